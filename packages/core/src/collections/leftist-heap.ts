@@ -1,0 +1,74 @@
+/**
+ * A persistent min-heap (leftist heap): insert and pop in O(log n) allocations,
+ * every version stays valid. The ledger keeps its time-driven agenda and each
+ * pool's queues of partial and unused licenses in these.
+ *
+ * @since 0.1.0
+ */
+
+interface HeapNode<T> {
+  readonly rank: number;
+  readonly value: T;
+  readonly left: HeapNode<T> | null;
+  readonly right: HeapNode<T> | null;
+}
+
+/**
+ * @since 0.1.0
+ * @example
+ * import { emptyHeap, heapInsert, heapPeek } from '@license-ledger/core'
+ * const byNumber = (a: number, b: number) => a - b
+ * heapPeek(heapInsert(heapInsert(emptyHeap<number>(), 3, byNumber), 1, byNumber)) // 1
+ */
+export interface Heap<T> {
+  readonly size: number;
+  /** @internal */
+  readonly root: HeapNode<T> | null;
+}
+
+/** A total order: negative when `a` comes first. @since 0.1.0 @example const c: Compare<number> = (a, b) => a - b */
+export type Compare<T> = (a: T, b: T) => number;
+
+const EMPTY: Heap<never> = Object.freeze({ size: 0, root: null });
+
+/** @since 0.1.0 @example emptyHeap<number>().size // 0 */
+export const emptyHeap = <T>(): Heap<T> => EMPTY as Heap<T>;
+
+const rankOf = <T>(node: HeapNode<T> | null): number => (node === null ? 0 : node.rank);
+
+const node = <T>(value: T, a: HeapNode<T> | null, b: HeapNode<T> | null): HeapNode<T> =>
+  rankOf(a) >= rankOf(b)
+    ? { rank: rankOf(b) + 1, value, left: a, right: b }
+    : { rank: rankOf(a) + 1, value, left: b, right: a };
+
+const merge = <T>(a: HeapNode<T> | null, b: HeapNode<T> | null, compare: Compare<T>): HeapNode<T> | null => {
+  if (a === null) return b;
+  if (b === null) return a;
+  return compare(b.value, a.value) < 0
+    ? node(b.value, b.left, merge(b.right, a, compare))
+    : node(a.value, a.left, merge(a.right, b, compare));
+};
+
+/** @since 0.1.0 @example heapInsert(emptyHeap<number>(), 1, (a, b) => a - b).size // 1 */
+export const heapInsert = <T>(heap: Heap<T>, value: T, compare: Compare<T>): Heap<T> => ({
+  size: heap.size + 1,
+  root: merge(heap.root, { rank: 1, value, left: null, right: null }, compare),
+});
+
+/** The least value, or undefined when empty. @since 0.1.0 @example heapPeek(emptyHeap<number>()) // undefined */
+export const heapPeek = <T>(heap: Heap<T>): T | undefined => (heap.root === null ? undefined : heap.root.value);
+
+/** The heap without its least value. @since 0.1.0 @example heapPop(emptyHeap<number>(), (a, b) => a - b).size // 0 */
+export const heapPop = <T>(heap: Heap<T>, compare: Compare<T>): Heap<T> =>
+  heap.root === null ? heap : { size: heap.size - 1, root: merge(heap.root.left, heap.root.right, compare) };
+
+/** All values, least first (O(n log n); for explanations and tests). @since 0.1.0 @example heapToSortedArray(emptyHeap<number>(), (a, b) => a - b) // [] */
+export const heapToSortedArray = <T>(heap: Heap<T>, compare: Compare<T>): T[] => {
+  const out: T[] = [];
+  let rest = heap;
+  for (let v = heapPeek(rest); v !== undefined; v = heapPeek(rest)) {
+    out.push(v);
+    rest = heapPop(rest, compare);
+  }
+  return out;
+};

@@ -1,0 +1,113 @@
+import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { eventCodecs, type LedgerEvent } from './ledger-event';
+
+/**
+ * One reason a line is not a valid event: the field path (`key.termDays`, or
+ * empty for the line as a whole), what was expected there and what was found.
+ *
+ * @since 0.1.0
+ * @example const issue: DecodeIssue = { path: 'quantity', expected: 'an integer ≥ 1', actual: '0' }
+ */
+export interface DecodeIssue {
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/**
+ * Rewrites a raw event of an older or newer wire version into the shape of the
+ * current version (1), so a new version never reaches the reducers.
+ *
+ * @since 0.1.0
+ * @example
+ * const v2: Upcaster = ({ qty, ...rest }) => E.right({ ...rest, quantity: qty })
+ */
+export type Upcaster = (raw: Readonly<Record<string, unknown>>) => E.Either<readonly DecodeIssue[], Record<string, unknown>>;
+
+/** @since 0.1.0 @example CURRENT_VERSION // 1 */
+export const CURRENT_VERSION = 1;
+
+/** @since 0.1.0 @example const options: DecodeOptions = { upcasters: new Map() } */
+export interface DecodeOptions {
+  /** Keyed by the wire version they read. */
+  readonly upcasters?: ReadonlyMap<number, Upcaster>;
+}
+
+const describe = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+const pathOf = (error: t.ValidationError): string =>
+  error.context
+    .slice(1)
+    .map((entry) => entry.key)
+    .filter((key) => key !== '' && !/^\d+$/.test(key))
+    .join('.');
+
+const toIssues = (errors: t.Errors): DecodeIssue[] =>
+  errors.map((error) => ({
+    path: pathOf(error),
+    expected: error.message ?? error.context[error.context.length - 1]?.type.name ?? 'a valid value',
+    actual: describe(error.value),
+  }));
+
+const issue = (path: string, expected: string, value: unknown): readonly DecodeIssue[] => [
+  { path, expected, actual: describe(value) },
+];
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+
+const crossFieldIssues = (event: LedgerEvent): readonly DecodeIssue[] => {
+  if (event.type === 'KesInstalled' && event.installedAt !== undefined && event.installedAt > event.at) {
+    return issue('installedAt', 'an instant at or before "at"', new Date(event.installedAt).toISOString());
+  }
+  if (event.type === 'ActivationCodeRenewal' && event.succeeded !== (event.key !== undefined)) {
+    return issue('key', event.succeeded ? 'the new key (renewal succeeded)' : 'no key (renewal failed)', event.key);
+  }
+  return [];
+};
+
+/**
+ * Decodes one parsed JSON value into a ledger event (R-L2), or lists every issue
+ * found, each naming its field path. Reads `v` (default 1) and runs the matching
+ * upcaster for any other version.
+ *
+ * @since 0.1.0
+ * @example
+ * decodeEvent({ type: 'RecoveryRun', id: 'e1', at: '2025-01-01T00:00:00Z' }) // Right
+ * decodeEvent({ type: 'Nope', id: 'e1', at: '2025-01-01T00:00:00Z' })        // Left: type
+ */
+export const decodeEvent = (raw: unknown, options: DecodeOptions = {}): E.Either<readonly DecodeIssue[], LedgerEvent> => {
+  if (!isRecord(raw)) return E.left(issue('', 'a JSON object (one event per line)', raw));
+  const version = raw['v'] ?? CURRENT_VERSION;
+  let record: Record<string, unknown> = raw;
+  if (version !== CURRENT_VERSION) {
+    const upcast = typeof version === 'number' ? options.upcasters?.get(version) : undefined;
+    if (upcast === undefined) return E.left(issue('v', `a known schema version (${CURRENT_VERSION})`, version));
+    const upcasted = upcast(raw);
+    if (E.isLeft(upcasted)) return upcasted;
+    record = upcasted.right;
+  }
+  const type = record['type'];
+  const codec = typeof type === 'string' ? eventCodecs.get(type) : undefined;
+  if (codec === undefined) return E.left(issue('type', 'a known event type', type));
+  const decoded = codec.decode(record);
+  if (E.isLeft(decoded)) return E.left(toIssues(decoded.left));
+  const event = decoded.right as LedgerEvent;
+  const problems = crossFieldIssues(event);
+  return problems.length > 0 ? E.left(problems) : E.right(event);
+};
+
+/**
+ * One line of text for a list of issues: `quantity: expected an integer ≥ 1, got 0`.
+ *
+ * @since 0.1.0
+ * @example formatIssues([{ path: 'id', expected: 'a non-empty string', actual: '""' }])
+ */
+export const formatIssues = (issues: readonly DecodeIssue[]): string =>
+  issues
+    .map((i) => (i.expected === 'no such field' ? `${i.path}: unknown field` : `${i.path === '' ? 'line' : i.path}: expected ${i.expected}, got ${i.actual}`))
+    .join('; ');

@@ -1,0 +1,62 @@
+import * as t from 'io-ts';
+import { eventCodec } from './common';
+import { Bool, InstantFromString, NonEmptyString, PositiveInt, oneOf } from './primitives';
+import { struct } from './struct';
+
+/** R-K2: the slot a key occupies. @since 0.1.0 @example KeyType.decode('cores') // Right */
+export const KeyType = oneOf('KeyType', ['server', 'desktop', 'cores']);
+
+/**
+ * R-K1: a Kaspersky license key.
+ *
+ * @since 0.1.0
+ * @example
+ * LicenseKey.decode({ keyId: 'K-A', type: 'server', edition: 'standard', subscription: false, termDays: 365 })
+ */
+export const LicenseKey = struct(
+  'LicenseKey',
+  {
+    keyId: NonEmptyString,
+    type: KeyType,
+    edition: oneOf('Edition', ['standard', 'enterprise']),
+    subscription: Bool,
+    termDays: PositiveInt,
+  },
+  { trial: Bool, expiresAt: InstantFromString },
+);
+
+/** @since 0.1.0 @example const k: LicenseKeySpec['type'] = 'server' */
+export type LicenseKeySpec = t.TypeOf<typeof LicenseKey>;
+/** @since 0.1.0 @example const k: KeyTypeName = 'desktop' */
+export type KeyTypeName = t.TypeOf<typeof KeyType>;
+
+const ReserveTarget = t.union([
+  struct('SvmTarget', { svmId: NonEmptyString }, {}),
+  struct('ClusterTarget', { clusterId: NonEmptyString }, {}),
+  struct('AllTarget', { all: t.literal(true) }, {}),
+]);
+
+/** @since 0.1.0 @example const t: ReserveKeyTarget = { all: true } */
+export type ReserveKeyTarget = t.TypeOf<typeof ReserveTarget>;
+
+/** An SVM joins a KSC cluster. @since 0.1.0 @example SvmRegistered.is */
+export const SvmRegistered = eventCodec('SvmRegistered', { svmId: NonEmptyString, clusterId: NonEmptyString }, {});
+/** R-K3: a key becomes active in its slot. @since 0.1.0 @example KeyActivated.is */
+export const KeyActivated = eventCodec('KeyActivated', { svmId: NonEmptyString, key: LicenseKey }, { viaActivationCode: Bool });
+/** R-K4: the activation task adds a reserve key. @since 0.1.0 @example ReserveKeyAdded.is */
+export const ReserveKeyAdded = eventCodec('ReserveKeyAdded', { target: ReserveTarget, key: LicenseKey }, {});
+/** R-K5: the outcome of online renewal by activation code. @since 0.1.0 @example ActivationCodeRenewal.is */
+export const ActivationCodeRenewal = eventCodec(
+  'ActivationCodeRenewal',
+  { svmId: NonEmptyString, keyType: KeyType, succeeded: Bool },
+  { key: LicenseKey },
+);
+
+/** @since 0.1.0 @example const e: SvmRegisteredEvent['type'] = 'SvmRegistered' */
+export type SvmRegisteredEvent = t.TypeOf<typeof SvmRegistered>;
+/** @since 0.1.0 @example const e: KeyActivatedEvent['type'] = 'KeyActivated' */
+export type KeyActivatedEvent = t.TypeOf<typeof KeyActivated>;
+/** @since 0.1.0 @example const e: ReserveKeyAddedEvent['type'] = 'ReserveKeyAdded' */
+export type ReserveKeyAddedEvent = t.TypeOf<typeof ReserveKeyAdded>;
+/** @since 0.1.0 @example const e: ActivationCodeRenewalEvent['type'] = 'ActivationCodeRenewal' */
+export type ActivationCodeRenewalEvent = t.TypeOf<typeof ActivationCodeRenewal>;

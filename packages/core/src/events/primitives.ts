@@ -1,0 +1,52 @@
+import * as t from 'io-ts';
+import { type Instant, parseInstant } from '../time/instant';
+
+const refine = <A, O>(name: string, expected: string, is: (u: unknown) => u is A, decode: (a: A) => O | undefined) =>
+  new t.Type<O, O, unknown>(
+    name,
+    (u): u is O => decode(u as A) !== undefined,
+    (u, c) => {
+      if (!is(u)) return t.failure(u, c, expected);
+      const out = decode(u);
+      return out === undefined ? t.failure(u, c, expected) : t.success(out);
+    },
+    t.identity,
+  );
+
+const isString = (u: unknown): u is string => typeof u === 'string';
+const isNumber = (u: unknown): u is number => typeof u === 'number';
+
+/**
+ * An ISO-8601 UTC instant on the wire (`2025-01-15T09:30:00Z`, milliseconds
+ * optional), decoded to epoch milliseconds once, here (R-T1).
+ *
+ * @since 0.1.0
+ * @example InstantFromString.decode('2025-01-15T09:30:00Z') // Right(1736933400000)
+ */
+export const InstantFromString = refine<string, Instant>(
+  'Instant',
+  'an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z',
+  isString,
+  parseInstant,
+);
+
+/** A non-empty string. @since 0.1.0 @example NonEmptyString.decode('') // Left */
+export const NonEmptyString = refine<string, string>('NonEmptyString', 'a non-empty string', isString, (s) =>
+  s.length > 0 ? s : undefined,
+);
+
+/** An integer ≥ 1. @since 0.1.0 @example PositiveInt.decode(0) // Left */
+export const PositiveInt = refine<number, number>('PositiveInt', 'an integer ≥ 1', isNumber, (n) =>
+  Number.isSafeInteger(n) && n >= 1 ? n : undefined,
+);
+
+/** @since 0.1.0 @example Bool.decode('yes') // Left */
+export const Bool = refine<boolean, boolean>('Bool', 'true or false', (u): u is boolean => typeof u === 'boolean', (b) => b);
+
+/** A string literal from a fixed set. @since 0.1.0 @example oneOf('Color', ['red']).decode('red') // Right */
+export const oneOf = <const L extends string>(name: string, values: readonly L[]) => {
+  const set = new Set<string>(values);
+  return refine<string, L>(name, `one of ${values.map((v) => `"${v}"`).join(', ')}`, isString, (s) =>
+    set.has(s) ? (s as L) : undefined,
+  );
+};

@@ -1,0 +1,129 @@
+import * as E from 'fp-ts/Either';
+import { getEntry, hashString, newEdit, retireEdit, setEntry } from '../collections/persistent-map';
+import type { LedgerEvent } from '../events/ledger-event';
+import { formatInstant, type Instant } from '../time/instant';
+import type { LedgerState } from '../state/ledger-state';
+import { keyHandlers } from '../keys/key-handlers';
+import { Draft } from './draft';
+import { agentDeleted, cleanDatabaseRun, recoveryRun } from './handlers/agent';
+import { autoExtendSet, extended, returned } from './handlers/extension';
+import type { Handler } from './handlers/handler';
+import { installFailed, installRequested, kesInstalled, moduleInstalled } from './handlers/install';
+import { licenseMarkedOther, otherResolved } from './handlers/other';
+import { licensePurchased } from './handlers/purchase';
+import { avUninstalledByUser, uninstalled } from './handlers/uninstall';
+import type { Rejection } from './rejection';
+import { advanceDraft } from './time-driven';
+
+type Handlers = { readonly [T in LedgerEvent['type']]: Handler<Extract<LedgerEvent, { type: T }>> };
+
+const handlers: Handlers = {
+  LicensePurchased: licensePurchased,
+  InstallRequested: installRequested,
+  KesInstalled: kesInstalled,
+  ModuleInstalled: moduleInstalled,
+  InstallFailed: installFailed,
+  Uninstalled: uninstalled,
+  AvUninstalledByUser: avUninstalledByUser,
+  AgentDeleted: agentDeleted,
+  RecoveryRun: recoveryRun,
+  CleanDatabaseRun: cleanDatabaseRun,
+  Extended: extended,
+  Returned: returned,
+  AutoExtendSet: autoExtendSet,
+  LicenseMarkedOther: licenseMarkedOther,
+  OtherResolved: otherResolved,
+  ...keyHandlers,
+};
+
+/**
+ * What became of one event: applied, skipped as an exact repeat (R-L5), or rejected (R-L3).
+ *
+ * @since 0.1.0
+ * @example const o: Outcome = { kind: 'duplicate' }
+ */
+export type Outcome = { readonly kind: 'applied' } | { readonly kind: 'duplicate' } | { readonly kind: 'rejected'; readonly rejection: Rejection };
+
+/** @since 0.1.0 @example const r: ApplyResult['outcome']['kind'] = 'applied' */
+export interface ApplyResult {
+  readonly state: LedgerState;
+  readonly outcome: Outcome;
+}
+
+const APPLIED: Outcome = Object.freeze({ kind: 'applied' });
+const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
+
+/** A hash of an event's decoded body: decoding writes keys in a fixed order, so equal bodies stringify alike. */
+const bodyHash = (event: LedgerEvent): number => hashString(JSON.stringify(event));
+
+/**
+ * Applies one event to a draft: checks time order (R-T1) and repeats (R-L5), lets
+ * every due change happen (R-T4), then decides and writes. Used by
+ * {@link applyEvent} and by replay, which keeps one draft for a whole log.
+ */
+export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
+  if (draft.clock !== null && event.at < draft.clock) {
+    const rejection = { eventId: event.id, rule: 'R-T1', message: `event at ${formatInstant(event.at)} comes after one at ${formatInstant(draft.clock)}; the log must be in time order` } as const;
+    return { kind: 'rejected', rejection };
+  }
+  const seen = getEntry(draft.appliedIds, event.id);
+  const hash = bodyHash(event);
+  if (seen !== undefined) {
+    if (seen === hash) return DUPLICATE;
+    return { kind: 'rejected', rejection: { eventId: event.id, rule: 'R-L5', message: `event id ${event.id} was already applied with a different body` } };
+  }
+  advanceDraft(draft, event.at);
+  const handler = handlers[event.type] as Handler<LedgerEvent>;
+  const decision = handler(draft, event);
+  if (E.isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
+  decision.right(draft);
+  draft.appliedIds = setEntry(draft.appliedIds, event.id, hash, draft.edit);
+  // A back-dated install (installedAt) may already be due.
+  advanceDraft(draft, event.at);
+  return APPLIED;
+};
+
+/**
+ * Applies one event to a state and returns the new state with what became of
+ * the event. Pure: the given state is never changed. A rejected event changes
+ * nothing but the passing of time to its instant (R-L3, R-T4).
+ *
+ * @since 0.1.0
+ * @example
+ * import { applyEvent, emptyLedger, parseInstant } from '@license-ledger/core'
+ * const at = parseInstant('2025-01-01T00:00:00Z')!
+ * const { state, outcome } = applyEvent({ type: 'LicensePurchased', id: 'e1', at, poolId: 'p', module: 'KES', quantity: 10 })(emptyLedger())
+ * outcome.kind // 'applied'
+ */
+export const applyEvent =
+  (event: LedgerEvent) =>
+  (state: LedgerState): ApplyResult => {
+    const edit = newEdit();
+    const draft = new Draft(state, edit);
+    const outcome = applyToDraft(draft, event);
+    retireEdit(edit);
+    return { state: outcome.kind === 'applied' || outcome.kind === 'rejected' ? draft.commit() : state, outcome };
+  };
+
+/**
+ * The state as of a later instant: every time-driven change due by then has
+ * happened (R-T4). Asking for an instant before the state's clock is an error:
+ * the past is read by replaying up to it.
+ *
+ * @since 0.1.0
+ * @example
+ * import { advanceTo, emptyLedger, parseInstant } from '@license-ledger/core'
+ * advanceTo(parseInstant('2026-01-01T00:00:00Z')!)(emptyLedger()) // Right(state at 2026-01-01)
+ */
+export const advanceTo =
+  (until: Instant) =>
+  (state: LedgerState): E.Either<string, LedgerState> => {
+    if (state.clock !== null && until < state.clock) {
+      return E.left(`${formatInstant(until)} is before the ledger's clock ${formatInstant(state.clock)}; replay the log up to it instead`);
+    }
+    const edit = newEdit();
+    const draft = new Draft(state, edit);
+    advanceDraft(draft, until);
+    retireEdit(edit);
+    return E.right(draft.commit());
+  };

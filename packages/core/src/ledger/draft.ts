@@ -1,0 +1,155 @@
+import { type Compare, emptyHeap, type Heap, heapInsert } from '../collections/leftist-heap';
+import { type Edit, emptyMap, getEntry, type PersistentMap, removeEntry, setEntry } from '../collections/persistent-map';
+import type { Instant } from '../time/instant';
+import type { Due, LedgerState } from '../state/ledger-state';
+import type { License } from '../state/license';
+import type { DeletedAgent, Machine } from '../state/machine';
+import type { Pool } from '../state/pool';
+import type { Svm } from '../state/svm';
+import { findLicense } from '../query/lookup';
+
+/** Agenda order (R-T4): instant, then licenses before keys, then pool id, machine id. */
+export const compareDue: Compare<Due> = (a, b) =>
+  a.at - b.at ||
+  (a.kind === b.kind ? 0 : a.kind === 'license-end' ? -1 : 1) ||
+  (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0) ||
+  (a.machineId < b.machineId ? -1 : a.machineId > b.machineId ? 1 : 0) ||
+  (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+
+/**
+ * The reads a handler may make while it decides whether an event can be applied.
+ * Decisions see only this, so a rejected event cannot have written anything.
+ */
+export interface LedgerReader {
+  readonly clock: Instant | null;
+  readonly sequence: number;
+  pool(poolId: string): Pool | undefined;
+  license(licenseId: string): License | undefined;
+  machine(machineId: string): Machine | undefined;
+  liveMachine(machineId: string): Machine | undefined;
+  svm(svmId: string): Svm | undefined;
+  readonly svms: PersistentMap<Svm>;
+  readonly deletedAgents: PersistentMap<DeletedAgent>;
+}
+
+/**
+ * A ledger state open for writing within one batch. Collections are persistent
+ * maps written with the batch's {@link Edit}, so a replay updates them in place
+ * after the first copy, while any state committed earlier stays untouched.
+ */
+export class Draft implements LedgerReader {
+  clock: Instant | null;
+  pools: PersistentMap<Pool>;
+  licenses: PersistentMap<License>;
+  machines: PersistentMap<Machine>;
+  deletedAgents: PersistentMap<DeletedAgent>;
+  svms: PersistentMap<Svm>;
+  agenda: Heap<Due>;
+  appliedIds: PersistentMap<number>;
+  sequence: number;
+
+  constructor(
+    state: LedgerState,
+    readonly edit: Edit,
+  ) {
+    this.clock = state.clock;
+    this.pools = state.pools;
+    this.licenses = state.licenses;
+    this.machines = state.machines;
+    this.deletedAgents = state.deletedAgents;
+    this.svms = state.svms;
+    this.agenda = state.agenda;
+    this.appliedIds = state.appliedIds;
+    this.sequence = state.sequence;
+  }
+
+  commit(): LedgerState {
+    return Object.freeze({
+      clock: this.clock,
+      pools: this.pools,
+      licenses: this.licenses,
+      machines: this.machines,
+      deletedAgents: this.deletedAgents,
+      svms: this.svms,
+      agenda: this.agenda,
+      appliedIds: this.appliedIds,
+      sequence: this.sequence,
+    });
+  }
+
+  pool(poolId: string): Pool | undefined {
+    return getEntry(this.pools, poolId);
+  }
+
+  setPool(pool: Pool): void {
+    this.pools = setEntry(this.pools, pool.poolId, Object.freeze(pool), this.edit);
+  }
+
+  /** Any license of a purchased pool, touched or not (R-P3). */
+  license(licenseId: string): License | undefined {
+    return findLicense(this.pools, this.licenses, licenseId);
+  }
+
+  setLicense(license: License): void {
+    this.licenses = setEntry(this.licenses, license.licenseId, Object.freeze(license), this.edit);
+  }
+
+  machine(machineId: string): Machine | undefined {
+    return getEntry(this.machines, machineId);
+  }
+
+  /** The machine unless unknown or its agent was deleted (R-D5). */
+  liveMachine(machineId: string): Machine | undefined {
+    const machine = this.machine(machineId);
+    return machine === undefined || machine.deletedAt !== null ? undefined : machine;
+  }
+
+  setMachine(machine: Machine): void {
+    this.machines = setEntry(this.machines, machine.machineId, Object.freeze(machine), this.edit);
+  }
+
+  setDeletedAgent(agent: DeletedAgent): void {
+    this.deletedAgents =
+      agent.installs.length === 0
+        ? removeEntry(this.deletedAgents, agent.key, this.edit)
+        : setEntry(this.deletedAgents, agent.key, Object.freeze(agent), this.edit);
+  }
+
+  svm(svmId: string): Svm | undefined {
+    return getEntry(this.svms, svmId);
+  }
+
+  setSvm(svm: Svm): void {
+    this.svms = setEntry(this.svms, svm.svmId, svm, this.edit);
+  }
+
+  schedule(due: Due): void {
+    this.agenda = heapInsert(this.agenda, Object.freeze(due), compareDue);
+  }
+
+  nextSequence(): number {
+    this.sequence += 1;
+    return this.sequence;
+  }
+}
+
+/**
+ * The state of a ledger with nothing in it.
+ *
+ * @since 0.1.0
+ * @example
+ * import { emptyLedger } from '@license-ledger/core'
+ * emptyLedger().clock // null
+ */
+export const emptyLedger = (): LedgerState =>
+  Object.freeze({
+    clock: null,
+    pools: emptyMap<Pool>(),
+    licenses: emptyMap<License>(),
+    machines: emptyMap<Machine>(),
+    deletedAgents: emptyMap<DeletedAgent>(),
+    svms: emptyMap<Svm>(),
+    agenda: emptyHeap<Due>(),
+    appliedIds: emptyMap<number>(),
+    sequence: 0,
+  });

@@ -1,0 +1,50 @@
+import * as E from 'fp-ts/Either';
+import type { LicenseMarkedOtherEvent, OtherResolvedEvent } from '../../events/license-events';
+import { daysLeftAt, releaseWithDaysLeft, transition } from '../licenses';
+import { adjustGroup, installFrom, noteOn, withoutInstall } from '../machines';
+import { reject } from '../rejection';
+import { causeOf, type Handler, unknownMachine, unknownPool } from './handler';
+import { returnQueue } from './uninstall';
+
+/**
+ * R-O1: the machine's license from the pool is orphaned: it leaves the machine
+ * as Other, keeping the days it had. Decision: like an uninstall, the machine no
+ * longer has the module, and its queued extensions go back to Unused (R-U2).
+ */
+export const licenseMarkedOther: Handler<LicenseMarkedOtherEvent> = (reader, event) => {
+  const pool = reader.pool(event.poolId);
+  if (pool === undefined) return unknownPool(event.id, event.poolId);
+  const machine = reader.liveMachine(event.machineId);
+  if (machine === undefined) return unknownMachine(event.id, event.machineId);
+  const install = installFrom(machine, pool.poolId);
+  if (install === undefined) return reject(event.id, 'R-O1', `${event.machineId} holds no license from pool ${pool.poolId}`);
+  return E.right((draft) => {
+    const cause = causeOf(event, 'R-O1');
+    const license = draft.license(install.licenseId);
+    if (license !== undefined) {
+      const daysLeft = license.status === 'applied' ? daysLeftAt(license, event.at) : license.daysLeft;
+      transition(draft, license, { status: 'other', daysLeft, startAt: null, endAt: null }, cause, event.reason === '' ? null : event.reason);
+    }
+    returnQueue(draft, install, { ...cause, rule: 'R-U2' });
+    if (install.status === 'installed') adjustGroup(draft, pool.poolId, machine.groupId, -1);
+    draft.setMachine(noteOn(withoutInstall(machine, pool.poolId), cause, `${install.licenseId} marked Other: ${event.reason}`, pool.poolId, install.licenseId));
+  });
+};
+
+/** R-O2: support moves one Other license to Partial (with its days), Unused (a full term) or Expired. */
+export const otherResolved: Handler<OtherResolvedEvent> = (reader, event) => {
+  const pool = reader.pool(event.poolId);
+  if (pool === undefined) return unknownPool(event.id, event.poolId);
+  const license = reader.license(event.licenseId);
+  if (license === undefined || license.poolId !== pool.poolId) return reject(event.id, 'R-O2', `pool ${pool.poolId} has no license ${event.licenseId}`);
+  if (license.status !== 'other') return reject(event.id, 'R-O2', `${event.licenseId} is ${license.status}, not Other`);
+  if (event.resolution === 'partial' && license.daysLeft === null) {
+    return reject(event.id, 'R-O2', `${event.licenseId} is a seat without a term; it cannot be Partial`);
+  }
+  return E.right((draft) => {
+    const cause = causeOf(event, 'R-O2');
+    if (event.resolution === 'partial') releaseWithDaysLeft(draft, license, license.daysLeft, event.at, cause);
+    else if (event.resolution === 'unused') transition(draft, license, { status: 'unused', daysLeft: license.termDays, machineId: null }, cause);
+    else transition(draft, license, { status: 'expired', daysLeft: 0 }, cause);
+  });
+};

@@ -1,0 +1,37 @@
+import * as E from 'fp-ts/Either';
+import { emptyHeap } from '../../collections/leftist-heap';
+import { emptyMap } from '../../collections/persistent-map';
+import type { LicensePurchasedEvent } from '../../events/license-events';
+import type { Pool } from '../../state/pool';
+import { reject } from '../rejection';
+import type { Handler } from './handler';
+
+/** R-T5: the KES term is per purchase, 365 days unless the purchase says otherwise. */
+export const DEFAULT_KES_TERM_DAYS = 365;
+
+const emptyCounts = { reservedFromUnused: 0, reservedFromPartial: 0, applied: 0, expired: 0, extended: 0, other: 0, held: 0 };
+
+/** R-P1: adds `quantity` never-used licenses, numbered after the pool's last (R-P3). */
+export const licensePurchased: Handler<LicensePurchasedEvent> = (reader, event) => {
+  const existing = reader.pool(event.poolId);
+  if (existing !== undefined && existing.module !== event.module) {
+    return reject(event.id, 'R-P1', `pool ${event.poolId} holds ${existing.module} licenses, not ${event.module}`);
+  }
+  // R-P2: add-on modules are seats with no term unless the purchase gives one.
+  const termDays = event.termDays ?? (event.module === 'KES' ? DEFAULT_KES_TERM_DAYS : null);
+  return E.right((draft) => {
+    const pool: Pool = existing ?? {
+      poolId: event.poolId,
+      module: event.module,
+      purchases: [],
+      max: 0,
+      nextFresh: 1,
+      returned: emptyHeap(),
+      partials: emptyHeap(),
+      counts: emptyCounts,
+      groups: emptyMap(),
+    };
+    const purchase = Object.freeze({ eventId: event.id, at: event.at, first: pool.max + 1, last: pool.max + event.quantity, termDays });
+    draft.setPool({ ...pool, purchases: [...pool.purchases, purchase], max: pool.max + event.quantity });
+  });
+};

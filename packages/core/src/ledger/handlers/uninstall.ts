@@ -1,0 +1,49 @@
+import * as E from 'fp-ts/Either';
+import type { AvUninstalledByUserEvent, UninstalledEvent } from '../../events/license-events';
+import type { Installation } from '../../state/machine';
+import type { Draft } from '../draft';
+import { type Cause, daysLeftAt, releaseWithDaysLeft, returnToUnused } from '../licenses';
+import { adjustGroup, installFrom, noteOn, withoutInstall } from '../machines';
+import { reject } from '../rejection';
+import { causeOf, type Handler, unknownMachine, unknownPool } from './handler';
+
+/** R-U2: extensions still queued go back to Unused. */
+export const returnQueue = (draft: Draft, install: Installation, cause: Cause): void => {
+  for (const licenseId of install.queue) returnToUnused(draft, draft, licenseId, cause);
+};
+
+/**
+ * R-U1: before the term ends the license becomes Partial with the whole days
+ * left (R-T3); after it, it stays Expired. A seat without a term is released to Unused.
+ */
+export const uninstalled: Handler<UninstalledEvent> = (reader, event) => {
+  const pool = reader.pool(event.poolId);
+  if (pool === undefined) return unknownPool(event.id, event.poolId);
+  const machine = reader.liveMachine(event.machineId);
+  if (machine === undefined) return unknownMachine(event.id, event.machineId);
+  const install = installFrom(machine, pool.poolId);
+  if (install === undefined) return reject(event.id, 'R-U1', `nothing from pool ${pool.poolId} is installed on ${event.machineId}`);
+  if (install.status === 'pending') return reject(event.id, 'R-U1', `the install from pool ${pool.poolId} on ${event.machineId} is still pending; it ends with InstallFailed`);
+  return E.right((draft) => {
+    const cause = causeOf(event, 'R-U1');
+    const license = draft.license(install.licenseId);
+    let what = `uninstalled; ${install.licenseId}`;
+    if (license?.status === 'applied') {
+      const released = releaseWithDaysLeft(draft, license, daysLeftAt(license, event.at), event.at, cause);
+      what += released.status === 'partial' ? ` is Partial with ${released.daysLeft} days left` : ` is ${released.status}`;
+    } else what += ` stays ${license?.status ?? 'unknown'}`;
+    returnQueue(draft, install, { ...cause, rule: 'R-U2' });
+    adjustGroup(draft, pool.poolId, machine.groupId, -1);
+    draft.setMachine(noteOn(withoutInstall(machine, pool.poolId), cause, what, pool.poolId, install.licenseId));
+  });
+};
+
+/** R-U3: the user removed the antivirus by hand; every license stays as it is and keeps counting down. */
+export const avUninstalledByUser: Handler<AvUninstalledByUserEvent> = (reader, event) => {
+  const machine = reader.liveMachine(event.machineId);
+  if (machine === undefined) return unknownMachine(event.id, event.machineId);
+  return E.right((draft) => {
+    const note = 'antivirus removed by the end user; licenses unchanged and still counting down';
+    draft.setMachine(noteOn({ ...machine, avRemovedAt: event.at }, causeOf(event, 'R-U3'), note, null, null));
+  });
+};

@@ -1,0 +1,145 @@
+import { appendHistory } from '../collections/history';
+import { heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
+import { addDays, type Instant, wholeDaysBetween } from '../time/instant';
+import type { License, LicenseStatus, PartialRank } from '../state/license';
+import type { Pool, PoolCounts } from '../state/pool';
+import type { RuleId } from '../state/rules';
+import type { Draft, LedgerReader } from './draft';
+
+/** Partial hand-out order (R-I2). */
+export const comparePartial = (a: PartialRank, b: PartialRank): number =>
+  a.since - b.since || a.deletedAt - b.deletedAt || a.seq - b.seq;
+
+const byNumber = (a: number, b: number): number => a - b;
+
+/** What caused a change: the event (or null when time-driven, R-T4), its instant and rule. */
+export interface Cause {
+  readonly at: Instant;
+  readonly eventId: string | null;
+  readonly rule: RuleId;
+}
+
+/** Never-used licenses left in a pool: the untouched range plus those given back. */
+export const unusedCount = (pool: Pool): number => pool.max - pool.nextFresh + 1 + pool.returned.size;
+
+/** The pool counter a license in this status counts under (Unused and Partial are queue sizes). */
+const counter = (license: Pick<License, 'status' | 'reservedFrom'>): keyof PoolCounts | null => {
+  switch (license.status) {
+    case 'reserved':
+      return license.reservedFrom === 'partial' ? 'reservedFromPartial' : 'reservedFromUnused';
+    case 'applied':
+    case 'expired':
+    case 'extended':
+    case 'other':
+    case 'held':
+      return license.status;
+    default:
+      return null;
+  }
+};
+
+type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 'termDays' | 'history'>> & {
+  readonly status: LicenseStatus;
+};
+
+/**
+ * Moves a license to a new status: keeps the pool's counters and queues in step,
+ * and appends the change to the license's history.
+ */
+export const transition = (draft: Draft, license: License, patch: LicensePatch, cause: Cause, note: string | null = null): License => {
+  const next: License = { ...license, ...patch };
+  const pool = draft.pool(license.poolId) as Pool;
+  const from = counter(license);
+  const to = counter(next);
+  let counts = pool.counts;
+  if (from !== to) {
+    counts = { ...counts };
+    if (from !== null) (counts as Record<keyof PoolCounts, number>)[from] -= 1;
+    if (to !== null) (counts as Record<keyof PoolCounts, number>)[to] += 1;
+  }
+  let { returned, partials } = pool;
+  if (next.status === 'unused') returned = heapInsert(returned, license.number, byNumber);
+  if (next.status === 'partial') {
+    partials = heapInsert(partials, next.partialRank as PartialRank, comparePartial);
+  }
+  if (counts !== pool.counts || returned !== pool.returned || partials !== pool.partials) {
+    draft.setPool({ ...pool, counts, returned, partials });
+  }
+  const recorded: License = {
+    ...next,
+    history: appendHistory(license.history, {
+      at: cause.at,
+      eventId: cause.eventId,
+      rule: cause.rule,
+      status: next.status,
+      machineId: next.machineId,
+      daysLeft: next.daysLeft,
+      note,
+    }),
+  };
+  draft.setLicense(recorded);
+  return recorded;
+};
+
+/** The lowest-numbered never-used license, taken out of Unused (R-P3); the caller gives it a new status. */
+export const takeUnused = (draft: Draft, pool: Pool): License | undefined => {
+  const returnedMin = heapPeek(pool.returned);
+  // Everything given back was handed out once, so it is numbered below nextFresh.
+  if (returnedMin !== undefined) {
+    draft.setPool({ ...pool, returned: heapPop(pool.returned, byNumber) });
+    return draft.license(`${pool.poolId}#${returnedMin}`);
+  }
+  if (pool.nextFresh > pool.max) return undefined;
+  draft.setPool({ ...pool, nextFresh: pool.nextFresh + 1 });
+  return draft.license(`${pool.poolId}#${pool.nextFresh}`);
+};
+
+/** The partial license that goes first (R-I2), taken out of Partial. */
+export const takePartial = (draft: Draft, pool: Pool): License | undefined => {
+  const first = heapPeek(pool.partials);
+  if (first === undefined) return undefined;
+  draft.setPool({ ...pool, partials: heapPop(pool.partials, comparePartial) });
+  return draft.license(first.licenseId);
+};
+
+/** Whether an install could get a license: a partial, else a never-used one (R-I2, R-I5). */
+export const hasLicenseForInstall = (pool: Pool): boolean => pool.partials.size > 0 || unusedCount(pool) > 0;
+
+/** Takes the license for a new install: partials first (R-I2). */
+export const takeForInstall = (draft: Draft, pool: Pool): License | undefined =>
+  pool.partials.size > 0 ? takePartial(draft, pool) : takeUnused(draft, pool);
+
+/** Days a running license still has at `at` (R-T3: whole days used, rounded down). */
+export const daysLeftAt = (license: License, at: Instant): number | null =>
+  license.daysLeft === null || license.startAt === null
+    ? license.daysLeft
+    : license.daysLeft - wholeDaysBetween(license.startAt, at);
+
+/** Starts a license's term at `startAt` on a machine and schedules its end (R-I3, R-X2). */
+export const applyLicense = (draft: Draft, license: License, machineId: string, startAt: Instant, cause: Cause): License => {
+  const endAt = license.daysLeft === null ? null : addDays(startAt, license.daysLeft);
+  const applied = transition(draft, license, { status: 'applied', machineId, startAt, endAt, reservedFrom: null, partialRank: null }, cause);
+  if (endAt !== null) draft.schedule({ at: endAt, kind: 'license-end', poolId: license.poolId, machineId, ref: license.licenseId });
+  return applied;
+};
+
+/**
+ * Takes a running license off its machine with the days it has left (R-U1, R-D2):
+ * Partial while days remain, Expired with none. A seat without a term goes back to Unused.
+ */
+export const releaseWithDaysLeft = (draft: Draft, license: License, daysLeft: number | null, deletedAt: Instant, cause: Cause): License => {
+  if (daysLeft === null) {
+    return transition(draft, license, { status: 'unused', daysLeft: license.termDays, startAt: null, endAt: null }, cause);
+  }
+  if (daysLeft <= 0) return transition(draft, license, { status: 'expired', daysLeft: 0, startAt: null, endAt: null }, cause);
+  const partialRank: PartialRank = { since: cause.at, deletedAt, seq: draft.nextSequence(), licenseId: license.licenseId };
+  return transition(draft, license, { status: 'partial', daysLeft, startAt: null, endAt: null, partialRank, reservedFrom: null }, cause);
+};
+
+/** Gives a never-used license back to Unused (R-X3, R-U2, R-D2). */
+export const returnToUnused = (draft: Draft, reader: LedgerReader, licenseId: string, cause: Cause): void => {
+  const license = reader.license(licenseId);
+  if (license !== undefined) {
+    transition(draft, license, { status: 'unused', daysLeft: license.termDays, startAt: null, endAt: null, reservedFrom: null }, cause);
+  }
+};

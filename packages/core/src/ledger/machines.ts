@@ -1,0 +1,63 @@
+import { appendHistory, emptyHistory } from '../collections/history';
+import { getEntry, removeEntry, setEntry } from '../collections/persistent-map';
+import type { Installation, Machine } from '../state/machine';
+import type { Pool } from '../state/pool';
+import type { Draft } from './draft';
+import type { Cause } from './licenses';
+
+/** Adds a note to a machine's history. */
+export const noteOn = (machine: Machine, cause: Cause, what: string, poolId: string | null, licenseId: string | null): Machine => ({
+  ...machine,
+  history: appendHistory(machine.history, { at: cause.at, eventId: cause.eventId, rule: cause.rule, what, poolId, licenseId }),
+});
+
+/**
+ * The machine an install event lands on: the live one, or a new machine when the id
+ * is unknown or its agent was deleted (R-D5, a new incarnation that keeps the id's history).
+ */
+export const machineForInstall = (draft: Draft, machineId: string, groupId: string, cause: Cause): Machine => {
+  const known = draft.machine(machineId);
+  if (known !== undefined && known.deletedAt === null) {
+    if (known.groupId === groupId) return known;
+    for (const install of known.installs) {
+      if (install.status === 'installed') {
+        adjustGroup(draft, install.poolId, known.groupId, -1);
+        adjustGroup(draft, install.poolId, groupId, +1);
+      }
+    }
+    return noteOn({ ...known, groupId }, cause, `moved from group ${known.groupId} to ${groupId}`, null, null);
+  }
+  const fresh: Machine = {
+    machineId,
+    incarnation: known === undefined ? 1 : known.incarnation + 1,
+    groupId,
+    deletedAt: null,
+    avRemovedAt: null,
+    installs: [],
+    history: known === undefined ? emptyHistory() : known.history,
+  };
+  const rule = known === undefined ? cause.rule : 'R-D5';
+  return noteOn(fresh, { ...cause, rule }, known === undefined ? `new machine in group ${groupId}` : `new machine after the agent was deleted, in group ${groupId}`, null, null);
+};
+
+export const installFrom = (machine: Machine, poolId: string): Installation | undefined =>
+  machine.installs.find((install) => install.poolId === poolId);
+
+/** The machine with the installation from `install.poolId` replaced (or added). */
+export const withInstall = (machine: Machine, install: Installation): Machine => ({
+  ...machine,
+  installs: [...machine.installs.filter((i) => i.poolId !== install.poolId), Object.freeze(install)],
+});
+
+export const withoutInstall = (machine: Machine, poolId: string): Machine => ({
+  ...machine,
+  installs: machine.installs.filter((i) => i.poolId !== poolId),
+});
+
+/** R-V3: machines with the module installed now, per group. */
+export const adjustGroup = (draft: Draft, poolId: string, groupId: string, delta: number): void => {
+  const pool = draft.pool(poolId) as Pool;
+  const count = (getEntry(pool.groups, groupId) ?? 0) + delta;
+  const groups = count === 0 ? removeEntry(pool.groups, groupId, draft.edit) : setEntry(pool.groups, groupId, count, draft.edit);
+  draft.setPool({ ...pool, groups });
+};

@@ -1,0 +1,43 @@
+import { decodeEvent, type DecodeOptions, formatIssues } from '../events/decode';
+import type { LogEntry } from '../replay/replayer';
+import { parseJsonLine, type SplitItem } from './ndjson';
+
+const rawId = (value: unknown): string | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  const id = (value as Record<string, unknown>)['id'];
+  return typeof id === 'string' && id !== '' ? id : null;
+};
+
+/**
+ * Turns one split line into a decoded event or a decode problem naming the line,
+ * the field path and what was expected (R-L2).
+ *
+ * @since 0.1.0
+ * @example
+ * decodeLine({ line: 4, text: '{"type":"RecoveryRun","id":"e4","at":"2025-01-01T00:00:00Z"}' }) // { line: 4, event }
+ */
+export const decodeLine = (item: SplitItem, options: DecodeOptions = {}): LogEntry => {
+  if (!('text' in item)) return { line: item.line, problem: item.message, eventId: null };
+  const parsed = parseJsonLine(item);
+  if (!parsed.ok) return { line: item.line, problem: parsed.message, eventId: null };
+  const decoded = decodeEvent(parsed.value, options);
+  if (decoded._tag === 'Right') return { line: item.line, event: decoded.right };
+  return { line: item.line, problem: formatIssues(decoded.left), eventId: rawId(parsed.value) };
+};
+
+/**
+ * Decodes batches of split lines (from `splitLines` or `openAuditLog`) batch by batch.
+ *
+ * @since 0.1.0
+ * @example
+ * import { decodeLog, splitLines } from '@license-ledger/core'
+ * const entries = [...decodeLog(splitLines(['{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}\n']))].flat()
+ */
+export function* decodeLog(batches: Iterable<readonly SplitItem[]>, options: DecodeOptions = {}): Generator<readonly LogEntry[]> {
+  for (const batch of batches) yield batch.map((item) => decodeLine(item, options));
+}
+
+/** {@link decodeLog} over an async source. @since 0.1.0 @example // await replayAsync()(decodeLogAsync(opened.batches)) */
+export async function* decodeLogAsync(batches: AsyncIterable<readonly SplitItem[]>, options: DecodeOptions = {}): AsyncGenerator<readonly LogEntry[]> {
+  for await (const batch of batches) yield batch.map((item) => decodeLine(item, options));
+}

@@ -1,0 +1,8 @@
+/**
+ * Node-only entry point, `@license-ledger/core/node`: reading audit logs from
+ * files and stdin. Kept apart so the main entry stays free of Node built-ins.
+ *
+ * @since 0.1.0
+ */
+export { openAuditLog } from './open-audit-log';
+export type { OpenedAuditLog, OpenError } from './open-audit-log';

@@ -1,0 +1,231 @@
+import { createReadStream, promises as fsp } from 'node:fs';
+import { pipeline } from 'node:stream';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
+import * as E from 'fp-ts/Either';
+import { splitLinesAsync, type SplitItem } from '../log/ndjson';
+
+/**
+ * An audit log ready to be read once, from its first line to its last.
+ *
+ * @since 0.1.0
+ * @example
+ * const log: OpenedAuditLog = ... // from openAuditLog
+ * for await (const batch of log.batches) progress(log.bytesRead() / (log.totalBytes ?? Infinity))
+ */
+export interface OpenedAuditLog {
+  /** The path, or `<stdin>`. */
+  readonly name: string;
+  /** Size on disk when known (`null` for stdin); for a gzip file, the compressed size. */
+  readonly totalBytes: number | null;
+  /**
+   * The numbered lines, a batch per chunk read. Single pass: the file is opened
+   * when iteration starts, and the file or stdin stream is destroyed when iteration
+   * ends or is abandoned. A read or gzip failure arrives as a final `LineProblem`
+   * (on the line after the last), never as an exception.
+   */
+  readonly batches: AsyncIterable<readonly SplitItem[]>;
+  /** Bytes consumed from the file or stdin so far (compressed bytes for gzip), to compare with `totalBytes`. */
+  readonly bytesRead: () => number;
+}
+
+/**
+ * Why a log could not be opened; `message` is one line naming the source.
+ *
+ * @since 0.1.0
+ * @example const error: OpenError = { kind: 'not-found', message: 'no such file: logs/a.ndjson' }
+ */
+export type OpenError = { readonly kind: 'not-found' | 'not-a-file' | 'unreadable'; readonly message: string };
+
+type Chunk = string | Uint8Array;
+
+const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+const errorCode = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+
+// Not `instanceof Error`: errors made in another realm (a VM context, a test sandbox) would fail it.
+const errorMessage = (error: unknown): string =>
+  (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : String(error)
+  ).split('\n', 1)[0] ?? '';
+
+const fsError = (source: string, error: unknown): OpenError => {
+  const code = errorCode(error);
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return { kind: 'not-found', message: `no such file: ${source}` };
+    case 'EISDIR':
+      return { kind: 'not-a-file', message: `a directory, not a file: ${source}` };
+    case 'EACCES':
+    case 'EPERM':
+      return { kind: 'unreadable', message: `permission denied: ${source}` };
+    default:
+      return { kind: 'unreadable', message: `cannot read ${source}: ${code ?? errorMessage(error)}` };
+  }
+};
+
+async function* countBytes(stream: AsyncIterable<Chunk>, progress: { bytes: number }): AsyncGenerator<Chunk> {
+  for await (const chunk of stream) {
+    progress.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    yield chunk;
+  }
+}
+
+const byteAt = (chunks: readonly Chunk[], index: number): number | undefined => {
+  let at = index;
+  for (const chunk of chunks) {
+    if (typeof chunk === 'string') return undefined;
+    if (at < chunk.byteLength) return chunk[at];
+    at -= chunk.byteLength;
+  }
+  return undefined;
+};
+
+async function* replay(head: readonly Chunk[], rest: AsyncIterator<Chunk>): AsyncGenerator<Chunk> {
+  yield* head;
+  // Not `yield* rest`: that would take `rest` over, and closing this generator must not close `rest` twice.
+  for (;;) {
+    const step = await rest.next();
+    if (step.done === true) return;
+    yield step.value;
+  }
+}
+
+/**
+ * The text bytes of the log, gunzipped when its first two bytes are the gzip magic
+ * number: the extension is not trusted, since rotated logs are often compressed
+ * under their original name.
+ */
+async function* contentChunks(
+  raw: AsyncIterable<Chunk>,
+  release: () => void,
+  progress: { bytes: number },
+  chunkBytes: number,
+  state: { gzip: boolean },
+): AsyncGenerator<Chunk> {
+  const counted = countBytes(raw, progress);
+  try {
+    const head: Chunk[] = [];
+    let headBytes = 0;
+    while (headBytes < GZIP_MAGIC.length) {
+      const step = await counted.next();
+      if (step.done === true) break;
+      head.push(step.value);
+      // A stream with an encoding set already yields text, which cannot be gzip.
+      if (typeof step.value === 'string') break;
+      headBytes += step.value.byteLength;
+    }
+    if (byteAt(head, 0) !== GZIP_MAGIC[0] || byteAt(head, 1) !== GZIP_MAGIC[1]) {
+      yield* replay(head, counted);
+      return;
+    }
+    state.gzip = true;
+    const gunzip = createGunzip({ chunkSize: Math.max(zlibConstants.Z_MIN_CHUNK, chunkBytes) });
+    // Errors are reported by iterating `gunzip`; the callback only keeps them from being unhandled.
+    pipeline(replay(head, counted), gunzip, () => undefined);
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+  } finally {
+    release();
+    // Not awaited: while `pipeline` is waiting on a read, the return is queued behind it,
+    // and a quiet stdin could then hold up a caller that has already stopped reading.
+    counted.return(undefined).catch(() => undefined);
+  }
+}
+
+/** Turns a failure of the byte stream into a message, so that it can become the last `LineProblem`. */
+async function* guarded(
+  chunks: AsyncIterable<Chunk>,
+  state: { gzip: boolean },
+  failure: { message: string | undefined },
+): AsyncGenerator<Chunk> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    const code = errorCode(error);
+    failure.message =
+      state.gzip && code !== undefined && code.startsWith('Z_')
+        ? `gzip stream is corrupt: ${errorMessage(error)}`
+        : `read error: ${errorMessage(error)}`;
+  }
+}
+
+async function* readBatches(
+  open: () => NodeJS.ReadableStream,
+  progress: { bytes: number },
+  chunkBytes: number,
+): AsyncGenerator<readonly SplitItem[], void, undefined> {
+  const failure: { message: string | undefined } = { message: undefined };
+  const state = { gzip: false };
+  const stream = open();
+  // Also for stdin, as `for await` over a stream does: once the caller stops, or the gzip
+  // stream is corrupt, nobody will read the rest, and a writer blocked on a full pipe
+  // would otherwise keep both processes alive.
+  const release = (): void => {
+    if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+  };
+  const chunks = contentChunks(stream, release, progress, chunkBytes, state);
+  const lines = yield* splitLinesAsync(guarded(chunks, state, failure));
+  if (failure.message !== undefined) yield [{ line: lines + 1, message: failure.message }];
+}
+
+const opened = (
+  name: string,
+  totalBytes: number | null,
+  open: () => NodeJS.ReadableStream,
+  chunkBytes: number,
+): OpenedAuditLog => {
+  const progress = { bytes: 0 };
+  return {
+    name,
+    totalBytes,
+    batches: readBatches(open, progress, chunkBytes),
+    bytesRead: () => progress.bytes,
+  };
+};
+
+/**
+ * Opens an NDJSON audit log — a path, or `-` for stdin — plain or gzip (detected by
+ * its magic bytes, whatever the extension). Missing, non-file and unreadable paths
+ * are `Left` values, checked before anything is read; the file itself is opened
+ * only when `batches` is iterated. Everything read later, including a truncated or
+ * corrupt gzip stream, arrives as lines or `LineProblem`s (R-L1, R-L2).
+ *
+ * @throws RangeError when `chunkBytes` is not a positive integer (a programming error, not a log error).
+ * @since 0.1.0
+ * @example
+ * const result = await openAuditLog('logs/audit.ndjson.gz')
+ * if (E.isLeft(result)) return console.error(result.left.message) // e.g. "no such file: logs/audit.ndjson.gz"
+ * for await (const batch of result.right.batches) {
+ *   for (const item of batch) console.log(item.line, 'text' in item ? parseJsonLine(item) : item.message)
+ * }
+ */
+export async function openAuditLog(
+  source: string,
+  options: { stdin?: NodeJS.ReadableStream; chunkBytes?: number } = {},
+): Promise<E.Either<OpenError, OpenedAuditLog>> {
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
+    throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
+  }
+  if (source === '-') {
+    const stdin = options.stdin ?? process.stdin;
+    return E.right(opened('<stdin>', null, () => stdin, chunkBytes));
+  }
+  let size: number;
+  try {
+    const stats = await fsp.stat(source);
+    if (stats.isDirectory()) return E.left({ kind: 'not-a-file', message: `a directory, not a file: ${source}` });
+    if (!stats.isFile()) return E.left({ kind: 'not-a-file', message: `not a regular file: ${source}` });
+    size = stats.size;
+    // stat succeeds on a file we may not read; opening once turns EACCES into a Left now, not a LineProblem later.
+    await (await fsp.open(source, 'r')).close();
+  } catch (error) {
+    return E.left(fsError(source, error));
+  }
+  return E.right(opened(source, size, () => createReadStream(source, { highWaterMark: chunkBytes }), chunkBytes));
+}

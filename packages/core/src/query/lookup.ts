@@ -1,0 +1,92 @@
+import { emptyHistory } from '../collections/history';
+import { getEntry, mapValues, type PersistentMap } from '../collections/persistent-map';
+import type { LedgerState } from '../state/ledger-state';
+import type { License } from '../state/license';
+import type { Machine } from '../state/machine';
+import type { Pool } from '../state/pool';
+import type { Svm } from '../state/svm';
+
+const LICENSE_NUMBER = /^[1-9]\d*$/;
+
+/** Splits `<poolId>#<n>` (R-P3); the pool id may itself contain `#`. */
+export const parseLicenseId = (licenseId: string): { poolId: string; number: number } | undefined => {
+  const hash = licenseId.lastIndexOf('#');
+  const digits = licenseId.slice(hash + 1);
+  if (hash < 0 || !LICENSE_NUMBER.test(digits)) return undefined;
+  return { poolId: licenseId.slice(0, hash), number: Number(digits) };
+};
+
+/** A license of `pool` never touched since its purchase: Unused, with its purchase's full term. */
+const untouched = (pool: Pool, number: number): License | undefined => {
+  const purchase = pool.purchases.find((p) => p.first <= number && number <= p.last);
+  if (purchase === undefined) return undefined;
+  return Object.freeze<License>({
+    licenseId: `${pool.poolId}#${number}`,
+    poolId: pool.poolId,
+    number,
+    termDays: purchase.termDays,
+    status: 'unused',
+    machineId: null,
+    daysLeft: purchase.termDays,
+    startAt: null,
+    endAt: null,
+    reservedFrom: null,
+    partialRank: null,
+    history: emptyHistory(),
+  });
+};
+
+/** Any license of a purchased pool, touched or not. */
+export const findLicense = (pools: PersistentMap<Pool>, licenses: PersistentMap<License>, licenseId: string): License | undefined => {
+  const stored = getEntry(licenses, licenseId);
+  if (stored !== undefined) return stored;
+  const parsed = parseLicenseId(licenseId);
+  const pool = parsed === undefined ? undefined : getEntry(pools, parsed.poolId);
+  return pool === undefined || parsed === undefined ? undefined : untouched(pool, parsed.number);
+};
+
+/**
+ * A license by id (R-P3), with its state and full history.
+ *
+ * @since 0.1.0
+ * @example getLicense(state, 'acme-kes#1')?.status // 'applied'
+ */
+export const getLicense = (state: LedgerState, licenseId: string): License | undefined =>
+  findLicense(state.pools, state.licenses, licenseId);
+
+/** @since 0.1.0 @example getPool(state, 'acme-kes')?.max // 10 */
+export const getPool = (state: LedgerState, poolId: string): Pool | undefined => getEntry(state.pools, poolId);
+
+/** Every pool, sorted by id. @since 0.1.0 @example listPools(state).map((p) => p.poolId) */
+export const listPools = (state: LedgerState): Pool[] =>
+  [...mapValues(state.pools)].sort((a, b) => (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0));
+
+/**
+ * Every license of a pool in number order, touched or not (O(Max)): the base of
+ * every explanation of a count.
+ *
+ * @since 0.1.0
+ * @example [...poolLicenses(state, 'acme-kes')].filter((l) => l.status === 'partial').length
+ */
+export function* poolLicenses(state: LedgerState, poolId: string): Generator<License> {
+  const pool = getPool(state, poolId);
+  if (pool === undefined) return;
+  for (let n = 1; n <= pool.max; n++) {
+    const license = getEntry(state.licenses, `${poolId}#${n}`) ?? untouched(pool, n);
+    if (license !== undefined) yield license;
+  }
+}
+
+/** A machine by id; a deleted agent's record has `deletedAt` set. @since 0.1.0 @example getMachine(state, 'ws-001')?.groupId */
+export const getMachine = (state: LedgerState, machineId: string): Machine | undefined => getEntry(state.machines, machineId);
+
+/** Every machine record, sorted by id. @since 0.1.0 @example listMachines(state).length */
+export const listMachines = (state: LedgerState): Machine[] =>
+  [...mapValues(state.machines)].sort((a, b) => (a.machineId < b.machineId ? -1 : a.machineId > b.machineId ? 1 : 0));
+
+/** @since 0.1.0 @example getSvm(state, 'svm-1')?.clusterId */
+export const getSvm = (state: LedgerState, svmId: string): Svm | undefined => getEntry(state.svms, svmId);
+
+/** Every SVM, sorted by id. @since 0.1.0 @example listSvms(state).map((s) => s.svmId) */
+export const listSvms = (state: LedgerState): Svm[] =>
+  [...mapValues(state.svms)].sort((a, b) => (a.svmId < b.svmId ? -1 : a.svmId > b.svmId ? 1 : 0));

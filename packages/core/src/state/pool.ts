@@ -1,0 +1,58 @@
+import type { Heap } from '../collections/leftist-heap';
+import type { PersistentMap } from '../collections/persistent-map';
+import type { Instant } from '../time/instant';
+import type { PartialRank } from './license';
+
+/**
+ * One `LicensePurchased`: licenses numbered `first`..`last` of its pool (R-P3).
+ *
+ * @since 0.1.0
+ * @example const p: Purchase = { eventId: 'e1', at: 0 as Instant, first: 1, last: 10, termDays: 365 }
+ */
+export interface Purchase {
+  readonly eventId: string;
+  readonly at: Instant;
+  readonly first: number;
+  readonly last: number;
+  readonly termDays: number | null;
+}
+
+/**
+ * License counts kept as events are applied, so views at the last event cost
+ * O(1). Unused and Partial are the sizes of the pool's queues.
+ *
+ * @since 0.1.0
+ * @example const c: PoolCounts['applied'] = 7
+ */
+export interface PoolCounts {
+  readonly reservedFromUnused: number;
+  readonly reservedFromPartial: number;
+  readonly applied: number;
+  readonly expired: number;
+  readonly extended: number;
+  readonly other: number;
+  readonly held: number;
+}
+
+/**
+ * A pool of licenses of one module (R-P1).
+ *
+ * @since 0.1.0
+ * @example const m: Pool['module'] = 'KES'
+ */
+export interface Pool {
+  readonly poolId: string;
+  readonly module: string;
+  readonly purchases: readonly Purchase[];
+  /** Max: every license ever purchased (R-P1). */
+  readonly max: number;
+  /** Lowest number never handed out; `nextFresh..max` are unused and untouched. */
+  readonly nextFresh: number;
+  /** Unused licenses below `nextFresh` (returned extensions, released seats), lowest first. */
+  readonly returned: Heap<number>;
+  /** Partial licenses in hand-out order (R-I2). */
+  readonly partials: Heap<PartialRank>;
+  readonly counts: PoolCounts;
+  /** Machines with the module installed now, per group (R-V3). */
+  readonly groups: PersistentMap<number>;
+}
