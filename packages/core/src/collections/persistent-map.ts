@@ -148,8 +148,10 @@ const branchOf = <V>(edit: Edit | null, shift: number, a: Node<V> & { hash: numb
   return new Branch(edit, slots);
 };
 
-interface Added {
+/** What a write did; an in-place write returns the same node, so identity cannot tell. */
+interface Effect {
   added: boolean;
+  changed: boolean;
 }
 
 const insert = <V>(
@@ -157,10 +159,11 @@ const insert = <V>(
   shift: number,
   leaf: Leaf<V>,
   edit: Edit | null,
-  out: Added,
+  out: Effect,
 ): Node<V> => {
   if (node === undefined) {
     out.added = true;
+    out.changed = true;
     return leaf;
   }
   if (node instanceof Branch) {
@@ -176,8 +179,15 @@ const insert = <V>(
     slots[index] = next;
     return new Branch(edit, slots);
   }
+  out.changed = true;
   if (node instanceof Leaf) {
-    if (node.key === leaf.key) return node.value === leaf.value ? node : leaf;
+    if (node.key === leaf.key) {
+      if (node.value === leaf.value) {
+        out.changed = false;
+        return node;
+      }
+      return leaf;
+    }
     out.added = true;
     if (node.hash === leaf.hash) return new Collision(leaf.hash, [node, leaf]);
     return branchOf(edit, shift, node, leaf);
@@ -204,18 +214,18 @@ const insert = <V>(
  */
 export const setEntry = <V>(map: PersistentMap<V>, key: string, value: V, edit: Edit | null = null): PersistentMap<V> => {
   const { root, size } = impl(map);
-  const out: Added = { added: false };
+  const out: Effect = { added: false, changed: false };
   const next = insert(root, 0, new Leaf(hashString(key), key, value), edit, out);
-  if (next === root) return map;
+  if (!out.changed) return map;
   return wrap(next, out.added ? size + 1 : size);
 };
 
-const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit: Edit | null): Node<V> | undefined => {
+const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit: Edit | null, out: Effect): Node<V> | undefined => {
   if (node instanceof Branch) {
     const index = (hash >>> shift) & MASK;
     const child = node.slots[index];
     if (child === undefined) return node;
-    const next = remove(child, shift + BITS, hash, key, edit);
+    const next = remove(child, shift + BITS, hash, key, edit, out);
     if (next === child) return node;
     if (next === undefined && node.slots.every((s, i) => i === index || s === undefined)) return undefined;
     if (edit !== null && edit.live && node.owner === edit) {
@@ -226,10 +236,15 @@ const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit
     slots[index] = next;
     return new Branch(edit, slots);
   }
-  if (node instanceof Leaf) return node.key === key ? undefined : node;
+  if (node instanceof Leaf) {
+    if (node.key !== key) return node;
+    out.changed = true;
+    return undefined;
+  }
   if (node.hash !== hash) return node;
   const leaves = node.leaves.filter((l) => l.key !== key);
   if (leaves.length === node.leaves.length) return node;
+  out.changed = true;
   return leaves.length === 1 ? leaves[0] : new Collision(hash, leaves);
 };
 
@@ -242,8 +257,9 @@ const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit
 export const removeEntry = <V>(map: PersistentMap<V>, key: string, edit: Edit | null = null): PersistentMap<V> => {
   const { root, size } = impl(map);
   if (root === undefined) return map;
-  const next = remove(root, 0, hashString(key), key, edit);
-  if (next === root) return map;
+  const out: Effect = { added: false, changed: false };
+  const next = remove(root, 0, hashString(key), key, edit, out);
+  if (!out.changed) return map;
   return wrap(next, size - 1);
 };
 

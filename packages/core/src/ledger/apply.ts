@@ -62,15 +62,16 @@ const bodyHash = (event: LedgerEvent): number => hashString(JSON.stringify(event
  * {@link applyEvent} and by replay, which keeps one draft for a whole log.
  */
 export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
-  if (draft.clock !== null && event.at < draft.clock) {
-    const rejection = { eventId: event.id, rule: 'R-T1', message: `event at ${formatInstant(event.at)} comes after one at ${formatInstant(draft.clock)}; the log must be in time order` } as const;
-    return { kind: 'rejected', rejection };
-  }
+  // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
   const seen = getEntry(draft.appliedIds, event.id);
   const hash = bodyHash(event);
   if (seen !== undefined) {
     if (seen === hash) return DUPLICATE;
     return { kind: 'rejected', rejection: { eventId: event.id, rule: 'R-L5', message: `event id ${event.id} was already applied with a different body` } };
+  }
+  if (draft.clock !== null && event.at < draft.clock) {
+    const rejection = { eventId: event.id, rule: 'R-T1', message: `event at ${formatInstant(event.at)} comes after one at ${formatInstant(draft.clock)}; the log must be in time order` } as const;
+    return { kind: 'rejected', rejection };
   }
   advanceDraft(draft, event.at);
   const handler = handlers[event.type] as Handler<LedgerEvent>;
@@ -102,7 +103,8 @@ export const applyEvent =
     const draft = new Draft(state, edit);
     const outcome = applyToDraft(draft, event);
     retireEdit(edit);
-    return { state: outcome.kind === 'applied' || outcome.kind === 'rejected' ? draft.commit() : state, outcome };
+    const untouched = outcome.kind !== 'applied' && draft.clock === state.clock && draft.agenda === state.agenda;
+    return { state: untouched ? state : draft.commit(), outcome };
   };
 
 /**

@@ -287,7 +287,8 @@ const oneLine = (text: string): string => text.replace(/[\r\n\u2028\u2029]+/g, '
  * @example
  * parseJsonLine({ line: 4, text: '{"a":1}' }) // { ok: true, value: { a: 1 } }
  * parseJsonLine({ line: 5, text: '{"a":1,}' })
- * // { ok: false, message: 'not valid JSON: Unexpected token \'}\', "{"a":1,}" is not valid JSON' }
+ * // { ok: false, message: 'not valid JSON: Expected double-quoted property name in JSON at position 7' }
+ * // (the wording after the prefix is the JS engine's)
  */
 export function parseJsonLine(raw: RawLine): { ok: true; value: unknown } | { ok: false; message: string } {
   try {

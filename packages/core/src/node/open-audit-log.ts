@@ -9,8 +9,9 @@ import { splitLinesAsync, type SplitItem } from '../log/ndjson';
  *
  * @since 0.1.0
  * @example
- * const log: OpenedAuditLog = ... // from openAuditLog
- * for await (const batch of log.batches) progress(log.bytesRead() / (log.totalBytes ?? Infinity))
+ * const showProgress = async (log: OpenedAuditLog) => {
+ *   for await (const batch of log.batches) bar.update(log.bytesRead(), log.totalBytes ?? undefined)
+ * }
  */
 export interface OpenedAuditLog {
   /** The path, or `<stdin>`. */
@@ -86,14 +87,10 @@ const byteAt = (chunks: readonly Chunk[], index: number): number | undefined => 
   return undefined;
 };
 
-async function* replay(head: readonly Chunk[], rest: AsyncIterator<Chunk>): AsyncGenerator<Chunk> {
+/** The chunks read to sniff the format, then the rest of the stream. */
+async function* replay(head: readonly Chunk[], rest: AsyncIterable<Chunk>): AsyncGenerator<Chunk> {
   yield* head;
-  // Not `yield* rest`: that would take `rest` over, and closing this generator must not close `rest` twice.
-  for (;;) {
-    const step = await rest.next();
-    if (step.done === true) return;
-    yield step.value;
-  }
+  yield* rest;
 }
 
 /**

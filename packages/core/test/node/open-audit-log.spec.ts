@@ -150,6 +150,25 @@ describe('openAuditLog', () => {
     expect(await readAll(await opened('-', { stdin }))).toEqual(LOG_ITEMS);
   });
 
+  it('R-L2: a corrupt gzip on a stdin that stays open still ends the iteration, and releases stdin', async () => {
+    const stdin = new Readable({ read: () => undefined });
+    stdin.push(Buffer.from([0x1f, 0x8b, 0x63, 0x6f, 0x72, 0x72, 0x75, 0x70, 0x74, 0x21]));
+    const items = await readAll(await opened('-', { stdin }));
+    expect(items).toEqual([{ line: 1, message: 'gzip stream is corrupt: unknown compression method' }]);
+    expect(stdin.destroyed).toBe(true);
+  });
+
+  it('stopping early on a stdin that stays open returns at once and releases stdin', async () => {
+    const stdin = new Readable({ read: () => undefined });
+    stdin.push('{"seq":1}\n');
+    const log = await opened('-', { stdin });
+    for await (const batch of log.batches) {
+      expect(batch).toEqual([{ line: 1, text: '{"seq":1}' }]);
+      break;
+    }
+    expect(stdin.destroyed).toBe(true);
+  });
+
   it('an empty file yields no batch', async () => {
     expect([...(await readAll(await opened(write('empty.ndjson', ''))))]).toEqual([]);
   });

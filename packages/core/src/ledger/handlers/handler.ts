@@ -12,7 +12,7 @@ export type Write = (draft: Draft) => void;
  * Decides whether an event can be applied, reading only; on success returns the
  * writes. Splitting the two is what keeps a rejected event from changing anything (R-L3).
  */
-export type Handler<E> = (reader: LedgerReader, event: E) => E.Either<Rejection, Write>;
+export type Handler<Ev> = (reader: LedgerReader, event: Ev) => E.Either<Rejection, Write>;
 
 export const causeOf = (event: { readonly id: string; readonly at: Cause['at'] }, rule: RuleId): Cause => ({
   at: event.at,

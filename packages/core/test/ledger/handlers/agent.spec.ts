@@ -1,0 +1,130 @@
+import { getMachine } from '../../../src/index';
+import { at, conserved, countsOf, eventBuilder, license, replayAll, replayClean } from '../../support/events';
+
+const base = (e: ReturnType<typeof eventBuilder>) => [
+  e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 5 }),
+  e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+];
+
+describe('agentDeleted', () => {
+  test('R-D1: deleting an agent keeps its KES license, days fixed at deletion, still counted as Applied', () => {
+    const e = eventBuilder();
+    const state = replayClean([...base(e), e('AgentDeleted', '2025-03-01T12:00:00Z', { machineId: 'a' })]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'held', daysLeft: 365 - 59 });
+    expect(countsOf(state, 'kes')).toMatchObject({ held: 1, applied: 0 });
+    // No countdown while waiting: a year later it is still held with the same days.
+    const later = at(state, '2026-06-01T00:00:00Z');
+    expect(license(later, 'kes#1')).toMatchObject({ status: 'held', daysLeft: 306 });
+    expect(conserved(later, 'kes')).toBe(true);
+  });
+
+  test('R-D3: a pending install whose agent is deleted leaves its license orphaned as Other', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      ...base(e),
+      e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+      e('AgentDeleted', '2025-01-03T00:00:00Z', { machineId: 'b' }),
+    ]);
+    expect(license(state, 'kes#2')).toMatchObject({ status: 'other' });
+    expect(countsOf(state, 'kes')).toMatchObject({ other: 1, reservedFromUnused: 0 });
+    expect(conserved(state, 'kes')).toBe(true);
+  });
+
+  test('R-D5: events for a machine id after its agent was deleted start a new machine', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      ...base(e),
+      e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'a' }),
+      e('Uninstalled', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('KesInstalled', '2025-03-03T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'branch' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-L3' })]);
+    const machine = getMachine(result.state, 'a');
+    expect(machine).toMatchObject({ incarnation: 2, groupId: 'branch', deletedAt: null });
+    expect(license(result.state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'a' });
+    expect(license(result.state, 'kes#1').status).toBe('held');
+  });
+
+  test('R-L3: deleting an agent that is not known is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([...base(e), e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'zz' })]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-L3' })]);
+  });
+});
+
+describe('recoveryRun', () => {
+  test('R-D2: recovery turns a license waiting for recovery into Partial with the days fixed at deletion', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      ...base(e),
+      e('AgentDeleted', '2025-03-01T12:00:00Z', { machineId: 'a' }),
+      e('RecoveryRun', '2025-04-01T00:00:00Z', {}),
+    ]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 306 });
+    expect(countsOf(state, 'kes')).toMatchObject({ held: 0, partial: 1 });
+  });
+
+  test('R-D2: extensions queued on the deleted machine go back to Unused at recovery, not before', () => {
+    const e = eventBuilder();
+    const events = [
+      ...base(e),
+      e('Extended', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 }),
+      e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'a' }),
+    ];
+    const deleted = replayClean(events);
+    expect(countsOf(deleted, 'kes')).toMatchObject({ extended: 2, unused: 2 });
+    const recovered = replayClean([...events, e('RecoveryRun', '2025-03-02T00:00:00Z', {})]);
+    expect(countsOf(recovered, 'kes')).toMatchObject({ extended: 0, unused: 4, partial: 1 });
+  });
+
+  test('R-D2: recovery twice is the same as once', () => {
+    const e = eventBuilder();
+    const once = [...base(e), e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'a' }), e('RecoveryRun', '2025-04-01T00:00:00Z', {})];
+    const twice = [...once, e('RecoveryRun', '2025-04-01T00:00:00Z', {})];
+    expect(countsOf(replayClean(twice), 'kes')).toEqual(countsOf(replayClean(once), 'kes'));
+    expect(license(replayClean(twice), 'kes#1').history.length).toBe(license(replayClean(once), 'kes#1').history.length);
+  });
+
+  test('R-D2: recovery touches only KES; seat licenses on deleted agents wait for Clean Database', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 1 }),
+      e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'a', groupId: 'hq' }),
+      e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'a' }),
+      e('RecoveryRun', '2025-02-02T00:00:00Z', {}),
+    ]);
+    expect(license(state, 'budr#1').status).toBe('held');
+  });
+});
+
+describe('cleanDatabaseRun', () => {
+  const events = (e: ReturnType<typeof eventBuilder>) => [
+    ...base(e),
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 1 }),
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kav', module: 'KAV', quantity: 1 }),
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kam', module: 'KAM', quantity: 1 }),
+    e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'a', groupId: 'hq' }),
+    e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'kav', machineId: 'a', groupId: 'hq' }),
+    e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'kam', machineId: 'a', groupId: 'hq' }),
+    e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'live', groupId: 'hq' }),
+    e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'a' }),
+    e('CleanDatabaseRun', '2025-02-02T00:00:00Z', {}),
+  ];
+
+  test('R-D4: Clean Database releases deleted agents\' KES licenses as Partial and seats to Unused', () => {
+    const state = replayClean(events(eventBuilder()));
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 365 - 31 });
+    expect(license(state, 'budr#1').status).toBe('unused');
+  });
+
+  test('R-D4: Clean Database never touches KAV or KAM', () => {
+    const state = replayClean(events(eventBuilder()));
+    expect(license(state, 'kav#1').status).toBe('held');
+    expect(license(state, 'kam#1').status).toBe('held');
+  });
+
+  test('R-D4: licenses on agents that were not deleted are untouched', () => {
+    const state = replayClean(events(eventBuilder()));
+    expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'live' });
+  });
+});

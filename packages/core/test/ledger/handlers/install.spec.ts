@@ -1,0 +1,203 @@
+import { getMachine } from '../../../src/index';
+import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
+
+const purchase = (e: ReturnType<typeof eventBuilder>, quantity = 3) =>
+  e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity });
+
+describe('installRequested', () => {
+  test('R-I1: an install request makes a Pending Install and reserves one never-used license', () => {
+    const e = eventBuilder();
+    const state = replayClean([purchase(e), e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' })]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'reserved', machineId: 'ws-1', reservedFrom: 'unused' });
+    expect(countsOf(state, 'kes')).toMatchObject({ reservedFromUnused: 1, unused: 2, applied: 0 });
+    expect(getMachine(state, 'ws-1')?.installs).toEqual([expect.objectContaining({ poolId: 'kes', status: 'pending', licenseId: 'kes#1' })]);
+  });
+
+  test('R-I2: a new install takes a Partial license before any full one', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('Uninstalled', '2025-03-08T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('InstallRequested', '2025-03-09T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+    ]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'reserved', machineId: 'b', reservedFrom: 'partial', daysLeft: 365 - 65 });
+    expect(countsOf(state, 'kes')).toMatchObject({ partial: 0, reservedFromPartial: 1, unused: 2 });
+  });
+
+  test('R-I2: among partials, the one that became partial earliest goes first', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+      e('Uninstalled', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'b' }),
+      e('Uninstalled', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('KesInstalled', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'hq' }),
+    ]);
+    // kes#2 (b) became partial on 02-01, before kes#1 (a) on 03-01.
+    expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'c' });
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'partial' });
+  });
+
+  test('R-I2: partials made by one RecoveryRun go out in the order their agents were deleted', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+      e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'b' }),
+      e('AgentDeleted', '2025-02-02T00:00:00Z', { machineId: 'a' }),
+      e('RecoveryRun', '2025-02-03T00:00:00Z', {}),
+      e('KesInstalled', '2025-02-04T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'hq' }),
+    ]);
+    expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'c', daysLeft: 365 - 30 });
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 365 - 31 });
+  });
+
+  test('R-I5: an install request with no license left is rejected and changes nothing', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      purchase(e, 1),
+      e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('InstallRequested', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', kind: 'rejected', rule: 'R-I5' })]);
+    expect(getMachine(result.state, 'b')).toBeUndefined();
+    expect(countsOf(result.state, 'kes')).toMatchObject({ reservedFromUnused: 1, unused: 0 });
+  });
+
+  test('R-P1: an install from a pool never purchased is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'nope', machineId: 'a', groupId: 'hq' })]);
+    expect(result.problems).toEqual([expect.objectContaining({ rule: 'R-P1', eventId: 'e1' })]);
+  });
+
+  test('R-I1: a second request while one is pending is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      purchase(e),
+      e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('InstallRequested', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-I1' })]);
+    expect(countsOf(result.state, 'kes').reservedFromUnused).toBe(1);
+  });
+});
+
+describe('kesInstalled', () => {
+  test('R-I3: the countdown starts at installedAt, not at the check-in', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'kes', machineId: 'ws-001', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T09:10:00Z', { poolId: 'kes', machineId: 'ws-001', groupId: 'hq', installedAt: t('2025-01-02T08:30:00Z') }),
+    ]);
+    const applied = license(state, 'kes#1');
+    expect(new Date(applied.startAt ?? 0).toISOString()).toBe('2025-01-02T08:30:00.000Z');
+    expect(new Date(applied.endAt ?? 0).toISOString()).toBe('2026-01-02T08:30:00.000Z');
+    expect(countsOf(state, 'kes')).toMatchObject({ applied: 1, reservedFromUnused: 0 });
+  });
+
+  test('R-I3: a KesInstalled with no pending request takes a license by R-I2 at that moment', () => {
+    const e = eventBuilder();
+    const state = replayClean([purchase(e), e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' })]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'applied', machineId: 'a', daysLeft: 365 });
+  });
+
+  test('R-L3: KesInstalled on a pool whose module is not KES is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 2 }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'a', groupId: 'hq' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e2', rule: 'R-L3' })]);
+  });
+
+  test('R-L3: an install where the module already runs a license is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      purchase(e),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-L3' })]);
+    expect(countsOf(result.state, 'kes')).toMatchObject({ applied: 1, unused: 2 });
+  });
+
+  test('R-L3: a machine whose license expired may install again, taking a new license', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('KesInstalled', '2026-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    ]);
+    expect(license(state, 'kes#1').status).toBe('expired');
+    expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'a' });
+  });
+});
+
+describe('moduleInstalled', () => {
+  test('R-P2: a seat module license runs with no term and never expires', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 2 }),
+      e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'a', groupId: 'hq' }),
+      e('RecoveryRun', '2030-01-01T00:00:00Z', {}),
+    ]);
+    expect(license(state, 'budr#1')).toMatchObject({ status: 'applied', endAt: null, daysLeft: null });
+  });
+
+  test('R-L3: ModuleInstalled on a KES pool is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([purchase(e), e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' })]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e2', rule: 'R-L3' })]);
+  });
+});
+
+describe('installFailed', () => {
+  test('R-I4: a failed install gives its never-used license back to Unused', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('InstallFailed', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('InstallRequested', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+    ]);
+    expect(countsOf(state, 'kes')).toMatchObject({ unused: 2, reservedFromUnused: 1 });
+    // P3: the lowest-numbered never-used license is taken again.
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'reserved', machineId: 'b' });
+  });
+
+  test('R-I4: a partial given back keeps its days and its place in line (R-I2)', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+      e('Uninstalled', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('Uninstalled', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'b' }),
+      e('InstallRequested', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'hq' }),
+      e('InstallFailed', '2025-03-03T00:00:00Z', { poolId: 'kes', machineId: 'c' }),
+      e('KesInstalled', '2025-03-04T00:00:00Z', { poolId: 'kes', machineId: 'd', groupId: 'hq' }),
+    ]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'applied', machineId: 'd', daysLeft: 365 - 30 });
+    expect(license(state, 'kes#2')).toMatchObject({ status: 'partial', daysLeft: 365 - 58 });
+  });
+
+  test('R-I4: InstallFailed with no pending install is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      purchase(e),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('InstallFailed', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-I4' })]);
+  });
+
+  test('R-L3: InstallFailed naming an unknown machine is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([purchase(e), e('InstallFailed', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ghost' })]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e2', rule: 'R-L3' })]);
+  });
+});

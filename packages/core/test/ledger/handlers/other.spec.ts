@@ -1,0 +1,52 @@
+import { getMachine } from '../../../src/index';
+import { conserved, countsOf, eventBuilder, license, replayAll, replayClean } from '../../support/events';
+
+const base = (e: ReturnType<typeof eventBuilder>) => [
+  e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
+  e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+  e('LicenseMarkedOther', '2025-02-01T06:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'duplicate agent GUID' }),
+];
+
+describe('licenseMarkedOther', () => {
+  test('R-O1: the machine\'s license goes to Other (orphaned) with the days it had, and leaves the machine', () => {
+    const state = replayClean(base(eventBuilder()));
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'other', daysLeft: 365 - 31 });
+    expect(license(state, 'kes#1').history.last?.note).toBe('duplicate agent GUID');
+    expect(countsOf(state, 'kes')).toMatchObject({ other: 1, applied: 0 });
+    expect(getMachine(state, 'a')?.installs).toEqual([]);
+    expect(conserved(state, 'kes')).toBe(true);
+  });
+
+  test('R-O1: marking a machine that holds nothing from the pool is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([...base(e), e('LicenseMarkedOther', '2025-02-02T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'again' })]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-O1' })]);
+  });
+});
+
+describe('otherResolved', () => {
+  test('R-O2: resolved to partial, an Other license keeps the days it had', () => {
+    const e = eventBuilder();
+    const state = replayClean([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'partial' })]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 334 });
+  });
+
+  test('R-O2: resolved to unused, it is a never-used license again with a full term', () => {
+    const e = eventBuilder();
+    const state = replayClean([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'unused' })]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'unused', daysLeft: 365 });
+    expect(countsOf(state, 'kes')).toMatchObject({ unused: 3, other: 0 });
+  });
+
+  test('R-O2: resolved to expired, it counts as Expired', () => {
+    const e = eventBuilder();
+    const state = replayClean([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'expired' })]);
+    expect(countsOf(state, 'kes')).toMatchObject({ expired: 1, other: 0 });
+  });
+
+  test('R-O2: resolving a license that is not Other is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#2', resolution: 'unused' })]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-O2' })]);
+  });
+});

@@ -1,0 +1,82 @@
+import { pipe } from 'fp-ts/function';
+import { createReplayer, type LogEntry, replay, replayAsync } from '../../src/index';
+import { countsOf, eventBuilder, t } from '../support/events';
+
+const log = (): LogEntry[] => {
+  const e = eventBuilder();
+  return [
+    { line: 1, event: e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }) },
+    { line: 2, problem: 'not valid JSON: Unexpected end of JSON input' },
+    { line: 4, event: e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }) },
+    { line: 5, event: e('Returned', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a' }) },
+    { line: 6, event: e('KesInstalled', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }) },
+  ];
+};
+
+describe('replay', () => {
+  test('R-L4: lenient replay reports every problem with its line and goes on', () => {
+    const result = pipe(log(), replay({ mode: 'lenient' }));
+    expect(result.problems).toEqual([
+      { line: 2, eventId: null, kind: 'decode', rule: 'R-L2', message: 'not valid JSON: Unexpected end of JSON input' },
+      expect.objectContaining({ line: 5, eventId: 'e3', kind: 'rejected', rule: 'R-X3' }),
+    ]);
+    expect(result.stats).toEqual({ read: 5, applied: 3, skippedDuplicates: 0, rejected: 1, decodeErrors: 1 });
+    expect(countsOf(result.state, 'kes').applied).toBe(2);
+    expect(result.stoppedBy).toBeNull();
+  });
+
+  test('R-L4: strict replay stops at the first problem', () => {
+    const result = pipe(log(), replay({ mode: 'strict' }));
+    expect(result.problems).toHaveLength(1);
+    expect(result.stats).toMatchObject({ read: 2, applied: 1 });
+    expect(result.stoppedBy).toBe('strict');
+  });
+
+  test('R-L4: strict and lenient agree on a valid log', () => {
+    const valid = log().filter((entry) => 'event' in entry && entry.line !== 5);
+    const strict = pipe(valid, replay({ mode: 'strict' }));
+    const lenient = pipe(valid, replay({ mode: 'lenient' }));
+    expect(countsOf(strict.state, 'kes')).toEqual(countsOf(lenient.state, 'kes'));
+    expect(strict.stats).toEqual(lenient.stats);
+  });
+
+  test('until: the first event later than the instant and everything after are neither applied nor reported', () => {
+    const result = pipe(log(), replay({ until: t('2025-01-02T12:00:00Z') }));
+    expect(result.stoppedBy).toBe('until');
+    expect(result.stats).toMatchObject({ read: 3, applied: 2, rejected: 0 });
+  });
+
+  test('R-L6: a snapshot followed by the rest equals a full replay', () => {
+    const entries = log();
+    const full = pipe(entries, replay());
+    const first = pipe(entries.slice(0, 3), replay());
+    const rest = pipe(entries.slice(3), replay({ from: first.state }));
+    expect(countsOf(rest.state, 'kes')).toEqual(countsOf(full.state, 'kes'));
+  });
+});
+
+describe('replayAsync', () => {
+  test('R-L4: batches from an async source replay like the same entries in one list', async () => {
+    async function* batches() {
+      const entries = log();
+      yield entries.slice(0, 2);
+      yield entries.slice(2);
+    }
+    const result = await replayAsync()(batches());
+    expect(result.stats).toEqual(pipe(log(), replay()).stats);
+  });
+});
+
+describe('createReplayer', () => {
+  test('result() can be taken mid-way and the replay continues without changing it', () => {
+    const replayer = createReplayer();
+    const [a, b, c, d, e] = log();
+    [a!, b!, c!].forEach((entry) => replayer.push(entry));
+    const middle = replayer.result();
+    const before = JSON.stringify(countsOf(middle.state, 'kes'));
+    [d!, e!].forEach((entry) => replayer.push(entry));
+    const end = replayer.result();
+    expect(JSON.stringify(countsOf(middle.state, 'kes'))).toBe(before);
+    expect(countsOf(end.state, 'kes').applied).toBe(2);
+  });
+});
