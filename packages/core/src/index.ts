@@ -34,7 +34,7 @@ export * from './log/ndjson';
 export * from './log/decode-log';
 export * from './query/lookup';
 export {
-  emptyMap, getEntry, hasEntry, mapEntries, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
+  emptyMap, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
   type Edit, type PersistentMap,
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, type Compare, type Heap } from './collections/leftist-heap';

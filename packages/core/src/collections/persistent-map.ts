@@ -56,14 +56,27 @@ class Collision<V> {
   ) {}
 }
 
-class Branch<V> {
-  constructor(
-    public owner: Edit | null,
-    readonly slots: (Node<V> | undefined)[],
-  ) {}
-}
+/**
+ * A branch is one array, `[bitmap, owner, ...children]` with children in bit
+ * order: one memory hop per level and no empty slots, which is what lookups in
+ * a 100k-entry map spend their time on.
+ */
+type Branch = unknown[];
+type Node<V> = Leaf<V> | Collision<V> | Branch;
 
-type Node<V> = Leaf<V> | Collision<V> | Branch<V>;
+const BITMAP = 0;
+const OWNER = 1;
+const FIRST = 2;
+
+const isBranch = Array.isArray as <V>(node: Node<V>) => node is Branch;
+
+const popcount = (x: number): number => {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+};
+
+const ownedBy = (node: Branch, edit: Edit | null): boolean => edit !== null && edit.live && node[OWNER] === edit;
 
 /**
  * An immutable string-keyed map. Read it with {@link getEntry}, iterate it with
@@ -118,9 +131,11 @@ export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined =
   const hash = hashString(key);
   let shift = 0;
   for (;;) {
-    if (node instanceof Branch) {
-      node = node.slots[(hash >>> shift) & MASK];
-      if (node === undefined) return undefined;
+    if (isBranch(node)) {
+      const bit = 1 << ((hash >>> shift) & MASK);
+      const bitmap = node[BITMAP] as number;
+      if ((bitmap & bit) === 0) return undefined;
+      node = node[FIRST + popcount(bitmap & (bit - 1))] as Node<V>;
       shift += BITS;
     } else if (node instanceof Leaf) {
       return node.key === key ? (node.value as V) : undefined;
@@ -136,16 +151,11 @@ export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined =
 export const hasEntry = <V>(map: PersistentMap<V>, key: string): boolean =>
   getEntry(map, key) !== undefined;
 
-const branchOf = <V>(edit: Edit | null, shift: number, a: Node<V> & { hash: number }, b: Leaf<V>): Branch<V> => {
-  const slots: (Node<V> | undefined)[] = new Array<Node<V> | undefined>(32);
+const branchOf = <V>(edit: Edit | null, shift: number, a: Leaf<V> | Collision<V>, b: Leaf<V>): Branch => {
   const ia = (a.hash >>> shift) & MASK;
   const ib = (b.hash >>> shift) & MASK;
-  if (ia === ib) slots[ia] = branchOf(edit, shift + BITS, a, b);
-  else {
-    slots[ia] = a;
-    slots[ib] = b;
-  }
-  return new Branch(edit, slots);
+  if (ia === ib) return [1 << ia, edit, branchOf(edit, shift + BITS, a, b)];
+  return ia < ib ? [(1 << ia) | (1 << ib), edit, a, b] : [(1 << ia) | (1 << ib), edit, b, a];
 };
 
 /** What a write did; an in-place write returns the same node, so identity cannot tell. */
@@ -166,18 +176,35 @@ const insert = <V>(
     out.changed = true;
     return leaf;
   }
-  if (node instanceof Branch) {
-    const index = (leaf.hash >>> shift) & MASK;
-    const child = node.slots[index];
+  if (isBranch(node)) {
+    const bit = 1 << ((leaf.hash >>> shift) & MASK);
+    const bitmap = node[BITMAP] as number;
+    const at = FIRST + popcount(bitmap & (bit - 1));
+    if ((bitmap & bit) === 0) {
+      out.added = true;
+      out.changed = true;
+      if (ownedBy(node, edit)) {
+        node.splice(at, 0, leaf);
+        node[BITMAP] = bitmap | bit;
+        return node;
+      }
+      const copy = node.slice();
+      copy.splice(at, 0, leaf);
+      copy[BITMAP] = bitmap | bit;
+      copy[OWNER] = edit;
+      return copy;
+    }
+    const child = node[at] as Node<V>;
     const next = insert(child, shift + BITS, leaf, edit, out);
     if (next === child) return node;
-    if (edit !== null && edit.live && node.owner === edit) {
-      node.slots[index] = next;
+    if (ownedBy(node, edit)) {
+      node[at] = next;
       return node;
     }
-    const slots = node.slots.slice();
-    slots[index] = next;
-    return new Branch(edit, slots);
+    const copy = node.slice();
+    copy[at] = next;
+    copy[OWNER] = edit;
+    return copy;
   }
   out.changed = true;
   if (node instanceof Leaf) {
@@ -221,20 +248,22 @@ export const setEntry = <V>(map: PersistentMap<V>, key: string, value: V, edit: 
 };
 
 const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit: Edit | null, out: Effect): Node<V> | undefined => {
-  if (node instanceof Branch) {
-    const index = (hash >>> shift) & MASK;
-    const child = node.slots[index];
-    if (child === undefined) return node;
+  if (isBranch(node)) {
+    const bit = 1 << ((hash >>> shift) & MASK);
+    const bitmap = node[BITMAP] as number;
+    if ((bitmap & bit) === 0) return node;
+    const at = FIRST + popcount(bitmap & (bit - 1));
+    const child = node[at] as Node<V>;
     const next = remove(child, shift + BITS, hash, key, edit, out);
     if (next === child) return node;
-    if (next === undefined && node.slots.every((s, i) => i === index || s === undefined)) return undefined;
-    if (edit !== null && edit.live && node.owner === edit) {
-      node.slots[index] = next;
-      return node;
-    }
-    const slots = node.slots.slice();
-    slots[index] = next;
-    return new Branch(edit, slots);
+    if (next === undefined && bitmap === bit) return undefined;
+    const target = ownedBy(node, edit) ? node : node.slice();
+    target[OWNER] = edit;
+    if (next === undefined) {
+      target.splice(at, 1);
+      target[BITMAP] = bitmap & ~bit;
+    } else target[at] = next;
+    return target;
   }
   if (node instanceof Leaf) {
     if (node.key !== key) return node;
@@ -267,7 +296,7 @@ function* walk<V>(node: Node<V> | undefined): Generator<Leaf<V>> {
   if (node === undefined) return;
   if (node instanceof Leaf) yield node;
   else if (node instanceof Collision) yield* node.leaves;
-  else for (const child of node.slots) if (child !== undefined) yield* walk(child);
+  else for (let i = FIRST; i < node.length; i++) yield* walk(node[i] as Node<V>);
 }
 
 /**
@@ -283,4 +312,9 @@ export function* mapEntries<V>(map: PersistentMap<V>): Generator<readonly [strin
 /** @since 0.1.0 @example [...mapValues(setEntry(emptyMap<number>(), 'a', 1))] // [1] */
 export function* mapValues<V>(map: PersistentMap<V>): Generator<V> {
   for (const leaf of walk(impl(map).root)) yield leaf.value;
+}
+
+/** @since 0.1.0 @example [...mapKeys(setEntry(emptyMap<number>(), 'a', 1))] // ['a'] */
+export function* mapKeys<V>(map: PersistentMap<V>): Generator<string> {
+  for (const leaf of walk(impl(map).root)) yield leaf.key;
 }

@@ -30,14 +30,45 @@ export type LicenseKeySpec = t.TypeOf<typeof LicenseKey>;
 /** @since 0.1.0 @example const k: KeyTypeName = 'desktop' */
 export type KeyTypeName = t.TypeOf<typeof KeyType>;
 
-const ReserveTarget = t.union([
-  struct('SvmTarget', { svmId: NonEmptyString }, {}),
-  struct('ClusterTarget', { clusterId: NonEmptyString }, {}),
-  struct('AllTarget', { all: t.literal(true) }, {}),
-]);
+const targetShapes = {
+  svmId: struct('SvmTarget', { svmId: NonEmptyString }, {}),
+  clusterId: struct('ClusterTarget', { clusterId: NonEmptyString }, {}),
+  all: struct('AllTarget', { all: t.literal(true) }, {}),
+} as const;
+type TargetKey = keyof typeof targetShapes;
+const TARGET_KEYS = Object.keys(targetShapes) as TargetKey[];
 
-/** @since 0.1.0 @example const t: ReserveKeyTarget = { all: true } */
-export type ReserveKeyTarget = t.TypeOf<typeof ReserveTarget>;
+/**
+ * R-K4: the SVMs an activation task runs on: one SVM, one KSC cluster, or all.
+ *
+ * @since 0.1.0
+ * @example const t: ReserveKeyTarget = { all: true }
+ */
+export type ReserveKeyTarget = { [K in TargetKey]: t.TypeOf<(typeof targetShapes)[K]> }[TargetKey];
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+const targetKeysOf = (u: Record<string, unknown>): TargetKey[] => TARGET_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(u, k));
+
+/*
+ * Chosen by the one target key present rather than as a t.union: a union reports
+ * every alternative's errors at once ("clusterId: unknown field" next to
+ * "clusterId: expected a non-empty string"), which reads as a contradiction.
+ */
+const ReserveTarget = new t.Type<ReserveKeyTarget, ReserveKeyTarget, unknown>(
+  'ReserveKeyTarget',
+  (u): u is ReserveKeyTarget => {
+    if (!isRecord(u)) return false;
+    const [only, ...more] = targetKeysOf(u);
+    return only !== undefined && more.length === 0 && targetShapes[only].is(u);
+  },
+  (u, context) => {
+    if (!isRecord(u)) return t.failure(u, context, 'an object: {"svmId": …}, {"clusterId": …} or {"all": true}');
+    const [only, ...more] = targetKeysOf(u);
+    if (only === undefined || more.length > 0) return t.failure(u, context, 'exactly one of "svmId", "clusterId" or "all"');
+    return targetShapes[only].validate(u, context) as t.Validation<ReserveKeyTarget>;
+  },
+  t.identity,
+);
 
 /** An SVM joins a KSC cluster. @since 0.1.0 @example SvmRegistered.is */
 export const SvmRegistered = eventCodec('SvmRegistered', { svmId: NonEmptyString, clusterId: NonEmptyString }, {});

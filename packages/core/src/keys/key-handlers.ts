@@ -5,10 +5,10 @@ import { mapValues } from '../collections/persistent-map';
 import type { ActivationCodeRenewalEvent, KeyActivatedEvent, LicenseKeySpec, ReserveKeyAddedEvent, SvmRegisteredEvent } from '../events/key-events';
 import type { Instant } from '../time/instant';
 import type { RuleId } from '../state/rules';
-import type { Svm, TaskErrorReason } from '../state/svm';
-import type { Draft } from '../ledger/draft';
+import type { ActiveKey, Svm, TaskErrorReason } from '../state/svm';
+import type { Draft, LedgerReader } from '../ledger/draft';
 import type { Handler } from '../ledger/handlers/handler';
-import { reject } from '../ledger/rejection';
+import { reject, type Rejection } from '../ledger/rejection';
 import { activeKey, emptySlot, schemeOf } from './key-term';
 
 const unknownSvm = (eventId: string, svmId: string) => reject(eventId, 'R-L3', `SVM ${svmId} was never registered`);
@@ -26,8 +26,24 @@ const svmRegistered: Handler<SvmRegisteredEvent> = (reader, event) =>
   });
 
 /**
- * R-K3: puts a key active in its slot. A reserve that expires before the new term
- * ends is removed; a key of the other scheme removes every key of the old one.
+ * Why a slot's reserve cannot stay beside a newly activated key, if it cannot.
+ * R-K3 removes a reserve that expires before the new term ends. The reserve must
+ * also still be one R-K4 would accept beside the new key (same edition, no
+ * subscription), or a reserve refused today could be active tomorrow. And a
+ * reserve activated by hand is used up: one key, one term.
+ */
+const reserveCannotStay = (reserve: LicenseKeySpec, next: ActiveKey): string | null => {
+  if (reserve.keyId === next.key.keyId) return `reserve key ${reserve.keyId} is now the active key`;
+  if (reserve.expiresAt !== undefined && reserve.expiresAt < next.endsAt) return `reserve key ${reserve.keyId} removed: it expires before the new term ends`;
+  if (next.key.subscription) return `reserve key ${reserve.keyId} removed: the new active key is a subscription key`;
+  if (reserve.edition !== next.key.edition) return `reserve key ${reserve.keyId} removed: it is ${reserve.edition}, the new active key is ${next.key.edition}`;
+  return null;
+};
+
+/**
+ * R-K3: puts a key active in its slot, ending any wait for online renewal. A
+ * reserve that cannot stay beside it is removed; a key of the other scheme
+ * removes every key of the old one.
  */
 const activate = (draft: Draft, svm: Svm, key: LicenseKeySpec, at: Instant, eventId: string, viaActivationCode: boolean, rule: RuleId): void => {
   const active = activeKey(key, at, viaActivationCode);
@@ -44,9 +60,9 @@ const activate = (draft: Draft, svm: Svm, key: LicenseKeySpec, at: Instant, even
       slot = d.slots.find((s) => s.type === key.type);
     }
     if (slot === undefined) return;
-    const reserve = slot.reserve;
-    if (slot.active !== null && reserve?.expiresAt !== undefined && reserve.expiresAt < active.endsAt) {
-      notes.push(`reserve key ${reserve.keyId} removed: it expires before the new term ends`);
+    const why = slot.reserve === null ? null : reserveCannotStay(slot.reserve, active);
+    if (why !== null) {
+      notes.push(why);
       slot.reserve = null;
     }
     slot.active = active;
@@ -66,7 +82,19 @@ const keyActivated: Handler<KeyActivatedEvent> = (reader, event) => {
   return E.right((draft) => activate(draft, svm, event.key, event.at, event.id, event.viaActivationCode ?? false, 'R-K3'));
 };
 
-/** R-K4: why the activation task cannot add `key` as a reserve on `svm`, if it cannot. */
+/**
+ * R-K4: why the activation task cannot add `key` as a reserve on `svm`, or null
+ * when it can. Checks run in a fixed order and the first failure is the reason:
+ * no active key at all, then no active key of the new key's type (`type-mismatch`),
+ * then a subscription key (active or new), a trial key, a different edition.
+ *
+ * @since 0.1.0
+ * @example
+ * import { getSvm, reserveRefusal } from '@license-ledger/core'
+ * const svm = getSvm(state, 'svm-1')!
+ * reserveRefusal(svm, { keyId: 'K-B', type: 'desktop', edition: 'standard', subscription: false, termDays: 365 })
+ * // 'type-mismatch' when svm-1 runs on a server key only
+ */
 export const reserveRefusal = (svm: Svm, key: LicenseKeySpec): TaskErrorReason | null => {
   const actives = svm.slots.filter((s) => s.active !== null);
   if (actives.length === 0) return 'no-active-key';
@@ -78,41 +106,53 @@ export const reserveRefusal = (svm: Svm, key: LicenseKeySpec): TaskErrorReason |
   return null;
 };
 
-const targetsOf = (draft: Draft, event: ReserveKeyAddedEvent): Svm[] => {
+const byId = (a: Svm, b: Svm): number => (a.svmId < b.svmId ? -1 : a.svmId > b.svmId ? 1 : 0);
+
+/**
+ * The SVMs an activation task runs on, in id order. A target that reaches no SVM
+ * is rejected (R-L3) rather than applied with no effect, so it cannot pass unseen (R-L4).
+ */
+const targetsOf = (reader: LedgerReader, event: ReserveKeyAddedEvent): E.Either<Rejection, readonly string[]> => {
   const target = event.target;
-  if ('svmId' in target) {
-    const svm = draft.svm(target.svmId);
-    return svm === undefined ? [] : [svm];
-  }
-  const all = [...mapValues(draft.svms)];
-  const chosen = 'clusterId' in target ? all.filter((s) => s.clusterId === target.clusterId) : all;
-  return chosen.sort((a, b) => (a.svmId < b.svmId ? -1 : 1));
+  if ('svmId' in target) return reader.svm(target.svmId) === undefined ? unknownSvm(event.id, target.svmId) : E.right([target.svmId]);
+  const all = [...mapValues(reader.svms)];
+  const chosen = 'clusterId' in target ? all.filter((svm) => svm.clusterId === target.clusterId) : all;
+  if (chosen.length > 0) return E.right(chosen.sort(byId).map((svm) => svm.svmId));
+  return reject(event.id, 'R-L3', 'clusterId' in target ? `no registered SVM is in cluster ${target.clusterId}` : 'no SVM is registered');
 };
 
-/** R-K4: adds a reserve key on each targeted SVM, or records that SVM's task error. A second reserve replaces the first. */
-const reserveKeyAdded: Handler<ReserveKeyAddedEvent> = (reader, event) => {
-  if ('svmId' in event.target && reader.svm(event.target.svmId) === undefined) return unknownSvm(event.id, event.target.svmId);
-  return E.right((draft) => {
-    for (const svm of targetsOf(draft, event)) {
-      const reason = reserveRefusal(svm, event.key);
-      if (reason !== null) {
-        draft.setSvm(Object.freeze({
-          ...svm,
-          taskErrors: appendHistory(svm.taskErrors, { at: event.at, eventId: event.id, keyId: event.key.keyId, reason }),
-          history: note(svm, event.at, event.id, 'R-K4', `reserve key ${event.key.keyId} not added: ${reason}`, event.key.keyId),
-        }));
-        continue;
-      }
-      const replaced = svm.slots.find((s) => s.type === event.key.type)?.reserve ?? null;
-      const updated = produce(svm, (d) => {
-        const slot = d.slots.find((s) => s.type === event.key.type);
-        if (slot !== undefined) slot.reserve = event.key;
-      });
-      const what = `reserve key ${event.key.keyId} added to the ${event.key.type} slot${replaced === null ? '' : `, replacing ${replaced.keyId}`}`;
-      draft.setSvm(Object.freeze({ ...updated, history: note(updated, event.at, event.id, 'R-K4', what, event.key.keyId) }));
-    }
-  });
+const refuse = (draft: Draft, svm: Svm, event: ReserveKeyAddedEvent, reason: TaskErrorReason): void => {
+  draft.setSvm(Object.freeze({
+    ...svm,
+    taskErrors: appendHistory(svm.taskErrors, { at: event.at, eventId: event.id, keyId: event.key.keyId, reason }),
+    history: note(svm, event.at, event.id, 'R-K4', `reserve key ${event.key.keyId} not added: ${reason}`, event.key.keyId),
+  }));
 };
+
+const addReserve = (draft: Draft, svm: Svm, event: ReserveKeyAddedEvent): void => {
+  const replaced = svm.slots.find((s) => s.type === event.key.type)?.reserve ?? null;
+  const updated = produce(svm, (d) => {
+    const slot = d.slots.find((s) => s.type === event.key.type);
+    if (slot !== undefined) slot.reserve = event.key;
+  });
+  const what = `reserve key ${event.key.keyId} added to the ${event.key.type} slot${replaced === null ? '' : `, replacing ${replaced.keyId}`}`;
+  draft.setSvm(Object.freeze({ ...updated, history: note(updated, event.at, event.id, 'R-K4', what, event.key.keyId) }));
+};
+
+/**
+ * R-K4: the activation task adds the reserve key on each targeted SVM, or records
+ * that SVM's task error (data, not a rejection of the log). A second reserve replaces the first.
+ */
+const reserveKeyAdded: Handler<ReserveKeyAddedEvent> = (reader, event) =>
+  E.map((svmIds: readonly string[]) => (draft: Draft) => {
+    for (const svmId of svmIds) {
+      const svm = draft.svm(svmId);
+      if (svm === undefined) continue;
+      const reason = reserveRefusal(svm, event.key);
+      if (reason === null) addReserve(draft, svm, event);
+      else refuse(draft, svm, event, reason);
+    }
+  })(targetsOf(reader, event));
 
 /** R-K5: online renewal succeeded (the new key becomes active) or failed (the slot stays unlicensed until a manual activation). */
 const activationCodeRenewal: Handler<ActivationCodeRenewalEvent> = (reader, event) => {
@@ -135,6 +175,12 @@ const activationCodeRenewal: Handler<ActivationCodeRenewalEvent> = (reader, even
   });
 };
 
+/**
+ * The handlers of the four key events, merged into the ledger's handler table.
+ *
+ * @since 0.1.0
+ * @example const handle = keyHandlers.ReserveKeyAdded // (reader, event) => Either<Rejection, Write>
+ */
 export const keyHandlers = {
   SvmRegistered: svmRegistered,
   KeyActivated: keyActivated,

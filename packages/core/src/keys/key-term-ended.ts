@@ -5,8 +5,14 @@ import type { Draft } from '../ledger/draft';
 import { activeKey } from './key-term';
 
 /**
- * R-K5: an active key's term ended. The reserve key takes over at that instant;
- * with none, a key activated by code waits for online renewal; otherwise the slot is unlicensed.
+ * R-K5: an active key's term ended (a `key-end` agenda entry came due, R-T4). The
+ * reserve key takes over at that instant with a term of its own from there; with
+ * none, a key activated by code waits for online renewal; otherwise the slot is
+ * unlicensed. A reserve that took over counts as activated by the task, not by
+ * code: at its own end the slot waits for nothing.
+ *
+ * @since 0.1.0
+ * @example keyTermEnded(draft, { at, kind: 'key-end', poolId: 'server', machineId: 'svm-1', ref: 'K-A' })
  */
 export const keyTermEnded = (draft: Draft, due: Due): void => {
   const svm = draft.svm(due.machineId);

@@ -2,16 +2,41 @@ import type { KeyTypeName, LicenseKeySpec } from '../events/key-events';
 import { addDays, type Instant } from '../time/instant';
 import type { ActiveKey, KeySlot } from '../state/svm';
 
-/** R-K2: `cores` is one licensing scheme, `server`/`desktop` (per VM) the other. */
+/**
+ * R-K2: `cores` is one licensing scheme, `server`/`desktop` (per VM) the other.
+ * Keys of the same scheme live side by side; a key of the other scheme clears the old one (R-K3).
+ *
+ * @since 0.1.0
+ * @example
+ * import { schemeOf } from '@license-ledger/core'
+ * schemeOf('desktop') // 'per-vm'
+ */
 export const schemeOf = (type: KeyTypeName): 'cores' | 'per-vm' => (type === 'cores' ? 'cores' : 'per-vm');
 
-/** R-K1: a term started at `startAt` ends at min(start + termDays, expiresAt), never before it starts. */
+/**
+ * R-K1: a term started at `startAt` ends at min(start + termDays, expiresAt).
+ * A key that expired before it became active gets a term of zero length (ending
+ * at its start) rather than one that ends before it begins.
+ *
+ * @since 0.1.0
+ * @example
+ * import { keyTermEnd, parseInstant } from '@license-ledger/core'
+ * const start = parseInstant('2025-01-01T00:00:00Z')!
+ * keyTermEnd({ keyId: 'K-A', type: 'server', edition: 'standard', subscription: false, termDays: 365 }, start)
+ * // 2026-01-01T00:00:00Z
+ */
 export const keyTermEnd = (key: LicenseKeySpec, startAt: Instant): Instant => {
   const byTerm = addDays(startAt, key.termDays);
   const end = key.expiresAt === undefined ? byTerm : Math.min(byTerm, key.expiresAt);
   return Math.max(startAt, end) as Instant;
 };
 
+/**
+ * The running term of `key` started at `startAt` (R-K1).
+ *
+ * @since 0.1.0
+ * @example activeKey(key, at, false).endsAt // keyTermEnd(key, at)
+ */
 export const activeKey = (key: LicenseKeySpec, startAt: Instant, viaActivationCode: boolean): ActiveKey => ({
   key,
   startAt,
@@ -19,4 +44,10 @@ export const activeKey = (key: LicenseKeySpec, startAt: Instant, viaActivationCo
   viaActivationCode,
 });
 
+/**
+ * A slot with nothing in it, as a key of a new type first lands (R-K2).
+ *
+ * @since 0.1.0
+ * @example emptySlot('server').active // null
+ */
 export const emptySlot = (type: KeyTypeName): KeySlot => ({ type, active: null, reserve: null, renewal: 'none' });

@@ -30,6 +30,7 @@ export interface LedgerReader {
   svm(svmId: string): Svm | undefined;
   readonly svms: PersistentMap<Svm>;
   readonly deletedAgents: PersistentMap<DeletedAgent>;
+  readonly awaitingRecovery: PersistentMap<Instant>;
 }
 
 /**
@@ -43,6 +44,7 @@ export class Draft implements LedgerReader {
   licenses: PersistentMap<License>;
   machines: PersistentMap<Machine>;
   deletedAgents: PersistentMap<DeletedAgent>;
+  awaitingRecovery: PersistentMap<Instant>;
   svms: PersistentMap<Svm>;
   agenda: Heap<Due>;
   appliedIds: PersistentMap<number>;
@@ -57,6 +59,7 @@ export class Draft implements LedgerReader {
     this.licenses = state.licenses;
     this.machines = state.machines;
     this.deletedAgents = state.deletedAgents;
+    this.awaitingRecovery = state.awaitingRecovery;
     this.svms = state.svms;
     this.agenda = state.agenda;
     this.appliedIds = state.appliedIds;
@@ -70,6 +73,7 @@ export class Draft implements LedgerReader {
       licenses: this.licenses,
       machines: this.machines,
       deletedAgents: this.deletedAgents,
+      awaitingRecovery: this.awaitingRecovery,
       svms: this.svms,
       agenda: this.agenda,
       appliedIds: this.appliedIds,
@@ -108,11 +112,15 @@ export class Draft implements LedgerReader {
     this.machines = setEntry(this.machines, machine.machineId, Object.freeze(machine), this.edit);
   }
 
-  setDeletedAgent(agent: DeletedAgent): void {
+  /** Stores what a deleted agent still holds; `holdsKes` keeps the recovery index in step. */
+  setDeletedAgent(agent: DeletedAgent, holdsKes: boolean): void {
     this.deletedAgents =
       agent.installs.length === 0
         ? removeEntry(this.deletedAgents, agent.key, this.edit)
         : setEntry(this.deletedAgents, agent.key, Object.freeze(agent), this.edit);
+    this.awaitingRecovery = holdsKes
+      ? setEntry(this.awaitingRecovery, agent.key, agent.deletedAt, this.edit)
+      : removeEntry(this.awaitingRecovery, agent.key, this.edit);
   }
 
   svm(svmId: string): Svm | undefined {
@@ -148,6 +156,7 @@ export const emptyLedger = (): LedgerState =>
     licenses: emptyMap<License>(),
     machines: emptyMap<Machine>(),
     deletedAgents: emptyMap<DeletedAgent>(),
+    awaitingRecovery: emptyMap<Instant>(),
     svms: emptyMap<Svm>(),
     agenda: emptyHeap<Due>(),
     appliedIds: emptyMap<number>(),

@@ -39,7 +39,14 @@ export interface LedgerState {
   /** Licenses that ever left the untouched Unused range; see `getLicense`. */
   readonly licenses: PersistentMap<License>;
   readonly machines: PersistentMap<Machine>;
+  /** Deleted agents still holding licenses or queued extensions (R-D1), by `<machineId>@<incarnation>`. */
   readonly deletedAgents: PersistentMap<DeletedAgent>;
+  /**
+   * The deleted agents holding KES licenses, with their deletion instants: all a
+   * RecoveryRun has to visit (R-D2), so a run costs what it recovers, not every
+   * seat Clean Database has yet to release.
+   */
+  readonly awaitingRecovery: PersistentMap<Instant>;
   readonly svms: PersistentMap<Svm>;
   readonly agenda: Heap<Due>;
   /** Applied event ids with a hash of their body (R-L5). */

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { mapValues } from '../../collections/persistent-map';
+import { getEntry, mapKeys } from '../../collections/persistent-map';
 import type { AgentDeletedEvent, CleanDatabaseRunEvent, RecoveryRunEvent } from '../../events/license-events';
-import type { RuleId } from '../../state/rules';
 import type { DeletedAgent, Installation } from '../../state/machine';
 import type { Pool } from '../../state/pool';
 import type { Draft } from '../draft';
@@ -38,12 +37,18 @@ export const agentDeleted: Handler<AgentDeletedEvent> = (reader, event) => {
       if (holds) held.push(install);
     }
     const key = `${machine.machineId}@${machine.incarnation}`;
-    draft.setDeletedAgent({ key, machineId: machine.machineId, deletedAt: event.at, installs: held });
+    draft.setDeletedAgent({ key, machineId: machine.machineId, deletedAt: event.at, installs: held }, holdsKes(draft, held));
     draft.setMachine(noteOn({ ...machine, deletedAt: event.at, installs: [] }, cause, 'agent deleted', null, null));
   });
 };
 
 type Releases = (pool: Pool) => boolean;
+
+const holdsKes = (draft: Draft, installs: readonly Installation[]): boolean =>
+  installs.some((install) => {
+    const pool = draft.pool(install.poolId);
+    return pool !== undefined && isKes(pool);
+  });
 
 /**
  * Releases what deleted agents hold in the pools `releases` accepts: licenses
@@ -51,10 +56,13 @@ type Releases = (pool: Pool) => boolean;
  * extensions go back to Unused. Agents are taken in deletion order, so partials
  * made by one run are handed out in that order (R-I2).
  */
-const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases): void => {
-  const agents = [...mapValues(draft.deletedAgents)].sort(
-    (a, b) => a.deletedAt - b.deletedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases, agentKeys: Iterable<string>): void => {
+  const agents: DeletedAgent[] = [];
+  for (const key of agentKeys) {
+    const agent = getEntry(draft.deletedAgents, key);
+    if (agent !== undefined) agents.push(agent);
+  }
+  agents.sort((a, b) => a.deletedAt - b.deletedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const agent of agents) {
     const kept: Installation[] = [];
     for (const install of agent.installs) {
@@ -67,15 +75,16 @@ const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases): v
       if (license?.status === 'held') releaseWithDaysLeft(draft, license, license.daysLeft, agent.deletedAt, cause);
       returnQueue(draft, install, cause);
     }
-    if (kept.length !== agent.installs.length) draft.setDeletedAgent({ ...agent, installs: kept } satisfies DeletedAgent);
+    if (kept.length !== agent.installs.length) draft.setDeletedAgent({ ...agent, installs: kept }, holdsKes(draft, kept));
   }
 };
 
-const run = (rule: RuleId, releases: Releases): Handler<RecoveryRunEvent | CleanDatabaseRunEvent> => (_reader, event) =>
-  E.right((draft) => releaseDeletedAgents(draft, causeOf(event, rule), releases));
-
 /** R-D2: every KES license waiting for recovery becomes Partial; queued extensions go back to Unused. */
-export const recoveryRun = run('R-D2', isKes);
+export const recoveryRun: Handler<RecoveryRunEvent> = (_reader, event) =>
+  E.right((draft) => releaseDeletedAgents(draft, causeOf(event, 'R-D2'), isKes, [...mapKeys(draft.awaitingRecovery)]));
 
 /** R-D4: releases deleted agents' licenses of every module except KAV and KAM. */
-export const cleanDatabaseRun = run('R-D4', (pool) => !CLEAN_DATABASE_EXEMPT.has(pool.module));
+export const cleanDatabaseRun: Handler<CleanDatabaseRunEvent> = (_reader, event) =>
+  E.right((draft) =>
+    releaseDeletedAgents(draft, causeOf(event, 'R-D4'), (pool) => !CLEAN_DATABASE_EXEMPT.has(pool.module), [...mapKeys(draft.deletedAgents)]),
+  );

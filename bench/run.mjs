@@ -1,0 +1,120 @@
+// pnpm bench: speed and memory of the replay path, measured against a baseline in the same run.
+// Prints figures and ratios; it asserts nothing (goals are in docs/performance.md).
+import { createRequire } from 'node:module';
+import { generateLog } from './generate.mjs';
+
+const require = createRequire(import.meta.url);
+const core = require('../packages/core/dist/index.js');
+const { installRemoveCounts } = require('../packages/install-remove/dist/index.js');
+const { licenseManagerCounts } = require('../packages/license-manager/dist/index.js');
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
+const DAY = 86_400_000;
+const gc = globalThis.gc ?? (() => {});
+
+const time = (fn) => {
+  const start = process.hrtime.bigint();
+  const value = fn();
+  return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const fmt = (n, digits = 2) => n.toFixed(digits);
+
+function measureScale(machines) {
+  const lines = generateLog({ machines, events: EVENTS, seed: 7 });
+  const text = lines.join('\n') + '\n';
+  const bytes = Buffer.from(text);
+  // Baseline: JSON.parse alone, the floor every replay pays (performance-facts.md).
+  const parse = time(() => lines.map((l) => JSON.parse(l)));
+  const decode = time(() => parse.value.map((raw) => core.decodeEvent(raw)));
+  const events = decode.value.map((r) => r.right);
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const fold = time(() => core.replay()(events));
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const endToEnd = time(() => {
+    const replayer = core.createReplayer();
+    const chunks = [];
+    for (let i = 0; i < bytes.length; i += 1 << 20) chunks.push(bytes.subarray(i, i + (1 << 20)));
+    for (const batch of core.decodeLog(core.splitLines(chunks))) for (const entry of batch) replayer.push(entry);
+    return replayer.result();
+  });
+  const state = fold.value.state;
+  return {
+    machines,
+    lines,
+    state,
+    stats: fold.value.stats,
+    us: {
+      parse: (parse.ms * 1000) / EVENTS,
+      decode: (decode.ms * 1000) / EVENTS,
+      fold: (fold.ms * 1000) / EVENTS,
+      endToEnd: (endToEnd.ms * 1000) / EVENTS,
+    },
+    heapMB: (heapAfter - heapBefore) / 1e6,
+    machinesInState: state.machines.size,
+  };
+}
+
+function measureSingleApply(state) {
+  // Events that change a 100k-machine state in different places: each applied to the same base state.
+  const clock = state.clock;
+  const live = [...core.mapValues(state.machines)].filter((m) => m.deletedAt === null && m.installs.length > 0).slice(0, 2000);
+  const samples = [];
+  let n = 0;
+  for (const machine of live) {
+    const install = machine.installs[0];
+    const event = { type: 'Uninstalled', id: `bench-${++n}`, at: clock, poolId: install.poolId, machineId: machine.machineId };
+    const start = process.hrtime.bigint();
+    const result = core.applyEvent(event)(state);
+    samples.push(Number(process.hrtime.bigint() - start) / 1000);
+    if (result.outcome.kind === 'rejected' && n < 3) console.log('  (sample rejected:', result.outcome.rejection.message, ')');
+  }
+  return { median: median(samples), p95: pct(samples, 0.95), count: samples.length };
+}
+
+function countsAll(state) {
+  let total = 0;
+  for (const pool of core.mapValues(state.pools)) {
+    const ir = installRemoveCounts(state, pool.poolId);
+    const lm = licenseManagerCounts(state, pool.poolId);
+    total += ir.applied + lm.used;
+  }
+  return total;
+}
+
+function measureViews(state) {
+  const atLast = [];
+  for (let i = 0; i < 50; i++) atLast.push(time(() => countsAll(state)).ms);
+  const yearLater = [];
+  let dueChanges = 0;
+  for (let i = 0; i < 7; i++) {
+    const r = time(() => {
+      const later = core.advanceTo(state.clock + 365 * DAY)(state);
+      return countsAll(later.right);
+    });
+    yearLater.push(r.ms);
+    dueChanges = state.agenda.size;
+  }
+  return { atLast: median(atLast), yearLater: median(yearLater), agenda: dueChanges };
+}
+
+console.log(`license-ledger bench: ${EVENTS.toLocaleString('en')} generated events per scale, node ${process.version}`);
+measureScale(1_000); // warm-up: JIT and inline caches, not reported
+const small = measureScale(1_000);
+const large = measureScale(100_000);
+for (const r of [small, large]) {
+  console.log(`\n${r.machines.toLocaleString('en')} machines (${r.machinesInState.toLocaleString('en')} machine records; applied ${r.stats.applied}, rejected ${r.stats.rejected})`);
+  console.log(`  JSON.parse (baseline)      ${fmt(r.us.parse)} µs/event`);
+  console.log(`  io-ts decode               ${fmt(r.us.decode)} µs/event  (${fmt(r.us.decode / r.us.parse)}× baseline)`);
+  console.log(`  replay (fold)              ${fmt(r.us.fold)} µs/event  (${fmt(r.us.fold / r.us.parse)}× baseline)`);
+  console.log(`  split+parse+decode+replay  ${fmt(r.us.endToEnd)} µs/event  (${fmt(r.us.endToEnd / r.us.parse)}× baseline)`);
+  console.log(`  heap held by the state     ${fmt(r.heapMB, 1)} MB  (${fmt((r.heapMB * 1e6) / EVENTS, 0)} B/event)`);
+}
+console.log(`\nratio 100k/1k machines: fold ${fmt(large.us.fold / small.us.fold)}×, end to end ${fmt(large.us.endToEnd / small.us.endToEnd)}×   (goal ≤ 3×)`);
+const single = measureSingleApply(large.state);
+console.log(`one immutable applyEvent on the 100k-machine state: median ${fmt(single.median, 1)} µs, p95 ${fmt(single.p95, 1)} µs over ${single.count} events   (goal median ≤ 20 µs)`);
+const views = measureViews(large.state);
+console.log(`Install/Remove + License Manager counts, every pool, 100k machines: at the last event ${fmt(views.atLast, 3)} ms (goal ≤ 5 ms); one year later ${fmt(views.yearLater, 1)} ms incl. advancing ${views.agenda.toLocaleString('en')} agenda entries (goal ≤ 100 ms)`);
