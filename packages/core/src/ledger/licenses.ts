@@ -81,23 +81,30 @@ export const transition = (draft: Draft, license: License, patch: LicensePatch, 
   return recorded;
 };
 
-/** The lowest-numbered never-used license, taken out of Unused (R-P3); the caller gives it a new status. */
-export const takeUnused = (draft: Draft, pool: Pool): License | undefined => {
+/**
+ * Takes the lowest-numbered never-used license out of Unused (R-P3); the caller gives it a new status.
+ * Reads the pool from the draft by id: a pool object read before other writes of the
+ * same event (group counts, counters) would undo them when written back.
+ */
+export const takeUnused = (draft: Draft, poolId: string): License | undefined => {
+  const pool = draft.pool(poolId);
+  if (pool === undefined) return undefined;
   const returnedMin = heapPeek(pool.returned);
   // Everything given back was handed out once, so it is numbered below nextFresh.
   if (returnedMin !== undefined) {
     draft.setPool({ ...pool, returned: heapPop(pool.returned, byNumber) });
-    return draft.license(`${pool.poolId}#${returnedMin}`);
+    return draft.license(`${poolId}#${returnedMin}`);
   }
   if (pool.nextFresh > pool.max) return undefined;
   draft.setPool({ ...pool, nextFresh: pool.nextFresh + 1 });
-  return draft.license(`${pool.poolId}#${pool.nextFresh}`);
+  return draft.license(`${poolId}#${pool.nextFresh}`);
 };
 
-/** The partial license that goes first (R-I2), taken out of Partial. */
-export const takePartial = (draft: Draft, pool: Pool): License | undefined => {
-  const first = heapPeek(pool.partials);
-  if (first === undefined) return undefined;
+/** Takes the partial license that goes first (R-I2) out of Partial. */
+export const takePartial = (draft: Draft, poolId: string): License | undefined => {
+  const pool = draft.pool(poolId);
+  const first = pool === undefined ? undefined : heapPeek(pool.partials);
+  if (pool === undefined || first === undefined) return undefined;
   draft.setPool({ ...pool, partials: heapPop(pool.partials, comparePartial) });
   return draft.license(first.licenseId);
 };
@@ -106,8 +113,8 @@ export const takePartial = (draft: Draft, pool: Pool): License | undefined => {
 export const hasLicenseForInstall = (pool: Pool): boolean => pool.partials.size > 0 || unusedCount(pool) > 0;
 
 /** Takes the license for a new install: partials first (R-I2). */
-export const takeForInstall = (draft: Draft, pool: Pool): License | undefined =>
-  pool.partials.size > 0 ? takePartial(draft, pool) : takeUnused(draft, pool);
+export const takeForInstall = (draft: Draft, poolId: string): License | undefined =>
+  takePartial(draft, poolId) ?? takeUnused(draft, poolId);
 
 /** Days a running license still has at `at` (R-T3: whole days used, rounded down). */
 export const daysLeftAt = (license: License, at: Instant): number | null =>

@@ -33,8 +33,7 @@ const licenseTermEnded = (draft: Draft, due: Due): void => {
     return;
   }
   const cause: Cause = { ...expiry, rule: 'R-X4' };
-  const pool = draft.pool(due.poolId);
-  const fresh = pool === undefined ? undefined : takeUnused(draft, pool);
+  const fresh = takeUnused(draft, due.poolId);
   if (fresh === undefined) {
     draft.setMachine(noteOn(machine, cause, `${license.licenseId} expired; auto-extend failed: no unused license in pool ${due.poolId}`, due.poolId, license.licenseId));
     return;

@@ -28,7 +28,7 @@ export const extended: Handler<ExtendedEvent> = (reader, event) => {
     const cause = causeOf(event, 'R-X1');
     const queued: string[] = [];
     for (let i = 0; i < count; i++) {
-      const next = takeUnused(draft, draft.pool(pool.poolId) ?? pool);
+      const next = takeUnused(draft, pool.poolId);
       if (next === undefined) break;
       transition(draft, next, { status: 'extended', machineId: event.machineId }, cause);
       queued.push(next.licenseId);

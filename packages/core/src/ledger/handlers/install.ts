@@ -33,7 +33,7 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
   if (blocked !== undefined) return blocked;
   return E.right((draft) => {
     const cause = causeOf(event, 'R-I1');
-    const license = takeForInstall(draft, pool);
+    const license = takeForInstall(draft, pool.poolId);
     if (license === undefined) return;
     const reservedFrom = license.status === 'partial' ? 'partial' : 'unused';
     transition(draft, license, { status: 'reserved', machineId: event.machineId, reservedFrom }, { ...cause, rule: reservedFrom === 'partial' ? 'R-I2' : 'R-I1' });
@@ -55,7 +55,7 @@ const completeInstall = (reader: LedgerReader, event: KesInstalledEvent | Module
   return E.right((draft: Draft) => {
     const cause = causeOf(event, 'R-I3');
     const target = machineForInstall(draft, event.machineId, event.groupId, cause);
-    const reserved = pending?.status === 'pending' ? draft.license(pending.licenseId) : takeForInstall(draft, pool);
+    const reserved = pending?.status === 'pending' ? draft.license(pending.licenseId) : takeForInstall(draft, pool.poolId);
     if (reserved === undefined) return;
     const rule = pending?.status !== 'pending' && reserved.status === 'partial' ? 'R-I2' : 'R-I3';
     const applied = applyLicense(draft, reserved, event.machineId, startAt, { ...cause, rule });

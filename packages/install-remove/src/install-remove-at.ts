@@ -1,0 +1,42 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { advanceTo, type Instant, type LedgerState, listPools } from '@license-ledger/core';
+import { type InstallRemoveCounts, installRemoveCountsOf } from './install-remove-counts';
+
+/**
+ * The Install/Remove popup of one pool, with the pool it belongs to.
+ *
+ * @since 0.1.0
+ * @example
+ * import type { PoolInstallRemove } from '@license-ledger/install-remove'
+ * const row: PoolInstallRemove['module'] = 'KES'
+ */
+export interface PoolInstallRemove {
+  readonly poolId: string;
+  readonly module: string;
+  readonly counts: InstallRemoveCounts;
+}
+
+/**
+ * The Install/Remove popup of every pool as of `at`, sorted by pool id. Time runs
+ * forward to `at` first, so expiries, extension takeovers and auto-extends due by
+ * then have happened (R-T4). An instant before the state's clock is a `Left`:
+ * the past is read by replaying the log up to it.
+ *
+ * @since 0.1.0
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { emptyLedger, parseInstant } from '@license-ledger/core'
+ * import { installRemoveAt } from '@license-ledger/install-remove'
+ * pipe(emptyLedger(), installRemoveAt(parseInstant('2026-01-01T00:00:00Z')!)) // Right([])
+ */
+export const installRemoveAt =
+  (at: Instant) =>
+  (state: LedgerState): E.Either<string, readonly PoolInstallRemove[]> =>
+    pipe(
+      state,
+      advanceTo(at),
+      E.map((advanced) =>
+        listPools(advanced).map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: installRemoveCountsOf(pool) })),
+      ),
+    );

@@ -1,0 +1,79 @@
+import { getPool, type LedgerState, type Pool, unusedCount } from '@license-ledger/core';
+
+/**
+ * The counts of the Install/Remove page's license popup for one pool, plus the
+ * page's Unused (R-V1). Every license of the pool is in exactly one of them.
+ *
+ * @since 0.1.0
+ * @example
+ * import type { InstallRemoveCounts } from '@license-ledger/install-remove'
+ * const fresh: InstallRemoveCounts = { expired: 0, applied: 0, partial: 0, pendingInstalls: 0, extended: 0, other: 0, unused: 10 }
+ */
+export interface InstallRemoveCounts {
+  /** Term used up (R-T2, R-U1); not recoverable. */
+  readonly expired: number;
+  /** Running on a machine, plus those on deleted agents waiting for recovery (R-D1). */
+  readonly applied: number;
+  /** Given back with days left and not reserved by a pending install (R-U1, R-D2, R-V4). */
+  readonly partial: number;
+  /** Installs requested and not yet checked in, whatever license they hold (R-I1). */
+  readonly pendingInstalls: number;
+  /** Queued on a machine behind its applied license (R-X1). */
+  readonly extended: number;
+  /** Orphaned, waiting for support (R-O1, R-D3). */
+  readonly other: number;
+  /** Never used (R-P1, R-X3). */
+  readonly unused: number;
+}
+
+/**
+ * The name of one popup count, as `explainInstallRemove` takes it.
+ *
+ * @since 0.1.0
+ * @example
+ * import type { InstallRemoveCount } from '@license-ledger/install-remove'
+ * const count: InstallRemoveCount = 'partial'
+ */
+export type InstallRemoveCount = keyof InstallRemoveCounts;
+
+/**
+ * The popup of a pool, read from the counters core keeps as events are applied.
+ *
+ * @since 0.1.0
+ * @example
+ * // installRemoveCountsOf(getPool(state, 'acme-kes')!).partial // 1
+ */
+export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts => {
+  const { counts } = pool;
+  return {
+    expired: counts.expired,
+    // R-D1: a license on a deleted agent stays where it was until recovery.
+    applied: counts.applied + counts.held,
+    // A partial reserved by a pending install has left the partial queue (R-V4).
+    partial: pool.partials.size,
+    pendingInstalls: counts.reservedFromUnused + counts.reservedFromPartial,
+    extended: counts.extended,
+    other: counts.other,
+    unused: unusedCount(pool),
+  };
+};
+
+/**
+ * The Install/Remove popup of one pool at the state's clock, in O(1); `undefined`
+ * for a pool never purchased. To read it at a later instant, see `installRemoveAt`.
+ *
+ * @since 0.1.0
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { parseInstant, replay } from '@license-ledger/core'
+ * import { installRemoveCounts } from '@license-ledger/install-remove'
+ * const { state } = pipe(
+ *   [{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'acme-kes', module: 'KES', quantity: 10 }],
+ *   replay({ mode: 'strict' }),
+ * )
+ * installRemoveCounts(state, 'acme-kes')?.unused // 10
+ */
+export const installRemoveCounts = (state: LedgerState, poolId: string): InstallRemoveCounts | undefined => {
+  const pool = getPool(state, poolId);
+  return pool === undefined ? undefined : installRemoveCountsOf(pool);
+};

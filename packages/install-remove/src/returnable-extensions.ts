@@ -1,0 +1,39 @@
+import { getMachine, type LedgerState } from '@license-ledger/core';
+
+/**
+ * The extensions queued on one machine from one pool: they show as Returnable on
+ * the Extend/Return page until applied (R-X1). `licenseIds` is in queue order,
+ * next to take over first; `Returned` gives back from the end (R-X3).
+ *
+ * @since 0.1.0
+ * @example
+ * import type { Returnable } from '@license-ledger/install-remove'
+ * const row: Returnable = { machineId: 'ws-001', poolId: 'acme-kes', licenseIds: ['acme-kes#2', 'acme-kes#3'] }
+ */
+export interface Returnable {
+  readonly machineId: string;
+  readonly poolId: string;
+  readonly licenseIds: readonly string[];
+}
+
+const byPoolId = (a: Returnable, b: Returnable): number => (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0);
+
+/**
+ * The Extend/Return page for a machine at the state's clock: one row per pool with
+ * at least one queued extension, sorted by pool id. A deleted agent has nothing
+ * returnable (its queue waits for recovery, R-D2), nor has an unknown machine.
+ *
+ * @since 0.1.0
+ * @example
+ * import { returnableExtensions } from '@license-ledger/install-remove'
+ * // after `Extended` with count 2 on ws-001:
+ * // returnableExtensions(state, 'ws-001') // [{ machineId: 'ws-001', poolId: 'acme-kes', licenseIds: ['acme-kes#2', 'acme-kes#3'] }]
+ */
+export const returnableExtensions = (state: LedgerState, machineId: string): readonly Returnable[] => {
+  const machine = getMachine(state, machineId);
+  if (machine === undefined || machine.deletedAt !== null) return [];
+  return machine.installs
+    .filter((install) => install.queue.length > 0)
+    .map((install) => ({ machineId, poolId: install.poolId, licenseIds: [...install.queue] }))
+    .sort(byPoolId);
+};

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { getLicense, instant, type LedgerState, listMachines, listPools } from '@license-ledger/core';
+import { explainInstallRemove } from '../src/explain-install-remove';
+import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
+import { returnableExtensions } from '../src/returnable-extensions';
+import { advanced, DAY_MS } from './support/ledger';
+import { playScenario, scenarioArbitrary } from './support/scenario-arbitrary';
+
+const seed = Number(process.env.LEDGER_SEED ?? 20251123);
+const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 100);
+
+const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
+
+/** Core's incremental counters against a walk over every license, pool by pool. */
+const countsMatchExplanations = (state: LedgerState): void => {
+  for (const pool of listPools(state)) {
+    const counts = installRemoveCounts(state, pool.poolId);
+    const recount = Object.fromEntries(COUNTS.map((count) => [count, explainInstallRemove(state, pool.poolId, count).length]));
+    expect({ pool: pool.poolId, ...recount }).toEqual({ pool: pool.poolId, ...counts });
+    // R-V1: every license is in exactly one count.
+    expect(COUNTS.reduce((sum, count) => sum + (recount[count] ?? 0), 0)).toBe(pool.max);
+  }
+};
+
+/** R-X1: what the Extend/Return page lists is Extended, on that machine. */
+const returnablesAreExtended = (state: LedgerState): void => {
+  for (const machine of listMachines(state)) {
+    for (const row of returnableExtensions(state, machine.machineId)) {
+      for (const licenseId of row.licenseIds) {
+        expect(getLicense(state, licenseId)).toMatchObject({ status: 'extended', machineId: machine.machineId, poolId: row.poolId });
+      }
+    }
+  }
+};
+
+describe('explainInstallRemove (property)', () => {
+  test(`R-V1: every popup count equals the number of licenses explaining it, after every event and long after (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(scenarioArbitrary(), (scenario) => {
+        let last: LedgerState | undefined;
+        for (const { state } of playScenario(scenario)) {
+          countsMatchExplanations(state);
+          returnablesAreExtended(state);
+          last = state;
+        }
+        if (last?.clock != null) {
+          // Far enough for every short term, takeover and auto-extend to play out (R-T4).
+          for (const days of [1, 7, 50, 500]) {
+            const later = advanced(last, instant(last.clock + days * DAY_MS));
+            countsMatchExplanations(later);
+            returnablesAreExtended(later);
+          }
+        }
+      }),
+      { seed, numRuns },
+    );
+  });
+});

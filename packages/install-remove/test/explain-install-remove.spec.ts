@@ -1,0 +1,74 @@
+import { instant } from '@license-ledger/core';
+import { explainInstallRemove } from '../src/explain-install-remove';
+import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
+import { day, ledger, ledgerAt, type Step } from './support/ledger';
+import { mixedPool } from './support/scenarios';
+
+const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
+const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
+const explainAll = (steps: readonly Step[], when: number) => {
+  const state = ledgerAt(steps, instant(when));
+  return Object.fromEntries(COUNTS.map((count) => [count, explainInstallRemove(state, 'p', count)]));
+};
+
+describe('explainInstallRemove', () => {
+  test('R-V1: names the licenses behind every count, by license number (worked by hand, day 50)', () => {
+    expect(explainAll(mixedPool, day(50))).toEqual({
+      expired: [],
+      applied: ids(1, 5),
+      partial: ids(4),
+      pendingInstalls: ids(2),
+      extended: ids(6, 7),
+      other: ids(3),
+      unused: ids(8, 9, 10),
+    });
+  });
+
+  test('R-X2, R-I2, R-V4: after the takeover and expiry at day 365 (worked by hand, day 400)', () => {
+    expect(explainAll(mixedPool, day(400))).toEqual({
+      expired: ids(1, 5),
+      applied: ids(6),
+      partial: [],
+      pendingInstalls: ids(2, 4, 8),
+      extended: ids(7),
+      other: ids(3),
+      unused: ids(9, 10),
+    });
+  });
+
+  test('R-D1: a license on a deleted agent is explained under Applied until recovery, then under Partial (R-D2)', () => {
+    const steps: Step[] = [
+      { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: 3 },
+      { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
+      { type: 'AgentDeleted', at: day(10), machineId: 'm1' },
+    ];
+    expect(explainInstallRemove(ledger(steps), 'p', 'applied')).toEqual(ids(1));
+    const recovered = ledger([...steps, { type: 'RecoveryRun', at: day(11) }]);
+    expect(explainInstallRemove(recovered, 'p', 'applied')).toEqual([]);
+    expect(explainInstallRemove(recovered, 'p', 'partial')).toEqual(ids(1));
+  });
+
+  test('R-X3: a returned extension is explained under Unused again, in number order', () => {
+    const steps: Step[] = [
+      { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: 4 },
+      { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
+      { type: 'Extended', at: day(1), poolId: 'p', machineId: 'm1', count: 2 },
+      { type: 'Returned', at: day(2), poolId: 'p', machineId: 'm1' },
+    ];
+    const state = ledger(steps);
+    expect(explainInstallRemove(state, 'p', 'extended')).toEqual(ids(2));
+    expect(explainInstallRemove(state, 'p', 'unused')).toEqual(ids(3, 4));
+  });
+
+  test('R-V1: every explanation is as long as its count, at instants across the scenario', () => {
+    for (const when of [day(0), day(10), day(20, 1), day(35), day(40), day(50), day(61), day(365) - 1, day(365), day(400), day(800)]) {
+      const state = ledgerAt(mixedPool, instant(when));
+      const counts = installRemoveCounts(state, 'p');
+      for (const count of COUNTS) expect([count, explainInstallRemove(state, 'p', count).length]).toEqual([count, counts?.[count]]);
+    }
+  });
+
+  test('a pool never purchased explains nothing', () => {
+    expect(explainInstallRemove(ledger(mixedPool), 'nope', 'unused')).toEqual([]);
+  });
+});

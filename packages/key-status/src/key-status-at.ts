@@ -1,0 +1,22 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { advanceTo, type Instant, type LedgerState } from '@license-ledger/core';
+import { svmStatuses, type SvmStatus } from './svm-statuses';
+
+/**
+ * Every SVM's key status as of `at`. Time runs forward to `at` first, so key
+ * terms ending by then have ended and reserve keys have taken over (R-K5, R-T4).
+ * An instant before the state's clock is a `Left`: the past is read by replaying
+ * the log up to it.
+ *
+ * @since 0.1.0
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { emptyLedger, parseInstant } from '@license-ledger/core'
+ * import { keyStatusAt } from '@license-ledger/key-status'
+ * pipe(emptyLedger(), keyStatusAt(parseInstant('2026-01-01T00:00:00Z')!)) // Right([])
+ */
+export const keyStatusAt =
+  (at: Instant) =>
+  (state: LedgerState): E.Either<string, readonly SvmStatus[]> =>
+    pipe(state, advanceTo(at), E.map(svmStatuses));

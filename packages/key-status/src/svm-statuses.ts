@@ -1,0 +1,40 @@
+import { historyToArray, listSvms, type Instant, type LedgerState, type Svm, type TaskErrorReason } from '@license-ledger/core';
+import { slotStatus, type SlotStatus } from './slot-status';
+
+/**
+ * One SVM as the report shows it: its cluster, its slots in type order and every
+ * activation task that failed on it, oldest first (R-K4).
+ *
+ * @since 0.1.0
+ * @example
+ * import type { SvmStatus } from '@license-ledger/key-status'
+ * const reason: SvmStatus['taskErrors'][number]['reason'] = 'edition-mismatch'
+ */
+export interface SvmStatus {
+  readonly svmId: string;
+  readonly clusterId: string;
+  readonly slots: readonly SlotStatus[];
+  readonly taskErrors: readonly { readonly at: Instant; readonly keyId: string; readonly reason: TaskErrorReason }[];
+}
+
+const byType = (a: SlotStatus, b: SlotStatus): number => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
+
+const svmStatus = (svm: Svm): SvmStatus => ({
+  svmId: svm.svmId,
+  clusterId: svm.clusterId,
+  // Core keeps slots in type order already; sorting here keeps the view's promise on its own.
+  slots: svm.slots.map(slotStatus).sort(byType),
+  taskErrors: historyToArray(svm.taskErrors).map(({ at, keyId, reason }) => ({ at, keyId, reason })),
+});
+
+/**
+ * Every registered SVM's key status at the state's clock, sorted by SVM id.
+ *
+ * @since 0.1.0
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { replay } from '@license-ledger/core'
+ * import { svmStatuses } from '@license-ledger/key-status'
+ * svmStatuses(pipe(events, replay()).state)[0]?.slots // [{ type: 'server', status: 'licensed', … }]
+ */
+export const svmStatuses = (state: LedgerState): readonly SvmStatus[] => listSvms(state).map(svmStatus);

@@ -1,0 +1,147 @@
+import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
+import { advanceTo, DAY_MS, emptyLedger, replay, type Instant, type LedgerEvent, type LedgerState } from '@license-ledger/core';
+import { atRisk, svmStatuses } from '../src/index';
+import { activated, at, key, plusDays, plusMs, registered, reserveAdded, stateAt, stateOf, T0 } from './fixtures';
+
+const seed = Number(process.env.LEDGER_SEED ?? 20251123);
+const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 200);
+
+const HOUR_MS = 3_600_000;
+const NOW = at('2025-12-01T00:00:00Z');
+
+/** svm-2's key ends first, svm-1's server and desktop keys together; svm-3's has a reserve. */
+const fleet: LedgerEvent[] = [
+  registered('r1', T0, 'svm-1', 'c1'),
+  registered('r2', T0, 'svm-2', 'c1'),
+  registered('r3', T0, 'svm-3', 'c2'),
+  activated('a1', T0, 'svm-1', key('K-1S')), // ends 2026-01-01
+  activated('a2', T0, 'svm-1', key('K-1D', { type: 'desktop' })), // ends 2026-01-01
+  activated('a3', T0, 'svm-2', key('K-2', { expiresAt: at('2025-12-10T12:00:00Z') })),
+  activated('a4', T0, 'svm-3', key('K-3', { expiresAt: at('2025-12-05T00:00:00Z') })),
+  reserveAdded('k1', plusDays(T0, 300), { svmId: 'svm-3' }, key('K-3R')),
+];
+
+describe('atRisk', () => {
+  test('R-K5: a slot with no reserve whose key ends within the window is listed, with whole days left (R-T3)', () => {
+    const rows = atRisk(10)(stateAt(fleet, NOW));
+    // 2025-12-01T00:00 → 2025-12-10T12:00 is 9 days 12 hours: 9 whole days.
+    expect(rows).toEqual([{ svmId: 'svm-2', clusterId: 'c1', type: 'server', keyId: 'K-2', endsAt: at('2025-12-10T12:00:00Z'), daysLeft: 9 }]);
+  });
+
+  test('R-K4, R-K5: a slot whose key has a reserve is not at risk, however soon it ends', () => {
+    expect(atRisk(365)(stateAt(fleet, NOW)).map((r) => r.svmId)).not.toContain('svm-3');
+  });
+
+  test('the window includes its last instant: a key ending exactly withinDays × 24 h from the clock is listed', () => {
+    const state = stateAt(fleet, at('2025-12-02T00:00:00Z')); // 30 days before 2026-01-01
+    expect(atRisk(30)(state).filter((r) => r.svmId === 'svm-1').map((r) => [r.type, r.daysLeft])).toEqual([
+      ['desktop', 30],
+      ['server', 30],
+    ]);
+    expect(atRisk(30)(stateAt(fleet, plusMs(at('2025-12-02T00:00:00Z'), -1))).filter((r) => r.svmId === 'svm-1')).toEqual([]);
+  });
+
+  test('rows are sorted by end instant, then SVM id, then slot type', () => {
+    expect(atRisk(31)(stateAt(fleet, NOW)).map((r) => `${r.svmId}/${r.type}`)).toEqual(['svm-2/server', 'svm-1/desktop', 'svm-1/server']);
+  });
+
+  test('R-K5: a slot that is already unlicensed, or awaiting online renewal, has no running key and is not listed', () => {
+    const events = [registered('r1', T0, 'svm-1', 'c1'), activated('a1', T0, 'svm-1', key('K-A', { termDays: 10 }), true), activated('a2', T0, 'svm-1', key('K-D', { type: 'desktop', termDays: 10 }))];
+    expect(atRisk(1000)(stateAt(events, plusDays(T0, 10)))).toEqual([]);
+  });
+
+  test('R-K5: once the reserve took over, the new key has no reserve and is at risk in its turn', () => {
+    const rows = atRisk(400)(stateAt(fleet, at('2025-12-05T00:00:00Z')));
+    expect(rows.find((r) => r.svmId === 'svm-3')).toEqual({
+      svmId: 'svm-3',
+      clusterId: 'c2',
+      type: 'server',
+      keyId: 'K-3R',
+      endsAt: plusDays(at('2025-12-05T00:00:00Z'), 365),
+      daysLeft: 365,
+    });
+  });
+
+  test('less than a day left is 0 days left', () => {
+    const rows = atRisk(1)(stateAt(fleet, plusMs(at('2025-12-10T12:00:00Z'), -HOUR_MS)));
+    expect(rows.map((r) => [r.keyId, r.daysLeft])).toEqual([['K-2', 0]]);
+  });
+
+  test('a negative window lists nothing; an empty ledger lists nothing', () => {
+    expect(atRisk(-1)(stateOf(fleet))).toEqual([]);
+    expect(atRisk(30)(emptyLedger())).toEqual([]);
+  });
+
+  const fleetArb = fc
+    .record({
+      keys: fc.array(
+        fc.record({
+          svm: fc.constantFrom('svm-1', 'svm-2', 'svm-3'),
+          type: fc.constantFrom('server' as const, 'desktop' as const),
+          startDay: fc.integer({ min: 0, max: 60 }),
+          termDays: fc.integer({ min: 1, max: 90 }),
+          reserve: fc.boolean(),
+        }),
+        { maxLength: 12 },
+      ),
+      asOfHours: fc.integer({ min: 0, max: 24 * 200 }),
+      windows: fc.tuple(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 120 })),
+    })
+    .map(({ keys, asOfHours, windows }) => {
+      const sorted = [...keys].sort((a, b) => a.startDay - b.startDay);
+      const events: LedgerEvent[] = [registered('r1', T0, 'svm-1', 'c1'), registered('r2', T0, 'svm-2', 'c1'), registered('r3', T0, 'svm-3', 'c2')];
+      sorted.forEach((k, i) => {
+        const when = plusDays(T0, k.startDay);
+        events.push(activated(`a${i}`, when, k.svm, key(`K${i}`, { type: k.type, termDays: k.termDays })));
+        if (k.reserve) events.push(reserveAdded(`k${i}`, when, { svmId: k.svm }, key(`R${i}`, { type: k.type, termDays: k.termDays })));
+      });
+      return { events, asOf: (T0 + asOfHours * HOUR_MS) as Instant, windows };
+    });
+
+  const advanced = (events: readonly LedgerEvent[], asOf: Instant): LedgerState => {
+    const { state } = replay()(events);
+    const later = advanceTo(Math.max(asOf, state.clock ?? asOf) as Instant)(state);
+    if (E.isLeft(later)) throw new Error(later.left);
+    return later.right;
+  };
+
+  test(`R-K5: the list is exactly the licensed, reserve-less slots of svmStatuses ending within the window (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(fleetArb, ({ events, asOf, windows: [days] }) => {
+        const state = advanced(events, asOf);
+        const clock = state.clock ?? T0;
+        const expected = svmStatuses(state)
+          .flatMap((svm) => svm.slots.map((slot) => ({ svm, slot })))
+          .filter(({ slot }) => slot.status === 'licensed' && slot.reserve === null && slot.active !== null && slot.active.endsAt - clock <= days * DAY_MS)
+          .map(({ svm, slot }) => `${svm.svmId}/${slot.type}/${slot.active?.keyId}`)
+          .sort();
+        const rows = atRisk(days)(state);
+        expect(rows.map((r) => `${r.svmId}/${r.type}/${r.keyId}`).sort()).toEqual(expected);
+        for (const row of rows) {
+          expect(row.endsAt).toBeGreaterThan(clock);
+          expect(row.daysLeft).toBeLessThanOrEqual(days);
+          expect(row.daysLeft * DAY_MS).toBeLessThanOrEqual(row.endsAt - clock);
+          expect((row.daysLeft + 1) * DAY_MS).toBeGreaterThan(row.endsAt - clock);
+        }
+        for (let i = 1; i < rows.length; i++) {
+          const [a, b] = [rows[i - 1], rows[i]];
+          if (a !== undefined && b !== undefined) expect(a.endsAt < b.endsAt || (a.endsAt === b.endsAt && a.svmId <= b.svmId)).toBe(true);
+        }
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  test(`a wider window lists every slot a narrower one does (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(fleetArb, ({ events, asOf, windows: [a, b] }) => {
+        const state = advanced(events, asOf);
+        const [narrow, wide] = a <= b ? [a, b] : [b, a];
+        const wider = new Set(atRisk(wide)(state).map((r) => `${r.svmId}/${r.type}`));
+        for (const row of atRisk(narrow)(state)) expect(wider.has(`${row.svmId}/${row.type}`)).toBe(true);
+      }),
+      { seed, numRuns },
+    );
+  });
+});

@@ -1,0 +1,48 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { advanceTo, emptyLedger } from '@license-ledger/core';
+import { keyStatusAt, svmStatuses } from '../src/index';
+import { activated, at, key, plusDays, plusMs, registered, reserveAdded, stateOf, T0 } from './fixtures';
+
+const END = at('2026-01-01T00:00:00Z');
+const state = stateOf([
+  registered('r1', T0, 'svm-1', 'c1'),
+  activated('a1', T0, 'svm-1', key('K-A')),
+  reserveAdded('k1', plusDays(T0, 300), { svmId: 'svm-1' }, key('K-B', { termDays: 30 })),
+]);
+
+const slotAt = (when: number) => {
+  const statuses = pipe(state, keyStatusAt(when as typeof END));
+  if (E.isLeft(statuses)) throw new Error(statuses.left);
+  return statuses.right[0]?.slots[0];
+};
+
+describe('keyStatusAt', () => {
+  test('R-K5, R-T4: one millisecond before the term ends the old key is active and the reserve waits', () => {
+    expect(slotAt(END - 1)).toEqual({ type: 'server', status: 'licensed', active: { keyId: 'K-A', endsAt: END }, reserve: { keyId: 'K-B' } });
+  });
+
+  test('R-K5, R-T4: at the end instant the reserve key is active with its own term, and no reserve is left', () => {
+    expect(slotAt(END)).toEqual({ type: 'server', status: 'licensed', active: { keyId: 'K-B', endsAt: plusDays(END, 30) }, reserve: null });
+  });
+
+  test('R-K5: when the reserve’s own term has ended too, the slot is unlicensed', () => {
+    expect(slotAt(plusDays(END, 30))?.status).toBe('unlicensed');
+    expect(slotAt(plusMs(plusDays(END, 30), -1))?.status).toBe('licensed');
+  });
+
+  test('R-T4: it is svmStatuses of the state advanced to the instant, and leaves the given state as it was', () => {
+    const advanced = advanceTo(END)(state);
+    expect(pipe(state, keyStatusAt(END))).toEqual(E.map(svmStatuses)(advanced));
+    expect(svmStatuses(state)[0]?.slots[0]?.active?.keyId).toBe('K-A');
+  });
+
+  test('an instant before the state’s clock is a Left naming it, not a guess at the past', () => {
+    const result = pipe(state, keyStatusAt(T0));
+    expect(E.isLeft(result) && result.left).toContain('before the ledger');
+  });
+
+  test('an empty ledger has no SVM at any instant', () => {
+    expect(pipe(emptyLedger(), keyStatusAt(END))).toEqual(E.right([]));
+  });
+});

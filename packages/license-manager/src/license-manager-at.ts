@@ -1,0 +1,42 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { advanceTo, type Instant, type LedgerState, listPools } from '@license-ledger/core';
+import { type LicenseManagerCounts, licenseManagerCountsOf } from './license-manager-counts';
+
+/**
+ * The License Manager numbers of one pool, with the pool they belong to.
+ *
+ * @since 0.1.0
+ * @example
+ * import type { PoolLicenseManager } from '@license-ledger/license-manager'
+ * const row: PoolLicenseManager['module'] = 'KES'
+ */
+export interface PoolLicenseManager {
+  readonly poolId: string;
+  readonly module: string;
+  readonly counts: LicenseManagerCounts;
+}
+
+/**
+ * The License Manager numbers of every pool as of `at`, sorted by pool id. Time
+ * runs forward to `at` first (R-T4): a license that expires by then is still
+ * Used, a machine whose license expired still counts in its group. An instant
+ * before the state's clock is a `Left`: the past is read by replaying up to it.
+ *
+ * @since 0.1.0
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { emptyLedger, parseInstant } from '@license-ledger/core'
+ * import { licenseManagerAt } from '@license-ledger/license-manager'
+ * pipe(emptyLedger(), licenseManagerAt(parseInstant('2026-01-01T00:00:00Z')!)) // Right([])
+ */
+export const licenseManagerAt =
+  (at: Instant) =>
+  (state: LedgerState): E.Either<string, readonly PoolLicenseManager[]> =>
+    pipe(
+      state,
+      advanceTo(at),
+      E.map((advanced) =>
+        listPools(advanced).map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: licenseManagerCountsOf(pool) })),
+      ),
+    );

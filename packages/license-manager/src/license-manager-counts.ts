@@ -1,0 +1,85 @@
+import { getPool, type LedgerState, mapEntries, type Pool } from '@license-ledger/core';
+
+/**
+ * One row of the License Manager's per-group breakdown: machines, not licenses (R-V3).
+ *
+ * @since 0.1.0
+ * @example
+ * import type { GroupMachines } from '@license-ledger/license-manager'
+ * const row: GroupMachines = { groupId: 'acme.hq', machines: 7 }
+ */
+export interface GroupMachines {
+  readonly groupId: string;
+  readonly machines: number;
+}
+
+/**
+ * The License Manager's numbers for one pool (R-V2, R-V3).
+ *
+ * @since 0.1.0
+ * @example
+ * import type { LicenseManagerCounts } from '@license-ledger/license-manager'
+ * const c: LicenseManagerCounts = { used: 8, max: 10, groups: [{ groupId: 'acme.hq', machines: 7 }] }
+ */
+export interface LicenseManagerCounts {
+  /** Every license used to date: Applied (with those waiting for recovery), Expired, Partial, Other (R-V2). */
+  readonly used: number;
+  /** Every license ever purchased into the pool (R-P1). */
+  readonly max: number;
+  /** Machines with the module installed now, per group, sorted by group id; empty groups are left out (R-V3). */
+  readonly groups: readonly GroupMachines[];
+}
+
+const byGroupId = (a: GroupMachines, b: GroupMachines): number => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
+
+/**
+ * Used of a pool from core's counters (R-V2, R-V4), for the views of this package.
+ * Used = Applied + held + Expired + Partial + Other + partials reserved by a
+ * pending install. Extended and pending installs holding a never-used license
+ * are not in Used (R-V2); a reserved partial was used before, so it stays (R-V4).
+ *
+ * @since 0.1.0
+ * @example
+ * // usedOf(getPool(state, 'acme-kes')!) // 8
+ */
+export const usedOf = (pool: Pool): number => {
+  const { counts } = pool;
+  return counts.applied + counts.held + counts.expired + pool.partials.size + counts.other + counts.reservedFromPartial;
+};
+
+/**
+ * The License Manager numbers of a pool, read from the counters core keeps.
+ *
+ * @since 0.1.0
+ * @example
+ * // licenseManagerCountsOf(getPool(state, 'acme-kes')!).max // 10
+ */
+export const licenseManagerCountsOf = (pool: Pool): LicenseManagerCounts => ({
+  used: usedOf(pool),
+  max: pool.max,
+  // Core drops a group when its count reaches zero, so every row has machines.
+  groups: [...mapEntries(pool.groups)]
+    .map(([groupId, machines]) => ({ groupId, machines }))
+    .sort(byGroupId),
+});
+
+/**
+ * The License Manager's Used, Max and per-group breakdown of one pool at the
+ * state's clock, in O(groups); `undefined` for a pool never purchased. To read
+ * them at a later instant, see `licenseManagerAt`.
+ *
+ * @since 0.1.0
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { parseInstant, replay } from '@license-ledger/core'
+ * import { licenseManagerCounts } from '@license-ledger/license-manager'
+ * const { state } = pipe(
+ *   [{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'acme-kes', module: 'KES', quantity: 10 }],
+ *   replay({ mode: 'strict' }),
+ * )
+ * licenseManagerCounts(state, 'acme-kes') // { used: 0, max: 10, groups: [] }
+ */
+export const licenseManagerCounts = (state: LedgerState, poolId: string): LicenseManagerCounts | undefined => {
+  const pool = getPool(state, poolId);
+  return pool === undefined ? undefined : licenseManagerCountsOf(pool);
+};

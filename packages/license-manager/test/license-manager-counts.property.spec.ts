@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { getLicense, instant, type LedgerState, listMachines, listPools } from '@license-ledger/core';
+import { explainInstallRemove, installRemoveCounts } from '../../install-remove/src/index';
+import { advanced, DAY_MS } from '../../install-remove/test/support/ledger';
+import { playScenario, scenarioArbitrary } from '../../install-remove/test/support/scenario-arbitrary';
+import { explainGroup } from '../src/explain-group';
+import { explainUsed } from '../src/explain-used';
+import { licenseManagerCounts } from '../src/license-manager-counts';
+import { moduleTotals } from '../src/module-totals';
+
+const seed = Number(process.env.LEDGER_SEED ?? 20251123);
+const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 100);
+
+/** Every group with a live machine that has the pool's module installed, found by walking the machines. */
+const groupsWithInstalls = (state: LedgerState, poolId: string): string[] =>
+  [...new Set(listMachines(state)
+    .filter((m) => m.deletedAt === null && m.installs.some((i) => i.poolId === poolId && i.status === 'installed'))
+    .map((m) => m.groupId))].sort();
+
+const checkViews = (state: LedgerState): void => {
+  for (const pool of listPools(state)) {
+    const { poolId } = pool;
+    const manager = licenseManagerCounts(state, poolId);
+    const popup = installRemoveCounts(state, poolId);
+    if (manager === undefined || popup === undefined) throw new Error(`no views for ${poolId}`);
+    const used = explainUsed(state, poolId);
+    // R-V2: core's counters against a walk over every license.
+    expect({ poolId, used: used.length }).toEqual({ poolId, used: manager.used });
+    // R-V4, from the two views: the pending installs on a partial are both Used and Pending.
+    const usedIds = new Set(used);
+    const pendingOnPartial = explainInstallRemove(state, poolId, 'pendingInstalls').filter((id) => usedIds.has(id)).length;
+    const sum = popup.unused + manager.used + popup.extended + (popup.pendingInstalls - pendingOnPartial);
+    expect({ poolId, conserved: sum }).toEqual({ poolId, conserved: manager.max });
+    // R-V3: core's per-group counters against a walk over every machine, and no group missing.
+    expect(manager.groups.map((g) => g.groupId)).toEqual(groupsWithInstalls(state, poolId));
+    for (const group of manager.groups) {
+      expect({ poolId, ...group }).toEqual({ poolId, groupId: group.groupId, machines: explainGroup(state, poolId, group.groupId).length });
+    }
+  }
+  for (const total of moduleTotals(state)) {
+    const pools = listPools(state).filter((p) => p.module === total.module);
+    expect(total.pools).toEqual(pools.map((p) => p.poolId));
+    expect(total.used).toBe(pools.reduce((sum, p) => sum + (licenseManagerCounts(state, p.poolId)?.used ?? 0), 0));
+    expect(total.max).toBe(pools.reduce((sum, p) => sum + p.max, 0));
+  }
+};
+
+/** R-V2: used to date stays used; a license leaves Used only by going back to Unused. */
+const leftUsedOnlyForUnused = (before: LedgerState, after: LedgerState): void => {
+  for (const pool of listPools(before)) {
+    const now = new Set(explainUsed(after, pool.poolId));
+    const left = explainUsed(before, pool.poolId).filter((id) => !now.has(id));
+    for (const licenseId of left) expect({ licenseId, status: getLicense(after, licenseId)?.status }).toEqual({ licenseId, status: 'unused' });
+  }
+};
+
+describe('licenseManagerCounts (property)', () => {
+  test(`R-V2, R-V3, R-V4: Used and groups match independent recounts, Max is conserved and licenses leave Used only for Unused, after every event and long after (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(scenarioArbitrary(), (scenario) => {
+        let last: LedgerState | undefined;
+        for (const { state } of playScenario(scenario)) {
+          checkViews(state);
+          if (last !== undefined) leftUsedOnlyForUnused(last, state);
+          last = state;
+        }
+        if (last?.clock != null) {
+          for (const days of [1, 7, 50, 500]) checkViews(advanced(last, instant(last.clock + days * DAY_MS)));
+        }
+      }),
+      { seed, numRuns },
+    );
+  });
+});
