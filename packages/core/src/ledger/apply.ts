@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { getEntry, hashString, newEdit, retireEdit, setEntry } from '../collections/persistent-map';
+import { getEntry, newEdit, retireEdit, setEntry } from '../collections/persistent-map';
 import type { LedgerEvent } from '../events/ledger-event';
 import { formatInstant, type Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -14,6 +14,7 @@ import { licensePurchased } from './handlers/purchase';
 import { avUninstalledByUser, uninstalled } from './handlers/uninstall';
 import type { Rejection } from './rejection';
 import { advanceDraft } from './time-driven';
+import { bodyHash } from './body-hash';
 
 type Handlers = { readonly [T in LedgerEvent['type']]: Handler<Extract<LedgerEvent, { type: T }>> };
 
@@ -52,9 +53,6 @@ export interface ApplyResult {
 
 const APPLIED: Outcome = Object.freeze({ kind: 'applied' });
 const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
-
-/** A hash of an event's decoded body: decoding writes keys in a fixed order, so equal bodies stringify alike. */
-const bodyHash = (event: LedgerEvent): number => hashString(JSON.stringify(event));
 
 /**
  * Applies one event to a draft: checks time order (R-T1) and repeats (R-L5), lets

@@ -47,36 +47,27 @@ type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 't
  * and appends the change to the license's history.
  */
 export const transition = (draft: Draft, license: License, patch: LicensePatch, cause: Cause, note: string | null = null): License => {
-  const next: License = { ...license, ...patch };
+  const status = patch.status;
   const pool = draft.pool(license.poolId) as Pool;
   const from = counter(license);
-  const to = counter(next);
+  const to = counter({ status, reservedFrom: patch.reservedFrom === undefined ? license.reservedFrom : patch.reservedFrom });
   let counts = pool.counts;
   if (from !== to) {
-    counts = { ...counts };
-    if (from !== null) (counts as Record<keyof PoolCounts, number>)[from] -= 1;
-    if (to !== null) (counts as Record<keyof PoolCounts, number>)[to] += 1;
+    const next = { ...counts } as Record<keyof PoolCounts, number>;
+    if (from !== null) next[from] -= 1;
+    if (to !== null) next[to] += 1;
+    counts = next;
   }
   let { returned, partials } = pool;
-  if (next.status === 'unused') returned = heapInsert(returned, license.number, byNumber);
-  if (next.status === 'partial') {
-    partials = heapInsert(partials, next.partialRank as PartialRank, comparePartial);
-  }
+  if (status === 'unused') returned = heapInsert(returned, license.number, byNumber);
+  const partialRank = patch.partialRank === undefined ? license.partialRank : patch.partialRank;
+  if (status === 'partial') partials = heapInsert(partials, partialRank as PartialRank, comparePartial);
   if (counts !== pool.counts || returned !== pool.returned || partials !== pool.partials) {
     draft.setPool({ ...pool, counts, returned, partials });
   }
-  const recorded: License = {
-    ...next,
-    history: appendHistory(license.history, {
-      at: cause.at,
-      eventId: cause.eventId,
-      rule: cause.rule,
-      status: next.status,
-      machineId: next.machineId,
-      daysLeft: next.daysLeft,
-      note,
-    }),
-  };
+  const recorded: License = { ...license, ...patch, history: license.history };
+  const entry = { at: cause.at, eventId: cause.eventId, rule: cause.rule, status, machineId: recorded.machineId, daysLeft: recorded.daysLeft, note };
+  (recorded as { history: License['history'] }).history = appendHistory(license.history, entry);
   draft.setLicense(recorded);
   return recorded;
 };
@@ -116,11 +107,17 @@ export const hasLicenseForInstall = (pool: Pool): boolean => pool.partials.size 
 export const takeForInstall = (draft: Draft, poolId: string): License | undefined =>
   takePartial(draft, poolId) ?? takeUnused(draft, poolId);
 
-/** Days a running license still has at `at` (R-T3: whole days used, rounded down). */
+/**
+ * Whole days a license has at `at` (R-T3): counting down while applied, fixed otherwise
+ * (an expired license has 0 even though its term dates are kept for its history).
+ *
+ * @since 0.1.0
+ * @example daysLeftAt(getLicense(state, 'acme-kes#1')!, parseInstant('2025-03-08T08:30:00Z')!) // 300
+ */
 export const daysLeftAt = (license: License, at: Instant): number | null =>
-  license.daysLeft === null || license.startAt === null
+  license.status !== 'applied' || license.daysLeft === null || license.startAt === null
     ? license.daysLeft
-    : license.daysLeft - wholeDaysBetween(license.startAt, at);
+    : Math.max(0, license.daysLeft - wholeDaysBetween(license.startAt, at));
 
 /** Starts a license's term at `startAt` on a machine and schedules its end (R-I3, R-X2). */
 export const applyLicense = (draft: Draft, license: License, machineId: string, startAt: Instant, cause: Cause): License => {

@@ -28,10 +28,8 @@ const licenseTermEnded = (draft: Draft, due: Due): void => {
     draft.setMachine(noteOn(withInstall(machine, { ...install, licenseId: next, queue }), cause, `${license.licenseId} expired; extension ${next} took over`, due.poolId, next));
     return;
   }
-  if (!install.autoExtend) {
-    draft.setMachine(noteOn(machine, expiry, `${license.licenseId} expired`, due.poolId, license.licenseId));
-    return;
-  }
+  // A plain expiry is in the license's history; the machine's history notes only what changed on it.
+  if (!install.autoExtend) return;
   const cause: Cause = { ...expiry, rule: 'R-X4' };
   const fresh = takeUnused(draft, due.poolId);
   if (fresh === undefined) {

@@ -1,0 +1,171 @@
+/**
+ * The command line, parsed by hand into a {@link Command}. Every mistake is a
+ * one-line message (exit 2), never an exception.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import { type Instant, parseInstant } from '@license-ledger/core';
+
+/**
+ * The commands the tool has.
+ *
+ * @since 0.1.0
+ * @example const name: CommandName = 'report'
+ */
+export type CommandName = 'report' | 'explain' | 'validate';
+
+/** @since 0.1.0 @example COMMAND_NAMES.includes('report') // true */
+export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'validate'];
+
+/**
+ * What `explain` tells the history of.
+ *
+ * @since 0.1.0
+ * @example const s: Subject = { kind: 'license', id: 'acme-kes#3' }
+ */
+export interface Subject {
+  readonly kind: 'machine' | 'license' | 'svm';
+  readonly id: string;
+}
+
+/**
+ * One parsed invocation.
+ *
+ * @since 0.1.0
+ * @example const c: Command = { kind: 'validate', log: '-' }
+ */
+export type Command =
+  | { readonly kind: 'help'; readonly topic: CommandName | null }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean }
+  | { readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean }
+  | { readonly kind: 'validate'; readonly log: string };
+
+type FlagKind = 'boolean' | 'string';
+
+const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
+  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean' },
+  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean' },
+  validate: {},
+};
+
+const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
+
+const isHelpFlag = (token: string): boolean => token === '--help' || token === '-h';
+
+/** Options and positionals before any `--`, then everything after it as positionals. */
+interface Tokens {
+  readonly flags: ReadonlyMap<string, string | true>;
+  readonly positionals: readonly string[];
+}
+
+const tokenize = (command: CommandName, argv: readonly string[]): E.Either<string, Tokens> => {
+  const known = FLAGS[command];
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (token === '-' || !token.startsWith('-')) {
+      positionals.push(token);
+      continue;
+    }
+    if (!token.startsWith('--')) return E.left(`unknown option ${token} for ${command}; see license-ledger ${command} --help`);
+    const equals = token.indexOf('=');
+    const name = equals < 0 ? token.slice(2) : token.slice(2, equals);
+    const kind = known[name];
+    if (kind === undefined) return E.left(`unknown option --${name} for ${command}; see license-ledger ${command} --help`);
+    if (flags.has(name)) return E.left(`option --${name} is given twice`);
+    if (kind === 'boolean') {
+      if (equals >= 0) return E.left(`option --${name} takes no value`);
+      flags.set(name, true);
+      continue;
+    }
+    let value: string | undefined = equals >= 0 ? token.slice(equals + 1) : argv[i + 1];
+    if (equals < 0) {
+      // `--machine --json` is a forgotten value, not a machine named "--json".
+      if (value !== undefined && value.startsWith('--')) value = undefined;
+      else i += 1;
+    }
+    if (value === undefined || value === '') return E.left(`option --${name} needs a value`);
+    flags.set(name, value);
+  }
+  return E.right({ flags, positionals });
+};
+
+const logArgument = (command: CommandName, positionals: readonly string[]): E.Either<string, string> => {
+  const [log, extra] = positionals;
+  if (log === undefined) return E.left(`missing LOG for ${command} (a path, or - for stdin)`);
+  if (extra !== undefined) return E.left(`unexpected argument ${extra}: ${command} reads one LOG`);
+  return E.right(log);
+};
+
+const asOfOption = (flags: Tokens['flags']): E.Either<string, Instant | null> => {
+  const text = flags.get('as-of');
+  if (typeof text !== 'string') return E.right(null);
+  const at = parseInstant(text);
+  return at === undefined
+    ? E.left(`bad --as-of ${JSON.stringify(text)}: expected an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`)
+    : E.right(at);
+};
+
+const subjectOption = (flags: Tokens['flags']): E.Either<string, Subject> => {
+  const given = (['machine', 'license', 'svm'] as const).flatMap((kind) => {
+    const id = flags.get(kind);
+    return typeof id === 'string' ? [{ kind, id }] : [];
+  });
+  const [subject, second] = given;
+  if (subject === undefined) return E.left('explain needs one of --machine ID, --license ID or --svm ID');
+  if (second !== undefined) return E.left(`explain takes one subject, not both --${subject.kind} and --${second.kind}`);
+  return E.right(subject);
+};
+
+const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Command> => {
+  const log = logArgument(command, tokens.positionals);
+  if (E.isLeft(log)) return log;
+  if (command === 'validate') return E.right({ kind: 'validate', log: log.right });
+  const asOf = asOfOption(tokens.flags);
+  if (E.isLeft(asOf)) return asOf;
+  const json = tokens.flags.get('json') === true;
+  if (command === 'report') {
+    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true });
+  }
+  const subject = subjectOption(tokens.flags);
+  if (E.isLeft(subject)) return subject;
+  return E.right({ kind: 'explain', log: log.right, subject: subject.right, asOf: asOf.right, json });
+};
+
+/**
+ * Parses the arguments after the program name. `--help` anywhere before `--`
+ * wins over every other mistake, so a user can always ask for help.
+ *
+ * @since 0.1.0
+ * @example
+ * parseArgs(['report', 'audit.ndjson', '--json']) // Right({ kind: 'report', log: 'audit.ndjson', asOf: null, json: true, strict: false })
+ * parseArgs(['report', '--as-of', 'yesterday', 'a.ndjson']) // Left('bad --as-of "yesterday": ...')
+ */
+export const parseArgs = (argv: readonly string[]): E.Either<string, Command> => {
+  const [first, ...rest] = argv;
+  if (first === undefined) return E.left('missing command: report, explain or validate; see license-ledger --help');
+  if (isHelpFlag(first)) return E.right({ kind: 'help', topic: null });
+  if (first === '--version' || first === '-V') return E.right({ kind: 'version' });
+  if (first === 'help') {
+    const [topic, extra] = rest;
+    if (topic === undefined) return E.right({ kind: 'help', topic: null });
+    if (!isCommandName(topic) || extra !== undefined) return E.left(`no help for ${rest.join(' ')}; commands are report, explain and validate`);
+    return E.right({ kind: 'help', topic });
+  }
+  if (!isCommandName(first)) {
+    return first.startsWith('-')
+      ? E.left(`unknown option ${first}; a command comes first (report, explain or validate)`)
+      : E.left(`unknown command ${first}; commands are report, explain and validate`);
+  }
+  const beforeDashDash = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
+  if (beforeDashDash.some(isHelpFlag)) return E.right({ kind: 'help', topic: first });
+  const tokens = tokenize(first, rest);
+  return E.isLeft(tokens) ? tokens : commandFrom(first, tokens.right);
+};

@@ -1,0 +1,70 @@
+/**
+ * `license-ledger explain LOG (--machine ID | --license ID | --svm ID) [--as-of INSTANT] [--json]`.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import { formatInstant, type Instant } from '@license-ledger/core';
+import type { Subject } from '../args';
+import { type CliIo, errorLine, writeText } from '../io';
+import { openLog, progressFor, replayLog } from '../read-log';
+import { renderExplainText } from '../render/explain-text';
+import { renderJson } from '../render/json';
+import { explain, type Explanation } from '../views/explanation';
+import { eventsOf } from '../views/report-view';
+import { EXIT } from './exit';
+
+/**
+ * The options of `explain`.
+ *
+ * @since 0.1.0
+ * @example const o: ExplainOptions = { log: 'a.ndjson', subject: { kind: 'machine', id: 'ws-001' }, asOf: null, json: false }
+ */
+export interface ExplainOptions {
+  readonly log: string;
+  readonly subject: Subject;
+  readonly asOf: Instant | null;
+  readonly json: boolean;
+}
+
+/** The explained subject under its own key: `license`, `machine` or `svm`. */
+const subjectJson = (explanation: Explanation): Record<string, unknown> => {
+  switch (explanation.kind) {
+    case 'license':
+      return { license: explanation.license };
+    case 'machine':
+      return { machine: explanation.machine };
+    case 'svm':
+      return { svm: explanation.svm };
+  }
+};
+
+/**
+ * Replays the log (leniently) and explains one subject. Exit 0 when explained
+ * and the log has no problem; 1 when explained but the log has problems (a note
+ * on stderr says how many); 2 when the log cannot be opened or the id is unknown.
+ *
+ * @since 0.1.0
+ * @example const code = await runExplain({ log: 'a.ndjson', subject: { kind: 'license', id: 'acme-kes#3' }, asOf: null, json: true }, nodeIo())
+ */
+export const runExplain = async (options: ExplainOptions, io: CliIo): Promise<number> => {
+  const opened = await openLog(options.log, io);
+  if (E.isLeft(opened)) {
+    io.stderr.write(errorLine(opened.left));
+    return EXIT.usage;
+  }
+  const log = opened.right;
+  const replayed = await replayLog(log, { mode: 'lenient', asOf: options.asOf }, progressFor(log, io, options));
+  const asOf = replayed.asOf === null ? null : formatInstant(replayed.asOf);
+  const explanation = explain(replayed.state, replayed.asOf, options.subject);
+  if (explanation === undefined) {
+    io.stderr.write(errorLine(`${log.name} has no ${options.subject.kind} ${options.subject.id} as of ${asOf ?? 'its end (it has no events)'}`));
+    return EXIT.usage;
+  }
+  const { stats, problems } = replayed.result;
+  const output = options.json ? renderJson({ asOf, events: eventsOf(stats), ...subjectJson(explanation) }) : renderExplainText(explanation, asOf);
+  await writeText(io.stdout, output);
+  if (problems.length === 0) return EXIT.ok;
+  io.stderr.write(errorLine(`note: the log has ${problems.length} problem${problems.length === 1 ? '' : 's'}; license-ledger report lists them`));
+  return EXIT.problems;
+};

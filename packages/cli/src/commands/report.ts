@@ -1,0 +1,46 @@
+/**
+ * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict]` (report.md).
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import type { Instant } from '@license-ledger/core';
+import { type CliIo, errorLine, writeText } from '../io';
+import { openLog, progressFor, replayLog } from '../read-log';
+import { renderJson } from '../render/json';
+import { renderReportText } from '../render/report-text';
+import { buildReport } from '../views/report-view';
+import { EXIT } from './exit';
+
+/**
+ * The options of `report`.
+ *
+ * @since 0.1.0
+ * @example const o: ReportOptions = { log: '-', asOf: null, json: true, strict: false }
+ */
+export interface ReportOptions {
+  readonly log: string;
+  readonly asOf: Instant | null;
+  readonly json: boolean;
+  readonly strict: boolean;
+}
+
+/**
+ * Replays the log and prints the report. Exit 0 with no problem, 1 with problems
+ * (or stopped at one with `--strict`), 2 when the log cannot be opened.
+ *
+ * @since 0.1.0
+ * @example const code = await runReport({ log: 'audit.ndjson', asOf: null, json: false, strict: false }, nodeIo())
+ */
+export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
+  const opened = await openLog(options.log, io);
+  if (E.isLeft(opened)) {
+    io.stderr.write(errorLine(opened.left));
+    return EXIT.usage;
+  }
+  const log = opened.right;
+  const replayed = await replayLog(log, { mode: options.strict ? 'strict' : 'lenient', asOf: options.asOf }, progressFor(log, io, options));
+  const report = buildReport(replayed);
+  await writeText(io.stdout, options.json ? renderJson(report) : renderReportText(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
+  return report.problems.length === 0 ? EXIT.ok : EXIT.problems;
+};

@@ -1,0 +1,85 @@
+/**
+ * The `--help` texts, one per command and one for the tool.
+ *
+ * @since 0.1.0
+ */
+import type { CommandName } from './args';
+
+const GENERAL = `Usage: license-ledger <command> LOG [options]
+
+Replays a license audit log (NDJSON, one event per line; plain or gzip; - for stdin)
+and shows the license views it leads to.
+
+Commands:
+  report LOG      Install/Remove, License Manager and key status as of an instant
+  explain LOG     the history of one machine, license or SVM, and why it counts where it does
+  validate LOG    decode every line without replaying; list every problem
+
+Options:
+  -h, --help      show help (also: license-ledger <command> --help)
+  -V, --version   show the version
+
+Exit status: 0 no problem, 1 the log has problems, 2 bad usage, 3 internal error.
+`;
+
+const TOPICS: { readonly [C in CommandName]: string } = {
+  report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict]
+
+Replays LOG and prints, per pool, the Install/Remove popup counts (R-V1) and the
+License Manager Used/Max with machines per group (R-V2, R-V3); per SVM, the key
+slots and failed activation tasks (R-K1..R-K5); and every problem of the log
+(decode errors R-L2 and rejected events R-L3), in line order.
+
+Options:
+  --as-of INSTANT  an ISO-8601 UTC instant, e.g. 2025-06-01T00:00:00Z. Later than the
+                   last event: time runs forward to it (expiries, take-overs, R-T4).
+                   Earlier: the log is read up to the first event after it, and
+                   nothing from that line on is applied or reported.
+                   Default: the instant of the last event.
+  --json           one JSON object, keys in a fixed order, arrays sorted by id;
+                   two runs over the same log print the same bytes (R-L6)
+  --strict         stop at the first problem (R-L4) and report the ledger as it
+                   stood just before it
+  -h, --help       show this help
+
+Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage, 3 internal error.
+`,
+  explain: `Usage: license-ledger explain LOG (--machine ID | --license ID | --svm ID) [--as-of INSTANT] [--json]
+
+Replays LOG and tells the history of one subject:
+  --machine ID   its incarnations (R-D5), installs, every note in its history
+                 (auto-extend failures included) and each license it held
+  --license ID   every status it passed through (R-P3: ids are <poolId>#<n>), when,
+                 by which event (or time-driven, R-T4) and rule, and which
+                 Install/Remove (R-V1) and License Manager (R-V2) count it is in now
+  --svm ID       its key slots and history (reserve keys removed, take-overs, renewals)
+
+Options:
+  --as-of INSTANT  as for report
+  --json           one JSON object instead of text
+  -h, --help       show this help
+
+Exit status: 0 explained and the log has no problem, 1 explained but the log has
+problems (run report to list them), 2 bad usage or an id the log does not know,
+3 internal error.
+`,
+  validate: `Usage: license-ledger validate LOG
+
+Decodes every line of LOG without replaying it: each line that is not valid JSON
+or not a known event is listed with its line number, field path and what was
+expected (R-L2). Rejections need a replay: use report for those.
+
+Options:
+  -h, --help   show this help
+
+Exit status: 0 every line decodes, 1 some do not, 2 bad usage, 3 internal error.
+`,
+};
+
+/**
+ * The help text for a command, or for the tool when `topic` is null.
+ *
+ * @since 0.1.0
+ * @example helpText('report').startsWith('Usage: license-ledger report') // true
+ */
+export const helpText = (topic: CommandName | null): string => (topic === null ? GENERAL : TOPICS[topic]);

@@ -1,0 +1,60 @@
+/**
+ * The whole command, as a function of its arguments and streams.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import { type Command, parseArgs } from './args';
+import { runExplain } from './commands/explain';
+import { EXIT } from './commands/exit';
+import { runReport } from './commands/report';
+import { runValidate } from './commands/validate';
+import { helpText } from './help';
+import { type CliIo, errorLine, writeText } from './io';
+import { cliVersion } from './version';
+
+const run = async (command: Command, io: CliIo): Promise<number> => {
+  switch (command.kind) {
+    case 'help':
+      await writeText(io.stdout, helpText(command.topic));
+      return EXIT.ok;
+    case 'version':
+      await writeText(io.stdout, `${cliVersion()}\n`);
+      return EXIT.ok;
+    case 'report':
+      return runReport(command, io);
+    case 'explain':
+      return runExplain(command, io);
+    case 'validate':
+      return runValidate(command, io);
+  }
+};
+
+const messageOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error);
+
+/**
+ * Runs `license-ledger` with `argv` (the arguments after the program name) and
+ * returns the exit status: 0 no problem, 1 the log has problems, 2 bad usage
+ * (one line on stderr), 3 an internal error (one line on stderr; the stack only
+ * with `LEDGER_DEBUG=1`). It never throws and never exits the process.
+ *
+ * @since 0.1.0
+ * @example
+ * import { main, nodeIo } from '@license-ledger/cli'
+ * main(['report', 'audit.ndjson', '--json'], nodeIo()).then((code) => { process.exitCode = code })
+ */
+export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
+  try {
+    const command = parseArgs(argv);
+    if (E.isLeft(command)) {
+      io.stderr.write(errorLine(command.left));
+      return EXIT.usage;
+    }
+    return await run(command.right, io);
+  } catch (error) {
+    io.stderr.write(errorLine(`internal error: ${messageOf(error)} (please report it; LEDGER_DEBUG=1 shows where)`));
+    if (io.env['LEDGER_DEBUG'] === '1' && typeof error === 'object' && error !== null && 'stack' in error) io.stderr.write(`${String(error.stack)}\n`);
+    return EXIT.internal;
+  }
+};

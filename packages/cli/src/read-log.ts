@@ -1,0 +1,96 @@
+/**
+ * Opening a LOG argument and streaming it through the core: batches from
+ * `openAuditLog`, decoded by `decodeLogAsync`, folded by `replayAsync`. The log is
+ * never held whole; the progress bar, when wanted, follows the bytes read.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import {
+  advanceTo, decodeLogAsync, formatInstant, type Instant, type LedgerState, replayAsync, type ReplayMode, type ReplayResult, type SplitItem,
+} from '@license-ledger/core';
+import { openAuditLog, type OpenedAuditLog } from '@license-ledger/core/node';
+import type { CliIo } from './io';
+import { noProgress, type Progress, progressBar, wantsProgress } from './progress';
+
+/**
+ * Opens a path, `-` (stdin) or a gzip file. A missing file, a directory or an
+ * unreadable file is a `Left` with a one-line message (bad usage, exit 2).
+ *
+ * @since 0.1.0
+ * @example
+ * const opened = await openLog('examples/acme-msp.ndjson', nodeIo())
+ * if (E.isLeft(opened)) console.error(opened.left)
+ */
+export const openLog = async (source: string, io: CliIo): Promise<E.Either<string, OpenedAuditLog>> => {
+  const opened = await openAuditLog(source, { stdin: io.stdin });
+  return E.isLeft(opened) ? E.left(opened.left.message) : E.right(opened.right);
+};
+
+/**
+ * The progress bar for reading `log`, or none (see `wantsProgress`).
+ *
+ * @since 0.1.0
+ * @example const progress = progressFor(log, io, { json: false })
+ */
+export const progressFor = (log: OpenedAuditLog, io: CliIo, options: { readonly json: boolean }): Progress =>
+  log.totalBytes !== null && wantsProgress({ stderrIsTTY: io.stderr.isTTY === true, json: options.json, totalBytes: log.totalBytes })
+    ? progressBar(io.stderr, log.name, log.totalBytes)
+    : noProgress;
+
+/**
+ * The log's batches, reporting the bytes read after each one. The bar is erased
+ * when reading ends, also when the replay stops early (strict, `--as-of`).
+ *
+ * @since 0.1.0
+ * @example for await (const batch of withProgress(log, progress)) handle(batch)
+ */
+export async function* withProgress(log: OpenedAuditLog, progress: Progress): AsyncGenerator<readonly SplitItem[]> {
+  try {
+    for await (const batch of log.batches) {
+      progress.update(log.bytesRead());
+      yield batch;
+    }
+  } finally {
+    progress.done();
+  }
+}
+
+/**
+ * A replayed log and the state its views are read from.
+ *
+ * @since 0.1.0
+ * @example const at: ReplayedLog['asOf'] = null // an empty log, no --as-of
+ */
+export interface ReplayedLog {
+  readonly result: ReplayResult;
+  /** The replayed state moved forward to `asOf` (R-T4). */
+  readonly state: LedgerState;
+  /** The instant the views stand at; null only for a log with no event and no `--as-of`. */
+  readonly asOf: Instant | null;
+}
+
+/**
+ * Replays the log as of an instant. With `asOf`, reading stops before the first
+ * event later than it (nothing from that line on is applied or reported), and
+ * time then runs forward to it. Without, the views stand at the state's clock,
+ * the last event's instant. A strict replay stopped by a problem stands where it
+ * stopped: moving it forward would show a ledger the log never led to.
+ *
+ * @since 0.1.0
+ * @example const { result, state, asOf } = await replayLog(log, { mode: 'lenient', asOf: null }, noProgress)
+ */
+export const replayLog = async (
+  log: OpenedAuditLog,
+  options: { readonly mode: ReplayMode; readonly asOf: Instant | null },
+  progress: Progress,
+): Promise<ReplayedLog> => {
+  const replayOptions = options.asOf === null ? { mode: options.mode } : { mode: options.mode, until: options.asOf };
+  const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));
+  const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);
+  if (asOf === null) return { result, state: result.state, asOf };
+  const advanced = advanceTo(asOf)(result.state);
+  // Replay stops before any event later than asOf, so the clock is never past it.
+  if (E.isLeft(advanced)) throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left}`);
+  return { result, state: advanced.right, asOf };
+};

@@ -1,0 +1,124 @@
+/**
+ * The report as readable tables (the default, without `--json`).
+ *
+ * @since 0.1.0
+ */
+import type { ReplayStats } from '@license-ledger/core';
+import type { Report } from '../views/report-view';
+import { renderTable } from './table';
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+/**
+ * `412 read, 400 applied, 1 duplicate skipped, 6 rejected, 2 decode errors`.
+ *
+ * @since 0.1.0
+ * @example eventsLine({ read: 3, applied: 3, skippedDuplicates: 0, rejected: 0, decodeErrors: 0 }) // '3 read, 3 applied, 0 duplicates skipped, 0 rejected, 0 decode errors'
+ */
+export const eventsLine = (events: ReplayStats): string =>
+  [
+    `${events.read} read`,
+    `${events.applied} applied`,
+    `${plural(events.skippedDuplicates, 'duplicate')} skipped`,
+    `${events.rejected} rejected`,
+    plural(events.decodeErrors, 'decode error'),
+  ].join(', ');
+
+const section = (title: string, body: string): string => `\n${title}\n${body}`;
+
+const popupTable = (report: Report): string =>
+  report.pools.length === 0
+    ? '(no pools)\n'
+    : renderTable(
+        [
+          { header: 'POOL' },
+          { header: 'MODULE' },
+          { header: 'EXPIRED', align: 'right' },
+          { header: 'APPLIED', align: 'right' },
+          { header: 'PARTIAL', align: 'right' },
+          { header: 'PENDING', align: 'right' },
+          { header: 'EXTENDED', align: 'right' },
+          { header: 'OTHER', align: 'right' },
+          { header: 'UNUSED', align: 'right' },
+        ],
+        report.pools.map((p) => {
+          const c = p.installRemove;
+          return [p.poolId, p.module, ...[c.expired, c.applied, c.partial, c.pendingInstalls, c.extended, c.other, c.unused].map(String)];
+        }),
+      );
+
+const managerTable = (report: Report): string =>
+  report.pools.length === 0
+    ? '(no pools)\n'
+    : renderTable(
+        [
+          { header: 'POOL' },
+          { header: 'MODULE' },
+          { header: 'USED', align: 'right' },
+          { header: 'MAX', align: 'right' },
+          { header: 'GROUP' },
+          { header: 'MACHINES', align: 'right' },
+        ],
+        report.pools.flatMap((p) => {
+          const { used, max, groups } = p.licenseManager;
+          const head = [p.poolId, p.module, String(used), String(max)];
+          const [first, ...others] = groups;
+          if (first === undefined) return [[...head, '-', '']];
+          return [[...head, first.groupId, String(first.machines)], ...others.map((g) => ['', '', '', '', g.groupId, String(g.machines)])];
+        }),
+      );
+
+const slotTable = (report: Report): string =>
+  report.svms.length === 0
+    ? '(no SVMs)\n'
+    : renderTable(
+        [{ header: 'SVM' }, { header: 'CLUSTER' }, { header: 'SLOT' }, { header: 'STATUS' }, { header: 'ACTIVE KEY' }, { header: 'ENDS AT' }, { header: 'RESERVE' }],
+        report.svms.flatMap((svm) =>
+          svm.slots.length === 0
+            ? [[svm.svmId, svm.clusterId, '-', 'unlicensed', '-', '-', '-']]
+            : svm.slots.map((slot) => [
+                svm.svmId,
+                svm.clusterId,
+                slot.type,
+                slot.status,
+                slot.active?.keyId ?? '-',
+                slot.active?.endsAt ?? '-',
+                slot.reserve?.keyId ?? '-',
+              ]),
+        ),
+      );
+
+const taskErrorTable = (report: Report): string => {
+  const rows = report.svms.flatMap((svm) => svm.taskErrors.map((e) => [svm.svmId, e.at, e.keyId, e.reason]));
+  return rows.length === 0 ? '(none)\n' : renderTable([{ header: 'SVM' }, { header: 'AT' }, { header: 'KEY' }, { header: 'REASON' }], rows);
+};
+
+const problemTable = (report: Report): string =>
+  report.problems.length === 0
+    ? '(none)\n'
+    : renderTable(
+        [{ header: 'LINE', align: 'right' }, { header: 'EVENT' }, { header: 'KIND' }, { header: 'RULE' }, { header: 'MESSAGE' }],
+        report.problems.map((p) => [p.line === null ? '-' : String(p.line), p.eventId ?? '-', p.kind, p.rule, p.message]),
+      );
+
+/**
+ * The report as text: a heading, then the Install/Remove popup, the License
+ * Manager with its groups, the SVM key slots, failed activation tasks and problems.
+ *
+ * @since 0.1.0
+ * @example process.stdout.write(renderReportText(report, { name: 'audit.ndjson', stoppedBy: null }))
+ */
+export const renderReportText = (report: Report, context: { readonly name: string; readonly stoppedBy: 'strict' | 'until' | null }): string => {
+  const heading = `Report of ${context.name} as of ${report.asOf ?? '(no events: the log has no clock)'}\n`;
+  const stopped = context.stoppedBy === 'strict' ? 'Stopped at the first problem (--strict): the ledger as it stood just before it.\n' : '';
+  return [
+    heading,
+    `Events: ${eventsLine(report.events)}\n`,
+    stopped,
+    section('Install/Remove popup (R-V1)', popupTable(report)),
+    section('License Manager (R-V2, R-V3: machines per group)', managerTable(report)),
+    section('Key slots (R-K1..R-K5)', slotTable(report)),
+    section('Failed activation tasks (R-K4)', taskErrorTable(report)),
+    section(`Problems (${plural(report.problems.length, 'problem')})`, problemTable(report)),
+  ].join('');
+};

@@ -1,0 +1,156 @@
+/**
+ * The report of report.md as plain data, built from a replayed log through the
+ * view packages. Objects are built key by key in the documented order, so the
+ * JSON rendering is byte-stable (R-L6).
+ *
+ * @since 0.1.0
+ */
+import { formatInstant, listPools, type ReplayStats, type RuleId } from '@license-ledger/core';
+import { type InstallRemoveCounts, installRemoveCounts } from '@license-ledger/install-remove';
+import { licenseManagerCounts } from '@license-ledger/license-manager';
+import { type SvmStatus, svmStatuses } from '@license-ledger/key-status';
+import type { ReplayedLog } from '../read-log';
+import { byKey } from './order';
+
+/** @since 0.1.0 @example const g: ReportGroup = { groupId: 'acme.hq', machines: 7 } */
+export interface ReportGroup {
+  readonly groupId: string;
+  readonly machines: number;
+}
+
+/**
+ * One pool: its Install/Remove popup (R-V1) and License Manager numbers (R-V2, R-V3).
+ *
+ * @since 0.1.0
+ * @example const module: ReportPool['module'] = 'KES'
+ */
+export interface ReportPool {
+  readonly poolId: string;
+  readonly module: string;
+  readonly installRemove: InstallRemoveCounts;
+  readonly licenseManager: { readonly used: number; readonly max: number; readonly groups: readonly ReportGroup[] };
+}
+
+/** @since 0.1.0 @example const s: ReportSlot['status'] = 'renewal-failed' */
+export interface ReportSlot {
+  readonly type: string;
+  readonly status: string;
+  readonly active: { readonly keyId: string; readonly endsAt: string } | null;
+  readonly reserve: { readonly keyId: string } | null;
+}
+
+/** @since 0.1.0 @example const e: ReportTaskError = { at: '2025-03-01T00:00:00Z', keyId: 'K-T', reason: 'trial' } */
+export interface ReportTaskError {
+  readonly at: string;
+  readonly keyId: string;
+  readonly reason: string;
+}
+
+/** One SVM's key slots and failed activation tasks (R-K1..R-K5). @since 0.1.0 @example const c: ReportSvm['clusterId'] = 'c1' */
+export interface ReportSvm {
+  readonly svmId: string;
+  readonly clusterId: string;
+  readonly slots: readonly ReportSlot[];
+  readonly taskErrors: readonly ReportTaskError[];
+}
+
+/** A decode error (R-L2) or a rejected event (R-L3). @since 0.1.0 @example const k: ReportProblem['kind'] = 'decode' */
+export interface ReportProblem {
+  readonly line: number | null;
+  readonly eventId: string | null;
+  readonly kind: 'decode' | 'rejected';
+  readonly rule: RuleId;
+  readonly message: string;
+}
+
+/**
+ * The whole report, keys in report.md's order.
+ *
+ * @since 0.1.0
+ * @example const r: Report['asOf'] = '2025-06-01T00:00:00Z'
+ */
+export interface Report {
+  readonly asOf: string | null;
+  readonly events: ReplayStats;
+  readonly pools: readonly ReportPool[];
+  readonly svms: readonly ReportSvm[];
+  readonly problems: readonly ReportProblem[];
+}
+
+const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPool => {
+  const popup = installRemoveCounts(replayed.state, poolId);
+  const manager = licenseManagerCounts(replayed.state, poolId);
+  if (popup === undefined || manager === undefined) throw new Error(`the views do not know pool ${poolId}, which the ledger lists`);
+  return {
+    poolId,
+    module,
+    installRemove: {
+      expired: popup.expired,
+      applied: popup.applied,
+      partial: popup.partial,
+      pendingInstalls: popup.pendingInstalls,
+      extended: popup.extended,
+      other: popup.other,
+      unused: popup.unused,
+    },
+    licenseManager: {
+      used: manager.used,
+      max: manager.max,
+      groups: [...manager.groups].sort(byKey((g) => g.groupId)).map((g) => ({ groupId: g.groupId, machines: g.machines })),
+    },
+  };
+};
+
+/**
+ * One SVM of the key-status view, as the report prints it: slots by type, task
+ * errors in the order the tasks failed (they have no id to sort by).
+ *
+ * @since 0.1.0
+ * @example svmStatuses(state).map(reportSvm)
+ */
+export const reportSvm = (svm: SvmStatus): ReportSvm => ({
+  svmId: svm.svmId,
+  clusterId: svm.clusterId,
+  slots: [...svm.slots].sort(byKey((s) => s.type)).map((slot) => ({
+    type: slot.type,
+    status: slot.status,
+    active: slot.active === null ? null : { keyId: slot.active.keyId, endsAt: formatInstant(slot.active.endsAt) },
+    reserve: slot.reserve === null ? null : { keyId: slot.reserve.keyId },
+  })),
+  taskErrors: svm.taskErrors.map((e) => ({ at: formatInstant(e.at), keyId: e.keyId, reason: e.reason })),
+});
+
+/**
+ * The replay's counts, keys in report.md's order.
+ *
+ * @since 0.1.0
+ * @example eventsOf(result.stats).read
+ */
+export const eventsOf = (stats: ReplayStats): ReplayStats => ({
+  read: stats.read,
+  applied: stats.applied,
+  skippedDuplicates: stats.skippedDuplicates,
+  rejected: stats.rejected,
+  decodeErrors: stats.decodeErrors,
+});
+
+/**
+ * Builds the report of a replayed log, at its `asOf`.
+ *
+ * @since 0.1.0
+ * @example
+ * const replayed = await replayLog(log, { mode: 'lenient', asOf: null }, noProgress)
+ * buildReport(replayed).pools.map((p) => p.installRemove.applied)
+ */
+export const buildReport = (replayed: ReplayedLog): Report => {
+  const { stats, problems } = replayed.result;
+  return {
+    asOf: replayed.asOf === null ? null : formatInstant(replayed.asOf),
+    events: eventsOf(stats),
+    pools: listPools(replayed.state)
+      .sort(byKey((p) => p.poolId))
+      .map((pool) => poolOf(replayed, pool.poolId, pool.module)),
+    svms: [...svmStatuses(replayed.state)].sort(byKey((s) => s.svmId)).map(reportSvm),
+    problems: problems.map((p) => ({ line: p.line, eventId: p.eventId, kind: p.kind, rule: p.rule, message: p.message })),
+  };
+};

@@ -1,0 +1,100 @@
+import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
+import { formatInstant, instant } from '@license-ledger/core';
+import { parseArgs } from '../src/args';
+
+const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
+const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
+
+const right = (argv: string[]) => {
+  const parsed = parseArgs(argv);
+  if (E.isLeft(parsed)) throw new Error(`expected ${argv.join(' ')} to parse: ${parsed.left}`);
+  return parsed.right;
+};
+const left = (argv: string[]) => {
+  const parsed = parseArgs(argv);
+  if (E.isRight(parsed)) throw new Error(`expected ${argv.join(' ')} not to parse`);
+  return parsed.left;
+};
+
+describe('parseArgs', () => {
+  test('report with every option, in any position, with --opt value and --opt=value', () => {
+    expect(right(['report', 'a.ndjson'])).toEqual({ kind: 'report', log: 'a.ndjson', asOf: null, json: false, strict: false });
+    expect(right(['report', '--json', '--as-of', '2025-06-01T00:00:00Z', '--strict', 'a.ndjson'])).toEqual({
+      kind: 'report', log: 'a.ndjson', asOf: Date.parse('2025-06-01T00:00:00Z'), json: true, strict: true,
+    });
+    expect(right(['report', 'a.ndjson', '--as-of=2025-06-01T00:00:00.250Z'])).toMatchObject({ asOf: Date.parse('2025-06-01T00:00:00.250Z') });
+  });
+
+  test('R-L1: LOG may be - for stdin, and a LOG that starts with a dash goes after --', () => {
+    expect(right(['validate', '-'])).toEqual({ kind: 'validate', log: '-' });
+    expect(right(['report', '--json', '--', '--odd-name.ndjson'])).toMatchObject({ log: '--odd-name.ndjson', json: true });
+  });
+
+  test('explain takes exactly one subject', () => {
+    expect(right(['explain', 'a.ndjson', '--machine', 'ws-001'])).toEqual({
+      kind: 'explain', log: 'a.ndjson', subject: { kind: 'machine', id: 'ws-001' }, asOf: null, json: false,
+    });
+    expect(right(['explain', 'a.ndjson', '--license=acme-kes#3', '--json'])).toMatchObject({ subject: { kind: 'license', id: 'acme-kes#3' }, json: true });
+    expect(right(['explain', 'a.ndjson', '--svm', 'svm-1'])).toMatchObject({ subject: { kind: 'svm', id: 'svm-1' } });
+    expect(left(['explain', 'a.ndjson'])).toMatch(/needs one of --machine/);
+    expect(left(['explain', 'a.ndjson', '--machine', 'm', '--license', 'l'])).toBe('explain takes one subject, not both --machine and --license');
+  });
+
+  test('R-T1: --as-of must be an ISO-8601 UTC instant; offsets, dates alone and impossible days are refused', () => {
+    for (const bad of ['yesterday', '2025-06-01', '2025-06-01T00:00:00+02:00', '2025-02-29T00:00:00Z', '2025-06-01 00:00:00Z']) {
+      expect(left(['report', 'a.ndjson', '--as-of', bad])).toBe(`bad --as-of ${JSON.stringify(bad)}: expected an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`);
+    }
+  });
+
+  test('R-T1: every instant written as the log writes it is accepted as --as-of and means that instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1970-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') }), (ms) => {
+        const parsed = parseArgs(['report', 'a.ndjson', '--as-of', formatInstant(instant(ms))]);
+        return E.isRight(parsed) && parsed.right.kind === 'report' && parsed.right.asOf === ms;
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  test('bad usage is a one-line message: unknown option, missing LOG, a second LOG, a value missing or given twice', () => {
+    expect(left(['report', 'a.ndjson', '--jsn'])).toBe('unknown option --jsn for report; see license-ledger report --help');
+    expect(left(['report', 'a.ndjson', '-x'])).toBe('unknown option -x for report; see license-ledger report --help');
+    expect(left(['validate', 'a.ndjson', '--json'])).toBe('unknown option --json for validate; see license-ledger validate --help');
+    expect(left(['report'])).toBe('missing LOG for report (a path, or - for stdin)');
+    expect(left(['report', 'a', 'b'])).toBe('unexpected argument b: report reads one LOG');
+    expect(left(['report', 'a', '--as-of'])).toBe('option --as-of needs a value');
+    expect(left(['explain', 'a', '--machine', '--json'])).toBe('option --machine needs a value');
+    expect(left(['explain', 'a', '--machine='])).toBe('option --machine needs a value');
+    expect(left(['report', 'a', '--json', '--json'])).toBe('option --json is given twice');
+    expect(left(['report', 'a', '--json=yes'])).toBe('option --json takes no value');
+    expect(left([])).toMatch(/^missing command/);
+    expect(left(['reprot', 'a'])).toBe('unknown command reprot; commands are report, explain and validate');
+    expect(left(['--json', 'report'])).toMatch(/^unknown option --json; a command comes first/);
+  });
+
+  test('is total: any argv is a command or a message, never an exception', () => {
+    const word = fc.oneof(fc.constantFrom('report', 'explain', 'validate', 'help', '--json', '--strict', '--as-of', '--machine', '--license', '--svm', '-', '--', '-h'), fc.string());
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 8 }), (argv) => {
+        const parsed = parseArgs(argv);
+        return E.isRight(parsed) ? typeof parsed.right.kind === 'string' : parsed.left.length > 0;
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  test('--help wins over every other mistake, for the tool and per command; --version and help TOPIC', () => {
+    expect(right(['--help'])).toEqual({ kind: 'help', topic: null });
+    expect(right(['-h'])).toEqual({ kind: 'help', topic: null });
+    expect(right(['help'])).toEqual({ kind: 'help', topic: null });
+    expect(right(['help', 'explain'])).toEqual({ kind: 'help', topic: 'explain' });
+    expect(right(['report', '--bogus', '--help'])).toEqual({ kind: 'help', topic: 'report' });
+    expect(right(['validate', '-h'])).toEqual({ kind: 'help', topic: 'validate' });
+    expect(right(['--version'])).toEqual({ kind: 'version' });
+    expect(right(['-V'])).toEqual({ kind: 'version' });
+    expect(left(['help', 'nope'])).toMatch(/^no help for nope/);
+    // After --, "--help" is a file name.
+    expect(right(['report', '--', '--help'])).toMatchObject({ kind: 'report', log: '--help' });
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * End-to-end: the built command run as a user runs it (`node packages/cli/dist/bin.js`),
+ * on real files in a temp dir, stdin and gzip.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ndjson, tempDir } from './support/files';
+import { SCENARIO } from './support/scenario';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const BIN = path.join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
+const BUILT_FROM = ['cli', 'core', 'install-remove', 'license-manager', 'key-status'];
+
+const newest = (dir: string): number =>
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }, 0);
+
+const stale = (): boolean =>
+  BUILT_FROM.some((pkg) => {
+    const info = path.join(ROOT, 'packages', pkg, 'dist', '.tsbuildinfo');
+    return !fs.existsSync(info) || fs.statSync(info).mtimeMs < newest(path.join(ROOT, 'packages', pkg, 'src'));
+  }) || !fs.existsSync(BIN);
+
+beforeAll(() => {
+  if (stale()) execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+}, 300_000);
+
+const files = tempDir('e2e');
+
+const cli = (args: string[], input?: string | Buffer) => {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEDGER_DEBUG: '' } });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+
+const clean = SCENARIO.filter((line) => typeof line !== 'string' && line.id !== 'e10');
+
+describe('license-ledger (built)', () => {
+  test('exit 0: a clean log replays with no problem', () => {
+    const { code, out, err } = cli(['report', files.write('clean.ndjson', ndjson(clean))]);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toContain('p-kes  KES        2    5  g.a           1');
+  });
+
+  test('R-L2, R-L3, R-L4: exit 1: every problem is reported in line order and the replay goes on', () => {
+    const { code, out } = cli(['report', files.write('problems.ndjson', ndjson(SCENARIO)), '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.problems.map((p: { line: number; kind: string; rule: string }) => [p.line, p.kind, p.rule])).toEqual([
+      [9, 'decode', 'R-L2'],
+      [10, 'rejected', 'R-X3'],
+    ]);
+    expect(report.events.applied).toBe(12);
+  });
+
+  test('R-L4: --strict stops at the first problem, exit 1', () => {
+    const { code, out } = cli(['report', files.write('strict.ndjson', ndjson(SCENARIO)), '--json', '--strict']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.events).toEqual({ read: 9, applied: 8, skippedDuplicates: 0, rejected: 0, decodeErrors: 1 });
+    expect(report.problems).toHaveLength(1);
+    expect(report.svms).toEqual([]);
+  });
+
+  test('R-L6: two runs over the same log print the same bytes', () => {
+    const log = files.write('stable.ndjson', ndjson(SCENARIO));
+    const first = cli(['report', log, '--json']);
+    const second = cli(['report', log, '--json']);
+    expect(first.out.length).toBeGreaterThan(100);
+    expect(second.out).toBe(first.out);
+  });
+
+  test('R-L1: - reads stdin, and a gzip file gives the same report as the plain one', () => {
+    const plain = cli(['report', files.write('same.ndjson', ndjson(SCENARIO)), '--json']);
+    const piped = cli(['report', '-', '--json'], ndjson(SCENARIO));
+    const gzipped = cli(['report', files.write('same.ndjson.gz', gzipSync(ndjson(SCENARIO))), '--json']);
+    expect(piped).toEqual(plain);
+    expect(gzipped).toEqual(plain);
+  });
+
+  test('R-L2: a truncated gzip log never crashes the tool: the cut line and the corrupt stream are problems', () => {
+    const whole = gzipSync(ndjson(clean));
+    const { code, out, err } = cli(['report', files.write('truncated.ndjson.gz', whole.subarray(0, Math.floor(whole.length * 0.6))), '--json']);
+    expect(code).toBe(1);
+    expect(err).toBe('');
+    const problems = JSON.parse(out).problems as { kind: string; rule: string; message: string }[];
+    expect(problems.at(-1)).toMatchObject({ kind: 'decode', rule: 'R-L2', message: expect.stringMatching(/^gzip stream is corrupt/) });
+  });
+
+  test('R-T4: --as-of before the last event: reading stops at the first later event, nothing after it is reported', () => {
+    const { code, out } = cli(['report', files.write('early.ndjson', ndjson(SCENARIO)), '--json', '--as-of', '2025-03-09T08:59:59Z']);
+    // The problems are on lines 9 and 10, never read: exit 0.
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.asOf).toBe('2025-03-09T08:59:59Z');
+    expect(report.events.read).toBe(5);
+    expect(report.pools[0].installRemove).toEqual({ expired: 0, applied: 2, partial: 0, pendingInstalls: 0, extended: 0, other: 0, unused: 3 });
+  });
+
+  test('R-T4, R-T2, R-X2, R-K5: --as-of after the last event: expiries and take-overs happen', () => {
+    const { out } = cli(['report', files.write('late.ndjson', ndjson(clean)), '--json', '--as-of', '2026-01-02T08:30:00Z']);
+    const report = JSON.parse(out);
+    expect(report.pools[0].installRemove).toMatchObject({ expired: 1, applied: 1, extended: 1 });
+    expect(report.svms[0].slots[0].active).toEqual({ keyId: 'K-B', endsAt: '2026-04-11T09:00:00Z' });
+  });
+
+  test('exit 2 and one line, no stack trace: no such file, a directory, a bad --as-of, an unknown flag, missing LOG, two subjects', () => {
+    const log = files.write('usage.ndjson', ndjson(clean));
+    const cases: [string[], RegExp][] = [
+      [['report', files.path('nope.ndjson')], /^license-ledger: no such file: /],
+      [['report', files.path('')], /^license-ledger: a directory, not a file: /],
+      [['report', log, '--as-of', '2025-06-01'], /^license-ledger: bad --as-of "2025-06-01": expected an ISO-8601 UTC instant/],
+      [['report', log, '--verbose'], /^license-ledger: unknown option --verbose for report/],
+      [['validate'], /^license-ledger: missing LOG for validate/],
+      [['explain', log, '--machine', 'ws-1', '--license', 'p-kes#1'], /^license-ledger: explain takes one subject/],
+      [['explain', log, '--license', 'p-kes#99'], /^license-ledger: .* has no license p-kes#99 as of /],
+    ];
+    for (const [args, message] of cases) {
+      const { code, out, err } = cli(args);
+      expect({ args, code, out }).toEqual({ args, code: 2, out: '' });
+      expect(err).toMatch(message);
+      expect(err.split('\n')).toHaveLength(2);
+    }
+  });
+
+  test('R-L2: validate lists the lines that do not decode, exit 1; a clean log exits 0', () => {
+    const bad = cli(['validate', files.write('validate.ndjson', ndjson(SCENARIO))]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/^line 9: not valid JSON/);
+    expect(cli(['validate', '-'], ndjson(clean)).code).toBe(0);
+  });
+
+  test('explain: a license history with the rule of each step, and the counts it is in', () => {
+    const { code, out } = cli(['explain', files.write('explain.ndjson', ndjson(clean)), '--license', 'p-kes#2']);
+    expect(code).toBe(0);
+    expect(out).toContain('Counted in: Install/Remove "Pending Installs" (R-V1)');
+    expect(out).toContain('2025-03-09T09:00:00Z  e6     R-U1  partial   ws-2           300');
+  });
+
+  test('no progress bar when stderr is piped, even for a large log; --version and --help', () => {
+    const big = files.write('big.ndjson', Buffer.alloc(9 * 1024 * 1024, 0x0a));
+    expect(cli(['report', big])).toMatchObject({ code: 0, err: '' });
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string };
+    expect(cli(['--version'])).toEqual({ code: 0, out: `${manifest.version}\n`, err: '' });
+    expect(cli(['explain', '--help']).out).toMatch(/^Usage: license-ledger explain LOG/);
+  });
+
+  describe('examples/acme-msp.ndjson (numbers worked out by hand in examples/README.md)', () => {
+    const example = path.join(ROOT, 'examples', 'acme-msp.ndjson');
+
+    test('R-V1, R-V2, R-V3, R-D1, R-D4, R-X4, R-I5: the Globex pools and the Acme seat pools', () => {
+      const { code, out } = cli(['report', example, '--json']);
+      expect(code).toBe(1);
+      const report = JSON.parse(out);
+      const pool = (id: string) => report.pools.find((p: { poolId: string }) => p.poolId === id);
+      expect(pool('globex-kes')).toEqual({
+        poolId: 'globex-kes',
+        module: 'KES',
+        installRemove: { expired: 8, applied: 1, partial: 0, pendingInstalls: 0, extended: 0, other: 0, unused: 1 },
+        licenseManager: { used: 9, max: 10, groups: [{ groupId: 'globex.office', machines: 6 }] },
+      });
+      expect(pool('globex-kam').installRemove).toMatchObject({ applied: 5, unused: 1 });
+      expect(pool('globex-kam').licenseManager.groups).toEqual([{ groupId: 'globex.office', machines: 4 }]);
+      expect(pool('acme-budr').installRemove).toMatchObject({ applied: 11, unused: 9 });
+      expect(pool('acme-kav').licenseManager.groups).toEqual([{ groupId: 'acme.branch', machines: 6 }, { groupId: 'acme.hq', machines: 17 }]);
+    });
+
+    test('R-L2, R-L3, R-L5, R-T1, R-X3, R-I5: the deliberate problems, and the repeated line skipped', () => {
+      const report = JSON.parse(cli(['report', example, '--json']).out);
+      expect(report.problems.map((p: { line: number; rule: string }) => `${p.line} ${p.rule}`)).toEqual(['156 R-X3', '167 R-L2', '176 R-L2', '194 R-T1', '235 R-I5', '248 R-L5']);
+      expect(report.events.skippedDuplicates).toBe(1);
+    });
+
+    test('R-K3, R-K5: key slots at the end of the log', () => {
+      const report = JSON.parse(cli(['report', example, '--json']).out);
+      const slots = report.svms.flatMap((svm: { svmId: string; slots: { type: string; status: string; active: { endsAt: string } | null }[] }) =>
+        svm.slots.map((slot) => `${svm.svmId} ${slot.type} ${slot.status} ${slot.active?.endsAt ?? '-'}`),
+      );
+      expect(slots).toEqual([
+        'svm-a1 desktop unlicensed -',
+        'svm-a1 server licensed 2026-01-09T00:00:00Z',
+        'svm-a2 server licensed 2026-01-09T06:00:00Z',
+        'svm-g1 cores renewal-failed -',
+        'svm-g2 desktop unlicensed -',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,105 @@
+import * as E from 'fp-ts/Either';
+import { gzipSync } from 'node:zlib';
+import { decodeLogAsync, formatInstant, instant, type SplitItem } from '@license-ledger/core';
+import { openLog, progressFor, withProgress } from '../src/read-log';
+import { type Progress, PROGRESS_MIN_BYTES } from '../src/progress';
+import { ndjson, tempDir } from './support/files';
+import { memoryIo } from './support/io';
+import { replayText } from './support/replay';
+import { SCENARIO } from './support/scenario';
+
+const files = tempDir('read-log');
+
+const opened = async (source: string, io = memoryIo().io) => {
+  const result = await openLog(source, io);
+  if (E.isLeft(result)) throw new Error(result.left);
+  return result.right;
+};
+
+const recording = (): Progress & { calls: string[] } => {
+  const calls: string[] = [];
+  return { calls, update: (bytes) => calls.push(`update ${bytes}`), done: () => calls.push('done') };
+};
+
+describe('openLog', () => {
+  test('a missing file, a directory: one-line messages naming the path', async () => {
+    expect(await openLog(files.path('nope.ndjson'), memoryIo().io)).toEqual(E.left(`no such file: ${files.path('nope.ndjson')}`));
+    files.write('x', '');
+    expect(await openLog(files.path(''), memoryIo().io)).toEqual(E.left(`a directory, not a file: ${files.path('')}`));
+  });
+
+  test('R-L1: - reads the injected stdin; a gzip file is read whatever its name', async () => {
+    const fromStdin = await opened('-', memoryIo({ stdin: ndjson(SCENARIO) }).io);
+    expect(fromStdin.name).toBe('<stdin>');
+    expect(fromStdin.totalBytes).toBeNull();
+    const gz = await opened(files.write('rotated.ndjson', gzipSync(ndjson(SCENARIO))));
+    let lines = 0;
+    for await (const batch of decodeLogAsync(gz.batches)) lines += batch.filter((entry) => 'event' in entry).length;
+    expect(lines).toBe(SCENARIO.length - 1);
+  });
+});
+
+describe('progressFor', () => {
+  test('a bar only for a large file read for a terminal without --json; never for stdin', async () => {
+    const big = await opened(files.write('big.ndjson', Buffer.alloc(PROGRESS_MIN_BYTES + 1, 0x0a)));
+    const tty = memoryIo({ stderrIsTTY: true });
+    progressFor(big, tty.io, { json: false }).update(1);
+    expect(tty.err()).toContain('big.ndjson');
+    for (const [io, json] of [[memoryIo({ stderrIsTTY: false }), false], [memoryIo({ stderrIsTTY: true }), true]] as const) {
+      progressFor(big, io.io, { json }).update(1);
+      expect(io.err()).toBe('');
+    }
+    const stdin = memoryIo({ stderrIsTTY: true, stdin: 'x' });
+    progressFor(await opened('-', stdin.io), stdin.io, { json: false }).update(1);
+    expect(stdin.err()).toBe('');
+  });
+});
+
+describe('withProgress', () => {
+  test('reports the bytes read after each batch and erases the bar at the end', async () => {
+    const log = await opened(files.write('small.ndjson', ndjson(SCENARIO)));
+    const progress = recording();
+    const items: SplitItem[] = [];
+    for await (const batch of withProgress(log, progress)) items.push(...batch);
+    expect(items).toHaveLength(SCENARIO.length);
+    expect(progress.calls).toEqual([`update ${Buffer.byteLength(ndjson(SCENARIO))}`, 'done']);
+  });
+
+  test('erases the bar also when the reader stops early', async () => {
+    const log = await opened(files.write('early.ndjson', ndjson(SCENARIO)));
+    const progress = recording();
+    for await (const _batch of withProgress(log, progress)) break;
+    expect(progress.calls.at(-1)).toBe('done');
+  });
+});
+
+describe('replayLog', () => {
+  test('R-T4: without --as-of the views stand at the last event; with a later one, time has run to it', async () => {
+    const atEnd = await replayText(ndjson(SCENARIO));
+    expect(atEnd.asOf === null ? null : formatInstant(atEnd.asOf)).toBe('2025-03-12T11:00:00Z');
+    expect(atEnd.state.clock).toBe(atEnd.asOf);
+    const later = await replayText(ndjson(SCENARIO), { asOf: instant(Date.parse('2027-01-01T00:00:00Z')) });
+    expect(later.state.clock).toBe(Date.parse('2027-01-01T00:00:00Z'));
+    expect(later.result.stoppedBy).toBeNull();
+  });
+
+  test('R-T4: with an earlier --as-of, reading stops at the first later event', async () => {
+    const early = await replayText(ndjson(SCENARIO), { asOf: instant(Date.parse('2025-01-02T08:59:59Z')) });
+    expect(early.result.stoppedBy).toBe('until');
+    expect(early.result.stats.read).toBe(2);
+    expect(early.state.clock).toBe(Date.parse('2025-01-02T08:59:59Z'));
+  });
+
+  test('an empty log has no clock and no asOf', async () => {
+    const empty = await replayText('\n\n');
+    expect(empty.asOf).toBeNull();
+    expect(empty.result.stats.read).toBe(0);
+  });
+
+  test('R-L5: an exact repeat of an earlier event, re-sent after later events, is skipped, not rejected as out of order (R-T1)', async () => {
+    const [first, second] = [SCENARIO[0], SCENARIO[1]];
+    const replayed = await replayText(ndjson([first, second, first]));
+    expect(replayed.result.stats).toMatchObject({ applied: 2, skippedDuplicates: 1, rejected: 0 });
+    expect(replayed.result.problems).toEqual([]);
+  });
+});

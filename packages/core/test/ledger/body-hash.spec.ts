@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { bodyHash } from '../../src/ledger/body-hash';
+
+const seed = Number(process.env.LEDGER_SEED ?? 20251123);
+const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 200);
+
+describe('bodyHash', () => {
+  test('R-L5: the same body hashes alike whatever the order its keys arrived in', () => {
+    const a = { type: 'Extended', id: 'e1', at: 1_735_689_600_000, poolId: 'p', machineId: 'm', count: 2 };
+    const b = { type: 'Extended', id: 'e1', at: 1_735_689_600_000, poolId: 'p', machineId: 'm', count: 2 };
+    expect(bodyHash(a)).toBe(bodyHash(b));
+  });
+
+  test(`R-L5: bodies that differ in one field, a nested field or a value's type hash differently (seed ${seed})`, () => {
+    const base = { type: 'KeyActivated', id: 'e1', at: 1_735_689_600_000, svmId: 's', key: { keyId: 'K', termDays: 365, trial: false } };
+    expect(bodyHash({ ...base, svmId: 't' })).not.toBe(bodyHash(base));
+    expect(bodyHash({ ...base, at: base.at + 0x100000000 })).not.toBe(bodyHash(base));
+    expect(bodyHash({ ...base, key: { ...base.key, trial: true } })).not.toBe(bodyHash(base));
+    expect(bodyHash({ ...base, svmId: '1' })).not.toBe(bodyHash({ ...base, svmId: 1 }));
+    // Moving a boundary between two strings must change the hash.
+    expect(bodyHash({ a: 'xy', b: 'z' })).not.toBe(bodyHash({ a: 'x', b: 'yz' }));
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (x, y) => {
+        fc.pre(x !== y);
+        expect(bodyHash({ ...base, machineId: x })).not.toBe(bodyHash({ ...base, machineId: y }));
+      }),
+      { seed, numRuns },
+    );
+  });
+});

@@ -1,0 +1,34 @@
+// CI step: every example runs through the built command as a user would, with the
+// exit status its README announces, and its JSON report parses.
+import { spawnSync } from 'node:child_process';
+
+const cli = 'packages/cli/dist/bin.js';
+const cases = [
+  { args: ['report', 'examples/quickstart.ndjson'], status: 0 },
+  { args: ['report', 'examples/quickstart.ndjson', '--json'], status: 0, json: true },
+  { args: ['report', 'examples/acme-msp.ndjson'], status: 1 },
+  { args: ['report', 'examples/acme-msp.ndjson', '--json'], status: 1, json: true },
+  { args: ['report', 'examples/acme-msp.ndjson', '--as-of', '2026-06-01T00:00:00Z'], status: 1 },
+  { args: ['explain', 'examples/acme-msp.ndjson', '--license', 'acme-kes#17'], status: 1 },
+  { args: ['validate', 'examples/quickstart.ndjson'], status: 0 },
+  { args: ['validate', 'examples/acme-msp.ndjson'], status: 1 },
+];
+
+let failed = 0;
+for (const { args, status, json } of cases) {
+  const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  const problems = [];
+  if (run.status !== status) problems.push(`exit ${run.status}, expected ${status}: ${run.stderr.trim().split('\n')[0] ?? ''}`);
+  if (run.stdout.trim() === '') problems.push('printed nothing');
+  if (json) {
+    try {
+      JSON.parse(run.stdout);
+    } catch (error) {
+      problems.push(`not JSON: ${error.message}`);
+    }
+  }
+  console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} license-ledger ${args.join(' ')}${problems.length ? `\n     ${problems.join('\n     ')}` : ''}`);
+  failed += problems.length === 0 ? 0 : 1;
+}
+console.log(`examples: ${cases.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
