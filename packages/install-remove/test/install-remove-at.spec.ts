@@ -10,7 +10,8 @@ const pools: Step[] = [
   { type: 'LicensePurchased', at: day(0), poolId: 'alpha', module: 'BUDR', quantity: 2 },
   { type: 'LicensePurchased', at: day(0), poolId: 'mid', module: 'KES', quantity: 1, termDays: 30 },
   { type: 'KesInstalled', at: day(0), poolId: 'zeta', machineId: 'm1', groupId: 'g1' },
-  { type: 'KesInstalled', at: day(0), poolId: 'mid', machineId: 'm1', groupId: 'g1' },
+  // A machine runs KES from one pool at a time (R-L3): the short-term pool goes on m3.
+  { type: 'KesInstalled', at: day(0), poolId: 'mid', machineId: 'm3', groupId: 'g1' },
   { type: 'ModuleInstalled', at: day(0), poolId: 'alpha', machineId: 'm1', groupId: 'g1' },
 ];
 

@@ -2,7 +2,7 @@ import { appendHistory, emptyHistory } from '../collections/history';
 import { getEntry, removeEntry, setEntry } from '../collections/persistent-map';
 import type { Installation, Machine } from '../state/machine';
 import type { Pool } from '../state/pool';
-import type { Draft } from './draft';
+import type { Draft, LedgerReader } from './draft';
 import type { Cause } from './licenses';
 
 /** Adds a note to a machine's history. */
@@ -42,6 +42,22 @@ export const machineForInstall = (draft: Draft, machineId: string, groupId: stri
 
 export const installFrom = (machine: Machine, poolId: string): Installation | undefined =>
   machine.installs.find((install) => install.poolId === poolId);
+
+/** A machine runs one install per module, whichever pool it came from (R-L3). */
+export const installOfModule = (reader: LedgerReader, machine: Machine, module: string): Installation | undefined =>
+  machine.installs.find((install) => reader.pool(install.poolId)?.module === module);
+
+/**
+ * The machine with `install` in place of its install of the same module (from any
+ * pool), the replaced one leaving its pool's group count (R-V3). Auto-extend is a
+ * setting of the machine's module, so it carries over.
+ */
+export const replaceModuleInstall = (draft: Draft, machine: Machine, module: string, install: Omit<Installation, 'autoExtend'>): Machine => {
+  const previous = installOfModule(draft, machine, module);
+  if (previous?.status === 'installed') adjustGroup(draft, previous.poolId, machine.groupId, -1);
+  const rest = previous === undefined ? machine : withoutInstall(machine, previous.poolId);
+  return withInstall(rest, { ...install, autoExtend: previous?.autoExtend ?? false });
+};
 
 /** The machine with the installation from `install.poolId` replaced (or added). */
 export const withInstall = (machine: Machine, install: Installation): Machine => ({

@@ -28,3 +28,11 @@ describe('bodyHash', () => {
     );
   });
 });
+
+describe('bodyHash (key order)', () => {
+  test('R-L5: a hand-built event listing its keys in another order is the same body', () => {
+    const a = { type: 'Returned', id: 'e9', at: 1_735_689_600_000, poolId: 'p', machineId: 'm' };
+    const b = { machineId: 'm', poolId: 'p', at: 1_735_689_600_000, id: 'e9', type: 'Returned' };
+    expect(bodyHash(a)).toBe(bodyHash(b));
+  });
+});

@@ -5,7 +5,7 @@ import type { Installation, Machine } from '../../state/machine';
 import type { Pool } from '../../state/pool';
 import type { Draft, LedgerReader } from '../draft';
 import { applyLicense, hasLicenseForInstall, takeForInstall, transition } from '../licenses';
-import { adjustGroup, installFrom, machineForInstall, noteOn, withInstall, withoutInstall } from '../machines';
+import { adjustGroup, installFrom, installOfModule, machineForInstall, noteOn, replaceModuleInstall, withoutInstall } from '../machines';
 import { reject } from '../rejection';
 import { causeOf, type Handler, isKes, unknownMachine, unknownPool } from './handler';
 
@@ -16,10 +16,10 @@ const runningOn = (reader: LedgerReader, install: Installation): boolean => {
 
 /** Why an install cannot start on this machine, if it cannot (R-L3, R-I1, R-I5). */
 const blockedInstall = (reader: LedgerReader, event: { id: string; machineId: string }, pool: Pool, machine: Machine | undefined, needsLicense: boolean) => {
-  const current = machine === undefined ? undefined : installFrom(machine, pool.poolId);
-  if (current?.status === 'pending') return reject(event.id, 'R-I1', `${event.machineId} already has an install pending from pool ${pool.poolId}`);
+  const current = machine === undefined ? undefined : installOfModule(reader, machine, pool.module);
+  if (current?.status === 'pending') return reject(event.id, 'R-I1', `${event.machineId} already has a ${pool.module} install pending from pool ${current.poolId}`);
   if (current !== undefined && runningOn(reader, current)) {
-    return reject(event.id, 'R-L3', `${pool.module} from pool ${pool.poolId} is already installed on ${event.machineId} with a running license (${current.licenseId})`);
+    return reject(event.id, 'R-L3', `${pool.module} is already installed on ${event.machineId} with a running license (${current.licenseId})`);
   }
   if (needsLicense && !hasLicenseForInstall(pool)) return reject(event.id, 'R-I5', `pool ${pool.poolId} has no partial or unused license left`);
   return undefined;
@@ -38,10 +38,9 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
     const reservedFrom = license.status === 'partial' ? 'partial' : 'unused';
     transition(draft, license, { status: 'reserved', machineId: event.machineId, reservedFrom }, { ...cause, rule: reservedFrom === 'partial' ? 'R-I2' : 'R-I1' });
     const machine = machineForInstall(draft, event.machineId, event.groupId, cause);
-    const previous = installFrom(machine, pool.poolId);
-    const install: Installation = { poolId: pool.poolId, status: 'pending', licenseId: license.licenseId, queue: [], autoExtend: previous?.autoExtend ?? false, since: event.at };
-    if (previous?.status === 'installed') adjustGroup(draft, pool.poolId, machine.groupId, -1);
-    draft.setMachine(noteOn(withInstall(machine, install), cause, `install requested; ${license.licenseId} reserved`, pool.poolId, license.licenseId));
+    const pending = { poolId: pool.poolId, status: 'pending', licenseId: license.licenseId, queue: [], since: event.at } as const;
+    const placed = replaceModuleInstall(draft, machine, pool.module, pending);
+    draft.setMachine(noteOn(placed, cause, `install requested; ${license.licenseId} reserved`, pool.poolId, license.licenseId));
   });
 };
 
@@ -59,11 +58,10 @@ const completeInstall = (reader: LedgerReader, event: KesInstalledEvent | Module
     if (reserved === undefined) return;
     const rule = pending?.status !== 'pending' && reserved.status === 'partial' ? 'R-I2' : 'R-I3';
     const applied = applyLicense(draft, reserved, event.machineId, startAt, { ...cause, rule });
-    const previous = installFrom(target, pool.poolId);
-    if (previous?.status === 'installed') adjustGroup(draft, pool.poolId, target.groupId, -1);
+    const installed = { poolId: pool.poolId, status: 'installed', licenseId: applied.licenseId, queue: [], since: startAt } as const;
+    const placed = replaceModuleInstall(draft, target, pool.module, installed);
     adjustGroup(draft, pool.poolId, target.groupId, +1);
-    const install: Installation = { poolId: pool.poolId, status: 'installed', licenseId: applied.licenseId, queue: [], autoExtend: previous?.autoExtend ?? false, since: startAt };
-    draft.setMachine(noteOn(withInstall(target, install), cause, `${pool.module} installed; ${applied.licenseId} applied`, pool.poolId, applied.licenseId));
+    draft.setMachine(noteOn(placed, cause, `${pool.module} installed; ${applied.licenseId} applied`, pool.poolId, applied.licenseId));
   });
 };
 

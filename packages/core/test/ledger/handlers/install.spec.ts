@@ -1,4 +1,4 @@
-import { getMachine } from '../../../src/index';
+import { getMachine, getPool } from '../../../src/index';
 import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
 
 const purchase = (e: ReturnType<typeof eventBuilder>, quantity = 3) =>
@@ -134,6 +134,43 @@ describe('kesInstalled', () => {
     ]);
     expect(license(state, 'kes#1').status).toBe('expired');
     expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'a' });
+  });
+  test('R-L3: a KES install while KES from another pool runs on the machine is rejected (one KES per machine)', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-a', module: 'KES', quantity: 1 }),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-b', module: 'KES', quantity: 1 }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes-a', machineId: 'ws-1', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'kes-b', machineId: 'ws-1', groupId: 'hq' }),
+      e('InstallRequested', '2025-01-04T00:00:00Z', { poolId: 'kes-b', machineId: 'ws-1', groupId: 'hq' }),
+    ]);
+    expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual([['e4', 'R-L3'], ['e5', 'R-L3']]);
+    expect(countsOf(result.state, 'kes-b')).toMatchObject({ applied: 0, unused: 1 });
+  });
+
+  test('R-L3: after its KES license expired, a machine may take KES from another pool, which replaces the expired install (R-V3)', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-a', module: 'KES', quantity: 1 }),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-b', module: 'KES', quantity: 1 }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes-a', machineId: 'ws-1', groupId: 'hq' }),
+      e('KesInstalled', '2026-02-01T00:00:00Z', { poolId: 'kes-b', machineId: 'ws-1', groupId: 'hq' }),
+    ]);
+    expect(getMachine(state, 'ws-1')?.installs.map((i) => [i.poolId, i.licenseId])).toEqual([['kes-b', 'kes-b#1']]);
+    expect(license(state, 'kes-a#1').status).toBe('expired');
+    expect(getPool(state, 'kes-a')?.groups.size).toBe(0);
+    expect(getPool(state, 'kes-b')?.groups.size).toBe(1);
+  });
+
+  test('R-I1: a KES install pending from one pool blocks a KES check-in from another pool', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-a', module: 'KES', quantity: 1 }),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-b', module: 'KES', quantity: 1 }),
+      e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'kes-a', machineId: 'ws-1', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'kes-b', machineId: 'ws-1', groupId: 'hq' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-I1' })]);
   });
 });
 
