@@ -13,7 +13,7 @@ const twoPools: Step[] = [
 ];
 
 describe('returnableExtensions', () => {
-  test('R-X1: lists a machine's queued extensions with their pool, in queue order', () => {
+  test('R-X1: lists a machine’s queued extensions with their pool, in queue order', () => {
     expect(returnableExtensions(ledger(twoPools), 'm1')).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] }]);
     expect(returnableExtensions(ledger(twoPools), 'm2')).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
   });
