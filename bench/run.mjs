@@ -1,5 +1,6 @@
 // pnpm bench: speed and memory of the replay path, measured against a baseline in the same run.
 // Prints figures and ratios; it asserts nothing (goals are in docs/performance.md).
+import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { generateLog } from './generate.mjs';
 
