@@ -43,7 +43,15 @@ function measureScale(machines) {
     return replayer.result();
   });
   const state = fold.value.state;
+  // The same replay without license and machine histories (what `report` uses).
+  gc();
+  const leanBefore = process.memoryUsage().heapUsed;
+  const lean = core.replay({ history: 'none' })(events);
+  gc();
+  const leanMB = (process.memoryUsage().heapUsed - leanBefore) / 1e6;
+  if (lean.stats.applied !== fold.value.stats.applied) throw new Error('history none changed what was applied');
   return {
+    leanMB,
     machines,
     lines,
     state,
@@ -113,6 +121,7 @@ for (const r of [small, large]) {
   console.log(`  replay (fold)              ${fmt(r.us.fold)} µs/event  (${fmt(r.us.fold / r.us.parse)}× baseline)`);
   console.log(`  split+parse+decode+replay  ${fmt(r.us.endToEnd)} µs/event  (${fmt(r.us.endToEnd / r.us.parse)}× baseline)`);
   console.log(`  heap held by the state     ${fmt(r.heapMB, 1)} MB  (${fmt((r.heapMB * 1e6) / EVENTS, 0)} B/event)`);
+  console.log(`  …without histories         ${fmt(r.leanMB, 1)} MB  (${fmt((r.leanMB * 1e6) / EVENTS, 0)} B/event)`);
 }
 console.log(`\nratio 100k/1k machines: fold ${fmt(large.us.fold / small.us.fold)}×, end to end ${fmt(large.us.endToEnd / small.us.endToEnd)}×   (goal ≤ 3×)`);
 const single = measureSingleApply(large.state);

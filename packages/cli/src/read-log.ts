@@ -78,14 +78,15 @@ export interface ReplayedLog {
  * stopped: moving it forward would show a ledger the log never led to.
  *
  * @since 0.1.0
- * @example const { result, state, asOf } = await replayLog(log, { mode: 'lenient', asOf: null }, noProgress)
+ * @example const { result, state, asOf } = await replayLog(log, { mode: 'lenient', asOf: null, history: 'none' }, noProgress)
  */
 export const replayLog = async (
   log: OpenedAuditLog,
-  options: { readonly mode: ReplayMode; readonly asOf: Instant | null },
+  options: { readonly mode: ReplayMode; readonly asOf: Instant | null; readonly history: 'full' | 'none' },
   progress: Progress,
 ): Promise<ReplayedLog> => {
-  const replayOptions = options.asOf === null ? { mode: options.mode } : { mode: options.mode, until: options.asOf };
+  const base = { mode: options.mode, history: options.history };
+  const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
   const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);
   if (asOf === null) return { result, state: result.state, asOf };

@@ -54,7 +54,7 @@ export const runExplain = async (options: ExplainOptions, io: CliIo): Promise<nu
     return EXIT.usage;
   }
   const log = opened.right;
-  const replayed = await replayLog(log, { mode: 'lenient', asOf: options.asOf }, progressFor(log, io, options));
+  const replayed = await replayLog(log, { mode: 'lenient', asOf: options.asOf, history: 'full' }, progressFor(log, io, options));
   const asOf = replayed.asOf === null ? null : formatInstant(replayed.asOf);
   const explanation = explain(replayed.state, replayed.asOf, options.subject);
   if (explanation === undefined) {

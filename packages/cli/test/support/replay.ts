@@ -9,5 +9,5 @@ export const replayText = async (text: string, options: { mode?: ReplayMode; asO
   const { io } = memoryIo({ stdin: text });
   const opened = await openLog('-', io);
   if (E.isLeft(opened)) throw new Error(opened.left);
-  return replayLog(opened.right, { mode: options.mode ?? 'lenient', asOf: options.asOf ?? null }, noProgress);
+  return replayLog(opened.right, { mode: options.mode ?? 'lenient', asOf: options.asOf ?? null, history: 'full' }, noProgress);
 };

@@ -53,6 +53,8 @@ export class Draft implements LedgerReader {
   constructor(
     state: LedgerState,
     readonly edit: Edit,
+    /** False when a replay asked for no license and machine histories (counts only, less memory). */
+    readonly keepsHistory: boolean = true,
   ) {
     this.clock = state.clock;
     this.pools = state.pools;

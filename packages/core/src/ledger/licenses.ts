@@ -66,8 +66,10 @@ export const transition = (draft: Draft, license: License, patch: LicensePatch, 
     draft.setPool({ ...pool, counts, returned, partials });
   }
   const recorded: License = { ...license, ...patch, history: license.history };
-  const entry = { at: cause.at, eventId: cause.eventId, rule: cause.rule, status, machineId: recorded.machineId, daysLeft: recorded.daysLeft, note };
-  (recorded as { history: License['history'] }).history = appendHistory(license.history, entry);
+  if (draft.keepsHistory) {
+    const entry = { at: cause.at, eventId: cause.eventId, rule: cause.rule, status, machineId: recorded.machineId, daysLeft: recorded.daysLeft, note };
+    (recorded as { history: License['history'] }).history = appendHistory(license.history, entry);
+  }
   draft.setLicense(recorded);
   return recorded;
 };

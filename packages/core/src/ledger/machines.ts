@@ -6,10 +6,10 @@ import type { Draft, LedgerReader } from './draft';
 import type { Cause } from './licenses';
 
 /** Adds a note to a machine's history. */
-export const noteOn = (machine: Machine, cause: Cause, what: string, poolId: string | null, licenseId: string | null): Machine => ({
-  ...machine,
-  history: appendHistory(machine.history, { at: cause.at, eventId: cause.eventId, rule: cause.rule, what, poolId, licenseId }),
-});
+export const noteOn = (draft: Draft, machine: Machine, cause: Cause, what: string, poolId: string | null, licenseId: string | null): Machine =>
+  draft.keepsHistory
+    ? { ...machine, history: appendHistory(machine.history, { at: cause.at, eventId: cause.eventId, rule: cause.rule, what, poolId, licenseId }) }
+    : machine;
 
 /**
  * The machine an install event lands on: the live one, or a new machine when the id
@@ -25,7 +25,7 @@ export const machineForInstall = (draft: Draft, machineId: string, groupId: stri
         adjustGroup(draft, install.poolId, groupId, +1);
       }
     }
-    return noteOn({ ...known, groupId }, cause, `moved from group ${known.groupId} to ${groupId}`, null, null);
+    return noteOn(draft, { ...known, groupId }, cause, `moved from group ${known.groupId} to ${groupId}`, null, null);
   }
   const fresh: Machine = {
     machineId,
@@ -37,7 +37,7 @@ export const machineForInstall = (draft: Draft, machineId: string, groupId: stri
     history: known === undefined ? emptyHistory() : known.history,
   };
   const rule = known === undefined ? cause.rule : 'R-D5';
-  return noteOn(fresh, { ...cause, rule }, known === undefined ? `new machine in group ${groupId}` : `new machine after the agent was deleted, in group ${groupId}`, null, null);
+  return noteOn(draft, fresh, { ...cause, rule }, known === undefined ? `new machine in group ${groupId}` : `new machine after the agent was deleted, in group ${groupId}`, null, null);
 };
 
 export const installFrom = (machine: Machine, poolId: string): Installation | undefined =>

@@ -25,7 +25,7 @@ const licenseTermEnded = (draft: Draft, due: Due): void => {
     if (extension === undefined) return;
     const cause: Cause = { ...expiry, rule: 'R-X2' };
     applyLicense(draft, extension, machine.machineId, due.at, cause);
-    draft.setMachine(noteOn(withInstall(machine, { ...install, licenseId: next, queue }), cause, `${license.licenseId} expired; extension ${next} took over`, due.poolId, next));
+    draft.setMachine(noteOn(draft, withInstall(machine, { ...install, licenseId: next, queue }), cause, `${license.licenseId} expired; extension ${next} took over`, due.poolId, next));
     return;
   }
   // A plain expiry is in the license's history; the machine's history notes only what changed on it.
@@ -33,11 +33,11 @@ const licenseTermEnded = (draft: Draft, due: Due): void => {
   const cause: Cause = { ...expiry, rule: 'R-X4' };
   const fresh = takeUnused(draft, due.poolId);
   if (fresh === undefined) {
-    draft.setMachine(noteOn(machine, cause, `${license.licenseId} expired; auto-extend failed: no unused license in pool ${due.poolId}`, due.poolId, license.licenseId));
+    draft.setMachine(noteOn(draft, machine, cause, `${license.licenseId} expired; auto-extend failed: no unused license in pool ${due.poolId}`, due.poolId, license.licenseId));
     return;
   }
   applyLicense(draft, fresh, machine.machineId, due.at, cause);
-  draft.setMachine(noteOn(withInstall(machine, { ...install, licenseId: fresh.licenseId }), cause, `${license.licenseId} expired; auto-extend applied ${fresh.licenseId}`, due.poolId, fresh.licenseId));
+  draft.setMachine(noteOn(draft, withInstall(machine, { ...install, licenseId: fresh.licenseId }), cause, `${license.licenseId} expired; auto-extend applied ${fresh.licenseId}`, due.poolId, fresh.licenseId));
 };
 
 /**

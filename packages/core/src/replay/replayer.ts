@@ -57,6 +57,12 @@ export interface ReplayOptions {
   readonly until?: Instant;
   /** Start from this state instead of an empty ledger (a snapshot). */
   readonly from?: LedgerState;
+  /**
+   * `full` (the default) records every license's and machine's history, which
+   * explanations read; `none` records none, for counts only: the state then grows
+   * by the event-id map alone (see docs/performance.md).
+   */
+  readonly history?: 'full' | 'none';
 }
 
 /** @since 0.1.0 @example const r: ReplayResult['stoppedBy'] = null */
@@ -93,7 +99,8 @@ const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
   let edit = newEdit();
-  let draft = new Draft(options.from ?? emptyLedger(), edit);
+  const keepsHistory = options.history !== 'none';
+  let draft = new Draft(options.from ?? emptyLedger(), edit, keepsHistory);
   const problems: Problem[] = [];
   const stats = { read: 0, applied: 0, skippedDuplicates: 0, rejected: 0, decodeErrors: 0 };
   let stoppedBy: ReplayResult['stoppedBy'] = null;
@@ -135,7 +142,7 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
       retireEdit(edit);
       const state = draft.commit();
       edit = newEdit();
-      draft = new Draft(state, edit);
+      draft = new Draft(state, edit, keepsHistory);
       return { state, stats: { ...stats }, problems: [...problems], stoppedBy };
     },
   };

@@ -1,5 +1,5 @@
 import { pipe } from 'fp-ts/function';
-import { createReplayer, type LogEntry, replay, replayAsync } from '../../src/index';
+import { createReplayer, getLicense, getMachine, type LogEntry, replay, replayAsync } from '../../src/index';
 import { countsOf, eventBuilder, t } from '../support/events';
 
 const log = (): LogEntry[] => {
@@ -78,5 +78,20 @@ describe('createReplayer', () => {
     const end = replayer.result();
     expect(JSON.stringify(countsOf(middle.state, 'kes'))).toBe(before);
     expect(countsOf(end.state, 'kes').applied).toBe(2);
+  });
+});
+
+describe('replay (history)', () => {
+  test("history 'none' keeps every count and status but records no license or machine history", () => {
+    const full = pipe(log(), replay());
+    const lean = pipe(log(), replay({ history: 'none' }));
+    expect(countsOf(lean.state, 'kes')).toEqual(countsOf(full.state, 'kes'));
+    expect(lean.stats).toEqual(full.stats);
+    const id = 'kes#1';
+    const [a, b] = [getLicense(full.state, id), getLicense(lean.state, id)];
+    expect({ ...b, history: null }).toEqual({ ...a, history: null });
+    expect(a?.history.length).toBeGreaterThan(0);
+    expect(b?.history.length).toBe(0);
+    expect(getMachine(lean.state, 'a')?.history.length).toBe(0);
   });
 });

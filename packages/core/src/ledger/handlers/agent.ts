@@ -38,7 +38,7 @@ export const agentDeleted: Handler<AgentDeletedEvent> = (reader, event) => {
     }
     const key = `${machine.machineId}@${machine.incarnation}`;
     draft.setDeletedAgent({ key, machineId: machine.machineId, deletedAt: event.at, installs: held }, holdsKes(draft, held));
-    draft.setMachine(noteOn({ ...machine, deletedAt: event.at, installs: [] }, cause, 'agent deleted', null, null));
+    draft.setMachine(noteOn(draft, { ...machine, deletedAt: event.at, installs: [] }, cause, 'agent deleted', null, null));
   });
 };
 

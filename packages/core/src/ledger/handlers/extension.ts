@@ -34,7 +34,7 @@ export const extended: Handler<ExtendedEvent> = (reader, event) => {
       queued.push(next.licenseId);
     }
     const updated: Installation = { ...install, queue: [...install.queue, ...queued] };
-    draft.setMachine(noteOn(withInstall(machine, updated), cause, `extended by ${queued.join(', ')}`, pool.poolId, null));
+    draft.setMachine(noteOn(draft, withInstall(machine, updated), cause, `extended by ${queued.join(', ')}`, pool.poolId, null));
   });
 };
 
@@ -61,7 +61,7 @@ export const returned: Handler<ReturnedEvent> = (reader, event) => {
     const giveBack = install.queue.slice(install.queue.length - count).reverse();
     for (const licenseId of giveBack) returnToUnused(draft, draft, licenseId, cause);
     const updated: Installation = { ...install, queue: install.queue.slice(0, install.queue.length - count) };
-    draft.setMachine(noteOn(withInstall(machine, updated), cause, `returned ${giveBack.join(', ')}`, event.poolId, null));
+    draft.setMachine(noteOn(draft, withInstall(machine, updated), cause, `returned ${giveBack.join(', ')}`, event.poolId, null));
   });
 };
 
@@ -75,6 +75,6 @@ export const autoExtendSet: Handler<AutoExtendSetEvent> = (reader, event) => {
   }
   return E.right((draft) => {
     const cause = causeOf(event, 'R-X4');
-    draft.setMachine(noteOn(withInstall(machine, { ...install, autoExtend: event.enabled }), cause, `auto-extend ${event.enabled ? 'on' : 'off'}`, pool.poolId, null));
+    draft.setMachine(noteOn(draft, withInstall(machine, { ...install, autoExtend: event.enabled }), cause, `auto-extend ${event.enabled ? 'on' : 'off'}`, pool.poolId, null));
   });
 };

@@ -40,7 +40,7 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
     const machine = machineForInstall(draft, event.machineId, event.groupId, cause);
     const pending = { poolId: pool.poolId, status: 'pending', licenseId: license.licenseId, queue: [], since: event.at } as const;
     const placed = replaceModuleInstall(draft, machine, pool.module, pending);
-    draft.setMachine(noteOn(placed, cause, `install requested; ${license.licenseId} reserved`, pool.poolId, license.licenseId));
+    draft.setMachine(noteOn(draft, placed, cause, `install requested; ${license.licenseId} reserved`, pool.poolId, license.licenseId));
   });
 };
 
@@ -61,7 +61,7 @@ const completeInstall = (reader: LedgerReader, event: KesInstalledEvent | Module
     const installed = { poolId: pool.poolId, status: 'installed', licenseId: applied.licenseId, queue: [], since: startAt } as const;
     const placed = replaceModuleInstall(draft, target, pool.module, installed);
     adjustGroup(draft, pool.poolId, target.groupId, +1);
-    draft.setMachine(noteOn(placed, cause, `${pool.module} installed; ${applied.licenseId} applied`, pool.poolId, applied.licenseId));
+    draft.setMachine(noteOn(draft, placed, cause, `${pool.module} installed; ${applied.licenseId} applied`, pool.poolId, applied.licenseId));
   });
 };
 
@@ -96,6 +96,6 @@ export const installFailed: Handler<InstallFailedEvent> = (reader, event) => {
       const back = license.reservedFrom === 'partial' ? 'partial' : 'unused';
       transition(draft, license, { status: back, machineId: null, reservedFrom: null }, cause);
     }
-    draft.setMachine(noteOn(withoutInstall(machine, pool.poolId), cause, `install failed; ${pending.licenseId} given back`, pool.poolId, pending.licenseId));
+    draft.setMachine(noteOn(draft, withoutInstall(machine, pool.poolId), cause, `install failed; ${pending.licenseId} given back`, pool.poolId, pending.licenseId));
   });
 };

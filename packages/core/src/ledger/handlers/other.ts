@@ -27,7 +27,7 @@ export const licenseMarkedOther: Handler<LicenseMarkedOtherEvent> = (reader, eve
     }
     returnQueue(draft, install, { ...cause, rule: 'R-U2' });
     if (install.status === 'installed') adjustGroup(draft, pool.poolId, machine.groupId, -1);
-    draft.setMachine(noteOn(withoutInstall(machine, pool.poolId), cause, `${install.licenseId} marked Other: ${event.reason}`, pool.poolId, install.licenseId));
+    draft.setMachine(noteOn(draft, withoutInstall(machine, pool.poolId), cause, `${install.licenseId} marked Other: ${event.reason}`, pool.poolId, install.licenseId));
   });
 };
 

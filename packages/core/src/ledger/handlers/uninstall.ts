@@ -34,7 +34,7 @@ export const uninstalled: Handler<UninstalledEvent> = (reader, event) => {
     } else what += ` stays ${license?.status ?? 'unknown'}`;
     returnQueue(draft, install, { ...cause, rule: 'R-U2' });
     adjustGroup(draft, pool.poolId, machine.groupId, -1);
-    draft.setMachine(noteOn(withoutInstall(machine, pool.poolId), cause, what, pool.poolId, install.licenseId));
+    draft.setMachine(noteOn(draft, withoutInstall(machine, pool.poolId), cause, what, pool.poolId, install.licenseId));
   });
 };
 
@@ -44,6 +44,6 @@ export const avUninstalledByUser: Handler<AvUninstalledByUserEvent> = (reader, e
   if (machine === undefined) return unknownMachine(event.id, event.machineId);
   return E.right((draft) => {
     const note = 'antivirus removed by the end user; licenses unchanged and still counting down';
-    draft.setMachine(noteOn({ ...machine, avRemovedAt: event.at }, causeOf(event, 'R-U3'), note, null, null));
+    draft.setMachine(noteOn(draft, { ...machine, avRemovedAt: event.at }, causeOf(event, 'R-U3'), note, null, null));
   });
 };

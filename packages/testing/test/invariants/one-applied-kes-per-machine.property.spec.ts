@@ -1,0 +1,13 @@
+import fc from 'fast-check';
+import { checkEveryStep, oneAppliedKesPerMachine, validHistory } from '../../src/index';
+import { expectNone } from '../support/ledger';
+import { fcParameters, seed, SUITE_HISTORY } from '../support/settings';
+
+describe('oneAppliedKesPerMachine', () => {
+  test(`R-L3/R-X2: a machine never runs two applied KES licenses at once (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(validHistory({ ...SUITE_HISTORY, maxPools: 4 }), (events) => expectNone(checkEveryStep({ state: [oneAppliedKesPerMachine] })(events))),
+      fcParameters(150),
+    );
+  });
+});
