@@ -30,5 +30,5 @@ for (const { args, status, json } of cases) {
   console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} license-ledger ${args.join(' ')}${problems.length ? `\n     ${problems.join('\n     ')}` : ''}`);
   failed += problems.length === 0 ? 0 : 1;
 }
-console.log(`examples: ${cases.length - failed} passed, ${failed} failed`);
+console.log(`examples: ${cases.length - failed} of ${cases.length} behaved as documented`);
 process.exit(failed === 0 ? 0 : 1);
