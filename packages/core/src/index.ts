@@ -23,6 +23,7 @@ export type { ActiveKey, KeySlot, Svm, SvmChange, TaskError, TaskErrorReason } f
 export type { Due, LedgerState } from './state/ledger-state';
 export { emptyLedger } from './ledger/draft';
 export { advanceTo, applyEvent, type ApplyResult, type Outcome } from './ledger/apply';
+export { forecastPools } from './ledger/forecast';
 export type { Rejection } from './ledger/rejection';
 export { DEFAULT_KES_TERM_DAYS } from './ledger/handlers/purchase';
 export { CLEAN_DATABASE_EXEMPT } from './ledger/handlers/agent';
@@ -37,5 +38,5 @@ export {
   emptyMap, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
   type Edit, type PersistentMap,
 } from './collections/persistent-map';
-export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, type Compare, type Heap } from './collections/leftist-heap';
+export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues, type Compare, type Heap } from './collections/leftist-heap';
 export { appendHistory, emptyHistory, historyToArray, type History } from './collections/history';

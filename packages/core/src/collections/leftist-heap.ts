@@ -72,3 +72,15 @@ export const heapToSortedArray = <T>(heap: Heap<T>, compare: Compare<T>): T[] =>
   }
   return out;
 };
+
+/** Every value, in no particular order (O(n), no allocation per value beyond the array). @since 0.1.0 @example heapValues(emptyHeap<number>()) // [] */
+export const heapValues = <T>(heap: Heap<T>): T[] => {
+  const out: T[] = [];
+  const stack: HeapNode<T>[] = heap.root === null ? [] : [heap.root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    out.push(node.value);
+    if (node.left !== null) stack.push(node.left);
+    if (node.right !== null) stack.push(node.right);
+  }
+  return out;
+};

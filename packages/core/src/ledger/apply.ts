@@ -105,6 +105,12 @@ export const applyEvent =
     return { state: untouched ? state : draft.commit(), outcome };
   };
 
+/** Why `until` cannot be reached from this state (it lies in its past), if it cannot. */
+export const beforeClock = (state: LedgerState, until: Instant): string | undefined =>
+  state.clock !== null && until < state.clock
+    ? `${formatInstant(until)} is before the ledger's clock ${formatInstant(state.clock)}; replay the log up to it instead`
+    : undefined;
+
 /**
  * The state as of a later instant: every time-driven change due by then has
  * happened (R-T4). Asking for an instant before the state's clock is an error:
@@ -118,9 +124,8 @@ export const applyEvent =
 export const advanceTo =
   (until: Instant) =>
   (state: LedgerState): E.Either<string, LedgerState> => {
-    if (state.clock !== null && until < state.clock) {
-      return E.left(`${formatInstant(until)} is before the ledger's clock ${formatInstant(state.clock)}; replay the log up to it instead`);
-    }
+    const past = beforeClock(state, until);
+    if (past !== undefined) return E.left(past);
     const edit = newEdit();
     const draft = new Draft(state, edit);
     advanceDraft(draft, until);

@@ -1,4 +1,4 @@
-import { type Compare, emptyHeap, type Heap, heapInsert } from '../collections/leftist-heap';
+import { type Compare, emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
 import { type Edit, emptyMap, getEntry, type PersistentMap, removeEntry, setEntry } from '../collections/persistent-map';
 import type { Instant } from '../time/instant';
 import type { Due, LedgerState } from '../state/ledger-state';
@@ -135,6 +135,14 @@ export class Draft implements LedgerReader {
 
   schedule(due: Due): void {
     this.agenda = heapInsert(this.agenda, Object.freeze(due), compareDue);
+  }
+
+  /** The next time-driven change if it is due at or before `until`, taken off the agenda. */
+  takeDue(until: Instant): Due | undefined {
+    const due = heapPeek(this.agenda);
+    if (due === undefined || due.at > until) return undefined;
+    this.agenda = heapPop(this.agenda, compareDue);
+    return due;
   }
 
   nextSequence(): number {

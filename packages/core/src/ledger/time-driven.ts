@@ -1,8 +1,7 @@
-import { heapPeek, heapPop } from '../collections/leftist-heap';
 import type { Instant } from '../time/instant';
 import type { Due } from '../state/ledger-state';
 import { keyTermEnded } from '../keys/key-term-ended';
-import { compareDue, type Draft } from './draft';
+import type { Draft } from './draft';
 import { applyLicense, type Cause, takeUnused, transition } from './licenses';
 import { installFrom, noteOn, withInstall } from './machines';
 
@@ -45,8 +44,7 @@ const licenseTermEnded = (draft: Draft, due: Due): void => {
  * and moves the clock there. Never moves the clock back.
  */
 export const advanceDraft = (draft: Draft, until: Instant): void => {
-  for (let due = heapPeek(draft.agenda); due !== undefined && due.at <= until; due = heapPeek(draft.agenda)) {
-    draft.agenda = heapPop(draft.agenda, compareDue);
+  for (let due = draft.takeDue(until); due !== undefined; due = draft.takeDue(until)) {
     if (due.kind === 'license-end') licenseTermEnded(draft, due);
     else keyTermEnded(draft, due);
   }
