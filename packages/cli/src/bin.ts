@@ -4,14 +4,12 @@
  *
  * @since 0.1.0
  */
-import { nodeIo } from './io';
+import { nodeIo, onStdoutError } from './io';
 import { main } from './main';
 
-// A reader that quits early (`| head`) closes the pipe: that is not an error of the tool.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+// EPIPE (a reader that quit early) keeps the status so far; any other write error
+// (ENOSPC on a full disk) is one line on stderr and exit 3, not a stack trace.
+process.stdout.on('error', onStdoutError(nodeIo(), (code) => process.exit(code ?? process.exitCode ?? 0)));
 
 // exitCode, not exit(): stdout may still be draining into a pipe.
 void main(process.argv.slice(2), nodeIo()).then((code) => {

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { EXIT } from './commands/exit';
 
 /**
  * Where text goes: stdout or stderr, or a buffer in a test.
@@ -64,3 +65,37 @@ export const writeText = async (stream: OutputStream, text: string): Promise<voi
  * @example errorLine('no such file: a.ndjson') // 'license-ledger: no such file: a.ndjson\n'
  */
 export const errorLine = (message: string): string => `license-ledger: ${message.replace(/[\r\n]+/g, ' ')}\n`;
+
+/**
+ * The message of anything thrown or emitted as an error, on one line or not.
+ *
+ * @since 0.1.0
+ * @example messageOf(new Error('ENOSPC: no space left on device, write')) // 'ENOSPC: no space left on device, write'
+ */
+export const messageOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error);
+
+const debugStack = (error: unknown, env: CliIo['env']): string =>
+  env['LEDGER_DEBUG'] === '1' && typeof error === 'object' && error !== null && 'stack' in error ? `${String(error.stack)}\n` : '';
+
+/**
+ * Handles an `error` event of stdout. A reader that quits early (`| head`)
+ * closes the pipe: EPIPE is no error of the tool, so `exit(null)` keeps the
+ * status so far. Any other failure to write the output (a full disk, ENOSPC) is
+ * one line on stderr, `license-ledger: cannot write the output: <reason>`, the
+ * stack only with `LEDGER_DEBUG=1`, then `exit(EXIT.internal)`: never exit 1,
+ * which says the log has problems.
+ *
+ * @since 0.1.0
+ * @example process.stdout.on('error', onStdoutError(nodeIo(), (code) => process.exit(code ?? process.exitCode ?? 0)))
+ */
+export const onStdoutError =
+  (io: Pick<CliIo, 'stderr' | 'env'>, exit: (code: number | null) => void) =>
+  (error: unknown): void => {
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'EPIPE') {
+      exit(null);
+      return;
+    }
+    io.stderr.write(errorLine(`cannot write the output: ${messageOf(error)}`) + debugStack(error, io.env));
+    exit(EXIT.internal);
+  };

@@ -10,7 +10,7 @@ import { EXIT } from './commands/exit';
 import { runReport } from './commands/report';
 import { runValidate } from './commands/validate';
 import { helpText } from './help';
-import { type CliIo, errorLine, writeText } from './io';
+import { type CliIo, errorLine, messageOf, writeText } from './io';
 import { cliVersion } from './version';
 
 const run = async (command: Command, io: CliIo): Promise<number> => {
@@ -29,9 +29,6 @@ const run = async (command: Command, io: CliIo): Promise<number> => {
       return runValidate(command, io);
   }
 };
-
-const messageOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error);
 
 /**
  * Runs `license-ledger` with `argv` (the arguments after the program name) and

@@ -126,6 +126,25 @@ describe('license-ledger (built)', () => {
     }
   });
 
+  // /dev/full (Linux) fails every write with ENOSPC, as a full disk does.
+  (fs.existsSync('/dev/full') ? test : test.skip)('output that cannot be written (ENOSPC) is one line and exit 3, not a stack trace nor exit 1', () => {
+    const run = (env: Record<string, string>) => {
+      const full = fs.openSync('/dev/full', 'w');
+      try {
+        const result = spawnSync(process.execPath, [BIN, 'report', files.write('full.ndjson', ndjson(SCENARIO))], {
+          cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env },
+        });
+        return { code: result.status, err: result.stderr };
+      } finally {
+        fs.closeSync(full);
+      }
+    };
+    expect(run({ LEDGER_DEBUG: '' })).toEqual({ code: 3, err: 'license-ledger: cannot write the output: ENOSPC: no space left on device, write\n' });
+    const debug = run({ LEDGER_DEBUG: '1' });
+    expect(debug.code).toBe(3);
+    expect(debug.err).toMatch(/^license-ledger: cannot write the output: ENOSPC[^\n]*\n[\s\S]* {4}at /);
+  });
+
   test('R-L2: validate lists the lines that do not decode, exit 1; a clean log exits 0', () => {
     const bad = cli(['validate', files.write('validate.ndjson', ndjson(SCENARIO))]);
     expect(bad.code).toBe(1);

@@ -7,7 +7,7 @@
  */
 import {
   daysLeftAt, formatInstant, getLicense, getMachine, getPool, getSvm, historyToArray, type Instant,
-  type LedgerState, type License, type LicenseStatus, type Pool, poolLicenses, type RuleId,
+  type LedgerState, type License, type LicenseStatus, type Pool, poolLicenses, purchaseOf, type RuleId,
 } from '@license-ledger/core';
 import { explainInstallRemove, type InstallRemoveCount } from '@license-ledger/install-remove';
 import { explainGroup, explainUsed } from '@license-ledger/license-manager';
@@ -143,7 +143,7 @@ const countsOf = (state: LedgerState, poolId: string): PoolCounts => {
 };
 
 const purchaseStep = (pool: Pool, license: License): LicenseStep[] => {
-  const purchase = pool.purchases.find((p) => p.first <= license.number && license.number <= p.last);
+  const purchase = purchaseOf(pool, license.number);
   return purchase === undefined
     ? []
     : [{ at: formatInstant(purchase.at), eventId: purchase.eventId, rule: 'R-P1', status: 'unused', machineId: null, daysLeft: purchase.termDays, note: 'purchased' }];
@@ -169,8 +169,8 @@ const explainLicenseWith = (asOf: Instant | null, pool: Pool, counts: PoolCounts
     termDays: license.termDays,
     status: license.status,
     machineId: license.machineId,
-    // Only a running term counts down; any other status carries its days as they are.
-    daysLeft: asOf !== null && license.status === 'applied' ? daysLeftAt(license, asOf) : license.daysLeft,
+    // daysLeftAt counts a running term down and leaves any other status's days as they are (R-T3).
+    daysLeft: asOf === null ? license.daysLeft : daysLeftAt(license, asOf),
     startAt: at(license.startAt),
     endAt: at(license.endAt),
     countedIn: {

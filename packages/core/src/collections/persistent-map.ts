@@ -107,7 +107,13 @@ const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: undefined });
 /** @since 0.1.0 @example emptyMap<string>().size // 0 */
 export const emptyMap = <V>(): PersistentMap<V> => EMPTY as PersistentMap<V>;
 
-/** FNV-1a over UTF-16 code units: fast on the short ids of audit logs. */
+/**
+ * The 32-bit hash the map places keys by: FNV-1a over UTF-16 code units, fast on
+ * the short ids of audit logs. Unsigned, and the same on every run.
+ *
+ * @since 0.1.0
+ * @example hashString('') // 2166136261 (0x811c9dc5, the FNV offset basis)
+ */
 export const hashString = (key: string): number => {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {

@@ -1,10 +1,22 @@
 import * as t from 'io-ts';
 import { type Instant, parseInstant } from '../time/instant';
 
-const refine = <A, O>(name: string, expected: string, is: (u: unknown) => u is A, decode: (a: A) => O | undefined) =>
+/**
+ * A codec that checks the wire type with `is`, then reads it with `decode`
+ * (`undefined`: refused). As everywhere in io-ts, the codec's own `is` guards the
+ * decoded type: by default a wire value that decodes to itself; `isDecoded` when
+ * decoding converts (an instant's text becomes epoch milliseconds).
+ */
+const refine = <A, O>(
+  name: string,
+  expected: string,
+  is: (u: unknown) => u is A,
+  decode: (a: A) => O | undefined,
+  isDecoded: (u: unknown) => u is O = (u): u is O => is(u) && decode(u) !== undefined,
+) =>
   new t.Type<O, O, unknown>(
     name,
-    (u): u is O => decode(u as A) !== undefined,
+    isDecoded,
     (u, c) => {
       if (!is(u)) return t.failure(u, c, expected);
       const out = decode(u);
@@ -28,6 +40,7 @@ export const InstantFromString = refine<string, Instant>(
   'an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z',
   isString,
   parseInstant,
+  (u): u is Instant => typeof u === 'number' && Number.isSafeInteger(u),
 );
 
 /** A non-empty string. @since 0.1.0 @example NonEmptyString.decode('') // Left */

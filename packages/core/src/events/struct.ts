@@ -2,7 +2,17 @@ import * as t from 'io-ts';
 
 type Props = Record<string, t.Mixed>;
 
-/** The static type of a closed struct: required props, then optional ones. */
+/**
+ * The static type of a closed struct: its required props, then its optional
+ * ones, every field read-only.
+ *
+ * @since 0.1.0
+ * @example
+ * import * as t from 'io-ts'
+ * import type { StructOf } from '@license-ledger/core'
+ * type Point = StructOf<{ x: typeof t.number }, { label: typeof t.string }>
+ * const p: Point = { x: 1 } // label may be left out
+ */
 export type StructOf<R extends Props, O extends Props> = { readonly [K in keyof R]: t.TypeOf<R[K]> } & {
   readonly [K in keyof O]?: t.TypeOf<O[K]>;
 };
@@ -10,11 +20,18 @@ export type StructOf<R extends Props, O extends Props> = { readonly [K in keyof 
 const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);
 
+const hasOwn = (u: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(u, key);
+
+/** io-ts's meaning of `is`: the value is already of the decoded type (an event with `at` in epoch ms). */
+const accepts = (codec: t.Mixed, value: unknown): boolean => codec.is(value);
+
 /**
  * A closed object codec: every required field must be there, optional ones may be,
  * and any other key is an error at its own path (a typo must not be silently
  * ignored). The result is a fresh object holding only the declared keys, so a
  * `__proto__` or `constructor` key in the input can never reach the ledger.
+ * `is` accepts exactly what `decode` accepts, stopping at the first bad field
+ * rather than listing every error.
  *
  * @since 0.1.0
  * @example
@@ -22,6 +39,7 @@ const isRecord = (u: unknown): u is Record<string, unknown> =>
  * import { struct } from '@license-ledger/core'
  * const Point = struct('Point', { x: t.number }, {})
  * Point.decode({ x: 1, y: 2 }) // Left: y is an unknown field
+ * Point.is({ x: 1, y: 2 })     // false: `is` guards the decoded type, closed as well
  */
 export const struct = <R extends Props, O extends Props>(
   name: string,
@@ -33,7 +51,13 @@ export const struct = <R extends Props, O extends Props>(
   const known = new Set([...requiredKeys, ...optionalKeys]);
   return new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(
     name,
-    (u): u is StructOf<R, O> => isRecord(u),
+    (u): u is StructOf<R, O> => {
+      if (!isRecord(u)) return false;
+      for (const key of Object.keys(u)) if (!known.has(key)) return false;
+      for (const key of requiredKeys) if (!hasOwn(u, key) || !accepts(required[key] as t.Mixed, u[key])) return false;
+      for (const key of optionalKeys) if (hasOwn(u, key) && !accepts(optional[key] as t.Mixed, u[key])) return false;
+      return true;
+    },
     (u, context) => {
       if (!isRecord(u)) return t.failure(u, context, 'an object');
       const errors: t.ValidationError[] = [];
@@ -48,11 +72,11 @@ export const struct = <R extends Props, O extends Props>(
         else out[key] = result.right;
       };
       for (const key of requiredKeys) {
-        if (!Object.prototype.hasOwnProperty.call(u, key)) {
+        if (!hasOwn(u, key)) {
           errors.push({ value: undefined, context: t.appendContext(context, key, required[key] as t.Mixed, undefined), message: 'a value (the field is missing)' });
         } else take(key, required[key] as t.Mixed);
       }
-      for (const key of optionalKeys) if (Object.prototype.hasOwnProperty.call(u, key)) take(key, optional[key] as t.Mixed);
+      for (const key of optionalKeys) if (hasOwn(u, key)) take(key, optional[key] as t.Mixed);
       return errors.length > 0 ? t.failures(errors) : t.success(out as StructOf<R, O>);
     },
     t.identity,

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { getEntry, newEdit, retireEdit, setEntry } from '../collections/persistent-map';
+import { getEntry, setEntry } from '../collections/persistent-map';
 import type { LedgerEvent } from '../events/ledger-event';
 import { formatInstant, type Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -71,10 +71,17 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
     const rejection = { eventId: event.id, rule: 'R-T1', message: `event at ${formatInstant(event.at)} comes after one at ${formatInstant(draft.clock)}; the log must be in time order` } as const;
     return { kind: 'rejected', rejection };
   }
-  advanceDraft(draft, event.at);
+  // The decision must see every change due by the event's instant (R-T4), but a
+  // rejected event moves nothing, not even time (R-L3): a checkpoint is taken
+  // before advancing, and only when there is something to advance through.
+  const before = draft.hasDueBy(event.at) ? draft.snapshot() : null;
+  if (before !== null) advanceDraft(draft, event.at);
   const handler = handlers[event.type] as Handler<LedgerEvent>;
   const decision = handler(draft, event);
-  if (E.isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
+  if (E.isLeft(decision)) {
+    if (before !== null) draft.restore(before);
+    return { kind: 'rejected', rejection: decision.left };
+  }
   decision.right(draft);
   draft.appliedIds = setEntry(draft.appliedIds, event.id, hash, draft.edit);
   // A back-dated install (installedAt) may already be due.
@@ -84,8 +91,8 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
 
 /**
  * Applies one event to a state and returns the new state with what became of
- * the event. Pure: the given state is never changed. A rejected event changes
- * nothing but the passing of time to its instant (R-L3, R-T4).
+ * the event. Pure: the given state is never changed. A rejected event or a
+ * repeat gives back the very state it was given (R-L3, R-L5).
  *
  * @since 0.1.0
  * @example
@@ -97,12 +104,9 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
 export const applyEvent =
   (event: LedgerEvent) =>
   (state: LedgerState): ApplyResult => {
-    const edit = newEdit();
-    const draft = new Draft(state, edit);
+    const draft = new Draft(state);
     const outcome = applyToDraft(draft, event);
-    retireEdit(edit);
-    const untouched = outcome.kind !== 'applied' && draft.clock === state.clock && draft.agenda === state.agenda;
-    return { state: untouched ? state : draft.commit(), outcome };
+    return { state: outcome.kind === 'applied' ? draft.snapshot() : state, outcome };
   };
 
 /** Why `until` cannot be reached from this state (it lies in its past), if it cannot. */
@@ -126,9 +130,7 @@ export const advanceTo =
   (state: LedgerState): E.Either<string, LedgerState> => {
     const past = beforeClock(state, until);
     if (past !== undefined) return E.left(past);
-    const edit = newEdit();
-    const draft = new Draft(state, edit);
+    const draft = new Draft(state);
     advanceDraft(draft, until);
-    retireEdit(edit);
-    return E.right(draft.commit());
+    return E.right(draft.snapshot());
   };

@@ -1,5 +1,5 @@
 import { type Compare, emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
-import { type Edit, emptyMap, getEntry, type PersistentMap, removeEntry, setEntry } from '../collections/persistent-map';
+import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
 import type { Instant } from '../time/instant';
 import type { Due, LedgerState } from '../state/ledger-state';
 import type { License } from '../state/license';
@@ -50,9 +50,10 @@ export class Draft implements LedgerReader {
   appliedIds: PersistentMap<number>;
   sequence: number;
 
+  private currentEdit: Edit = newEdit();
+
   constructor(
     state: LedgerState,
-    readonly edit: Edit,
     /** False when a replay asked for no license and machine histories (counts only, less memory). */
     readonly keepsHistory: boolean = true,
   ) {
@@ -68,7 +69,43 @@ export class Draft implements LedgerReader {
     this.sequence = state.sequence;
   }
 
-  commit(): LedgerState {
+  /** The batch's ownership token: nodes it made are written in place until {@link snapshot}. */
+  get edit(): Edit {
+    return this.currentEdit;
+  }
+
+  /**
+   * The state so far, immutable from now on: the batch's token is retired (nothing
+   * it made is written again) and a new one starts for whatever comes next.
+   */
+  snapshot(): LedgerState {
+    retireEdit(this.currentEdit);
+    const state = this.commit();
+    this.currentEdit = newEdit();
+    return state;
+  }
+
+  /** Goes back to a state taken with {@link snapshot} (what a rejected event leaves). */
+  restore(state: LedgerState): void {
+    this.clock = state.clock;
+    this.pools = state.pools;
+    this.licenses = state.licenses;
+    this.machines = state.machines;
+    this.deletedAgents = state.deletedAgents;
+    this.awaitingRecovery = state.awaitingRecovery;
+    this.svms = state.svms;
+    this.agenda = state.agenda;
+    this.appliedIds = state.appliedIds;
+    this.sequence = state.sequence;
+  }
+
+  /** Whether a time-driven change is due at or before `at` (R-T4). */
+  hasDueBy(at: Instant): boolean {
+    const due = heapPeek(this.agenda);
+    return due !== undefined && due.at <= at;
+  }
+
+  private commit(): LedgerState {
     return Object.freeze({
       clock: this.clock,
       pools: this.pools,

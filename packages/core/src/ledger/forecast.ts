@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { BinaryHeap } from '../collections/binary-heap';
 import { heapValues } from '../collections/leftist-heap';
-import { mapValues, newEdit } from '../collections/persistent-map';
+import { mapValues } from '../collections/persistent-map';
 import type { Instant } from '../time/instant';
 import type { Due, LedgerState } from '../state/ledger-state';
 import type { License } from '../state/license';
@@ -26,7 +26,7 @@ class ScratchDraft extends Draft {
   private readonly dues: BinaryHeap<Due>;
 
   constructor(state: LedgerState) {
-    super(state, newEdit(), false);
+    super(state, false);
     this.dues = new BinaryHeap(heapValues(state.agenda), compareDue);
   }
 

@@ -7,8 +7,8 @@ import type { RuleId } from '../state/rules';
 import type { Draft, LedgerReader } from './draft';
 
 /** Partial hand-out order (R-I2). */
-export const comparePartial = (a: PartialRank, b: PartialRank): number =>
-  a.since - b.since || a.deletedAt - b.deletedAt || a.seq - b.seq;
+const comparePartial = (a: PartialRank, b: PartialRank): number =>
+  a.since - b.since || a.batch - b.batch || a.deletedAt - b.deletedAt || a.seq - b.seq;
 
 const byNumber = (a: number, b: number): number => a - b;
 
@@ -94,7 +94,7 @@ export const takeUnused = (draft: Draft, poolId: string): License | undefined =>
 };
 
 /** Takes the partial license that goes first (R-I2) out of Partial. */
-export const takePartial = (draft: Draft, poolId: string): License | undefined => {
+const takePartial = (draft: Draft, poolId: string): License | undefined => {
   const pool = draft.pool(poolId);
   const first = pool === undefined ? undefined : heapPeek(pool.partials);
   if (pool === undefined || first === undefined) return undefined;
@@ -132,13 +132,16 @@ export const applyLicense = (draft: Draft, license: License, machineId: string, 
 /**
  * Takes a running license off its machine with the days it has left (R-U1, R-D2):
  * Partial while days remain, Expired with none. A seat without a term goes back to Unused.
+ * `batch` orders partials made at the same instant: one number per releasing event
+ * (a recovery run passes one for all it releases; by default the partial's own).
  */
-export const releaseWithDaysLeft = (draft: Draft, license: License, daysLeft: number | null, deletedAt: Instant, cause: Cause): License => {
+export const releaseWithDaysLeft = (draft: Draft, license: License, daysLeft: number | null, deletedAt: Instant, cause: Cause, batch?: number): License => {
   if (daysLeft === null) {
     return transition(draft, license, { status: 'unused', daysLeft: license.termDays, startAt: null, endAt: null }, cause);
   }
   if (daysLeft <= 0) return transition(draft, license, { status: 'expired', daysLeft: 0, startAt: null, endAt: null }, cause);
-  const partialRank: PartialRank = { since: cause.at, deletedAt, seq: draft.nextSequence(), licenseId: license.licenseId };
+  const seq = draft.nextSequence();
+  const partialRank: PartialRank = { since: cause.at, batch: batch ?? seq, deletedAt, seq, licenseId: license.licenseId };
   return transition(draft, license, { status: 'partial', daysLeft, startAt: null, endAt: null, partialRank, reservedFrom: null }, cause);
 };
 

@@ -21,7 +21,7 @@ const licenseTermEnded = (draft: Draft, due: Due): void => {
   const [next, ...queue] = install.queue;
   if (next !== undefined) {
     const extension = draft.license(next);
-    if (extension === undefined) return;
+    if (extension === undefined) throw new Error(`internal: queued extension ${next} is not a license of its pool`);
     const cause: Cause = { ...expiry, rule: 'R-X2' };
     applyLicense(draft, extension, machine.machineId, due.at, cause);
     draft.setMachine(noteOn(draft, withInstall(machine, { ...install, licenseId: next, queue }), cause, `${license.licenseId} expired; extension ${next} took over`, due.poolId, next));

@@ -3,12 +3,20 @@ import { getEntry, mapValues, type PersistentMap } from '../collections/persiste
 import type { LedgerState } from '../state/ledger-state';
 import type { License } from '../state/license';
 import type { Machine } from '../state/machine';
-import type { Pool } from '../state/pool';
+import type { Pool, Purchase } from '../state/pool';
 import type { Svm } from '../state/svm';
 
 const LICENSE_NUMBER = /^[1-9]\d*$/;
 
-/** Splits `<poolId>#<n>` (R-P3); the pool id may itself contain `#`. */
+/**
+ * Splits a license id `<poolId>#<n>` (R-P3) at its last `#`, so the pool id may
+ * itself contain `#`; `undefined` unless `n` is a number ≥ 1 without leading zeros.
+ *
+ * @since 0.1.0
+ * @example
+ * parseLicenseId('acme#kes#3') // { poolId: 'acme#kes', number: 3 }
+ * parseLicenseId('acme-kes#03') // undefined
+ */
 export const parseLicenseId = (licenseId: string): { poolId: string; number: number } | undefined => {
   const hash = licenseId.lastIndexOf('#');
   const digits = licenseId.slice(hash + 1);
@@ -16,9 +24,19 @@ export const parseLicenseId = (licenseId: string): { poolId: string; number: num
   return { poolId: licenseId.slice(0, hash), number: Number(digits) };
 };
 
+/**
+ * The purchase of `pool` that brought license number `number` (R-P3): the one
+ * whose range `first..last` holds it; `undefined` past the pool's Max.
+ *
+ * @since 0.1.0
+ * @example purchaseOf(getPool(state, 'acme-kes')!, 3)?.eventId // 'e1'
+ */
+export const purchaseOf = (pool: Pool, number: number): Purchase | undefined =>
+  pool.purchases.find((p) => p.first <= number && number <= p.last);
+
 /** A license of `pool` never touched since its purchase: Unused, with its purchase's full term. */
 const untouched = (pool: Pool, number: number): License | undefined => {
-  const purchase = pool.purchases.find((p) => p.first <= number && number <= p.last);
+  const purchase = purchaseOf(pool, number);
   if (purchase === undefined) return undefined;
   return Object.freeze<License>({
     licenseId: `${pool.poolId}#${number}`,
@@ -36,7 +54,14 @@ const untouched = (pool: Pool, number: number): License | undefined => {
   });
 };
 
-/** Any license of a purchased pool, touched or not. */
+/**
+ * Any license of a purchased pool, touched or not, from the pool and license
+ * maps themselves (what {@link getLicense} reads from a state): a license never
+ * touched since its purchase is made up as Unused with its purchase's full term.
+ *
+ * @since 0.1.0
+ * @example findLicense(state.pools, state.licenses, 'acme-kes#7')?.status // 'unused'
+ */
 export const findLicense = (pools: PersistentMap<Pool>, licenses: PersistentMap<License>, licenseId: string): License | undefined => {
   const stored = getEntry(licenses, licenseId);
   if (stored !== undefined) return stored;

@@ -1,4 +1,3 @@
-import { newEdit, retireEdit } from '../collections/persistent-map';
 import type { LedgerEvent } from '../events/ledger-event';
 import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -98,9 +97,7 @@ const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 /** @since 0.1.0 @example createReplayer().result().state.clock // null */
 export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
-  let edit = newEdit();
-  const keepsHistory = options.history !== 'none';
-  let draft = new Draft(options.from ?? emptyLedger(), edit, keepsHistory);
+  const draft = new Draft(options.from ?? emptyLedger(), options.history !== 'none');
   const problems: Problem[] = [];
   const stats = { read: 0, applied: 0, skippedDuplicates: 0, rejected: 0, decodeErrors: 0 };
   let stoppedBy: ReplayResult['stoppedBy'] = null;
@@ -139,11 +136,7 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
       return true;
     },
     result() {
-      retireEdit(edit);
-      const state = draft.commit();
-      edit = newEdit();
-      draft = new Draft(state, edit, keepsHistory);
-      return { state, stats: { ...stats }, problems: [...problems], stoppedBy };
+      return { state: draft.snapshot(), stats: { ...stats }, problems: [...problems], stoppedBy };
     },
   };
 };

@@ -13,13 +13,17 @@ export type LicenseStatus = 'unused' | 'reserved' | 'applied' | 'extended' | 'ex
 
 /**
  * The order in which partial licenses are handed out (R-I2): earliest made
- * partial first; within one recovery, by when the agent was deleted; then by `seq`.
+ * partial first; at the same instant, in the order of the events that made them
+ * (`batch`); within one recovery or Clean Database run, by when the agent was
+ * deleted; then by `seq`.
  *
  * @since 0.1.0
- * @example const r: PartialRank = { since: 0 as Instant, deletedAt: 0 as Instant, seq: 1, licenseId: 'p#1' }
+ * @example const r: PartialRank = { since: 0 as Instant, batch: 1, deletedAt: 0 as Instant, seq: 1, licenseId: 'p#1' }
  */
 export interface PartialRank {
   readonly since: Instant;
+  /** The sequence number of the event that made it partial: one per event, increasing with the log. */
+  readonly batch: number;
   readonly deletedAt: Instant;
   readonly seq: number;
   readonly licenseId: string;

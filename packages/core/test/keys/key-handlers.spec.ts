@@ -1,4 +1,5 @@
-import { applyEvent, getSvm, reserveRefusal, type LedgerEvent, type TaskErrorReason } from '../../src/index';
+import * as E from 'fp-ts/Either';
+import { advanceTo, applyEvent, getSvm, reserveRefusal, type LedgerEvent, type TaskErrorReason } from '../../src/index';
 import {
   activated,
   activeKeyId,
@@ -375,8 +376,12 @@ describe('ActivationCodeRenewal', () => {
     expect(wrongSlot.problems.map((p) => [p.eventId, p.rule])).toEqual([['n1', 'R-K5']]);
     const wrongKey = run([...awaiting, renewal('n1', END, 'svm-1', 'server', key('K-R', { type: 'desktop' }))]);
     expect(wrongKey.problems.map((p) => [p.eventId, p.rule])).toEqual([['n1', 'R-K5']]);
-    expect(slotOf(wrongKey.state, 'svm-1', 'server')?.renewal).toBe('awaiting');
-    expect(slotTypes(wrongKey.state, 'svm-1')).toEqual(['server']);
+    // A rejected event moves nothing, not even time (R-L3): the key's end is reached by asking as of END.
+    const asOfEnd = advanceTo(END)(wrongKey.state);
+    if (E.isLeft(asOfEnd)) throw new Error(asOfEnd.left);
+    expect(slotOf(asOfEnd.right, 'svm-1', 'server')?.renewal).toBe('awaiting');
+    expect(slotTypes(asOfEnd.right, 'svm-1')).toEqual(['server']);
+    expect(wrongKey.state.clock).toBeLessThan(END);
   });
 
   test('R-L3: a renewal for an SVM that was never registered is rejected', () => {

@@ -61,6 +61,29 @@ describe('applyEvent', () => {
     expect(license(withBad.state, 'kes#2').history).toEqual(license(without.state, 'kes#2').history);
   });
 
+  test('R-L3: a rejected event moves nothing, not even time: a late rejected line leaves clock and statuses as before', () => {
+    const e = eventBuilder();
+    const events = [
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    ];
+    // A valid line far in the future that is rejected (unknown machine) must not expire anything,
+    // nor make the lines after it out of order (R-T1).
+    const future = e('Uninstalled', '2099-01-01T00:00:00Z', { poolId: 'kes', machineId: 'zz' });
+    const next = e('KesInstalled', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' });
+    const strict = pipe([...events, future], replay({ mode: 'strict' }));
+    const without = pipe(events, replay());
+    expect(strict.problems).toEqual([expect.objectContaining({ eventId: future.id, rule: 'R-L3' })]);
+    expect(strict.state.clock).toBe(without.state.clock);
+    expect(license(strict.state, 'kes#1')).toEqual(license(without.state, 'kes#1'));
+    const lenient = pipe([...events, future, next], replay());
+    expect(lenient.problems.map((p) => p.eventId)).toEqual([future.id]);
+    expect(license(lenient.state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'b' });
+    const { state, outcome } = applyEvent(future)(without.state);
+    expect(outcome.kind).toBe('rejected');
+    expect(state).toBe(without.state);
+  });
+
   test('R-L6: applying events one by one equals a full replay, and replay is deterministic', () => {
     const events = scenario();
     const byOne = fold(events);

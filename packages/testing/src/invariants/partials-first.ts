@@ -7,21 +7,35 @@ import type { StepInvariant, Violations } from './invariant';
 
 /**
  * When a partial license stands in the queue (R-I2), read off its history rather
- * than core's bookkeeping: when it became partial (a give-back by InstallFailed
- * keeps its place, R-I4), and for a partial made by recovery or Clean Database,
- * when its agent was deleted.
+ * than core's bookkeeping: when it became partial and by which event (a give-back
+ * by InstallFailed keeps its place, R-I4), and for a partial made by recovery or
+ * Clean Database, when its agent was deleted.
  */
-const partialPlace = (license: License): { readonly since: number; readonly deletedAt: number } => {
+interface Place {
+  readonly since: number;
+  readonly eventId: string | null;
+  readonly deletedAt: number;
+}
+
+const partialPlace = (license: License): Place => {
   const changes = historyToArray(license.history);
   for (let i = changes.length - 1; i >= 0; i--) {
     const change = changes[i];
     if (change === undefined || change.status !== 'partial' || change.rule === 'R-I4') continue;
-    if (change.rule !== 'R-D2' && change.rule !== 'R-D4') return { since: change.at, deletedAt: change.at };
+    if (change.rule !== 'R-D2' && change.rule !== 'R-D4') return { since: change.at, eventId: change.eventId, deletedAt: change.at };
     const held = changes.slice(0, i).reverse().find((c) => c.status === 'held');
-    return { since: change.at, deletedAt: held?.at ?? change.at };
+    return { since: change.at, eventId: change.eventId, deletedAt: held?.at ?? change.at };
   }
-  return { since: Number.POSITIVE_INFINITY, deletedAt: Number.POSITIVE_INFINITY };
+  return { since: Number.POSITIVE_INFINITY, eventId: null, deletedAt: Number.POSITIVE_INFINITY };
 };
+
+/**
+ * Whether `a` must be handed out before `b`: it became partial earlier, or in the
+ * same run earlier by deletion. Two partials made at one instant by different
+ * events go in log order, which histories do not record: neither precedes.
+ */
+const precedes = (a: Place, b: Place): boolean =>
+  a.since < b.since || (a.since === b.since && a.eventId === b.eventId && a.deletedAt < b.deletedAt);
 
 const takenBy = (state: LedgerState, poolId: string, eventId: string, statuses: readonly License['status'][]): License[] =>
   [...poolLicenses(state, poolId)].filter((license) =>
@@ -47,14 +61,15 @@ const installChoice = (now: LedgerState, event: LedgerEvent & { poolId: string; 
     return chosen.licenseId === lowest ? [] : [`R-P3: ${event.type} ${event.id} took ${chosen.licenseId}, not the lowest-numbered unused ${lowest ?? '(none)'}`];
   }
   const place = partials.map((license) => ({ license, ...partialPlace(license) }));
-  const first = place.reduce((a, b) => (b.since < a.since || (b.since === a.since && b.deletedAt < a.deletedAt) ? b : a));
   const mine = place.find((p) => p.license.licenseId === chosen.licenseId);
   if (mine === undefined) {
-    return [`R-I2: ${event.type} ${event.id} took ${chosen.licenseId}, a full license, while ${partials.length} partial licenses were left (${first.license.licenseId} first)`];
+    const first = place.find((p) => !place.some((q) => precedes(q, p)));
+    return [`R-I2: ${event.type} ${event.id} took ${chosen.licenseId}, a full license, while ${partials.length} partial licenses were left (${first?.license.licenseId ?? '?'} first)`];
   }
-  return mine.since === first.since && mine.deletedAt === first.deletedAt
+  const earlier = place.find((p) => precedes(p, mine));
+  return earlier === undefined
     ? []
-    : [`R-I2: ${event.type} ${event.id} took partial ${chosen.licenseId} (partial since ${mine.since}) before ${first.license.licenseId} (partial since ${first.since})`];
+    : [`R-I2: ${event.type} ${event.id} took partial ${chosen.licenseId} (partial since ${mine.since}) before ${earlier.license.licenseId} (partial since ${earlier.since})`];
 };
 
 const extensionChoice = (now: LedgerState, event: Extract<LedgerEvent, { type: 'Extended' }>, after: LedgerState): Violations => {

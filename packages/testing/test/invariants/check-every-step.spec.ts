@@ -48,7 +48,8 @@ describe('checkEveryStep', () => {
       `${events[0]?.id}: empty → ${at('2025-01-01T00:00:00Z')}`,
       `${events[1]?.id}: ${at('2025-01-01T00:00:00Z')} → ${at('2025-01-02T00:00:00Z')}`,
       `${events[2]?.id}: ${at('2025-01-02T00:00:00Z')} → ${at('2025-03-01T00:00:00Z')}`,
-      `${rejected.id}: ${at('2025-03-01T00:00:00Z')} → ${at('2025-03-02T00:00:00Z')}`,
+      // A rejected event moves nothing, not even the clock (R-L3).
+      `${rejected.id}: ${at('2025-03-01T00:00:00Z')} → ${at('2025-03-01T00:00:00Z')}`,
     ]);
   });
 });

@@ -39,7 +39,7 @@ describe('partialsFirst', () => {
     const event = ev.request('2025-03-13T00:00:00Z', 'kes', 'ws-3');
     const onlySecond = withPool(before, 'kes', (pool) => ({
       ...pool,
-      partials: heapInsert(emptyHeap(), { since: before.clock ?? (0 as never), deletedAt: 0 as never, seq: 2, licenseId: 'kes#2' }, () => 0),
+      partials: heapInsert(emptyHeap(), { since: before.clock ?? (0 as never), batch: 2, deletedAt: 0 as never, seq: 2, licenseId: 'kes#2' }, () => 0),
     }));
     expect(partialsFirst(before, event, applyEvent(event)(onlySecond).state)).toEqual([
       expect.stringMatching(new RegExp(`^R-I2: InstallRequested ${event.id} took partial kes#2 \\(partial since \\d+\\) before kes#1`)),

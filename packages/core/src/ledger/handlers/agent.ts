@@ -63,6 +63,8 @@ const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases, ag
     if (agent !== undefined) agents.push(agent);
   }
   agents.sort((a, b) => a.deletedAt - b.deletedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // One run is one batch: its partials follow any made earlier at the same instant (R-I2).
+  const batch = draft.nextSequence();
   for (const agent of agents) {
     const kept: Installation[] = [];
     for (const install of agent.installs) {
@@ -72,7 +74,7 @@ const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases, ag
         continue;
       }
       const license = draft.license(install.licenseId);
-      if (license?.status === 'held') releaseWithDaysLeft(draft, license, license.daysLeft, agent.deletedAt, cause);
+      if (license?.status === 'held') releaseWithDaysLeft(draft, license, license.daysLeft, agent.deletedAt, cause, batch);
       returnQueue(draft, install, cause);
     }
     if (kept.length !== agent.installs.length) draft.setDeletedAgent({ ...agent, installs: kept }, holdsKes(draft, kept));

@@ -34,7 +34,7 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
   return E.right((draft) => {
     const cause = causeOf(event, 'R-I1');
     const license = takeForInstall(draft, pool.poolId);
-    if (license === undefined) return;
+    if (license === undefined) throw new Error(`internal: no license for ${event.id} although the checks found one`);
     const reservedFrom = license.status === 'partial' ? 'partial' : 'unused';
     transition(draft, license, { status: 'reserved', machineId: event.machineId, reservedFrom }, { ...cause, rule: reservedFrom === 'partial' ? 'R-I2' : 'R-I1' });
     const machine = machineForInstall(draft, event.machineId, event.groupId, cause);
@@ -53,9 +53,10 @@ const completeInstall = (reader: LedgerReader, event: KesInstalledEvent | Module
   }
   return E.right((draft: Draft) => {
     const cause = causeOf(event, 'R-I3');
-    const target = machineForInstall(draft, event.machineId, event.groupId, cause);
+    // The license first: the checks above guarantee one, and nothing is written before it is in hand.
     const reserved = pending?.status === 'pending' ? draft.license(pending.licenseId) : takeForInstall(draft, pool.poolId);
-    if (reserved === undefined) return;
+    if (reserved === undefined) throw new Error(`internal: no license for ${event.id} although the checks found one`);
+    const target = machineForInstall(draft, event.machineId, event.groupId, cause);
     const rule = pending?.status !== 'pending' && reserved.status === 'partial' ? 'R-I2' : 'R-I3';
     const applied = applyLicense(draft, reserved, event.machineId, startAt, { ...cause, rule });
     const installed = { poolId: pool.poolId, status: 'installed', licenseId: applied.licenseId, queue: [], since: startAt } as const;

@@ -41,6 +41,9 @@ export const otherResolved: Handler<OtherResolvedEvent> = (reader, event) => {
   if (event.resolution === 'partial' && license.daysLeft === null) {
     return reject(event.id, 'R-O2', `${event.licenseId} is a seat without a term; it cannot be Partial`);
   }
+  if (event.resolution === 'partial' && license.daysLeft !== null && license.daysLeft <= 0) {
+    return reject(event.id, 'R-O2', `${event.licenseId} has no days left; it cannot be Partial (resolve it to expired)`);
+  }
   return E.right((draft) => {
     const cause = causeOf(event, 'R-O2');
     if (event.resolution === 'partial') releaseWithDaysLeft(draft, license, license.daysLeft, event.at, cause);

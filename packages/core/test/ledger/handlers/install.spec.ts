@@ -55,6 +55,22 @@ describe('installRequested', () => {
     expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 365 - 31 });
   });
 
+  test('R-I2: at the same instant, partials go in the order of the events that made them (an uninstall before a recovery run)', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+      e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'b' }),
+      e('Uninstalled', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('RecoveryRun', '2025-03-01T00:00:00Z', {}),
+      e('InstallRequested', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'hq' }),
+    ]);
+    // kes#1 (a) became partial by the uninstall, logged before the run that made kes#2 (b) partial.
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'reserved', machineId: 'c' });
+    expect(license(state, 'kes#2').status).toBe('partial');
+  });
+
   test('R-I5: an install request with no license left is rejected and changes nothing', () => {
     const e = eventBuilder();
     const result = replayAll([

@@ -44,6 +44,18 @@ describe('otherResolved', () => {
     expect(countsOf(state, 'kes')).toMatchObject({ expired: 1, other: 0 });
   });
 
+  test('R-O2: an Other license with no days left cannot be resolved to partial; it is rejected, not silently expired', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 10 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('LicenseMarkedOther', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'orphaned' }),
+      e('OtherResolved', '2025-02-02T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'partial' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-O2' })]);
+    expect(license(result.state, 'kes#1')).toMatchObject({ status: 'other', daysLeft: 0 });
+  });
+
   test('R-O2: resolving a license that is not Other is rejected', () => {
     const e = eventBuilder();
     const result = replayAll([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#2', resolution: 'unused' })]);
