@@ -34,6 +34,7 @@ export * from './replay/replayer';
 export * from './log/ndjson';
 export * from './log/decode-log';
 export * from './query/lookup';
+export { installedNow } from './query/installed-now';
 export {
   emptyMap, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
   type Edit, type PersistentMap,

@@ -1,10 +1,11 @@
-import { type LedgerState, mapValues } from '@license-ledger/core';
+import { installedNow, type LedgerState, mapValues } from '@license-ledger/core';
 
 /**
  * The machine ids behind one group's count in a pool's breakdown, sorted: live
  * machines (agent not deleted) in the group with the pool's module installed,
  * whatever the state of its license, expired included (R-V3). A pending install
- * is not installed yet, so it is not counted. It walks every machine rather than
+ * is not installed yet, so it is not counted; an expired install that a pending
+ * reinstall is replacing still is (core's `installedNow`). It walks every machine rather than
  * reading core's per-group counters, so its length is an independent recount.
  *
  * @since 0.1.0
@@ -17,9 +18,8 @@ export const explainGroup = (state: LedgerState, poolId: string, groupId: string
   // Unsorted walk, then sort only the matches: listMachines would sort every machine.
   for (const machine of mapValues(state.machines)) {
     if (
-      machine.deletedAt === null &&
       machine.groupId === groupId &&
-      machine.installs.some((install) => install.poolId === poolId && install.status === 'installed')
+      installedNow(machine).some((install) => install.poolId === poolId)
     ) {
       ids.push(machine.machineId);
     }

@@ -14,7 +14,7 @@ const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 100);
 /** Every group with a live machine that has the pool's module installed, found by walking the machines. */
 const groupsWithInstalls = (state: LedgerState, poolId: string): string[] =>
   [...new Set(listMachines(state)
-    .filter((m) => m.deletedAt === null && m.installs.some((i) => i.poolId === poolId && i.status === 'installed'))
+    .filter((m) => m.deletedAt === null && m.installs.some((i) => (i.status === 'installed' ? i : i.replaces)?.poolId === poolId))
     .map((m) => m.groupId))].sort();
 
 const checkViews = (state: LedgerState): void => {

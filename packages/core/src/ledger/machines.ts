@@ -3,6 +3,7 @@ import { getEntry, removeEntry, setEntry } from '../collections/persistent-map';
 import type { Installation, Machine } from '../state/machine';
 import type { Pool } from '../state/pool';
 import type { Draft, LedgerReader } from './draft';
+import { installedNow } from '../query/installed-now';
 import type { Cause } from './licenses';
 
 /** Adds a note to a machine's history. */
@@ -19,11 +20,9 @@ export const machineForInstall = (draft: Draft, machineId: string, groupId: stri
   const known = draft.machine(machineId);
   if (known !== undefined && known.deletedAt === null) {
     if (known.groupId === groupId) return known;
-    for (const install of known.installs) {
-      if (install.status === 'installed') {
-        adjustGroup(draft, install.poolId, known.groupId, -1);
-        adjustGroup(draft, install.poolId, groupId, +1);
-      }
+    for (const install of installedNow(known)) {
+      adjustGroup(draft, install.poolId, known.groupId, -1);
+      adjustGroup(draft, install.poolId, groupId, +1);
     }
     return noteOn(draft, { ...known, groupId }, cause, `moved from group ${known.groupId} to ${groupId}`, null, null);
   }
@@ -49,14 +48,28 @@ export const installOfModule = (reader: LedgerReader, machine: Machine, module: 
 
 /**
  * The machine with `install` in place of its install of the same module (from any
- * pool), the replaced one leaving its pool's group count (R-V3). Auto-extend is a
- * setting of the machine's module, so it carries over.
+ * pool). A pending reinstall keeps the install it replaces (expired, still on the
+ * machine and in its group, R-V3); a completed install drops it from its group.
+ * Auto-extend is a setting of the machine's module, so it carries over.
  */
-export const replaceModuleInstall = (draft: Draft, machine: Machine, module: string, install: Omit<Installation, 'autoExtend'>): Machine => {
+export const replaceModuleInstall = (
+  draft: Draft,
+  machine: Machine,
+  module: string,
+  install: Omit<Installation, 'autoExtend' | 'replaces'>,
+): Machine => {
   const previous = installOfModule(draft, machine, module);
-  if (previous?.status === 'installed') adjustGroup(draft, previous.poolId, machine.groupId, -1);
+  const onMachine = previous === undefined ? null : previous.status === 'installed' ? previous : previous.replaces;
+  if (install.status === 'installed' && onMachine !== null) adjustGroup(draft, onMachine.poolId, machine.groupId, -1);
   const rest = previous === undefined ? machine : withoutInstall(machine, previous.poolId);
-  return withInstall(rest, { ...install, autoExtend: previous?.autoExtend ?? false });
+  const replaces = install.status === 'pending' ? onMachine : null;
+  return withInstall(rest, { ...install, autoExtend: previous?.autoExtend ?? false, replaces });
+};
+
+/** The machine without its pending install from `poolId`, and with the install that one was replacing back. */
+export const withoutPending = (machine: Machine, pending: Installation): Machine => {
+  const rest = withoutInstall(machine, pending.poolId);
+  return pending.replaces === null ? rest : withInstall(rest, { ...pending.replaces, autoExtend: pending.autoExtend });
 };
 
 /** The machine with the installation from `install.poolId` replaced (or added). */

@@ -17,6 +17,11 @@ export interface Installation {
   readonly queue: readonly string[];
   readonly autoExtend: boolean;
   readonly since: Instant;
+  /**
+   * For a pending reinstall over an install whose license expired: that install,
+   * still on the machine (R-V3) until the reinstall completes, back if it fails.
+   */
+  readonly replaces: Installation | null;
 }
 
 /**

@@ -19,7 +19,11 @@ export const groupsCountInstalledMachines: StateInvariant = (state) => {
   return listPools(state).flatMap((pool) => {
     const expected = new Map<string, number>();
     for (const machine of live) {
-      if (machine.installs.some((install) => install.poolId === pool.poolId && install.status === 'installed')) {
+      // Installed, or expired and being replaced by a pending reinstall: still on the machine.
+      const onMachine = machine.installs.some(
+        (install) => (install.status === 'installed' ? install : install.replaces)?.poolId === pool.poolId,
+      );
+      if (onMachine) {
         expected.set(machine.groupId, (expected.get(machine.groupId) ?? 0) + 1);
       }
     }

@@ -143,8 +143,7 @@ export class KesReferenceModel {
     license.status = 'reserved';
     license.machineId = id;
     machine.pending = license;
-    machine.current = null;
-    machine.queue = [];
+    // A reinstall over an expired install keeps it until the reinstall completes or fails.
     return true;
   }
 
@@ -169,7 +168,9 @@ export class KesReferenceModel {
     license.status = license.reservedFrom === 'partial' ? 'partial' : 'unused';
     license.reservedFrom = null;
     machine.pending = null;
-    machine.autoExtend = false;
+    // Auto-extend belongs to the machine's KES install: it goes with a failed first install,
+    // and stays with the expired install a failed reinstall leaves in place.
+    if (machine.current === null) machine.autoExtend = false;
     return true;
   }
 

@@ -27,6 +27,8 @@ export const agentDeleted: Handler<AgentDeletedEvent> = (reader, event) => {
       const license = draft.license(install.licenseId);
       if (install.status === 'pending') {
         if (license !== undefined) transition(draft, license, { status: 'other' }, { ...cause, rule: 'R-D3' }, 'pending install on a deleted agent');
+        // The expired install a reinstall was replacing leaves its group with the agent (R-V3).
+        if (install.replaces !== null) adjustGroup(draft, install.replaces.poolId, machine.groupId, -1);
         continue;
       }
       adjustGroup(draft, install.poolId, machine.groupId, -1);

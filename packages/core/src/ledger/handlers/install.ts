@@ -5,7 +5,7 @@ import type { Installation, Machine } from '../../state/machine';
 import type { Pool } from '../../state/pool';
 import type { Draft, LedgerReader } from '../draft';
 import { applyLicense, hasLicenseForInstall, takeForInstall, transition } from '../licenses';
-import { adjustGroup, installFrom, installOfModule, machineForInstall, noteOn, replaceModuleInstall, withoutInstall } from '../machines';
+import { adjustGroup, installFrom, installOfModule, machineForInstall, noteOn, replaceModuleInstall, withoutPending } from '../machines';
 import { reject } from '../rejection';
 import { causeOf, type Handler, isKes, unknownMachine, unknownPool } from './handler';
 
@@ -97,6 +97,6 @@ export const installFailed: Handler<InstallFailedEvent> = (reader, event) => {
       const back = license.reservedFrom === 'partial' ? 'partial' : 'unused';
       transition(draft, license, { status: back, machineId: null, reservedFrom: null }, cause);
     }
-    draft.setMachine(noteOn(draft, withoutInstall(machine, pool.poolId), cause, `install failed; ${pending.licenseId} given back`, pool.poolId, pending.licenseId));
+    draft.setMachine(noteOn(draft, withoutPending(machine, pending), cause, `install failed; ${pending.licenseId} given back`, pool.poolId, pending.licenseId));
   });
 };

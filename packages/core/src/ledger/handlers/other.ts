@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { LicenseMarkedOtherEvent, OtherResolvedEvent } from '../../events/license-events';
 import { daysLeftAt, releaseWithDaysLeft, transition } from '../licenses';
-import { adjustGroup, installFrom, noteOn, withoutInstall } from '../machines';
+import { adjustGroup, installFrom, noteOn, withoutInstall, withoutPending } from '../machines';
 import { reject } from '../rejection';
 import { causeOf, type Handler, unknownMachine, unknownPool } from './handler';
 import { returnQueue } from './uninstall';
@@ -27,7 +27,8 @@ export const licenseMarkedOther: Handler<LicenseMarkedOtherEvent> = (reader, eve
     }
     returnQueue(draft, install, { ...cause, rule: 'R-U2' });
     if (install.status === 'installed') adjustGroup(draft, pool.poolId, machine.groupId, -1);
-    draft.setMachine(noteOn(draft, withoutInstall(machine, pool.poolId), cause, `${install.licenseId} marked Other: ${event.reason}`, pool.poolId, install.licenseId));
+    const rest = install.status === 'pending' ? withoutPending(machine, install) : withoutInstall(machine, pool.poolId);
+    draft.setMachine(noteOn(draft, rest, cause, `${install.licenseId} marked Other: ${event.reason}`, pool.poolId, install.licenseId));
   });
 };
 

@@ -1,4 +1,4 @@
-import { getMachine, getPool } from '../../../src/index';
+import { getMachine, getPool, mapEntries } from '../../../src/index';
 import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
 
 const purchase = (e: ReturnType<typeof eventBuilder>, quantity = 3) =>
@@ -252,5 +252,45 @@ describe('installFailed', () => {
     const e = eventBuilder();
     const result = replayAll([purchase(e), e('InstallFailed', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ghost' })]);
     expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e2', rule: 'R-L3' })]);
+  });
+});
+
+describe('installFailed (reinstall over an expired install)', () => {
+  const reinstall = (e: ReturnType<typeof eventBuilder>) => [
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 10 }),
+    e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
+    e('LicensePurchased', '2025-02-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1 }),
+    e('InstallRequested', '2025-02-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+  ];
+
+  test('R-V3: while a reinstall is pending, the machine keeps its expired install and its place in the group', () => {
+    const state = replayClean(reinstall(eventBuilder()));
+    expect(getPool(state, 'kes')?.groups.size).toBe(1);
+    expect(getMachine(state, 'a')?.installs).toEqual([
+      expect.objectContaining({ status: 'pending', licenseId: 'kes#2', replaces: expect.objectContaining({ status: 'installed', licenseId: 'kes#1' }) }),
+    ]);
+  });
+
+  test('R-I4: a failed reinstall gives the machine back its expired install, auto-extend setting included', () => {
+    const e = eventBuilder();
+    const state = replayClean([...reinstall(e), e('InstallFailed', '2025-02-03T00:00:00Z', { poolId: 'kes', machineId: 'a' })]);
+    expect(getMachine(state, 'a')?.installs).toEqual([expect.objectContaining({ status: 'installed', licenseId: 'kes#1', autoExtend: true })]);
+    expect(getPool(state, 'kes')?.groups.size).toBe(1);
+    expect(countsOf(state, 'kes')).toMatchObject({ expired: 1, unused: 1, reservedFromUnused: 0 });
+  });
+
+  test('R-I3: a completed reinstall replaces the expired install; the machine counts once in its group', () => {
+    const e = eventBuilder();
+    const state = replayClean([...reinstall(e), e('KesInstalled', '2025-02-03T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' })]);
+    expect(getMachine(state, 'a')?.installs).toEqual([expect.objectContaining({ status: 'installed', licenseId: 'kes#2', replaces: null })]);
+    expect([...mapEntries(getPool(state, 'kes')!.groups)]).toEqual([['hq', 1]]);
+  });
+
+  test('R-D3: deleting the agent during a reinstall orphans the reserved license and takes the machine out of its group', () => {
+    const e = eventBuilder();
+    const state = replayClean([...reinstall(e), e('AgentDeleted', '2025-02-03T00:00:00Z', { machineId: 'a' })]);
+    expect(license(state, 'kes#2').status).toBe('other');
+    expect(getPool(state, 'kes')?.groups.size).toBe(0);
   });
 });
