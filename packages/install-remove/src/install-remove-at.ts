@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { advanceTo, type Instant, type LedgerState, listPools } from '@license-ledger/core';
+import { forecastPools, type Instant, type LedgerState } from '@license-ledger/core';
 import { type InstallRemoveCounts, installRemoveCountsOf } from './install-remove-counts';
 
 /**
@@ -19,7 +19,8 @@ export interface PoolInstallRemove {
 
 /**
  * The Install/Remove popup of every pool as of `at`, sorted by pool id. Time runs
- * forward to `at` first, so expiries, extension takeovers and auto-extends due by
+ * forward to `at` first (core's `forecastPools`, which builds no full future state),
+ * so expiries, extension takeovers and auto-extends due by
  * then have happened (R-T4). An instant before the state's clock is a `Left`:
  * the past is read by replaying the log up to it.
  *
@@ -35,8 +36,6 @@ export const installRemoveAt =
   (state: LedgerState): E.Either<string, readonly PoolInstallRemove[]> =>
     pipe(
       state,
-      advanceTo(at),
-      E.map((advanced) =>
-        listPools(advanced).map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: installRemoveCountsOf(pool) })),
-      ),
+      forecastPools(at),
+      E.map((pools) => pools.map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: installRemoveCountsOf(pool) }))),
     );

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { advanceTo, type Instant, type LedgerState, listPools } from '@license-ledger/core';
+import { forecastPools, type Instant, type LedgerState } from '@license-ledger/core';
 import { type LicenseManagerCounts, licenseManagerCountsOf } from './license-manager-counts';
 
 /**
@@ -35,8 +35,6 @@ export const licenseManagerAt =
   (state: LedgerState): E.Either<string, readonly PoolLicenseManager[]> =>
     pipe(
       state,
-      advanceTo(at),
-      E.map((advanced) =>
-        listPools(advanced).map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: licenseManagerCountsOf(pool) })),
-      ),
+      forecastPools(at),
+      E.map((pools) => pools.map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: licenseManagerCountsOf(pool) }))),
     );

@@ -39,16 +39,17 @@ export interface LedgerReader {
  * after the first copy, while any state committed earlier stays untouched.
  */
 export class Draft implements LedgerReader {
-  clock: Instant | null;
-  pools: PersistentMap<Pool>;
-  licenses: PersistentMap<License>;
-  machines: PersistentMap<Machine>;
-  deletedAgents: PersistentMap<DeletedAgent>;
-  awaitingRecovery: PersistentMap<Instant>;
-  svms: PersistentMap<Svm>;
-  agenda: Heap<Due>;
-  appliedIds: PersistentMap<number>;
-  sequence: number;
+  // Assigned by restore(), which the constructor calls.
+  clock!: Instant | null;
+  pools!: PersistentMap<Pool>;
+  licenses!: PersistentMap<License>;
+  machines!: PersistentMap<Machine>;
+  deletedAgents!: PersistentMap<DeletedAgent>;
+  awaitingRecovery!: PersistentMap<Instant>;
+  svms!: PersistentMap<Svm>;
+  agenda!: Heap<Due>;
+  appliedIds!: PersistentMap<number>;
+  sequence!: number;
 
   private currentEdit: Edit = newEdit();
 
@@ -57,16 +58,7 @@ export class Draft implements LedgerReader {
     /** False when a replay asked for no license and machine histories (counts only, less memory). */
     readonly keepsHistory: boolean = true,
   ) {
-    this.clock = state.clock;
-    this.pools = state.pools;
-    this.licenses = state.licenses;
-    this.machines = state.machines;
-    this.deletedAgents = state.deletedAgents;
-    this.awaitingRecovery = state.awaitingRecovery;
-    this.svms = state.svms;
-    this.agenda = state.agenda;
-    this.appliedIds = state.appliedIds;
-    this.sequence = state.sequence;
+    this.restore(state);
   }
 
   /** The batch's ownership token: nodes it made are written in place until {@link snapshot}. */
@@ -85,7 +77,7 @@ export class Draft implements LedgerReader {
     return state;
   }
 
-  /** Goes back to a state taken with {@link snapshot} (what a rejected event leaves). */
+  /** Points the draft at `state`: where it starts, or a {@link snapshot} to go back to (a rejected event). */
   restore(state: LedgerState): void {
     this.clock = state.clock;
     this.pools = state.pools;
