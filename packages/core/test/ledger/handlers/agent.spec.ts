@@ -7,7 +7,7 @@ const base = (e: ReturnType<typeof eventBuilder>) => [
 ];
 
 describe('agentDeleted', () => {
-  test('R-D1: deleting an agent keeps its KES license, days fixed at deletion, still counted as Applied', () => {
+  test('R-D1: deleting an agent keeps its KES license held with the days fixed at deletion (the popup counts held as Applied, R-V1)', () => {
     const e = eventBuilder();
     const state = replayClean([...base(e), e('AgentDeleted', '2025-03-01T12:00:00Z', { machineId: 'a' })]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'held', daysLeft: 365 - 59 });

@@ -113,6 +113,19 @@ describe('autoExtendSet', () => {
     expect(getMachine(after, 'b')?.history.last?.what).toContain('auto-extend failed');
   });
 
+  test('R-X4: auto-extend carries over to a reinstall from another pool, which it then extends', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-a', module: 'KES', quantity: 1, termDays: 10 }),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-b', module: 'KES', quantity: 2 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes-a', machineId: 'a', groupId: 'hq' }),
+      e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes-a', machineId: 'a', enabled: true }),
+      e('KesInstalled', '2025-02-01T00:00:00Z', { poolId: 'kes-b', machineId: 'a', groupId: 'hq' }),
+    ]);
+    expect(getMachine(state, 'a')?.installs).toEqual([expect.objectContaining({ poolId: 'kes-b', autoExtend: true })]);
+    expect(license(at(state, '2026-02-01T00:00:00Z'), 'kes-b#2')).toMatchObject({ status: 'applied', machineId: 'a', startAt: t('2026-02-01T00:00:00Z') });
+  });
+
   test('R-X4: auto-extend on a machine without a KES install from the pool is rejected', () => {
     const e = eventBuilder();
     const result = replayAll([
