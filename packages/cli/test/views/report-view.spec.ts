@@ -85,6 +85,18 @@ describe('buildReport', () => {
     expect(report.pools[0]?.installRemove.extended).toBe(2);
   });
 
+  test('R-L3, R-L4: a strict stop at a rejected line dated later shows the ledger before that line, with no time moved', async () => {
+    // Lines 1-8 of the scenario, then a valid line a year later that is rejected (unknown machine).
+    const lines = [...SCENARIO.slice(0, 8), { type: 'Uninstalled', id: 'late', at: '2026-06-01T00:00:00Z', poolId: 'p-kes', machineId: 'ghost' }];
+    const replayed = await replayText(ndjson(lines), { mode: 'strict' });
+    const report = buildReport(replayed);
+    expect(replayed.result.stoppedBy).toBe('strict');
+    expect(report.problems.map(({ line, eventId, rule }) => ({ line, eventId, rule }))).toEqual([{ line: 9, eventId: 'late', rule: 'R-L3' }]);
+    expect(report.asOf).toBe('2025-03-11T08:00:00Z');
+    // #1 (ends 2026-01-02) is still applied and #3, #4 still queued: nothing expired on the rejected line's account.
+    expect(report.pools[0]?.installRemove).toMatchObject({ expired: 0, applied: 1, extended: 2 });
+  });
+
   test('keys of every object come in report.md order', async () => {
     const report = buildReport(await replayText(ndjson(SCENARIO)));
     expect(Object.keys(report)).toEqual(['asOf', 'events', 'pools', 'svms', 'problems']);
