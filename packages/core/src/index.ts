@@ -35,6 +35,7 @@ export * from './log/ndjson';
 export * from './log/decode-log';
 export * from './query/lookup';
 export { installedNow } from './query/installed-now';
+export { byId, compareIds } from './query/compare-ids';
 export {
   emptyMap, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
   type Edit, type PersistentMap,

@@ -1,4 +1,4 @@
-import { getMachine, type LedgerState } from '@license-ledger/core';
+import { byId, getMachine, type LedgerState } from '@license-ledger/core';
 
 /**
  * The extensions queued on one machine from one pool: they show as Returnable on
@@ -16,7 +16,7 @@ export interface Returnable {
   readonly licenseIds: readonly string[];
 }
 
-const byPoolId = (a: Returnable, b: Returnable): number => (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0);
+const byPoolId = byId((row: Returnable) => row.poolId);
 
 /**
  * The Extend/Return page for a machine at the state's clock: one row per pool with

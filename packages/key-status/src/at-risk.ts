@@ -1,4 +1,4 @@
-import { DAY_MS, listSvms, wholeDaysBetween, type Instant, type KeyTypeName, type LedgerState } from '@license-ledger/core';
+import { compareIds, DAY_MS, listSvms, wholeDaysBetween, type Instant, type KeyTypeName, type LedgerState } from '@license-ledger/core';
 
 /**
  * A slot whose running key ends soon with no reserve key to take over (R-K5):
@@ -21,8 +21,8 @@ export interface AtRisk {
 
 const byEndThenSvm = (a: AtRisk, b: AtRisk): number =>
   a.endsAt - b.endsAt ||
-  (a.svmId < b.svmId ? -1 : a.svmId > b.svmId ? 1 : 0) ||
-  (a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
+  compareIds(a.svmId, b.svmId) ||
+  compareIds(a.type, b.type);
 
 /**
  * The slots to add a reserve key to (seed 57658, "When your license approaches

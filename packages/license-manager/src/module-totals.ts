@@ -1,4 +1,4 @@
-import { type LedgerState, listPools } from '@license-ledger/core';
+import { compareIds, type LedgerState, listPools } from '@license-ledger/core';
 import { usedOf } from './license-manager-counts';
 
 /**
@@ -38,6 +38,6 @@ export const moduleTotals = (state: LedgerState): readonly ModuleTotals[] => {
     totals.set(pool.module, total);
   }
   return [...totals.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareIds(a, b))
     .map(([module, total]) => ({ module, used: total.used, max: total.max, pools: total.pools }));
 };

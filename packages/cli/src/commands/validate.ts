@@ -7,9 +7,9 @@ import * as E from 'fp-ts/Either';
 import { decodeLogAsync } from '@license-ledger/core';
 import { type CliIo, errorLine, writeText } from '../io';
 import { openLog, progressFor, withProgress } from '../read-log';
+import { plural } from '../render/plural';
 import { EXIT } from './exit';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Decodes every line and prints each problem as it is found (`line 17: …`),

@@ -5,9 +5,9 @@
  */
 import type { ReplayStats } from '@license-ledger/core';
 import type { Report } from '../views/report-view';
+import { plural } from './plural';
 import { renderTable } from './table';
 
-const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 /**
  * `412 read, 400 applied, 1 duplicate skipped, 6 rejected, 2 decode errors`.

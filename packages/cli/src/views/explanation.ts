@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import {
-  daysLeftAt, formatInstant, getLicense, getMachine, getPool, getSvm, historyToArray, type Instant,
+  byId, daysLeftAt, formatInstant, getLicense, getMachine, getPool, getSvm, historyToArray, type Instant,
   type LedgerState, type License, type LicenseStatus, type Pool, poolLicenses, purchaseOf, type RuleId,
 } from '@license-ledger/core';
 import { explainInstallRemove, type InstallRemoveCount } from '@license-ledger/install-remove';
@@ -14,7 +14,6 @@ import { explainGroup, explainUsed } from '@license-ledger/license-manager';
 import { svmStatuses } from '@license-ledger/key-status';
 import type { Subject } from '../args';
 import { type ReportSlot, reportSvm, type ReportTaskError } from './report-view';
-import { byKey } from './order';
 
 const INSTALL_REMOVE_COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
 
@@ -210,7 +209,7 @@ const explainMachine = (state: LedgerState, asOf: Instant | null, machineId: str
       if (historyToArray(license.history).some((c) => c.machineId === machineId)) licenses.push(explainLicenseWith(asOf, pool, counts, license));
     }
   }
-  const installs = [...machine.installs].sort(byKey((i) => i.poolId)).map((install) => ({
+  const installs = [...machine.installs].sort(byId((i) => i.poolId)).map((install) => ({
     poolId: install.poolId,
     module: getPool(state, install.poolId)?.module ?? '?',
     status: install.status,

@@ -5,12 +5,11 @@
  *
  * @since 0.1.0
  */
-import { formatInstant, listPools, type ReplayStats, type RuleId } from '@license-ledger/core';
+import { byId, formatInstant, listPools, type ReplayStats, type RuleId } from '@license-ledger/core';
 import { type InstallRemoveCounts, installRemoveCounts } from '@license-ledger/install-remove';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
 import { type SvmStatus, svmStatuses } from '@license-ledger/key-status';
 import type { ReplayedLog } from '../read-log';
-import { byKey } from './order';
 
 /** @since 0.1.0 @example const g: ReportGroup = { groupId: 'acme.hq', machines: 7 } */
 export interface ReportGroup {
@@ -96,7 +95,7 @@ const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPo
     licenseManager: {
       used: manager.used,
       max: manager.max,
-      groups: [...manager.groups].sort(byKey((g) => g.groupId)).map((g) => ({ groupId: g.groupId, machines: g.machines })),
+      groups: [...manager.groups].sort(byId((g) => g.groupId)).map((g) => ({ groupId: g.groupId, machines: g.machines })),
     },
   };
 };
@@ -111,7 +110,7 @@ const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPo
 export const reportSvm = (svm: SvmStatus): ReportSvm => ({
   svmId: svm.svmId,
   clusterId: svm.clusterId,
-  slots: [...svm.slots].sort(byKey((s) => s.type)).map((slot) => ({
+  slots: [...svm.slots].sort(byId((s) => s.type)).map((slot) => ({
     type: slot.type,
     status: slot.status,
     active: slot.active === null ? null : { keyId: slot.active.keyId, endsAt: formatInstant(slot.active.endsAt) },
@@ -148,9 +147,9 @@ export const buildReport = (replayed: ReplayedLog): Report => {
     asOf: replayed.asOf === null ? null : formatInstant(replayed.asOf),
     events: eventsOf(stats),
     pools: listPools(replayed.state)
-      .sort(byKey((p) => p.poolId))
+      .sort(byId((p) => p.poolId))
       .map((pool) => poolOf(replayed, pool.poolId, pool.module)),
-    svms: [...svmStatuses(replayed.state)].sort(byKey((s) => s.svmId)).map(reportSvm),
+    svms: [...svmStatuses(replayed.state)].sort(byId((s) => s.svmId)).map(reportSvm),
     problems: problems.map((p) => ({ line: p.line, eventId: p.eventId, kind: p.kind, rule: p.rule, message: p.message })),
   };
 };

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { eventCodecs, type LedgerEvent } from './ledger-event';
+import { isRecord } from './records';
 
 /**
  * One reason a line is not a valid event: the field path (`key.termDays`, or
@@ -58,7 +59,6 @@ const issue = (path: string, expected: string, value: unknown): readonly DecodeI
   { path, expected, actual: describe(value) },
 ];
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
 const crossFieldIssues = (event: LedgerEvent): readonly DecodeIssue[] => {
   if (event.type === 'KesInstalled' && event.installedAt !== undefined && event.installedAt > event.at) {

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { eventCodec } from './common';
 import { Bool, InstantFromString, NonEmptyString, PositiveInt, oneOf } from './primitives';
+import { hasOwn, isRecord } from './records';
 import { struct } from './struct';
 
 /** R-K2: the slot a key occupies. @since 0.1.0 @example KeyType.decode('cores') // Right */
@@ -46,8 +47,7 @@ const TARGET_KEYS = Object.keys(targetShapes) as TargetKey[];
  */
 export type ReserveKeyTarget = { [K in TargetKey]: t.TypeOf<(typeof targetShapes)[K]> }[TargetKey];
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
-const targetKeysOf = (u: Record<string, unknown>): TargetKey[] => TARGET_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(u, k));
+const targetKeysOf = (u: Record<string, unknown>): TargetKey[] => TARGET_KEYS.filter((k) => hasOwn(u, k));
 
 /*
  * Chosen by the one target key present rather than as a t.union: a union reports

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { hasOwn, isRecord } from './records';
 
 type Props = Record<string, t.Mixed>;
 
@@ -17,10 +18,6 @@ export type StructOf<R extends Props, O extends Props> = { readonly [K in keyof 
   readonly [K in keyof O]?: t.TypeOf<O[K]>;
 };
 
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
-
-const hasOwn = (u: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(u, key);
 
 /** io-ts's meaning of `is`: the value is already of the decoded type (an event with `at` in epoch ms). */
 const accepts = (codec: t.Mixed, value: unknown): boolean => codec.is(value);

@@ -10,6 +10,7 @@ import type { Draft, LedgerReader } from '../ledger/draft';
 import type { Handler } from '../ledger/handlers/handler';
 import { reject, type Rejection } from '../ledger/rejection';
 import { activeKey, emptySlot, schemeOf } from './key-term';
+import { byId } from '../query/compare-ids';
 
 const unknownSvm = (eventId: string, svmId: string) => reject(eventId, 'R-L3', `SVM ${svmId} was never registered`);
 
@@ -106,7 +107,7 @@ export const reserveRefusal = (svm: Svm, key: LicenseKeySpec): TaskErrorReason |
   return null;
 };
 
-const byId = (a: Svm, b: Svm): number => (a.svmId < b.svmId ? -1 : a.svmId > b.svmId ? 1 : 0);
+const bySvmId = byId((svm: Svm) => svm.svmId);
 
 /**
  * The SVMs an activation task runs on, in id order. A target that reaches no SVM
@@ -117,7 +118,7 @@ const targetsOf = (reader: LedgerReader, event: ReserveKeyAddedEvent): E.Either<
   if ('svmId' in target) return reader.svm(target.svmId) === undefined ? unknownSvm(event.id, target.svmId) : E.right([target.svmId]);
   const all = [...mapValues(reader.svms)];
   const chosen = 'clusterId' in target ? all.filter((svm) => svm.clusterId === target.clusterId) : all;
-  if (chosen.length > 0) return E.right(chosen.sort(byId).map((svm) => svm.svmId));
+  if (chosen.length > 0) return E.right(chosen.sort(bySvmId).map((svm) => svm.svmId));
   return reject(event.id, 'R-L3', 'clusterId' in target ? `no registered SVM is in cluster ${target.clusterId}` : 'no SVM is registered');
 };
 

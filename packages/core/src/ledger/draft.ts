@@ -7,14 +7,15 @@ import type { DeletedAgent, Machine } from '../state/machine';
 import type { Pool } from '../state/pool';
 import type { Svm } from '../state/svm';
 import { findLicense } from '../query/lookup';
+import { compareIds } from '../query/compare-ids';
 
 /** Agenda order (R-T4): instant, then licenses before keys, then pool id, machine id. */
 export const compareDue: Compare<Due> = (a, b) =>
   a.at - b.at ||
   (a.kind === b.kind ? 0 : a.kind === 'license-end' ? -1 : 1) ||
-  (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0) ||
-  (a.machineId < b.machineId ? -1 : a.machineId > b.machineId ? 1 : 0) ||
-  (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+  compareIds(a.poolId, b.poolId) ||
+  compareIds(a.machineId, b.machineId) ||
+  compareIds(a.ref, b.ref);
 
 /**
  * The reads a handler may make while it decides whether an event can be applied.

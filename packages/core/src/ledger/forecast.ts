@@ -11,6 +11,7 @@ import type { Svm } from '../state/svm';
 import { beforeClock } from './apply';
 import { compareDue, Draft } from './draft';
 import { advanceDraft } from './time-driven';
+import { byId } from '../query/compare-ids';
 
 /**
  * A draft whose writes stay in plain maps over the state it reads, and whose
@@ -74,7 +75,7 @@ class ScratchDraft extends Draft {
   allPools(): Pool[] {
     return [...mapValues(this.pools)]
       .map((pool) => this.poolWrites.get(pool.poolId) ?? pool)
-      .sort((a, b) => (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0));
+      .sort(byId((pool) => pool.poolId));
   }
 }
 

@@ -5,6 +5,7 @@ import type { License } from '../state/license';
 import type { Machine } from '../state/machine';
 import type { Pool, Purchase } from '../state/pool';
 import type { Svm } from '../state/svm';
+import { byId } from './compare-ids';
 
 const LICENSE_NUMBER = /^[1-9]\d*$/;
 
@@ -84,7 +85,7 @@ export const getPool = (state: LedgerState, poolId: string): Pool | undefined =>
 
 /** Every pool, sorted by id. @since 0.1.0 @example listPools(state).map((p) => p.poolId) */
 export const listPools = (state: LedgerState): Pool[] =>
-  [...mapValues(state.pools)].sort((a, b) => (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0));
+  [...mapValues(state.pools)].sort(byId((pool) => pool.poolId));
 
 /**
  * Every license of a pool in number order, touched or not (O(Max)): the base of
@@ -107,11 +108,11 @@ export const getMachine = (state: LedgerState, machineId: string): Machine | und
 
 /** Every machine record, sorted by id. @since 0.1.0 @example listMachines(state).length */
 export const listMachines = (state: LedgerState): Machine[] =>
-  [...mapValues(state.machines)].sort((a, b) => (a.machineId < b.machineId ? -1 : a.machineId > b.machineId ? 1 : 0));
+  [...mapValues(state.machines)].sort(byId((machine) => machine.machineId));
 
 /** @since 0.1.0 @example getSvm(state, 'svm-1')?.clusterId */
 export const getSvm = (state: LedgerState, svmId: string): Svm | undefined => getEntry(state.svms, svmId);
 
 /** Every SVM, sorted by id. @since 0.1.0 @example listSvms(state).map((s) => s.svmId) */
 export const listSvms = (state: LedgerState): Svm[] =>
-  [...mapValues(state.svms)].sort((a, b) => (a.svmId < b.svmId ? -1 : a.svmId > b.svmId ? 1 : 0));
+  [...mapValues(state.svms)].sort(byId((svm) => svm.svmId));

@@ -1,4 +1,5 @@
 import {
+  compareIds,
   historyToArray, type LedgerState, type License, listMachines, listPools, listSvms, mapEntries, mapValues, poolLicenses,
   unusedCount,
 } from '@license-ledger/core';
@@ -9,7 +10,7 @@ const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < ke
 // holds objects whose keys were written in different orders.
 const sortedKeys = (_key: string, value: unknown): unknown =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareIds(a, b)))
     : value;
 
 const licenseView = (license: License) => ({

@@ -1,5 +1,5 @@
 import {
-  getPool, type Installation, type KeySlot, type LedgerState, type License, listMachines, listPools,
+  byId, getPool, type Installation, type KeySlot, type LedgerState, type License, listMachines, listPools,
   listSvms, type Machine, poolLicenses, type Svm,
 } from '@license-ledger/core';
 
@@ -16,7 +16,7 @@ export const liveMachines = (state: LedgerState): readonly Machine[] => listMach
 export const liveInstalls = (state: LedgerState): readonly PlacedInstall[] =>
   liveMachines(state).flatMap((machine) =>
     [...machine.installs]
-      .sort((a, b) => (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : 0))
+      .sort(byId((install) => install.poolId))
       .map((install) => ({ machine, install })),
   );
 

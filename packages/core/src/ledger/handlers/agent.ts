@@ -8,6 +8,7 @@ import { type Cause, daysLeftAt, releaseWithDaysLeft, transition } from '../lice
 import { adjustGroup, noteOn } from '../machines';
 import { causeOf, type Handler, isKes, unknownMachine } from './handler';
 import { returnQueue } from './uninstall';
+import { compareIds } from '../../query/compare-ids';
 
 /** R-D4: Clean Database does not apply to these modules (seed KKB000511). */
 export const CLEAN_DATABASE_EXEMPT: ReadonlySet<string> = new Set(['KAV', 'KAM']);
@@ -64,7 +65,7 @@ const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases, ag
     const agent = getEntry(draft.deletedAgents, key);
     if (agent !== undefined) agents.push(agent);
   }
-  agents.sort((a, b) => a.deletedAt - b.deletedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  agents.sort((a, b) => a.deletedAt - b.deletedAt || compareIds(a.key, b.key));
   // One run is one batch: its partials follow any made earlier at the same instant (R-I2).
   const batch = draft.nextSequence();
   for (const agent of agents) {
