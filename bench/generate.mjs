@@ -11,30 +11,43 @@ const mulberry32 = (seed) => () => {
 const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /**
- * `events` lines over two years for `machines` machines in `pools` pools (4 in 5 KES,
- * the rest BUDR). Installs, uninstalls, extensions, returns, auto-extend, agent
- * deletions with recovery runs; roughly what an MSP's console sees.
+ * `events` lines over `years` years (two by default) for `machines` machines in
+ * `pools` pools (4 in 5 KES, the rest BUDR). Installs, uninstalls, extensions,
+ * returns, auto-extend, agent deletions with recovery runs; roughly what an MSP's
+ * console sees. Every pool is bought at the start and, when `renewYearly`, bought
+ * again each year. A generator: a log of any size is written without holding it.
  */
-export function generateLog({ machines, events, pools = 50, seed = 1 }) {
+export function* generateLines({ machines, events, pools = 50, seed = 1, years = 2, renewYearly = false }) {
   const random = mulberry32(seed);
   const pick = (n) => Math.floor(random() * n);
   const start = Date.UTC(2024, 0, 1);
-  const span = 730 * DAY;
-  const lines = [];
+  const span = years * 365 * DAY;
   let id = 0;
-  const push = (at, { type, ...fields }) => lines.push(JSON.stringify({ type, id: `e${++id}`, at: iso(at), ...fields }));
+  const line = (at, { type, ...fields }) => JSON.stringify({ type, id: `e${++id}`, at: iso(at), ...fields });
   const poolIds = Array.from({ length: pools }, (_, i) => `pool-${String(i).padStart(3, '0')}`);
   const moduleOf = (p) => (p % 5 === 4 ? 'BUDR' : 'KES');
   const perPool = Math.ceil((machines * 4) / pools) + 10;
-  for (let p = 0; p < pools; p++) push(start, { type: 'LicensePurchased', poolId: poolIds[p], module: moduleOf(p), quantity: perPool });
+  const purchases = (at) => poolIds.map((poolId, p) => line(at, { type: 'LicensePurchased', poolId, module: moduleOf(p), quantity: perPool }));
+  const pending = purchases(start);
   // Each machine belongs to one pool and one of 20 groups; state kept only to make most events valid.
   const installed = new Uint8Array(machines);
   const generation = new Uint32Array(machines);
   const queued = new Uint8Array(machines);
   let at = start;
+  let nextRenewal = start + 365 * DAY;
   const step = span / events;
-  while (lines.length < events) {
+  const push = (when, event) => pending.push(line(when, event));
+  let emitted = 0;
+  while (emitted < events) {
+    for (const text of pending) yield text;
+    emitted += pending.length;
+    pending.length = 0;
+    if (emitted >= events) break;
     at += step;
+    if (renewYearly && at >= nextRenewal) {
+      pending.push(...purchases(nextRenewal));
+      nextRenewal += 365 * DAY;
+    }
     const m = pick(machines);
     const p = m % pools;
     const poolId = poolIds[p];
@@ -74,5 +87,7 @@ export function generateLog({ machines, events, pools = 50, seed = 1 }) {
       queued[m] = 0;
     }
   }
-  return lines;
 }
+
+/** The whole log as an array of lines (small logs: tests and the speed bench). */
+export const generateLog = (options) => [...generateLines(options)];

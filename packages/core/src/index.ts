@@ -42,3 +42,4 @@ export {
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues, type Compare, type Heap } from './collections/leftist-heap';
 export { appendHistory, emptyHistory, historyToArray, type History } from './collections/history';
+export { emptyIdHashMap, getIdHash, setIdHash, type IdHashMap } from './collections/id-hash-map';

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { getEntry, setEntry } from '../collections/persistent-map';
+import { getIdHash, setIdHash } from '../collections/id-hash-map';
 import type { LedgerEvent } from '../events/ledger-event';
 import { formatInstant, type Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -61,7 +61,7 @@ const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
  */
 export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
   // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
-  const seen = getEntry(draft.appliedIds, event.id);
+  const seen = getIdHash(draft.appliedIds, event.id);
   const hash = bodyHash(event);
   if (seen !== undefined) {
     if (seen === hash) return DUPLICATE;
@@ -83,7 +83,7 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
     return { kind: 'rejected', rejection: decision.left };
   }
   decision.right(draft);
-  draft.appliedIds = setEntry(draft.appliedIds, event.id, hash, draft.edit);
+  draft.appliedIds = setIdHash(draft.appliedIds, event.id, hash, draft.edit);
   // A back-dated install (installedAt) may already be due.
   advanceDraft(draft, event.at);
   return APPLIED;

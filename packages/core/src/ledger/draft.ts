@@ -1,3 +1,4 @@
+import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
 import { type Compare, emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
 import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
 import type { Instant } from '../time/instant';
@@ -49,7 +50,7 @@ export class Draft implements LedgerReader {
   awaitingRecovery!: PersistentMap<Instant>;
   svms!: PersistentMap<Svm>;
   agenda!: Heap<Due>;
-  appliedIds!: PersistentMap<number>;
+  appliedIds!: IdHashMap;
   sequence!: number;
 
   private currentEdit: Edit = newEdit();
@@ -199,6 +200,6 @@ export const emptyLedger = (): LedgerState =>
     awaitingRecovery: emptyMap<Instant>(),
     svms: emptyMap<Svm>(),
     agenda: emptyHeap<Due>(),
-    appliedIds: emptyMap<number>(),
+    appliedIds: emptyIdHashMap(),
     sequence: 0,
   });

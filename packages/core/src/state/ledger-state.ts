@@ -1,3 +1,4 @@
+import type { IdHashMap } from '../collections/id-hash-map';
 import type { Heap } from '../collections/leftist-heap';
 import type { PersistentMap } from '../collections/persistent-map';
 import type { Instant } from '../time/instant';
@@ -49,8 +50,8 @@ export interface LedgerState {
   readonly awaitingRecovery: PersistentMap<Instant>;
   readonly svms: PersistentMap<Svm>;
   readonly agenda: Heap<Due>;
-  /** Applied event ids with a hash of their body (R-L5). */
-  readonly appliedIds: PersistentMap<number>;
+  /** Applied event ids with a hash of their body (R-L5); read with `getIdHash`. */
+  readonly appliedIds: IdHashMap;
   /** Orders partial licenses made at the same instant (R-I2). */
   readonly sequence: number;
 }

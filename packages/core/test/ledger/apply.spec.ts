@@ -51,6 +51,20 @@ describe('applyEvent', () => {
     expect(applyEvent(changed)(state).outcome).toMatchObject({ kind: 'rejected', rejection: { rule: 'R-L5' } });
   });
 
+  test('R-L5, R-L6: two events applied to one state are two branches; neither sees the other id', () => {
+    const events = scenario();
+    const base = fold(events.slice(0, 2));
+    const left = applyEvent(events[2]!)(base).state;
+    const right = applyEvent({ ...events[2]!, at: t('2025-02-01T12:00:00Z') } as LedgerEvent)(base).state;
+    expect(applyEvent(events[2]!)(left).outcome.kind).toBe('duplicate');
+    expect(applyEvent(events[2]!)(right).outcome).toMatchObject({ kind: 'rejected', rejection: { rule: 'R-L5' } });
+    expect(applyEvent(events[2]!)(base).outcome.kind).toBe('applied');
+    // Replaying on from the older branch is the log without the other branch's event.
+    const onRight = replay({ from: right })(events.slice(3));
+    expect(onRight.problems).toEqual([]);
+    expect(onRight.state.appliedIds.size).toBe(events.length);
+  });
+
   test('R-L3: a rejected event leaves the state as the log without it would', () => {
     const events = scenario();
     const bad = { type: 'Returned', id: 'bad', at: t('2025-03-01T00:00:00Z'), poolId: 'kes', machineId: 'a', count: 5 } as LedgerEvent;

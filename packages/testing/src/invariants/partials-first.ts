@@ -1,5 +1,5 @@
 import {
-  advanceTo, getEntry, getMachine, historyToArray, type LedgerEvent, type LedgerState, type License,
+  advanceTo, getIdHash, getMachine, historyToArray, type LedgerEvent, type LedgerState, type License,
   poolLicenses,
 } from '@license-ledger/core';
 import * as E from 'fp-ts/Either';
@@ -43,7 +43,7 @@ const takenBy = (state: LedgerState, poolId: string, eventId: string, statuses: 
   );
 
 const wasApplied = (before: LedgerState, event: LedgerEvent, after: LedgerState): boolean =>
-  getEntry(before.appliedIds, event.id) === undefined && getEntry(after.appliedIds, event.id) !== undefined;
+  getIdHash(before.appliedIds, event.id) === undefined && getIdHash(after.appliedIds, event.id) !== undefined;
 
 const lowestUnused = (state: LedgerState, poolId: string, count: number): string[] =>
   [...poolLicenses(state, poolId)].filter((l) => l.status === 'unused').slice(0, count).map((l) => l.licenseId);

@@ -1,4 +1,4 @@
-import { getEntry, type LedgerEvent, type LedgerState } from '@license-ledger/core';
+import { getIdHash, type LedgerEvent, type LedgerState } from '@license-ledger/core';
 import { repeatedEventChangesNothing } from '../../src/invariants/repeated-event-changes-nothing';
 import { kesHistory } from '../support/fixtures';
 
@@ -9,7 +9,7 @@ jest.mock('@license-ledger/core', () => {
   return {
     ...core,
     applyEvent: (event: LedgerEvent) => (state: LedgerState) =>
-      mockForgetsIds && getEntry(state.appliedIds, event.id) !== undefined ? core.applyEvent({ ...event, id: `${event.id}'` })(state) : core.applyEvent(event)(state),
+      mockForgetsIds && getIdHash(state.appliedIds, event.id) !== undefined ? core.applyEvent({ ...event, id: `${event.id}'` })(state) : core.applyEvent(event)(state),
   };
 });
 

@@ -1,0 +1,192 @@
+import { type Edit, emptyMap, getEntry, hashString, mapEntries, type PersistentMap, setEntry } from './persistent-map';
+
+/**
+ * Every applied event id with the hash of its body (R-L5), compactly: the one
+ * collection that grows with every event of a log, so it lives in typed arrays
+ * outside the JavaScript heap (~40 B per id instead of ~90 B of trie nodes on the
+ * heap, and nothing for the garbage collector to walk).
+ *
+ * Persistence without copying: the typed arrays are an append-only store shared
+ * by every version of the map. A version sees the store's first `shared` entries
+ * (entries are only ever added, never changed) plus its own small persistent
+ * `overlay`. Adding to the newest version appends to the store in place; adding to
+ * an older version (a branch, e.g. `applyEvent` twice on one state) goes to that
+ * version's overlay, and an overlay grown large is folded into a store of its own.
+ * Ids are compared exactly, never by hash alone.
+ *
+ * @since 0.1.0
+ */
+export interface IdHashMap {
+  /** How many ids this version holds. */
+  readonly size: number;
+  /** Phantom marker: the rest is internal. */
+  readonly _idHashMap?: never;
+}
+
+// Small at first: a ledger of a few events (tests, branches) should not cost a large table.
+const MIN_CAPACITY = 16;
+/** Past this, `Uint32Array` offsets into the id characters would overflow. */
+const MAX_CHARS = 0xffff_ffff;
+/** An overlay this large (and at least a quarter of the store) is folded into a store of its own. */
+const MIN_FOLD = 4096;
+
+/** The append-only store. Entry `e` is visible to every version whose `shared` exceeds `e`. */
+class Store {
+  count = 0;
+  idHashes = new Uint32Array(MIN_CAPACITY);
+  bodyHashes = new Float64Array(MIN_CAPACITY);
+  /** Entry `e`'s characters are `chars[starts[e] .. starts[e + 1])`, one byte per UTF-16 code unit. */
+  starts = new Uint32Array(MIN_CAPACITY + 1);
+  chars = new Uint8Array(MIN_CAPACITY * 16);
+  /** Ids with a code unit above 0xff (rare in audit logs), kept as strings; their byte range is empty. */
+  readonly wide = new Map<number, string>();
+  /** Open addressing, linear probing: entry + 1, 0 for an empty slot; at most half full. */
+  slots = new Uint32Array(MIN_CAPACITY * 2);
+}
+
+interface Version {
+  readonly size: number;
+  readonly store: Store;
+  readonly shared: number;
+  readonly overlay: PersistentMap<number>;
+}
+
+const version = (map: IdHashMap): Version => map as unknown as Version;
+
+const makeVersion = (store: Store, shared: number, overlay: PersistentMap<number>): IdHashMap =>
+  Object.freeze({ size: shared + overlay.size, store, shared, overlay }) as unknown as IdHashMap;
+
+const latin1 = (id: string): boolean => {
+  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0xff) return false;
+  return true;
+};
+
+const sameId = (store: Store, entry: number, id: string): boolean => {
+  const start = store.starts[entry] ?? 0;
+  const end = store.starts[entry + 1] ?? 0;
+  if (start === end) {
+    const wide = store.wide.get(entry);
+    if (wide !== undefined) return wide === id;
+  }
+  if (end - start !== id.length) return false;
+  const chars = store.chars;
+  for (let i = 0; i < id.length; i++) if (chars[start + i] !== id.charCodeAt(i)) return false;
+  return true;
+};
+
+/** The body hash of `id` among the store's first `visible` entries. */
+const findShared = (store: Store, id: string, hash: number, visible: number): number | undefined => {
+  const { slots, idHashes } = store;
+  const mask = slots.length - 1;
+  for (let i = hash & mask; ; i = (i + 1) & mask) {
+    const slot = slots[i] ?? 0;
+    if (slot === 0) return undefined;
+    const entry = slot - 1;
+    if (entry < visible && idHashes[entry] === hash && sameId(store, entry, id)) return store.bodyHashes[entry];
+  }
+};
+
+const placeSlot = (slots: Uint32Array, hash: number, entry: number): void => {
+  const mask = slots.length - 1;
+  let i = hash & mask;
+  while ((slots[i] ?? 0) !== 0) i = (i + 1) & mask;
+  slots[i] = entry + 1;
+};
+
+const grown = <A extends Uint32Array | Float64Array | Uint8Array>(array: A, length: number): A => {
+  const bigger = new (array.constructor as new (n: number) => A)(length);
+  bigger.set(array);
+  return bigger;
+};
+
+const reserve = (store: Store, idLength: number): void => {
+  const entries = store.count + 1;
+  if (entries > store.idHashes.length) {
+    const capacity = store.idHashes.length * 2;
+    store.idHashes = grown(store.idHashes, capacity);
+    store.bodyHashes = grown(store.bodyHashes, capacity);
+    store.starts = grown(store.starts, capacity + 1);
+  }
+  const used = store.starts[store.count] ?? 0;
+  if (used + idLength > MAX_CHARS) throw new RangeError('more than 4 GiB of event ids: the id table is full');
+  if (used + idLength > store.chars.length) store.chars = grown(store.chars, Math.min(MAX_CHARS, Math.max(store.chars.length * 2, used + idLength)));
+  if (entries * 2 > store.slots.length) {
+    const slots = new Uint32Array(store.slots.length * 2);
+    for (let e = 0; e < store.count; e++) placeSlot(slots, store.idHashes[e] ?? 0, e);
+    store.slots = slots;
+  }
+};
+
+const append = (store: Store, id: string, hash: number, bodyHash: number): void => {
+  const narrow = latin1(id);
+  reserve(store, narrow ? id.length : 0);
+  const entry = store.count;
+  const start = store.starts[entry] ?? 0;
+  if (narrow) for (let i = 0; i < id.length; i++) store.chars[start + i] = id.charCodeAt(i);
+  else store.wide.set(entry, id);
+  store.starts[entry + 1] = start + (narrow ? id.length : 0);
+  store.idHashes[entry] = hash;
+  store.bodyHashes[entry] = bodyHash;
+  placeSlot(store.slots, hash, entry);
+  store.count = entry + 1;
+};
+
+const idOf = (store: Store, entry: number): string => {
+  const start = store.starts[entry] ?? 0;
+  const end = store.starts[entry + 1] ?? 0;
+  const wide = store.wide.get(entry);
+  if (wide !== undefined) return wide;
+  let id = '';
+  for (let i = start; i < end; i++) id += String.fromCharCode(store.chars[i] ?? 0);
+  return id;
+};
+
+/** A store of this version's own: its visible entries, then its overlay. O(size), once per large branch. */
+const fold = (from: Version): IdHashMap => {
+  const store = new Store();
+  for (let e = 0; e < from.shared; e++) append(store, idOf(from.store, e), from.store.idHashes[e] ?? 0, from.store.bodyHashes[e] ?? 0);
+  for (const [id, bodyHash] of mapEntries(from.overlay)) append(store, id, hashString(id), bodyHash);
+  return makeVersion(store, store.count, emptyMap());
+};
+
+/**
+ * A map with no ids.
+ *
+ * @since 0.1.0
+ * @example emptyIdHashMap().size // 0
+ */
+export const emptyIdHashMap = (): IdHashMap => makeVersion(new Store(), 0, emptyMap());
+
+/**
+ * The body hash stored for `id`, or `undefined` if this version has not seen it.
+ *
+ * @since 0.1.0
+ * @example getIdHash(setIdHash(emptyIdHashMap(), 'e1', 42), 'e1') // 42
+ */
+export const getIdHash = (map: IdHashMap, id: string): number | undefined => {
+  const { store, shared, overlay } = version(map);
+  if (overlay.size > 0) {
+    const own = getEntry(overlay, id);
+    if (own !== undefined) return own;
+  }
+  return shared === 0 ? undefined : findShared(store, id, hashString(id), shared);
+};
+
+/**
+ * A version that also holds `id` with `bodyHash` (a 53-bit integer); this one is
+ * untouched. `id` must not be in the map yet (the ledger checks first, R-L5).
+ * `edit` is the batch's ownership token for the overlay (see `setEntry`).
+ *
+ * @since 0.1.0
+ * @example setIdHash(emptyIdHashMap(), 'e1', 42).size // 1
+ */
+export const setIdHash = (map: IdHashMap, id: string, bodyHash: number, edit: Edit | null = null): IdHashMap => {
+  const from = version(map);
+  if (from.shared === from.store.count) {
+    append(from.store, id, hashString(id), bodyHash);
+    return makeVersion(from.store, from.shared + 1, from.overlay);
+  }
+  const overlay = setEntry(from.overlay, id, bodyHash, edit);
+  const next: Version = { size: from.shared + overlay.size, store: from.store, shared: from.shared, overlay };
+  return overlay.size >= MIN_FOLD && overlay.size * 4 >= from.shared ? fold(next) : makeVersion(from.store, from.shared, overlay);
+};
