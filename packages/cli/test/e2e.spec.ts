@@ -167,6 +167,28 @@ describe('license-ledger (built)', () => {
     expect(cli(['explain', '--help']).out).toMatch(/^Usage: license-ledger explain LOG/);
   });
 
+  // util-linux `script` runs the command on a pseudo-terminal, as a person at a terminal would.
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  (hasScript ? test : test.skip)('a progress bar on a terminal for a large log, erased at the end; none with --json', () => {
+    // 9 MiB of events (a file of blank lines has no batch of lines to report progress on).
+    const line = (i: number) => `{"type":"CleanDatabaseRun","id":"c${String(i).padStart(7, '0')}","at":"2025-01-01T00:00:00Z"}\n`;
+    const count = Math.ceil((9 * 1024 * 1024) / line(0).length);
+    const big = files.write('big-tty.ndjson', Array.from({ length: count }, (_, i) => line(i)).join(''));
+    const onTerminal = (args: string[]) => {
+      const command = [process.execPath, BIN, ...args].map((word) => `'${word}'`).join(' ');
+      const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+      return { code: result.status, out: result.stdout };
+    };
+    const report = onTerminal(['report', big]);
+    expect(report.code).toBe(0);
+    expect(report.out).toMatch(/\] 100% {2}9\.\d\/9\.\d MiB \S*big-tty\.ndjson/);
+    // The last frame is wiped with spaces before the report starts, on the same line.
+    expect(report.out).toMatch(/\r {20,}\rReport of /);
+    const json = onTerminal(['report', big, '--json']);
+    expect(json.code).toBe(0);
+    expect(json.out).not.toContain('MiB');
+  });
+
   describe('examples/acme-msp.ndjson (numbers worked out by hand in examples/README.md)', () => {
     const example = path.join(ROOT, 'examples', 'acme-msp.ndjson');
 
