@@ -20,7 +20,7 @@ export type { License, LicenseChange, LicenseStatus, PartialRank } from './state
 export type { Pool, PoolCounts, Purchase } from './state/pool';
 export type { DeletedAgent, Installation, Machine, MachineChange } from './state/machine';
 export type { ActiveKey, KeySlot, Svm, SvmChange, TaskError, TaskErrorReason } from './state/svm';
-export type { Due, LedgerState } from './state/ledger-state';
+export type { Due, LedgerState, RenewingEnd } from './state/ledger-state';
 export { emptyLedger } from './ledger/draft';
 export { advanceTo, applyEvent, type ApplyResult, type Outcome } from './ledger/apply';
 export { forecastPools } from './ledger/forecast';
@@ -37,7 +37,7 @@ export * from './query/lookup';
 export { installedNow } from './query/installed-now';
 export { byId, compareIds } from './query/compare-ids';
 export {
-  emptyMap, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
+  emptyMap, forEachEntry, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
   type Edit, type PersistentMap,
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues, type Compare, type Heap } from './collections/leftist-heap';

@@ -324,3 +324,22 @@ export function* mapValues<V>(map: PersistentMap<V>): Generator<V> {
 export function* mapKeys<V>(map: PersistentMap<V>): Generator<string> {
   for (const leaf of walk(impl(map).root)) yield leaf.key;
 }
+
+const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void): void => {
+  if (node === undefined) return;
+  if (node instanceof Leaf) fn(node.value as V, node.key);
+  else if (node instanceof Collision) for (const leaf of node.leaves) fn(leaf.value as V, leaf.key);
+  else for (let i = FIRST; i < node.length; i++) visit(node[i] as Node<V>, fn);
+};
+
+/**
+ * Calls `fn` with every value and key, in hash order (as {@link mapEntries}).
+ * No generator and no pair per entry: several times faster than iterating, for
+ * the paths that visit tens of thousands of entries (a forecast).
+ *
+ * @since 0.1.0
+ * @example
+ * let total = 0
+ * forEachEntry(setEntry(emptyMap<number>(), 'a', 1), (value) => { total += value }) // total === 1
+ */
+export const forEachEntry = <V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void => visit(impl(map).root, fn);

@@ -1,10 +1,10 @@
 import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
 import { type Compare, emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
 import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
-import type { Instant } from '../time/instant';
-import type { Due, LedgerState } from '../state/ledger-state';
+import { DAY_MS, type Instant } from '../time/instant';
+import type { Due, LedgerState, RenewingEnd } from '../state/ledger-state';
 import type { License } from '../state/license';
-import type { DeletedAgent, Machine } from '../state/machine';
+import type { DeletedAgent, Installation, Machine } from '../state/machine';
 import type { Pool } from '../state/pool';
 import type { Svm } from '../state/svm';
 import { findLicense } from '../query/lookup';
@@ -17,6 +17,25 @@ export const compareDue: Compare<Due> = (a, b) =>
   compareIds(a.poolId, b.poolId) ||
   compareIds(a.machineId, b.machineId) ||
   compareIds(a.ref, b.ref);
+
+/**
+ * The key of a machine's install from a pool in `renewingInstalls`: the machine
+ * id's length first, so no pair of ids can run into another.
+ */
+export const installKey = (machineId: string, poolId: string): string => `${machineId.length}:${machineId}|${poolId}`;
+
+/** How much time one `licenseEnds` bucket spans: a week of UTC days (R-T2). */
+export const END_BUCKET_MS = 7 * DAY_MS;
+
+/**
+ * The `licenseEnds` bucket of an end: `<week number>|<pool id>` (the week number
+ * has no `|`, so the first one splits the key). A bucket holds one pool's ends
+ * of one week, so a forecast counts a whole bucket by its size.
+ */
+export const endBucket = (at: Instant, poolId: string): string => `${Math.floor(at / END_BUCKET_MS)}|${poolId}`;
+
+/** Whether an install's license end does more than expire: a queued extension or auto-extend takes over (R-X2, R-X4). */
+export const renews = (install: Installation): boolean => install.queue.length > 0 || install.autoExtend;
 
 /**
  * The reads a handler may make while it decides whether an event can be applied.
@@ -50,10 +69,19 @@ export class Draft implements LedgerReader {
   awaitingRecovery!: PersistentMap<Instant>;
   svms!: PersistentMap<Svm>;
   agenda!: Heap<Due>;
+  licenseEnds!: PersistentMap<PersistentMap<Due>>;
+  renewingInstalls!: PersistentMap<Installation>;
+  renewingEnds!: PersistentMap<RenewingEnd>;
   appliedIds!: IdHashMap;
   sequence!: number;
 
   private currentEdit: Edit = newEdit();
+  /**
+   * The value `machines` holds for its id, as last read or written: `setMachine`
+   * compares a machine's installs with what it replaces without a second lookup.
+   * Exact because only `setMachine` and `restore` change `machines`.
+   */
+  private lastMachine: Machine | undefined = undefined;
 
   constructor(
     state: LedgerState,
@@ -85,10 +113,14 @@ export class Draft implements LedgerReader {
     this.pools = state.pools;
     this.licenses = state.licenses;
     this.machines = state.machines;
+    this.lastMachine = undefined;
     this.deletedAgents = state.deletedAgents;
     this.awaitingRecovery = state.awaitingRecovery;
     this.svms = state.svms;
     this.agenda = state.agenda;
+    this.licenseEnds = state.licenseEnds;
+    this.renewingInstalls = state.renewingInstalls;
+    this.renewingEnds = state.renewingEnds;
     this.appliedIds = state.appliedIds;
     this.sequence = state.sequence;
   }
@@ -109,6 +141,9 @@ export class Draft implements LedgerReader {
       awaitingRecovery: this.awaitingRecovery,
       svms: this.svms,
       agenda: this.agenda,
+      licenseEnds: this.licenseEnds,
+      renewingInstalls: this.renewingInstalls,
+      renewingEnds: this.renewingEnds,
       appliedIds: this.appliedIds,
       sequence: this.sequence,
     });
@@ -132,7 +167,9 @@ export class Draft implements LedgerReader {
   }
 
   machine(machineId: string): Machine | undefined {
-    return getEntry(this.machines, machineId);
+    const machine = getEntry(this.machines, machineId);
+    if (machine !== undefined) this.lastMachine = machine;
+    return machine;
   }
 
   /** The machine unless unknown or its agent was deleted (R-D5). */
@@ -141,8 +178,51 @@ export class Draft implements LedgerReader {
     return machine === undefined || machine.deletedAt !== null ? undefined : machine;
   }
 
+  /** Writes a machine; when its installs changed, `renewingInstalls` follows (the one place machines are written). */
   setMachine(machine: Machine): void {
-    this.machines = setEntry(this.machines, machine.machineId, Object.freeze(machine), this.edit);
+    // The handler nearly always read this machine just before: no second lookup then.
+    const last = this.lastMachine;
+    const before = last?.machineId === machine.machineId ? last : getEntry(this.machines, machine.machineId);
+    const stored = Object.freeze(machine);
+    this.machines = setEntry(this.machines, machine.machineId, stored, this.edit);
+    this.lastMachine = stored;
+    if (before?.installs !== stored.installs) this.syncRenewing(stored.machineId, before?.installs ?? [], stored.installs);
+  }
+
+  /**
+   * Keeps `renewingInstalls` and `renewingEnds` in step with one machine's installs
+   * (one per pool): an install leaves them when it no longer renews, and enters
+   * them, with the end of the license it runs, whenever it changed. Every
+   * `applyLicense` is followed by a write of its machine with a changed install, so
+   * a renewing end is always the current one; an end that came and went while its
+   * install stayed the same (auto-extend found nothing) is left behind, and
+   * `forecastPools` skips it because `licenseEnds` no longer holds it.
+   */
+  private syncRenewing(machineId: string, before: readonly Installation[], after: readonly Installation[]): void {
+    if (!before.some(renews) && !after.some(renews)) return;
+    for (const old of before) {
+      if (!renews(old)) continue;
+      const now = after.find((install) => install.poolId === old.poolId);
+      if (now === undefined || !renews(now)) this.renewingInstalls = removeEntry(this.renewingInstalls, installKey(machineId, old.poolId), this.edit);
+      if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds = removeEntry(this.renewingEnds, old.licenseId, this.edit);
+    }
+    for (const now of after) {
+      if (!renews(now) || before.includes(now)) continue;
+      this.renewingInstalls = setEntry(this.renewingInstalls, installKey(machineId, now.poolId), now, this.edit);
+      const due = this.licenseEnd(now.licenseId);
+      this.renewingEnds =
+        due === undefined
+          ? removeEntry(this.renewingEnds, now.licenseId, this.edit)
+          : setEntry(this.renewingEnds, now.licenseId, Object.freeze({ due, install: now }), this.edit);
+    }
+  }
+
+  /** The scheduled end of a license, if it is applied with a term. */
+  private licenseEnd(licenseId: string): Due | undefined {
+    const license = this.license(licenseId);
+    if (license?.status !== 'applied' || license.endAt === null) return undefined;
+    const ends = getEntry(this.licenseEnds, endBucket(license.endAt, license.poolId));
+    return ends === undefined ? undefined : getEntry(ends, licenseId);
   }
 
   /** Stores what a deleted agent still holds; `holdsKes` keeps the recovery index in step. */
@@ -166,6 +246,30 @@ export class Draft implements LedgerReader {
 
   schedule(due: Due): void {
     this.agenda = heapInsert(this.agenda, Object.freeze(due), compareDue);
+  }
+
+  /** Schedules an applied license's end (R-T2): on the agenda, and in the exact `licenseEnds`. */
+  scheduleLicenseEnd(due: Due): void {
+    const frozen = Object.freeze(due);
+    this.schedule(frozen);
+    const bucket = endBucket(frozen.at, frozen.poolId);
+    const ends = getEntry(this.licenseEnds, bucket) ?? emptyMap<Due>();
+    this.licenseEnds = setEntry(this.licenseEnds, bucket, setEntry(ends, frozen.ref, frozen, this.edit), this.edit);
+  }
+
+  /**
+   * A license with an end left Applied: its end leaves `licenseEnds` (the agenda
+   * keeps its entry, which is skipped as stale when it comes up; so may
+   * `renewingEnds`, see {@link syncRenewing}).
+   */
+  dropLicenseEnd(license: Pick<License, 'licenseId' | 'poolId'> & { readonly endAt: Instant }): void {
+    const { licenseId } = license;
+    const bucket = endBucket(license.endAt, license.poolId);
+    const ends = getEntry(this.licenseEnds, bucket);
+    if (ends === undefined) return;
+    const rest = removeEntry(ends, licenseId, this.edit);
+    if (rest === ends) return;
+    this.licenseEnds = rest.size === 0 ? removeEntry(this.licenseEnds, bucket, this.edit) : setEntry(this.licenseEnds, bucket, rest, this.edit);
   }
 
   /** The next time-driven change if it is due at or before `until`, taken off the agenda. */
@@ -200,6 +304,9 @@ export const emptyLedger = (): LedgerState =>
     awaitingRecovery: emptyMap<Instant>(),
     svms: emptyMap<Svm>(),
     agenda: emptyHeap<Due>(),
+    licenseEnds: emptyMap<PersistentMap<Due>>(),
+    renewingInstalls: emptyMap<Installation>(),
+    renewingEnds: emptyMap<RenewingEnd>(),
     appliedIds: emptyIdHashMap(),
     sequence: 0,
   });

@@ -1,90 +1,105 @@
 import * as E from 'fp-ts/Either';
 import { BinaryHeap } from '../collections/binary-heap';
-import { heapValues } from '../collections/leftist-heap';
-import { mapValues } from '../collections/persistent-map';
-import type { Instant } from '../time/instant';
+import { forEachEntry, getEntry, mapValues } from '../collections/persistent-map';
+import { addDays, type Instant } from '../time/instant';
 import type { Due, LedgerState } from '../state/ledger-state';
-import type { License } from '../state/license';
-import type { Machine } from '../state/machine';
-import type { Pool } from '../state/pool';
-import type { Svm } from '../state/svm';
+import type { Installation } from '../state/machine';
+import type { Pool, PoolCounts } from '../state/pool';
 import { beforeClock } from './apply';
-import { compareDue, Draft } from './draft';
-import { advanceDraft } from './time-driven';
+import { compareDue, END_BUCKET_MS, endBucket } from './draft';
+import { takeUnusedNumber } from './licenses';
+import { parseLicenseId, purchaseOf } from '../query/lookup';
 import { byId } from '../query/compare-ids';
 
+type Counts = Record<keyof PoolCounts, number>;
+
 /**
- * A draft whose writes stay in plain maps over the state it reads, and whose
- * agenda is a mutable heap: the same time-driven code runs on it, but nothing is
- * written into persistent collections, because nothing of it is handed out but
- * the pools. That is what makes a forecast cost O(due changes) of cheap writes.
+ * The pools as the forecast changes them: counters as plain numbers, and the
+ * pool record itself only where auto-extend took a never-used license.
  */
-class ScratchDraft extends Draft {
-  private readonly poolWrites = new Map<string, Pool>();
-  private readonly licenseWrites = new Map<string, License>();
-  private readonly machineWrites = new Map<string, Machine>();
-  private readonly svmWrites = new Map<string, Svm>();
-  private readonly dues: BinaryHeap<Due>;
+class PoolTallies {
+  private readonly counts = new Map<string, Counts>();
+  private readonly pools = new Map<string, Pool>();
 
-  constructor(state: LedgerState) {
-    super(state, false);
-    this.dues = new BinaryHeap(heapValues(state.agenda), compareDue);
+  constructor(private readonly state: LedgerState) {}
+
+  pool(poolId: string): Pool {
+    const pool = this.pools.get(poolId) ?? getEntry(this.state.pools, poolId);
+    if (pool === undefined) throw new Error(`internal: a license end names pool ${poolId}, which was never purchased`);
+    return pool;
   }
 
-  override pool(poolId: string): Pool | undefined {
-    return this.poolWrites.get(poolId) ?? super.pool(poolId);
+  setPool(pool: Pool): void {
+    this.pools.set(pool.poolId, pool);
   }
 
-  override setPool(pool: Pool): void {
-    this.poolWrites.set(pool.poolId, pool);
+  /** The counter move `transition` makes for `n` licenses going from one status to another. */
+  move(poolId: string, from: keyof PoolCounts | null, to: keyof PoolCounts | null, n = 1): void {
+    if (from === to) return;
+    let counts = this.counts.get(poolId);
+    if (counts === undefined) {
+      counts = { ...this.pool(poolId).counts };
+      this.counts.set(poolId, counts);
+    }
+    if (from !== null) counts[from] -= n;
+    if (to !== null) counts[to] += n;
   }
 
-  override license(licenseId: string): License | undefined {
-    return this.licenseWrites.get(licenseId) ?? super.license(licenseId);
+  /** `n` license terms ended (R-T2): Applied → Expired. */
+  expire(poolId: string, n: number): void {
+    this.move(poolId, 'applied', 'expired', n);
   }
 
-  override setLicense(license: License): void {
-    this.licenseWrites.set(license.licenseId, license);
-  }
-
-  override machine(machineId: string): Machine | undefined {
-    return this.machineWrites.get(machineId) ?? super.machine(machineId);
-  }
-
-  override setMachine(machine: Machine): void {
-    this.machineWrites.set(machine.machineId, machine);
-  }
-
-  override svm(svmId: string): Svm | undefined {
-    return this.svmWrites.get(svmId) ?? super.svm(svmId);
-  }
-
-  override setSvm(svm: Svm): void {
-    this.svmWrites.set(svm.svmId, svm);
-  }
-
-  override schedule(due: Due): void {
-    this.dues.push(due);
-  }
-
-  override takeDue(until: Instant): Due | undefined {
-    const due = this.dues.peek();
-    return due === undefined || due.at > until ? undefined : this.dues.pop();
-  }
-
-  allPools(): Pool[] {
-    return [...mapValues(this.pools)]
-      .map((pool) => this.poolWrites.get(pool.poolId) ?? pool)
+  /** Every pool sorted by id; a pool nothing happened to is the state's own record. */
+  all(): Pool[] {
+    return [...mapValues(this.state.pools)]
+      .map((pool) => {
+        const counts = this.counts.get(pool.poolId);
+        const changed = this.pools.get(pool.poolId);
+        if (counts === undefined && changed === undefined) return pool;
+        return Object.freeze({ ...(changed ?? pool), counts: Object.freeze(counts ?? pool.counts) });
+      })
       .sort(byId((pool) => pool.poolId));
   }
 }
 
+/** A license end the forecast runs one by one, with the install as it stands then; `counted` once its expiry is tallied. */
+interface Ending {
+  readonly due: Due;
+  readonly install: Installation;
+  readonly counted: boolean;
+}
+
+const byDue = (a: Ending, b: Ending): number => compareDue(a.due, b.due);
+
 /**
- * Every pool, with its counts, as of a later instant: the numbers `advanceTo`
- * would give (R-T4), computed by running the same time-driven changes on a
- * scratch copy that is thrown away. Use it to forecast the consoles (what will
- * Install/Remove show in a year?) when the rest of the future state is not needed;
- * it costs O(changes due) instead of O(changes due × persistent writes).
+ * The term a never-used license brings when it takes over (R-X2, R-X4): its
+ * purchase's (R-T5, R-P2). Every license in Unused or queued as an extension
+ * carries exactly that many days (`transition` resets `daysLeft` to `termDays`
+ * whenever a license goes back to Unused, and queuing keeps it), so the pool's
+ * purchases answer without a lookup in the 100k-entry license map.
+ */
+const fullTermOf = (pool: Pool, number: number, licenseId: string): number | null => {
+  const purchase = purchaseOf(pool, number);
+  if (purchase === undefined) throw new Error(`internal: ${licenseId} is not a license of pool ${pool.poolId}`);
+  return purchase.termDays;
+};
+
+/**
+ * Every pool, with its counts, as of a later instant: exactly the pools
+ * `advanceTo` would give (R-T4), without building the future state.
+ *
+ * Only license ends change pools (a key end touches an SVM alone), and the state
+ * keeps them exactly: `licenseEnds` holds the end of every applied license, and
+ * `renewingEnds` those of the few whose install renews. Every end moves one
+ * counter (Applied → Expired, R-T2) and a plain end does nothing else, touching
+ * nothing any other end reads, so ends are counted in any order with no lookup
+ * of their license or machine. Renewing ends run in agenda order (R-T4): a queued extension
+ * takes over with its full term from the old end (R-X2), else auto-extend takes
+ * the lowest-numbered never-used license from the pool (R-X4), and a new end due
+ * by `until` joins them. No license or machine is looked up at all: it costs
+ * one walk of the ends due and of the renewing ends, plus a small heap of
+ * those due by `until`, instead of two big-map reads and persistent writes per end.
  *
  * @since 0.1.0
  * @example
@@ -96,7 +111,58 @@ export const forecastPools =
   (state: LedgerState): E.Either<string, readonly Pool[]> => {
     const past = beforeClock(state, until);
     if (past !== undefined) return E.left(past);
-    const scratch = new ScratchDraft(state);
-    advanceDraft(scratch, until);
-    return E.right(scratch.allPools());
+    const tallies = new PoolTallies(state);
+    // Every end due by `until` takes its license off Applied (R-T2), renewing or not:
+    // a bucket wholly before it at once, by its size.
+    forEachEntry(state.licenseEnds, (ends, bucket) => {
+      const bar = bucket.indexOf('|');
+      const start = Number(bucket.slice(0, bar)) * END_BUCKET_MS;
+      if (start > until) return;
+      const poolId = bucket.slice(bar + 1);
+      if (start + END_BUCKET_MS <= until) tallies.expire(poolId, ends.size);
+      else {
+        forEachEntry(ends, (due) => {
+          if (due.at <= until) tallies.expire(poolId, 1);
+        });
+      }
+    });
+    // What takes over, in agenda order (R-T4); each install carries along as its takeovers leave it.
+    const renewing: Ending[] = [];
+    forEachEntry(state.renewingEnds, ({ due, install }) => {
+      // An end that already happened is no longer in licenseEnds (see LedgerState.renewingEnds).
+      if (due.at > until) return;
+      const ends = getEntry(state.licenseEnds, endBucket(due.at, due.poolId));
+      if (ends !== undefined && getEntry(ends, due.ref) === due) renewing.push({ due, install, counted: true });
+    });
+    const agenda = new BinaryHeap(renewing, byDue);
+    for (let ending = agenda.pop(); ending !== undefined; ending = agenda.pop()) {
+      const { due, install } = ending;
+      if (!ending.counted) tallies.expire(due.poolId, 1);
+      const pool = tallies.pool(due.poolId);
+      let next: Installation;
+      let termDays: number | null;
+      if (install.queue.length > 0) {
+        // R-X2: the next queued extension (Extended) takes over.
+        const licenseId = install.queue[0] as string;
+        const number = parseLicenseId(licenseId)?.number;
+        if (number === undefined) throw new Error(`internal: queued extension ${licenseId} is not a license of its pool`);
+        termDays = fullTermOf(pool, number, licenseId);
+        next = { ...install, licenseId, queue: install.queue.slice(1) };
+        tallies.move(due.poolId, 'extended', 'applied');
+      } else if (install.autoExtend) {
+        // R-X4: the lowest-numbered never-used license (no counter) takes over; none left, nothing does.
+        const taken = takeUnusedNumber(pool);
+        if (taken === undefined) continue;
+        tallies.setPool(taken.pool);
+        const licenseId = `${due.poolId}#${taken.number}`;
+        termDays = fullTermOf(pool, taken.number, licenseId);
+        next = { ...install, licenseId };
+        tallies.move(due.poolId, null, 'applied');
+      } else continue;
+      const endAt = termDays === null ? null : addDays(due.at, termDays);
+      if (endAt !== null && endAt <= until) {
+        agenda.push({ due: { at: endAt, kind: 'license-end', poolId: due.poolId, machineId: due.machineId, ref: next.licenseId }, install: next, counted: false });
+      }
+    }
+    return E.right(tallies.all());
   };

@@ -48,6 +48,8 @@ type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 't
  */
 export const transition = (draft: Draft, license: License, patch: LicensePatch, cause: Cause, note: string | null = null): License => {
   const status = patch.status;
+  // Whatever it becomes, a license leaving Applied no longer ends at its endAt (applyLicense schedules a new end).
+  if (license.status === 'applied' && license.endAt !== null) draft.dropLicenseEnd({ licenseId: license.licenseId, poolId: license.poolId, endAt: license.endAt });
   const pool = draft.pool(license.poolId) as Pool;
   const from = counter(license);
   const to = counter({ status, reservedFrom: patch.reservedFrom === undefined ? license.reservedFrom : patch.reservedFrom });
@@ -81,16 +83,23 @@ export const transition = (draft: Draft, license: License, patch: LicensePatch, 
  */
 export const takeUnused = (draft: Draft, poolId: string): License | undefined => {
   const pool = draft.pool(poolId);
-  if (pool === undefined) return undefined;
+  const taken = pool === undefined ? undefined : takeUnusedNumber(pool);
+  if (taken === undefined) return undefined;
+  draft.setPool(taken.pool);
+  return draft.license(`${poolId}#${taken.number}`);
+};
+
+/**
+ * The number of the lowest-numbered never-used license (R-P3) and the pool
+ * without it; undefined when none is left. The pool-level half of {@link takeUnused},
+ * which `forecastPools` shares.
+ */
+export const takeUnusedNumber = (pool: Pool): { readonly number: number; readonly pool: Pool } | undefined => {
   const returnedMin = heapPeek(pool.returned);
   // Everything given back was handed out once, so it is numbered below nextFresh.
-  if (returnedMin !== undefined) {
-    draft.setPool({ ...pool, returned: heapPop(pool.returned, byNumber) });
-    return draft.license(`${poolId}#${returnedMin}`);
-  }
+  if (returnedMin !== undefined) return { number: returnedMin, pool: { ...pool, returned: heapPop(pool.returned, byNumber) } };
   if (pool.nextFresh > pool.max) return undefined;
-  draft.setPool({ ...pool, nextFresh: pool.nextFresh + 1 });
-  return draft.license(`${poolId}#${pool.nextFresh}`);
+  return { number: pool.nextFresh, pool: { ...pool, nextFresh: pool.nextFresh + 1 } };
 };
 
 /** Takes the partial license that goes first (R-I2) out of Partial. */
@@ -125,7 +134,7 @@ export const daysLeftAt = (license: License, at: Instant): number | null =>
 export const applyLicense = (draft: Draft, license: License, machineId: string, startAt: Instant, cause: Cause): License => {
   const endAt = license.daysLeft === null ? null : addDays(startAt, license.daysLeft);
   const applied = transition(draft, license, { status: 'applied', machineId, startAt, endAt, reservedFrom: null, partialRank: null }, cause);
-  if (endAt !== null) draft.schedule({ at: endAt, kind: 'license-end', poolId: license.poolId, machineId, ref: license.licenseId });
+  if (endAt !== null) draft.scheduleLicenseEnd({ at: endAt, kind: 'license-end', poolId: license.poolId, machineId, ref: license.licenseId });
   return applied;
 };
 

@@ -3,7 +3,7 @@ import type { Heap } from '../collections/leftist-heap';
 import type { PersistentMap } from '../collections/persistent-map';
 import type { Instant } from '../time/instant';
 import type { License } from './license';
-import type { DeletedAgent, Machine } from './machine';
+import type { DeletedAgent, Installation, Machine } from './machine';
 import type { Pool } from './pool';
 import type { Svm } from './svm';
 
@@ -22,6 +22,18 @@ export interface Due {
   readonly machineId: string;
   /** The license id or key id whose end this is; a stale entry is skipped. */
   readonly ref: string;
+}
+
+/**
+ * The end of a license run by an install with extensions queued or auto-extend on,
+ * with that install: what its end will do (R-X2, R-X4) without a machine lookup.
+ *
+ * @since 0.1.0
+ * @example const r: RenewingEnd['install']['autoExtend'] = true
+ */
+export interface RenewingEnd {
+  readonly due: Due;
+  readonly install: Installation;
 }
 
 /**
@@ -50,6 +62,27 @@ export interface LedgerState {
   readonly awaitingRecovery: PersistentMap<Instant>;
   readonly svms: PersistentMap<Svm>;
   readonly agenda: Heap<Due>;
+  /**
+   * The end of every applied license with a term, exactly (no stale entries): by
+   * bucket (one pool's ends of one week, `<week number>|<pool id>`), then license
+   * id. Kept in step by `transition`, so `forecastPools` counts the ends due by an
+   * instant a bucket at a time, without looking up a license or a machine.
+   */
+  readonly licenseEnds: PersistentMap<PersistentMap<Due>>;
+  /**
+   * The installs of live machines whose license end is more than an expiry: those
+   * with extensions queued (R-X2) or auto-extend on (R-X4), by `installKey(machineId,
+   * poolId)`. Kept in step by `Draft.setMachine`; every other end is a plain expiry.
+   */
+  readonly renewingInstalls: PersistentMap<Installation>;
+  /**
+   * The ends in `licenseEnds` of the licenses `renewingInstalls` run, by license
+   * id, each with its install: the only ends a forecast has to run one by one.
+   * It may also hold an end that already happened while its install stayed as it
+   * was (auto-extend found nothing): an entry counts only while `licenseEnds`
+   * holds its very `due`.
+   */
+  readonly renewingEnds: PersistentMap<RenewingEnd>;
   /** Applied event ids with a hash of their body (R-L5); read with `getIdHash`. */
   readonly appliedIds: IdHashMap;
   /** Orders partial licenses made at the same instant (R-I2). */

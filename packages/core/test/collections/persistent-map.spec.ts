@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { emptyMap, getEntry, mapEntries, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../../src/index';
+import { emptyMap, forEachEntry, getEntry, mapEntries, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../../src/index';
 
 const seed = Number(process.env.LEDGER_SEED ?? 20251123);
 const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 200);
@@ -64,5 +64,31 @@ describe('setEntry', () => {
     for (let i = 0; i < 5000; i++) if (getEntry(map, `m${i}`) === (i % 7 === 0 ? undefined : i)) count++;
     expect(count).toBe(5000);
     expect(map.size).toBe(5000 - Math.ceil(5000 / 7));
+  });
+});
+
+describe('forEachEntry', () => {
+  test(`visits every entry once, in the order mapEntries gives (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        let map = emptyMap<number>();
+        for (const o of ops) map = o.kind === 'set' ? setEntry(map, o.key, o.value) : removeEntry(map, o.key);
+        const visited: [string, number][] = [];
+        forEachEntry(map, (value, k) => visited.push([k, value]));
+        expect(visited).toEqual([...mapEntries(map)]);
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  test('visits nothing in an empty map, and every key of a deep one', () => {
+    let calls = 0;
+    forEachEntry(emptyMap<number>(), () => calls++);
+    expect(calls).toBe(0);
+    let map = emptyMap<number>();
+    for (let i = 0; i < 5000; i++) map = setEntry(map, `m${i}`, i);
+    let sum = 0;
+    forEachEntry(map, (value) => (sum += value));
+    expect(sum).toBe((4999 * 5000) / 2);
   });
 });

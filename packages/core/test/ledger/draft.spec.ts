@@ -1,0 +1,128 @@
+import { END_BUCKET_MS, endBucket, installKey } from '../../src/ledger/draft';
+import { DAY_MS, type Due, getEntry, type LedgerState, mapEntries, mapKeys, mapValues } from '../../src/index';
+import { at, eventBuilder, replayClean, t } from '../support/events';
+
+/** Every entry of `licenseEnds`, checked to sit in the bucket of its week and pool. */
+const licenseEnds = (state: LedgerState): Due[] => {
+  const out: Due[] = [];
+  for (const [bucket, ends] of mapEntries(state.licenseEnds)) {
+    for (const due of mapValues(ends)) {
+      expect(endBucket(due.at, due.poolId)).toBe(bucket);
+      out.push(due);
+    }
+  }
+  return out.sort((a, b) => a.at - b.at || (a.ref < b.ref ? -1 : 1));
+};
+
+const renewing = (state: LedgerState): string[] => [...mapKeys(state.renewingInstalls)].sort();
+
+const history = () => {
+  const e = eventBuilder();
+  return [
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 6, termDays: 30 }),
+    e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+    e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
+    e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
+    e('AutoExtendSet', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: true }),
+  ];
+};
+
+describe('licenseEnds', () => {
+  test('R-T2: holds the end of every applied license with a term, in the bucket of its week and pool, and nothing else', () => {
+    const state = replayClean(history());
+    expect(licenseEnds(state)).toEqual([
+      { at: t('2025-01-31T00:00:00Z'), kind: 'license-end', poolId: 'kes', machineId: 'ws-1', ref: 'kes#1' },
+      { at: t('2025-02-01T00:00:00Z'), kind: 'license-end', poolId: 'kes', machineId: 'ws-2', ref: 'kes#2' },
+    ]);
+  });
+
+  test('R-X2, R-X4: an end that came due leaves it; the license that took over brings its own', () => {
+    const later = at(replayClean(history()), '2025-02-01T00:00:00Z');
+    expect(licenseEnds(later).map((due) => [due.ref, due.at])).toEqual([
+      ['kes#3', t('2025-03-02T00:00:00Z')],
+      ['kes#4', t('2025-03-03T00:00:00Z')],
+    ]);
+  });
+
+  test('R-U1, R-D1: a license taken off its machine leaves it, and an emptied bucket goes too', () => {
+    const e = eventBuilder();
+    const events = history();
+    const state = replayClean([
+      ...events,
+      e('Uninstalled', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
+      e('AgentDeleted', '2025-01-05T00:00:00Z', { machineId: 'ws-2' }),
+    ].map((event, i) => ({ ...event, id: `x${i}` })));
+    expect(licenseEnds(state)).toEqual([]);
+    expect(state.licenseEnds.size).toBe(0);
+  });
+});
+
+describe('renewingInstalls', () => {
+  test('R-X2, R-X4: holds the installs with extensions queued or auto-extend on, by machine and pool', () => {
+    const state = replayClean(history());
+    expect(renewing(state)).toEqual([installKey('ws-1', 'kes'), installKey('ws-2', 'kes')].sort());
+    expect(getEntry(state.renewingInstalls, installKey('ws-1', 'kes'))?.queue).toEqual(['kes#3']);
+    expect(getEntry(state.renewingInstalls, installKey('ws-2', 'kes'))?.autoExtend).toBe(true);
+  });
+
+  test('R-X3, R-X4, R-D1: an install leaves it when its queue empties, auto-extend goes off, or its agent is deleted', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      ...history(),
+      e('Returned', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
+      e('AutoExtendSet', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: false }),
+    ].map((event, i) => ({ ...event, id: `x${i}` })));
+    expect(renewing(state)).toEqual([]);
+    const deleted = replayClean([...history(), e('AgentDeleted', '2025-01-05T00:00:00Z', { machineId: 'ws-2' })].map((event, i) => ({ ...event, id: `y${i}` })));
+    expect(renewing(deleted)).toEqual([installKey('ws-1', 'kes')]);
+  });
+
+  test('R-X2: after the last queued extension took over, the install is no longer there', () => {
+    const later = at(replayClean(history()), '2025-02-01T00:00:00Z');
+    expect(renewing(later)).toEqual([installKey('ws-2', 'kes')]);
+  });
+});
+
+describe('renewingEnds', () => {
+  const ends = (state: LedgerState) => [...mapEntries(state.renewingEnds)].map(([licenseId, { due, install }]) => ({ licenseId, at: due.at, install: install.licenseId, status: install.status })).sort((a, b) => (a.licenseId < b.licenseId ? -1 : 1));
+
+  test('R-X2, R-X4: holds the ends of the licenses renewing installs run, with those installs', () => {
+    expect(ends(replayClean(history()))).toEqual([
+      { licenseId: 'kes#1', at: t('2025-01-31T00:00:00Z'), install: 'kes#1', status: 'installed' },
+      { licenseId: 'kes#2', at: t('2025-02-01T00:00:00Z'), install: 'kes#2', status: 'installed' },
+    ]);
+  });
+
+  test('R-X2, R-X4: follows takeovers: the last extension runs a plain end, an auto-extended license a renewing one', () => {
+    expect(ends(at(replayClean(history()), '2025-02-01T00:00:00Z'))).toEqual([{ licenseId: 'kes#4', at: t('2025-03-03T00:00:00Z'), install: 'kes#4', status: 'installed' }]);
+  });
+
+  test('R-X4, R-I4: a reinstall that carried auto-extend over renews from the instant its license is applied', () => {
+    const e = eventBuilder();
+    const events = [
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 30 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+      e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', enabled: true }),
+      // 2025-01-31: kes#1 ends and auto-extend finds nothing; the install stays, expired, auto-extend on.
+      e('LicensePurchased', '2025-02-05T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 30 }),
+      e('InstallRequested', '2025-02-06T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+    ];
+    const pending = replayClean(events);
+    expect(ends(pending)).toEqual([]);
+    expect(renewing(pending)).toEqual([installKey('ws-1', 'kes')]);
+    const installed = replayClean([...events, e('KesInstalled', '2025-02-07T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' })]);
+    expect(ends(installed)).toEqual([{ licenseId: 'kes#2', at: t('2025-03-09T00:00:00Z'), install: 'kes#2', status: 'installed' }]);
+  });
+});
+
+describe('installKey and endBucket', () => {
+  test('an install key cannot be read as another pair of ids', () => {
+    expect(installKey('a|b', 'c')).not.toBe(installKey('a', 'b|c'));
+  });
+
+  test('R-T2: an end bucket is the UTC week number since the epoch, then the pool id (which may hold a |)', () => {
+    expect(endBucket(t('1970-01-07T23:59:59Z'), 'kes')).toBe('0|kes');
+    expect(endBucket(t('1970-01-08T00:00:00Z'), 'a|b')).toBe('1|a|b');
+    expect(END_BUCKET_MS).toBe(7 * DAY_MS);
+  });
+});
