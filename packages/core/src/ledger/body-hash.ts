@@ -1,16 +1,29 @@
 /**
  * A 53-bit hash of an event's body, to tell an exact repeat from a different
- * event reusing an id (R-L5). Keys are visited in sorted order, so the order a
- * line (or a hand-built event) lists them in does not matter. Two independent
- * 32-bit FNV-1a lanes make a collision, which would skip a different body as a
- * repeat, a 1-in-2^53 event rather than 1-in-2^32. It walks values directly
- * rather than building a JSON string per event.
+ * event reusing an id (R-L5). The order a line (or a hand-built event) lists its
+ * keys in does not matter: each key-value pair is hashed on its own and an
+ * object's pairs are summed, so no key list is sorted per event (a third of the
+ * hash's cost when it sorted). Two independent 32-bit FNV-1a lanes make a
+ * collision, which would skip a different body as a repeat, a 1-in-2^53 event
+ * rather than 1-in-2^32. It walks values directly rather than building a JSON
+ * string per event.
  */
 const PRIME = 0x01000193;
+const SEED_A = 0x811c9dc5;
+const SEED_B = 0x050c5d1f;
+
+/** Murmur3's finalizer: spreads a lane before pairs are summed, so sums do not cancel by structure. */
+const spread = (h: number): number => {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+};
 
 class Lanes {
-  a = 0x811c9dc5;
-  b = 0x050c5d1f;
+  a = SEED_A;
+  b = SEED_B;
 
   byte(x: number): void {
     this.a = Math.imul(this.a ^ (x & 0xffff), PRIME);
@@ -44,16 +57,37 @@ class Lanes {
           this.byte(0x6c);
           return;
         }
-        this.byte(0x7b);
-        for (const key of Object.keys(v).sort()) {
-          this.text(key);
-          this.value((v as Record<string, unknown>)[key]);
-        }
-        this.byte(0x7d);
+        this.object(v as Record<string, unknown>);
         return;
       default:
         this.byte(0x75);
     }
+  }
+
+  /** Each own key-value pair hashed from the seeds, the pairs summed: the same for any key order. */
+  private object(v: Record<string, unknown>): void {
+    const outerA = this.a;
+    const outerB = this.b;
+    let sumA = 0;
+    let sumB = 0;
+    const keys = Object.keys(v);
+    for (const key of keys) {
+      this.a = SEED_A;
+      this.b = SEED_B;
+      this.text(key);
+      this.value(v[key]);
+      sumA = (sumA + spread(this.a)) | 0;
+      sumB = (sumB + spread(this.b)) | 0;
+    }
+    this.a = outerA;
+    this.b = outerB;
+    this.byte(0x7b);
+    this.byte(sumA);
+    this.byte(sumA >>> 16);
+    this.byte(sumB);
+    this.byte(sumB >>> 16);
+    this.byte(keys.length);
+    this.byte(0x7d);
   }
 }
 

@@ -35,4 +35,25 @@ describe('bodyHash (key order)', () => {
     const b = { machineId: 'm', poolId: 'p', at: 1_735_689_600_000, id: 'e9', type: 'Returned' };
     expect(bodyHash(a)).toBe(bodyHash(b));
   });
+
+  test(`R-L5: any order of keys, at any depth, is the same body (seed ${seed})`, () => {
+    const body = fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.dictionary(fc.string({ maxLength: 3 }), fc.string())));
+    const reversed = (o: Record<string, unknown>): Record<string, unknown> =>
+      Object.fromEntries(
+        Object.entries(o)
+          .reverse()
+          .map(([k, v]) => [k, typeof v === 'object' && v !== null ? reversed(v as Record<string, unknown>) : v]),
+      );
+    fc.assert(
+      fc.property(body, (o) => {
+        expect(bodyHash(reversed(o))).toBe(bodyHash(o));
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  test('R-L5: values swapped between two keys, or a pair moved into a nested object, make another body', () => {
+    expect(bodyHash({ machineId: 'a', poolId: 'b' })).not.toBe(bodyHash({ machineId: 'b', poolId: 'a' }));
+    expect(bodyHash({ a: 'x', key: { b: 'y' } })).not.toBe(bodyHash({ b: 'y', key: { a: 'x' } }));
+  });
 });
