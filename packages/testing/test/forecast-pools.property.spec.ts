@@ -73,8 +73,8 @@ const takeoversBetween = (before: LedgerState, after: LedgerState): { extensions
 
 /**
  * The indexes `forecastPools` reads, as they must be, recomputed from the licenses
- * and machines: the end of every applied license with a term; every install
- * with extensions queued or auto-extend on; the ends of the licenses those run.
+ * and machines: the end of every applied license with a term; the ends of the
+ * licenses run by installs with extensions queued or auto-extend on, with those installs.
  */
 const expectIndexesExact = (state: LedgerState): void => {
   const applied = [...mapValues(state.licenses)].filter((license) => license.status === 'applied' && license.endAt !== null);
@@ -85,7 +85,6 @@ const expectIndexesExact = (state: LedgerState): void => {
   );
   const renewing = listMachines(state).flatMap((machine) => machine.installs.filter((install) => install.queue.length > 0 || install.autoExtend));
   const byLicense = (a: { licenseId: string }, b: { licenseId: string }) => (a.licenseId < b.licenseId ? -1 : a.licenseId > b.licenseId ? 1 : 0);
-  expect([...mapValues(state.renewingInstalls)].sort(byLicense)).toEqual([...renewing].sort(byLicense));
   const appliedIds = new Set(applied.map((license) => license.licenseId));
   // An end that already happened may stay behind; it counts only while licenseEnds holds that very due.
   const renewingEnds = [...mapEntries(state.renewingEnds)]
@@ -100,7 +99,7 @@ const expectIndexesExact = (state: LedgerState): void => {
 };
 
 describe('the indexes forecastPools reads', () => {
-  test(`R-T2, R-X2, R-X4: licenseEnds, renewingInstalls and renewingEnds are exact after a replay and after advancing (seed ${seed})`, () => {
+  test(`R-T2, R-X2, R-X4: licenseEnds and renewingEnds are exact after a replay and after advancing (seed ${seed})`, () => {
     fc.assert(
       fc.property(withAutoExtendArbitrary, ([events, picks, days]) => {
         const state = withAutoExtend(replay()(events).state, picks);

@@ -18,12 +18,6 @@ export const compareDue: Compare<Due> = (a, b) =>
   compareIds(a.machineId, b.machineId) ||
   compareIds(a.ref, b.ref);
 
-/**
- * The key of a machine's install from a pool in `renewingInstalls`: the machine
- * id's length first, so no pair of ids can run into another.
- */
-export const installKey = (machineId: string, poolId: string): string => `${machineId.length}:${machineId}|${poolId}`;
-
 /** How much time one `licenseEnds` bucket spans: a week of UTC days (R-T2). */
 export const END_BUCKET_MS = 7 * DAY_MS;
 
@@ -70,7 +64,6 @@ export class Draft implements LedgerReader {
   svms!: PersistentMap<Svm>;
   agenda!: Heap<Due>;
   licenseEnds!: PersistentMap<PersistentMap<Due>>;
-  renewingInstalls!: PersistentMap<Installation>;
   renewingEnds!: PersistentMap<RenewingEnd>;
   appliedIds!: IdHashMap;
   sequence!: number;
@@ -119,7 +112,6 @@ export class Draft implements LedgerReader {
     this.svms = state.svms;
     this.agenda = state.agenda;
     this.licenseEnds = state.licenseEnds;
-    this.renewingInstalls = state.renewingInstalls;
     this.renewingEnds = state.renewingEnds;
     this.appliedIds = state.appliedIds;
     this.sequence = state.sequence;
@@ -142,7 +134,6 @@ export class Draft implements LedgerReader {
       svms: this.svms,
       agenda: this.agenda,
       licenseEnds: this.licenseEnds,
-      renewingInstalls: this.renewingInstalls,
       renewingEnds: this.renewingEnds,
       appliedIds: this.appliedIds,
       sequence: this.sequence,
@@ -178,7 +169,7 @@ export class Draft implements LedgerReader {
     return machine === undefined || machine.deletedAt !== null ? undefined : machine;
   }
 
-  /** Writes a machine; when its installs changed, `renewingInstalls` follows (the one place machines are written). */
+  /** Writes a machine; when its installs changed, `renewingEnds` follows (the one place machines are written). */
   setMachine(machine: Machine): void {
     // The handler nearly always read this machine just before: no second lookup then.
     const last = this.lastMachine;
@@ -186,29 +177,28 @@ export class Draft implements LedgerReader {
     const stored = Object.freeze(machine);
     this.machines = setEntry(this.machines, machine.machineId, stored, this.edit);
     this.lastMachine = stored;
-    if (before?.installs !== stored.installs) this.syncRenewing(stored.machineId, before?.installs ?? [], stored.installs);
+    if (before?.installs !== stored.installs) this.syncRenewing(before?.installs ?? [], stored.installs);
   }
 
   /**
-   * Keeps `renewingInstalls` and `renewingEnds` in step with one machine's installs
-   * (one per pool): an install leaves them when it no longer renews, and enters
-   * them, with the end of the license it runs, whenever it changed. Every
-   * `applyLicense` is followed by a write of its machine with a changed install, so
-   * a renewing end is always the current one; an end that came and went while its
-   * install stayed the same (auto-extend found nothing) is left behind, and
-   * `forecastPools` skips it because `licenseEnds` no longer holds it.
+   * Keeps `renewingEnds` in step with one machine's installs (one per pool): the
+   * end of an install's license leaves it when the install no longer renews or
+   * runs another license, and enters it, with the install, whenever a renewing
+   * install changed. Every `applyLicense` is followed by a write of its machine
+   * with a changed install, so a renewing end is always the current one; an end
+   * that came and went while its install stayed the same (auto-extend found
+   * nothing) is left behind, and `forecastPools` skips it because `licenseEnds`
+   * no longer holds it.
    */
-  private syncRenewing(machineId: string, before: readonly Installation[], after: readonly Installation[]): void {
+  private syncRenewing(before: readonly Installation[], after: readonly Installation[]): void {
     if (!before.some(renews) && !after.some(renews)) return;
     for (const old of before) {
       if (!renews(old)) continue;
       const now = after.find((install) => install.poolId === old.poolId);
-      if (now === undefined || !renews(now)) this.renewingInstalls = removeEntry(this.renewingInstalls, installKey(machineId, old.poolId), this.edit);
       if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds = removeEntry(this.renewingEnds, old.licenseId, this.edit);
     }
     for (const now of after) {
       if (!renews(now) || before.includes(now)) continue;
-      this.renewingInstalls = setEntry(this.renewingInstalls, installKey(machineId, now.poolId), now, this.edit);
       const due = this.licenseEnd(now.licenseId);
       this.renewingEnds =
         due === undefined
@@ -305,7 +295,6 @@ export const emptyLedger = (): LedgerState =>
     svms: emptyMap<Svm>(),
     agenda: emptyHeap<Due>(),
     licenseEnds: emptyMap<PersistentMap<Due>>(),
-    renewingInstalls: emptyMap<Installation>(),
     renewingEnds: emptyMap<RenewingEnd>(),
     appliedIds: emptyIdHashMap(),
     sequence: 0,

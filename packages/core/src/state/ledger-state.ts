@@ -70,14 +70,10 @@ export interface LedgerState {
    */
   readonly licenseEnds: PersistentMap<PersistentMap<Due>>;
   /**
-   * The installs of live machines whose license end is more than an expiry: those
-   * with extensions queued (R-X2) or auto-extend on (R-X4), by `installKey(machineId,
-   * poolId)`. Kept in step by `Draft.setMachine`; every other end is a plain expiry.
-   */
-  readonly renewingInstalls: PersistentMap<Installation>;
-  /**
-   * The ends in `licenseEnds` of the licenses `renewingInstalls` run, by license
-   * id, each with its install: the only ends a forecast has to run one by one.
+   * The ends in `licenseEnds` of the licenses run by installs of live machines
+   * whose end is more than an expiry (extensions queued, R-X2, or auto-extend on,
+   * R-X4), by license id, each with its install: the only ends a forecast has to
+   * run one by one. Kept in step by `Draft.setMachine`; every other end is a plain expiry.
    * It may also hold an end that already happened while its install stayed as it
    * was (auto-extend found nothing): an entry counts only while `licenseEnds`
    * holds its very `due`.
