@@ -4,6 +4,11 @@ import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../.
 const purchase = (e: ReturnType<typeof eventBuilder>, quantity = 3) =>
   e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity });
 
+/** KES from pool `kes` installed on `machineId` (group `hq`) at `iso`. */
+const kesInstalled = (e: ReturnType<typeof eventBuilder>, iso: string, machineId: string) => e('KesInstalled', iso, { poolId: 'kes', machineId, groupId: 'hq' });
+
+const uninstalled = (e: ReturnType<typeof eventBuilder>, iso: string, machineId: string) => e('Uninstalled', iso, { poolId: 'kes', machineId });
+
 describe('installRequested', () => {
   test('R-I1: an install request makes a Pending Install and reserves one never-used license', () => {
     const e = eventBuilder();
@@ -17,8 +22,8 @@ describe('installRequested', () => {
     const e = eventBuilder();
     const state = replayClean([
       purchase(e),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
-      e('Uninstalled', '2025-03-08T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
+      uninstalled(e, '2025-03-08T00:00:00Z', 'a'),
       e('InstallRequested', '2025-03-09T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
     ]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'reserved', machineId: 'b', reservedFrom: 'partial', daysLeft: 365 - 65 });
@@ -29,11 +34,11 @@ describe('installRequested', () => {
     const e = eventBuilder();
     const state = replayClean([
       purchase(e),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
-      e('Uninstalled', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'b' }),
-      e('Uninstalled', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
-      e('KesInstalled', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'hq' }),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'b'),
+      uninstalled(e, '2025-02-01T00:00:00Z', 'b'),
+      uninstalled(e, '2025-03-01T00:00:00Z', 'a'),
+      kesInstalled(e, '2025-03-02T00:00:00Z', 'c'),
     ]);
     // kes#2 (b) became partial on 02-01, before kes#1 (a) on 03-01.
     expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'c' });
@@ -44,12 +49,12 @@ describe('installRequested', () => {
     const e = eventBuilder();
     const state = replayClean([
       purchase(e),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'b'),
       e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'b' }),
       e('AgentDeleted', '2025-02-02T00:00:00Z', { machineId: 'a' }),
       e('RecoveryRun', '2025-02-03T00:00:00Z', {}),
-      e('KesInstalled', '2025-02-04T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'hq' }),
+      kesInstalled(e, '2025-02-04T00:00:00Z', 'c'),
     ]);
     expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'c', daysLeft: 365 - 30 });
     expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 365 - 31 });
@@ -59,10 +64,10 @@ describe('installRequested', () => {
     const e = eventBuilder();
     const state = replayClean([
       purchase(e),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'b'),
       e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'b' }),
-      e('Uninstalled', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      uninstalled(e, '2025-03-01T00:00:00Z', 'a'),
       e('RecoveryRun', '2025-03-01T00:00:00Z', {}),
       e('InstallRequested', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'hq' }),
     ]);
@@ -117,7 +122,7 @@ describe('kesInstalled', () => {
 
   test('R-I3: a KesInstalled with no pending request takes a license by R-I2 at that moment', () => {
     const e = eventBuilder();
-    const state = replayClean([purchase(e), e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' })]);
+    const state = replayClean([purchase(e), kesInstalled(e, '2025-01-02T00:00:00Z', 'a')]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'applied', machineId: 'a', daysLeft: 365 });
   });
 
@@ -134,8 +139,8 @@ describe('kesInstalled', () => {
     const e = eventBuilder();
     const result = replayAll([
       purchase(e),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
+      kesInstalled(e, '2025-01-03T00:00:00Z', 'a'),
     ]);
     expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-L3' })]);
     expect(countsOf(result.state, 'kes')).toMatchObject({ applied: 1, unused: 2 });
@@ -145,8 +150,8 @@ describe('kesInstalled', () => {
     const e = eventBuilder();
     const state = replayClean([
       purchase(e),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
-      e('KesInstalled', '2026-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
+      kesInstalled(e, '2026-02-01T00:00:00Z', 'a'),
     ]);
     expect(license(state, 'kes#1').status).toBe('expired');
     expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'a' });
@@ -226,13 +231,13 @@ describe('installFailed', () => {
     const e = eventBuilder();
     const state = replayClean([
       purchase(e),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
-      e('Uninstalled', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
-      e('Uninstalled', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'b' }),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'b'),
+      uninstalled(e, '2025-02-01T00:00:00Z', 'a'),
+      uninstalled(e, '2025-03-01T00:00:00Z', 'b'),
       e('InstallRequested', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'hq' }),
       e('InstallFailed', '2025-03-03T00:00:00Z', { poolId: 'kes', machineId: 'c' }),
-      e('KesInstalled', '2025-03-04T00:00:00Z', { poolId: 'kes', machineId: 'd', groupId: 'hq' }),
+      kesInstalled(e, '2025-03-04T00:00:00Z', 'd'),
     ]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'applied', machineId: 'd', daysLeft: 365 - 30 });
     expect(license(state, 'kes#2')).toMatchObject({ status: 'partial', daysLeft: 365 - 58 });
@@ -242,7 +247,7 @@ describe('installFailed', () => {
     const e = eventBuilder();
     const result = replayAll([
       purchase(e),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
       e('InstallFailed', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
     ]);
     expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-I4' })]);
@@ -258,7 +263,7 @@ describe('installFailed', () => {
 describe('installFailed (reinstall over an expired install)', () => {
   const reinstall = (e: ReturnType<typeof eventBuilder>) => [
     e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 10 }),
-    e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    kesInstalled(e, '2025-01-01T00:00:00Z', 'a'),
     e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
     e('LicensePurchased', '2025-02-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1 }),
     e('InstallRequested', '2025-02-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
@@ -282,7 +287,7 @@ describe('installFailed (reinstall over an expired install)', () => {
 
   test('R-I3: a completed reinstall replaces the expired install; the machine counts once in its group', () => {
     const e = eventBuilder();
-    const state = replayClean([...reinstall(e), e('KesInstalled', '2025-02-03T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' })]);
+    const state = replayClean([...reinstall(e), kesInstalled(e, '2025-02-03T00:00:00Z', 'a')]);
     expect(getMachine(state, 'a')?.installs).toEqual([expect.objectContaining({ status: 'installed', licenseId: 'kes#2', replaces: null })]);
     expect([...mapEntries(getPool(state, 'kes')!.groups)]).toEqual([['hq', 1]]);
   });
