@@ -16,6 +16,7 @@ import { byId } from '../query/compare-ids';
 type Counts = Record<PoolCounter, number>;
 
 const APPLIED = counterOf(tallyOf({ status: 'applied', reservedFrom: null }));
+const EXPIRED = counterOf(tallyOf({ status: 'expired', reservedFrom: null }));
 
 /**
  * The pools as the forecast changes them: counters as plain numbers, and the
@@ -51,7 +52,7 @@ class PoolTallies {
 
   /** `n` license terms ended (R-T2): Applied → Expired. */
   expire(poolId: string, n: number): void {
-    this.move(poolId, APPLIED, counterOf(tallyOf({ status: 'expired', reservedFrom: null })), n);
+    this.move(poolId, APPLIED, EXPIRED, n);
   }
 
   /** Every pool sorted by id; a pool nothing happened to is the state's own record. */
