@@ -3,8 +3,6 @@ import { EXIT } from '../src/commands/exit';
 import { errorLine, onStdoutError, writeText } from '../src/io';
 import { memoryStream } from './support/io';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
 
 describe('errorLine', () => {
   test('is one line starting with "license-ledger: ", whatever the message holds', () => {
@@ -13,7 +11,6 @@ describe('errorLine', () => {
         const line = errorLine(message);
         return line.startsWith('license-ledger: ') && line.endsWith('\n') && line.indexOf('\n') === line.length - 1 && !line.includes('\r');
       }),
-      { seed, numRuns },
     );
   });
 });
