@@ -1,8 +1,8 @@
-import { createReadStream, promises as fsp } from 'node:fs';
+import { createReadStream, fstatSync, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import * as E from 'fp-ts/Either';
-import { splitLinesAsync, type SplitItem } from '../log/ndjson';
+import { splitLinesAsync, type SplitItem, type SplitOptions } from '../log/ndjson';
 
 /**
  * An audit log ready to be read once, from its first line to its last.
@@ -155,6 +155,7 @@ async function* readBatches(
   open: () => NodeJS.ReadableStream,
   progress: { bytes: number },
   chunkBytes: number,
+  split: SplitOptions,
 ): AsyncGenerator<readonly SplitItem[], void, undefined> {
   const failure: { message: string | undefined } = { message: undefined };
   const state = { gzip: false };
@@ -166,7 +167,7 @@ async function* readBatches(
     if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
   };
   const chunks = contentChunks(stream, release, progress, chunkBytes, state);
-  const lines = yield* splitLinesAsync(guarded(chunks, state, failure));
+  const lines = yield* splitLinesAsync(guarded(chunks, state, failure), split);
   if (failure.message !== undefined) yield [{ line: lines + 1, message: failure.message }];
 }
 
@@ -175,14 +176,23 @@ const opened = (
   totalBytes: number | null,
   open: () => NodeJS.ReadableStream,
   chunkBytes: number,
+  split: SplitOptions,
 ): OpenedAuditLog => {
   const progress = { bytes: 0 };
   return {
     name,
     totalBytes,
-    batches: readBatches(open, progress, chunkBytes),
+    batches: readBatches(open, progress, chunkBytes, split),
     bytesRead: () => progress.bytes,
   };
+};
+
+const isDirectory = (fd: number): boolean => {
+  try {
+    return fstatSync(fd).isDirectory();
+  } catch {
+    return false; // not stat-able: read it, and any failure is a LineProblem
+  }
 };
 
 /**
@@ -192,7 +202,10 @@ const opened = (
  * only when `batches` is iterated. Everything read later, including a truncated or
  * corrupt gzip stream, arrives as lines or `LineProblem`s (R-L1, R-L2).
  *
- * @throws RangeError when `chunkBytes` is not a positive integer (a programming error, not a log error).
+ * `maxLineBytes` caps a line (default 1 MiB, `splitLines`): a longer one is a
+ * `LineProblem`, skipped without being held.
+ *
+ * @throws RangeError when `chunkBytes` or `maxLineBytes` is not a positive integer (a programming error, not a log error).
  * @since 0.1.0
  * @example
  * const result = await openAuditLog('logs/audit.ndjson.gz')
@@ -203,15 +216,23 @@ const opened = (
  */
 export async function openAuditLog(
   source: string,
-  options: { stdin?: NodeJS.ReadableStream; chunkBytes?: number } = {},
+  options: { stdin?: NodeJS.ReadableStream; chunkBytes?: number; maxLineBytes?: number } = {},
 ): Promise<E.Either<OpenError, OpenedAuditLog>> {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
     throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
   }
+  const { maxLineBytes } = options;
+  if (maxLineBytes !== undefined && (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)) {
+    throw new RangeError(`maxLineBytes must be a positive integer, got ${maxLineBytes}`);
+  }
+  const split: SplitOptions = maxLineBytes === undefined ? {} : { maxLineBytes };
   if (source === '-') {
     const stdin = options.stdin ?? process.stdin;
-    return E.right(opened('<stdin>', null, () => stdin, chunkBytes));
+    // Node reads a directory given as stdin (`< /tmp`) as an empty stream: ask the descriptor.
+    const fd = (stdin as { fd?: unknown }).fd;
+    if (typeof fd === 'number' && isDirectory(fd)) return E.left({ kind: 'not-a-file', message: 'standard input is a directory, not a file' });
+    return E.right(opened('<stdin>', null, () => stdin, chunkBytes, split));
   }
   let size: number;
   try {
@@ -224,5 +245,5 @@ export async function openAuditLog(
   } catch (error) {
     return E.left(fsError(source, error));
   }
-  return E.right(opened(source, size, () => createReadStream(source, { highWaterMark: chunkBytes }), chunkBytes));
+  return E.right(opened(source, size, () => createReadStream(source, { highWaterMark: chunkBytes }), chunkBytes, split));
 }
