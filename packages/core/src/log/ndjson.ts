@@ -150,6 +150,17 @@ class SplitterState {
     return out;
   }
 
+  abandon(): { line: number; partial: boolean } {
+    const partial = this.hasPending();
+    this.pendingBytes = [];
+    this.pendingText = '';
+    this.pendingInvalid = false;
+    this.pendingTooLong = false;
+    this.pendingSize = 0;
+    this.held = 0;
+    return { line: this.nextLine, partial };
+  }
+
   finish(): SplitItem[] {
     const out: SplitItem[] = [];
     if (this.hasPending()) this.emitPending(out);
@@ -333,6 +344,12 @@ class SplitterState {
 export interface LineSplitter {
   push(chunk: string | Uint8Array): SplitItem[];
   finish(): SplitItem[];
+  /**
+   * Instead of `finish`, when the input failed: drops the partial line (it was
+   * cut short, not written so) and tells its number, the line a failure is
+   * reported on.
+   */
+  abandon(): { line: number; partial: boolean };
   readonly linesSeen: number;
   readonly peakRetained: number;
 }

@@ -1,8 +1,7 @@
 import { createReadStream, fstatSync, promises as fsp } from 'node:fs';
-import { pipeline } from 'node:stream';
-import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import * as E from 'fp-ts/Either';
-import { splitLinesAsync, type SplitItem, type SplitOptions } from '../log/ndjson';
+import { createLineSplitter, type SplitItem, type SplitOptions } from '../log/ndjson';
+import { gunzip } from './gunzip';
 
 /**
  * An audit log ready to be read once, from its first line to its last.
@@ -102,7 +101,6 @@ async function* contentChunks(
   raw: AsyncIterable<Chunk>,
   release: () => void,
   progress: { bytes: number },
-  chunkBytes: number,
   state: { gzip: boolean },
 ): AsyncGenerator<Chunk> {
   const counted = countBytes(raw, progress);
@@ -122,10 +120,8 @@ async function* contentChunks(
       return;
     }
     state.gzip = true;
-    const gunzip = createGunzip({ chunkSize: Math.max(zlibConstants.Z_MIN_CHUNK, chunkBytes) });
-    // Errors are reported by iterating `gunzip`; the callback only keeps them from being unhandled.
-    pipeline(replay(head, counted), gunzip, () => undefined);
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+    // Everything decompressed comes out before a failure (a CRC error, trailing garbage), as with zcat.
+    yield* gunzip(replay(head, counted) as AsyncIterable<Uint8Array>);
   } finally {
     release();
     // Not awaited: while `pipeline` is waiting on a read, the return is queued behind it,
@@ -154,7 +150,6 @@ async function* guarded(
 async function* readBatches(
   open: () => NodeJS.ReadableStream,
   progress: { bytes: number },
-  chunkBytes: number,
   split: SplitOptions,
 ): AsyncGenerator<readonly SplitItem[], void, undefined> {
   const failure: { message: string | undefined } = { message: undefined };
@@ -166,23 +161,33 @@ async function* readBatches(
   const release = (): void => {
     if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
   };
-  const chunks = contentChunks(stream, release, progress, chunkBytes, state);
-  const lines = yield* splitLinesAsync(guarded(chunks, state, failure), split);
-  if (failure.message !== undefined) yield [{ line: lines + 1, message: failure.message }];
+  const chunks = contentChunks(stream, release, progress, state);
+  const splitter = createLineSplitter(split);
+  for await (const chunk of guarded(chunks, state, failure)) {
+    const batch = splitter.push(chunk);
+    if (batch.length > 0) yield batch;
+  }
+  if (failure.message === undefined) {
+    const rest = splitter.finish();
+    if (rest.length > 0) yield rest;
+    return;
+  }
+  // A line the failure cut short is not a line of the log: it is the failure's line, reported once.
+  const { line, partial } = splitter.abandon();
+  yield [{ line, message: partial ? `${failure.message} (line ${line} is cut short)` : failure.message }];
 }
 
 const opened = (
   name: string,
   totalBytes: number | null,
   open: () => NodeJS.ReadableStream,
-  chunkBytes: number,
   split: SplitOptions,
 ): OpenedAuditLog => {
   const progress = { bytes: 0 };
   return {
     name,
     totalBytes,
-    batches: readBatches(open, progress, chunkBytes, split),
+    batches: readBatches(open, progress, split),
     bytesRead: () => progress.bytes,
   };
 };
@@ -232,7 +237,7 @@ export async function openAuditLog(
     // Node reads a directory given as stdin (`< /tmp`) as an empty stream: ask the descriptor.
     const fd = (stdin as { fd?: unknown }).fd;
     if (typeof fd === 'number' && isDirectory(fd)) return E.left({ kind: 'not-a-file', message: 'standard input is a directory, not a file' });
-    return E.right(opened('<stdin>', null, () => stdin, chunkBytes, split));
+    return E.right(opened('<stdin>', null, () => stdin, split));
   }
   let size: number;
   try {
@@ -245,5 +250,5 @@ export async function openAuditLog(
   } catch (error) {
     return E.left(fsError(source, error));
   }
-  return E.right(opened(source, size, () => createReadStream(source, { highWaterMark: chunkBytes }), chunkBytes, split));
+  return E.right(opened(source, size, () => createReadStream(source, { highWaterMark: chunkBytes }), split));
 }
