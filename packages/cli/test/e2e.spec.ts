@@ -229,4 +229,21 @@ describe('license-ledger (built)', () => {
       ]);
     });
   });
+
+  test('F8: the exit status never depends on the reader: `report … | head -1` and `validate … | head -1` still exit 1 on a log with problems', () => {
+    const log = files.write('many-problems.ndjson', `${JSON.stringify(clean[0])}\n${'[]\n'.repeat(100_000)}`);
+    for (const args of [['report', log], ['report', log, '--json'], ['validate', log]]) {
+      const shell = `node ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')} 2>stderr.txt | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"; cat stderr.txt`;
+      const result = spawnSync('bash', ['-c', shell], { cwd: path.dirname(log), encoding: 'utf8', timeout: 60_000 });
+      expect({ args, out: result.stdout }).toEqual({ args, out: '1\n' });
+    }
+  });
+
+  test('F8: EPIPE on stderr (its reader gone) is no uncaught exception: bad usage still exits 2', () => {
+    // The reader of stderr (`true`) has exited before the command writes its one line.
+    const shell = `{ sleep 0.5; node ${JSON.stringify(BIN)} report /no/such/file.ndjson; } 2>&1 >/dev/null | true; echo "\${PIPESTATUS[0]}"`;
+    const result = spawnSync('bash', ['-c', shell], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stdout).toBe('2\n');
+  });
 });
+
