@@ -1,4 +1,4 @@
-import { addDays, DAY_MS, formatInstant, instant, MAX_LOG_INSTANT, MAX_PRINTABLE_INSTANT, MAX_TERM_DAYS, parseInstant, wholeDaysBetween } from '../../src/index';
+import { addExactDays, DAY_MS, formatInstant, instant, MAX_LOG_INSTANT, MAX_PRINTABLE_INSTANT, MAX_TERM_DAYS, parseInstant, wholeDaysBetween } from '../../src/index';
 
 describe('parseInstant', () => {
   test('R-T1: reads ISO-8601 UTC with Z, milliseconds optional', () => {
@@ -29,10 +29,10 @@ describe('parseInstant', () => {
 
   test('R-T2 (F6): the latest instant a log can write plus the longest term still prints', () => {
     expect(parseInstant('9999-12-31T23:59:59.999Z')).toBe(MAX_LOG_INSTANT);
-    const end = addDays(MAX_LOG_INSTANT, MAX_TERM_DAYS);
+    const end = addExactDays(MAX_LOG_INSTANT, MAX_TERM_DAYS);
     expect(end).toBeLessThanOrEqual(MAX_PRINTABLE_INSTANT);
     expect(() => formatInstant(end)).not.toThrow();
-    expect(addDays(MAX_LOG_INSTANT, MAX_TERM_DAYS + 1)).toBeGreaterThan(MAX_PRINTABLE_INSTANT);
+    expect(addExactDays(MAX_LOG_INSTANT, MAX_TERM_DAYS + 1)).toBeGreaterThan(MAX_PRINTABLE_INSTANT);
   });
 
   test('R-T1: years below 100 are not shifted into the 1900s', () => {
@@ -47,10 +47,10 @@ describe('formatInstant', () => {
   });
 });
 
-describe('addDays', () => {
+describe('addExactDays', () => {
   test('R-T2: a day is exactly 24 h of UTC time, across leap days', () => {
-    expect(formatInstant(addDays(parseInstant('2024-02-28T12:00:00Z')!, 1))).toBe('2024-02-29T12:00:00Z');
-    expect(formatInstant(addDays(parseInstant('2024-01-01T00:00:00Z')!, 365))).toBe('2024-12-31T00:00:00Z');
+    expect(formatInstant(addExactDays(parseInstant('2024-02-28T12:00:00Z')!, 1))).toBe('2024-02-29T12:00:00Z');
+    expect(formatInstant(addExactDays(parseInstant('2024-01-01T00:00:00Z')!, 365))).toBe('2024-12-31T00:00:00Z');
   });
 });
 
