@@ -5,7 +5,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createGzip, gzipSync } from 'node:zlib';
 import { ndjson, tempDir } from './support/files';
 import { SCENARIO } from './support/scenario';
 
@@ -245,5 +246,27 @@ describe('license-ledger (built)', () => {
     const result = spawnSync('bash', ['-c', shell], { encoding: 'utf8', timeout: 60_000 });
     expect(result.stdout).toBe('2\n');
   });
+
+  test('F5: a gzip bomb (256 MB of zeros in one line, ~250 KB compressed) is one "line too long" problem; the line after it is applied; peak memory stays far below the line', async () => {
+    const gzip = createGzip({ level: 9 });
+    const parts: Buffer[] = [];
+    gzip.on('data', (chunk: Buffer) => parts.push(chunk));
+    const zeros = Buffer.alloc(1 << 20);
+    for (let i = 0; i < 256; i++) gzip.write(zeros);
+    gzip.end(`\n${JSON.stringify(clean[0])}\n`);
+    await once(gzip, 'end');
+    const bomb = files.write('bomb.ndjson.gz', Buffer.concat(parts));
+    expect(fs.statSync(bomb).size).toBeLessThan(1 << 20);
+    // Reports the child's peak RSS when it exits.
+    const probe = files.write('rss-probe.cjs', `process.on('exit', () => require('fs').writeSync(2, 'maxRSS ' + process.resourceUsage().maxRSS + '\\n')); require(${JSON.stringify(BIN)});`);
+    const result = spawnSync(process.execPath, [probe, 'report', bomb, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.problems).toEqual([{ line: 1, eventId: null, kind: 'decode', rule: 'R-L2', message: 'line too long: more than 1048576 bytes (the limit is maxLineBytes, --max-line-bytes)' }]);
+    expect(report.events.applied).toBe(1);
+    const maxRssKb = Number(/maxRSS (\d+)/.exec(result.stderr)?.[1]);
+    expect(maxRssKb).toBeGreaterThan(0);
+    expect(maxRssKb).toBeLessThan(200 * 1024); // the line alone is 256 MB
+  }, 180_000);
 });
 
