@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 export { validHistory, type ValidHistoryOptions } from './arbitraries/valid-history';
+export { modelledKesHistory, type ModelledKesHistoryOptions } from './arbitraries/modelled-kes-history';
 export { svmHistory, type SvmHistoryOptions } from './arbitraries/svm-history';
 export {
   faultyHistory, type FaultKind, type FaultOutcome, type FaultyHistory, type FaultyHistoryOptions, type InjectedFault,
