@@ -116,7 +116,7 @@ const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: undefined, se
  * @example emptyMap<string>().size // 0
  */
 export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V> =>
-  (seed === DEFAULT_HASH_SEED ? EMPTY : Object.freeze({ size: 0, root: undefined, seed })) as PersistentMap<V>;
+  (seed === DEFAULT_HASH_SEED ? EMPTY : Object.freeze({ size: 0, root: undefined, seed }));
 
 /**
  * The 32-bit hash a map places keys by: HalfSipHash keyed with `seed` (see
@@ -157,10 +157,10 @@ export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined =
       node = node[FIRST + popcount(bitmap & (bit - 1))] as Node<V>;
       shift += BITS;
     } else if (node instanceof Leaf) {
-      return node.key === key ? (node.value as V) : undefined;
+      return node.key === key ? (node.value) : undefined;
     } else {
       if (node.hash !== hash) return undefined;
-      for (const leaf of node.leaves) if (leaf.key === key) return leaf.value as V;
+      for (const leaf of node.leaves) if (leaf.key === key) return leaf.value;
       return undefined;
     }
   }
@@ -340,8 +340,8 @@ export function* mapKeys<V>(map: PersistentMap<V>): Generator<string> {
 
 const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void): void => {
   if (node === undefined) return;
-  if (node instanceof Leaf) fn(node.value as V, node.key);
-  else if (node instanceof Collision) for (const leaf of node.leaves) fn(leaf.value as V, leaf.key);
+  if (node instanceof Leaf) fn(node.value, node.key);
+  else if (node instanceof Collision) for (const leaf of node.leaves) fn(leaf.value, leaf.key);
   else for (let i = FIRST; i < node.length; i++) visit(node[i] as Node<V>, fn);
 };
 

@@ -58,7 +58,7 @@ export class KesReferenceModel {
   ) {
     this.licenses = Array.from({ length: quantity }, (_, i) => ({
       number: i + 1,
-      status: 'unused' as ModelStatus,
+      status: 'unused',
       machineId: null,
       daysLeft: termDays,
       start: null,
