@@ -66,8 +66,9 @@ export type EventBuilder = <T extends EventType>(type: T, at: string | Instant, 
  */
 export const eventBuilder = (prefix = 'e'): EventBuilder => {
   let n = 0;
-  return (type, at, fields) =>
-    ({ type, id: `${prefix}${++n}`, at: typeof at === 'string' ? instantOf(at) : at, ...fields }) as unknown as EventOf<typeof type>;
+  const build = <T extends EventType>(type: T, at: string | Instant, fields: EventFields<T>): EventOf<T> =>
+    ({ type, id: `${prefix}${++n}`, at: typeof at === 'string' ? instantOf(at) : at, ...fields }) as unknown as EventOf<T>;
+  return build;
 };
 
 /**
