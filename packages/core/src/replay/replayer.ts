@@ -3,7 +3,7 @@ import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
 import type { RuleId } from '../state/rules';
 import { applyToDraft } from '../ledger/apply';
-import { Draft, emptyLedger } from '../ledger/draft';
+import { Draft, emptyLedger, type PoolObserver } from '../ledger/draft';
 
 /**
  * One line of an audit log after decoding: the event, or why it is not one (R-L2).
@@ -62,6 +62,14 @@ export interface ReplayOptions {
    * by the event-id map alone (see docs/performance.md).
    */
   readonly history?: 'full' | 'none';
+  /**
+   * Told of every pool change as the replay makes it, with its instant: events
+   * and the time-driven changes between them (see {@link PoolObserver}). One
+   * replay then gives the counts' whole history, not just their last values.
+   *
+   * @since 0.1.0
+   */
+  readonly onPoolChange?: PoolObserver;
 }
 
 /** @since 0.1.0 @example const r: ReplayResult['stoppedBy'] = null */
@@ -98,6 +106,7 @@ const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
   const draft = new Draft(options.from ?? emptyLedger(), options.history !== 'none');
+  draft.observer = options.onPoolChange;
   const problems: Problem[] = [];
   const stats = { read: 0, applied: 0, skippedDuplicates: 0, rejected: 0, decodeErrors: 0 };
   let stoppedBy: ReplayResult['stoppedBy'] = null;
