@@ -35,22 +35,18 @@ const PLOT = 220;
 /** A coordinate as text: to a tenth of a pixel, no trailing zeros, so output is byte-stable. */
 const num = (n: number): string => String(Math.round(n * 10) / 10);
 
-/** A step function's outline as vertices: flat to each change, then straight up or down. */
-const stepVertices = (pool: PoolTimeline, value: (c: TimelineCounts) => number, x: (t: number) => number, y: (v: number) => number, end: number): number[] => {
+/** A step function's outline as vertices (x, y pairs): flat to each change, then straight up or down. */
+const stepVertices = (xs: readonly number[], ys: readonly number[], end: number): number[] => {
   const points: number[] = [];
-  const { steps } = pool;
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i] as PoolTimeline['steps'][number];
-    const v = y(value(step.counts));
-    points.push(x(step.at), v);
-    const next = steps[i + 1];
-    points.push(next === undefined ? x(end) : x(next.at), v);
+  for (let i = 0; i < xs.length; i++) {
+    const y = ys[i] as number;
+    points.push(xs[i] as number, y, i + 1 < xs.length ? (xs[i + 1] as number) : end, y);
   }
   return points;
 };
 
 /**
- * Vertices sharing a half-pixel column reduced to the first, lowest, highest and
+ * Vertices sharing a pixel column reduced to the first, lowest, highest and
  * last of them (in the order they come): the drawing is the same, and a long log
  * gives a path the size of the chart's width, not of its steps. A one-day dip
  * keeps its extremes, so it still shows.
@@ -59,22 +55,23 @@ const reduce = (points: readonly number[]): number[] => {
   const out: number[] = [];
   let i = 0;
   while (i < points.length) {
-    const column = Math.round((points[i] as number) * 2) / 2;
+    const column = Math.round(points[i] as number);
     let j = i;
     let lo = i;
     let hi = i;
-    while (j < points.length && Math.round((points[j] as number) * 2) / 2 === column) {
+    while (j < points.length && Math.round(points[j] as number) === column) {
       if ((points[j + 1] as number) < (points[lo + 1] as number)) lo = j;
       if ((points[j + 1] as number) > (points[hi + 1] as number)) hi = j;
       j += 2;
     }
     const last = j - 2;
-    const keep = [...new Set([i, Math.min(lo, hi), Math.max(lo, hi), last])];
-    for (const k of keep) {
-      const yk = Math.round((points[k + 1] as number) * 10) / 10;
+    // Within one column only the order of heights matters: x is the column for all four.
+    for (const k of [i, Math.min(lo, hi), Math.max(lo, hi), last]) {
+      const x = j - i === 2 ? (points[k] as number) : column;
+      const y = points[k + 1] as number;
       const n = out.length;
-      if (n >= 2 && out[n - 2] === column && out[n - 1] === yk) continue;
-      out.push(column, yk);
+      if (n >= 2 && out[n - 2] === x && out[n - 1] === y) continue;
+      out.push(x, y);
     }
     i = j;
   }
@@ -138,19 +135,23 @@ const panel = (pool: PoolTimeline, timeline: Timeline, index: number, width: num
     parts.push(`<text x="${LEFT - 6}" y="${num(y(v) + 4)}" text-anchor="end">${v}</text>`);
   }
   // The stacked counts: layer k lies between the sums of the layers below it and up to it.
-  const boundaries: number[][] = [stepVertices(pool, () => 0, x, y, timeline.to)];
-  for (let k = 0; k < LAYERS.length; k++) {
-    const keys = LAYERS.slice(0, k + 1).map((layer) => layer.key);
-    boundaries.push(stepVertices(pool, (c) => keys.reduce((sum, key) => sum + c[key], 0), x, y, timeline.to));
+  const xs = pool.steps.map((step) => x(step.at));
+  const end = x(timeline.to);
+  const sums = pool.steps.map(() => 0);
+  const reducedBoundaries = [reduce(stepVertices(xs, sums.map(y), end))];
+  for (const layer of LAYERS) {
+    pool.steps.forEach((step, i) => {
+      sums[i] = (sums[i] as number) + step.counts[layer.key];
+    });
+    reducedBoundaries.push(reduce(stepVertices(xs, sums.map(y), end)));
   }
-  const reducedBoundaries = boundaries.map(reduce);
   LAYERS.forEach((layer, k) => {
     const upper = reducedBoundaries[k + 1] as number[];
     const lower = reducedBoundaries[k] as number[];
     parts.push(`<path class="layer" data-count="${layer.key}" d="${pathOf([...upper, ...reversed(lower)])}Z" fill="${layer.color}"/>`);
   });
-  parts.push(`<path class="max" d="${pathOf(reduce(stepVertices(pool, (c) => c.max, x, y, timeline.to)))}" fill="none" stroke="#000" stroke-dasharray="4 3"/>`);
-  parts.push(`<path class="used" d="${pathOf(reduce(stepVertices(pool, (c) => c.used, x, y, timeline.to)))}" fill="none" stroke="#212121" stroke-width="2"/>`);
+  parts.push(`<path class="max" d="${pathOf(reduce(stepVertices(xs, pool.steps.map((step) => y(step.counts.max)), end)))}" fill="none" stroke="#000" stroke-dasharray="4 3"/>`);
+  parts.push(`<path class="used" d="${pathOf(reduce(stepVertices(xs, pool.steps.map((step) => y(step.counts.used)), end)))}" fill="none" stroke="#212121" stroke-width="2"/>`);
   // The dated axis.
   const axisY = plotTop + PLOT;
   parts.push(`<line x1="${LEFT}" y1="${axisY}" x2="${width - RIGHT}" y2="${axisY}" stroke="#455a64"/>`);
