@@ -79,6 +79,7 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
       return EXIT.usage;
     }
   }
-  await writeText(io.stdout, options.json ? renderJson(report) : renderReportText(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
+  // `--html -`: the page is the output.
+  if (html !== '-') await writeText(io.stdout, options.json ? renderJson(report) : renderReportText(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
   return report.problems.length === 0 ? EXIT.ok : EXIT.problems;
 };

@@ -65,6 +65,13 @@ describe('renderReportHtml', () => {
     expect(html).toContain('g&#39;&amp;');
   });
 
+  test('--html - writes the page alone on stdout', async () => {
+    const io = memoryIo();
+    expect(await runReport({ log: ACME, asOf: null, json: true, strict: false, html: '-' }, io.io)).toBe(1);
+    expect(io.out().startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(io.out()).not.toContain('"skippedDuplicates"');
+  });
+
   test('a page that cannot be written is bad usage (exit 2), one line', async () => {
     const io = memoryIo();
     const target = files.path('no/such/dir/r.html');
