@@ -10,7 +10,7 @@ import { generateLines } from './generate.mjs';
 
 const EVENTS = Number(process.env.BENCH_TIMELINE_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_TIMELINE_ROUNDS ?? 2);
-const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../packages/cli/dist/cjs/bin.js', import.meta.url));
 const options = { machines: 100_000, events: EVENTS, seed: 7 };
 const file = join(tmpdir(), `license-ledger-timeline-bench-${EVENTS}.ndjson`);
 const svg = join(tmpdir(), `license-ledger-timeline-bench-${process.pid}.svg`);

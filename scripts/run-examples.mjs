@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const cli = 'packages/cli/dist/bin.js';
+const cli = 'packages/cli/dist/cjs/bin.js';
 const cases = [
   { args: ['report', 'examples/quickstart.ndjson'], status: 0 },
   { args: ['report', 'examples/quickstart.ndjson', '--json'], status: 0, json: true },
