@@ -78,9 +78,22 @@ const reduce = (points: readonly number[]): number[] => {
   return out;
 };
 
+/** Path data: `H` and `V` where a segment is flat or upright (most of a step outline), `L` otherwise. */
 const pathOf = (points: readonly number[]): string => {
   let d = '';
-  for (let i = 0; i < points.length; i += 2) d += `${i === 0 ? 'M' : 'L'}${num(points[i] as number)} ${num(points[i + 1] as number)}`;
+  let px = '';
+  let py = '';
+  for (let i = 0; i < points.length; i += 2) {
+    const x = num(points[i] as number);
+    const y = num(points[i + 1] as number);
+    if (i === 0) d += `M${x} ${y}`;
+    else if (x === px && y === py) continue;
+    else if (x === px) d += `V${y}`;
+    else if (y === py) d += `H${x}`;
+    else d += `L${x} ${y}`;
+    px = x;
+    py = y;
+  }
   return d;
 };
 

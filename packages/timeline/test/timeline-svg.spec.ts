@@ -13,6 +13,19 @@ const t = (iso: string): Instant => {
   return at;
 };
 
+/** The y of every vertex of SVG path data made of M, L, H and V commands. */
+const yOfVertices = (d: string): number[] => {
+  const ys: number[] = [];
+  let y = NaN;
+  for (const [, command, args = ''] of d.matchAll(/([MLHV])([^MLHV]*)/g)) {
+    const values = args.trim().split(/[ ,]+/).map(Number);
+    if (command === 'M' || command === 'L') y = values[1] as number;
+    else if (command === 'V') y = values[0] as number;
+    ys.push(y);
+  }
+  return ys;
+};
+
 const acme = (): Timeline => {
   const result = replayTimeline({ to: t('2025-12-31T00:00:00Z') })(exampleEntries('acme-msp.ndjson'));
   if (E.isLeft(result)) throw new Error(result.left);
@@ -64,7 +77,7 @@ describe('timelineSvg', () => {
     const steps = Array.from({ length: 3650 }, (_, day) => ({ at: instant(from + day * DAY_MS), counts: counts({ applied: day === 1800 ? 10 : 90 + (day % 2), unused: day === 1800 ? 90 : 10 - (day % 2), used: day === 1800 ? 10 : 90 + (day % 2), max: 100 }) }));
     const svg = timelineSvg({ from, to: instant(from + 3650 * DAY_MS), pools: [{ poolId: 'p', module: 'KES', steps }] });
     const used = /<path class="used" d="([^"]*)"/.exec(svg)?.[1] ?? '';
-    const ys = [...used.matchAll(/[ML][\d.]+ ([\d.]+)/g)].map((m) => Number(m[1]));
+    const ys = yOfVertices(used);
     // y grows downwards: the plot is 220 px high for 0..100 from y=94 (64 + 30) to y=314.
     expect(Math.max(...ys)).toBeCloseTo(314 - 0.1 * 220, 0);
     expect(Math.min(...ys)).toBeCloseTo(314 - 0.91 * 220, 0);
