@@ -10,7 +10,7 @@ import {
   advanceTo, decodeLogAsync, formatInstant, type Instant, type LedgerState, type PoolObserver, replayAsync, type ReplayMode, type ReplayResult,
   type SplitItem,
 } from '@license-ledger/core';
-import { openAuditLog, type OpenedAuditLog } from '@license-ledger/core/node';
+import { openAuditLog, type OpenedAuditLog, randomHashSeed } from '@license-ledger/core/node';
 import type { CliIo } from './io';
 import { noProgress, type Progress, progressBar, wantsProgress } from './progress';
 
@@ -89,7 +89,8 @@ export const replayLog = async (
   progress: Progress,
 ): Promise<ReplayedLog> => {
   const observed = options.onPoolChange === undefined ? {} : { onPoolChange: options.onPoolChange };
-  const base = { mode: options.mode, history: options.history, ...observed };
+  // A log is untrusted input: a random seed keeps its ids from being chosen to collide (hash flooding).
+  const base = { mode: options.mode, history: options.history, hashSeed: randomHashSeed(), ...observed };
   const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
   const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);

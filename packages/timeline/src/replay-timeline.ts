@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import {
-  advanceTo, formatInstant, type Instant, type LedgerState, replay, replayAsync, type ReplayInput, type ReplayMode, type ReplayResult,
+  advanceTo, formatInstant, type HashSeed, type Instant, type LedgerState, replay, replayAsync, type ReplayInput, type ReplayMode, type ReplayResult,
 } from '@license-ledger/core';
 import { createTimelineRecorder, type RecorderOptions, type TimelineRecorder } from './recorder';
 import type { Timeline } from './timeline';
@@ -15,6 +15,8 @@ import type { Timeline } from './timeline';
 export interface TimelineOptions extends RecorderOptions {
   readonly to?: Instant;
   readonly mode?: ReplayMode;
+  /** The replay's table hash seed (core's `ReplayOptions.hashSeed`): a random one for an untrusted log. */
+  readonly hashSeed?: HashSeed;
 }
 
 /**
@@ -39,6 +41,7 @@ const replayOptions = (options: TimelineOptions, recorder: TimelineRecorder) => 
   history: 'none' as const,
   onPoolChange: recorder.onPoolChange,
   ...(options.to === undefined ? {} : { until: options.to }),
+  ...(options.hashSeed === undefined ? {} : { hashSeed: options.hashSeed }),
 });
 
 /**

@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/Either';
 import { decodeLogAsync, formatInstant, type Instant } from '@license-ledger/core';
+import { randomHashSeed } from '@license-ledger/core/node';
 import { replayTimelineAsync, timelineSvg } from '@license-ledger/timeline';
 import { type CliIo, errorLine } from '../io';
 import { writeOutputFile } from '../output-file';
@@ -46,6 +47,8 @@ export const runTimeline = async (options: TimelineCommandOptions, io: CliIo): P
   const log = opened.right;
   const to = options.to ?? options.asOf;
   const timelineOptions = {
+    // A log is untrusted input: a random seed keeps its ids from being chosen to collide (hash flooding).
+    hashSeed: randomHashSeed(),
     ...(options.from === null ? {} : { from: options.from }),
     ...(to === null ? {} : { to }),
     ...(options.pools.length === 0 ? {} : { pools: options.pools }),
