@@ -38,10 +38,10 @@ export interface Subject {
 export type Command =
   | { readonly kind: 'help'; readonly topic: CommandName | null }
   | { readonly kind: 'version' }
-  | { readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean; readonly html: string | null }
-  | { readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean }
-  | { readonly kind: 'validate'; readonly log: string }
-  | {
+  | ({ readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean; readonly html: string | null } & Limits)
+  | ({ readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean } & Limits)
+  | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes'>)
+  | ({
       readonly kind: 'timeline';
       readonly log: string;
       readonly from: Instant | null;
@@ -49,16 +49,29 @@ export type Command =
       readonly pools: readonly string[];
       readonly asOf: Instant | null;
       readonly out: string;
-    };
+    } & Pick<Limits, 'maxLineBytes'>);
+
+/**
+ * Limits a user may move (docs/cli.md "Limits"); absent means the default.
+ *
+ * @since 0.2.0
+ * @example const l: Limits = { maxLineBytes: 4 * 1024 * 1024 }
+ */
+export interface Limits {
+  /** `--max-line-bytes N`: a longer line is a problem (default 1 MiB). */
+  readonly maxLineBytes?: number;
+  /** `--max-problems N`: problems kept and listed; the rest are counted (default 100 000). */
+  readonly maxProblems?: number;
+}
 
 /** `list`: a string option that may be given more than once (`--pool a --pool b`). */
 type FlagKind = 'boolean' | 'string' | 'list';
 
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
-  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', html: 'string' },
-  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean' },
-  validate: {},
-  timeline: { from: 'string', to: 'string', pool: 'list', 'as-of': 'string', out: 'string' },
+  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', html: 'string', 'max-line-bytes': 'string', 'max-problems': 'string' },
+  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
+  validate: { 'max-line-bytes': 'string' },
+  timeline: { from: 'string', to: 'string', pool: 'list', 'as-of': 'string', out: 'string', 'max-line-bytes': 'string' },
 };
 
 const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
@@ -132,7 +145,7 @@ const stringOption = (flags: Tokens['flags'], name: string): string | null => {
   return typeof value === 'string' ? value : null;
 };
 
-const timelineFrom = (log: string, flags: Tokens['flags']): E.Either<string, Command> => {
+const timelineFrom = (log: string, flags: Tokens['flags'], limits: Pick<Limits, 'maxLineBytes'>): E.Either<string, Command> => {
   const from = instantOption(flags, 'from');
   if (E.isLeft(from)) return from;
   const to = instantOption(flags, 'to');
@@ -143,7 +156,25 @@ const timelineFrom = (log: string, flags: Tokens['flags']): E.Either<string, Com
   const out = stringOption(flags, 'out');
   if (out === null) return E.left('timeline needs --out FILE (an .svg file, or - for stdout)');
   const pools = flags.get('pool');
-  return E.right({ kind: 'timeline', log, from: from.right, to: to.right, pools: Array.isArray(pools) ? pools : [], asOf: asOf.right, out });
+  return E.right({ kind: 'timeline', log, from: from.right, to: to.right, pools: Array.isArray(pools) ? pools : [], asOf: asOf.right, out, ...limits });
+};
+
+const countOption = (flags: Tokens['flags'], name: string, min: number): E.Either<string, number | undefined> => {
+  const text = flags.get(name);
+  if (typeof text !== 'string') return E.right(undefined);
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(n) && n >= min ? E.right(n) : E.left(`bad --${name} ${JSON.stringify(text)}: expected a whole number ≥ ${min}`);
+};
+
+const limitsOption = (flags: Tokens['flags']): E.Either<string, Limits> => {
+  const maxLineBytes = countOption(flags, 'max-line-bytes', 1);
+  if (E.isLeft(maxLineBytes)) return maxLineBytes;
+  const maxProblems = countOption(flags, 'max-problems', 0);
+  if (E.isLeft(maxProblems)) return maxProblems;
+  return E.right({
+    ...(maxLineBytes.right === undefined ? {} : { maxLineBytes: maxLineBytes.right }),
+    ...(maxProblems.right === undefined ? {} : { maxProblems: maxProblems.right }),
+  });
 };
 
 const subjectOption = (flags: Tokens['flags']): E.Either<string, Subject> => {
@@ -160,17 +191,19 @@ const subjectOption = (flags: Tokens['flags']): E.Either<string, Subject> => {
 const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Command> => {
   const log = logArgument(command, tokens.positionals);
   if (E.isLeft(log)) return log;
-  if (command === 'validate') return E.right({ kind: 'validate', log: log.right });
-  if (command === 'timeline') return timelineFrom(log.right, tokens.flags);
+  const limits = limitsOption(tokens.flags);
+  if (E.isLeft(limits)) return limits;
+  if (command === 'validate') return E.right({ kind: 'validate', log: log.right, ...limits.right });
+  if (command === 'timeline') return timelineFrom(log.right, tokens.flags, limits.right.maxLineBytes === undefined ? {} : { maxLineBytes: limits.right.maxLineBytes });
   const asOf = asOfOption(tokens.flags);
   if (E.isLeft(asOf)) return asOf;
   const json = tokens.flags.get('json') === true;
   if (command === 'report') {
-    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true, html: stringOption(tokens.flags, 'html') });
+    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true, html: stringOption(tokens.flags, 'html'), ...limits.right });
   }
   const subject = subjectOption(tokens.flags);
   if (E.isLeft(subject)) return subject;
-  return E.right({ kind: 'explain', log: log.right, subject: subject.right, asOf: asOf.right, json });
+  return E.right({ kind: 'explain', log: log.right, subject: subject.right, asOf: asOf.right, json, ...limits.right });
 };
 
 /**

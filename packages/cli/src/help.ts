@@ -24,7 +24,7 @@ Exit status: 0 no problem, 1 the log has problems, 2 bad usage, 3 internal error
 `;
 
 const TOPICS: { readonly [C in CommandName]: string } = {
-  report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE]
+  report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE] [--max-line-bytes N] [--max-problems N]
 
 Replays LOG and prints, per pool, the Install/Remove popup counts (R-V1) and the
 License Manager Used/Max with machines per group (R-V2, R-V3); per SVM, the key
@@ -46,12 +46,15 @@ Options:
                    the SVMs at risk (active key ending within 30 days, no reserve),
                    the problems with their lines, and behind every count the
                    license (or machine) ids it counts
+  --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
+  --max-problems N    problems listed; the rest are counted (default 100000)
   -h, --help       show this help
 
 Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage (also: FILE
 cannot be written), 3 internal error.
 `,
   explain: `Usage: license-ledger explain LOG (--machine ID | --license ID | --svm ID) [--as-of INSTANT] [--json]
+                              [--max-line-bytes N] [--max-problems N]
 
 Replays LOG and tells the history of one subject:
   --machine ID   its incarnations (R-D5), installs, every note in its history
@@ -64,6 +67,7 @@ Replays LOG and tells the history of one subject:
 Options:
   --as-of INSTANT  as for report
   --json           one JSON object instead of text
+  --max-line-bytes N, --max-problems N  as for report
   -h, --help       show this help
 
 Exit status: 0 explained and the log has no problem, 1 explained but the log has
@@ -71,6 +75,7 @@ problems (run report to list them), 2 bad usage or an id the log does not know,
 3 internal error.
 `,
   timeline: `Usage: license-ledger timeline LOG [--from INSTANT] [--to INSTANT] [--pool ID …] [--as-of INSTANT] --out FILE
+                                [--max-line-bytes N]
 
 Replays LOG once and draws, per pool, the Install/Remove counts over time (Applied,
 Expired, Partial, Pending Installs, Extended, Other and Unused stacked: their top is
@@ -86,19 +91,21 @@ Options:
                    ahead are drawn (R-T4). Events after it are not read.
   --pool ID        only this pool (repeat for more; default: every pool)
   --as-of INSTANT  today: a line is drawn there
+  --max-line-bytes N  as for report
   -h, --help       show this help
 
 Exit status: 0 no problem, 1 the log has problems (the chart is written; report
 lists them), 2 bad usage (also: FILE cannot be written, a pool the log does not
 have by the end), 3 internal error.
 `,
-  validate: `Usage: license-ledger validate LOG
+  validate: `Usage: license-ledger validate LOG [--max-line-bytes N]
 
 Decodes every line of LOG without replaying it: each line that is not valid JSON
 or not a known event is listed with its line number, field path and what was
 expected (R-L2). Rejections need a replay: use report for those.
 
 Options:
+  --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
   -h, --help   show this help
 
 Exit status: 0 every line decodes, 1 some do not, 2 bad usage, 3 internal error.

@@ -7,12 +7,12 @@ import * as E from 'fp-ts/Either';
 import type { Instant } from '@license-ledger/core';
 import { atRisk } from '@license-ledger/key-status';
 import { createTimelineRecorder, type TimelineRecorder, timelineSvg } from '@license-ledger/timeline';
-import { type CliIo, errorLine, writeText } from '../io';
+import { type CliIo, errorLine, writePieces } from '../io';
 import { writeOutputFile } from '../output-file';
 import { openLog, progressFor, type ReplayedLog, replayLog } from '../read-log';
-import { renderJson } from '../render/json';
+import { jsonDocument } from '../render/json';
 import { renderReportHtml } from '../render/report-html';
-import { renderReportText } from '../render/report-text';
+import { reportTextPieces } from '../render/report-text';
 import { countExplanations } from '../views/count-explanations';
 import { buildReport, type Report } from '../views/report-view';
 import { EXIT } from './exit';
@@ -31,6 +31,8 @@ export interface ReportOptions {
   readonly asOf: Instant | null;
   readonly json: boolean;
   readonly strict: boolean;
+  readonly maxLineBytes?: number;
+  readonly maxProblems?: number;
   /** Also write the report as one self-contained HTML page to this file. */
   readonly html?: string | null;
 }
@@ -59,7 +61,7 @@ const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder:
  * @example const code = await runReport({ log: 'audit.ndjson', asOf: null, json: false, strict: false }, nodeIo())
  */
 export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io);
+  const opened = await openLog(options.log, io, options);
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;
@@ -70,7 +72,9 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
   const recorder = html === null ? null : createTimelineRecorder();
   const observed = recorder === null ? {} : { onPoolChange: recorder.onPoolChange };
   // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
-  const replayed = await replayLog(log, { mode: options.strict ? 'strict' : 'lenient', asOf: options.asOf, history: 'none', ...observed }, progressFor(log, io, options));
+  const mode = options.strict ? 'strict' : 'lenient';
+  const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
+  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...limit, ...observed }, progressFor(log, io, options));
   const report = buildReport(replayed);
   if (html !== null && recorder !== null) {
     const written = await writeOutputFile(html, htmlPage(log.name, replayed, report, recorder), io);
@@ -79,7 +83,7 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
       return EXIT.usage;
     }
   }
-  // `--html -`: the page is the output.
-  if (html !== '-') await writeText(io.stdout, options.json ? renderJson(report) : renderReportText(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
-  return report.problems.length === 0 ? EXIT.ok : EXIT.problems;
+  // Streamed piece by piece: a report of 100 000 problems is never one string. With `--html -` the page is the output.
+  if (html !== '-') await writePieces(io.stdout, options.json ? jsonDocument(report) : reportTextPieces(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
+  return report.problems.length + (report.problemsNotListed ?? 0) === 0 ? EXIT.ok : EXIT.problems;
 };

@@ -26,6 +26,7 @@ export interface TimelineCommandOptions {
   readonly pools: readonly string[];
   readonly asOf: Instant | null;
   readonly out: string;
+  readonly maxLineBytes?: number;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface TimelineCommandOptions {
  * @example const code = await runTimeline({ log: 'a.ndjson', from: null, to: null, pools: [], asOf: null, out: 'a.svg' }, nodeIo())
  */
 export const runTimeline = async (options: TimelineCommandOptions, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io);
+  const opened = await openLog(options.log, io, options);
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;
@@ -70,7 +71,9 @@ export const runTimeline = async (options: TimelineCommandOptions, io: CliIo): P
     io.stderr.write(errorLine(written.left));
     return EXIT.usage;
   }
-  if (result.problems.length === 0) return EXIT.ok;
-  io.stderr.write(errorLine(`${plural(result.problems.length, 'problem')} in ${log.name}; license-ledger report lists them`));
+  // Counted from the stats: a replay keeps at most `maxProblems` of them.
+  const problems = result.stats.rejected + result.stats.decodeErrors;
+  if (problems === 0) return EXIT.ok;
+  io.stderr.write(errorLine(`${plural(problems, 'problem')} in ${log.name}; license-ledger report lists them`));
   return EXIT.problems;
 };
