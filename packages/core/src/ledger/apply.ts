@@ -111,7 +111,7 @@ export const applyEvent =
   };
 
 /**
- * @since 0.1.0
+ * @since 0.2.0
  * @example const o: AdvanceOptions = { onPoolChange: (at, pool) => console.log(at, pool.counts.expired) }
  */
 export interface AdvanceOptions {

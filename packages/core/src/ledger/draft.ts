@@ -24,7 +24,7 @@ import { compareDue, endBucket, renews } from './agenda';
  * A call with an earlier instant than the one before therefore means that what
  * was told after that instant is being told again (see `@license-ledger/timeline`).
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @example
  * import type { PoolObserver } from '@license-ledger/core'
  * const changes: number[] = []

@@ -79,7 +79,7 @@ export interface ReplayOptions {
    * and the time-driven changes between them (see {@link PoolObserver}). One
    * replay then gives the counts' whole history, not just their last values.
    *
-   * @since 0.1.0
+   * @since 0.2.0
    */
   readonly onPoolChange?: PoolObserver;
 }
