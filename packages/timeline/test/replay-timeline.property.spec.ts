@@ -7,10 +7,7 @@ import { faultyHistory, validHistory } from '@license-ledger/testing';
 import { replayTimeline } from '../src/replay-timeline';
 import { countsAt, type Timeline, type TimelineCounts } from '../src/timeline';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251130);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 100);
-const parameters = { seed, numRuns };
-console.log(`timeline properties: LEDGER_SEED=${seed} LEDGER_NUM_RUNS=${numRuns}`);
+// Seed and runs are the workspace's (fc.configureGlobal from jest/fast-check-settings.js).
 
 /** What `report --as-of t` shows: the log replayed up to t (events at t included), then time run on to t. */
 const reportAt = (inputs: readonly ReplayInput[], at: Instant): Map<string, TimelineCounts> => {
@@ -55,7 +52,6 @@ describe('replayTimeline', () => {
         if (E.isLeft(result)) throw new Error(result.left);
         expectChartEqualsReport(events, result.right.timeline, extra);
       }),
-      parameters,
     );
   });
 
@@ -70,7 +66,8 @@ describe('replayTimeline', () => {
         if (E.isLeft(result)) throw new Error(result.left);
         expectChartEqualsReport(inputs, result.right.timeline, []);
       }),
-      { ...parameters, numRuns: Math.ceil(numRuns / 2) },
+      // Each run replays a faulty log once per instant checked: half the runs.
+      { numRuns: Math.ceil((fc.readConfigureGlobal().numRuns ?? 100) / 2) },
     );
   });
 
@@ -93,7 +90,6 @@ describe('replayTimeline', () => {
         }
         expect(part.right.timeline.pools.map((p) => p.poolId)).toEqual((pools ?? whole.right.timeline.pools.map((p) => p.poolId)).filter((id) => whole.right.timeline.pools.some((p) => p.poolId === id && countsAt(p, to) !== undefined)));
       }),
-      parameters,
     );
   });
 });
