@@ -9,7 +9,9 @@ export default tseslint.config(
   {
     // Type-aware rules (typescript-eslint's project service reads each file's tsconfig).
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // The root tsconfig resolves workspace packages to their sources (customConditions: source), so
+    // types do not depend on whether dist/ was built; the per-package tsconfigs resolve to dist/.
+    languageOptions: { parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
