@@ -31,6 +31,7 @@ export { unusedCount, daysLeftAt } from './ledger/licenses';
 export { keyTermEnd, schemeOf } from './keys/key-term';
 export { reserveRefusal } from './keys/key-handlers';
 export * from './replay/replayer';
+export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, toSnapshot, type SnapshotError } from './snapshot/snapshot';
 export * from './log/ndjson';
 export * from './log/decode-log';
 export * from './query/lookup';
@@ -42,4 +43,4 @@ export {
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues, type Compare, type Heap } from './collections/leftist-heap';
 export { appendHistory, emptyHistory, historyToArray, type History } from './collections/history';
-export { emptyIdHashMap, getIdHash, setIdHash, type IdHashMap } from './collections/id-hash-map';
+export { emptyIdHashMap, forEachIdHash, getIdHash, setIdHash, type IdHashMap } from './collections/id-hash-map';

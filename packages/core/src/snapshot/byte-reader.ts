@@ -1,0 +1,118 @@
+/** Raised by {@link ByteReader} when the body does not hold what its reader expects. */
+export class MalformedBody extends Error {}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads what a `ByteWriter` wrote; every read is bounds-checked and throws {@link MalformedBody} past the end. */
+export class ByteReader {
+  private at = 0;
+  private readonly view: DataView;
+  private readonly strings: string[] = [];
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Whether every byte has been read. */
+  get done(): boolean {
+    return this.at === this.bytes.length;
+  }
+
+  private fail(what: string): never {
+    throw new MalformedBody(`${what} at byte ${this.at}`);
+  }
+
+  uint(): number {
+    const bytes = this.bytes;
+    let result = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.at >= bytes.length) this.fail('a number cut short');
+      const b = bytes[this.at++] as number;
+      result += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+      scale *= 0x80;
+      if (scale > 2 ** 56) this.fail('a number too large');
+    }
+    return result;
+  }
+
+  int(): number {
+    const v = this.uint();
+    return v % 2 === 1 ? -(v + 1) / 2 : v / 2;
+  }
+
+  optInt(): number | null {
+    const v = this.uint();
+    if (v === 0) return null;
+    return v % 2 === 1 ? (v - 1) / 2 : -v / 2;
+  }
+
+  bool(): boolean {
+    if (this.at >= this.bytes.length) this.fail('a flag cut short');
+    const b = this.bytes[this.at++];
+    if (b !== 0 && b !== 1) this.fail(`a flag of ${b}`);
+    return b === 1;
+  }
+
+  f64(): number {
+    if (this.at + 8 > this.bytes.length) this.fail('a number cut short');
+    const v = this.view.getFloat64(this.at, true);
+    this.at += 8;
+    return v;
+  }
+
+  str(): string {
+    const tag = this.uint();
+    if (tag % 2 === 1) {
+      const known = this.strings[(tag - 1) / 2];
+      if (known === undefined) this.fail(`a reference to string ${(tag - 1) / 2} of ${this.strings.length}`);
+      return known;
+    }
+    const value = this.utf8(tag / 2);
+    this.strings.push(value);
+    return value;
+  }
+
+  optStr(): string | null {
+    const present = this.uint();
+    if (present === 0) return null;
+    if (present !== 1) this.fail(`a string presence tag of ${present}`);
+    return this.str();
+  }
+
+  rawStr(): string {
+    return this.utf8(this.uint());
+  }
+
+  /** A count of items that follow, each at least one byte: a count beyond the bytes left is refused before any allocation. */
+  count(): number {
+    const n = this.uint();
+    if (n > this.bytes.length - this.at) this.fail(`a count of ${n} with ${this.bytes.length - this.at} bytes left`);
+    return n;
+  }
+
+  private utf8(length: number): string {
+    const bytes = this.bytes;
+    const start = this.at;
+    const end = start + length;
+    if (end > bytes.length) this.fail('a string cut short');
+    this.at = end;
+    if (length > 64) return this.decode(start, end);
+    let out = '';
+    for (let i = start; i < end; i++) {
+      const b = bytes[i] as number;
+      if (b >= 0x80) return this.decode(start, end);
+      out += String.fromCharCode(b);
+    }
+    return out;
+  }
+
+  private decode(start: number, end: number): string {
+    try {
+      return decoder.decode(this.bytes.subarray(start, end));
+    } catch {
+      return this.fail('a string that is not UTF-8');
+    }
+  }
+}

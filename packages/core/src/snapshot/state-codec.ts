@@ -1,0 +1,425 @@
+import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
+import { forEachIdHash, setIdHash } from '../collections/id-hash-map';
+import { emptyHeap, heapInsert, heapValues } from '../collections/leftist-heap';
+import { emptyMap, forEachEntry, getEntry, mapValues, setEntry } from '../collections/persistent-map';
+import type { LicenseKeySpec } from '../events/key-events';
+import { Draft, emptyLedger, endBucket } from '../ledger/draft';
+import { byNumber, comparePartial } from '../ledger/licenses';
+import type { Due, LedgerState } from '../state/ledger-state';
+import type { License, LicenseChange, LicenseStatus, PartialRank } from '../state/license';
+import type { DeletedAgent, Installation, Machine, MachineChange } from '../state/machine';
+import type { Pool, PoolCounts, Purchase } from '../state/pool';
+import type { RuleId } from '../state/rules';
+import type { ActiveKey, KeySlot, Svm, SvmChange, TaskError, TaskErrorReason } from '../state/svm';
+import type { Instant } from '../time/instant';
+import { type ByteReader, MalformedBody } from './byte-reader';
+import type { ByteWriter } from './byte-writer';
+
+/*
+ * The one module that knows both the snapshot body (docs/snapshots.md) and the
+ * state's records. It writes what a state means, never how it is laid out in
+ * memory: records read through their public fields, indexes left out, and reads
+ * them back by rebuilding the state through the draft every reducer writes
+ * with, so the agenda, `licenseEnds`, `renewingEnds` and the recovery index come
+ * out as the reducers keep them.
+ */
+
+const oneOf = <T extends string>(what: string, allowed: readonly T[]) => {
+  const set = new Set<string>(allowed);
+  return (value: string): T => {
+    if (!set.has(value)) throw new MalformedBody(`${what} "${value}" is none of ${allowed.join(', ')}`);
+    return value as T;
+  };
+};
+const licenseStatus = oneOf<LicenseStatus>('license status', ['unused', 'reserved', 'applied', 'extended', 'expired', 'partial', 'held', 'other']);
+const reservedFrom = oneOf<'unused' | 'partial'>('reserved from', ['unused', 'partial']);
+const installStatus = oneOf<'pending' | 'installed'>('install status', ['pending', 'installed']);
+const renewal = oneOf<KeySlot['renewal']>('renewal', ['none', 'awaiting', 'failed']);
+const keyType = oneOf<LicenseKeySpec['type']>('key type', ['server', 'desktop', 'cores']);
+const edition = oneOf<LicenseKeySpec['edition']>('edition', ['standard', 'enterprise']);
+const reason = oneOf<TaskErrorReason>('task error', ['no-active-key', 'subscription', 'trial', 'type-mismatch', 'edition-mismatch']);
+const dueKind = oneOf<Due['kind']>('agenda entry kind', ['license-end', 'key-end']);
+
+const instant = (r: ByteReader): Instant => r.int() as Instant;
+const optInstant = (r: ByteReader): Instant | null => r.optInt() as Instant | null;
+
+// ---- histories -----------------------------------------------------------
+
+const writeHistory = <T>(w: ByteWriter, history: History<T>, write: (w: ByteWriter, entry: T) => void): void => {
+  w.uint(history.length);
+  for (const entry of historyToArray(history)) write(w, entry);
+};
+
+const readHistory = <T>(r: ByteReader, read: (r: ByteReader) => T): History<T> => {
+  let history = emptyHistory<T>();
+  for (let n = r.count(); n > 0; n--) history = appendHistory(history, Object.freeze(read(r)));
+  return history;
+};
+
+const writeLicenseChange = (w: ByteWriter, c: LicenseChange): void => {
+  w.int(c.at);
+  w.optStr(c.eventId);
+  w.str(c.rule);
+  w.str(c.status);
+  w.optStr(c.machineId);
+  w.optInt(c.daysLeft);
+  w.optStr(c.note);
+};
+const readLicenseChange = (r: ByteReader): LicenseChange => ({
+  at: instant(r),
+  eventId: r.optStr(),
+  rule: r.str() as RuleId,
+  status: licenseStatus(r.str()),
+  machineId: r.optStr(),
+  daysLeft: r.optInt(),
+  note: r.optStr(),
+});
+
+const writeMachineChange = (w: ByteWriter, c: MachineChange): void => {
+  w.int(c.at);
+  w.optStr(c.eventId);
+  w.str(c.rule);
+  w.str(c.what);
+  w.optStr(c.poolId);
+  w.optStr(c.licenseId);
+};
+const readMachineChange = (r: ByteReader): MachineChange => ({
+  at: instant(r),
+  eventId: r.optStr(),
+  rule: r.str() as RuleId,
+  what: r.str(),
+  poolId: r.optStr(),
+  licenseId: r.optStr(),
+});
+
+const writeSvmChange = (w: ByteWriter, c: SvmChange): void => {
+  w.int(c.at);
+  w.optStr(c.eventId);
+  w.str(c.rule);
+  w.str(c.what);
+  w.optStr(c.keyId);
+};
+const readSvmChange = (r: ByteReader): SvmChange => ({
+  at: instant(r),
+  eventId: r.optStr(),
+  rule: r.str() as RuleId,
+  what: r.str(),
+  keyId: r.optStr(),
+});
+
+const writeTaskError = (w: ByteWriter, e: TaskError): void => {
+  w.int(e.at);
+  w.str(e.eventId);
+  w.str(e.keyId);
+  w.str(e.reason);
+};
+const readTaskError = (r: ByteReader): TaskError => ({ at: instant(r), eventId: r.str(), keyId: r.str(), reason: reason(r.str()) });
+
+// ---- pools ---------------------------------------------------------------
+
+const COUNTERS = ['reservedFromUnused', 'reservedFromPartial', 'applied', 'expired', 'extended', 'other', 'held'] as const satisfies readonly (keyof PoolCounts)[];
+
+const writePartialRank = (w: ByteWriter, rank: PartialRank): void => {
+  w.int(rank.since);
+  w.uint(rank.batch);
+  w.int(rank.deletedAt);
+  w.uint(rank.seq);
+  w.str(rank.licenseId);
+};
+const readPartialRank = (r: ByteReader): PartialRank =>
+  Object.freeze({ since: instant(r), batch: r.uint(), deletedAt: instant(r), seq: r.uint(), licenseId: r.str() });
+
+const writePool = (w: ByteWriter, pool: Pool): void => {
+  w.str(pool.poolId);
+  w.str(pool.module);
+  w.uint(pool.purchases.length);
+  for (const p of pool.purchases) {
+    w.str(p.eventId);
+    w.int(p.at);
+    w.uint(p.first);
+    w.uint(p.last);
+    w.optInt(p.termDays);
+  }
+  w.uint(pool.max);
+  w.uint(pool.nextFresh);
+  for (const counter of COUNTERS) w.uint(pool.counts[counter]);
+  const returned = heapValues(pool.returned);
+  w.uint(returned.length);
+  for (const n of returned) w.uint(n);
+  const partials = heapValues(pool.partials);
+  w.uint(partials.length);
+  for (const rank of partials) writePartialRank(w, rank);
+  w.uint(pool.groups.size);
+  forEachEntry(pool.groups, (machines, groupId) => {
+    w.str(groupId);
+    w.uint(machines);
+  });
+};
+
+const readPool = (r: ByteReader, draft: Draft): Pool => {
+  const poolId = r.str();
+  const module = r.str();
+  const purchases: Purchase[] = [];
+  for (let n = r.count(); n > 0; n--) {
+    purchases.push(Object.freeze({ eventId: r.str(), at: instant(r), first: r.uint(), last: r.uint(), termDays: r.optInt() }));
+  }
+  const max = r.uint();
+  const nextFresh = r.uint();
+  const counts = {} as Record<keyof PoolCounts, number>;
+  for (const counter of COUNTERS) counts[counter] = r.uint();
+  let returned = emptyHeap<number>();
+  for (let n = r.count(); n > 0; n--) returned = heapInsert(returned, r.uint(), byNumber);
+  let partials = emptyHeap<PartialRank>();
+  for (let n = r.count(); n > 0; n--) partials = heapInsert(partials, readPartialRank(r), comparePartial);
+  let groups = emptyMap<number>();
+  for (let n = r.count(); n > 0; n--) groups = setEntry(groups, r.str(), r.uint(), draft.edit);
+  return { poolId, module, purchases: Object.freeze(purchases), max, nextFresh, returned, partials, counts: Object.freeze(counts), groups };
+};
+
+// ---- licenses ------------------------------------------------------------
+
+const writeLicense = (w: ByteWriter, license: License): void => {
+  w.str(license.licenseId);
+  w.str(license.poolId);
+  w.uint(license.number);
+  w.optInt(license.termDays);
+  w.str(license.status);
+  w.optStr(license.machineId);
+  w.optInt(license.daysLeft);
+  w.optInt(license.startAt);
+  w.optInt(license.endAt);
+  w.optStr(license.reservedFrom);
+  w.bool(license.partialRank !== null);
+  if (license.partialRank !== null) writePartialRank(w, license.partialRank);
+  writeHistory(w, license.history, writeLicenseChange);
+};
+
+const readLicense = (r: ByteReader): License => {
+  const licenseId = r.str();
+  const poolId = r.str();
+  const number = r.uint();
+  const termDays = r.optInt();
+  const status = licenseStatus(r.str());
+  const machineId = r.optStr();
+  const daysLeft = r.optInt();
+  const startAt = optInstant(r);
+  const endAt = optInstant(r);
+  const from = r.optStr();
+  const partialRank = r.bool() ? readPartialRank(r) : null;
+  const history = readHistory(r, readLicenseChange);
+  return { licenseId, poolId, number, termDays, status, machineId, daysLeft, startAt, endAt, reservedFrom: from === null ? null : reservedFrom(from), partialRank, history };
+};
+
+// ---- machines and deleted agents -------------------------------------------
+
+const writeInstall = (w: ByteWriter, install: Installation): void => {
+  w.str(install.poolId);
+  w.str(install.status);
+  w.str(install.licenseId);
+  w.uint(install.queue.length);
+  for (const id of install.queue) w.str(id);
+  w.bool(install.autoExtend);
+  w.int(install.since);
+  w.bool(install.replaces !== null);
+  if (install.replaces !== null) writeInstall(w, install.replaces);
+};
+
+const readInstall = (r: ByteReader): Installation => {
+  const poolId = r.str();
+  const status = installStatus(r.str());
+  const licenseId = r.str();
+  const queue: string[] = [];
+  for (let n = r.count(); n > 0; n--) queue.push(r.str());
+  const autoExtend = r.bool();
+  const since = instant(r);
+  const replaces = r.bool() ? readInstall(r) : null;
+  return Object.freeze({ poolId, status, licenseId, queue: Object.freeze(queue), autoExtend, since, replaces });
+};
+
+const writeInstalls = (w: ByteWriter, installs: readonly Installation[]): void => {
+  w.uint(installs.length);
+  for (const install of installs) writeInstall(w, install);
+};
+const readInstalls = (r: ByteReader): readonly Installation[] => {
+  const installs: Installation[] = [];
+  for (let n = r.count(); n > 0; n--) installs.push(readInstall(r));
+  return Object.freeze(installs);
+};
+
+const writeMachine = (w: ByteWriter, machine: Machine): void => {
+  w.str(machine.machineId);
+  w.uint(machine.incarnation);
+  w.str(machine.groupId);
+  w.optInt(machine.deletedAt);
+  w.optInt(machine.avRemovedAt);
+  writeInstalls(w, machine.installs);
+  writeHistory(w, machine.history, writeMachineChange);
+};
+const readMachine = (r: ByteReader): Machine => ({
+  machineId: r.str(),
+  incarnation: r.uint(),
+  groupId: r.str(),
+  deletedAt: optInstant(r),
+  avRemovedAt: optInstant(r),
+  installs: readInstalls(r),
+  history: readHistory(r, readMachineChange),
+});
+
+const writeDeletedAgent = (w: ByteWriter, agent: DeletedAgent, awaitsRecovery: boolean): void => {
+  w.str(agent.key);
+  w.str(agent.machineId);
+  w.int(agent.deletedAt);
+  writeInstalls(w, agent.installs);
+  w.bool(awaitsRecovery);
+};
+
+// ---- SVMs ----------------------------------------------------------------
+
+const writeKey = (w: ByteWriter, key: LicenseKeySpec): void => {
+  w.str(key.keyId);
+  w.str(key.type);
+  w.str(key.edition);
+  w.bool(key.subscription);
+  w.uint(key.termDays);
+  w.uint(key.trial === undefined ? 0 : key.trial ? 2 : 1);
+  w.optInt(key.expiresAt ?? null);
+};
+const readKey = (r: ByteReader): LicenseKeySpec => {
+  const key: { -readonly [K in keyof LicenseKeySpec]: LicenseKeySpec[K] } = {
+    keyId: r.str(),
+    type: keyType(r.str()),
+    edition: edition(r.str()),
+    subscription: r.bool(),
+    termDays: r.uint(),
+  };
+  const trial = r.uint();
+  if (trial > 2) throw new MalformedBody(`a trial flag of ${trial}`);
+  if (trial > 0) key.trial = trial === 2;
+  const expiresAt = optInstant(r);
+  if (expiresAt !== null) key.expiresAt = expiresAt;
+  return Object.freeze(key);
+};
+
+const writeSvm = (w: ByteWriter, svm: Svm): void => {
+  w.str(svm.svmId);
+  w.str(svm.clusterId);
+  w.uint(svm.slots.length);
+  for (const slot of svm.slots) {
+    w.str(slot.type);
+    w.bool(slot.active !== null);
+    if (slot.active !== null) {
+      writeKey(w, slot.active.key);
+      w.int(slot.active.startAt);
+      w.int(slot.active.endsAt);
+      w.bool(slot.active.viaActivationCode);
+    }
+    w.bool(slot.reserve !== null);
+    if (slot.reserve !== null) writeKey(w, slot.reserve);
+    w.str(slot.renewal);
+  }
+  writeHistory(w, svm.taskErrors, writeTaskError);
+  writeHistory(w, svm.history, writeSvmChange);
+};
+const readSvm = (r: ByteReader): Svm => {
+  const svmId = r.str();
+  const clusterId = r.str();
+  const slots: KeySlot[] = [];
+  for (let n = r.count(); n > 0; n--) {
+    const type = keyType(r.str());
+    const active: ActiveKey | null = r.bool() ? Object.freeze({ key: readKey(r), startAt: instant(r), endsAt: instant(r), viaActivationCode: r.bool() }) : null;
+    const reserve = r.bool() ? readKey(r) : null;
+    slots.push(Object.freeze({ type, active, reserve, renewal: renewal(r.str()) }));
+  }
+  return Object.freeze({ svmId, clusterId, slots: Object.freeze(slots), taskErrors: readHistory(r, readTaskError), history: readHistory(r, readSvmChange) });
+};
+
+// ---- the agenda --------------------------------------------------------------
+
+/**
+ * Whether an agenda entry can still change anything: its license is applied and
+ * ends then, or its key is the slot's active one and ends then. An entry that is
+ * not can never become so again (applying a license or activating a key
+ * schedules a new entry), so a snapshot leaves it out.
+ */
+const pending = (state: LedgerState, due: Due): boolean => {
+  if (due.kind === 'license-end') {
+    const license = getEntry(state.licenses, due.ref);
+    return license !== undefined && license.status === 'applied' && license.endAt === due.at && license.poolId === due.poolId;
+  }
+  const slot = getEntry(state.svms, due.machineId)?.slots.find((s) => s.type === due.poolId);
+  return slot?.active?.key.keyId === due.ref && slot.active.endsAt === due.at;
+};
+
+// ---- the whole state ---------------------------------------------------------
+
+/** Writes the body of a snapshot of `state` (format version 1). */
+export const writeState = (w: ByteWriter, state: LedgerState): void => {
+  w.optInt(state.clock);
+  w.uint(state.sequence);
+  w.uint(state.pools.size);
+  for (const pool of mapValues(state.pools)) writePool(w, pool);
+  w.uint(state.licenses.size);
+  forEachEntry(state.licenses, (license) => writeLicense(w, license));
+  w.uint(state.machines.size);
+  forEachEntry(state.machines, (machine) => writeMachine(w, machine));
+  w.uint(state.deletedAgents.size);
+  forEachEntry(state.deletedAgents, (agent, key) => writeDeletedAgent(w, agent, getEntry(state.awaitingRecovery, key) !== undefined));
+  w.uint(state.svms.size);
+  forEachEntry(state.svms, (svm) => writeSvm(w, svm));
+  const agenda = heapValues(state.agenda).filter((due) => pending(state, due));
+  w.uint(agenda.length);
+  for (const due of agenda) {
+    w.int(due.at);
+    w.str(due.kind);
+    w.str(due.poolId);
+    w.str(due.machineId);
+    w.str(due.ref);
+  }
+  w.uint(state.appliedIds.size);
+  forEachIdHash(state.appliedIds, (id, hash) => {
+    w.rawStr(id);
+    w.f64(hash);
+  });
+};
+
+/** Reads a body written by {@link writeState} into a new state; throws {@link MalformedBody} when it does not hold one. */
+export const readState = (r: ByteReader): LedgerState => {
+  const draft = new Draft(emptyLedger());
+  const clock = optInstant(r);
+  const sequence = r.uint();
+  for (let n = r.count(); n > 0; n--) draft.setPool(readPool(r, draft));
+  for (let n = r.count(); n > 0; n--) {
+    const license = readLicense(r);
+    if (draft.pool(license.poolId) === undefined) throw new MalformedBody(`license ${license.licenseId} of an unknown pool`);
+    draft.setLicense(license);
+    // `licenseEnds` holds the end of every applied license with a term, exactly.
+    if (license.status === 'applied' && license.endAt !== null && license.machineId !== null) {
+      const due: Due = Object.freeze({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, ref: license.licenseId });
+      const bucket = endBucket(due.at, due.poolId);
+      draft.licenseEnds = setEntry(draft.licenseEnds, bucket, setEntry(getEntry(draft.licenseEnds, bucket) ?? emptyMap<Due>(), due.ref, due, draft.edit), draft.edit);
+    }
+  }
+  for (let n = r.count(); n > 0; n--) draft.setMachine(readMachine(r));
+  for (let n = r.count(); n > 0; n--) {
+    const agent: DeletedAgent = { key: r.str(), machineId: r.str(), deletedAt: instant(r), installs: readInstalls(r) };
+    draft.setDeletedAgent(agent, r.bool());
+  }
+  for (let n = r.count(); n > 0; n--) draft.setSvm(readSvm(r));
+  for (let n = r.count(); n > 0; n--) {
+    const due: Due = { at: instant(r), kind: dueKind(r.str()), poolId: r.str(), machineId: r.str(), ref: r.str() };
+    if (due.kind === 'license-end') {
+      // The same object as in `licenseEnds`, as `scheduleLicenseEnd` leaves it.
+      const same = getEntry(getEntry(draft.licenseEnds, endBucket(due.at, due.poolId)) ?? emptyMap<Due>(), due.ref);
+      draft.schedule(same !== undefined && same.at === due.at && same.machineId === due.machineId ? same : due);
+    } else draft.schedule(due);
+  }
+  for (let n = r.count(); n > 0; n--) {
+    const id = r.rawStr();
+    const hash = r.f64();
+    if (!Number.isSafeInteger(hash) || hash < 0) throw new MalformedBody(`event ${id} with a body hash of ${hash}`);
+    draft.appliedIds = setIdHash(draft.appliedIds, id, hash, draft.edit);
+  }
+  draft.clock = clock;
+  draft.sequence = sequence;
+  return draft.snapshot();
+};
