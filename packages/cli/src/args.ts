@@ -38,14 +38,24 @@ export interface Subject {
 export type Command =
   | { readonly kind: 'help'; readonly topic: CommandName | null }
   | { readonly kind: 'version' }
-  | { readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean }
+  | {
+      readonly kind: 'report';
+      readonly log: string;
+      readonly asOf: Instant | null;
+      readonly json: boolean;
+      readonly strict: boolean;
+      /** A snapshot file to start from (`--from-snapshot`). */
+      readonly fromSnapshot?: string;
+      /** Where to save the replayed ledger (`--save-snapshot`). */
+      readonly saveSnapshot?: string;
+    }
   | { readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean }
   | { readonly kind: 'validate'; readonly log: string };
 
 type FlagKind = 'boolean' | 'string';
 
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
-  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean' },
+  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', 'from-snapshot': 'string', 'save-snapshot': 'string' },
   explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean' },
   validate: {},
 };
@@ -132,7 +142,13 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
   if (E.isLeft(asOf)) return asOf;
   const json = tokens.flags.get('json') === true;
   if (command === 'report') {
-    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true });
+    const from = tokens.flags.get('from-snapshot');
+    const save = tokens.flags.get('save-snapshot');
+    return E.right({
+      kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true,
+      ...(typeof from === 'string' ? { fromSnapshot: from } : {}),
+      ...(typeof save === 'string' ? { saveSnapshot: save } : {}),
+    });
   }
   const subject = subjectOption(tokens.flags);
   if (E.isLeft(subject)) return subject;

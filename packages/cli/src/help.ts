@@ -24,6 +24,7 @@ Exit status: 0 no problem, 1 the log has problems, 2 bad usage, 3 internal error
 
 const TOPICS: { readonly [C in CommandName]: string } = {
   report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict]
+                             [--from-snapshot FILE] [--save-snapshot FILE]
 
 Replays LOG and prints, per pool, the Install/Remove popup counts (R-V1) and the
 License Manager Used/Max with machines per group (R-V2, R-V3); per SVM, the key
@@ -40,6 +41,13 @@ Options:
                    two runs over the same log print the same bytes (R-L6)
   --strict         stop at the first problem (R-L4) and report the ledger as it
                    stood just before it
+  --from-snapshot FILE  start from the ledger saved in FILE (--save-snapshot) instead
+                   of an empty one; LOG's events already in it are recognised by
+                   id and skipped as duplicates (R-L5), so LOG may be the whole log
+                   or only what came after. A damaged, truncated or foreign FILE is
+                   refused (exit 2), never half-loaded.
+  --save-snapshot FILE  after reading LOG, save the ledger to FILE (docs/snapshots.md):
+                   the state after the last event read, before --as-of runs time
   -h, --help       show this help
 
 Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage, 3 internal error.

@@ -82,10 +82,10 @@ export interface ReplayedLog {
  */
 export const replayLog = async (
   log: OpenedAuditLog,
-  options: { readonly mode: ReplayMode; readonly asOf: Instant | null; readonly history: 'full' | 'none' },
+  options: { readonly mode: ReplayMode; readonly asOf: Instant | null; readonly history: 'full' | 'none'; readonly from?: LedgerState },
   progress: Progress,
 ): Promise<ReplayedLog> => {
-  const base = { mode: options.mode, history: options.history };
+  const base = { mode: options.mode, history: options.history, ...(options.from === undefined ? {} : { from: options.from }) };
   const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
   const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);

@@ -31,7 +31,7 @@ export { unusedCount, daysLeftAt } from './ledger/licenses';
 export { keyTermEnd, schemeOf } from './keys/key-term';
 export { reserveRefusal } from './keys/key-handlers';
 export * from './replay/replayer';
-export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, toSnapshot, type SnapshotError } from './snapshot/snapshot';
+export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, snapshotInfo, toSnapshot, type SnapshotError, type SnapshotInfo } from './snapshot/snapshot';
 export * from './log/ndjson';
 export * from './log/decode-log';
 export * from './query/lookup';

@@ -1,5 +1,5 @@
 /**
- * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict]` (report.md).
+ * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--from-snapshot FILE] [--save-snapshot FILE]` (report.md).
  *
  * @since 0.1.0
  */
@@ -7,6 +7,7 @@ import * as E from 'fp-ts/Either';
 import type { Instant } from '@license-ledger/core';
 import { type CliIo, errorLine, writeText } from '../io';
 import { openLog, progressFor, replayLog } from '../read-log';
+import { readSnapshotFile, writeSnapshotFile } from '../snapshot-file';
 import { renderJson } from '../render/json';
 import { renderReportText } from '../render/report-text';
 import { buildReport } from '../views/report-view';
@@ -23,16 +24,27 @@ export interface ReportOptions {
   readonly asOf: Instant | null;
   readonly json: boolean;
   readonly strict: boolean;
+  /** Start from the ledger saved in this file instead of an empty one. @since 0.2.0 */
+  readonly fromSnapshot?: string;
+  /** Save the replayed ledger (after the last event read, before `asOf`) to this file. @since 0.2.0 */
+  readonly saveSnapshot?: string;
 }
 
 /**
  * Replays the log and prints the report. Exit 0 with no problem, 1 with problems
- * (or stopped at one with `--strict`), 2 when the log cannot be opened.
+ * (or stopped at one with `--strict`), 2 when the log cannot be opened, the
+ * snapshot to start from cannot be read or is refused, or the one to save cannot
+ * be written.
  *
  * @since 0.1.0
  * @example const code = await runReport({ log: 'audit.ndjson', asOf: null, json: false, strict: false }, nodeIo())
  */
 export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
+  const from = options.fromSnapshot === undefined ? E.right(undefined) : await readSnapshotFile(options.fromSnapshot);
+  if (E.isLeft(from)) {
+    io.stderr.write(errorLine(from.left));
+    return EXIT.usage;
+  }
   const opened = await openLog(options.log, io);
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
@@ -40,7 +52,15 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
   }
   const log = opened.right;
   // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
-  const replayed = await replayLog(log, { mode: options.strict ? 'strict' : 'lenient', asOf: options.asOf, history: 'none' }, progressFor(log, io, options));
+  const mode = options.strict ? 'strict' : 'lenient';
+  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...(from.right === undefined ? {} : { from: from.right }) }, progressFor(log, io, options));
+  if (options.saveSnapshot !== undefined) {
+    const saved = await writeSnapshotFile(options.saveSnapshot, replayed.result.state);
+    if (E.isLeft(saved)) {
+      io.stderr.write(errorLine(saved.left));
+      return EXIT.usage;
+    }
+  }
   const report = buildReport(replayed);
   await writeText(io.stdout, options.json ? renderJson(report) : renderReportText(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
   return report.problems.length === 0 ? EXIT.ok : EXIT.problems;

@@ -7,10 +7,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export class ByteReader {
   private at = 0;
   private readonly view: DataView;
-  private readonly strings: string[] = [];
+  private readonly symbols: string[] = [];
 
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Bytes read so far. */
+  get offset(): number {
+    return this.at;
   }
 
   /** Whether every byte has been read. */
@@ -22,18 +27,51 @@ export class ByteReader {
     throw new MalformedBody(`${what} at byte ${this.at}`);
   }
 
+  /** Reads a section's tag and length (see `ByteWriter.beginSection`); returns where the section ends. */
+  beginSection(tag: number): number {
+    const found = this.uint();
+    if (found !== tag) this.fail(`section ${found} where section ${tag} belongs`);
+    if (this.at + 4 > this.bytes.length) this.fail('a section length cut short');
+    const length = this.view.getUint32(this.at, true);
+    this.at += 4;
+    if (this.at + length > this.bytes.length) this.fail(`a section of ${length} bytes with ${this.bytes.length - this.at} left`);
+    return this.at + length;
+  }
+
+  /** Checks a section was read to its very end. */
+  endSection(end: number): void {
+    if (this.at !== end) this.fail(`a section read to byte ${this.at} that ends at byte ${end}`);
+  }
+
+  /** Jumps to `end` (a section's end) unread: for counting sections only, since later strings may refer back into it. */
+  skipTo(end: number): void {
+    this.at = end;
+  }
+
   uint(): number {
     const bytes = this.bytes;
+    let at = this.at;
+    // Up to four bytes (28 bits) with integer arithmetic, the rest by multiplication.
     let result = 0;
-    let scale = 1;
+    for (let shift = 0; shift < 28; shift += 7) {
+      if (at >= bytes.length) this.fail('a number cut short');
+      const b = bytes[at++] as number;
+      result |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        this.at = at;
+        return result >>> 0;
+      }
+    }
+    let scale = 0x1000_0000;
     for (;;) {
-      if (this.at >= bytes.length) this.fail('a number cut short');
-      const b = bytes[this.at++] as number;
+      if (at >= bytes.length) this.fail('a number cut short');
+      const b = bytes[at++] as number;
       result += (b & 0x7f) * scale;
       if (b < 0x80) break;
       scale *= 0x80;
-      if (scale > 2 ** 56) this.fail('a number too large');
+      if (scale > 2 ** 49) this.fail('a number too large');
     }
+    this.at = at;
     return result;
   }
 
@@ -62,27 +100,32 @@ export class ByteReader {
     return v;
   }
 
-  str(): string {
+  sym(): string {
     const tag = this.uint();
     if (tag % 2 === 1) {
-      const known = this.strings[(tag - 1) / 2];
-      if (known === undefined) this.fail(`a reference to string ${(tag - 1) / 2} of ${this.strings.length}`);
+      const known = this.symbols[(tag - 1) / 2];
+      if (known === undefined) this.fail(`a reference to symbol ${(tag - 1) / 2} of ${this.symbols.length}`);
       return known;
     }
     const value = this.utf8(tag / 2);
-    this.strings.push(value);
+    this.symbols.push(value);
     return value;
   }
 
-  optStr(): string | null {
+  optSym(): string | null {
     const present = this.uint();
     if (present === 0) return null;
-    if (present !== 1) this.fail(`a string presence tag of ${present}`);
-    return this.str();
+    if (present !== 1) this.fail(`a symbol presence tag of ${present}`);
+    return this.sym();
   }
 
-  rawStr(): string {
+  text(): string {
     return this.utf8(this.uint());
+  }
+
+  optText(): string | null {
+    const length = this.uint();
+    return length === 0 ? null : this.utf8(length - 1);
   }
 
   /** A count of items that follow, each at least one byte: a count beyond the bytes left is refused before any allocation. */

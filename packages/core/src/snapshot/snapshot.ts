@@ -3,7 +3,7 @@ import type { LedgerState } from '../state/ledger-state';
 import { ByteReader, MalformedBody } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { crc32 } from './crc32';
-import { readState, writeState } from './state-codec';
+import { readState, type SECTIONS, sectionSizes, writeState } from './state-codec';
 
 /** The first eight bytes of every snapshot: `LLEDGER` and a 0x1a (docs/snapshots.md). */
 const MAGIC = [0x4c, 0x4c, 0x45, 0x44, 0x47, 0x45, 0x52, 0x1a] as const;
@@ -37,6 +37,27 @@ export interface SnapshotError {
   readonly message: string;
 }
 
+/** The body of a snapshot whose header and checksum hold. */
+const checkedBody = (bytes: Uint8Array): E.Either<SnapshotError, Uint8Array> => {
+  if (bytes.length < HEADER_BYTES || MAGIC.some((b, i) => bytes[i] !== b)) {
+    return refuse('not-a-snapshot', 'not a license-ledger snapshot: it does not start with the snapshot header');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint16(8, true);
+  if (version !== SNAPSHOT_FORMAT_VERSION) {
+    return refuse('unsupported-version', `snapshot format version ${version}; this library reads version ${SNAPSHOT_FORMAT_VERSION} only`);
+  }
+  const flags = view.getUint16(10, true);
+  const length = view.getUint32(12, true);
+  const expected = HEADER_BYTES + length;
+  if (bytes.length < expected) return refuse('truncated', `the snapshot is cut short: ${bytes.length} of ${expected} bytes`);
+  if (bytes.length > expected) return refuse('checksum', `${bytes.length - expected} bytes follow the snapshot's body`);
+  const body = bytes.subarray(HEADER_BYTES, expected);
+  if (crc32(body) !== view.getUint32(16, true)) return refuse('checksum', 'the snapshot is damaged: its checksum does not match its content');
+  if (flags !== 0) return refuse('unsupported-version', `snapshot flags ${flags}; this library knows none`);
+  return E.right(body);
+};
+
 const refuse = (kind: SnapshotError['kind'], message: string): E.Either<SnapshotError, never> => E.left({ kind, message });
 
 /**
@@ -50,7 +71,7 @@ const refuse = (kind: SnapshotError['kind'], message: string): E.Either<Snapshot
  * @since 0.2.0
  * @example
  * import { emptyLedger, toSnapshot } from '@license-ledger/core'
- * toSnapshot(emptyLedger()).length // 29
+ * toSnapshot(emptyLedger()).length // 69
  */
 export const toSnapshot = (state: LedgerState): Uint8Array => {
   const writer = new ByteWriter();
@@ -81,25 +102,10 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
  * E.isLeft(fromSnapshot(new Uint8Array([1, 2, 3]))) // true
  */
 export const fromSnapshot = (bytes: Uint8Array): E.Either<SnapshotError, LedgerState> => {
-  if (bytes.length < HEADER_BYTES || MAGIC.some((b, i) => bytes[i] !== b)) {
-    return refuse('not-a-snapshot', 'not a license-ledger snapshot: it does not start with the snapshot header');
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = view.getUint16(8, true);
-  if (version !== SNAPSHOT_FORMAT_VERSION) {
-    return refuse('unsupported-version', `snapshot format version ${version}; this library reads version ${SNAPSHOT_FORMAT_VERSION} only`);
-  }
-  const flags = view.getUint16(10, true);
-  const length = view.getUint32(12, true);
-  const expected = HEADER_BYTES + length;
-  if (bytes.length < expected) return refuse('truncated', `the snapshot is cut short: ${bytes.length} of ${expected} bytes`);
-  if (bytes.length > expected) return refuse('checksum', `${bytes.length - expected} bytes follow the snapshot's body`);
-  const body = bytes.subarray(HEADER_BYTES, expected);
-  const sum = crc32(body);
-  if (sum !== view.getUint32(16, true)) return refuse('checksum', 'the snapshot is damaged: its checksum does not match its content');
-  if (flags !== 0) return refuse('unsupported-version', `snapshot flags ${flags}; this library knows none`);
+  const body = checkedBody(bytes);
+  if (E.isLeft(body)) return body;
   try {
-    const reader = new ByteReader(body);
+    const reader = new ByteReader(body.right);
     const state = readState(reader);
     if (!reader.done) return refuse('malformed', 'the snapshot holds bytes after its ledger state');
     return E.right(state);
@@ -109,3 +115,34 @@ export const fromSnapshot = (bytes: Uint8Array): E.Either<SnapshotError, LedgerS
     return refuse('malformed', `the snapshot does not hold a ledger state: ${why}`);
   }
 };
+
+/**
+ * What a snapshot holds, section by section, read from its header and section
+ * lengths alone (the checksum is checked; records are not rebuilt): how many
+ * bytes its pools, licenses, machines, deleted agents, SVMs, pending changes and
+ * applied ids take, and how many of each it holds.
+ *
+ * @since 0.2.0
+ * @example
+ * import { emptyLedger, snapshotInfo, toSnapshot } from '@license-ledger/core'
+ * snapshotInfo(toSnapshot(emptyLedger())) // Right({ formatVersion: 1, bytes: …, sections: [{ name: 'ledger', … }, …] })
+ */
+export const snapshotInfo = (bytes: Uint8Array): E.Either<SnapshotError, SnapshotInfo> => {
+  const body = checkedBody(bytes);
+  if (E.isLeft(body)) return body;
+  try {
+    return E.right({ formatVersion: SNAPSHOT_FORMAT_VERSION, bytes: bytes.length, sections: sectionSizes(new ByteReader(body.right)) });
+  } catch (error) {
+    return refuse('malformed', `the snapshot does not hold a ledger state: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+/**
+ * @since 0.2.0
+ * @example const s: SnapshotInfo['sections'][number]['name'] = 'machines'
+ */
+export interface SnapshotInfo {
+  readonly formatVersion: number;
+  readonly bytes: number;
+  readonly sections: readonly { readonly name: (typeof SECTIONS)[number]; readonly bytes: number; readonly records: number }[];
+}

@@ -43,6 +43,37 @@ const dueKind = oneOf<Due['kind']>('agenda entry kind', ['license-end', 'key-end
 const instant = (r: ByteReader): Instant => r.int() as Instant;
 const optInstant = (r: ByteReader): Instant | null => r.optInt() as Instant | null;
 
+/**
+ * A license id `<poolId>#<n>` (R-P3) of a known pool as its number alone; any
+ * other id as 0 and the id in full.
+ */
+const writeLicenseRef = (w: ByteWriter, poolId: string, licenseId: string): void => {
+  const n = numberIn(poolId, licenseId);
+  if (n > 0) w.uint(n);
+  else {
+    w.uint(0);
+    w.text(licenseId);
+  }
+};
+const readLicenseRef = (r: ByteReader, poolId: string): string => {
+  const n = r.uint();
+  return n === 0 ? r.text() : `${poolId}#${n}`;
+};
+
+/** `n` when `licenseId` is exactly `<poolId>#<n>` (n ≥ 1, no leading zero), else 0. */
+const numberIn = (poolId: string, licenseId: string): number => {
+  const p = poolId.length;
+  const length = licenseId.length;
+  if (length < p + 2 || length > p + 16 || licenseId.charCodeAt(p) !== 0x23 || licenseId.charCodeAt(p + 1) === 0x30 || !licenseId.startsWith(poolId)) return 0;
+  let n = 0;
+  for (let i = p + 1; i < length; i++) {
+    const digit = licenseId.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return 0;
+    n = n * 10 + digit;
+  }
+  return n;
+};
+
 // ---- histories -----------------------------------------------------------
 
 const writeHistory = <T>(w: ByteWriter, history: History<T>, write: (w: ByteWriter, entry: T) => void): void => {
@@ -58,62 +89,62 @@ const readHistory = <T>(r: ByteReader, read: (r: ByteReader) => T): History<T> =
 
 const writeLicenseChange = (w: ByteWriter, c: LicenseChange): void => {
   w.int(c.at);
-  w.optStr(c.eventId);
-  w.str(c.rule);
-  w.str(c.status);
-  w.optStr(c.machineId);
+  w.optText(c.eventId);
+  w.sym(c.rule);
+  w.sym(c.status);
+  w.optText(c.machineId);
   w.optInt(c.daysLeft);
-  w.optStr(c.note);
+  w.optText(c.note);
 };
 const readLicenseChange = (r: ByteReader): LicenseChange => ({
   at: instant(r),
-  eventId: r.optStr(),
-  rule: r.str() as RuleId,
-  status: licenseStatus(r.str()),
-  machineId: r.optStr(),
+  eventId: r.optText(),
+  rule: r.sym() as RuleId,
+  status: licenseStatus(r.sym()),
+  machineId: r.optText(),
   daysLeft: r.optInt(),
-  note: r.optStr(),
+  note: r.optText(),
 });
 
 const writeMachineChange = (w: ByteWriter, c: MachineChange): void => {
   w.int(c.at);
-  w.optStr(c.eventId);
-  w.str(c.rule);
-  w.str(c.what);
-  w.optStr(c.poolId);
-  w.optStr(c.licenseId);
+  w.optText(c.eventId);
+  w.sym(c.rule);
+  w.text(c.what);
+  w.optText(c.poolId);
+  w.optText(c.licenseId);
 };
 const readMachineChange = (r: ByteReader): MachineChange => ({
   at: instant(r),
-  eventId: r.optStr(),
-  rule: r.str() as RuleId,
-  what: r.str(),
-  poolId: r.optStr(),
-  licenseId: r.optStr(),
+  eventId: r.optText(),
+  rule: r.sym() as RuleId,
+  what: r.text(),
+  poolId: r.optText(),
+  licenseId: r.optText(),
 });
 
 const writeSvmChange = (w: ByteWriter, c: SvmChange): void => {
   w.int(c.at);
-  w.optStr(c.eventId);
-  w.str(c.rule);
-  w.str(c.what);
-  w.optStr(c.keyId);
+  w.optText(c.eventId);
+  w.sym(c.rule);
+  w.text(c.what);
+  w.optText(c.keyId);
 };
 const readSvmChange = (r: ByteReader): SvmChange => ({
   at: instant(r),
-  eventId: r.optStr(),
-  rule: r.str() as RuleId,
-  what: r.str(),
-  keyId: r.optStr(),
+  eventId: r.optText(),
+  rule: r.sym() as RuleId,
+  what: r.text(),
+  keyId: r.optText(),
 });
 
 const writeTaskError = (w: ByteWriter, e: TaskError): void => {
   w.int(e.at);
-  w.str(e.eventId);
-  w.str(e.keyId);
-  w.str(e.reason);
+  w.text(e.eventId);
+  w.text(e.keyId);
+  w.sym(e.reason);
 };
-const readTaskError = (r: ByteReader): TaskError => ({ at: instant(r), eventId: r.str(), keyId: r.str(), reason: reason(r.str()) });
+const readTaskError = (r: ByteReader): TaskError => ({ at: instant(r), eventId: r.text(), keyId: r.text(), reason: reason(r.sym()) });
 
 // ---- pools ---------------------------------------------------------------
 
@@ -124,17 +155,17 @@ const writePartialRank = (w: ByteWriter, rank: PartialRank): void => {
   w.uint(rank.batch);
   w.int(rank.deletedAt);
   w.uint(rank.seq);
-  w.str(rank.licenseId);
+  w.text(rank.licenseId);
 };
 const readPartialRank = (r: ByteReader): PartialRank =>
-  Object.freeze({ since: instant(r), batch: r.uint(), deletedAt: instant(r), seq: r.uint(), licenseId: r.str() });
+  Object.freeze({ since: instant(r), batch: r.uint(), deletedAt: instant(r), seq: r.uint(), licenseId: r.text() });
 
 const writePool = (w: ByteWriter, pool: Pool): void => {
-  w.str(pool.poolId);
-  w.str(pool.module);
+  w.sym(pool.poolId);
+  w.sym(pool.module);
   w.uint(pool.purchases.length);
   for (const p of pool.purchases) {
-    w.str(p.eventId);
+    w.text(p.eventId);
     w.int(p.at);
     w.uint(p.first);
     w.uint(p.last);
@@ -151,17 +182,17 @@ const writePool = (w: ByteWriter, pool: Pool): void => {
   for (const rank of partials) writePartialRank(w, rank);
   w.uint(pool.groups.size);
   forEachEntry(pool.groups, (machines, groupId) => {
-    w.str(groupId);
+    w.sym(groupId);
     w.uint(machines);
   });
 };
 
 const readPool = (r: ByteReader, draft: Draft): Pool => {
-  const poolId = r.str();
-  const module = r.str();
+  const poolId = r.sym();
+  const module = r.sym();
   const purchases: Purchase[] = [];
   for (let n = r.count(); n > 0; n--) {
-    purchases.push(Object.freeze({ eventId: r.str(), at: instant(r), first: r.uint(), last: r.uint(), termDays: r.optInt() }));
+    purchases.push(Object.freeze({ eventId: r.text(), at: instant(r), first: r.uint(), last: r.uint(), termDays: r.optInt() }));
   }
   const max = r.uint();
   const nextFresh = r.uint();
@@ -172,39 +203,39 @@ const readPool = (r: ByteReader, draft: Draft): Pool => {
   let partials = emptyHeap<PartialRank>();
   for (let n = r.count(); n > 0; n--) partials = heapInsert(partials, readPartialRank(r), comparePartial);
   let groups = emptyMap<number>();
-  for (let n = r.count(); n > 0; n--) groups = setEntry(groups, r.str(), r.uint(), draft.edit);
+  for (let n = r.count(); n > 0; n--) groups = setEntry(groups, r.sym(), r.uint(), draft.edit);
   return { poolId, module, purchases: Object.freeze(purchases), max, nextFresh, returned, partials, counts: Object.freeze(counts), groups };
 };
 
 // ---- licenses ------------------------------------------------------------
 
 const writeLicense = (w: ByteWriter, license: License): void => {
-  w.str(license.licenseId);
-  w.str(license.poolId);
+  w.sym(license.poolId);
   w.uint(license.number);
+  writeLicenseRef(w, license.poolId, license.licenseId);
   w.optInt(license.termDays);
-  w.str(license.status);
-  w.optStr(license.machineId);
+  w.sym(license.status);
+  w.optText(license.machineId);
   w.optInt(license.daysLeft);
   w.optInt(license.startAt);
   w.optInt(license.endAt);
-  w.optStr(license.reservedFrom);
+  w.optSym(license.reservedFrom);
   w.bool(license.partialRank !== null);
   if (license.partialRank !== null) writePartialRank(w, license.partialRank);
   writeHistory(w, license.history, writeLicenseChange);
 };
 
 const readLicense = (r: ByteReader): License => {
-  const licenseId = r.str();
-  const poolId = r.str();
+  const poolId = r.sym();
   const number = r.uint();
+  const licenseId = readLicenseRef(r, poolId);
   const termDays = r.optInt();
-  const status = licenseStatus(r.str());
-  const machineId = r.optStr();
+  const status = licenseStatus(r.sym());
+  const machineId = r.optText();
   const daysLeft = r.optInt();
   const startAt = optInstant(r);
   const endAt = optInstant(r);
-  const from = r.optStr();
+  const from = r.optSym();
   const partialRank = r.bool() ? readPartialRank(r) : null;
   const history = readHistory(r, readLicenseChange);
   return { licenseId, poolId, number, termDays, status, machineId, daysLeft, startAt, endAt, reservedFrom: from === null ? null : reservedFrom(from), partialRank, history };
@@ -213,11 +244,11 @@ const readLicense = (r: ByteReader): License => {
 // ---- machines and deleted agents -------------------------------------------
 
 const writeInstall = (w: ByteWriter, install: Installation): void => {
-  w.str(install.poolId);
-  w.str(install.status);
-  w.str(install.licenseId);
+  w.sym(install.poolId);
+  w.sym(install.status);
+  writeLicenseRef(w, install.poolId, install.licenseId);
   w.uint(install.queue.length);
-  for (const id of install.queue) w.str(id);
+  for (const id of install.queue) writeLicenseRef(w, install.poolId, id);
   w.bool(install.autoExtend);
   w.int(install.since);
   w.bool(install.replaces !== null);
@@ -225,11 +256,11 @@ const writeInstall = (w: ByteWriter, install: Installation): void => {
 };
 
 const readInstall = (r: ByteReader): Installation => {
-  const poolId = r.str();
-  const status = installStatus(r.str());
-  const licenseId = r.str();
+  const poolId = r.sym();
+  const status = installStatus(r.sym());
+  const licenseId = readLicenseRef(r, poolId);
   const queue: string[] = [];
-  for (let n = r.count(); n > 0; n--) queue.push(r.str());
+  for (let n = r.count(); n > 0; n--) queue.push(readLicenseRef(r, poolId));
   const autoExtend = r.bool();
   const since = instant(r);
   const replaces = r.bool() ? readInstall(r) : null;
@@ -247,18 +278,18 @@ const readInstalls = (r: ByteReader): readonly Installation[] => {
 };
 
 const writeMachine = (w: ByteWriter, machine: Machine): void => {
-  w.str(machine.machineId);
+  w.text(machine.machineId);
   w.uint(machine.incarnation);
-  w.str(machine.groupId);
+  w.sym(machine.groupId);
   w.optInt(machine.deletedAt);
   w.optInt(machine.avRemovedAt);
   writeInstalls(w, machine.installs);
   writeHistory(w, machine.history, writeMachineChange);
 };
 const readMachine = (r: ByteReader): Machine => ({
-  machineId: r.str(),
+  machineId: r.text(),
   incarnation: r.uint(),
-  groupId: r.str(),
+  groupId: r.sym(),
   deletedAt: optInstant(r),
   avRemovedAt: optInstant(r),
   installs: readInstalls(r),
@@ -266,8 +297,8 @@ const readMachine = (r: ByteReader): Machine => ({
 });
 
 const writeDeletedAgent = (w: ByteWriter, agent: DeletedAgent, awaitsRecovery: boolean): void => {
-  w.str(agent.key);
-  w.str(agent.machineId);
+  w.text(agent.key);
+  w.text(agent.machineId);
   w.int(agent.deletedAt);
   writeInstalls(w, agent.installs);
   w.bool(awaitsRecovery);
@@ -276,9 +307,9 @@ const writeDeletedAgent = (w: ByteWriter, agent: DeletedAgent, awaitsRecovery: b
 // ---- SVMs ----------------------------------------------------------------
 
 const writeKey = (w: ByteWriter, key: LicenseKeySpec): void => {
-  w.str(key.keyId);
-  w.str(key.type);
-  w.str(key.edition);
+  w.text(key.keyId);
+  w.sym(key.type);
+  w.sym(key.edition);
   w.bool(key.subscription);
   w.uint(key.termDays);
   w.uint(key.trial === undefined ? 0 : key.trial ? 2 : 1);
@@ -286,9 +317,9 @@ const writeKey = (w: ByteWriter, key: LicenseKeySpec): void => {
 };
 const readKey = (r: ByteReader): LicenseKeySpec => {
   const key: { -readonly [K in keyof LicenseKeySpec]: LicenseKeySpec[K] } = {
-    keyId: r.str(),
-    type: keyType(r.str()),
-    edition: edition(r.str()),
+    keyId: r.text(),
+    type: keyType(r.sym()),
+    edition: edition(r.sym()),
     subscription: r.bool(),
     termDays: r.uint(),
   };
@@ -301,11 +332,11 @@ const readKey = (r: ByteReader): LicenseKeySpec => {
 };
 
 const writeSvm = (w: ByteWriter, svm: Svm): void => {
-  w.str(svm.svmId);
-  w.str(svm.clusterId);
+  w.text(svm.svmId);
+  w.sym(svm.clusterId);
   w.uint(svm.slots.length);
   for (const slot of svm.slots) {
-    w.str(slot.type);
+    w.sym(slot.type);
     w.bool(slot.active !== null);
     if (slot.active !== null) {
       writeKey(w, slot.active.key);
@@ -315,20 +346,20 @@ const writeSvm = (w: ByteWriter, svm: Svm): void => {
     }
     w.bool(slot.reserve !== null);
     if (slot.reserve !== null) writeKey(w, slot.reserve);
-    w.str(slot.renewal);
+    w.sym(slot.renewal);
   }
   writeHistory(w, svm.taskErrors, writeTaskError);
   writeHistory(w, svm.history, writeSvmChange);
 };
 const readSvm = (r: ByteReader): Svm => {
-  const svmId = r.str();
-  const clusterId = r.str();
+  const svmId = r.text();
+  const clusterId = r.sym();
   const slots: KeySlot[] = [];
   for (let n = r.count(); n > 0; n--) {
-    const type = keyType(r.str());
+    const type = keyType(r.sym());
     const active: ActiveKey | null = r.bool() ? Object.freeze({ key: readKey(r), startAt: instant(r), endsAt: instant(r), viaActivationCode: r.bool() }) : null;
     const reserve = r.bool() ? readKey(r) : null;
-    slots.push(Object.freeze({ type, active, reserve, renewal: renewal(r.str()) }));
+    slots.push(Object.freeze({ type, active, reserve, renewal: renewal(r.sym()) }));
   }
   return Object.freeze({ svmId, clusterId, slots: Object.freeze(slots), taskErrors: readHistory(r, readTaskError), history: readHistory(r, readSvmChange) });
 };
@@ -352,43 +383,94 @@ const pending = (state: LedgerState, due: Due): boolean => {
 
 // ---- the whole state ---------------------------------------------------------
 
+/**
+ * The body's sections, in order (docs/snapshots.md). Each is its tag, its length
+ * in bytes (u32) and, but for the first, the number of records it holds.
+ */
+export const SECTIONS = ['ledger', 'pools', 'licenses', 'machines', 'deletedAgents', 'svms', 'agenda', 'appliedIds'] as const;
+const tag = (name: (typeof SECTIONS)[number]): number => SECTIONS.indexOf(name) + 1;
+
+const section = (w: ByteWriter, name: (typeof SECTIONS)[number], write: () => void): void => {
+  const mark = w.beginSection(tag(name));
+  write();
+  w.endSection(mark);
+};
+
 /** Writes the body of a snapshot of `state` (format version 1). */
 export const writeState = (w: ByteWriter, state: LedgerState): void => {
-  w.optInt(state.clock);
-  w.uint(state.sequence);
-  w.uint(state.pools.size);
-  for (const pool of mapValues(state.pools)) writePool(w, pool);
-  w.uint(state.licenses.size);
-  forEachEntry(state.licenses, (license) => writeLicense(w, license));
-  w.uint(state.machines.size);
-  forEachEntry(state.machines, (machine) => writeMachine(w, machine));
-  w.uint(state.deletedAgents.size);
-  forEachEntry(state.deletedAgents, (agent, key) => writeDeletedAgent(w, agent, getEntry(state.awaitingRecovery, key) !== undefined));
-  w.uint(state.svms.size);
-  forEachEntry(state.svms, (svm) => writeSvm(w, svm));
-  const agenda = heapValues(state.agenda).filter((due) => pending(state, due));
-  w.uint(agenda.length);
-  for (const due of agenda) {
-    w.int(due.at);
-    w.str(due.kind);
-    w.str(due.poolId);
-    w.str(due.machineId);
-    w.str(due.ref);
-  }
-  w.uint(state.appliedIds.size);
-  forEachIdHash(state.appliedIds, (id, hash) => {
-    w.rawStr(id);
-    w.f64(hash);
+  section(w, 'ledger', () => {
+    w.optInt(state.clock);
+    w.uint(state.sequence);
+  });
+  section(w, 'pools', () => {
+    w.uint(state.pools.size);
+    for (const pool of mapValues(state.pools)) writePool(w, pool);
+  });
+  section(w, 'licenses', () => {
+    w.uint(state.licenses.size);
+    forEachEntry(state.licenses, (license) => writeLicense(w, license));
+  });
+  section(w, 'machines', () => {
+    w.uint(state.machines.size);
+    forEachEntry(state.machines, (machine) => writeMachine(w, machine));
+  });
+  section(w, 'deletedAgents', () => {
+    w.uint(state.deletedAgents.size);
+    forEachEntry(state.deletedAgents, (agent, key) => writeDeletedAgent(w, agent, getEntry(state.awaitingRecovery, key) !== undefined));
+  });
+  section(w, 'svms', () => {
+    w.uint(state.svms.size);
+    forEachEntry(state.svms, (svm) => writeSvm(w, svm));
+  });
+  section(w, 'agenda', () => {
+    const agenda = heapValues(state.agenda).filter((due) => pending(state, due));
+    w.uint(agenda.length);
+    for (const due of agenda) {
+      w.sym(due.kind);
+      w.sym(due.poolId);
+      w.int(due.at);
+      w.text(due.machineId);
+      if (due.kind === 'license-end') writeLicenseRef(w, due.poolId, due.ref);
+      else w.text(due.ref);
+    }
+  });
+  section(w, 'appliedIds', () => {
+    w.uint(state.appliedIds.size);
+    forEachIdHash(state.appliedIds, (id, hash) => {
+      w.text(id);
+      w.f64(hash);
+    });
   });
 };
+
+/** Reads one section: its records, `count()` of them, each by `read`. */
+const readSection = (r: ByteReader, name: (typeof SECTIONS)[number], read: () => void, counted = true): void => {
+  const end = r.beginSection(tag(name));
+  for (let n = counted ? r.count() : 1; n > 0; n--) read();
+  r.endSection(end);
+};
+
+/** Each section's size in bytes (with its tag and length) and its number of records, without reading the records. */
+export const sectionSizes = (r: ByteReader): { readonly name: (typeof SECTIONS)[number]; readonly bytes: number; readonly records: number }[] =>
+  SECTIONS.map((name) => {
+    const start = r.offset;
+    const end = r.beginSection(tag(name));
+    const records = name === 'ledger' ? 1 : r.count();
+    r.skipTo(end);
+    return { name, bytes: end - start, records };
+  });
 
 /** Reads a body written by {@link writeState} into a new state; throws {@link MalformedBody} when it does not hold one. */
 export const readState = (r: ByteReader): LedgerState => {
   const draft = new Draft(emptyLedger());
-  const clock = optInstant(r);
-  const sequence = r.uint();
-  for (let n = r.count(); n > 0; n--) draft.setPool(readPool(r, draft));
-  for (let n = r.count(); n > 0; n--) {
+  let clock: Instant | null = null;
+  let sequence = 0;
+  readSection(r, 'ledger', () => {
+    clock = optInstant(r);
+    sequence = r.uint();
+  }, false);
+  readSection(r, 'pools', () => draft.setPool(readPool(r, draft)));
+  readSection(r, 'licenses', () => {
     const license = readLicense(r);
     if (draft.pool(license.poolId) === undefined) throw new MalformedBody(`license ${license.licenseId} of an unknown pool`);
     draft.setLicense(license);
@@ -398,27 +480,28 @@ export const readState = (r: ByteReader): LedgerState => {
       const bucket = endBucket(due.at, due.poolId);
       draft.licenseEnds = setEntry(draft.licenseEnds, bucket, setEntry(getEntry(draft.licenseEnds, bucket) ?? emptyMap<Due>(), due.ref, due, draft.edit), draft.edit);
     }
-  }
-  for (let n = r.count(); n > 0; n--) draft.setMachine(readMachine(r));
-  for (let n = r.count(); n > 0; n--) {
-    const agent: DeletedAgent = { key: r.str(), machineId: r.str(), deletedAt: instant(r), installs: readInstalls(r) };
+  });
+  // After the licenses: writing a machine looks up the ends of its renewing installs (`renewingEnds`).
+  readSection(r, 'machines', () => draft.setMachine(readMachine(r)));
+  readSection(r, 'deletedAgents', () => {
+    const agent: DeletedAgent = { key: r.text(), machineId: r.text(), deletedAt: instant(r), installs: readInstalls(r) };
     draft.setDeletedAgent(agent, r.bool());
-  }
-  for (let n = r.count(); n > 0; n--) draft.setSvm(readSvm(r));
-  for (let n = r.count(); n > 0; n--) {
-    const due: Due = { at: instant(r), kind: dueKind(r.str()), poolId: r.str(), machineId: r.str(), ref: r.str() };
-    if (due.kind === 'license-end') {
-      // The same object as in `licenseEnds`, as `scheduleLicenseEnd` leaves it.
-      const same = getEntry(getEntry(draft.licenseEnds, endBucket(due.at, due.poolId)) ?? emptyMap<Due>(), due.ref);
-      draft.schedule(same !== undefined && same.at === due.at && same.machineId === due.machineId ? same : due);
-    } else draft.schedule(due);
-  }
-  for (let n = r.count(); n > 0; n--) {
-    const id = r.rawStr();
+  });
+  readSection(r, 'svms', () => draft.setSvm(readSvm(r)));
+  readSection(r, 'agenda', () => {
+    const kind = dueKind(r.sym());
+    const poolId = r.sym();
+    const due: Due = { at: instant(r), kind, poolId, machineId: r.text(), ref: kind === 'license-end' ? readLicenseRef(r, poolId) : r.text() };
+    // A license end is the very object `licenseEnds` holds, as `scheduleLicenseEnd` leaves it.
+    const same = due.kind === 'license-end' ? getEntry(getEntry(draft.licenseEnds, endBucket(due.at, due.poolId)) ?? emptyMap<Due>(), due.ref) : undefined;
+    draft.schedule(same !== undefined && same.at === due.at && same.machineId === due.machineId ? same : due);
+  });
+  readSection(r, 'appliedIds', () => {
+    const id = r.text();
     const hash = r.f64();
     if (!Number.isSafeInteger(hash) || hash < 0) throw new MalformedBody(`event ${id} with a body hash of ${hash}`);
     draft.appliedIds = setIdHash(draft.appliedIds, id, hash, draft.edit);
-  }
+  });
   draft.clock = clock;
   draft.sequence = sequence;
   return draft.snapshot();

@@ -10,34 +10,34 @@ describe('ByteWriter', () => {
     w.uint(2 ** 40);
     w.bool(true);
     w.f64(0.1);
-    for (const s of ['acme-kes', 'acme-kes', 'é€😀', '', 'acme-kes']) w.str(s);
-    w.optStr(null);
-    w.optStr('ws-1');
-    w.rawStr('e-ünïcode');
+    for (const s of ['acme-kes', 'acme-kes', 'é€😀', '', 'acme-kes']) w.sym(s);
+    w.optText(null);
+    w.optText('ws-1');
+    w.text('e-ünïcode');
     const r = new ByteReader(w.written());
     expect(ints.map(() => r.int())).toEqual(ints);
     expect([r.optInt(), r.optInt(), r.optInt(), r.optInt()]).toEqual([null, 0, -5, 365]);
     expect(r.uint()).toBe(2 ** 40);
     expect(r.bool()).toBe(true);
     expect(r.f64()).toBe(0.1);
-    expect([r.str(), r.str(), r.str(), r.str(), r.str()]).toEqual(['acme-kes', 'acme-kes', 'é€😀', '', 'acme-kes']);
-    expect([r.optStr(), r.optStr(), r.rawStr()]).toEqual([null, 'ws-1', 'e-ünïcode']);
+    expect([r.sym(), r.sym(), r.sym(), r.sym(), r.sym()]).toEqual(['acme-kes', 'acme-kes', 'é€😀', '', 'acme-kes']);
+    expect([r.optText(), r.optText(), r.text()]).toEqual([null, 'ws-1', 'e-ünïcode']);
     expect(r.done).toBe(true);
   });
 
   it('writes a repeated string as a one-byte back-reference', () => {
     const w = new ByteWriter();
-    w.str('a-long-pool-identifier');
+    w.sym('a-long-pool-identifier');
     const once = w.written().length;
-    w.str('a-long-pool-identifier');
+    w.sym('a-long-pool-identifier');
     expect(w.written().length).toBe(once + 1);
   });
 
   it('grows past its first buffer without losing bytes', () => {
     const w = new ByteWriter();
-    for (let i = 0; i < 100_000; i++) w.rawStr(`event-${i}`);
+    for (let i = 0; i < 100_000; i++) w.text(`event-${i}`);
     const r = new ByteReader(w.written());
-    for (let i = 0; i < 100_000; i++) expect(r.rawStr()).toBe(`event-${i}`);
+    for (let i = 0; i < 100_000; i++) expect(r.text()).toBe(`event-${i}`);
   });
 });
 
