@@ -7,6 +7,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { fromSnapshot, type LedgerState, toSnapshot } from '@license-ledger/core';
+import { randomHashSeed } from '@license-ledger/core/node';
 import { messageOf } from './io';
 
 const reason = (error: unknown): string => {
@@ -31,7 +32,8 @@ export const readSnapshotFile = async (file: string): Promise<E.Either<string, L
   } catch (error) {
     return E.left(`cannot read snapshot ${file}: ${reason(error)}`);
   }
-  const state = fromSnapshot(bytes);
+  // A file is untrusted input, as a log is: its ids are placed by a seed of this run.
+  const state = fromSnapshot(bytes, { hashSeed: randomHashSeed() });
   return E.isLeft(state) ? E.left(`cannot use snapshot ${file}: ${state.left.message}`) : E.right(state.right);
 };
 

@@ -17,28 +17,31 @@ export * from './events/ledger-event';
 export * from './events/decode';
 export type { RuleId } from './state/rules';
 export type { License, LicenseChange, LicenseStatus, PartialRank } from './state/license';
-export type { Pool, PoolCounts, Purchase } from './state/pool';
+export { POOL_COUNTERS, type Pool, type PoolCounter, type PoolCounts, type Purchase } from './state/pool';
 export type { DeletedAgent, Installation, Machine, MachineChange } from './state/machine';
 export type { ActiveKey, KeySlot, Svm, SvmChange, TaskError, TaskErrorReason } from './state/svm';
-export type { Due, LedgerState, RenewingEnd } from './state/ledger-state';
-export { emptyLedger } from './ledger/draft';
+export type { Due, KeyEnd, LedgerState, LicenseEnd, RenewingEnd } from './state/ledger-state';
+export { emptyLedger, type LedgerOptions } from './ledger/draft';
+export { DEFAULT_HASH_SEED, hashSeedOf, keyedHash, type HashSeed } from './collections/hash-seed';
+export { bodyDigest, canonicalBody, type BodyDigest } from './ledger/body-digest';
 export { advanceTo, applyEvent, type ApplyResult, type Outcome } from './ledger/apply';
 export { forecastPools } from './ledger/forecast';
 export type { Rejection } from './ledger/rejection';
 export { DEFAULT_KES_TERM_DAYS } from './ledger/handlers/purchase';
 export { CLEAN_DATABASE_EXEMPT } from './ledger/handlers/agent';
-export { unusedCount, daysLeftAt } from './ledger/licenses';
+export { daysLeftAt } from './ledger/licenses';
+export { POOL_TALLIES, type PoolTally, sumTallies, tallyIn, tallyOf, unusedCount, ZERO_COUNTS } from './ledger/tally';
 export { keyTermEnd, schemeOf } from './keys/key-term';
 export { reserveRefusal } from './keys/key-handlers';
 export * from './replay/replayer';
-export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, snapshotInfo, toSnapshot, type SnapshotError, type SnapshotInfo } from './snapshot/snapshot';
+export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, snapshotInfo, toSnapshot, type FromSnapshotOptions, type SnapshotError, type SnapshotInfo } from './snapshot/snapshot';
 export * from './log/ndjson';
 export * from './log/decode-log';
 export * from './query/lookup';
 export { installedNow } from './query/installed-now';
 export { byId, compareIds } from './query/compare-ids';
 export {
-  emptyMap, forEachEntry, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
+  emptyMap, forEachEntry, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString, mapSeed,
   type Edit, type PersistentMap,
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues, type Compare, type Heap } from './collections/leftist-heap';

@@ -93,6 +93,13 @@ export class ByteReader {
     return b === 1;
   }
 
+  u16(): number {
+    if (this.at + 2 > this.bytes.length) this.fail('a number cut short');
+    const v = (this.bytes[this.at] as number) | ((this.bytes[this.at + 1] as number) << 8);
+    this.at += 2;
+    return v;
+  }
+
   f64(): number {
     if (this.at + 8 > this.bytes.length) this.fail('a number cut short');
     const v = this.view.getFloat64(this.at, true);

@@ -65,6 +65,14 @@ export class ByteWriter {
     this.bytes[this.at++] = value ? 1 : 0;
   }
 
+  /** Two bytes, little-endian. */
+  u16(value: number): void {
+    this.room(2);
+    this.bytes[this.at] = value & 0xff;
+    this.bytes[this.at + 1] = (value >>> 8) & 0xff;
+    this.at += 2;
+  }
+
   f64(value: number): void {
     this.room(8);
     this.view.setFloat64(this.at, value, true);

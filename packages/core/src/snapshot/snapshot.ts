@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import type { HashSeed } from '../collections/hash-seed';
 import type { LedgerState } from '../state/ledger-state';
 import { ByteReader, MalformedBody } from './byte-reader';
 import { ByteWriter } from './byte-writer';
@@ -18,6 +19,15 @@ const HEADER_BYTES = 20;
  * @example SNAPSHOT_FORMAT_VERSION // 1
  */
 export const SNAPSHOT_FORMAT_VERSION = 1;
+
+/**
+ * @since 0.2.0
+ * @example const o: FromSnapshotOptions = { hashSeed: hashSeedOf(7, 11) }
+ */
+export interface FromSnapshotOptions {
+  /** The key of the restored state's hash tables (see `HashSeed`); `DEFAULT_HASH_SEED` when not given. */
+  readonly hashSeed?: HashSeed;
+}
 
 /**
  * Why bytes were refused as a snapshot. Nothing is ever half-loaded: any of these
@@ -92,7 +102,9 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
  * The state a snapshot holds, rebuilt through the reducers' own draft, or why
  * the bytes are refused. Replaying more events on it (`replay({ from })`) goes on
  * exactly as the original would: events it already applied are recognised by id
- * and skipped (R-L5).
+ * and skipped (R-L5). The seed of its hash tables is not in the snapshot (it
+ * orders nothing observable): give `hashSeed` (e.g. `randomHashSeed()` from
+ * `@license-ledger/core/node`) when the snapshot comes from outside, as for a log.
  *
  * @since 0.2.0
  * @example
@@ -101,12 +113,12 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
  * E.isRight(fromSnapshot(toSnapshot(emptyLedger()))) // true
  * E.isLeft(fromSnapshot(new Uint8Array([1, 2, 3]))) // true
  */
-export const fromSnapshot = (bytes: Uint8Array): E.Either<SnapshotError, LedgerState> => {
+export const fromSnapshot = (bytes: Uint8Array, options: FromSnapshotOptions = {}): E.Either<SnapshotError, LedgerState> => {
   const body = checkedBody(bytes);
   if (E.isLeft(body)) return body;
   try {
     const reader = new ByteReader(body.right);
-    const state = readState(reader);
+    const state = readState(reader, options.hashSeed);
     if (!reader.done) return refuse('malformed', 'the snapshot holds bytes after its ledger state');
     return E.right(state);
   } catch (error) {

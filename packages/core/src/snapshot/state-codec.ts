@@ -1,11 +1,14 @@
+import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
 import { forEachIdHash, setIdHash } from '../collections/id-hash-map';
 import { emptyHeap, heapInsert, heapValues } from '../collections/leftist-heap';
 import { emptyMap, forEachEntry, getEntry, mapValues, setEntry } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
-import { Draft, emptyLedger, endBucket } from '../ledger/draft';
+import { endBucket } from '../ledger/agenda';
+import type { BodyDigest } from '../ledger/body-digest';
+import { Draft, emptyLedger } from '../ledger/draft';
 import { byNumber, comparePartial } from '../ledger/licenses';
-import type { Due, LedgerState } from '../state/ledger-state';
+import type { Due, LedgerState, LicenseEnd } from '../state/ledger-state';
 import type { License, LicenseChange, LicenseStatus, PartialRank } from '../state/license';
 import type { DeletedAgent, Installation, Machine, MachineChange } from '../state/machine';
 import type { Pool, PoolCounts, Purchase } from '../state/pool';
@@ -202,7 +205,7 @@ const readPool = (r: ByteReader, draft: Draft): Pool => {
   for (let n = r.count(); n > 0; n--) returned = heapInsert(returned, r.uint(), byNumber);
   let partials = emptyHeap<PartialRank>();
   for (let n = r.count(); n > 0; n--) partials = heapInsert(partials, readPartialRank(r), comparePartial);
-  let groups = emptyMap<number>();
+  let groups = emptyMap<number>(draft.hashSeed);
   for (let n = r.count(); n > 0; n--) groups = setEntry(groups, r.sym(), r.uint(), draft.edit);
   return { poolId, module, purchases: Object.freeze(purchases), max, nextFresh, returned, partials, counts: Object.freeze(counts), groups };
 };
@@ -374,12 +377,15 @@ const readSvm = (r: ByteReader): Svm => {
  */
 const pending = (state: LedgerState, due: Due): boolean => {
   if (due.kind === 'license-end') {
-    const license = getEntry(state.licenses, due.ref);
+    const license = getEntry(state.licenses, due.licenseId);
     return license !== undefined && license.status === 'applied' && license.endAt === due.at && license.poolId === due.poolId;
   }
-  const slot = getEntry(state.svms, due.machineId)?.slots.find((s) => s.type === due.poolId);
-  return slot?.active?.key.keyId === due.ref && slot.active.endsAt === due.at;
+  const active = getEntry(state.svms, due.svmId)?.slots.find((s) => s.type === due.slotType)?.active;
+  return active !== undefined && active !== null && active.key.keyId === due.keyId && active.endsAt === due.at;
 };
+
+/** A body digest (R-L5) is 8 UTF-16 code units: 128 bits of the SHA-256 of the canonical body. */
+const DIGEST_UNITS = 8;
 
 // ---- the whole state ---------------------------------------------------------
 
@@ -427,18 +433,23 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
     w.uint(agenda.length);
     for (const due of agenda) {
       w.sym(due.kind);
-      w.sym(due.poolId);
       w.int(due.at);
-      w.text(due.machineId);
-      if (due.kind === 'license-end') writeLicenseRef(w, due.poolId, due.ref);
-      else w.text(due.ref);
+      if (due.kind === 'license-end') {
+        w.sym(due.poolId);
+        w.text(due.machineId);
+        writeLicenseRef(w, due.poolId, due.licenseId);
+      } else {
+        w.sym(due.slotType);
+        w.text(due.svmId);
+        w.text(due.keyId);
+      }
     }
   });
   section(w, 'appliedIds', () => {
     w.uint(state.appliedIds.size);
-    forEachIdHash(state.appliedIds, (id, hash) => {
+    forEachIdHash(state.appliedIds, (id, digest) => {
       w.text(id);
-      w.f64(hash);
+      for (let i = 0; i < DIGEST_UNITS; i++) w.u16(digest.charCodeAt(i));
     });
   });
 };
@@ -460,9 +471,9 @@ export const sectionSizes = (r: ByteReader): { readonly name: (typeof SECTIONS)[
     return { name, bytes: end - start, records };
   });
 
-/** Reads a body written by {@link writeState} into a new state; throws {@link MalformedBody} when it does not hold one. */
-export const readState = (r: ByteReader): LedgerState => {
-  const draft = new Draft(emptyLedger());
+/** Reads a body written by {@link writeState} into a new state whose tables are keyed by `hashSeed`; throws {@link MalformedBody} when it does not hold one. */
+export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): LedgerState => {
+  const draft = new Draft(emptyLedger({ hashSeed }));
   let clock: Instant | null = null;
   let sequence = 0;
   readSection(r, 'ledger', () => {
@@ -476,9 +487,10 @@ export const readState = (r: ByteReader): LedgerState => {
     draft.setLicense(license);
     // `licenseEnds` holds the end of every applied license with a term, exactly.
     if (license.status === 'applied' && license.endAt !== null && license.machineId !== null) {
-      const due: Due = Object.freeze({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, ref: license.licenseId });
+      const due: LicenseEnd = Object.freeze({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, licenseId: license.licenseId });
       const bucket = endBucket(due.at, due.poolId);
-      draft.licenseEnds = setEntry(draft.licenseEnds, bucket, setEntry(getEntry(draft.licenseEnds, bucket) ?? emptyMap<Due>(), due.ref, due, draft.edit), draft.edit);
+      const ends = getEntry(draft.licenseEnds, bucket) ?? emptyMap<LicenseEnd>(draft.hashSeed);
+      draft.licenseEnds = setEntry(draft.licenseEnds, bucket, setEntry(ends, due.licenseId, due, draft.edit), draft.edit);
     }
   });
   // After the licenses: writing a machine looks up the ends of its renewing installs (`renewingEnds`).
@@ -490,17 +502,23 @@ export const readState = (r: ByteReader): LedgerState => {
   readSection(r, 'svms', () => draft.setSvm(readSvm(r)));
   readSection(r, 'agenda', () => {
     const kind = dueKind(r.sym());
+    const at = instant(r);
+    if (kind === 'key-end') {
+      draft.schedule({ at, kind, slotType: keyType(r.sym()), svmId: r.text(), keyId: r.text() });
+      return;
+    }
     const poolId = r.sym();
-    const due: Due = { at: instant(r), kind, poolId, machineId: r.text(), ref: kind === 'license-end' ? readLicenseRef(r, poolId) : r.text() };
+    const due: LicenseEnd = { at, kind, poolId, machineId: r.text(), licenseId: readLicenseRef(r, poolId) };
     // A license end is the very object `licenseEnds` holds, as `scheduleLicenseEnd` leaves it.
-    const same = due.kind === 'license-end' ? getEntry(getEntry(draft.licenseEnds, endBucket(due.at, due.poolId)) ?? emptyMap<Due>(), due.ref) : undefined;
-    draft.schedule(same !== undefined && same.at === due.at && same.machineId === due.machineId ? same : due);
+    const ends = getEntry(draft.licenseEnds, endBucket(at, poolId));
+    const same = ends === undefined ? undefined : getEntry(ends, due.licenseId);
+    draft.schedule(same !== undefined && same.at === at && same.machineId === due.machineId ? same : due);
   });
   readSection(r, 'appliedIds', () => {
     const id = r.text();
-    const hash = r.f64();
-    if (!Number.isSafeInteger(hash) || hash < 0) throw new MalformedBody(`event ${id} with a body hash of ${hash}`);
-    draft.appliedIds = setIdHash(draft.appliedIds, id, hash, draft.edit);
+    let digest = '';
+    for (let i = 0; i < DIGEST_UNITS; i++) digest += String.fromCharCode(r.u16());
+    draft.appliedIds = setIdHash(draft.appliedIds, id, digest as BodyDigest, draft.edit);
   });
   draft.clock = clock;
   draft.sequence = sequence;
