@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { generateLog } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
-const core = require('../packages/core/dist/index.js');
+const core = require('../packages/core/dist/cjs/index.js');
 
 const MACHINES = Number(process.env.BENCH_MACHINES ?? 100_000);
 const STATE_EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
