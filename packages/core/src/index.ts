@@ -36,6 +36,7 @@ export { reserveRefusal } from './keys/key-handlers';
 export * from './replay/replayer';
 export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, snapshotInfo, toSnapshot, type FromSnapshotOptions, type SnapshotError, type SnapshotInfo } from './snapshot/snapshot';
 export * from './log/ndjson';
+export * from './log/json-structure';
 export * from './log/decode-log';
 export * from './query/lookup';
 export { installedNow } from './query/installed-now';

@@ -5,11 +5,11 @@
  */
 import * as E from 'fp-ts/Either';
 import type { Instant } from '@license-ledger/core';
-import { type CliIo, errorLine, writeText } from '../io';
+import { type CliIo, errorLine, writePieces } from '../io';
 import { openLog, progressFor, replayLog } from '../read-log';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot-file';
-import { renderJson } from '../render/json';
-import { renderReportText } from '../render/report-text';
+import { jsonDocument } from '../render/json';
+import { reportTextPieces } from '../render/report-text';
 import { buildReport } from '../views/report-view';
 import { EXIT } from './exit';
 
@@ -28,6 +28,8 @@ export interface ReportOptions {
   readonly fromSnapshot?: string;
   /** Save the replayed ledger (after the last event read, before `asOf`) to this file. @since 0.2.0 */
   readonly saveSnapshot?: string;
+  readonly maxLineBytes?: number;
+  readonly maxProblems?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
     io.stderr.write(errorLine(from.left));
     return EXIT.usage;
   }
-  const opened = await openLog(options.log, io);
+  const opened = await openLog(options.log, io, options);
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;
@@ -53,7 +55,8 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
   const log = opened.right;
   // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
   const mode = options.strict ? 'strict' : 'lenient';
-  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...(from.right === undefined ? {} : { from: from.right }) }, progressFor(log, io, options));
+  const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
+  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...limit, ...(from.right === undefined ? {} : { from: from.right }) }, progressFor(log, io, options));
   if (options.saveSnapshot !== undefined) {
     const saved = await writeSnapshotFile(options.saveSnapshot, replayed.result.state);
     if (E.isLeft(saved)) {
@@ -62,6 +65,7 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
     }
   }
   const report = buildReport(replayed);
-  await writeText(io.stdout, options.json ? renderJson(report) : renderReportText(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
-  return report.problems.length === 0 ? EXIT.ok : EXIT.problems;
+  // Streamed piece by piece: a report of 100 000 problems is never one string.
+  await writePieces(io.stdout, options.json ? jsonDocument(report) : reportTextPieces(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
+  return report.problems.length + (report.problemsNotListed ?? 0) === 0 ? EXIT.ok : EXIT.problems;
 };
