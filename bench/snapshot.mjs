@@ -47,6 +47,16 @@ for (const history of ['none', 'full']) {
   const bytes = write.value;
   const read = medianOf(5, () => core.fromSnapshot(bytes));
   if (read.value._tag !== 'Right') throw new Error(read.value.left.message);
+  // Baseline in the same run: the same records as plain JSON (what JSON.stringify/parse of them costs).
+  const plain = () => JSON.stringify({
+    clock: state.clock,
+    pools: [...core.mapValues(state.pools)].map((p) => ({ ...p, returned: core.heapValues(p.returned), partials: core.heapValues(p.partials), groups: [...core.mapEntries(p.groups)] })),
+    licenses: [...core.mapValues(state.licenses)].map((l) => ({ ...l, history: core.historyToArray(l.history) })),
+    machines: [...core.mapValues(state.machines)].map((m) => ({ ...m, history: core.historyToArray(m.history) })),
+    ids: (() => { const ids = []; core.forEachIdHash(state.appliedIds, (id, digest) => ids.push(id, digest)); return ids; })(),
+  });
+  const json = medianOf(5, plain);
+  const parsed = medianOf(5, () => JSON.parse(json.value));
   const info = core.snapshotInfo(bytes).right;
   const machines = section(info, 'machines');
   const licenses = section(info, 'licenses');
@@ -54,6 +64,7 @@ for (const history of ['none', 'full']) {
   console.log(`\n${state.machines.size.toLocaleString('en')} machines, ${state.licenses.size.toLocaleString('en')} licenses, ${state.appliedIds.size.toLocaleString('en')} applied ids; histories: ${history}`);
   console.log(`  toSnapshot                ${fmt(write.ms)} ms   (goal ≤ 100 ms)`);
   console.log(`  fromSnapshot              ${fmt(read.ms)} ms   (goal ≤ 100 ms)`);
+  console.log(`  baseline: JSON.stringify of the same records ${fmt(json.ms)} ms (toSnapshot ${fmt(write.ms / json.ms, 2)}×), JSON.parse ${fmt(parsed.ms)} ms (fromSnapshot ${fmt(read.ms / parsed.ms, 2)}×), ${fmt(json.value.length / 1e6, 2)} MB`);
   console.log(`  (the replay that built it  ${fmt(built.ms)} ms: fromSnapshot is ${fmt(read.ms / built.ms, 2)}× of it)`);
   console.log(`  snapshot size             ${fmt(bytes.length / 1e6, 2)} MB`);
   console.log(`  bytes per machine         ${fmt(machines.bytes / machines.records)}   (machines section / machine records)`);
