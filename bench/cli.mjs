@@ -14,7 +14,7 @@ const EVENTS = Number(process.env.BENCH_CLI_EVENTS ?? 1_000_000);
 const MACHINES = Number(process.env.BENCH_CLI_MACHINES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_CLI_ROUNDS ?? 3);
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const BIN = here('../packages/cli/dist/bin.js');
+const BIN = here('../packages/cli/dist/cjs/bin.js');
 const file = join(tmpdir(), `license-ledger-bench-cli-${EVENTS}-${MACHINES}.ndjson`);
 
 if (!existsSync(file)) {
