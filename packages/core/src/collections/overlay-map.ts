@@ -1,4 +1,5 @@
-import { type Edit, getEntry, mapEntries, type PersistentMap, removeEntry, setEntry } from './persistent-map';
+import type { HashSeed } from './hash-seed';
+import { type Edit, getEntry, mapEntries, mapSeed, type PersistentMap, removeEntry, setEntry } from './persistent-map';
 
 /**
  * A string-keyed map being written by one owner (a replay, one `applyEvent`):
@@ -45,6 +46,11 @@ export class OverlayMap<V> {
     private base: PersistentMap<V>,
     private readonly journal: Journal,
   ) {}
+
+  /** The seed of the base's hash table, which the committed maps keep. */
+  get seed(): HashSeed {
+    return mapSeed(this.base);
+  }
 
   get(key: string): V | undefined {
     const own = this.own;
