@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import type { LedgerEvent } from './ledger-event';
-import { type Instant } from '../time/instant';
+import { type Instant, MAX_TERM_DAYS } from '../time/instant';
 
 // Field slots: every key a license event may have.
 const TYPE = 0;
@@ -42,6 +42,8 @@ const enum Kind {
   NonEmpty,
   Text,
   Positive,
+  /** An integer from 1 to `MAX_TERM_DAYS` (`TermDays`). */
+  Term,
   Bool,
   Instant,
   Resolution,
@@ -49,7 +51,7 @@ const enum Kind {
 
 const KIND: readonly Kind[] = [
   Kind.NonEmpty, Kind.NonEmpty, Kind.Instant, Kind.Positive, Kind.NonEmpty, Kind.NonEmpty, Kind.NonEmpty, Kind.NonEmpty, Kind.Positive,
-  Kind.Positive, Kind.Instant, Kind.Positive, Kind.Bool, Kind.Text, Kind.NonEmpty, Kind.Resolution,
+  Kind.Term, Kind.Instant, Kind.Positive, Kind.Bool, Kind.Text, Kind.NonEmpty, Kind.Resolution,
 ];
 
 /** Fields whose values repeat across a log (pools, machines, groups, modules): shared, not copied per event. */
@@ -344,6 +346,8 @@ export class EventScanner {
       }
       case Kind.Positive:
         return isString || isBoolean ? undefined : this.numbers[field];
+      case Kind.Term:
+        return isString || isBoolean || (this.numbers[field] as number) > MAX_TERM_DAYS ? undefined : this.numbers[field];
       case Kind.Bool:
         return isBoolean ? this.numbers[field] === 1 : undefined;
       default:

@@ -38,7 +38,7 @@ const instants = fc.constantFrom(
   '0000-01-01T00:00:00Z', '0099-12-31T23:59:59Z', '9999-12-31T23:59:59.999Z', '2025-01-01T00:00:00+00:00', '2025-01-01 00:00:00Z',
   '1969-12-31T23:59:59Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z',
 );
-const numbers = fc.constantFrom<unknown>(1, 2, 365, 0, -1, 1.5, 1e21, 123456789012345, 1234567890123456, true, false, null, '3', [1], { n: 1 });
+const numbers = fc.constantFrom<unknown>(1, 2, 365, 97_067_103, 97_067_104, 0, -1, 1.5, 1e21, 123456789012345, 1234567890123456, true, false, null, '3', [1], { n: 1 });
 const values = fc.oneof(ids, names, instants, numbers);
 
 const TYPES = [
@@ -66,7 +66,7 @@ const eventObject = fc
 
 const goodName = fc.constantFrom('pool-1', 'kes', 'ws-1', 'm-12-0', 'hq', 'a b', 'é', '🙂', '__proto__');
 const goodInstant = fc.constantFrom('2025-01-01T00:00:00Z', '2024-02-29T12:30:45.5Z', '2025-06-30T23:59:59.999Z', '1999-12-31T00:00:00Z');
-const positive = fc.integer({ min: 1, max: 100_000 });
+const positive = fc.oneof(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(97_067_103, 97_067_104, 999_999_999_999_999));
 const SPECS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   LicensePurchased: { poolId: goodName, module: goodName, quantity: positive },
   InstallRequested: { poolId: goodName, machineId: goodName, groupId: goodName },
