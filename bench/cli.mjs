@@ -2,7 +2,8 @@
 // baseline that only splits and JSON.parses the same file (issue 13's figures): wall and CPU
 // time, ratios, events per second and peak RSS. Prints figures; asserts nothing.
 // BENCH_CLI_EVENTS / BENCH_CLI_MACHINES set the log (default 1 000 000 events, 100 000 machines);
-// BENCH_CLI_ROUNDS how many times each command runs (the median is reported).
+// BENCH_CLI_ROUNDS how many times each command runs (the median is reported); BENCH_CLI_COMPARE,
+// the path of another built checkout, adds its validate and report --json (e.g. the code before a change).
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -53,6 +54,10 @@ const commands = [
   ['validate', BIN, ['validate', file]],
   ['report --json', BIN, ['report', file, '--json']],
 ];
+if (process.env.BENCH_CLI_COMPARE !== undefined) {
+  const other = join(process.env.BENCH_CLI_COMPARE, 'packages/cli/dist/cjs/bin.js');
+  commands.push(['validate (compared checkout)', other, ['validate', file]], ['report --json (compared checkout)', other, ['report', file, '--json']]);
+}
 const runs = new Map(commands.map(([name]) => [name, []]));
 const load = [loadavg()[0]];
 // Interleaved rounds: each round runs every command once, so load changes hit all alike.
@@ -76,7 +81,7 @@ for (const [name] of commands) {
   const wallRatio = median(rs.map((r, i) => r.seconds / base[i].seconds));
   const cpuRatio = median(rs.map((r, i) => r.cpuSeconds / base[i].cpuSeconds));
   console.log(
-    `  ${name.padEnd(30)} ${wall.toFixed(2).padStart(7)} s (${wallRatio.toFixed(2)}× baseline)  CPU ${cpu.toFixed(2).padStart(7)} s (${cpuRatio.toFixed(2)}×)  ` +
+    `  ${name.padEnd(34)} ${wall.toFixed(2).padStart(7)} s (${wallRatio.toFixed(2)}× baseline)  CPU ${cpu.toFixed(2).padStart(7)} s (${cpuRatio.toFixed(2)}×)  ` +
       `${Math.round(EVENTS / wall).toLocaleString('en').padStart(9)} events/s  peak RSS ${peak.toFixed(0).padStart(4)} MB  exit ${rs.map((r) => r.code).join('/')}`,
   );
 }
