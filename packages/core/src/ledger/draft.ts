@@ -13,6 +13,27 @@ import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { compareDue, endBucket, renews } from './agenda';
 
 /**
+ * Told of every change a replay (or `advanceTo`) makes to a pool, as it makes it:
+ * `at` is the instant from which the change shows (an event's instant; a term
+ * end's own instant, or the event's when a back-dated install made it due at
+ * once), and `pool` is the record as it stands after the change. Read what you
+ * need during the call: the record may be reused after it returns.
+ *
+ * Calls come in time order but for one case: the time-driven changes made just
+ * before an event that is then rejected are undone (R-L3), and made again, at the
+ * same instants and with the same outcome, by the next event or `advanceTo`.
+ * A call with an earlier instant than the one before therefore means that what
+ * was told after that instant is being told again (see `@license-ledger/timeline`).
+ *
+ * @since 0.2.0
+ * @example
+ * import type { PoolObserver } from '@license-ledger/core'
+ * const changes: number[] = []
+ * const observer: PoolObserver = (at, pool) => { changes.push(at, pool.counts.applied) }
+ */
+export type PoolObserver = (at: Instant, pool: Pool) => void;
+
+/**
  * The reads a handler may make while it decides whether an event can be applied.
  * Decisions see only this, so a rejected event cannot have written anything.
  */
@@ -59,7 +80,12 @@ export class Draft implements LedgerReader {
 
   private readonly journal: Journal = newJournal();
   /** What {@link rollback} puts back besides the journaled writes. */
-  private saved: { clock: Instant | null; sequence: number; agenda: Heap<Due> } | null = null;
+  private saved: { clock: Instant | null; sequence: number; agenda: Heap<Due>; now: number } | null = null;
+  /** Who is told of pool changes (a timeline); none by default. */
+  observer: PoolObserver | undefined = undefined;
+  /** The instant the change being made shows from, for {@link observer}: set per event and per due change. */
+  now = -Infinity;
+
   private currentEdit: Edit = newEdit();
   /**
    * The value `machines` holds for its id, as last read or written: `setMachine`
@@ -127,6 +153,7 @@ export class Draft implements LedgerReader {
     journal.entries = null;
     this.saved = null;
     this.clock = state.clock;
+    this.now = state.clock ?? -Infinity;
     this.pools = new OverlayMap(state.pools, journal);
     this.licenses = new OverlayMap(state.licenses, journal);
     this.machines = new OverlayMap(state.machines, journal);
@@ -150,7 +177,7 @@ export class Draft implements LedgerReader {
     // Nested persistent collections written in place could change a record the journal keeps.
     this.renewEdit();
     this.journal.entries = [];
-    this.saved = { clock: this.clock, sequence: this.sequence, agenda: this.agenda };
+    this.saved = { clock: this.clock, sequence: this.sequence, agenda: this.agenda, now: this.now };
   }
 
   /** Undoes every write since {@link checkpoint}. */
@@ -163,6 +190,7 @@ export class Draft implements LedgerReader {
     this.clock = saved.clock;
     this.sequence = saved.sequence;
     this.agenda = saved.agenda;
+    this.now = saved.now;
   }
 
   /** Keeps the writes since {@link checkpoint} and stops recording. */
@@ -182,7 +210,9 @@ export class Draft implements LedgerReader {
   }
 
   setPool(pool: Pool): void {
-    this.pools.set(pool.poolId, Object.freeze(pool));
+    const stored = Object.freeze(pool);
+    this.pools.set(pool.poolId, stored);
+    if (this.observer !== undefined) this.observer(this.now as Instant, stored);
   }
 
   /** Any license of a purchased pool, touched or not (R-P3). */
