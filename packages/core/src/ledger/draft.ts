@@ -324,9 +324,21 @@ export class Draft implements LedgerReader {
   scheduleLicenseEnd(due: LicenseEnd): void {
     const frozen = Object.freeze(due);
     this.schedule(frozen);
+    this.addLicenseEnd(frozen);
+  }
+
+  /** Puts an end in `licenseEnds` only (the agenda half is {@link schedule}): for a state read back from a snapshot. */
+  addLicenseEnd(due: LicenseEnd): void {
+    const frozen = Object.freeze(due);
     const bucket = endBucket(frozen.at, frozen.poolId);
     const ends = this.licenseEnds.get(bucket) ?? emptyMap<LicenseEnd>(this.hashSeed);
     this.licenseEnds.set(bucket, setEntry(ends, frozen.licenseId, frozen, this.edit));
+  }
+
+  /** The end `licenseEnds` holds for a license at `at` in its pool, if any. */
+  findLicenseEnd(at: Instant, poolId: string, licenseId: string): LicenseEnd | undefined {
+    const ends = this.licenseEnds.get(endBucket(at, poolId));
+    return ends === undefined ? undefined : getEntry(ends, licenseId);
   }
 
   /**
