@@ -40,7 +40,7 @@ export type Command =
   | { readonly kind: 'version' }
   | ({ readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean } & Limits)
   | ({ readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean } & Limits)
-  | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes'>);
+  | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes' | 'worker'>);
 
 /**
  * Limits a user may move (docs/cli.md "Limits"); absent means the default.
@@ -53,14 +53,16 @@ export interface Limits {
   readonly maxLineBytes?: number;
   /** `--max-problems N`: problems kept and listed; the rest are counted (default 100 000). */
   readonly maxProblems?: number;
+  /** `--worker on|off`: read and decode the log in a worker thread (default: `READ_IN_WORKER`, read-log.ts). */
+  readonly worker?: boolean;
 }
 
 type FlagKind = 'boolean' | 'string';
 
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
-  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
-  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
-  validate: { 'max-line-bytes': 'string' },
+  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string', worker: 'string' },
+  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string', worker: 'string' },
+  validate: { 'max-line-bytes': 'string', worker: 'string' },
 };
 
 const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
@@ -138,9 +140,12 @@ const limitsOption = (flags: Tokens['flags']): E.Either<string, Limits> => {
   if (E.isLeft(maxLineBytes)) return maxLineBytes;
   const maxProblems = countOption(flags, 'max-problems', 0);
   if (E.isLeft(maxProblems)) return maxProblems;
+  const worker = flags.get('worker');
+  if (worker !== undefined && worker !== 'on' && worker !== 'off') return E.left(`bad --worker ${JSON.stringify(worker)}: expected on or off`);
   return E.right({
     ...(maxLineBytes.right === undefined ? {} : { maxLineBytes: maxLineBytes.right }),
     ...(maxProblems.right === undefined ? {} : { maxProblems: maxProblems.right }),
+    ...(worker === undefined ? {} : { worker: worker === 'on' }),
   });
 };
 
