@@ -75,18 +75,25 @@ const thisFile = (): string | undefined => {
 
 /**
  * The worker file shipped next to this module (`dist/cjs/node` or `dist/esm/node`),
- * or `undefined` where there is none: run from the TypeScript sources, or bundled
- * into one file (esbuild, webpack), where the caller may name it with `workerFile`.
+ * or `undefined` where there is none: bundled into one file (esbuild, webpack),
+ * where the caller may name it with `workerFile`. Run from the TypeScript sources
+ * (this repository's tests), it is the built `dist/cjs/node/decode-worker.js` when
+ * there is one.
  *
  * @since 0.3.0
  * @example defaultWorkerFile() // '/…/node_modules/@license-ledger/core/dist/cjs/node/decode-worker.js'
  */
 export const defaultWorkerFile = (): string | undefined => {
   const here = thisFile();
-  if (here === undefined || !here.endsWith('.js')) return undefined;
-  const file = join(dirname(here), 'decode-worker.js');
+  if (here === undefined) return undefined;
+  const dir = dirname(here);
+  const file = here.endsWith('.ts') ? join(dir, '..', '..', 'dist', 'cjs', 'node', 'decode-worker.js') : join(dir, 'decode-worker.js');
   return existsSync(file) ? file : undefined;
 };
+
+/** The parent's flags but `--input-type`, which a worker started from a file refuses (`node --input-type=module -e …`). */
+const workerExecArgv = (): string[] =>
+  process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
 
 type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true };
 
@@ -96,7 +103,7 @@ async function* workerEntries(
   progress: { bytes: number; worker: boolean },
   inThread: () => AsyncIterable<readonly LogEntry[]>,
 ): AsyncGenerator<readonly LogEntry[]> {
-  const worker = new Worker(file, { workerData: data });
+  const worker = new Worker(file, { workerData: data, execArgv: workerExecArgv() });
   const queue: WorkerMessage[] = [];
   let failure: string | undefined;
   let wake: (() => void) | undefined;

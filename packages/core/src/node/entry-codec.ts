@@ -64,7 +64,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const isFlat = (value: object): boolean => {
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   for (const key in value) {
-    if (!hasOwn.call(value, key)) return false;
+    // An own `__proto__` key (JSON.parse makes one) cannot be rebuilt by assignment, which would set the prototype.
+    if (!hasOwn.call(value, key) || key === '__proto__') return false;
     const v = (value as Record<string, unknown>)[key];
     if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
   }
