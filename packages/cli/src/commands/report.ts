@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/Either';
 import type { Instant } from '@license-ledger/core';
 import { type CliIo, errorLine, writePieces } from '../io';
-import { openLog, progressFor, replayLog } from '../read-log';
+import { openLog, progressFor, READ_IN_WORKER, replayLog } from '../read-log';
 import { jsonDocument } from '../render/json';
 import { reportTextPieces } from '../render/report-text';
 import { buildReport } from '../views/report-view';
@@ -24,6 +24,8 @@ export interface ReportOptions {
   readonly json: boolean;
   readonly strict: boolean;
   readonly maxLineBytes?: number;
+  /** `--worker on|off`; absent: `READ_IN_WORKER`. */
+  readonly worker?: boolean;
   readonly maxProblems?: number;
 }
 
@@ -35,7 +37,7 @@ export interface ReportOptions {
  * @example const code = await runReport({ log: 'audit.ndjson', asOf: null, json: false, strict: false }, nodeIo())
  */
 export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io, options);
+  const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.report });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;

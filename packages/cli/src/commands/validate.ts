@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either';
 import { type CliIo, errorLine, writeText } from '../io';
-import { openLog, progressFor, withProgress } from '../read-log';
+import { openLog, progressFor, READ_IN_WORKER, withProgress } from '../read-log';
 import { plural } from '../render/plural';
 import { printable } from '../render/printable';
 import { EXIT } from './exit';
@@ -21,7 +21,7 @@ import { EXIT } from './exit';
  * @example const code = await runValidate({ log: 'audit.ndjson' }, nodeIo())
  */
 export const runValidate = async (options: { readonly log: string; readonly maxLineBytes?: number; readonly worker?: boolean }, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io, options);
+  const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.validate });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;
