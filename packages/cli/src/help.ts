@@ -43,7 +43,7 @@ Options:
   --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
   --max-problems N    problems listed; the rest are counted (default 100000)
   --worker on|off  read and decode LOG in a worker thread while this one replays
-                   (default on; stdin is always read in one thread)
+                   (default off; stdin is always read in one thread)
   -h, --help       show this help
 
 Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage, 3 internal error.
@@ -77,7 +77,7 @@ expected (R-L2). Rejections need a replay: use report for those.
 
 Options:
   --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
-  --worker on|off     decode in a worker thread (default off: nothing to replay beside it)
+  --worker on|off     decode in a worker thread (default off)
   -h, --help   show this help
 
 Exit status: 0 every line decodes, 1 some do not, 2 bad usage, 3 internal error.

@@ -16,15 +16,15 @@ import { noProgress, type Progress, progressBar, wantsProgress } from './progres
 
 /**
  * Whether a command reads, splits and decodes the log in a worker thread when
- * `--worker` is not given: `report` and `explain` do (the fold runs beside the
- * decoding, on a second core); `validate` does not (it has nothing to fold, and
- * handing the entries over costs more than it saves). Measured in
- * docs/performance.md ("The second core").
+ * `--worker` is not given: none does. On the loaded 2-core machine it was measured
+ * on, the worker did not show a reliable gain for `report` or `explain` (the fold,
+ * not the decoding, takes most of their time) and cost `validate` time; it always
+ * costs memory. docs/performance.md ("The second core") has the figures.
  *
  * @since 0.3.0
- * @example READ_IN_WORKER.report // true
+ * @example READ_IN_WORKER.report // false
  */
-export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']: boolean } = { report: true, explain: true, validate: false };
+export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']: boolean } = { report: false, explain: false, validate: false };
 
 /**
  * Opens a path, `-` (stdin) or a gzip file. A missing file, a directory or an
