@@ -113,6 +113,7 @@ export const replayLog = async (
     readonly history: 'full' | 'none';
     readonly maxProblems?: number;
     readonly onPoolChange?: PoolObserver;
+    readonly from?: LedgerState;
   },
   progress: Progress,
 ): Promise<ReplayedLog> => {
@@ -124,6 +125,7 @@ export const replayLog = async (
     hashSeed: randomHashSeed(),
     ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
     ...observed,
+    ...(options.from === undefined ? {} : { from: options.from }),
   };
   const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
   const result = await replayAsync(replayOptions)(withProgress(log, progress));
