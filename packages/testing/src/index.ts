@@ -25,6 +25,7 @@ export { groupsCountInstalledMachines } from './invariants/groups-count-installe
 export { partialsFirst } from './invariants/partials-first';
 export { autoExtendTakesUnused } from './invariants/auto-extend-takes-unused';
 export { daysLeftNeverGrow } from './invariants/days-left-never-grow';
+export { expiredStaysExpired } from './invariants/expired-stays-expired';
 export { extensionsStartAtPreviousEnd } from './invariants/extensions-start-at-previous-end';
 export { recoveryIsIdempotent } from './invariants/recovery-is-idempotent';
 export { cleanDatabaseSparesKavKam } from './invariants/clean-database-spares-kav-kam';
