@@ -88,6 +88,18 @@ describe('autoExtendSet', () => {
     expect(getMachine(result.state, 'a')?.installs[0]?.autoExtend).toBe(false);
   });
 
+  test('R-X4 Decision: the setting ends when the license is marked Other: a new install starts without it', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
+      e('LicenseMarkedOther', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'lost' }),
+      e('KesInstalled', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    ]);
+    expect(getMachine(state, 'a')?.installs[0]).toMatchObject({ licenseId: 'kes#2', autoExtend: false });
+  });
+
   test('R-X4 Decision: a pending reinstall over an expired install from the pool counts as checked in; the setting carries over', () => {
     const e = eventBuilder();
     const state = replayClean([

@@ -17,7 +17,7 @@ describe('licenseMarkedOther', () => {
     expect(conserved(state, 'kes')).toBe(true);
   });
 
-  test('R-O1: marking an expired license Other is rejected; it stays Expired and cannot be resolved back to Unused (R-U1)', () => {
+  test('R-U1 Decision, R-O1: marking an expired license Other is rejected; it stays Expired and cannot be resolved back to Unused', () => {
     const e = eventBuilder();
     const result = replayAll([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
