@@ -8,6 +8,7 @@ import type { License } from '../state/license';
 import type { DeletedAgent, Installation, Machine } from '../state/machine';
 import type { Pool } from '../state/pool';
 import type { Svm } from '../state/svm';
+import { stateToJSON } from '../state/not-serializable';
 import { findLicense } from '../query/lookup';
 import { compareDue, endBucket, renews } from './agenda';
 
@@ -122,6 +123,7 @@ export class Draft implements LedgerReader {
       renewingEnds: this.renewingEnds,
       appliedIds: this.appliedIds,
       sequence: this.sequence,
+      toJSON: stateToJSON,
     });
   }
 
@@ -301,5 +303,6 @@ export const emptyLedger = (options: LedgerOptions = {}): LedgerState => {
     renewingEnds: emptyMap<RenewingEnd>(seed),
     appliedIds: emptyIdHashMap(seed),
     sequence: 0,
+    toJSON: stateToJSON,
   });
 };
