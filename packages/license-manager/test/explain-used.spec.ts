@@ -1,4 +1,4 @@
-import { instant } from '@license-ledger/core';
+import { instant, MAX_QUANTITY } from '@license-ledger/core';
 import { day, ledger, ledgerAt, type Step } from '../../install-remove/test/support/ledger';
 import { mixedPool } from '../../install-remove/test/support/scenarios';
 import { explainUsed } from '../src/explain-used';
@@ -7,6 +7,18 @@ import { licenseManagerCounts } from '../src/license-manager-counts';
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
 
 describe('explainUsed', () => {
+  const twoBillion: Step[] = [
+    { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
+    { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
+    { type: 'KesInstalled', at: day(1), poolId: 'p', machineId: 'm1', groupId: 'g' },
+    { type: 'KesInstalled', at: day(1), poolId: 'p', machineId: 'm2', groupId: 'g' },
+    { type: 'Uninstalled', at: day(2), poolId: 'p', machineId: 'm2' },
+  ];
+
+  test('R-V2, F3: two purchases of MAX_QUANTITY: Used is named from the licenses ever handed out, not by walking two billion', () => {
+    expect(explainUsed(ledger(twoBillion), 'p')).toEqual(['p#1', 'p#2']);
+  });
+
   test('R-V2, R-V4: names applied, other, partial and pending-on-partial licenses, not extended or unused (day 50, by hand)', () => {
     // Applied p#1 p#5, pending on a partial p#2, Other p#3, Partial p#4; Extended p#6 p#7 and Unused p#8..p#10 are not Used.
     expect(explainUsed(ledgerAt(mixedPool, day(50)), 'p')).toEqual(ids(1, 2, 3, 4, 5));
