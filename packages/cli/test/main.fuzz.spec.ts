@@ -5,7 +5,8 @@
  * numbers, escapes, BOM, NUL, invalid UTF-8, duplicate keys, `__proto__`, huge
  * terms and quantities, a cut) and random mutations of good lines, classified by
  * the core decoder on their own. Properties:
- * - the exit status is 0, 1 or 2, and nothing reads like a stack trace;
+ * - the exit status is 0, 1 or 2, and nothing reads like a stack trace (report, validate, explain);
+ * - gzipped, the log reads the same; --strict stops at the first problem the lenient report lists;
  * - every bad line is reported once, as a decode problem on its own line number;
  * - the good lines are applied: the report equals the report of the good lines alone;
  * - memory is bounded by construction: the splitter never holds more of a line than the limit.
@@ -150,6 +151,17 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
         // Text output: no raw control character from the log reaches the terminal.
         const text = await runMain(['report', '-', '--max-line-bytes', String(MAX_LINE)], bytesOf(lines, crlf));
         expect([...text.out].some((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c < '\u00a0')))).toBe(false);
+        // The same log gzipped reads the same (R-L1).
+        const gzipped = await runMain(argv, gzipSync(bytesOf(lines, crlf)));
+        expect(gzipped).toEqual(mixed);
+        // --strict stops at the first problem, the first one the lenient report lists (R-L4).
+        const strict = await runMain([...argv, '--strict'], bytesOf(lines, crlf));
+        expect(strict.code).toBe(report.problems.length === 0 ? 0 : 1);
+        expect(JSON.parse(strict.out).problems).toEqual(report.problems.slice(0, 1));
+        // explain answers (0 or 1), or says the machine is unknown (2); never a stack trace.
+        const explain = await runMain(['explain', '-', '--machine', 'm1', '--max-line-bytes', String(MAX_LINE)], bytesOf(lines, crlf));
+        expect([0, 1, 2]).toContain(explain.code);
+        expect(noStackTrace(explain.out + explain.err)).toBe(true);
         // Memory, by construction: the splitter never holds more of a line than the limit (+1 for a CR).
         const splitter = createLineSplitter({ maxLineBytes: MAX_LINE });
         const bytes = bytesOf(lines, crlf);
