@@ -12,6 +12,17 @@ import { stateToJSON } from '../state/not-serializable';
 import { findLicense } from '../query/lookup';
 import { compareDue, endBucket, renews } from './agenda';
 
+/** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
+const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
+  if (Object.isFrozen(installs)) return installs;
+  for (const install of installs) {
+    Object.freeze(install.queue);
+    if (install.replaces !== null) freezeInstalls([install.replaces]);
+    Object.freeze(install);
+  }
+  return Object.freeze(installs);
+};
+
 /**
  * The reads a handler may make while it decides whether an event can be applied.
  * Decisions see only this, so a rejected event cannot have written anything.
@@ -132,6 +143,9 @@ export class Draft implements LedgerReader {
   }
 
   setPool(pool: Pool): void {
+    // Everything a state holds is frozen when it is made (F9): the record and the arrays and counters in it.
+    Object.freeze(pool.purchases);
+    Object.freeze(pool.counts);
     this.pools = setEntry(this.pools, pool.poolId, Object.freeze(pool), this.edit);
   }
 
@@ -161,6 +175,7 @@ export class Draft implements LedgerReader {
     // The handler nearly always read this machine just before: no second lookup then.
     const last = this.lastMachine;
     const before = last?.machineId === machine.machineId ? last : getEntry(this.machines, machine.machineId);
+    freezeInstalls(machine.installs);
     const stored = Object.freeze(machine);
     this.machines = setEntry(this.machines, machine.machineId, stored, this.edit);
     this.lastMachine = stored;
@@ -207,7 +222,7 @@ export class Draft implements LedgerReader {
     this.deletedAgents =
       agent.installs.length === 0
         ? removeEntry(this.deletedAgents, agent.key, this.edit)
-        : setEntry(this.deletedAgents, agent.key, Object.freeze(agent), this.edit);
+        : setEntry(this.deletedAgents, agent.key, Object.freeze({ ...agent, installs: freezeInstalls(agent.installs) }), this.edit);
     this.awaitingRecovery = holdsKes
       ? setEntry(this.awaitingRecovery, agent.key, agent.deletedAt, this.edit)
       : removeEntry(this.awaitingRecovery, agent.key, this.edit);
@@ -218,7 +233,17 @@ export class Draft implements LedgerReader {
   }
 
   setSvm(svm: Svm): void {
-    this.svms = setEntry(this.svms, svm.svmId, svm, this.edit);
+    // Key events are rare: each slot is copied frozen, so no key object of an event (the caller's) is shared with the state.
+    const slots = Object.freeze(
+      svm.slots.map((slot) =>
+        Object.freeze({
+          ...slot,
+          active: slot.active === null ? null : Object.freeze({ ...slot.active, key: Object.freeze({ ...slot.active.key }) }),
+          reserve: slot.reserve === null ? null : Object.freeze({ ...slot.reserve }),
+        }),
+      ),
+    );
+    this.svms = setEntry(this.svms, svm.svmId, Object.freeze({ ...svm, slots }), this.edit);
   }
 
   schedule(due: Due): void {

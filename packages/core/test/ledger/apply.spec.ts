@@ -21,7 +21,7 @@ describe('applyEvent', () => {
   describe('F10: an event that skipped the decoder is checked, and rejected with its reason (R-L2), never stored or thrown on', () => {
     const purchase = { type: 'LicensePurchased', id: 'e1', at: t('2025-01-01T00:00:00Z'), poolId: 'p', module: 'KES', quantity: 3 };
     const bad: [string, unknown, string][] = [
-      ['quantity "3" (a string)', { ...purchase, quantity: '3' }, 'quantity: expected PositiveInt'],
+      ['quantity "3" (a string)', { ...purchase, quantity: '3' }, 'quantity: expected Quantity'],
       ['at Infinity', { ...purchase, at: Infinity }, 'at: expected Instant'],
       ['at as ISO text (the wire form, not decoded)', { ...purchase, at: '2025-01-01T00:00:00Z' }, 'at: expected Instant'],
       ["type 'Bogus'", { ...purchase, type: 'Bogus' }, 'type: expected a known event type, got "Bogus"'],
