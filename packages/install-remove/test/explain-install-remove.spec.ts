@@ -1,8 +1,7 @@
 import { instant, MAX_QUANTITY } from '@license-ledger/core';
 import { explainInstallRemove } from '../src/explain-install-remove';
 import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
-import { day, ledger, ledgerAt, type Step } from './support/ledger';
-import { mixedPool } from './support/scenarios';
+import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
 
 const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
@@ -21,7 +20,7 @@ describe('explainInstallRemove', () => {
   ];
 
   test('R-V1, F3: two purchases of MAX_QUANTITY: every count but Unused is named from the licenses ever handed out', () => {
-    const state = ledger(twoBillion);
+    const state = ledgerOf(twoBillion);
     expect(explainInstallRemove(state, 'p', 'applied')).toEqual(['p#1']);
     expect(explainInstallRemove(state, 'p', 'partial')).toEqual(['p#2']);
     expect(explainInstallRemove(state, 'p', 'expired')).toEqual([]);
@@ -58,8 +57,8 @@ describe('explainInstallRemove', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(10), machineId: 'm1' },
     ];
-    expect(explainInstallRemove(ledger(steps), 'p', 'applied')).toEqual(ids(1));
-    const recovered = ledger([...steps, { type: 'RecoveryRun', at: day(11) }]);
+    expect(explainInstallRemove(ledgerOf(steps), 'p', 'applied')).toEqual(ids(1));
+    const recovered = ledgerOf([...steps, { type: 'RecoveryRun', at: day(11) }]);
     expect(explainInstallRemove(recovered, 'p', 'applied')).toEqual([]);
     expect(explainInstallRemove(recovered, 'p', 'partial')).toEqual(ids(1));
   });
@@ -71,7 +70,7 @@ describe('explainInstallRemove', () => {
       { type: 'Extended', at: day(1), poolId: 'p', machineId: 'm1', count: 2 },
       { type: 'Returned', at: day(2), poolId: 'p', machineId: 'm1' },
     ];
-    const state = ledger(steps);
+    const state = ledgerOf(steps);
     expect(explainInstallRemove(state, 'p', 'extended')).toEqual(ids(2));
     expect(explainInstallRemove(state, 'p', 'unused')).toEqual(ids(3, 4));
   });
@@ -85,6 +84,6 @@ describe('explainInstallRemove', () => {
   });
 
   test('a pool never purchased explains nothing', () => {
-    expect(explainInstallRemove(ledger(mixedPool), 'nope', 'unused')).toEqual([]);
+    expect(explainInstallRemove(ledgerOf(mixedPool), 'nope', 'unused')).toEqual([]);
   });
 });

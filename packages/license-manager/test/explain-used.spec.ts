@@ -1,8 +1,7 @@
 import { instant, MAX_QUANTITY } from '@license-ledger/core';
-import { day, ledger, ledgerAt, type Step } from '../../install-remove/test/support/ledger';
-import { mixedPool } from '../../install-remove/test/support/scenarios';
 import { explainUsed } from '../src/explain-used';
 import { licenseManagerCounts } from '../src/license-manager-counts';
+import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
 
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
 
@@ -16,7 +15,7 @@ describe('explainUsed', () => {
   ];
 
   test('R-V2, F3: two purchases of MAX_QUANTITY: Used is named from the licenses ever handed out, not by walking two billion', () => {
-    expect(explainUsed(ledger(twoBillion), 'p')).toEqual(['p#1', 'p#2']);
+    expect(explainUsed(ledgerOf(twoBillion), 'p')).toEqual(['p#1', 'p#2']);
   });
 
   test('R-V2, R-V4: names applied, other, partial and pending-on-partial licenses, not extended or unused (day 50, by hand)', () => {
@@ -35,7 +34,7 @@ describe('explainUsed', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(5), machineId: 'm1' },
     ];
-    expect(explainUsed(ledger(steps), 'p')).toEqual(ids(1));
+    expect(explainUsed(ledgerOf(steps), 'p')).toEqual(ids(1));
   });
 
   test('R-V2: its length is Used, at instants across the scenario', () => {
@@ -46,6 +45,6 @@ describe('explainUsed', () => {
   });
 
   test('a pool never purchased explains nothing', () => {
-    expect(explainUsed(ledger(mixedPool), 'nope')).toEqual([]);
+    expect(explainUsed(ledgerOf(mixedPool), 'nope')).toEqual([]);
   });
 });
