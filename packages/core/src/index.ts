@@ -15,6 +15,8 @@ export * from './events/license-events';
 export * from './events/key-events';
 export * from './events/ledger-event';
 export * from './events/decode';
+export { eventProblem } from './events/check-event';
+export { mismatchOf } from './events/struct';
 export type { RuleId } from './state/rules';
 export type { License, LicenseChange, LicenseStatus, PartialRank } from './state/license';
 export { POOL_COUNTERS, type Pool, type PoolCounter, type PoolCounts, type Purchase } from './state/pool';

@@ -1,4 +1,4 @@
-import { instant } from '@license-ledger/core';
+import { instant, MAX_QUANTITY } from '@license-ledger/core';
 import { explainInstallRemove } from '../src/explain-install-remove';
 import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
 import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
@@ -11,6 +11,22 @@ const explainAll = (steps: readonly Step[], when: number) => {
 };
 
 describe('explainInstallRemove', () => {
+  const twoBillion: Step[] = [
+    { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
+    { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
+    { type: 'KesInstalled', at: day(1), poolId: 'p', machineId: 'm1', groupId: 'g' },
+    { type: 'KesInstalled', at: day(1), poolId: 'p', machineId: 'm2', groupId: 'g' },
+    { type: 'Uninstalled', at: day(2), poolId: 'p', machineId: 'm2' },
+  ];
+
+  test('R-V1, F3: two purchases of MAX_QUANTITY: every count but Unused is named from the licenses ever handed out', () => {
+    const state = ledgerOf(twoBillion);
+    expect(explainInstallRemove(state, 'p', 'applied')).toEqual(['p#1']);
+    expect(explainInstallRemove(state, 'p', 'partial')).toEqual(['p#2']);
+    expect(explainInstallRemove(state, 'p', 'expired')).toEqual([]);
+    expect(installRemoveCounts(state, 'p')?.unused).toBe(2 * MAX_QUANTITY - 2);
+  });
+
   test('R-V1: names the licenses behind every count, by license number (worked by hand, day 50)', () => {
     expect(explainAll(mixedPool, day(50))).toEqual({
       expired: [],

@@ -1,9 +1,10 @@
-import { type LedgerState, poolLicenses, tallyOf } from '@license-ledger/core';
+import { type LedgerState, tallyOf, touchedLicenses } from '@license-ledger/core';
 import { IN_USED } from './license-manager-counts';
 
 /**
  * The license ids behind a pool's Used, in license-number order. It walks every
- * license of the pool by status (O(Max)) rather than reading core's counters, so
+ * license that ever left Unused by status (a never-used one is never Used, R-V2;
+ * O(licenses ever used), not O(Max)) rather than reading core's counters, so
  * its length is an independent recount of Used. Which licenses are in Used comes
  * from the same table as the count ({@link IN_USED} of core's `tallyOf`). An unknown pool explains nothing.
  *
@@ -15,6 +16,6 @@ import { IN_USED } from './license-manager-counts';
  */
 export const explainUsed = (state: LedgerState, poolId: string): readonly string[] => {
   const ids: string[] = [];
-  for (const license of poolLicenses(state, poolId)) if (IN_USED[tallyOf(license)]) ids.push(license.licenseId);
+  for (const license of touchedLicenses(state, poolId)) if (IN_USED[tallyOf(license)]) ids.push(license.licenseId);
   return ids;
 };

@@ -1,4 +1,4 @@
-import { instant } from '@license-ledger/core';
+import { instant, MAX_QUANTITY } from '@license-ledger/core';
 import { explainUsed } from '../src/explain-used';
 import { licenseManagerCounts } from '../src/license-manager-counts';
 import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
@@ -6,6 +6,18 @@ import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/t
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
 
 describe('explainUsed', () => {
+  const twoBillion: Step[] = [
+    { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
+    { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
+    { type: 'KesInstalled', at: day(1), poolId: 'p', machineId: 'm1', groupId: 'g' },
+    { type: 'KesInstalled', at: day(1), poolId: 'p', machineId: 'm2', groupId: 'g' },
+    { type: 'Uninstalled', at: day(2), poolId: 'p', machineId: 'm2' },
+  ];
+
+  test('R-V2, F3: two purchases of MAX_QUANTITY: Used is named from the licenses ever handed out, not by walking two billion', () => {
+    expect(explainUsed(ledgerOf(twoBillion), 'p')).toEqual(['p#1', 'p#2']);
+  });
+
   test('R-V2, R-V4: names applied, other, partial and pending-on-partial licenses, not extended or unused (day 50, by hand)', () => {
     // Applied p#1 p#5, pending on a partial p#2, Other p#3, Partial p#4; Extended p#6 p#7 and Unused p#8..p#10 are not Used.
     expect(explainUsed(ledgerAt(mixedPool, day(50)), 'p')).toEqual(ids(1, 2, 3, 4, 5));

@@ -7,7 +7,7 @@
  */
 import {
   byId, daysLeftAt, formatInstant, getLicense, getMachine, getPool, getSvm, historyToArray, type Instant,
-  type LedgerState, type License, type LicenseStatus, type Pool, poolLicenses, purchaseOf, type RuleId,
+  type LedgerState, type License, type LicenseStatus, type Pool, purchaseOf, touchedLicenses, type RuleId,
 } from '@license-ledger/core';
 import { explainInstallRemove, type InstallRemoveCount } from '@license-ledger/install-remove';
 import { explainGroup, explainUsed } from '@license-ledger/license-manager';
@@ -135,9 +135,17 @@ interface PoolCounts {
   readonly used: ReadonlySet<string>;
 }
 
+/**
+ * Every count but Unused is asked of the views, which walk only the licenses
+ * that ever left Unused; a license in none of them is Unused when its status
+ * says so. Asking for the Unused ids would list a billion-license purchase one
+ * by one (R-P1).
+ */
 const countsOf = (state: LedgerState, poolId: string): PoolCounts => {
   const installRemove = new Map<string, InstallRemoveCount>();
-  for (const count of INSTALL_REMOVE_COUNTS) for (const id of explainInstallRemove(state, poolId, count)) installRemove.set(id, count);
+  for (const count of INSTALL_REMOVE_COUNTS) {
+    if (count !== 'unused') for (const id of explainInstallRemove(state, poolId, count)) installRemove.set(id, count);
+  }
   return { installRemove, used: new Set(explainUsed(state, poolId)) };
 };
 
@@ -173,7 +181,7 @@ const explainLicenseWith = (asOf: Instant | null, pool: Pool, counts: PoolCounts
     startAt: at(license.startAt),
     endAt: at(license.endAt),
     countedIn: {
-      installRemove: counts.installRemove.get(license.licenseId) ?? null,
+      installRemove: counts.installRemove.get(license.licenseId) ?? (license.status === 'unused' ? 'unused' : null),
       licenseManager: counts.used.has(license.licenseId) ? 'used' : null,
       because: history[history.length - 1] ?? null,
     },
@@ -205,7 +213,8 @@ const explainMachine = (state: LedgerState, asOf: Instant | null, machineId: str
     const pool = getPool(state, poolId);
     if (pool === undefined) continue;
     const counts = countsOf(state, poolId);
-    for (const license of poolLicenses(state, poolId)) {
+    // A license never handed out has no history, so only those that left Unused can have been on the machine.
+    for (const license of touchedLicenses(state, poolId)) {
       if (historyToArray(license.history).some((c) => c.machineId === machineId)) licenses.push(explainLicenseWith(asOf, pool, counts, license));
     }
   }

@@ -26,7 +26,7 @@ describe('runValidate', () => {
     expect(code).toBe(1);
     const printed = out.split('\n');
     expect(printed.slice(0, 3)).toEqual([
-      'line 2: quantity: expected an integer ≥ 1, got 0',
+      'line 2: quantity: expected an integer from 1 to 1000000000, got 0',
       'line 4: type: expected a known event type, got "Nope"',
       'line 5: extra: unknown field',
     ]);

@@ -1,4 +1,4 @@
-import { instant, parseInstant } from '@license-ledger/core';
+import { instant, MAX_QUANTITY, parseInstant } from '@license-ledger/core';
 import { explain, type Explanation } from '../../src/views/explanation';
 import { ndjson } from '../support/files';
 import { replayText } from '../support/replay';
@@ -27,6 +27,18 @@ const svmOf = (e: Explanation) => {
 };
 
 describe('explain', () => {
+  test('R-P1, F3: with two purchases of MAX_QUANTITY, a license and a machine are explained without walking the never-used licenses', async () => {
+    const lines = [
+      { v: 1, type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
+      { v: 1, type: 'LicensePurchased', id: 'e2', at: '2025-01-01T00:00:00Z', poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
+      { v: 1, type: 'KesInstalled', id: 'e3', at: '2025-01-02T00:00:00Z', poolId: 'p', machineId: 'ws-1', groupId: 'g' },
+    ];
+    const machine = machineOf(await explained(lines, { kind: 'machine', id: 'ws-1' }));
+    expect(machine.licenses.map((l) => [l.licenseId, l.countedIn.installRemove])).toEqual([['p#1', 'applied']]);
+    const last = licenseOf(await explained(lines, { kind: 'license', id: `p#${2 * MAX_QUANTITY}` }));
+    expect(last.countedIn).toMatchObject({ installRemove: 'unused', licenseManager: null });
+  });
+
   test('R-P3, R-U1, R-I2: a license\'s history from its purchase, with event ids, rules and days left', async () => {
     const license = licenseOf(await explained(SCENARIO, { kind: 'license', id: 'p-kes#2' }));
     expect(license.history.map(({ at: when, eventId, rule, status, machineId, daysLeft }) => [when, eventId, rule, status, machineId, daysLeft])).toEqual([

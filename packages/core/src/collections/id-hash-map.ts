@@ -60,10 +60,31 @@ interface Version {
   readonly overlay: PersistentMap<BodyDigest>;
 }
 
-const version = (map: IdHashMap): Version => map as unknown as Version;
+/**
+ * A version as handed out: a frozen object whose only property is `size`; the
+ * store (typed arrays appended to in place) and the overlay sit in a private
+ * field, which no property access reaches, so nothing reachable from a state
+ * can change them.
+ */
+class IdBox {
+  readonly size: number;
+  readonly #version: Version;
+
+  constructor(version: Version) {
+    this.size = version.size;
+    this.#version = version;
+    Object.freeze(this);
+  }
+
+  static versionOf(map: IdBox): Version {
+    return map.#version;
+  }
+}
+
+const version = (map: IdHashMap): Version => IdBox.versionOf(map as unknown as IdBox);
 
 const makeVersion = (store: Store, shared: number, overlay: PersistentMap<BodyDigest>): IdHashMap =>
-  Object.freeze({ size: shared + overlay.size, store, shared, overlay });
+  new IdBox({ size: shared + overlay.size, store, shared, overlay }) as unknown as IdHashMap;
 
 const latin1 = (id: string): boolean => {
   for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0xff) return false;

@@ -36,10 +36,13 @@ export const emptyHeap = <T>(): Heap<T> => EMPTY;
 
 const rankOf = <T>(node: HeapNode<T> | null): number => (node === null ? 0 : node.rank);
 
+// Nodes and heaps are frozen when made: nothing reachable from a state can change (they are never written).
 const node = <T>(value: T, a: HeapNode<T> | null, b: HeapNode<T> | null): HeapNode<T> =>
-  rankOf(a) >= rankOf(b)
-    ? { rank: rankOf(b) + 1, value, left: a, right: b }
-    : { rank: rankOf(a) + 1, value, left: b, right: a };
+  Object.freeze(
+    rankOf(a) >= rankOf(b)
+      ? { rank: rankOf(b) + 1, value, left: a, right: b }
+      : { rank: rankOf(a) + 1, value, left: b, right: a },
+  );
 
 const merge = <T>(a: HeapNode<T> | null, b: HeapNode<T> | null, compare: Compare<T>): HeapNode<T> | null => {
   if (a === null) return b;
@@ -50,17 +53,18 @@ const merge = <T>(a: HeapNode<T> | null, b: HeapNode<T> | null, compare: Compare
 };
 
 /** @since 0.1.0 @example heapInsert(emptyHeap<number>(), 1, (a, b) => a - b).size // 1 */
-export const heapInsert = <T>(heap: Heap<T>, value: T, compare: Compare<T>): Heap<T> => ({
-  size: heap.size + 1,
-  root: merge(heap.root, { rank: 1, value, left: null, right: null }, compare),
-});
+export const heapInsert = <T>(heap: Heap<T>, value: T, compare: Compare<T>): Heap<T> =>
+  Object.freeze({
+    size: heap.size + 1,
+    root: merge(heap.root, Object.freeze({ rank: 1, value, left: null, right: null }), compare),
+  });
 
 /** The least value, or undefined when empty. @since 0.1.0 @example heapPeek(emptyHeap<number>()) // undefined */
 export const heapPeek = <T>(heap: Heap<T>): T | undefined => (heap.root === null ? undefined : heap.root.value);
 
 /** The heap without its least value. @since 0.1.0 @example heapPop(emptyHeap<number>(), (a, b) => a - b).size // 0 */
 export const heapPop = <T>(heap: Heap<T>, compare: Compare<T>): Heap<T> =>
-  heap.root === null ? heap : { size: heap.size - 1, root: merge(heap.root.left, heap.root.right, compare) };
+  heap.root === null ? heap : Object.freeze({ size: heap.size - 1, root: merge(heap.root.left, heap.root.right, compare) });
 
 /** All values, least first (O(n log n); for explanations and tests). @since 0.1.0 @example heapToSortedArray(emptyHeap<number>(), (a, b) => a - b) // [] */
 export const heapToSortedArray = <T>(heap: Heap<T>, compare: Compare<T>): T[] => {

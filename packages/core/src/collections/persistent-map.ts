@@ -103,10 +103,35 @@ const ownedBy = <V>(node: Branch<V>, edit: Edit | null): boolean => edit !== nul
  */
 export interface PersistentMap<V> {
   readonly size: number;
-  /** @internal */
-  readonly root: unknown;
   /** Phantom marker so maps of different value types do not mix. */
   readonly _value?: V;
+}
+
+/**
+ * A map as handed out: a frozen object whose only property is `size`. Its trie
+ * and seed sit in private fields, which no property access, `Object.keys` or
+ * `Reflect.ownKeys` reaches, so nothing reachable from a state can change it
+ * (the trie's nodes are written in place only during the batch that made them).
+ */
+class MapBox<V> {
+  readonly size: number;
+  readonly #root: Node<V> | undefined;
+  readonly #seed: HashSeed;
+
+  constructor(root: Node<V> | undefined, size: number, seed: HashSeed) {
+    this.size = size;
+    this.#root = root;
+    this.#seed = seed;
+    Object.freeze(this);
+  }
+
+  static rootOf<V>(map: MapBox<V>): Node<V> | undefined {
+    return map.#root;
+  }
+
+  static seedOf<V>(map: MapBox<V>): HashSeed {
+    return map.#seed;
+  }
 }
 
 interface MapImpl<V> {
@@ -115,7 +140,7 @@ interface MapImpl<V> {
   readonly seed: HashSeed;
 }
 
-const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: undefined, seed: DEFAULT_HASH_SEED });
+const EMPTY: PersistentMap<never> = new MapBox<never>(undefined, 0, DEFAULT_HASH_SEED);
 
 /**
  * A map with no entries, placing keys by the hash keyed with `seed` (every map
@@ -126,7 +151,7 @@ const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: undefined, se
  * @example emptyMap<string>().size // 0
  */
 export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V> =>
-  (seed === DEFAULT_HASH_SEED ? EMPTY : Object.freeze({ size: 0, root: undefined, seed }));
+  (seed === DEFAULT_HASH_SEED ? EMPTY : new MapBox<V>(undefined, 0, seed)) as PersistentMap<V>;
 
 /**
  * The 32-bit hash a map places keys by: HalfSipHash keyed with `seed` (see
@@ -137,9 +162,14 @@ export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V
  */
 export const hashString = (key: string, seed: HashSeed = DEFAULT_HASH_SEED): number => keyedHash(seed, key);
 
-const impl = <V>(map: PersistentMap<V>): MapImpl<V> => map as unknown as MapImpl<V>;
+const box = <V>(map: PersistentMap<V>): MapBox<V> => map as unknown as MapBox<V>;
+const rootOf = <V>(map: PersistentMap<V>): Node<V> | undefined => MapBox.rootOf(box(map));
+const impl = <V>(map: PersistentMap<V>): MapImpl<V> => {
+  const b = box(map);
+  return { size: b.size, root: MapBox.rootOf(b), seed: MapBox.seedOf(b) };
+};
 const wrap = <V>(root: Node<V> | undefined, size: number, seed: HashSeed): PersistentMap<V> =>
-  ({ size, root, seed }) as unknown as PersistentMap<V>;
+  new MapBox<V>(root, size, seed) as unknown as PersistentMap<V>;
 
 /**
  * The seed a map hashes its keys with (the one its empty map was made with).
@@ -147,17 +177,16 @@ const wrap = <V>(root: Node<V> | undefined, size: number, seed: HashSeed): Persi
  * @since 0.2.0
  * @example mapSeed(emptyMap()) === DEFAULT_HASH_SEED // true
  */
-export const mapSeed = <V>(map: PersistentMap<V>): HashSeed => impl(map).seed;
+export const mapSeed = <V>(map: PersistentMap<V>): HashSeed => MapBox.seedOf(box(map));
 
 /**
  * @since 0.1.0
  * @example getEntry(setEntry(emptyMap<number>(), 'x', 2), 'x') // 2
  */
 export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined => {
-  const { root, seed } = impl(map);
-  let node = root;
+  let node = rootOf(map);
   if (node === undefined) return undefined;
-  const hash = keyedHash(seed, key);
+  const hash = keyedHash(mapSeed(map), key);
   let shift = 0;
   for (;;) {
     if (isBranch(node)) {
@@ -339,17 +368,17 @@ function* walk<V>(node: Node<V> | undefined): Generator<Leaf<V>> {
  * @example [...mapEntries(setEntry(emptyMap<number>(), 'a', 1))] // [['a', 1]]
  */
 export function* mapEntries<V>(map: PersistentMap<V>): Generator<readonly [string, V]> {
-  for (const leaf of walk(impl(map).root)) yield [leaf.key, leaf.value];
+  for (const leaf of walk(rootOf(map))) yield [leaf.key, leaf.value];
 }
 
 /** @since 0.1.0 @example [...mapValues(setEntry(emptyMap<number>(), 'a', 1))] // [1] */
 export function* mapValues<V>(map: PersistentMap<V>): Generator<V> {
-  for (const leaf of walk(impl(map).root)) yield leaf.value;
+  for (const leaf of walk(rootOf(map))) yield leaf.value;
 }
 
 /** @since 0.1.0 @example [...mapKeys(setEntry(emptyMap<number>(), 'a', 1))] // ['a'] */
 export function* mapKeys<V>(map: PersistentMap<V>): Generator<string> {
-  for (const leaf of walk(impl(map).root)) yield leaf.key;
+  for (const leaf of walk(rootOf(map))) yield leaf.key;
 }
 
 const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void): void => {
@@ -369,7 +398,7 @@ const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void
  * let total = 0
  * forEachEntry(setEntry(emptyMap<number>(), 'a', 1), (value) => { total += value }) // total === 1
  */
-export const forEachEntry = <V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void => visit(impl(map).root, fn);
+export const forEachEntry = <V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void => visit(rootOf(map), fn);
 
 /**
  * The shape of a map's trie: its depth and the most keys sharing one full hash
@@ -387,6 +416,6 @@ export const mapShape = <V>(map: PersistentMap<V>): { readonly depth: number; re
     else if (node instanceof Collision) largestCollision = Math.max(largestCollision, node.leaves.length);
     else for (let i = FIRST; i < node.length; i++) visitNode(childAt(node, i), level + 1);
   };
-  visitNode(impl(map).root, 1);
+  visitNode(rootOf(map), 1);
   return { depth, largestCollision };
 };

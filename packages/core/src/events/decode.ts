@@ -78,7 +78,8 @@ const issue = (path: string, expected: string, value: unknown): readonly DecodeI
 /** Issues named in one message; the rest are counted. @since 0.2.0 @example MAX_LISTED_ISSUES // 5 */
 export const MAX_LISTED_ISSUES = 5;
 
-const crossFieldIssues = (event: LedgerEvent): readonly DecodeIssue[] => {
+/** What one field says about another, which the codecs alone cannot check (R-L2). */
+export const crossFieldIssues = (event: LedgerEvent): readonly DecodeIssue[] => {
   if (event.type === 'KesInstalled' && event.installedAt !== undefined && event.installedAt > event.at) {
     return issue('installedAt', 'an instant at or before "at"', new Date(event.installedAt).toISOString());
   }

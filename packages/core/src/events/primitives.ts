@@ -74,3 +74,35 @@ export const oneOf = <const L extends string>(name: string, values: readonly L[]
 export const TermDays = refine<number, number>('TermDays', `an integer from 1 to ${MAX_TERM_DAYS} (days)`, isNumber, (n) =>
   Number.isSafeInteger(n) && n >= 1 && n <= MAX_TERM_DAYS ? n : undefined,
 );
+
+/**
+ * The most licenses one `LicensePurchased` may add (R-P1): a billion. Far above
+ * any real purchase; with it, a pool's Max, license numbers and every count stay
+ * exact integers (a pool is also capped at {@link MAX_POOL_LICENSES}), and since
+ * never-used licenses are kept as one range per pool, not one by one, memory does
+ * not grow with the quantity.
+ *
+ * @since 0.2.0
+ * @example MAX_QUANTITY // 1000000000
+ */
+export const MAX_QUANTITY = 1_000_000_000;
+
+/**
+ * The most licenses a pool may hold over all its purchases (R-P1): 10^12, so a
+ * pool's Max and its license numbers stay far below 2^53 (exact in a JavaScript
+ * number). A purchase past it is rejected.
+ *
+ * @since 0.2.0
+ * @example MAX_POOL_LICENSES // 1000000000000
+ */
+export const MAX_POOL_LICENSES = 1_000_000_000_000;
+
+/**
+ * A purchase's quantity: an integer from 1 to {@link MAX_QUANTITY} (R-P1).
+ *
+ * @since 0.2.0
+ * @example Quantity.decode(2 ** 53 - 1) // Left
+ */
+export const Quantity = refine<number, number>('Quantity', `an integer from 1 to ${MAX_QUANTITY}`, isNumber, (n) =>
+  Number.isSafeInteger(n) && n >= 1 && n <= MAX_QUANTITY ? n : undefined,
+);

@@ -19,6 +19,18 @@ export type StructOf<R extends Props, O extends Props> = { readonly [K in keyof 
 };
 
 
+const mismatches = new WeakMap<t.Mixed, (u: unknown) => string | undefined>();
+
+/**
+ * Why `value` fails `codec.is`, for a struct codec: its first bad field path and
+ * what it must be (`quantity: expected PositiveInt`); `undefined` when it passes
+ * or the codec is not a struct. For rejecting hand-built events with a reason.
+ *
+ * @since 0.2.0
+ * @example mismatchOf(LicensePurchased, { type: 'LicensePurchased' }) // 'id: missing'
+ */
+export const mismatchOf = (codec: t.Mixed, value: unknown): string | undefined => mismatches.get(codec)?.(value);
+
 /** io-ts's meaning of `is`: the value is already of the decoded type (an event with `at` in epoch ms). */
 const accepts = (codec: t.Mixed, value: unknown): boolean => codec.is(value);
 
@@ -46,7 +58,22 @@ export const struct = <R extends Props, O extends Props>(
   const requiredKeys = Object.keys(required);
   const optionalKeys = Object.keys(optional);
   const known = new Set([...requiredKeys, ...optionalKeys]);
-  return new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(
+  /** Where a value fails `is`: its first bad field and what that field must be. */
+  const mismatch = (u: unknown): string | undefined => {
+    if (!isRecord(u)) return `expected ${name} (an object)`;
+    for (const key of Object.keys(u)) if (!known.has(key)) return `${key}: unknown field`;
+    const bad = (key: string, codec: t.Mixed): string => {
+      const inner = mismatchOf(codec, u[key]);
+      return inner === undefined || inner.startsWith('expected') ? `${key}: expected ${codec.name}` : `${key}.${inner}`;
+    };
+    for (const key of requiredKeys) {
+      if (!hasOwn(u, key)) return `${key}: missing`;
+      if (!accepts(required[key] as t.Mixed, u[key])) return bad(key, required[key] as t.Mixed);
+    }
+    for (const key of optionalKeys) if (hasOwn(u, key) && !accepts(optional[key] as t.Mixed, u[key])) return bad(key, optional[key] as t.Mixed);
+    return undefined;
+  };
+  const codec = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(
     name,
     (u): u is StructOf<R, O> => {
       if (!isRecord(u)) return false;
@@ -78,4 +105,6 @@ export const struct = <R extends Props, O extends Props>(
     },
     t.identity,
   );
+  mismatches.set(codec, mismatch);
+  return codec;
 };

@@ -14,7 +14,7 @@ import { byId } from '../query/compare-ids';
 const unknownSvm = (eventId: string, svmId: string) => reject(eventId, 'R-L3', `SVM ${svmId} was never registered`);
 
 const note = (svm: Svm, at: Instant, eventId: string | null, rule: RuleId, what: string, keyId: string | null): Svm['history'] =>
-  appendHistory(svm.history, { at, eventId, rule, what, keyId });
+  appendHistory(svm.history, Object.freeze({ at, eventId, rule, what, keyId }));
 
 /** An SVM joins (or moves to) a KSC cluster. */
 const svmRegistered: Handler<SvmRegisteredEvent> = (reader, event) =>
@@ -70,7 +70,7 @@ const activate = (draft: Draft, svm: Svm, key: LicenseKeySpec, at: Instant, even
   });
   let history = updated.history;
   for (const what of [`key ${key.keyId} active in the ${key.type} slot`, ...notes]) {
-    history = appendHistory(history, { at, eventId, rule, what, keyId: key.keyId });
+    history = appendHistory(history, Object.freeze({ at, eventId, rule, what, keyId: key.keyId }));
   }
   draft.setSvm(Object.freeze({ ...updated, history }));
   draft.schedule({ at: active.endsAt, kind: 'key-end', slotType: key.type, svmId: svm.svmId, keyId: key.keyId });
@@ -124,7 +124,7 @@ const targetsOf = (reader: LedgerReader, event: ReserveKeyAddedEvent): E.Either<
 const refuse = (draft: Draft, svm: Svm, event: ReserveKeyAddedEvent, reason: TaskErrorReason): void => {
   draft.setSvm(Object.freeze({
     ...svm,
-    taskErrors: appendHistory(svm.taskErrors, { at: event.at, eventId: event.id, keyId: event.key.keyId, reason }),
+    taskErrors: appendHistory(svm.taskErrors, Object.freeze({ at: event.at, eventId: event.id, keyId: event.key.keyId, reason })),
     history: note(svm, event.at, event.id, 'R-K4', `reserve key ${event.key.keyId} not added: ${reason}`, event.key.keyId),
   }));
 };

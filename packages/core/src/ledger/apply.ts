@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { getIdHash, setIdHash } from '../collections/id-hash-map';
+import { claimedId, eventProblem } from '../events/check-event';
 import type { LedgerEvent } from '../events/ledger-event';
 import { formatInstant, type Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -109,6 +110,9 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
 export const applyEvent =
   (event: LedgerEvent) =>
   (state: LedgerState): ApplyResult => {
+    // Events built in code skipped the decoder: a bad one is rejected with its reason, never stored or thrown on (R-L2).
+    const problem = eventProblem(event);
+    if (problem !== undefined) return { state, outcome: { kind: 'rejected', rejection: { eventId: claimedId(event), rule: 'R-L2', message: `not a valid event: ${problem}` } } };
     const draft = new Draft(state);
     const outcome = applyToDraft(draft, event);
     return { state: outcome.kind === 'applied' ? draft.snapshot() : state, outcome };

@@ -10,7 +10,19 @@ import type { DeletedAgent, Installation, Machine } from '../state/machine';
 import type { Pool } from '../state/pool';
 import type { Svm } from '../state/svm';
 import { parseLicenseId, untouchedLicense } from '../query/lookup';
+import { stateToJSON } from '../state/not-serializable';
 import { compareDue, endBucket, renews } from './agenda';
+
+/** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
+const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
+  if (Object.isFrozen(installs)) return installs;
+  for (const install of installs) {
+    Object.freeze(install.queue);
+    if (install.replaces !== null) freezeInstalls([install.replaces]);
+    Object.freeze(install);
+  }
+  return Object.freeze(installs);
+};
 
 /**
  * Told of every change a replay (or `advanceTo`) makes to a pool, as it makes it:
@@ -142,6 +154,7 @@ export class Draft implements LedgerReader {
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds,
       sequence: this.sequence,
+      toJSON: stateToJSON,
     });
     this.renewEdit();
     return state;
@@ -210,6 +223,9 @@ export class Draft implements LedgerReader {
   }
 
   setPool(pool: Pool): void {
+    // Everything a state holds is frozen when it is made (F9): the record and the arrays and counters in it.
+    Object.freeze(pool.purchases);
+    Object.freeze(pool.counts);
     const stored = Object.freeze(pool);
     this.pools.set(pool.poolId, stored);
     if (this.observer !== undefined) this.observer(this.now as Instant, stored);
@@ -245,6 +261,7 @@ export class Draft implements LedgerReader {
     // The handler nearly always read this machine just before: no second lookup then.
     const last = this.lastMachine;
     const before = last?.machineId === machine.machineId ? last : this.machines.get(machine.machineId);
+    freezeInstalls(machine.installs);
     const stored = Object.freeze(machine);
     this.machines.set(machine.machineId, stored);
     this.lastMachine = stored;
@@ -299,7 +316,7 @@ export class Draft implements LedgerReader {
   /** Stores what a deleted agent still holds; `holdsKes` keeps the recovery index in step. */
   setDeletedAgent(agent: DeletedAgent, holdsKes: boolean): void {
     if (agent.installs.length === 0) this.deletedAgents.delete(agent.key);
-    else this.deletedAgents.set(agent.key, Object.freeze(agent));
+    else this.deletedAgents.set(agent.key, Object.freeze({ ...agent, installs: freezeInstalls(agent.installs) }));
     if (holdsKes) this.awaitingRecovery.set(agent.key, agent.deletedAt);
     else this.awaitingRecovery.delete(agent.key);
   }
@@ -313,7 +330,17 @@ export class Draft implements LedgerReader {
   }
 
   setSvm(svm: Svm): void {
-    this.svms.set(svm.svmId, svm);
+    // Key events are rare: each slot is copied frozen, so no key object of an event (the caller's) is shared with the state.
+    const slots = Object.freeze(
+      svm.slots.map((slot) =>
+        Object.freeze({
+          ...slot,
+          active: slot.active === null ? null : Object.freeze({ ...slot.active, key: Object.freeze({ ...slot.active.key }) }),
+          reserve: slot.reserve === null ? null : Object.freeze({ ...slot.reserve }),
+        }),
+      ),
+    );
+    this.svms.set(svm.svmId, Object.freeze({ ...svm, slots }));
   }
 
   schedule(due: Due): void {
@@ -411,5 +438,6 @@ export const emptyLedger = (options: LedgerOptions = {}): LedgerState => {
     renewingEnds: emptyMap<RenewingEnd>(seed),
     appliedIds: emptyIdHashMap(seed),
     sequence: 0,
+    toJSON: stateToJSON,
   });
 };

@@ -54,7 +54,7 @@ export const transition = (draft: Draft, license: License, patch: LicensePatch, 
   }
   const recorded: License = { ...license, ...patch, history: license.history };
   if (draft.keepsHistory) {
-    const entry = { at: cause.at, eventId: cause.eventId, rule: cause.rule, status, machineId: recorded.machineId, daysLeft: recorded.daysLeft, note };
+    const entry = Object.freeze({ at: cause.at, eventId: cause.eventId, rule: cause.rule, status, machineId: recorded.machineId, daysLeft: recorded.daysLeft, note });
     (recorded as { history: License['history'] }).history = appendHistory(license.history, entry);
   }
   draft.setLicense(recorded);
@@ -136,7 +136,7 @@ export const releaseWithDaysLeft = (draft: Draft, license: License, daysLeft: nu
   }
   if (daysLeft <= 0) return transition(draft, license, { status: 'expired', daysLeft: 0, startAt: null, endAt: null }, cause);
   const seq = draft.nextSequence();
-  const partialRank: PartialRank = { since: cause.at, batch: batch ?? seq, deletedAt, seq, licenseId: license.licenseId };
+  const partialRank: PartialRank = Object.freeze({ since: cause.at, batch: batch ?? seq, deletedAt, seq, licenseId: license.licenseId });
   return transition(draft, license, { status: 'partial', daysLeft, startAt: null, endAt: null, partialRank, reservedFrom: null }, cause);
 };
 

@@ -9,7 +9,7 @@ import type { Cause } from './licenses';
 /** Adds a note to a machine's history. */
 export const noteOn = (draft: Draft, machine: Machine, cause: Cause, what: string, poolId: string | null, licenseId: string | null): Machine =>
   draft.keepsHistory
-    ? { ...machine, history: appendHistory(machine.history, { at: cause.at, eventId: cause.eventId, rule: cause.rule, what, poolId, licenseId }) }
+    ? { ...machine, history: appendHistory(machine.history, Object.freeze({ at: cause.at, eventId: cause.eventId, rule: cause.rule, what, poolId, licenseId })) }
     : machine;
 
 /**

@@ -96,8 +96,10 @@ export const listPools = (state: LedgerState): Pool[] =>
   [...mapValues(state.pools)].sort(byId((pool) => pool.poolId));
 
 /**
- * Every license of a pool in number order, touched or not (O(Max)): the base of
- * every explanation of a count.
+ * Every license of a pool in number order, touched or not, made lazily one at a
+ * time: walking all of it is O(Max), up to a billion per purchase (R-P1). Code
+ * that must answer for any pool walks {@link touchedLicenses} and treats
+ * {@link untouchedRange} as one range instead.
  *
  * @since 0.1.0
  * @example [...poolLicenses(state, 'acme-kes')].filter((l) => l.status === 'partial').length
@@ -110,6 +112,35 @@ export function* poolLicenses(state: LedgerState, poolId: string): Generator<Lic
     if (license !== undefined) yield license;
   }
 }
+
+/**
+ * The licenses of a pool that ever left Unused, in number order: numbers 1 to
+ * `nextFresh - 1`, every one handed out at least once (R-P3). O(licenses ever
+ * used), however large Max is. Every other license is in {@link untouchedRange}.
+ *
+ * @since 0.2.0
+ * @example [...touchedLicenses(state, 'acme-kes')].filter((l) => l.status === 'applied').length
+ */
+export function* touchedLicenses(state: LedgerState, poolId: string): Generator<License> {
+  const pool = getPool(state, poolId);
+  if (pool === undefined) return;
+  for (let n = 1; n < pool.nextFresh; n++) {
+    const license = getEntry(state.licenses, licenseIdOf(poolId, n)) ?? untouchedLicense(pool, n);
+    if (license !== undefined) yield license;
+  }
+}
+
+/**
+ * The licenses of a pool never handed out since their purchase, as one range of
+ * numbers (`first..last`, all Unused with their purchase's full term), or
+ * `undefined` when none is left. With {@link touchedLicenses}, every license of
+ * the pool, without making the never-used ones one by one.
+ *
+ * @since 0.2.0
+ * @example untouchedRange(getPool(state, 'acme-kes')!) // { first: 4, last: 10 }
+ */
+export const untouchedRange = (pool: Pool): { readonly first: number; readonly last: number } | undefined =>
+  pool.nextFresh > pool.max ? undefined : { first: pool.nextFresh, last: pool.max };
 
 /** A machine by id; a deleted agent's record has `deletedAt` set. @since 0.1.0 @example getMachine(state, 'ws-001')?.groupId */
 export const getMachine = (state: LedgerState, machineId: string): Machine | undefined => getEntry(state.machines, machineId);

@@ -1,4 +1,5 @@
 import type { HashSeed } from '../collections/hash-seed';
+import { claimedId, eventProblem } from '../events/check-event';
 import type { LedgerEvent } from '../events/ledger-event';
 import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -149,13 +150,27 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   return {
     push(input) {
       if (stoppedBy !== null) return false;
-      const line = isEvent(input) ? null : input.line;
+      // Inputs may be built in code: anything that is not an event, or a log entry holding one, is a decode problem (R-L2), never a throw.
+      if (typeof input !== 'object' || input === null) {
+        stats.read += 1;
+        stats.decodeErrors += 1;
+        keep({ line: null, eventId: null, kind: 'decode', rule: 'R-L2', message: `not a valid event: expected an event or a log entry, got ${input === null ? 'null' : typeof input}` });
+        return stopOnProblem();
+      }
+      const line = isEvent(input) ? null : typeof input.line === 'number' ? input.line : null;
       const event = isEvent(input) ? input : 'event' in input ? input.event : null;
       if (event === null) {
         stats.read += 1;
         stats.decodeErrors += 1;
         const problem = input as Extract<LogEntry, { problem: string }>;
-        keep({ line, eventId: problem.eventId ?? null, kind: 'decode', rule: 'R-L2', message: problem.problem });
+        keep({ line, eventId: problem.eventId ?? null, kind: 'decode', rule: 'R-L2', message: String(problem.problem) });
+        return stopOnProblem();
+      }
+      const invalid = eventProblem(event);
+      if (invalid !== undefined) {
+        stats.read += 1;
+        stats.decodeErrors += 1;
+        keep({ line, eventId: claimedId(event) || null, kind: 'decode', rule: 'R-L2', message: `not a valid event: ${invalid}` });
         return stopOnProblem();
       }
       if (options.until !== undefined && event.at > options.until) {

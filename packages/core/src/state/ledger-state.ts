@@ -109,4 +109,11 @@ export interface LedgerState {
   readonly appliedIds: IdHashMap;
   /** Orders partial licenses made at the same instant (R-I2). */
   readonly sequence: number;
+  /**
+   * Throws: a state is not data to serialize. `JSON.stringify`, `structuredClone`
+   * and `v8.serialize` all fail on it with a message naming the supported way,
+   * `toSnapshot`/`fromSnapshot` from `@license-ledger/core`, rather than make a
+   * copy that half-works.
+   */
+  readonly toJSON: () => never;
 }

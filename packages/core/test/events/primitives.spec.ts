@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { Bool, InstantFromString, KeyType, NonEmptyString, oneOf, PositiveInt } from '../../src/index';
+import { Bool, InstantFromString, KeyType, MAX_POOL_LICENSES, MAX_QUANTITY, NonEmptyString, oneOf, PositiveInt, Quantity } from '../../src/index';
 
 
 /** `is` and `decode` give the same answer on `u`. */
@@ -71,5 +71,20 @@ describe('primitives: is', () => {
         return E.isLeft(decoded) || InstantFromString.is(decoded.right);
       }),
     );
+  });
+});
+
+describe('Quantity', () => {
+  test('R-P1, F3: a quantity from 1 to MAX_QUANTITY (a billion) decodes; beyond it is a decode error naming the bound', () => {
+    expect(Quantity.decode(1)).toEqual(E.right(1));
+    expect(Quantity.decode(MAX_QUANTITY)).toEqual(E.right(MAX_QUANTITY));
+    for (const bad of [0, MAX_QUANTITY + 1, 2 ** 53 - 1, 1.5, '3']) {
+      const decoded = Quantity.decode(bad);
+      expect(E.isLeft(decoded) && decoded.left[0]?.message).toBe(`an integer from 1 to ${MAX_QUANTITY}`);
+    }
+  });
+
+  test('R-P1, F3: the bounds keep every pool count an exact integer', () => {
+    expect(MAX_POOL_LICENSES + MAX_QUANTITY).toBeLessThan(Number.MAX_SAFE_INTEGER);
   });
 });

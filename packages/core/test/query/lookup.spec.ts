@@ -1,4 +1,6 @@
-import { findLicense, getPool, type LedgerState, parseLicenseId, type Pool, purchaseOf } from '../../src/index';
+import {
+  findLicense, getPool, type LedgerState, MAX_QUANTITY, parseLicenseId, type Pool, poolLicenses, purchaseOf, touchedLicenses, untouchedRange,
+} from '../../src/index';
 import { eventBuilder, replayClean, t } from '../support/events';
 
 /** acme-kes: 3 licenses of 365 days (e1), then 2 of 30 days (e2); license 1 installed on ws-1 (e3, e4). */
@@ -17,6 +19,33 @@ const pool = (s: LedgerState): Pool => {
   if (found === undefined) throw new Error('no pool acme-kes');
   return found;
 };
+
+describe('touchedLicenses', () => {
+  test('R-P1, F3: with two purchases of MAX_QUANTITY, only the licenses handed out are walked; the rest is one range', () => {
+    const e = eventBuilder();
+    const big = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'p', module: 'KES', quantity: MAX_QUANTITY }),
+      e('LicensePurchased', '2025-01-02T00:00:00Z', { poolId: 'p', module: 'KES', quantity: MAX_QUANTITY, termDays: 30 }),
+      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'p', machineId: 'ws-1', groupId: 'g' }),
+      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'p', machineId: 'ws-2', groupId: 'g' }),
+    ]);
+    expect([...touchedLicenses(big, 'p')].map((l) => [l.licenseId, l.status])).toEqual([['p#1', 'applied'], ['p#2', 'applied']]);
+    const p = getPool(big, 'p') as Pool;
+    expect(untouchedRange(p)).toEqual({ first: 3, last: 2 * MAX_QUANTITY });
+    // The full walk is lazy: its first licenses come without making the other two billion.
+    const walk = poolLicenses(big, 'p');
+    expect([walk.next().value?.licenseId, walk.next().value?.licenseId, walk.next().value?.status]).toEqual(['p#1', 'p#2', 'unused']);
+    expect(findLicense(big.pools, big.licenses, `p#${2 * MAX_QUANTITY}`)).toMatchObject({ status: 'unused', termDays: 30 });
+  });
+
+  test('R-P3: every license of a pool is a touched one or in the untouched range, exactly once', () => {
+    const s = state();
+    const touched = [...touchedLicenses(s, 'acme-kes')].map((l) => l.number);
+    const range = untouchedRange(pool(s));
+    const rest = range === undefined ? [] : Array.from({ length: range.last - range.first + 1 }, (_, i) => range.first + i);
+    expect([...touched, ...rest]).toEqual([...poolLicenses(s, 'acme-kes')].map((l) => l.number));
+  });
+});
 
 describe('parseLicenseId', () => {
   test('R-P3: a license id is <poolId>#<n>, split at the last #', () => {

@@ -1,5 +1,5 @@
 import { pipe } from 'fp-ts/function';
-import { createReplayer, getLicense, getMachine, type LogEntry, replay, replayAsync } from '../../src/index';
+import { createReplayer, getLicense, getMachine, type LogEntry, replay, replayAsync, type ReplayInput } from '../../src/index';
 import { countsOf, eventBuilder, t } from '../support/events';
 import { oldBodyHash } from '../support/old-body-hash';
 
@@ -107,6 +107,29 @@ describe('replay (maxProblems)', () => {
     expect(result.problemsNotKept).toBe(199_000);
     const all = pipe(inputs.slice(0, 10), replay({ mode: 'lenient' }));
     expect([all.problems.length, all.problemsNotKept]).toEqual([10, 0]);
+  });
+});
+
+describe('replay (F10: inputs built in code)', () => {
+  test('F10, R-L2: a bad event, a bad log entry or a non-object is a decode problem on its own, and replay goes on', () => {
+    const at = t('2025-01-01T00:00:00Z');
+    const inputs = [
+      { type: 'LicensePurchased', id: 'e1', at, poolId: 'p', module: 'KES', quantity: '3' },
+      { line: 2, event: { type: 'Bogus', id: 'e2', at } },
+      { type: 'RecoveryRun', id: 'e3', at: Infinity },
+      null,
+      { type: 'LicensePurchased', id: 'e5', at, poolId: 'p', module: 'KES', quantity: 3 },
+    ] as unknown as ReplayInput[];
+    const result = pipe(inputs, replay());
+    expect(result.problems.map((p) => [p.line, p.eventId, p.kind, p.rule])).toEqual([
+      [null, 'e1', 'decode', 'R-L2'],
+      [2, 'e2', 'decode', 'R-L2'],
+      [null, 'e3', 'decode', 'R-L2'],
+      [null, null, 'decode', 'R-L2'],
+    ]);
+    expect(result.problems[0]?.message).toContain('quantity');
+    expect(result.stats).toMatchObject({ read: 5, applied: 1, decodeErrors: 4 });
+    expect(countsOf(result.state, 'p').max).toBe(3);
   });
 });
 

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { emptyHeap } from '../../collections/leftist-heap';
 import { emptyMap } from '../../collections/persistent-map';
 import type { LicensePurchasedEvent } from '../../events/license-events';
+import { MAX_POOL_LICENSES } from '../../events/primitives';
 import type { Pool } from '../../state/pool';
 import { reject } from '../rejection';
 import { ZERO_COUNTS } from '../tally';
@@ -15,6 +16,9 @@ export const licensePurchased: Handler<LicensePurchasedEvent> = (reader, event) 
   const existing = reader.pool(event.poolId);
   if (existing !== undefined && existing.module !== event.module) {
     return reject(event.id, 'R-P1', `pool ${event.poolId} holds ${existing.module} licenses, not ${event.module}`);
+  }
+  if ((existing?.max ?? 0) + event.quantity > MAX_POOL_LICENSES) {
+    return reject(event.id, 'R-P1', `pool ${event.poolId} would hold more than ${MAX_POOL_LICENSES} licenses`);
   }
   // R-P2: add-on modules are seats with no term unless the purchase gives one.
   const termDays = event.termDays ?? (event.module === 'KES' ? DEFAULT_KES_TERM_DAYS : null);

@@ -1,7 +1,17 @@
-import { getPool } from '../../../src/index';
+import { getPool, MAX_POOL_LICENSES, MAX_QUANTITY } from '../../../src/index';
 import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
 
 describe('licensePurchased', () => {
+  test('R-P1, F3: a purchase that would take a pool past MAX_POOL_LICENSES is rejected; up to it, it applies', () => {
+    const e = eventBuilder();
+    const buys = Array.from({ length: MAX_POOL_LICENSES / MAX_QUANTITY + 1 }, () =>
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: MAX_QUANTITY }),
+    );
+    const result = replayAll(buys);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: buys.at(-1)?.id, rule: 'R-P1' })]);
+    expect(countsOf(result.state, 'kes')).toMatchObject({ max: MAX_POOL_LICENSES, unused: MAX_POOL_LICENSES });
+  });
+
   test('R-P1: a purchase adds never-used licenses; Max is every license ever purchased', () => {
     const e = eventBuilder();
     const state = replayClean([
