@@ -1,0 +1,40 @@
+-- 002: the live projection (pool counts and problems) and its checkpoints.
+
+-- How far the projector has gone in each ledger. A projector holds a ledger by
+-- locking its row (FOR UPDATE SKIP LOCKED) for the length of one batch.
+CREATE TABLE projector_checkpoints (
+  ledger_id  text        PRIMARY KEY,
+  version    bigint      NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Per ledger and pool, the Install/Remove popup and the License Manager counts
+-- at the ledger's clock (its last event), as of checkpoint `version`.
+CREATE TABLE pool_counts (
+  ledger_id        text    NOT NULL,
+  pool_id          text    NOT NULL,
+  module           text    NOT NULL,
+  version          bigint  NOT NULL,
+  as_of            text    NOT NULL,     -- the ledger's clock, ISO-8601 UTC
+  expired          integer NOT NULL,
+  applied          integer NOT NULL,
+  partial          integer NOT NULL,
+  pending_installs integer NOT NULL,
+  extended         integer NOT NULL,
+  other            integer NOT NULL,
+  unused           integer NOT NULL,
+  used             integer NOT NULL,
+  max              integer NOT NULL,
+  groups           text    NOT NULL,     -- JSON: [{"groupId":…,"machines":…}] (R-V3)
+  PRIMARY KEY (ledger_id, pool_id)
+);
+
+-- Every event the rules rejected, as replay reports it.
+CREATE TABLE ledger_problems (
+  ledger_id text   NOT NULL,
+  version   bigint NOT NULL,
+  event_id  text,
+  rule      text   NOT NULL,
+  message   text   NOT NULL,
+  PRIMARY KEY (ledger_id, version)
+);

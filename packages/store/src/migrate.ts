@@ -1,0 +1,62 @@
+/**
+ * The schema as versioned SQL files (`migrations/NNN_name.sql`), applied in order
+ * by {@link migrate} and recorded in `schema_migrations`.
+ *
+ * @since 0.1.0
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Sql } from './backend/sql';
+
+/** @since 0.1.0 @example const m: Migration = { version: 1, name: 'event_store', sql: 'CREATE TABLE …' } */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** The folder shipped with the package. */
+const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+
+/**
+ * The migrations shipped with this version of the package, in order.
+ *
+ * @since 0.1.0
+ * @example migrations()[0]?.name // 'event_store'
+ */
+export const migrations = (dir: string = MIGRATIONS_DIR): readonly Migration[] =>
+  fs
+    .readdirSync(dir)
+    .flatMap((file) => {
+      const match = /^(\d+)_(.+)\.sql$/.exec(file);
+      return match === null ? [] : [{ version: Number(match[1]), name: match[2] as string, sql: fs.readFileSync(path.join(dir, file), 'utf8') }];
+    })
+    .sort((a, b) => a.version - b.version);
+
+/** Serialises concurrent `migrate()` calls from several processes (any fixed number). */
+const MIGRATION_LOCK = 0x4c4c4d; // 'LLM'
+
+/**
+ * Applies, in one transaction, every migration not yet recorded in
+ * `schema_migrations`, and returns the versions it applied. Safe to run from
+ * several processes at once: they wait for one another on an advisory lock.
+ *
+ * @since 0.1.0
+ * @example const applied = await migrate(backend) // [1, 2] on a new database, [] after
+ */
+export const migrate = async (db: { transaction<A>(work: (tx: Sql) => Promise<A>): Promise<A> }, list: readonly Migration[] = migrations()): Promise<number[]> =>
+  db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.script(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version));
+    const applied: number[] = [];
+    for (const migration of list) {
+      if (done.has(migration.version)) continue;
+      await tx.script(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });

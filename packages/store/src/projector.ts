@@ -1,0 +1,222 @@
+/**
+ * The live projection: per ledger and pool, the Install/Remove and License
+ * Manager counts in `pool_counts` and the rejected events in `ledger_problems`,
+ * written in the same transaction as the ledger's checkpoint.
+ *
+ * @since 0.1.0
+ */
+import { createReplayer, type DecodeOptions, type LedgerState } from '@license-ledger/core';
+import { EVENTS_CHANNEL } from './append';
+import type { Backend, Sql } from './backend/sql';
+import { ledgerAt } from './ledger-at';
+import { type PoolCountsRow, poolCountsRows, sameCounts } from './pool-rows';
+import { decodeStored } from './stored-events';
+
+/**
+ * The NOTIFY channel a projector signals on after each batch (payload
+ * `ledgerId:version`, delivered at commit).
+ *
+ * @since 0.1.0
+ * @example PROJECTED_CHANNEL // 'license_ledger_projected'
+ */
+export const PROJECTED_CHANNEL = 'license_ledger_projected';
+
+/** One batch of one ledger, as a projector processed it. @since 0.1.0 @example const b: ProjectedBatch['toVersion'] = 100 */
+export interface ProjectedBatch {
+  readonly ledgerId: string;
+  /** The first version of the batch. */
+  readonly fromVersion: number;
+  /** The checkpoint after it. */
+  readonly toVersion: number;
+  /** Pools whose counts changed. */
+  readonly pools: number;
+}
+
+/** @since 0.1.0 @example const o: ProjectorOptions = { batchSize: 1000 } */
+export interface ProjectorOptions {
+  /** Events per transaction (default 2 000). */
+  readonly batchSize?: number;
+  /** How often to look for work when no notification comes (default 1 000 ms); notifications wake it at once. */
+  readonly pollMs?: number;
+  readonly decode?: DecodeOptions;
+  /** Called inside the batch's transaction, after its writes and before its commit. */
+  readonly beforeCommit?: (batch: ProjectedBatch) => Promise<void> | void;
+  /** Called after each committed batch. */
+  readonly onBatch?: (batch: ProjectedBatch) => void;
+  /** Called when a batch fails (the database is down…): the projector waits and tries again. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** @since 0.1.0 @example // projector.start(); …; await projector.stop() */
+export interface Projector {
+  /** Runs until {@link Projector.stop}: processes what is there, then waits for notifications (or polls). */
+  start(): void;
+  /** Processes batches until no ledger it can take is behind; resolves to the number of events processed. */
+  catchUp(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface Held {
+  readonly version: number;
+  readonly state: LedgerState;
+  readonly counts: ReadonlyMap<string, PoolCountsRow>;
+}
+
+const CLAIM = `
+  SELECT c.ledger_id, c.version
+  FROM projector_checkpoints c JOIN ledgers l ON l.ledger_id = c.ledger_id
+  WHERE l.version > c.version
+  ORDER BY c.updated_at
+  LIMIT 1
+  FOR UPDATE OF c SKIP LOCKED`;
+
+const UPSERT_COUNTS = `
+  INSERT INTO pool_counts (ledger_id, pool_id, module, version, as_of, expired, applied, partial, pending_installs, extended, other, unused, used, max, groups)
+  SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::int[], $15::text[])
+  ON CONFLICT (ledger_id, pool_id) DO UPDATE SET
+    module = EXCLUDED.module, version = EXCLUDED.version, as_of = EXCLUDED.as_of, expired = EXCLUDED.expired, applied = EXCLUDED.applied,
+    partial = EXCLUDED.partial, pending_installs = EXCLUDED.pending_installs, extended = EXCLUDED.extended, other = EXCLUDED.other,
+    unused = EXCLUDED.unused, used = EXCLUDED.used, max = EXCLUDED.max, groups = EXCLUDED.groups`;
+
+const writeCounts = async (tx: Sql, ledgerId: string, version: number, rows: readonly PoolCountsRow[]): Promise<void> => {
+  if (rows.length === 0) return;
+  const col = <K extends keyof PoolCountsRow>(key: K) => rows.map((row) => row[key]);
+  await tx.query(UPSERT_COUNTS, [
+    ledgerId, col('poolId'), col('module'), rows.map(() => version), col('asOf'), col('expired'), col('applied'), col('partial'),
+    col('pendingInstalls'), col('extended'), col('other'), col('unused'), col('used'), col('max'), col('groups'),
+  ]);
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A projector over `backend`. Several may run at once, in one process or many:
+ * each batch holds its ledger's checkpoint row locked (`FOR UPDATE SKIP LOCKED`),
+ * so two never process one ledger at once, and the counts, the problems and the
+ * checkpoint commit together, so a crash loses or repeats nothing.
+ *
+ * @since 0.1.0
+ * @example
+ * const projector = createProjector(store.backend)
+ * await projector.catchUp()
+ */
+export const createProjector = (backend: Backend, options: ProjectorOptions = {}): Projector => {
+  const batchSize = options.batchSize ?? 2000;
+  const pollMs = options.pollMs ?? 1000;
+  const decode = options.decode ?? {};
+  const held = new Map<string, Held>();
+  let running: Promise<void> | null = null;
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  let pending = false;
+
+  const signal = () => {
+    pending = true;
+    wake?.();
+  };
+
+  /** One batch of one ledger; the number of events processed (0: nothing to take). */
+  const step = async (): Promise<number> => {
+    let claimed: string | null = null;
+    try {
+      const done = await backend.transaction(async (tx) => {
+        const claim = (await tx.query<{ ledger_id: string; version: number }>(CLAIM))[0];
+        if (claim === undefined) return null;
+        const ledgerId = claim.ledger_id;
+        claimed = ledgerId;
+        const checkpoint = Number(claim.version);
+        const mine = held.get(ledgerId);
+        const start: Held =
+          mine !== undefined && mine.version === checkpoint
+            ? mine
+            : { version: checkpoint, state: (await ledgerAt(tx, ledgerId, checkpoint, { history: 'none', decode })).state, counts: new Map() };
+        const rows = await tx.query<{ version: number; body: string }>(
+          'SELECT version, body FROM events WHERE ledger_id = $1 AND version > $2 ORDER BY version LIMIT $3',
+          [ledgerId, checkpoint, batchSize],
+        );
+        const replayer = createReplayer({ mode: 'lenient', history: 'none', from: start.state });
+        for (const row of rows) replayer.push(decodeStored(Number(row.version), row.body, decode));
+        const { state, problems } = replayer.result();
+        const version = checkpoint + rows.length;
+        const counts = new Map(poolCountsRows(state).map((row) => [row.poolId, row]));
+        const changed = [...counts.values()].filter((row) => {
+          const before = start.counts.get(row.poolId);
+          return before === undefined || !sameCounts(before, row);
+        });
+        await writeCounts(tx, ledgerId, version, changed);
+        if (problems.length > 0) {
+          await tx.query(
+            'INSERT INTO ledger_problems (ledger_id, version, event_id, rule, message) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])',
+            [ledgerId, problems.map((p) => p.line), problems.map((p) => p.eventId), problems.map((p) => p.rule), problems.map((p) => p.message)],
+          );
+        }
+        await tx.query('UPDATE projector_checkpoints SET version = $2, updated_at = clock_timestamp() WHERE ledger_id = $1', [ledgerId, version]);
+        await tx.query(`SELECT pg_notify('${PROJECTED_CHANNEL}', $1)`, [`${ledgerId}:${version}`]);
+        const batch: ProjectedBatch = { ledgerId, fromVersion: checkpoint + 1, toVersion: version, pools: changed.length };
+        await options.beforeCommit?.(batch);
+        return { batch, next: { version, state, counts } satisfies Held };
+      });
+      if (done === null) return 0;
+      held.set(done.batch.ledgerId, done.next);
+      options.onBatch?.(done.batch);
+      return done.batch.toVersion - done.batch.fromVersion + 1;
+    } catch (error) {
+      // Whatever this projector held of the ledger may be ahead of the database now.
+      if (claimed !== null) held.delete(claimed);
+      throw error;
+    }
+  };
+
+  const catchUp = async (): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const n = await step();
+      if (n === 0) return total;
+      total += n;
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    const unlisten = await backend.listen(EVENTS_CHANNEL, signal, signal).catch(() => null);
+    let failures = 0;
+    while (!stopping) {
+      pending = false;
+      try {
+        await catchUp();
+        failures = 0;
+      } catch (error) {
+        options.onError?.(error);
+        failures += 1;
+        await sleep(Math.min(2000, 50 * 2 ** Math.min(failures, 6)));
+        continue;
+      }
+      if (stopping) break;
+      if (!pending) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+    await unlisten?.();
+  };
+
+  return {
+    start() {
+      if (running !== null) return;
+      stopping = false;
+      running = loop();
+    },
+    catchUp,
+    async stop() {
+      stopping = true;
+      wake?.();
+      await running;
+      running = null;
+    },
+  };
+};
