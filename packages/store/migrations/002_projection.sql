@@ -4,18 +4,18 @@
 -- locking its row (FOR UPDATE SKIP LOCKED) for the length of one batch.
 CREATE TABLE projector_checkpoints (
   ledger_id  text        PRIMARY KEY,
-  version    bigint      NOT NULL DEFAULT 0,
+  version    bigint      NOT NULL DEFAULT 0,   -- events projected: 1 … version
+  as_of      text,                             -- the ledger's clock after them (ISO-8601 UTC), null before any
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
 -- Per ledger and pool, the Install/Remove popup and the License Manager counts
--- at the ledger's clock (its last event), as of checkpoint `version`.
+-- at the ledger's clock (projector_checkpoints.as_of) after the checkpoint's events.
 CREATE TABLE pool_counts (
   ledger_id        text    NOT NULL,
   pool_id          text    NOT NULL,
   module           text    NOT NULL,
-  version          bigint  NOT NULL,
-  as_of            text    NOT NULL,     -- the ledger's clock, ISO-8601 UTC
+  version          bigint  NOT NULL,     -- the checkpoint at which these counts last changed
   expired          integer NOT NULL,
   applied          integer NOT NULL,
   partial          integer NOT NULL,

@@ -13,7 +13,7 @@ export type { LedgerAt } from './ledger-at';
 export type { SavedSnapshot, SnapshotHistory } from './snapshots';
 export type { ReadOptions } from './stored-events';
 export { migrate, migrations, type Migration } from './migrate';
-export { createProjector, PROJECTED_CHANNEL, type ProjectedBatch, type Projector, type ProjectorOptions } from './projector';
+export { createProjector, projectedCounts, PROJECTED_CHANNEL, type Projected, type ProjectedBatch, type Projector, type ProjectorOptions } from './projector';
 export { poolCountsRows, type PoolCountsRow } from './pool-rows';
 export { pgliteBackend } from './backend/pglite-backend';
 export { postgresBackend } from './backend/postgres-backend';

@@ -1,10 +1,10 @@
 /**
  * The `pool_counts` rows of a state: the Install/Remove popup and the License
- * Manager counts of every pool, at the ledger's clock.
+ * Manager counts of every pool, at the state's clock.
  *
  * @since 0.1.0
  */
-import { formatInstant, type LedgerState, listPools } from '@license-ledger/core';
+import { type LedgerState, listPools } from '@license-ledger/core';
 import { installRemoveCountsOf } from '@license-ledger/install-remove';
 import { licenseManagerCountsOf } from '@license-ledger/license-manager';
 
@@ -17,7 +17,6 @@ import { licenseManagerCountsOf } from '@license-ledger/license-manager';
 export interface PoolCountsRow {
   readonly poolId: string;
   readonly module: string;
-  readonly asOf: string;
   readonly expired: number;
   readonly applied: number;
   readonly partial: number;
@@ -38,14 +37,12 @@ export interface PoolCountsRow {
  * @example poolCountsRows(emptyLedger()) // []
  */
 export const poolCountsRows = (state: LedgerState): PoolCountsRow[] => {
-  const asOf = state.clock === null ? '' : formatInstant(state.clock);
   return listPools(state).map((pool) => {
     const ir = installRemoveCountsOf(pool);
     const lm = licenseManagerCountsOf(pool);
     return {
       poolId: pool.poolId,
       module: pool.module,
-      asOf,
       expired: ir.expired,
       applied: ir.applied,
       partial: ir.partial,
@@ -64,4 +61,4 @@ export const poolCountsRows = (state: LedgerState): PoolCountsRow[] => {
 export const sameCounts = (a: PoolCountsRow, b: PoolCountsRow): boolean =>
   a.expired === b.expired && a.applied === b.applied && a.partial === b.partial && a.pendingInstalls === b.pendingInstalls &&
   a.extended === b.extended && a.other === b.other && a.unused === b.unused && a.used === b.used && a.max === b.max &&
-  a.groups === b.groups && a.asOf === b.asOf && a.module === b.module;
+  a.groups === b.groups && a.module === b.module;

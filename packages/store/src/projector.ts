@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { createReplayer, type DecodeOptions, type LedgerState } from '@license-ledger/core';
+import { createReplayer, type DecodeOptions, formatInstant, type LedgerState } from '@license-ledger/core';
 import { EVENTS_CHANNEL } from './append';
 import type { Backend, Sql } from './backend/sql';
 import { ledgerAt } from './ledger-at';
@@ -71,10 +71,10 @@ const CLAIM = `
   FOR UPDATE OF c SKIP LOCKED`;
 
 const UPSERT_COUNTS = `
-  INSERT INTO pool_counts (ledger_id, pool_id, module, version, as_of, expired, applied, partial, pending_installs, extended, other, unused, used, max, groups)
-  SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::int[], $15::text[])
+  INSERT INTO pool_counts (ledger_id, pool_id, module, version, expired, applied, partial, pending_installs, extended, other, unused, used, max, groups)
+  SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::text[])
   ON CONFLICT (ledger_id, pool_id) DO UPDATE SET
-    module = EXCLUDED.module, version = EXCLUDED.version, as_of = EXCLUDED.as_of, expired = EXCLUDED.expired, applied = EXCLUDED.applied,
+    module = EXCLUDED.module, version = EXCLUDED.version, expired = EXCLUDED.expired, applied = EXCLUDED.applied,
     partial = EXCLUDED.partial, pending_installs = EXCLUDED.pending_installs, extended = EXCLUDED.extended, other = EXCLUDED.other,
     unused = EXCLUDED.unused, used = EXCLUDED.used, max = EXCLUDED.max, groups = EXCLUDED.groups`;
 
@@ -82,9 +82,57 @@ const writeCounts = async (tx: Sql, ledgerId: string, version: number, rows: rea
   if (rows.length === 0) return;
   const col = <K extends keyof PoolCountsRow>(key: K) => rows.map((row) => row[key]);
   await tx.query(UPSERT_COUNTS, [
-    ledgerId, col('poolId'), col('module'), rows.map(() => version), col('asOf'), col('expired'), col('applied'), col('partial'),
+    ledgerId, col('poolId'), col('module'), rows.map(() => version), col('expired'), col('applied'), col('partial'),
     col('pendingInstalls'), col('extended'), col('other'), col('unused'), col('used'), col('max'), col('groups'),
   ]);
+};
+
+/** What the projection holds for one ledger. @since 0.1.0 @example const p: Projected['version'] = 120 */
+export interface Projected {
+  readonly ledgerId: string;
+  /** Events projected so far (the checkpoint). */
+  readonly version: number;
+  /** The ledger's clock after them, ISO-8601 UTC; null before any event. */
+  readonly asOf: string | null;
+  /** By pool id. */
+  readonly pools: readonly PoolCountsRow[];
+}
+
+/**
+ * Reads a ledger's projected counts and checkpoint in one consistent query.
+ *
+ * @since 0.1.0
+ * @example const projected = await projectedCounts(store.backend, 'acme')
+ */
+export const projectedCounts = async (sql: Sql, ledgerId: string): Promise<Projected> => {
+  const rows = await sql.query<Record<string, unknown>>(
+    `SELECT c.version AS checkpoint, c.as_of, p.pool_id, p.module, p.expired, p.applied, p.partial, p.pending_installs, p.extended, p.other, p.unused, p.used, p.max, p.groups
+     FROM projector_checkpoints c LEFT JOIN pool_counts p ON p.ledger_id = c.ledger_id
+     WHERE c.ledger_id = $1 ORDER BY p.pool_id`,
+    [ledgerId],
+  );
+  const first = rows[0];
+  return {
+    ledgerId,
+    version: first === undefined ? 0 : Number(first['checkpoint']),
+    asOf: (first?.['as_of'] as string | null | undefined) ?? null,
+    pools: rows
+      .filter((row) => row['pool_id'] !== null)
+      .map((row) => ({
+        poolId: row['pool_id'] as string,
+        module: row['module'] as string,
+        expired: Number(row['expired']),
+        applied: Number(row['applied']),
+        partial: Number(row['partial']),
+        pendingInstalls: Number(row['pending_installs']),
+        extended: Number(row['extended']),
+        other: Number(row['other']),
+        unused: Number(row['unused']),
+        used: Number(row['used']),
+        max: Number(row['max']),
+        groups: row['groups'] as string,
+      })),
+  };
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -150,7 +198,11 @@ export const createProjector = (backend: Backend, options: ProjectorOptions = {}
             [ledgerId, problems.map((p) => p.line), problems.map((p) => p.eventId), problems.map((p) => p.rule), problems.map((p) => p.message)],
           );
         }
-        await tx.query('UPDATE projector_checkpoints SET version = $2, updated_at = clock_timestamp() WHERE ledger_id = $1', [ledgerId, version]);
+        await tx.query('UPDATE projector_checkpoints SET version = $2, as_of = $3, updated_at = clock_timestamp() WHERE ledger_id = $1', [
+          ledgerId,
+          version,
+          state.clock === null ? null : formatInstant(state.clock),
+        ]);
         await tx.query(`SELECT pg_notify('${PROJECTED_CHANNEL}', $1)`, [`${ledgerId}:${version}`]);
         const batch: ProjectedBatch = { ledgerId, fromVersion: checkpoint + 1, toVersion: version, pools: changed.length };
         await options.beforeCommit?.(batch);
