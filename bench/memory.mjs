@@ -11,7 +11,7 @@ import { generateLines } from './generate.mjs';
 const GB = Number(process.env.MEMORY_BENCH_GB ?? 2);
 const MACHINES = 20_000;
 const YEARS = 10;
-const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../packages/cli/dist/cjs/bin.js', import.meta.url));
 // Measured on this generator: ~117 bytes per line.
 const EVENTS = Math.round((GB * 1e9) / 117);
 const file = join(tmpdir(), `license-ledger-bench-${EVENTS}.ndjson`);

@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { generateLog } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
-const core = require('../packages/core/dist/index.js');
-const { installRemoveCountsOf } = require('../packages/install-remove/dist/index.js');
-const { licenseManagerCountsOf } = require('../packages/license-manager/dist/index.js');
+const core = require('../packages/core/dist/cjs/index.js');
+const { installRemoveCountsOf } = require('../packages/install-remove/dist/cjs/index.js');
+const { licenseManagerCountsOf } = require('../packages/license-manager/dist/cjs/index.js');
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
 const DAY = 86_400_000;

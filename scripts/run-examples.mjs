@@ -2,7 +2,7 @@
 // exit status its README announces, and its JSON report parses.
 import { spawnSync } from 'node:child_process';
 
-const cli = 'packages/cli/dist/bin.js';
+const cli = 'packages/cli/dist/cjs/bin.js';
 const cases = [
   { args: ['report', 'examples/quickstart.ndjson'], status: 0 },
   { args: ['report', 'examples/quickstart.ndjson', '--json'], status: 0, json: true },

@@ -1,19 +1,14 @@
 /**
- * The tool's version, read from its package.json.
+ * The tool's version.
  *
  * @since 0.1.0
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /**
- * The `version` field of `@license-ledger/cli`'s package.json. The file sits one
- * level above both `src/` and `dist/`, so the same path works from either.
+ * The `version` field of `@license-ledger/cli`'s package.json, written here rather than
+ * read from disk so that the CommonJS, ES module and bundled builds all know it
+ * (test/version.spec.ts keeps the two equal).
  *
  * @since 0.1.0
- * @example cliVersion() // '0.1.0'
  */
-export const cliVersion = (): string => {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
-};
+export const cliVersion = (): string => '0.1.0';

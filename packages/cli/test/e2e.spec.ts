@@ -1,5 +1,5 @@
 /**
- * End-to-end: the built command run as a user runs it (`node packages/cli/dist/bin.js`),
+ * End-to-end: the built command run as a user runs it (`node packages/cli/dist/cjs/bin.js`),
  * on real files in a temp dir, stdin and gzip.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { ndjson, tempDir } from './support/files';
 import { SCENARIO } from './support/scenario';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const BIN = path.join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
+const BIN = path.join(ROOT, 'packages', 'cli', 'dist', 'cjs', 'bin.js');
 const BUILT_FROM = ['cli', 'core', 'install-remove', 'license-manager', 'key-status'];
 
 const newest = (dir: string): number =>
@@ -21,12 +21,12 @@ const newest = (dir: string): number =>
 
 const stale = (): boolean =>
   BUILT_FROM.some((pkg) => {
-    const info = path.join(ROOT, 'packages', pkg, 'dist', '.tsbuildinfo');
-    return !fs.existsSync(info) || fs.statSync(info).mtimeMs < newest(path.join(ROOT, 'packages', pkg, 'src'));
+    const built = path.join(ROOT, 'packages', pkg, 'dist', 'cjs', 'index.js');
+    return !fs.existsSync(built) || fs.statSync(built).mtimeMs < newest(path.join(ROOT, 'packages', pkg, 'src'));
   }) || !fs.existsSync(BIN);
 
 beforeAll(() => {
-  if (stale()) execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+  if (stale()) execFileSync(process.execPath, ['scripts/build.mjs', ...BUILT_FROM], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
 }, 300_000);
 
 const files = tempDir('e2e');

@@ -1,21 +1,12 @@
-import { type LedgerState, type LicenseStatus, poolLicenses } from '@license-ledger/core';
-import type { InstallRemoveCount } from './install-remove-counts';
-
-/** The license statuses behind each popup count (R-V1; R-D1 puts held licenses under Applied). */
-const statusesBehind: { readonly [C in InstallRemoveCount]: ReadonlySet<LicenseStatus> } = {
-  expired: new Set(['expired']),
-  applied: new Set(['applied', 'held']),
-  partial: new Set(['partial']),
-  pendingInstalls: new Set(['reserved']),
-  extended: new Set(['extended']),
-  other: new Set(['other']),
-  unused: new Set(['unused']),
-};
+import { type LedgerState, poolLicenses, tallyOf } from '@license-ledger/core';
+import { INSTALL_REMOVE_COUNT_OF, type InstallRemoveCount } from './install-remove-counts';
 
 /**
  * The license ids behind one popup count, in license-number order. It walks
  * every license of the pool by status (O(Max)) rather than reading core's
  * counters, so it is also an independent recount: its length equals the count.
+ * Which count a license is behind comes from the same table as the counts
+ * (`INSTALL_REMOVE_COUNT_OF` of core's `tallyOf`).
  * An unknown pool explains nothing.
  *
  * @since 0.1.0
@@ -25,10 +16,9 @@ const statusesBehind: { readonly [C in InstallRemoveCount]: ReadonlySet<LicenseS
  * // explainInstallRemove(state, 'acme-kes', 'partial') // ['acme-kes#1']
  */
 export const explainInstallRemove = (state: LedgerState, poolId: string, count: InstallRemoveCount): readonly string[] => {
-  const wanted = statusesBehind[count];
   const ids: string[] = [];
   for (const license of poolLicenses(state, poolId)) {
-    if (wanted.has(license.status)) ids.push(license.licenseId);
+    if (INSTALL_REMOVE_COUNT_OF[tallyOf(license)] === count) ids.push(license.licenseId);
   }
   return ids;
 };

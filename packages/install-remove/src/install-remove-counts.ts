@@ -1,4 +1,4 @@
-import { getPool, type LedgerState, type Pool, unusedCount } from '@license-ledger/core';
+import { getPool, type LedgerState, type Pool, type PoolTally, sumTallies } from '@license-ledger/core';
 
 /**
  * The counts of the Install/Remove page's license popup for one pool, plus the
@@ -37,26 +37,36 @@ export interface InstallRemoveCounts {
 export type InstallRemoveCount = keyof InstallRemoveCounts;
 
 /**
+ * The popup count each of core's tallies counts under: the one table the counts
+ * and their explanation (`explainInstallRemove`) read (R-V1). R-D1: a license on
+ * a deleted agent stays under Applied until recovery; R-V4: a partial reserved by
+ * a pending install is a pending install, not a partial.
+ *
+ * @since 0.1.0
+ * @example INSTALL_REMOVE_COUNT_OF.held // 'applied'
+ */
+export const INSTALL_REMOVE_COUNT_OF: { readonly [T in PoolTally]: InstallRemoveCount } = Object.freeze({
+  expired: 'expired',
+  applied: 'applied',
+  held: 'applied',
+  partial: 'partial',
+  reservedFromUnused: 'pendingInstalls',
+  reservedFromPartial: 'pendingInstalls',
+  extended: 'extended',
+  other: 'other',
+  unused: 'unused',
+});
+
+const COUNT_NAMES: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
+
+/**
  * The popup of a pool, read from the counters core keeps as events are applied.
  *
  * @since 0.1.0
  * @example
  * // installRemoveCountsOf(getPool(state, 'acme-kes')!).partial // 1
  */
-export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts => {
-  const { counts } = pool;
-  return {
-    expired: counts.expired,
-    // R-D1: a license on a deleted agent stays where it was until recovery.
-    applied: counts.applied + counts.held,
-    // A partial reserved by a pending install has left the partial queue (R-V4).
-    partial: pool.partials.size,
-    pendingInstalls: counts.reservedFromUnused + counts.reservedFromPartial,
-    extended: counts.extended,
-    other: counts.other,
-    unused: unusedCount(pool),
-  };
-};
+export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts => sumTallies(pool, INSTALL_REMOVE_COUNT_OF, COUNT_NAMES);
 
 /**
  * The Install/Remove popup of one pool at the state's clock, in O(1); `undefined`

@@ -1,4 +1,4 @@
-import { getPool, type LedgerState, mapEntries, type Pool } from '@license-ledger/core';
+import { getPool, type LedgerState, mapEntries, type Pool, type PoolTally, sumTallies } from '@license-ledger/core';
 
 /**
  * One row of the License Manager's per-group breakdown: machines, not licenses (R-V3).
@@ -33,19 +33,38 @@ export interface LicenseManagerCounts {
 const byGroupId = (a: GroupMachines, b: GroupMachines): number => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
 
 /**
- * Used of a pool from core's counters (R-V2, R-V4), for the views of this package.
- * Used = Applied + held + Expired + Partial + Other + partials reserved by a
- * pending install. Extended and pending installs holding a never-used license
- * are not in Used (R-V2); a reserved partial was used before, so it stays (R-V4).
+ * Whether each of core's tallies is in Used (R-V2, R-V4): the one table `usedOf`
+ * and `explainUsed` read. Used = Applied (with those waiting for recovery, R-D1),
+ * Expired, Partial, Other, and partials reserved by a pending install (used
+ * before, R-V4). Extended and pending installs holding a never-used license are not.
+ *
+ * @since 0.1.0
+ * @example IN_USED.reservedFromPartial // true
+ */
+export const IN_USED: { readonly [T in PoolTally]: boolean } = Object.freeze({
+  applied: true,
+  held: true,
+  expired: true,
+  partial: true,
+  other: true,
+  reservedFromPartial: true,
+  reservedFromUnused: false,
+  extended: false,
+  unused: false,
+});
+
+const USED_OF = Object.fromEntries(Object.entries(IN_USED).map(([tally, used]) => [tally, used ? 'used' : null])) as {
+  readonly [T in PoolTally]: 'used' | null;
+};
+
+/**
+ * Used of a pool from core's counters (R-V2, R-V4), by {@link IN_USED}.
  *
  * @since 0.1.0
  * @example
  * // usedOf(getPool(state, 'acme-kes')!) // 8
  */
-export const usedOf = (pool: Pool): number => {
-  const { counts } = pool;
-  return counts.applied + counts.held + counts.expired + pool.partials.size + counts.other + counts.reservedFromPartial;
-};
+export const usedOf = (pool: Pool): number => sumTallies(pool, USED_OF, ['used']).used;
 
 /**
  * The License Manager numbers of a pool, read from the counters core keeps.

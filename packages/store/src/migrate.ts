@@ -1,12 +1,15 @@
 /**
- * The schema as versioned SQL files (`migrations/NNN_name.sql`), applied in order
- * by {@link migrate} and recorded in `schema_migrations`.
+ * The schema as versioned SQL (`src/migrations/NNN_name.ts`, one migration per
+ * file, each exporting its SQL text), applied in order by {@link migrate} and
+ * recorded in `schema_migrations`. The SQL lives in modules rather than `.sql`
+ * files so that the CommonJS and the ES module builds both carry it without
+ * reading files beside the code.
  *
  * @since 0.1.0
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Sql } from './backend/sql';
+import { sql as eventStore } from './migrations/001_event_store';
+import { sql as projection } from './migrations/002_projection';
 
 /** @since 0.1.0 @example const m: Migration = { version: 1, name: 'event_store', sql: 'CREATE TABLE …' } */
 export interface Migration {
@@ -15,23 +18,16 @@ export interface Migration {
   readonly sql: string;
 }
 
-/** The folder shipped with the package. */
-const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
-
 /**
- * The migrations shipped with this version of the package, in order.
+ * The migrations of this version of the package, in order.
  *
  * @since 0.1.0
  * @example migrations()[0]?.name // 'event_store'
  */
-export const migrations = (dir: string = MIGRATIONS_DIR): readonly Migration[] =>
-  fs
-    .readdirSync(dir)
-    .flatMap((file) => {
-      const match = /^(\d+)_(.+)\.sql$/.exec(file);
-      return match === null ? [] : [{ version: Number(match[1]), name: match[2] as string, sql: fs.readFileSync(path.join(dir, file), 'utf8') }];
-    })
-    .sort((a, b) => a.version - b.version);
+export const migrations = (): readonly Migration[] => [
+  { version: 1, name: 'event_store', sql: eventStore },
+  { version: 2, name: 'projection', sql: projection },
+];
 
 /** Serialises concurrent `migrate()` calls from several processes (any fixed number). */
 const MIGRATION_LOCK = 0x4c4c4d; // 'LLM'

@@ -76,20 +76,20 @@ const takeoversBetween = (before: LedgerState, after: LedgerState): { extensions
  * and machines: the end of every applied license with a term; the ends of the
  * licenses run by installs with extensions queued or auto-extend on, with those installs.
  */
+const byLicense = (a: { licenseId: string }, b: { licenseId: string }) => (a.licenseId < b.licenseId ? -1 : a.licenseId > b.licenseId ? 1 : 0);
+
 const expectIndexesExact = (state: LedgerState): void => {
   const applied = [...mapValues(state.licenses)].filter((license) => license.status === 'applied' && license.endAt !== null);
   const ends = [...mapValues(state.licenseEnds)].flatMap((day) => [...mapValues(day)]);
-  const byRef = (a: { ref: string }, b: { ref: string }) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
-  expect(ends.sort(byRef)).toEqual(
-    applied.map((license) => ({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, ref: license.licenseId })).sort(byRef),
+  expect(ends.sort(byLicense)).toEqual(
+    applied.map((license) => ({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, licenseId: license.licenseId })).sort(byLicense),
   );
   const renewing = listMachines(state).flatMap((machine) => machine.installs.filter((install) => install.queue.length > 0 || install.autoExtend));
-  const byLicense = (a: { licenseId: string }, b: { licenseId: string }) => (a.licenseId < b.licenseId ? -1 : a.licenseId > b.licenseId ? 1 : 0);
   const appliedIds = new Set(applied.map((license) => license.licenseId));
   // An end that already happened may stay behind; it counts only while licenseEnds holds that very due.
   const renewingEnds = [...mapEntries(state.renewingEnds)]
     .filter(([, { due }]) => ends.includes(due))
-    .map(([licenseId, { due, install }]) => ({ licenseId, ref: due.ref, at: due.at, install }));
+    .map(([licenseId, { due, install }]) => ({ licenseId, ref: due.licenseId, at: due.at, install }));
   expect(renewingEnds.sort(byLicense)).toEqual(
     renewing
       .filter((install) => appliedIds.has(install.licenseId))

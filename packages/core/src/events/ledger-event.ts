@@ -2,6 +2,28 @@ import * as t from 'io-ts';
 import * as K from './key-events';
 import * as L from './license-events';
 
+/** A tuple of at least two codecs, as `t.union` takes them, keeping each codec's type. */
+const codecList = <CS extends [t.Mixed, t.Mixed, ...t.Mixed[]]>(...codecs: CS): CS => codecs;
+
+/** Every license event codec (audit-log.md v1). Adding an event type is adding its codec here or to {@link KEY_EVENT_CODECS}. */
+const LICENSE_EVENT_CODECS = codecList(
+  L.LicensePurchased, L.InstallRequested, L.KesInstalled, L.ModuleInstalled, L.InstallFailed, L.Uninstalled,
+  L.AvUninstalledByUser, L.AgentDeleted, L.RecoveryRun, L.CleanDatabaseRun, L.Extended, L.Returned,
+  L.AutoExtendSet, L.LicenseMarkedOther, L.OtherResolved,
+);
+
+/** Every key event codec (audit-log.md v1). */
+const KEY_EVENT_CODECS = codecList(K.SvmRegistered, K.KeyActivated, K.ReserveKeyAdded, K.ActivationCodeRenewal);
+
+/**
+ * The union of every license and key event, tagged by `type` (audit-log.md v1):
+ * the one list the decoder, the codec map and the event types derive from.
+ *
+ * @since 0.1.0
+ * @example LedgerEventCodec.is({}) // false
+ */
+export const LedgerEventCodec = t.union([...LICENSE_EVENT_CODECS, ...KEY_EVENT_CODECS]);
+
 /**
  * Every event codec, by its `type` tag. A `Map`, so a `type` of `constructor`
  * or `__proto__` finds nothing rather than an Object.prototype member.
@@ -9,27 +31,7 @@ import * as L from './license-events';
  * @since 0.1.0
  * @example eventCodecs.get('Extended')?.name // 'Extended'
  */
-export const eventCodecs: ReadonlyMap<string, t.Mixed> = new Map<string, t.Mixed>(
-  [
-    L.LicensePurchased, L.InstallRequested, L.KesInstalled, L.ModuleInstalled, L.InstallFailed, L.Uninstalled,
-    L.AvUninstalledByUser, L.AgentDeleted, L.RecoveryRun, L.CleanDatabaseRun, L.Extended, L.Returned,
-    L.AutoExtendSet, L.LicenseMarkedOther, L.OtherResolved,
-    K.SvmRegistered, K.KeyActivated, K.ReserveKeyAdded, K.ActivationCodeRenewal,
-  ].map((codec) => [codec.name, codec]),
-);
-
-/**
- * The union of every license and key event, tagged by `type` (audit-log.md v1).
- *
- * @since 0.1.0
- * @example LedgerEventCodec.is({}) // false
- */
-export const LedgerEventCodec = t.union([
-  L.LicensePurchased, L.InstallRequested, L.KesInstalled, L.ModuleInstalled, L.InstallFailed, L.Uninstalled,
-  L.AvUninstalledByUser, L.AgentDeleted, L.RecoveryRun, L.CleanDatabaseRun, L.Extended, L.Returned,
-  L.AutoExtendSet, L.LicenseMarkedOther, L.OtherResolved,
-  K.SvmRegistered, K.KeyActivated, K.ReserveKeyAdded, K.ActivationCodeRenewal,
-]);
+export const eventCodecs: ReadonlyMap<string, t.Mixed> = new Map<string, t.Mixed>(LedgerEventCodec.types.map((codec) => [codec.name, codec]));
 
 /** @since 0.1.0 @example const t: LedgerEvent['type'] = 'RecoveryRun' */
 export type LedgerEvent = t.TypeOf<typeof LedgerEventCodec>;
@@ -38,6 +40,6 @@ export type EventType = LedgerEvent['type'];
 /** The event of one type. @since 0.1.0 @example type P = EventOf<'LicensePurchased'> */
 export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
 /** @since 0.1.0 @example const t: KeyEvent['type'] = 'KeyActivated' */
-export type KeyEvent = EventOf<'SvmRegistered' | 'KeyActivated' | 'ReserveKeyAdded' | 'ActivationCodeRenewal'>;
+export type KeyEvent = t.TypeOf<(typeof KEY_EVENT_CODECS)[number]>;
 /** @since 0.1.0 @example const t: LicenseEvent['type'] = 'Extended' */
 export type LicenseEvent = Exclude<LedgerEvent, KeyEvent>;

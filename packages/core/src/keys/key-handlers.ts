@@ -74,7 +74,7 @@ const activate = (draft: Draft, svm: Svm, key: LicenseKeySpec, at: Instant, even
     history = appendHistory(history, { at, eventId, rule, what, keyId: key.keyId });
   }
   draft.setSvm(Object.freeze({ ...updated, history }));
-  draft.schedule({ at: active.endsAt, kind: 'key-end', poolId: key.type, machineId: svm.svmId, ref: key.keyId });
+  draft.schedule({ at: active.endsAt, kind: 'key-end', slotType: key.type, svmId: svm.svmId, keyId: key.keyId });
 };
 
 const keyActivated: Handler<KeyActivatedEvent> = (reader, event) => {

@@ -1,6 +1,6 @@
 import { produce } from 'immer';
 import { appendHistory } from '../collections/history';
-import type { Due } from '../state/ledger-state';
+import type { KeyEnd } from '../state/ledger-state';
 import type { Draft } from '../ledger/draft';
 import { activeKey } from './key-term';
 
@@ -12,13 +12,13 @@ import { activeKey } from './key-term';
  * code: at its own end the slot waits for nothing.
  *
  * @since 0.1.0
- * @example keyTermEnded(draft, { at, kind: 'key-end', poolId: 'server', machineId: 'svm-1', ref: 'K-A' })
+ * @example keyTermEnded(draft, { at, kind: 'key-end', slotType: 'server', svmId: 'svm-1', keyId: 'K-A' })
  */
-export const keyTermEnded = (draft: Draft, due: Due): void => {
-  const svm = draft.svm(due.machineId);
-  const slot = svm?.slots.find((s) => s.type === due.poolId);
+export const keyTermEnded = (draft: Draft, due: KeyEnd): void => {
+  const svm = draft.svm(due.svmId);
+  const slot = svm?.slots.find((s) => s.type === due.slotType);
   // Stale when the key was replaced or its slot removed since this was scheduled.
-  if (svm === undefined || slot?.active?.key.keyId !== due.ref || slot.active.endsAt !== due.at) return;
+  if (svm === undefined || slot?.active?.key.keyId !== due.keyId || slot.active.endsAt !== due.at) return;
   const ended = slot.active;
   const next = slot.reserve === null ? null : activeKey(slot.reserve, due.at, false);
   const what =
@@ -29,7 +29,7 @@ export const keyTermEnded = (draft: Draft, due: Due): void => {
         : `key ${ended.key.keyId} ended; ${slot.type} slot unlicensed`;
   draft.setSvm(
     produce(svm, (d) => {
-      const s = d.slots.find((x) => x.type === due.poolId);
+      const s = d.slots.find((x) => x.type === due.slotType);
       if (s === undefined) return;
       s.active = next;
       s.reserve = null;
@@ -37,5 +37,5 @@ export const keyTermEnded = (draft: Draft, due: Due): void => {
       d.history = appendHistory(svm.history, { at: due.at, eventId: null, rule: 'R-K5', what, keyId: next?.key.keyId ?? ended.key.keyId });
     }),
   );
-  if (next !== null) draft.schedule({ at: next.endsAt, kind: 'key-end', poolId: slot.type, machineId: svm.svmId, ref: next.key.keyId });
+  if (next !== null) draft.schedule({ at: next.endsAt, kind: 'key-end', slotType: slot.type, svmId: svm.svmId, keyId: next.key.keyId });
 };

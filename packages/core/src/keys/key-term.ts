@@ -1,5 +1,5 @@
 import type { KeyTypeName, LicenseKeySpec } from '../events/key-events';
-import { addDays, type Instant } from '../time/instant';
+import { addExactDays, type Instant } from '../time/instant';
 import type { ActiveKey, KeySlot } from '../state/svm';
 
 /**
@@ -26,7 +26,7 @@ export const schemeOf = (type: KeyTypeName): 'cores' | 'per-vm' => (type === 'co
  * // 2026-01-01T00:00:00Z
  */
 export const keyTermEnd = (key: LicenseKeySpec, startAt: Instant): Instant => {
-  const byTerm = addDays(startAt, key.termDays);
+  const byTerm = addExactDays(startAt, key.termDays);
   const end = key.expiresAt === undefined ? byTerm : Math.min(byTerm, key.expiresAt);
   return Math.max(startAt, end) as Instant;
 };

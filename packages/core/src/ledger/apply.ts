@@ -13,7 +13,7 @@ import { licenseMarkedOther, otherResolved } from './handlers/other';
 import { licensePurchased } from './handlers/purchase';
 import { avUninstalledByUser, uninstalled } from './handlers/uninstall';
 import type { Rejection } from './rejection';
-import { advanceDraft } from './time-driven';
+import { advanceDraft, beforeClock } from './time-driven';
 import { bodyHash } from './body-hash';
 
 type Handlers = { readonly [T in LedgerEvent['type']]: Handler<Extract<LedgerEvent, { type: T }>> };
@@ -108,12 +108,6 @@ export const applyEvent =
     const outcome = applyToDraft(draft, event);
     return { state: outcome.kind === 'applied' ? draft.snapshot() : state, outcome };
   };
-
-/** Why `until` cannot be reached from this state (it lies in its past), if it cannot. */
-export const beforeClock = (state: LedgerState, until: Instant): string | undefined =>
-  state.clock !== null && until < state.clock
-    ? `${formatInstant(until)} is before the ledger's clock ${formatInstant(state.clock)}; replay the log up to it instead`
-    : undefined;
 
 /**
  * The state as of a later instant: every time-driven change due by then has

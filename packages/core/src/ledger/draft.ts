@@ -1,35 +1,14 @@
 import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
-import { type Compare, emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
+import { emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
 import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
-import { DAY_MS, type Instant } from '../time/instant';
-import type { Due, LedgerState, RenewingEnd } from '../state/ledger-state';
+import type { Instant } from '../time/instant';
+import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
 import type { License } from '../state/license';
 import type { DeletedAgent, Installation, Machine } from '../state/machine';
 import type { Pool } from '../state/pool';
 import type { Svm } from '../state/svm';
 import { findLicense } from '../query/lookup';
-import { compareIds } from '../query/compare-ids';
-
-/** Agenda order (R-T4): instant, then licenses before keys, then pool id, machine id. */
-export const compareDue: Compare<Due> = (a, b) =>
-  a.at - b.at ||
-  (a.kind === b.kind ? 0 : a.kind === 'license-end' ? -1 : 1) ||
-  compareIds(a.poolId, b.poolId) ||
-  compareIds(a.machineId, b.machineId) ||
-  compareIds(a.ref, b.ref);
-
-/** How much time one `licenseEnds` bucket spans: a week of UTC days (R-T2). */
-export const END_BUCKET_MS = 7 * DAY_MS;
-
-/**
- * The `licenseEnds` bucket of an end: `<week number>|<pool id>` (the week number
- * has no `|`, so the first one splits the key). A bucket holds one pool's ends
- * of one week, so a forecast counts a whole bucket by its size.
- */
-export const endBucket = (at: Instant, poolId: string): string => `${Math.floor(at / END_BUCKET_MS)}|${poolId}`;
-
-/** Whether an install's license end does more than expire: a queued extension or auto-extend takes over (R-X2, R-X4). */
-export const renews = (install: Installation): boolean => install.queue.length > 0 || install.autoExtend;
+import { compareDue, endBucket, renews } from './agenda';
 
 /**
  * The reads a handler may make while it decides whether an event can be applied.
@@ -63,7 +42,7 @@ export class Draft implements LedgerReader {
   awaitingRecovery!: PersistentMap<Instant>;
   svms!: PersistentMap<Svm>;
   agenda!: Heap<Due>;
-  licenseEnds!: PersistentMap<PersistentMap<Due>>;
+  licenseEnds!: PersistentMap<PersistentMap<LicenseEnd>>;
   renewingEnds!: PersistentMap<RenewingEnd>;
   appliedIds!: IdHashMap;
   sequence!: number;
@@ -208,7 +187,7 @@ export class Draft implements LedgerReader {
   }
 
   /** The scheduled end of a license, if it is applied with a term. */
-  private licenseEnd(licenseId: string): Due | undefined {
+  private licenseEnd(licenseId: string): LicenseEnd | undefined {
     const license = this.license(licenseId);
     if (license?.status !== 'applied' || license.endAt === null) return undefined;
     const ends = getEntry(this.licenseEnds, endBucket(license.endAt, license.poolId));
@@ -239,12 +218,12 @@ export class Draft implements LedgerReader {
   }
 
   /** Schedules an applied license's end (R-T2): on the agenda, and in the exact `licenseEnds`. */
-  scheduleLicenseEnd(due: Due): void {
+  scheduleLicenseEnd(due: LicenseEnd): void {
     const frozen = Object.freeze(due);
     this.schedule(frozen);
     const bucket = endBucket(frozen.at, frozen.poolId);
-    const ends = getEntry(this.licenseEnds, bucket) ?? emptyMap<Due>();
-    this.licenseEnds = setEntry(this.licenseEnds, bucket, setEntry(ends, frozen.ref, frozen, this.edit), this.edit);
+    const ends = getEntry(this.licenseEnds, bucket) ?? emptyMap<LicenseEnd>();
+    this.licenseEnds = setEntry(this.licenseEnds, bucket, setEntry(ends, frozen.licenseId, frozen, this.edit), this.edit);
   }
 
   /**
@@ -294,7 +273,7 @@ export const emptyLedger = (): LedgerState =>
     awaitingRecovery: emptyMap<Instant>(),
     svms: emptyMap<Svm>(),
     agenda: emptyHeap<Due>(),
-    licenseEnds: emptyMap<PersistentMap<Due>>(),
+    licenseEnds: emptyMap<PersistentMap<LicenseEnd>>(),
     renewingEnds: emptyMap<RenewingEnd>(),
     appliedIds: emptyIdHashMap(),
     sequence: 0,

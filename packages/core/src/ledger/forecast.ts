@@ -1,17 +1,22 @@
 import * as E from 'fp-ts/Either';
 import { BinaryHeap } from '../collections/binary-heap';
 import { forEachEntry, getEntry, mapValues } from '../collections/persistent-map';
-import { addDays, type Instant } from '../time/instant';
-import type { Due, LedgerState } from '../state/ledger-state';
+import type { Instant } from '../time/instant';
+import type { LedgerState, LicenseEnd } from '../state/ledger-state';
 import type { Installation } from '../state/machine';
-import type { Pool, PoolCounts } from '../state/pool';
-import { beforeClock } from './apply';
-import { compareDue, END_BUCKET_MS, endBucket } from './draft';
+import type { Pool, PoolCounter } from '../state/pool';
+import { compareDue, END_BUCKET_MS, endBucket } from './agenda';
 import { takeUnusedNumber } from './licenses';
-import { parseLicenseId, purchaseOf } from '../query/lookup';
+import { counterOf, tallyOf } from './tally';
+import { licenseEndOf, termEnd } from './term-end';
+import { beforeClock } from './time-driven';
+import { licenseIdOf, parseLicenseId, purchaseOf } from '../query/lookup';
 import { byId } from '../query/compare-ids';
 
-type Counts = Record<keyof PoolCounts, number>;
+type Counts = Record<PoolCounter, number>;
+
+const APPLIED = counterOf(tallyOf({ status: 'applied', reservedFrom: null }));
+const EXPIRED = counterOf(tallyOf({ status: 'expired', reservedFrom: null }));
 
 /**
  * The pools as the forecast changes them: counters as plain numbers, and the
@@ -34,7 +39,7 @@ class PoolTallies {
   }
 
   /** The counter move `transition` makes for `n` licenses going from one status to another. */
-  move(poolId: string, from: keyof PoolCounts | null, to: keyof PoolCounts | null, n = 1): void {
+  move(poolId: string, from: PoolCounter | null, to: PoolCounter | null, n = 1): void {
     if (from === to) return;
     let counts = this.counts.get(poolId);
     if (counts === undefined) {
@@ -47,7 +52,7 @@ class PoolTallies {
 
   /** `n` license terms ended (R-T2): Applied → Expired. */
   expire(poolId: string, n: number): void {
-    this.move(poolId, 'applied', 'expired', n);
+    this.move(poolId, APPLIED, EXPIRED, n);
   }
 
   /** Every pool sorted by id; a pool nothing happened to is the state's own record. */
@@ -65,7 +70,7 @@ class PoolTallies {
 
 /** A license end the forecast runs one by one, with the install as it stands then; `counted` once its expiry is tallied. */
 interface Ending {
-  readonly due: Due;
+  readonly due: LicenseEnd;
   readonly install: Installation;
   readonly counted: boolean;
 }
@@ -132,37 +137,25 @@ export const forecastPools =
       // An end that already happened is no longer in licenseEnds (see LedgerState.renewingEnds).
       if (due.at > until) return;
       const ends = getEntry(state.licenseEnds, endBucket(due.at, due.poolId));
-      if (ends !== undefined && getEntry(ends, due.ref) === due) renewing.push({ due, install, counted: true });
+      if (ends !== undefined && getEntry(ends, due.licenseId) === due) renewing.push({ due, install, counted: true });
     });
     const agenda = new BinaryHeap(renewing, byDue);
     for (let ending = agenda.pop(); ending !== undefined; ending = agenda.pop()) {
       const { due, install } = ending;
       if (!ending.counted) tallies.expire(due.poolId, 1);
-      const pool = tallies.pool(due.poolId);
-      let next: Installation;
-      let termDays: number | null;
-      if (install.queue.length > 0) {
-        // R-X2: the next queued extension (Extended) takes over.
-        const licenseId = install.queue[0] as string;
-        const number = parseLicenseId(licenseId)?.number;
-        if (number === undefined) throw new Error(`internal: queued extension ${licenseId} is not a license of its pool`);
-        termDays = fullTermOf(pool, number, licenseId);
-        next = { ...install, licenseId, queue: install.queue.slice(1) };
-        tallies.move(due.poolId, 'extended', 'applied');
-      } else if (install.autoExtend) {
-        // R-X4: the lowest-numbered never-used license (no counter) takes over; none left, nothing does.
-        const taken = takeUnusedNumber(pool);
-        if (taken === undefined) continue;
+      // What takes over is decided as advanceTo decides it (R-X2, R-X4); here it moves counters only.
+      const outcome = termEnd(install, () => {
+        const taken = takeUnusedNumber(tallies.pool(due.poolId));
+        if (taken === undefined) return undefined;
         tallies.setPool(taken.pool);
-        const licenseId = `${due.poolId}#${taken.number}`;
-        termDays = fullTermOf(pool, taken.number, licenseId);
-        next = { ...install, licenseId };
-        tallies.move(due.poolId, null, 'applied');
-      } else continue;
-      const endAt = termDays === null ? null : addDays(due.at, termDays);
-      if (endAt !== null && endAt <= until) {
-        agenda.push({ due: { at: endAt, kind: 'license-end', poolId: due.poolId, machineId: due.machineId, ref: next.licenseId }, install: next, counted: false });
-      }
+        return licenseIdOf(due.poolId, taken.number);
+      });
+      if (outcome.kind !== 'taken-over') continue;
+      tallies.move(due.poolId, counterOf(tallyOf({ status: outcome.from, reservedFrom: null })), APPLIED);
+      const number = parseLicenseId(outcome.licenseId)?.number;
+      if (number === undefined) throw new Error(`internal: ${outcome.licenseId} taking over is not a license of its pool`);
+      const end = licenseEndOf(due.poolId, due.machineId, outcome.licenseId, due.at, fullTermOf(tallies.pool(due.poolId), number, outcome.licenseId));
+      if (end !== undefined && end.at <= until) agenda.push({ due: end, install: outcome.install, counted: false });
     }
     return E.right(tallies.all());
   };

@@ -1,10 +1,13 @@
 import { appendHistory } from '../collections/history';
 import { heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
-import { addDays, type Instant, wholeDaysBetween } from '../time/instant';
+import { type Instant, wholeDaysBetween } from '../time/instant';
 import type { License, LicenseStatus, PartialRank } from '../state/license';
-import type { Pool, PoolCounts } from '../state/pool';
+import type { Pool, PoolCounter } from '../state/pool';
 import type { RuleId } from '../state/rules';
-import type { Draft, LedgerReader } from './draft';
+import { licenseIdOf } from '../query/lookup';
+import type { Draft } from './draft';
+import { counterOf, tallyOf, unusedCount } from './tally';
+import { licenseEndOf } from './term-end';
 
 /** Partial hand-out order (R-I2). */
 const comparePartial = (a: PartialRank, b: PartialRank): number =>
@@ -19,25 +22,6 @@ export interface Cause {
   readonly rule: RuleId;
 }
 
-/** Never-used licenses left in a pool: the untouched range plus those given back. */
-export const unusedCount = (pool: Pool): number => pool.max - pool.nextFresh + 1 + pool.returned.size;
-
-/** The pool counter a license in this status counts under (Unused and Partial are queue sizes). */
-const counter = (license: Pick<License, 'status' | 'reservedFrom'>): keyof PoolCounts | null => {
-  switch (license.status) {
-    case 'reserved':
-      return license.reservedFrom === 'partial' ? 'reservedFromPartial' : 'reservedFromUnused';
-    case 'applied':
-    case 'expired':
-    case 'extended':
-    case 'other':
-    case 'held':
-      return license.status;
-    default:
-      return null;
-  }
-};
-
 type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 'termDays' | 'history'>> & {
   readonly status: LicenseStatus;
 };
@@ -51,11 +35,11 @@ export const transition = (draft: Draft, license: License, patch: LicensePatch, 
   // Whatever it becomes, a license leaving Applied no longer ends at its endAt (applyLicense schedules a new end).
   if (license.status === 'applied' && license.endAt !== null) draft.dropLicenseEnd({ licenseId: license.licenseId, poolId: license.poolId, endAt: license.endAt });
   const pool = draft.pool(license.poolId) as Pool;
-  const from = counter(license);
-  const to = counter({ status, reservedFrom: patch.reservedFrom === undefined ? license.reservedFrom : patch.reservedFrom });
+  const from = counterOf(tallyOf(license));
+  const to = counterOf(tallyOf({ status, reservedFrom: patch.reservedFrom === undefined ? license.reservedFrom : patch.reservedFrom }));
   let counts = pool.counts;
   if (from !== to) {
-    const next = { ...counts } as Record<keyof PoolCounts, number>;
+    const next = { ...counts } as Record<PoolCounter, number>;
     if (from !== null) next[from] -= 1;
     if (to !== null) next[to] += 1;
     counts = next;
@@ -86,7 +70,7 @@ export const takeUnused = (draft: Draft, poolId: string): License | undefined =>
   const taken = pool === undefined ? undefined : takeUnusedNumber(pool);
   if (taken === undefined) return undefined;
   draft.setPool(taken.pool);
-  return draft.license(`${poolId}#${taken.number}`);
+  return draft.license(licenseIdOf(poolId, taken.number));
 };
 
 /**
@@ -132,9 +116,10 @@ export const daysLeftAt = (license: License, at: Instant): number | null =>
 
 /** Starts a license's term at `startAt` on a machine and schedules its end (R-I3, R-X2). */
 export const applyLicense = (draft: Draft, license: License, machineId: string, startAt: Instant, cause: Cause): License => {
-  const endAt = license.daysLeft === null ? null : addDays(startAt, license.daysLeft);
+  const end = licenseEndOf(license.poolId, machineId, license.licenseId, startAt, license.daysLeft);
+  const endAt = end === undefined ? null : end.at;
   const applied = transition(draft, license, { status: 'applied', machineId, startAt, endAt, reservedFrom: null, partialRank: null }, cause);
-  if (endAt !== null) draft.scheduleLicenseEnd({ at: endAt, kind: 'license-end', poolId: license.poolId, machineId, ref: license.licenseId });
+  if (end !== undefined) draft.scheduleLicenseEnd(end);
   return applied;
 };
 
@@ -155,8 +140,8 @@ export const releaseWithDaysLeft = (draft: Draft, license: License, daysLeft: nu
 };
 
 /** Gives a never-used license back to Unused (R-X3, R-U2, R-D2). */
-export const returnToUnused = (draft: Draft, reader: LedgerReader, licenseId: string, cause: Cause): void => {
-  const license = reader.license(licenseId);
+export const returnToUnused = (draft: Draft, licenseId: string, cause: Cause): void => {
+  const license = draft.license(licenseId);
   if (license !== undefined) {
     transition(draft, license, { status: 'unused', daysLeft: license.termDays, startAt: null, endAt: null, reservedFrom: null }, cause);
   }

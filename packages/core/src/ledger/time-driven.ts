@@ -1,42 +1,36 @@
-import type { Instant } from '../time/instant';
-import type { Due } from '../state/ledger-state';
+import { formatInstant, type Instant } from '../time/instant';
+import type { LedgerState, LicenseEnd } from '../state/ledger-state';
 import { keyTermEnded } from '../keys/key-term-ended';
 import type { Draft } from './draft';
 import { applyLicense, type Cause, takeUnused, transition } from './licenses';
 import { installFrom, noteOn, withInstall } from './machines';
+import { termEnd } from './term-end';
 
 /**
- * A license term ended on a machine (R-T2). The next queued extension takes over
- * with a full term from the old end (R-X2); else, with auto-extend on, a
- * never-used license does (R-X4, never a partial); else the license is Expired.
+ * A license term ended on a machine (R-T2): the license is Expired, and what
+ * takes over (R-X2, R-X4) is decided by `termEnd`, which `forecastPools` shares.
  */
-const licenseTermEnded = (draft: Draft, due: Due): void => {
+const licenseTermEnded = (draft: Draft, due: LicenseEnd): void => {
   const machine = draft.liveMachine(due.machineId);
   const install = machine === undefined ? undefined : installFrom(machine, due.poolId);
-  const license = draft.license(due.ref);
+  const license = draft.license(due.licenseId);
   // Entries are never removed from the agenda; one that no longer matches is stale.
-  if (machine === undefined || install?.licenseId !== due.ref || license?.status !== 'applied' || license.endAt !== due.at) return;
+  if (machine === undefined || install === undefined || install.licenseId !== due.licenseId || license?.status !== 'applied' || license.endAt !== due.at) return;
   const expiry: Cause = { at: due.at, eventId: null, rule: 'R-T2' };
   transition(draft, license, { status: 'expired', daysLeft: 0 }, expiry);
-  const [next, ...queue] = install.queue;
-  if (next !== undefined) {
-    const extension = draft.license(next);
-    if (extension === undefined) throw new Error(`internal: queued extension ${next} is not a license of its pool`);
-    const cause: Cause = { ...expiry, rule: 'R-X2' };
-    applyLicense(draft, extension, machine.machineId, due.at, cause);
-    draft.setMachine(noteOn(draft, withInstall(machine, { ...install, licenseId: next, queue }), cause, `${license.licenseId} expired; extension ${next} took over`, due.poolId, next));
-    return;
-  }
+  const outcome = termEnd(install, () => takeUnused(draft, due.poolId)?.licenseId);
   // A plain expiry is in the license's history; the machine's history notes only what changed on it.
-  if (!install.autoExtend) return;
-  const cause: Cause = { ...expiry, rule: 'R-X4' };
-  const fresh = takeUnused(draft, due.poolId);
-  if (fresh === undefined) {
+  if (outcome.kind === 'expired') return;
+  const cause: Cause = { ...expiry, rule: outcome.rule };
+  if (outcome.kind === 'auto-extend-failed') {
     draft.setMachine(noteOn(draft, machine, cause, `${license.licenseId} expired; auto-extend failed: no unused license in pool ${due.poolId}`, due.poolId, license.licenseId));
     return;
   }
-  applyLicense(draft, fresh, machine.machineId, due.at, cause);
-  draft.setMachine(noteOn(draft, withInstall(machine, { ...install, licenseId: fresh.licenseId }), cause, `${license.licenseId} expired; auto-extend applied ${fresh.licenseId}`, due.poolId, fresh.licenseId));
+  const next = draft.license(outcome.licenseId);
+  if (next === undefined) throw new Error(`internal: ${outcome.licenseId} taking over is not a license of pool ${due.poolId}`);
+  applyLicense(draft, next, machine.machineId, due.at, cause);
+  const what = outcome.rule === 'R-X2' ? `extension ${next.licenseId} took over` : `auto-extend applied ${next.licenseId}`;
+  draft.setMachine(noteOn(draft, withInstall(machine, outcome.install), cause, `${license.licenseId} expired; ${what}`, due.poolId, next.licenseId));
 };
 
 /**
@@ -50,3 +44,9 @@ export const advanceDraft = (draft: Draft, until: Instant): void => {
   }
   if (draft.clock === null || until > draft.clock) draft.clock = until;
 };
+
+/** Why `until` cannot be reached from this state (it lies in its past), if it cannot. */
+export const beforeClock = (state: LedgerState, until: Instant): string | undefined =>
+  state.clock !== null && until < state.clock
+    ? `${formatInstant(until)} is before the ledger's clock ${formatInstant(state.clock)}; replay the log up to it instead`
+    : undefined;

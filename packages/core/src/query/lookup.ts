@@ -10,6 +10,14 @@ import { byId } from './compare-ids';
 const LICENSE_NUMBER = /^[1-9]\d*$/;
 
 /**
+ * The id of license number `number` of a pool (R-P3): `<poolId>#<n>`.
+ *
+ * @since 0.1.0
+ * @example licenseIdOf('acme-kes', 3) // 'acme-kes#3'
+ */
+export const licenseIdOf = (poolId: string, number: number): string => `${poolId}#${number}`;
+
+/**
  * Splits a license id `<poolId>#<n>` (R-P3) at its last `#`, so the pool id may
  * itself contain `#`; `undefined` unless `n` is a number ≥ 1 without leading zeros.
  *
@@ -40,7 +48,7 @@ const untouched = (pool: Pool, number: number): License | undefined => {
   const purchase = purchaseOf(pool, number);
   if (purchase === undefined) return undefined;
   return Object.freeze<License>({
-    licenseId: `${pool.poolId}#${number}`,
+    licenseId: licenseIdOf(pool.poolId, number),
     poolId: pool.poolId,
     number,
     termDays: purchase.termDays,
@@ -98,7 +106,7 @@ export function* poolLicenses(state: LedgerState, poolId: string): Generator<Lic
   const pool = getPool(state, poolId);
   if (pool === undefined) return;
   for (let n = 1; n <= pool.max; n++) {
-    const license = getEntry(state.licenses, `${poolId}#${n}`) ?? untouched(pool, n);
+    const license = getEntry(state.licenses, licenseIdOf(poolId, n)) ?? untouched(pool, n);
     if (license !== undefined) yield license;
   }
 }

@@ -1,6 +1,7 @@
 import type { IdHashMap } from '../collections/id-hash-map';
 import type { Heap } from '../collections/leftist-heap';
 import type { PersistentMap } from '../collections/persistent-map';
+import type { KeyTypeName } from '../events/key-events';
 import type { Instant } from '../time/instant';
 import type { License } from './license';
 import type { DeletedAgent, Installation, Machine } from './machine';
@@ -8,21 +9,46 @@ import type { Pool } from './pool';
 import type { Svm } from './svm';
 
 /**
+ * A license term ending on a machine (R-T2): an agenda entry and a `licenseEnds` entry.
+ *
+ * @since 0.1.0
+ * @example const e: LicenseEnd['kind'] = 'license-end'
+ */
+export interface LicenseEnd {
+  readonly at: Instant;
+  readonly kind: 'license-end';
+  readonly poolId: string;
+  readonly machineId: string;
+  /** The license whose term this ends; an entry whose license no longer runs to `at` is stale and skipped. */
+  readonly licenseId: string;
+}
+
+/**
+ * An active key's term ending in an SVM slot (R-K5).
+ *
+ * @since 0.1.0
+ * @example const e: KeyEnd['slotType'] = 'server'
+ */
+export interface KeyEnd {
+  readonly at: Instant;
+  readonly kind: 'key-end';
+  /** The slot's key type (one slot per type, R-K2). */
+  readonly slotType: KeyTypeName;
+  readonly svmId: string;
+  /** The key whose term this ends; an entry whose key was replaced since is stale and skipped. */
+  readonly keyId: string;
+}
+
+/**
  * A change due at an instant with no event in the log (R-T4): a license term
  * ending on a machine, or a key term ending in an SVM slot. Ordered by instant,
- * then pool id (the slot type for keys), then machine id (the SVM id).
+ * license ends before key ends, then pool id and machine id (slot type and SVM
+ * id for keys), then the license or key id.
  *
  * @since 0.1.0
  * @example const d: Due['kind'] = 'license-end'
  */
-export interface Due {
-  readonly at: Instant;
-  readonly kind: 'license-end' | 'key-end';
-  readonly poolId: string;
-  readonly machineId: string;
-  /** The license id or key id whose end this is; a stale entry is skipped. */
-  readonly ref: string;
-}
+export type Due = LicenseEnd | KeyEnd;
 
 /**
  * The end of a license run by an install with extensions queued or auto-extend on,
@@ -32,7 +58,7 @@ export interface Due {
  * @example const r: RenewingEnd['install']['autoExtend'] = true
  */
 export interface RenewingEnd {
-  readonly due: Due;
+  readonly due: LicenseEnd;
   readonly install: Installation;
 }
 
@@ -68,7 +94,7 @@ export interface LedgerState {
    * id. Kept in step by `transition`, so `forecastPools` counts the ends due by an
    * instant a bucket at a time, without looking up a license or a machine.
    */
-  readonly licenseEnds: PersistentMap<PersistentMap<Due>>;
+  readonly licenseEnds: PersistentMap<PersistentMap<LicenseEnd>>;
   /**
    * The ends in `licenseEnds` of the licenses run by installs of live machines
    * whose end is more than an expiry (extensions queued, R-X2, or auto-extend on,

@@ -18,21 +18,31 @@ export interface Purchase {
 }
 
 /**
+ * The counters a pool keeps, one per license status (a reserved license by where
+ * it came from, R-V4); Unused and Partial are the sizes of the pool's queues.
+ * Adding a counter is adding its name here (see docs/architecture.md).
+ *
+ * @since 0.1.0
+ * @example POOL_COUNTERS.includes('held') // true
+ */
+export const POOL_COUNTERS = ['reservedFromUnused', 'reservedFromPartial', 'applied', 'expired', 'extended', 'other', 'held'] as const;
+
+/**
+ * One of the counters a pool keeps.
+ *
+ * @since 0.1.0
+ * @example const c: PoolCounter = 'applied'
+ */
+export type PoolCounter = (typeof POOL_COUNTERS)[number];
+
+/**
  * License counts kept as events are applied, so views at the last event cost
  * O(1). Unused and Partial are the sizes of the pool's queues.
  *
  * @since 0.1.0
  * @example const c: PoolCounts['applied'] = 7
  */
-export interface PoolCounts {
-  readonly reservedFromUnused: number;
-  readonly reservedFromPartial: number;
-  readonly applied: number;
-  readonly expired: number;
-  readonly extended: number;
-  readonly other: number;
-  readonly held: number;
-}
+export type PoolCounts = { readonly [C in PoolCounter]: number };
 
 /**
  * A pool of licenses of one module (R-P1).

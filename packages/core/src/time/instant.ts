@@ -61,8 +61,15 @@ export const formatInstant = (at: Instant): string => {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 };
 
-/** The instant `days` whole days after `at` (R-T2). @since 0.1.0 @example addDays(instant(0), 1) // 86400000 */
-export const addDays = (at: Instant, days: number): Instant => (at + days * DAY_MS) as Instant;
+/**
+ * The instant `days` exact days after `at`: `days` × 24 h of UTC time (R-T2).
+ * Not date-fns's calendar `addDays`, which keeps the wall-clock time across a
+ * daylight-saving change in the local time zone; a term here is exact time.
+ *
+ * @since 0.1.0
+ * @example addExactDays(instant(0), 1) // 86400000
+ */
+export const addExactDays = (at: Instant, days: number): Instant => (at + days * DAY_MS) as Instant;
 
 /**
  * Whole days elapsed from `from` to `to`, rounded down (R-T3): 65 days and 5 hours is 65.

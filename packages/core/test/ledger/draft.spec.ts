@@ -1,17 +1,17 @@
-import { END_BUCKET_MS, endBucket } from '../../src/ledger/draft';
-import { DAY_MS, type Due, type LedgerState, mapEntries, mapValues } from '../../src/index';
+import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
+import { DAY_MS, type LedgerState, type LicenseEnd, mapEntries, mapValues } from '../../src/index';
 import { at, eventBuilder, replayClean, t } from '../support/events';
 
 /** Every entry of `licenseEnds`, checked to sit in the bucket of its week and pool. */
-const licenseEnds = (state: LedgerState): Due[] => {
-  const out: Due[] = [];
+const licenseEnds = (state: LedgerState): LicenseEnd[] => {
+  const out: LicenseEnd[] = [];
   for (const [bucket, ends] of mapEntries(state.licenseEnds)) {
     for (const due of mapValues(ends)) {
       expect(endBucket(due.at, due.poolId)).toBe(bucket);
       out.push(due);
     }
   }
-  return out.sort((a, b) => a.at - b.at || (a.ref < b.ref ? -1 : 1));
+  return out.sort((a, b) => a.at - b.at || (a.licenseId < b.licenseId ? -1 : 1));
 };
 
 const history = () => {
@@ -29,14 +29,14 @@ describe('licenseEnds', () => {
   test('R-T2: holds the end of every applied license with a term, in the bucket of its week and pool, and nothing else', () => {
     const state = replayClean(history());
     expect(licenseEnds(state)).toEqual([
-      { at: t('2025-01-31T00:00:00Z'), kind: 'license-end', poolId: 'kes', machineId: 'ws-1', ref: 'kes#1' },
-      { at: t('2025-02-01T00:00:00Z'), kind: 'license-end', poolId: 'kes', machineId: 'ws-2', ref: 'kes#2' },
+      { at: t('2025-01-31T00:00:00Z'), kind: 'license-end', poolId: 'kes', machineId: 'ws-1', licenseId: 'kes#1' },
+      { at: t('2025-02-01T00:00:00Z'), kind: 'license-end', poolId: 'kes', machineId: 'ws-2', licenseId: 'kes#2' },
     ]);
   });
 
   test('R-X2, R-X4: an end that came due leaves it; the license that took over brings its own', () => {
     const later = at(replayClean(history()), '2025-02-01T00:00:00Z');
-    expect(licenseEnds(later).map((due) => [due.ref, due.at])).toEqual([
+    expect(licenseEnds(later).map((due) => [due.licenseId, due.at])).toEqual([
       ['kes#3', t('2025-03-02T00:00:00Z')],
       ['kes#4', t('2025-03-03T00:00:00Z')],
     ]);

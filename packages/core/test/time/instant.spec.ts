@@ -1,4 +1,4 @@
-import { addDays, DAY_MS, formatInstant, instant, parseInstant, wholeDaysBetween } from '../../src/index';
+import { addExactDays, DAY_MS, formatInstant, instant, parseInstant, wholeDaysBetween } from '../../src/index';
 
 describe('parseInstant', () => {
   test('R-T1: reads ISO-8601 UTC with Z, milliseconds optional', () => {
@@ -32,10 +32,10 @@ describe('formatInstant', () => {
   });
 });
 
-describe('addDays', () => {
+describe('addExactDays', () => {
   test('R-T2: a day is exactly 24 h of UTC time, across leap days', () => {
-    expect(formatInstant(addDays(parseInstant('2024-02-28T12:00:00Z')!, 1))).toBe('2024-02-29T12:00:00Z');
-    expect(formatInstant(addDays(parseInstant('2024-01-01T00:00:00Z')!, 365))).toBe('2024-12-31T00:00:00Z');
+    expect(formatInstant(addExactDays(parseInstant('2024-02-28T12:00:00Z')!, 1))).toBe('2024-02-29T12:00:00Z');
+    expect(formatInstant(addExactDays(parseInstant('2024-01-01T00:00:00Z')!, 365))).toBe('2024-12-31T00:00:00Z');
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/Either';
 import {
-  addDays, advanceTo, DAY_MS, type EventOf, type EventType, type Instant, instant, type LedgerEvent,
+  addExactDays, advanceTo, DAY_MS, type EventOf, type EventType, type Instant, instant, type LedgerEvent,
   type LedgerState, parseInstant, type Problem, replay,
 } from '@license-ledger/core';
 
@@ -19,7 +19,7 @@ export const at = (iso: string): Instant => {
 export const T0 = at('2025-01-01T00:00:00Z');
 
 /** `days` whole days (plus `hours`) after T0: the rules count in days (R-T2, R-T3). */
-export const day = (days: number, hours = 0): Instant => instant(addDays(T0, days) + hours * 3_600_000);
+export const day = (days: number, hours = 0): Instant => instant(addExactDays(T0, days) + hours * 3_600_000);
 
 export const HOUR_MS = 3_600_000;
 export { DAY_MS };

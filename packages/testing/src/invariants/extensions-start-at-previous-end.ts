@@ -1,5 +1,5 @@
 import {
-  addDays, advanceTo, getLicense, historyToArray, type LedgerState, listMachines, listPools, poolLicenses,
+  addExactDays, advanceTo, getLicense, historyToArray, type LedgerState, listMachines, listPools, poolLicenses,
 } from '@license-ledger/core';
 import * as E from 'fp-ts/Either';
 import type { StateInvariant } from './invariant';
@@ -21,7 +21,7 @@ const pastTakeovers = (state: LedgerState): string[] => {
         }
         if (change.daysLeft !== license.termDays) out.push(`R-X2: ${license.licenseId} took over with ${change.daysLeft} days, not its full term ${license.termDays}`);
         const current = license.status === 'applied' && i === changes.length - 1;
-        if (current && (license.startAt !== change.at || license.endAt !== addDays(change.at, license.termDays ?? 0))) {
+        if (current && (license.startAt !== change.at || license.endAt !== addExactDays(change.at, license.termDays ?? 0))) {
           out.push(`R-X2: ${license.licenseId} took over at ${change.at} but runs ${license.startAt}–${license.endAt}`);
         }
       });

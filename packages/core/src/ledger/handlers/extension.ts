@@ -2,7 +2,8 @@ import * as E from 'fp-ts/Either';
 import type { AutoExtendSetEvent, ExtendedEvent, ReturnedEvent } from '../../events/license-events';
 import type { Installation } from '../../state/machine';
 import type { LedgerReader } from '../draft';
-import { returnToUnused, takeUnused, transition, unusedCount } from '../licenses';
+import { returnToUnused, takeUnused, transition } from '../licenses';
+import { unusedCount } from '../tally';
 import { installFrom, noteOn, withInstall } from '../machines';
 import { reject } from '../rejection';
 import { causeOf, type Handler, isKes, unknownMachine, unknownPool } from './handler';
@@ -59,7 +60,7 @@ export const returned: Handler<ReturnedEvent> = (reader, event) => {
   return E.right((draft) => {
     const cause = causeOf(event, 'R-X3');
     const giveBack = install.queue.slice(install.queue.length - count).reverse();
-    for (const licenseId of giveBack) returnToUnused(draft, draft, licenseId, cause);
+    for (const licenseId of giveBack) returnToUnused(draft, licenseId, cause);
     const updated: Installation = { ...install, queue: install.queue.slice(0, install.queue.length - count) };
     draft.setMachine(noteOn(draft, withInstall(machine, updated), cause, `returned ${giveBack.join(', ')}`, event.poolId, null));
   });

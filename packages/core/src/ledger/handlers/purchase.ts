@@ -4,12 +4,11 @@ import { emptyMap } from '../../collections/persistent-map';
 import type { LicensePurchasedEvent } from '../../events/license-events';
 import type { Pool } from '../../state/pool';
 import { reject } from '../rejection';
+import { ZERO_COUNTS } from '../tally';
 import type { Handler } from './handler';
 
 /** R-T5: the KES term is per purchase, 365 days unless the purchase says otherwise. */
 export const DEFAULT_KES_TERM_DAYS = 365;
-
-const emptyCounts = { reservedFromUnused: 0, reservedFromPartial: 0, applied: 0, expired: 0, extended: 0, other: 0, held: 0 };
 
 /** R-P1: adds `quantity` never-used licenses, numbered after the pool's last (R-P3). */
 export const licensePurchased: Handler<LicensePurchasedEvent> = (reader, event) => {
@@ -28,7 +27,7 @@ export const licensePurchased: Handler<LicensePurchasedEvent> = (reader, event) 
       nextFresh: 1,
       returned: emptyHeap(),
       partials: emptyHeap(),
-      counts: emptyCounts,
+      counts: ZERO_COUNTS,
       groups: emptyMap(),
     };
     const purchase = Object.freeze({ eventId: event.id, at: event.at, first: pool.max + 1, last: pool.max + event.quantity, termDays });

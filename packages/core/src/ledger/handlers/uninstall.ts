@@ -9,7 +9,7 @@ import { causeOf, type Handler, unknownMachine, unknownPool } from './handler';
 
 /** R-U2: extensions still queued go back to Unused. */
 export const returnQueue = (draft: Draft, install: Installation, cause: Cause): void => {
-  for (const licenseId of install.queue) returnToUnused(draft, draft, licenseId, cause);
+  for (const licenseId of install.queue) returnToUnused(draft, licenseId, cause);
 };
 
 /**

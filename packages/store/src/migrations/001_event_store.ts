@@ -1,3 +1,10 @@
+/**
+ * Migration 001: ledgers, their events and snapshots. Applied verbatim by `migrate()`, recorded in
+ * `schema_migrations`; never edited once released (a change is a new migration).
+ *
+ * @since 0.1.0
+ */
+export const sql = `
 -- 001: ledgers, their events and snapshots.
 
 -- One row per ledger (one per customer): its version is the number of events stored.
@@ -33,3 +40,4 @@ CREATE TABLE snapshots (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (ledger_id, version, history)
 );
+`;

@@ -1,3 +1,10 @@
+/**
+ * Migration 002: the live projection and its checkpoints. Applied verbatim by `migrate()`, recorded in
+ * `schema_migrations`; never edited once released (a change is a new migration).
+ *
+ * @since 0.1.0
+ */
+export const sql = `
 -- 002: the live projection (pool counts and problems) and its checkpoints.
 
 -- How far the projector has gone in each ledger. A projector holds a ledger by
@@ -38,3 +45,4 @@ CREATE TABLE ledger_problems (
   message   text   NOT NULL,
   PRIMARY KEY (ledger_id, version)
 );
+`;
