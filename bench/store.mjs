@@ -10,7 +10,7 @@ import { generateLines } from './generate.mjs';
 import { startPostgres } from './postgres-server.mjs';
 
 const require = createRequire(import.meta.url);
-const store = require('../packages/store/dist/index.js');
+const store = require('../packages/store/dist/cjs/index.js');
 
 const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_STORE_BATCH ?? 10_000);
@@ -58,10 +58,15 @@ try {
   await pglite.close();
   const pg = await importRun('PostgreSQL', store.openStore(server.url));
 
-  // Live: a projector (this process, its own connections) follows a small ledger; each
-  // sample appends one event and waits until pool_counts shows it.
+  // The projector catches up with the imported ledger first (its own figure), then
+  // follows a small live ledger: each sample appends one event and waits until
+  // pool_counts shows it. Projector and writer share this process (own connections).
   const projectorBackend = await store.postgresBackend(server.url);
   const projector = store.createProjector(projectorBackend, { pollMs: 60_000 });
+  let t = now();
+  const projected = await projector.catchUp();
+  const projectMs = now() - t;
+  console.log(`PostgreSQL projection of the imported ledger: ${projected} events in ${fmt(projectMs / 1000, 2)} s (${fmt(projected / (projectMs / 1000), 0)} events/s)`);
   const listener = await store.postgresBackend(server.url);
   let seen = 0;
   let waiter = null;

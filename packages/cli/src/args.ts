@@ -13,10 +13,19 @@ import { type Instant, parseInstant } from '@license-ledger/core';
  * @since 0.1.0
  * @example const name: CommandName = 'report'
  */
-export type CommandName = 'report' | 'explain' | 'validate';
+export type CommandName = 'report' | 'explain' | 'validate' | 'import';
 
 /** @since 0.1.0 @example COMMAND_NAMES.includes('report') // true */
-export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'validate'];
+export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'validate', 'import'];
+
+/**
+ * Where `import` and `report --ledger` keep ledgers when `--store` is not given:
+ * a PGlite (embedded PostgreSQL) directory in the current directory.
+ *
+ * @since 0.1.0
+ * @example DEFAULT_STORE // 'license-ledger-store'
+ */
+export const DEFAULT_STORE = 'license-ledger-store';
 
 /**
  * What `explain` tells the history of.
@@ -40,14 +49,17 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean }
   | { readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean }
-  | { readonly kind: 'validate'; readonly log: string };
+  | { readonly kind: 'validate'; readonly log: string }
+  | { readonly kind: 'import'; readonly log: string; readonly store: string; readonly ledger: string }
+  | { readonly kind: 'report-store'; readonly store: string; readonly ledger: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean };
 
 type FlagKind = 'boolean' | 'string';
 
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
-  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean' },
+  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', store: 'string', ledger: 'string' },
   explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean' },
   validate: {},
+  import: { store: 'string', ledger: 'string' },
 };
 
 const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
@@ -124,10 +136,28 @@ const subjectOption = (flags: Tokens['flags']): E.Either<string, Subject> => {
   return E.right(subject);
 };
 
+const storeOf = (flags: Tokens['flags']): string => {
+  const store = flags.get('store');
+  return typeof store === 'string' ? store : DEFAULT_STORE;
+};
+
 const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Command> => {
+  const ledger = tokens.flags.get('ledger');
+  if (command === 'report' && (tokens.flags.has('store') || tokens.flags.has('ledger'))) {
+    if (typeof ledger !== 'string') return E.left('report --store needs --ledger ID (the ledger to report on)');
+    const [extra] = tokens.positionals;
+    if (extra !== undefined) return E.left(`unexpected argument ${extra}: report reads a LOG or a --ledger from a store, not both`);
+    const asOf = asOfOption(tokens.flags);
+    if (E.isLeft(asOf)) return asOf;
+    return E.right({ kind: 'report-store', store: storeOf(tokens.flags), ledger, asOf: asOf.right, json: tokens.flags.get('json') === true, strict: tokens.flags.get('strict') === true });
+  }
   const log = logArgument(command, tokens.positionals);
   if (E.isLeft(log)) return log;
   if (command === 'validate') return E.right({ kind: 'validate', log: log.right });
+  if (command === 'import') {
+    if (typeof ledger !== 'string') return E.left('import needs --ledger ID (the ledger to append the log to)');
+    return E.right({ kind: 'import', log: log.right, store: storeOf(tokens.flags), ledger });
+  }
   const asOf = asOfOption(tokens.flags);
   if (E.isLeft(asOf)) return asOf;
   const json = tokens.flags.get('json') === true;
@@ -150,19 +180,19 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
  */
 export const parseArgs = (argv: readonly string[]): E.Either<string, Command> => {
   const [first, ...rest] = argv;
-  if (first === undefined) return E.left('missing command: report, explain or validate; see license-ledger --help');
+  if (first === undefined) return E.left('missing command: report, explain, validate or import; see license-ledger --help');
   if (isHelpFlag(first)) return E.right({ kind: 'help', topic: null });
   if (first === '--version' || first === '-V') return E.right({ kind: 'version' });
   if (first === 'help') {
     const [topic, extra] = rest;
     if (topic === undefined) return E.right({ kind: 'help', topic: null });
-    if (!isCommandName(topic) || extra !== undefined) return E.left(`no help for ${rest.join(' ')}; commands are report, explain and validate`);
+    if (!isCommandName(topic) || extra !== undefined) return E.left(`no help for ${rest.join(' ')}; commands are report, explain, validate and import`);
     return E.right({ kind: 'help', topic });
   }
   if (!isCommandName(first)) {
     return first.startsWith('-')
-      ? E.left(`unknown option ${first}; a command comes first (report, explain or validate)`)
-      : E.left(`unknown command ${first}; commands are report, explain and validate`);
+      ? E.left(`unknown option ${first}; a command comes first (report, explain, validate or import)`)
+      : E.left(`unknown command ${first}; commands are report, explain, validate and import`);
   }
   const beforeDashDash = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
   if (beforeDashDash.some(isHelpFlag)) return E.right({ kind: 'help', topic: first });

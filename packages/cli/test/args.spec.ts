@@ -69,7 +69,7 @@ describe('parseArgs', () => {
     expect(left(['report', 'a', '--json', '--json'])).toBe('option --json is given twice');
     expect(left(['report', 'a', '--json=yes'])).toBe('option --json takes no value');
     expect(left([])).toMatch(/^missing command/);
-    expect(left(['reprot', 'a'])).toBe('unknown command reprot; commands are report, explain and validate');
+    expect(left(['reprot', 'a'])).toBe('unknown command reprot; commands are report, explain, validate and import');
     expect(left(['--json', 'report'])).toMatch(/^unknown option --json; a command comes first/);
   });
 
