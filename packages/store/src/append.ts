@@ -4,9 +4,8 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import { createReplayer, type DecodeOptions, type LedgerState, type RuleId } from '@license-ledger/core';
+import { canonicalBody, createReplayer, type DecodeOptions, type LedgerState, type RuleId } from '@license-ledger/core';
 import { copyField, type Sql } from './backend/sql';
-import { canonicalJson } from './canonical';
 import type { AppendError, IdReused } from './errors';
 import { ledgerAt } from './ledger-at';
 import { decodeStored, type ValidEvent } from './stored-events';
@@ -86,7 +85,7 @@ const distinctInBatch = (ledgerId: string, events: readonly ValidEvent[]): E.Eit
       out.push(item);
       continue;
     }
-    if (canonicalJson(earlier.event) !== canonicalJson(item.event)) return E.left(idReused(ledgerId, id, null));
+    if (canonicalBody(earlier.event) !== canonicalBody(item.event)) return E.left(idReused(ledgerId, id, null));
     repeats += 1;
   }
   return E.right({ events: out, repeats });
@@ -131,7 +130,7 @@ export const appendIn = async (
           continue;
         }
         const before = decodeStored(Number(row.version), row.body, decode);
-        if (!('event' in before) || canonicalJson(before.event) !== canonicalJson(item.event)) {
+        if (!('event' in before) || canonicalBody(before.event) !== canonicalBody(item.event)) {
           throw new Refused(idReused(ledgerId, item.event.id, Number(row.version)));
         }
         repeats += 1;

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { type DecodeOptions, emptyLedger, type LedgerState, replayAsync } from '@license-ledger/core';
+import { type DecodeOptions, emptyLedger, type HashSeed, type LedgerState, replayAsync } from '@license-ledger/core';
+import { randomHashSeed } from '@license-ledger/core/node';
 import type { Sql } from './backend/sql';
 import { latestSnapshot, type SnapshotHistory } from './snapshots';
 import { readEvents } from './stored-events';
@@ -26,6 +27,10 @@ export interface LedgerAtOptions {
   readonly batchSize?: number;
 }
 
+let seed: HashSeed | null = null;
+/** Stored events are input like any log: the states built from them key their tables with a seed drawn once per process. */
+const processSeed = (): HashSeed => (seed ??= randomHashSeed());
+
 /**
  * Builds the state of `ledgerId` at `version` from what `sql` sees. Throws only
  * when the database fails or a snapshot is unreadable (the caller turns both into values).
@@ -37,7 +42,7 @@ export const ledgerAt = async (sql: Sql, ledgerId: string, version: number, opti
   const history = options.history ?? 'full';
   const snapshot = version === 0 ? null : await latestSnapshot(sql, ledgerId, { upTo: version, history });
   const start = snapshot?.version ?? 0;
-  const from = snapshot?.state ?? emptyLedger();
+  const from = snapshot?.state ?? emptyLedger({ hashSeed: processSeed() });
   if (start === version) return { ledgerId, version, state: from, fromSnapshot: snapshot?.version ?? null };
   const events = readEvents(sql, ledgerId, {
     fromVersion: start + 1,
