@@ -26,6 +26,19 @@ describe('parseArgs', () => {
     expect(right(['report', 'a.ndjson', '--as-of=2025-06-01T00:00:00.250Z'])).toMatchObject({ asOf: Date.parse('2025-06-01T00:00:00.250Z') });
   });
 
+  test('import LOG --ledger ID, into --store or the default PGlite directory', () => {
+    expect(right(['import', 'a.ndjson', '--ledger', 'acme'])).toEqual({ kind: 'import', log: 'a.ndjson', store: 'license-ledger-store', ledger: 'acme' });
+    expect(right(['import', 'a.ndjson', '--ledger=acme', '--store', 'postgres://u@h/db'])).toMatchObject({ store: 'postgres://u@h/db' });
+    expect(left(['import', 'a.ndjson'])).toBe('import needs --ledger ID (the ledger to append the log to)');
+  });
+
+  test('report --ledger ID reads a ledger from a store instead of a LOG, not both', () => {
+    expect(right(['report', '--ledger', 'acme', '--json'])).toEqual({ kind: 'report-store', store: 'license-ledger-store', ledger: 'acme', asOf: null, json: true, strict: false });
+    expect(right(['report', '--store', 'dir', '--ledger', 'acme'])).toMatchObject({ kind: 'report-store', store: 'dir' });
+    expect(left(['report', '--store', 'dir'])).toBe('report --store needs --ledger ID (the ledger to report on)');
+    expect(left(['report', 'a.ndjson', '--ledger', 'acme'])).toBe('unexpected argument a.ndjson: report reads a LOG or a --ledger from a store, not both');
+  });
+
   test('R-L1: LOG may be - for stdin, and a LOG that starts with a dash goes after --', () => {
     expect(right(['validate', '-'])).toEqual({ kind: 'validate', log: '-' });
     expect(right(['report', '--json', '--', '--odd-name.ndjson'])).toMatchObject({ log: '--odd-name.ndjson', json: true });

@@ -7,7 +7,7 @@ import { faultyHistory } from '@license-ledger/testing';
 import type { Backend } from '../src/backend/sql';
 import { postgresBackend } from '../src/backend/postgres-backend';
 import { poolCountsRows } from '../src/pool-rows';
-import { createProjector, type ProjectedBatch, projectedCounts, PROJECTED_CHANNEL } from '../src/projector';
+import { createProjector, type ProjectedBatch, projectedCounts } from '../src/projector';
 import { createStore, type EventStore } from '../src/store';
 import { BACKENDS, newDatabase, usePostgres } from './support/backends';
 import { install, ledgerEvents, purchase } from './support/events';
