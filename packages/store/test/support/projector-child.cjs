@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script run by node directly */
 // A projector in a process of its own, for the crash test: node --conditions=source projector-child.cjs URL PAUSE_AT_BATCH
 // Compiles the TypeScript sources on the fly with @swc/core. At batch PAUSE_AT_BATCH it
 // prints "paused FROM TO" from inside the batch's transaction and waits there, to be killed.
