@@ -12,6 +12,7 @@ import { startPostgres } from './postgres-server.mjs';
 
 const require = createRequire(import.meta.url);
 const store = require('../packages/store/dist/cjs/index.js');
+const core = require('../packages/core/dist/cjs/index.js');
 
 const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_STORE_BATCH ?? 10_000);
@@ -51,6 +52,18 @@ const importRun = async (label, opened) => {
   );
   return s;
 };
+
+// What every import must pay whatever the database: parse, decode and the rules'
+// replay of the same events in memory (each stored event carries its outcome).
+{
+  const t = now();
+  const events = lines.map((l) => core.decodeEvent(JSON.parse(l)).right);
+  const decodeMs = now() - t;
+  const r = now();
+  core.replay({ mode: 'lenient', history: 'none' })(events);
+  const replayMs = now() - r;
+  console.log(`in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, replay ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event)`);
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'license-ledger-bench-store-'));
 const server = await startPostgres();
