@@ -35,6 +35,7 @@ export { keyTermEnd, schemeOf } from './keys/key-term';
 export { reserveRefusal } from './keys/key-handlers';
 export * from './replay/replayer';
 export * from './log/ndjson';
+export * from './log/json-structure';
 export * from './log/decode-log';
 export * from './query/lookup';
 export { installedNow } from './query/installed-now';
