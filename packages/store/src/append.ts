@@ -154,7 +154,8 @@ export const appendIn = async (
   }
 
   const base = cached !== null && cached.version === current ? cached.state : (await ledgerAt(tx, ledgerId, current, { history: 'none', decode })).state;
-  const replayer = createReplayer({ mode: 'lenient', history: 'none', from: base });
+  // Every problem of the batch is kept: each names an event stored as rejected.
+  const replayer = createReplayer({ mode: 'lenient', history: 'none', from: base, maxProblems: Number.MAX_SAFE_INTEGER });
   events.forEach((item, i) => replayer.push({ line: current + 1 + i, event: item.event }));
   const replayed = replayer.result();
   const rejected = new Map(replayed.problems.map((p) => [p.line as number, p]));

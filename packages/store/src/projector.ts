@@ -182,7 +182,7 @@ export const createProjector = (backend: Backend, options: ProjectorOptions = {}
           'SELECT version, body FROM events WHERE ledger_id = $1 AND version > $2 ORDER BY version LIMIT $3',
           [ledgerId, checkpoint, batchSize],
         );
-        const replayer = createReplayer({ mode: 'lenient', history: 'none', from: start.state });
+        const replayer = createReplayer({ mode: 'lenient', history: 'none', from: start.state, maxProblems: Number.MAX_SAFE_INTEGER });
         for (const row of rows) replayer.push(decodeStored(Number(row.version), row.body, decode));
         const { state, problems } = replayer.result();
         const version = checkpoint + rows.length;

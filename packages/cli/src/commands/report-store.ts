@@ -58,7 +58,7 @@ export const runReportStore = async (options: ReportStoreOptions, io: CliIo): Pr
       }
       const { state, problems } = loaded.right;
       const stats = { read: loaded.right.version, applied: loaded.right.version - problems.length, skippedDuplicates: 0, rejected: problems.length, decodeErrors: 0 };
-      result = { state, stats, problems, stoppedBy: null };
+      result = { state, stats, problems, problemsNotKept: 0, stoppedBy: null };
     } else {
       const base = { mode: options.strict ? 'strict' : 'lenient', history: 'none' } as const;
       result = await replayAsync(options.asOf === null ? base : { ...base, until: options.asOf })(store.read(options.ledger));
