@@ -4,8 +4,8 @@
  *
  * @since 0.1.0
  */
-import { type DecodeOptions, emptyLedger, type HashSeed, type LedgerState, replayAsync } from '@license-ledger/core';
-import { randomHashSeed } from '@license-ledger/core/node';
+import { type DecodeOptions, emptyLedger, type LedgerState, replayAsync } from '@license-ledger/core';
+import { processSeed } from './hash-seed';
 import type { Sql } from './backend/sql';
 import { latestSnapshot, type SnapshotHistory } from './snapshots';
 import { readEvents } from './stored-events';
@@ -26,10 +26,6 @@ export interface LedgerAtOptions {
   readonly decode?: DecodeOptions;
   readonly batchSize?: number;
 }
-
-let seed: HashSeed | null = null;
-/** Stored events are input like any log: the states built from them key their tables with a seed drawn once per process. */
-const processSeed = (): HashSeed => (seed ??= randomHashSeed());
 
 /**
  * Builds the state of `ledgerId` at `version` from what `sql` sees. Throws only

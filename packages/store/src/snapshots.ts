@@ -6,6 +6,7 @@
  */
 import { fromSnapshot, type LedgerState, toSnapshot } from '@license-ledger/core';
 import type { Sql } from './backend/sql';
+import { processSeed } from './hash-seed';
 
 /**
  * `full`: license and machine histories included (what `explain` reads);
@@ -75,7 +76,7 @@ export const latestSnapshot = async (
   const row = rows[0];
   if (row === undefined) return null;
   const version = Number(row.version);
-  const restored = fromSnapshot(new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength));
+  const restored = fromSnapshot(new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), { hashSeed: processSeed() });
   if (restored._tag === 'Left') throw new UnreadableSnapshot(ledgerId, version, restored.left.message);
   return { version, history: row.history, state: restored.right };
 };
