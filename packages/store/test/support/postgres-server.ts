@@ -25,8 +25,9 @@ export const postgresBin = (): string => {
   if (found !== null) return found;
   if (!isRoot) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb) and installing it needs root: apt-get install -y postgresql');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update'], { stdio: 'ignore', env, timeout: 300_000 });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { stdio: 'ignore', env, timeout: 600_000 });
+  // Test files run in parallel workers: one installs while the others wait on the lock, then find it installed.
+  const script = 'ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends postgresql; }';
+  execFileSync('flock', [path.join(os.tmpdir(), 'license-ledger-apt.lock'), 'sh', '-c', script], { stdio: 'ignore', env, timeout: 900_000 });
   const installed = binDir();
   if (installed === null) throw new Error('apt-get install postgresql left no initdb under /usr/lib/postgresql');
   return installed;
