@@ -62,13 +62,26 @@ interface Held {
   readonly counts: ReadonlyMap<string, PoolCountsRow>;
 }
 
+/** Claims one ledger that is behind (its checkpoint row locked until commit) and reads its next events, in one round trip. */
 const CLAIM = `
-  SELECT c.ledger_id, c.version
-  FROM projector_checkpoints c JOIN ledgers l ON l.ledger_id = c.ledger_id
-  WHERE l.version > c.version
-  ORDER BY c.updated_at
-  LIMIT 1
-  FOR UPDATE OF c SKIP LOCKED`;
+  WITH claim AS (
+    SELECT c.ledger_id, c.version
+    FROM projector_checkpoints c JOIN ledgers l ON l.ledger_id = c.ledger_id
+    WHERE l.version > c.version
+    ORDER BY c.updated_at
+    LIMIT 1
+    FOR UPDATE OF c SKIP LOCKED)
+  SELECT claim.ledger_id, claim.version AS checkpoint, e.version, e.body
+  FROM claim LEFT JOIN LATERAL (
+    SELECT version, body FROM events WHERE ledger_id = claim.ledger_id AND version > claim.version ORDER BY version LIMIT $1
+  ) e ON true
+  ORDER BY e.version`;
+
+/** Moves the checkpoint and notifies, in one round trip. */
+const MOVE_CHECKPOINT = `
+  WITH moved AS (
+    UPDATE projector_checkpoints SET version = $2, as_of = $3, updated_at = clock_timestamp() WHERE ledger_id = $1 RETURNING ledger_id)
+  SELECT pg_notify('${PROJECTED_CHANNEL}', $4) FROM moved`;
 
 const UPSERT_COUNTS = `
   INSERT INTO pool_counts (ledger_id, pool_id, module, version, expired, applied, partial, pending_installs, extended, other, unused, used, max, groups)
@@ -168,20 +181,18 @@ export const createProjector = (backend: Backend, options: ProjectorOptions = {}
     let claimed: string | null = null;
     try {
       const done = await backend.transaction(async (tx) => {
-        const claim = (await tx.query<{ ledger_id: string; version: number }>(CLAIM))[0];
+        const claimedRows = await tx.query<{ ledger_id: string; checkpoint: number; version: number | null; body: string | null }>(CLAIM, [batchSize]);
+        const claim = claimedRows[0];
         if (claim === undefined) return null;
         const ledgerId = claim.ledger_id;
         claimed = ledgerId;
-        const checkpoint = Number(claim.version);
+        const checkpoint = Number(claim.checkpoint);
+        const rows = claimedRows.filter((row) => row.version !== null) as { version: number; body: string }[];
         const mine = held.get(ledgerId);
         const start: Held =
           mine !== undefined && mine.version === checkpoint
             ? mine
             : { version: checkpoint, state: (await ledgerAt(tx, ledgerId, checkpoint, { history: 'none', decode })).state, counts: new Map() };
-        const rows = await tx.query<{ version: number; body: string }>(
-          'SELECT version, body FROM events WHERE ledger_id = $1 AND version > $2 ORDER BY version LIMIT $3',
-          [ledgerId, checkpoint, batchSize],
-        );
         const replayer = createReplayer({ mode: 'lenient', history: 'none', from: start.state, maxProblems: Number.MAX_SAFE_INTEGER });
         for (const row of rows) replayer.push(decodeStored(Number(row.version), row.body, decode));
         const { state, problems } = replayer.result();
@@ -198,12 +209,7 @@ export const createProjector = (backend: Backend, options: ProjectorOptions = {}
             [ledgerId, problems.map((p) => p.line), problems.map((p) => p.eventId), problems.map((p) => p.rule), problems.map((p) => p.message)],
           );
         }
-        await tx.query('UPDATE projector_checkpoints SET version = $2, as_of = $3, updated_at = clock_timestamp() WHERE ledger_id = $1', [
-          ledgerId,
-          version,
-          state.clock === null ? null : formatInstant(state.clock),
-        ]);
-        await tx.query(`SELECT pg_notify('${PROJECTED_CHANNEL}', $1)`, [`${ledgerId}:${version}`]);
+        await tx.query(MOVE_CHECKPOINT, [ledgerId, version, state.clock === null ? null : formatInstant(state.clock), `${ledgerId}:${version}`]);
         const batch: ProjectedBatch = { ledgerId, fromVersion: checkpoint + 1, toVersion: version, pools: changed.length };
         await options.beforeCommit?.(batch);
         return { batch, next: { version, state, counts } satisfies Held };
