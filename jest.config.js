@@ -11,4 +11,7 @@ module.exports = {
   transformIgnorePatterns: ['^(?!.*@electric-sql/pglite/).*/node_modules/'],
   testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+  // One place for fast-check's seed and runs (LEDGER_SEED, LEDGER_NUM_RUNS, LEDGER_PATH), printed once per run.
+  setupFiles: ['<rootDir>/jest/fast-check.setup.js'],
+  globalSetup: '<rootDir>/jest/global-setup.js',
 };

@@ -1,8 +1,7 @@
 import { instant } from '@license-ledger/core';
 import { explainInstallRemove } from '../src/explain-install-remove';
 import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
-import { day, ledger, ledgerAt, type Step } from './support/ledger';
-import { mixedPool } from './support/scenarios';
+import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
 
 const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
@@ -42,8 +41,8 @@ describe('explainInstallRemove', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(10), machineId: 'm1' },
     ];
-    expect(explainInstallRemove(ledger(steps), 'p', 'applied')).toEqual(ids(1));
-    const recovered = ledger([...steps, { type: 'RecoveryRun', at: day(11) }]);
+    expect(explainInstallRemove(ledgerOf(steps), 'p', 'applied')).toEqual(ids(1));
+    const recovered = ledgerOf([...steps, { type: 'RecoveryRun', at: day(11) }]);
     expect(explainInstallRemove(recovered, 'p', 'applied')).toEqual([]);
     expect(explainInstallRemove(recovered, 'p', 'partial')).toEqual(ids(1));
   });
@@ -55,7 +54,7 @@ describe('explainInstallRemove', () => {
       { type: 'Extended', at: day(1), poolId: 'p', machineId: 'm1', count: 2 },
       { type: 'Returned', at: day(2), poolId: 'p', machineId: 'm1' },
     ];
-    const state = ledger(steps);
+    const state = ledgerOf(steps);
     expect(explainInstallRemove(state, 'p', 'extended')).toEqual(ids(2));
     expect(explainInstallRemove(state, 'p', 'unused')).toEqual(ids(3, 4));
   });
@@ -69,6 +68,6 @@ describe('explainInstallRemove', () => {
   });
 
   test('a pool never purchased explains nothing', () => {
-    expect(explainInstallRemove(ledger(mixedPool), 'nope', 'unused')).toEqual([]);
+    expect(explainInstallRemove(ledgerOf(mixedPool), 'nope', 'unused')).toEqual([]);
   });
 });

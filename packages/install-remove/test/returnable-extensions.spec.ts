@@ -1,5 +1,5 @@
 import { returnableExtensions } from '../src/returnable-extensions';
-import { day, ledger, ledgerAt, type Step } from './support/ledger';
+import { day, ledgerAt, ledgerOf, type Step } from '@license-ledger/testing';
 
 // A machine runs KES from one pool at a time (R-L3), so each machine has at most one row.
 const twoPools: Step[] = [
@@ -14,16 +14,16 @@ const twoPools: Step[] = [
 
 describe('returnableExtensions', () => {
   test('R-X1: lists a machine’s queued extensions with their pool, in queue order', () => {
-    expect(returnableExtensions(ledger(twoPools), 'm1')).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] }]);
-    expect(returnableExtensions(ledger(twoPools), 'm2')).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
+    expect(returnableExtensions(ledgerOf(twoPools), 'm1')).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] }]);
+    expect(returnableExtensions(ledgerOf(twoPools), 'm2')).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
   });
 
   test('R-X1: a machine with nothing queued has no row', () => {
-    expect(returnableExtensions(ledger(twoPools), 'm3')).toEqual([]);
+    expect(returnableExtensions(ledgerOf(twoPools), 'm3')).toEqual([]);
   });
 
   test('R-X3: returning gives back the newest first', () => {
-    const state = ledger([...twoPools, { type: 'Returned', at: day(2), poolId: 'b-kes', machineId: 'm1', count: 2 }]);
+    const state = ledgerOf([...twoPools, { type: 'Returned', at: day(2), poolId: 'b-kes', machineId: 'm1', count: 2 }]);
     expect(returnableExtensions(state, 'm1')).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2'] }]);
   });
 
@@ -34,13 +34,13 @@ describe('returnableExtensions', () => {
   });
 
   test('R-U2: an uninstall gives the queue back, so nothing is returnable from that pool', () => {
-    const state = ledger([...twoPools, { type: 'Uninstalled', at: day(2), poolId: 'b-kes', machineId: 'm1' }]);
+    const state = ledgerOf([...twoPools, { type: 'Uninstalled', at: day(2), poolId: 'b-kes', machineId: 'm1' }]);
     expect(returnableExtensions(state, 'm1')).toEqual([]);
     expect(returnableExtensions(state, 'm2')).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
   });
 
   test('R-D1: a deleted agent has nothing returnable, nor has an unknown machine', () => {
-    expect(returnableExtensions(ledger([...twoPools, { type: 'AgentDeleted', at: day(2), machineId: 'm1' }]), 'm1')).toEqual([]);
-    expect(returnableExtensions(ledger(twoPools), 'nobody')).toEqual([]);
+    expect(returnableExtensions(ledgerOf([...twoPools, { type: 'AgentDeleted', at: day(2), machineId: 'm1' }]), 'm1')).toEqual([]);
+    expect(returnableExtensions(ledgerOf(twoPools), 'nobody')).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 import { instant } from '@license-ledger/core';
-import { day, ledger, ledgerAt, type Step } from '../../install-remove/test/support/ledger';
-import { mixedPool } from '../../install-remove/test/support/scenarios';
 import { explainGroup } from '../src/explain-group';
 import { licenseManagerCounts } from '../src/license-manager-counts';
+import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
 
 describe('explainGroup', () => {
   test('R-V3: names the installed machines of a group; uninstalled, Other and pending ones are left out (day 50, by hand)', () => {
@@ -24,8 +23,8 @@ describe('explainGroup', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(5), machineId: 'm1' },
     ];
-    expect(explainGroup(ledger(steps), 'p', 'g1')).toEqual([]);
-    const again = ledger([...steps, { type: 'KesInstalled', at: day(6), poolId: 'p', machineId: 'm1', groupId: 'g2' }]);
+    expect(explainGroup(ledgerOf(steps), 'p', 'g1')).toEqual([]);
+    const again = ledgerOf([...steps, { type: 'KesInstalled', at: day(6), poolId: 'p', machineId: 'm1', groupId: 'g2' }]);
     expect(explainGroup(again, 'p', 'g1')).toEqual([]);
     expect(explainGroup(again, 'p', 'g2')).toEqual(['m1']);
   });
@@ -37,8 +36,8 @@ describe('explainGroup', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'ModuleInstalled', at: day(0), poolId: 'budr', machineId: 'm2', groupId: 'g1' },
     ];
-    expect(explainGroup(ledger(steps), 'p', 'g1')).toEqual(['m1']);
-    expect(explainGroup(ledger(steps), 'budr', 'g1')).toEqual(['m2']);
+    expect(explainGroup(ledgerOf(steps), 'p', 'g1')).toEqual(['m1']);
+    expect(explainGroup(ledgerOf(steps), 'budr', 'g1')).toEqual(['m2']);
   });
 
   test('R-V3: its length is the group’s count, at instants across the scenario', () => {

@@ -1,8 +1,7 @@
 import { instant } from '@license-ledger/core';
-import { day, ledger, ledgerAt, type Step } from '../../install-remove/test/support/ledger';
-import { mixedPool } from '../../install-remove/test/support/scenarios';
 import { explainUsed } from '../src/explain-used';
 import { licenseManagerCounts } from '../src/license-manager-counts';
+import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
 
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
 
@@ -23,7 +22,7 @@ describe('explainUsed', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(5), machineId: 'm1' },
     ];
-    expect(explainUsed(ledger(steps), 'p')).toEqual(ids(1));
+    expect(explainUsed(ledgerOf(steps), 'p')).toEqual(ids(1));
   });
 
   test('R-V2: its length is Used, at instants across the scenario', () => {
@@ -34,6 +33,6 @@ describe('explainUsed', () => {
   });
 
   test('a pool never purchased explains nothing', () => {
-    expect(explainUsed(ledger(mixedPool), 'nope')).toEqual([]);
+    expect(explainUsed(ledgerOf(mixedPool), 'nope')).toEqual([]);
   });
 });
