@@ -38,7 +38,7 @@ const fullSpecifier = (spec, file, pkgDir) => {
   if (spec.startsWith('node:') || spec.startsWith('@license-ledger/')) return spec;
   // A bare subpath ('fp-ts/function') of a package without an exports map: Node's ESM
   // loader does not read the directory's package.json, so name the file CommonJS loads.
-  // A scoped name is two segments ('@electric-sql/pglite' has no subpath).
+  // A scoped name is two segments: '@date-fns/utc' alone has no subpath.
   const match = /^(@[^/]+\/[^/]+|[^@/][^/]*)\/(.+)$/.exec(spec);
   if (!match || /\.(c|m)?js$/.test(spec)) return spec;
   const require = createRequire(join(pkgDir, 'package.json'));

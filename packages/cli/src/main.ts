@@ -10,6 +10,7 @@ import { runImport } from './commands/import';
 import { runReportStore } from './commands/report-store';
 import { EXIT } from './commands/exit';
 import { runReport } from './commands/report';
+import { runTimeline } from './commands/timeline';
 import { runValidate } from './commands/validate';
 import { helpText } from './help';
 import { type CliIo, errorLine, messageOf, writeText } from './io';
@@ -33,6 +34,8 @@ const run = async (command: Command, io: CliIo): Promise<number> => {
       return runImport(command, io);
     case 'report-store':
       return runReportStore(command, io);
+    case 'timeline':
+      return runTimeline(command, io);
   }
 };
 
