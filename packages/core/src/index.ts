@@ -34,6 +34,7 @@ export { POOL_TALLIES, type PoolTally, sumTallies, tallyIn, tallyOf, unusedCount
 export { keyTermEnd, schemeOf } from './keys/key-term';
 export { reserveRefusal } from './keys/key-handlers';
 export * from './replay/replayer';
+export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, snapshotInfo, toSnapshot, type FromSnapshotOptions, type SnapshotError, type SnapshotInfo } from './snapshot/snapshot';
 export * from './log/ndjson';
 export * from './log/json-structure';
 export * from './log/decode-log';
@@ -46,4 +47,4 @@ export {
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues, type Compare, type Heap } from './collections/leftist-heap';
 export { appendHistory, emptyHistory, historyToArray, type History } from './collections/history';
-export { emptyIdHashMap, getIdHash, setIdHash, type IdHashMap } from './collections/id-hash-map';
+export { emptyIdHashMap, forEachIdHash, getIdHash, setIdHash, type IdHashMap } from './collections/id-hash-map';
