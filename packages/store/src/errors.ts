@@ -46,6 +46,14 @@ export interface BadLedgerId {
   readonly message: string;
 }
 
+/** A saved snapshot that cannot be read back (core's SnapshotError, in words). @since 0.1.0 @example const e: SnapshotUnreadable = { _tag: 'SnapshotUnreadable', ledgerId: 'acme', version: 10, message: '…' } */
+export interface SnapshotUnreadable {
+  readonly _tag: 'SnapshotUnreadable';
+  readonly ledgerId: string;
+  readonly version: number;
+  readonly message: string;
+}
+
 /** The database failed (connection lost, server down, disk full): retry later. @since 0.1.0 @example const e: DatabaseError = { _tag: 'DatabaseError', message: 'connection refused' } */
 export interface DatabaseError {
   readonly _tag: 'DatabaseError';
@@ -57,7 +65,7 @@ export interface DatabaseError {
 export type AppendError = VersionConflict | InvalidEvents | IdReused | BadLedgerId | DatabaseError;
 
 /** @since 0.1.0 @example const e: StoreError['_tag'] = 'DatabaseError' */
-export type StoreError = AppendError;
+export type StoreError = AppendError | SnapshotUnreadable;
 
 /** @since 0.1.0 @example databaseError(new Error('boom')).message // 'boom' */
 export const databaseError = (cause: unknown): DatabaseError => ({

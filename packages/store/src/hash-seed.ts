@@ -9,7 +9,8 @@ import { randomHashSeed } from '@license-ledger/core/node';
 let seed: HashSeed | null = null;
 
 /**
- * Stored events are input like any log: states built from them use a seed drawn once per process (core's `randomHashSeed`).
+ * Stored events are input like any log: states built from them (replays and
+ * restored snapshots) use a seed drawn once per process (core's `randomHashSeed`).
  *
  * @since 0.1.0
  * @example const seed = processSeed()

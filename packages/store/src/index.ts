@@ -1,7 +1,7 @@
 /**
  * @license-ledger/store: license-ledger events in PostgreSQL, or in PGlite
  * embedded in the process. Many ledgers in one database, optimistic appends,
- * and a live projection of the pool counts.
+ * snapshots beside the events, and a live projection of the pool counts.
  *
  * @since 0.1.0
  */
@@ -9,7 +9,8 @@ export { openStore, createStore, type EventStore, type Loaded, type LedgerInfo, 
 export type { AppendOptions, AppendResult, StoredEvent } from './append';
 export { EVENTS_CHANNEL } from './append';
 export type * from './errors';
-export type { History, LedgerAt } from './ledger-at';
+export type { LedgerAt } from './ledger-at';
+export type { SavedSnapshot, SnapshotHistory } from './snapshots';
 export type { ReadOptions } from './stored-events';
 export { migrate, migrations, type Migration } from './migrate';
 export { createProjector, projectedCounts, PROJECTED_CHANNEL, type Projected, type ProjectedBatch, type Projector, type ProjectorOptions } from './projector';

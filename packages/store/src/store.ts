@@ -11,8 +11,9 @@ import { pgliteBackend } from './backend/pglite-backend';
 import { postgresBackend } from './backend/postgres-backend';
 import type { Backend } from './backend/sql';
 import { type AppendError, type BadLedgerId, checkLedgerId, databaseError, type DatabaseError, type StoreError } from './errors';
-import { type History, type LedgerAt, ledgerAt } from './ledger-at';
+import { type LedgerAt, ledgerAt } from './ledger-at';
 import { migrate } from './migrate';
+import { latestSnapshot, type SavedSnapshot, type SnapshotHistory, UnreadableSnapshot, writeSnapshot } from './snapshots';
 import { readEvents, type ReadOptions, validateEvents } from './stored-events';
 
 /** @since 0.1.0 @example const o: StoreOptions = { upcasters: new Map() } */
@@ -59,12 +60,19 @@ export interface EventStore {
   ledgers(): TE.TaskEither<DatabaseError, readonly LedgerInfo[]>;
   /** The events in version order, in batches, as replay inputs (`line` = version): feed them to `replayAsync`. */
   read(ledgerId: string, options?: ReadOptions): AsyncIterable<readonly LogEntry[]>;
-  /** The ledger's state: its stored events, replayed (with histories unless `history: 'none'`). */
-  load(ledgerId: string, options?: { readonly history?: History }): TE.TaskEither<StoreError, Loaded>;
+  /** The latest snapshot with the histories asked for, plus the events after it, replayed. */
+  load(ledgerId: string, options?: { readonly history?: SnapshotHistory }): TE.TaskEither<StoreError, Loaded>;
+  /** Saves a snapshot of the ledger's current state (with histories unless `history: 'none'`). */
+  saveSnapshot(ledgerId: string, options?: { readonly history?: SnapshotHistory }): TE.TaskEither<StoreError, SavedSnapshot>;
+  /** The newest snapshot, read back, or null when the ledger has none. */
+  loadLatest(ledgerId: string, options?: { readonly history?: SnapshotHistory }): TE.TaskEither<StoreError, { readonly version: number; readonly state: LedgerAt['state'] } | null>;
   /** The stored events the rules rejected (R-L3), as replay reports them. */
   problems(ledgerId: string): TE.TaskEither<BadLedgerId | DatabaseError, readonly Problem[]>;
   close(): Promise<void>;
 }
+
+const unreadable = (error: unknown): StoreError =>
+  error instanceof UnreadableSnapshot ? { _tag: 'SnapshotUnreadable', ledgerId: error.ledgerId, version: error.version, message: error.message } : databaseError(error);
 
 const guarded =
   <A>(ledgerId: string, work: () => Promise<A>): TE.TaskEither<StoreError, A> =>
@@ -74,7 +82,7 @@ const guarded =
     try {
       return E.right(await work());
     } catch (error) {
-      return E.left(databaseError(error));
+      return E.left(unreadable(error));
     }
   };
 
@@ -147,6 +155,18 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
         const problems = (await problemsOf(ledgerId)).filter((p) => (p.line as number) <= version);
         const at = await ledgerAt(backend, ledgerId, version, { history: loadOptions.history ?? 'full', decode });
         return { ...at, problems };
+      }),
+    saveSnapshot: (ledgerId, snapshotOptions = {}) =>
+      guarded(ledgerId, async () => {
+        const history = snapshotOptions.history ?? 'full';
+        const version = await versionOf(ledgerId);
+        const at = await ledgerAt(backend, ledgerId, version, { history, decode });
+        return writeSnapshot(backend, ledgerId, at.version, at.state, history);
+      }),
+    loadLatest: (ledgerId, latestOptions = {}) =>
+      guarded(ledgerId, async () => {
+        const latest = await latestSnapshot(backend, ledgerId, { history: latestOptions.history ?? 'none' });
+        return latest === null ? null : { version: latest.version, state: latest.state };
       }),
     problems: (ledgerId) => guarded(ledgerId, () => problemsOf(ledgerId)) as TE.TaskEither<BadLedgerId | DatabaseError, readonly Problem[]>,
     close: () => backend.close(),

@@ -145,12 +145,13 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
   });
 
   describe('load', () => {
-    it('replays every stored event, problems included', async () => {
+    it('without snapshots: replays every stored event, problems included', async () => {
       const events = ledgerEvents('l', 300);
       right(await store.append('loaded', events, { expectedVersion: 0 })());
       const loaded = right(await store.load('loaded')());
       const fresh = replay({ mode: 'lenient' })(events.map((e, i) => ({ line: i + 1, event: decoded(e) })));
       expect(loaded.version).toBe(300);
+      expect(loaded.fromSnapshot).toBeNull();
       expect(ledgerFingerprint(loaded.state)).toBe(ledgerFingerprint(fresh.state));
       expect(loaded.problems).toEqual(fresh.problems);
       expect(fresh.problems.length).toBeGreaterThan(0);

@@ -24,8 +24,9 @@ export interface ReportStoreOptions {
 }
 
 /**
- * The same report as for a log, from the ledger's stored events (problems then
- * name versions where a log names lines). Exit 0 no
+ * The same report as for a log, from the ledger's stored events: its latest
+ * snapshot and the events after it, or, with `--as-of` or `--strict`, a replay of
+ * its events (problems then name versions where a log names lines). Exit 0 no
  * problem, 1 problems, 2 bad usage (no such ledger, unreadable store), 3 internal error.
  *
  * @since 0.1.0

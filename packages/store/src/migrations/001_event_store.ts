@@ -32,7 +32,6 @@ CREATE TABLE events (
 CREATE INDEX events_rejected ON events (ledger_id, version) WHERE outcome = 'rejected';
 
 -- States saved beside the events (core's toSnapshot format), by the version they include.
--- (Created for the snapshots of the next version of the package; nothing writes it yet.)
 CREATE TABLE snapshots (
   ledger_id  text        NOT NULL,
   version    bigint      NOT NULL,
