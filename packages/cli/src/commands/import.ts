@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either';
 import { decodeEvent, formatIssues, parseJsonLine, type SplitItem } from '@license-ledger/core';
 import { openStore } from '@license-ledger/store';
 import { type CliIo, errorLine, writeText } from '../io';
-import { openLog, progressFor, withProgress } from '../read-log';
+import { openAuditLog } from '@license-ledger/core/node';
 import { plural } from '../render/plural';
 import { EXIT } from './exit';
 
@@ -44,9 +44,9 @@ const checkLine = (item: SplitItem): { line: number; raw: unknown } | { line: nu
  * @example const code = await runImport({ log: 'audit.ndjson', store: 'license-ledger-store', ledger: 'acme' }, nodeIo())
  */
 export const runImport = async (options: ImportOptions, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io);
+  const opened = await openAuditLog(options.log, { stdin: io.stdin });
   if (E.isLeft(opened)) {
-    io.stderr.write(errorLine(opened.left));
+    io.stderr.write(errorLine(opened.left.message));
     return EXIT.usage;
   }
   const store = await openStore(options.store)();
@@ -55,7 +55,6 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
     return EXIT.usage;
   }
   const log = opened.right;
-  const progress = progressFor(log, io, { json: false });
   let version = 0;
   let lines = 0;
   let decodeProblems = 0;
@@ -89,7 +88,7 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
       batch = [];
       return null;
     };
-    for await (const items of withProgress(log, progress)) {
+    for await (const items of log.batches) {
       for (const item of items) {
         lines += 1;
         const checked = checkLine(item);
@@ -98,13 +97,11 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
           continue;
         }
         decodeProblems += 1;
-        progress.done();
         await writeText(io.stdout, `line ${checked.line}: ${checked.problem}\n`);
       }
       if (batch.length >= BATCH) {
         const failed = await flush();
         if (failed !== null) {
-          progress.done();
           io.stderr.write(errorLine(`import stopped: ${failed}; ${plural(stored, 'event')} stored before it`));
           return EXIT.problems;
         }
@@ -116,7 +113,6 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
       return EXIT.problems;
     }
   } finally {
-    progress.done();
     await store.right.close();
   }
   await writeText(
