@@ -286,7 +286,7 @@ export const parseArgs = (argv: readonly string[]): E.Either<string, Command> =>
       ? E.left(`unknown option ${first}; a command comes first (report, explain, validate, timeline or import)`)
       : E.left(`unknown command ${first}; commands are report, explain, validate, timeline and import`);
   }
-  const beforeDashDash = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
+  const beforeDashDash = !rest.includes('--') ? rest : rest.slice(0, rest.indexOf('--'));
   if (beforeDashDash.some(isHelpFlag)) return E.right({ kind: 'help', topic: first });
   const tokens = tokenize(first, rest);
   return E.isLeft(tokens) ? tokens : commandFrom(first, tokens.right);

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as E from 'fp-ts/Either';
-import { emptyLedger, type LedgerEvent, listPools, parseInstant, replay } from '@license-ledger/core';
+import { emptyLedger, listPools, parseInstant, replay } from '@license-ledger/core';
 import { readSnapshotFile, writeSnapshotFile } from '../src/snapshot-file';
 import { tempDir } from './support/files';
 
 const files = tempDir('snapshot-file');
 
 const state = () =>
-  replay()([{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'kes', module: 'KES', quantity: 3 } as LedgerEvent]).state;
+  replay()([{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'kes', module: 'KES', quantity: 3 }]).state;
 
 describe('writeSnapshotFile', () => {
   test('saves a snapshot readSnapshotFile gives back, and leaves no temporary file', async () => {

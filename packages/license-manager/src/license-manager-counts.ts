@@ -53,9 +53,9 @@ export const IN_USED: { readonly [T in PoolTally]: boolean } = Object.freeze({
   unused: false,
 });
 
-const USED_OF = Object.fromEntries(Object.entries(IN_USED).map(([tally, used]) => [tally, used ? 'used' : null])) as {
-  readonly [T in PoolTally]: 'used' | null;
-};
+const USED_OF: { readonly [T in PoolTally]: 'used' | null } = Object.fromEntries(
+  Object.entries(IN_USED).map(([tally, used]) => [tally, used ? 'used' : null]),
+) as Record<PoolTally, 'used' | null>;
 
 /**
  * Used of a pool from core's counters (R-V2, R-V4), by {@link IN_USED}.

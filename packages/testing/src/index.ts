@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 export { validHistory, type ValidHistoryOptions } from './arbitraries/valid-history';
+export { modelledKesHistory, type ModelledKesHistoryOptions } from './arbitraries/modelled-kes-history';
 export { svmHistory, type SvmHistoryOptions } from './arbitraries/svm-history';
 export {
   faultyHistory, type FaultKind, type FaultOutcome, type FaultyHistory, type FaultyHistoryOptions, type InjectedFault,
@@ -25,6 +26,7 @@ export { groupsCountInstalledMachines } from './invariants/groups-count-installe
 export { partialsFirst } from './invariants/partials-first';
 export { autoExtendTakesUnused } from './invariants/auto-extend-takes-unused';
 export { daysLeftNeverGrow } from './invariants/days-left-never-grow';
+export { expiredStaysExpired } from './invariants/expired-stays-expired';
 export { extensionsStartAtPreviousEnd } from './invariants/extensions-start-at-previous-end';
 export { recoveryIsIdempotent } from './invariants/recovery-is-idempotent';
 export { cleanDatabaseSparesKavKam } from './invariants/clean-database-spares-kav-kam';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import {
-  advanceTo, applyEvent, DAY_MS, forecastPools, getLicense, getPool, heapToSortedArray, historyToArray, instant, type LedgerEvent, type LedgerState, listMachines,
+  advanceTo, applyEvent, DAY_MS, forecastPools, getLicense, getPool, heapToSortedArray, historyToArray, instant, type LedgerState, listMachines,
   listPools, mapEntries, mapValues, type Pool, replay,
 } from '@license-ledger/core';
 import { installRemoveCountsOf } from '@license-ledger/install-remove';
@@ -44,7 +44,7 @@ const withAutoExtend = (state: LedgerState, picks: readonly boolean[]): LedgerSt
     for (const install of machine.installs) {
       if (install.status !== 'installed' || install.autoExtend || getPool(state, install.poolId)?.module !== 'KES' || picks[n++ % Math.max(1, picks.length)] !== true) continue;
       const event = { type: 'AutoExtendSet', id: `forecast-auto-${n}`, at: state.clock, poolId: install.poolId, machineId: machine.machineId, enabled: true } as const;
-      next = applyEvent(event as LedgerEvent)(next).state;
+      next = applyEvent(event)(next).state;
     }
   }
   return next;

@@ -21,7 +21,7 @@ export interface History<T> {
 const EMPTY: History<never> = Object.freeze({ length: 0, last: undefined, previous: null });
 
 /** @since 0.1.0 @example emptyHistory<string>().length // 0 */
-export const emptyHistory = <T>(): History<T> => EMPTY as History<T>;
+export const emptyHistory = <T>(): History<T> => EMPTY;
 
 /** @since 0.1.0 @example appendHistory(emptyHistory<number>(), 1).last // 1 */
 export const appendHistory = <T>(history: History<T>, entry: T): History<T> =>

@@ -63,7 +63,7 @@ interface Version {
 const version = (map: IdHashMap): Version => map as unknown as Version;
 
 const makeVersion = (store: Store, shared: number, overlay: PersistentMap<BodyDigest>): IdHashMap =>
-  Object.freeze({ size: shared + overlay.size, store, shared, overlay }) as unknown as IdHashMap;
+  Object.freeze({ size: shared + overlay.size, store, shared, overlay });
 
 const latin1 = (id: string): boolean => {
   for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0xff) return false;

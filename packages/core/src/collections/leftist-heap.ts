@@ -32,7 +32,7 @@ export type Compare<T> = (a: T, b: T) => number;
 const EMPTY: Heap<never> = Object.freeze({ size: 0, root: null });
 
 /** @since 0.1.0 @example emptyHeap<number>().size // 0 */
-export const emptyHeap = <T>(): Heap<T> => EMPTY as Heap<T>;
+export const emptyHeap = <T>(): Heap<T> => EMPTY;
 
 const rankOf = <T>(node: HeapNode<T> | null): number => (node === null ? 0 : node.rank);
 

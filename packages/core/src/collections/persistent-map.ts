@@ -63,14 +63,24 @@ class Collision<V> {
  * order: one memory hop per level and no empty slots, which is what lookups in
  * a 100k-entry map spend their time on.
  */
-type Branch = unknown[];
-type Node<V> = Leaf<V> | Collision<V> | Branch;
+type Branch<V> = [bitmap: number, owner: Edit | null, ...children: Node<V>[]];
+type Node<V> = Leaf<V> | Collision<V> | Branch<V>;
 
 const BITMAP = 0;
 const OWNER = 1;
 const FIRST = 2;
 
-const isBranch = Array.isArray as <V>(node: Node<V>) => node is Branch;
+const isBranch = Array.isArray as <V>(node: Node<V>) => node is Branch<V>;
+
+/** The node at `index` (`FIRST` + the child's rank) of a branch: its children follow the bitmap and owner. */
+const childAt = <V>(node: Branch<V>, index: number): Node<V> => node[index] as Node<V>;
+
+/** A copy of a branch for a write that does not own it, owned by `edit`. */
+const copyOf = <V>(node: Branch<V>, edit: Edit | null): Branch<V> => {
+  const copy = node.slice() as Branch<V>;
+  copy[OWNER] = edit;
+  return copy;
+};
 
 const popcount = (x: number): number => {
   x -= (x >>> 1) & 0x55555555;
@@ -78,7 +88,7 @@ const popcount = (x: number): number => {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 };
 
-const ownedBy = (node: Branch, edit: Edit | null): boolean => edit !== null && edit.live && node[OWNER] === edit;
+const ownedBy = <V>(node: Branch<V>, edit: Edit | null): boolean => edit !== null && edit.live && node[OWNER] === edit;
 
 /**
  * An immutable string-keyed map. Read it with {@link getEntry}, iterate it with
@@ -116,7 +126,7 @@ const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: undefined, se
  * @example emptyMap<string>().size // 0
  */
 export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V> =>
-  (seed === DEFAULT_HASH_SEED ? EMPTY : Object.freeze({ size: 0, root: undefined, seed })) as PersistentMap<V>;
+  (seed === DEFAULT_HASH_SEED ? EMPTY : Object.freeze({ size: 0, root: undefined, seed }));
 
 /**
  * The 32-bit hash a map places keys by: HalfSipHash keyed with `seed` (see
@@ -152,15 +162,15 @@ export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined =
   for (;;) {
     if (isBranch(node)) {
       const bit = 1 << ((hash >>> shift) & MASK);
-      const bitmap = node[BITMAP] as number;
+      const bitmap: number = node[BITMAP];
       if ((bitmap & bit) === 0) return undefined;
-      node = node[FIRST + popcount(bitmap & (bit - 1))] as Node<V>;
+      node = childAt(node, FIRST + popcount(bitmap & (bit - 1)));
       shift += BITS;
     } else if (node instanceof Leaf) {
-      return node.key === key ? (node.value as V) : undefined;
+      return node.key === key ? node.value : undefined;
     } else {
       if (node.hash !== hash) return undefined;
-      for (const leaf of node.leaves) if (leaf.key === key) return leaf.value as V;
+      for (const leaf of node.leaves) if (leaf.key === key) return leaf.value;
       return undefined;
     }
   }
@@ -170,7 +180,7 @@ export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined =
 export const hasEntry = <V>(map: PersistentMap<V>, key: string): boolean =>
   getEntry(map, key) !== undefined;
 
-const branchOf = <V>(edit: Edit | null, shift: number, a: Leaf<V> | Collision<V>, b: Leaf<V>): Branch => {
+const branchOf = <V>(edit: Edit | null, shift: number, a: Leaf<V> | Collision<V>, b: Leaf<V>): Branch<V> => {
   const ia = (a.hash >>> shift) & MASK;
   const ib = (b.hash >>> shift) & MASK;
   if (ia === ib) return [1 << ia, edit, branchOf(edit, shift + BITS, a, b)];
@@ -197,7 +207,7 @@ const insert = <V>(
   }
   if (isBranch(node)) {
     const bit = 1 << ((leaf.hash >>> shift) & MASK);
-    const bitmap = node[BITMAP] as number;
+    const bitmap = node[BITMAP];
     const at = FIRST + popcount(bitmap & (bit - 1));
     if ((bitmap & bit) === 0) {
       out.added = true;
@@ -207,22 +217,20 @@ const insert = <V>(
         node[BITMAP] = bitmap | bit;
         return node;
       }
-      const copy = node.slice();
+      const copy = copyOf(node, edit);
       copy.splice(at, 0, leaf);
       copy[BITMAP] = bitmap | bit;
-      copy[OWNER] = edit;
       return copy;
     }
-    const child = node[at] as Node<V>;
+    const child = childAt(node, at);
     const next = insert(child, shift + BITS, leaf, edit, out);
     if (next === child) return node;
     if (ownedBy(node, edit)) {
       node[at] = next;
       return node;
     }
-    const copy = node.slice();
+    const copy = copyOf(node, edit);
     copy[at] = next;
-    copy[OWNER] = edit;
     return copy;
   }
   out.changed = true;
@@ -269,15 +277,21 @@ export const setEntry = <V>(map: PersistentMap<V>, key: string, value: V, edit: 
 const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit: Edit | null, out: Effect): Node<V> | undefined => {
   if (isBranch(node)) {
     const bit = 1 << ((hash >>> shift) & MASK);
-    const bitmap = node[BITMAP] as number;
+    const bitmap = node[BITMAP];
     if ((bitmap & bit) === 0) return node;
     const at = FIRST + popcount(bitmap & (bit - 1));
-    const child = node[at] as Node<V>;
+    const child = childAt(node, at);
     const next = remove(child, shift + BITS, hash, key, edit, out);
     if (next === child) return node;
     if (next === undefined && bitmap === bit) return undefined;
-    const target = ownedBy(node, edit) ? node : node.slice();
-    target[OWNER] = edit;
+    // Collapse: a branch left with one leaf (or collision) gives way to it, so a map
+    // has the shape a fresh one with the same keys would have, however it got there.
+    if (next !== undefined && bitmap === bit && !isBranch(next)) return next;
+    if (next === undefined && popcount(bitmap) === 2) {
+      const other = childAt(node, at === FIRST ? FIRST + 1 : FIRST);
+      if (!isBranch(other)) return other;
+    }
+    const target = ownedBy(node, edit) ? node : copyOf(node, edit);
     if (next === undefined) {
       target.splice(at, 1);
       target[BITMAP] = bitmap & ~bit;
@@ -315,7 +329,7 @@ function* walk<V>(node: Node<V> | undefined): Generator<Leaf<V>> {
   if (node === undefined) return;
   if (node instanceof Leaf) yield node;
   else if (node instanceof Collision) yield* node.leaves;
-  else for (let i = FIRST; i < node.length; i++) yield* walk(node[i] as Node<V>);
+  else for (let i = FIRST; i < node.length; i++) yield* walk(childAt(node, i));
 }
 
 /**
@@ -340,9 +354,9 @@ export function* mapKeys<V>(map: PersistentMap<V>): Generator<string> {
 
 const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void): void => {
   if (node === undefined) return;
-  if (node instanceof Leaf) fn(node.value as V, node.key);
-  else if (node instanceof Collision) for (const leaf of node.leaves) fn(leaf.value as V, leaf.key);
-  else for (let i = FIRST; i < node.length; i++) visit(node[i] as Node<V>, fn);
+  if (node instanceof Leaf) fn(node.value, node.key);
+  else if (node instanceof Collision) for (const leaf of node.leaves) fn(leaf.value, leaf.key);
+  else for (let i = FIRST; i < node.length; i++) visit(childAt(node, i), fn);
 };
 
 /**
@@ -371,7 +385,7 @@ export const mapShape = <V>(map: PersistentMap<V>): { readonly depth: number; re
     depth = Math.max(depth, level);
     if (node instanceof Leaf) largestCollision = Math.max(largestCollision, 1);
     else if (node instanceof Collision) largestCollision = Math.max(largestCollision, node.leaves.length);
-    else for (let i = FIRST; i < node.length; i++) visitNode(node[i] as Node<V>, level + 1);
+    else for (let i = FIRST; i < node.length; i++) visitNode(childAt(node, i), level + 1);
   };
   visitNode(impl(map).root, 1);
   return { depth, largestCollision };

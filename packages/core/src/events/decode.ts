@@ -48,7 +48,8 @@ const describe = (value: unknown): string => {
     return value.length <= MAX_ECHO_CHARS ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, MAX_ECHO_CHARS))}… (${value.length} characters)`;
   }
   try {
-    return echo(JSON.stringify(value) ?? String(value));
+    // JSON.stringify gives undefined for a function or a symbol (a value from code, never from a line).
+    return echo((JSON.stringify(value)) ?? `a ${typeof value}`);
   } catch {
     return Array.isArray(value) ? 'an array nested too deeply to print' : 'a value that cannot be printed';
   }

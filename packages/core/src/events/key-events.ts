@@ -65,7 +65,7 @@ const ReserveTarget = new t.Type<ReserveKeyTarget, ReserveKeyTarget, unknown>(
     if (!isRecord(u)) return t.failure(u, context, 'an object: {"svmId": …}, {"clusterId": …} or {"all": true}');
     const [only, ...more] = targetKeysOf(u);
     if (only === undefined || more.length > 0) return t.failure(u, context, 'exactly one of "svmId", "clusterId" or "all"');
-    return targetShapes[only].validate(u, context) as t.Validation<ReserveKeyTarget>;
+    return targetShapes[only].validate(u, context);
   },
   t.identity,
 );

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { emptyMap, forEachEntry, getEntry, mapEntries, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../../src/index';
+import { DEFAULT_HASH_SEED, keyedHash } from '../../src/collections/hash-seed';
+import { mapShape } from '../../src/collections/persistent-map';
 
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'remove'; key: string };
@@ -85,5 +87,80 @@ describe('forEachEntry', () => {
     let sum = 0;
     forEachEntry(map, (value) => (sum += value));
     expect(sum).toBe((4999 * 5000) / 2);
+  });
+});
+
+/** Two distinct keys with the same full 32-bit hash under the default seed, found by search (a birthday bound of ~2^16 keys). */
+const collidingPair = (): readonly [string, string] => {
+  const seen = new Map<number, string>();
+  for (let i = 0; i < 2_000_000; i++) {
+    const candidate = `k${i}`;
+    const hash = keyedHash(DEFAULT_HASH_SEED, candidate);
+    const earlier = seen.get(hash);
+    if (earlier !== undefined) return [earlier, candidate];
+    seen.set(hash, candidate);
+  }
+  throw new Error('no collision found');
+};
+
+describe('removeEntry (shape)', () => {
+  test('a map emptied down to a few keys has the shape of a fresh map of those keys (a branch left with one leaf collapses)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 300 }), fc.nat(), fc.boolean(), (keys, kept, transient) => {
+        const edit = transient ? newEdit() : null;
+        let map = emptyMap<number>();
+        keys.forEach((k, i) => (map = setEntry(map, k, i, edit)));
+        const keep = keys.slice(0, 1 + (kept % Math.min(3, keys.length)));
+        for (const k of keys.slice(keep.length)) map = removeEntry(map, k, edit);
+        let fresh = emptyMap<number>();
+        keep.forEach((k, i) => (fresh = setEntry(fresh, k, i)));
+        expect(mapShape(map)).toEqual(mapShape(fresh));
+        expect(toObject(map)).toEqual(toObject(fresh));
+      }),
+    );
+  });
+
+  test('one key left after many is the root itself (depth 1)', () => {
+    let map = emptyMap<number>();
+    for (let i = 0; i < 5000; i++) map = setEntry(map, `key-${i}`, i);
+    expect(mapShape(map).depth).toBeGreaterThan(2);
+    for (let i = 1; i < 5000; i++) map = removeEntry(map, `key-${i}`);
+    expect(mapShape(map)).toEqual({ depth: 1, largestCollision: 1 });
+    expect(getEntry(map, 'key-0')).toBe(0);
+  });
+});
+
+describe('collisions (two keys with one full hash)', () => {
+  const [a, b] = collidingPair();
+
+  test('the pair really collides: same hash, different keys', () => {
+    expect(a).not.toBe(b);
+    expect(keyedHash(DEFAULT_HASH_SEED, a)).toBe(keyedHash(DEFAULT_HASH_SEED, b));
+  });
+
+  test('both keys are kept apart in one collision node, read, overwritten and removed one by one', () => {
+    let map = emptyMap<string>();
+    for (let i = 0; i < 100; i++) map = setEntry(map, `other-${i}`, 'x');
+    map = setEntry(setEntry(map, a, 'A'), b, 'B');
+    expect(mapShape(map).largestCollision).toBe(2);
+    expect([getEntry(map, a), getEntry(map, b), map.size]).toEqual(['A', 'B', 102]);
+    const overwritten = setEntry(map, b, 'B2');
+    expect([getEntry(overwritten, a), getEntry(overwritten, b), overwritten.size]).toEqual(['A', 'B2', 102]);
+    expect(getEntry(map, b)).toBe('B');
+    const withoutA = removeEntry(map, a);
+    expect([getEntry(withoutA, a), getEntry(withoutA, b), withoutA.size]).toEqual([undefined, 'B', 101]);
+    expect(mapShape(withoutA).largestCollision).toBe(1);
+    expect(removeEntry(withoutA, a)).toBe(withoutA);
+    expect([...mapEntries(removeEntry(withoutA, b))].filter(([k]) => k === a || k === b)).toEqual([]);
+  });
+
+  test('under an edit, the collision node is written like any other and earlier versions stay as they were', () => {
+    const edit = newEdit();
+    const before = setEntry(emptyMap<number>(), a, 1);
+    let map = setEntry(before, b, 2, edit);
+    map = setEntry(map, a, 3, edit);
+    retireEdit(edit);
+    expect([getEntry(map, a), getEntry(map, b)]).toEqual([3, 2]);
+    expect([getEntry(before, a), getEntry(before, b), before.size]).toEqual([1, undefined, 1]);
   });
 });

@@ -148,11 +148,11 @@ const fromLedger = (state: LedgerState) =>
     clusterId: svm.clusterId,
     slots: svm.slots.map((s) => ({
       type: s.type,
-      active: s.active === null ? null : { keyId: s.active.key.keyId, startAt: s.active.startAt as number, endsAt: s.active.endsAt as number, via: s.active.viaActivationCode },
+      active: s.active === null ? null : { keyId: s.active.key.keyId, startAt: s.active.startAt, endsAt: s.active.endsAt, via: s.active.viaActivationCode },
       reserve: s.reserve?.keyId ?? null,
       renewal: s.renewal,
     })),
-    errors: historyToArray(svm.taskErrors).map((e) => ({ ...e, at: e.at as number })),
+    errors: historyToArray(svm.taskErrors).map((e) => ({ ...e, at: e.at })),
   }));
 
 const fromModel = (world: World) =>

@@ -128,7 +128,7 @@ describe('KeyActivated', () => {
     expect(reserveKeyId(state, 'svm-1', 'server')).toBe('K-B');
   });
 
-  test('R-K3, R-K4 (decision): a reserve of another edition than the new active key is removed, as K4 would refuse it now', () => {
+  test('R-K3 Decision: a reserve of another edition than the new active key is removed, as K4 would refuse it now', () => {
     const state = stateOf([
       ...oneSvm(),
       reserveAdded('k1', plusDays(T0, 1), { svmId: 'svm-1' }, key('K-B')),
@@ -139,7 +139,7 @@ describe('KeyActivated', () => {
     expect(historyOf(state, 'svm-1').some((c) => c.rule === 'R-K3' && c.what.includes('K-B') && c.what.includes('enterprise'))).toBe(true);
   });
 
-  test('R-K3, R-K4 (decision): a subscription key activated beside a reserve removes the reserve', () => {
+  test('R-K3 Decision: a subscription key activated beside a reserve removes the reserve (the checks of K4 hold for the pair at all times)', () => {
     const state = stateOf([
       ...oneSvm(),
       reserveAdded('k1', plusDays(T0, 1), { svmId: 'svm-1' }, key('K-B')),
@@ -179,7 +179,7 @@ describe('KeyActivated', () => {
     expect(reserveKeyId(state, 'svm-1', 'server')).toBe('K-B');
   });
 
-  test('R-K3 (decision): activating the reserve key itself uses it up: it is active and no longer in reserve', () => {
+  test('R-K3 Decision: activating the reserve key itself uses it up: it is active and no longer in reserve', () => {
     const state = stateOf([...oneSvm(), reserveAdded('k1', T0, { svmId: 'svm-1' }, key('K-B')), activated('a2', LATER, 'svm-1', key('K-B'))]);
     expect(activeKeyId(state, 'svm-1', 'server')).toBe('K-B');
     expect(reserveKeyId(state, 'svm-1', 'server')).toBeNull();
@@ -359,7 +359,7 @@ describe('ActivationCodeRenewal', () => {
     expect(slot?.renewal).toBe('failed');
   });
 
-  test('R-K5: a renewal report while the key is still running is rejected', () => {
+  test('R-K5 Decision: a renewal recorded while the slot is still licensed (its key still running) is rejected', () => {
     expect(rejectionsOf([...awaiting, renewal('n1', plusMs(END, -1), 'svm-1', 'server', key('K-R'))])).toEqual([['n1', 'rejected', 'R-K5']]);
   });
 

@@ -55,7 +55,7 @@ describe('applyEvent', () => {
     const events = scenario();
     const base = fold(events.slice(0, 2));
     const left = applyEvent(events[2]!)(base).state;
-    const right = applyEvent({ ...events[2]!, at: t('2025-02-01T12:00:00Z') } as LedgerEvent)(base).state;
+    const right = applyEvent({ ...events[2]!, at: t('2025-02-01T12:00:00Z') })(base).state;
     expect(applyEvent(events[2]!)(left).outcome.kind).toBe('duplicate');
     expect(applyEvent(events[2]!)(right).outcome).toMatchObject({ kind: 'rejected', rejection: { rule: 'R-L5' } });
     expect(applyEvent(events[2]!)(base).outcome.kind).toBe('applied');

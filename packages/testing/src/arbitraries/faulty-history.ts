@@ -152,7 +152,7 @@ const faultLine = (draft: FaultDraft, seen: readonly LedgerEvent[], n: number): 
     case 'bad-field':
       return { text: badFieldLine(id, at, draft.variant), expected: DECODE };
     case 'truncated': {
-      const whole = eventToLine({ ...earlier, id } as LedgerEvent);
+      const whole = eventToLine({ ...earlier, id });
       // Any proper prefix of a JSON object lacks its closing brace, so it is never JSON.
       return { text: whole.slice(0, 1 + (draft.variant % (whole.length - 1))), expected: DECODE };
     }

@@ -66,8 +66,9 @@ export type EventBuilder = <T extends EventType>(type: T, at: string | Instant, 
  */
 export const eventBuilder = (prefix = 'e'): EventBuilder => {
   let n = 0;
-  return (type, at, fields) =>
-    ({ type, id: `${prefix}${++n}`, at: typeof at === 'string' ? instantOf(at) : at, ...fields }) as unknown as EventOf<typeof type>;
+  const build = <T extends EventType>(type: T, at: string | Instant, fields: EventFields<T>): EventOf<T> =>
+    ({ type, id: `${prefix}${++n}`, at: typeof at === 'string' ? instantOf(at) : at, ...fields }) as unknown as EventOf<T>;
+  return build;
 };
 
 /**
@@ -84,7 +85,7 @@ export type Step = { [T in EventType]: { readonly type: T; readonly at: Instant 
  * @since 0.1.0
  * @example numbered([{ type: 'RecoveryRun', at: T0 }])[0].id // 'e1'
  */
-export const numbered = (steps: readonly Step[]): LedgerEvent[] => steps.map((step, index) => ({ ...step, id: `e${index + 1}` }) as LedgerEvent);
+export const numbered = (steps: readonly Step[]): LedgerEvent[] => steps.map((step, index) => ({ ...step, id: `e${index + 1}` }));
 
 const describeProblems = (problems: readonly Problem[]): string =>
   problems.map((p) => `  ${p.line === null ? '' : `line ${p.line} `}${p.eventId ?? '?'} ${p.rule}: ${p.message}`).join('\n');

@@ -27,7 +27,7 @@ export const groupsCountInstalledMachines: StateInvariant = (state) => {
         expected.set(machine.groupId, (expected.get(machine.groupId) ?? 0) + 1);
       }
     }
-    const shown = new Map((licenseManagerCounts(state, pool.poolId)?.groups ?? []).map((g) => [g.groupId, g.machines]));
+    const shown = new Map<string, number>((licenseManagerCounts(state, pool.poolId)?.groups ?? []).map((g) => [g.groupId, g.machines]));
     const groups = [...new Set([...expected.keys(), ...shown.keys()])].sort();
     return groups
       .filter((groupId) => (expected.get(groupId) ?? 0) !== (shown.get(groupId) ?? 0))

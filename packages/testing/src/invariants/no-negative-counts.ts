@@ -22,7 +22,7 @@ export const noNegativeCounts: StateInvariant = (state) =>
     const manager = licenseManagerCounts(state, pool.poolId);
     const numbers: [string, number][] = [
       ...Object.entries(popup ?? {}).map(([name, n]): [string, number] => [`R-V1 ${name}`, n as number]),
-      ...Object.entries(pool.counts).map(([name, n]): [string, number] => [`counter ${name}`, n as number]),
+      ...Object.entries(pool.counts).map(([name, n]): [string, number] => [`counter ${name}`, n]),
       [`R-V2 used`, manager?.used ?? 0],
       [`R-V2 max`, manager?.max ?? 0],
     ];

@@ -3,6 +3,7 @@ import { checkEveryStep } from './check-every-step';
 import { cleanDatabaseSparesKavKam } from './clean-database-spares-kav-kam';
 import { conservation } from './conservation';
 import { daysLeftNeverGrow } from './days-left-never-grow';
+import { expiredStaysExpired } from './expired-stays-expired';
 import { extensionsStartAtPreviousEnd } from './extensions-start-at-previous-end';
 import { groupsCountInstalledMachines } from './groups-count-installed-machines';
 import type { HistoryInvariant, StateInvariant, StepInvariant } from './invariant';
@@ -47,9 +48,9 @@ export const stateInvariants = {
  * @since 0.1.0
  * @example
  * import { stepInvariants } from '@license-ledger/testing'
- * Object.keys(stepInvariants) // ['partialsFirst', 'daysLeftNeverGrow']
+ * Object.keys(stepInvariants) // ['partialsFirst', 'daysLeftNeverGrow', 'expiredStaysExpired']
  */
-export const stepInvariants = { partialsFirst, daysLeftNeverGrow } as const satisfies Record<string, StepInvariant>;
+export const stepInvariants = { partialsFirst, daysLeftNeverGrow, expiredStaysExpired } as const satisfies Record<string, StepInvariant>;
 
 /**
  * Every whole-history invariant that needs nothing but the events, by name

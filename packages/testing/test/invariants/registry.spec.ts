@@ -47,7 +47,7 @@ describe('stateInvariants', () => {
 
 describe('stepInvariants', () => {
   test('lists every step invariant by name', () => {
-    expect(Object.keys(stepInvariants)).toEqual(['partialsFirst', 'daysLeftNeverGrow']);
+    expect(Object.keys(stepInvariants)).toEqual(['partialsFirst', 'daysLeftNeverGrow', 'expiredStaysExpired']);
   });
 });
 

@@ -4,7 +4,7 @@ import {
 import { installRemoveCounts } from '@license-ledger/install-remove';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { KesReferenceModel } from './kes-reference-model';
+import { KesReferenceModel } from '../../src/model/kes-reference-model';
 
 const POOL = 'kes-1';
 

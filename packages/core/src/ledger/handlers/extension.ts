@@ -66,13 +66,21 @@ export const returned: Handler<ReturnedEvent> = (reader, event) => {
   });
 };
 
-/** R-X4: auto-extend on or off for a machine's KES install. */
+/**
+ * R-X4: auto-extend on or off for a machine's KES install. Decision: it needs
+ * KES checked in from the pool (its license applied or expired); on an install
+ * that is only pending it is rejected. A pending reinstall over an expired
+ * install from the same pool counts as checked in: the setting carries over.
+ */
 export const autoExtendSet: Handler<AutoExtendSetEvent> = (reader, event) => {
   const found = kesInstallOn(reader, event);
   if (E.isLeft(found)) return found;
   const { pool, machine, install } = found.right;
   if (!isKes(pool) || install === undefined) {
     return reject(event.id, 'R-X4', `${event.machineId} has no KES install from pool ${event.poolId} to auto-extend`);
+  }
+  if (install.status === 'pending' && install.replaces?.poolId !== pool.poolId) {
+    return reject(event.id, 'R-X4', `the KES install from pool ${event.poolId} on ${event.machineId} is only pending; auto-extend needs it checked in`);
   }
   return E.right((draft) => {
     const cause = causeOf(event, 'R-X4');

@@ -10,6 +10,7 @@ import { returnQueue } from './uninstall';
  * R-O1: the machine's license from the pool is orphaned: it leaves the machine
  * as Other, keeping the days it had. Decision: like an uninstall, the machine no
  * longer has the module, and its queued extensions go back to Unused (R-U2).
+ * An expired license cannot be marked Other (R-U1): the event is rejected.
  */
 export const licenseMarkedOther: Handler<LicenseMarkedOtherEvent> = (reader, event) => {
   const pool = reader.pool(event.poolId);
@@ -18,6 +19,10 @@ export const licenseMarkedOther: Handler<LicenseMarkedOtherEvent> = (reader, eve
   if (machine === undefined) return unknownMachine(event.id, event.machineId);
   const install = installFrom(machine, pool.poolId);
   if (install === undefined) return reject(event.id, 'R-O1', `${event.machineId} holds no license from pool ${pool.poolId}`);
+  // R-U1: an expired license is not recoverable; as Other, support could resolve it back to a count it left.
+  if (install.status === 'installed' && reader.license(install.licenseId)?.status === 'expired') {
+    return reject(event.id, 'R-O1', `${install.licenseId} on ${event.machineId} has expired; an expired license cannot be marked Other (R-U1: expired licenses are not recoverable)`);
+  }
   return E.right((draft) => {
     const cause = causeOf(event, 'R-O1');
     const license = draft.license(install.licenseId);

@@ -45,6 +45,31 @@ describe('agentDeleted', () => {
     expect(license(result.state, 'kes#1').status).toBe('held');
   });
 
+  test('R-D5 Decision: every event but an install naming a deleted machine is rejected, and changes nothing', () => {
+    const e = eventBuilder();
+    const events = [
+      ...base(e),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 1 }),
+      e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'a', groupId: 'hq' }),
+      e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'a' }),
+    ];
+    const naming = [
+      e('Uninstalled', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('InstallFailed', '2025-03-02T00:00:00Z', { poolId: 'budr', machineId: 'a' }),
+      e('Extended', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('Returned', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+      e('AutoExtendSet', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
+      e('AvUninstalledByUser', '2025-03-02T00:00:00Z', { machineId: 'a' }),
+      e('AgentDeleted', '2025-03-02T00:00:00Z', { machineId: 'a' }),
+      e('LicenseMarkedOther', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'gone' }),
+    ];
+    const before = replayClean(events);
+    const result = replayAll([...events, ...naming]);
+    expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual(naming.map((event) => [event.id, 'R-L3']));
+    expect(result.state.machines).toEqual(before.machines);
+    expect(result.state.licenses).toEqual(before.licenses);
+  });
+
   test('R-L3: deleting an agent that is not known is rejected', () => {
     const e = eventBuilder();
     const result = replayAll([...base(e), e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'zz' })]);
@@ -115,6 +140,22 @@ describe('cleanDatabaseRun', () => {
     const state = replayClean(events(eventBuilder()));
     expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 365 - 31 });
     expect(license(state, 'budr#1').status).toBe('unused');
+  });
+
+  test('R-D4 Decision: a seat with a term is released to Partial with its days left (as R-D2), one without a term to Unused', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr-t', module: 'BUDR', quantity: 1, termDays: 100 }),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'pm', module: 'PM', quantity: 1 }),
+      e('ModuleInstalled', '2025-01-01T00:00:00Z', { poolId: 'budr-t', machineId: 'a', groupId: 'hq' }),
+      e('ModuleInstalled', '2025-01-01T00:00:00Z', { poolId: 'pm', machineId: 'a', groupId: 'hq' }),
+      e('AgentDeleted', '2025-01-11T12:00:00Z', { machineId: 'a' }),
+      e('CleanDatabaseRun', '2025-02-01T00:00:00Z', {}),
+    ]);
+    // 10 whole days used at deletion (R-T3): 90 left, fixed while it waited (R-D1).
+    expect(license(state, 'budr-t#1')).toMatchObject({ status: 'partial', daysLeft: 90 });
+    expect(license(state, 'pm#1')).toMatchObject({ status: 'unused', daysLeft: null });
+    expect(conserved(state, 'budr-t')).toBe(true);
   });
 
   test('R-D4: Clean Database never touches KAV or KAM', () => {

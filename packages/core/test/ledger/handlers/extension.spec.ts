@@ -77,6 +77,41 @@ describe('returned', () => {
 });
 
 describe('autoExtendSet', () => {
+  test('R-X4 Decision: on a machine whose install from the pool is only pending, AutoExtendSet is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
+      e('InstallRequested', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-X4', message: expect.stringContaining('pending') })]);
+    expect(getMachine(result.state, 'a')?.installs[0]?.autoExtend).toBe(false);
+  });
+
+  test('R-X4 Decision: the setting ends when the license is marked Other: a new install starts without it', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
+      e('LicenseMarkedOther', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'lost' }),
+      e('KesInstalled', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    ]);
+    expect(getMachine(state, 'a')?.installs[0]).toMatchObject({ licenseId: 'kes#2', autoExtend: false });
+  });
+
+  test('R-X4 Decision: a pending reinstall over an expired install from the pool counts as checked in; the setting carries over', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('InstallRequested', '2026-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('AutoExtendSet', '2026-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
+      e('KesInstalled', '2026-01-04T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    ]);
+    expect(getMachine(state, 'a')?.installs[0]).toMatchObject({ status: 'installed', licenseId: 'kes#2', autoExtend: true });
+  });
+
   test('R-X4: with auto-extend on and nothing queued, a never-used license (not a partial) is applied at the end', () => {
     const e = eventBuilder();
     const state = replayClean([

@@ -1,5 +1,7 @@
-import { getMachine, getPool, mapEntries } from '../../../src/index';
+import { emptyMap, getMachine, getPool, mapEntries } from '../../../src/index';
 import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
+
+const emptyGroups = emptyMap<number>();
 
 const purchase = (e: ReturnType<typeof eventBuilder>, quantity = 3) =>
   e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity });
@@ -183,6 +185,20 @@ describe('kesInstalled', () => {
     expect(getPool(state, 'kes-b')?.groups.size).toBe(1);
   });
 
+  test('R-I1 Decision: a pool of any module may have pending installs; a check-in from another pool than the request named is rejected', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr-a', module: 'BUDR', quantity: 1 }),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr-b', module: 'BUDR', quantity: 1 }),
+      e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'budr-a', machineId: 'ws-1', groupId: 'hq' }),
+      e('ModuleInstalled', '2025-01-03T00:00:00Z', { poolId: 'budr-b', machineId: 'ws-1', groupId: 'hq' }),
+      e('ModuleInstalled', '2025-01-04T00:00:00Z', { poolId: 'budr-a', machineId: 'ws-1', groupId: 'hq' }),
+    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-I1' })]);
+    expect(license(result.state, 'budr-a#1')).toMatchObject({ status: 'applied', machineId: 'ws-1' });
+    expect(license(result.state, 'budr-b#1').status).toBe('unused');
+  });
+
   test('R-I1: a KES install pending from one pool blocks a KES check-in from another pool', () => {
     const e = eventBuilder();
     const result = replayAll([
@@ -268,6 +284,20 @@ describe('installFailed (reinstall over an expired install)', () => {
     e('LicensePurchased', '2025-02-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1 }),
     e('InstallRequested', '2025-02-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
   ];
+
+  test('R-V3 Decision: a machine belongs to the group named by its latest install event, in every pool it counts in', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      purchase(e),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 1 }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+      e('ModuleInstalled', '2025-01-03T00:00:00Z', { poolId: 'budr', machineId: 'ws-1', groupId: 'branch' }),
+    ]);
+    const groups = (poolId: string) => [...mapEntries(getPool(state, poolId)?.groups ?? emptyGroups)];
+    expect(getMachine(state, 'ws-1')?.groupId).toBe('branch');
+    expect(groups('kes')).toEqual([['branch', 1]]);
+    expect(groups('budr')).toEqual([['branch', 1]]);
+  });
 
   test('R-V3: while a reinstall is pending, the machine keeps its expired install and its place in the group', () => {
     const state = replayClean(reinstall(eventBuilder()));

@@ -1,5 +1,5 @@
 import { getMachine } from '../../../src/index';
-import { conserved, countsOf, eventBuilder, license, replayAll, replayClean } from '../../support/events';
+import { at, conserved, countsOf, eventBuilder, license, replayAll, replayClean } from '../../support/events';
 
 const base = (e: ReturnType<typeof eventBuilder>) => [
   e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
@@ -14,6 +14,38 @@ describe('licenseMarkedOther', () => {
     expect(license(state, 'kes#1').history.last?.note).toBe('duplicate agent GUID');
     expect(countsOf(state, 'kes')).toMatchObject({ other: 1, applied: 0 });
     expect(getMachine(state, 'a')?.installs).toEqual([]);
+    expect(conserved(state, 'kes')).toBe(true);
+  });
+
+  test('R-U1 Decision, R-O1: marking an expired license Other is rejected; it stays Expired and cannot be resolved back to Unused', () => {
+    const e = eventBuilder();
+    const result = replayAll([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      // kes#1 expired on 2026-01-01 (R-T2); the mark is decided after that change (R-T4).
+      e('LicenseMarkedOther', '2026-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'lost' }),
+      e('OtherResolved', '2026-01-02T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'unused' }),
+      e('KesInstalled', '2026-01-03T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
+    ]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ eventId: 'e3', rule: 'R-O1', message: expect.stringContaining('expired') }),
+      expect.objectContaining({ eventId: 'e4', rule: 'R-O2' }),
+    ]);
+    expect(license(result.state, 'kes#1').status).toBe('expired');
+    expect(license(result.state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'b' });
+    expect(countsOf(result.state, 'kes')).toMatchObject({ expired: 1, applied: 1, other: 0, unused: 0 });
+  });
+
+  test('R-O1 Decision: a license reserved by a pending install may be marked Other; the pending install ends (as R-D3)', () => {
+    const e = eventBuilder();
+    const state = replayClean([
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
+      e('InstallRequested', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+      e('LicenseMarkedOther', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'stuck' }),
+    ]);
+    expect(license(state, 'kes#1')).toMatchObject({ status: 'other', daysLeft: 365 });
+    expect(getMachine(state, 'a')?.installs).toEqual([]);
+    expect(countsOf(state, 'kes')).toMatchObject({ other: 1, reservedFromUnused: 0, unused: 1 });
     expect(conserved(state, 'kes')).toBe(true);
   });
 
@@ -44,7 +76,7 @@ describe('otherResolved', () => {
     expect(countsOf(state, 'kes')).toMatchObject({ expired: 1, other: 0 });
   });
 
-  test('R-O2: an Other license with no days left cannot be resolved to partial; it is rejected, not silently expired', () => {
+  test('R-O2: no Other license is left with no days to resolve: a license whose term ended cannot be marked Other (R-O1)', () => {
     const e = eventBuilder();
     const result = replayAll([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 10 }),
@@ -52,8 +84,9 @@ describe('otherResolved', () => {
       e('LicenseMarkedOther', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'orphaned' }),
       e('OtherResolved', '2025-02-02T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'partial' }),
     ]);
-    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-O2' })]);
-    expect(license(result.state, 'kes#1')).toMatchObject({ status: 'other', daysLeft: 0 });
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-O1' }), expect.objectContaining({ eventId: 'e4', rule: 'R-O2' })]);
+    // Rejected events move no time (R-L3): asked at their instant, the license is Expired.
+    expect(license(at(result.state, '2025-02-02T00:00:00Z'), 'kes#1')).toMatchObject({ status: 'expired', daysLeft: 0 });
   });
 
   test('R-O2: resolving a license that is not Other is rejected', () => {

@@ -58,7 +58,7 @@ export class KesReferenceModel {
   ) {
     this.licenses = Array.from({ length: quantity }, (_, i) => ({
       number: i + 1,
-      status: 'unused' as ModelStatus,
+      status: 'unused',
       machineId: null,
       daysLeft: termDays,
       start: null,
@@ -222,10 +222,10 @@ export class KesReferenceModel {
     return true;
   }
 
-  /** R-X4. */
+  /** R-X4: needs KES checked in (applied or expired); on an install that is only pending it is rejected. */
   setAutoExtend(id: string, enabled: boolean): boolean {
     const machine = this.machine(id);
-    if (machine.current === null && machine.pending === null) return false;
+    if (machine.current === null) return false;
     machine.autoExtend = enabled;
     return true;
   }
