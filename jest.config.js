@@ -2,9 +2,15 @@
 module.exports = {
   testEnvironment: 'node',
   testEnvironmentOptions: { customExportConditions: ['source', 'node', 'require', 'default'] },
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    // PGlite's CommonJS build loads Node built-ins with import(), which jest's CommonJS sandbox
+    // cannot run: swc turns those into require() (the store tests run PGlite in-process).
+    '@electric-sql/pglite/dist/.+\\.cjs$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['^(?!.*@electric-sql/pglite/).*/node_modules/'],
   testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts'],
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
   // One place for fast-check's seed and runs (LEDGER_SEED, LEDGER_NUM_RUNS, LEDGER_PATH), printed once per run.
   setupFiles: ['<rootDir>/jest/fast-check.setup.js'],
   globalSetup: '<rootDir>/jest/global-setup.js',

@@ -13,10 +13,19 @@ import { type Instant, parseInstant } from '@license-ledger/core';
  * @since 0.1.0
  * @example const name: CommandName = 'report'
  */
-export type CommandName = 'report' | 'explain' | 'validate' | 'timeline';
+export type CommandName = 'report' | 'explain' | 'validate' | 'timeline' | 'import';
 
 /** @since 0.1.0 @example COMMAND_NAMES.includes('report') // true */
-export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'validate', 'timeline'];
+export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'validate', 'timeline', 'import'];
+
+/**
+ * Where `import` and `report --ledger` keep ledgers when `--store` is not given:
+ * a PGlite (embedded PostgreSQL) directory in the current directory.
+ *
+ * @since 0.1.0
+ * @example DEFAULT_STORE // 'license-ledger-store'
+ */
+export const DEFAULT_STORE = 'license-ledger-store';
 
 /**
  * What `explain` tells the history of.
@@ -60,7 +69,9 @@ export type Command =
       readonly pools: readonly string[];
       readonly asOf: Instant | null;
       readonly out: string;
-    } & Pick<Limits, 'maxLineBytes'>);
+    } & Pick<Limits, 'maxLineBytes'>)
+  | { readonly kind: 'import'; readonly log: string; readonly store: string; readonly ledger: string }
+  | { readonly kind: 'report-store'; readonly store: string; readonly ledger: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean };
 
 /**
  * Limits a user may move (docs/cli.md "Limits"); absent means the default.
@@ -83,11 +94,12 @@ type FlagKind = 'boolean' | 'string' | 'list';
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
   report: {
     'as-of': 'string', json: 'boolean', strict: 'boolean', html: 'string', 'max-line-bytes': 'string', 'max-problems': 'string',
-    'from-snapshot': 'string', 'save-snapshot': 'string', worker: 'string',
+    'from-snapshot': 'string', 'save-snapshot': 'string', worker: 'string', store: 'string', ledger: 'string',
   },
   explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string', worker: 'string' },
   validate: { 'max-line-bytes': 'string', worker: 'string' },
   timeline: { from: 'string', to: 'string', pool: 'list', 'as-of': 'string', out: 'string', 'max-line-bytes': 'string' },
+  import: { store: 'string', ledger: 'string' },
 };
 
 const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
@@ -207,9 +219,27 @@ const subjectOption = (flags: Tokens['flags']): E.Either<string, Subject> => {
   return E.right(subject);
 };
 
+const storeOf = (flags: Tokens['flags']): string => {
+  const store = flags.get('store');
+  return typeof store === 'string' ? store : DEFAULT_STORE;
+};
+
 const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Command> => {
+  const ledger = tokens.flags.get('ledger');
+  if (command === 'report' && (tokens.flags.has('store') || tokens.flags.has('ledger'))) {
+    if (typeof ledger !== 'string') return E.left('report --store needs --ledger ID (the ledger to report on)');
+    const [extra] = tokens.positionals;
+    if (extra !== undefined) return E.left(`unexpected argument ${extra}: report reads a LOG or a --ledger from a store, not both`);
+    const asOf = asOfOption(tokens.flags);
+    if (E.isLeft(asOf)) return asOf;
+    return E.right({ kind: 'report-store', store: storeOf(tokens.flags), ledger, asOf: asOf.right, json: tokens.flags.get('json') === true, strict: tokens.flags.get('strict') === true });
+  }
   const log = logArgument(command, tokens.positionals);
   if (E.isLeft(log)) return log;
+  if (command === 'import') {
+    if (typeof ledger !== 'string') return E.left('import needs --ledger ID (the ledger to append the log to)');
+    return E.right({ kind: 'import', log: log.right, store: storeOf(tokens.flags), ledger });
+  }
   const limits = limitsOption(tokens.flags);
   if (E.isLeft(limits)) return limits;
   if (command === 'validate') return E.right({ kind: 'validate', log: log.right, ...limits.right });
@@ -242,19 +272,19 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
  */
 export const parseArgs = (argv: readonly string[]): E.Either<string, Command> => {
   const [first, ...rest] = argv;
-  if (first === undefined) return E.left('missing command: report, explain, validate or timeline; see license-ledger --help');
+  if (first === undefined) return E.left('missing command: report, explain, validate, timeline or import; see license-ledger --help');
   if (isHelpFlag(first)) return E.right({ kind: 'help', topic: null });
   if (first === '--version' || first === '-V') return E.right({ kind: 'version' });
   if (first === 'help') {
     const [topic, extra] = rest;
     if (topic === undefined) return E.right({ kind: 'help', topic: null });
-    if (!isCommandName(topic) || extra !== undefined) return E.left(`no help for ${rest.join(' ')}; commands are report, explain, validate and timeline`);
+    if (!isCommandName(topic) || extra !== undefined) return E.left(`no help for ${rest.join(' ')}; commands are report, explain, validate, timeline and import`);
     return E.right({ kind: 'help', topic });
   }
   if (!isCommandName(first)) {
     return first.startsWith('-')
-      ? E.left(`unknown option ${first}; a command comes first (report, explain, validate or timeline)`)
-      : E.left(`unknown command ${first}; commands are report, explain, validate and timeline`);
+      ? E.left(`unknown option ${first}; a command comes first (report, explain, validate, timeline or import)`)
+      : E.left(`unknown command ${first}; commands are report, explain, validate, timeline and import`);
   }
   const beforeDashDash = !rest.includes('--') ? rest : rest.slice(0, rest.indexOf('--'));
   if (beforeDashDash.some(isHelpFlag)) return E.right({ kind: 'help', topic: first });

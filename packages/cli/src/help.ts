@@ -15,6 +15,7 @@ Commands:
   explain LOG     the history of one machine, license or SVM, and why it counts where it does
   validate LOG    decode every line without replaying; list every problem
   timeline LOG    the counts over time as an SVG chart, per pool (--out FILE)
+  import LOG      append the log's events to a ledger in an event store (--ledger ID)
 
 Options:
   -h, --help      show help (also: license-ledger <command> --help)
@@ -26,6 +27,7 @@ Exit status: 0 no problem, 1 the log has problems, 2 bad usage, 3 internal error
 const TOPICS: { readonly [C in CommandName]: string } = {
   report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE] [--max-line-bytes N] [--max-problems N]
                              [--from-snapshot FILE] [--save-snapshot FILE] [--worker on|off]
+       license-ledger report [--store DIR|postgres://…] --ledger ID [--as-of INSTANT] [--json] [--strict]
 
 Replays LOG and prints, per pool, the Install/Remove popup counts (R-V1) and the
 License Manager Used/Max with machines per group (R-V2, R-V3); per SVM, the key
@@ -49,6 +51,10 @@ Options:
                    license (or machine) ids it counts
   --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
   --max-problems N    problems listed; the rest are counted (default 100000)
+  --ledger ID      report on ledger ID of an event store instead of a LOG (see
+                   import); problems then name versions instead of lines
+  --store WHERE    the store: a PGlite directory, or postgres://user@host/db
+                   (default: the directory license-ledger-store)
   --from-snapshot FILE  start from the ledger saved in FILE (--save-snapshot) instead
                    of an empty one; LOG's events already in it are recognised by
                    id and skipped as duplicates (R-L5), so LOG may be the whole log
@@ -120,6 +126,26 @@ Options:
   -h, --help   show this help
 
 Exit status: 0 every line decodes, 1 some do not, 2 bad usage, 3 internal error.
+`,
+  import: `Usage: license-ledger import LOG [--store DIR|postgres://…] --ledger ID
+
+Appends the events of LOG to ledger ID in an event store, a batch per transaction.
+Each event is stored with what replay makes of it (applied, or rejected with its
+rule, R-L3); an event already stored is skipped (R-L5), so importing a log again,
+or a longer version of it, stores only what is new. Lines that do not decode are
+listed and not stored (R-L2). A writer appending to the ledger at the same time
+stops the import with a conflict: run it again.
+
+Options:
+  --ledger ID      the ledger (one per customer; created by its first import)
+  --store WHERE    a PGlite directory (embedded PostgreSQL, created when missing)
+                   or postgres://user@host:port/db (default: the directory
+                   license-ledger-store in the current directory)
+  -h, --help       show this help
+
+Exit status: 0 every line stored and applied, 1 lines not decoded or events
+rejected by the rules (report --ledger lists them), 2 bad usage or a log or store
+that cannot be opened, 3 internal error.
 `,
 };
 

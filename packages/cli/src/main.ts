@@ -6,6 +6,8 @@
 import * as E from 'fp-ts/Either';
 import { type Command, parseArgs } from './args';
 import { runExplain } from './commands/explain';
+import { runImport } from './commands/import';
+import { runReportStore } from './commands/report-store';
 import { EXIT } from './commands/exit';
 import { runReport } from './commands/report';
 import { runTimeline } from './commands/timeline';
@@ -28,6 +30,10 @@ const run = async (command: Command, io: CliIo): Promise<number> => {
       return runExplain(command, io);
     case 'validate':
       return runValidate(command, io);
+    case 'import':
+      return runImport(command, io);
+    case 'report-store':
+      return runReportStore(command, io);
     case 'timeline':
       return runTimeline(command, io);
   }

@@ -24,6 +24,19 @@ describe('parseArgs', () => {
     expect(right(['report', 'a.ndjson', '--as-of=2025-06-01T00:00:00.250Z'])).toMatchObject({ asOf: Date.parse('2025-06-01T00:00:00.250Z') });
   });
 
+  test('import LOG --ledger ID, into --store or the default PGlite directory', () => {
+    expect(right(['import', 'a.ndjson', '--ledger', 'acme'])).toEqual({ kind: 'import', log: 'a.ndjson', store: 'license-ledger-store', ledger: 'acme' });
+    expect(right(['import', 'a.ndjson', '--ledger=acme', '--store', 'postgres://u@h/db'])).toMatchObject({ store: 'postgres://u@h/db' });
+    expect(left(['import', 'a.ndjson'])).toBe('import needs --ledger ID (the ledger to append the log to)');
+  });
+
+  test('report --ledger ID reads a ledger from a store instead of a LOG, not both', () => {
+    expect(right(['report', '--ledger', 'acme', '--json'])).toEqual({ kind: 'report-store', store: 'license-ledger-store', ledger: 'acme', asOf: null, json: true, strict: false });
+    expect(right(['report', '--store', 'dir', '--ledger', 'acme'])).toMatchObject({ kind: 'report-store', store: 'dir' });
+    expect(left(['report', '--store', 'dir'])).toBe('report --store needs --ledger ID (the ledger to report on)');
+    expect(left(['report', 'a.ndjson', '--ledger', 'acme'])).toBe('unexpected argument a.ndjson: report reads a LOG or a --ledger from a store, not both');
+  });
+
   test('timeline: --out is required, --pool may be repeated, instants are checked and --from may not come after --to', () => {
     expect(right(['timeline', 'a.ndjson', '--out', 't.svg'])).toEqual({ kind: 'timeline', log: 'a.ndjson', from: null, to: null, pools: [], asOf: null, out: 't.svg' });
     expect(right(['timeline', '--pool', 'p1', 'a.ndjson', '--pool=p2', '--from', '2025-01-01T00:00:00Z', '--to', '2026-01-01T00:00:00Z', '--as-of', '2025-06-01T00:00:00Z', '--out', '-'])).toEqual({
@@ -82,7 +95,7 @@ describe('parseArgs', () => {
     expect(left(['report', 'a', '--json', '--json'])).toBe('option --json is given twice');
     expect(left(['report', 'a', '--json=yes'])).toBe('option --json takes no value');
     expect(left([])).toMatch(/^missing command/);
-    expect(left(['reprot', 'a'])).toBe('unknown command reprot; commands are report, explain, validate and timeline');
+    expect(left(['reprot', 'a'])).toBe('unknown command reprot; commands are report, explain, validate, timeline and import');
     expect(left(['--json', 'report'])).toMatch(/^unknown option --json; a command comes first/);
   });
 

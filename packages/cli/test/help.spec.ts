@@ -11,10 +11,11 @@ describe('helpText', () => {
 
   test('each command\'s help starts with its usage line and lists every option it accepts', () => {
     const options = {
-      report: ['--as-of', '--json', '--strict', '--html'],
+      report: ['--as-of', '--json', '--strict', '--html', '--ledger', '--store'],
       explain: ['--machine', '--license', '--svm', '--as-of', '--json'],
       validate: [],
       timeline: ['--from', '--to', '--pool', '--as-of', '--out'],
+      import: ['--ledger', '--store'],
     } as const;
     for (const name of COMMAND_NAMES) {
       const text = helpText(name);

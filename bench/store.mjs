@@ -1,0 +1,123 @@
+// pnpm bench:store: the event store's import speed against a plain COPY of the same
+// lines (the floor), on embedded PGlite and on PostgreSQL, and the latency from
+// appending one live event to its count in pool_counts (PostgreSQL). Prints figures
+// and ratios measured in this run; asserts nothing (goals in docs/store.md).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { generateLines } from './generate.mjs';
+import { startPostgres } from './postgres-server.mjs';
+
+const require = createRequire(import.meta.url);
+const store = require('../packages/store/dist/cjs/index.js');
+const core = require('../packages/core/dist/cjs/index.js');
+
+const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
+const BATCH = Number(process.env.BENCH_STORE_BATCH ?? 10_000);
+const SAMPLES = Number(process.env.BENCH_STORE_SAMPLES ?? 200);
+
+const now = () => performance.now();
+const fmt = (n, digits = 1) => n.toFixed(digits);
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const unwrap = (either) => {
+  if (either._tag === 'Left') throw new Error(either.left.message);
+  return either.right;
+};
+const copyText = (lines) => lines.map((l) => l.replace(/\\/g, '\\\\')).join('\n') + '\n';
+
+console.log(`generating ${EVENTS} events (bench/generate.mjs, 100 000 machines, seed 7)…`);
+const lines = [...generateLines({ machines: 100_000, events: EVENTS, seed: 7 })];
+
+/** The floor: the same lines into a one-column table with one COPY; then the store's import. */
+const importRun = async (label, opened) => {
+  const s = unwrap(await opened());
+  await s.backend.script('DROP TABLE IF EXISTS floor_lines; CREATE TABLE floor_lines (line text)');
+  const text = copyText(lines);
+  let t = now();
+  await s.backend.transaction((tx) => tx.copyIn('floor_lines', ['line'], text));
+  const floorMs = now() - t;
+  t = now();
+  let version = 0;
+  for (let i = 0; i < lines.length; i += BATCH) {
+    const raws = lines.slice(i, i + BATCH).map((l) => JSON.parse(l));
+    version = unwrap(await s.append('bench', raws, { expectedVersion: version })()).version;
+  }
+  const importMs = now() - t;
+  const perSecond = (ms) => fmt(EVENTS / (ms / 1000), 0);
+  console.log(
+    `${label}: COPY floor ${fmt(floorMs / 1000, 2)} s (${perSecond(floorMs)} lines/s) · import ${fmt(importMs / 1000, 2)} s (${perSecond(importMs)} events/s, batches of ${BATCH}) · ratio ${fmt(importMs / floorMs, 2)}× (goal ≤ 3×)`,
+  );
+  return s;
+};
+
+// What every import must pay whatever the database: parse, decode and the rules'
+// replay of the same events in memory (each stored event carries its outcome).
+{
+  const t = now();
+  const events = lines.map((l) => core.decodeEvent(JSON.parse(l)).right);
+  const decodeMs = now() - t;
+  const r = now();
+  core.replay({ mode: 'lenient', history: 'none' })(events);
+  const replayMs = now() - r;
+  console.log(`in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, replay ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event)`);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'license-ledger-bench-store-'));
+const server = await startPostgres();
+try {
+  const pglite = await importRun('PGlite', store.openStore(path.join(tmp, 'pglite')));
+  await pglite.close();
+  const pg = await importRun('PostgreSQL', store.openStore(server.url));
+
+  // The projector catches up with the imported ledger first (its own figure), then
+  // follows a small live ledger: each sample appends one event and waits until
+  // pool_counts shows it. Projector and writer share this process (own connections).
+  const projectorBackend = await store.postgresBackend(server.url);
+  const projector = store.createProjector(projectorBackend, { pollMs: 60_000 });
+  let t = now();
+  const projected = await projector.catchUp();
+  const projectMs = now() - t;
+  console.log(`PostgreSQL projection of the imported ledger: ${projected} events in ${fmt(projectMs / 1000, 2)} s (${fmt(projected / (projectMs / 1000), 0)} events/s)`);
+  const listener = await store.postgresBackend(server.url);
+  let seen = 0;
+  let waiter = null;
+  await listener.listen(store.PROJECTED_CHANNEL, (payload) => {
+    const [ledgerId, version] = payload.split(':');
+    if (ledgerId !== 'live') return;
+    seen = Math.max(seen, Number(version));
+    waiter?.();
+  });
+  const visible = (version) =>
+    new Promise((resolve) => {
+      const check = () => {
+        if (seen >= version) resolve();
+      };
+      waiter = check;
+      check();
+    });
+  const at = (i) => new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
+  let version = unwrap(await pg.append('live', [{ type: 'LicensePurchased', id: 'p', at: at(0), poolId: 'live-kes', module: 'KES', quantity: SAMPLES + 10 }], { expectedVersion: 0 })()).version;
+  projector.start();
+  await visible(version);
+  const latencies = [];
+  for (let i = 1; i <= SAMPLES; i++) {
+    const event = { type: 'KesInstalled', id: `i${i}`, at: at(i), poolId: 'live-kes', machineId: `m${i}`, groupId: 'g' };
+    const t = now();
+    version = unwrap(await pg.append('live', [event], { expectedVersion: version })()).version;
+    await visible(version);
+    const [row] = await pg.backend.query("SELECT applied FROM pool_counts WHERE ledger_id = 'live' AND pool_id = 'live-kes'");
+    latencies.push(now() - t);
+    if (row.applied !== i) throw new Error(`pool_counts shows ${row.applied} applied after ${i} installs`);
+  }
+  console.log(
+    `PostgreSQL live: append → projector → pool_counts, ${SAMPLES} events: median ${fmt(pct(latencies, 0.5), 2)} ms, p99 ${fmt(pct(latencies, 0.99), 2)} ms (goal median ≤ 20 ms)`,
+  );
+  await projector.stop();
+  await Promise.all([projectorBackend.close(), listener.close(), pg.close()]);
+} finally {
+  server.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

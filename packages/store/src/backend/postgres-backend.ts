@@ -1,0 +1,116 @@
+/**
+ * The server backend: PostgreSQL through node-postgres, a pool of connections
+ * for many writers and many processes.
+ *
+ * @since 0.1.0
+ */
+import { once } from 'node:events';
+import { Client, Pool, type PoolClient, types } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Backend, Row, Sql } from './sql';
+
+// int8 (versions, counts) as numbers, as PGlite returns them: they stay far below 2^53.
+const int8 = (value: string): number => Number(value);
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === types.builtins.INT8 ? int8 : types.getTypeParser(oid, format ?? 'text'))) as typeof types.getTypeParser,
+};
+
+const sqlOf = (client: Pool | PoolClient): Sql => ({
+  async query<R extends Row = Row>(text: string, params: readonly unknown[] = []) {
+    const result = await client.query<R>(text, [...params]);
+    return result.rows;
+  },
+  async script(text) {
+    await client.query(text);
+  },
+  async copyIn(table, columns, data) {
+    if (client instanceof Pool) throw new Error('copyIn runs inside a transaction');
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    const done = once(stream, 'finish');
+    stream.end(data);
+    await done;
+  },
+});
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Connects to PostgreSQL at `url` (`postgres://user@host:port/db`).
+ *
+ * @since 0.1.0
+ * @example const backend = await postgresBackend('postgres://ledger@127.0.0.1:5432/ledger')
+ */
+export const postgresBackend = async (url: string, options: { readonly max?: number } = {}): Promise<Backend> => {
+  const pool = new Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers });
+  // An idle connection dropped by the server (a restart) is discarded; the next query opens another.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+  const listeners = new Set<() => Promise<void>>();
+  let closed = false;
+  return {
+    kind: 'postgres',
+    ...sqlOf(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(sqlOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async listen(channel, onNotify, onReconnect) {
+      let client: Client | null = null;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        for (let attempt = 0; !stopped && !closed; attempt++) {
+          const next = new Client({ connectionString: url, types: typeParsers });
+          try {
+            next.on('error', () => undefined);
+            await next.connect();
+            next.on('notification', (message) => {
+              if (message.channel === channel) onNotify(message.payload ?? '');
+            });
+            next.on('end', () => {
+              if (client === next && !stopped && !closed) {
+                client = null;
+                void connect().then(() => onReconnect?.());
+              }
+            });
+            await next.query(`LISTEN ${channel}`);
+            client = next;
+            return;
+          } catch {
+            await next.end().catch(() => undefined);
+            await sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)));
+          }
+        }
+      };
+      await connect();
+      const stop = async () => {
+        stopped = true;
+        listeners.delete(stop);
+        const current = client;
+        client = null;
+        await current?.end().catch(() => undefined);
+      };
+      listeners.add(stop);
+      return stop;
+    },
+    async close() {
+      closed = true;
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
+  };
+};

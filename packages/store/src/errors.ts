@@ -1,0 +1,83 @@
+/**
+ * The failures a caller should expect from the store, as values (fp-ts Either),
+ * each with a `message` fit to show a user.
+ *
+ * @since 0.1.0
+ */
+
+/** The ledger moved on since the caller read it: nothing was written. @since 0.1.0 @example const e: VersionConflict = { _tag: 'VersionConflict', ledgerId: 'acme', expectedVersion: 3, actualVersion: 4, message: '…' } */
+export interface VersionConflict {
+  readonly _tag: 'VersionConflict';
+  readonly ledgerId: string;
+  readonly expectedVersion: number;
+  readonly actualVersion: number;
+  readonly message: string;
+}
+
+/** One event that is not valid (R-L2): its index in the append, its id when it has one, and why. @since 0.1.0 @example const i: InvalidEvent = { index: 0, eventId: null, message: 'type: expected a known event type, got "Nope"' } */
+export interface InvalidEvent {
+  readonly index: number;
+  readonly eventId: string | null;
+  readonly message: string;
+}
+
+/** Events that the codecs refuse: nothing was written. @since 0.1.0 @example const e: InvalidEvents = { _tag: 'InvalidEvents', ledgerId: 'acme', events: [], message: '…' } */
+export interface InvalidEvents {
+  readonly _tag: 'InvalidEvents';
+  readonly ledgerId: string;
+  readonly events: readonly InvalidEvent[];
+  readonly message: string;
+}
+
+/** An event id already stored (or sent twice in one append) with a different body (R-L5): nothing was written. @since 0.1.0 @example const e: IdReused = { _tag: 'IdReused', ledgerId: 'acme', eventId: 'e7', storedVersion: 7, message: '…' } */
+export interface IdReused {
+  readonly _tag: 'IdReused';
+  readonly ledgerId: string;
+  readonly eventId: string;
+  /** The version of the stored event with that id, or null when both are in this append. */
+  readonly storedVersion: number | null;
+  readonly message: string;
+}
+
+/** A ledger id the store does not take (empty, longer than 200 characters). @since 0.1.0 @example const e: BadLedgerId = { _tag: 'BadLedgerId', ledgerId: '', message: '…' } */
+export interface BadLedgerId {
+  readonly _tag: 'BadLedgerId';
+  readonly ledgerId: string;
+  readonly message: string;
+}
+
+/** A saved snapshot that cannot be read back (core's SnapshotError, in words). @since 0.1.0 @example const e: SnapshotUnreadable = { _tag: 'SnapshotUnreadable', ledgerId: 'acme', version: 10, message: '…' } */
+export interface SnapshotUnreadable {
+  readonly _tag: 'SnapshotUnreadable';
+  readonly ledgerId: string;
+  readonly version: number;
+  readonly message: string;
+}
+
+/** The database failed (connection lost, server down, disk full): retry later. @since 0.1.0 @example const e: DatabaseError = { _tag: 'DatabaseError', message: 'connection refused' } */
+export interface DatabaseError {
+  readonly _tag: 'DatabaseError';
+  readonly message: string;
+  readonly cause: unknown;
+}
+
+/** @since 0.1.0 @example const e: AppendError['_tag'] = 'VersionConflict' */
+export type AppendError = VersionConflict | InvalidEvents | IdReused | BadLedgerId | DatabaseError;
+
+/** @since 0.1.0 @example const e: StoreError['_tag'] = 'DatabaseError' */
+export type StoreError = AppendError | SnapshotUnreadable;
+
+/** @since 0.1.0 @example databaseError(new Error('boom')).message // 'boom' */
+export const databaseError = (cause: unknown): DatabaseError => ({
+  _tag: 'DatabaseError',
+  message: cause instanceof Error ? cause.message : String(cause),
+  cause,
+});
+
+const MAX_LEDGER_ID = 200;
+
+/** @since 0.1.0 @example checkLedgerId('') // a BadLedgerId */
+export const checkLedgerId = (ledgerId: string): BadLedgerId | null =>
+  typeof ledgerId === 'string' && ledgerId.length > 0 && ledgerId.length <= MAX_LEDGER_ID
+    ? null
+    : { _tag: 'BadLedgerId', ledgerId: String(ledgerId), message: `a ledger id is a string of 1 to ${MAX_LEDGER_ID} characters, got ${JSON.stringify(ledgerId)}` };

@@ -1,0 +1,82 @@
+/**
+ * Snapshots beside the events: core's `toSnapshot` bytes by ledger and version,
+ * tagged with whether they hold histories.
+ *
+ * @since 0.1.0
+ */
+import { fromSnapshot, type LedgerState, toSnapshot } from '@license-ledger/core';
+import type { Sql } from './backend/sql';
+import { processSeed } from './hash-seed';
+
+/**
+ * `full`: license and machine histories included (what `explain` reads);
+ * `none`: counts only, smaller.
+ *
+ * @since 0.1.0
+ * @example const h: SnapshotHistory = 'none'
+ */
+export type SnapshotHistory = 'full' | 'none';
+
+/** @since 0.1.0 @example const s: SavedSnapshot = { ledgerId: 'acme', version: 100, history: 'none', bytes: 2048 } */
+export interface SavedSnapshot {
+  readonly ledgerId: string;
+  readonly version: number;
+  readonly history: SnapshotHistory;
+  /** Its size. */
+  readonly bytes: number;
+}
+
+/** A snapshot that does not read back. @since 0.1.0 @example throw new UnreadableSnapshot('acme', 10, 'checksum') */
+export class UnreadableSnapshot extends Error {
+  constructor(
+    readonly ledgerId: string,
+    readonly version: number,
+    why: string,
+  ) {
+    super(`snapshot of ledger ${ledgerId} at version ${version} is unreadable: ${why}`);
+  }
+}
+
+/**
+ * Writes the snapshot of `state` (the state after `version` events), replacing
+ * one of the same version and history.
+ *
+ * @since 0.1.0
+ * @example await writeSnapshot(sql, 'acme', 100, state, 'none')
+ */
+export const writeSnapshot = async (sql: Sql, ledgerId: string, version: number, state: LedgerState, history: SnapshotHistory): Promise<SavedSnapshot> => {
+  const bytes = toSnapshot(state);
+  await sql.query(
+    `INSERT INTO snapshots (ledger_id, version, history, bytes) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (ledger_id, version, history) DO UPDATE SET bytes = EXCLUDED.bytes, created_at = now()`,
+    [ledgerId, version, history, bytes],
+  );
+  return { ledgerId, version, history, bytes: bytes.length };
+};
+
+/**
+ * The newest snapshot at or below `upTo` that has the histories asked for (a
+ * `none` request takes either kind), read back; null when there is none.
+ * Throws {@link UnreadableSnapshot} for one that does not read back: it is never half-loaded.
+ *
+ * @since 0.1.0
+ * @example const latest = await latestSnapshot(sql, 'acme', { upTo: 120, history: 'none' })
+ */
+export const latestSnapshot = async (
+  sql: Sql,
+  ledgerId: string,
+  options: { readonly upTo?: number; readonly history: SnapshotHistory },
+): Promise<{ readonly version: number; readonly history: SnapshotHistory; readonly state: LedgerState } | null> => {
+  const rows = await sql.query<{ version: number; history: SnapshotHistory; bytes: Uint8Array }>(
+    `SELECT version, history, bytes FROM snapshots
+     WHERE ledger_id = $1 AND version <= $2 AND (history = 'full' OR $3 = 'none')
+     ORDER BY version DESC, history LIMIT 1`,
+    [ledgerId, options.upTo ?? Number.MAX_SAFE_INTEGER, options.history],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  const version = Number(row.version);
+  const restored = fromSnapshot(new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), { hashSeed: processSeed() });
+  if (restored._tag === 'Left') throw new UnreadableSnapshot(ledgerId, version, restored.left.message);
+  return { version, history: row.history, state: restored.right };
+};
