@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import type { LedgerEvent } from './ledger-event';
-import { type Instant, MAX_TERM_DAYS } from '../time/instant';
+import { MAX_TERM_DAYS } from '../time/instant';
 
 // Field slots: every key a license event may have.
 const TYPE = 0;
@@ -342,7 +342,7 @@ export class EventScanner {
       case Kind.Instant: {
         if (!isString) return undefined;
         const ms = scanInstant(text, this.starts[field] as number, this.ends[field] as number);
-        return Number.isNaN(ms) ? undefined : (ms as Instant);
+        return Number.isNaN(ms) ? undefined : (ms);
       }
       case Kind.Positive:
         return isString || isBoolean ? undefined : this.numbers[field];
