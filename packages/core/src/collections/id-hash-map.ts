@@ -84,7 +84,7 @@ class IdBox {
 const version = (map: IdHashMap): Version => IdBox.versionOf(map as unknown as IdBox);
 
 const makeVersion = (store: Store, shared: number, overlay: PersistentMap<BodyDigest>): IdHashMap =>
-  new IdBox({ size: shared + overlay.size, store, shared, overlay }) as unknown as IdHashMap;
+  new IdBox({ size: shared + overlay.size, store, shared, overlay });
 
 const latin1 = (id: string): boolean => {
   for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0xff) return false;

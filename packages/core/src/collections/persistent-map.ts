@@ -151,7 +151,7 @@ const EMPTY: PersistentMap<never> = new MapBox<never>(undefined, 0, DEFAULT_HASH
  * @example emptyMap<string>().size // 0
  */
 export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V> =>
-  (seed === DEFAULT_HASH_SEED ? EMPTY : new MapBox<V>(undefined, 0, seed)) as PersistentMap<V>;
+  (seed === DEFAULT_HASH_SEED ? EMPTY : new MapBox<V>(undefined, 0, seed));
 
 /**
  * The 32-bit hash a map places keys by: HalfSipHash keyed with `seed` (see
@@ -169,7 +169,7 @@ const impl = <V>(map: PersistentMap<V>): MapImpl<V> => {
   return { size: b.size, root: MapBox.rootOf(b), seed: MapBox.seedOf(b) };
 };
 const wrap = <V>(root: Node<V> | undefined, size: number, seed: HashSeed): PersistentMap<V> =>
-  new MapBox<V>(root, size, seed) as unknown as PersistentMap<V>;
+  new MapBox<V>(root, size, seed);
 
 /**
  * The seed a map hashes its keys with (the one its empty map was made with).
