@@ -56,6 +56,7 @@ function measureScale(machines) {
   const leanMB = (held() - leanBefore) / 1e6;
   if (lean.stats.applied !== fold.value.stats.applied) throw new Error('history none changed what was applied');
   return {
+    events,
     leanMB,
     machines,
     state,
@@ -95,6 +96,39 @@ function measureSingleApply(state) {
   return { median: median(samples), p95: pct(samples, 0.95), count: samples.length };
 }
 
+// The unkeyed 32-bit FNV-1a the tables hashed with before the seeded hash (issue F4), for comparison.
+const fnv1a = (key) => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+};
+
+/**
+ * The cost of hardening against hostile logs (issue F4): the keyed table hash
+ * against FNV-1a over the log's event and machine ids, the R-L5 body digest
+ * (SHA-256 of the canonical body) per event, and a replay with a random seed.
+ */
+function measureHashing(events) {
+  const keys = events.flatMap((e) => (e.machineId === undefined ? [e.id] : [e.id, e.machineId]));
+  const seed = core.hashSeedOf(0x2545f491, 0x9e3779b9);
+  const perKey = (fn) => {
+    let sink = 0;
+    const runs = [];
+    for (let r = 0; r < 5; r++) runs.push(time(() => { for (const k of keys) sink ^= fn(k); }).ms);
+    if (sink === 0.5) console.log('');
+    return (median(runs) * 1e6) / keys.length;
+  };
+  const fnv = perKey(fnv1a);
+  const keyed = perKey((k) => core.keyedHash(seed, k));
+  const digests = [];
+  for (let r = 0; r < 3; r++) digests.push(time(() => { for (const e of events) core.bodyDigest(e); }).ms);
+  const seeded = time(() => core.replay({ hashSeed: seed })(events));
+  return { fnv, keyed, digest: (median(digests) * 1000) / events.length, seededFold: (seeded.ms * 1000) / events.length };
+}
+
 function countsOfPools(pools) {
   let total = 0;
   for (const pool of pools) total += installRemoveCountsOf(pool).applied + licenseManagerCountsOf(pool).used;
@@ -127,6 +161,11 @@ for (const r of [small, large]) {
   console.log(`  memory held by the state   ${fmt(r.heapMB, 1)} MB  (${fmt((r.heapMB * 1e6) / EVENTS, 0)} B/event)`);
   console.log(`  …without histories         ${fmt(r.leanMB, 1)} MB  (${fmt((r.leanMB * 1e6) / EVENTS, 0)} B/event)`);
 }
+const hashing = measureHashing(small.events);
+console.log(`\nhash flooding defences (1k machines' log):`);
+console.log(`  table hash per key: keyed HalfSipHash ${fmt(hashing.keyed, 0)} ns, unkeyed FNV-1a (before) ${fmt(hashing.fnv, 0)} ns (${fmt(hashing.keyed / hashing.fnv)}×)`);
+console.log(`  R-L5 body digest (SHA-256 of the canonical body) ${fmt(hashing.digest)} µs/event (${fmt(hashing.digest / small.us.parse)}× baseline)`);
+console.log(`  replay (fold) with a random-like seed ${fmt(hashing.seededFold)} µs/event against ${fmt(small.us.fold)} with the default seed`);
 console.log(`\nratio 100k/1k machines: fold ${fmt(large.us.fold / small.us.fold)}×, end to end ${fmt(large.us.endToEnd / small.us.endToEnd)}×   (goal ≤ 3×)`);
 const single = measureSingleApply(large.state);
 console.log(`one immutable applyEvent on the 100k-machine state: median ${fmt(single.median, 1)} µs, p95 ${fmt(single.p95, 1)} µs over ${single.count} events   (goal median ≤ 20 µs)`);

@@ -9,7 +9,7 @@ import * as E from 'fp-ts/Either';
 import {
   advanceTo, decodeLogAsync, formatInstant, type Instant, type LedgerState, replayAsync, type ReplayMode, type ReplayResult, type SplitItem,
 } from '@license-ledger/core';
-import { openAuditLog, type OpenedAuditLog } from '@license-ledger/core/node';
+import { openAuditLog, type OpenedAuditLog, randomHashSeed } from '@license-ledger/core/node';
 import type { CliIo } from './io';
 import { noProgress, type Progress, progressBar, wantsProgress } from './progress';
 
@@ -85,7 +85,8 @@ export const replayLog = async (
   options: { readonly mode: ReplayMode; readonly asOf: Instant | null; readonly history: 'full' | 'none' },
   progress: Progress,
 ): Promise<ReplayedLog> => {
-  const base = { mode: options.mode, history: options.history };
+  // A log is untrusted input: a random seed keeps its ids from being chosen to collide (hash flooding).
+  const base = { mode: options.mode, history: options.history, hashSeed: randomHashSeed() };
   const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
   const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);

@@ -21,7 +21,9 @@ export { POOL_COUNTERS, type Pool, type PoolCounter, type PoolCounts, type Purch
 export type { DeletedAgent, Installation, Machine, MachineChange } from './state/machine';
 export type { ActiveKey, KeySlot, Svm, SvmChange, TaskError, TaskErrorReason } from './state/svm';
 export type { Due, KeyEnd, LedgerState, LicenseEnd, RenewingEnd } from './state/ledger-state';
-export { emptyLedger } from './ledger/draft';
+export { emptyLedger, type LedgerOptions } from './ledger/draft';
+export { DEFAULT_HASH_SEED, hashSeedOf, keyedHash, type HashSeed } from './collections/hash-seed';
+export { bodyDigest, canonicalBody, type BodyDigest } from './ledger/body-digest';
 export { advanceTo, applyEvent, type ApplyResult, type Outcome } from './ledger/apply';
 export { forecastPools } from './ledger/forecast';
 export type { Rejection } from './ledger/rejection';
@@ -38,7 +40,7 @@ export * from './query/lookup';
 export { installedNow } from './query/installed-now';
 export { byId, compareIds } from './query/compare-ids';
 export {
-  emptyMap, forEachEntry, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString,
+  emptyMap, forEachEntry, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString, mapSeed,
   type Edit, type PersistentMap,
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues, type Compare, type Heap } from './collections/leftist-heap';

@@ -1,7 +1,9 @@
-import { type Edit, emptyMap, getEntry, hashString, mapEntries, type PersistentMap, setEntry } from './persistent-map';
+import type { BodyDigest } from '../ledger/body-digest';
+import { DEFAULT_HASH_SEED, type HashSeed, keyedHash } from './hash-seed';
+import { type Edit, emptyMap, getEntry, mapEntries, type PersistentMap, setEntry } from './persistent-map';
 
 /**
- * Every applied event id with the hash of its body (R-L5), compactly: the one
+ * Every applied event id with the digest of its body (R-L5), compactly: the one
  * collection that grows with every event of a log, so it lives in typed arrays
  * outside the JavaScript heap (~40 B per id instead of ~90 B of trie nodes on the
  * heap, and nothing for the garbage collector to walk).
@@ -12,7 +14,9 @@ import { type Edit, emptyMap, getEntry, hashString, mapEntries, type PersistentM
  * `overlay`. Adding to the newest version appends to the store in place; adding to
  * an older version (a branch, e.g. `applyEvent` twice on one state) goes to that
  * version's overlay, and an overlay grown large is folded into a store of its own.
- * Ids are compared exactly, never by hash alone.
+ * Ids are compared exactly, never by hash alone. Ids are placed by a hash keyed
+ * with the table's seed (see `HashSeed`), so a log cannot choose ids that share
+ * one slot chain.
  *
  * @since 0.1.0
  */
@@ -30,11 +34,16 @@ const MAX_CHARS = 0xffff_ffff;
 /** An overlay this large (and at least a quarter of the store) is folded into a store of its own. */
 const MIN_FOLD = 4096;
 
+/** Code units of one body digest. */
+const DIGEST = 8;
+
 /** The append-only store. Entry `e` is visible to every version whose `shared` exceeds `e`. */
 class Store {
+  constructor(readonly seed: HashSeed) {}
   count = 0;
   idHashes = new Uint32Array(MIN_CAPACITY);
-  bodyHashes = new Float64Array(MIN_CAPACITY);
+  /** Entry `e`'s body digest is `digests[e * 8 .. e * 8 + 8)`. */
+  digests = new Uint16Array(MIN_CAPACITY * DIGEST);
   /** Entry `e`'s characters are `chars[starts[e] .. starts[e + 1])`, one byte per UTF-16 code unit. */
   starts = new Uint32Array(MIN_CAPACITY + 1);
   chars = new Uint8Array(MIN_CAPACITY * 16);
@@ -48,12 +57,12 @@ interface Version {
   readonly size: number;
   readonly store: Store;
   readonly shared: number;
-  readonly overlay: PersistentMap<number>;
+  readonly overlay: PersistentMap<BodyDigest>;
 }
 
 const version = (map: IdHashMap): Version => map as unknown as Version;
 
-const makeVersion = (store: Store, shared: number, overlay: PersistentMap<number>): IdHashMap =>
+const makeVersion = (store: Store, shared: number, overlay: PersistentMap<BodyDigest>): IdHashMap =>
   Object.freeze({ size: shared + overlay.size, store, shared, overlay }) as unknown as IdHashMap;
 
 const latin1 = (id: string): boolean => {
@@ -74,26 +83,40 @@ const sameId = (store: Store, entry: number, id: string): boolean => {
   return true;
 };
 
-/** The body hash of `id` among the store's first `visible` entries. */
-const findShared = (store: Store, id: string, hash: number, visible: number): number | undefined => {
+const digestOf = (store: Store, entry: number): BodyDigest => {
+  const d = store.digests;
+  const at = entry * DIGEST;
+  return String.fromCharCode(d[at] ?? 0, d[at + 1] ?? 0, d[at + 2] ?? 0, d[at + 3] ?? 0, d[at + 4] ?? 0, d[at + 5] ?? 0, d[at + 6] ?? 0, d[at + 7] ?? 0) as BodyDigest;
+};
+
+/** Slots looked at by every lookup and placement so far: what a flood of colliding ids would make quadratic. */
+let probes = 0;
+
+/** The body digest of `id` among the store's first `visible` entries. */
+const findShared = (store: Store, id: string, hash: number, visible: number): BodyDigest | undefined => {
   const { slots, idHashes } = store;
   const mask = slots.length - 1;
   for (let i = hash & mask; ; i = (i + 1) & mask) {
+    probes += 1;
     const slot = slots[i] ?? 0;
     if (slot === 0) return undefined;
     const entry = slot - 1;
-    if (entry < visible && idHashes[entry] === hash && sameId(store, entry, id)) return store.bodyHashes[entry];
+    if (entry < visible && idHashes[entry] === hash && sameId(store, entry, id)) return digestOf(store, entry);
   }
 };
 
 const placeSlot = (slots: Uint32Array, hash: number, entry: number): void => {
   const mask = slots.length - 1;
   let i = hash & mask;
-  while ((slots[i] ?? 0) !== 0) i = (i + 1) & mask;
+  probes += 1;
+  while ((slots[i] ?? 0) !== 0) {
+    i = (i + 1) & mask;
+    probes += 1;
+  }
   slots[i] = entry + 1;
 };
 
-const grown = <A extends Uint32Array | Float64Array | Uint8Array>(array: A, length: number): A => {
+const grown = <A extends Uint32Array | Uint16Array | Uint8Array>(array: A, length: number): A => {
   const bigger = new (array.constructor as new (n: number) => A)(length);
   bigger.set(array);
   return bigger;
@@ -104,7 +127,7 @@ const reserve = (store: Store, idLength: number): void => {
   if (entries > store.idHashes.length) {
     const capacity = store.idHashes.length * 2;
     store.idHashes = grown(store.idHashes, capacity);
-    store.bodyHashes = grown(store.bodyHashes, capacity);
+    store.digests = grown(store.digests, capacity * DIGEST);
     store.starts = grown(store.starts, capacity + 1);
   }
   const used = store.starts[store.count] ?? 0;
@@ -117,7 +140,7 @@ const reserve = (store: Store, idLength: number): void => {
   }
 };
 
-const append = (store: Store, id: string, hash: number, bodyHash: number): void => {
+const append = (store: Store, id: string, hash: number, digest: BodyDigest): void => {
   const narrow = latin1(id);
   reserve(store, narrow ? id.length : 0);
   const entry = store.count;
@@ -126,7 +149,7 @@ const append = (store: Store, id: string, hash: number, bodyHash: number): void 
   else store.wide.set(entry, id);
   store.starts[entry + 1] = start + (narrow ? id.length : 0);
   store.idHashes[entry] = hash;
-  store.bodyHashes[entry] = bodyHash;
+  for (let i = 0; i < DIGEST; i++) store.digests[entry * DIGEST + i] = digest.charCodeAt(i);
   placeSlot(store.slots, hash, entry);
   store.count = entry + 1;
 };
@@ -143,50 +166,59 @@ const idOf = (store: Store, entry: number): string => {
 
 /** A store of this version's own: its visible entries, then its overlay. O(size), once per large branch. */
 const fold = (from: Version): IdHashMap => {
-  const store = new Store();
-  for (let e = 0; e < from.shared; e++) append(store, idOf(from.store, e), from.store.idHashes[e] ?? 0, from.store.bodyHashes[e] ?? 0);
-  for (const [id, bodyHash] of mapEntries(from.overlay)) append(store, id, hashString(id), bodyHash);
-  return makeVersion(store, store.count, emptyMap());
+  const seed = from.store.seed;
+  const store = new Store(seed);
+  for (let e = 0; e < from.shared; e++) append(store, idOf(from.store, e), from.store.idHashes[e] ?? 0, digestOf(from.store, e));
+  for (const [id, digest] of mapEntries(from.overlay)) append(store, id, keyedHash(seed, id), digest);
+  return makeVersion(store, store.count, emptyMap(seed));
 };
 
 /**
- * A map with no ids.
+ * A map with no ids, placing them by the hash keyed with `seed` (the fixed
+ * public seed when none is given: see `HashSeed`).
  *
  * @since 0.1.0
  * @example emptyIdHashMap().size // 0
  */
-export const emptyIdHashMap = (): IdHashMap => makeVersion(new Store(), 0, emptyMap());
+export const emptyIdHashMap = (seed: HashSeed = DEFAULT_HASH_SEED): IdHashMap => makeVersion(new Store(seed), 0, emptyMap(seed));
 
 /**
- * The body hash stored for `id`, or `undefined` if this version has not seen it.
+ * The body digest stored for `id`, or `undefined` if this version has not seen it.
  *
  * @since 0.1.0
- * @example getIdHash(setIdHash(emptyIdHashMap(), 'e1', 42), 'e1') // 42
+ * @example getIdHash(setIdHash(emptyIdHashMap(), 'e1', bodyDigest(event)), 'e1') === bodyDigest(event) // true
  */
-export const getIdHash = (map: IdHashMap, id: string): number | undefined => {
+export const getIdHash = (map: IdHashMap, id: string): BodyDigest | undefined => {
   const { store, shared, overlay } = version(map);
   if (overlay.size > 0) {
     const own = getEntry(overlay, id);
     if (own !== undefined) return own;
   }
-  return shared === 0 ? undefined : findShared(store, id, hashString(id), shared);
+  return shared === 0 ? undefined : findShared(store, id, keyedHash(store.seed, id), shared);
 };
 
 /**
- * A version that also holds `id` with `bodyHash` (a 53-bit integer); this one is
- * untouched. `id` must not be in the map yet (the ledger checks first, R-L5).
- * `edit` is the batch's ownership token for the overlay (see `setEntry`).
+ * How many table slots every lookup and placement of this process has looked
+ * at so far: a diagnostic for tests (a flood of colliding ids would make it
+ * grow with the square of the ids). Not exported from the package.
+ */
+export const idTableProbes = (): number => probes;
+
+/**
+ * A version that also holds `id` with its body digest; this one is untouched.
+ * `id` must not be in the map yet (the ledger checks first, R-L5). `edit` is
+ * the batch's ownership token for the overlay (see `setEntry`).
  *
  * @since 0.1.0
- * @example setIdHash(emptyIdHashMap(), 'e1', 42).size // 1
+ * @example setIdHash(emptyIdHashMap(), 'e1', bodyDigest(event)).size // 1
  */
-export const setIdHash = (map: IdHashMap, id: string, bodyHash: number, edit: Edit | null = null): IdHashMap => {
+export const setIdHash = (map: IdHashMap, id: string, digest: BodyDigest, edit: Edit | null = null): IdHashMap => {
   const from = version(map);
   if (from.shared === from.store.count) {
-    append(from.store, id, hashString(id), bodyHash);
+    append(from.store, id, keyedHash(from.store.seed, id), digest);
     return makeVersion(from.store, from.shared + 1, from.overlay);
   }
-  const overlay = setEntry(from.overlay, id, bodyHash, edit);
+  const overlay = setEntry(from.overlay, id, digest, edit);
   const next: Version = { size: from.shared + overlay.size, store: from.store, shared: from.shared, overlay };
   return overlay.size >= MIN_FOLD && overlay.size * 4 >= from.shared ? fold(next) : makeVersion(from.store, from.shared, overlay);
 };

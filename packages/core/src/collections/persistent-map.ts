@@ -11,6 +11,8 @@
  * @since 0.1.0
  */
 
+import { DEFAULT_HASH_SEED, type HashSeed, keyedHash } from './hash-seed';
+
 const BITS = 5;
 const MASK = 31;
 
@@ -100,41 +102,52 @@ export interface PersistentMap<V> {
 interface MapImpl<V> {
   readonly size: number;
   readonly root: Node<V> | undefined;
+  readonly seed: HashSeed;
 }
 
-const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: undefined });
-
-/** @since 0.1.0 @example emptyMap<string>().size // 0 */
-export const emptyMap = <V>(): PersistentMap<V> => EMPTY as PersistentMap<V>;
+const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: undefined, seed: DEFAULT_HASH_SEED });
 
 /**
- * The 32-bit hash the map places keys by: FNV-1a over UTF-16 code units, fast on
- * the short ids of audit logs. Unsigned, and the same on every run.
+ * A map with no entries, placing keys by the hash keyed with `seed` (every map
+ * made from it keeps that seed). Without a seed the fixed public one is used:
+ * fine for keys you chose, not for keys from an untrusted log (see `HashSeed`).
  *
  * @since 0.1.0
- * @example hashString('') // 2166136261 (0x811c9dc5, the FNV offset basis)
+ * @example emptyMap<string>().size // 0
  */
-export const hashString = (key: string): number => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-};
+export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V> =>
+  (seed === DEFAULT_HASH_SEED ? EMPTY : Object.freeze({ size: 0, root: undefined, seed })) as PersistentMap<V>;
+
+/**
+ * The 32-bit hash a map places keys by: HalfSipHash keyed with `seed` (see
+ * `keyedHash`), so a log cannot choose keys that collide. Unsigned.
+ *
+ * @since 0.1.0
+ * @example hashString('a') === hashString('a') // true
+ */
+export const hashString = (key: string, seed: HashSeed = DEFAULT_HASH_SEED): number => keyedHash(seed, key);
 
 const impl = <V>(map: PersistentMap<V>): MapImpl<V> => map as unknown as MapImpl<V>;
-const wrap = <V>(root: Node<V> | undefined, size: number): PersistentMap<V> =>
-  ({ size, root }) as unknown as PersistentMap<V>;
+const wrap = <V>(root: Node<V> | undefined, size: number, seed: HashSeed): PersistentMap<V> =>
+  ({ size, root, seed }) as unknown as PersistentMap<V>;
+
+/**
+ * The seed a map hashes its keys with (the one its empty map was made with).
+ *
+ * @since 0.2.0
+ * @example mapSeed(emptyMap()) === DEFAULT_HASH_SEED // true
+ */
+export const mapSeed = <V>(map: PersistentMap<V>): HashSeed => impl(map).seed;
 
 /**
  * @since 0.1.0
  * @example getEntry(setEntry(emptyMap<number>(), 'x', 2), 'x') // 2
  */
 export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined => {
-  let node = impl(map).root;
+  const { root, seed } = impl(map);
+  let node = root;
   if (node === undefined) return undefined;
-  const hash = hashString(key);
+  const hash = keyedHash(seed, key);
   let shift = 0;
   for (;;) {
     if (isBranch(node)) {
@@ -246,11 +259,11 @@ const insert = <V>(
  * @example setEntry(emptyMap<number>(), 'a', 1).size // 1
  */
 export const setEntry = <V>(map: PersistentMap<V>, key: string, value: V, edit: Edit | null = null): PersistentMap<V> => {
-  const { root, size } = impl(map);
+  const { root, size, seed } = impl(map);
   const out: Effect = { added: false, changed: false };
-  const next = insert(root, 0, new Leaf(hashString(key), key, value), edit, out);
+  const next = insert(root, 0, new Leaf(keyedHash(seed, key), key, value), edit, out);
   if (!out.changed) return map;
-  return wrap(next, out.added ? size + 1 : size);
+  return wrap(next, out.added ? size + 1 : size, seed);
 };
 
 const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit: Edit | null, out: Effect): Node<V> | undefined => {
@@ -290,12 +303,12 @@ const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit
  * @example removeEntry(setEntry(emptyMap<number>(), 'a', 1), 'a').size // 0
  */
 export const removeEntry = <V>(map: PersistentMap<V>, key: string, edit: Edit | null = null): PersistentMap<V> => {
-  const { root, size } = impl(map);
+  const { root, size, seed } = impl(map);
   if (root === undefined) return map;
   const out: Effect = { added: false, changed: false };
-  const next = remove(root, 0, hashString(key), key, edit, out);
+  const next = remove(root, 0, keyedHash(seed, key), key, edit, out);
   if (!out.changed) return map;
-  return wrap(next, size - 1);
+  return wrap(next, size - 1, seed);
 };
 
 function* walk<V>(node: Node<V> | undefined): Generator<Leaf<V>> {
@@ -343,3 +356,23 @@ const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void
  * forEachEntry(setEntry(emptyMap<number>(), 'a', 1), (value) => { total += value }) // total === 1
  */
 export const forEachEntry = <V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void => visit(impl(map).root, fn);
+
+/**
+ * The shape of a map's trie: its depth and the most keys sharing one full hash
+ * (a collision node, searched one by one). A diagnostic for tests: keys chosen
+ * to collide would make `largestCollision` grow with their number. Not exported
+ * from the package.
+ */
+export const mapShape = <V>(map: PersistentMap<V>): { readonly depth: number; readonly largestCollision: number } => {
+  let depth = 0;
+  let largestCollision = 0;
+  const visitNode = (node: Node<V> | undefined, level: number): void => {
+    if (node === undefined) return;
+    depth = Math.max(depth, level);
+    if (node instanceof Leaf) largestCollision = Math.max(largestCollision, 1);
+    else if (node instanceof Collision) largestCollision = Math.max(largestCollision, node.leaves.length);
+    else for (let i = FIRST; i < node.length; i++) visitNode(node[i] as Node<V>, level + 1);
+  };
+  visitNode(impl(map).root, 1);
+  return { depth, largestCollision };
+};

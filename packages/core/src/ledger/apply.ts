@@ -14,7 +14,7 @@ import { licensePurchased } from './handlers/purchase';
 import { avUninstalledByUser, uninstalled } from './handlers/uninstall';
 import type { Rejection } from './rejection';
 import { advanceDraft, beforeClock } from './time-driven';
-import { bodyHash } from './body-hash';
+import { bodyDigest } from './body-digest';
 
 type Handlers = { readonly [T in LedgerEvent['type']]: Handler<Extract<LedgerEvent, { type: T }>> };
 
@@ -62,9 +62,9 @@ const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
 export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
   // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
   const seen = getIdHash(draft.appliedIds, event.id);
-  const hash = bodyHash(event);
+  const digest = bodyDigest(event);
   if (seen !== undefined) {
-    if (seen === hash) return DUPLICATE;
+    if (seen === digest) return DUPLICATE;
     return { kind: 'rejected', rejection: { eventId: event.id, rule: 'R-L5', message: `event id ${event.id} was already applied with a different body` } };
   }
   if (draft.clock !== null && event.at < draft.clock) {
@@ -83,7 +83,7 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
     return { kind: 'rejected', rejection: decision.left };
   }
   decision.right(draft);
-  draft.appliedIds = setIdHash(draft.appliedIds, event.id, hash, draft.edit);
+  draft.appliedIds = setIdHash(draft.appliedIds, event.id, digest, draft.edit);
   // A back-dated install (installedAt) may already be due.
   advanceDraft(draft, event.at);
   return APPLIED;

@@ -1,6 +1,7 @@
 import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
 import { emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
-import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
+import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
+import { type Edit, emptyMap, getEntry, mapSeed, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
 import type { Instant } from '../time/instant';
 import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
 import type { License } from '../state/license';
@@ -61,6 +62,11 @@ export class Draft implements LedgerReader {
     readonly keepsHistory: boolean = true,
   ) {
     this.restore(state);
+  }
+
+  /** The seed of the state's hash tables (see `HashSeed`): maps made inside it use it too. */
+  get hashSeed(): HashSeed {
+    return mapSeed(this.pools);
   }
 
   /** The batch's ownership token: nodes it made are written in place until {@link snapshot}. */
@@ -222,7 +228,7 @@ export class Draft implements LedgerReader {
     const frozen = Object.freeze(due);
     this.schedule(frozen);
     const bucket = endBucket(frozen.at, frozen.poolId);
-    const ends = getEntry(this.licenseEnds, bucket) ?? emptyMap<LicenseEnd>();
+    const ends = getEntry(this.licenseEnds, bucket) ?? emptyMap<LicenseEnd>(this.hashSeed);
     this.licenseEnds = setEntry(this.licenseEnds, bucket, setEntry(ends, frozen.licenseId, frozen, this.edit), this.edit);
   }
 
@@ -256,6 +262,23 @@ export class Draft implements LedgerReader {
 }
 
 /**
+ * How to start an empty ledger.
+ *
+ * @since 0.2.0
+ * @example const options: LedgerOptions = { hashSeed: hashSeedOf(7, 11) }
+ */
+export interface LedgerOptions {
+  /**
+   * The key of the hash every table of the state places its keys by. Pass a
+   * random one for logs you do not trust (`randomHashSeed()` from
+   * `@license-ledger/core/node`), so their ids cannot be chosen to collide; the
+   * default is fixed and public ({@link DEFAULT_HASH_SEED}). It changes no
+   * result, only where keys sit in memory.
+   */
+  readonly hashSeed?: HashSeed;
+}
+
+/**
  * The state of a ledger with nothing in it.
  *
  * @since 0.1.0
@@ -263,18 +286,20 @@ export class Draft implements LedgerReader {
  * import { emptyLedger } from '@license-ledger/core'
  * emptyLedger().clock // null
  */
-export const emptyLedger = (): LedgerState =>
-  Object.freeze({
+export const emptyLedger = (options: LedgerOptions = {}): LedgerState => {
+  const seed = options.hashSeed ?? DEFAULT_HASH_SEED;
+  return Object.freeze({
     clock: null,
-    pools: emptyMap<Pool>(),
-    licenses: emptyMap<License>(),
-    machines: emptyMap<Machine>(),
-    deletedAgents: emptyMap<DeletedAgent>(),
-    awaitingRecovery: emptyMap<Instant>(),
-    svms: emptyMap<Svm>(),
+    pools: emptyMap<Pool>(seed),
+    licenses: emptyMap<License>(seed),
+    machines: emptyMap<Machine>(seed),
+    deletedAgents: emptyMap<DeletedAgent>(seed),
+    awaitingRecovery: emptyMap<Instant>(seed),
+    svms: emptyMap<Svm>(seed),
     agenda: emptyHeap<Due>(),
-    licenseEnds: emptyMap<PersistentMap<LicenseEnd>>(),
-    renewingEnds: emptyMap<RenewingEnd>(),
-    appliedIds: emptyIdHashMap(),
+    licenseEnds: emptyMap<PersistentMap<LicenseEnd>>(seed),
+    renewingEnds: emptyMap<RenewingEnd>(seed),
+    appliedIds: emptyIdHashMap(seed),
     sequence: 0,
   });
+};

@@ -6,3 +6,4 @@
  */
 export { openAuditLog } from './open-audit-log';
 export type { OpenedAuditLog, OpenError } from './open-audit-log';
+export { randomHashSeed } from './random-hash-seed';

@@ -1,3 +1,4 @@
+import type { HashSeed } from '../collections/hash-seed';
 import type { LedgerEvent } from '../events/ledger-event';
 import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -57,6 +58,11 @@ export interface ReplayOptions {
   /** Start from this state instead of an empty ledger (a snapshot). */
   readonly from?: LedgerState;
   /**
+   * The hash seed of the empty ledger a replay without `from` starts with (see
+   * `emptyLedger`): pass a random one for logs you do not trust. Ignored with `from`.
+   */
+  readonly hashSeed?: HashSeed;
+  /**
    * `full` (the default) records every license's and machine's history, which
    * explanations read; `none` records none, for counts only: the state then grows
    * by the event-id map alone (see docs/performance.md).
@@ -97,7 +103,8 @@ const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 /** @since 0.1.0 @example createReplayer().result().state.clock // null */
 export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
-  const draft = new Draft(options.from ?? emptyLedger(), options.history !== 'none');
+  const start = options.from ?? (options.hashSeed === undefined ? emptyLedger() : emptyLedger({ hashSeed: options.hashSeed }));
+  const draft = new Draft(start, options.history !== 'none');
   const problems: Problem[] = [];
   const stats = { read: 0, applied: 0, skippedDuplicates: 0, rejected: 0, decodeErrors: 0 };
   let stoppedBy: ReplayResult['stoppedBy'] = null;

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { emptyIdHashMap, getIdHash, type IdHashMap, newEdit, setIdHash } from '../../src/index';
+import { bodyDigest, type BodyDigest, emptyIdHashMap, getIdHash, type IdHashMap, newEdit, setIdHash } from '../../src/index';
+
+/** A body digest standing for the number `n` (distinct numbers, distinct digests). */
+const d = (n: number): BodyDigest => bodyDigest({ n });
 
 const seed = Number(process.env.LEDGER_SEED ?? 20251123);
 const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 200);
@@ -28,14 +31,14 @@ describe('setIdHash', () => {
           const k = inOneBatch ? versions.length - 1 : s.from % versions.length;
           const model = models[k] as Map<string, number>;
           if (model.has(s.id)) continue;
-          versions.push(setIdHash(versions[k] as IdHashMap, s.id, s.bodyHash, edit));
+          versions.push(setIdHash(versions[k] as IdHashMap, s.id, d(s.bodyHash), edit));
           models.push(new Map(model).set(s.id, s.bodyHash));
         }
         const ids = new Set(steps.map((s) => s.id));
         versions.forEach((version, k) => {
           const model = models[k] as Map<string, number>;
           expect(version.size).toBe(model.size);
-          for (const candidate of ids) expect(getIdHash(version, candidate)).toBe(model.get(candidate));
+          for (const candidate of ids) expect(getIdHash(version, candidate)).toBe(model.has(candidate) ? d(model.get(candidate) as number) : undefined);
         });
       }),
       { seed, numRuns },
@@ -43,24 +46,24 @@ describe('setIdHash', () => {
   });
 
   test('R-L5: a later version never changes what an earlier one holds', () => {
-    const base = setIdHash(emptyIdHashMap(), 'e1', 1);
-    const later = setIdHash(base, 'e2', 2);
-    const branch = setIdHash(base, 'e2', 3);
-    expect([getIdHash(base, 'e2'), getIdHash(later, 'e2'), getIdHash(branch, 'e2')]).toEqual([undefined, 2, 3]);
+    const base = setIdHash(emptyIdHashMap(), 'e1', d(1));
+    const later = setIdHash(base, 'e2', d(2));
+    const branch = setIdHash(base, 'e2', d(3));
+    expect([getIdHash(base, 'e2'), getIdHash(later, 'e2'), getIdHash(branch, 'e2')]).toEqual([undefined, d(2), d(3)]);
     expect([base.size, later.size, branch.size]).toEqual([1, 2, 2]);
   });
 
-  test('keeps 53-bit body hashes exactly, and ids that differ only past a shared prefix apart', () => {
+  test('keeps body digests exactly, and ids that differ only past a shared prefix apart', () => {
     let map = emptyIdHashMap();
-    map = setIdHash(map, 'evt-1', Number.MAX_SAFE_INTEGER);
-    map = setIdHash(map, 'evt-10', 0);
-    map = setIdHash(map, 'evt-\u00ff', 7);
-    map = setIdHash(map, 'evt-\u0100', 8);
+    map = setIdHash(map, 'evt-1', d(Number.MAX_SAFE_INTEGER));
+    map = setIdHash(map, 'evt-10', d(0));
+    map = setIdHash(map, 'evt-\u00ff', d(7));
+    map = setIdHash(map, 'evt-\u0100', d(8));
     expect([getIdHash(map, 'evt-1'), getIdHash(map, 'evt-10'), getIdHash(map, 'evt-\u00ff'), getIdHash(map, 'evt-\u0100'), getIdHash(map, 'evt-')]).toEqual([
-      Number.MAX_SAFE_INTEGER,
-      0,
-      7,
-      8,
+      d(Number.MAX_SAFE_INTEGER),
+      d(0),
+      d(7),
+      d(8),
       undefined,
     ]);
   });
@@ -68,23 +71,23 @@ describe('setIdHash', () => {
   test('grows past its first capacity (entries, characters and slots) without losing an id', () => {
     let map = emptyIdHashMap();
     const count = 50_000;
-    for (let i = 0; i < count; i++) map = setIdHash(map, `event-${i}-${'x'.repeat(i % 40)}`, i);
+    for (let i = 0; i < count; i++) map = setIdHash(map, `event-${i}-${'x'.repeat(i % 40)}`, d(i));
     expect(map.size).toBe(count);
-    for (let i = 0; i < count; i += 997) expect(getIdHash(map, `event-${i}-${'x'.repeat(i % 40)}`)).toBe(i);
+    for (let i = 0; i < count; i += 997) expect(getIdHash(map, `event-${i}-${'x'.repeat(i % 40)}`)).toBe(d(i));
     expect(getIdHash(map, `event-${count}-`)).toBeUndefined();
   });
 
   test('a branch that grows large gets a store of its own, still exact on both sides', () => {
     let trunk = emptyIdHashMap();
-    for (let i = 0; i < 5_000; i++) trunk = setIdHash(trunk, `t${i}`, i);
-    const tip = setIdHash(trunk, 'tip-only', -1);
+    for (let i = 0; i < 5_000; i++) trunk = setIdHash(trunk, `t${i}`, d(i));
+    const tip = setIdHash(trunk, 'tip-only', d(-1));
     let branch = trunk;
     // Past 4 096 ids and a quarter of the trunk, the branch's overlay is folded.
-    for (let i = 0; i < 6_000; i++) branch = setIdHash(branch, `b${i}`, i);
-    branch = setIdHash(branch, 'after-fold', 42);
+    for (let i = 0; i < 6_000; i++) branch = setIdHash(branch, `b${i}`, d(i));
+    branch = setIdHash(branch, 'after-fold', d(42));
     expect(branch.size).toBe(11_001);
-    expect([getIdHash(branch, 't4999'), getIdHash(branch, 'b5999'), getIdHash(branch, 'after-fold'), getIdHash(branch, 'tip-only')]).toEqual([4999, 5999, 42, undefined]);
-    expect([getIdHash(tip, 'tip-only'), getIdHash(tip, 'b0'), tip.size]).toEqual([-1, undefined, 5_001]);
+    expect([getIdHash(branch, 't4999'), getIdHash(branch, 'b5999'), getIdHash(branch, 'after-fold'), getIdHash(branch, 'tip-only')]).toEqual([d(4999), d(5999), d(42), undefined]);
+    expect([getIdHash(tip, 'tip-only'), getIdHash(tip, 'b0'), tip.size]).toEqual([d(-1), undefined, 5_001]);
   });
 });
 
@@ -98,7 +101,7 @@ describe('emptyIdHashMap', () => {
   test('each empty map is independent: adding to one is not seen by another', () => {
     const a = emptyIdHashMap();
     const b = emptyIdHashMap();
-    setIdHash(a, 'e1', 1);
+    setIdHash(a, 'e1', d(1));
     expect([getIdHash(b, 'e1'), b.size]).toEqual([undefined, 0]);
   });
 });

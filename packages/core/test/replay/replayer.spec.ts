@@ -1,6 +1,7 @@
 import { pipe } from 'fp-ts/function';
 import { createReplayer, getLicense, getMachine, type LogEntry, replay, replayAsync } from '../../src/index';
 import { countsOf, eventBuilder, t } from '../support/events';
+import { oldBodyHash } from '../support/old-body-hash';
 
 const log = (): LogEntry[] => {
   const e = eventBuilder();
@@ -93,5 +94,25 @@ describe('replay (history)', () => {
     expect(a?.history.length).toBeGreaterThan(0);
     expect(b?.history.length).toBe(0);
     expect(getMachine(lean.state, 'a')?.history.length).toBe(0);
+  });
+});
+
+describe('replay (R-L5 bodies)', () => {
+  test('R-L5, F4: two different bodies whose old 53-bit hashes are equal are reported as different, not skipped', () => {
+    const base = { type: 'LicenseMarkedOther', id: 'e9', at: t('2025-01-01T00:00:00Z'), poolId: 'p', machineId: 'm' } as const;
+    const first = { ...base, reason: '_UNZx5A_E' };
+    const second = { ...base, reason: 'k5e-59sxm' };
+    expect(oldBodyHash(first)).toBe(oldBodyHash(second));
+    const result = pipe(
+      [
+        { type: 'LicensePurchased', id: 'e1', at: base.at, poolId: 'p', module: 'KES', quantity: 2 },
+        { type: 'KesInstalled', id: 'e2', at: base.at, poolId: 'p', machineId: 'm', groupId: 'g' },
+        first,
+        second,
+      ] as const,
+      replay(),
+    );
+    expect(result.stats).toMatchObject({ applied: 3, skippedDuplicates: 0, rejected: 1 });
+    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e9', rule: 'R-L5' })]);
   });
 });

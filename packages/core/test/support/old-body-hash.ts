@@ -1,3 +1,5 @@
+// The R-L5 body hash the ledger used before its digests (53 bits, unkeyed): kept only to build
+// two bodies it takes for one (issue F4). A verbatim copy of the old ledger/body-hash.ts.
 /**
  * A 53-bit hash of an event's body, to tell an exact repeat from a different
  * event reusing an id (R-L5). The order a line (or a hand-built event) lists its
@@ -8,6 +10,7 @@
  * rather than 1-in-2^32. It walks values directly rather than building a JSON
  * string per event.
  */
+
 const PRIME = 0x01000193;
 const SEED_A = 0x811c9dc5;
 const SEED_B = 0x050c5d1f;
@@ -91,7 +94,7 @@ class Lanes {
   }
 }
 
-export const bodyHash = (event: object): number => {
+export const oldBodyHash = (event: object): number => {
   const lanes = new Lanes();
   lanes.value(event);
   return (lanes.a >>> 0) * 0x200000 + ((lanes.b >>> 0) & 0x1fffff);

@@ -1,0 +1,55 @@
+import { pipe } from 'fp-ts/function';
+import { DEFAULT_HASH_SEED, hashSeedOf, keyedHash, type LedgerEvent, replay } from '../../src/index';
+import { idTableProbes } from '../../src/collections/id-hash-map';
+import { emptyMap, mapShape, setEntry } from '../../src/collections/persistent-map';
+import { collidingIds, oldFnv1a } from '../support/fnv-flood';
+import { t } from '../support/events';
+
+// 65 536 ids sharing one value of the unseeded FNV-1a the tables hashed with before (issue F4).
+const flood = collidingIds(16);
+
+describe('keyedHash', () => {
+  test('F4: the 65 536 ids that share one old FNV-1a hash are spread over nearly as many keyed hashes', () => {
+    expect(new Set(flood).size).toBe(65_536);
+    expect(new Set(flood.map((id) => oldFnv1a(id))).size).toBe(1);
+    for (const seed of [DEFAULT_HASH_SEED, hashSeedOf(0x9e3779b9, 0x7f4a7c15)]) {
+      // 65 536 random 32-bit values have about 0.5 repeats on average.
+      expect(new Set(flood.map((id) => keyedHash(seed, id))).size).toBeGreaterThan(65_500);
+    }
+  });
+
+  test('F4: the hash depends on its seed, so colliding keys cannot be chosen without it', () => {
+    const a = flood.slice(0, 1000).map((id) => keyedHash(hashSeedOf(1, 2), id));
+    const b = flood.slice(0, 1000).map((id) => keyedHash(hashSeedOf(1, 3), id));
+    expect(a.filter((h, i) => h === b[i]).length).toBeLessThan(3);
+    expect(keyedHash(hashSeedOf(1, 2), 'e1')).toBe(keyedHash(hashSeedOf(1, 2), 'e1'));
+  });
+});
+
+describe('emptyMap (seeded)', () => {
+  test('F4: keys sharing one old FNV-1a hash make no collision chain in a map', () => {
+    let map = emptyMap<number>(hashSeedOf(0x51ed, 0x2701));
+    for (let i = 0; i < flood.length; i++) map = setEntry(map, flood[i] as string, i);
+    expect(map.size).toBe(65_536);
+    // Before: one collision node of 65 536 leaves, copied whole on every insert (quadratic).
+    const shape = mapShape(map);
+    expect(shape.largestCollision).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('replay (hash flooding)', () => {
+  test('F4, R-L5: 65 536 event and machine ids sharing one old hash replay in linear work', () => {
+    const at = t('2025-01-01T00:00:00Z');
+    const events: LedgerEvent[] = [{ type: 'LicensePurchased', id: 'buy', at, poolId: 'kes', module: 'KES', quantity: 65_536 }];
+    // A common suffix keeps a collision: the event ids collide with each other as the machine ids do.
+    for (const id of flood) events.push({ type: 'KesInstalled', id: `${id}!`, at, poolId: 'kes', machineId: id, groupId: 'g' });
+    const before = idTableProbes();
+    const result = pipe(events, replay({ hashSeed: hashSeedOf(0xc0ffee, 0xbeef) }));
+    const probes = idTableProbes() - before;
+    expect(result.stats.applied).toBe(65_537);
+    // One lookup and one placement per id; a table at most half full probes ~1.5 slots on average
+    // (growth re-places every id, adding as much again). Before: ~n²/2 = 2·10⁹ probes.
+    expect(probes).toBeLessThan(10 * 65_537);
+    expect(mapShape(result.state.machines).largestCollision).toBeLessThanOrEqual(2);
+  });
+});

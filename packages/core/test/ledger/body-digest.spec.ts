@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { bodyDigest, canonicalBody } from '../../src/ledger/body-digest';
+import { sha256Words } from '../../src/ledger/sha256';
+
+const seed = Number(process.env.LEDGER_SEED ?? 20251123);
+const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 200);
+
+describe('bodyDigest', () => {
+  test('R-L5: the same body has the same digest whatever the order its keys arrived in', () => {
+    const a = { type: 'Returned', id: 'e9', at: 1_735_689_600_000, poolId: 'p', machineId: 'm' };
+    const b = { machineId: 'm', poolId: 'p', at: 1_735_689_600_000, id: 'e9', type: 'Returned' };
+    expect(bodyDigest(a)).toBe(bodyDigest(b));
+  });
+
+  test('R-L5 Decision: "v":1 and no v are the same body (the decoded event is in the current shape)', () => {
+    const body = { type: 'RecoveryRun', id: 'e1', at: 1_735_689_600_000 };
+    expect(bodyDigest({ ...body, v: 1 })).toBe(bodyDigest(body));
+  });
+
+  test('R-L5 Decision: "count": 1 and no count stay different bodies', () => {
+    const body = { type: 'Extended', id: 'e1', at: 1_735_689_600_000, poolId: 'p', machineId: 'm' };
+    expect(bodyDigest({ ...body, count: 1 })).not.toBe(bodyDigest(body));
+  });
+
+  test(`R-L5: bodies that differ in one field, a nested field or a value's type have different digests (seed ${seed})`, () => {
+    const base = { type: 'KeyActivated', id: 'e1', at: 1_735_689_600_000, svmId: 's', key: { keyId: 'K', termDays: 365, trial: false } };
+    expect(bodyDigest({ ...base, svmId: 't' })).not.toBe(bodyDigest(base));
+    expect(bodyDigest({ ...base, at: base.at + 0x100000000 })).not.toBe(bodyDigest(base));
+    expect(bodyDigest({ ...base, key: { ...base.key, trial: true } })).not.toBe(bodyDigest(base));
+    expect(bodyDigest({ ...base, svmId: '1' })).not.toBe(bodyDigest({ ...base, svmId: 1 }));
+    expect(bodyDigest({ a: 'xy', b: 'z' })).not.toBe(bodyDigest({ a: 'x', b: 'yz' }));
+    expect(bodyDigest({ machineId: 'a', poolId: 'b' })).not.toBe(bodyDigest({ machineId: 'b', poolId: 'a' }));
+    expect(bodyDigest({ a: 'x', key: { b: 'y' } })).not.toBe(bodyDigest({ b: 'y', key: { a: 'x' } }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (x, y) => {
+        fc.pre(x !== y);
+        expect(bodyDigest({ ...base, machineId: x })).not.toBe(bodyDigest({ ...base, machineId: y }));
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  test(`R-L5: any order of keys, at any depth, is the same body (seed ${seed})`, () => {
+    const body = fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.dictionary(fc.string({ maxLength: 3 }), fc.string())));
+    const reversed = (o: Record<string, unknown>): Record<string, unknown> =>
+      Object.fromEntries(
+        Object.entries(o)
+          .reverse()
+          .map(([k, v]) => [k, typeof v === 'object' && v !== null ? reversed(v as Record<string, unknown>) : v]),
+      );
+    fc.assert(
+      fc.property(body, (o) => {
+        expect(bodyDigest(reversed(o))).toBe(bodyDigest(o));
+      }),
+      { seed, numRuns },
+    );
+  });
+});
+
+describe('canonicalBody', () => {
+  test('R-L5: keys sorted at every depth, the top-level v left out', () => {
+    expect(canonicalBody({ v: 1, type: 'T', key: { z: 1, a: 'x' } })).toBe('{"key":{"a":"x","z":1,},"type":"T",}');
+  });
+});
+
+describe('sha256Words', () => {
+  test(`gives the SHA-256 of node:crypto for any text, lone surrogates included (seed ${seed})`, () => {
+    const words = new Int32Array(8);
+    const hex = () => Array.from(words, (w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+    // Lone surrogates are encoded as three bytes (WTF-8), which Buffer replaces: compare well-formed text only.
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+        sha256Words(text, words);
+        expect(hex()).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+      }),
+      { seed, numRuns },
+    );
+    sha256Words('abc', words);
+    expect(hex()).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
