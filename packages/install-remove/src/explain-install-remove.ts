@@ -1,4 +1,6 @@
-import { type LedgerState, poolLicenses, tallyOf } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { getPool, type LedgerState, poolLicenses, type QueryError } from '@license-ledger/core';
+import { tallyOf, unknownPool } from '@license-ledger/core/internal';
 import { INSTALL_REMOVE_COUNT_OF, type InstallRemoveCount } from './install-remove-counts';
 
 /**
@@ -7,18 +9,21 @@ import { INSTALL_REMOVE_COUNT_OF, type InstallRemoveCount } from './install-remo
  * counters, so it is also an independent recount: its length equals the count.
  * Which count a license is behind comes from the same table as the counts
  * (`INSTALL_REMOVE_COUNT_OF` of core's `tallyOf`).
- * An unknown pool explains nothing.
+ * A pool never purchased is a `Left` (`unknown-pool`).
  *
  * @since 0.1.0
  * @example
  * import { explainInstallRemove } from '@license-ledger/install-remove'
  * // after an uninstall 65 days in (seed KKB000221):
- * // explainInstallRemove(state, 'acme-kes', 'partial') // ['acme-kes#1']
+ * // explainInstallRemove('acme-kes', 'partial')(state) // Right(['acme-kes#1'])
  */
-export const explainInstallRemove = (state: LedgerState, poolId: string, count: InstallRemoveCount): readonly string[] => {
-  const ids: string[] = [];
-  for (const license of poolLicenses(state, poolId)) {
-    if (INSTALL_REMOVE_COUNT_OF[tallyOf(license)] === count) ids.push(license.licenseId);
-  }
-  return ids;
-};
+export const explainInstallRemove =
+  (poolId: string, count: InstallRemoveCount) =>
+  (state: LedgerState): E.Either<QueryError, readonly string[]> => {
+    if (getPool(state, poolId) === undefined) return E.left(unknownPool(poolId));
+    const ids: string[] = [];
+    for (const license of poolLicenses(state, poolId)) {
+      if (INSTALL_REMOVE_COUNT_OF[tallyOf(license)] === count) ids.push(license.licenseId);
+    }
+    return E.right(ids);
+  };

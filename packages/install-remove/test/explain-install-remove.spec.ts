@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { instant } from '@license-ledger/core';
 import { explainInstallRemove } from '../src/explain-install-remove';
 import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
@@ -8,7 +9,7 @@ const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
 const explainAll = (steps: readonly Step[], when: number) => {
   const state = ledgerAt(steps, instant(when));
-  return Object.fromEntries(COUNTS.map((count) => [count, explainInstallRemove(state, 'p', count)]));
+  return Object.fromEntries(COUNTS.map((count) => [count, E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', count)(state))]));
 };
 
 describe('explainInstallRemove', () => {
@@ -42,10 +43,10 @@ describe('explainInstallRemove', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(10), machineId: 'm1' },
     ];
-    expect(explainInstallRemove(ledger(steps), 'p', 'applied')).toEqual(ids(1));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(ledger(steps)))).toEqual(ids(1));
     const recovered = ledger([...steps, { type: 'RecoveryRun', at: day(11) }]);
-    expect(explainInstallRemove(recovered, 'p', 'applied')).toEqual([]);
-    expect(explainInstallRemove(recovered, 'p', 'partial')).toEqual(ids(1));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(recovered))).toEqual([]);
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'partial')(recovered))).toEqual(ids(1));
   });
 
   test('R-X3: a returned extension is explained under Unused again, in number order', () => {
@@ -56,19 +57,19 @@ describe('explainInstallRemove', () => {
       { type: 'Returned', at: day(2), poolId: 'p', machineId: 'm1' },
     ];
     const state = ledger(steps);
-    expect(explainInstallRemove(state, 'p', 'extended')).toEqual(ids(2));
-    expect(explainInstallRemove(state, 'p', 'unused')).toEqual(ids(3, 4));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'extended')(state))).toEqual(ids(2));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'unused')(state))).toEqual(ids(3, 4));
   });
 
   test('R-V1: every explanation is as long as its count, at instants across the scenario', () => {
     for (const when of [day(0), day(10), day(20, 1), day(35), day(40), day(50), day(61), day(365) - 1, day(365), day(400), day(800)]) {
       const state = ledgerAt(mixedPool, instant(when));
-      const counts = installRemoveCounts(state, 'p');
-      for (const count of COUNTS) expect([count, explainInstallRemove(state, 'p', count).length]).toEqual([count, counts?.[count]]);
+      const counts = E.getOrElseW(() => undefined)(installRemoveCounts('p')(state));
+      for (const count of COUNTS) expect([count, E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', count)(state)).length]).toEqual([count, counts?.[count]]);
     }
   });
 
-  test('a pool never purchased explains nothing', () => {
-    expect(explainInstallRemove(ledger(mixedPool), 'nope', 'unused')).toEqual([]);
+  test('a pool never purchased is a Left naming it (unknown-pool), not an empty list', () => {
+    expect(explainInstallRemove('nope', 'unused')(ledger(mixedPool))).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
   });
 });

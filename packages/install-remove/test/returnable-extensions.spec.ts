@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { returnableExtensions } from '../src/returnable-extensions';
 import { day, ledger, ledgerAt, type Step } from './support/ledger';
 
@@ -14,33 +15,38 @@ const twoPools: Step[] = [
 
 describe('returnableExtensions', () => {
   test('R-X1: lists a machine’s queued extensions with their pool, in queue order', () => {
-    expect(returnableExtensions(ledger(twoPools), 'm1')).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] }]);
-    expect(returnableExtensions(ledger(twoPools), 'm2')).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(ledger(twoPools)))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(ledger(twoPools)))).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
   });
 
   test('R-X1: a machine with nothing queued has no row', () => {
-    expect(returnableExtensions(ledger(twoPools), 'm3')).toEqual([]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m3')(ledger(twoPools)))).toEqual([]);
   });
 
   test('R-X3: returning gives back the newest first', () => {
     const state = ledger([...twoPools, { type: 'Returned', at: day(2), poolId: 'b-kes', machineId: 'm1', count: 2 }]);
-    expect(returnableExtensions(state, 'm1')).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2'] }]);
   });
 
   test('R-X2: an extension that took over is applied, no longer returnable', () => {
     const later = ledgerAt(twoPools, day(365));
-    expect(returnableExtensions(later, 'm1')).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#3', 'b-kes#4'] }]);
-    expect(returnableExtensions(later, 'm2')).toEqual([]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(later))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#3', 'b-kes#4'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(later))).toEqual([]);
   });
 
   test('R-U2: an uninstall gives the queue back, so nothing is returnable from that pool', () => {
     const state = ledger([...twoPools, { type: 'Uninstalled', at: day(2), poolId: 'b-kes', machineId: 'm1' }]);
-    expect(returnableExtensions(state, 'm1')).toEqual([]);
-    expect(returnableExtensions(state, 'm2')).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(state))).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
   });
 
-  test('R-D1: a deleted agent has nothing returnable, nor has an unknown machine', () => {
-    expect(returnableExtensions(ledger([...twoPools, { type: 'AgentDeleted', at: day(2), machineId: 'm1' }]), 'm1')).toEqual([]);
-    expect(returnableExtensions(ledger(twoPools), 'nobody')).toEqual([]);
+  test('R-D1: a deleted agent has nothing returnable', () => {
+    expect(returnableExtensions('m1')(ledger([...twoPools, { type: 'AgentDeleted', at: day(2), machineId: 'm1' }]))).toEqual(E.right([]));
+  });
+
+  test('an unknown machine is a Left naming it (unknown-machine), not an empty list', () => {
+    expect(returnableExtensions('nobody')(ledger(twoPools))).toEqual(
+      E.left({ kind: 'unknown-machine', machineId: 'nobody', message: 'no machine "nobody" is known' }),
+    );
   });
 });

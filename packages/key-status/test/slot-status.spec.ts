@@ -1,4 +1,4 @@
-import { slotStatus } from '../src/index';
+import { slotStatus } from '../src/slot-status';
 import { activated, at, key, plusDays, plusMs, registered, renewal, reserveAdded, stateAt, stateOf, T0 } from './fixtures';
 import { getSvm, type LedgerEvent, type LedgerState } from '@license-ledger/core';
 

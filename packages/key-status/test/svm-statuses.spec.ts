@@ -1,5 +1,7 @@
+import * as E from 'fp-ts/Either';
 import { emptyLedger } from '@license-ledger/core';
-import { svmStatuses } from '../src/index';
+import { keyStatus } from '../src/index';
+import { svmStatuses } from '../src/svm-statuses';
 import { activated, at, key, plusDays, registered, reserveAdded, stateOf, T0 } from './fixtures';
 
 describe('svmStatuses', () => {
@@ -71,5 +73,17 @@ describe('svmStatuses', () => {
 
   test('an empty ledger has no SVM', () => {
     expect(svmStatuses(emptyLedger())).toEqual([]);
+  });
+});
+
+describe('keyStatus', () => {
+  test('R-K2: one SVM at the clock is the same row svmStatuses lists for it', () => {
+    const state = stateOf([registered('r1', T0, 'svm-1', 'c1'), activated('a1', T0, 'svm-1', key('K-A'))]);
+    expect(keyStatus('svm-1')(state)).toEqual(E.right(svmStatuses(state)[0]));
+  });
+
+  test('an SVM never registered is a Left naming it (unknown-svm), not undefined', () => {
+    const result = keyStatus('svm-9')(stateOf([registered('r1', T0, 'svm-1', 'c1')]));
+    expect(result).toEqual(E.left({ kind: 'unknown-svm', svmId: 'svm-9', message: 'no SVM "svm-9" was registered' }));
   });
 });

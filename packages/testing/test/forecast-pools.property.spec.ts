@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import {
-  advanceTo, applyEvent, DAY_MS, forecastPools, getLicense, getPool, heapToSortedArray, historyToArray, instant, type LedgerEvent, type LedgerState, listMachines,
-  listPools, mapEntries, mapValues, type Pool, replay,
-} from '@license-ledger/core';
-import { installRemoveCountsOf } from '@license-ledger/install-remove';
-import { licenseManagerCountsOf } from '@license-ledger/license-manager';
+import { advanceTo, applyEvent, DAY_MS, forecastPools, getLicense, getPool, historyToArray, instant, type LedgerEvent, type LedgerState, listMachines, listPools, type Pool, replay } from '@license-ledger/core';
+import { heapToSortedArray, mapEntries, mapValues } from '@license-ledger/core/internal';
+import { installRemoveCountsOf } from '../../install-remove/src/install-remove-counts';
+import { licenseManagerCountsOf } from '../../license-manager/src/license-manager-counts';
 import { validHistory } from '../src/index';
 import { coverageSeed, fcParameters, seed } from './support/settings';
 

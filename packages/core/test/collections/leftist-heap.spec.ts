@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray } from '../../src/index';
+import { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray } from '../../src/internal';
 
 const seed = Number(process.env.LEDGER_SEED ?? 20251123);
 const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 200);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { emptyMap, forEachEntry, getEntry, mapEntries, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../../src/index';
+import { type PersistentMap } from '../../src/index';
+import { emptyMap, forEachEntry, getEntry, mapEntries, newEdit, removeEntry, retireEdit, setEntry } from '../../src/internal';
 
 const seed = Number(process.env.LEDGER_SEED ?? 20251123);
 const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 200);

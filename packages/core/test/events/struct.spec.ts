@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { KeyActivated, LedgerEventCodec, LicenseKey, LicensePurchased, ReserveKeyAdded, struct } from '../../src/index';
+import { KeyActivated, LedgerEventCodec, LicenseKey, LicensePurchased, ReserveKeyAdded } from '../../src/index';
+import { struct } from '../../src/internal';
 
 const seed = Number(process.env.LEDGER_SEED ?? 20251123);
 const numRuns = Number(process.env.LEDGER_NUM_RUNS ?? 200);

@@ -1,4 +1,5 @@
-import { findLicense, getPool, type LedgerState, parseLicenseId, type Pool, purchaseOf } from '../../src/index';
+import { getPool, type LedgerState, parseLicenseId, type Pool, purchaseOf } from '../../src/index';
+import { findLicense } from '../../src/internal';
 import { eventBuilder, replayClean, t } from '../support/events';
 
 /** acme-kes: 3 licenses of 365 days (e1), then 2 of 30 days (e2); license 1 installed on ws-1 (e3, e4). */

@@ -53,12 +53,12 @@ export const ledgerAt = (steps: readonly Step[], when: Instant): LedgerState => 
 /** Time run forward; the instant must not be before the state's clock. */
 export const advanced = (state: LedgerState, when: Instant): LedgerState => {
   const moved = advanceTo(when)(state);
-  if (E.isLeft(moved)) throw new Error(moved.left);
+  if (E.isLeft(moved)) throw new Error(moved.left.message);
   return moved.right;
 };
 
 /** The value of a Right, failing the test on a Left. */
-export const rightOf = <A>(either: E.Either<string, A>): A => {
-  if (E.isLeft(either)) throw new Error(`expected Right, got Left: ${either.left}`);
+export const rightOf = <A>(either: E.Either<{ readonly message: string }, A>): A => {
+  if (E.isLeft(either)) throw new Error(`expected Right, got Left: ${either.left.message}`);
   return either.right;
 };

@@ -8,10 +8,8 @@
  * (R-L3), which is fine: a rejected event changes nothing.
  */
 import fc from 'fast-check';
-import {
-  createReplayer, getLicense, instant, type Instant, type Installation, type LedgerEvent, type LedgerState, listMachines,
-  mapValues,
-} from '@license-ledger/core';
+import { createReplayer, getLicense, instant, type Instant, type Installation, type LedgerEvent, type LedgerState, listMachines } from '@license-ledger/core';
+import { mapValues } from '@license-ledger/core/internal';
 import { HOUR_MS, type Step, T0 } from './ledger';
 
 export const KES_POOLS = ['kes-a', 'kes-b'] as const;

@@ -11,7 +11,7 @@ export const expectNone = (found: Violations): void => {
 export const stateAt = (events: readonly LedgerEvent[], at: Instant): LedgerState => {
   const { state } = replay({ mode: 'lenient', until: at })(events);
   const advanced = advanceTo(at)(state);
-  if (E.isLeft(advanced)) throw new Error(advanced.left);
+  if (E.isLeft(advanced)) throw new Error(advanced.left.message);
   return advanced.right;
 };
 

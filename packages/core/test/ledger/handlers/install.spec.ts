@@ -1,4 +1,5 @@
-import { getMachine, getPool, mapEntries } from '../../../src/index';
+import { getMachine, getPool } from '../../../src/index';
+import { mapEntries } from '../../../src/internal';
 import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
 
 const purchase = (e: ReturnType<typeof eventBuilder>, quantity = 3) =>
