@@ -38,16 +38,29 @@ export interface Subject {
 export type Command =
   | { readonly kind: 'help'; readonly topic: CommandName | null }
   | { readonly kind: 'version' }
-  | { readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean }
-  | { readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean }
-  | { readonly kind: 'validate'; readonly log: string };
+  | ({ readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean } & Limits)
+  | ({ readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean } & Limits)
+  | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes'>);
+
+/**
+ * Limits a user may move (docs/cli.md "Limits"); absent means the default.
+ *
+ * @since 0.2.0
+ * @example const l: Limits = { maxLineBytes: 4 * 1024 * 1024 }
+ */
+export interface Limits {
+  /** `--max-line-bytes N`: a longer line is a problem (default 1 MiB). */
+  readonly maxLineBytes?: number;
+  /** `--max-problems N`: problems kept and listed; the rest are counted (default 100 000). */
+  readonly maxProblems?: number;
+}
 
 type FlagKind = 'boolean' | 'string';
 
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
-  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean' },
-  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean' },
-  validate: {},
+  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
+  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
+  validate: { 'max-line-bytes': 'string' },
 };
 
 const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
@@ -113,6 +126,24 @@ const asOfOption = (flags: Tokens['flags']): E.Either<string, Instant | null> =>
     : E.right(at);
 };
 
+const countOption = (flags: Tokens['flags'], name: string, min: number): E.Either<string, number | undefined> => {
+  const text = flags.get(name);
+  if (typeof text !== 'string') return E.right(undefined);
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(n) && n >= min ? E.right(n) : E.left(`bad --${name} ${JSON.stringify(text)}: expected a whole number ≥ ${min}`);
+};
+
+const limitsOption = (flags: Tokens['flags']): E.Either<string, Limits> => {
+  const maxLineBytes = countOption(flags, 'max-line-bytes', 1);
+  if (E.isLeft(maxLineBytes)) return maxLineBytes;
+  const maxProblems = countOption(flags, 'max-problems', 0);
+  if (E.isLeft(maxProblems)) return maxProblems;
+  return E.right({
+    ...(maxLineBytes.right === undefined ? {} : { maxLineBytes: maxLineBytes.right }),
+    ...(maxProblems.right === undefined ? {} : { maxProblems: maxProblems.right }),
+  });
+};
+
 const subjectOption = (flags: Tokens['flags']): E.Either<string, Subject> => {
   const given = (['machine', 'license', 'svm'] as const).flatMap((kind) => {
     const id = flags.get(kind);
@@ -127,16 +158,18 @@ const subjectOption = (flags: Tokens['flags']): E.Either<string, Subject> => {
 const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Command> => {
   const log = logArgument(command, tokens.positionals);
   if (E.isLeft(log)) return log;
-  if (command === 'validate') return E.right({ kind: 'validate', log: log.right });
+  const limits = limitsOption(tokens.flags);
+  if (E.isLeft(limits)) return limits;
+  if (command === 'validate') return E.right({ kind: 'validate', log: log.right, ...limits.right });
   const asOf = asOfOption(tokens.flags);
   if (E.isLeft(asOf)) return asOf;
   const json = tokens.flags.get('json') === true;
   if (command === 'report') {
-    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true });
+    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true, ...limits.right });
   }
   const subject = subjectOption(tokens.flags);
   if (E.isLeft(subject)) return subject;
-  return E.right({ kind: 'explain', log: log.right, subject: subject.right, asOf: asOf.right, json });
+  return E.right({ kind: 'explain', log: log.right, subject: subject.right, asOf: asOf.right, json, ...limits.right });
 };
 
 /**

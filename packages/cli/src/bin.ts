@@ -7,11 +7,13 @@
 import { nodeIo, onStdoutError } from './io';
 import { main } from './main';
 
-// EPIPE (a reader that quit early) keeps the status so far; any other write error
-// (ENOSPC on a full disk) is one line on stderr and exit 3, not a stack trace.
-process.stdout.on('error', onStdoutError(nodeIo(), (code) => process.exit(code ?? process.exitCode ?? 0)));
-
-// exitCode, not exit(): stdout may still be draining into a pipe.
-void main(process.argv.slice(2), nodeIo()).then((code) => {
+// stdout and stderr are guarded: a reader that quits early (EPIPE) or a full disk
+// never ends the process before main returns, so the status is the log's, whoever
+// reads the output. exitCode, not exit(): stdout may still be draining into a pipe.
+const io = nodeIo();
+void main(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
+  const failure = io.stdout.failure();
+  // EPIPE is no failure; any other (ENOSPC) is one line on stderr and exit 3, not a stack trace.
+  if (failure !== undefined) onStdoutError(io, (status) => { process.exitCode = status ?? code; })(failure);
 });

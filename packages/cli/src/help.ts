@@ -23,7 +23,7 @@ Exit status: 0 no problem, 1 the log has problems, 2 bad usage, 3 internal error
 `;
 
 const TOPICS: { readonly [C in CommandName]: string } = {
-  report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict]
+  report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--max-line-bytes N] [--max-problems N]
 
 Replays LOG and prints, per pool, the Install/Remove popup counts (R-V1) and the
 License Manager Used/Max with machines per group (R-V2, R-V3); per SVM, the key
@@ -40,11 +40,14 @@ Options:
                    two runs over the same log print the same bytes (R-L6)
   --strict         stop at the first problem (R-L4) and report the ledger as it
                    stood just before it
+  --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
+  --max-problems N    problems listed; the rest are counted (default 100000)
   -h, --help       show this help
 
 Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage, 3 internal error.
 `,
   explain: `Usage: license-ledger explain LOG (--machine ID | --license ID | --svm ID) [--as-of INSTANT] [--json]
+                              [--max-line-bytes N] [--max-problems N]
 
 Replays LOG and tells the history of one subject:
   --machine ID   its incarnations (R-D5), installs, every note in its history
@@ -57,19 +60,21 @@ Replays LOG and tells the history of one subject:
 Options:
   --as-of INSTANT  as for report
   --json           one JSON object instead of text
+  --max-line-bytes N, --max-problems N  as for report
   -h, --help       show this help
 
 Exit status: 0 explained and the log has no problem, 1 explained but the log has
 problems (run report to list them), 2 bad usage or an id the log does not know,
 3 internal error.
 `,
-  validate: `Usage: license-ledger validate LOG
+  validate: `Usage: license-ledger validate LOG [--max-line-bytes N]
 
 Decodes every line of LOG without replaying it: each line that is not valid JSON
 or not a known event is listed with its line number, field path and what was
 expected (R-L2). Rejections need a replay: use report for those.
 
 Options:
+  --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
   -h, --help   show this help
 
 Exit status: 0 every line decodes, 1 some do not, 2 bad usage, 3 internal error.

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { EXIT } from './commands/exit';
+import { printable } from './render/printable';
 
 /**
  * Where text goes: stdout or stderr, or a buffer in a test.
@@ -37,13 +38,73 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
+const isEpipe = (error: unknown): boolean => typeof error === 'object' && error !== null && 'code' in error && error.code === 'EPIPE';
+
 /**
- * The real process streams.
+ * An output stream that outlives its reader: once the stream fails (EPIPE when
+ * the reader quit, `| head`; ENOSPC on a full disk), later writes are dropped
+ * and a writer waiting for `drain` is released, so the command runs to its end
+ * and its exit status never depends on how much of the output was read.
+ * `failure()` is the first error other than EPIPE, if any.
+ *
+ * @since 0.2.0
+ * @example
+ * const stdout = guardOutput(process.stdout)
+ * // … run the command …; stdout.failure() === undefined unless the output could not be written
+ */
+export interface GuardedOutput extends OutputStream {
+  readonly failure: () => unknown;
+}
+
+/** @since 0.2.0 @example const out = guardOutput(process.stdout) */
+export const guardOutput = (stream: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number })): GuardedOutput => {
+  let closed = false;
+  let failure: unknown;
+  const waiting = new Set<() => void>();
+  stream.on('error', (error: unknown) => {
+    closed = true;
+    if (failure === undefined && !isEpipe(error)) failure = error;
+    for (const release of waiting) release();
+    waiting.clear();
+  });
+  return {
+    write: (text) => (closed ? true : stream.write(text)),
+    once: (_event, listener) => {
+      if (closed) {
+        listener();
+        return;
+      }
+      const release = (): void => {
+        waiting.delete(release);
+        stream.removeListener('drain', release);
+        listener();
+      };
+      waiting.add(release);
+      stream.once('drain', release);
+    },
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+    get columns() {
+      return stream.columns ?? 0;
+    },
+    failure: () => failure,
+  };
+};
+
+/**
+ * The real process streams, stdout and stderr guarded (`guardOutput`): a reader
+ * that quits early ends nothing but the output.
  *
  * @since 0.1.0
  * @example const io = nodeIo() // main(process.argv.slice(2), io)
  */
-export const nodeIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+export const nodeIo = (): CliIo & { readonly stdout: GuardedOutput; readonly stderr: GuardedOutput } => ({
+  stdout: guardOutput(process.stdout),
+  stderr: guardOutput(process.stderr),
+  stdin: process.stdin,
+  env: process.env,
+});
 
 /**
  * Writes text and, when the stream is full, waits until it drains, so that a
@@ -59,12 +120,33 @@ export const writeText = async (stream: OutputStream, text: string): Promise<voi
 };
 
 /**
- * The one-line form of a usage or input error: `license-ledger: <message>`.
+ * Writes pieces of text (a report rendered piece by piece) in blocks of about
+ * 64 KiB, waiting for `drain` between blocks: the output streams whatever its
+ * size, and is never built as one string.
+ *
+ * @since 0.2.0
+ * @example await writePieces(io.stdout, jsonPieces(report))
+ */
+export const writePieces = async (stream: OutputStream, pieces: Iterable<string>, blockSize = 64 * 1024): Promise<void> => {
+  let block = '';
+  for (const piece of pieces) {
+    block += piece;
+    if (block.length >= blockSize) {
+      await writeText(stream, block);
+      block = '';
+    }
+  }
+  if (block !== '') await writeText(stream, block);
+};
+
+/**
+ * The one-line form of a usage or input error: `license-ledger: <message>`,
+ * control characters escaped (`printable`): a message may quote an id from the log.
  *
  * @since 0.1.0
  * @example errorLine('no such file: a.ndjson') // 'license-ledger: no such file: a.ndjson\n'
  */
-export const errorLine = (message: string): string => `license-ledger: ${message.replace(/[\r\n]+/g, ' ')}\n`;
+export const errorLine = (message: string): string => `license-ledger: ${printable(message.replace(/[\r\n]+/g, ' '))}\n`;
 
 /**
  * The message of anything thrown or emitted as an error, on one line or not.
@@ -79,7 +161,7 @@ const debugStack = (error: unknown, env: CliIo['env']): string =>
   env['LEDGER_DEBUG'] === '1' && typeof error === 'object' && error !== null && 'stack' in error ? `${String(error.stack)}\n` : '';
 
 /**
- * Handles an `error` event of stdout. A reader that quits early (`| head`)
+ * Handles a failure of stdout (`guardOutput`), once the command has returned. A reader that quits early (`| head`)
  * closes the pipe: EPIPE is no error of the tool, so `exit(null)` keeps the
  * status so far. Any other failure to write the output (a full disk, ENOSPC) is
  * one line on stderr, `license-ledger: cannot write the output: <reason>`, the
@@ -87,12 +169,16 @@ const debugStack = (error: unknown, env: CliIo['env']): string =>
  * which says the log has problems.
  *
  * @since 0.1.0
- * @example process.stdout.on('error', onStdoutError(nodeIo(), (code) => process.exit(code ?? process.exitCode ?? 0)))
+ * @example
+ * const io = nodeIo()
+ * const code = await main(argv, io)
+ * const failure = io.stdout.failure()
+ * if (failure !== undefined) onStdoutError(io, (c) => { process.exitCode = c ?? code })(failure)
  */
 export const onStdoutError =
   (io: Pick<CliIo, 'stderr' | 'env'>, exit: (code: number | null) => void) =>
   (error: unknown): void => {
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'EPIPE') {
+    if (isEpipe(error)) {
       exit(null);
       return;
     }

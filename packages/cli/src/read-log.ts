@@ -22,8 +22,12 @@ import { noProgress, type Progress, progressBar, wantsProgress } from './progres
  * const opened = await openLog('examples/acme-msp.ndjson', nodeIo())
  * if (E.isLeft(opened)) console.error(opened.left)
  */
-export const openLog = async (source: string, io: CliIo): Promise<E.Either<string, OpenedAuditLog>> => {
-  const opened = await openAuditLog(source, { stdin: io.stdin });
+export const openLog = async (
+  source: string,
+  io: CliIo,
+  limits: { readonly maxLineBytes?: number } = {},
+): Promise<E.Either<string, OpenedAuditLog>> => {
+  const opened = await openAuditLog(source, limits.maxLineBytes === undefined ? { stdin: io.stdin } : { stdin: io.stdin, maxLineBytes: limits.maxLineBytes });
   return E.isLeft(opened) ? E.left(opened.left.message) : E.right(opened.right);
 };
 
@@ -82,11 +86,16 @@ export interface ReplayedLog {
  */
 export const replayLog = async (
   log: OpenedAuditLog,
-  options: { readonly mode: ReplayMode; readonly asOf: Instant | null; readonly history: 'full' | 'none' },
+  options: { readonly mode: ReplayMode; readonly asOf: Instant | null; readonly history: 'full' | 'none'; readonly maxProblems?: number },
   progress: Progress,
 ): Promise<ReplayedLog> => {
   // A log is untrusted input: a random seed keeps its ids from being chosen to collide (hash flooding).
-  const base = { mode: options.mode, history: options.history, hashSeed: randomHashSeed() };
+  const base = {
+    mode: options.mode,
+    history: options.history,
+    hashSeed: randomHashSeed(),
+    ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
+  };
   const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
   const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);

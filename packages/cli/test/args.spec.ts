@@ -97,4 +97,16 @@ describe('parseArgs', () => {
     // After --, "--help" is a file name.
     expect(right(['report', '--', '--help'])).toMatchObject({ kind: 'report', log: '--help' });
   });
+
+  test('limits: --max-line-bytes for every command, --max-problems for report and explain; only present when given', () => {
+    expect(right(['report', 'a', '--max-line-bytes', '4096', '--max-problems=0'])).toEqual({
+      kind: 'report', log: 'a', asOf: null, json: false, strict: false, maxLineBytes: 4096, maxProblems: 0,
+    });
+    expect(right(['validate', 'a', '--max-line-bytes=10'])).toEqual({ kind: 'validate', log: 'a', maxLineBytes: 10 });
+    expect(right(['explain', 'a', '--machine', 'm', '--max-problems', '5'])).toMatchObject({ maxProblems: 5 });
+    expect(left(['report', 'a', '--max-line-bytes', '0'])).toBe('bad --max-line-bytes "0": expected a whole number ≥ 1');
+    expect(left(['report', 'a', '--max-problems', '-1'])).toBe('bad --max-problems "-1": expected a whole number ≥ 0');
+    expect(left(['report', 'a', '--max-problems', '1e3'])).toBe('bad --max-problems "1e3": expected a whole number ≥ 0');
+    expect(left(['validate', 'a', '--max-problems', '1'])).toMatch(/^unknown option --max-problems/);
+  });
 });

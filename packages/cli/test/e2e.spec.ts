@@ -5,7 +5,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createGzip, gzipSync } from 'node:zlib';
 import { ndjson, tempDir } from './support/files';
 import { SCENARIO } from './support/scenario';
 
@@ -229,4 +230,43 @@ describe('license-ledger (built)', () => {
       ]);
     });
   });
+
+  test('F8: the exit status never depends on the reader: `report … | head -1` and `validate … | head -1` still exit 1 on a log with problems', () => {
+    const log = files.write('many-problems.ndjson', `${JSON.stringify(clean[0])}\n${'[]\n'.repeat(100_000)}`);
+    for (const args of [['report', log], ['report', log, '--json'], ['validate', log]]) {
+      const shell = `node ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')} 2>stderr.txt | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"; cat stderr.txt`;
+      const result = spawnSync('bash', ['-c', shell], { cwd: path.dirname(log), encoding: 'utf8', timeout: 60_000 });
+      expect({ args, out: result.stdout }).toEqual({ args, out: '1\n' });
+    }
+  });
+
+  test('F8: EPIPE on stderr (its reader gone) is no uncaught exception: bad usage still exits 2', () => {
+    // The reader of stderr (`true`) has exited before the command writes its one line.
+    const shell = `{ sleep 0.5; node ${JSON.stringify(BIN)} report /no/such/file.ndjson; } 2>&1 >/dev/null | true; echo "\${PIPESTATUS[0]}"`;
+    const result = spawnSync('bash', ['-c', shell], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stdout).toBe('2\n');
+  });
+
+  test('F5: a gzip bomb (256 MB of zeros in one line, ~250 KB compressed) is one "line too long" problem; the line after it is applied; peak memory stays far below the line', async () => {
+    const gzip = createGzip({ level: 9 });
+    const parts: Buffer[] = [];
+    gzip.on('data', (chunk: Buffer) => parts.push(chunk));
+    const zeros = Buffer.alloc(1 << 20);
+    for (let i = 0; i < 256; i++) gzip.write(zeros);
+    gzip.end(`\n${JSON.stringify(clean[0])}\n`);
+    await once(gzip, 'end');
+    const bomb = files.write('bomb.ndjson.gz', Buffer.concat(parts));
+    expect(fs.statSync(bomb).size).toBeLessThan(1 << 20);
+    // Reports the child's peak RSS when it exits.
+    const probe = files.write('rss-probe.cjs', `process.on('exit', () => require('fs').writeSync(2, 'maxRSS ' + process.resourceUsage().maxRSS + '\\n')); require(${JSON.stringify(BIN)});`);
+    const result = spawnSync(process.execPath, [probe, 'report', bomb, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.problems).toEqual([{ line: 1, eventId: null, kind: 'decode', rule: 'R-L2', message: 'line too long: more than 1048576 bytes (the limit is maxLineBytes, --max-line-bytes)' }]);
+    expect(report.events.applied).toBe(1);
+    const maxRssKb = Number(/maxRSS (\d+)/.exec(result.stderr)?.[1]);
+    expect(maxRssKb).toBeGreaterThan(0);
+    expect(maxRssKb).toBeLessThan(200 * 1024); // the line alone is 256 MB
+  }, 180_000);
 });
+

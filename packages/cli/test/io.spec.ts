@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { EXIT } from '../src/commands/exit';
-import { errorLine, onStdoutError, writeText } from '../src/io';
+import { EventEmitter } from 'node:events';
+import { errorLine, guardOutput, onStdoutError, writePieces, writeText } from '../src/io';
 import { memoryStream } from './support/io';
 
 const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
@@ -69,5 +70,48 @@ describe('onStdoutError', () => {
 
   test('EPIPE (a reader that quit early, `| head`) is no error: nothing on stderr, the status so far is kept', () => {
     expect(handle(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toEqual({ err: '', exits: [null] });
+  });
+});
+
+describe('guardOutput', () => {
+  /** A stream that accepts `room` writes, then wants a drain; `fail` emits an error as a closed pipe does. */
+  const fakeStream = (room: number) => {
+    const emitter = new EventEmitter();
+    const written: string[] = [];
+    const stream = Object.assign(emitter, {
+      write: (text: string) => written.push(text) <= room,
+      fail: (code: string) => emitter.emit('error', Object.assign(new Error(`write ${code}`), { code })),
+    });
+    return { stream, written };
+  };
+
+  test('F8: EPIPE (the reader quit, `| head -1`) releases a writer waiting for drain and drops later writes; it is no failure', async () => {
+    const { stream, written } = fakeStream(1);
+    const out = guardOutput(stream as unknown as NodeJS.WritableStream);
+    await writeText(out, 'a');
+    const waiting = writeText(out, 'b'); // over the room: waits for drain
+    stream.fail('EPIPE');
+    await waiting;
+    await writePieces(out, ['c', 'd']);
+    expect(written).toEqual(['a', 'b']);
+    expect(out.failure()).toBeUndefined();
+  });
+
+  test('F8: any other write error (ENOSPC) is kept as the failure, for exit 3 once the command returns', async () => {
+    const { stream } = fakeStream(0);
+    const out = guardOutput(stream as unknown as NodeJS.WritableStream);
+    const waiting = writeText(out, 'a');
+    stream.fail('ENOSPC');
+    await waiting;
+    expect(out.failure()).toMatchObject({ code: 'ENOSPC' });
+  });
+});
+
+describe('writePieces', () => {
+  test('F2: pieces are written in blocks of about 64 KiB, in order', async () => {
+    const chunks: string[] = [];
+    await writePieces({ write: (text) => chunks.push(text) > 0 }, Array.from({ length: 100_000 }, () => 'abcdefghij'));
+    expect(chunks.join('')).toBe('abcdefghij'.repeat(100_000));
+    expect(chunks.length).toBe(Math.ceil(1_000_000 / 65_540));
   });
 });

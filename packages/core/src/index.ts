@@ -31,6 +31,7 @@ export { daysLeftAt } from './ledger/licenses';
 export { unusedCount } from './ledger/tally';
 export * from './replay/replayer';
 export * from './log/ndjson';
+export * from './log/json-structure';
 export * from './log/decode-log';
 export {
   getLicense, getMachine, getPool, getSvm, licenseIdOf, listMachines, listPools, listSvms, parseLicenseId, poolLicenses, purchaseOf,

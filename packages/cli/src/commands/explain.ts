@@ -6,10 +6,10 @@
 import * as E from 'fp-ts/Either';
 import { formatInstant, type Instant } from '@license-ledger/core';
 import type { Subject } from '../args';
-import { type CliIo, errorLine, writeText } from '../io';
+import { type CliIo, errorLine, writePieces, writeText } from '../io';
 import { openLog, progressFor, replayLog } from '../read-log';
 import { renderExplainText } from '../render/explain-text';
-import { renderJson } from '../render/json';
+import { jsonDocument } from '../render/json';
 import { explain, type Explanation } from '../views/explanation';
 import { eventsOf } from '../views/report-view';
 import { EXIT } from './exit';
@@ -25,6 +25,8 @@ export interface ExplainOptions {
   readonly subject: Subject;
   readonly asOf: Instant | null;
   readonly json: boolean;
+  readonly maxLineBytes?: number;
+  readonly maxProblems?: number;
 }
 
 /** The explained subject under its own key: `license`, `machine` or `svm`. */
@@ -48,23 +50,25 @@ const subjectJson = (explanation: Explanation): Record<string, unknown> => {
  * @example const code = await runExplain({ log: 'a.ndjson', subject: { kind: 'license', id: 'acme-kes#3' }, asOf: null, json: true }, nodeIo())
  */
 export const runExplain = async (options: ExplainOptions, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io);
+  const opened = await openLog(options.log, io, options);
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;
   }
   const log = opened.right;
-  const replayed = await replayLog(log, { mode: 'lenient', asOf: options.asOf, history: 'full' }, progressFor(log, io, options));
+  const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
+  const replayed = await replayLog(log, { mode: 'lenient', asOf: options.asOf, history: 'full', ...limit }, progressFor(log, io, options));
   const asOf = replayed.asOf === null ? null : formatInstant(replayed.asOf);
   const explanation = explain(replayed.state, replayed.asOf, options.subject);
   if (explanation === undefined) {
     io.stderr.write(errorLine(`${log.name} has no ${options.subject.kind} ${options.subject.id} as of ${asOf ?? 'its end (it has no events)'}`));
     return EXIT.usage;
   }
-  const { stats, problems } = replayed.result;
-  const output = options.json ? renderJson({ asOf, events: eventsOf(stats), ...subjectJson(explanation) }) : renderExplainText(explanation, asOf);
-  await writeText(io.stdout, output);
-  if (problems.length === 0) return EXIT.ok;
-  io.stderr.write(errorLine(`note: the log has ${problems.length} problem${problems.length === 1 ? '' : 's'}; license-ledger report lists them`));
+  const { stats, problems, problemsNotKept } = replayed.result;
+  if (options.json) await writePieces(io.stdout, jsonDocument({ asOf, events: eventsOf(stats), ...subjectJson(explanation) }));
+  else await writeText(io.stdout, renderExplainText(explanation, asOf));
+  const count = problems.length + problemsNotKept;
+  if (count === 0) return EXIT.ok;
+  io.stderr.write(errorLine(`note: the log has ${count} problem${count === 1 ? '' : 's'}; license-ledger report lists them`));
   return EXIT.problems;
 };

@@ -5,10 +5,10 @@
  */
 import * as E from 'fp-ts/Either';
 import type { Instant } from '@license-ledger/core';
-import { type CliIo, errorLine, writeText } from '../io';
+import { type CliIo, errorLine, writePieces } from '../io';
 import { openLog, progressFor, replayLog } from '../read-log';
-import { renderJson } from '../render/json';
-import { renderReportText } from '../render/report-text';
+import { jsonDocument } from '../render/json';
+import { reportTextPieces } from '../render/report-text';
 import { buildReport } from '../views/report-view';
 import { EXIT } from './exit';
 
@@ -23,6 +23,8 @@ export interface ReportOptions {
   readonly asOf: Instant | null;
   readonly json: boolean;
   readonly strict: boolean;
+  readonly maxLineBytes?: number;
+  readonly maxProblems?: number;
 }
 
 /**
@@ -33,15 +35,18 @@ export interface ReportOptions {
  * @example const code = await runReport({ log: 'audit.ndjson', asOf: null, json: false, strict: false }, nodeIo())
  */
 export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io);
+  const opened = await openLog(options.log, io, options);
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;
   }
   const log = opened.right;
   // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
-  const replayed = await replayLog(log, { mode: options.strict ? 'strict' : 'lenient', asOf: options.asOf, history: 'none' }, progressFor(log, io, options));
+  const mode = options.strict ? 'strict' : 'lenient';
+  const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
+  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...limit }, progressFor(log, io, options));
   const report = buildReport(replayed);
-  await writeText(io.stdout, options.json ? renderJson(report) : renderReportText(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
-  return report.problems.length === 0 ? EXIT.ok : EXIT.problems;
+  // Streamed piece by piece: a report of 100 000 problems is never one string.
+  await writePieces(io.stdout, options.json ? jsonDocument(report) : reportTextPieces(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
+  return report.problems.length + (report.problemsNotListed ?? 0) === 0 ? EXIT.ok : EXIT.problems;
 };

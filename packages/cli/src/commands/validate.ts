@@ -8,6 +8,7 @@ import { decodeLogAsync } from '@license-ledger/core';
 import { type CliIo, errorLine, writeText } from '../io';
 import { openLog, progressFor, withProgress } from '../read-log';
 import { plural } from '../render/plural';
+import { printable } from '../render/printable';
 import { EXIT } from './exit';
 
 
@@ -20,8 +21,8 @@ import { EXIT } from './exit';
  * @since 0.1.0
  * @example const code = await runValidate({ log: 'audit.ndjson' }, nodeIo())
  */
-export const runValidate = async (options: { readonly log: string }, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io);
+export const runValidate = async (options: { readonly log: string; readonly maxLineBytes?: number }, io: CliIo): Promise<number> => {
+  const opened = await openLog(options.log, io, options);
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;
@@ -37,10 +38,10 @@ export const runValidate = async (options: { readonly log: string }, io: CliIo):
       problems += 1;
       // The bar shares the terminal: erase it first; it redraws on the next batch.
       progress.done();
-      await writeText(io.stdout, `line ${entry.line}: ${entry.problem}\n`);
+      await writeText(io.stdout, `line ${entry.line}: ${printable(entry.problem)}\n`);
     }
   }
   const verdict = problems === 0 ? 'every line decodes' : plural(problems, 'problem');
-  await writeText(io.stdout, `${log.name}: ${plural(lines, 'line')} read, ${plural(lines - problems, 'event')} decoded, ${verdict}\n`);
+  await writeText(io.stdout, `${printable(log.name)}: ${plural(lines, 'line')} read, ${plural(lines - problems, 'event')} decoded, ${verdict}\n`);
   return problems === 0 ? EXIT.ok : EXIT.problems;
 };

@@ -5,7 +5,18 @@
  */
 import type { InstallRemoveCount } from '@license-ledger/install-remove';
 import type { Explanation, LicenseExplanation, MachineExplanation, Step, SvmExplanation } from '../views/explanation';
+import { printable } from './printable';
 import { renderTable } from './table';
+
+/** A copy of plain data with every string escaped (`printable`); the explanation is a few levels deep. */
+const printableDeep = <T>(value: T): T => {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map(printableDeep) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableDeep(v)])) as T;
+  }
+  return value;
+};
 
 /**
  * The popup's own words for each count (R-V1).
@@ -139,7 +150,9 @@ const svmText = (svm: SvmExplanation): string => {
  * @since 0.1.0
  * @example process.stdout.write(renderExplainText(explanation, '2025-12-31T00:00:00Z'))
  */
-export const renderExplainText = (explanation: Explanation, asOf: string | null): string => {
+export const renderExplainText = (raw: Explanation, asOf: string | null): string => {
+  // Every id and note from the log escaped once, here, so no sentence can forge a line (`printable`).
+  const explanation = printableDeep(raw);
   const body =
     explanation.kind === 'license'
       ? licenseText(explanation.license)

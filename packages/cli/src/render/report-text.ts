@@ -6,7 +6,8 @@
 import type { ReplayStats } from '@license-ledger/core';
 import type { Report } from '../views/report-view';
 import { plural } from './plural';
-import { renderTable } from './table';
+import { printable } from './printable';
+import { renderTable, tableLines } from './table';
 
 
 /**
@@ -93,13 +94,39 @@ const taskErrorTable = (report: Report): string => {
   return rows.length === 0 ? '(none)\n' : renderTable([{ header: 'SVM' }, { header: 'AT' }, { header: 'KEY' }, { header: 'REASON' }], rows);
 };
 
-const problemTable = (report: Report): string =>
-  report.problems.length === 0
-    ? '(none)\n'
-    : renderTable(
-        [{ header: 'LINE', align: 'right' }, { header: 'EVENT' }, { header: 'KIND' }, { header: 'RULE' }, { header: 'MESSAGE' }],
-        report.problems.map((p) => [p.line === null ? '-' : String(p.line), p.eventId ?? '-', p.kind, p.rule, p.message]),
-      );
+function* problemLines(report: Report): Generator<string> {
+  if (report.problems.length === 0) {
+    yield '(none)\n';
+    return;
+  }
+  yield* tableLines(
+    [{ header: 'LINE', align: 'right' }, { header: 'EVENT' }, { header: 'KIND' }, { header: 'RULE' }, { header: 'MESSAGE' }],
+    report.problems.map((p) => [p.line === null ? '-' : String(p.line), p.eventId ?? '-', p.kind, p.rule, p.message]),
+  );
+  const notListed = report.problemsNotListed ?? 0;
+  if (notListed > 0) yield `… and ${plural(notListed, 'more problem')} not listed (only the first ${report.problems.length} are kept: --max-problems)\n`;
+}
+
+/**
+ * The report as text, piece by piece (a heading, the Install/Remove popup, the
+ * License Manager with its groups, the SVM key slots, failed activation tasks
+ * and problems), so a report of any size streams to its reader.
+ *
+ * @since 0.2.0
+ * @example for (const piece of reportTextPieces(report, { name: 'audit.ndjson', stoppedBy: null })) process.stdout.write(piece)
+ */
+export function* reportTextPieces(report: Report, context: { readonly name: string; readonly stoppedBy: 'strict' | 'until' | null }): Generator<string> {
+  yield `Report of ${printable(context.name)} as of ${report.asOf ?? '(no events: the log has no clock)'}\n`;
+  yield `Events: ${eventsLine(report.events)}\n`;
+  if (context.stoppedBy === 'strict') yield 'Stopped at the first problem (--strict): the ledger as it stood just before it.\n';
+  yield section('Install/Remove popup (R-V1)', popupTable(report));
+  yield section('License Manager (R-V2, R-V3: machines per group)', managerTable(report));
+  yield section('Key slots (R-K1..R-K5)', slotTable(report));
+  yield section('Failed activation tasks (R-K4)', taskErrorTable(report));
+  const total = report.problems.length + (report.problemsNotListed ?? 0);
+  yield `\nProblems (${plural(total, 'problem')})\n`;
+  yield* problemLines(report);
+}
 
 /**
  * The report as text: a heading, then the Install/Remove popup, the License
@@ -108,17 +135,5 @@ const problemTable = (report: Report): string =>
  * @since 0.1.0
  * @example process.stdout.write(renderReportText(report, { name: 'audit.ndjson', stoppedBy: null }))
  */
-export const renderReportText = (report: Report, context: { readonly name: string; readonly stoppedBy: 'strict' | 'until' | null }): string => {
-  const heading = `Report of ${context.name} as of ${report.asOf ?? '(no events: the log has no clock)'}\n`;
-  const stopped = context.stoppedBy === 'strict' ? 'Stopped at the first problem (--strict): the ledger as it stood just before it.\n' : '';
-  return [
-    heading,
-    `Events: ${eventsLine(report.events)}\n`,
-    stopped,
-    section('Install/Remove popup (R-V1)', popupTable(report)),
-    section('License Manager (R-V2, R-V3: machines per group)', managerTable(report)),
-    section('Key slots (R-K1..R-K5)', slotTable(report)),
-    section('Failed activation tasks (R-K4)', taskErrorTable(report)),
-    section(`Problems (${plural(report.problems.length, 'problem')})`, problemTable(report)),
-  ].join('');
-};
+export const renderReportText = (report: Report, context: { readonly name: string; readonly stoppedBy: 'strict' | 'until' | null }): string =>
+  [...reportTextPieces(report, context)].join('');

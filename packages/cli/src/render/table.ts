@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { printable } from './printable';
 
 /**
  * One column: its heading and which side its cells line up on (numbers right).
@@ -26,26 +27,41 @@ const pad = (text: string, width: number, align: 'left' | 'right'): string => {
   return align === 'right' ? fill + text : text + fill;
 };
 
-/** Cells are one line each: a newline or tab in an id from the log must not break the layout. */
-const oneLine = (text: string): string => text.replace(/[\r\n\t]+/g, ' ');
+/**
+ * The lines of a table (each ending with `\n`), made one at a time: a table of
+ * 100 000 problems streams to its reader instead of being built as one string.
+ * Cells are escaped (`printable`): a newline, tab or terminal escape in an id
+ * from the log cannot break the layout or reach the terminal.
+ *
+ * @since 0.2.0
+ * @example [...tableLines([{ header: 'POOL' }], [['a\nb']])] // ['POOL\n', 'a\\nb\n']
+ */
+export function* tableLines(columns: readonly Column[], rows: readonly (readonly string[])[]): Generator<string> {
+  const widths = columns.map((column) => widthOf(column.header));
+  // A loop, not Math.max(...cells): a spread of 125 000 arguments overflows the stack.
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const width = widthOf(printable(row[i] ?? ''));
+      if (width > (widths[i] ?? 0)) widths[i] = width;
+    }
+  }
+  const line = (row: readonly string[]): string =>
+    `${columns
+      .map((column, i) => pad(row[i] ?? '', widths[i] ?? 0, column.align ?? 'left'))
+      .join(GAP)
+      .trimEnd()}\n`;
+  yield line(columns.map((c) => c.header));
+  for (const row of rows) yield line(columns.map((_, i) => printable(row[i] ?? '')));
+}
 
 /**
  * Renders rows under their headers, each column as wide as its widest cell,
  * columns two spaces apart, no trailing spaces; every line ends with `\n`.
- * Missing cells are blank; extra cells are ignored.
+ * Missing cells are blank; extra cells are ignored; cells are escaped (`printable`).
  *
  * @since 0.1.0
  * @example
  * renderTable([{ header: 'POOL' }, { header: 'USED', align: 'right' }], [['acme-kes', '8']])
  * // 'POOL      USED\nacme-kes     8\n'
  */
-export const renderTable = (columns: readonly Column[], rows: readonly (readonly string[])[]): string => {
-  const cells = rows.map((row) => columns.map((_, i) => oneLine(row[i] ?? '')));
-  const widths = columns.map((column, i) => Math.max(widthOf(column.header), ...cells.map((row) => widthOf(row[i] ?? ''))));
-  const line = (row: readonly string[]): string =>
-    columns
-      .map((column, i) => pad(row[i] ?? '', widths[i] ?? 0, column.align ?? 'left'))
-      .join(GAP)
-      .trimEnd();
-  return [columns.map((c) => c.header), ...cells].map((row) => `${line(row)}\n`).join('');
-};
+export const renderTable = (columns: readonly Column[], rows: readonly (readonly string[])[]): string => [...tableLines(columns, rows)].join('');

@@ -75,6 +75,11 @@ export interface Report {
   readonly pools: readonly ReportPool[];
   readonly svms: readonly ReportSvm[];
   readonly problems: readonly ReportProblem[];
+  /**
+   * Problems found after the first `--max-problems` (counted exactly, not
+   * listed); present only when some were left out, after `problems`.
+   */
+  readonly problemsNotListed?: number;
 }
 
 const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPool => {
@@ -162,5 +167,6 @@ export const buildReport = (replayed: ReplayedLog): Report => {
       .map((pool) => poolOf(replayed, pool.poolId, pool.module)),
     svms: [...svmStatusesOf(replayed.state)].sort(byId((s) => s.svmId)).map(reportSvm),
     problems: problems.map((p) => ({ line: p.line, eventId: p.eventId, kind: p.kind, rule: p.rule, message: p.message })),
+    ...(replayed.result.problemsNotKept > 0 ? { problemsNotListed: replayed.result.problemsNotKept } : {}),
   };
 };

@@ -1,4 +1,8 @@
-import { renderJson } from '../../src/render/json';
+import fc from 'fast-check';
+import { jsonPieces, renderJson } from '../../src/render/json';
+
+const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
+const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
 
 describe('renderJson', () => {
   test('keeps keys in the order the object was built, indents, and ends with a newline', () => {
@@ -9,5 +13,26 @@ describe('renderJson', () => {
     const value = { asOf: undefined, n: 1 };
     expect(renderJson(value)).toBe(renderJson({ asOf: undefined, n: 1 }));
     expect(JSON.parse(renderJson(value))).toEqual({ asOf: null, n: 1 });
+  });
+});
+
+describe('jsonPieces', () => {
+  test(`R-L6 (F2): the pieces join to the bytes of JSON.stringify(value, null, 2), for any JSON value (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => [...jsonPieces(value)].join('') === JSON.stringify(value, null, 2)),
+      { seed, numRuns },
+    );
+  });
+
+  test('F2: 200 000 problems are written as pieces, never as one string', () => {
+    const problems = Array.from({ length: 200_000 }, (_, i) => ({ line: i + 1, message: 'not valid JSON' }));
+    let pieces = 0;
+    let longest = 0;
+    for (const piece of jsonPieces({ problems })) {
+      pieces += 1;
+      longest = Math.max(longest, piece.length);
+    }
+    expect(pieces).toBeGreaterThan(200_000);
+    expect(longest).toBeLessThan(100);
   });
 });

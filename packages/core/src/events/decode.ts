@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { eventCodecs, type LedgerEvent } from './ledger-event';
+import { echo, MAX_ECHO_CHARS } from '../log/json-structure';
 import { isRecord } from './records';
 
 /**
@@ -35,10 +36,22 @@ export interface DecodeOptions {
   readonly upcasters?: ReadonlyMap<number, Upcaster>;
 }
 
+/**
+ * The value as the line wrote it, cut short (`echo`): never recursive on the
+ * value's depth (a value from code may nest deeper than any line may), and a
+ * number JSON cannot print (`1e400` parses to Infinity) is named, not "null".
+ */
 const describe = (value: unknown): string => {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number out of range)`;
+  if (typeof value === 'string') {
+    return value.length <= MAX_ECHO_CHARS ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, MAX_ECHO_CHARS))}… (${value.length} characters)`;
+  }
+  try {
+    return echo(JSON.stringify(value) ?? String(value));
+  } catch {
+    return Array.isArray(value) ? 'an array nested too deeply to print' : 'a value that cannot be printed';
+  }
 };
 
 const pathOf = (error: t.ValidationError): string =>
@@ -46,6 +59,7 @@ const pathOf = (error: t.ValidationError): string =>
     .slice(1)
     .map((entry) => entry.key)
     .filter((key) => key !== '' && !/^\d+$/.test(key))
+    .map((key) => echo(key))
     .join('.');
 
 const toIssues = (errors: t.Errors): DecodeIssue[] =>
@@ -59,6 +73,9 @@ const issue = (path: string, expected: string, value: unknown): readonly DecodeI
   { path, expected, actual: describe(value) },
 ];
 
+
+/** Issues named in one message; the rest are counted. @since 0.2.0 @example MAX_LISTED_ISSUES // 5 */
+export const MAX_LISTED_ISSUES = 5;
 
 const crossFieldIssues = (event: LedgerEvent): readonly DecodeIssue[] => {
   if (event.type === 'KesInstalled' && event.installedAt !== undefined && event.installedAt > event.at) {
@@ -103,11 +120,16 @@ export const decodeEvent = (raw: unknown, options: DecodeOptions = {}): E.Either
 
 /**
  * One line of text for a list of issues: `quantity: expected an integer ≥ 1, got 0`.
+ * At most `MAX_LISTED_ISSUES` are listed, then `and N more`, so a line with
+ * thousands of unknown fields makes a short message.
  *
  * @since 0.1.0
  * @example formatIssues([{ path: 'id', expected: 'a non-empty string', actual: '""' }])
  */
-export const formatIssues = (issues: readonly DecodeIssue[]): string =>
-  issues
-    .map((i) => (i.expected === 'no such field' ? `${i.path}: unknown field` : `${i.path === '' ? 'line' : i.path}: expected ${i.expected}, got ${i.actual}`))
-    .join('; ');
+export const formatIssues = (issues: readonly DecodeIssue[]): string => {
+  const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) =>
+    i.expected === 'no such field' ? `${i.path}: unknown field` : `${i.path === '' ? 'line' : i.path}: expected ${i.expected}, got ${i.actual}`,
+  );
+  const more = issues.length - listed.length;
+  return (more > 0 ? [...listed, `and ${more} more`] : listed).join('; ');
+};

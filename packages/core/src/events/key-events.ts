@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { eventCodec } from './common';
-import { Bool, InstantFromString, NonEmptyString, PositiveInt, oneOf } from './primitives';
+import { Bool, InstantFromString, NonEmptyString, TermDays, oneOf } from './primitives';
 import { hasOwn, isRecord } from './records';
 import { struct } from './struct';
 
@@ -21,7 +21,7 @@ export const LicenseKey = struct(
     type: KeyType,
     edition: oneOf('Edition', ['standard', 'enterprise']),
     subscription: Bool,
-    termDays: PositiveInt,
+    termDays: TermDays,
   },
   { trial: Bool, expiresAt: InstantFromString },
 );

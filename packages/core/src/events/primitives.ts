@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { type Instant, parseInstant } from '../time/instant';
+import { type Instant, MAX_TERM_DAYS, parseInstant } from '../time/instant';
 
 /**
  * A codec that checks the wire type with `is`, then reads it with `decode`
@@ -63,3 +63,14 @@ export const oneOf = <const L extends string>(name: string, values: readonly L[]
     set.has(s) ? (s as L) : undefined,
   );
 };
+
+/**
+ * A term in whole days: an integer from 1 to `MAX_TERM_DAYS`, so that its end
+ * is an instant the ledger can print (R-T2, R-L2).
+ *
+ * @since 0.2.0
+ * @example TermDays.decode(365) // Right(365)
+ */
+export const TermDays = refine<number, number>('TermDays', `an integer from 1 to ${MAX_TERM_DAYS} (days)`, isNumber, (n) =>
+  Number.isSafeInteger(n) && n >= 1 && n <= MAX_TERM_DAYS ? n : undefined,
+);

@@ -1,8 +1,7 @@
-import { createReadStream, promises as fsp } from 'node:fs';
-import { pipeline } from 'node:stream';
-import { constants as zlibConstants, createGunzip } from 'node:zlib';
+import { createReadStream, fstatSync, promises as fsp } from 'node:fs';
 import * as E from 'fp-ts/Either';
-import { splitLinesAsync, type SplitItem } from '../log/ndjson';
+import { createLineSplitter, type SplitItem, type SplitOptions } from '../log/ndjson';
+import { gunzip } from './gunzip';
 
 /**
  * An audit log ready to be read once, from its first line to its last.
@@ -102,7 +101,6 @@ async function* contentChunks(
   raw: AsyncIterable<Chunk>,
   release: () => void,
   progress: { bytes: number },
-  chunkBytes: number,
   state: { gzip: boolean },
 ): AsyncGenerator<Chunk> {
   const counted = countBytes(raw, progress);
@@ -122,10 +120,8 @@ async function* contentChunks(
       return;
     }
     state.gzip = true;
-    const gunzip = createGunzip({ chunkSize: Math.max(zlibConstants.Z_MIN_CHUNK, chunkBytes) });
-    // Errors are reported by iterating `gunzip`; the callback only keeps them from being unhandled.
-    pipeline(replay(head, counted), gunzip, () => undefined);
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+    // Everything decompressed comes out before a failure (a CRC error, trailing garbage), as with zcat.
+    yield* gunzip(replay(head, counted) as AsyncIterable<Uint8Array>);
   } finally {
     release();
     // Not awaited: while `pipeline` is waiting on a read, the return is queued behind it,
@@ -154,7 +150,7 @@ async function* guarded(
 async function* readBatches(
   open: () => NodeJS.ReadableStream,
   progress: { bytes: number },
-  chunkBytes: number,
+  split: SplitOptions,
 ): AsyncGenerator<readonly SplitItem[], void, undefined> {
   const failure: { message: string | undefined } = { message: undefined };
   const state = { gzip: false };
@@ -165,24 +161,43 @@ async function* readBatches(
   const release = (): void => {
     if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
   };
-  const chunks = contentChunks(stream, release, progress, chunkBytes, state);
-  const lines = yield* splitLinesAsync(guarded(chunks, state, failure));
-  if (failure.message !== undefined) yield [{ line: lines + 1, message: failure.message }];
+  const chunks = contentChunks(stream, release, progress, state);
+  const splitter = createLineSplitter(split);
+  for await (const chunk of guarded(chunks, state, failure)) {
+    const batch = splitter.push(chunk);
+    if (batch.length > 0) yield batch;
+  }
+  if (failure.message === undefined) {
+    const rest = splitter.finish();
+    if (rest.length > 0) yield rest;
+    return;
+  }
+  // A line the failure cut short is not a line of the log: it is the failure's line, reported once.
+  const { line, partial } = splitter.abandon();
+  yield [{ line, message: partial ? `${failure.message} (line ${line} is cut short)` : failure.message }];
 }
 
 const opened = (
   name: string,
   totalBytes: number | null,
   open: () => NodeJS.ReadableStream,
-  chunkBytes: number,
+  split: SplitOptions,
 ): OpenedAuditLog => {
   const progress = { bytes: 0 };
   return {
     name,
     totalBytes,
-    batches: readBatches(open, progress, chunkBytes),
+    batches: readBatches(open, progress, split),
     bytesRead: () => progress.bytes,
   };
+};
+
+const isDirectory = (fd: number): boolean => {
+  try {
+    return fstatSync(fd).isDirectory();
+  } catch {
+    return false; // not stat-able: read it, and any failure is a LineProblem
+  }
 };
 
 /**
@@ -192,7 +207,10 @@ const opened = (
  * only when `batches` is iterated. Everything read later, including a truncated or
  * corrupt gzip stream, arrives as lines or `LineProblem`s (R-L1, R-L2).
  *
- * @throws RangeError when `chunkBytes` is not a positive integer (a programming error, not a log error).
+ * `maxLineBytes` caps a line (default 1 MiB, `splitLines`): a longer one is a
+ * `LineProblem`, skipped without being held.
+ *
+ * @throws RangeError when `chunkBytes` or `maxLineBytes` is not a positive integer (a programming error, not a log error).
  * @since 0.1.0
  * @example
  * const result = await openAuditLog('logs/audit.ndjson.gz')
@@ -203,15 +221,23 @@ const opened = (
  */
 export async function openAuditLog(
   source: string,
-  options: { stdin?: NodeJS.ReadableStream; chunkBytes?: number } = {},
+  options: { stdin?: NodeJS.ReadableStream; chunkBytes?: number; maxLineBytes?: number } = {},
 ): Promise<E.Either<OpenError, OpenedAuditLog>> {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
     throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
   }
+  const { maxLineBytes } = options;
+  if (maxLineBytes !== undefined && (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)) {
+    throw new RangeError(`maxLineBytes must be a positive integer, got ${maxLineBytes}`);
+  }
+  const split: SplitOptions = maxLineBytes === undefined ? {} : { maxLineBytes };
   if (source === '-') {
     const stdin = options.stdin ?? process.stdin;
-    return E.right(opened('<stdin>', null, () => stdin, chunkBytes));
+    // Node reads a directory given as stdin (`< /tmp`) as an empty stream: ask the descriptor.
+    const fd = (stdin as { fd?: unknown }).fd;
+    if (typeof fd === 'number' && isDirectory(fd)) return E.left({ kind: 'not-a-file', message: 'standard input is a directory, not a file' });
+    return E.right(opened('<stdin>', null, () => stdin, split));
   }
   let size: number;
   try {
@@ -224,5 +250,5 @@ export async function openAuditLog(
   } catch (error) {
     return E.left(fsError(source, error));
   }
-  return E.right(opened(source, size, () => createReadStream(source, { highWaterMark: chunkBytes }), chunkBytes));
+  return E.right(opened(source, size, () => createReadStream(source, { highWaterMark: chunkBytes }), split));
 }

@@ -68,13 +68,29 @@ export interface ReplayOptions {
    * by the event-id map alone (see docs/performance.md).
    */
   readonly history?: 'full' | 'none';
+  /**
+   * How many problems the result keeps, in line order (default
+   * `DEFAULT_MAX_PROBLEMS`); the rest are counted in `problemsNotKept`, and in
+   * `stats` as ever, so a log with millions of bad lines replays in bounded memory.
+   */
+  readonly maxProblems?: number;
 }
+
+/**
+ * Problems a replay keeps by default: 100 000 (a few tens of MB at most).
+ *
+ * @since 0.2.0
+ * @example DEFAULT_MAX_PROBLEMS // 100000
+ */
+export const DEFAULT_MAX_PROBLEMS = 100_000;
 
 /** @since 0.1.0 @example const r: ReplayResult['stoppedBy'] = null */
 export interface ReplayResult {
   readonly state: LedgerState;
   readonly stats: ReplayStats;
   readonly problems: readonly Problem[];
+  /** Problems found after `maxProblems` were kept: counted, not listed (0 when all are listed). */
+  readonly problemsNotKept: number;
   /** Why the replay stopped before the end of its input, if it did. */
   readonly stoppedBy: null | 'strict' | 'until';
 }
@@ -106,6 +122,13 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const start = options.from ?? (options.hashSeed === undefined ? emptyLedger() : emptyLedger({ hashSeed: options.hashSeed }));
   const draft = new Draft(start, options.history !== 'none');
   const problems: Problem[] = [];
+  const maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
+  if (!Number.isSafeInteger(maxProblems) || maxProblems < 0) throw new RangeError(`maxProblems must be an integer ≥ 0, got ${maxProblems}`);
+  let problemsNotKept = 0;
+  const keep = (problem: Problem): void => {
+    if (problems.length < maxProblems) problems.push(problem);
+    else problemsNotKept += 1;
+  };
   const stats = { read: 0, applied: 0, skippedDuplicates: 0, rejected: 0, decodeErrors: 0 };
   let stoppedBy: ReplayResult['stoppedBy'] = null;
 
@@ -123,7 +146,7 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
         stats.read += 1;
         stats.decodeErrors += 1;
         const problem = input as Extract<LogEntry, { problem: string }>;
-        problems.push({ line, eventId: problem.eventId ?? null, kind: 'decode', rule: 'R-L2', message: problem.problem });
+        keep({ line, eventId: problem.eventId ?? null, kind: 'decode', rule: 'R-L2', message: problem.problem });
         return stopOnProblem();
       }
       if (options.until !== undefined && event.at > options.until) {
@@ -137,13 +160,13 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
       else {
         stats.rejected += 1;
         const { rule, message, eventId } = outcome.rejection;
-        problems.push({ line, eventId, kind: 'rejected', rule, message });
+        keep({ line, eventId, kind: 'rejected', rule, message });
         return stopOnProblem();
       }
       return true;
     },
     result() {
-      return { state: draft.snapshot(), stats: { ...stats }, problems: [...problems], stoppedBy };
+      return { state: draft.snapshot(), stats: { ...stats }, problems: [...problems], problemsNotKept, stoppedBy };
     },
   };
 };

@@ -23,7 +23,37 @@ export const instant = (ms: number): Instant => ms as Instant;
 
 const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
 
-const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+// Proleptic Gregorian, as ISO 8601: year 0 is a leap year (Date.UTC would read years 0–99 as 1900–1999).
+const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const daysInMonth = (year: number, month: number): number => (month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
+
+/**
+ * The latest instant a log can write (`9999-12-31T23:59:59.999Z`): four-digit years.
+ *
+ * @since 0.2.0
+ * @example formatInstant(MAX_LOG_INSTANT) // '9999-12-31T23:59:59.999Z'
+ */
+export const MAX_LOG_INSTANT = 253_402_300_799_999 as Instant;
+
+/**
+ * The latest instant a JavaScript `Date` holds (8.64·10^15 ms, year 275760),
+ * so the latest the ledger can print.
+ *
+ * @since 0.2.0
+ * @example new Date(MAX_PRINTABLE_INSTANT).toISOString() // '+275760-09-13T00:00:00.000Z'
+ */
+export const MAX_PRINTABLE_INSTANT = 8_640_000_000_000_000 as Instant;
+
+/**
+ * The longest term (`termDays` of a purchase or a key) the log may give: a term
+ * starting at the latest instant a log can write still ends at an instant the
+ * ledger can print (R-T2, R-L2). About 265 000 years.
+ *
+ * @since 0.2.0
+ * @example MAX_TERM_DAYS // 97067103
+ */
+export const MAX_TERM_DAYS = Math.floor((MAX_PRINTABLE_INSTANT - MAX_LOG_INSTANT) / 86_400_000);
 
 /**
  * Parses `YYYY-MM-DDTHH:MM:SS[.sss]Z` exactly (R-T1). Anything else, including
@@ -43,10 +73,10 @@ export const parseInstant = (text: string): Instant | undefined => {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear undoes that.
-  const date = new Date(ms);
-  date.setUTCFullYear(year);
+  // Date.UTC maps years 0–99 to 1900–1999 (and 1900 has no 29 February): start from
+  // the leap year 2000, then set the real year, month and day together.
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+  date.setUTCFullYear(year, month - 1, day);
   return date.getTime() as Instant;
 };
 

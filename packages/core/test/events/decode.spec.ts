@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { decodeEvent, formatIssues, type Upcaster } from '../../src/index';
+import { decodeEvent, formatIssues, MAX_TERM_DAYS, type Upcaster } from '../../src/index';
 
 const purchase = { type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'p', module: 'KES', quantity: 10 };
 
@@ -79,5 +79,39 @@ describe('decodeEvent', () => {
     const { quantity, ...rest } = purchase;
     const decoded = decodeEvent({ ...rest, qty: quantity, v: 2 }, { upcasters: new Map([[2, v2]]) });
     expect(decoded).toEqual(decodeEvent(purchase));
+  });
+
+  test('R-L2 (F1): a value nested 100 000 deep, from code, is described without overflowing the stack', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(issuesOf({ ...purchase, quantity: deep })).toEqual([{ path: 'quantity', expected: 'an integer ≥ 1', actual: 'an array nested too deeply to print' }]);
+  });
+
+  test('R-L2: 1e400 is described as the number it parses to (Infinity), not "null"', () => {
+    expect(issuesOf(JSON.parse('{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"p","module":"KES","quantity":1e400}'))).toEqual([
+      { path: 'quantity', expected: 'an integer ≥ 1', actual: 'Infinity (a number out of range)' },
+    ]);
+  });
+
+  test('R-L2: echoed input is cut short: a 50 MB unknown key name and a long value show 60 characters and their length', () => {
+    const name = 'k'.repeat(50_000_000);
+    const message = formatIssues(issuesOf({ ...purchase, [name]: 1, module: 'm'.repeat(1000), quantity: 'q'.repeat(1000) }));
+    expect(message).toBe(`${'k'.repeat(60)}… (50000000 characters): unknown field; quantity: expected an integer ≥ 1, got "${'q'.repeat(60)}"… (1000 characters)`);
+  });
+
+  test('R-L2: a line with thousands of bad fields makes a short message: five issues, then how many more', () => {
+    const many = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`x${i}`, i]));
+    const message = formatIssues(issuesOf({ ...purchase, ...many }));
+    expect(message.endsWith('; and 9995 more')).toBe(true);
+    expect(message.length).toBeLessThan(200);
+  });
+
+  test(`R-L2 (F6): a term beyond ${MAX_TERM_DAYS} days (its end could not be printed) is a decode error, the largest one decodes`, () => {
+    expect(E.isRight(decodeEvent({ ...purchase, termDays: MAX_TERM_DAYS }))).toBe(true);
+    for (const termDays of [MAX_TERM_DAYS + 1, 99_980_000, Number.MAX_SAFE_INTEGER]) {
+      expect(issuesOf({ ...purchase, termDays })).toEqual([{ path: 'termDays', expected: `an integer from 1 to ${MAX_TERM_DAYS} (days)`, actual: String(termDays) }]);
+      const key = { keyId: 'K', type: 'server', edition: 'standard', subscription: false, termDays };
+      expect(issuesOf({ type: 'KeyActivated', id: 'k1', at: '2025-01-01T00:00:00Z', svmId: 's', key })[0]?.path).toBe('key.termDays');
+    }
   });
 });

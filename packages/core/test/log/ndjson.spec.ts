@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseJsonLine, splitLines, splitLinesAsync, type SplitItem } from '../../src/log/ndjson';
+import { createLineSplitter, DEFAULT_MAX_LINE_BYTES, parseJsonLine, splitLines, splitLinesAsync, type SplitItem } from '../../src/log/ndjson';
 
 const SEED = 42;
 const NUM_RUNS = Number(process.env.LEDGER_NUM_RUNS ?? 200);
@@ -395,5 +395,74 @@ describe('parseJsonLine', () => {
       }),
       { seed: SEED, numRuns: NUM_RUNS },
     );
+  });
+});
+
+describe('createLineSplitter', () => {
+  const TOO_LONG = (max: number) => `line too long: more than ${max} bytes (the limit is maxLineBytes, --max-line-bytes)`;
+
+  test('R-L2 (F5): a line longer than the limit is one problem with its number, skipped to its end; the lines around it come through', () => {
+    const max = 100;
+    const input = utf8(`{"a":1}\n${'x'.repeat(101)}\n${'y'.repeat(100)}\r\n${'é'.repeat(51)}\n{"b":2}`);
+    for (const size of [1, 7, 64, 1000]) {
+      const got = [...splitLines(bySize(input, size), { maxLineBytes: max })].flat();
+      expect(got).toEqual([
+        { line: 1, text: '{"a":1}' },
+        { line: 2, message: TOO_LONG(max) },
+        { line: 3, text: 'y'.repeat(100) },
+        { line: 4, message: TOO_LONG(max) }, // 51 × 2 bytes: counted in bytes, not characters
+        { line: 5, text: '{"b":2}' },
+      ]);
+    }
+    expect([...splitLines([`${'x'.repeat(101)}\n{"b":2}`], { maxLineBytes: max })].flat()).toEqual([
+      { line: 1, message: TOO_LONG(max) },
+      { line: 2, text: '{"b":2}' },
+    ]);
+  });
+
+  test('R-L2 (F5): memory bounded by construction: a 64 MB line of zeros, fed in 64 KiB chunks, never holds more than the limit', () => {
+    const splitter = createLineSplitter({ maxLineBytes: 1024 * 1024 });
+    const zeros = new Uint8Array(64 * 1024);
+    const out: SplitItem[] = [];
+    for (let i = 0; i < 1024; i++) out.push(...splitter.push(zeros));
+    out.push(...splitter.push(utf8('\n{"after":1}\n')), ...splitter.finish());
+    expect(out).toEqual([
+      { line: 1, message: TOO_LONG(1024 * 1024) },
+      { line: 2, text: '{"after":1}' },
+    ]);
+    expect(splitter.peakRetained).toBeLessThanOrEqual(1024 * 1024 + 1);
+    expect(splitter.peakRetained).toBeGreaterThan(512 * 1024);
+    expect(DEFAULT_MAX_LINE_BYTES).toBe(1024 * 1024);
+  });
+
+  test('R-L1 (F5): NUL bytes are valid UTF-8: a line of them is a JSON problem, never "not valid UTF-8"', () => {
+    const got = [...splitLines([new Uint8Array([0, 0, 0, 0x0a, 0x7b, 0x7d])])].flat();
+    expect(got).toEqual([{ line: 1, text: '\u0000\u0000\u0000' }, { line: 2, text: '{}' }]);
+    const parsed = parseJsonLine(got[0] as { line: number; text: string });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message.startsWith('not valid JSON')).toBe(true);
+  });
+
+  test('a limit that is not a positive integer is a programming error', () => {
+    expect(() => createLineSplitter({ maxLineBytes: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('parseJsonLine (hostile input)', () => {
+  test('R-L2 (F1): a line nested 100 000 deep is a problem of its line, not a stack overflow', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(parseJsonLine({ line: 2, text: deep })).toEqual({ ok: false, message: 'line: expected at most 16 levels of nesting, got more' });
+  });
+
+  test('R-L2: a duplicate key is a problem (JSON.parse alone keeps the last value silently)', () => {
+    expect(parseJsonLine({ line: 1, text: '{"type":"RecoveryRun","id":"e1","id":"e2"}' })).toEqual({
+      ok: false,
+      message: 'id: expected each key once per object, got it twice',
+    });
+  });
+
+  test('R-L2: the engine message, which quotes the line, is cut to 200 characters', () => {
+    const parsed = parseJsonLine({ line: 1, text: `{"a":"${'x'.repeat(10_000)}` });
+    expect(!parsed.ok && parsed.message.length).toBeLessThan(260);
   });
 });

@@ -97,6 +97,19 @@ describe('replay (history)', () => {
   });
 });
 
+describe('replay (maxProblems)', () => {
+  test('R-L4 (F2): 200 000 problems: the first maxProblems are kept in line order, the rest counted exactly', () => {
+    const inputs: LogEntry[] = Array.from({ length: 200_000 }, (_, i) => ({ line: i + 1, problem: 'not valid JSON' }));
+    const result = pipe(inputs, replay({ mode: 'lenient', maxProblems: 1000 }));
+    expect(result.stats.decodeErrors).toBe(200_000);
+    expect(result.problems).toHaveLength(1000);
+    expect(result.problems[999]?.line).toBe(1000);
+    expect(result.problemsNotKept).toBe(199_000);
+    const all = pipe(inputs.slice(0, 10), replay({ mode: 'lenient' }));
+    expect([all.problems.length, all.problemsNotKept]).toEqual([10, 0]);
+  });
+});
+
 describe('replay (R-L5 bodies)', () => {
   test('R-L5, F4: two different bodies whose old 53-bit hashes are equal are reported as different, not skipped', () => {
     const base = { type: 'LicenseMarkedOther', id: 'e9', at: t('2025-01-01T00:00:00Z'), poolId: 'p', machineId: 'm' } as const;

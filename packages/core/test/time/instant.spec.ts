@@ -1,4 +1,4 @@
-import { addExactDays, DAY_MS, formatInstant, instant, parseInstant, wholeDaysBetween } from '../../src/index';
+import { addExactDays, DAY_MS, formatInstant, instant, MAX_LOG_INSTANT, MAX_PRINTABLE_INSTANT, MAX_TERM_DAYS, parseInstant, wholeDaysBetween } from '../../src/index';
 
 describe('parseInstant', () => {
   test('R-T1: reads ISO-8601 UTC with Z, milliseconds optional', () => {
@@ -18,6 +18,21 @@ describe('parseInstant', () => {
     for (const text of ['2025-01-15T09:30:00+00:00', '2025-01-15T09:30:00', '2025-04-31T00:00:00Z', '2025-01-15T24:00:00Z', '2025-01-15T09:60:00Z', '2025-01-15T09:30:00.1234Z', ' 2025-01-15T09:30:00Z']) {
       expect(parseInstant(text)).toBeUndefined();
     }
+  });
+
+  test('R-T1: year 0 is a leap year (ISO 8601, proleptic Gregorian): 0000-02-29 exists, 0100-02-29 does not', () => {
+    expect(formatInstant(parseInstant('0000-02-29T00:00:00Z')!)).toBe('0000-02-29T00:00:00Z');
+    expect(formatInstant(parseInstant('0004-02-29T12:00:00Z')!)).toBe('0004-02-29T12:00:00Z');
+    expect(parseInstant('0100-02-29T00:00:00Z')).toBeUndefined();
+    expect(formatInstant(parseInstant('0400-02-29T00:00:00Z')!)).toBe('0400-02-29T00:00:00Z');
+  });
+
+  test('R-T2 (F6): the latest instant a log can write plus the longest term still prints', () => {
+    expect(parseInstant('9999-12-31T23:59:59.999Z')).toBe(MAX_LOG_INSTANT);
+    const end = addExactDays(MAX_LOG_INSTANT, MAX_TERM_DAYS);
+    expect(end).toBeLessThanOrEqual(MAX_PRINTABLE_INSTANT);
+    expect(() => formatInstant(end)).not.toThrow();
+    expect(addExactDays(MAX_LOG_INSTANT, MAX_TERM_DAYS + 1)).toBeGreaterThan(MAX_PRINTABLE_INSTANT);
   });
 
   test('R-T1: years below 100 are not shifted into the 1900s', () => {
