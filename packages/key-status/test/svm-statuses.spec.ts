@@ -5,7 +5,7 @@ import { svmStatuses } from '../src/svm-statuses';
 import { activated, at, key, plusDays, registered, reserveAdded, stateOf, T0 } from './fixtures';
 
 describe('svmStatuses', () => {
-  test('report.md: the example SVM: a licensed server slot with its reserve, and a type-mismatch task error (R-K4)', () => {
+  test('docs/report-json.md: the example SVM: a licensed server slot with its reserve, and a type-mismatch task error (R-K4)', () => {
     const errorAt = at('2025-11-02T10:00:00Z');
     const state = stateOf([
       registered('r1', T0, 'svm-1', 'c1'),
@@ -23,7 +23,7 @@ describe('svmStatuses', () => {
     ]);
   });
 
-  test('report.md: SVMs are sorted by id whatever their registration order, slots by type (R-K2)', () => {
+  test('docs/report-json.md: SVMs are sorted by id whatever their registration order, slots by type (R-K2)', () => {
     const state = stateOf([
       registered('r1', T0, 'svm-b', 'c1'),
       registered('r2', T0, 'svm-a', 'c2'),

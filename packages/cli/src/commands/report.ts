@@ -1,5 +1,5 @@
 /**
- * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict]` (report.md).
+ * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict]` (docs/report-json.md).
  *
  * @since 0.1.0
  */

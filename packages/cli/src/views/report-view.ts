@@ -1,5 +1,5 @@
 /**
- * The report of report.md as plain data, built from a replayed log through the
+ * The report of docs/report-json.md as plain data, built from a replayed log through the
  * view packages. Objects are built key by key in the documented order, so the
  * JSON rendering is byte-stable (R-L6).
  *
@@ -64,7 +64,7 @@ export interface ReportProblem {
 }
 
 /**
- * The whole report, keys in report.md's order.
+ * The whole report, keys in docs/report-json.md's order.
  *
  * @since 0.1.0
  * @example const r: Report['asOf'] = '2025-06-01T00:00:00Z'
@@ -136,7 +136,7 @@ export const reportSvm = (svm: SvmStatus): ReportSvm => ({
 });
 
 /**
- * The replay's counts, keys in report.md's order.
+ * The replay's counts, keys in docs/report-json.md's order.
  *
  * @since 0.1.0
  * @example eventsOf(result.stats).read

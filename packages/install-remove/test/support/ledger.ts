@@ -43,7 +43,7 @@ export const ledger = (steps: readonly Step[]): LedgerState => {
   return result.state;
 };
 
-/** The ledger as of `when`: the log up to it (report.md), then time run forward to it (R-T4). */
+/** The ledger as of `when`: the log up to it (docs/report-json.md), then time run forward to it (R-T4). */
 export const ledgerAt = (steps: readonly Step[], when: Instant): LedgerState => {
   const result = replay({ mode: 'strict', until: when })(events(steps));
   if (result.problems.length > 0) throw new Error(`the scenario should replay cleanly:\n${describeProblems(result.problems)}`);
