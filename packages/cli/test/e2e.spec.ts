@@ -40,6 +40,21 @@ const cli = (args: string[], input?: string | Buffer) => {
 const clean = SCENARIO.filter((line) => typeof line !== 'string' && line.id !== 'e10');
 
 describe('license-ledger (built)', () => {
+  test('no local time zone: report and explain print the same bytes under UTC and UTC+14 (Pacific/Kiritimati), --as-of a date included', () => {
+    const inZone = (tz: string, args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEDGER_DEBUG: '', TZ: tz } }).stdout;
+    for (const args of [
+      ['report', 'examples/acme-msp.ndjson', '--as-of', '2025-06-01'],
+      ['explain', 'examples/acme-msp.ndjson', '--machine', 'ws-hq-07', '--as-of', '2025-06-01'],
+      ['explain', 'examples/acme-msp.ndjson', '--license', 'acme-kes#1'],
+    ]) {
+      const utc = inZone('UTC', args);
+      expect(utc).toMatch(/[Aa]s of 2025-/);
+      expect(inZone('Pacific/Kiritimati', args)).toBe(utc);
+      expect(inZone('America/Los_Angeles', args)).toBe(utc);
+    }
+  });
+
   test('exit 0: a clean log replays with no problem', () => {
     const { code, out, err } = cli(['report', files.write('clean.ndjson', ndjson(clean))]);
     expect({ code, err }).toEqual({ code: 0, err: '' });
