@@ -26,6 +26,29 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/*/test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[object.object.name="process"][object.property.name="env"][property.name=/^LEDGER_(SEED|NUM_RUNS|PATH)$/]',
+          message: 'fast-check settings are set once, in jest/fast-check-settings.js: leave seed and numRuns out of fc.assert.',
+        },
+        {
+          selector: 'MemberExpression[object.object.name="process"][object.property.name="env"][property.value=/^LEDGER_(SEED|NUM_RUNS|PATH)$/]',
+          message: 'fast-check settings are set once, in jest/fast-check-settings.js: leave seed and numRuns out of fc.assert.',
+        },
+        { selector: 'CallExpression[callee.object.name="Date"][callee.property.name="now"]', message: 'The core has no clock: time is data (pass the instant).' },
+        { selector: 'CallExpression[callee.object.name="Math"][callee.property.name="random"]', message: 'No randomness: replay must be deterministic (R-L6).' },
+      ],
+    },
+  },
+  {
+    // jest loads its setup modules as CommonJS.
+    files: ['jest/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly' } },
   },

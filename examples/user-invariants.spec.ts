@@ -3,7 +3,9 @@
  * @license-ledger/testing and jest. Run it with `npx jest examples/user-invariants`.
  *
  * Three habits make a property worth having:
- * - a fixed seed in the test name, so a failure reproduces with one command
+ * - one fixed seed for every property, set once with `fc.configureGlobal` (here at
+ *   the top of the file; in a bigger suite, in a jest `setupFiles` module), so a
+ *   failure reproduces with one command
  *   (`LEDGER_SEED=<seed> npx jest examples/user-invariants -t '<name>'`);
  * - the number of runs from the environment, moderate by default;
  * - checks that return what is wrong (`Violations`), so the counterexample
@@ -16,8 +18,7 @@ import {
 } from '@license-ledger/testing';
 import fc from 'fast-check';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 50);
+fc.configureGlobal({ seed: Number(process.env['LEDGER_SEED'] ?? 20251123), numRuns: Number(process.env['LEDGER_NUM_RUNS'] ?? 50) });
 
 /** Fails with the violations themselves, so they show next to fast-check's counterexample. */
 const expectNone = (violations: readonly string[]): void => {
@@ -39,17 +40,16 @@ const neverMoreThanTheTerm: StateInvariant = (state: LedgerState) =>
   );
 
 describe('my license invariants', () => {
-  test(`my house rule and two of the library's hold after every event and every expiry (seed ${seed})`, () => {
+  test(`my house rule and two of the library's hold after every event and every expiry`, () => {
     // checkEveryStep replays the history one event at a time and also stops at every
     // instant a change falls due between events (an expiry, a takeover, an auto-extend).
     const check = checkEveryStep({ state: [neverMoreThanTheTerm, conservation], step: [partialsFirst] });
     fc.assert(
       fc.property(validHistory({ maxMachines: 6 }), (events) => expectNone(check(events))),
-      { seed, numRuns },
     );
   });
 
-  test(`the Install/Remove popup adds up to Max as of any instant (seed ${seed})`, () => {
+  test(`the Install/Remove popup adds up to Max as of any instant`, () => {
     // queryInstant picks instants worth asking about: at events, just around expiries, far away.
     const historyAndInstant = validHistory().chain((events) => fc.tuple(fc.constant(events), queryInstant(events)));
     fc.assert(
@@ -62,11 +62,10 @@ describe('my license invariants', () => {
           expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(max);
         }
       }),
-      { seed, numRuns },
     );
   });
 
-  test(`my log reader reports every broken line and keeps every good one (seed ${seed})`, () => {
+  test(`my log reader reports every broken line and keeps every good one`, () => {
     // faultyHistory gives NDJSON lines with known faults and where they are.
     fc.assert(
       fc.property(faultyHistory({ maxFaults: 3 }), ({ lines, faults, valid }) => {
@@ -75,7 +74,6 @@ describe('my license invariants', () => {
         expect(result.problems.map((p) => p.line)).toEqual(expectedLines);
         expect(result.stats.applied).toBe(valid.length);
       }),
-      { seed, numRuns },
     );
   });
 });

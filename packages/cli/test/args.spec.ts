@@ -3,8 +3,6 @@ import fc from 'fast-check';
 import { formatInstant, instant } from '@license-ledger/core';
 import { parseArgs } from '../src/args';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
 
 const right = (argv: string[]) => {
   const parsed = parseArgs(argv);
@@ -60,7 +58,6 @@ describe('parseArgs', () => {
         const parsed = parseArgs(['report', 'a.ndjson', '--as-of', formatInstant(instant(ms))]);
         return E.isRight(parsed) && parsed.right.kind === 'report' && parsed.right.asOf === ms;
       }),
-      { seed, numRuns },
     );
   });
 
@@ -87,7 +84,6 @@ describe('parseArgs', () => {
         const parsed = parseArgs(argv);
         return E.isRight(parsed) ? typeof parsed.right.kind === 'string' : parsed.left.length > 0;
       }),
-      { seed, numRuns },
     );
   });
 

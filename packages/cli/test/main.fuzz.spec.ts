@@ -10,8 +10,8 @@
  * - every bad line is reported once, as a decode problem on its own line number;
  * - the good lines are applied: the report equals the report of the good lines alone;
  * - memory is bounded by construction: the splitter never holds more of a line than the limit.
- * A fixed seed (printed in the test names; LEDGER_SEED overrides) and a modest numRuns
- * (LEDGER_NUM_RUNS overrides) keep it fast in CI.
+ * Seed and runs come from the workspace settings (jest/fast-check-settings.js), as for
+ * every property.
  */
 import fc from 'fast-check';
 import { gzipSync, gunzipSync, constants as zlibConstants } from 'node:zlib';
@@ -20,8 +20,6 @@ import { main } from '../src/main';
 import { arbitraryLog } from './support/arbitrary-log';
 import { memoryIo } from './support/io';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251130);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 40);
 const MAX_LINE = 2048;
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
@@ -120,7 +118,7 @@ interface JsonProblem {
 const noStackTrace = (text: string): boolean => !/\n\s+at /.test(text) && !text.includes('internal error');
 
 describe('main (fuzz: hostile logs, issue 10)', () => {
-  test(`every bad line is one decode problem on its line, the good lines give the report of the good lines alone (seed ${seed})`, async () => {
+  test(`every bad line is one decode problem on its line, the good lines give the report of the good lines alone`, async () => {
     await fc.assert(
       fc.asyncProperty(hostileLog, async ({ lines, crlf }) => {
         const argv = ['report', '-', '--json', '--max-line-bytes', String(MAX_LINE)];
@@ -169,11 +167,10 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
         splitter.finish();
         expect(splitter.peakRetained).toBeLessThanOrEqual(MAX_LINE + 1);
       }),
-      { seed, numRuns },
     );
   }, 120_000);
 
-  test(`gzip damage (a cut, trailing garbage, a flipped byte): exit 0 or 1, no stack trace, every line decompressed is applied, at most one gzip problem, last (seed ${seed})`, async () => {
+  test(`gzip damage (a cut, trailing garbage, a flipped byte): exit 0 or 1, no stack trace, every line decompressed is applied, at most one gzip problem, last`, async () => {
     const damage = fc.record({ kind: fc.constantFrom('cut', 'garbage', 'flip'), at: fc.nat(), byte: fc.integer({ min: 1, max: 255 }) });
     await fc.assert(
       fc.asyncProperty(arbitraryLog(40), damage, async (log, d) => {
@@ -207,7 +204,6 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
           expect(gzipProblems).toHaveLength(1);
         }
       }),
-      { seed, numRuns },
     );
   }, 120_000);
 });

@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { noProgress, PROGRESS_MIN_BYTES, progressBar, progressLine, wantsProgress } from '../src/progress';
 import { memoryStream } from './support/io';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
 
 describe('wantsProgress', () => {
   test('only for a terminal, without --json, for a large log of known size', () => {
@@ -26,7 +24,6 @@ describe('progressLine', () => {
         const y = bar(high);
         return x !== null && y !== null && x[0].length === 32 && y[0].length === 32 && (x[1]?.length ?? 0) <= (y[1]?.length ?? 0);
       }),
-      { seed, numRuns },
     );
   });
 

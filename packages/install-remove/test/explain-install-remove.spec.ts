@@ -2,8 +2,7 @@ import * as E from 'fp-ts/Either';
 import { instant } from '@license-ledger/core';
 import { explainInstallRemove } from '../src/explain-install-remove';
 import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
-import { day, ledger, ledgerAt, type Step } from './support/ledger';
-import { mixedPool } from './support/scenarios';
+import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
 
 const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
@@ -43,8 +42,8 @@ describe('explainInstallRemove', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(10), machineId: 'm1' },
     ];
-    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(ledger(steps)))).toEqual(ids(1));
-    const recovered = ledger([...steps, { type: 'RecoveryRun', at: day(11) }]);
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(ledgerOf(steps)))).toEqual(ids(1));
+    const recovered = ledgerOf([...steps, { type: 'RecoveryRun', at: day(11) }]);
     expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(recovered))).toEqual([]);
     expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'partial')(recovered))).toEqual(ids(1));
   });
@@ -56,7 +55,7 @@ describe('explainInstallRemove', () => {
       { type: 'Extended', at: day(1), poolId: 'p', machineId: 'm1', count: 2 },
       { type: 'Returned', at: day(2), poolId: 'p', machineId: 'm1' },
     ];
-    const state = ledger(steps);
+    const state = ledgerOf(steps);
     expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'extended')(state))).toEqual(ids(2));
     expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'unused')(state))).toEqual(ids(3, 4));
   });
@@ -70,6 +69,6 @@ describe('explainInstallRemove', () => {
   });
 
   test('a pool never purchased is a Left naming it (unknown-pool), not an empty list', () => {
-    expect(explainInstallRemove('nope', 'unused')(ledger(mixedPool))).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
+    expect(explainInstallRemove('nope', 'unused')(ledgerOf(mixedPool))).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
   });
 });

@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { instant } from '@license-ledger/core';
 import { installRemoveAt } from '../src/install-remove-at';
 import { installRemoveCounts } from '../src/install-remove-counts';
-import { advanced, day, ledger, rightOf, type Step } from './support/ledger';
+import { advancedTo, day, ledgerOf, rightOf, type Step } from '@license-ledger/testing';
 
 const pools: Step[] = [
   { type: 'LicensePurchased', at: day(0), poolId: 'zeta', module: 'KES', quantity: 3 },
@@ -17,12 +17,12 @@ const pools: Step[] = [
 
 describe('installRemoveAt', () => {
   test('lists every pool with its module, sorted by pool id', () => {
-    const rows = rightOf(pipe(ledger(pools), installRemoveAt(day(1))));
+    const rows = rightOf(pipe(ledgerOf(pools), installRemoveAt(day(1))));
     expect(rows.map((row) => [row.poolId, row.module])).toEqual([['alpha', 'BUDR'], ['mid', 'KES'], ['zeta', 'KES']]);
   });
 
   test('R-T4, R-T2: runs time forward first: each term ends at its instant, not a millisecond before', () => {
-    const state = ledger(pools);
+    const state = ledgerOf(pools);
     const expiredIn = (when: number) =>
       rightOf(pipe(state, installRemoveAt(instant(when)))).map((row) => [row.poolId, row.counts.expired, row.counts.applied]);
     expect(expiredIn(day(30) - 1)).toEqual([['alpha', 0, 1], ['mid', 0, 1], ['zeta', 0, 1]]);
@@ -32,14 +32,14 @@ describe('installRemoveAt', () => {
   });
 
   test('R-T4: each row is the popup of the state as of the instant', () => {
-    const state = ledger(pools);
+    const state = ledgerOf(pools);
     const rows = rightOf(pipe(state, installRemoveAt(day(200))));
-    const later = advanced(state, day(200));
+    const later = advancedTo(state, day(200));
     for (const row of rows) expect(row.counts).toEqual(E.getOrElseW(() => undefined)(installRemoveCounts(row.poolId)(later)));
   });
 
   test('an instant before the state’s clock is a Left, and the state is left as it was', () => {
-    const state = ledger([...pools, { type: 'KesInstalled', at: day(10), poolId: 'zeta', machineId: 'm2', groupId: 'g1' }]);
+    const state = ledgerOf([...pools, { type: 'KesInstalled', at: day(10), poolId: 'zeta', machineId: 'm2', groupId: 'g1' }]);
     const result = pipe(state, installRemoveAt(day(5)));
     expect(E.isLeft(result)).toBe(true);
     expect(pipe(result, E.swap, E.map((error) => error.kind), E.getOrElseW(() => ''))).toBe('before-clock');
@@ -49,6 +49,6 @@ describe('installRemoveAt', () => {
   });
 
   test('an empty ledger has no pools', () => {
-    expect(rightOf(pipe(ledger([]), installRemoveAt(day(0))))).toEqual([]);
+    expect(rightOf(pipe(ledgerOf([]), installRemoveAt(day(0))))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { returnableExtensions } from '../src/returnable-extensions';
-import { day, ledger, ledgerAt, type Step } from './support/ledger';
+import { day, ledgerAt, ledgerOf, type Step } from '@license-ledger/testing';
 
 // A machine runs KES from one pool at a time (R-L3), so each machine has at most one row.
 const twoPools: Step[] = [
@@ -15,16 +15,16 @@ const twoPools: Step[] = [
 
 describe('returnableExtensions', () => {
   test('R-X1: lists a machine’s queued extensions with their pool, in queue order', () => {
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(ledger(twoPools)))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] }]);
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(ledger(twoPools)))).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(ledgerOf(twoPools)))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(ledgerOf(twoPools)))).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
   });
 
   test('R-X1: a machine with nothing queued has no row', () => {
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m3')(ledger(twoPools)))).toEqual([]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m3')(ledgerOf(twoPools)))).toEqual([]);
   });
 
   test('R-X3: returning gives back the newest first', () => {
-    const state = ledger([...twoPools, { type: 'Returned', at: day(2), poolId: 'b-kes', machineId: 'm1', count: 2 }]);
+    const state = ledgerOf([...twoPools, { type: 'Returned', at: day(2), poolId: 'b-kes', machineId: 'm1', count: 2 }]);
     expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2'] }]);
   });
 
@@ -35,18 +35,13 @@ describe('returnableExtensions', () => {
   });
 
   test('R-U2: an uninstall gives the queue back, so nothing is returnable from that pool', () => {
-    const state = ledger([...twoPools, { type: 'Uninstalled', at: day(2), poolId: 'b-kes', machineId: 'm1' }]);
+    const state = ledgerOf([...twoPools, { type: 'Uninstalled', at: day(2), poolId: 'b-kes', machineId: 'm1' }]);
     expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([]);
     expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(state))).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
   });
 
-  test('R-D1: a deleted agent has nothing returnable', () => {
-    expect(returnableExtensions('m1')(ledger([...twoPools, { type: 'AgentDeleted', at: day(2), machineId: 'm1' }]))).toEqual(E.right([]));
-  });
-
-  test('an unknown machine is a Left naming it (unknown-machine), not an empty list', () => {
-    expect(returnableExtensions('nobody')(ledger(twoPools))).toEqual(
-      E.left({ kind: 'unknown-machine', machineId: 'nobody', message: 'no machine "nobody" is known' }),
-    );
+  test('R-D1: a deleted agent has nothing returnable; an unknown machine is a Left (unknown-machine)', () => {
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(ledgerOf([...twoPools, { type: 'AgentDeleted', at: day(2), machineId: 'm1' }])))).toEqual([]);
+    expect(returnableExtensions('nobody')(ledgerOf(twoPools))).toEqual(E.left({ kind: 'unknown-machine', machineId: 'nobody', message: 'no machine "nobody" is known' }));
   });
 });

@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { instant } from '@license-ledger/core';
-import { day, ledger, ledgerAt, type Step } from '../../install-remove/test/support/ledger';
-import { mixedPool } from '../../install-remove/test/support/scenarios';
 import { explainUsed } from '../src/explain-used';
 import { licenseManagerCounts } from '../src/license-manager-counts';
+import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
 
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
 
@@ -24,7 +23,7 @@ describe('explainUsed', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(5), machineId: 'm1' },
     ];
-    expect(E.getOrElseW((): readonly string[] => [])(explainUsed('p')(ledger(steps)))).toEqual(ids(1));
+    expect(E.getOrElseW((): readonly string[] => [])(explainUsed('p')(ledgerOf(steps)))).toEqual(ids(1));
   });
 
   test('R-V2: its length is Used, at instants across the scenario', () => {
@@ -35,6 +34,6 @@ describe('explainUsed', () => {
   });
 
   test('a pool never purchased is a Left naming it (unknown-pool), not an empty list', () => {
-    expect(explainUsed('nope')(ledger(mixedPool))).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
+    expect(explainUsed('nope')(ledgerOf(mixedPool))).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
   });
 });

@@ -1,22 +1,22 @@
 import * as E from 'fp-ts/Either';
 import { type Instant, instant, listPools, type LedgerState } from '@license-ledger/core';
-import { explainInstallRemove, installRemoveCounts } from '../../install-remove/src/index';
-import { day, ledger, ledgerAt, type Step } from '../../install-remove/test/support/ledger';
+import { explainInstallRemove, installRemoveCounts } from '@license-ledger/install-remove';
 import { explainUsed } from '../src/explain-used';
 import { licenseManagerCounts } from '../src/license-manager-counts';
+import { day, ledgerAt, ledgerOf, type Step } from '@license-ledger/testing';
 
 const kes = (quantity: number, when = day(0)): Step => ({ type: 'LicensePurchased', at: when, poolId: 'p', module: 'KES', quantity });
 const kesInstalled = (machineId: string, groupId = 'g1', when = day(0)): Step => ({ type: 'KesInstalled', at: when, poolId: 'p', machineId, groupId });
 
 describe('licenseManagerCounts', () => {
-  test('R-P1: Max is every license purchased into the pool; a pool never purchased is a Left (unknown-pool)', () => {
-    const state = ledger([kes(10), kes(5, day(30))]);
-    expect(licenseManagerCounts('p')(state)).toEqual(E.right({ used: 0, max: 15, groups: [] }));
+  test('R-P1: Max is every license purchased into the pool; a pool never purchased has no numbers', () => {
+    const state = ledgerOf([kes(10), kes(5, day(30))]);
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toEqual({ used: 0, max: 15, groups: [] });
     expect(licenseManagerCounts('nope')(state)).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
   });
 
   test('R-V2 (seed KKB000221): extended and pending installs are not in Used', () => {
-    const state = ledger([
+    const state = ledgerOf([
       kes(10), kesInstalled('m1'),
       { type: 'Extended', at: day(1), poolId: 'p', machineId: 'm1', count: 2 },
       { type: 'InstallRequested', at: day(2), poolId: 'p', machineId: 'm2', groupId: 'g1' },
@@ -39,7 +39,7 @@ describe('licenseManagerCounts', () => {
 
   test('R-V4: a partial reserved by a pending install stays in Used; a never-used one reserved does not enter it', () => {
     const steps: Step[] = [kes(10), kesInstalled('m1'), { type: 'Uninstalled', at: day(65), poolId: 'p', machineId: 'm1' }];
-    const used = (more: Step[]) => E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledger([...steps, ...more])))?.used;
+    const used = (more: Step[]) => E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf([...steps, ...more])))?.used;
     const takesPartial: Step = { type: 'InstallRequested', at: day(66), poolId: 'p', machineId: 'm2', groupId: 'g1' };
     const takesUnused: Step = { type: 'InstallRequested', at: day(67), poolId: 'p', machineId: 'm3', groupId: 'g1' };
     expect(used([])).toBe(1);
@@ -51,9 +51,9 @@ describe('licenseManagerCounts', () => {
 
   test('R-D1, R-D2: a license waiting for recovery is Used, and stays Used as a Partial after RecoveryRun', () => {
     const steps: Step[] = [kes(10), kesInstalled('m1'), { type: 'AgentDeleted', at: day(100), machineId: 'm1' }];
-    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledger(steps)))).toEqual({ used: 1, max: 10, groups: [] });
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf(steps)))).toEqual({ used: 1, max: 10, groups: [] });
     expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerAt(steps, day(400))))).toEqual({ used: 1, max: 10, groups: [] });
-    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledger([...steps, { type: 'RecoveryRun', at: day(400) }])))).toEqual({ used: 1, max: 10, groups: [] });
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf([...steps, { type: 'RecoveryRun', at: day(400) }])))).toEqual({ used: 1, max: 10, groups: [] });
   });
 
   describe('per-group breakdown', () => {
@@ -63,7 +63,7 @@ describe('licenseManagerCounts', () => {
     ];
 
     test('R-V3 (seed KKB000221): counts machines, not licenses, sorted by group', () => {
-      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledger(spread)))).toEqual({ used: 3, max: 10, groups: [{ groupId: 'g1', machines: 2 }, { groupId: 'g2', machines: 1 }] });
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf(spread)))).toEqual({ used: 3, max: 10, groups: [{ groupId: 'g1', machines: 2 }, { groupId: 'g2', machines: 1 }] });
     });
 
     test('R-V3: a machine whose license expired is still counted; one whose extension took over is counted once', () => {
@@ -73,7 +73,7 @@ describe('licenseManagerCounts', () => {
     });
 
     test('R-V3: uninstalled machines, deleted agents, machines whose license went Other and pending installs are not counted', () => {
-      const state = ledger([
+      const state = ledgerOf([
         ...spread,
         kesInstalled('m4', 'g2', day(2)),
         kesInstalled('m5', 'g3', day(2)),
@@ -86,7 +86,7 @@ describe('licenseManagerCounts', () => {
     });
 
     test('R-V3: each pool counts the machines with its own module', () => {
-      const state = ledger([
+      const state = ledgerOf([
         ...spread,
         { type: 'LicensePurchased', at: day(2), poolId: 'budr', module: 'BUDR', quantity: 5 },
         { type: 'ModuleInstalled', at: day(2), poolId: 'budr', machineId: 'm3', groupId: 'g2' },
@@ -95,7 +95,7 @@ describe('licenseManagerCounts', () => {
     });
 
     test('R-V3: a machine is counted in the group it is in now', () => {
-      const state = ledger([
+      const state = ledgerOf([
         ...spread,
         { type: 'LicensePurchased', at: day(2), poolId: 'budr', module: 'BUDR', quantity: 5 },
         { type: 'ModuleInstalled', at: day(2), poolId: 'budr', machineId: 'm1', groupId: 'g2' },
@@ -104,7 +104,7 @@ describe('licenseManagerCounts', () => {
     });
 
     test('R-V3: a machine whose new install request names another group is counted in the new group', () => {
-      const state = ledger([
+      const state = ledgerOf([
         kes(2), kesInstalled('m1', 'g1'),
         { type: 'InstallRequested', at: day(365), poolId: 'p', machineId: 'm1', groupId: 'g2' },
         kesInstalled('m1', 'g2', day(366)),
@@ -114,12 +114,12 @@ describe('licenseManagerCounts', () => {
 
     // Regression: the license take used to write back a pool read before the group move.
     test('R-V3: a machine re-installed without a request, after its license expired, in another group, is counted in the new group', () => {
-      const state = ledger([kes(2), kesInstalled('m1', 'g1'), kesInstalled('m1', 'g2', day(365))]);
+      const state = ledgerOf([kes(2), kesInstalled('m1', 'g1'), kesInstalled('m1', 'g2', day(365))]);
       expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([{ groupId: 'g2', machines: 1 }]);
     });
 
     test('R-D5: a deleted agent’s id installed again is a new machine, counted once in its new group', () => {
-      const state = ledger([
+      const state = ledgerOf([
         ...spread,
         { type: 'AgentDeleted', at: day(2), machineId: 'm3' },
         kesInstalled('m3', 'g3', day(3)),

@@ -1,5 +1,5 @@
-import { day, ledger, type Step } from '../../install-remove/test/support/ledger';
 import { moduleTotals } from '../src/module-totals';
+import { day, ledgerOf, type Step } from '@license-ledger/testing';
 
 describe('moduleTotals', () => {
   test('R-V2, R-P1: sums Used and Max of every pool of a module, modules and pools sorted', () => {
@@ -14,13 +14,13 @@ describe('moduleTotals', () => {
       { type: 'Extended', at: day(1), poolId: 'kes-b', machineId: 'm3' },
       { type: 'ModuleInstalled', at: day(1), poolId: 'budr', machineId: 'm1', groupId: 'g1' },
     ];
-    expect(moduleTotals(ledger(steps))).toEqual([
+    expect(moduleTotals(ledgerOf(steps))).toEqual([
       { module: 'BUDR', used: 1, max: 3, pools: ['budr'] },
       { module: 'KES', used: 3, max: 15, pools: ['kes-a', 'kes-b'] },
     ]);
   });
 
   test('an empty ledger has no modules', () => {
-    expect(moduleTotals(ledger([]))).toEqual([]);
+    expect(moduleTotals(ledgerOf([]))).toEqual([]);
   });
 });

@@ -36,3 +36,9 @@ export { snapshotEqualsReplay } from './invariants/snapshot-equals-replay';
 export { strictAndLenientAgree } from './invariants/strict-and-lenient-agree';
 export { checkEveryStep, type StepChecks } from './invariants/check-every-step';
 export { checkAllInvariants, historyInvariants, stateInvariants, stepInvariants } from './invariants/registry';
+export {
+  advancedTo, day, eventBuilder, type EventBuilder, type EventFields, HOUR_MS, instantOf, ledgerAt, ledgerOf, numbered, replayedClean,
+  rightOf, statesAlong, type Step, T0,
+} from './builders/events';
+export { mixedPool } from './builders/scenarios';
+export { type Expectation, type Expectations, type ExpectedOutcome, ledgerSpec, type LedgerSpecGiven, type LedgerSpecWhen } from './spec/ledger-spec';

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { printable } from '../../src/render/printable';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
 
 describe('printable', () => {
   test('hostile input (issue 10): line breaks, terminal escapes, C1 controls and bidi overrides are escaped', () => {
@@ -12,7 +10,7 @@ describe('printable', () => {
     expect(printable('acme-kes#3 é € 😀')).toBe('acme-kes#3 é € 😀');
   });
 
-  test(`whatever the text, the result has no control character and is unchanged by a second pass (seed ${seed})`, () => {
+  test(`whatever the text, the result has no control character and is unchanged by a second pass`, () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const shown = printable(text);
@@ -22,7 +20,6 @@ describe('printable', () => {
         });
         return !unprintable && printable(shown) === shown;
       }),
-      { seed, numRuns },
     );
   });
 });

@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { printable } from '../../src/render/printable';
 import { renderTable } from '../../src/render/table';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
 
 describe('renderTable', () => {
   test('lines up columns two spaces apart, numbers on the right, with no trailing spaces', () => {
@@ -28,7 +26,6 @@ describe('renderTable', () => {
           (line, r) => !line.endsWith(' ') && offsets.every((at, i) => line.slice(at, at + (widths[i] ?? 0)).trimEnd() === (shown[r]?.[i] ?? '').trimEnd()),
         );
       }),
-      { seed, numRuns },
     );
   });
 

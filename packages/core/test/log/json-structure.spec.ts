@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { echo, jsonStructureProblem, MAX_JSON_DEPTH } from '../../src/log/json-structure';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
 
 const nested = (depth: number, inner = '1'): string => '['.repeat(depth) + inner + ']'.repeat(depth);
 
@@ -68,7 +66,6 @@ describe('jsonStructureProblem', () => {
         const problem = jsonStructureProblem(line, 100);
         return repeats(t) ? problem?.endsWith('got it twice') === true : problem === undefined;
       }),
-      { seed, numRuns },
     );
   });
 });

@@ -1,22 +1,19 @@
 import fc from 'fast-check';
 import { byId, compareIds } from '../../src/index';
 
-const seed = Number(process.env['LEDGER_SEED'] ?? 20251123);
-const numRuns = Number(process.env['LEDGER_NUM_RUNS'] ?? 200);
 
 describe('compareIds', () => {
   test('R-L6: orders by UTF-16 code units, not by locale: upper case before lower, "#10" before "#9"', () => {
     expect(['b', 'a', 'B', 'p#9', 'p#10'].sort(compareIds)).toEqual(['B', 'a', 'b', 'p#10', 'p#9']);
   });
 
-  test(`R-L6: the order of a list does not depend on the order it came in (seed ${seed})`, () => {
+  test(`R-L6: the order of a list does not depend on the order it came in`, () => {
     fc.assert(
       fc.property(fc.array(fc.string()), (ids) => {
         const sorted = [...ids].sort(compareIds);
         const reversed = [...ids].reverse().sort(compareIds);
         return JSON.stringify(sorted) === JSON.stringify(reversed);
       }),
-      { seed, numRuns },
     );
   });
 });

@@ -2,10 +2,10 @@ import { decodeLog, replay, splitLines } from '@license-ledger/core';
 import fc from 'fast-check';
 import { faultyHistory } from '../../src/arbitraries/faulty-history';
 import { ledgerFingerprint } from '../../src/fingerprint/ledger-fingerprint';
-import { coverageSeed, fcParameters, seed } from '../support/settings';
+import { coverageSeed } from '../support/settings';
 
 describe('faultyHistory', () => {
-  test(`R-L2/R-L3/R-L4/R-L5: lenient replay reports every injected fault on its line with its rule, and loses nothing else (seed ${seed})`, () => {
+  test(`R-L2/R-L3/R-L4/R-L5: lenient replay reports every injected fault on its line with its rule, and loses nothing else`, () => {
     fc.assert(
       fc.property(faultyHistory({ keys: true }), ({ lines, faults, valid }) => {
         const result = replay({ mode: 'lenient' })([...decodeLog(splitLines([lines.join('\n')]))].flat());
@@ -21,18 +21,16 @@ describe('faultyHistory', () => {
         });
         expect(ledgerFingerprint(result.state)).toBe(ledgerFingerprint(replay({ mode: 'strict' })(valid).state));
       }),
-      fcParameters(150),
     );
   });
 
-  test(`R-L4: strict replay stops at the first fault that is a problem, on its line (seed ${seed})`, () => {
+  test(`R-L4: strict replay stops at the first fault that is a problem, on its line`, () => {
     fc.assert(
       fc.property(faultyHistory(), ({ lines, faults }) => {
         const result = replay({ mode: 'strict' })([...decodeLog(splitLines([lines.join('\n')]))].flat());
         const first = faults.find((f) => f.expected.kind !== 'skipped');
         expect(result.problems.map((p) => p.line)).toEqual(first === undefined ? [] : [first.line]);
       }),
-      fcParameters(100),
     );
   });
 

@@ -2,10 +2,10 @@ import { advanceTo, getSvm, historyToArray, listSvms, replay } from '@license-le
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { svmHistory } from '../../src/arbitraries/svm-history';
-import { coverageSeed, fcParameters, seed } from '../support/settings';
+import { coverageSeed } from '../support/settings';
 
 describe('svmHistory', () => {
-  test(`R-K4/R-K5: the ledger applies every key event, and a renewal only comes when a slot awaits one (seed ${seed})`, () => {
+  test(`R-K4/R-K5: the ledger applies every key event, and a renewal only comes when a slot awaits one`, () => {
     fc.assert(
       fc.property(svmHistory(), (events) => {
         expect(replay({ mode: 'strict' })(events).problems).toEqual([]);
@@ -16,7 +16,6 @@ describe('svmHistory', () => {
           expect(slot?.renewal).toBe('awaiting');
         });
       }),
-      fcParameters(150),
     );
   });
 

@@ -4,7 +4,7 @@ import {
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { validHistory } from '../../src/arbitraries/valid-history';
-import { coverageSeed, fcParameters, seed } from '../support/settings';
+import { coverageSeed } from '../support/settings';
 
 const KEY_EVENTS = new Set(['SvmRegistered', 'KeyActivated', 'ReserveKeyAdded', 'ActivationCodeRenewal']);
 const RUNNING = new Set(['applied', 'held']);
@@ -25,7 +25,7 @@ const otherPoolKes = (state: LedgerState, event: LedgerEvent) => {
 };
 
 describe('validHistory', () => {
-  test(`R-L3/R-T1/R-L5: the ledger applies every event, in time order, with unique ids (seed ${seed})`, () => {
+  test(`R-L3/R-T1/R-L5: the ledger applies every event, in time order, with unique ids`, () => {
     fc.assert(
       fc.property(validHistory({ keys: true }), (events) => {
         const result = replay({ mode: 'strict' })(events);
@@ -34,11 +34,10 @@ describe('validHistory', () => {
         expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
         events.forEach((event, i) => expect(event.at).toBeGreaterThanOrEqual(events[i - 1]?.at ?? event.at));
       }),
-      fcParameters(150),
     );
   });
 
-  test(`keeps to the bounds it is given, and to license events unless asked for keys (seed ${seed})`, () => {
+  test(`keeps to the bounds it is given, and to license events unless asked for keys`, () => {
     fc.assert(
       fc.property(validHistory({ maxMachines: 2, maxGroups: 1, maxPools: 1 }), (events) => {
         for (const event of events) {
@@ -48,11 +47,10 @@ describe('validHistory', () => {
           if ('poolId' in event) expect(event.poolId).toBe('kes-1');
         }
       }),
-      fcParameters(100),
     );
   });
 
-  test(`R-I1/R-L3: no KES install lands on a machine still awaiting or running KES from another pool (seed ${seed})`, () => {
+  test(`R-I1/R-L3: no KES install lands on a machine still awaiting or running KES from another pool`, () => {
     fc.assert(
       fc.property(validHistory({ maxPools: 4 }), (events) => {
         let state = emptyLedger();
@@ -62,7 +60,6 @@ describe('validHistory', () => {
           state = applyEvent(event)(state).state;
         }
       }),
-      fcParameters(100),
     );
   });
 

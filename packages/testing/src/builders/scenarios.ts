@@ -1,8 +1,8 @@
 /**
- * Hand-written scenarios shared by several specs, with what they should show
- * worked out by hand from the rules (not from the code's output).
+ * Hand-written histories shared by the view packages' tests, with what they
+ * should show worked out by hand from the rules (not from the code's output).
  */
-import { day, type Step } from './ledger';
+import { day, type Step } from './events';
 
 const installed = (machineId: string, groupId: string): Step => ({ type: 'KesInstalled', at: day(0), poolId: 'p', machineId, groupId });
 const requested = (when: number, machineId: string, groupId: string): Step => ({ type: 'InstallRequested', at: day(when), poolId: 'p', machineId, groupId });
@@ -29,8 +29,11 @@ const requested = (when: number, machineId: string, groupId: string): Step => ({
  * Extended p#7; Other p#3; Unused p#9 p#10. Used (R-V2, R-V4) = p#1..p#6: the
  * reserved partials p#2 and p#4 stay Used, p#8 does not. Groups: g1 still has m1
  * and m6 (m6's license expired, it is still installed).
+ *
+ * @since 0.1.0
+ * @example ledgerAt(mixedPool, day(50))
  */
-export const mixedPool: readonly Step[] = [
+export const mixedPool: readonly Step[] = Object.freeze([
   { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: 10 },
   installed('m1', 'g1'),
   installed('m2', 'g1'),
@@ -44,4 +47,4 @@ export const mixedPool: readonly Step[] = [
   requested(40, 'm4', 'g2'),
   requested(60, 'm7', 'g3'),
   requested(61, 'm8', 'g3'),
-];
+]);
