@@ -128,7 +128,7 @@ describe('license-ledger (built)', () => {
     const cases: [string[], RegExp][] = [
       [['report', files.path('nope.ndjson')], /^license-ledger: no such file: /],
       [['report', files.path('')], /^license-ledger: a directory, not a file: /],
-      [['report', log, '--as-of', '2025-06-01'], /^license-ledger: bad --as-of "2025-06-01": expected an ISO-8601 UTC instant/],
+      [['report', log, '--as-of', '2025-06-31'], /^license-ledger: bad --as-of "2025-06-31": expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant/],
       [['report', log, '--verbose'], /^license-ledger: unknown option --verbose for report/],
       [['validate'], /^license-ledger: missing LOG for validate/],
       [['explain', log, '--machine', 'ws-1', '--license', 'p-kes#1'], /^license-ledger: explain takes one subject/],
