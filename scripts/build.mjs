@@ -38,10 +38,9 @@ const fullSpecifier = (spec, file, pkgDir) => {
   if (spec.startsWith('node:') || spec.startsWith('@license-ledger/')) return spec;
   // A bare subpath ('fp-ts/function') of a package without an exports map: Node's ESM
   // loader does not read the directory's package.json, so name the file CommonJS loads.
-  const parts = spec.split('/');
-  const nameLength = spec.startsWith('@') ? 2 : 1;
-  if (parts.length <= nameLength || /\.(c|m)?js$/.test(spec)) return spec;
-  const match = [spec, parts.slice(0, nameLength).join('/')];
+  // A scoped name is two segments: '@date-fns/utc' alone has no subpath.
+  const match = /^(@[^/]+\/[^/]+|[^@/][^/]*)\/(.+)$/.exec(spec);
+  if (!match || /\.(c|m)?js$/.test(spec)) return spec;
   const require = createRequire(join(pkgDir, 'package.json'));
   const manifestPath = require.resolve(`${match[1]}/package.json`);
   if (JSON.parse(readFileSync(manifestPath, 'utf8')).exports !== undefined) return spec;

@@ -13,10 +13,10 @@ import { type Instant, parseInstant } from '@license-ledger/core';
  * @since 0.1.0
  * @example const name: CommandName = 'report'
  */
-export type CommandName = 'report' | 'explain' | 'validate';
+export type CommandName = 'report' | 'explain' | 'validate' | 'timeline';
 
 /** @since 0.1.0 @example COMMAND_NAMES.includes('report') // true */
-export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'validate'];
+export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'validate', 'timeline'];
 
 /**
  * What `explain` tells the history of.
@@ -38,9 +38,18 @@ export interface Subject {
 export type Command =
   | { readonly kind: 'help'; readonly topic: CommandName | null }
   | { readonly kind: 'version' }
-  | ({ readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean } & Limits)
+  | ({ readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean; readonly html: string | null } & Limits)
   | ({ readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean } & Limits)
-  | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes'>);
+  | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes'>)
+  | ({
+      readonly kind: 'timeline';
+      readonly log: string;
+      readonly from: Instant | null;
+      readonly to: Instant | null;
+      readonly pools: readonly string[];
+      readonly asOf: Instant | null;
+      readonly out: string;
+    } & Pick<Limits, 'maxLineBytes'>);
 
 /**
  * Limits a user may move (docs/cli.md "Limits"); absent means the default.
@@ -55,12 +64,14 @@ export interface Limits {
   readonly maxProblems?: number;
 }
 
-type FlagKind = 'boolean' | 'string';
+/** `list`: a string option that may be given more than once (`--pool a --pool b`). */
+type FlagKind = 'boolean' | 'string' | 'list';
 
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
-  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
+  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', html: 'string', 'max-line-bytes': 'string', 'max-problems': 'string' },
   explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
   validate: { 'max-line-bytes': 'string' },
+  timeline: { from: 'string', to: 'string', pool: 'list', 'as-of': 'string', out: 'string', 'max-line-bytes': 'string' },
 };
 
 const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
@@ -69,13 +80,13 @@ const isHelpFlag = (token: string): boolean => token === '--help' || token === '
 
 /** Options and positionals before any `--`, then everything after it as positionals. */
 interface Tokens {
-  readonly flags: ReadonlyMap<string, string | true>;
+  readonly flags: ReadonlyMap<string, string | true | readonly string[]>;
   readonly positionals: readonly string[];
 }
 
 const tokenize = (command: CommandName, argv: readonly string[]): E.Either<string, Tokens> => {
   const known = FLAGS[command];
-  const flags = new Map<string, string | true>();
+  const flags = new Map<string, string | true | readonly string[]>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
@@ -92,7 +103,7 @@ const tokenize = (command: CommandName, argv: readonly string[]): E.Either<strin
     const name = equals < 0 ? token.slice(2) : token.slice(2, equals);
     const kind = known[name];
     if (kind === undefined) return E.left(`unknown option --${name} for ${command}; see license-ledger ${command} --help`);
-    if (flags.has(name)) return E.left(`option --${name} is given twice`);
+    if (flags.has(name) && kind !== 'list') return E.left(`option --${name} is given twice`);
     if (kind === 'boolean') {
       if (equals >= 0) return E.left(`option --${name} takes no value`);
       flags.set(name, true);
@@ -105,7 +116,8 @@ const tokenize = (command: CommandName, argv: readonly string[]): E.Either<strin
       else i += 1;
     }
     if (value === undefined || value === '') return E.left(`option --${name} needs a value`);
-    flags.set(name, value);
+    const previous = flags.get(name);
+    flags.set(name, kind === 'list' ? [...(Array.isArray(previous) ? previous : []), value] : value);
   }
   return E.right({ flags, positionals });
 };
@@ -119,14 +131,35 @@ const logArgument = (command: CommandName, positionals: readonly string[]): E.Ei
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const asOfOption = (flags: Tokens['flags']): E.Either<string, Instant | null> => {
-  const text = flags.get('as-of');
+const instantOption = (flags: Tokens['flags'], name: string): E.Either<string, Instant | null> => {
+  const text = flags.get(name);
   if (typeof text !== 'string') return E.right(null);
   // A calendar date alone is that day's first instant in UTC (no local time zone anywhere).
   const at = parseInstant(CALENDAR_DATE.test(text) ? `${text}T00:00:00Z` : text);
   return at === undefined
-    ? E.left(`bad --as-of ${JSON.stringify(text)}: expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`)
+    ? E.left(`bad --${name} ${JSON.stringify(text)}: expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`)
     : E.right(at);
+};
+
+const asOfOption = (flags: Tokens['flags']): E.Either<string, Instant | null> => instantOption(flags, 'as-of');
+
+const stringOption = (flags: Tokens['flags'], name: string): string | null => {
+  const value = flags.get(name);
+  return typeof value === 'string' ? value : null;
+};
+
+const timelineFrom = (log: string, flags: Tokens['flags'], limits: Pick<Limits, 'maxLineBytes'>): E.Either<string, Command> => {
+  const from = instantOption(flags, 'from');
+  if (E.isLeft(from)) return from;
+  const to = instantOption(flags, 'to');
+  if (E.isLeft(to)) return to;
+  const asOf = asOfOption(flags);
+  if (E.isLeft(asOf)) return asOf;
+  if (from.right !== null && to.right !== null && from.right > to.right) return E.left('--from is after --to: the timeline would be empty');
+  const out = stringOption(flags, 'out');
+  if (out === null) return E.left('timeline needs --out FILE (an .svg file, or - for stdout)');
+  const pools = flags.get('pool');
+  return E.right({ kind: 'timeline', log, from: from.right, to: to.right, pools: Array.isArray(pools) ? pools : [], asOf: asOf.right, out, ...limits });
 };
 
 const countOption = (flags: Tokens['flags'], name: string, min: number): E.Either<string, number | undefined> => {
@@ -164,11 +197,12 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
   const limits = limitsOption(tokens.flags);
   if (E.isLeft(limits)) return limits;
   if (command === 'validate') return E.right({ kind: 'validate', log: log.right, ...limits.right });
+  if (command === 'timeline') return timelineFrom(log.right, tokens.flags, limits.right.maxLineBytes === undefined ? {} : { maxLineBytes: limits.right.maxLineBytes });
   const asOf = asOfOption(tokens.flags);
   if (E.isLeft(asOf)) return asOf;
   const json = tokens.flags.get('json') === true;
   if (command === 'report') {
-    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true, ...limits.right });
+    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true, html: stringOption(tokens.flags, 'html'), ...limits.right });
   }
   const subject = subjectOption(tokens.flags);
   if (E.isLeft(subject)) return subject;
@@ -181,24 +215,24 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
  *
  * @since 0.1.0
  * @example
- * parseArgs(['report', 'audit.ndjson', '--json']) // Right({ kind: 'report', log: 'audit.ndjson', asOf: null, json: true, strict: false })
+ * parseArgs(['report', 'audit.ndjson', '--json']) // Right({ kind: 'report', log: 'audit.ndjson', asOf: null, json: true, strict: false, html: null })
  * parseArgs(['report', '--as-of', 'yesterday', 'a.ndjson']) // Left('bad --as-of "yesterday": ...')
  */
 export const parseArgs = (argv: readonly string[]): E.Either<string, Command> => {
   const [first, ...rest] = argv;
-  if (first === undefined) return E.left('missing command: report, explain or validate; see license-ledger --help');
+  if (first === undefined) return E.left('missing command: report, explain, validate or timeline; see license-ledger --help');
   if (isHelpFlag(first)) return E.right({ kind: 'help', topic: null });
   if (first === '--version' || first === '-V') return E.right({ kind: 'version' });
   if (first === 'help') {
     const [topic, extra] = rest;
     if (topic === undefined) return E.right({ kind: 'help', topic: null });
-    if (!isCommandName(topic) || extra !== undefined) return E.left(`no help for ${rest.join(' ')}; commands are report, explain and validate`);
+    if (!isCommandName(topic) || extra !== undefined) return E.left(`no help for ${rest.join(' ')}; commands are report, explain, validate and timeline`);
     return E.right({ kind: 'help', topic });
   }
   if (!isCommandName(first)) {
     return first.startsWith('-')
-      ? E.left(`unknown option ${first}; a command comes first (report, explain or validate)`)
-      : E.left(`unknown command ${first}; commands are report, explain and validate`);
+      ? E.left(`unknown option ${first}; a command comes first (report, explain, validate or timeline)`)
+      : E.left(`unknown command ${first}; commands are report, explain, validate and timeline`);
   }
   const beforeDashDash = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));
   if (beforeDashDash.some(isHelpFlag)) return E.right({ kind: 'help', topic: first });

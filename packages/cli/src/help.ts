@@ -14,6 +14,7 @@ Commands:
   report LOG      Install/Remove, License Manager and key status as of an instant
   explain LOG     the history of one machine, license or SVM, and why it counts where it does
   validate LOG    decode every line without replaying; list every problem
+  timeline LOG    the counts over time as an SVG chart, per pool (--out FILE)
 
 Options:
   -h, --help      show help (also: license-ledger <command> --help)
@@ -23,7 +24,7 @@ Exit status: 0 no problem, 1 the log has problems, 2 bad usage, 3 internal error
 `;
 
 const TOPICS: { readonly [C in CommandName]: string } = {
-  report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--max-line-bytes N] [--max-problems N]
+  report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE] [--max-line-bytes N] [--max-problems N]
 
 Replays LOG and prints, per pool, the Install/Remove popup counts (R-V1) and the
 License Manager Used/Max with machines per group (R-V2, R-V3); per SVM, the key
@@ -41,11 +42,17 @@ Options:
                    two runs over the same log print the same bytes (R-L6)
   --strict         stop at the first problem (R-L4) and report the ledger as it
                    stood just before it
+  --html FILE      also write the report as one self-contained HTML page (no
+                   script, no network): the counts charted over time, the tables,
+                   the SVMs at risk (active key ending within 30 days, no reserve),
+                   the problems with their lines, and behind every count the
+                   license (or machine) ids it counts
   --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
   --max-problems N    problems listed; the rest are counted (default 100000)
   -h, --help       show this help
 
-Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage, 3 internal error.
+Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage (also: FILE
+cannot be written), 3 internal error.
 `,
   explain: `Usage: license-ledger explain LOG (--machine ID | --license ID | --svm ID) [--as-of INSTANT] [--json]
                               [--max-line-bytes N] [--max-problems N]
@@ -67,6 +74,30 @@ Options:
 Exit status: 0 explained and the log has no problem, 1 explained but the log has
 problems (run report to list them), 2 bad usage or an id the log does not know,
 3 internal error.
+`,
+  timeline: `Usage: license-ledger timeline LOG [--from INSTANT] [--to INSTANT] [--pool ID …] [--as-of INSTANT] --out FILE
+                                [--max-line-bytes N]
+
+Replays LOG once and draws, per pool, the Install/Remove counts over time (Applied,
+Expired, Partial, Pending Installs, Extended, Other and Unused stacked: their top is
+Max) and the License Manager's Used against Max, as one SVG image. Counts are exact
+step functions: every instant at which a count changes is a step, a one-day dip
+included. Dates are UTC, on calendar ticks (days, weeks, months, quarters or years).
+
+Options:
+  --out FILE       where to write the SVG (- for stdout); required
+  --from INSTANT   start of the chart (default: the first purchase)
+  --to INSTANT     end of the chart (default: --as-of, else the last event). Later
+                   than the last event: the expiries, take-overs and auto-extends
+                   ahead are drawn (R-T4). Events after it are not read.
+  --pool ID        only this pool (repeat for more; default: every pool)
+  --as-of INSTANT  today: a line is drawn there
+  --max-line-bytes N  as for report
+  -h, --help       show this help
+
+Exit status: 0 no problem, 1 the log has problems (the chart is written; report
+lists them), 2 bad usage (also: FILE cannot be written, a pool the log does not
+have by the end), 3 internal error.
 `,
   validate: `Usage: license-ledger validate LOG [--max-line-bytes N]
 

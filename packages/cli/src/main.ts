@@ -8,6 +8,7 @@ import { type Command, parseArgs } from './args';
 import { runExplain } from './commands/explain';
 import { EXIT } from './commands/exit';
 import { runReport } from './commands/report';
+import { runTimeline } from './commands/timeline';
 import { runValidate } from './commands/validate';
 import { helpText } from './help';
 import { type CliIo, errorLine, messageOf, writeText } from './io';
@@ -27,6 +28,8 @@ const run = async (command: Command, io: CliIo): Promise<number> => {
       return runExplain(command, io);
     case 'validate':
       return runValidate(command, io);
+    case 'timeline':
+      return runTimeline(command, io);
   }
 };
 

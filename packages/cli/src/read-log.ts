@@ -7,7 +7,8 @@
  */
 import * as E from 'fp-ts/Either';
 import {
-  advanceTo, decodeLogAsync, formatInstant, type Instant, type LedgerState, replayAsync, type ReplayMode, type ReplayResult, type SplitItem,
+  advanceTo, decodeLogAsync, formatInstant, type Instant, type LedgerState, type PoolObserver, replayAsync, type ReplayMode, type ReplayResult,
+  type SplitItem,
 } from '@license-ledger/core';
 import { openAuditLog, type OpenedAuditLog, randomHashSeed } from '@license-ledger/core/node';
 import type { CliIo } from './io';
@@ -80,27 +81,37 @@ export interface ReplayedLog {
  * time then runs forward to it. Without, the views stand at the state's clock,
  * the last event's instant. A strict replay stopped by a problem stands where it
  * stopped: moving it forward would show a ledger the log never led to.
+ * `onPoolChange` is told of every pool change on the way, the replay's and the
+ * time-driven ones up to `asOf` (a timeline).
  *
  * @since 0.1.0
  * @example const { result, state, asOf } = await replayLog(log, { mode: 'lenient', asOf: null, history: 'none' }, noProgress)
  */
 export const replayLog = async (
   log: OpenedAuditLog,
-  options: { readonly mode: ReplayMode; readonly asOf: Instant | null; readonly history: 'full' | 'none'; readonly maxProblems?: number },
+  options: {
+    readonly mode: ReplayMode;
+    readonly asOf: Instant | null;
+    readonly history: 'full' | 'none';
+    readonly maxProblems?: number;
+    readonly onPoolChange?: PoolObserver;
+  },
   progress: Progress,
 ): Promise<ReplayedLog> => {
+  const observed = options.onPoolChange === undefined ? {} : { onPoolChange: options.onPoolChange };
   // A log is untrusted input: a random seed keeps its ids from being chosen to collide (hash flooding).
   const base = {
     mode: options.mode,
     history: options.history,
     hashSeed: randomHashSeed(),
     ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
+    ...observed,
   };
   const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
   const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);
   if (asOf === null) return { result, state: result.state, asOf };
-  const advanced = advanceTo(asOf)(result.state);
+  const advanced = advanceTo(asOf, observed)(result.state);
   // Replay stops before any event later than asOf, so the clock is never past it.
   if (E.isLeft(advanced)) throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left.message}`);
   return { result, state: advanced.right, asOf };

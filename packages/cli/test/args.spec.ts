@@ -17,11 +17,23 @@ const left = (argv: string[]) => {
 
 describe('parseArgs', () => {
   test('report with every option, in any position, with --opt value and --opt=value', () => {
-    expect(right(['report', 'a.ndjson'])).toEqual({ kind: 'report', log: 'a.ndjson', asOf: null, json: false, strict: false });
-    expect(right(['report', '--json', '--as-of', '2025-06-01T00:00:00Z', '--strict', 'a.ndjson'])).toEqual({
-      kind: 'report', log: 'a.ndjson', asOf: Date.parse('2025-06-01T00:00:00Z'), json: true, strict: true,
+    expect(right(['report', 'a.ndjson'])).toEqual({ kind: 'report', log: 'a.ndjson', asOf: null, json: false, strict: false, html: null });
+    expect(right(['report', '--json', '--as-of', '2025-06-01T00:00:00Z', '--strict', 'a.ndjson', '--html', 'r.html'])).toEqual({
+      kind: 'report', log: 'a.ndjson', asOf: Date.parse('2025-06-01T00:00:00Z'), json: true, strict: true, html: 'r.html',
     });
     expect(right(['report', 'a.ndjson', '--as-of=2025-06-01T00:00:00.250Z'])).toMatchObject({ asOf: Date.parse('2025-06-01T00:00:00.250Z') });
+  });
+
+  test('timeline: --out is required, --pool may be repeated, instants are checked and --from may not come after --to', () => {
+    expect(right(['timeline', 'a.ndjson', '--out', 't.svg'])).toEqual({ kind: 'timeline', log: 'a.ndjson', from: null, to: null, pools: [], asOf: null, out: 't.svg' });
+    expect(right(['timeline', '--pool', 'p1', 'a.ndjson', '--pool=p2', '--from', '2025-01-01T00:00:00Z', '--to', '2026-01-01T00:00:00Z', '--as-of', '2025-06-01T00:00:00Z', '--out', '-'])).toEqual({
+      kind: 'timeline', log: 'a.ndjson', from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2026-01-01T00:00:00Z'), pools: ['p1', 'p2'], asOf: Date.parse('2025-06-01T00:00:00Z'), out: '-',
+    });
+    expect(left(['timeline', 'a.ndjson'])).toBe('timeline needs --out FILE (an .svg file, or - for stdout)');
+    expect(left(['timeline', 'a.ndjson', '--out', 't.svg', '--to', 'soon'])).toBe('bad --to "soon": expected an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z');
+    expect(left(['timeline', 'a.ndjson', '--out', 't.svg', '--from', '2026-01-01T00:00:00Z', '--to', '2025-01-01T00:00:00Z'])).toBe('--from is after --to: the timeline would be empty');
+    expect(left(['timeline', 'a.ndjson', '--out', 'a.svg', '--out', 'b.svg'])).toBe('option --out is given twice');
+    expect(left(['timeline', 'a.ndjson', '--out', 'a.svg', '--json'])).toBe('unknown option --json for timeline; see license-ledger timeline --help');
   });
 
   test('R-L1: LOG may be - for stdin, and a LOG that starts with a dash goes after --', () => {
@@ -73,7 +85,7 @@ describe('parseArgs', () => {
     expect(left(['report', 'a', '--json', '--json'])).toBe('option --json is given twice');
     expect(left(['report', 'a', '--json=yes'])).toBe('option --json takes no value');
     expect(left([])).toMatch(/^missing command/);
-    expect(left(['reprot', 'a'])).toBe('unknown command reprot; commands are report, explain and validate');
+    expect(left(['reprot', 'a'])).toBe('unknown command reprot; commands are report, explain, validate and timeline');
     expect(left(['--json', 'report'])).toMatch(/^unknown option --json; a command comes first/);
   });
 
@@ -103,9 +115,11 @@ describe('parseArgs', () => {
 
   test('limits: --max-line-bytes for every command, --max-problems for report and explain; only present when given', () => {
     expect(right(['report', 'a', '--max-line-bytes', '4096', '--max-problems=0'])).toEqual({
-      kind: 'report', log: 'a', asOf: null, json: false, strict: false, maxLineBytes: 4096, maxProblems: 0,
+      kind: 'report', log: 'a', asOf: null, json: false, strict: false, html: null, maxLineBytes: 4096, maxProblems: 0,
     });
     expect(right(['validate', 'a', '--max-line-bytes=10'])).toEqual({ kind: 'validate', log: 'a', maxLineBytes: 10 });
+    expect(right(['timeline', 'a', '--out', 'a.svg', '--max-line-bytes=10'])).toMatchObject({ kind: 'timeline', maxLineBytes: 10 });
+    expect(left(['timeline', 'a', '--out', 'a.svg', '--max-problems', '1'])).toMatch(/^unknown option --max-problems/);
     expect(right(['explain', 'a', '--machine', 'm', '--max-problems', '5'])).toMatchObject({ maxProblems: 5 });
     expect(left(['report', 'a', '--max-line-bytes', '0'])).toBe('bad --max-line-bytes "0": expected a whole number ≥ 1');
     expect(left(['report', 'a', '--max-problems', '-1'])).toBe('bad --max-problems "-1": expected a whole number ≥ 0');

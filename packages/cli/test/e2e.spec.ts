@@ -12,7 +12,7 @@ import { SCENARIO } from './support/scenario';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const BIN = path.join(ROOT, 'packages', 'cli', 'dist', 'cjs', 'bin.js');
-const BUILT_FROM = ['cli', 'core', 'install-remove', 'license-manager', 'key-status'];
+const BUILT_FROM = ['cli', 'core', 'install-remove', 'license-manager', 'key-status', 'timeline'];
 
 const newest = (dir: string): number =>
   fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
@@ -32,8 +32,8 @@ beforeAll(() => {
 
 const files = tempDir('e2e');
 
-const cli = (args: string[], input?: string | Buffer) => {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEDGER_DEBUG: '' } });
+const cli = (args: string[], input?: string | Buffer, env: Record<string, string> = {}) => {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEDGER_DEBUG: '', ...env } });
   return { code: result.status, out: result.stdout, err: result.stderr };
 };
 
@@ -53,6 +53,22 @@ describe('license-ledger (built)', () => {
       expect(inZone('Pacific/Kiritimati', args)).toBe(utc);
       expect(inZone('America/Los_Angeles', args)).toBe(utc);
     }
+  });
+
+  test('timeline and report --html write the same bytes in a time zone far from UTC (Pacific/Kiritimati, UTC+14) as in UTC', () => {
+    const acme = path.join(ROOT, 'examples', 'acme-msp.ndjson');
+    const outputs = ['UTC', 'Pacific/Kiritimati'].map((TZ) => {
+      const svg = files.path(`timeline-${TZ.replace('/', '-')}.svg`);
+      const html = files.path(`report-${TZ.replace('/', '-')}.html`);
+      const offset = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(new Date(Date.UTC(2025, 0, 1)).getTimezoneOffset()))'], { encoding: 'utf8', env: { ...process.env, TZ } }).stdout;
+      expect(cli(['timeline', acme, '--to', '2025-12-31T00:00:00Z', '--as-of', '2025-06-01T00:00:00Z', '--out', svg], undefined, { TZ }).code).toBe(1);
+      expect(cli(['report', acme, '--as-of', '2025-06-01T00:00:00Z', '--html', html], undefined, { TZ }).code).toBe(1);
+      return { offset, svg: fs.readFileSync(svg, 'utf8'), html: fs.readFileSync(html, 'utf8') };
+    });
+    const [utc, kiritimati] = outputs;
+    expect([utc?.offset, kiritimati?.offset]).toEqual(['0', '-840']);
+    expect(kiritimati?.svg).toBe(utc?.svg);
+    expect(kiritimati?.html).toBe(utc?.html);
   });
 
   test('exit 0: a clean log replays with no problem', () => {

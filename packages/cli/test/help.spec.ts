@@ -10,7 +10,12 @@ describe('helpText', () => {
   });
 
   test('each command\'s help starts with its usage line and lists every option it accepts', () => {
-    const options = { report: ['--as-of', '--json', '--strict'], explain: ['--machine', '--license', '--svm', '--as-of', '--json'], validate: [] } as const;
+    const options = {
+      report: ['--as-of', '--json', '--strict', '--html'],
+      explain: ['--machine', '--license', '--svm', '--as-of', '--json'],
+      validate: [],
+      timeline: ['--from', '--to', '--pool', '--as-of', '--out'],
+    } as const;
     for (const name of COMMAND_NAMES) {
       const text = helpText(name);
       expect(text.startsWith(`Usage: license-ledger ${name} LOG`)).toBe(true);

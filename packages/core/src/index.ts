@@ -20,9 +20,9 @@ export { POOL_COUNTERS, type Pool, type PoolCounter, type PoolCounts, type Purch
 export type { DeletedAgent, Installation, Machine, MachineChange } from './state/machine';
 export type { ActiveKey, KeySlot, Svm, SvmChange, TaskError, TaskErrorReason } from './state/svm';
 export type { Due, KeyEnd, LedgerState, LicenseEnd, RenewingEnd } from './state/ledger-state';
-export { emptyLedger, type LedgerOptions } from './ledger/draft';
+export { emptyLedger, type LedgerOptions, type PoolObserver } from './ledger/draft';
 export { DEFAULT_HASH_SEED, hashSeedOf, type HashSeed } from './collections/hash-seed';
-export { advanceTo, applyEvent, type ApplyResult, type Outcome } from './ledger/apply';
+export { advanceTo, type AdvanceOptions, applyEvent, type ApplyResult, type Outcome } from './ledger/apply';
 export { forecastPools } from './ledger/forecast';
 export type { Rejection } from './ledger/rejection';
 export { DEFAULT_KES_TERM_DAYS } from './ledger/handlers/purchase';

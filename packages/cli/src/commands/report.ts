@@ -1,16 +1,24 @@
 /**
- * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict]` (docs/report-json.md).
+ * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE]` (docs/report-json.md).
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
 import type { Instant } from '@license-ledger/core';
+import { atRisk } from '@license-ledger/key-status';
+import { createTimelineRecorder, type TimelineRecorder, timelineSvg } from '@license-ledger/timeline';
 import { type CliIo, errorLine, writePieces } from '../io';
-import { openLog, progressFor, replayLog } from '../read-log';
+import { writeOutputFile } from '../output-file';
+import { openLog, progressFor, type ReplayedLog, replayLog } from '../read-log';
 import { jsonDocument } from '../render/json';
+import { renderReportHtml } from '../render/report-html';
 import { reportTextPieces } from '../render/report-text';
-import { buildReport } from '../views/report-view';
+import { countExplanations } from '../views/count-explanations';
+import { buildReport, type Report } from '../views/report-view';
 import { EXIT } from './exit';
+
+/** The days ahead in which an active key with no reserve puts its SVM at risk (R-K5). */
+const AT_RISK_DAYS = 30;
 
 /**
  * The options of `report`.
@@ -25,11 +33,29 @@ export interface ReportOptions {
   readonly strict: boolean;
   readonly maxLineBytes?: number;
   readonly maxProblems?: number;
+  /** Also write the report as one self-contained HTML page to this file. */
+  readonly html?: string | null;
 }
 
+/** The HTML page of a report, its chart drawn from the steps recorded during the same replay. */
+const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder: TimelineRecorder): string => {
+  const chart = replayed.asOf === null ? '<p>No events: nothing to chart.</p>' : timelineSvg(recorder.timeline(replayed.asOf));
+  return renderReportHtml({
+    name,
+    report,
+    asOf: replayed.asOf,
+    stoppedBy: replayed.result.stoppedBy,
+    chart,
+    atRisk: atRisk(AT_RISK_DAYS)(replayed.state),
+    explanations: countExplanations(replayed.state, report),
+  });
+};
+
 /**
- * Replays the log and prints the report. Exit 0 with no problem, 1 with problems
- * (or stopped at one with `--strict`), 2 when the log cannot be opened.
+ * Replays the log and prints the report; with `html`, also writes it as one
+ * self-contained page with the counts charted over time (from the same replay).
+ * Exit 0 with no problem, 1 with problems (or stopped at one with `--strict`),
+ * 2 when the log cannot be opened or the page cannot be written.
  *
  * @since 0.1.0
  * @example const code = await runReport({ log: 'audit.ndjson', asOf: null, json: false, strict: false }, nodeIo())
@@ -41,12 +67,23 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
     return EXIT.usage;
   }
   const log = opened.right;
+  const html = options.html ?? null;
+  // The page charts the counts over time: the same replay records every change.
+  const recorder = html === null ? null : createTimelineRecorder();
+  const observed = recorder === null ? {} : { onPoolChange: recorder.onPoolChange };
   // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
   const mode = options.strict ? 'strict' : 'lenient';
   const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
-  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...limit }, progressFor(log, io, options));
+  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...limit, ...observed }, progressFor(log, io, options));
   const report = buildReport(replayed);
-  // Streamed piece by piece: a report of 100 000 problems is never one string.
-  await writePieces(io.stdout, options.json ? jsonDocument(report) : reportTextPieces(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
+  if (html !== null && recorder !== null) {
+    const written = await writeOutputFile(html, htmlPage(log.name, replayed, report, recorder), io);
+    if (E.isLeft(written)) {
+      io.stderr.write(errorLine(written.left));
+      return EXIT.usage;
+    }
+  }
+  // Streamed piece by piece: a report of 100 000 problems is never one string. With `--html -` the page is the output.
+  if (html !== '-') await writePieces(io.stdout, options.json ? jsonDocument(report) : reportTextPieces(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
   return report.problems.length + (report.problemsNotListed ?? 0) === 0 ? EXIT.ok : EXIT.problems;
 };

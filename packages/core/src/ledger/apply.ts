@@ -4,7 +4,7 @@ import type { LedgerEvent } from '../events/ledger-event';
 import { formatInstant, type Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
 import { keyHandlers } from '../keys/key-handlers';
-import { Draft } from './draft';
+import { Draft, type PoolObserver } from './draft';
 import { agentDeleted, cleanDatabaseRun, recoveryRun } from './handlers/agent';
 import { autoExtendSet, extended, returned } from './handlers/extension';
 import type { Handler } from './handlers/handler';
@@ -83,6 +83,7 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
     if (before !== null) draft.restore(before);
     return { kind: 'rejected', rejection: decision.left };
   }
+  draft.now = event.at;
   decision.right(draft);
   draft.appliedIds = setIdHash(draft.appliedIds, event.id, digest, draft.edit);
   // A back-dated install (installedAt) may already be due.
@@ -111,6 +112,15 @@ export const applyEvent =
   };
 
 /**
+ * @since 0.2.0
+ * @example const o: AdvanceOptions = { onPoolChange: (at, pool) => console.log(at, pool.counts.expired) }
+ */
+export interface AdvanceOptions {
+  /** Told of every pool change on the way, with its instant (a timeline of the counts). */
+  readonly onPoolChange?: PoolObserver;
+}
+
+/**
  * The state as of a later instant: every time-driven change due by then has
  * happened (R-T4). Asking for an instant before the state's clock is an error:
  * the past is read by replaying up to it.
@@ -121,11 +131,12 @@ export const applyEvent =
  * advanceTo(parseInstant('2026-01-01T00:00:00Z')!)(emptyLedger()) // Right(state at 2026-01-01)
  */
 export const advanceTo =
-  (until: Instant) =>
+  (until: Instant, options: AdvanceOptions = {}) =>
   (state: LedgerState): E.Either<QueryError, LedgerState> => {
     const past = beforeClock(state, until);
     if (past !== undefined) return E.left(past);
     const draft = new Draft(state);
+    draft.observer = options.onPoolChange;
     advanceDraft(draft, until);
     return E.right(draft.snapshot());
   };

@@ -12,6 +12,27 @@ import { findLicense } from '../query/lookup';
 import { compareDue, endBucket, renews } from './agenda';
 
 /**
+ * Told of every change a replay (or `advanceTo`) makes to a pool, as it makes it:
+ * `at` is the instant from which the change shows (an event's instant; a term
+ * end's own instant, or the event's when a back-dated install made it due at
+ * once), and `pool` is the record as it stands after the change. Read what you
+ * need during the call: the record may be reused after it returns.
+ *
+ * Calls come in time order but for one case: the time-driven changes made just
+ * before an event that is then rejected are undone (R-L3), and made again, at the
+ * same instants and with the same outcome, by the next event or `advanceTo`.
+ * A call with an earlier instant than the one before therefore means that what
+ * was told after that instant is being told again (see `@license-ledger/timeline`).
+ *
+ * @since 0.2.0
+ * @example
+ * import type { PoolObserver } from '@license-ledger/core'
+ * const changes: number[] = []
+ * const observer: PoolObserver = (at, pool) => { changes.push(at, pool.counts.applied) }
+ */
+export type PoolObserver = (at: Instant, pool: Pool) => void;
+
+/**
  * The reads a handler may make while it decides whether an event can be applied.
  * Decisions see only this, so a rejected event cannot have written anything.
  */
@@ -47,6 +68,11 @@ export class Draft implements LedgerReader {
   renewingEnds!: PersistentMap<RenewingEnd>;
   appliedIds!: IdHashMap;
   sequence!: number;
+
+  /** Who is told of pool changes (a timeline); none by default. */
+  observer: PoolObserver | undefined = undefined;
+  /** The instant the change being made shows from, for {@link observer}: set per event and per due change. */
+  now = -Infinity;
 
   private currentEdit: Edit = newEdit();
   /**
@@ -88,6 +114,7 @@ export class Draft implements LedgerReader {
   /** Points the draft at `state`: where it starts, or a {@link snapshot} to go back to (a rejected event). */
   restore(state: LedgerState): void {
     this.clock = state.clock;
+    this.now = state.clock ?? -Infinity;
     this.pools = state.pools;
     this.licenses = state.licenses;
     this.machines = state.machines;
@@ -130,7 +157,9 @@ export class Draft implements LedgerReader {
   }
 
   setPool(pool: Pool): void {
-    this.pools = setEntry(this.pools, pool.poolId, Object.freeze(pool), this.edit);
+    const stored = Object.freeze(pool);
+    this.pools = setEntry(this.pools, pool.poolId, stored, this.edit);
+    if (this.observer !== undefined) this.observer(this.now as Instant, stored);
   }
 
   /** Any license of a purchased pool, touched or not (R-P3). */

@@ -40,6 +40,8 @@ const licenseTermEnded = (draft: Draft, due: LicenseEnd): void => {
  */
 export const advanceDraft = (draft: Draft, until: Instant): void => {
   for (let due = draft.takeDue(until); due !== undefined; due = draft.takeDue(until)) {
+    // A back-dated install's end shows from the event that made it due, not before.
+    if (due.at > draft.now) draft.now = due.at;
     if (due.kind === 'license-end') licenseTermEnded(draft, due);
     else keyTermEnded(draft, due);
   }

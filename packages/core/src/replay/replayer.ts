@@ -4,7 +4,7 @@ import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
 import type { RuleId } from '../state/rules';
 import { applyToDraft } from '../ledger/apply';
-import { Draft, emptyLedger } from '../ledger/draft';
+import { Draft, emptyLedger, type PoolObserver } from '../ledger/draft';
 
 /**
  * One line of an audit log after decoding: the event, or why it is not one (R-L2).
@@ -74,6 +74,14 @@ export interface ReplayOptions {
    * `stats` as ever, so a log with millions of bad lines replays in bounded memory.
    */
   readonly maxProblems?: number;
+  /**
+   * Told of every pool change as the replay makes it, with its instant: events
+   * and the time-driven changes between them (see {@link PoolObserver}). One
+   * replay then gives the counts' whole history, not just their last values.
+   *
+   * @since 0.2.0
+   */
+  readonly onPoolChange?: PoolObserver;
 }
 
 /**
@@ -121,6 +129,7 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
   const start = options.from ?? (options.hashSeed === undefined ? emptyLedger() : emptyLedger({ hashSeed: options.hashSeed }));
   const draft = new Draft(start, options.history !== 'none');
+  draft.observer = options.onPoolChange;
   const problems: Problem[] = [];
   const maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
   if (!Number.isSafeInteger(maxProblems) || maxProblems < 0) throw new RangeError(`maxProblems must be an integer ≥ 0, got ${maxProblems}`);
