@@ -30,7 +30,7 @@ describe('parseArgs', () => {
       kind: 'timeline', log: 'a.ndjson', from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2026-01-01T00:00:00Z'), pools: ['p1', 'p2'], asOf: Date.parse('2025-06-01T00:00:00Z'), out: '-',
     });
     expect(left(['timeline', 'a.ndjson'])).toBe('timeline needs --out FILE (an .svg file, or - for stdout)');
-    expect(left(['timeline', 'a.ndjson', '--out', 't.svg', '--to', 'soon'])).toBe('bad --to "soon": expected an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z');
+    expect(left(['timeline', 'a.ndjson', '--out', 't.svg', '--to', 'soon'])).toBe('bad --to "soon": expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z');
     expect(left(['timeline', 'a.ndjson', '--out', 't.svg', '--from', '2026-01-01T00:00:00Z', '--to', '2025-01-01T00:00:00Z'])).toBe('--from is after --to: the timeline would be empty');
     expect(left(['timeline', 'a.ndjson', '--out', 'a.svg', '--out', 'b.svg'])).toBe('option --out is given twice');
     expect(left(['timeline', 'a.ndjson', '--out', 'a.svg', '--json'])).toBe('unknown option --json for timeline; see license-ledger timeline --help');
