@@ -38,7 +38,18 @@ export interface Subject {
 export type Command =
   | { readonly kind: 'help'; readonly topic: CommandName | null }
   | { readonly kind: 'version' }
-  | ({ readonly kind: 'report'; readonly log: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean; readonly html: string | null } & Limits)
+  | ({
+      readonly kind: 'report';
+      readonly log: string;
+      readonly asOf: Instant | null;
+      readonly json: boolean;
+      readonly strict: boolean;
+      readonly html: string | null;
+      /** A snapshot file to start from (`--from-snapshot`). */
+      readonly fromSnapshot?: string;
+      /** Where to save the replayed ledger (`--save-snapshot`). */
+      readonly saveSnapshot?: string;
+    } & Limits)
   | ({ readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean } & Limits)
   | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes'>)
   | ({
@@ -68,7 +79,10 @@ export interface Limits {
 type FlagKind = 'boolean' | 'string' | 'list';
 
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
-  report: { 'as-of': 'string', json: 'boolean', strict: 'boolean', html: 'string', 'max-line-bytes': 'string', 'max-problems': 'string' },
+  report: {
+    'as-of': 'string', json: 'boolean', strict: 'boolean', html: 'string', 'max-line-bytes': 'string', 'max-problems': 'string',
+    'from-snapshot': 'string', 'save-snapshot': 'string',
+  },
   explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
   validate: { 'max-line-bytes': 'string' },
   timeline: { from: 'string', to: 'string', pool: 'list', 'as-of': 'string', out: 'string', 'max-line-bytes': 'string' },
@@ -202,7 +216,13 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
   if (E.isLeft(asOf)) return asOf;
   const json = tokens.flags.get('json') === true;
   if (command === 'report') {
-    return E.right({ kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true, html: stringOption(tokens.flags, 'html'), ...limits.right });
+    const from = tokens.flags.get('from-snapshot');
+    const save = tokens.flags.get('save-snapshot');
+    return E.right({
+      kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true, html: stringOption(tokens.flags, 'html'), ...limits.right,
+      ...(typeof from === 'string' ? { fromSnapshot: from } : {}),
+      ...(typeof save === 'string' ? { saveSnapshot: save } : {}),
+    });
   }
   const subject = subjectOption(tokens.flags);
   if (E.isLeft(subject)) return subject;

@@ -25,6 +25,7 @@ Exit status: 0 no problem, 1 the log has problems, 2 bad usage, 3 internal error
 
 const TOPICS: { readonly [C in CommandName]: string } = {
   report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE] [--max-line-bytes N] [--max-problems N]
+                             [--from-snapshot FILE] [--save-snapshot FILE]
 
 Replays LOG and prints, per pool, the Install/Remove popup counts (R-V1) and the
 License Manager Used/Max with machines per group (R-V2, R-V3); per SVM, the key
@@ -49,6 +50,13 @@ Options:
                    license (or machine) ids it counts
   --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
   --max-problems N    problems listed; the rest are counted (default 100000)
+  --from-snapshot FILE  start from the ledger saved in FILE (--save-snapshot) instead
+                   of an empty one; LOG's events already in it are recognised by
+                   id and skipped as duplicates (R-L5), so LOG may be the whole log
+                   or only what came after. A damaged, truncated or foreign FILE is
+                   refused (exit 2), never half-loaded.
+  --save-snapshot FILE  after reading LOG, save the ledger to FILE (docs/snapshots.md):
+                   the state after the last event read, before --as-of runs time
   -h, --help       show this help
 
 Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage (also: FILE

@@ -95,6 +95,7 @@ export const replayLog = async (
     readonly history: 'full' | 'none';
     readonly maxProblems?: number;
     readonly onPoolChange?: PoolObserver;
+    readonly from?: LedgerState;
   },
   progress: Progress,
 ): Promise<ReplayedLog> => {
@@ -106,6 +107,7 @@ export const replayLog = async (
     hashSeed: randomHashSeed(),
     ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
     ...observed,
+    ...(options.from === undefined ? {} : { from: options.from }),
   };
   const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
   const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));

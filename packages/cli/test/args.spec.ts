@@ -39,6 +39,10 @@ describe('parseArgs', () => {
   test('R-L1: LOG may be - for stdin, and a LOG that starts with a dash goes after --', () => {
     expect(right(['validate', '-'])).toEqual({ kind: 'validate', log: '-' });
     expect(right(['report', '--json', '--', '--odd-name.ndjson'])).toMatchObject({ log: '--odd-name.ndjson', json: true });
+    expect(right(['report', 'a.ndjson', '--from-snapshot', 'a.snap', '--save-snapshot=b.snap'])).toEqual({
+      kind: 'report', log: 'a.ndjson', asOf: null, json: false, strict: false, html: null, fromSnapshot: 'a.snap', saveSnapshot: 'b.snap',
+    });
+    expect(left(['report', 'a.ndjson', '--save-snapshot'])).toBe('option --save-snapshot needs a value');
   });
 
   test('explain takes exactly one subject', () => {

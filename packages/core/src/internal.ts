@@ -22,4 +22,4 @@ export {
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues } from './collections/leftist-heap';
 export { appendHistory, emptyHistory } from './collections/history';
-export { emptyIdHashMap, getIdHash, setIdHash } from './collections/id-hash-map';
+export { emptyIdHashMap, forEachIdHash, getIdHash, setIdHash } from './collections/id-hash-map';

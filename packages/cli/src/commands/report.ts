@@ -1,5 +1,5 @@
 /**
- * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE]` (docs/report-json.md).
+ * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE] [--from-snapshot FILE] [--save-snapshot FILE]` (docs/report-json.md).
  *
  * @since 0.1.0
  */
@@ -10,6 +10,7 @@ import { createTimelineRecorder, type TimelineRecorder, timelineSvg } from '@lic
 import { type CliIo, errorLine, writePieces } from '../io';
 import { writeOutputFile } from '../output-file';
 import { openLog, progressFor, type ReplayedLog, replayLog } from '../read-log';
+import { readSnapshotFile, writeSnapshotFile } from '../snapshot-file';
 import { jsonDocument } from '../render/json';
 import { renderReportHtml } from '../render/report-html';
 import { reportTextPieces } from '../render/report-text';
@@ -31,6 +32,10 @@ export interface ReportOptions {
   readonly asOf: Instant | null;
   readonly json: boolean;
   readonly strict: boolean;
+  /** Start from the ledger saved in this file instead of an empty one. @since 0.2.0 */
+  readonly fromSnapshot?: string;
+  /** Save the replayed ledger (after the last event read, before `asOf`) to this file. @since 0.2.0 */
+  readonly saveSnapshot?: string;
   readonly maxLineBytes?: number;
   readonly maxProblems?: number;
   /** Also write the report as one self-contained HTML page to this file. */
@@ -55,12 +60,18 @@ const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder:
  * Replays the log and prints the report; with `html`, also writes it as one
  * self-contained page with the counts charted over time (from the same replay).
  * Exit 0 with no problem, 1 with problems (or stopped at one with `--strict`),
- * 2 when the log cannot be opened or the page cannot be written.
+ * 2 when the log cannot be opened, the page cannot be written, the snapshot to
+ * start from cannot be read or is refused, or the one to save cannot be written.
  *
  * @since 0.1.0
  * @example const code = await runReport({ log: 'audit.ndjson', asOf: null, json: false, strict: false }, nodeIo())
  */
 export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
+  const from = options.fromSnapshot === undefined ? E.right(undefined) : await readSnapshotFile(options.fromSnapshot);
+  if (E.isLeft(from)) {
+    io.stderr.write(errorLine(from.left));
+    return EXIT.usage;
+  }
   const opened = await openLog(options.log, io, options);
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
@@ -74,7 +85,14 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
   // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
   const mode = options.strict ? 'strict' : 'lenient';
   const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
-  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...limit, ...observed }, progressFor(log, io, options));
+  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...limit, ...observed, ...(from.right === undefined ? {} : { from: from.right }) }, progressFor(log, io, options));
+  if (options.saveSnapshot !== undefined) {
+    const saved = await writeSnapshotFile(options.saveSnapshot, replayed.result.state);
+    if (E.isLeft(saved)) {
+      io.stderr.write(errorLine(saved.left));
+      return EXIT.usage;
+    }
+  }
   const report = buildReport(replayed);
   if (html !== null && recorder !== null) {
     const written = await writeOutputFile(html, htmlPage(log.name, replayed, report, recorder), io);

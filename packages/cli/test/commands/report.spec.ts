@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { runReport } from '../../src/commands/report';
 import { ndjson, tempDir } from '../support/files';
 import { memoryIo } from '../support/io';
@@ -48,5 +49,42 @@ describe('runReport', () => {
     const { code, out } = await run('-', {}, ndjson(clean));
     expect(code).toBe(0);
     expect(out.split('\n')[0]).toBe('Report of <stdin> as of 2025-03-12T11:00:00Z');
+  });
+
+  test('R-L5: --save-snapshot then --from-snapshot with the whole log: the saved lines are skipped as duplicates, the report is the same', async () => {
+    const head = clean.slice(0, 6);
+    const snapshot = files.path('head.snapshot');
+    const saved = await run(files.write('head.ndjson', ndjson(head)), { saveSnapshot: snapshot });
+    expect(saved.code).toBe(0);
+    const whole = files.write('whole.ndjson', ndjson(clean));
+    const resumed = await run(whole, { fromSnapshot: snapshot, json: true });
+    const direct = await run(whole, { json: true });
+    expect(resumed.code).toBe(0);
+    const { events: resumedEvents, ...resumedReport } = JSON.parse(resumed.out);
+    const { events: directEvents, ...directReport } = JSON.parse(direct.out);
+    expect(resumedReport).toEqual(directReport);
+    expect(resumedEvents).toMatchObject({ read: clean.length, applied: clean.length - head.length, skippedDuplicates: head.length });
+    expect(directEvents).toMatchObject({ applied: clean.length, skippedDuplicates: 0 });
+  });
+
+  test('--from-snapshot with only the lines after the snapshot gives the report of the whole log', async () => {
+    const snapshot = files.path('first.snapshot');
+    await run(files.write('first.ndjson', ndjson(clean.slice(0, 8))), { saveSnapshot: snapshot });
+    const rest = await run(files.write('rest.ndjson', ndjson(clean.slice(8))), { fromSnapshot: snapshot, json: true });
+    const direct = await run(files.write('all.ndjson', ndjson(clean)), { json: true });
+    expect(JSON.parse(rest.out).pools).toEqual(JSON.parse(direct.out).pools);
+    expect(JSON.parse(rest.out).svms).toEqual(JSON.parse(direct.out).svms);
+  });
+
+  test('exit 2, one line, nothing on stdout, when the snapshot to start from is damaged', async () => {
+    const snapshot = files.path('damaged.snapshot');
+    await run(files.write('d.ndjson', ndjson(clean)), { saveSnapshot: snapshot });
+    const bytes = fs.readFileSync(snapshot);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1;
+    fs.writeFileSync(snapshot, bytes);
+    const { code, out, err } = await run(files.path('d.ndjson'), { fromSnapshot: snapshot });
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(`license-ledger: cannot use snapshot ${snapshot}: the snapshot is damaged: its checksum does not match its content\n`);
   });
 });

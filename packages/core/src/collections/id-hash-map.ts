@@ -222,3 +222,17 @@ export const setIdHash = (map: IdHashMap, id: string, digest: BodyDigest, edit: 
   const next: Version = { size: from.shared + overlay.size, store: from.store, shared: from.shared, overlay };
   return overlay.size >= MIN_FOLD && overlay.size * 4 >= from.shared ? fold(next) : makeVersion(from.store, from.shared, overlay);
 };
+
+/**
+ * Calls `fn` with every id this version holds and its body digest: first the
+ * store's entries in the order they were added, then the version's own overlay.
+ * What a snapshot writes (`toSnapshot`).
+ *
+ * @since 0.2.0
+ * @example forEachIdHash(setIdHash(emptyIdHashMap(), 'e1', bodyDigest(event)), (id, digest) => console.log(id, digest.length)) // e1 8
+ */
+export const forEachIdHash = (map: IdHashMap, fn: (id: string, digest: BodyDigest) => void): void => {
+  const { store, shared, overlay } = version(map);
+  for (let e = 0; e < shared; e++) fn(idOf(store, e), digestOf(store, e));
+  if (overlay.size > 0) for (const [id, digest] of mapEntries(overlay)) fn(id, digest);
+};

@@ -10,10 +10,11 @@ import { counterOf, tallyOf, unusedCount } from './tally';
 import { licenseEndOf } from './term-end';
 
 /** Partial hand-out order (R-I2). */
-const comparePartial = (a: PartialRank, b: PartialRank): number =>
+export const comparePartial = (a: PartialRank, b: PartialRank): number =>
   a.since - b.since || a.batch - b.batch || a.deletedAt - b.deletedAt || a.seq - b.seq;
 
-const byNumber = (a: number, b: number): number => a - b;
+/** The order of a pool's returned Unused numbers: lowest first (R-P3). */
+export const byNumber = (a: number, b: number): number => a - b;
 
 /** What caused a change: the event (or null when time-driven, R-T4), its instant and rule. */
 export interface Cause {

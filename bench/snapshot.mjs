@@ -1,0 +1,96 @@
+// pnpm bench:snapshot: snapshot write/read at 100k machines, bytes per machine and per
+// license, and resuming a 1M-event log from a snapshot of its first 90 % against one
+// full replay measured in the same run. Prints figures and ratios; asserts nothing.
+import { createRequire } from 'node:module';
+import { generateLog } from './generate.mjs';
+
+const require = createRequire(import.meta.url);
+const core = require('../packages/core/dist/cjs/index.js');
+
+const MACHINES = Number(process.env.BENCH_MACHINES ?? 100_000);
+const STATE_EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
+const LOG_EVENTS = Number(process.env.BENCH_RESUME_EVENTS ?? 1_000_000);
+const gc = globalThis.gc ?? (() => {});
+const fmt = (n, digits = 1) => n.toFixed(digits);
+
+const time = (fn) => {
+  const start = process.hrtime.bigint();
+  const value = fn();
+  return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+};
+/** Median of `runs` timed calls after one untimed warm-up, with a collection before each. */
+const medianOf = (runs, fn) => {
+  fn();
+  const ms = [];
+  let value;
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const t = time(fn);
+    ms.push(t.ms);
+    value = t.value;
+  }
+  ms.sort((a, b) => a - b);
+  return { value, ms: ms[Math.floor(ms.length / 2)] };
+};
+const decodeAll = (lines) => lines.map((line) => core.decodeEvent(JSON.parse(line)).right);
+const section = (info, name) => info.sections.find((s) => s.name === name);
+
+console.log(`license-ledger bench:snapshot, node ${process.version}`);
+
+// 1. Write and read a state of MACHINES machines.
+const events = decodeAll(generateLog({ machines: MACHINES, events: STATE_EVENTS, seed: 7 }));
+for (const history of ['none', 'full']) {
+  gc();
+  const built = time(() => core.replay({ history })(events));
+  const state = built.value.state;
+  const write = medianOf(5, () => core.toSnapshot(state));
+  const bytes = write.value;
+  const read = medianOf(5, () => core.fromSnapshot(bytes));
+  if (read.value._tag !== 'Right') throw new Error(read.value.left.message);
+  // Baseline in the same run: the same records as plain JSON (what JSON.stringify/parse of them costs).
+  const plain = () => JSON.stringify({
+    clock: state.clock,
+    pools: [...core.mapValues(state.pools)].map((p) => ({ ...p, returned: core.heapValues(p.returned), partials: core.heapValues(p.partials), groups: [...core.mapEntries(p.groups)] })),
+    licenses: [...core.mapValues(state.licenses)].map((l) => ({ ...l, history: core.historyToArray(l.history) })),
+    machines: [...core.mapValues(state.machines)].map((m) => ({ ...m, history: core.historyToArray(m.history) })),
+    ids: (() => { const ids = []; core.forEachIdHash(state.appliedIds, (id, digest) => ids.push(id, digest)); return ids; })(),
+  });
+  const json = medianOf(5, plain);
+  const parsed = medianOf(5, () => JSON.parse(json.value));
+  const info = core.snapshotInfo(bytes).right;
+  const machines = section(info, 'machines');
+  const licenses = section(info, 'licenses');
+  const ids = section(info, 'appliedIds');
+  console.log(`\n${state.machines.size.toLocaleString('en')} machines, ${state.licenses.size.toLocaleString('en')} licenses, ${state.appliedIds.size.toLocaleString('en')} applied ids; histories: ${history}`);
+  console.log(`  toSnapshot                ${fmt(write.ms)} ms   (goal ≤ 100 ms)`);
+  console.log(`  fromSnapshot              ${fmt(read.ms)} ms   (goal ≤ 100 ms)`);
+  console.log(`  baseline: JSON.stringify of the same records ${fmt(json.ms)} ms (toSnapshot ${fmt(write.ms / json.ms, 2)}×), JSON.parse ${fmt(parsed.ms)} ms (fromSnapshot ${fmt(read.ms / parsed.ms, 2)}×), ${fmt(json.value.length / 1e6, 2)} MB`);
+  console.log(`  (the replay that built it  ${fmt(built.ms)} ms: fromSnapshot is ${fmt(read.ms / built.ms, 2)}× of it)`);
+  console.log(`  snapshot size             ${fmt(bytes.length / 1e6, 2)} MB`);
+  console.log(`  bytes per machine         ${fmt(machines.bytes / machines.records)}   (machines section / machine records)`);
+  console.log(`  bytes per license         ${fmt(licenses.bytes / licenses.records)}   (licenses section / license records)`);
+  console.log(`  bytes per applied id      ${fmt(ids.bytes / ids.records)}`);
+  console.log(`  sections                  ${info.sections.map((s) => `${s.name} ${fmt(s.bytes / 1e6, 2)} MB`).join(', ')}`);
+}
+
+// 2. Resume a LOG_EVENTS log from a snapshot of its first 90 %.
+const lines = generateLog({ machines: MACHINES, events: LOG_EVENTS, seed: 11 });
+const cut = Math.floor(lines.length * 0.9);
+const head = core.replay({ history: 'none' })(decodeAll(lines.slice(0, cut)));
+const snapshot = core.toSnapshot(head.state);
+const tailLines = lines.slice(cut);
+gc();
+const full = time(() => core.replay({ history: 'none' })(decodeAll(lines)));
+gc();
+const resumed = time(() => {
+  const from = core.fromSnapshot(snapshot);
+  if (from._tag !== 'Right') throw new Error(from.left.message);
+  return core.replay({ history: 'none', from: from.right })(decodeAll(tailLines));
+});
+if (resumed.value.stats.applied + head.stats.applied !== full.value.stats.applied) throw new Error('the resumed replay applied other events than the full one');
+const countsOf = (state) => JSON.stringify(core.listPools(state).map((pool) => [pool.poolId, pool.counts, pool.nextFresh]));
+if (countsOf(resumed.value.state) !== countsOf(full.value.state)) throw new Error('the resumed replay ends with other counts than the full one');
+console.log(`\n${LOG_EVENTS.toLocaleString('en')}-event log (${MACHINES.toLocaleString('en')} machines), histories: none; parse + decode + replay`);
+console.log(`  full replay                                  ${fmt(full.ms, 0)} ms`);
+console.log(`  snapshot of the first 90 %                   ${fmt(snapshot.length / 1e6, 2)} MB`);
+console.log(`  fromSnapshot + replay of the last 10 %       ${fmt(resumed.ms, 0)} ms   (${fmt((resumed.ms / full.ms) * 100)} % of the full replay; goal ≤ 15 %)`);

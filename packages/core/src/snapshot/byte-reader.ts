@@ -1,0 +1,168 @@
+/** Raised by {@link ByteReader} when the body does not hold what its reader expects. */
+export class MalformedBody extends Error {}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads what a `ByteWriter` wrote; every read is bounds-checked and throws {@link MalformedBody} past the end. */
+export class ByteReader {
+  private at = 0;
+  private readonly view: DataView;
+  private readonly symbols: string[] = [];
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Bytes read so far. */
+  get offset(): number {
+    return this.at;
+  }
+
+  /** Whether every byte has been read. */
+  get done(): boolean {
+    return this.at === this.bytes.length;
+  }
+
+  private fail(what: string): never {
+    throw new MalformedBody(`${what} at byte ${this.at}`);
+  }
+
+  /** Reads a section's tag and length (see `ByteWriter.beginSection`); returns where the section ends. */
+  beginSection(tag: number): number {
+    const found = this.uint();
+    if (found !== tag) this.fail(`section ${found} where section ${tag} belongs`);
+    if (this.at + 4 > this.bytes.length) this.fail('a section length cut short');
+    const length = this.view.getUint32(this.at, true);
+    this.at += 4;
+    if (this.at + length > this.bytes.length) this.fail(`a section of ${length} bytes with ${this.bytes.length - this.at} left`);
+    return this.at + length;
+  }
+
+  /** Checks a section was read to its very end. */
+  endSection(end: number): void {
+    if (this.at !== end) this.fail(`a section read to byte ${this.at} that ends at byte ${end}`);
+  }
+
+  /** Jumps to `end` (a section's end) unread: for counting sections only, since later strings may refer back into it. */
+  skipTo(end: number): void {
+    this.at = end;
+  }
+
+  uint(): number {
+    const bytes = this.bytes;
+    let at = this.at;
+    // Up to four bytes (28 bits) with integer arithmetic, the rest by multiplication.
+    let result = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      if (at >= bytes.length) this.fail('a number cut short');
+      const b = bytes[at++] as number;
+      result |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        this.at = at;
+        return result >>> 0;
+      }
+    }
+    let scale = 0x1000_0000;
+    for (;;) {
+      if (at >= bytes.length) this.fail('a number cut short');
+      const b = bytes[at++] as number;
+      result += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+      scale *= 0x80;
+      if (scale > 2 ** 49) this.fail('a number too large');
+    }
+    this.at = at;
+    return result;
+  }
+
+  int(): number {
+    const v = this.uint();
+    return v % 2 === 1 ? -(v + 1) / 2 : v / 2;
+  }
+
+  optInt(): number | null {
+    const v = this.uint();
+    if (v === 0) return null;
+    return v % 2 === 1 ? (v - 1) / 2 : -v / 2;
+  }
+
+  bool(): boolean {
+    if (this.at >= this.bytes.length) this.fail('a flag cut short');
+    const b = this.bytes[this.at++];
+    if (b !== 0 && b !== 1) this.fail(`a flag of ${b}`);
+    return b === 1;
+  }
+
+  u16(): number {
+    if (this.at + 2 > this.bytes.length) this.fail('a number cut short');
+    const v = (this.bytes[this.at] as number) | ((this.bytes[this.at + 1] as number) << 8);
+    this.at += 2;
+    return v;
+  }
+
+  f64(): number {
+    if (this.at + 8 > this.bytes.length) this.fail('a number cut short');
+    const v = this.view.getFloat64(this.at, true);
+    this.at += 8;
+    return v;
+  }
+
+  sym(): string {
+    const tag = this.uint();
+    if (tag % 2 === 1) {
+      const known = this.symbols[(tag - 1) / 2];
+      if (known === undefined) this.fail(`a reference to symbol ${(tag - 1) / 2} of ${this.symbols.length}`);
+      return known;
+    }
+    const value = this.utf8(tag / 2);
+    this.symbols.push(value);
+    return value;
+  }
+
+  optSym(): string | null {
+    const present = this.uint();
+    if (present === 0) return null;
+    if (present !== 1) this.fail(`a symbol presence tag of ${present}`);
+    return this.sym();
+  }
+
+  text(): string {
+    return this.utf8(this.uint());
+  }
+
+  optText(): string | null {
+    const length = this.uint();
+    return length === 0 ? null : this.utf8(length - 1);
+  }
+
+  /** A count of items that follow, each at least one byte: a count beyond the bytes left is refused before any allocation. */
+  count(): number {
+    const n = this.uint();
+    if (n > this.bytes.length - this.at) this.fail(`a count of ${n} with ${this.bytes.length - this.at} bytes left`);
+    return n;
+  }
+
+  private utf8(length: number): string {
+    const bytes = this.bytes;
+    const start = this.at;
+    const end = start + length;
+    if (end > bytes.length) this.fail('a string cut short');
+    this.at = end;
+    if (length > 64) return this.decode(start, end);
+    let out = '';
+    for (let i = start; i < end; i++) {
+      const b = bytes[i] as number;
+      if (b >= 0x80) return this.decode(start, end);
+      out += String.fromCharCode(b);
+    }
+    return out;
+  }
+
+  private decode(start: number, end: number): string {
+    try {
+      return decoder.decode(this.bytes.subarray(start, end));
+    } catch {
+      return this.fail('a string that is not UTF-8');
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { ByteReader, MalformedBody } from '../../src/snapshot/byte-reader';
+import { ByteWriter } from '../../src/snapshot/byte-writer';
+
+describe('ByteReader', () => {
+  it('throws MalformedBody, never reads past the end, when bytes are cut short', () => {
+    const w = new ByteWriter();
+    w.int(1_735_689_600_000);
+    w.sym('acme-kes');
+    const bytes = w.written();
+    for (let n = 0; n < bytes.length; n++) {
+      const r = new ByteReader(bytes.subarray(0, n));
+      expect(() => {
+        r.int();
+        r.sym();
+      }).toThrow(MalformedBody);
+    }
+  });
+
+  it('refuses a back-reference to a string not yet written, a flag other than 0 or 1, a count beyond the bytes left', () => {
+    expect(() => new ByteReader(Uint8Array.of(9)).sym()).toThrow(/reference to symbol 4 of 0/);
+    expect(() => new ByteReader(Uint8Array.of(2)).bool()).toThrow(/flag of 2/);
+    expect(() => new ByteReader(Uint8Array.of(100, 0)).count()).toThrow(/count of 100/);
+  });
+
+  it('refuses bytes that are not UTF-8 in a string', () => {
+    expect(() => new ByteReader(Uint8Array.of(2 * 2, 0xc3, 0x28)).sym()).toThrow(/not UTF-8/);
+  });
+
+  it('refuses a varint longer than a safe integer', () => {
+    expect(() => new ByteReader(new Uint8Array(10).fill(0xff)).uint()).toThrow(/too large/);
+  });
+});
