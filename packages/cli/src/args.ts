@@ -51,7 +51,7 @@ export type Command =
       readonly saveSnapshot?: string;
     } & Limits)
   | ({ readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean } & Limits)
-  | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes'>)
+  | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes' | 'worker'>)
   | ({
       readonly kind: 'timeline';
       readonly log: string;
@@ -73,6 +73,8 @@ export interface Limits {
   readonly maxLineBytes?: number;
   /** `--max-problems N`: problems kept and listed; the rest are counted (default 100 000). */
   readonly maxProblems?: number;
+  /** `--worker on|off`: read and decode the log in a worker thread (default: `READ_IN_WORKER`, read-log.ts). */
+  readonly worker?: boolean;
 }
 
 /** `list`: a string option that may be given more than once (`--pool a --pool b`). */
@@ -81,10 +83,10 @@ type FlagKind = 'boolean' | 'string' | 'list';
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
   report: {
     'as-of': 'string', json: 'boolean', strict: 'boolean', html: 'string', 'max-line-bytes': 'string', 'max-problems': 'string',
-    'from-snapshot': 'string', 'save-snapshot': 'string',
+    'from-snapshot': 'string', 'save-snapshot': 'string', worker: 'string',
   },
-  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string' },
-  validate: { 'max-line-bytes': 'string' },
+  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string', worker: 'string' },
+  validate: { 'max-line-bytes': 'string', worker: 'string' },
   timeline: { from: 'string', to: 'string', pool: 'list', 'as-of': 'string', out: 'string', 'max-line-bytes': 'string' },
 };
 
@@ -188,9 +190,12 @@ const limitsOption = (flags: Tokens['flags']): E.Either<string, Limits> => {
   if (E.isLeft(maxLineBytes)) return maxLineBytes;
   const maxProblems = countOption(flags, 'max-problems', 0);
   if (E.isLeft(maxProblems)) return maxProblems;
+  const worker = flags.get('worker');
+  if (worker !== undefined && worker !== 'on' && worker !== 'off') return E.left(`bad --worker ${JSON.stringify(worker)}: expected on or off`);
   return E.right({
     ...(maxLineBytes.right === undefined ? {} : { maxLineBytes: maxLineBytes.right }),
     ...(maxProblems.right === undefined ? {} : { maxProblems: maxProblems.right }),
+    ...(worker === undefined ? {} : { worker: worker === 'on' }),
   });
 };
 

@@ -25,7 +25,7 @@ Exit status: 0 no problem, 1 the log has problems, 2 bad usage, 3 internal error
 
 const TOPICS: { readonly [C in CommandName]: string } = {
   report: `Usage: license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE] [--max-line-bytes N] [--max-problems N]
-                             [--from-snapshot FILE] [--save-snapshot FILE]
+                             [--from-snapshot FILE] [--save-snapshot FILE] [--worker on|off]
 
 Replays LOG and prints, per pool, the Install/Remove popup counts (R-V1) and the
 License Manager Used/Max with machines per group (R-V2, R-V3); per SVM, the key
@@ -57,13 +57,15 @@ Options:
                    refused (exit 2), never half-loaded.
   --save-snapshot FILE  after reading LOG, save the ledger to FILE (docs/snapshots.md):
                    the state after the last event read, before --as-of runs time
+  --worker on|off  read and decode LOG in a worker thread while this one replays
+                   (default off; stdin is always read in one thread)
   -h, --help       show this help
 
 Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage (also: FILE
 cannot be written), 3 internal error.
 `,
   explain: `Usage: license-ledger explain LOG (--machine ID | --license ID | --svm ID) [--as-of INSTANT] [--json]
-                              [--max-line-bytes N] [--max-problems N]
+                              [--max-line-bytes N] [--max-problems N] [--worker on|off]
 
 Replays LOG and tells the history of one subject:
   --machine ID   its incarnations (R-D5), installs, every note in its history
@@ -76,7 +78,7 @@ Replays LOG and tells the history of one subject:
 Options:
   --as-of INSTANT  as for report
   --json           one JSON object instead of text
-  --max-line-bytes N, --max-problems N  as for report
+  --max-line-bytes N, --max-problems N, --worker on|off  as for report
   -h, --help       show this help
 
 Exit status: 0 explained and the log has no problem, 1 explained but the log has
@@ -107,7 +109,7 @@ Exit status: 0 no problem, 1 the log has problems (the chart is written; report
 lists them), 2 bad usage (also: FILE cannot be written, a pool the log does not
 have by the end), 3 internal error.
 `,
-  validate: `Usage: license-ledger validate LOG [--max-line-bytes N]
+  validate: `Usage: license-ledger validate LOG [--max-line-bytes N] [--worker on|off]
 
 Decodes every line of LOG without replaying it: each line that is not valid JSON
 or not a known event is listed with its line number, field path and what was
@@ -115,6 +117,7 @@ expected (R-L2). Rejections need a replay: use report for those.
 
 Options:
   --max-line-bytes N  a longer line is a problem, skipped unread (default 1048576)
+  --worker on|off     decode in a worker thread (default off)
   -h, --help   show this help
 
 Exit status: 0 every line decodes, 1 some do not, 2 bad usage, 3 internal error.

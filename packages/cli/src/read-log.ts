@@ -1,22 +1,36 @@
 /**
- * Opening a LOG argument and streaming it through the core: batches from
- * `openAuditLog`, decoded by `decodeLogAsync`, folded by `replayAsync`. The log is
- * never held whole; the progress bar, when wanted, follows the bytes read.
+ * Opening a LOG argument and streaming it through the core: entries from
+ * `openDecodedAuditLog` (read, split and decoded in this thread or in a worker
+ * thread, `--worker`), folded by `replayAsync`. The log is never held whole; the
+ * progress bar, when wanted, follows the bytes read.
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
 import {
-  advanceTo, decodeLogAsync, formatInstant, type Instant, type LedgerState, type PoolObserver, replayAsync, type ReplayMode, type ReplayResult,
-  type SplitItem,
+  advanceTo, formatInstant, type Instant, type LedgerState, type LogEntry, type PoolObserver, replayAsync, type ReplayMode, type ReplayResult,
 } from '@license-ledger/core';
-import { openAuditLog, type OpenedAuditLog, randomHashSeed } from '@license-ledger/core/node';
+import { type DecodedAuditLog, openDecodedAuditLog, randomHashSeed } from '@license-ledger/core/node';
 import type { CliIo } from './io';
 import { noProgress, type Progress, progressBar, wantsProgress } from './progress';
 
 /**
+ * Whether a command reads, splits and decodes the log in a worker thread when
+ * `--worker` is not given: none does. On the loaded 2-core machine it was measured
+ * on, the worker did not show a reliable gain for `report` or `explain` (the fold,
+ * not the decoding, takes most of their time) and cost `validate` time; it always
+ * costs memory. docs/performance.md ("The second core") has the figures.
+ *
+ * @since 0.3.0
+ * @example READ_IN_WORKER.report // false
+ */
+export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']: boolean } = { report: false, explain: false, validate: false };
+
+/**
  * Opens a path, `-` (stdin) or a gzip file. A missing file, a directory or an
  * unreadable file is a `Left` with a one-line message (bad usage, exit 2).
+ * `worker` (default false; the commands pass `READ_IN_WORKER`) reads, splits and
+ * decodes in a worker thread; stdin is always read in this thread.
  *
  * @since 0.1.0
  * @example
@@ -26,9 +40,13 @@ import { noProgress, type Progress, progressBar, wantsProgress } from './progres
 export const openLog = async (
   source: string,
   io: CliIo,
-  limits: { readonly maxLineBytes?: number } = {},
-): Promise<E.Either<string, OpenedAuditLog>> => {
-  const opened = await openAuditLog(source, limits.maxLineBytes === undefined ? { stdin: io.stdin } : { stdin: io.stdin, maxLineBytes: limits.maxLineBytes });
+  limits: { readonly maxLineBytes?: number; readonly worker?: boolean } = {},
+): Promise<E.Either<string, DecodedAuditLog>> => {
+  const worker = limits.worker ?? false;
+  const opened = await openDecodedAuditLog(
+    source,
+    limits.maxLineBytes === undefined ? { stdin: io.stdin, worker } : { stdin: io.stdin, worker, maxLineBytes: limits.maxLineBytes },
+  );
   return E.isLeft(opened) ? E.left(opened.left.message) : E.right(opened.right);
 };
 
@@ -38,21 +56,21 @@ export const openLog = async (
  * @since 0.1.0
  * @example const progress = progressFor(log, io, { json: false })
  */
-export const progressFor = (log: OpenedAuditLog, io: CliIo, options: { readonly json: boolean }): Progress =>
+export const progressFor = (log: DecodedAuditLog, io: CliIo, options: { readonly json: boolean }): Progress =>
   log.totalBytes !== null && wantsProgress({ stderrIsTTY: io.stderr.isTTY === true, json: options.json, totalBytes: log.totalBytes })
     ? progressBar(io.stderr, log.name, log.totalBytes)
     : noProgress;
 
 /**
- * The log's batches, reporting the bytes read after each one. The bar is erased
+ * The log's decoded batches, reporting the bytes read after each one. The bar is erased
  * when reading ends, also when the replay stops early (strict, `--as-of`).
  *
  * @since 0.1.0
  * @example for await (const batch of withProgress(log, progress)) handle(batch)
  */
-export async function* withProgress(log: OpenedAuditLog, progress: Progress): AsyncGenerator<readonly SplitItem[]> {
+export async function* withProgress(log: DecodedAuditLog, progress: Progress): AsyncGenerator<readonly LogEntry[]> {
   try {
-    for await (const batch of log.batches) {
+    for await (const batch of log.entries) {
       progress.update(log.bytesRead());
       yield batch;
     }
@@ -88,7 +106,7 @@ export interface ReplayedLog {
  * @example const { result, state, asOf } = await replayLog(log, { mode: 'lenient', asOf: null, history: 'none' }, noProgress)
  */
 export const replayLog = async (
-  log: OpenedAuditLog,
+  log: DecodedAuditLog,
   options: {
     readonly mode: ReplayMode;
     readonly asOf: Instant | null;
@@ -110,7 +128,7 @@ export const replayLog = async (
     ...(options.from === undefined ? {} : { from: options.from }),
   };
   const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
-  const result = await replayAsync(replayOptions)(decodeLogAsync(withProgress(log, progress)));
+  const result = await replayAsync(replayOptions)(withProgress(log, progress));
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);
   if (asOf === null) return { result, state: result.state, asOf };
   const advanced = advanceTo(asOf, observed)(result.state);

@@ -130,4 +130,12 @@ describe('parseArgs', () => {
     expect(left(['report', 'a', '--max-problems', '1e3'])).toBe('bad --max-problems "1e3": expected a whole number ≥ 0');
     expect(left(['validate', 'a', '--max-problems', '1'])).toMatch(/^unknown option --max-problems/);
   });
+
+  test('--worker on|off for every command; only present when given', () => {
+    expect(right(['report', 'a', '--worker', 'on'])).toMatchObject({ kind: 'report', log: 'a', worker: true });
+    expect(right(['validate', 'a', '--worker=off'])).toEqual({ kind: 'validate', log: 'a', worker: false });
+    expect(right(['explain', 'a', '--machine', 'm', '--worker', 'on'])).toMatchObject({ worker: true });
+    expect(right(['report', 'a'])).not.toHaveProperty('worker');
+    expect(left(['report', 'a', '--worker', 'yes'])).toBe('bad --worker "yes": expected on or off');
+  });
 });

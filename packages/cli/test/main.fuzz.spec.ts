@@ -16,11 +16,14 @@
 import fc from 'fast-check';
 import { gzipSync, gunzipSync, constants as zlibConstants } from 'node:zlib';
 import { createLineSplitter, decodeLine } from '@license-ledger/core';
+import { defaultWorkerFile } from '@license-ledger/core/node';
 import { main } from '../src/main';
+import { tempDir } from './support/files';
 import { arbitraryLog } from './support/arbitrary-log';
 import { memoryIo } from './support/io';
 
 const MAX_LINE = 2048;
+const files = tempDir('fuzz-worker');
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -206,4 +209,25 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
       }),
     );
   }, 120_000);
+
+  test(`--worker on and off: the same output, problems and exit status, plain, gzipped and --strict`, async () => {
+    // Under jest the core runs from its sources and starts the built worker (core's defaultWorkerFile).
+    expect(defaultWorkerFile()).toBeDefined();
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(hostileLog, async ({ lines, crlf }) => {
+        const bytes = bytesOf(lines, crlf);
+        const plain = files.write(`w${n}.ndjson`, bytes);
+        const gz = files.write(`w${n++}.ndjson.gz`, gzipSync(bytes));
+        const limit = ['--max-line-bytes', String(MAX_LINE)];
+        for (const argv of [['report', plain, '--json', ...limit], ['report', gz, '--json', ...limit], ['report', plain, '--strict', ...limit], ['validate', gz, ...limit]]) {
+          const off = await runMain([...argv, '--worker', 'off'], Buffer.alloc(0));
+          const on = await runMain([...argv, '--worker', 'on'], Buffer.alloc(0));
+          expect(on).toEqual(off);
+        }
+      }),
+      // Eight commands per case, half of them starting a worker: fewer cases than the global setting.
+      { numRuns: Math.min(fc.readConfigureGlobal().numRuns ?? 100, 12) },
+    );
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { gzipSync } from 'node:zlib';
-import { decodeLogAsync, formatInstant, instant, type SplitItem } from '@license-ledger/core';
+import { formatInstant, instant, type LogEntry } from '@license-ledger/core';
 import { openLog, progressFor, withProgress } from '../src/read-log';
 import { type Progress, PROGRESS_MIN_BYTES } from '../src/progress';
 import { ndjson, tempDir } from './support/files';
@@ -34,7 +34,7 @@ describe('openLog', () => {
     expect(fromStdin.totalBytes).toBeNull();
     const gz = await opened(files.write('rotated.ndjson', gzipSync(ndjson(SCENARIO))));
     let lines = 0;
-    for await (const batch of decodeLogAsync(gz.batches)) lines += batch.filter((entry) => 'event' in entry).length;
+    for await (const batch of gz.entries) lines += batch.filter((entry) => 'event' in entry).length;
     expect(lines).toBe(SCENARIO.length - 1);
   });
 });
@@ -59,7 +59,7 @@ describe('withProgress', () => {
   test('reports the bytes read after each batch and erases the bar at the end', async () => {
     const log = await opened(files.write('small.ndjson', ndjson(SCENARIO)));
     const progress = recording();
-    const items: SplitItem[] = [];
+    const items: LogEntry[] = [];
     for await (const batch of withProgress(log, progress)) items.push(...batch);
     expect(items).toHaveLength(SCENARIO.length);
     expect(progress.calls).toEqual([`update ${Buffer.byteLength(ndjson(SCENARIO))}`, 'done']);

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/Either';
 import { formatInstant, type Instant } from '@license-ledger/core';
 import type { Subject } from '../args';
 import { type CliIo, errorLine, writePieces, writeText } from '../io';
-import { openLog, progressFor, replayLog } from '../read-log';
+import { openLog, progressFor, READ_IN_WORKER, replayLog } from '../read-log';
 import { renderExplainText } from '../render/explain-text';
 import { jsonDocument } from '../render/json';
 import { explain, type Explanation } from '../views/explanation';
@@ -26,6 +26,8 @@ export interface ExplainOptions {
   readonly asOf: Instant | null;
   readonly json: boolean;
   readonly maxLineBytes?: number;
+  /** `--worker on|off`; absent: `READ_IN_WORKER`. */
+  readonly worker?: boolean;
   readonly maxProblems?: number;
 }
 
@@ -50,7 +52,7 @@ const subjectJson = (explanation: Explanation): Record<string, unknown> => {
  * @example const code = await runExplain({ log: 'a.ndjson', subject: { kind: 'license', id: 'acme-kes#3' }, asOf: null, json: true }, nodeIo())
  */
 export const runExplain = async (options: ExplainOptions, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io, options);
+  const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.explain });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;

@@ -9,7 +9,7 @@ import { atRisk } from '@license-ledger/key-status';
 import { createTimelineRecorder, type TimelineRecorder, timelineSvg } from '@license-ledger/timeline';
 import { type CliIo, errorLine, writePieces } from '../io';
 import { writeOutputFile } from '../output-file';
-import { openLog, progressFor, type ReplayedLog, replayLog } from '../read-log';
+import { openLog, progressFor, READ_IN_WORKER, type ReplayedLog, replayLog } from '../read-log';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot-file';
 import { jsonDocument } from '../render/json';
 import { renderReportHtml } from '../render/report-html';
@@ -37,6 +37,8 @@ export interface ReportOptions {
   /** Save the replayed ledger (after the last event read, before `asOf`) to this file. @since 0.2.0 */
   readonly saveSnapshot?: string;
   readonly maxLineBytes?: number;
+  /** `--worker on|off`; absent: `READ_IN_WORKER`. */
+  readonly worker?: boolean;
   readonly maxProblems?: number;
   /** Also write the report as one self-contained HTML page to this file. */
   readonly html?: string | null;
@@ -72,7 +74,7 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
     io.stderr.write(errorLine(from.left));
     return EXIT.usage;
   }
-  const opened = await openLog(options.log, io, options);
+  const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.report });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;

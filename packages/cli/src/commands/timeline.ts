@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import { decodeLogAsync, formatInstant, type Instant } from '@license-ledger/core';
+import { formatInstant, type Instant } from '@license-ledger/core';
 import { randomHashSeed } from '@license-ledger/core/node';
 import { replayTimelineAsync, timelineSvg } from '@license-ledger/timeline';
 import { type CliIo, errorLine } from '../io';
@@ -55,7 +55,7 @@ export const runTimeline = async (options: TimelineCommandOptions, io: CliIo): P
     ...(options.pools.length === 0 ? {} : { pools: options.pools }),
   };
   const progress = progressFor(log, io, { json: false });
-  const replayed = await replayTimelineAsync(timelineOptions)(decodeLogAsync(withProgress(log, progress)));
+  const replayed = await replayTimelineAsync(timelineOptions)(withProgress(log, progress));
   if (E.isLeft(replayed)) {
     io.stderr.write(errorLine(replayed.left));
     return EXIT.usage;

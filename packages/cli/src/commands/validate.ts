@@ -4,9 +4,8 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import { decodeLogAsync } from '@license-ledger/core';
 import { type CliIo, errorLine, writeText } from '../io';
-import { openLog, progressFor, withProgress } from '../read-log';
+import { openLog, progressFor, READ_IN_WORKER, withProgress } from '../read-log';
 import { plural } from '../render/plural';
 import { printable } from '../render/printable';
 import { EXIT } from './exit';
@@ -21,8 +20,8 @@ import { EXIT } from './exit';
  * @since 0.1.0
  * @example const code = await runValidate({ log: 'audit.ndjson' }, nodeIo())
  */
-export const runValidate = async (options: { readonly log: string; readonly maxLineBytes?: number }, io: CliIo): Promise<number> => {
-  const opened = await openLog(options.log, io, options);
+export const runValidate = async (options: { readonly log: string; readonly maxLineBytes?: number; readonly worker?: boolean }, io: CliIo): Promise<number> => {
+  const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.validate });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;
@@ -31,7 +30,7 @@ export const runValidate = async (options: { readonly log: string; readonly maxL
   const progress = progressFor(log, io, { json: false });
   let lines = 0;
   let problems = 0;
-  for await (const batch of decodeLogAsync(withProgress(log, progress))) {
+  for await (const batch of withProgress(log, progress)) {
     for (const entry of batch) {
       lines += 1;
       if ('event' in entry) continue;

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { produce } from 'immer';
 import { appendHistory, emptyHistory } from '../collections/history';
-import { mapValues } from '../collections/persistent-map';
 import type { ActivationCodeRenewalEvent, KeyActivatedEvent, LicenseKeySpec, ReserveKeyAddedEvent, SvmRegisteredEvent } from '../events/key-events';
 import type { Instant } from '../time/instant';
 import type { RuleId } from '../state/rules';
@@ -116,7 +115,7 @@ const bySvmId = byId((svm: Svm) => svm.svmId);
 const targetsOf = (reader: LedgerReader, event: ReserveKeyAddedEvent): E.Either<Rejection, readonly string[]> => {
   const target = event.target;
   if ('svmId' in target) return reader.svm(target.svmId) === undefined ? unknownSvm(event.id, target.svmId) : E.right([target.svmId]);
-  const all = [...mapValues(reader.svms)];
+  const all = reader.allSvms();
   const chosen = 'clusterId' in target ? all.filter((svm) => svm.clusterId === target.clusterId) : all;
   if (chosen.length > 0) return E.right(chosen.sort(bySvmId).map((svm) => svm.svmId));
   return reject(event.id, 'R-L3', 'clusterId' in target ? `no registered SVM is in cluster ${target.clusterId}` : 'no SVM is registered');

@@ -73,16 +73,20 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
     return { kind: 'rejected', rejection };
   }
   // The decision must see every change due by the event's instant (R-T4), but a
-  // rejected event moves nothing, not even time (R-L3): a checkpoint is taken
-  // before advancing, and only when there is something to advance through.
-  const before = draft.hasDueBy(event.at) ? draft.snapshot() : null;
-  if (before !== null) advanceDraft(draft, event.at);
+  // rejected event moves nothing, not even time (R-L3): the draft records what
+  // advancing writes, and only when there is something to advance through.
+  const advanced = draft.hasDueBy(event.at);
+  if (advanced) {
+    draft.checkpoint();
+    advanceDraft(draft, event.at);
+  }
   const handler = handlers[event.type] as Handler<LedgerEvent>;
   const decision = handler(draft, event);
   if (E.isLeft(decision)) {
-    if (before !== null) draft.restore(before);
+    if (advanced) draft.rollback();
     return { kind: 'rejected', rejection: decision.left };
   }
+  if (advanced) draft.release();
   draft.now = event.at;
   decision.right(draft);
   draft.appliedIds = setIdHash(draft.appliedIds, event.id, digest, draft.edit);

@@ -1,4 +1,4 @@
-import { sha256Words } from './sha256';
+import { sha256OfBytes } from './sha256';
 
 /**
  * What R-L5 compares when an id comes back: the first 128 bits of the SHA-256
@@ -43,14 +43,96 @@ const fields = (record: Record<string, unknown>, top: boolean): string => {
  */
 export const canonicalBody = (event: object): string => fields(event as Record<string, unknown>, true);
 
+/** The canonical body's UTF-8 bytes, written straight from the event (no string per field). */
+let bytes = new Uint8Array(512);
+let length = 0;
+
+const room = (more: number): void => {
+  if (length + more <= bytes.length) return;
+  const bigger = new Uint8Array(Math.max(bytes.length * 2, length + more));
+  bigger.set(bytes.subarray(0, length));
+  bytes = bigger;
+};
+
+const QUOTE = 0x22;
+
+/** UTF-8 of `text` as `encode` in sha256.ts writes it (a lone surrogate as its own three bytes). */
+const utf8 = (text: string): void => {
+  room(text.length * 3);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes[length++] = c;
+    else if (c < 0x800) {
+      bytes[length++] = 0xc0 | (c >> 6);
+      bytes[length++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      const p = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+      bytes[length++] = 0xf0 | (p >> 18);
+      bytes[length++] = 0x80 | ((p >> 12) & 0x3f);
+      bytes[length++] = 0x80 | ((p >> 6) & 0x3f);
+      bytes[length++] = 0x80 | (p & 0x3f);
+    } else {
+      bytes[length++] = 0xe0 | (c >> 12);
+      bytes[length++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[length++] = 0x80 | (c & 0x3f);
+    }
+  }
+};
+
+/** `JSON.stringify(text)`'s bytes: quoted as is unless a character needs an escape, then JSON.stringify's own. */
+const jsonString = (text: string): void => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === QUOTE || c === 0x5c || (c >= 0xd800 && c < 0xe000)) {
+      utf8(JSON.stringify(text));
+      return;
+    }
+  }
+  room(1);
+  bytes[length++] = QUOTE;
+  utf8(text);
+  room(1);
+  bytes[length++] = QUOTE;
+};
+
+const writeValue = (value: unknown): void => {
+  if (typeof value === 'string') jsonString(value);
+  else if (typeof value !== 'object' || value === null) utf8(JSON.stringify(value) ?? 'null');
+  else if (Array.isArray(value)) utf8(text(value));
+  else writeFields(value as Record<string, unknown>, false);
+};
+
+/** {@link fields}, written as bytes. */
+const writeFields = (record: Record<string, unknown>, top: boolean): void => {
+  const keys = Object.keys(record).sort();
+  room(1);
+  bytes[length++] = 0x7b;
+  for (const key of keys) {
+    const value = record[key];
+    if (value === undefined || (top && key === 'v')) continue;
+    jsonString(key);
+    room(1);
+    bytes[length++] = 0x3a;
+    writeValue(value);
+    room(1);
+    bytes[length++] = 0x2c;
+  }
+  room(1);
+  bytes[length++] = 0x7d;
+};
+
 /**
- * The digest of an event's canonical body (see {@link canonicalBody}).
+ * The digest of an event's canonical body (see {@link canonicalBody}). The
+ * body's bytes are written straight into a reused buffer, not built as a string
+ * first: the same bytes, half the work.
  *
  * @since 0.2.0
  * @example bodyDigest({ id: 'e1', v: 1 }) === bodyDigest({ id: 'e1' }) // true
  */
 export const bodyDigest = (event: object): BodyDigest => {
-  sha256Words(canonicalBody(event), words);
+  length = 0;
+  writeFields(event as Record<string, unknown>, true);
+  sha256OfBytes(bytes, length, words);
   const w0 = words[0] as number;
   const w1 = words[1] as number;
   const w2 = words[2] as number;

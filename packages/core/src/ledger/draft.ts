@@ -1,14 +1,15 @@
 import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
 import { emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
-import { type Edit, emptyMap, getEntry, mapSeed, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
+import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
+import { type Journal, newJournal, OverlayMap, undoJournal } from '../collections/overlay-map';
 import type { Instant } from '../time/instant';
 import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
 import type { License } from '../state/license';
 import type { DeletedAgent, Installation, Machine } from '../state/machine';
 import type { Pool } from '../state/pool';
 import type { Svm } from '../state/svm';
-import { findLicense } from '../query/lookup';
+import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { compareDue, endBucket, renews } from './agenda';
 
 /**
@@ -44,31 +45,42 @@ export interface LedgerReader {
   machine(machineId: string): Machine | undefined;
   liveMachine(machineId: string): Machine | undefined;
   svm(svmId: string): Svm | undefined;
-  readonly svms: PersistentMap<Svm>;
-  readonly deletedAgents: PersistentMap<DeletedAgent>;
-  readonly awaitingRecovery: PersistentMap<Instant>;
+  /** Every SVM, in no particular order. */
+  allSvms(): Svm[];
+  deletedAgent(key: string): DeletedAgent | undefined;
+  /** The keys of every deleted agent still holding something, in no particular order. */
+  deletedAgentKeys(): string[];
+  /** The keys of the deleted agents holding KES licenses (R-D2), in no particular order. */
+  awaitingRecoveryKeys(): string[];
 }
 
 /**
- * A ledger state open for writing within one batch. Collections are persistent
- * maps written with the batch's {@link Edit}, so a replay updates them in place
- * after the first copy, while any state committed earlier stays untouched.
+ * A ledger state open for writing: the one interface every handler writes
+ * through. Reads see the draft's own writes over the state it started from;
+ * writes go to plain mutable maps ({@link OverlayMap}) and become a persistent,
+ * immutable state only when one is handed out ({@link snapshot}). A replay keeps
+ * one draft for a whole log (a transient replay: nothing persistent is built per
+ * event); `applyEvent` makes one per event over the state it was given, which it
+ * never changes.
  */
 export class Draft implements LedgerReader {
   // Assigned by restore(), which the constructor calls.
   clock!: Instant | null;
-  pools!: PersistentMap<Pool>;
-  licenses!: PersistentMap<License>;
-  machines!: PersistentMap<Machine>;
-  deletedAgents!: PersistentMap<DeletedAgent>;
-  awaitingRecovery!: PersistentMap<Instant>;
-  svms!: PersistentMap<Svm>;
-  agenda!: Heap<Due>;
-  licenseEnds!: PersistentMap<PersistentMap<LicenseEnd>>;
-  renewingEnds!: PersistentMap<RenewingEnd>;
+  private pools!: OverlayMap<Pool>;
+  private licenses!: OverlayMap<License>;
+  private machines!: OverlayMap<Machine>;
+  private deletedAgents!: OverlayMap<DeletedAgent>;
+  private awaitingRecovery!: OverlayMap<Instant>;
+  private svms!: OverlayMap<Svm>;
+  private agenda!: Heap<Due>;
+  private licenseEnds!: OverlayMap<PersistentMap<LicenseEnd>>;
+  private renewingEnds!: OverlayMap<RenewingEnd>;
   appliedIds!: IdHashMap;
   sequence!: number;
 
+  private readonly journal: Journal = newJournal();
+  /** What {@link rollback} puts back besides the journaled writes. */
+  private saved: { clock: Instant | null; sequence: number; agenda: Heap<Due>; now: number } | null = null;
   /** Who is told of pool changes (a timeline); none by default. */
   observer: PoolObserver | undefined = undefined;
   /** The instant the change being made shows from, for {@link observer}: set per event and per due change. */
@@ -78,7 +90,7 @@ export class Draft implements LedgerReader {
   /**
    * The value `machines` holds for its id, as last read or written: `setMachine`
    * compares a machine's installs with what it replaces without a second lookup.
-   * Exact because only `setMachine` and `restore` change `machines`.
+   * Exact because only `setMachine`, `restore` and `rollback` change `machines`.
    */
   private lastMachine: Machine | undefined = undefined;
 
@@ -92,41 +104,99 @@ export class Draft implements LedgerReader {
 
   /** The seed of the state's hash tables (see `HashSeed`): maps made inside it use it too. */
   get hashSeed(): HashSeed {
-    return mapSeed(this.pools);
+    return this.pools.seed;
   }
 
-  /** The batch's ownership token: nodes it made are written in place until {@link snapshot}. */
+  /**
+   * The ownership token of the nested persistent collections (a pool's groups,
+   * an end bucket): nodes it made are written in place until the next
+   * {@link snapshot} or {@link checkpoint}.
+   */
   get edit(): Edit {
     return this.currentEdit;
   }
 
+  /** Retires the token (nothing it made is written again) and starts a new one. */
+  private renewEdit(): void {
+    retireEdit(this.currentEdit);
+    this.currentEdit = newEdit();
+  }
+
   /**
-   * The state so far, immutable from now on: the batch's token is retired (nothing
-   * it made is written again) and a new one starts for whatever comes next.
+   * The state so far, immutable from now on: the writes are built into
+   * persistent maps over the state the draft started from (O(writes)), and the
+   * draft goes on from that state.
    */
   snapshot(): LedgerState {
-    retireEdit(this.currentEdit);
-    const state = this.commit();
-    this.currentEdit = newEdit();
+    const edit = this.currentEdit;
+    const state = Object.freeze({
+      clock: this.clock,
+      pools: this.pools.commit(edit),
+      licenses: this.licenses.commit(edit),
+      machines: this.machines.commit(edit),
+      deletedAgents: this.deletedAgents.commit(edit),
+      awaitingRecovery: this.awaitingRecovery.commit(edit),
+      svms: this.svms.commit(edit),
+      agenda: this.agenda,
+      licenseEnds: this.licenseEnds.commit(edit),
+      renewingEnds: this.renewingEnds.commit(edit),
+      appliedIds: this.appliedIds,
+      sequence: this.sequence,
+    });
+    this.renewEdit();
     return state;
   }
 
-  /** Points the draft at `state`: where it starts, or a {@link snapshot} to go back to (a rejected event). */
+  /** Points the draft at `state`, dropping every write not yet in a snapshot. */
   restore(state: LedgerState): void {
+    const journal = this.journal;
+    journal.entries = null;
+    this.saved = null;
     this.clock = state.clock;
     this.now = state.clock ?? -Infinity;
-    this.pools = state.pools;
-    this.licenses = state.licenses;
-    this.machines = state.machines;
+    this.pools = new OverlayMap(state.pools, journal);
+    this.licenses = new OverlayMap(state.licenses, journal);
+    this.machines = new OverlayMap(state.machines, journal);
     this.lastMachine = undefined;
-    this.deletedAgents = state.deletedAgents;
-    this.awaitingRecovery = state.awaitingRecovery;
-    this.svms = state.svms;
+    this.deletedAgents = new OverlayMap(state.deletedAgents, journal);
+    this.awaitingRecovery = new OverlayMap(state.awaitingRecovery, journal);
+    this.svms = new OverlayMap(state.svms, journal);
     this.agenda = state.agenda;
-    this.licenseEnds = state.licenseEnds;
-    this.renewingEnds = state.renewingEnds;
+    this.licenseEnds = new OverlayMap(state.licenseEnds, journal);
+    this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = state.appliedIds;
     this.sequence = state.sequence;
+  }
+
+  /**
+   * Starts recording writes so that {@link rollback} can undo them: an event
+   * whose due changes run before it is decided (R-T4) may still be rejected,
+   * and then moves nothing, not even time (R-L3). {@link release} keeps them.
+   */
+  checkpoint(): void {
+    // Nested persistent collections written in place could change a record the journal keeps.
+    this.renewEdit();
+    this.journal.entries = [];
+    this.saved = { clock: this.clock, sequence: this.sequence, agenda: this.agenda, now: this.now };
+  }
+
+  /** Undoes every write since {@link checkpoint}. */
+  rollback(): void {
+    undoJournal(this.journal);
+    const saved = this.saved;
+    this.saved = null;
+    this.lastMachine = undefined;
+    if (saved === null) return;
+    this.clock = saved.clock;
+    this.sequence = saved.sequence;
+    this.agenda = saved.agenda;
+    this.now = saved.now;
+  }
+
+  /** Keeps the writes since {@link checkpoint} and stops recording. */
+  release(): void {
+    this.journal.entries = null;
+    this.saved = null;
   }
 
   /** Whether a time-driven change is due at or before `at` (R-T4). */
@@ -135,44 +205,31 @@ export class Draft implements LedgerReader {
     return due !== undefined && due.at <= at;
   }
 
-  private commit(): LedgerState {
-    return Object.freeze({
-      clock: this.clock,
-      pools: this.pools,
-      licenses: this.licenses,
-      machines: this.machines,
-      deletedAgents: this.deletedAgents,
-      awaitingRecovery: this.awaitingRecovery,
-      svms: this.svms,
-      agenda: this.agenda,
-      licenseEnds: this.licenseEnds,
-      renewingEnds: this.renewingEnds,
-      appliedIds: this.appliedIds,
-      sequence: this.sequence,
-    });
-  }
-
   pool(poolId: string): Pool | undefined {
-    return getEntry(this.pools, poolId);
+    return this.pools.get(poolId);
   }
 
   setPool(pool: Pool): void {
     const stored = Object.freeze(pool);
-    this.pools = setEntry(this.pools, pool.poolId, stored, this.edit);
+    this.pools.set(pool.poolId, stored);
     if (this.observer !== undefined) this.observer(this.now as Instant, stored);
   }
 
   /** Any license of a purchased pool, touched or not (R-P3). */
   license(licenseId: string): License | undefined {
-    return findLicense(this.pools, this.licenses, licenseId);
+    const stored = this.licenses.get(licenseId);
+    if (stored !== undefined) return stored;
+    const parsed = parseLicenseId(licenseId);
+    const pool = parsed === undefined ? undefined : this.pools.get(parsed.poolId);
+    return pool === undefined || parsed === undefined ? undefined : untouchedLicense(pool, parsed.number);
   }
 
   setLicense(license: License): void {
-    this.licenses = setEntry(this.licenses, license.licenseId, Object.freeze(license), this.edit);
+    this.licenses.set(license.licenseId, Object.freeze(license));
   }
 
   machine(machineId: string): Machine | undefined {
-    const machine = getEntry(this.machines, machineId);
+    const machine = this.machines.get(machineId);
     if (machine !== undefined) this.lastMachine = machine;
     return machine;
   }
@@ -187,9 +244,9 @@ export class Draft implements LedgerReader {
   setMachine(machine: Machine): void {
     // The handler nearly always read this machine just before: no second lookup then.
     const last = this.lastMachine;
-    const before = last?.machineId === machine.machineId ? last : getEntry(this.machines, machine.machineId);
+    const before = last?.machineId === machine.machineId ? last : this.machines.get(machine.machineId);
     const stored = Object.freeze(machine);
-    this.machines = setEntry(this.machines, machine.machineId, stored, this.edit);
+    this.machines.set(machine.machineId, stored);
     this.lastMachine = stored;
     if (before?.installs !== stored.installs) this.syncRenewing(before?.installs ?? [], stored.installs);
   }
@@ -209,15 +266,13 @@ export class Draft implements LedgerReader {
     for (const old of before) {
       if (!renews(old)) continue;
       const now = after.find((install) => install.poolId === old.poolId);
-      if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds = removeEntry(this.renewingEnds, old.licenseId, this.edit);
+      if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds.delete(old.licenseId);
     }
     for (const now of after) {
       if (!renews(now) || before.includes(now)) continue;
       const due = this.licenseEnd(now.licenseId);
-      this.renewingEnds =
-        due === undefined
-          ? removeEntry(this.renewingEnds, now.licenseId, this.edit)
-          : setEntry(this.renewingEnds, now.licenseId, Object.freeze({ due, install: now }), this.edit);
+      if (due === undefined) this.renewingEnds.delete(now.licenseId);
+      else this.renewingEnds.set(now.licenseId, Object.freeze({ due, install: now }));
     }
   }
 
@@ -225,27 +280,40 @@ export class Draft implements LedgerReader {
   private licenseEnd(licenseId: string): LicenseEnd | undefined {
     const license = this.license(licenseId);
     if (license?.status !== 'applied' || license.endAt === null) return undefined;
-    const ends = getEntry(this.licenseEnds, endBucket(license.endAt, license.poolId));
+    const ends = this.licenseEnds.get(endBucket(license.endAt, license.poolId));
     return ends === undefined ? undefined : getEntry(ends, licenseId);
+  }
+
+  deletedAgent(key: string): DeletedAgent | undefined {
+    return this.deletedAgents.get(key);
+  }
+
+  deletedAgentKeys(): string[] {
+    return [...this.deletedAgents.keys()];
+  }
+
+  awaitingRecoveryKeys(): string[] {
+    return [...this.awaitingRecovery.keys()];
   }
 
   /** Stores what a deleted agent still holds; `holdsKes` keeps the recovery index in step. */
   setDeletedAgent(agent: DeletedAgent, holdsKes: boolean): void {
-    this.deletedAgents =
-      agent.installs.length === 0
-        ? removeEntry(this.deletedAgents, agent.key, this.edit)
-        : setEntry(this.deletedAgents, agent.key, Object.freeze(agent), this.edit);
-    this.awaitingRecovery = holdsKes
-      ? setEntry(this.awaitingRecovery, agent.key, agent.deletedAt, this.edit)
-      : removeEntry(this.awaitingRecovery, agent.key, this.edit);
+    if (agent.installs.length === 0) this.deletedAgents.delete(agent.key);
+    else this.deletedAgents.set(agent.key, Object.freeze(agent));
+    if (holdsKes) this.awaitingRecovery.set(agent.key, agent.deletedAt);
+    else this.awaitingRecovery.delete(agent.key);
   }
 
   svm(svmId: string): Svm | undefined {
-    return getEntry(this.svms, svmId);
+    return this.svms.get(svmId);
+  }
+
+  allSvms(): Svm[] {
+    return [...this.svms.values()];
   }
 
   setSvm(svm: Svm): void {
-    this.svms = setEntry(this.svms, svm.svmId, svm, this.edit);
+    this.svms.set(svm.svmId, svm);
   }
 
   schedule(due: Due): void {
@@ -256,9 +324,21 @@ export class Draft implements LedgerReader {
   scheduleLicenseEnd(due: LicenseEnd): void {
     const frozen = Object.freeze(due);
     this.schedule(frozen);
+    this.addLicenseEnd(frozen);
+  }
+
+  /** Puts an end in `licenseEnds` only (the agenda half is {@link schedule}): for a state read back from a snapshot. */
+  addLicenseEnd(due: LicenseEnd): void {
+    const frozen = Object.freeze(due);
     const bucket = endBucket(frozen.at, frozen.poolId);
-    const ends = getEntry(this.licenseEnds, bucket) ?? emptyMap<LicenseEnd>(this.hashSeed);
-    this.licenseEnds = setEntry(this.licenseEnds, bucket, setEntry(ends, frozen.licenseId, frozen, this.edit), this.edit);
+    const ends = this.licenseEnds.get(bucket) ?? emptyMap<LicenseEnd>(this.hashSeed);
+    this.licenseEnds.set(bucket, setEntry(ends, frozen.licenseId, frozen, this.edit));
+  }
+
+  /** The end `licenseEnds` holds for a license at `at` in its pool, if any. */
+  findLicenseEnd(at: Instant, poolId: string, licenseId: string): LicenseEnd | undefined {
+    const ends = this.licenseEnds.get(endBucket(at, poolId));
+    return ends === undefined ? undefined : getEntry(ends, licenseId);
   }
 
   /**
@@ -269,11 +349,12 @@ export class Draft implements LedgerReader {
   dropLicenseEnd(license: Pick<License, 'licenseId' | 'poolId'> & { readonly endAt: Instant }): void {
     const { licenseId } = license;
     const bucket = endBucket(license.endAt, license.poolId);
-    const ends = getEntry(this.licenseEnds, bucket);
+    const ends = this.licenseEnds.get(bucket);
     if (ends === undefined) return;
     const rest = removeEntry(ends, licenseId, this.edit);
     if (rest === ends) return;
-    this.licenseEnds = rest.size === 0 ? removeEntry(this.licenseEnds, bucket, this.edit) : setEntry(this.licenseEnds, bucket, rest, this.edit);
+    if (rest.size === 0) this.licenseEnds.delete(bucket);
+    else this.licenseEnds.set(bucket, rest);
   }
 
   /** The next time-driven change if it is due at or before `until`, taken off the agenda. */

@@ -93,9 +93,21 @@ const encode = (text: string): number => {
  * The SHA-256 of `text` (UTF-8; a lone surrogate as three bytes, WTF-8), as eight
  * signed 32-bit words written to `out`.
  */
-export const sha256Words = (text: string, out: Int32Array): void => {
+export const sha256Words = (text: string, out: Int32Array): void => digestBuffer(encode(text), out);
+
+/**
+ * The SHA-256 of the first `length` bytes of `bytes`, as {@link sha256Words}:
+ * for callers that write their UTF-8 bytes themselves.
+ */
+export const sha256OfBytes = (bytes: Uint8Array, length: number, out: Int32Array): void => {
+  if (buffer.length < length + 72) buffer = new Uint8Array(length * 2 + 72);
+  buffer.set(bytes.subarray(0, length));
+  digestBuffer(length, out);
+};
+
+/** The digest of the buffer's first `length` bytes. */
+const digestBuffer = (length: number, out: Int32Array): void => {
   H.set(INITIAL);
-  const length = encode(text);
   const padded = (((length + 8) >> 6) + 1) << 6;
   buffer.fill(0, length, padded);
   buffer[length] = 0x80;

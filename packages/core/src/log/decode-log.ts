@@ -1,6 +1,10 @@
 import { decodeEvent, type DecodeOptions, formatIssues } from '../events/decode';
 import type { LogEntry } from '../replay/replayer';
+import { EventScanner } from '../events/scan';
 import { parseJsonLine, type SplitItem } from './ndjson';
+
+/** For single lines: no string sharing across calls. */
+const plainScanner = new EventScanner(false);
 
 const rawId = (value: unknown): string | null => {
   if (typeof value !== 'object' || value === null) return null;
@@ -16,8 +20,11 @@ const rawId = (value: unknown): string | null => {
  * @example
  * decodeLine({ line: 4, text: '{"type":"RecoveryRun","id":"e4","at":"2025-01-01T00:00:00Z"}' }) // { line: 4, event }
  */
-export const decodeLine = (item: SplitItem, options: DecodeOptions = {}): LogEntry => {
+export const decodeLine = (item: SplitItem, options: DecodeOptions = {}, scanner: EventScanner = plainScanner): LogEntry => {
   if (!('text' in item)) return { line: item.line, problem: item.message, eventId: null };
+  // The fast path yields exactly what JSON.parse and io-ts would, or nothing (src/events/scan.ts).
+  const scanned = scanner.scan(item.text);
+  if (scanned !== undefined) return { line: item.line, event: scanned };
   const parsed = parseJsonLine(item);
   if (!parsed.ok) return { line: item.line, problem: parsed.message, eventId: null };
   const decoded = decodeEvent(parsed.value, options);
@@ -34,10 +41,12 @@ export const decodeLine = (item: SplitItem, options: DecodeOptions = {}): LogEnt
  * const entries = [...decodeLog(splitLines(['{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}\n']))].flat()
  */
 export function* decodeLog(batches: Iterable<readonly SplitItem[]>, options: DecodeOptions = {}): Generator<readonly LogEntry[]> {
-  for (const batch of batches) yield batch.map((item) => decodeLine(item, options));
+  const scanner = new EventScanner();
+  for (const batch of batches) yield batch.map((item) => decodeLine(item, options, scanner));
 }
 
 /** {@link decodeLog} over an async source. @since 0.1.0 @example // await replayAsync()(decodeLogAsync(opened.batches)) */
 export async function* decodeLogAsync(batches: AsyncIterable<readonly SplitItem[]>, options: DecodeOptions = {}): AsyncGenerator<readonly LogEntry[]> {
-  for await (const batch of batches) yield batch.map((item) => decodeLine(item, options));
+  const scanner = new EventScanner();
+  for await (const batch of batches) yield batch.map((item) => decodeLine(item, options, scanner));
 }

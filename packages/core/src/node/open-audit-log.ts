@@ -147,7 +147,14 @@ async function* guarded(
   }
 }
 
-async function* readBatches(
+/**
+ * The numbered lines of a byte stream opened by `open`: the reading behind
+ * `OpenedAuditLog.batches`, also run by the decoding worker (`openDecodedAuditLog`).
+ *
+ * @since 0.3.0
+ * @example // for await (const batch of readBatches(() => createReadStream(path), { bytes: 0 }, {})) …
+ */
+export async function* readBatches(
   open: () => NodeJS.ReadableStream,
   progress: { bytes: number },
   split: SplitOptions,

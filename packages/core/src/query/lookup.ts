@@ -44,7 +44,7 @@ export const purchaseOf = (pool: Pool, number: number): Purchase | undefined =>
   pool.purchases.find((p) => p.first <= number && number <= p.last);
 
 /** A license of `pool` never touched since its purchase: Unused, with its purchase's full term. */
-const untouched = (pool: Pool, number: number): License | undefined => {
+export const untouchedLicense = (pool: Pool, number: number): License | undefined => {
   const purchase = purchaseOf(pool, number);
   if (purchase === undefined) return undefined;
   return Object.freeze<License>({
@@ -76,7 +76,7 @@ export const findLicense = (pools: PersistentMap<Pool>, licenses: PersistentMap<
   if (stored !== undefined) return stored;
   const parsed = parseLicenseId(licenseId);
   const pool = parsed === undefined ? undefined : getEntry(pools, parsed.poolId);
-  return pool === undefined || parsed === undefined ? undefined : untouched(pool, parsed.number);
+  return pool === undefined || parsed === undefined ? undefined : untouchedLicense(pool, parsed.number);
 };
 
 /**
@@ -106,7 +106,7 @@ export function* poolLicenses(state: LedgerState, poolId: string): Generator<Lic
   const pool = getPool(state, poolId);
   if (pool === undefined) return;
   for (let n = 1; n <= pool.max; n++) {
-    const license = getEntry(state.licenses, licenseIdOf(poolId, n)) ?? untouched(pool, n);
+    const license = getEntry(state.licenses, licenseIdOf(poolId, n)) ?? untouchedLicense(pool, n);
     if (license !== undefined) yield license;
   }
 }

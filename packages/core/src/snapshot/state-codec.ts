@@ -4,7 +4,6 @@ import { forEachIdHash, setIdHash } from '../collections/id-hash-map';
 import { emptyHeap, heapInsert, heapValues } from '../collections/leftist-heap';
 import { emptyMap, forEachEntry, getEntry, mapValues, setEntry } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
-import { endBucket } from '../ledger/agenda';
 import type { BodyDigest } from '../ledger/body-digest';
 import { Draft, emptyLedger } from '../ledger/draft';
 import { byNumber, comparePartial } from '../ledger/licenses';
@@ -487,10 +486,7 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
     draft.setLicense(license);
     // `licenseEnds` holds the end of every applied license with a term, exactly.
     if (license.status === 'applied' && license.endAt !== null && license.machineId !== null) {
-      const due: LicenseEnd = Object.freeze({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, licenseId: license.licenseId });
-      const bucket = endBucket(due.at, due.poolId);
-      const ends = getEntry(draft.licenseEnds, bucket) ?? emptyMap<LicenseEnd>(draft.hashSeed);
-      draft.licenseEnds = setEntry(draft.licenseEnds, bucket, setEntry(ends, due.licenseId, due, draft.edit), draft.edit);
+      draft.addLicenseEnd({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, licenseId: license.licenseId });
     }
   });
   // After the licenses: writing a machine looks up the ends of its renewing installs (`renewingEnds`).
@@ -510,8 +506,7 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
     const poolId = r.sym();
     const due: LicenseEnd = { at, kind, poolId, machineId: r.text(), licenseId: readLicenseRef(r, poolId) };
     // A license end is the very object `licenseEnds` holds, as `scheduleLicenseEnd` leaves it.
-    const ends = getEntry(draft.licenseEnds, endBucket(at, poolId));
-    const same = ends === undefined ? undefined : getEntry(ends, due.licenseId);
+    const same = draft.findLicenseEnd(at, poolId, due.licenseId);
     draft.schedule(same !== undefined && same.at === at && same.machineId === due.machineId ? same : due);
   });
   readSection(r, 'appliedIds', () => {

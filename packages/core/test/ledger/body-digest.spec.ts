@@ -54,6 +54,27 @@ describe('bodyDigest', () => {
   });
 });
 
+describe('bodyDigest and canonicalBody', () => {
+  test(`R-L5: the digest written byte by byte is the SHA-256 of the canonical body, for any body, escapes and lone surrogates included`, () => {
+    const words = new Int32Array(8);
+    const viaText = (o: object): string => {
+      sha256Words(canonicalBody(o), words);
+      return String.fromCharCode(...Array.from(words.subarray(0, 4), (w) => [w >>> 16, w & 0xffff]).flat());
+    };
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.oneof(text, fc.integer()), { maxLength: 3 }));
+    const body = fc.dictionary(text, fc.oneof(leaf, fc.dictionary(text, leaf, { maxKeys: 4 })), { maxKeys: 8 });
+    fc.assert(
+      fc.property(body, fc.boolean(), (o, versioned) => {
+        const withV = versioned ? { ...o, v: 1 } : o;
+        expect(bodyDigest(withV)).toBe(viaText(withV));
+      }),
+    );
+    const long = { type: 'LicenseMarkedOther', id: 'e1', reason: 'x'.repeat(5000), note: 'é🙂\u0000"\\' };
+    expect(bodyDigest(long)).toBe(viaText(long));
+  });
+});
+
 describe('canonicalBody', () => {
   test('R-L5: keys sorted at every depth, the top-level v left out', () => {
     expect(canonicalBody({ v: 1, type: 'T', key: { z: 1, a: 'x' } })).toBe('{"key":{"a":"x","z":1,},"type":"T",}');

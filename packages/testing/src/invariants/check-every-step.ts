@@ -1,4 +1,7 @@
-import { advanceTo, type Due, emptyLedger, formatInstant, type Instant, type LedgerEvent, type LedgerState, applyEvent } from '@license-ledger/core';
+import {
+  advanceTo, type Due, emptyLedger, formatInstant, type Instant, type LedgerEvent, type LedgerState,
+  applyEvent, createReplayer, type Outcome,
+} from '@license-ledger/core';
 import { heapToSortedArray } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import type { HistoryInvariant, StateInvariant, StepInvariant, Violations } from './invariant';
@@ -18,7 +21,32 @@ export interface StepChecks {
   readonly betweenEvents?: boolean;
   /** Run time on after the last event to this instant, checking at every change due on the way and at the instant itself. */
   readonly until?: Instant;
+  /**
+   * How the states are made: `applyEvent`, one immutable state per event (the
+   * default), or `replay`, one replay fed event by event whose result is taken
+   * after each (its writes sit in mutable maps until then: the transient backing).
+   */
+  readonly backing?: 'applyEvent' | 'replay';
 }
+
+type Stepper = (event: LedgerEvent, state: LedgerState) => { readonly state: LedgerState; readonly outcome: Outcome['kind'] };
+
+const byApplyEvent = (): Stepper => (event, state) => {
+  const { state: after, outcome } = applyEvent(event)(state);
+  return { state: after, outcome: outcome.kind };
+};
+
+const byReplay = (): Stepper => {
+  const replayer = createReplayer({ mode: 'lenient' });
+  let seen = { applied: 0, skippedDuplicates: 0 };
+  return (event) => {
+    replayer.push(event);
+    const { state, stats } = replayer.result();
+    const outcome = stats.applied > seen.applied ? 'applied' : stats.skippedDuplicates > seen.skippedDuplicates ? 'duplicate' : 'rejected';
+    seen = stats;
+    return { state, outcome };
+  };
+};
 
 const byInstant = (a: Due, b: Due): number => a.at - b.at;
 
@@ -58,10 +86,11 @@ export const checkEveryStep =
       }
     };
     let state = emptyLedger();
+    const step = checks.backing === 'replay' ? byReplay() : byApplyEvent();
     events.forEach((event: LedgerEvent, i) => {
       if (between) checkDueUpTo(state, event.at, `before ${event.id}`);
-      const { state: after, outcome } = applyEvent(event)(state);
-      const where = `after #${i + 1} ${event.id} (${event.type}, ${outcome.kind}) at ${formatInstant(event.at)}`;
+      const { state: after, outcome } = step(event, state);
+      const where = `after #${i + 1} ${event.id} (${event.type}, ${outcome}) at ${formatInstant(event.at)}`;
       report(where, [...stateChecks.flatMap((check) => check(after)), ...stepChecks.flatMap((check) => check(state, event, after))]);
       state = after;
     });

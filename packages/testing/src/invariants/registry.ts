@@ -69,7 +69,8 @@ export const historyInvariants = {
 
 /**
  * Every invariant on one history: the state invariants after every event and
- * at every time-driven change, the step invariants on every step, and the
+ * at every time-driven change, the step invariants on every step (on the
+ * states of `applyEvent`, then again on those of one replay), and the
  * whole-history ones. The one check to run on a user's own generated histories.
  *
  * @since 0.1.0
@@ -80,5 +81,9 @@ export const historyInvariants = {
  */
 export const checkAllInvariants: HistoryInvariant = (events) => [
   ...checkEveryStep({ state: Object.values(stateInvariants), step: Object.values(stepInvariants) })(events),
+  // The same checks on the states of one replay fed event by event (the transient backing).
+  ...checkEveryStep({ state: Object.values(stateInvariants), step: Object.values(stepInvariants), betweenEvents: false, backing: 'replay' })(events).map(
+    (violation) => `replay: ${violation}`,
+  ),
   ...Object.entries(historyInvariants).flatMap(([name, check]) => check(events).map((violation) => `${name}: ${violation}`)),
 ];

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either';
-import { getEntry, mapKeys } from '../../collections/persistent-map';
 import type { AgentDeletedEvent, CleanDatabaseRunEvent, RecoveryRunEvent } from '../../events/license-events';
 import type { DeletedAgent, Installation } from '../../state/machine';
 import type { Pool } from '../../state/pool';
@@ -62,7 +61,7 @@ const holdsKes = (draft: Draft, installs: readonly Installation[]): boolean =>
 const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases, agentKeys: Iterable<string>): void => {
   const agents: DeletedAgent[] = [];
   for (const key of agentKeys) {
-    const agent = getEntry(draft.deletedAgents, key);
+    const agent = draft.deletedAgent(key);
     if (agent !== undefined) agents.push(agent);
   }
   agents.sort((a, b) => a.deletedAt - b.deletedAt || compareIds(a.key, b.key));
@@ -86,10 +85,10 @@ const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases, ag
 
 /** R-D2: every KES license waiting for recovery becomes Partial; queued extensions go back to Unused. */
 export const recoveryRun: Handler<RecoveryRunEvent> = (_reader, event) =>
-  E.right((draft) => releaseDeletedAgents(draft, causeOf(event, 'R-D2'), isKes, [...mapKeys(draft.awaitingRecovery)]));
+  E.right((draft) => releaseDeletedAgents(draft, causeOf(event, 'R-D2'), isKes, draft.awaitingRecoveryKeys()));
 
 /** R-D4: releases deleted agents' licenses of every module except KAV and KAM. */
 export const cleanDatabaseRun: Handler<CleanDatabaseRunEvent> = (_reader, event) =>
   E.right((draft) =>
-    releaseDeletedAgents(draft, causeOf(event, 'R-D4'), (pool) => !CLEAN_DATABASE_EXEMPT.has(pool.module), [...mapKeys(draft.deletedAgents)]),
+    releaseDeletedAgents(draft, causeOf(event, 'R-D4'), (pool) => !CLEAN_DATABASE_EXEMPT.has(pool.module), draft.deletedAgentKeys()),
   );

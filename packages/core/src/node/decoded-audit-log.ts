@@ -1,0 +1,200 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import * as E from 'fp-ts/Either';
+import type { DecodeOptions } from '../events/decode';
+import { decodeLogAsync } from '../log/decode-log';
+import type { LogEntry } from '../replay/replayer';
+import type { DecodeWorkerData } from './decode-worker';
+import { EntryDecoder, type PackedBatch } from './entry-codec';
+import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
+
+/**
+ * An audit log ready to be read once as decoded entries, the input of `replayAsync`.
+ *
+ * @since 0.3.0
+ * @example
+ * const fold = async (log: DecodedAuditLog) => replayAsync({ mode: 'lenient' })(log.entries)
+ */
+export interface DecodedAuditLog {
+  /** The path, or `<stdin>`. */
+  readonly name: string;
+  /** Size on disk when known (`null` for stdin); for a gzip file, the compressed size. */
+  readonly totalBytes: number | null;
+  /**
+   * The decoded entries, a batch per chunk read, in line order, with the same
+   * events and problems as `decodeLogAsync(openAuditLog(…).batches)`. Single pass;
+   * ending the iteration early stops the worker.
+   */
+  readonly entries: AsyncIterable<readonly LogEntry[]>;
+  /** Bytes of the source consumed by the entries handed out so far. */
+  readonly bytesRead: () => number;
+  /** Whether a worker thread reads and decodes (false: this thread does, see `openDecodedAuditLog`). */
+  readonly inWorker: () => boolean;
+}
+
+/**
+ * Options of `openDecodedAuditLog`.
+ *
+ * @since 0.3.0
+ * @example const options: DecodedLogOptions = { worker: true, maxLineBytes: 1 << 20 }
+ */
+export interface DecodedLogOptions {
+  readonly stdin?: NodeJS.ReadableStream;
+  readonly chunkBytes?: number;
+  readonly maxLineBytes?: number;
+  readonly decode?: DecodeOptions;
+  /** Read, split and decode in a worker thread (default false). */
+  readonly worker?: boolean;
+  /** The worker's file; default `decode-worker.js` next to this module. */
+  readonly workerFile?: string;
+}
+
+const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+
+// Not `instanceof Error`: errors made in another realm would fail it.
+const messageOf = (error: unknown): string =>
+  (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error)).split('\n', 1)[0] ?? '';
+
+/** This module's own file: `__filename` in the CommonJS build, the V8 call site's file (a URL) in the ES module build. */
+const thisFile = (): string | undefined => {
+  if (typeof __filename === 'string') return __filename;
+  const prepare = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_, sites) => sites;
+    const sites = new Error().stack as unknown as readonly NodeJS.CallSite[] | undefined;
+    const file = Array.isArray(sites) ? (sites[0] as NodeJS.CallSite | undefined)?.getFileName() : undefined;
+    return file === undefined || file === null ? undefined : file.startsWith('file:') ? fileURLToPath(file) : file;
+  } catch {
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
+};
+
+/**
+ * The worker file shipped next to this module (`dist/cjs/node` or `dist/esm/node`),
+ * or `undefined` where there is none: bundled into one file (esbuild, webpack),
+ * where the caller may name it with `workerFile`. Run from the TypeScript sources
+ * (this repository's tests), it is the built `dist/cjs/node/decode-worker.js` when
+ * there is one.
+ *
+ * @since 0.3.0
+ * @example defaultWorkerFile() // '/…/node_modules/@license-ledger/core/dist/cjs/node/decode-worker.js'
+ */
+export const defaultWorkerFile = (): string | undefined => {
+  const here = thisFile();
+  if (here === undefined) return undefined;
+  const dir = dirname(here);
+  const file = here.endsWith('.ts') ? join(dir, '..', '..', 'dist', 'cjs', 'node', 'decode-worker.js') : join(dir, 'decode-worker.js');
+  return existsSync(file) ? file : undefined;
+};
+
+/** The parent's flags but `--input-type`, which a worker started from a file refuses (`node --input-type=module -e …`). */
+const workerExecArgv = (): string[] =>
+  process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
+
+type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true };
+
+async function* workerEntries(
+  file: string,
+  data: DecodeWorkerData,
+  progress: { bytes: number; worker: boolean },
+  inThread: () => AsyncIterable<readonly LogEntry[]>,
+): AsyncGenerator<readonly LogEntry[]> {
+  const worker = new Worker(file, { workerData: data, execArgv: workerExecArgv() });
+  const queue: WorkerMessage[] = [];
+  let failure: string | undefined;
+  let wake: (() => void) | undefined;
+  const signal = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    queue.push(message);
+    signal();
+  });
+  worker.on('error', (error) => {
+    failure ??= messageOf(error);
+    signal();
+  });
+  worker.on('exit', (code) => {
+    failure ??= `it exited with code ${code}`;
+    signal();
+  });
+  const decoder = new EntryDecoder();
+  let received = 0;
+  let lastLine = 0;
+  try {
+    for (;;) {
+      while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      const message = queue.shift();
+      if (message !== undefined) {
+        if ('end' in message) return;
+        const entries = decoder.decode(message.batch);
+        received++;
+        worker.postMessage(0);
+        progress.bytes = message.batch.bytesRead;
+        const last = entries[entries.length - 1];
+        if (last !== undefined) lastLine = last.line;
+        yield entries;
+        continue;
+      }
+      if (received === 0) {
+        // The worker could not even start (its file does not load): this thread reads the log instead.
+        progress.worker = false;
+        yield* inThread();
+        return;
+      }
+      // Like a read error: what came before stands, and the failure is the last problem.
+      yield [{ line: lastLine + 1, problem: `read error: the decoding worker stopped: ${failure ?? 'unknown reason'}`, eventId: null }];
+      return;
+    }
+  } finally {
+    void worker.terminate();
+  }
+}
+
+/**
+ * Opens an audit log like `openAuditLog` — same `Left` errors, same lines and
+ * problems — and decodes it like `decodeLogAsync`. With `worker: true`, reading,
+ * gunzipping, splitting and decoding run in a worker thread while the caller folds,
+ * and the entries come over in a compact form (strings and shapes sent once,
+ * numbers in transferred buffers; `entry-codec`). A worker that dies reports a last
+ * problem, like a read error; ending the iteration early terminates it.
+ *
+ * This thread reads instead (the same results, one core) when `worker` is false,
+ * for stdin (`-`), with upcasters (functions cannot be sent to a worker), when the
+ * worker file cannot be found (`defaultWorkerFile`: e.g. in a one-file bundle;
+ * pass `workerFile`) or when the worker fails before its first batch.
+ *
+ * @since 0.3.0
+ * @example
+ * const opened = await openDecodedAuditLog('logs/audit.ndjson.gz', { worker: true })
+ * if (E.isRight(opened)) console.log((await replayAsync({ mode: 'lenient' })(opened.right.entries)).problems)
+ */
+export async function openDecodedAuditLog(source: string, options: DecodedLogOptions = {}): Promise<E.Either<OpenError, DecodedAuditLog>> {
+  const { worker: wanted, workerFile, decode, ...open } = options;
+  const opened = await openAuditLog(source, open);
+  if (E.isLeft(opened)) return opened;
+  const log: OpenedAuditLog = opened.right;
+  const inThread = (): AsyncIterable<readonly LogEntry[]> => decodeLogAsync(log.batches, decode);
+  const file = wanted === true && source !== '-' && decode?.upcasters === undefined ? (workerFile ?? defaultWorkerFile()) : undefined;
+  if (file === undefined) {
+    return E.right({ name: log.name, totalBytes: log.totalBytes, entries: inThread(), bytesRead: log.bytesRead, inWorker: () => false });
+  }
+  const progress = { bytes: 0, worker: true };
+  const data: DecodeWorkerData = {
+    path: source,
+    chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+    ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+  };
+  return E.right({
+    name: log.name,
+    totalBytes: log.totalBytes,
+    entries: workerEntries(file, data, progress, inThread),
+    bytesRead: () => (progress.worker ? progress.bytes : log.bytesRead()),
+    inWorker: () => progress.worker,
+  });
+}

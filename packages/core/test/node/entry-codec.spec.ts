@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { deserialize, serialize } from 'node:v8';
+import type { LogEntry } from '../../src/replay/replayer';
+import { EntryDecoder, EntryEncoder, type PackedBatch } from '../../src/node/entry-codec';
+
+/** What `postMessage` does to a batch: a structured clone (buffers transferred or copied alike). */
+const overTheWire = (batch: PackedBatch): PackedBatch => deserialize(serialize(batch)) as PackedBatch;
+
+const flatValue = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 200 }), // lone surrogates, astral characters, long strings
+  fc.constantFrom('pool-1', 'pool-2', 'm1', 'm2', 'KES', '', '__proto__'),
+  fc.double(), // -0, NaN, ±Infinity included
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const key = fc.constantFrom('type', 'id', 'at', 'poolId', 'machineId', 'quantity', 'termDays', 'enabled', 'reason', 'v', 'x', '', '__proto__', 'constructor');
+const flatEvent = fc.dictionary(key, flatValue, { maxKeys: 8 });
+const oddEvent = fc.dictionary(key, fc.oneof(flatValue, fc.constant(undefined), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(key, fc.integer(), { maxKeys: 2 })), { maxKeys: 4 });
+const entry: fc.Arbitrary<LogEntry> = fc.oneof(
+  fc.record({ line: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), event: flatEvent }),
+  fc.record({ line: fc.integer({ min: 1 }), event: oddEvent }),
+  fc.record({ line: fc.integer({ min: 1 }), problem: fc.string(), eventId: fc.option(fc.string(), { nil: null }) }),
+) as fc.Arbitrary<LogEntry>;
+
+/** Keys in order and values by `Object.is` (so -0 and NaN count), down nested values. */
+const same = (a: unknown, b: unknown): boolean => {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+};
+
+describe('EntryEncoder / EntryDecoder', () => {
+  test(`batches sent in order come back as the same entries: keys in order, values by Object.is`, () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(entry, { maxLength: 30 }), { maxLength: 6 }), (batches) => {
+        const encoder = new EntryEncoder();
+        const decoder = new EntryDecoder();
+        for (const batch of batches) {
+          const back = decoder.decode(overTheWire(encoder.encode(batch, 0)));
+          expect(back).toHaveLength(batch.length);
+          batch.forEach((sent, i) => expect(same(back[i], sent)).toBe(true));
+        }
+      }),
+    );
+  });
+
+  test('a repeated string is sent once; an event id and a long string travel with their batch', () => {
+    const encoder = new EntryEncoder();
+    const event = (id: string) => ({ line: 1, event: { type: 'InstallRequested', id, poolId: 'p1', machineId: 'm1', reason: 'r'.repeat(500) } }) as unknown as LogEntry;
+    const first = encoder.encode([event('e1'), event('e2')], 10);
+    expect(first.interned).toEqual(['InstallRequested', 'p1', 'm1']);
+    expect(first.shapes).toEqual([['type', 'id', 'poolId', 'machineId', 'reason']]);
+    expect(first.strings).toEqual(['e1', 'r'.repeat(500), 'e2', 'r'.repeat(500)]);
+    const second = encoder.encode([event('e3')], 20);
+    expect([second.interned, second.shapes, second.strings]).toEqual([[], [], ['e3', 'r'.repeat(500)]]);
+    expect(second.bytesRead).toBe(20);
+  });
+
+  test('an own __proto__ key is never rebuilt by assignment (which would set the prototype): it travels as it is', () => {
+    const event = JSON.parse('{"type":"x","__proto__":null}') as object;
+    const packed = new EntryEncoder().encode([{ line: 1, event } as unknown as LogEntry], 0);
+    expect(packed.others).toHaveLength(1);
+    expect(packed.others[0]).toEqual({ line: 1, event });
+  });
+
+  test('problems and events with nested or undefined values travel as they are', () => {
+    const entries = [
+      { line: 2, problem: 'not valid JSON', eventId: null },
+      { line: 3, event: { type: 'x', key: { keyId: 'K1' } } },
+      { line: 4, event: { type: 'x', v: undefined } },
+    ] as unknown as LogEntry[];
+    const packed = new EntryEncoder().encode(entries, 0);
+    expect(packed.others).toEqual(entries);
+    expect(new EntryDecoder().decode(overTheWire(packed))).toEqual(entries);
+  });
+});
