@@ -56,7 +56,7 @@ describe('my license invariants', () => {
       fc.property(historyAndInstant, ([events, at]) => {
         const { state } = replay({ until: at })(events);
         const views = installRemoveAt(at)(state);
-        if (views._tag === 'Left') throw new Error(views.left);
+        if (views._tag === 'Left') throw new Error(views.left.message);
         for (const { poolId, counts } of views.right) {
           const max = listPools(state).find((p) => p.poolId === poolId)?.max;
           expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(max);

@@ -1,5 +1,5 @@
 // The README's main job: replay the example audit log and print the report.
-// The example log holds deliberate problems, so the report command exits 1 (report.md);
+// The example log holds deliberate problems, so the report command exits 1 (docs/report-json.md);
 // here that is the expected outcome, not a failure of the demo.
 import { spawnSync } from 'node:child_process';
 

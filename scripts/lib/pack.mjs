@@ -1,20 +1,20 @@
-// Packs every workspace package with `pnpm pack` (workspace: ranges become versions)
-// into one directory; returns the tarballs by package name.
+// Packs every workspace package with one `pnpm -r pack` (workspace: ranges become
+// versions) into one directory; returns the tarballs by package name.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { workspacePackages } from './packages.mjs';
+import { ROOT, workspacePackages } from './packages.mjs';
 
 export const PNPM = ['--yes', 'pnpm@10.34.8'];
 
 export const packAll = (outDir) => {
+  execFileSync('npx', [...PNPM, '-r', '--filter', './packages/*', 'pack', '--pack-destination', outDir], { cwd: ROOT, stdio: 'pipe' });
+  const files = readdirSync(outDir);
   const tarballs = new Map();
   for (const pkg of workspacePackages()) {
-    const before = new Set(readdirSync(outDir));
-    execFileSync('npx', [...PNPM, 'pack', '--pack-destination', outDir], { cwd: pkg.dir, stdio: 'pipe' });
-    const added = readdirSync(outDir).filter((file) => !before.has(file) && file.endsWith('.tgz'));
-    if (added.length !== 1) throw new Error(`${pkg.name}: pnpm pack wrote ${added.length} tarballs`);
-    tarballs.set(pkg.name, join(outDir, added[0]));
+    const file = `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.manifest.version}.tgz`;
+    if (!files.includes(file)) throw new Error(`${pkg.name}: pnpm pack wrote no ${file}`);
+    tarballs.set(pkg.name, join(outDir, file));
   }
   return tarballs;
 };

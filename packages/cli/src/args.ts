@@ -157,12 +157,15 @@ const logArgument = (command: CommandName, positionals: readonly string[]): E.Ei
   return E.right(log);
 };
 
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 const instantOption = (flags: Tokens['flags'], name: string): E.Either<string, Instant | null> => {
   const text = flags.get(name);
   if (typeof text !== 'string') return E.right(null);
-  const at = parseInstant(text);
+  // A calendar date alone is that day's first instant in UTC (no local time zone anywhere).
+  const at = parseInstant(CALENDAR_DATE.test(text) ? `${text}T00:00:00Z` : text);
   return at === undefined
-    ? E.left(`bad --${name} ${JSON.stringify(text)}: expected an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`)
+    ? E.left(`bad --${name} ${JSON.stringify(text)}: expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`)
     : E.right(at);
 };
 

@@ -35,7 +35,8 @@ slots and failed activation tasks (R-K1..R-K5); and every problem of the log
 (decode errors R-L2 and rejected events R-L3), in line order.
 
 Options:
-  --as-of INSTANT  an ISO-8601 UTC instant, e.g. 2025-06-01T00:00:00Z. Later than the
+  --as-of INSTANT  an ISO-8601 UTC instant, e.g. 2025-06-01T00:00:00Z, or a date,
+                   2025-06-01 meaning that day at 00:00 UTC. Later than the
                    last event: time runs forward to it (expiries, take-overs, R-T4).
                    Earlier: the log is read up to the first event after it, and
                    nothing from that line on is applied or reported.

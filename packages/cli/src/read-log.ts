@@ -133,6 +133,6 @@ export const replayLog = async (
   if (asOf === null) return { result, state: result.state, asOf };
   const advanced = advanceTo(asOf, observed)(result.state);
   // Replay stops before any event later than asOf, so the clock is never past it.
-  if (E.isLeft(advanced)) throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left}`);
+  if (E.isLeft(advanced)) throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left.message}`);
   return { result, state: advanced.right, asOf };
 };

@@ -43,7 +43,7 @@ describe('parseArgs', () => {
       kind: 'timeline', log: 'a.ndjson', from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2026-01-01T00:00:00Z'), pools: ['p1', 'p2'], asOf: Date.parse('2025-06-01T00:00:00Z'), out: '-',
     });
     expect(left(['timeline', 'a.ndjson'])).toBe('timeline needs --out FILE (an .svg file, or - for stdout)');
-    expect(left(['timeline', 'a.ndjson', '--out', 't.svg', '--to', 'soon'])).toBe('bad --to "soon": expected an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z');
+    expect(left(['timeline', 'a.ndjson', '--out', 't.svg', '--to', 'soon'])).toBe('bad --to "soon": expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z');
     expect(left(['timeline', 'a.ndjson', '--out', 't.svg', '--from', '2026-01-01T00:00:00Z', '--to', '2025-01-01T00:00:00Z'])).toBe('--from is after --to: the timeline would be empty');
     expect(left(['timeline', 'a.ndjson', '--out', 'a.svg', '--out', 'b.svg'])).toBe('option --out is given twice');
     expect(left(['timeline', 'a.ndjson', '--out', 'a.svg', '--json'])).toBe('unknown option --json for timeline; see license-ledger timeline --help');
@@ -68,10 +68,17 @@ describe('parseArgs', () => {
     expect(left(['explain', 'a.ndjson', '--machine', 'm', '--license', 'l'])).toBe('explain takes one subject, not both --machine and --license');
   });
 
-  test('R-T1: --as-of must be an ISO-8601 UTC instant; offsets, dates alone and impossible days are refused', () => {
-    for (const bad of ['yesterday', '2025-06-01', '2025-06-01T00:00:00+02:00', '2025-02-29T00:00:00Z', '2025-06-01 00:00:00Z']) {
-      expect(left(['report', 'a.ndjson', '--as-of', bad])).toBe(`bad --as-of ${JSON.stringify(bad)}: expected an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`);
+  test('R-T1: --as-of must be a UTC date or an ISO-8601 UTC instant; offsets and impossible days are refused', () => {
+    for (const bad of ['yesterday', '2025-6-1', '2025-02-29', '2025-06-01T00:00:00+02:00', '2025-02-29T00:00:00Z', '2025-06-01 00:00:00Z']) {
+      expect(left(['report', 'a.ndjson', '--as-of', bad])).toBe(
+        `bad --as-of ${JSON.stringify(bad)}: expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`,
+      );
     }
+  });
+
+  test('--as-of 2025-06-01 is that day at 00:00 UTC, whatever the local time zone', () => {
+    expect(right(['report', 'a.ndjson', '--as-of', '2025-06-01'])).toMatchObject({ asOf: Date.parse('2025-06-01T00:00:00Z') });
+    expect(right(['explain', 'a.ndjson', '--license', 'p#1', '--as-of', '2024-02-29'])).toMatchObject({ asOf: Date.parse('2024-02-29T00:00:00Z') });
   });
 
   test('R-T1: every instant written as the log writes it is accepted as --as-of and means that instant', () => {

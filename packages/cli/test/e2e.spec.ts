@@ -40,6 +40,21 @@ const cli = (args: string[], input?: string | Buffer, env: Record<string, string
 const clean = SCENARIO.filter((line) => typeof line !== 'string' && line.id !== 'e10');
 
 describe('license-ledger (built)', () => {
+  test('no local time zone: report and explain print the same bytes under UTC and UTC+14 (Pacific/Kiritimati), --as-of a date included', () => {
+    const inZone = (tz: string, args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEDGER_DEBUG: '', TZ: tz } }).stdout;
+    for (const args of [
+      ['report', 'examples/acme-msp.ndjson', '--as-of', '2025-06-01'],
+      ['explain', 'examples/acme-msp.ndjson', '--machine', 'ws-hq-07', '--as-of', '2025-06-01'],
+      ['explain', 'examples/acme-msp.ndjson', '--license', 'acme-kes#1'],
+    ]) {
+      const utc = inZone('UTC', args);
+      expect(utc).toMatch(/[Aa]s of 2025-/);
+      expect(inZone('Pacific/Kiritimati', args)).toBe(utc);
+      expect(inZone('America/Los_Angeles', args)).toBe(utc);
+    }
+  });
+
   test('timeline and report --html write the same bytes in a time zone far from UTC (Pacific/Kiritimati, UTC+14) as in UTC', () => {
     const acme = path.join(ROOT, 'examples', 'acme-msp.ndjson');
     const outputs = ['UTC', 'Pacific/Kiritimati'].map((TZ) => {
@@ -129,7 +144,7 @@ describe('license-ledger (built)', () => {
     const cases: [string[], RegExp][] = [
       [['report', files.path('nope.ndjson')], /^license-ledger: no such file: /],
       [['report', files.path('')], /^license-ledger: a directory, not a file: /],
-      [['report', log, '--as-of', '2025-06-01'], /^license-ledger: bad --as-of "2025-06-01": expected an ISO-8601 UTC instant/],
+      [['report', log, '--as-of', '2025-06-31'], /^license-ledger: bad --as-of "2025-06-31": expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant/],
       [['report', log, '--verbose'], /^license-ledger: unknown option --verbose for report/],
       [['validate'], /^license-ledger: missing LOG for validate/],
       [['explain', log, '--machine', 'ws-1', '--license', 'p-kes#1'], /^license-ledger: explain takes one subject/],

@@ -9,8 +9,7 @@
  */
 export * from './time/instant';
 export * from './events/primitives';
-export { struct, type StructOf } from './events/struct';
-export { eventCodec } from './events/common';
+export type { StructOf } from './events/struct';
 export * from './events/license-events';
 export * from './events/key-events';
 export * from './events/ledger-event';
@@ -24,29 +23,26 @@ export type { DeletedAgent, Installation, Machine, MachineChange } from './state
 export type { ActiveKey, KeySlot, Svm, SvmChange, TaskError, TaskErrorReason } from './state/svm';
 export type { Due, KeyEnd, LedgerState, LicenseEnd, RenewingEnd } from './state/ledger-state';
 export { emptyLedger, type LedgerOptions, type PoolObserver } from './ledger/draft';
-export { DEFAULT_HASH_SEED, hashSeedOf, keyedHash, type HashSeed } from './collections/hash-seed';
-export { bodyDigest, canonicalBody, type BodyDigest } from './ledger/body-digest';
+export { DEFAULT_HASH_SEED, hashSeedOf, type HashSeed } from './collections/hash-seed';
 export { advanceTo, type AdvanceOptions, applyEvent, type ApplyResult, type Outcome } from './ledger/apply';
 export { forecastPools } from './ledger/forecast';
 export type { Rejection } from './ledger/rejection';
 export { DEFAULT_KES_TERM_DAYS } from './ledger/handlers/purchase';
 export { CLEAN_DATABASE_EXEMPT } from './ledger/handlers/agent';
 export { daysLeftAt } from './ledger/licenses';
-export { POOL_TALLIES, type PoolTally, sumTallies, tallyIn, tallyOf, unusedCount, ZERO_COUNTS } from './ledger/tally';
-export { keyTermEnd, schemeOf } from './keys/key-term';
-export { reserveRefusal } from './keys/key-handlers';
+export { unusedCount } from './ledger/tally';
 export * from './replay/replayer';
 export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, snapshotInfo, toSnapshot, type FromSnapshotOptions, type SnapshotError, type SnapshotInfo } from './snapshot/snapshot';
 export * from './log/ndjson';
 export * from './log/json-structure';
 export * from './log/decode-log';
-export * from './query/lookup';
-export { installedNow } from './query/installed-now';
-export { byId, compareIds } from './query/compare-ids';
 export {
-  emptyMap, forEachEntry, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString, mapSeed,
-  type Edit, type PersistentMap,
-} from './collections/persistent-map';
-export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues, type Compare, type Heap } from './collections/leftist-heap';
-export { appendHistory, emptyHistory, historyToArray, type History } from './collections/history';
-export { emptyIdHashMap, forEachIdHash, getIdHash, setIdHash, type IdHashMap } from './collections/id-hash-map';
+  getLicense, getMachine, getPool, getSvm, licenseIdOf, listMachines, listPools, listSvms, parseLicenseId, poolLicenses, purchaseOf,
+  touchedLicenses, untouchedRange,
+} from './query/lookup';
+export type { QueryError } from './query/query-error';
+export { byId, compareIds } from './query/compare-ids';
+export type { Edit, PersistentMap } from './collections/persistent-map';
+export type { Compare, Heap } from './collections/leftist-heap';
+export { historyToArray, type History } from './collections/history';
+export type { IdHashMap } from './collections/id-hash-map';

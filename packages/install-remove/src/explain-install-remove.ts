@@ -1,4 +1,6 @@
-import { getPool, type LedgerState, licenseIdOf, tallyOf, touchedLicenses, untouchedRange } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { getPool, type LedgerState, licenseIdOf, type QueryError, touchedLicenses, untouchedRange } from '@license-ledger/core';
+import { tallyOf, unknownPool } from '@license-ledger/core/internal';
 import { INSTALL_REMOVE_COUNT_OF, type InstallRemoveCount } from './install-remove-counts';
 
 /**
@@ -9,21 +11,24 @@ import { INSTALL_REMOVE_COUNT_OF, type InstallRemoveCount } from './install-remo
  * range too, one id per license: its cost is the size of its answer.
  * Which count a license is behind comes from the same table as the counts
  * (`INSTALL_REMOVE_COUNT_OF` of core's `tallyOf`).
- * An unknown pool explains nothing.
+ * A pool never purchased is a `Left` (`unknown-pool`).
  *
  * @since 0.1.0
  * @example
  * import { explainInstallRemove } from '@license-ledger/install-remove'
  * // after an uninstall 65 days in (seed KKB000221):
- * // explainInstallRemove(state, 'acme-kes', 'partial') // ['acme-kes#1']
+ * // explainInstallRemove('acme-kes', 'partial')(state) // Right(['acme-kes#1'])
  */
-export const explainInstallRemove = (state: LedgerState, poolId: string, count: InstallRemoveCount): readonly string[] => {
-  const ids: string[] = [];
-  for (const license of touchedLicenses(state, poolId)) {
-    if (INSTALL_REMOVE_COUNT_OF[tallyOf(license)] === count) ids.push(license.licenseId);
-  }
-  const pool = getPool(state, poolId);
-  const range = pool === undefined ? undefined : untouchedRange(pool);
-  if (count === 'unused' && range !== undefined) for (let n = range.first; n <= range.last; n++) ids.push(licenseIdOf(poolId, n));
-  return ids;
-};
+export const explainInstallRemove =
+  (poolId: string, count: InstallRemoveCount) =>
+  (state: LedgerState): E.Either<QueryError, readonly string[]> => {
+    const pool = getPool(state, poolId);
+    if (pool === undefined) return E.left(unknownPool(poolId));
+    const ids: string[] = [];
+    for (const license of touchedLicenses(state, poolId)) {
+      if (INSTALL_REMOVE_COUNT_OF[tallyOf(license)] === count) ids.push(license.licenseId);
+    }
+    const range = untouchedRange(pool);
+    if (count === 'unused' && range !== undefined) for (let n = range.first; n <= range.last; n++) ids.push(licenseIdOf(poolId, n));
+    return E.right(ids);
+  };

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { forecastPools, type Instant, type LedgerState } from '@license-ledger/core';
+import { forecastPools, type Instant, type LedgerState, type QueryError } from '@license-ledger/core';
 import { type InstallRemoveCounts, installRemoveCountsOf } from './install-remove-counts';
 
 /**
@@ -33,7 +33,7 @@ export interface PoolInstallRemove {
  */
 export const installRemoveAt =
   (at: Instant) =>
-  (state: LedgerState): E.Either<string, readonly PoolInstallRemove[]> =>
+  (state: LedgerState): E.Either<QueryError, readonly PoolInstallRemove[]> =>
     pipe(
       state,
       forecastPools(at),

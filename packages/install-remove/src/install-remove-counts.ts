@@ -1,4 +1,6 @@
-import { getPool, type LedgerState, type Pool, type PoolTally, sumTallies } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { getPool, type LedgerState, type Pool, type QueryError } from '@license-ledger/core';
+import { type PoolTally, sumTallies, unknownPool } from '@license-ledger/core/internal';
 
 /**
  * The counts of the Install/Remove page's license popup for one pool, plus the
@@ -69,8 +71,8 @@ const COUNT_NAMES: readonly InstallRemoveCount[] = ['expired', 'applied', 'parti
 export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts => sumTallies(pool, INSTALL_REMOVE_COUNT_OF, COUNT_NAMES);
 
 /**
- * The Install/Remove popup of one pool at the state's clock, in O(1); `undefined`
- * for a pool never purchased. To read it at a later instant, see `installRemoveAt`.
+ * The Install/Remove popup of one pool at the state's clock, in O(1); a pool never
+ * purchased is a `Left` (`unknown-pool`). Every pool at a later instant: `installRemoveAt`.
  *
  * @since 0.1.0
  * @example
@@ -81,9 +83,11 @@ export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts => sumTal
  *   [{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'acme-kes', module: 'KES', quantity: 10 }],
  *   replay({ mode: 'strict' }),
  * )
- * installRemoveCounts(state, 'acme-kes')?.unused // 10
+ * pipe(state, installRemoveCounts('acme-kes')) // Right({ unused: 10, applied: 0, … })
  */
-export const installRemoveCounts = (state: LedgerState, poolId: string): InstallRemoveCounts | undefined => {
-  const pool = getPool(state, poolId);
-  return pool === undefined ? undefined : installRemoveCountsOf(pool);
-};
+export const installRemoveCounts =
+  (poolId: string) =>
+  (state: LedgerState): E.Either<QueryError, InstallRemoveCounts> => {
+    const pool = getPool(state, poolId);
+    return pool === undefined ? E.left(unknownPool(poolId)) : E.right(installRemoveCountsOf(pool));
+  };

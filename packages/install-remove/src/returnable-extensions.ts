@@ -1,4 +1,6 @@
-import { byId, getMachine, type LedgerState } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { byId, getMachine, type LedgerState, type QueryError } from '@license-ledger/core';
+import { unknownMachine } from '@license-ledger/core/internal';
 
 /**
  * The extensions queued on one machine from one pool: they show as Returnable on
@@ -21,19 +23,24 @@ const byPoolId = byId((row: Returnable) => row.poolId);
 /**
  * The Extend/Return page for a machine at the state's clock: one row per pool with
  * at least one queued extension, sorted by pool id. A deleted agent has nothing
- * returnable (its queue waits for recovery, R-D2), nor has an unknown machine.
+ * returnable (its queue waits for recovery, R-D2); an unknown machine is a `Left` (`unknown-machine`).
  *
  * @since 0.1.0
  * @example
  * import { returnableExtensions } from '@license-ledger/install-remove'
  * // after `Extended` with count 2 on ws-001:
- * // returnableExtensions(state, 'ws-001') // [{ machineId: 'ws-001', poolId: 'acme-kes', licenseIds: ['acme-kes#2', 'acme-kes#3'] }]
+ * // returnableExtensions('ws-001')(state) // Right([{ machineId: 'ws-001', poolId: 'acme-kes', licenseIds: ['acme-kes#2', 'acme-kes#3'] }])
  */
-export const returnableExtensions = (state: LedgerState, machineId: string): readonly Returnable[] => {
-  const machine = getMachine(state, machineId);
-  if (machine === undefined || machine.deletedAt !== null) return [];
-  return machine.installs
-    .filter((install) => install.queue.length > 0)
-    .map((install) => ({ machineId, poolId: install.poolId, licenseIds: [...install.queue] }))
-    .sort(byPoolId);
-};
+export const returnableExtensions =
+  (machineId: string) =>
+  (state: LedgerState): E.Either<QueryError, readonly Returnable[]> => {
+    const machine = getMachine(state, machineId);
+    if (machine === undefined) return E.left(unknownMachine(machineId));
+    if (machine.deletedAt !== null) return E.right([]);
+    return E.right(
+      machine.installs
+        .filter((install) => install.queue.length > 0)
+        .map((install) => ({ machineId, poolId: install.poolId, licenseIds: [...install.queue] }))
+        .sort(byPoolId),
+    );
+  };

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { instant, MAX_QUANTITY } from '@license-ledger/core';
 import { explainInstallRemove } from '../src/explain-install-remove';
 import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
@@ -7,7 +8,7 @@ const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
 const explainAll = (steps: readonly Step[], when: number) => {
   const state = ledgerAt(steps, instant(when));
-  return Object.fromEntries(COUNTS.map((count) => [count, explainInstallRemove(state, 'p', count)]));
+  return Object.fromEntries(COUNTS.map((count) => [count, E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', count)(state))]));
 };
 
 describe('explainInstallRemove', () => {
@@ -21,10 +22,10 @@ describe('explainInstallRemove', () => {
 
   test('R-V1, F3: two purchases of MAX_QUANTITY: every count but Unused is named from the licenses ever handed out', () => {
     const state = ledgerOf(twoBillion);
-    expect(explainInstallRemove(state, 'p', 'applied')).toEqual(['p#1']);
-    expect(explainInstallRemove(state, 'p', 'partial')).toEqual(['p#2']);
-    expect(explainInstallRemove(state, 'p', 'expired')).toEqual([]);
-    expect(installRemoveCounts(state, 'p')?.unused).toBe(2 * MAX_QUANTITY - 2);
+    expect(explainInstallRemove('p', 'applied')(state)).toEqual(E.right(['p#1']));
+    expect(explainInstallRemove('p', 'partial')(state)).toEqual(E.right(['p#2']));
+    expect(explainInstallRemove('p', 'expired')(state)).toEqual(E.right([]));
+    expect(installRemoveCounts('p')(state)).toMatchObject(E.right({ unused: 2 * MAX_QUANTITY - 2 }));
   });
 
   test('R-V1: names the licenses behind every count, by license number (worked by hand, day 50)', () => {
@@ -57,10 +58,10 @@ describe('explainInstallRemove', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(10), machineId: 'm1' },
     ];
-    expect(explainInstallRemove(ledgerOf(steps), 'p', 'applied')).toEqual(ids(1));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(ledgerOf(steps)))).toEqual(ids(1));
     const recovered = ledgerOf([...steps, { type: 'RecoveryRun', at: day(11) }]);
-    expect(explainInstallRemove(recovered, 'p', 'applied')).toEqual([]);
-    expect(explainInstallRemove(recovered, 'p', 'partial')).toEqual(ids(1));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(recovered))).toEqual([]);
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'partial')(recovered))).toEqual(ids(1));
   });
 
   test('R-X3: a returned extension is explained under Unused again, in number order', () => {
@@ -71,19 +72,19 @@ describe('explainInstallRemove', () => {
       { type: 'Returned', at: day(2), poolId: 'p', machineId: 'm1' },
     ];
     const state = ledgerOf(steps);
-    expect(explainInstallRemove(state, 'p', 'extended')).toEqual(ids(2));
-    expect(explainInstallRemove(state, 'p', 'unused')).toEqual(ids(3, 4));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'extended')(state))).toEqual(ids(2));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'unused')(state))).toEqual(ids(3, 4));
   });
 
   test('R-V1: every explanation is as long as its count, at instants across the scenario', () => {
     for (const when of [day(0), day(10), day(20, 1), day(35), day(40), day(50), day(61), day(365) - 1, day(365), day(400), day(800)]) {
       const state = ledgerAt(mixedPool, instant(when));
-      const counts = installRemoveCounts(state, 'p');
-      for (const count of COUNTS) expect([count, explainInstallRemove(state, 'p', count).length]).toEqual([count, counts?.[count]]);
+      const counts = E.getOrElseW(() => undefined)(installRemoveCounts('p')(state));
+      for (const count of COUNTS) expect([count, E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', count)(state)).length]).toEqual([count, counts?.[count]]);
     }
   });
 
-  test('a pool never purchased explains nothing', () => {
-    expect(explainInstallRemove(ledgerOf(mixedPool), 'nope', 'unused')).toEqual([]);
+  test('a pool never purchased is a Left naming it (unknown-pool), not an empty list', () => {
+    expect(explainInstallRemove('nope', 'unused')(ledgerOf(mixedPool))).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
   });
 });

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-export { slotStatus, type SlotStatus, type SlotStatusName } from './slot-status';
-export { svmStatuses, type SvmStatus } from './svm-statuses';
+export type { SlotStatus, SlotStatusName } from './slot-status';
+export { keyStatus, type SvmStatus } from './svm-statuses';
 export { keyStatusAt } from './key-status-at';
 export { atRisk, type AtRisk } from './at-risk';

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { advanceTo, type Instant, type LedgerState } from '@license-ledger/core';
+import { advanceTo, type Instant, type LedgerState, type QueryError } from '@license-ledger/core';
 import { svmStatuses, type SvmStatus } from './svm-statuses';
 
 /**
@@ -18,5 +18,5 @@ import { svmStatuses, type SvmStatus } from './svm-statuses';
  */
 export const keyStatusAt =
   (at: Instant) =>
-  (state: LedgerState): E.Either<string, readonly SvmStatus[]> =>
+  (state: LedgerState): E.Either<QueryError, readonly SvmStatus[]> =>
     pipe(state, advanceTo(at), E.map(svmStatuses));

@@ -1,7 +1,7 @@
 import type { Instant, KeySlot, KeyTypeName } from '@license-ledger/core';
 
 /**
- * A slot's status in the report (report.md): `licensed` while a key's term is
+ * A slot's status in the report (docs/report-json.md): `licensed` while a key's term is
  * running, `renewal-failed` after online renewal by activation code failed
  * (R-K5), `unlicensed` otherwise, including while that renewal is still awaited.
  *

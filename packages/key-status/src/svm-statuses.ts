@@ -1,4 +1,6 @@
-import { historyToArray, listSvms, type Instant, type LedgerState, type Svm, type TaskErrorReason } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { getSvm, historyToArray, listSvms, type Instant, type LedgerState, type QueryError, type Svm, type TaskErrorReason } from '@license-ledger/core';
+import { unknownSvm } from '@license-ledger/core/internal';
 import { slotStatus, type SlotStatus } from './slot-status';
 
 /**
@@ -38,3 +40,21 @@ const svmStatus = (svm: Svm): SvmStatus => ({
  * svmStatuses(pipe(events, replay()).state)[0]?.slots // [{ type: 'server', status: 'licensed', … }]
  */
 export const svmStatuses = (state: LedgerState): readonly SvmStatus[] => listSvms(state).map(svmStatus);
+
+/**
+ * The key status of one SVM at the state's clock: its slots (active and reserve
+ * key, licensed or not) and failed activation tasks. An SVM never registered is a
+ * `Left` (`unknown-svm`). Every SVM at a later instant: `keyStatusAt`.
+ *
+ * @since 0.1.0
+ * @example
+ * import { pipe } from 'fp-ts/function'
+ * import { keyStatus } from '@license-ledger/key-status'
+ * // pipe(state, keyStatus('svm-1')) // Right({ svmId: 'svm-1', clusterId: 'c-1', slots: [...], taskErrors: [] })
+ */
+export const keyStatus =
+  (svmId: string) =>
+  (state: LedgerState): E.Either<QueryError, SvmStatus> => {
+    const svm = getSvm(state, svmId);
+    return svm === undefined ? E.left(unknownSvm(svmId)) : E.right(svmStatus(svm));
+  };

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { advanceTo, DAY_MS, emptyLedger, replay, type Instant, type LedgerEvent, type LedgerState } from '@license-ledger/core';
-import { atRisk, svmStatuses } from '../src/index';
+import { atRisk } from '../src/index';
+import { svmStatuses } from '../src/svm-statuses';
 import { activated, at, key, plusDays, plusMs, registered, reserveAdded, stateAt, stateOf, T0 } from './fixtures';
 
 
@@ -100,7 +101,7 @@ describe('atRisk', () => {
   const advanced = (events: readonly LedgerEvent[], asOf: Instant): LedgerState => {
     const { state } = replay()(events);
     const later = advanceTo(Math.max(asOf, state.clock ?? asOf) as Instant)(state);
-    if (E.isLeft(later)) throw new Error(later.left);
+    if (E.isLeft(later)) throw new Error(later.left.message);
     return later.right;
   };
 

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { advanceTo, emptyLedger } from '@license-ledger/core';
-import { keyStatusAt, svmStatuses } from '../src/index';
+import { keyStatusAt } from '../src/index';
+import { svmStatuses } from '../src/svm-statuses';
 import { activated, at, key, plusDays, plusMs, registered, reserveAdded, stateOf, T0 } from './fixtures';
 
 const END = at('2026-01-01T00:00:00Z');
@@ -13,7 +14,7 @@ const state = stateOf([
 
 const slotAt = (when: number) => {
   const statuses = pipe(state, keyStatusAt(when as typeof END));
-  if (E.isLeft(statuses)) throw new Error(statuses.left);
+  if (E.isLeft(statuses)) throw new Error(statuses.left.message);
   return statuses.right[0]?.slots[0];
 };
 
@@ -39,7 +40,8 @@ describe('keyStatusAt', () => {
 
   test('an instant before the state’s clock is a Left naming it, not a guess at the past', () => {
     const result = pipe(state, keyStatusAt(T0));
-    expect(E.isLeft(result) && result.left).toContain('before the ledger');
+    expect(E.isLeft(result) && result.left.kind).toBe('before-clock');
+    expect(E.isLeft(result) && result.left.message).toContain('before the ledger');
   });
 
   test('an empty ledger has no SVM at any instant', () => {

@@ -1,4 +1,4 @@
-import { slotStatus } from '../src/index';
+import { slotStatus } from '../src/slot-status';
 import { activated, at, key, plusDays, plusMs, registered, renewal, reserveAdded, stateAt, stateOf, T0 } from './fixtures';
 import { getSvm, type LedgerEvent, type LedgerState } from '@license-ledger/core';
 
@@ -13,11 +13,11 @@ const serverSlot = (state: LedgerState) => {
 const byCode: LedgerEvent[] = [registered('r1', T0, 'svm-1', 'c1'), activated('a1', T0, 'svm-1', key('K-A'), true)];
 
 describe('slotStatus', () => {
-  test('report.md, R-K1: a running key is licensed, shown with the instant its term ends', () => {
+  test('docs/report-json.md, R-K1: a running key is licensed, shown with the instant its term ends', () => {
     expect(serverSlot(stateOf(byCode))).toEqual({ type: 'server', status: 'licensed', active: { keyId: 'K-A', endsAt: END }, reserve: null });
   });
 
-  test('report.md, R-K4: a reserve key is shown beside the active one by its id', () => {
+  test('docs/report-json.md, R-K4: a reserve key is shown beside the active one by its id', () => {
     const state = stateOf([...byCode, reserveAdded('k1', plusDays(T0, 300), { svmId: 'svm-1' }, key('K-B', { termDays: 30 }))]);
     expect(serverSlot(state)).toEqual({ type: 'server', status: 'licensed', active: { keyId: 'K-A', endsAt: END }, reserve: { keyId: 'K-B' } });
   });

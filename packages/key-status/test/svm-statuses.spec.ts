@@ -1,9 +1,11 @@
+import * as E from 'fp-ts/Either';
 import { emptyLedger } from '@license-ledger/core';
-import { svmStatuses } from '../src/index';
+import { keyStatus } from '../src/index';
+import { svmStatuses } from '../src/svm-statuses';
 import { activated, at, key, plusDays, registered, reserveAdded, stateOf, T0 } from './fixtures';
 
 describe('svmStatuses', () => {
-  test('report.md: the example SVM: a licensed server slot with its reserve, and a type-mismatch task error (R-K4)', () => {
+  test('docs/report-json.md: the example SVM: a licensed server slot with its reserve, and a type-mismatch task error (R-K4)', () => {
     const errorAt = at('2025-11-02T10:00:00Z');
     const state = stateOf([
       registered('r1', T0, 'svm-1', 'c1'),
@@ -21,7 +23,7 @@ describe('svmStatuses', () => {
     ]);
   });
 
-  test('report.md: SVMs are sorted by id whatever their registration order, slots by type (R-K2)', () => {
+  test('docs/report-json.md: SVMs are sorted by id whatever their registration order, slots by type (R-K2)', () => {
     const state = stateOf([
       registered('r1', T0, 'svm-b', 'c1'),
       registered('r2', T0, 'svm-a', 'c2'),
@@ -71,5 +73,17 @@ describe('svmStatuses', () => {
 
   test('an empty ledger has no SVM', () => {
     expect(svmStatuses(emptyLedger())).toEqual([]);
+  });
+});
+
+describe('keyStatus', () => {
+  test('R-K2: one SVM at the clock is the same row svmStatuses lists for it', () => {
+    const state = stateOf([registered('r1', T0, 'svm-1', 'c1'), activated('a1', T0, 'svm-1', key('K-A'))]);
+    expect(keyStatus('svm-1')(state)).toEqual(E.right(svmStatuses(state)[0]));
+  });
+
+  test('an SVM never registered is a Left naming it (unknown-svm), not undefined', () => {
+    const result = keyStatus('svm-9')(stateOf([registered('r1', T0, 'svm-1', 'c1')]));
+    expect(result).toEqual(E.left({ kind: 'unknown-svm', svmId: 'svm-9', message: 'no SVM "svm-9" was registered' }));
   });
 });

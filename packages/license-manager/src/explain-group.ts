@@ -1,4 +1,6 @@
-import { installedNow, type LedgerState, mapValues } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { getPool, type LedgerState, type QueryError } from '@license-ledger/core';
+import { installedNow, mapValues, unknownPool } from '@license-ledger/core/internal';
 
 /**
  * The machine ids behind one group's count in a pool's breakdown, sorted: live
@@ -11,9 +13,12 @@ import { installedNow, type LedgerState, mapValues } from '@license-ledger/core'
  * @since 0.1.0
  * @example
  * import { explainGroup } from '@license-ledger/license-manager'
- * // explainGroup(state, 'acme-kes', 'acme.hq') // ['ws-001', 'ws-002']
+ * // explainGroup('acme-kes', 'acme.hq')(state) // Right(['ws-001', 'ws-002'])
  */
-export const explainGroup = (state: LedgerState, poolId: string, groupId: string): readonly string[] => {
+export const explainGroup =
+  (poolId: string, groupId: string) =>
+  (state: LedgerState): E.Either<QueryError, readonly string[]> => {
+  if (getPool(state, poolId) === undefined) return E.left(unknownPool(poolId));
   const ids: string[] = [];
   // Unsorted walk, then sort only the matches: listMachines would sort every machine.
   for (const machine of mapValues(state.machines)) {
@@ -24,5 +29,5 @@ export const explainGroup = (state: LedgerState, poolId: string, groupId: string
       ids.push(machine.machineId);
     }
   }
-  return ids.sort();
+  return E.right(ids.sort());
 };

@@ -1,4 +1,6 @@
-import { type LedgerState, tallyOf, touchedLicenses } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { getPool, type LedgerState, type QueryError, touchedLicenses } from '@license-ledger/core';
+import { tallyOf, unknownPool } from '@license-ledger/core/internal';
 import { IN_USED } from './license-manager-counts';
 
 /**
@@ -12,10 +14,13 @@ import { IN_USED } from './license-manager-counts';
  * @example
  * import { explainUsed } from '@license-ledger/license-manager'
  * // one license applied, one expired, two extensions queued:
- * // explainUsed(state, 'acme-kes') // ['acme-kes#1', 'acme-kes#2']
+ * // explainUsed('acme-kes')(state) // Right(['acme-kes#1', 'acme-kes#2'])
  */
-export const explainUsed = (state: LedgerState, poolId: string): readonly string[] => {
-  const ids: string[] = [];
-  for (const license of touchedLicenses(state, poolId)) if (IN_USED[tallyOf(license)]) ids.push(license.licenseId);
-  return ids;
-};
+export const explainUsed =
+  (poolId: string) =>
+  (state: LedgerState): E.Either<QueryError, readonly string[]> => {
+    if (getPool(state, poolId) === undefined) return E.left(unknownPool(poolId));
+    const ids: string[] = [];
+    for (const license of touchedLicenses(state, poolId)) if (IN_USED[tallyOf(license)]) ids.push(license.licenseId);
+    return E.right(ids);
+  };

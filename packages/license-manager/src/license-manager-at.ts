@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { forecastPools, type Instant, type LedgerState } from '@license-ledger/core';
+import { forecastPools, type Instant, type LedgerState, type QueryError } from '@license-ledger/core';
 import { type LicenseManagerCounts, licenseManagerCountsOf } from './license-manager-counts';
 
 /**
@@ -32,7 +32,7 @@ export interface PoolLicenseManager {
  */
 export const licenseManagerAt =
   (at: Instant) =>
-  (state: LedgerState): E.Either<string, readonly PoolLicenseManager[]> =>
+  (state: LedgerState): E.Either<QueryError, readonly PoolLicenseManager[]> =>
     pipe(
       state,
       forecastPools(at),

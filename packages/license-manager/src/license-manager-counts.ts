@@ -1,4 +1,6 @@
-import { getPool, type LedgerState, mapEntries, type Pool, type PoolTally, sumTallies } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { getPool, type LedgerState, type Pool, type QueryError } from '@license-ledger/core';
+import { mapEntries, type PoolTally, sumTallies, unknownPool } from '@license-ledger/core/internal';
 
 /**
  * One row of the License Manager's per-group breakdown: machines, not licenses (R-V3).
@@ -84,8 +86,8 @@ export const licenseManagerCountsOf = (pool: Pool): LicenseManagerCounts => ({
 
 /**
  * The License Manager's Used, Max and per-group breakdown of one pool at the
- * state's clock, in O(groups); `undefined` for a pool never purchased. To read
- * them at a later instant, see `licenseManagerAt`.
+ * state's clock, in O(groups); a pool never purchased is a `Left` (`unknown-pool`).
+ * Every pool at a later instant: `licenseManagerAt`.
  *
  * @since 0.1.0
  * @example
@@ -96,9 +98,11 @@ export const licenseManagerCountsOf = (pool: Pool): LicenseManagerCounts => ({
  *   [{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'acme-kes', module: 'KES', quantity: 10 }],
  *   replay({ mode: 'strict' }),
  * )
- * licenseManagerCounts(state, 'acme-kes') // { used: 0, max: 10, groups: [] }
+ * pipe(state, licenseManagerCounts('acme-kes')) // Right({ used: 0, max: 10, groups: [] })
  */
-export const licenseManagerCounts = (state: LedgerState, poolId: string): LicenseManagerCounts | undefined => {
-  const pool = getPool(state, poolId);
-  return pool === undefined ? undefined : licenseManagerCountsOf(pool);
-};
+export const licenseManagerCounts =
+  (poolId: string) =>
+  (state: LedgerState): E.Either<QueryError, LicenseManagerCounts> => {
+    const pool = getPool(state, poolId);
+    return pool === undefined ? E.left(unknownPool(poolId)) : E.right(licenseManagerCountsOf(pool));
+  };

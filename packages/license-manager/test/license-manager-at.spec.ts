@@ -28,13 +28,13 @@ describe('licenseManagerAt', () => {
   test('R-T4: each row is the License Manager of the state as of the instant', () => {
     const state = ledgerOf(pools);
     const later = advancedTo(state, day(500));
-    for (const row of rightOf(pipe(state, licenseManagerAt(day(500))))) expect(row.counts).toEqual(licenseManagerCounts(later, row.poolId));
+    for (const row of rightOf(pipe(state, licenseManagerAt(day(500))))) expect(row.counts).toEqual(E.getOrElseW(() => undefined)(licenseManagerCounts(row.poolId)(later)));
   });
 
   test('an instant before the state’s clock is a Left, and the state is left as it was', () => {
     const state = ledgerOf([...pools, { type: 'Uninstalled', at: day(10), poolId: 'zeta', machineId: 'm1' }]);
     expect(E.isLeft(pipe(state, licenseManagerAt(day(5))))).toBe(true);
     expect(state.clock).toBe(day(10));
-    expect(licenseManagerCounts(state, 'zeta')).toEqual({ used: 1, max: 3, groups: [] });
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('zeta')(state))).toEqual({ used: 1, max: 3, groups: [] });
   });
 });

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { type Instant, instant, listPools, type LedgerState } from '@license-ledger/core';
 import { explainInstallRemove, installRemoveCounts } from '@license-ledger/install-remove';
 import { explainUsed } from '../src/explain-used';
@@ -10,8 +11,8 @@ const kesInstalled = (machineId: string, groupId = 'g1', when = day(0)): Step =>
 describe('licenseManagerCounts', () => {
   test('R-P1: Max is every license purchased into the pool; a pool never purchased has no numbers', () => {
     const state = ledgerOf([kes(10), kes(5, day(30))]);
-    expect(licenseManagerCounts(state, 'p')).toEqual({ used: 0, max: 15, groups: [] });
-    expect(licenseManagerCounts(state, 'nope')).toBeUndefined();
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toEqual({ used: 0, max: 15, groups: [] });
+    expect(licenseManagerCounts('nope')(state)).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
   });
 
   test('R-V2 (seed KKB000221): extended and pending installs are not in Used', () => {
@@ -20,8 +21,8 @@ describe('licenseManagerCounts', () => {
       { type: 'Extended', at: day(1), poolId: 'p', machineId: 'm1', count: 2 },
       { type: 'InstallRequested', at: day(2), poolId: 'p', machineId: 'm2', groupId: 'g1' },
     ]);
-    expect(installRemoveCounts(state, 'p')).toMatchObject({ applied: 1, extended: 2, pendingInstalls: 1 });
-    expect(licenseManagerCounts(state, 'p')).toMatchObject({ used: 1, max: 10 });
+    expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toMatchObject({ applied: 1, extended: 2, pendingInstalls: 1 });
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toMatchObject({ used: 1, max: 10 });
   });
 
   test('R-V2 (seed KKB000221): Used counts every license used to date: applied, expired, partial and other', () => {
@@ -32,13 +33,13 @@ describe('licenseManagerCounts', () => {
       { type: 'LicenseMarkedOther', at: day(70), poolId: 'p', machineId: 'm3', reason: 'orphaned' },
     ];
     const state = ledgerAt(steps, day(365));
-    expect(installRemoveCounts(state, 'p')).toMatchObject({ applied: 1, expired: 1, partial: 1, other: 1 });
-    expect(licenseManagerCounts(state, 'p')).toMatchObject({ used: 4, max: 10 });
+    expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toMatchObject({ applied: 1, expired: 1, partial: 1, other: 1 });
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toMatchObject({ used: 4, max: 10 });
   });
 
   test('R-V4: a partial reserved by a pending install stays in Used; a never-used one reserved does not enter it', () => {
     const steps: Step[] = [kes(10), kesInstalled('m1'), { type: 'Uninstalled', at: day(65), poolId: 'p', machineId: 'm1' }];
-    const used = (more: Step[]) => licenseManagerCounts(ledgerOf([...steps, ...more]), 'p')?.used;
+    const used = (more: Step[]) => E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf([...steps, ...more])))?.used;
     const takesPartial: Step = { type: 'InstallRequested', at: day(66), poolId: 'p', machineId: 'm2', groupId: 'g1' };
     const takesUnused: Step = { type: 'InstallRequested', at: day(67), poolId: 'p', machineId: 'm3', groupId: 'g1' };
     expect(used([])).toBe(1);
@@ -50,9 +51,9 @@ describe('licenseManagerCounts', () => {
 
   test('R-D1, R-D2: a license waiting for recovery is Used, and stays Used as a Partial after RecoveryRun', () => {
     const steps: Step[] = [kes(10), kesInstalled('m1'), { type: 'AgentDeleted', at: day(100), machineId: 'm1' }];
-    expect(licenseManagerCounts(ledgerOf(steps), 'p')).toEqual({ used: 1, max: 10, groups: [] });
-    expect(licenseManagerCounts(ledgerAt(steps, day(400)), 'p')).toEqual({ used: 1, max: 10, groups: [] });
-    expect(licenseManagerCounts(ledgerOf([...steps, { type: 'RecoveryRun', at: day(400) }]), 'p')).toEqual({ used: 1, max: 10, groups: [] });
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf(steps)))).toEqual({ used: 1, max: 10, groups: [] });
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerAt(steps, day(400))))).toEqual({ used: 1, max: 10, groups: [] });
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf([...steps, { type: 'RecoveryRun', at: day(400) }])))).toEqual({ used: 1, max: 10, groups: [] });
   });
 
   describe('per-group breakdown', () => {
@@ -62,11 +63,11 @@ describe('licenseManagerCounts', () => {
     ];
 
     test('R-V3 (seed KKB000221): counts machines, not licenses, sorted by group', () => {
-      expect(licenseManagerCounts(ledgerOf(spread), 'p')).toEqual({ used: 3, max: 10, groups: [{ groupId: 'g1', machines: 2 }, { groupId: 'g2', machines: 1 }] });
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf(spread)))).toEqual({ used: 3, max: 10, groups: [{ groupId: 'g1', machines: 2 }, { groupId: 'g2', machines: 1 }] });
     });
 
     test('R-V3: a machine whose license expired is still counted; one whose extension took over is counted once', () => {
-      expect(licenseManagerCounts(ledgerAt(spread, day(400)), 'p')).toEqual({
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerAt(spread, day(400))))).toEqual({
         used: 4, max: 10, groups: [{ groupId: 'g1', machines: 2 }, { groupId: 'g2', machines: 1 }],
       });
     });
@@ -81,7 +82,7 @@ describe('licenseManagerCounts', () => {
         { type: 'LicenseMarkedOther', at: day(3), poolId: 'p', machineId: 'm5', reason: 'orphaned' },
         { type: 'InstallRequested', at: day(4), poolId: 'p', machineId: 'm6', groupId: 'g3' },
       ]);
-      expect(licenseManagerCounts(state, 'p')?.groups).toEqual([{ groupId: 'g1', machines: 1 }, { groupId: 'g2', machines: 1 }]);
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([{ groupId: 'g1', machines: 1 }, { groupId: 'g2', machines: 1 }]);
     });
 
     test('R-V3: each pool counts the machines with its own module', () => {
@@ -90,7 +91,7 @@ describe('licenseManagerCounts', () => {
         { type: 'LicensePurchased', at: day(2), poolId: 'budr', module: 'BUDR', quantity: 5 },
         { type: 'ModuleInstalled', at: day(2), poolId: 'budr', machineId: 'm3', groupId: 'g2' },
       ]);
-      expect(licenseManagerCounts(state, 'budr')).toEqual({ used: 1, max: 5, groups: [{ groupId: 'g2', machines: 1 }] });
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('budr')(state))).toEqual({ used: 1, max: 5, groups: [{ groupId: 'g2', machines: 1 }] });
     });
 
     test('R-V3: a machine is counted in the group it is in now', () => {
@@ -99,7 +100,7 @@ describe('licenseManagerCounts', () => {
         { type: 'LicensePurchased', at: day(2), poolId: 'budr', module: 'BUDR', quantity: 5 },
         { type: 'ModuleInstalled', at: day(2), poolId: 'budr', machineId: 'm1', groupId: 'g2' },
       ]);
-      expect(licenseManagerCounts(state, 'p')?.groups).toEqual([{ groupId: 'g1', machines: 1 }, { groupId: 'g2', machines: 2 }]);
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([{ groupId: 'g1', machines: 1 }, { groupId: 'g2', machines: 2 }]);
     });
 
     test('R-V3: a machine whose new install request names another group is counted in the new group', () => {
@@ -108,13 +109,13 @@ describe('licenseManagerCounts', () => {
         { type: 'InstallRequested', at: day(365), poolId: 'p', machineId: 'm1', groupId: 'g2' },
         kesInstalled('m1', 'g2', day(366)),
       ]);
-      expect(licenseManagerCounts(state, 'p')?.groups).toEqual([{ groupId: 'g2', machines: 1 }]);
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([{ groupId: 'g2', machines: 1 }]);
     });
 
     // Regression: the license take used to write back a pool read before the group move.
     test('R-V3: a machine re-installed without a request, after its license expired, in another group, is counted in the new group', () => {
       const state = ledgerOf([kes(2), kesInstalled('m1', 'g1'), kesInstalled('m1', 'g2', day(365))]);
-      expect(licenseManagerCounts(state, 'p')?.groups).toEqual([{ groupId: 'g2', machines: 1 }]);
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([{ groupId: 'g2', machines: 1 }]);
     });
 
     test('R-D5: a deleted agent’s id installed again is a new machine, counted once in its new group', () => {
@@ -123,7 +124,7 @@ describe('licenseManagerCounts', () => {
         { type: 'AgentDeleted', at: day(2), machineId: 'm3' },
         kesInstalled('m3', 'g3', day(3)),
       ]);
-      expect(licenseManagerCounts(state, 'p')?.groups).toEqual([{ groupId: 'g1', machines: 2 }, { groupId: 'g3', machines: 1 }]);
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([{ groupId: 'g1', machines: 2 }, { groupId: 'g3', machines: 1 }]);
     });
   });
 
@@ -172,11 +173,11 @@ describe('licenseManagerCounts', () => {
      * license both in Used and in Pending Installs.
      */
     const conservation = (state: LedgerState, poolId: string) => {
-      const popup = installRemoveCounts(state, poolId);
-      const manager = licenseManagerCounts(state, poolId);
+      const popup = E.getOrElseW(() => undefined)(installRemoveCounts(poolId)(state));
+      const manager = E.getOrElseW(() => undefined)(licenseManagerCounts(poolId)(state));
       if (popup === undefined || manager === undefined) throw new Error(`no pool ${poolId}`);
-      const used = new Set(explainUsed(state, poolId));
-      const pendingOnPartial = explainInstallRemove(state, poolId, 'pendingInstalls').filter((id) => used.has(id)).length;
+      const used = new Set(E.getOrElseW((): readonly string[] => [])(explainUsed(poolId)(state)));
+      const pendingOnPartial = E.getOrElseW((): readonly string[] => [])(explainInstallRemove(poolId, 'pendingInstalls')(state)).filter((id) => used.has(id)).length;
       return { max: manager.max, sum: popup.unused + manager.used + popup.extended + (popup.pendingInstalls - pendingOnPartial) };
     };
 
@@ -199,14 +200,14 @@ describe('licenseManagerCounts', () => {
 
     test('R-V2, R-V3: the year ends as worked out by hand', () => {
       const state = ledgerAt(year, day(200));
-      expect(installRemoveCounts(state, 'p')).toEqual({ expired: 7, applied: 0, partial: 1, pendingInstalls: 0, extended: 0, other: 0, unused: 0 });
-      expect(licenseManagerCounts(state, 'p')).toEqual({ used: 8, max: 8, groups: [{ groupId: 'g1', machines: 1 }, { groupId: 'g3', machines: 1 }] });
-      expect(licenseManagerCounts(state, 'budr')).toEqual({ used: 2, max: 3, groups: [{ groupId: 'g1', machines: 1 }] });
-      expect(licenseManagerCounts(state, 'kav')).toEqual({ used: 1, max: 2, groups: [] });
+      expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual({ expired: 7, applied: 0, partial: 1, pendingInstalls: 0, extended: 0, other: 0, unused: 0 });
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toEqual({ used: 8, max: 8, groups: [{ groupId: 'g1', machines: 1 }, { groupId: 'g3', machines: 1 }] });
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('budr')(state))).toEqual({ used: 2, max: 3, groups: [{ groupId: 'g1', machines: 1 }] });
+      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('kav')(state))).toEqual({ used: 1, max: 2, groups: [] });
     });
 
     test('R-X2, R-X4: the takeovers happen on the days worked out by hand', () => {
-      const applied = (d: number) => explainInstallRemove(ledgerAt(year, day(d)), 'p', 'applied');
+      const applied = (d: number) => E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(ledgerAt(year, day(d))));
       expect(applied(29)).toEqual(['p#1', 'p#2']); // p#2 is held on deleted m2 (R-D1)
       expect(applied(30)).toEqual(['p#2', 'p#4']);
       expect(applied(41)).toEqual(['p#2', 'p#4']); // p#2 now on m5

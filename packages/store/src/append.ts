@@ -4,7 +4,8 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import { canonicalBody, createReplayer, type DecodeOptions, type LedgerState, type RuleId } from '@license-ledger/core';
+import { createReplayer, type DecodeOptions, type LedgerState, type RuleId } from '@license-ledger/core';
+import { canonicalBody } from '@license-ledger/core/internal';
 import { copyField, type Sql } from './backend/sql';
 import type { AppendError, IdReused } from './errors';
 import { ledgerAt } from './ledger-at';

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { decodeEvent, type LedgerEvent, replay } from '@license-ledger/core';
 import { installRemoveCounts } from '@license-ledger/install-remove';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
@@ -14,8 +15,8 @@ describe('poolCountsRows', () => {
     const rows = poolCountsRows(state);
     expect(rows.map((r) => r.poolId)).toEqual(['budr', 'kes']);
     const kes = rows[1]!;
-    const ir = installRemoveCounts(state, 'kes')!;
-    const lm = licenseManagerCounts(state, 'kes')!;
+    const ir = E.getOrElseW(() => { throw new Error('kes is a pool'); })(installRemoveCounts('kes')(state));
+    const lm = E.getOrElseW(() => { throw new Error('kes is a pool'); })(licenseManagerCounts('kes')(state));
     expect(kes).toEqual({
       poolId: 'kes', module: 'KES', expired: ir.expired, applied: ir.applied, partial: ir.partial, pendingInstalls: ir.pendingInstalls,
       extended: ir.extended, other: ir.other, unused: ir.unused, used: lm.used, max: lm.max, groups: JSON.stringify(lm.groups),

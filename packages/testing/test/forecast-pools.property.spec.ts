@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import {
-  advanceTo, applyEvent, DAY_MS, forecastPools, getLicense, getPool, heapToSortedArray, historyToArray, instant, type LedgerState, listMachines,
-  listPools, mapEntries, mapValues, type Pool, replay,
-} from '@license-ledger/core';
+import { advanceTo, applyEvent, DAY_MS, forecastPools, getLicense, getPool, historyToArray, instant, type LedgerState, listMachines, listPools, type Pool, replay } from '@license-ledger/core';
+import { heapToSortedArray, mapEntries, mapValues } from '@license-ledger/core/internal';
 import { installRemoveCountsOf } from '@license-ledger/install-remove';
 import { licenseManagerCountsOf } from '@license-ledger/license-manager';
 import { validHistory } from '../src/index';

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import {
-  advanceTo, DAY_MS, decodeLine, forecastPools, heapToSortedArray, mapEntries, type Pool, fromSnapshot, instant, type LedgerState, type LogEntry, type ReplayInput, replay, toSnapshot,
-} from '@license-ledger/core';
+import { advanceTo, DAY_MS, decodeLine, forecastPools, type Pool, fromSnapshot, instant, type LedgerState, type LogEntry, type ReplayInput, replay, toSnapshot } from '@license-ledger/core';
+import { heapToSortedArray, mapEntries } from '@license-ledger/core/internal';
 import { faultyHistory, fingerprintDifference, ledgerFingerprint, stateInvariants, validHistory } from '../src/index';
 
 const restored = (state: LedgerState): LedgerState => {

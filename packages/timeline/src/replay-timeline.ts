@@ -56,7 +56,7 @@ const finish = (options: TimelineOptions, recorder: TimelineRecorder, result: Re
   if (to === null) return E.left('the log has no event, and no end of the timeline was given');
   if (options.from !== undefined && options.from > to) return E.left(`the timeline starts at ${formatInstant(options.from)}, after the replay's end ${formatInstant(to)}`);
   const advanced = advanceTo(to, { onPoolChange: recorder.onPoolChange })(result.state);
-  if (E.isLeft(advanced)) return advanced;
+  if (E.isLeft(advanced)) return E.left(advanced.left.message);
   return E.right({ timeline: recorder.timeline(to), result, state: advanced.right });
 };
 

@@ -13,7 +13,7 @@ import { countsAt, type Timeline, type TimelineCounts } from '../src/timeline';
 const reportAt = (inputs: readonly ReplayInput[], at: Instant): Map<string, TimelineCounts> => {
   const { state } = replay({ mode: 'lenient', until: at })(inputs);
   const pools = forecastPools(at)(state);
-  if (E.isLeft(pools)) throw new Error(pools.left);
+  if (E.isLeft(pools)) throw new Error(pools.left.message);
   return new Map(pools.right.map((pool) => [pool.poolId, { ...installRemoveCountsOf(pool), used: usedOf(pool), max: pool.max }]));
 };
 

@@ -67,7 +67,7 @@ export const runReportStore = async (options: ReportStoreOptions, io: CliIo): Pr
     let state = result.state;
     if (asOf !== null) {
       const advanced = advanceTo(asOf)(state);
-      if (E.isLeft(advanced)) throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left}`);
+      if (E.isLeft(advanced)) throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left.message}`);
       state = advanced.right;
     }
     const replayed: ReplayedLog = { result, state, asOf };

@@ -1,5 +1,5 @@
 /**
- * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE] [--from-snapshot FILE] [--save-snapshot FILE]` (report.md).
+ * `license-ledger report LOG [--as-of INSTANT] [--json] [--strict] [--html FILE] [--from-snapshot FILE] [--save-snapshot FILE]` (docs/report-json.md).
  *
  * @since 0.1.0
  */

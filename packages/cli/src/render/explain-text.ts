@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import { relativeTo } from './relative-time';
 import type { InstallRemoveCount } from '@license-ledger/install-remove';
 import type { Explanation, LicenseExplanation, MachineExplanation, Step, SvmExplanation } from '../views/explanation';
 import { printable } from './printable';
@@ -74,27 +75,30 @@ const MACHINE_WORDS: { readonly [S in LicenseExplanation['status']]: string } = 
   other: 'last on',
 };
 
-const nowLine = (license: LicenseExplanation): string => {
+const nowLine = (license: LicenseExplanation, asOf: string | null): string => {
   const parts = [`status ${license.status}`];
   if (license.machineId !== null) parts.push(`${MACHINE_WORDS[license.status]} ${license.machineId}`);
   if (license.daysLeft !== null) parts.push(`${license.daysLeft} days left`);
   if (license.startAt !== null) parts.push(`term from ${license.startAt}`);
-  if (license.endAt !== null) parts.push(`ends ${license.endAt}`);
+  if (license.endAt !== null) {
+    const ended = asOf !== null && Date.parse(license.endAt) <= Date.parse(asOf);
+    parts.push(asOf === null ? `ends ${license.endAt}` : `${ended ? 'ended' : 'ends'} ${relativeTo(asOf, license.endAt)} (${license.endAt})`);
+  }
   return `Now: ${parts.join(', ')}`;
 };
 
-const licenseText = (license: LicenseExplanation): string => {
+const licenseText = (license: LicenseExplanation, asOf: string | null): string => {
   const term = license.termDays === null ? 'a seat without a term' : `term ${license.termDays} days`;
   return [
     `License ${license.licenseId}: pool ${license.poolId} (${license.module}), ${term}`,
-    nowLine(license),
+    nowLine(license, asOf),
     ...countedInLines(license),
     '',
     licenseHistoryTable(license),
   ].join('\n');
 };
 
-const machineText = (machine: MachineExplanation): string => {
+const machineText = (machine: MachineExplanation, asOf: string | null): string => {
   const agent =
     machine.deletedAt === null
       ? 'Agent: live'
@@ -121,7 +125,7 @@ const machineText = (machine: MachineExplanation): string => {
     [{ header: 'AT' }, { header: 'EVENT' }, { header: 'RULE' }, { header: 'WHAT' }],
     machine.history.map((s) => [s.at, byWhat(s), s.rule, s.what]),
   );
-  const licenses = machine.licenses.length === 0 ? ['(no license was ever on this machine)\n'] : machine.licenses.map(licenseText);
+  const licenses = machine.licenses.length === 0 ? ['(no license was ever on this machine)\n'] : machine.licenses.map((license) => licenseText(license, asOf));
   return [...lines, '', 'Installs now', installs, 'History', history, `Licenses (${machine.licenses.length})`, licenses.join('\n')].join('\n');
 };
 
@@ -155,9 +159,9 @@ export const renderExplainText = (raw: Explanation, asOf: string | null): string
   const explanation = printableDeep(raw);
   const body =
     explanation.kind === 'license'
-      ? licenseText(explanation.license)
+      ? licenseText(explanation.license, asOf)
       : explanation.kind === 'machine'
-        ? machineText(explanation.machine)
+        ? machineText(explanation.machine, asOf)
         : svmText(explanation.svm);
   return `As of ${asOf ?? '(no events)'}\n${body}`;
 };

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/Either';
 import type { LedgerState } from '@license-ledger/core';
 import { explainInstallRemove, type InstallRemoveCount } from '@license-ledger/install-remove';
 import { explainGroup, explainUsed } from '@license-ledger/license-manager';
@@ -38,9 +39,15 @@ export interface PoolExplanations {
  * @since 0.1.0
  * @example countExplanations(replayed.state, buildReport(replayed))[0]?.used
  */
+// Asked only of pools and groups the report lists, so a Left is a bug, not a user mistake.
+const idsOf = (ids: E.Either<{ readonly message: string }, readonly string[]>): readonly string[] => {
+  if (E.isLeft(ids)) throw new Error(ids.left.message);
+  return ids.right;
+};
+
 export const countExplanations = (state: LedgerState, report: Report): readonly PoolExplanations[] =>
   report.pools.map((pool) => {
-    const ids = (count: InstallRemoveCount) => explainInstallRemove(state, pool.poolId, count);
+    const ids = (count: InstallRemoveCount) => idsOf(explainInstallRemove(pool.poolId, count)(state));
     return {
       poolId: pool.poolId,
       installRemove: {
@@ -52,7 +59,7 @@ export const countExplanations = (state: LedgerState, report: Report): readonly 
         other: ids('other'),
         unused: ids('unused'),
       },
-      used: explainUsed(state, pool.poolId),
-      groups: new Map(pool.licenseManager.groups.map((group) => [group.groupId, explainGroup(state, pool.poolId, group.groupId)])),
+      used: idsOf(explainUsed(pool.poolId)(state)),
+      groups: new Map(pool.licenseManager.groups.map((group) => [group.groupId, idsOf(explainGroup(pool.poolId, group.groupId)(state))])),
     };
   });

@@ -5,13 +5,14 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/Either';
 import {
   byId, daysLeftAt, formatInstant, getLicense, getMachine, getPool, getSvm, historyToArray, type Instant,
   type LedgerState, type License, type LicenseStatus, type Pool, purchaseOf, touchedLicenses, type RuleId,
 } from '@license-ledger/core';
 import { explainInstallRemove, type InstallRemoveCount } from '@license-ledger/install-remove';
 import { explainGroup, explainUsed } from '@license-ledger/license-manager';
-import { svmStatuses } from '@license-ledger/key-status';
+import { keyStatus } from '@license-ledger/key-status';
 import type { Subject } from '../args';
 import { type ReportSlot, reportSvm, type ReportTaskError } from './report-view';
 
@@ -135,6 +136,12 @@ interface PoolCounts {
   readonly used: ReadonlySet<string>;
 }
 
+// Asked only of pools and groups the state lists, so a Left is a bug, not a user mistake.
+const idsOf = (ids: E.Either<{ readonly message: string }, readonly string[]>): readonly string[] => {
+  if (E.isLeft(ids)) throw new Error(ids.left.message);
+  return ids.right;
+};
+
 /**
  * Every count but Unused is asked of the views, which walk only the licenses
  * that ever left Unused; a license in none of them is Unused when its status
@@ -144,9 +151,9 @@ interface PoolCounts {
 const countsOf = (state: LedgerState, poolId: string): PoolCounts => {
   const installRemove = new Map<string, InstallRemoveCount>();
   for (const count of INSTALL_REMOVE_COUNTS) {
-    if (count !== 'unused') for (const id of explainInstallRemove(state, poolId, count)) installRemove.set(id, count);
+    if (count !== 'unused') for (const id of idsOf(explainInstallRemove(poolId, count)(state))) installRemove.set(id, count);
   }
-  return { installRemove, used: new Set(explainUsed(state, poolId)) };
+  return { installRemove, used: new Set(idsOf(explainUsed(poolId)(state))) };
 };
 
 const purchaseStep = (pool: Pool, license: License): LicenseStep[] => {
@@ -226,7 +233,7 @@ const explainMachine = (state: LedgerState, asOf: Instant | null, machineId: str
     queue: [...install.queue],
     autoExtend: install.autoExtend,
     since: formatInstant(install.since),
-    countedInGroup: explainGroup(state, install.poolId, machine.groupId).includes(machineId),
+    countedInGroup: idsOf(explainGroup(install.poolId, machine.groupId)(state)).includes(machineId),
   }));
   return {
     machineId,
@@ -242,9 +249,9 @@ const explainMachine = (state: LedgerState, asOf: Instant | null, machineId: str
 
 const explainSvm = (state: LedgerState, svmId: string): SvmExplanation | undefined => {
   const svm = getSvm(state, svmId);
-  const status = svmStatuses(state).find((s) => s.svmId === svmId);
-  if (svm === undefined || status === undefined) return undefined;
-  const shown = reportSvm(status);
+  const status = keyStatus(svmId)(state);
+  if (svm === undefined || E.isLeft(status)) return undefined;
+  const shown = reportSvm(status.right);
   return {
     svmId,
     clusterId: svm.clusterId,

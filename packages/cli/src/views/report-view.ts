@@ -1,14 +1,15 @@
 /**
- * The report of report.md as plain data, built from a replayed log through the
+ * The report of docs/report-json.md as plain data, built from a replayed log through the
  * view packages. Objects are built key by key in the documented order, so the
  * JSON rendering is byte-stable (R-L6).
  *
  * @since 0.1.0
  */
-import { byId, formatInstant, listPools, type ReplayStats, type RuleId } from '@license-ledger/core';
+import * as E from 'fp-ts/Either';
+import { byId, formatInstant, type LedgerState, listPools, listSvms, type ReplayStats, type RuleId } from '@license-ledger/core';
 import { type InstallRemoveCounts, installRemoveCounts } from '@license-ledger/install-remove';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
-import { type SvmStatus, svmStatuses } from '@license-ledger/key-status';
+import { keyStatus, type SvmStatus } from '@license-ledger/key-status';
 import type { ReplayedLog } from '../read-log';
 
 /** @since 0.1.0 @example const g: ReportGroup = { groupId: 'acme.hq', machines: 7 } */
@@ -63,7 +64,7 @@ export interface ReportProblem {
 }
 
 /**
- * The whole report, keys in report.md's order.
+ * The whole report, keys in docs/report-json.md's order.
  *
  * @since 0.1.0
  * @example const r: Report['asOf'] = '2025-06-01T00:00:00Z'
@@ -82,9 +83,12 @@ export interface Report {
 }
 
 const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPool => {
-  const popup = installRemoveCounts(replayed.state, poolId);
-  const manager = licenseManagerCounts(replayed.state, poolId);
-  if (popup === undefined || manager === undefined) throw new Error(`the views do not know pool ${poolId}, which the ledger lists`);
+  const popupOrError = installRemoveCounts(poolId)(replayed.state);
+  const managerOrError = licenseManagerCounts(poolId)(replayed.state);
+  if (E.isLeft(popupOrError)) throw new Error(popupOrError.left.message);
+  if (E.isLeft(managerOrError)) throw new Error(managerOrError.left.message);
+  const popup = popupOrError.right;
+  const manager = managerOrError.right;
   return {
     poolId,
     module,
@@ -110,8 +114,15 @@ const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPo
  * errors in the order the tasks failed (they have no id to sort by).
  *
  * @since 0.1.0
- * @example svmStatuses(state).map(reportSvm)
+ * @example svmStatusesOf(state).map(reportSvm)
  */
+export const svmStatusesOf = (state: LedgerState): readonly SvmStatus[] =>
+  listSvms(state).map((svm) => {
+    const status = keyStatus(svm.svmId)(state);
+    if (E.isLeft(status)) throw new Error(status.left.message);
+    return status.right;
+  });
+
 export const reportSvm = (svm: SvmStatus): ReportSvm => ({
   svmId: svm.svmId,
   clusterId: svm.clusterId,
@@ -125,7 +136,7 @@ export const reportSvm = (svm: SvmStatus): ReportSvm => ({
 });
 
 /**
- * The replay's counts, keys in report.md's order.
+ * The replay's counts, keys in docs/report-json.md's order.
  *
  * @since 0.1.0
  * @example eventsOf(result.stats).read
@@ -154,7 +165,7 @@ export const buildReport = (replayed: ReplayedLog): Report => {
     pools: listPools(replayed.state)
       .sort(byId((p) => p.poolId))
       .map((pool) => poolOf(replayed, pool.poolId, pool.module)),
-    svms: [...svmStatuses(replayed.state)].sort(byId((s) => s.svmId)).map(reportSvm),
+    svms: [...svmStatusesOf(replayed.state)].sort(byId((s) => s.svmId)).map(reportSvm),
     problems: problems.map((p) => ({ line: p.line, eventId: p.eventId, kind: p.kind, rule: p.rule, message: p.message })),
     ...(replayed.result.problemsNotKept > 0 ? { problemsNotListed: replayed.result.problemsNotKept } : {}),
   };

@@ -14,7 +14,7 @@ const run = async (log: string, options: Partial<Parameters<typeof runReport>[0]
 };
 
 describe('runReport', () => {
-  test('exit 0 for a log with no problem; the JSON report parses and has report.md keys', async () => {
+  test('exit 0 for a log with no problem; the JSON report parses and has docs/report-json.md keys', async () => {
     const { code, out, err } = await run(files.write('clean.ndjson', ndjson(clean)), { json: true });
     expect(code).toBe(0);
     expect(err).toBe('');

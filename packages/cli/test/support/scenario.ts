@@ -1,6 +1,6 @@
 /**
  * A small audit log whose views are worked out by hand in the comments, against
- * the rules (docs: /work/shared/spec/rules.md, cited by id). Used by several specs.
+ * the rules (docs/rules.md, cited by id). Used by several specs.
  */
 const key = (keyId: string, termDays: number, extra: object = {}) => ({ keyId, type: 'server', edition: 'standard', subscription: false, termDays, ...extra });
 

@@ -26,7 +26,7 @@ describe('buildReport (properties over generated logs)', () => {
     );
   });
 
-  test(`report.md: pools, groups and SVMs are sorted by id, problems by line`, async () => {
+  test(`docs/report-json.md: pools, groups and SVMs are sorted by id, problems by line`, async () => {
     const sorted = (ids: readonly string[]) => ids.every((id, i) => i === 0 || (ids[i - 1] as string) < id);
     await fc.assert(
       fc.asyncProperty(arbitraryLog(), async (log) => {

@@ -97,7 +97,7 @@ describe('buildReport', () => {
     expect(report.pools[0]?.installRemove).toMatchObject({ expired: 0, applied: 1, extended: 2 });
   });
 
-  test('keys of every object come in report.md order', async () => {
+  test('keys of every object come in docs/report-json.md order', async () => {
     const report = buildReport(await replayText(ndjson(SCENARIO)));
     expect(Object.keys(report)).toEqual(['asOf', 'events', 'pools', 'svms', 'problems']);
     expect(Object.keys(report.events)).toEqual(['read', 'applied', 'skippedDuplicates', 'rejected', 'decodeErrors']);
@@ -112,7 +112,7 @@ describe('buildReport', () => {
 });
 
 describe('eventsOf', () => {
-  test('copies the replay counts in report.md order, whatever order they came in', () => {
+  test('copies the replay counts in docs/report-json.md order, whatever order they came in', () => {
     const stats = { decodeErrors: 5, rejected: 4, skippedDuplicates: 3, applied: 2, read: 1 };
     expect(JSON.stringify(eventsOf(stats))).toBe('{"read":1,"applied":2,"skippedDuplicates":3,"rejected":4,"decodeErrors":5}');
   });

@@ -6,7 +6,7 @@ type Props = Record<string, t.Mixed>;
 
 /**
  * Builds the codec of one event type: the common fields `type`, `id`, `at` and
- * optional `v` (audit-log.md), plus the event's own, closed against unknown keys.
+ * optional `v` (docs/events.md), plus the event's own, closed against unknown keys.
  *
  * @since 0.1.0
  * @example

@@ -5,18 +5,18 @@ import * as L from './license-events';
 /** A tuple of at least two codecs, as `t.union` takes them, keeping each codec's type. */
 const codecList = <CS extends [t.Mixed, t.Mixed, ...t.Mixed[]]>(...codecs: CS): CS => codecs;
 
-/** Every license event codec (audit-log.md v1). Adding an event type is adding its codec here or to {@link KEY_EVENT_CODECS}. */
+/** Every license event codec (docs/events.md v1). Adding an event type is adding its codec here or to {@link KEY_EVENT_CODECS}. */
 const LICENSE_EVENT_CODECS = codecList(
   L.LicensePurchased, L.InstallRequested, L.KesInstalled, L.ModuleInstalled, L.InstallFailed, L.Uninstalled,
   L.AvUninstalledByUser, L.AgentDeleted, L.RecoveryRun, L.CleanDatabaseRun, L.Extended, L.Returned,
   L.AutoExtendSet, L.LicenseMarkedOther, L.OtherResolved,
 );
 
-/** Every key event codec (audit-log.md v1). */
+/** Every key event codec (docs/events.md v1). */
 const KEY_EVENT_CODECS = codecList(K.SvmRegistered, K.KeyActivated, K.ReserveKeyAdded, K.ActivationCodeRenewal);
 
 /**
- * The union of every license and key event, tagged by `type` (audit-log.md v1):
+ * The union of every license and key event, tagged by `type` (docs/events.md v1):
  * the one list the decoder, the codec map and the event types derive from.
  *
  * @since 0.1.0

@@ -82,7 +82,7 @@ const shape = (type: string, required: readonly number[], optional: readonly num
 const PLACED = [POOL, MACHINE, GROUP];
 const ON_MACHINE = [POOL, MACHINE];
 
-/** The license events (audit-log.md v1), as their codecs in `license-events.ts` declare them. */
+/** The license events (docs/events.md, v1), as their codecs in `license-events.ts` declare them. */
 const SHAPES: ReadonlyMap<string, Shape> = new Map(
   [
     shape('LicensePurchased', [POOL, MODULE, QUANTITY], [TERM]),

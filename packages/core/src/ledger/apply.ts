@@ -15,6 +15,7 @@ import { licensePurchased } from './handlers/purchase';
 import { avUninstalledByUser, uninstalled } from './handlers/uninstall';
 import type { Rejection } from './rejection';
 import { advanceDraft, beforeClock } from './time-driven';
+import type { QueryError } from '../query/query-error';
 import { bodyDigest } from './body-digest';
 
 type Handlers = { readonly [T in LedgerEvent['type']]: Handler<Extract<LedgerEvent, { type: T }>> };
@@ -139,7 +140,7 @@ export interface AdvanceOptions {
  */
 export const advanceTo =
   (until: Instant, options: AdvanceOptions = {}) =>
-  (state: LedgerState): E.Either<string, LedgerState> => {
+  (state: LedgerState): E.Either<QueryError, LedgerState> => {
     const past = beforeClock(state, until);
     if (past !== undefined) return E.left(past);
     const draft = new Draft(state);

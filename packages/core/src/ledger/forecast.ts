@@ -10,6 +10,7 @@ import { takeUnusedNumber } from './licenses';
 import { counterOf, tallyOf } from './tally';
 import { licenseEndOf, termEnd } from './term-end';
 import { beforeClock } from './time-driven';
+import type { QueryError } from '../query/query-error';
 import { licenseIdOf, parseLicenseId, purchaseOf } from '../query/lookup';
 import { byId } from '../query/compare-ids';
 
@@ -113,7 +114,7 @@ const fullTermOf = (pool: Pool, number: number, licenseId: string): number | nul
  */
 export const forecastPools =
   (until: Instant) =>
-  (state: LedgerState): E.Either<string, readonly Pool[]> => {
+  (state: LedgerState): E.Either<QueryError, readonly Pool[]> => {
     const past = beforeClock(state, until);
     if (past !== undefined) return E.left(past);
     const tallies = new PoolTallies(state);

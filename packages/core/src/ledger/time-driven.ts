@@ -1,4 +1,5 @@
-import { formatInstant, type Instant } from '../time/instant';
+import type { Instant } from '../time/instant';
+import { beforeClockError, type QueryError } from '../query/query-error';
 import type { LedgerState, LicenseEnd } from '../state/ledger-state';
 import { keyTermEnded } from '../keys/key-term-ended';
 import type { Draft } from './draft';
@@ -48,7 +49,5 @@ export const advanceDraft = (draft: Draft, until: Instant): void => {
 };
 
 /** Why `until` cannot be reached from this state (it lies in its past), if it cannot. */
-export const beforeClock = (state: LedgerState, until: Instant): string | undefined =>
-  state.clock !== null && until < state.clock
-    ? `${formatInstant(until)} is before the ledger's clock ${formatInstant(state.clock)}; replay the log up to it instead`
-    : undefined;
+export const beforeClock = (state: LedgerState, until: Instant): QueryError | undefined =>
+  state.clock !== null && until < state.clock ? beforeClockError(until, state.clock) : undefined;

@@ -21,7 +21,7 @@ export type LogEntry =
 export type ReplayInput = LedgerEvent | LogEntry;
 
 /**
- * A decode error or a rejected event, with where it is and the rule behind it (report.md `problems`).
+ * A decode error or a rejected event, with where it is and the rule behind it (docs/report-json.md `problems`).
  *
  * @since 0.1.0
  * @example const p: Problem = { line: 17, eventId: 'e17', kind: 'rejected', rule: 'R-X3', message: '…' }

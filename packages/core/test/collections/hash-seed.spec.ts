@@ -1,5 +1,6 @@
 import { pipe } from 'fp-ts/function';
-import { DEFAULT_HASH_SEED, hashSeedOf, keyedHash, type LedgerEvent, replay } from '../../src/index';
+import { DEFAULT_HASH_SEED, hashSeedOf, type LedgerEvent, replay } from '../../src/index';
+import { keyedHash } from '../../src/internal';
 import { idTableProbes } from '../../src/collections/id-hash-map';
 import { emptyMap, mapShape, setEntry } from '../../src/collections/persistent-map';
 import { collidingIds, oldFnv1a } from '../support/fnv-flood';

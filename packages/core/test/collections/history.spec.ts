@@ -1,4 +1,5 @@
-import { appendHistory, emptyHistory, historyToArray } from '../../src/index';
+import { historyToArray } from '../../src/index';
+import { appendHistory, emptyHistory } from '../../src/internal';
 
 describe('appendHistory', () => {
   test('appends without changing earlier versions', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { bodyDigest, type BodyDigest, emptyIdHashMap, getIdHash, type IdHashMap, newEdit, setIdHash } from '../../src/index';
+import { type IdHashMap } from '../../src/index';
+import { bodyDigest, type BodyDigest, emptyIdHashMap, getIdHash, newEdit, setIdHash } from '../../src/internal';
 
 /** A body digest standing for the number `n` (distinct numbers, distinct digests). */
 const d = (n: number): BodyDigest => bodyDigest({ n });

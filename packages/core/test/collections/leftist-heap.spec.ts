@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray } from '../../src/index';
+import { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray } from '../../src/internal';
 
 const byNumber = (a: number, b: number) => a - b;
 

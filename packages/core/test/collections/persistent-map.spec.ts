@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { emptyMap, forEachEntry, getEntry, mapEntries, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../../src/index';
+import { type PersistentMap } from '../../src/index';
+import { emptyMap, forEachEntry, getEntry, mapEntries, newEdit, removeEntry, retireEdit, setEntry } from '../../src/internal';
 import { DEFAULT_HASH_SEED, keyedHash } from '../../src/collections/hash-seed';
 import { mapShape } from '../../src/collections/persistent-map';
 

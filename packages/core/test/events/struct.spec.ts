@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { KeyActivated, LedgerEventCodec, LicenseKey, LicensePurchased, ReserveKeyAdded, struct } from '../../src/index';
+import { KeyActivated, LedgerEventCodec, LicenseKey, LicensePurchased, ReserveKeyAdded } from '../../src/index';
+import { struct } from '../../src/internal';
 
 
 const AT = '2025-01-01T00:00:00Z';

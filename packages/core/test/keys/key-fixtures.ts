@@ -84,7 +84,7 @@ export const stateOf = (events: readonly LedgerEvent[]): LedgerState => {
 /** The state after `events`, time run forward to `when`. */
 export const stateAt = (events: readonly LedgerEvent[], when: Instant): LedgerState => {
   const advanced = advanceTo(when)(stateOf(events));
-  if (E.isLeft(advanced)) throw new Error(advanced.left);
+  if (E.isLeft(advanced)) throw new Error(advanced.left.message);
   return advanced.right;
 };
 

@@ -260,13 +260,13 @@ describe('keyHandlers (model)', () => {
         // last applied one (R-L3), so both are compared as of the log's last instant.
         const lastAt = events[events.length - 1]?.at ?? T0;
         const atEnd = advanceTo(lastAt)(result.state);
-        if (E.isLeft(atEnd)) throw new Error(atEnd.left);
+        if (E.isLeft(atEnd)) throw new Error(atEnd.left.message);
         expect(fromLedger(atEnd.right)).toEqual(fromModel(world));
 
         const later = ((result.state.clock ?? T0) + 30 * DAY_MS) as Instant;
         settle(world, later);
         const advanced = advanceTo(later)(result.state);
-        if (E.isLeft(advanced)) throw new Error(advanced.left);
+        if (E.isLeft(advanced)) throw new Error(advanced.left.message);
         expect(fromLedger(advanced.right)).toEqual(fromModel(world));
       }),
     );

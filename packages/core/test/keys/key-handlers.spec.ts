@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { advanceTo, applyEvent, getSvm, reserveRefusal, type LedgerEvent, type TaskErrorReason } from '../../src/index';
+import { advanceTo, applyEvent, getSvm, type LedgerEvent, type TaskErrorReason } from '../../src/index';
+import { reserveRefusal } from '../../src/internal';
 import {
   activated,
   activeKeyId,
@@ -378,7 +379,7 @@ describe('ActivationCodeRenewal', () => {
     expect(wrongKey.problems.map((p) => [p.eventId, p.rule])).toEqual([['n1', 'R-K5']]);
     // A rejected event moves nothing, not even time (R-L3): the key's end is reached by asking as of END.
     const asOfEnd = advanceTo(END)(wrongKey.state);
-    if (E.isLeft(asOfEnd)) throw new Error(asOfEnd.left);
+    if (E.isLeft(asOfEnd)) throw new Error(asOfEnd.left.message);
     expect(slotOf(asOfEnd.right, 'svm-1', 'server')?.renewal).toBe('awaiting');
     expect(slotTypes(asOfEnd.right, 'svm-1')).toEqual(['server']);
     expect(wrongKey.state.clock).toBeLessThan(END);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { DAY_MS, keyTermEnd, schemeOf, type Instant } from '../../src/index';
+import { DAY_MS, type Instant } from '../../src/index';
+import { keyTermEnd, schemeOf } from '../../src/internal';
 import { activated, at, key, plusDays, registered, slotOf, stateOf, T0 } from './key-fixtures';
 
 

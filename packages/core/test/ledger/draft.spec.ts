@@ -1,5 +1,6 @@
 import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
-import { DAY_MS, type LedgerState, type LicenseEnd, mapEntries, mapValues } from '../../src/index';
+import { DAY_MS, type LedgerState, type LicenseEnd } from '../../src/index';
+import { mapEntries, mapValues } from '../../src/internal';
 import { at, eventBuilder, replayClean, t } from '../support/events';
 
 /** Every entry of `licenseEnds`, checked to sit in the bucket of its week and pool. */

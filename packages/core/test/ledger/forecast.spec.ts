@@ -26,7 +26,7 @@ describe('forecastPools', () => {
   test('R-T4: gives every pool as advanceTo would, through expiries, takeovers and auto-extends (R-X2, R-X4)', () => {
     const state = scenario();
     for (const iso of ['2025-01-08T00:00:00Z', '2025-02-06T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-03T00:00:00Z', '2028-06-01T00:00:00Z']) {
-      const forecast = pipe(state, forecastPools(t(iso)), E.getOrElseW((m) => { throw new Error(m); }));
+      const forecast = pipe(state, forecastPools(t(iso)), E.getOrElseW((m) => { throw new Error(m.message); }));
       expect(forecast.map(numbers)).toEqual(listPools(at(state, iso)).map(numbers));
     }
   });
@@ -51,7 +51,7 @@ describe('forecastPools', () => {
     ]);
   };
   const forecastAt = (state: LedgerState, iso: string) =>
-    pipe(state, forecastPools(t(iso)), E.getOrElseW((m) => { throw new Error(m); }));
+    pipe(state, forecastPools(t(iso)), E.getOrElseW((m) => { throw new Error(m.message); }));
 
   test('R-X2: a queued extension takes over inside the window, with a full term from the old end', () => {
     const state = chain();

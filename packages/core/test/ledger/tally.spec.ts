@@ -1,4 +1,5 @@
-import { emptyHeap, emptyMap, getPool, type LicenseStatus, POOL_COUNTERS, POOL_TALLIES, type Pool, sumTallies, tallyIn, tallyOf, unusedCount, ZERO_COUNTS } from '../../src/index';
+import { getPool, type LicenseStatus, POOL_COUNTERS, type Pool, unusedCount } from '../../src/index';
+import { emptyHeap, emptyMap, POOL_TALLIES, sumTallies, tallyIn, tallyOf, ZERO_COUNTS } from '../../src/internal';
 import { countsOf, eventBuilder, replayClean } from '../support/events';
 
 const STATUSES: readonly LicenseStatus[] = ['unused', 'reserved', 'applied', 'extended', 'expired', 'partial', 'held', 'other'];

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
-import {
-  advanceTo, getEntry, getSvm, heapToSortedArray, heapValues, type LedgerEvent, type LedgerState, listPools, replay,
-} from '../../src/index';
+import { advanceTo, getSvm, type LedgerEvent, type LedgerState, listPools, replay } from '../../src/index';
+import { getEntry, heapToSortedArray, heapValues } from '../../src/internal';
 import { ByteReader } from '../../src/snapshot/byte-reader';
 import { ByteWriter } from '../../src/snapshot/byte-writer';
 import { readState, sectionSizes, SECTIONS, writeState } from '../../src/snapshot/state-codec';

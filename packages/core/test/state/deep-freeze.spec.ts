@@ -1,7 +1,8 @@
 import { pipe } from 'fp-ts/function';
 import {
-  applyEvent, getLicense, getPool, type LedgerState, mapEntries, type PersistentMap, type Pool, type Purchase, replay,
+  applyEvent, getLicense, getPool, type LedgerState, type PersistentMap, type Pool, type Purchase, replay,
 } from '../../src/index';
+import { mapEntries } from '../../src/internal';
 import { eventBuilder } from '../support/events';
 
 /**

@@ -34,8 +34,8 @@ export const at = (state: LedgerState, iso: string): LedgerState =>
   pipe(
     state,
     advanceTo(t(iso)),
-    E.getOrElseW((message) => {
-      throw new Error(message);
+    E.getOrElseW((error) => {
+      throw new Error(error.message);
     }),
   );
 

@@ -21,7 +21,7 @@ CREATE TABLE events (
   version   bigint NOT NULL,
   event_id  text   NOT NULL,
   type      text   NOT NULL,
-  body      text   NOT NULL,              -- the event as received (JSON, audit-log.md)
+  body      text   NOT NULL,              -- the event as received (JSON, docs/events.md)
   outcome   text   NOT NULL CHECK (outcome IN ('applied', 'rejected')),
   rule      text,                         -- R-… when rejected
   message   text,                         -- why, when rejected

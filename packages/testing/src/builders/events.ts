@@ -111,7 +111,7 @@ export const replayedClean = (events: readonly LedgerEvent[]): LedgerState => {
  */
 export const advancedTo = (state: LedgerState, when: Instant | string): LedgerState => {
   const moved = advanceTo(typeof when === 'string' ? instantOf(when) : when)(state);
-  if (E.isLeft(moved)) throw new Error(moved.left);
+  if (E.isLeft(moved)) throw new Error(moved.left.message);
   return moved.right;
 };
 
@@ -124,7 +124,7 @@ export const advancedTo = (state: LedgerState, when: Instant | string): LedgerSt
 export const ledgerOf = (steps: readonly Step[]): LedgerState => replayedClean(numbered(steps));
 
 /**
- * The ledger as of `when`: the steps up to it (report.md), which must apply in
+ * The ledger as of `when`: the steps up to it (docs/report-json.md), which must apply in
  * full, then time run forward to it (R-T4).
  *
  * @since 0.1.0
@@ -142,8 +142,8 @@ export const ledgerAt = (steps: readonly Step[], when: Instant): LedgerState => 
  * @since 0.1.0
  * @example rightOf(E.right(1)) // 1
  */
-export const rightOf = <A>(either: E.Either<string, A>): A => {
-  if (E.isLeft(either)) throw new Error(`expected Right, got Left: ${either.left}`);
+export const rightOf = <A>(either: E.Either<string | { readonly message: string }, A>): A => {
+  if (E.isLeft(either)) throw new Error(`expected Right, got Left: ${typeof either.left === 'string' ? either.left : either.left.message}`);
   return either.right;
 };
 

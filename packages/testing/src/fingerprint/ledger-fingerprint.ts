@@ -1,8 +1,5 @@
-import {
-  compareIds,
-  historyToArray, type LedgerState, type License, listMachines, listPools, listSvms, mapEntries, mapValues, poolLicenses,
-  unusedCount,
-} from '@license-ledger/core';
+import { compareIds, historyToArray, type LedgerState, type License, listMachines, listPools, listSvms, poolLicenses, unusedCount } from '@license-ledger/core';
+import { mapEntries, mapValues } from '@license-ledger/core/internal';
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 

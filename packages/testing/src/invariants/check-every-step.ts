@@ -1,7 +1,8 @@
 import {
-  advanceTo, type Due, emptyLedger, formatInstant, heapToSortedArray, type Instant, type LedgerEvent, type LedgerState,
+  advanceTo, type Due, emptyLedger, formatInstant, type Instant, type LedgerEvent, type LedgerState,
   applyEvent, createReplayer, type Outcome,
 } from '@license-ledger/core';
+import { heapToSortedArray } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import type { HistoryInvariant, StateInvariant, StepInvariant, Violations } from './invariant';
 
@@ -79,7 +80,7 @@ export const checkEveryStep =
       let probe = state;
       for (const at of dueBetween(state, until)) {
         const advanced = advanceTo(at as Instant)(probe);
-        if (E.isLeft(advanced)) return report(`at ${formatInstant(at as Instant)}`, [advanced.left]);
+        if (E.isLeft(advanced)) return report(`at ${formatInstant(at as Instant)}`, [advanced.left.message]);
         probe = advanced.right;
         report(`at ${formatInstant(probe.clock as Instant)} (time-driven, ${before})`, stateChecks.flatMap((check) => check(probe)));
       }

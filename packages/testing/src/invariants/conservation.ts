@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { listPools } from '@license-ledger/core';
 import { installRemoveCounts } from '@license-ledger/install-remove';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
@@ -20,8 +21,8 @@ import type { StateInvariant } from './invariant';
  */
 export const conservation: StateInvariant = (state) =>
   listPools(state).flatMap((pool) => {
-    const popup = installRemoveCounts(state, pool.poolId);
-    const manager = licenseManagerCounts(state, pool.poolId);
+    const popup = E.getOrElseW(() => undefined)(installRemoveCounts(pool.poolId)(state));
+    const manager = E.getOrElseW(() => undefined)(licenseManagerCounts(pool.poolId)(state));
     if (popup === undefined || manager === undefined) return [`pool ${pool.poolId}: the views do not know it`];
     const { pendingFromUnused } = census(state, pool.poolId);
     const total = popup.unused + manager.used + popup.extended + pendingFromUnused;

@@ -1,4 +1,5 @@
-import { getLicense, mapValues } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core';
+import { mapValues } from '@license-ledger/core/internal';
 import type { StepInvariant } from './invariant';
 
 /**

@@ -41,7 +41,7 @@ const nextTakeovers = (state: LedgerState): string[] =>
         if (next === undefined || current?.status !== 'applied' || current.endAt === null) return [];
         const end = current.endAt;
         const later = advanceTo(end)(state);
-        if (E.isLeft(later)) return [`R-X2: cannot run ${machine.machineId} to ${end}: ${later.left}`];
+        if (E.isLeft(later)) return [`R-X2: cannot run ${machine.machineId} to ${end}: ${later.left.message}`];
         const taken = getLicense(later.right, next);
         return taken?.status === 'applied' && taken.machineId === machine.machineId && taken.startAt === end
           ? []

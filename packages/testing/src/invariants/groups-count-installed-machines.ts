@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { listMachines, listPools } from '@license-ledger/core';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
 import type { StateInvariant } from './invariant';
@@ -27,7 +28,7 @@ export const groupsCountInstalledMachines: StateInvariant = (state) => {
         expected.set(machine.groupId, (expected.get(machine.groupId) ?? 0) + 1);
       }
     }
-    const shown = new Map<string, number>((licenseManagerCounts(state, pool.poolId)?.groups ?? []).map((g) => [g.groupId, g.machines]));
+    const shown = new Map((E.getOrElseW(() => undefined)(licenseManagerCounts(pool.poolId)(state))?.groups ?? []).map((g) => [g.groupId, g.machines]));
     const groups = [...new Set([...expected.keys(), ...shown.keys()])].sort();
     return groups
       .filter((groupId) => (expected.get(groupId) ?? 0) !== (shown.get(groupId) ?? 0))

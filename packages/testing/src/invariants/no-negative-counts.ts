@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import { listPools } from '@license-ledger/core';
 import { installRemoveCounts } from '@license-ledger/install-remove';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
@@ -18,8 +19,8 @@ const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
  */
 export const noNegativeCounts: StateInvariant = (state) =>
   listPools(state).flatMap((pool) => {
-    const popup = installRemoveCounts(state, pool.poolId);
-    const manager = licenseManagerCounts(state, pool.poolId);
+    const popup = E.getOrElseW(() => undefined)(installRemoveCounts(pool.poolId)(state));
+    const manager = E.getOrElseW(() => undefined)(licenseManagerCounts(pool.poolId)(state));
     const numbers: [string, number][] = [
       ...Object.entries(popup ?? {}).map(([name, n]): [string, number] => [`R-V1 ${name}`, n as number]),
       ...Object.entries(pool.counts).map(([name, n]): [string, number] => [`counter ${name}`, n]),

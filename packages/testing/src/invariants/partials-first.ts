@@ -1,7 +1,5 @@
-import {
-  advanceTo, getIdHash, getMachine, historyToArray, type LedgerEvent, type LedgerState, type License,
-  poolLicenses,
-} from '@license-ledger/core';
+import { advanceTo, getMachine, historyToArray, type LedgerEvent, type LedgerState, type License, poolLicenses } from '@license-ledger/core';
+import { getIdHash } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import type { StepInvariant, Violations } from './invariant';
 

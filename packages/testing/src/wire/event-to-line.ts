@@ -12,7 +12,7 @@ const toWire = (value: unknown, key: string): unknown => {
 };
 
 /**
- * Writes one event as an audit-log line (audit-log.md, R-L1): instants as
+ * Writes one event as an audit-log line (docs/events.md, R-L1): instants as
  * ISO-8601 UTC with `Z`, `type`, `id` and `at` first, no trailing newline.
  * Decoding the line gives the event back, so generated histories can be fed
  * through the same reader a real log goes through.

@@ -17,7 +17,7 @@ const otherPoolKes = (state: LedgerState, event: LedgerEvent) => {
   if (event.type !== 'KesInstalled' && event.type !== 'InstallRequested') return undefined;
   if (getPool(state, event.poolId)?.module !== 'KES') return undefined;
   const advanced = advanceTo(event.at)(state);
-  if (E.isLeft(advanced)) throw new Error(advanced.left);
+  if (E.isLeft(advanced)) throw new Error(advanced.left.message);
   const now = advanced.right;
   const machine = getMachine(now, event.machineId);
   const installs = machine?.deletedAt === null ? machine.installs.filter((i) => i.poolId !== event.poolId && getPool(now, i.poolId)?.module === 'KES') : [];

@@ -14,7 +14,7 @@ const autoExtended = () => {
     ev.uninstall('2025-01-04T00:00:00Z', 'kes', 'ws-2'),
   ]);
   const later = advanceTo(at('2025-02-10T00:00:00Z'))(state);
-  if (E.isLeft(later)) throw new Error(later.left);
+  if (E.isLeft(later)) throw new Error(later.left.message);
   return later.right;
 };
 

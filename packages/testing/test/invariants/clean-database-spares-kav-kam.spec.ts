@@ -1,4 +1,5 @@
-import { getLicense, setEntry } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core';
+import { setEntry } from '@license-ledger/core/internal';
 import { cleanDatabaseSparesKavKam } from '../../src/invariants/clean-database-spares-kav-kam';
 import { deletedAgent, ev, withLicense } from '../support/fixtures';
 import { replayed } from '../support/ledger';

@@ -16,7 +16,7 @@ describe('extensionsStartAtPreviousEnd', () => {
   test('R-X2: passes before and after the takeover, which happens exactly at the old end with a full term', () => {
     expect(extensionsStartAtPreviousEnd(queued())).toEqual([]);
     const later = advanceTo(at('2025-02-10T00:00:00Z'))(queued());
-    if (E.isLeft(later)) throw new Error(later.left);
+    if (E.isLeft(later)) throw new Error(later.left.message);
     expect(getLicense(later.right, 'kes#2')).toMatchObject({ status: 'applied', startAt: at('2025-02-01T00:00:00Z'), endAt: at('2025-03-03T00:00:00Z') });
     expect(extensionsStartAtPreviousEnd(later.right)).toEqual([]);
   });

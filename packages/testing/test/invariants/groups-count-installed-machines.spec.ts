@@ -1,4 +1,4 @@
-import { removeEntry } from '@license-ledger/core';
+import { removeEntry } from '@license-ledger/core/internal';
 import { groupsCountInstalledMachines } from '../../src/invariants/groups-count-installed-machines';
 import { kesState, withPool } from '../support/fixtures';
 

@@ -1,4 +1,4 @@
-import { setEntry } from '@license-ledger/core';
+import { setEntry } from '@license-ledger/core/internal';
 import { noNegativeCounts } from '../../src/invariants/no-negative-counts';
 import { kesState, withPool } from '../support/fixtures';
 

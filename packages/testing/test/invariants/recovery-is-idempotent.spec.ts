@@ -1,4 +1,5 @@
-import { getLicense, removeEntry } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core';
+import { removeEntry } from '@license-ledger/core/internal';
 import { recoveryIsIdempotent } from '../../src/invariants/recovery-is-idempotent';
 import { ev } from '../support/fixtures';
 import { replayed } from '../support/ledger';

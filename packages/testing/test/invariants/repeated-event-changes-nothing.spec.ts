@@ -1,4 +1,5 @@
-import { getIdHash, type LedgerEvent, type LedgerState } from '@license-ledger/core';
+import { type LedgerEvent, type LedgerState } from '@license-ledger/core';
+import { getIdHash } from '@license-ledger/core/internal';
 import { repeatedEventChangesNothing } from '../../src/invariants/repeated-event-changes-nothing';
 import { kesHistory } from '../support/fixtures';
 

@@ -1,7 +1,5 @@
-import {
-  appendHistory, getEntry, getLicense, getMachine, getPool, getSvm, type Instant, type LedgerEvent, type LedgerState, type License,
-  type LicenseChange, type Machine, parseInstant, type Pool, setEntry, type Svm,
-} from '@license-ledger/core';
+import { getLicense, getMachine, getPool, getSvm, type Instant, type LedgerEvent, type LedgerState, type License, type LicenseChange, type Machine, parseInstant, type Pool, type Svm } from '@license-ledger/core';
+import { appendHistory, getEntry, setEntry } from '@license-ledger/core/internal';
 import { replayed } from './ledger';
 
 /** An instant from its ISO text; a typo fails the test that uses it. */

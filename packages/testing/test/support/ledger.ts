@@ -7,11 +7,11 @@ export const expectNone = (found: Violations): void => {
   if (found.length > 0) throw new Error(`${found.length} violation(s):\n${found.slice(0, 5).join('\n')}`);
 };
 
-/** The ledger as of any instant (report.md): replay up to it, then run time on to it. */
+/** The ledger as of any instant (docs/report-json.md): replay up to it, then run time on to it. */
 export const stateAt = (events: readonly LedgerEvent[], at: Instant): LedgerState => {
   const { state } = replay({ mode: 'lenient', until: at })(events);
   const advanced = advanceTo(at)(state);
-  if (E.isLeft(advanced)) throw new Error(advanced.left);
+  if (E.isLeft(advanced)) throw new Error(advanced.left.message);
   return advanced.right;
 };
 

@@ -3,7 +3,7 @@ import { eventToLine } from '../../src/wire/event-to-line';
 import { at } from '../support/fixtures';
 
 describe('eventToLine', () => {
-  test('R-L1: writes the audit-log.md example line, common fields first', () => {
+  test('R-L1: writes the docs/events.md example line, common fields first', () => {
     const line = eventToLine({ poolId: 'acme-kes', machineId: 'ws-001', groupId: 'acme.hq', type: 'KesInstalled', id: 'e3', at: at('2025-01-02T09:10:00Z'), installedAt: at('2025-01-02T08:30:00Z') });
     expect(line).toBe('{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}');
   });

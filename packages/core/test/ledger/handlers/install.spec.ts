@@ -1,4 +1,5 @@
-import { emptyMap, getMachine, getPool, mapEntries } from '../../../src/index';
+import { getMachine, getPool } from '../../../src/index';
+import { emptyMap, mapEntries } from '../../../src/internal';
 import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
 
 const emptyGroups = emptyMap<number>();

@@ -15,7 +15,7 @@ describe('uninstalled', () => {
     expect(getMachine(state, 'ws-1')?.installs).toEqual([]);
   });
 
-  test('R-U1: the audit-log.md example replays to Partial with 300 days left', () => {
+  test('R-U1: the docs/events.md example replays to Partial with 300 days left', () => {
     const e = eventBuilder();
     const state = replayClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'acme-kes', module: 'KES', quantity: 10 }),

@@ -1,0 +1,24 @@
+/**
+ * Instants told to people relative to the report's instant, with date-fns on UTC
+ * dates (`@date-fns/utc`): never the local time zone, so the text is the same
+ * bytes on every machine. The ledger itself keeps integer milliseconds.
+ *
+ * @since 0.2.0
+ */
+import { UTCDate } from '@date-fns/utc';
+import { format, formatDistanceStrict } from 'date-fns';
+
+/**
+ * `when` relative to `asOf`, then its UTC calendar day: `in 3 months, on 2026-01-09`,
+ * `2 days ago, on 2025-03-01`, or `now, on 2025-06-01`. Both are ISO-8601 UTC instants
+ * as the report prints them.
+ *
+ * @since 0.2.0
+ * @example relativeTo('2025-10-01T00:00:00Z', '2026-01-09T00:00:00Z') // 'in 3 months, on 2026-01-09'
+ */
+export const relativeTo = (asOf: string, when: string): string => {
+  const from = new UTCDate(Date.parse(asOf));
+  const to = new UTCDate(Date.parse(when));
+  const day = format(to, 'yyyy-MM-dd');
+  return to.getTime() === from.getTime() ? `now, on ${day}` : `${formatDistanceStrict(to, from, { addSuffix: true })}, on ${day}`;
+};
