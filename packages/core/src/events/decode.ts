@@ -121,7 +121,7 @@ export const decodeEvent = (raw: unknown, options: DecodeOptions = {}): E.Either
 };
 
 /**
- * One line of text for a list of issues: `quantity: expected an integer ≥ 1, got 0`.
+ * One line of text for a list of issues: `quantity: expected an integer from 1 to 1000000000, got 0`.
  * At most `MAX_LISTED_ISSUES` are listed, then `and N more`, so a line with
  * thousands of unknown fields makes a short message.
  *

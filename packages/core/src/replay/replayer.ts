@@ -11,7 +11,7 @@ import { Draft, emptyLedger, type PoolObserver } from '../ledger/draft';
  * One line of an audit log after decoding: the event, or why it is not one (R-L2).
  *
  * @since 0.1.0
- * @example const e: LogEntry = { line: 3, problem: 'quantity: expected an integer ≥ 1, got 0' }
+ * @example const e: LogEntry = { line: 3, problem: 'quantity: expected an integer from 1 to 1000000000, got 0' }
  */
 export type LogEntry =
   | { readonly line: number; readonly event: LedgerEvent }
