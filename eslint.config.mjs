@@ -32,8 +32,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': [
         'error',
-        { selector: 'CallExpression[callee.object.name="Date"][callee.property.name="now"]', message: 'The core has no clock: time is data (pass the instant).' },
-        { selector: 'CallExpression[callee.object.name="Math"][callee.property.name="random"]', message: 'No randomness: replay must be deterministic (R-L6).' },
+        {
+          selector: 'CallExpression[callee.object.name="Date"][callee.property.name="now"]',
+          message: 'The core has no clock: time is data (pass the instant).',
+        },
+        {
+          selector: 'CallExpression[callee.object.name="Math"][callee.property.name="random"]',
+          message: 'No randomness: replay must be deterministic (R-L6).',
+        },
       ],
     },
   },
@@ -41,7 +47,12 @@ export default tseslint.config(
     files: ['packages/*/src/**/*.ts'],
     rules: {
       // Code does not import its own package barrel (or any package by name from inside itself).
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../index', './index', '../../index'], message: 'Import the module, not the barrel.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['../index', './index', '../../index'], message: 'Import the module, not the barrel.' }],
+        },
+      ],
     },
   },
   {
@@ -50,15 +61,25 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'MemberExpression[object.object.name="process"][object.property.name="env"][property.name=/^LEDGER_(SEED|NUM_RUNS|PATH)$/]',
-          message: 'fast-check settings are set once, in jest/fast-check-settings.js: leave seed and numRuns out of fc.assert.',
+          selector:
+            'MemberExpression[object.object.name="process"][object.property.name="env"][property.name=/^LEDGER_(SEED|NUM_RUNS|PATH)$/]',
+          message:
+            'fast-check settings are set once, in jest/fast-check-settings.js: leave seed and numRuns out of fc.assert.',
         },
         {
-          selector: 'MemberExpression[object.object.name="process"][object.property.name="env"][property.value=/^LEDGER_(SEED|NUM_RUNS|PATH)$/]',
-          message: 'fast-check settings are set once, in jest/fast-check-settings.js: leave seed and numRuns out of fc.assert.',
+          selector:
+            'MemberExpression[object.object.name="process"][object.property.name="env"][property.value=/^LEDGER_(SEED|NUM_RUNS|PATH)$/]',
+          message:
+            'fast-check settings are set once, in jest/fast-check-settings.js: leave seed and numRuns out of fc.assert.',
         },
-        { selector: 'CallExpression[callee.object.name="Date"][callee.property.name="now"]', message: 'The core has no clock: time is data (pass the instant).' },
-        { selector: 'CallExpression[callee.object.name="Math"][callee.property.name="random"]', message: 'No randomness: replay must be deterministic (R-L6).' },
+        {
+          selector: 'CallExpression[callee.object.name="Date"][callee.property.name="now"]',
+          message: 'The core has no clock: time is data (pass the instant).',
+        },
+        {
+          selector: 'CallExpression[callee.object.name="Math"][callee.property.name="random"]',
+          message: 'No randomness: replay must be deterministic (R-L6).',
+        },
       ],
     },
   },
@@ -69,6 +90,17 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        URL: 'readonly',
+      },
+    },
   },
 );

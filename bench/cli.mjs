@@ -37,13 +37,16 @@ if (!existsSync(file)) {
 /** One run of `script args` under measured.mjs: its wall and CPU seconds and peak RSS. */
 const run = (script, args) =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [here('./measured.mjs'), script, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [here('./measured.mjs'), script, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (data) => (stderr += data));
     child.on('error', reject);
     child.on('exit', (code) => {
       const line = stderr.split('\n').find((l) => l.startsWith('BENCH '));
-      if (line === undefined) reject(new Error(`${script} ${args.join(' ')} exited ${code}: ${stderr.trim().slice(-300)}`));
+      if (line === undefined)
+        reject(new Error(`${script} ${args.join(' ')} exited ${code}: ${stderr.trim().slice(-300)}`));
       else resolve({ code, ...JSON.parse(line.slice(6)) });
     });
   });
@@ -56,7 +59,10 @@ const commands = [
 ];
 if (process.env.BENCH_CLI_COMPARE !== undefined) {
   const other = join(process.env.BENCH_CLI_COMPARE, 'packages/cli/dist/cjs/bin.js');
-  commands.push(['validate (compared checkout)', other, ['validate', file]], ['report --json (compared checkout)', other, ['report', file, '--json']]);
+  commands.push(
+    ['validate (compared checkout)', other, ['validate', file]],
+    ['report --json (compared checkout)', other, ['report', file, '--json']],
+  );
 }
 const runs = new Map(commands.map(([name]) => [name, []]));
 const load = [loadavg()[0]];
@@ -67,8 +73,12 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const bytes = statSync(file).size;
-console.log(`license-ledger CLI bench: ${EVENTS.toLocaleString('en')} events, ${MACHINES.toLocaleString('en')} machines, ${(bytes / 1e6).toFixed(0)} MB, ${ROUNDS} interleaved rounds, node ${process.version}`);
-console.log(`machine load (1-min average) during the runs: ${load.map((l) => l.toFixed(1)).join(' → ')} on ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `license-ledger CLI bench: ${EVENTS.toLocaleString('en')} events, ${MACHINES.toLocaleString('en')} machines, ${(bytes / 1e6).toFixed(0)} MB, ${ROUNDS} interleaved rounds, node ${process.version}`,
+);
+console.log(
+  `machine load (1-min average) during the runs: ${load.map((l) => l.toFixed(1)).join(' → ')} on ${(await import('node:os')).cpus().length} cores`,
+);
 const base = runs.get(commands[0][0]);
 const baseWall = median(base.map((r) => r.seconds));
 const baseCpu = median(base.map((r) => r.cpuSeconds));
@@ -82,8 +92,12 @@ for (const [name] of commands) {
   const cpuRatio = median(rs.map((r, i) => r.cpuSeconds / base[i].cpuSeconds));
   console.log(
     `  ${name.padEnd(34)} ${wall.toFixed(2).padStart(7)} s (${wallRatio.toFixed(2)}× baseline)  CPU ${cpu.toFixed(2).padStart(7)} s (${cpuRatio.toFixed(2)}×)  ` +
-      `${Math.round(EVENTS / wall).toLocaleString('en').padStart(9)} events/s  peak RSS ${peak.toFixed(0).padStart(4)} MB  exit ${rs.map((r) => r.code).join('/')}`,
+      `${Math.round(EVENTS / wall)
+        .toLocaleString('en')
+        .padStart(9)} events/s  peak RSS ${peak.toFixed(0).padStart(4)} MB  exit ${rs.map((r) => r.code).join('/')}`,
   );
 }
-console.log(`  goals: report --json ≤ 1.5× (first milestone ≤ 3×), validate ≤ 1.2×, report peak RSS ≤ 300 MB; baseline ${baseWall.toFixed(2)} s wall, ${baseCpu.toFixed(2)} s CPU`);
+console.log(
+  `  goals: report --json ≤ 1.5× (first milestone ≤ 3×), validate ≤ 1.2×, report peak RSS ≤ 300 MB; baseline ${baseWall.toFixed(2)} s wall, ${baseCpu.toFixed(2)} s CPU`,
+);
 console.log(`  (log: ${file}; delete it when done)`);

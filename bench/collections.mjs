@@ -62,7 +62,10 @@ const impls = {
       });
       return [m, hits];
     },
-    build: () => Immutable.Map().withMutations((t) => { for (let i = 0; i < KEYS; i++) t.set(keys[i], value(i)); }),
+    build: () =>
+      Immutable.Map().withMutations((t) => {
+        for (let i = 0; i < KEYS; i++) t.set(keys[i], value(i));
+      }),
     single: (m, i) => {
       const k = keys[i % KEYS];
       const next = m.set(k, value(i));
@@ -112,7 +115,9 @@ for (let round = 0; round < 5; round++) {
     results[name].single.push(median(samples));
   }
 }
-console.log(`persistent maps, ${KEYS.toLocaleString('en')} keys, node ${process.version}; median of 5 interleaved rounds`);
+console.log(
+  `persistent maps, ${KEYS.toLocaleString('en')} keys, node ${process.version}; median of 5 interleaved rounds`,
+);
 const base = { replay: median(results.core.replay), single: median(results.core.single) };
 for (const [name, r] of Object.entries(results)) {
   const replay = median(r.replay);

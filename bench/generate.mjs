@@ -27,7 +27,8 @@ export function* generateLines({ machines, events, pools = 50, seed = 1, years =
   const poolIds = Array.from({ length: pools }, (_, i) => `pool-${String(i).padStart(3, '0')}`);
   const moduleOf = (p) => (p % 5 === 4 ? 'BUDR' : 'KES');
   const perPool = Math.ceil((machines * 4) / pools) + 10;
-  const purchases = (at) => poolIds.map((poolId, p) => line(at, { type: 'LicensePurchased', poolId, module: moduleOf(p), quantity: perPool }));
+  const purchases = (at) =>
+    poolIds.map((poolId, p) => line(at, { type: 'LicensePurchased', poolId, module: moduleOf(p), quantity: perPool }));
   const pending = purchases(start);
   // Each machine belongs to one pool and one of 20 groups; state kept only to make most events valid.
   const installed = new Uint8Array(machines);

@@ -10,6 +10,9 @@ process.argv = [process.argv[0], script, ...args];
 process.on('exit', () => {
   const usage = process.resourceUsage();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  writeSync(2, `\nBENCH ${JSON.stringify({ seconds, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, peakMB: usage.maxRSS / 1024 })}\n`);
+  writeSync(
+    2,
+    `\nBENCH ${JSON.stringify({ seconds, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, peakMB: usage.maxRSS / 1024 })}\n`,
+  );
 });
 await import(pathToFileURL(script).href);

@@ -53,7 +53,12 @@ function run(args) {
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(poll);
-      resolve({ code, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakMB: peakKb / 1024, stderr: stderr.trim().split('\n').slice(-1)[0] ?? '' });
+      resolve({
+        code,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        peakMB: peakKb / 1024,
+        stderr: stderr.trim().split('\n').slice(-1)[0] ?? '',
+      });
     });
   });
 }
@@ -64,16 +69,27 @@ if (!existsSync(BIN)) {
 }
 if (!existsSync(file)) {
   const started = Date.now();
-  console.log(`writing ${EVENTS.toLocaleString('en')} events (${MACHINES.toLocaleString('en')} machines, ${YEARS} years) to ${file} …`);
+  console.log(
+    `writing ${EVENTS.toLocaleString('en')} events (${MACHINES.toLocaleString('en')} machines, ${YEARS} years) to ${file} …`,
+  );
   writeLog();
   console.log(`  written in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 const bytes = statSync(file).size;
-console.log(`license-ledger memory bench: ${(bytes / 1e9).toFixed(2)} GB, ${EVENTS.toLocaleString('en')} events, node ${process.version}`);
+console.log(
+  `license-ledger memory bench: ${(bytes / 1e9).toFixed(2)} GB, ${EVENTS.toLocaleString('en')} events, node ${process.version}`,
+);
 const validate = await run(['validate', file]);
 const report = await run(['report', file, '--json']);
-for (const [name, r] of [['validate (decode only, baseline)', validate], ['report --json (full replay)', report]]) {
-  console.log(`  ${name.padEnd(34)} ${r.seconds.toFixed(0).padStart(5)} s  ${((r.seconds * 1e6) / EVENTS).toFixed(1).padStart(5)} µs/event  peak RSS ${r.peakMB.toFixed(0).padStart(6)} MB  exit ${r.code}`);
+for (const [name, r] of [
+  ['validate (decode only, baseline)', validate],
+  ['report --json (full replay)', report],
+]) {
+  console.log(
+    `  ${name.padEnd(34)} ${r.seconds.toFixed(0).padStart(5)} s  ${((r.seconds * 1e6) / EVENTS).toFixed(1).padStart(5)} µs/event  peak RSS ${r.peakMB.toFixed(0).padStart(6)} MB  exit ${r.code}`,
+  );
 }
-console.log(`  report peak RSS ÷ file size ${(report.peakMB / (bytes / 1048576)).toFixed(3)}; above the baseline ${(((report.peakMB - validate.peakMB) * 1048576) / EVENTS).toFixed(0)} B/event`);
+console.log(
+  `  report peak RSS ÷ file size ${(report.peakMB / (bytes / 1048576)).toFixed(3)}; above the baseline ${(((report.peakMB - validate.peakMB) * 1048576) / EVENTS).toFixed(0)} B/event`,
+);
 if (report.code !== 0 && report.code !== 1) console.log(`  report failed: ${report.stderr}`);

@@ -12,14 +12,18 @@ const isRoot = process.getuid?.() === 0;
 const binDir = () => {
   const root = '/usr/lib/postgresql';
   if (!fs.existsSync(root)) return null;
-  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] === undefined ? null : path.join(root, versions[0], 'bin');
 };
 
 const postgresBin = () => {
   const found = binDir();
   if (found !== null) return found;
-  if (!isRoot) throw new Error('PostgreSQL is not installed and installing it needs root: apt-get install -y postgresql');
+  if (!isRoot)
+    throw new Error('PostgreSQL is not installed and installing it needs root: apt-get install -y postgresql');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update'], { stdio: 'ignore', env });
   execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { stdio: 'ignore', env });
@@ -46,13 +50,25 @@ export const startPostgres = async () => {
     fs.chownSync(dir, uid, gid);
   }
   const run = (tool, args) => {
-    const result = user === null ? spawnSync(path.join(bin, tool), args, { encoding: 'utf8' }) : spawnSync('runuser', ['-u', user, '--', path.join(bin, tool), ...args], { encoding: 'utf8' });
+    const result =
+      user === null
+        ? spawnSync(path.join(bin, tool), args, { encoding: 'utf8' })
+        : spawnSync('runuser', ['-u', user, '--', path.join(bin, tool), ...args], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
   };
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'ledger', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses='127.0.0.1'`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses='127.0.0.1'`,
+    'start',
+  ]);
   let stopped = false;
   const stop = () => {
     if (stopped) return;

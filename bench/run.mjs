@@ -77,7 +77,9 @@ function measureScale(machines) {
 function measureSingleApply(state) {
   // Events that change a 100k-machine state in different places: each applied to the same base state.
   const clock = state.clock;
-  const live = [...core.mapValues(state.machines)].filter((m) => m.deletedAt === null && m.installs.length > 0).slice(0, 2200);
+  const live = [...core.mapValues(state.machines)]
+    .filter((m) => m.deletedAt === null && m.installs.length > 0)
+    .slice(0, 2200);
   const samples = [];
   let n = 0;
   // The replays just before leave garbage and a half-done collection behind, which is
@@ -88,11 +90,18 @@ function measureSingleApply(state) {
     for (const [i, machine] of live.entries()) {
       if (round > 0 && i < 200) continue;
       const install = machine.installs[0];
-      const event = { type: 'Uninstalled', id: `bench-${++n}`, at: clock, poolId: install.poolId, machineId: machine.machineId };
+      const event = {
+        type: 'Uninstalled',
+        id: `bench-${++n}`,
+        at: clock,
+        poolId: install.poolId,
+        machineId: machine.machineId,
+      };
       const start = process.hrtime.bigint();
       const result = core.applyEvent(event)(state);
       if (i >= 200) samples.push(Number(process.hrtime.bigint() - start) / 1000);
-      if (result.outcome.kind === 'rejected' && n < 3) console.log('  (sample rejected:', result.outcome.rejection.message, ')');
+      if (result.outcome.kind === 'rejected' && n < 3)
+        console.log('  (sample rejected:', result.outcome.rejection.message, ')');
     }
   }
   return { median: median(samples), p95: pct(samples, 0.95), count: samples.length };
@@ -119,16 +128,31 @@ function measureHashing(events) {
   const perKey = (fn) => {
     let sink = 0;
     const runs = [];
-    for (let r = 0; r < 5; r++) runs.push(time(() => { for (const k of keys) sink ^= fn(k); }).ms);
+    for (let r = 0; r < 5; r++)
+      runs.push(
+        time(() => {
+          for (const k of keys) sink ^= fn(k);
+        }).ms,
+      );
     if (sink === 0.5) console.log('');
     return (median(runs) * 1e6) / keys.length;
   };
   const fnv = perKey(fnv1a);
   const keyed = perKey((k) => core.keyedHash(seed, k));
   const digests = [];
-  for (let r = 0; r < 3; r++) digests.push(time(() => { for (const e of events) core.bodyDigest(e); }).ms);
+  for (let r = 0; r < 3; r++)
+    digests.push(
+      time(() => {
+        for (const e of events) core.bodyDigest(e);
+      }).ms,
+    );
   const seeded = time(() => core.replay({ hashSeed: seed })(events));
-  return { fnv, keyed, digest: (median(digests) * 1000) / events.length, seededFold: (seeded.ms * 1000) / events.length };
+  return {
+    fnv,
+    keyed,
+    digest: (median(digests) * 1000) / events.length,
+    seededFold: (seeded.ms * 1000) / events.length,
+  };
 }
 
 function countsOfPools(pools) {
@@ -145,7 +169,8 @@ function measureViews(state) {
   const advanced = [];
   for (let i = 0; i < 7; i++) {
     forecast.push(time(() => countsOfPools(core.forecastPools(yearLater)(state).right)).ms);
-    if (i < 3) advanced.push(time(() => countsOfPools(core.mapValues(core.advanceTo(yearLater)(state).right.pools))).ms);
+    if (i < 3)
+      advanced.push(time(() => countsOfPools(core.mapValues(core.advanceTo(yearLater)(state).right.pools))).ms);
   }
   return { atLast: median(atLast), forecast: median(forecast), advanced: median(advanced), agenda: state.agenda.size };
 }
@@ -155,24 +180,42 @@ measureScale(1_000); // warm-up: JIT and inline caches, not reported
 const small = measureScale(1_000);
 const large = measureScale(100_000);
 for (const r of [small, large]) {
-  console.log(`\n${r.machines.toLocaleString('en')} machines (${r.machinesInState.toLocaleString('en')} machine records; applied ${r.stats.applied}, rejected ${r.stats.rejected})`);
+  console.log(
+    `\n${r.machines.toLocaleString('en')} machines (${r.machinesInState.toLocaleString('en')} machine records; applied ${r.stats.applied}, rejected ${r.stats.rejected})`,
+  );
   console.log(`  JSON.parse (baseline)      ${fmt(r.us.parse)} µs/event`);
-  console.log(`  io-ts decode               ${fmt(r.us.decode)} µs/event  (${fmt(r.us.decode / r.us.parse)}× baseline)`);
+  console.log(
+    `  io-ts decode               ${fmt(r.us.decode)} µs/event  (${fmt(r.us.decode / r.us.parse)}× baseline)`,
+  );
   console.log(`  replay (fold)              ${fmt(r.us.fold)} µs/event  (${fmt(r.us.fold / r.us.parse)}× baseline)`);
-  console.log(`  split+parse+decode+replay  ${fmt(r.us.endToEnd)} µs/event  (${fmt(r.us.endToEnd / r.us.parse)}× baseline)`);
+  console.log(
+    `  split+parse+decode+replay  ${fmt(r.us.endToEnd)} µs/event  (${fmt(r.us.endToEnd / r.us.parse)}× baseline)`,
+  );
   console.log(`  memory held by the state   ${fmt(r.heapMB, 1)} MB  (${fmt((r.heapMB * 1e6) / EVENTS, 0)} B/event)`);
   console.log(`  …without histories         ${fmt(r.leanMB, 1)} MB  (${fmt((r.leanMB * 1e6) / EVENTS, 0)} B/event)`);
 }
 const hashing = measureHashing(small.events);
 console.log(`\nhash flooding defences (1k machines' log):`);
-console.log(`  table hash per key: keyed HalfSipHash ${fmt(hashing.keyed, 0)} ns, unkeyed FNV-1a (before) ${fmt(hashing.fnv, 0)} ns (${fmt(hashing.keyed / hashing.fnv)}×)`);
-console.log(`  R-L5 body digest (SHA-256 of the canonical body) ${fmt(hashing.digest)} µs/event (${fmt(hashing.digest / small.us.parse)}× baseline)`);
-console.log(`  replay (fold) with a random-like seed ${fmt(hashing.seededFold)} µs/event against ${fmt(small.us.fold)} with the default seed`);
-console.log(`\nratio 100k/1k machines: fold ${fmt(large.us.fold / small.us.fold)}×, end to end ${fmt(large.us.endToEnd / small.us.endToEnd)}×   (goal ≤ 3×)`);
+console.log(
+  `  table hash per key: keyed HalfSipHash ${fmt(hashing.keyed, 0)} ns, unkeyed FNV-1a (before) ${fmt(hashing.fnv, 0)} ns (${fmt(hashing.keyed / hashing.fnv)}×)`,
+);
+console.log(
+  `  R-L5 body digest (SHA-256 of the canonical body) ${fmt(hashing.digest)} µs/event (${fmt(hashing.digest / small.us.parse)}× baseline)`,
+);
+console.log(
+  `  replay (fold) with a random-like seed ${fmt(hashing.seededFold)} µs/event against ${fmt(small.us.fold)} with the default seed`,
+);
+console.log(
+  `\nratio 100k/1k machines: fold ${fmt(large.us.fold / small.us.fold)}×, end to end ${fmt(large.us.endToEnd / small.us.endToEnd)}×   (goal ≤ 3×)`,
+);
 const single = measureSingleApply(large.state);
-console.log(`one immutable applyEvent on the 100k-machine state: median ${fmt(single.median, 1)} µs, p95 ${fmt(single.p95, 1)} µs over ${single.count} events   (goal median ≤ 20 µs)`);
+console.log(
+  `one immutable applyEvent on the 100k-machine state: median ${fmt(single.median, 1)} µs, p95 ${fmt(single.p95, 1)} µs over ${single.count} events   (goal median ≤ 20 µs)`,
+);
 const views = measureViews(large.state);
 console.log(`Install/Remove + License Manager counts, every pool, 100k machines:`);
 console.log(`  at the last event                         ${fmt(views.atLast, 3)} ms   (goal ≤ 5 ms)`);
-console.log(`  one year later, forecastPools             ${fmt(views.forecast, 1)} ms   (goal ≤ 100 ms; ${views.agenda.toLocaleString('en')} agenda entries)`);
+console.log(
+  `  one year later, forecastPools             ${fmt(views.forecast, 1)} ms   (goal ≤ 100 ms; ${views.agenda.toLocaleString('en')} agenda entries)`,
+);
 console.log(`  one year later, advanceTo (full state)    ${fmt(views.advanced, 1)} ms   (for comparison)`);

@@ -48,29 +48,51 @@ for (const history of ['none', 'full']) {
   const read = medianOf(5, () => core.fromSnapshot(bytes));
   if (read.value._tag !== 'Right') throw new Error(read.value.left.message);
   // Baseline in the same run: the same records as plain JSON (what JSON.stringify/parse of them costs).
-  const plain = () => JSON.stringify({
-    clock: state.clock,
-    pools: [...core.mapValues(state.pools)].map((p) => ({ ...p, returned: core.heapValues(p.returned), partials: core.heapValues(p.partials), groups: [...core.mapEntries(p.groups)] })),
-    licenses: [...core.mapValues(state.licenses)].map((l) => ({ ...l, history: core.historyToArray(l.history) })),
-    machines: [...core.mapValues(state.machines)].map((m) => ({ ...m, history: core.historyToArray(m.history) })),
-    ids: (() => { const ids = []; core.forEachIdHash(state.appliedIds, (id, digest) => ids.push(id, digest)); return ids; })(),
-  });
+  const plain = () =>
+    JSON.stringify({
+      clock: state.clock,
+      pools: [...core.mapValues(state.pools)].map((p) => ({
+        ...p,
+        returned: core.heapValues(p.returned),
+        partials: core.heapValues(p.partials),
+        groups: [...core.mapEntries(p.groups)],
+      })),
+      licenses: [...core.mapValues(state.licenses)].map((l) => ({ ...l, history: core.historyToArray(l.history) })),
+      machines: [...core.mapValues(state.machines)].map((m) => ({ ...m, history: core.historyToArray(m.history) })),
+      ids: (() => {
+        const ids = [];
+        core.forEachIdHash(state.appliedIds, (id, digest) => ids.push(id, digest));
+        return ids;
+      })(),
+    });
   const json = medianOf(5, plain);
   const parsed = medianOf(5, () => JSON.parse(json.value));
   const info = core.snapshotInfo(bytes).right;
   const machines = section(info, 'machines');
   const licenses = section(info, 'licenses');
   const ids = section(info, 'appliedIds');
-  console.log(`\n${state.machines.size.toLocaleString('en')} machines, ${state.licenses.size.toLocaleString('en')} licenses, ${state.appliedIds.size.toLocaleString('en')} applied ids; histories: ${history}`);
+  console.log(
+    `\n${state.machines.size.toLocaleString('en')} machines, ${state.licenses.size.toLocaleString('en')} licenses, ${state.appliedIds.size.toLocaleString('en')} applied ids; histories: ${history}`,
+  );
   console.log(`  toSnapshot                ${fmt(write.ms)} ms   (goal ≤ 100 ms)`);
   console.log(`  fromSnapshot              ${fmt(read.ms)} ms   (goal ≤ 100 ms)`);
-  console.log(`  baseline: JSON.stringify of the same records ${fmt(json.ms)} ms (toSnapshot ${fmt(write.ms / json.ms, 2)}×), JSON.parse ${fmt(parsed.ms)} ms (fromSnapshot ${fmt(read.ms / parsed.ms, 2)}×), ${fmt(json.value.length / 1e6, 2)} MB`);
-  console.log(`  (the replay that built it  ${fmt(built.ms)} ms: fromSnapshot is ${fmt(read.ms / built.ms, 2)}× of it)`);
+  console.log(
+    `  baseline: JSON.stringify of the same records ${fmt(json.ms)} ms (toSnapshot ${fmt(write.ms / json.ms, 2)}×), JSON.parse ${fmt(parsed.ms)} ms (fromSnapshot ${fmt(read.ms / parsed.ms, 2)}×), ${fmt(json.value.length / 1e6, 2)} MB`,
+  );
+  console.log(
+    `  (the replay that built it  ${fmt(built.ms)} ms: fromSnapshot is ${fmt(read.ms / built.ms, 2)}× of it)`,
+  );
   console.log(`  snapshot size             ${fmt(bytes.length / 1e6, 2)} MB`);
-  console.log(`  bytes per machine         ${fmt(machines.bytes / machines.records)}   (machines section / machine records)`);
-  console.log(`  bytes per license         ${fmt(licenses.bytes / licenses.records)}   (licenses section / license records)`);
+  console.log(
+    `  bytes per machine         ${fmt(machines.bytes / machines.records)}   (machines section / machine records)`,
+  );
+  console.log(
+    `  bytes per license         ${fmt(licenses.bytes / licenses.records)}   (licenses section / license records)`,
+  );
   console.log(`  bytes per applied id      ${fmt(ids.bytes / ids.records)}`);
-  console.log(`  sections                  ${info.sections.map((s) => `${s.name} ${fmt(s.bytes / 1e6, 2)} MB`).join(', ')}`);
+  console.log(
+    `  sections                  ${info.sections.map((s) => `${s.name} ${fmt(s.bytes / 1e6, 2)} MB`).join(', ')}`,
+  );
 }
 
 // 2. Resume a LOG_EVENTS log from a snapshot of its first 90 %.
@@ -87,10 +109,17 @@ const resumed = time(() => {
   if (from._tag !== 'Right') throw new Error(from.left.message);
   return core.replay({ history: 'none', from: from.right })(decodeAll(tailLines));
 });
-if (resumed.value.stats.applied + head.stats.applied !== full.value.stats.applied) throw new Error('the resumed replay applied other events than the full one');
-const countsOf = (state) => JSON.stringify(core.listPools(state).map((pool) => [pool.poolId, pool.counts, pool.nextFresh]));
-if (countsOf(resumed.value.state) !== countsOf(full.value.state)) throw new Error('the resumed replay ends with other counts than the full one');
-console.log(`\n${LOG_EVENTS.toLocaleString('en')}-event log (${MACHINES.toLocaleString('en')} machines), histories: none; parse + decode + replay`);
+if (resumed.value.stats.applied + head.stats.applied !== full.value.stats.applied)
+  throw new Error('the resumed replay applied other events than the full one');
+const countsOf = (state) =>
+  JSON.stringify(core.listPools(state).map((pool) => [pool.poolId, pool.counts, pool.nextFresh]));
+if (countsOf(resumed.value.state) !== countsOf(full.value.state))
+  throw new Error('the resumed replay ends with other counts than the full one');
+console.log(
+  `\n${LOG_EVENTS.toLocaleString('en')}-event log (${MACHINES.toLocaleString('en')} machines), histories: none; parse + decode + replay`,
+);
 console.log(`  full replay                                  ${fmt(full.ms, 0)} ms`);
 console.log(`  snapshot of the first 90 %                   ${fmt(snapshot.length / 1e6, 2)} MB`);
-console.log(`  fromSnapshot + replay of the last 10 %       ${fmt(resumed.ms, 0)} ms   (${fmt((resumed.ms / full.ms) * 100)} % of the full replay; goal ≤ 15 %)`);
+console.log(
+  `  fromSnapshot + replay of the last 10 %       ${fmt(resumed.ms, 0)} ms   (${fmt((resumed.ms / full.ms) * 100)} % of the full replay; goal ≤ 15 %)`,
+);

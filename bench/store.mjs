@@ -62,7 +62,9 @@ const importRun = async (label, opened) => {
   const r = now();
   core.replay({ mode: 'lenient', history: 'none' })(events);
   const replayMs = now() - r;
-  console.log(`in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, replay ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event)`);
+  console.log(
+    `in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, replay ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event)`,
+  );
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'license-ledger-bench-store-'));
@@ -80,7 +82,9 @@ try {
   let t = now();
   const projected = await projector.catchUp();
   const projectMs = now() - t;
-  console.log(`PostgreSQL projection of the imported ledger: ${projected} events in ${fmt(projectMs / 1000, 2)} s (${fmt(projected / (projectMs / 1000), 0)} events/s)`);
+  console.log(
+    `PostgreSQL projection of the imported ledger: ${projected} events in ${fmt(projectMs / 1000, 2)} s (${fmt(projected / (projectMs / 1000), 0)} events/s)`,
+  );
   const listener = await store.postgresBackend(server.url);
   let seen = 0;
   let waiter = null;
@@ -99,16 +103,31 @@ try {
       check();
     });
   const at = (i) => new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
-  let version = unwrap(await pg.append('live', [{ type: 'LicensePurchased', id: 'p', at: at(0), poolId: 'live-kes', module: 'KES', quantity: SAMPLES + 10 }], { expectedVersion: 0 })()).version;
+  let version = unwrap(
+    await pg.append(
+      'live',
+      [{ type: 'LicensePurchased', id: 'p', at: at(0), poolId: 'live-kes', module: 'KES', quantity: SAMPLES + 10 }],
+      { expectedVersion: 0 },
+    )(),
+  ).version;
   projector.start();
   await visible(version);
   const latencies = [];
   for (let i = 1; i <= SAMPLES; i++) {
-    const event = { type: 'KesInstalled', id: `i${i}`, at: at(i), poolId: 'live-kes', machineId: `m${i}`, groupId: 'g' };
+    const event = {
+      type: 'KesInstalled',
+      id: `i${i}`,
+      at: at(i),
+      poolId: 'live-kes',
+      machineId: `m${i}`,
+      groupId: 'g',
+    };
     const t = now();
     version = unwrap(await pg.append('live', [event], { expectedVersion: version })()).version;
     await visible(version);
-    const [row] = await pg.backend.query("SELECT applied FROM pool_counts WHERE ledger_id = 'live' AND pool_id = 'live-kes'");
+    const [row] = await pg.backend.query(
+      "SELECT applied FROM pool_counts WHERE ledger_id = 'live' AND pool_id = 'live-kes'",
+    );
     latencies.push(now() - t);
     if (row.applied !== i) throw new Error(`pool_counts shows ${row.applied} applied after ${i} installs`);
   }

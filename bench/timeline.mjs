@@ -44,13 +44,18 @@ const seconds = (text) => {
 const run = (args) => {
   const started = process.hrtime.bigint();
   const out = join(tmpdir(), `license-ledger-timeline-bench-${process.pid}.out`);
-  const result = spawnSync('bash', ['-c', '"$0" "$@" > "$OUT"; status=$?; times >&2; exit $status', process.execPath, BIN, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, OUT: out },
-  });
+  const result = spawnSync(
+    'bash',
+    ['-c', '"$0" "$@" > "$OUT"; status=$?; times >&2; exit $status', process.execPath, BIN, ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, OUT: out },
+    },
+  );
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`license-ledger ${args[0]} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`license-ledger ${args[0]} exited ${result.status}: ${result.stderr}`);
   // Both read the whole log: the report says how many lines it read, the chart must exist.
   if (args[0] === 'report') {
     const { events } = JSON.parse(readFileSync(out, 'utf8'));
@@ -79,5 +84,7 @@ for (let round = 0; round < ROUNDS; round++) {
   );
 }
 const best = (runs, key) => Math.min(...runs.map((x) => x[key]));
-console.log(`  best of ${ROUNDS}: timeline / report = ${ratio(best(timeline, 'wall'), best(report, 'wall'))}× wall, ${ratio(best(timeline, 'cpu'), best(report, 'cpu'))}× CPU   (goal ≤ 1.3×)`);
+console.log(
+  `  best of ${ROUNDS}: timeline / report = ${ratio(best(timeline, 'wall'), best(report, 'wall'))}× wall, ${ratio(best(timeline, 'cpu'), best(report, 'cpu'))}× CPU   (goal ≤ 1.3×)`,
+);
 rmSync(svg, { force: true });

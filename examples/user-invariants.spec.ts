@@ -11,14 +11,31 @@
  * - checks that return what is wrong (`Violations`), so the counterexample
  *   fast-check prints comes with a sentence naming the license and the rule.
  */
-import { daysLeftAt, decodeLog, type LedgerState, listPools, poolLicenses, replay, splitLines } from '@license-ledger/core';
+import {
+  daysLeftAt,
+  decodeLog,
+  type LedgerState,
+  listPools,
+  poolLicenses,
+  replay,
+  splitLines,
+} from '@license-ledger/core';
 import { installRemoveAt } from '@license-ledger/install-remove';
 import {
-  checkEveryStep, conservation, faultyHistory, partialsFirst, queryInstant, type StateInvariant, validHistory,
+  checkEveryStep,
+  conservation,
+  faultyHistory,
+  partialsFirst,
+  queryInstant,
+  type StateInvariant,
+  validHistory,
 } from '@license-ledger/testing';
 import fc from 'fast-check';
 
-fc.configureGlobal({ seed: Number(process.env['LEDGER_SEED'] ?? 20251123), numRuns: Number(process.env['LEDGER_NUM_RUNS'] ?? 50) });
+fc.configureGlobal({
+  seed: Number(process.env['LEDGER_SEED'] ?? 20251123),
+  numRuns: Number(process.env['LEDGER_NUM_RUNS'] ?? 50),
+});
 
 /** Fails with the violations themselves, so they show next to fast-check's counterexample. */
 const expectNone = (violations: readonly string[]): void => {
@@ -44,9 +61,7 @@ describe('my license invariants', () => {
     // checkEveryStep replays the history one event at a time and also stops at every
     // instant a change falls due between events (an expiry, a takeover, an auto-extend).
     const check = checkEveryStep({ state: [neverMoreThanTheTerm, conservation], step: [partialsFirst] });
-    fc.assert(
-      fc.property(validHistory({ maxMachines: 6 }), (events) => expectNone(check(events))),
-    );
+    fc.assert(fc.property(validHistory({ maxMachines: 6 }), (events) => expectNone(check(events))));
   });
 
   test(`the Install/Remove popup adds up to Max as of any instant`, () => {

@@ -17,8 +17,15 @@ const entries = workspacePackages().flatMap((pkg) =>
     })),
 );
 
-const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-const program = ts.createProgram(entries.map((entry) => entry.file), { ...config.options, noEmit: true });
+const config = ts.getParsedCommandLineOfConfigFile(
+  join(ROOT, 'tsconfig.json'),
+  {},
+  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+);
+const program = ts.createProgram(
+  entries.map((entry) => entry.file),
+  { ...config.options, noEmit: true },
+);
 const checker = program.getTypeChecker();
 
 const kindOf = (symbol) => {
@@ -42,7 +49,11 @@ const describe = (exported) => {
   const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
   let type = '';
   if (kind === 'function' || kind === 'const') {
-    type = checker.typeToString(checker.getTypeOfSymbolAtLocation(symbol, declaration), undefined, ts.TypeFormatFlags.NoTruncation);
+    type = checker.typeToString(
+      checker.getTypeOfSymbolAtLocation(symbol, declaration),
+      undefined,
+      ts.TypeFormatFlags.NoTruncation,
+    );
     if (kind === 'const' && type.length > 160) type = `${type.slice(0, 157)}...`;
   }
   return { name: exported.name, kind, type };
@@ -62,8 +73,18 @@ for (const entry of entries) {
   const moduleSymbol = checker.getSymbolAtLocation(source);
   const exported = moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : [];
   const described = exported.map(describe).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  lines.push(`## \`${entry.specifier}\``, '', `${described.length} names.`, '', '| name | kind | type |', '|---|---|---|');
-  for (const { name, kind, type } of described) lines.push(`| \`${name}\` | ${kind} | ${type === '' ? '' : `\`${type.replace(/\|/g, '\\|').replace(/\s+/g, ' ')}\``} |`);
+  lines.push(
+    `## \`${entry.specifier}\``,
+    '',
+    `${described.length} names.`,
+    '',
+    '| name | kind | type |',
+    '|---|---|---|',
+  );
+  for (const { name, kind, type } of described)
+    lines.push(
+      `| \`${name}\` | ${kind} | ${type === '' ? '' : `\`${type.replace(/\|/g, '\\|').replace(/\s+/g, ' ')}\``} |`,
+    );
   lines.push('');
 }
 const text = `${lines.join('\n').trimEnd()}\n`;

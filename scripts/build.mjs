@@ -61,7 +61,10 @@ const fullySpecify = (dir, pkgDir) => {
 };
 
 const packages = workspacePackages();
-const wanted = only.length === 0 ? packages : packages.filter((pkg) => only.some((name) => pkg.name.endsWith(`/${name}`) || pkg.name === name));
+const wanted =
+  only.length === 0
+    ? packages
+    : packages.filter((pkg) => only.some((name) => pkg.name.endsWith(`/${name}`) || pkg.name === name));
 const started = Date.now();
 for (const pkg of wanted) {
   const dist = join(pkg.dir, 'dist');
@@ -72,9 +75,13 @@ for (const pkg of wanted) {
   run([...common, '--outDir', join(dist, 'esm'), '--module', 'esnext', '--moduleResolution', 'bundler']);
   fullySpecify(join(dist, 'esm'), pkg.dir);
   writeFileSync(join(dist, 'cjs', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
-  writeFileSync(join(dist, 'esm', 'package.json'), `${JSON.stringify({ type: 'module', sideEffects: false }, null, 2)}\n`);
+  writeFileSync(
+    join(dist, 'esm', 'package.json'),
+    `${JSON.stringify({ type: 'module', sideEffects: false }, null, 2)}\n`,
+  );
   const bin = pkg.manifest.bin ? Object.values(pkg.manifest.bin) : [];
-  for (const path of bin) if (!existsSync(join(pkg.dir, path))) throw new Error(`${pkg.name}: bin ${path} was not built`);
+  for (const path of bin)
+    if (!existsSync(join(pkg.dir, path))) throw new Error(`${pkg.name}: bin ${path} was not built`);
   console.log(`built ${pkg.name} (cjs, esm)`);
 }
 console.log(`build: ${wanted.length} packages in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -6,11 +6,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/packages.mjs';
 
-const OUTSIDE = [/\baudit-log\.md\b/, /(?<![-\w])report\.md\b/, /\/work\/shared\b/, /\.\.\/shared\//, /\bshared\/spec\b/];
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+const OUTSIDE = [
+  /\baudit-log\.md\b/,
+  /(?<![-\w])report\.md\b/,
+  /\/work\/shared\b/,
+  /\.\.\/shared\//,
+  /\bshared\/spec\b/,
+];
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((file, i, all) => all.indexOf(file) === i)
-  .filter((file) => /\.(ts|mjs|js|md|json)$/.test(file) && file !== 'scripts/check-citations.mjs' && file !== 'pnpm-lock.yaml');
+  .filter(
+    (file) =>
+      /\.(ts|mjs|js|md|json)$/.test(file) && file !== 'scripts/check-citations.mjs' && file !== 'pnpm-lock.yaml',
+  );
 const found = [];
 for (const file of files) {
   let text;

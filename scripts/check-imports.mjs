@@ -35,7 +35,9 @@ for (const pkg of readdirSync(packagesDir)) {
   }
   for (const file of files) {
     // Comments hold runnable @example imports of the package itself; they are not code.
-    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const text = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
     const edges = [];
     for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
       const spec = match[1];
@@ -59,7 +61,10 @@ const visit = (node) => {
   stack.push(node);
   for (const next of graph.get(node) ?? []) {
     if (state.get(next) === 'open') {
-      const cycle = stack.slice(stack.indexOf(next)).concat(next).map((f) => relative(root, f));
+      const cycle = stack
+        .slice(stack.indexOf(next))
+        .concat(next)
+        .map((f) => relative(root, f));
       problems.push(`import cycle: ${cycle.join(' -> ')}`);
     } else if (!state.has(next)) visit(next);
   }

@@ -22,13 +22,17 @@ try {
     for (const file of files) {
       if (/\.tsbuildinfo$|\/test\/|\.spec\.[jt]s$/.test(file)) problems.push(`ships ${file.slice('package/'.length)}`);
     }
-    const publint = spawnSync(bin('publint'), ['run', tarball, '--strict', '--level', 'suggestion'], { encoding: 'utf8' });
+    const publint = spawnSync(bin('publint'), ['run', tarball, '--strict', '--level', 'suggestion'], {
+      encoding: 'utf8',
+    });
     const publintOut = `${publint.stdout}${publint.stderr}`.trim();
     if (publint.status !== 0 || !/All good!/.test(publintOut)) problems.push(`publint:\n${publintOut}`);
     const attw = spawnSync(bin('attw'), [tarball, '--format', 'ascii'], { encoding: 'utf8' });
     const attwOut = `${attw.stdout}${attw.stderr}`.trim();
     if (attw.status !== 0) problems.push(`attw:\n${attwOut}`);
-    console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${name} (${files.length} files)${problems.length ? `\n     ${problems.join('\n     ')}` : ''}`);
+    console.log(
+      `${problems.length === 0 ? 'ok  ' : 'FAIL'} ${name} (${files.length} files)${problems.length ? `\n     ${problems.join('\n     ')}` : ''}`,
+    );
     if (problems.length > 0) failed += 1;
   }
 } finally {

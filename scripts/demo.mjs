@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 const args = ['packages/cli/dist/cjs/bin.js', 'report', 'examples/acme-msp.ndjson', ...process.argv.slice(2)];
 const { status } = spawnSync(process.execPath, args, { stdio: 'inherit' });
 if (status === 1) {
-  console.error('\n(exit status 1: the log replayed with the problems listed above; examples/README.md says which are deliberate)');
+  console.error(
+    '\n(exit status 1: the log replayed with the problems listed above; examples/README.md says which are deliberate)',
+  );
   process.exit(0);
 }
 process.exit(status ?? 3);

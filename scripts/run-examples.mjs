@@ -15,18 +15,32 @@ const cases = [
   { args: ['validate', 'examples/acme-msp.ndjson'], status: 1 },
   // docs/cli.md shows docs/timeline-acme.svg as drawn by this very command.
   {
-    args: ['timeline', 'examples/acme-msp.ndjson', '--to', '2025-12-31T00:00:00Z', '--as-of', '2025-06-01T00:00:00Z', '--out', '-'],
+    args: [
+      'timeline',
+      'examples/acme-msp.ndjson',
+      '--to',
+      '2025-12-31T00:00:00Z',
+      '--as-of',
+      '2025-06-01T00:00:00Z',
+      '--out',
+      '-',
+    ],
     status: 1,
     sameAs: 'docs/timeline-acme.svg',
   },
-  { args: ['report', 'examples/acme-msp.ndjson', '--as-of', '2025-06-01T00:00:00Z', '--html', '-'], status: 1, html: true },
+  {
+    args: ['report', 'examples/acme-msp.ndjson', '--as-of', '2025-06-01T00:00:00Z', '--html', '-'],
+    status: 1,
+    html: true,
+  },
 ];
 
 let failed = 0;
 for (const { args, status, json, sameAs, html } of cases) {
   const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
   const problems = [];
-  if (run.status !== status) problems.push(`exit ${run.status}, expected ${status}: ${run.stderr.trim().split('\n')[0] ?? ''}`);
+  if (run.status !== status)
+    problems.push(`exit ${run.status}, expected ${status}: ${run.stderr.trim().split('\n')[0] ?? ''}`);
   if (run.stdout.trim() === '') problems.push('printed nothing');
   if (json) {
     try {
@@ -35,9 +49,12 @@ for (const { args, status, json, sameAs, html } of cases) {
       problems.push(`not JSON: ${error.message}`);
     }
   }
-  if (sameAs !== undefined && run.stdout !== readFileSync(sameAs, 'utf8')) problems.push(`not what ${sameAs} holds: regenerate it with this command (--out ${sameAs})`);
+  if (sameAs !== undefined && run.stdout !== readFileSync(sameAs, 'utf8'))
+    problems.push(`not what ${sameAs} holds: regenerate it with this command (--out ${sameAs})`);
   if (html && !run.stdout.includes('<!DOCTYPE html>')) problems.push('no HTML page');
-  console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} license-ledger ${args.join(' ')}${problems.length ? `\n     ${problems.join('\n     ')}` : ''}`);
+  console.log(
+    `${problems.length === 0 ? 'ok  ' : 'FAIL'} license-ledger ${args.join(' ')}${problems.length ? `\n     ${problems.join('\n     ')}` : ''}`,
+  );
   failed += problems.length === 0 ? 0 : 1;
 }
 console.log(`examples: ${cases.length - failed} of ${cases.length} behaved as documented`);

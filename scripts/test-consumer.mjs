@@ -44,8 +44,15 @@ const step = (project, what, fn) => {
   }
 };
 const sh = (cwd, cmd, args, options = {}) => {
-  const run = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000, ...options });
-  if (run.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${run.status ?? run.signal}\n${run.stdout}${run.stderr}`.trim());
+  const run = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 240_000,
+    ...options,
+  });
+  if (run.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${run.status ?? run.signal}\n${run.stdout}${run.stderr}`.trim());
   return run.stdout;
 };
 
@@ -56,7 +63,11 @@ const property = snippet('docs/testing.md', 'property-test');
 const instant = /parseInstant\('([^']+)'\)/.exec(readme)?.[1];
 const expectedCounts = () => {
   const cli = join(ROOT, 'packages', 'cli', 'dist', 'cjs', 'bin.js');
-  const run = spawnSync(process.execPath, [cli, 'report', join(ROOT, 'examples', 'acme-msp.ndjson'), '--json', '--as-of', instant], { encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [cli, 'report', join(ROOT, 'examples', 'acme-msp.ndjson'), '--json', '--as-of', instant],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(run.stdout);
 };
 const checkReadmeOutput = (out) => {
@@ -70,7 +81,8 @@ const checkReadmeOutput = (out) => {
     const printed = JSON.parse(popup.slice(pool.poolId.length + 1));
     const wanted = pool.installRemove ?? pool.counts;
     for (const [key, value] of Object.entries(wanted)) {
-      if (printed[key] !== value) throw new Error(`${pool.poolId} ${key}: snippet printed ${printed[key]}, license-ledger report ${value}`);
+      if (printed[key] !== value)
+        throw new Error(`${pool.poolId} ${key}: snippet printed ${printed[key]}, license-ledger report ${value}`);
     }
     const manager = `${pool.poolId} used ${pool.licenseManager.used} of ${pool.licenseManager.max}`;
     if (!lines.includes(manager)) throw new Error(`the snippet did not print '${manager}':\n${out}`);
@@ -89,7 +101,9 @@ const makeProject = (name, { type, tsconfig, extraDev = [] }) => {
     version: '0.0.0',
     type,
     dependencies: { ...tarballs, 'fp-ts': devVersion('fp-ts'), 'io-ts': devVersion('io-ts') },
-    devDependencies: Object.fromEntries(['typescript', '@types/node', 'fast-check', ...extraDev].map((tool) => [tool, devVersion(tool)])),
+    devDependencies: Object.fromEntries(
+      ['typescript', '@types/node', 'fast-check', ...extraDev].map((tool) => [tool, devVersion(tool)]),
+    ),
     overrides: tarballs,
     pnpm: { overrides: tarballs },
   };
@@ -104,7 +118,8 @@ const makeProject = (name, { type, tsconfig, extraDev = [] }) => {
   return dir;
 };
 const npmInstall = (dir) => sh(dir, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
-const tsc = (dir, project = '.') => sh(dir, process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project]);
+const tsc = (dir, project = '.') =>
+  sh(dir, process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project]);
 
 let packed;
 step('pack', 'pnpm pack every package', () => {
@@ -113,16 +128,24 @@ step('pack', 'pnpm pack every package', () => {
 });
 if (packed) {
   // 1. ES modules, nodenext.
-  const esm = makeProject('npm-esm', { type: 'module', tsconfig: { module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false } });
+  const esm = makeProject('npm-esm', {
+    type: 'module',
+    tsconfig: { module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false },
+  });
   step('npm-esm', 'npm install the tarballs', () => npmInstall(esm));
   step('npm-esm', 'tsc (nodenext, skipLibCheck off)', () => tsc(esm));
-  step('npm-esm', 'README library snippet prints the counts the command reports', () => checkReadmeOutput(sh(esm, process.execPath, ['out/readme.js'])));
+  step('npm-esm', 'README library snippet prints the counts the command reports', () =>
+    checkReadmeOutput(sh(esm, process.execPath, ['out/readme.js'])),
+  );
   step('npm-esm', 'docs/testing.md property test', () => sh(esm, process.execPath, ['out/property.js']));
 
   // 2. CommonJS; the README snippet needs top-level await, so this project runs the property
   // test and require()s every entry point, whose types are also checked under node10
   // resolution (typesVersions for subpaths; fast-check's own types need node16, so no property test there).
-  const cjs = makeProject('npm-cjs', { type: 'commonjs', tsconfig: { module: 'node16', moduleResolution: 'node16', esModuleInterop: true } });
+  const cjs = makeProject('npm-cjs', {
+    type: 'commonjs',
+    tsconfig: { module: 'node16', moduleResolution: 'node16', esModuleInterop: true },
+  });
   rmSync(join(cjs, 'src', 'readme.ts'));
   const entries = packages.flatMap((pkg) =>
     Object.keys(pkg.manifest.exports ?? { '.': null })
@@ -147,22 +170,43 @@ if (packed) {
   step('npm-cjs', 'docs/testing.md property test', () => sh(cjs, process.execPath, ['out/property.js']));
 
   // 3. esbuild ESM bundles.
-  const bundle = makeProject('npm-bundle', { type: 'module', tsconfig: { module: 'esnext', moduleResolution: 'bundler', noEmit: true }, extraDev: ['esbuild'] });
+  const bundle = makeProject('npm-bundle', {
+    type: 'module',
+    tsconfig: { module: 'esnext', moduleResolution: 'bundler', noEmit: true },
+    extraDev: ['esbuild'],
+  });
   step('npm-bundle', 'npm install the tarballs', () => npmInstall(bundle));
   step('npm-bundle', 'tsc --noEmit (bundler)', () => tsc(bundle));
   for (const name of ['readme', 'property']) {
     step('npm-bundle', `esbuild --bundle --format=esm ${name}`, () => {
-      sh(bundle, join(bundle, 'node_modules', '.bin', 'esbuild'), [`src/${name}.ts`, '--bundle', '--platform=node', '--format=esm', `--outfile=bundle/${name}.mjs`, '--log-level=warning']);
+      sh(bundle, join(bundle, 'node_modules', '.bin', 'esbuild'), [
+        `src/${name}.ts`,
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        `--outfile=bundle/${name}.mjs`,
+        '--log-level=warning',
+      ]);
       const text = readFileSync(join(bundle, 'bundle', `${name}.mjs`), 'utf8');
-      if (/Dynamic require of/.test(text) && /__require\(["']node:/.test(text)) throw new Error('the bundle require()s a node: module, which fails in ESM');
+      if (/Dynamic require of/.test(text) && /__require\(["']node:/.test(text))
+        throw new Error('the bundle require()s a node: module, which fails in ESM');
     });
   }
-  step('npm-bundle', 'README library snippet (bundled)', () => checkReadmeOutput(sh(bundle, process.execPath, ['bundle/readme.mjs'])));
-  step('npm-bundle', 'docs/testing.md property test (bundled)', () => sh(bundle, process.execPath, ['bundle/property.mjs']));
+  step('npm-bundle', 'README library snippet (bundled)', () =>
+    checkReadmeOutput(sh(bundle, process.execPath, ['bundle/readme.mjs'])),
+  );
+  step('npm-bundle', 'docs/testing.md property test (bundled)', () =>
+    sh(bundle, process.execPath, ['bundle/property.mjs']),
+  );
 
   // 4. pnpm: strict node_modules, so an undeclared dependency fails.
-  const pnpm = makeProject('pnpm-esm', { type: 'module', tsconfig: { module: 'nodenext', moduleResolution: 'nodenext' } });
-  step('pnpm-esm', 'pnpm install the tarballs', () => sh(pnpm, 'npx', [...PNPM, 'install', '--ignore-workspace', '--config.confirmModulesPurge=false']));
+  const pnpm = makeProject('pnpm-esm', {
+    type: 'module',
+    tsconfig: { module: 'nodenext', moduleResolution: 'nodenext' },
+  });
+  step('pnpm-esm', 'pnpm install the tarballs', () =>
+    sh(pnpm, 'npx', [...PNPM, 'install', '--ignore-workspace', '--config.confirmModulesPurge=false']),
+  );
   step('pnpm-esm', 'tsc (nodenext)', () => tsc(pnpm));
   step('pnpm-esm', 'README library snippet', () => checkReadmeOutput(sh(pnpm, process.execPath, ['out/readme.js'])));
   step('pnpm-esm', 'docs/testing.md property test', () => sh(pnpm, process.execPath, ['out/property.js']));
@@ -170,5 +214,7 @@ if (packed) {
 
 if (process.env.KEEP_CONSUMER !== '1') rmSync(work, { recursive: true, force: true });
 else console.log(`kept ${work}`);
-console.log(`consumer: ${failures.length === 0 ? 'every step passed' : `${failures.length} failed`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `consumer: ${failures.length === 0 ? 'every step passed' : `${failures.length} failed`} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -21,7 +21,13 @@ const clone = mkdtempSync(join(tmpdir(), 'ledger-clone-'));
 try {
   const cloned = spawnSync('git', ['clone', '--quiet', '--no-hardlinks', ROOT, clone], { encoding: 'utf8' });
   if (cloned.status !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
-  const run = spawnSync('bash', ['-c', main], { cwd: clone, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '' }, timeout: 540_000 });
+  const run = spawnSync('bash', ['-c', main], {
+    cwd: clone,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: '' },
+    timeout: 540_000,
+  });
   const out = `${run.stdout}${run.stderr}`;
   if (run.status !== 0) throw new Error(`\`${main}\` exited ${run.status ?? run.signal}:\n${out.slice(-3000)}`);
   if (!/Install\/Remove popup/.test(run.stdout)) throw new Error(`\`${main}\` printed no report:\n${out.slice(-3000)}`);

@@ -8,7 +8,10 @@ import { ROOT, workspacePackages } from './packages.mjs';
 export const PNPM = ['--yes', 'pnpm@10.34.8'];
 
 export const packAll = (outDir) => {
-  execFileSync('npx', [...PNPM, '-r', '--filter', './packages/*', 'pack', '--pack-destination', outDir], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync('npx', [...PNPM, '-r', '--filter', './packages/*', 'pack', '--pack-destination', outDir], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
   const files = readdirSync(outDir);
   const tarballs = new Map();
   for (const pkg of workspacePackages()) {

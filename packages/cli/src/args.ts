@@ -59,7 +59,13 @@ export type Command =
       /** Where to save the replayed ledger (`--save-snapshot`). */
       readonly saveSnapshot?: string;
     } & Limits)
-  | ({ readonly kind: 'explain'; readonly log: string; readonly subject: Subject; readonly asOf: Instant | null; readonly json: boolean } & Limits)
+  | ({
+      readonly kind: 'explain';
+      readonly log: string;
+      readonly subject: Subject;
+      readonly asOf: Instant | null;
+      readonly json: boolean;
+    } & Limits)
   | ({ readonly kind: 'validate'; readonly log: string } & Pick<Limits, 'maxLineBytes' | 'worker'>)
   | ({
       readonly kind: 'timeline';
@@ -71,7 +77,14 @@ export type Command =
       readonly out: string;
     } & Pick<Limits, 'maxLineBytes'>)
   | { readonly kind: 'import'; readonly log: string; readonly store: string; readonly ledger: string }
-  | { readonly kind: 'report-store'; readonly store: string; readonly ledger: string; readonly asOf: Instant | null; readonly json: boolean; readonly strict: boolean };
+  | {
+      readonly kind: 'report-store';
+      readonly store: string;
+      readonly ledger: string;
+      readonly asOf: Instant | null;
+      readonly json: boolean;
+      readonly strict: boolean;
+    };
 
 /**
  * Limits a user may move (docs/cli.md "Limits"); absent means the default.
@@ -93,12 +106,37 @@ type FlagKind = 'boolean' | 'string' | 'list';
 
 const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> } = {
   report: {
-    'as-of': 'string', json: 'boolean', strict: 'boolean', html: 'string', 'max-line-bytes': 'string', 'max-problems': 'string',
-    'from-snapshot': 'string', 'save-snapshot': 'string', worker: 'string', store: 'string', ledger: 'string',
+    'as-of': 'string',
+    json: 'boolean',
+    strict: 'boolean',
+    html: 'string',
+    'max-line-bytes': 'string',
+    'max-problems': 'string',
+    'from-snapshot': 'string',
+    'save-snapshot': 'string',
+    worker: 'string',
+    store: 'string',
+    ledger: 'string',
   },
-  explain: { machine: 'string', license: 'string', svm: 'string', 'as-of': 'string', json: 'boolean', 'max-line-bytes': 'string', 'max-problems': 'string', worker: 'string' },
+  explain: {
+    machine: 'string',
+    license: 'string',
+    svm: 'string',
+    'as-of': 'string',
+    json: 'boolean',
+    'max-line-bytes': 'string',
+    'max-problems': 'string',
+    worker: 'string',
+  },
   validate: { 'max-line-bytes': 'string', worker: 'string' },
-  timeline: { from: 'string', to: 'string', pool: 'list', 'as-of': 'string', out: 'string', 'max-line-bytes': 'string' },
+  timeline: {
+    from: 'string',
+    to: 'string',
+    pool: 'list',
+    'as-of': 'string',
+    out: 'string',
+    'max-line-bytes': 'string',
+  },
   import: { store: 'string', ledger: 'string' },
 };
 
@@ -126,11 +164,13 @@ const tokenize = (command: CommandName, argv: readonly string[]): E.Either<strin
       positionals.push(token);
       continue;
     }
-    if (!token.startsWith('--')) return E.left(`unknown option ${token} for ${command}; see license-ledger ${command} --help`);
+    if (!token.startsWith('--'))
+      return E.left(`unknown option ${token} for ${command}; see license-ledger ${command} --help`);
     const equals = token.indexOf('=');
     const name = equals < 0 ? token.slice(2) : token.slice(2, equals);
     const kind = known[name];
-    if (kind === undefined) return E.left(`unknown option --${name} for ${command}; see license-ledger ${command} --help`);
+    if (kind === undefined)
+      return E.left(`unknown option --${name} for ${command}; see license-ledger ${command} --help`);
     if (flags.has(name) && kind !== 'list') return E.left(`option --${name} is given twice`);
     if (kind === 'boolean') {
       if (equals >= 0) return E.left(`option --${name} takes no value`);
@@ -165,7 +205,9 @@ const instantOption = (flags: Tokens['flags'], name: string): E.Either<string, I
   // A calendar date alone is that day's first instant in UTC (no local time zone anywhere).
   const at = parseInstant(CALENDAR_DATE.test(text) ? `${text}T00:00:00Z` : text);
   return at === undefined
-    ? E.left(`bad --${name} ${JSON.stringify(text)}: expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`)
+    ? E.left(
+        `bad --${name} ${JSON.stringify(text)}: expected a UTC date such as 2025-06-01 or an ISO-8601 UTC instant such as 2025-01-15T09:30:00Z`,
+      )
     : E.right(at);
 };
 
@@ -176,25 +218,41 @@ const stringOption = (flags: Tokens['flags'], name: string): string | null => {
   return typeof value === 'string' ? value : null;
 };
 
-const timelineFrom = (log: string, flags: Tokens['flags'], limits: Pick<Limits, 'maxLineBytes'>): E.Either<string, Command> => {
+const timelineFrom = (
+  log: string,
+  flags: Tokens['flags'],
+  limits: Pick<Limits, 'maxLineBytes'>,
+): E.Either<string, Command> => {
   const from = instantOption(flags, 'from');
   if (E.isLeft(from)) return from;
   const to = instantOption(flags, 'to');
   if (E.isLeft(to)) return to;
   const asOf = asOfOption(flags);
   if (E.isLeft(asOf)) return asOf;
-  if (from.right !== null && to.right !== null && from.right > to.right) return E.left('--from is after --to: the timeline would be empty');
+  if (from.right !== null && to.right !== null && from.right > to.right)
+    return E.left('--from is after --to: the timeline would be empty');
   const out = stringOption(flags, 'out');
   if (out === null) return E.left('timeline needs --out FILE (an .svg file, or - for stdout)');
   const pools = flags.get('pool');
-  return E.right({ kind: 'timeline', log, from: from.right, to: to.right, pools: Array.isArray(pools) ? pools : [], asOf: asOf.right, out, ...limits });
+  return E.right({
+    kind: 'timeline',
+    log,
+    from: from.right,
+    to: to.right,
+    pools: Array.isArray(pools) ? pools : [],
+    asOf: asOf.right,
+    out,
+    ...limits,
+  });
 };
 
 const countOption = (flags: Tokens['flags'], name: string, min: number): E.Either<string, number | undefined> => {
   const text = flags.get(name);
   if (typeof text !== 'string') return E.right(undefined);
   const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
-  return Number.isSafeInteger(n) && n >= min ? E.right(n) : E.left(`bad --${name} ${JSON.stringify(text)}: expected a whole number ≥ ${min}`);
+  return Number.isSafeInteger(n) && n >= min
+    ? E.right(n)
+    : E.left(`bad --${name} ${JSON.stringify(text)}: expected a whole number ≥ ${min}`);
 };
 
 const limitsOption = (flags: Tokens['flags']): E.Either<string, Limits> => {
@@ -203,7 +261,8 @@ const limitsOption = (flags: Tokens['flags']): E.Either<string, Limits> => {
   const maxProblems = countOption(flags, 'max-problems', 0);
   if (E.isLeft(maxProblems)) return maxProblems;
   const worker = flags.get('worker');
-  if (worker !== undefined && worker !== 'on' && worker !== 'off') return E.left(`bad --worker ${JSON.stringify(worker)}: expected on or off`);
+  if (worker !== undefined && worker !== 'on' && worker !== 'off')
+    return E.left(`bad --worker ${JSON.stringify(worker)}: expected on or off`);
   return E.right({
     ...(maxLineBytes.right === undefined ? {} : { maxLineBytes: maxLineBytes.right }),
     ...(maxProblems.right === undefined ? {} : { maxProblems: maxProblems.right }),
@@ -232,10 +291,18 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
   if (command === 'report' && (tokens.flags.has('store') || tokens.flags.has('ledger'))) {
     if (typeof ledger !== 'string') return E.left('report --store needs --ledger ID (the ledger to report on)');
     const [extra] = tokens.positionals;
-    if (extra !== undefined) return E.left(`unexpected argument ${extra}: report reads a LOG or a --ledger from a store, not both`);
+    if (extra !== undefined)
+      return E.left(`unexpected argument ${extra}: report reads a LOG or a --ledger from a store, not both`);
     const asOf = asOfOption(tokens.flags);
     if (E.isLeft(asOf)) return asOf;
-    return E.right({ kind: 'report-store', store: storeOf(tokens.flags), ledger, asOf: asOf.right, json: tokens.flags.get('json') === true, strict: tokens.flags.get('strict') === true });
+    return E.right({
+      kind: 'report-store',
+      store: storeOf(tokens.flags),
+      ledger,
+      asOf: asOf.right,
+      json: tokens.flags.get('json') === true,
+      strict: tokens.flags.get('strict') === true,
+    });
   }
   const log = logArgument(command, tokens.positionals);
   if (E.isLeft(log)) return log;
@@ -246,7 +313,12 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
   const limits = limitsOption(tokens.flags);
   if (E.isLeft(limits)) return limits;
   if (command === 'validate') return E.right({ kind: 'validate', log: log.right, ...limits.right });
-  if (command === 'timeline') return timelineFrom(log.right, tokens.flags, limits.right.maxLineBytes === undefined ? {} : { maxLineBytes: limits.right.maxLineBytes });
+  if (command === 'timeline')
+    return timelineFrom(
+      log.right,
+      tokens.flags,
+      limits.right.maxLineBytes === undefined ? {} : { maxLineBytes: limits.right.maxLineBytes },
+    );
   const asOf = asOfOption(tokens.flags);
   if (E.isLeft(asOf)) return asOf;
   const json = tokens.flags.get('json') === true;
@@ -254,7 +326,13 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
     const from = tokens.flags.get('from-snapshot');
     const save = tokens.flags.get('save-snapshot');
     return E.right({
-      kind: 'report', log: log.right, asOf: asOf.right, json, strict: tokens.flags.get('strict') === true, html: stringOption(tokens.flags, 'html'), ...limits.right,
+      kind: 'report',
+      log: log.right,
+      asOf: asOf.right,
+      json,
+      strict: tokens.flags.get('strict') === true,
+      html: stringOption(tokens.flags, 'html'),
+      ...limits.right,
       ...(typeof from === 'string' ? { fromSnapshot: from } : {}),
       ...(typeof save === 'string' ? { saveSnapshot: save } : {}),
     });
@@ -275,13 +353,15 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
  */
 export const parseArgs = (argv: readonly string[]): E.Either<string, Command> => {
   const [first, ...rest] = argv;
-  if (first === undefined) return E.left('missing command: report, explain, validate, timeline or import; see license-ledger --help');
+  if (first === undefined)
+    return E.left('missing command: report, explain, validate, timeline or import; see license-ledger --help');
   if (isHelpFlag(first)) return E.right({ kind: 'help', topic: null });
   if (first === '--version' || first === '-V') return E.right({ kind: 'version' });
   if (first === 'help') {
     const [topic, extra] = rest;
     if (topic === undefined) return E.right({ kind: 'help', topic: null });
-    if (!isCommandName(topic) || extra !== undefined) return E.left(`no help for ${rest.join(' ')}; commands are report, explain, validate, timeline and import`);
+    if (!isCommandName(topic) || extra !== undefined)
+      return E.left(`no help for ${rest.join(' ')}; commands are report, explain, validate, timeline and import`);
     return E.right({ kind: 'help', topic });
   }
   if (!isCommandName(first)) {

@@ -15,5 +15,8 @@ void main(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
   const failure = io.stdout.failure();
   // EPIPE is no failure; any other (ENOSPC) is one line on stderr and exit 3, not a stack trace.
-  if (failure !== undefined) onStdoutError(io, (status) => { process.exitCode = status ?? code; })(failure);
+  if (failure !== undefined)
+    onStdoutError(io, (status) => {
+      process.exitCode = status ?? code;
+    })(failure);
 });

@@ -38,7 +38,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-const isEpipe = (error: unknown): boolean => typeof error === 'object' && error !== null && 'code' in error && error.code === 'EPIPE';
+const isEpipe = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 'EPIPE';
 
 /**
  * An output stream that outlives its reader: once the stream fails (EPIPE when
@@ -57,7 +58,9 @@ export interface GuardedOutput extends OutputStream {
 }
 
 /** @since 0.2.0 @example const out = guardOutput(process.stdout) */
-export const guardOutput = (stream: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number })): GuardedOutput => {
+export const guardOutput = (
+  stream: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number }),
+): GuardedOutput => {
   let closed = false;
   let failure: unknown;
   const waiting = new Set<() => void>();
@@ -127,7 +130,11 @@ export const writeText = async (stream: OutputStream, text: string): Promise<voi
  * @since 0.2.0
  * @example await writePieces(io.stdout, jsonPieces(report))
  */
-export const writePieces = async (stream: OutputStream, pieces: Iterable<string>, blockSize = 64 * 1024): Promise<void> => {
+export const writePieces = async (
+  stream: OutputStream,
+  pieces: Iterable<string>,
+  blockSize = 64 * 1024,
+): Promise<void> => {
   let block = '';
   for (const piece of pieces) {
     block += piece;
@@ -146,7 +153,8 @@ export const writePieces = async (stream: OutputStream, pieces: Iterable<string>
  * @since 0.1.0
  * @example errorLine('no such file: a.ndjson') // 'license-ledger: no such file: a.ndjson\n'
  */
-export const errorLine = (message: string): string => `license-ledger: ${printable(message.replace(/[\r\n]+/g, ' '))}\n`;
+export const errorLine = (message: string): string =>
+  `license-ledger: ${printable(message.replace(/[\r\n]+/g, ' '))}\n`;
 
 /**
  * The message of anything thrown or emitted as an error, on one line or not.
@@ -155,10 +163,14 @@ export const errorLine = (message: string): string => `license-ledger: ${printab
  * @example messageOf(new Error('ENOSPC: no space left on device, write')) // 'ENOSPC: no space left on device, write'
  */
 export const messageOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error);
+  typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : String(error);
 
 const debugStack = (error: unknown, env: CliIo['env']): string =>
-  env['LEDGER_DEBUG'] === '1' && typeof error === 'object' && error !== null && 'stack' in error ? `${String(error.stack)}\n` : '';
+  env['LEDGER_DEBUG'] === '1' && typeof error === 'object' && error !== null && 'stack' in error
+    ? `${String(error.stack)}\n`
+    : '';
 
 /**
  * Handles a failure of stdout (`guardOutput`), once the command has returned. A reader that quits early (`| head`)

@@ -60,7 +60,8 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     return await run(command.right, io);
   } catch (error) {
     io.stderr.write(errorLine(`internal error: ${messageOf(error)} (please report it; LEDGER_DEBUG=1 shows where)`));
-    if (io.env['LEDGER_DEBUG'] === '1' && typeof error === 'object' && error !== null && 'stack' in error) io.stderr.write(`${String(error.stack)}\n`);
+    if (io.env['LEDGER_DEBUG'] === '1' && typeof error === 'object' && error !== null && 'stack' in error)
+      io.stderr.write(`${String(error.stack)}\n`);
     return EXIT.internal;
   }
 };

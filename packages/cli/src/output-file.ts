@@ -15,7 +15,11 @@ import { type CliIo, messageOf, writeText } from './io';
  * @since 0.1.0
  * @example const written = await writeOutputFile('timeline.svg', svg, nodeIo())
  */
-export const writeOutputFile = async (path: string, text: string, io: Pick<CliIo, 'stdout'>): Promise<E.Either<string, void>> => {
+export const writeOutputFile = async (
+  path: string,
+  text: string,
+  io: Pick<CliIo, 'stdout'>,
+): Promise<E.Either<string, void>> => {
   if (path === '-') {
     await writeText(io.stdout, text);
     return E.right(undefined);
@@ -25,7 +29,14 @@ export const writeOutputFile = async (path: string, text: string, io: Pick<CliIo
     return E.right(undefined);
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : messageOf(error);
+    const why =
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : messageOf(error);
     return E.left(`cannot write ${path}: ${why}`);
   }
 };

@@ -30,7 +30,11 @@ export const noProgress: Progress = Object.freeze({ update: () => undefined, don
  * @since 0.1.0
  * @example wantsProgress({ stderrIsTTY: true, json: false, totalBytes: 50_000_000 }) // true
  */
-export const wantsProgress = (options: { readonly stderrIsTTY: boolean; readonly json: boolean; readonly totalBytes: number | null }): boolean =>
+export const wantsProgress = (options: {
+  readonly stderrIsTTY: boolean;
+  readonly json: boolean;
+  readonly totalBytes: number | null;
+}): boolean =>
   options.stderrIsTTY && !options.json && options.totalBytes !== null && options.totalBytes > PROGRESS_MIN_BYTES;
 
 const BAR_WIDTH = 30;

@@ -8,7 +8,15 @@
  */
 import * as E from 'fp-ts/Either';
 import {
-  advanceTo, formatInstant, type Instant, type LedgerState, type LogEntry, type PoolObserver, replayAsync, type ReplayMode, type ReplayResult,
+  advanceTo,
+  formatInstant,
+  type Instant,
+  type LedgerState,
+  type LogEntry,
+  type PoolObserver,
+  replayAsync,
+  type ReplayMode,
+  type ReplayResult,
 } from '@license-ledger/core';
 import { type DecodedAuditLog, openDecodedAuditLog, randomHashSeed } from '@license-ledger/core/node';
 import type { CliIo } from './io';
@@ -24,7 +32,11 @@ import { noProgress, type Progress, progressBar, wantsProgress } from './progres
  * @since 0.3.0
  * @example READ_IN_WORKER.report // false
  */
-export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']: boolean } = { report: false, explain: false, validate: false };
+export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']: boolean } = {
+  report: false,
+  explain: false,
+  validate: false,
+};
 
 /**
  * Opens a path, `-` (stdin) or a gzip file. A missing file, a directory or an
@@ -45,7 +57,9 @@ export const openLog = async (
   const worker = limits.worker ?? false;
   const opened = await openDecodedAuditLog(
     source,
-    limits.maxLineBytes === undefined ? { stdin: io.stdin, worker } : { stdin: io.stdin, worker, maxLineBytes: limits.maxLineBytes },
+    limits.maxLineBytes === undefined
+      ? { stdin: io.stdin, worker }
+      : { stdin: io.stdin, worker, maxLineBytes: limits.maxLineBytes },
   );
   return E.isLeft(opened) ? E.left(opened.left.message) : E.right(opened.right);
 };
@@ -57,7 +71,8 @@ export const openLog = async (
  * @example const progress = progressFor(log, io, { json: false })
  */
 export const progressFor = (log: DecodedAuditLog, io: CliIo, options: { readonly json: boolean }): Progress =>
-  log.totalBytes !== null && wantsProgress({ stderrIsTTY: io.stderr.isTTY === true, json: options.json, totalBytes: log.totalBytes })
+  log.totalBytes !== null &&
+  wantsProgress({ stderrIsTTY: io.stderr.isTTY === true, json: options.json, totalBytes: log.totalBytes })
     ? progressBar(io.stderr, log.name, log.totalBytes)
     : noProgress;
 

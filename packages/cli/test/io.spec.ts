@@ -4,13 +4,17 @@ import { EventEmitter } from 'node:events';
 import { errorLine, guardOutput, onStdoutError, writePieces, writeText } from '../src/io';
 import { memoryStream } from './support/io';
 
-
 describe('errorLine', () => {
   test('is one line starting with "license-ledger: ", whatever the message holds', () => {
     fc.assert(
       fc.property(fc.string(), (message) => {
         const line = errorLine(message);
-        return line.startsWith('license-ledger: ') && line.endsWith('\n') && line.indexOf('\n') === line.length - 1 && !line.includes('\r');
+        return (
+          line.startsWith('license-ledger: ') &&
+          line.endsWith('\n') &&
+          line.indexOf('\n') === line.length - 1 &&
+          !line.includes('\r')
+        );
       }),
     );
   });
@@ -20,9 +24,16 @@ describe('writeText', () => {
   test('waits for drain when the stream is full, so a slow reader is not buffered whole', async () => {
     let drain: (() => void) | undefined;
     const written: string[] = [];
-    const stream = { write: (text: string) => written.push(text) < 0, once: (_event: 'drain', listener: () => void) => { drain = listener; } };
+    const stream = {
+      write: (text: string) => written.push(text) < 0,
+      once: (_event: 'drain', listener: () => void) => {
+        drain = listener;
+      },
+    };
     let done = false;
-    const writing = writeText(stream, 'a').then(() => { done = true; });
+    const writing = writeText(stream, 'a').then(() => {
+      done = true;
+    });
     await Promise.resolve();
     expect(written).toEqual(['a']);
     expect(done).toBe(false);
@@ -32,14 +43,23 @@ describe('writeText', () => {
   });
 
   test('returns at once when the stream accepts the text', async () => {
-    const stream = { write: () => true, once: () => { throw new Error('must not wait'); } };
+    const stream = {
+      write: () => true,
+      once: () => {
+        throw new Error('must not wait');
+      },
+    };
     await expect(writeText(stream, 'a')).resolves.toBeUndefined();
   });
 });
 
 describe('onStdoutError', () => {
   const enospc = (): NodeJS.ErrnoException =>
-    Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+    Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      errno: -28,
+      syscall: 'write',
+    });
 
   const handle = (error: unknown, env: Record<string, string> = {}) => {
     const stderr = memoryStream();
@@ -49,7 +69,10 @@ describe('onStdoutError', () => {
   };
 
   test('output that cannot be written (ENOSPC) is one line on stderr and the internal-error exit, never 1 (the log has problems)', () => {
-    expect(handle(enospc())).toEqual({ err: 'license-ledger: cannot write the output: ENOSPC: no space left on device, write\n', exits: [EXIT.internal] });
+    expect(handle(enospc())).toEqual({
+      err: 'license-ledger: cannot write the output: ENOSPC: no space left on device, write\n',
+      exits: [EXIT.internal],
+    });
   });
 
   test('the stack of an output error only with LEDGER_DEBUG=1', () => {
@@ -107,7 +130,10 @@ describe('guardOutput', () => {
 describe('writePieces', () => {
   test('F2: pieces are written in blocks of about 64 KiB, in order', async () => {
     const chunks: string[] = [];
-    await writePieces({ write: (text) => chunks.push(text) > 0 }, Array.from({ length: 100_000 }, () => 'abcdefghij'));
+    await writePieces(
+      { write: (text) => chunks.push(text) > 0 },
+      Array.from({ length: 100_000 }, () => 'abcdefghij'),
+    );
     expect(chunks.join('')).toBe('abcdefghij'.repeat(100_000));
     expect(chunks.length).toBe(Math.ceil(1_000_000 / 65_540));
   });

@@ -37,7 +37,10 @@ const classify = (bytes: Buffer): Line => {
   const text = bytes.toString('utf8');
   // Invalid UTF-8, a line over the limit, or what the decoder refuses: bad. Blank lines are not generated.
   const invalidUtf8 = !Buffer.from(text, 'utf8').equals(bytes);
-  const good = !invalidUtf8 && bytes.byteLength <= MAX_LINE && 'event' in decodeLine({ line: 1, text: text.endsWith('\r') ? text.slice(0, -1) : text });
+  const good =
+    !invalidUtf8 &&
+    bytes.byteLength <= MAX_LINE &&
+    'event' in decodeLine({ line: 1, text: text.endsWith('\r') ? text.slice(0, -1) : text });
   return { bytes, good };
 };
 
@@ -53,44 +56,74 @@ const corner = (good: string): fc.Arbitrary<Buffer> =>
     fc.integer({ min: 17, max: 300 }).map((d) => utf8(splice(good, `"quantity":${nested(d)}`))),
     fc.integer({ min: MAX_LINE + 1, max: 3 * MAX_LINE }).map((n) => utf8(`${good.slice(0, -1)}${' '.repeat(n)}}`)),
     fc.integer({ min: MAX_LINE + 1, max: 3 * MAX_LINE }).map((n) => Buffer.alloc(n)), // a run of NUL bytes
-    fc.constantFrom('1e400', '-0', '9007199254740992', '3.5', '"3"', 'null', '1e-400').map((n) => utf8(splice(good.replace(/,"quantity":\d+/, ''), `"quantity":${n}`))),
+    fc
+      .constantFrom('1e400', '-0', '9007199254740992', '3.5', '"3"', 'null', '1e-400')
+      .map((n) => utf8(splice(good.replace(/,"quantity":\d+/, ''), `"quantity":${n}`))),
     fc.constantFrom('99980000', '9007199254740991', '1e400').map((n) => utf8(splice(good, `"termDays":${n}`))),
-    fc.constantFrom('"id":"dup"', '"at":"2025-01-01T00:00:00Z"', '"type":"RecoveryRun"').map((f) => utf8(splice(splice(good, f), f))),
+    fc
+      .constantFrom('"id":"dup"', '"at":"2025-01-01T00:00:00Z"', '"type":"RecoveryRun"')
+      .map((f) => utf8(splice(splice(good, f), f))),
     fc.constant(utf8(splice(good, '"__proto__":{"polluted":true}'))),
     fc.constant(utf8(splice(good, '"constructor":{"prototype":{}}'))),
     fc.constantFrom('\\u12', '\\x41', '\\', '\\ud800"').map((e) => utf8(`{"type":"RecoveryRun","id":"${e}`)),
     fc.constant(utf8(`\uFEFF${good}`)), // a BOM is only a BOM on line 1
     fc.constantFrom(0x00, 0x1b, 0x07).map((c) => utf8(`${good.slice(0, 5)}${String.fromCharCode(c)}${good.slice(5)}`)),
-    fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]).map((b) => Buffer.concat([utf8(good.slice(0, 8)), Buffer.from(b), utf8(good.slice(8))])),
+    fc
+      .constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80])
+      .map((b) => Buffer.concat([utf8(good.slice(0, 8)), Buffer.from(b), utf8(good.slice(8))])),
     fc.integer({ min: 1, max: 400 }).map((n) => utf8(good.slice(0, Math.max(1, Math.min(n, good.length - 1))))),
   );
 
 /** A random edit of a good line: may stay an event, or not (the decoder decides). */
 const mutant = (good: string): fc.Arbitrary<Buffer> =>
-  fc.record({ at: fc.nat(), char: fc.constantFrom('"', '\\', '{', '}', ',', ':', '0', 'x', ' ', '\u00e9', '\u2028'), op: fc.constantFrom('insert', 'replace', 'delete') }).map(({ at, char, op }) => {
-    const i = at % good.length;
-    const text = op === 'insert' ? good.slice(0, i) + char + good.slice(i) : op === 'replace' ? good.slice(0, i) + char + good.slice(i + 1) : good.slice(0, i) + good.slice(i + 1);
-    return utf8(text);
-  });
+  fc
+    .record({
+      at: fc.nat(),
+      char: fc.constantFrom('"', '\\', '{', '}', ',', ':', '0', 'x', ' ', '\u00e9', '\u2028'),
+      op: fc.constantFrom('insert', 'replace', 'delete'),
+    })
+    .map(({ at, char, op }) => {
+      const i = at % good.length;
+      const text =
+        op === 'insert'
+          ? good.slice(0, i) + char + good.slice(i)
+          : op === 'replace'
+            ? good.slice(0, i) + char + good.slice(i + 1)
+            : good.slice(0, i) + good.slice(i + 1);
+      return utf8(text);
+    });
 
 /** A log: the generated good lines with bad ones between them; CRLF or LF line ends. */
 const hostileLog = fc
   .record({
     log: arbitraryLog(25),
-    inserts: fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('corner', 'corner', 'mutant'), pick: fc.nat() }), { maxLength: 8 }),
+    inserts: fc.array(
+      fc.record({ at: fc.nat(), kind: fc.constantFrom('corner', 'corner', 'mutant'), pick: fc.nat() }),
+      { maxLength: 8 },
+    ),
     crlf: fc.boolean(),
   })
   .chain(({ log, inserts, crlf }) => {
     const goods = log.split('\n').filter((l) => l !== '');
     if (goods.length === 0) return fc.constant({ lines: [] as Line[], crlf });
     return fc
-      .tuple(...inserts.map((ins) => (ins.kind === 'corner' ? corner(goods[ins.pick % goods.length] as string) : mutant(goods[ins.pick % goods.length] as string))))
+      .tuple(
+        ...inserts.map((ins) =>
+          ins.kind === 'corner'
+            ? corner(goods[ins.pick % goods.length] as string)
+            : mutant(goods[ins.pick % goods.length] as string),
+        ),
+      )
       .map((bad) => {
         const lines: Line[] = goods.map((g) => classify(utf8(g)));
         // Corners are bad by construction (not by asking the decoder); mutants are judged by the decoder on their own.
         inserts.forEach((ins, k) => {
           const bytes = bad[k] as Buffer;
-          lines.splice(ins.at % (lines.length + 1), 0, ins.kind === 'corner' ? { bytes, good: false } : classify(bytes));
+          lines.splice(
+            ins.at % (lines.length + 1),
+            0,
+            ins.kind === 'corner' ? { bytes, good: false } : classify(bytes),
+          );
         });
         // A BOM opening line 1 is stripped (R-L1): that line is as good as the line after the BOM.
         const first = lines[0];
@@ -135,13 +168,19 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
         // Line numbers: the n-th line of the log is line n; the k-th good line is line k of the reference.
         const badNumbers = lines.flatMap((l, i) => (l.good ? [] : [i + 1]));
         const goodNumbers = lines.flatMap((l, i) => (l.good ? [i + 1] : []));
-        const decodeLines = report.problems.filter((p: JsonProblem) => p.kind === 'decode').map((p: JsonProblem) => p.line);
+        const decodeLines = report.problems
+          .filter((p: JsonProblem) => p.kind === 'decode')
+          .map((p: JsonProblem) => p.line);
         expect(decodeLines).toEqual(badNumbers);
         expect(reference.problems.filter((p: JsonProblem) => p.kind === 'decode')).toEqual([]);
         const rejected = (r: { problems: JsonProblem[] }, lineOf: (n: number) => number) =>
           r.problems.filter((p) => p.kind === 'rejected').map((p) => ({ ...p, line: lineOf(p.line) }));
         expect(rejected(report, (n) => n)).toEqual(rejected(reference, (n) => goodNumbers[n - 1] as number));
-        expect({ pools: report.pools, svms: report.svms, asOf: report.asOf }).toEqual({ pools: reference.pools, svms: reference.svms, asOf: reference.asOf });
+        expect({ pools: report.pools, svms: report.svms, asOf: report.asOf }).toEqual({
+          pools: reference.pools,
+          svms: reference.svms,
+          asOf: reference.asOf,
+        });
         expect({ ...report.events, decodeErrors: 0, read: 0 }).toEqual({ ...reference.events, read: 0 });
         expect(report.events.decodeErrors).toBe(badNumbers.length);
         // validate agrees on which lines are bad, and says so one line each.
@@ -160,7 +199,10 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
         expect(strict.code).toBe(report.problems.length === 0 ? 0 : 1);
         expect(JSON.parse(strict.out).problems).toEqual(report.problems.slice(0, 1));
         // explain answers (0 or 1), or says the machine is unknown (2); never a stack trace.
-        const explain = await runMain(['explain', '-', '--machine', 'm1', '--max-line-bytes', String(MAX_LINE)], bytesOf(lines, crlf));
+        const explain = await runMain(
+          ['explain', '-', '--machine', 'm1', '--max-line-bytes', String(MAX_LINE)],
+          bytesOf(lines, crlf),
+        );
         expect([0, 1, 2]).toContain(explain.code);
         expect(noStackTrace(explain.out + explain.err)).toBe(true);
         // Memory, by construction: the splitter never holds more of a line than the limit (+1 for a CR).
@@ -174,7 +216,11 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
   }, 120_000);
 
   test(`gzip damage (a cut, trailing garbage, a flipped byte): exit 0 or 1, no stack trace, every line decompressed is applied, at most one gzip problem, last`, async () => {
-    const damage = fc.record({ kind: fc.constantFrom('cut', 'garbage', 'flip'), at: fc.nat(), byte: fc.integer({ min: 1, max: 255 }) });
+    const damage = fc.record({
+      kind: fc.constantFrom('cut', 'garbage', 'flip'),
+      at: fc.nat(),
+      byte: fc.integer({ min: 1, max: 255 }),
+    });
     await fc.assert(
       fc.asyncProperty(arbitraryLog(40), damage, async (log, d) => {
         const gz = gzipSync(log);
@@ -196,7 +242,9 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
           // As zcat: the complete lines of what zlib can decompress are the log; the damage is one problem after them.
           let text: string;
           try {
-            text = gunzipSync(damaged.subarray(0, d.kind === 'garbage' ? gz.length : damaged.length), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+            text = gunzipSync(damaged.subarray(0, d.kind === 'garbage' ? gz.length : damaged.length), {
+              finishFlush: zlibConstants.Z_SYNC_FLUSH,
+            }).toString('utf8');
           } catch {
             text = ''; // the cut went through the header
           }
@@ -220,7 +268,12 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
         const plain = files.write(`w${n}.ndjson`, bytes);
         const gz = files.write(`w${n++}.ndjson.gz`, gzipSync(bytes));
         const limit = ['--max-line-bytes', String(MAX_LINE)];
-        for (const argv of [['report', plain, '--json', ...limit], ['report', gz, '--json', ...limit], ['report', plain, '--strict', ...limit], ['validate', gz, ...limit]]) {
+        for (const argv of [
+          ['report', plain, '--json', ...limit],
+          ['report', gz, '--json', ...limit],
+          ['report', plain, '--strict', ...limit],
+          ['validate', gz, ...limit],
+        ]) {
           const off = await runMain([...argv, '--worker', 'off'], Buffer.alloc(0));
           const on = await runMain([...argv, '--worker', 'on'], Buffer.alloc(0));
           expect(on).toEqual(off);

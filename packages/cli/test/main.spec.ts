@@ -8,7 +8,6 @@ import { ndjson, tempDir } from './support/files';
 import { memoryIo, memoryStream } from './support/io';
 import { SCENARIO } from './support/scenario';
 
-
 const files = tempDir('main');
 
 const run = async (argv: string[], stdin?: string) => {
@@ -54,14 +53,30 @@ describe('main', () => {
   test(`never throws: any argv ends in an exit status, and exit 2 always comes with one line`, async () => {
     const log = files.write('any.ndjson', ndjson(SCENARIO.slice(0, 3)));
     const word = fc.oneof(
-      fc.constantFrom('report', 'explain', 'validate', '--json', '--strict', '--as-of', '--machine', '--license', '--svm', '--', log, '2025-01-01T00:00:00Z', 'ws-1'),
+      fc.constantFrom(
+        'report',
+        'explain',
+        'validate',
+        '--json',
+        '--strict',
+        '--as-of',
+        '--machine',
+        '--license',
+        '--svm',
+        '--',
+        log,
+        '2025-01-01T00:00:00Z',
+        'ws-1',
+      ),
       fc.string({ maxLength: 6 }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(word, { maxLength: 6 }), async (argv) => {
         // The log arguments only ever name files, never stdin: stdin is empty here.
         const { code, err } = await run(argv.filter((a) => a !== '-'));
-        return [0, 1, 2].includes(code) && (code !== 2 || /^license-ledger: [^\n]*\n$/.test(err)) && !err.includes('    at ');
+        return (
+          [0, 1, 2].includes(code) && (code !== 2 || /^license-ledger: [^\n]*\n$/.test(err)) && !err.includes('    at ')
+        );
       }),
     );
   });
@@ -70,7 +85,11 @@ describe('main', () => {
     const failing = (env: Record<string, string>) => {
       const err: string[] = [];
       const io = {
-        stdout: { write: (): boolean => { throw new Error('disk full\nsecond line'); } },
+        stdout: {
+          write: (): boolean => {
+            throw new Error('disk full\nsecond line');
+          },
+        },
         stderr: { write: (text: string) => err.push(text) > 0 },
         stdin: Readable.from([]),
         env,
@@ -79,17 +98,21 @@ describe('main', () => {
     };
     const quiet = failing({});
     expect(await main(['--version'], quiet.io)).toBe(3);
-    expect(quiet.err.join('')).toBe('license-ledger: internal error: disk full second line (please report it; LEDGER_DEBUG=1 shows where)\n');
+    expect(quiet.err.join('')).toBe(
+      'license-ledger: internal error: disk full second line (please report it; LEDGER_DEBUG=1 shows where)\n',
+    );
     const debug = failing({ LEDGER_DEBUG: '1' });
     expect(await main(['--version'], debug.io)).toBe(3);
     expect(debug.err.join('')).toContain('    at ');
   });
 });
 
-const purchase = (id: string, poolId: string, at = '2025-01-01T00:00:00Z', extra = {}) => JSON.stringify({ type: 'LicensePurchased', id, at, poolId, module: 'KES', quantity: 3, ...extra });
+const purchase = (id: string, poolId: string, at = '2025-01-01T00:00:00Z', extra = {}) =>
+  JSON.stringify({ type: 'LicensePurchased', id, at, poolId, module: 'KES', quantity: 3, ...extra });
 
 /** No control character but the line feeds that end lines. */
-const hasControl = (text: string): boolean => [...text].some((c) => c !== '\n' && (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) < 0xa0)));
+const hasControl = (text: string): boolean =>
+  [...text].some((c) => c !== '\n' && (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) < 0xa0)));
 
 describe('main (hostile input, issue 10)', () => {
   const reportOf = async (argv: string[], stdin: string) => {
@@ -97,30 +120,45 @@ describe('main (hostile input, issue 10)', () => {
     return { ...result, json: argv.includes('--json') && result.out !== '' ? JSON.parse(result.out) : undefined };
   };
 
-  test.each([5_000, 100_000])('R-L2 (F1): a line nested %i deep, at top level or inside a known field, is a problem of its line; the lines after it are applied', async (depth) => {
-    const deep = '['.repeat(depth) + ']'.repeat(depth);
-    const log = [purchase('e1', 'p'), deep, purchase('e2', 'q').replace('"quantity":3', `"quantity":${deep}`), purchase('e3', 'r', '2025-01-02T00:00:00Z'), ''].join('\n');
-    const report = await reportOf(['report', '-', '--json'], log);
-    expect(report.code).toBe(1);
-    expect(report.json.problems.map((p: { line: number; message: string }) => [p.line, p.message])).toEqual([
-      [2, 'line: expected at most 16 levels of nesting, got more'],
-      [3, 'quantity: expected at most 16 levels of nesting, got more'],
-    ]);
-    expect(report.json.pools.map((p: { poolId: string }) => p.poolId)).toEqual(['p', 'r']);
-    const validate = await run(['validate', '-'], log);
-    expect(validate.code).toBe(1);
-    expect(validate.out).toContain('line 3: quantity: expected at most 16 levels of nesting, got more\n');
-    const explain = await run(['explain', '-', '--license', 'r#1'], log);
-    expect([explain.code, explain.out.includes('License r#1')]).toEqual([1, true]);
-    expect(explain.err).toBe('license-ledger: note: the log has 2 problems; license-ledger report lists them\n');
-  });
+  test.each([5_000, 100_000])(
+    'R-L2 (F1): a line nested %i deep, at top level or inside a known field, is a problem of its line; the lines after it are applied',
+    async (depth) => {
+      const deep = '['.repeat(depth) + ']'.repeat(depth);
+      const log = [
+        purchase('e1', 'p'),
+        deep,
+        purchase('e2', 'q').replace('"quantity":3', `"quantity":${deep}`),
+        purchase('e3', 'r', '2025-01-02T00:00:00Z'),
+        '',
+      ].join('\n');
+      const report = await reportOf(['report', '-', '--json'], log);
+      expect(report.code).toBe(1);
+      expect(report.json.problems.map((p: { line: number; message: string }) => [p.line, p.message])).toEqual([
+        [2, 'line: expected at most 16 levels of nesting, got more'],
+        [3, 'quantity: expected at most 16 levels of nesting, got more'],
+      ]);
+      expect(report.json.pools.map((p: { poolId: string }) => p.poolId)).toEqual(['p', 'r']);
+      const validate = await run(['validate', '-'], log);
+      expect(validate.code).toBe(1);
+      expect(validate.out).toContain('line 3: quantity: expected at most 16 levels of nesting, got more\n');
+      const explain = await run(['explain', '-', '--license', 'r#1'], log);
+      expect([explain.code, explain.out.includes('License r#1')]).toEqual([1, true]);
+      expect(explain.err).toBe('license-ledger: note: the log has 2 problems; license-ledger report lists them\n');
+    },
+  );
 
   test('R-L4 (F2): 200 000 problems: exit 1 with the report; the first 100 000 listed, the rest counted exactly, text and JSON', async () => {
     // `[]` is valid JSON but no event: a problem that costs no exception, so the test stays fast.
     const log = `${purchase('e1', 'p')}\n${'[]\n'.repeat(200_000)}`;
     const json = await reportOf(['report', '-', '--json'], log);
     expect(json.code).toBe(1);
-    expect(json.json.events).toEqual({ read: 200_001, applied: 1, skippedDuplicates: 0, rejected: 0, decodeErrors: 200_000 });
+    expect(json.json.events).toEqual({
+      read: 200_001,
+      applied: 1,
+      skippedDuplicates: 0,
+      rejected: 0,
+      decodeErrors: 200_000,
+    });
     expect(json.json.problems).toHaveLength(100_000);
     expect(json.json.problems[99_999].line).toBe(100_001);
     expect(json.json.problemsNotListed).toBe(100_000);
@@ -128,8 +166,14 @@ describe('main (hostile input, issue 10)', () => {
     expect(text.code).toBe(1);
     expect(text.out).toContain('Problems (200000 problems)\n');
     expect(text.out).toContain('… and 199990 more problems not listed (only the first 10 are kept: --max-problems)\n');
-    const explain = await run(['explain', '-', '--license', 'p#1', '--max-problems', '0'], `${purchase('e1', 'p')}\n${'[]\n'.repeat(10_000)}`);
-    expect([explain.code, explain.err]).toEqual([1, 'license-ledger: note: the log has 10000 problems; license-ledger report lists them\n']);
+    const explain = await run(
+      ['explain', '-', '--license', 'p#1', '--max-problems', '0'],
+      `${purchase('e1', 'p')}\n${'[]\n'.repeat(10_000)}`,
+    );
+    expect([explain.code, explain.err]).toEqual([
+      1,
+      'license-ledger: note: the log has 10000 problems; license-ledger report lists them\n',
+    ]);
   });
 
   test('R-L2 (F6): a term whose end could not be printed is a decode error of its line, never exit 3', async () => {
@@ -143,7 +187,9 @@ describe('main (hostile input, issue 10)', () => {
     ].join('\n');
     const report = await reportOf(['report', '-', '--json', '--as-of', '9999-12-31T23:59:59Z'], log);
     expect(report.code).toBe(1);
-    expect(report.json.problems.map((p: { line: number; message: string }) => [p.line, p.message.split(',')[0]])).toEqual([
+    expect(
+      report.json.problems.map((p: { line: number; message: string }) => [p.line, p.message.split(',')[0]]),
+    ).toEqual([
       [1, 'termDays: expected an integer from 1 to 97067103 (days)'],
       [3, 'key.termDays: expected an integer from 1 to 97067103 (days)'],
     ]);
@@ -155,7 +201,9 @@ describe('main (hostile input, issue 10)', () => {
     const log = `${purchase('e1', 'p', '0000-02-29T00:00:00Z')}\n${purchase('e2', 'q', '0000-03-01T00:00:00Z').replace('"quantity":3', '"quantity":1e400')}\n`;
     const report = await reportOf(['report', '-', '--json'], log);
     expect(report.json.asOf).toBe('0000-02-29T00:00:00Z');
-    expect(report.json.problems[0].message).toBe('quantity: expected an integer from 1 to 1000000000, got Infinity (a number out of range)');
+    expect(report.json.problems[0].message).toBe(
+      'quantity: expected an integer from 1 to 1000000000, got Infinity (a number out of range)',
+    );
   });
 
   test('R-L2 (F5): a line longer than --max-line-bytes is one problem with its number; the lines around it are applied', async () => {
@@ -171,7 +219,14 @@ describe('main (hostile input, issue 10)', () => {
     const forged = 'ws-1\r\nAgent: live\u001b[2J';
     const log = [
       purchase('e1', 'p'),
-      JSON.stringify({ type: 'InstallRequested', id: 'e2', at: '2025-01-02T00:00:00Z', poolId: 'p', machineId: forged, groupId: 'g' }),
+      JSON.stringify({
+        type: 'InstallRequested',
+        id: 'e2',
+        at: '2025-01-02T00:00:00Z',
+        poolId: 'p',
+        machineId: forged,
+        groupId: 'g',
+      }),
       '{"type":"RecoveryRun","id":"e3","at":"2025-01-03T00:00:00Z","at":"2025-01-04T00:00:00Z"}',
       '\u001b[31mnot json',
       '',
@@ -192,8 +247,17 @@ describe('main (hostile input, issue 10)', () => {
     try {
       const out = memoryStream();
       const err = memoryStream();
-      const code = await main(['report', '-'], { stdout: out, stderr: err, stdin: Object.assign(Readable.from([]), { fd }), env: {} });
-      expect([code, out.text(), err.text()]).toEqual([2, '', 'license-ledger: standard input is a directory, not a file\n']);
+      const code = await main(['report', '-'], {
+        stdout: out,
+        stderr: err,
+        stdin: Object.assign(Readable.from([]), { fd }),
+        env: {},
+      });
+      expect([code, out.text(), err.text()]).toEqual([
+        2,
+        '',
+        'license-ledger: standard input is a directory, not a file\n',
+      ]);
     } finally {
       fs.closeSync(fd);
     }

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { noProgress, PROGRESS_MIN_BYTES, progressBar, progressLine, wantsProgress } from '../src/progress';
 import { memoryStream } from './support/io';
 
-
 describe('wantsProgress', () => {
   test('only for a terminal, without --json, for a large log of known size', () => {
     const big = PROGRESS_MIN_BYTES + 1;
@@ -22,13 +21,21 @@ describe('progressLine', () => {
         const bar = (bytes: number) => /^\[(#*)(\.*)\]/.exec(progressLine('f', bytes, total));
         const x = bar(low);
         const y = bar(high);
-        return x !== null && y !== null && x[0].length === 32 && y[0].length === 32 && (x[1]?.length ?? 0) <= (y[1]?.length ?? 0);
+        return (
+          x !== null &&
+          y !== null &&
+          x[0].length === 32 &&
+          y[0].length === 32 &&
+          (x[1]?.length ?? 0) <= (y[1]?.length ?? 0)
+        );
       }),
     );
   });
 
   test('shows the percentage and the sizes in MiB', () => {
-    expect(progressLine('big.ndjson', 3 * 1024 * 1024, 12 * 1024 * 1024)).toBe('[#######.......................]  25%  3.0/12.0 MiB big.ndjson');
+    expect(progressLine('big.ndjson', 3 * 1024 * 1024, 12 * 1024 * 1024)).toBe(
+      '[#######.......................]  25%  3.0/12.0 MiB big.ndjson',
+    );
   });
 });
 
@@ -40,7 +47,10 @@ describe('progressBar', () => {
     bar.update(5);
     bar.update(10);
     bar.update(1000);
-    const frames = stream.text().split('\r').filter((f) => f !== '');
+    const frames = stream
+      .text()
+      .split('\r')
+      .filter((f) => f !== '');
     expect(frames).toHaveLength(3);
     expect(frames[2]).toContain('100%');
     bar.done();

@@ -23,7 +23,9 @@ const recording = (): Progress & { calls: string[] } => {
 
 describe('openLog', () => {
   test('a missing file, a directory: one-line messages naming the path', async () => {
-    expect(await openLog(files.path('nope.ndjson'), memoryIo().io)).toEqual(E.left(`no such file: ${files.path('nope.ndjson')}`));
+    expect(await openLog(files.path('nope.ndjson'), memoryIo().io)).toEqual(
+      E.left(`no such file: ${files.path('nope.ndjson')}`),
+    );
     files.write('x', '');
     expect(await openLog(files.path(''), memoryIo().io)).toEqual(E.left(`a directory, not a file: ${files.path('')}`));
   });
@@ -45,7 +47,10 @@ describe('progressFor', () => {
     const tty = memoryIo({ stderrIsTTY: true });
     progressFor(big, tty.io, { json: false }).update(1);
     expect(tty.err()).toContain('big.ndjson');
-    for (const [io, json] of [[memoryIo({ stderrIsTTY: false }), false], [memoryIo({ stderrIsTTY: true }), true]] as const) {
+    for (const [io, json] of [
+      [memoryIo({ stderrIsTTY: false }), false],
+      [memoryIo({ stderrIsTTY: true }), true],
+    ] as const) {
       progressFor(big, io.io, { json }).update(1);
       expect(io.err()).toBe('');
     }

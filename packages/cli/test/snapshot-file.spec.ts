@@ -7,7 +7,16 @@ import { tempDir } from './support/files';
 const files = tempDir('snapshot-file');
 
 const state = () =>
-  replay()([{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'kes', module: 'KES', quantity: 3 }]).state;
+  replay()([
+    {
+      type: 'LicensePurchased',
+      id: 'e1',
+      at: parseInstant('2025-01-01T00:00:00Z')!,
+      poolId: 'kes',
+      module: 'KES',
+      quantity: 3,
+    },
+  ]).state;
 
 describe('writeSnapshotFile', () => {
   test('saves a snapshot readSnapshotFile gives back, and leaves no temporary file', async () => {
@@ -27,13 +36,19 @@ describe('writeSnapshotFile', () => {
 
 describe('readSnapshotFile', () => {
   test('a missing file, a log given by mistake and a truncated snapshot are refused with the reason', async () => {
-    expect(await readSnapshotFile(files.path('missing.snapshot'))).toEqual(E.left(`cannot read snapshot ${files.path('missing.snapshot')}: no such file`));
+    expect(await readSnapshotFile(files.path('missing.snapshot'))).toEqual(
+      E.left(`cannot read snapshot ${files.path('missing.snapshot')}: no such file`),
+    );
     const log = files.write('log.ndjson', '{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}\n');
-    expect(await readSnapshotFile(log)).toEqual(E.left(`cannot use snapshot ${log}: not a license-ledger snapshot: it does not start with the snapshot header`));
+    expect(await readSnapshotFile(log)).toEqual(
+      E.left(`cannot use snapshot ${log}: not a license-ledger snapshot: it does not start with the snapshot header`),
+    );
     const whole = files.path('whole.snapshot');
     await writeSnapshotFile(whole, state());
     const bytes = fs.readFileSync(whole);
     const cut = files.write('cut.snapshot', bytes.subarray(0, bytes.length - 5));
-    expect(await readSnapshotFile(cut)).toEqual(E.left(`cannot use snapshot ${cut}: the snapshot is cut short: ${bytes.length - 5} of ${bytes.length} bytes`));
+    expect(await readSnapshotFile(cut)).toEqual(
+      E.left(`cannot use snapshot ${cut}: the snapshot is cut short: ${bytes.length - 5} of ${bytes.length} bytes`),
+    );
   });
 });

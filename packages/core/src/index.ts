@@ -32,13 +32,32 @@ export { CLEAN_DATABASE_EXEMPT } from './ledger/handlers/agent';
 export { daysLeftAt } from './ledger/licenses';
 export { unusedCount } from './ledger/tally';
 export * from './replay/replayer';
-export { fromSnapshot, SNAPSHOT_FORMAT_VERSION, snapshotInfo, toSnapshot, type FromSnapshotOptions, type SnapshotError, type SnapshotInfo } from './snapshot/snapshot';
+export {
+  fromSnapshot,
+  SNAPSHOT_FORMAT_VERSION,
+  snapshotInfo,
+  toSnapshot,
+  type FromSnapshotOptions,
+  type SnapshotError,
+  type SnapshotInfo,
+} from './snapshot/snapshot';
 export * from './log/ndjson';
 export * from './log/json-structure';
 export * from './log/decode-log';
 export {
-  getLicense, getMachine, getPool, getSvm, licenseIdOf, listMachines, listPools, listSvms, parseLicenseId, poolLicenses, purchaseOf,
-  touchedLicenses, untouchedRange,
+  getLicense,
+  getMachine,
+  getPool,
+  getSvm,
+  licenseIdOf,
+  listMachines,
+  listPools,
+  listSvms,
+  parseLicenseId,
+  poolLicenses,
+  purchaseOf,
+  touchedLicenses,
+  untouchedRange,
 } from './query/lookup';
 export type { QueryError } from './query/query-error';
 export { byId, compareIds } from './query/compare-ids';

@@ -18,7 +18,19 @@ export { findLicense } from './query/lookup';
 export { installedNow } from './query/installed-now';
 export { beforeClockError, unknownLicense, unknownMachine, unknownPool, unknownSvm } from './query/query-error';
 export {
-  emptyMap, forEachEntry, getEntry, hasEntry, mapEntries, mapKeys, mapValues, removeEntry, setEntry, newEdit, retireEdit, hashString, mapSeed,
+  emptyMap,
+  forEachEntry,
+  getEntry,
+  hasEntry,
+  mapEntries,
+  mapKeys,
+  mapValues,
+  removeEntry,
+  setEntry,
+  newEdit,
+  retireEdit,
+  hashString,
+  mapSeed,
 } from './collections/persistent-map';
 export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues } from './collections/leftist-heap';
 export { appendHistory, emptyHistory } from './collections/history';

@@ -1,5 +1,12 @@
 import * as E from 'fp-ts/Either';
-import { getPool, type LedgerState, licenseIdOf, type QueryError, touchedLicenses, untouchedRange } from '@license-ledger/core';
+import {
+  getPool,
+  type LedgerState,
+  licenseIdOf,
+  type QueryError,
+  touchedLicenses,
+  untouchedRange,
+} from '@license-ledger/core';
 import { tallyOf, unknownPool } from '@license-ledger/core/internal';
 import { INSTALL_REMOVE_COUNT_OF, type InstallRemoveCount } from './install-remove-counts';
 
@@ -29,6 +36,7 @@ export const explainInstallRemove =
       if (INSTALL_REMOVE_COUNT_OF[tallyOf(license)] === count) ids.push(license.licenseId);
     }
     const range = untouchedRange(pool);
-    if (count === 'unused' && range !== undefined) for (let n = range.first; n <= range.last; n++) ids.push(licenseIdOf(poolId, n));
+    if (count === 'unused' && range !== undefined)
+      for (let n = range.first; n <= range.last; n++) ids.push(licenseIdOf(poolId, n));
     return E.right(ids);
   };

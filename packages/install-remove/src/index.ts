@@ -5,7 +5,12 @@
  *
  * @since 0.1.0
  */
-export { installRemoveCounts, installRemoveCountsOf, type InstallRemoveCount, type InstallRemoveCounts } from './install-remove-counts';
+export {
+  installRemoveCounts,
+  installRemoveCountsOf,
+  type InstallRemoveCount,
+  type InstallRemoveCounts,
+} from './install-remove-counts';
 export { installRemoveAt, type PoolInstallRemove } from './install-remove-at';
 export { explainInstallRemove } from './explain-install-remove';
 export { returnableExtensions, type Returnable } from './returnable-extensions';

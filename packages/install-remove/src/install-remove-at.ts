@@ -37,5 +37,7 @@ export const installRemoveAt =
     pipe(
       state,
       forecastPools(at),
-      E.map((pools) => pools.map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: installRemoveCountsOf(pool) }))),
+      E.map((pools) =>
+        pools.map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: installRemoveCountsOf(pool) })),
+      ),
     );

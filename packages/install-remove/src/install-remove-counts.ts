@@ -59,7 +59,15 @@ export const INSTALL_REMOVE_COUNT_OF: { readonly [T in PoolTally]: InstallRemove
   unused: 'unused',
 });
 
-const COUNT_NAMES: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
+const COUNT_NAMES: readonly InstallRemoveCount[] = [
+  'expired',
+  'applied',
+  'partial',
+  'pendingInstalls',
+  'extended',
+  'other',
+  'unused',
+];
 
 /**
  * The popup of a pool, read from the counters core keeps as events are applied.
@@ -68,7 +76,8 @@ const COUNT_NAMES: readonly InstallRemoveCount[] = ['expired', 'applied', 'parti
  * @example
  * // installRemoveCountsOf(getPool(state, 'acme-kes')!).partial // 1
  */
-export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts => sumTallies(pool, INSTALL_REMOVE_COUNT_OF, COUNT_NAMES);
+export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts =>
+  sumTallies(pool, INSTALL_REMOVE_COUNT_OF, COUNT_NAMES);
 
 /**
  * The Install/Remove popup of one pool at the state's clock, in O(1); a pool never

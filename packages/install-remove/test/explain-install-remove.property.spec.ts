@@ -6,14 +6,26 @@ import { type InstallRemoveCount, installRemoveCounts } from '../src/install-rem
 import { type Returnable, returnableExtensions } from '../src/returnable-extensions';
 import { advancedTo, statesAlong, validHistory } from '@license-ledger/testing';
 
-
-const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
+const COUNTS: readonly InstallRemoveCount[] = [
+  'expired',
+  'applied',
+  'partial',
+  'pendingInstalls',
+  'extended',
+  'other',
+  'unused',
+];
 
 /** Core's incremental counters against a walk over every license, pool by pool. */
 const countsMatchExplanations = (state: LedgerState): void => {
   for (const pool of listPools(state)) {
     const counts = E.getOrElseW(() => undefined)(installRemoveCounts(pool.poolId)(state));
-    const recount = Object.fromEntries(COUNTS.map((count) => [count, E.getOrElseW((): readonly string[] => [])(explainInstallRemove(pool.poolId, count)(state)).length]));
+    const recount = Object.fromEntries(
+      COUNTS.map((count) => [
+        count,
+        E.getOrElseW((): readonly string[] => [])(explainInstallRemove(pool.poolId, count)(state)).length,
+      ]),
+    );
     expect({ pool: pool.poolId, ...recount }).toEqual({ pool: pool.poolId, ...counts });
     // R-V1: every license is in exactly one count.
     expect(COUNTS.reduce((sum, count) => sum + (recount[count] ?? 0), 0)).toBe(pool.max);
@@ -25,7 +37,11 @@ const returnablesAreExtended = (state: LedgerState): void => {
   for (const machine of listMachines(state)) {
     for (const row of E.getOrElseW((): readonly Returnable[] => [])(returnableExtensions(machine.machineId)(state))) {
       for (const licenseId of row.licenseIds) {
-        expect(getLicense(state, licenseId)).toMatchObject({ status: 'extended', machineId: machine.machineId, poolId: row.poolId });
+        expect(getLicense(state, licenseId)).toMatchObject({
+          status: 'extended',
+          machineId: machine.machineId,
+          poolId: row.poolId,
+        });
       }
     }
   }

@@ -4,11 +4,21 @@ import { explainInstallRemove } from '../src/explain-install-remove';
 import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
 import { day, ledgerAt, ledgerOf, mixedPool, type Step } from '@license-ledger/testing';
 
-const COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
+const COUNTS: readonly InstallRemoveCount[] = [
+  'expired',
+  'applied',
+  'partial',
+  'pendingInstalls',
+  'extended',
+  'other',
+  'unused',
+];
 const ids = (...numbers: number[]) => numbers.map((n) => `p#${n}`);
 const explainAll = (steps: readonly Step[], when: number) => {
   const state = ledgerAt(steps, instant(when));
-  return Object.fromEntries(COUNTS.map((count) => [count, E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', count)(state))]));
+  return Object.fromEntries(
+    COUNTS.map((count) => [count, E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', count)(state))]),
+  );
 };
 
 describe('explainInstallRemove', () => {
@@ -58,7 +68,9 @@ describe('explainInstallRemove', () => {
       { type: 'KesInstalled', at: day(0), poolId: 'p', machineId: 'm1', groupId: 'g1' },
       { type: 'AgentDeleted', at: day(10), machineId: 'm1' },
     ];
-    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(ledgerOf(steps)))).toEqual(ids(1));
+    expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(ledgerOf(steps)))).toEqual(
+      ids(1),
+    );
     const recovered = ledgerOf([...steps, { type: 'RecoveryRun', at: day(11) }]);
     expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'applied')(recovered))).toEqual([]);
     expect(E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', 'partial')(recovered))).toEqual(ids(1));
@@ -77,14 +89,32 @@ describe('explainInstallRemove', () => {
   });
 
   test('R-V1: every explanation is as long as its count, at instants across the scenario', () => {
-    for (const when of [day(0), day(10), day(20, 1), day(35), day(40), day(50), day(61), day(365) - 1, day(365), day(400), day(800)]) {
+    for (const when of [
+      day(0),
+      day(10),
+      day(20, 1),
+      day(35),
+      day(40),
+      day(50),
+      day(61),
+      day(365) - 1,
+      day(365),
+      day(400),
+      day(800),
+    ]) {
       const state = ledgerAt(mixedPool, instant(when));
       const counts = E.getOrElseW(() => undefined)(installRemoveCounts('p')(state));
-      for (const count of COUNTS) expect([count, E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', count)(state)).length]).toEqual([count, counts?.[count]]);
+      for (const count of COUNTS)
+        expect([
+          count,
+          E.getOrElseW((): readonly string[] => [])(explainInstallRemove('p', count)(state)).length,
+        ]).toEqual([count, counts?.[count]]);
     }
   });
 
   test('a pool never purchased is a Left naming it (unknown-pool), not an empty list', () => {
-    expect(explainInstallRemove('nope', 'unused')(ledgerOf(mixedPool))).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
+    expect(explainInstallRemove('nope', 'unused')(ledgerOf(mixedPool))).toEqual(
+      E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }),
+    );
   });
 });

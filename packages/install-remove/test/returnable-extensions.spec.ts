@@ -15,8 +15,12 @@ const twoPools: Step[] = [
 
 describe('returnableExtensions', () => {
   test('R-X1: lists a machine’s queued extensions with their pool, in queue order', () => {
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(ledgerOf(twoPools)))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] }]);
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(ledgerOf(twoPools)))).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(ledgerOf(twoPools)))).toEqual([
+      { machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2', 'b-kes#3', 'b-kes#4'] },
+    ]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(ledgerOf(twoPools)))).toEqual([
+      { machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] },
+    ]);
   });
 
   test('R-X1: a machine with nothing queued has no row', () => {
@@ -25,23 +29,35 @@ describe('returnableExtensions', () => {
 
   test('R-X3: returning gives back the newest first', () => {
     const state = ledgerOf([...twoPools, { type: 'Returned', at: day(2), poolId: 'b-kes', machineId: 'm1', count: 2 }]);
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([
+      { machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2'] },
+    ]);
   });
 
   test('R-X2: an extension that took over is applied, no longer returnable', () => {
     const later = ledgerAt(twoPools, day(365));
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(later))).toEqual([{ machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#3', 'b-kes#4'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(later))).toEqual([
+      { machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#3', 'b-kes#4'] },
+    ]);
     expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(later))).toEqual([]);
   });
 
   test('R-U2: an uninstall gives the queue back, so nothing is returnable from that pool', () => {
     const state = ledgerOf([...twoPools, { type: 'Uninstalled', at: day(2), poolId: 'b-kes', machineId: 'm1' }]);
     expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([]);
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(state))).toEqual([{ machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] }]);
+    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(state))).toEqual([
+      { machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] },
+    ]);
   });
 
   test('R-D1: a deleted agent has nothing returnable; an unknown machine is a Left (unknown-machine)', () => {
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(ledgerOf([...twoPools, { type: 'AgentDeleted', at: day(2), machineId: 'm1' }])))).toEqual([]);
-    expect(returnableExtensions('nobody')(ledgerOf(twoPools))).toEqual(E.left({ kind: 'unknown-machine', machineId: 'nobody', message: 'no machine "nobody" is known' }));
+    expect(
+      E.getOrElseW(() => undefined)(
+        returnableExtensions('m1')(ledgerOf([...twoPools, { type: 'AgentDeleted', at: day(2), machineId: 'm1' }])),
+      ),
+    ).toEqual([]);
+    expect(returnableExtensions('nobody')(ledgerOf(twoPools))).toEqual(
+      E.left({ kind: 'unknown-machine', machineId: 'nobody', message: 'no machine "nobody" is known' }),
+    );
   });
 });

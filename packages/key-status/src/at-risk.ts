@@ -1,4 +1,12 @@
-import { compareIds, DAY_MS, listSvms, wholeDaysBetween, type Instant, type KeyTypeName, type LedgerState } from '@license-ledger/core';
+import {
+  compareIds,
+  DAY_MS,
+  listSvms,
+  wholeDaysBetween,
+  type Instant,
+  type KeyTypeName,
+  type LedgerState,
+} from '@license-ledger/core';
 
 /**
  * A slot whose running key ends soon with no reserve key to take over (R-K5):
@@ -20,9 +28,7 @@ export interface AtRisk {
 }
 
 const byEndThenSvm = (a: AtRisk, b: AtRisk): number =>
-  a.endsAt - b.endsAt ||
-  compareIds(a.svmId, b.svmId) ||
-  compareIds(a.type, b.type);
+  a.endsAt - b.endsAt || compareIds(a.svmId, b.svmId) || compareIds(a.type, b.type);
 
 /**
  * The slots to add a reserve key to (seed 57658, "When your license approaches

@@ -1,5 +1,14 @@
 import * as E from 'fp-ts/Either';
-import { getSvm, historyToArray, listSvms, type Instant, type LedgerState, type QueryError, type Svm, type TaskErrorReason } from '@license-ledger/core';
+import {
+  getSvm,
+  historyToArray,
+  listSvms,
+  type Instant,
+  type LedgerState,
+  type QueryError,
+  type Svm,
+  type TaskErrorReason,
+} from '@license-ledger/core';
 import { unknownSvm } from '@license-ledger/core/internal';
 import { slotStatus, type SlotStatus } from './slot-status';
 

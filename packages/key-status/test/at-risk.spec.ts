@@ -1,10 +1,17 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { advanceTo, DAY_MS, emptyLedger, replay, type Instant, type LedgerEvent, type LedgerState } from '@license-ledger/core';
+import {
+  advanceTo,
+  DAY_MS,
+  emptyLedger,
+  replay,
+  type Instant,
+  type LedgerEvent,
+  type LedgerState,
+} from '@license-ledger/core';
 import { atRisk } from '../src/index';
 import { svmStatuses } from '../src/svm-statuses';
 import { activated, at, key, plusDays, plusMs, registered, reserveAdded, stateAt, stateOf, T0 } from './fixtures';
-
 
 const HOUR_MS = 3_600_000;
 const NOW = at('2025-12-01T00:00:00Z');
@@ -25,7 +32,16 @@ describe('atRisk', () => {
   test('R-K5: a slot with no reserve whose key ends within the window is listed, with whole days left (R-T3)', () => {
     const rows = atRisk(10)(stateAt(fleet, NOW));
     // 2025-12-01T00:00 → 2025-12-10T12:00 is 9 days 12 hours: 9 whole days.
-    expect(rows).toEqual([{ svmId: 'svm-2', clusterId: 'c1', type: 'server', keyId: 'K-2', endsAt: at('2025-12-10T12:00:00Z'), daysLeft: 9 }]);
+    expect(rows).toEqual([
+      {
+        svmId: 'svm-2',
+        clusterId: 'c1',
+        type: 'server',
+        keyId: 'K-2',
+        endsAt: at('2025-12-10T12:00:00Z'),
+        daysLeft: 9,
+      },
+    ]);
   });
 
   test('R-K4, R-K5: a slot whose key has a reserve is not at risk, however soon it ends', () => {
@@ -34,19 +50,33 @@ describe('atRisk', () => {
 
   test('the window includes its last instant: a key ending exactly withinDays × 24 h from the clock is listed', () => {
     const state = stateAt(fleet, at('2025-12-02T00:00:00Z')); // 30 days before 2026-01-01
-    expect(atRisk(30)(state).filter((r) => r.svmId === 'svm-1').map((r) => [r.type, r.daysLeft])).toEqual([
+    expect(
+      atRisk(30)(state)
+        .filter((r) => r.svmId === 'svm-1')
+        .map((r) => [r.type, r.daysLeft]),
+    ).toEqual([
       ['desktop', 30],
       ['server', 30],
     ]);
-    expect(atRisk(30)(stateAt(fleet, plusMs(at('2025-12-02T00:00:00Z'), -1))).filter((r) => r.svmId === 'svm-1')).toEqual([]);
+    expect(
+      atRisk(30)(stateAt(fleet, plusMs(at('2025-12-02T00:00:00Z'), -1))).filter((r) => r.svmId === 'svm-1'),
+    ).toEqual([]);
   });
 
   test('rows are sorted by end instant, then SVM id, then slot type', () => {
-    expect(atRisk(31)(stateAt(fleet, NOW)).map((r) => `${r.svmId}/${r.type}`)).toEqual(['svm-2/server', 'svm-1/desktop', 'svm-1/server']);
+    expect(atRisk(31)(stateAt(fleet, NOW)).map((r) => `${r.svmId}/${r.type}`)).toEqual([
+      'svm-2/server',
+      'svm-1/desktop',
+      'svm-1/server',
+    ]);
   });
 
   test('R-K5: a slot that is already unlicensed, or awaiting online renewal, has no running key and is not listed', () => {
-    const events = [registered('r1', T0, 'svm-1', 'c1'), activated('a1', T0, 'svm-1', key('K-A', { termDays: 10 }), true), activated('a2', T0, 'svm-1', key('K-D', { type: 'desktop', termDays: 10 }))];
+    const events = [
+      registered('r1', T0, 'svm-1', 'c1'),
+      activated('a1', T0, 'svm-1', key('K-A', { termDays: 10 }), true),
+      activated('a2', T0, 'svm-1', key('K-D', { type: 'desktop', termDays: 10 })),
+    ];
     expect(atRisk(1000)(stateAt(events, plusDays(T0, 10)))).toEqual([]);
   });
 
@@ -89,11 +119,18 @@ describe('atRisk', () => {
     })
     .map(({ keys, asOfHours, windows }) => {
       const sorted = [...keys].sort((a, b) => a.startDay - b.startDay);
-      const events: LedgerEvent[] = [registered('r1', T0, 'svm-1', 'c1'), registered('r2', T0, 'svm-2', 'c1'), registered('r3', T0, 'svm-3', 'c2')];
+      const events: LedgerEvent[] = [
+        registered('r1', T0, 'svm-1', 'c1'),
+        registered('r2', T0, 'svm-2', 'c1'),
+        registered('r3', T0, 'svm-3', 'c2'),
+      ];
       sorted.forEach((k, i) => {
         const when = plusDays(T0, k.startDay);
         events.push(activated(`a${i}`, when, k.svm, key(`K${i}`, { type: k.type, termDays: k.termDays })));
-        if (k.reserve) events.push(reserveAdded(`k${i}`, when, { svmId: k.svm }, key(`R${i}`, { type: k.type, termDays: k.termDays })));
+        if (k.reserve)
+          events.push(
+            reserveAdded(`k${i}`, when, { svmId: k.svm }, key(`R${i}`, { type: k.type, termDays: k.termDays })),
+          );
       });
       return { events, asOf: (T0 + asOfHours * HOUR_MS) as Instant, windows };
     });
@@ -112,7 +149,13 @@ describe('atRisk', () => {
         const clock = state.clock ?? T0;
         const expected = svmStatuses(state)
           .flatMap((svm) => svm.slots.map((slot) => ({ svm, slot })))
-          .filter(({ slot }) => slot.status === 'licensed' && slot.reserve === null && slot.active !== null && slot.active.endsAt - clock <= days * DAY_MS)
+          .filter(
+            ({ slot }) =>
+              slot.status === 'licensed' &&
+              slot.reserve === null &&
+              slot.active !== null &&
+              slot.active.endsAt - clock <= days * DAY_MS,
+          )
           .map(({ svm, slot }) => `${svm.svmId}/${slot.type}/${slot.active?.keyId}`)
           .sort();
         const rows = atRisk(days)(state);
@@ -125,7 +168,8 @@ describe('atRisk', () => {
         }
         for (let i = 1; i < rows.length; i++) {
           const [a, b] = [rows[i - 1], rows[i]];
-          if (a !== undefined && b !== undefined) expect(a.endsAt < b.endsAt || (a.endsAt === b.endsAt && a.svmId <= b.svmId)).toBe(true);
+          if (a !== undefined && b !== undefined)
+            expect(a.endsAt < b.endsAt || (a.endsAt === b.endsAt && a.svmId <= b.svmId)).toBe(true);
         }
       }),
     );

@@ -20,11 +20,21 @@ const slotAt = (when: number) => {
 
 describe('keyStatusAt', () => {
   test('R-K5, R-T4: one millisecond before the term ends the old key is active and the reserve waits', () => {
-    expect(slotAt(END - 1)).toEqual({ type: 'server', status: 'licensed', active: { keyId: 'K-A', endsAt: END }, reserve: { keyId: 'K-B' } });
+    expect(slotAt(END - 1)).toEqual({
+      type: 'server',
+      status: 'licensed',
+      active: { keyId: 'K-A', endsAt: END },
+      reserve: { keyId: 'K-B' },
+    });
   });
 
   test('R-K5, R-T4: at the end instant the reserve key is active with its own term, and no reserve is left', () => {
-    expect(slotAt(END)).toEqual({ type: 'server', status: 'licensed', active: { keyId: 'K-B', endsAt: plusDays(END, 30) }, reserve: null });
+    expect(slotAt(END)).toEqual({
+      type: 'server',
+      status: 'licensed',
+      active: { keyId: 'K-B', endsAt: plusDays(END, 30) },
+      reserve: null,
+    });
   });
 
   test('R-K5: when the reserve’s own term has ended too, the slot is unlicensed', () => {

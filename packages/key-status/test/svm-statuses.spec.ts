@@ -17,7 +17,14 @@ describe('svmStatuses', () => {
       {
         svmId: 'svm-1',
         clusterId: 'c1',
-        slots: [{ type: 'server', status: 'licensed', active: { keyId: 'K-A', endsAt: at('2026-01-01T00:00:00Z') }, reserve: { keyId: 'K-B' } }],
+        slots: [
+          {
+            type: 'server',
+            status: 'licensed',
+            active: { keyId: 'K-A', endsAt: at('2026-01-01T00:00:00Z') },
+            reserve: { keyId: 'K-B' },
+          },
+        ],
         taskErrors: [{ at: errorAt, keyId: 'K-C', reason: 'type-mismatch' }],
       },
     ]);

@@ -18,16 +18,13 @@ import { installedNow, mapValues, unknownPool } from '@license-ledger/core/inter
 export const explainGroup =
   (poolId: string, groupId: string) =>
   (state: LedgerState): E.Either<QueryError, readonly string[]> => {
-  if (getPool(state, poolId) === undefined) return E.left(unknownPool(poolId));
-  const ids: string[] = [];
-  // Unsorted walk, then sort only the matches: listMachines would sort every machine.
-  for (const machine of mapValues(state.machines)) {
-    if (
-      machine.groupId === groupId &&
-      installedNow(machine).some((install) => install.poolId === poolId)
-    ) {
-      ids.push(machine.machineId);
+    if (getPool(state, poolId) === undefined) return E.left(unknownPool(poolId));
+    const ids: string[] = [];
+    // Unsorted walk, then sort only the matches: listMachines would sort every machine.
+    for (const machine of mapValues(state.machines)) {
+      if (machine.groupId === groupId && installedNow(machine).some((install) => install.poolId === poolId)) {
+        ids.push(machine.machineId);
+      }
     }
-  }
-  return E.right(ids.sort());
-};
+    return E.right(ids.sort());
+  };

@@ -5,7 +5,14 @@
  *
  * @since 0.1.0
  */
-export { IN_USED, licenseManagerCounts, licenseManagerCountsOf, usedOf, type GroupMachines, type LicenseManagerCounts } from './license-manager-counts';
+export {
+  IN_USED,
+  licenseManagerCounts,
+  licenseManagerCountsOf,
+  usedOf,
+  type GroupMachines,
+  type LicenseManagerCounts,
+} from './license-manager-counts';
 export { licenseManagerAt, type PoolLicenseManager } from './license-manager-at';
 export { moduleTotals, type ModuleTotals } from './module-totals';
 export { explainUsed } from './explain-used';

@@ -36,5 +36,7 @@ export const licenseManagerAt =
     pipe(
       state,
       forecastPools(at),
-      E.map((pools) => pools.map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: licenseManagerCountsOf(pool) }))),
+      E.map((pools) =>
+        pools.map((pool) => ({ poolId: pool.poolId, module: pool.module, counts: licenseManagerCountsOf(pool) })),
+      ),
     );

@@ -32,7 +32,8 @@ export interface LicenseManagerCounts {
   readonly groups: readonly GroupMachines[];
 }
 
-const byGroupId = (a: GroupMachines, b: GroupMachines): number => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0);
+const byGroupId = (a: GroupMachines, b: GroupMachines): number =>
+  a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0;
 
 /**
  * Whether each of core's tallies is in Used (R-V2, R-V4): the one table `usedOf`
@@ -79,9 +80,7 @@ export const licenseManagerCountsOf = (pool: Pool): LicenseManagerCounts => ({
   used: usedOf(pool),
   max: pool.max,
   // Core drops a group when its count reaches zero, so every row has machines.
-  groups: [...mapEntries(pool.groups)]
-    .map(([groupId, machines]) => ({ groupId, machines }))
-    .sort(byGroupId),
+  groups: [...mapEntries(pool.groups)].map(([groupId, machines]) => ({ groupId, machines })).sort(byGroupId),
 });
 
 /**

@@ -25,7 +25,10 @@ describe('explainGroup', () => {
       { type: 'AgentDeleted', at: day(5), machineId: 'm1' },
     ];
     expect(E.getOrElseW((): readonly string[] => [])(explainGroup('p', 'g1')(ledgerOf(steps)))).toEqual([]);
-    const again = ledgerOf([...steps, { type: 'KesInstalled', at: day(6), poolId: 'p', machineId: 'm1', groupId: 'g2' }]);
+    const again = ledgerOf([
+      ...steps,
+      { type: 'KesInstalled', at: day(6), poolId: 'p', machineId: 'm1', groupId: 'g2' },
+    ]);
     expect(E.getOrElseW((): readonly string[] => [])(explainGroup('p', 'g1')(again))).toEqual([]);
     expect(E.getOrElseW((): readonly string[] => [])(explainGroup('p', 'g2')(again))).toEqual(['m1']);
   });
@@ -45,7 +48,11 @@ describe('explainGroup', () => {
     for (const when of [day(0), day(20), day(35), day(40), day(61), day(365), day(800)]) {
       const state = ledgerAt(mixedPool, instant(when));
       const groups = E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups ?? [];
-      for (const group of groups) expect([group.groupId, E.getOrElseW((): readonly string[] => [])(explainGroup('p', group.groupId)(state)).length]).toEqual([group.groupId, group.machines]);
+      for (const group of groups)
+        expect([
+          group.groupId,
+          E.getOrElseW((): readonly string[] => [])(explainGroup('p', group.groupId)(state)).length,
+        ]).toEqual([group.groupId, group.machines]);
     }
   });
 });

@@ -21,12 +21,16 @@ describe('explainUsed', () => {
 
   test('R-V2, R-V4: names applied, other, partial and pending-on-partial licenses, not extended or unused (day 50, by hand)', () => {
     // Applied p#1 p#5, pending on a partial p#2, Other p#3, Partial p#4; Extended p#6 p#7 and Unused p#8..p#10 are not Used.
-    expect(E.getOrElseW((): readonly string[] => [])(explainUsed('p')(ledgerAt(mixedPool, day(50))))).toEqual(ids(1, 2, 3, 4, 5));
+    expect(E.getOrElseW((): readonly string[] => [])(explainUsed('p')(ledgerAt(mixedPool, day(50))))).toEqual(
+      ids(1, 2, 3, 4, 5),
+    );
   });
 
   test('R-V2, R-V4: adds expired licenses and the extension that took over, not a pending install on a never-used license (day 400, by hand)', () => {
     // p#1, p#5 Expired, p#6 Applied; p#8 is reserved from Unused by m8's pending install.
-    expect(E.getOrElseW((): readonly string[] => [])(explainUsed('p')(ledgerAt(mixedPool, day(400))))).toEqual(ids(1, 2, 3, 4, 5, 6));
+    expect(E.getOrElseW((): readonly string[] => [])(explainUsed('p')(ledgerAt(mixedPool, day(400))))).toEqual(
+      ids(1, 2, 3, 4, 5, 6),
+    );
   });
 
   test('R-D1: a license held by a deleted agent is Used', () => {
@@ -39,13 +43,29 @@ describe('explainUsed', () => {
   });
 
   test('R-V2: its length is Used, at instants across the scenario', () => {
-    for (const when of [day(0), day(10), day(20), day(35), day(40), day(50), day(60), day(61), day(365) - 1, day(365), day(800)]) {
+    for (const when of [
+      day(0),
+      day(10),
+      day(20),
+      day(35),
+      day(40),
+      day(50),
+      day(60),
+      day(61),
+      day(365) - 1,
+      day(365),
+      day(800),
+    ]) {
       const state = ledgerAt(mixedPool, instant(when));
-      expect(E.getOrElseW((): readonly string[] => [])(explainUsed('p')(state))).toHaveLength(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.used ?? -1);
+      expect(E.getOrElseW((): readonly string[] => [])(explainUsed('p')(state))).toHaveLength(
+        E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.used ?? -1,
+      );
     }
   });
 
   test('a pool never purchased is a Left naming it (unknown-pool), not an empty list', () => {
-    expect(explainUsed('nope')(ledgerOf(mixedPool))).toEqual(E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }));
+    expect(explainUsed('nope')(ledgerOf(mixedPool))).toEqual(
+      E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }),
+    );
   });
 });

@@ -15,11 +15,15 @@ const pools: Step[] = [
 describe('licenseManagerAt', () => {
   test('lists every pool with its module, sorted by pool id', () => {
     const rows = rightOf(pipe(ledgerOf(pools), licenseManagerAt(day(1))));
-    expect(rows.map((row) => [row.poolId, row.module])).toEqual([['alpha', 'BUDR'], ['zeta', 'KES']]);
+    expect(rows.map((row) => [row.poolId, row.module])).toEqual([
+      ['alpha', 'BUDR'],
+      ['zeta', 'KES'],
+    ]);
   });
 
   test('R-T4, R-X4, R-V2: runs time forward first: an auto-extend at the term end adds to Used, the machine still counts once', () => {
-    const zetaAt = (d: number) => rightOf(pipe(ledgerOf(pools), licenseManagerAt(day(d)))).find((row) => row.poolId === 'zeta')?.counts;
+    const zetaAt = (d: number) =>
+      rightOf(pipe(ledgerOf(pools), licenseManagerAt(day(d)))).find((row) => row.poolId === 'zeta')?.counts;
     expect(zetaAt(364)).toEqual({ used: 1, max: 3, groups: [{ groupId: 'g1', machines: 1 }] });
     expect(zetaAt(365)).toEqual({ used: 2, max: 3, groups: [{ groupId: 'g1', machines: 1 }] });
     expect(zetaAt(1095)).toEqual({ used: 3, max: 3, groups: [{ groupId: 'g1', machines: 1 }] });
@@ -28,7 +32,8 @@ describe('licenseManagerAt', () => {
   test('R-T4: each row is the License Manager of the state as of the instant', () => {
     const state = ledgerOf(pools);
     const later = advancedTo(state, day(500));
-    for (const row of rightOf(pipe(state, licenseManagerAt(day(500))))) expect(row.counts).toEqual(E.getOrElseW(() => undefined)(licenseManagerCounts(row.poolId)(later)));
+    for (const row of rightOf(pipe(state, licenseManagerAt(day(500)))))
+      expect(row.counts).toEqual(E.getOrElseW(() => undefined)(licenseManagerCounts(row.poolId)(later)));
   });
 
   test('an instant before the state’s clock is a Left, and the state is left as it was', () => {

@@ -8,12 +8,19 @@ import { licenseManagerCounts } from '../src/license-manager-counts';
 import { moduleTotals } from '../src/module-totals';
 import { advancedTo, statesAlong, validHistory } from '@license-ledger/testing';
 
-
 /** Every group with a live machine that has the pool's module installed, found by walking the machines. */
 const groupsWithInstalls = (state: LedgerState, poolId: string): string[] =>
-  [...new Set(listMachines(state)
-    .filter((m) => m.deletedAt === null && m.installs.some((i) => (i.status === 'installed' ? i : i.replaces)?.poolId === poolId))
-    .map((m) => m.groupId))].sort();
+  [
+    ...new Set(
+      listMachines(state)
+        .filter(
+          (m) =>
+            m.deletedAt === null &&
+            m.installs.some((i) => (i.status === 'installed' ? i : i.replaces)?.poolId === poolId),
+        )
+        .map((m) => m.groupId),
+    ),
+  ].sort();
 
 const checkViews = (state: LedgerState): void => {
   for (const pool of listPools(state)) {
@@ -26,19 +33,30 @@ const checkViews = (state: LedgerState): void => {
     expect({ poolId, used: used.length }).toEqual({ poolId, used: manager.used });
     // R-V4, from the two views: the pending installs on a partial are both Used and Pending.
     const usedIds = new Set(used);
-    const pendingOnPartial = E.getOrElseW((): readonly string[] => [])(explainInstallRemove(poolId, 'pendingInstalls')(state)).filter((id) => usedIds.has(id)).length;
+    const pendingOnPartial = E.getOrElseW((): readonly string[] => [])(
+      explainInstallRemove(poolId, 'pendingInstalls')(state),
+    ).filter((id) => usedIds.has(id)).length;
     const sum = popup.unused + manager.used + popup.extended + (popup.pendingInstalls - pendingOnPartial);
     expect({ poolId, conserved: sum }).toEqual({ poolId, conserved: manager.max });
     // R-V3: core's per-group counters against a walk over every machine, and no group missing.
     expect(manager.groups.map((g) => g.groupId)).toEqual(groupsWithInstalls(state, poolId));
     for (const group of manager.groups) {
-      expect({ poolId, ...group }).toEqual({ poolId, groupId: group.groupId, machines: E.getOrElseW((): readonly string[] => [])(explainGroup(poolId, group.groupId)(state)).length });
+      expect({ poolId, ...group }).toEqual({
+        poolId,
+        groupId: group.groupId,
+        machines: E.getOrElseW((): readonly string[] => [])(explainGroup(poolId, group.groupId)(state)).length,
+      });
     }
   }
   for (const total of moduleTotals(state)) {
     const pools = listPools(state).filter((p) => p.module === total.module);
     expect(total.pools).toEqual(pools.map((p) => p.poolId));
-    expect(total.used).toBe(pools.reduce((sum, p) => sum + (E.getOrElseW(() => undefined)(licenseManagerCounts(p.poolId)(state))?.used ?? 0), 0));
+    expect(total.used).toBe(
+      pools.reduce(
+        (sum, p) => sum + (E.getOrElseW(() => undefined)(licenseManagerCounts(p.poolId)(state))?.used ?? 0),
+        0,
+      ),
+    );
     expect(total.max).toBe(pools.reduce((sum, p) => sum + p.max, 0));
   }
 };
@@ -47,8 +65,11 @@ const checkViews = (state: LedgerState): void => {
 const leftUsedOnlyForUnused = (before: LedgerState, after: LedgerState): void => {
   for (const pool of listPools(before)) {
     const now = new Set(E.getOrElseW((): readonly string[] => [])(explainUsed(pool.poolId)(after)));
-    const left = E.getOrElseW((): readonly string[] => [])(explainUsed(pool.poolId)(before)).filter((id) => !now.has(id));
-    for (const licenseId of left) expect({ licenseId, status: getLicense(after, licenseId)?.status }).toEqual({ licenseId, status: 'unused' });
+    const left = E.getOrElseW((): readonly string[] => [])(explainUsed(pool.poolId)(before)).filter(
+      (id) => !now.has(id),
+    );
+    for (const licenseId of left)
+      expect({ licenseId, status: getLicense(after, licenseId)?.status }).toEqual({ licenseId, status: 'unused' });
   }
 };
 

@@ -32,7 +32,13 @@ export interface AppendOptions {
  */
 export type StoredEvent =
   | { readonly version: number; readonly eventId: string; readonly outcome: 'applied' }
-  | { readonly version: number; readonly eventId: string; readonly outcome: 'rejected'; readonly rule: RuleId; readonly message: string };
+  | {
+      readonly version: number;
+      readonly eventId: string;
+      readonly outcome: 'rejected';
+      readonly rule: RuleId;
+      readonly message: string;
+    };
 
 /** @since 0.1.0 @example const r: AppendResult['version'] = 12 */
 export interface AppendResult {
@@ -74,7 +80,10 @@ const idReused = (ledgerId: string, eventId: string, storedVersion: number | nul
 });
 
 /** Drops exact repeats inside the batch; refuses the batch when one id has two bodies. */
-const distinctInBatch = (ledgerId: string, events: readonly ValidEvent[]): E.Either<IdReused, { events: ValidEvent[]; repeats: number }> => {
+const distinctInBatch = (
+  ledgerId: string,
+  events: readonly ValidEvent[],
+): E.Either<IdReused, { events: ValidEvent[]; repeats: number }> => {
   const seen = new Map<string, ValidEvent>();
   const out: ValidEvent[] = [];
   let repeats = 0;
@@ -112,7 +121,9 @@ export const appendIn = async (
   let { events, repeats } = distinct.right;
 
   await tx.query('INSERT INTO ledgers (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING', [ledgerId]);
-  const locked = await tx.query<{ version: number }>('SELECT version FROM ledgers WHERE ledger_id = $1 FOR UPDATE', [ledgerId]);
+  const locked = await tx.query<{ version: number }>('SELECT version FROM ledgers WHERE ledger_id = $1 FOR UPDATE', [
+    ledgerId,
+  ]);
   const current = Number(locked[0]?.version ?? 0);
   const cached = cachedState(ledgerId);
 
@@ -142,7 +153,10 @@ export const appendIn = async (
 
   // Nothing new (an empty append, or a retry of one that was written): a no-op whatever the version.
   if (events.length === 0) {
-    return { result: { ledgerId, version: current, stored: [], repeats }, after: cached?.version === current ? cached : null };
+    return {
+      result: { ledgerId, version: current, stored: [], repeats },
+      after: cached?.version === current ? cached : null,
+    };
   }
   if (options.expectedVersion !== 'any' && options.expectedVersion !== current) {
     throw new Refused({
@@ -154,9 +168,17 @@ export const appendIn = async (
     });
   }
 
-  const base = cached !== null && cached.version === current ? cached.state : (await ledgerAt(tx, ledgerId, current, { history: 'none', decode })).state;
+  const base =
+    cached !== null && cached.version === current
+      ? cached.state
+      : (await ledgerAt(tx, ledgerId, current, { history: 'none', decode })).state;
   // Every problem of the batch is kept: each names an event stored as rejected.
-  const replayer = createReplayer({ mode: 'lenient', history: 'none', from: base, maxProblems: Number.MAX_SAFE_INTEGER });
+  const replayer = createReplayer({
+    mode: 'lenient',
+    history: 'none',
+    from: base,
+    maxProblems: Number.MAX_SAFE_INTEGER,
+  });
   events.forEach((item, i) => replayer.push({ line: current + 1 + i, event: item.event }));
   const replayed = replayer.result();
   const rejected = new Map(replayed.problems.map((p) => [p.line as number, p]));
@@ -171,7 +193,9 @@ export const appendIn = async (
   await insertEvents(tx, ledgerId, events, stored);
   const version = current + events.length;
   await tx.query('UPDATE ledgers SET version = $2 WHERE ledger_id = $1', [ledgerId, version]);
-  await tx.query('INSERT INTO projector_checkpoints (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING', [ledgerId]);
+  await tx.query('INSERT INTO projector_checkpoints (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING', [
+    ledgerId,
+  ]);
   await tx.query(`SELECT pg_notify('${EVENTS_CHANNEL}', $1)`, [`${ledgerId}`]);
   return { result: { ledgerId, version, stored, repeats }, after: { version, state: replayed.state } };
 };
@@ -184,7 +208,12 @@ export const appendIn = async (
  */
 export const EVENTS_CHANNEL = 'license_ledger_events';
 
-const insertEvents = async (tx: Sql, ledgerId: string, events: readonly ValidEvent[], stored: readonly StoredEvent[]): Promise<void> => {
+const insertEvents = async (
+  tx: Sql,
+  ledgerId: string,
+  events: readonly ValidEvent[],
+  stored: readonly StoredEvent[],
+): Promise<void> => {
   if (events.length >= COPY_FROM) {
     const lines: string[] = [];
     events.forEach((item, i) => {

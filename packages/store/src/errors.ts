@@ -80,4 +80,8 @@ const MAX_LEDGER_ID = 200;
 export const checkLedgerId = (ledgerId: string): BadLedgerId | null =>
   typeof ledgerId === 'string' && ledgerId.length > 0 && ledgerId.length <= MAX_LEDGER_ID
     ? null
-    : { _tag: 'BadLedgerId', ledgerId: String(ledgerId), message: `a ledger id is a string of 1 to ${MAX_LEDGER_ID} characters, got ${JSON.stringify(ledgerId)}` };
+    : {
+        _tag: 'BadLedgerId',
+        ledgerId: String(ledgerId),
+        message: `a ledger id is a string of 1 to ${MAX_LEDGER_ID} characters, got ${JSON.stringify(ledgerId)}`,
+      };

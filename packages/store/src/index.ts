@@ -5,7 +5,15 @@
  *
  * @since 0.1.0
  */
-export { openStore, createStore, type EventStore, type Loaded, type LedgerInfo, type StoreLocation, type StoreOptions } from './store';
+export {
+  openStore,
+  createStore,
+  type EventStore,
+  type Loaded,
+  type LedgerInfo,
+  type StoreLocation,
+  type StoreOptions,
+} from './store';
 export type { AppendOptions, AppendResult, StoredEvent } from './append';
 export { EVENTS_CHANNEL } from './append';
 export type * from './errors';
@@ -13,7 +21,15 @@ export type { LedgerAt } from './ledger-at';
 export type { SavedSnapshot, SnapshotHistory } from './snapshots';
 export type { ReadOptions } from './stored-events';
 export { migrate, migrations, type Migration } from './migrate';
-export { createProjector, projectedCounts, PROJECTED_CHANNEL, type Projected, type ProjectedBatch, type Projector, type ProjectorOptions } from './projector';
+export {
+  createProjector,
+  projectedCounts,
+  PROJECTED_CHANNEL,
+  type Projected,
+  type ProjectedBatch,
+  type Projector,
+  type ProjectorOptions,
+} from './projector';
 export { poolCountsRows, type PoolCountsRow } from './pool-rows';
 export { pgliteBackend } from './backend/pglite-backend';
 export { postgresBackend } from './backend/postgres-backend';

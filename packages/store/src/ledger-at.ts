@@ -34,7 +34,12 @@ export interface LedgerAtOptions {
  * @since 0.1.0
  * @example const at = await ledgerAt(sql, 'acme', 120)
  */
-export const ledgerAt = async (sql: Sql, ledgerId: string, version: number, options: LedgerAtOptions = {}): Promise<LedgerAt> => {
+export const ledgerAt = async (
+  sql: Sql,
+  ledgerId: string,
+  version: number,
+  options: LedgerAtOptions = {},
+): Promise<LedgerAt> => {
   const history = options.history ?? 'full';
   const snapshot = version === 0 ? null : await latestSnapshot(sql, ledgerId, { upTo: version, history });
   const start = snapshot?.version ?? 0;

@@ -40,18 +40,26 @@ const MIGRATION_LOCK = 0x4c4c4d; // 'LLM'
  * @since 0.1.0
  * @example const applied = await migrate(backend) // [1, 2] on a new database, [] after
  */
-export const migrate = async (db: { transaction<A>(work: (tx: Sql) => Promise<A>): Promise<A> }, list: readonly Migration[] = migrations()): Promise<number[]> =>
+export const migrate = async (
+  db: { transaction<A>(work: (tx: Sql) => Promise<A>): Promise<A> },
+  list: readonly Migration[] = migrations(),
+): Promise<number[]> =>
   db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.script(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version));
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version),
+    );
     const applied: number[] = [];
     for (const migration of list) {
       if (done.has(migration.version)) continue;
       await tx.script(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
     return applied;

@@ -59,6 +59,14 @@ export const poolCountsRows = (state: LedgerState): PoolCountsRow[] => {
 
 /** @since 0.1.0 @example sameCounts(a, a) // true */
 export const sameCounts = (a: PoolCountsRow, b: PoolCountsRow): boolean =>
-  a.expired === b.expired && a.applied === b.applied && a.partial === b.partial && a.pendingInstalls === b.pendingInstalls &&
-  a.extended === b.extended && a.other === b.other && a.unused === b.unused && a.used === b.used && a.max === b.max &&
-  a.groups === b.groups && a.module === b.module;
+  a.expired === b.expired &&
+  a.applied === b.applied &&
+  a.partial === b.partial &&
+  a.pendingInstalls === b.pendingInstalls &&
+  a.extended === b.extended &&
+  a.other === b.other &&
+  a.unused === b.unused &&
+  a.used === b.used &&
+  a.max === b.max &&
+  a.groups === b.groups &&
+  a.module === b.module;

@@ -91,12 +91,29 @@ const UPSERT_COUNTS = `
     partial = EXCLUDED.partial, pending_installs = EXCLUDED.pending_installs, extended = EXCLUDED.extended, other = EXCLUDED.other,
     unused = EXCLUDED.unused, used = EXCLUDED.used, max = EXCLUDED.max, groups = EXCLUDED.groups`;
 
-const writeCounts = async (tx: Sql, ledgerId: string, version: number, rows: readonly PoolCountsRow[]): Promise<void> => {
+const writeCounts = async (
+  tx: Sql,
+  ledgerId: string,
+  version: number,
+  rows: readonly PoolCountsRow[],
+): Promise<void> => {
   if (rows.length === 0) return;
   const col = <K extends keyof PoolCountsRow>(key: K) => rows.map((row) => row[key]);
   await tx.query(UPSERT_COUNTS, [
-    ledgerId, col('poolId'), col('module'), rows.map(() => version), col('expired'), col('applied'), col('partial'),
-    col('pendingInstalls'), col('extended'), col('other'), col('unused'), col('used'), col('max'), col('groups'),
+    ledgerId,
+    col('poolId'),
+    col('module'),
+    rows.map(() => version),
+    col('expired'),
+    col('applied'),
+    col('partial'),
+    col('pendingInstalls'),
+    col('extended'),
+    col('other'),
+    col('unused'),
+    col('used'),
+    col('max'),
+    col('groups'),
   ]);
 };
 
@@ -181,7 +198,12 @@ export const createProjector = (backend: Backend, options: ProjectorOptions = {}
     let claimed: string | null = null;
     try {
       const done = await backend.transaction(async (tx) => {
-        const claimedRows = await tx.query<{ ledger_id: string; checkpoint: number; version: number | null; body: string | null }>(CLAIM, [batchSize]);
+        const claimedRows = await tx.query<{
+          ledger_id: string;
+          checkpoint: number;
+          version: number | null;
+          body: string | null;
+        }>(CLAIM, [batchSize]);
         const claim = claimedRows[0];
         if (claim === undefined) return null;
         const ledgerId = claim.ledger_id;
@@ -192,8 +214,17 @@ export const createProjector = (backend: Backend, options: ProjectorOptions = {}
         const start: Held =
           mine !== undefined && mine.version === checkpoint
             ? mine
-            : { version: checkpoint, state: (await ledgerAt(tx, ledgerId, checkpoint, { history: 'none', decode })).state, counts: new Map() };
-        const replayer = createReplayer({ mode: 'lenient', history: 'none', from: start.state, maxProblems: Number.MAX_SAFE_INTEGER });
+            : {
+                version: checkpoint,
+                state: (await ledgerAt(tx, ledgerId, checkpoint, { history: 'none', decode })).state,
+                counts: new Map(),
+              };
+        const replayer = createReplayer({
+          mode: 'lenient',
+          history: 'none',
+          from: start.state,
+          maxProblems: Number.MAX_SAFE_INTEGER,
+        });
         for (const row of rows) replayer.push(decodeStored(Number(row.version), row.body, decode));
         const { state, problems } = replayer.result();
         const version = checkpoint + rows.length;
@@ -206,11 +237,27 @@ export const createProjector = (backend: Backend, options: ProjectorOptions = {}
         if (problems.length > 0) {
           await tx.query(
             'INSERT INTO ledger_problems (ledger_id, version, event_id, rule, message) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])',
-            [ledgerId, problems.map((p) => p.line), problems.map((p) => p.eventId), problems.map((p) => p.rule), problems.map((p) => p.message)],
+            [
+              ledgerId,
+              problems.map((p) => p.line),
+              problems.map((p) => p.eventId),
+              problems.map((p) => p.rule),
+              problems.map((p) => p.message),
+            ],
           );
         }
-        await tx.query(MOVE_CHECKPOINT, [ledgerId, version, state.clock === null ? null : formatInstant(state.clock), `${ledgerId}:${version}`]);
-        const batch: ProjectedBatch = { ledgerId, fromVersion: checkpoint + 1, toVersion: version, pools: changed.length };
+        await tx.query(MOVE_CHECKPOINT, [
+          ledgerId,
+          version,
+          state.clock === null ? null : formatInstant(state.clock),
+          `${ledgerId}:${version}`,
+        ]);
+        const batch: ProjectedBatch = {
+          ledgerId,
+          fromVersion: checkpoint + 1,
+          toVersion: version,
+          pools: changed.length,
+        };
         await options.beforeCommit?.(batch);
         return { batch, next: { version, state, counts } satisfies Held };
       });

@@ -44,7 +44,13 @@ export class UnreadableSnapshot extends Error {
  * @since 0.1.0
  * @example await writeSnapshot(sql, 'acme', 100, state, 'none')
  */
-export const writeSnapshot = async (sql: Sql, ledgerId: string, version: number, state: LedgerState, history: SnapshotHistory): Promise<SavedSnapshot> => {
+export const writeSnapshot = async (
+  sql: Sql,
+  ledgerId: string,
+  version: number,
+  state: LedgerState,
+  history: SnapshotHistory,
+): Promise<SavedSnapshot> => {
   const bytes = toSnapshot(state);
   await sql.query(
     `INSERT INTO snapshots (ledger_id, version, history, bytes) VALUES ($1, $2, $3, $4)
@@ -76,7 +82,9 @@ export const latestSnapshot = async (
   const row = rows[0];
   if (row === undefined) return null;
   const version = Number(row.version);
-  const restored = fromSnapshot(new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), { hashSeed: processSeed() });
+  const restored = fromSnapshot(new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), {
+    hashSeed: processSeed(),
+  });
   if (restored._tag === 'Left') throw new UnreadableSnapshot(ledgerId, version, restored.left.message);
   return { version, history: row.history, state: restored.right };
 };

@@ -10,10 +10,23 @@ import { type AppendOptions, type AppendResult, appendIn, type CachedState, Refu
 import { pgliteBackend } from './backend/pglite-backend';
 import { postgresBackend } from './backend/postgres-backend';
 import type { Backend } from './backend/sql';
-import { type AppendError, type BadLedgerId, checkLedgerId, databaseError, type DatabaseError, type StoreError } from './errors';
+import {
+  type AppendError,
+  type BadLedgerId,
+  checkLedgerId,
+  databaseError,
+  type DatabaseError,
+  type StoreError,
+} from './errors';
 import { type LedgerAt, ledgerAt } from './ledger-at';
 import { migrate } from './migrate';
-import { latestSnapshot, type SavedSnapshot, type SnapshotHistory, UnreadableSnapshot, writeSnapshot } from './snapshots';
+import {
+  latestSnapshot,
+  type SavedSnapshot,
+  type SnapshotHistory,
+  UnreadableSnapshot,
+  writeSnapshot,
+} from './snapshots';
 import { readEvents, type ReadOptions, validateEvents } from './stored-events';
 
 /** @since 0.1.0 @example const o: StoreOptions = { upcasters: new Map() } */
@@ -53,7 +66,11 @@ export interface EventStore {
    * exact repeats skipped and reused ids refused (R-L5), each stored with what
    * replay makes of it (applied, or rejected with its rule).
    */
-  append(ledgerId: string, events: readonly unknown[], options: AppendOptions): TE.TaskEither<AppendError, AppendResult>;
+  append(
+    ledgerId: string,
+    events: readonly unknown[],
+    options: AppendOptions,
+  ): TE.TaskEither<AppendError, AppendResult>;
   /** The number of events stored in a ledger (0 when it has none). */
   version(ledgerId: string): TE.TaskEither<BadLedgerId | DatabaseError, number>;
   /** Every ledger with its version, by id. */
@@ -63,16 +80,24 @@ export interface EventStore {
   /** The latest snapshot with the histories asked for, plus the events after it, replayed. */
   load(ledgerId: string, options?: { readonly history?: SnapshotHistory }): TE.TaskEither<StoreError, Loaded>;
   /** Saves a snapshot of the ledger's current state (with histories unless `history: 'none'`). */
-  saveSnapshot(ledgerId: string, options?: { readonly history?: SnapshotHistory }): TE.TaskEither<StoreError, SavedSnapshot>;
+  saveSnapshot(
+    ledgerId: string,
+    options?: { readonly history?: SnapshotHistory },
+  ): TE.TaskEither<StoreError, SavedSnapshot>;
   /** The newest snapshot, read back, or null when the ledger has none. */
-  loadLatest(ledgerId: string, options?: { readonly history?: SnapshotHistory }): TE.TaskEither<StoreError, { readonly version: number; readonly state: LedgerAt['state'] } | null>;
+  loadLatest(
+    ledgerId: string,
+    options?: { readonly history?: SnapshotHistory },
+  ): TE.TaskEither<StoreError, { readonly version: number; readonly state: LedgerAt['state'] } | null>;
   /** The stored events the rules rejected (R-L3), as replay reports them. */
   problems(ledgerId: string): TE.TaskEither<BadLedgerId | DatabaseError, readonly Problem[]>;
   close(): Promise<void>;
 }
 
 const unreadable = (error: unknown): StoreError =>
-  error instanceof UnreadableSnapshot ? { _tag: 'SnapshotUnreadable', ledgerId: error.ledgerId, version: error.version, message: error.message } : databaseError(error);
+  error instanceof UnreadableSnapshot
+    ? { _tag: 'SnapshotUnreadable', ledgerId: error.ledgerId, version: error.version, message: error.message }
+    : databaseError(error);
 
 const guarded =
   <A>(ledgerId: string, work: () => Promise<A>): TE.TaskEither<StoreError, A> =>
@@ -108,10 +133,19 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
       "SELECT version, event_id, rule, message FROM events WHERE ledger_id = $1 AND outcome = 'rejected' ORDER BY version",
       [ledgerId],
     );
-    return rows.map((row) => ({ line: Number(row.version), eventId: row.event_id, kind: 'rejected', rule: row.rule, message: row.message }));
+    return rows.map((row) => ({
+      line: Number(row.version),
+      eventId: row.event_id,
+      kind: 'rejected',
+      rule: row.rule,
+      message: row.message,
+    }));
   };
   const versionOf = async (ledgerId: string): Promise<number> =>
-    Number((await backend.query<{ version: number }>('SELECT version FROM ledgers WHERE ledger_id = $1', [ledgerId]))[0]?.version ?? 0);
+    Number(
+      (await backend.query<{ version: number }>('SELECT version FROM ledgers WHERE ledger_id = $1', [ledgerId]))[0]
+        ?.version ?? 0,
+    );
 
   return {
     backend,
@@ -129,7 +163,9 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
         });
       }
       try {
-        const { result, after } = await backend.transaction((tx) => appendIn(tx, ledgerId, valid, appendOptions, (id) => cache.get(id) ?? null, decode));
+        const { result, after } = await backend.transaction((tx) =>
+          appendIn(tx, ledgerId, valid, appendOptions, (id) => cache.get(id) ?? null, decode),
+        );
         remember(ledgerId, after);
         return E.right(result);
       } catch (error) {
@@ -138,10 +174,13 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
         return E.left(databaseError(error));
       }
     },
-    version: (ledgerId) => guarded(ledgerId, () => versionOf(ledgerId)) as TE.TaskEither<BadLedgerId | DatabaseError, number>,
+    version: (ledgerId) =>
+      guarded(ledgerId, () => versionOf(ledgerId)) as TE.TaskEither<BadLedgerId | DatabaseError, number>,
     ledgers: () => async () => {
       try {
-        const rows = await backend.query<{ ledger_id: string; version: number }>('SELECT ledger_id, version FROM ledgers ORDER BY ledger_id');
+        const rows = await backend.query<{ ledger_id: string; version: number }>(
+          'SELECT ledger_id, version FROM ledgers ORDER BY ledger_id',
+        );
         return E.right(rows.map((row) => ({ ledgerId: row.ledger_id, version: Number(row.version) })));
       } catch (error) {
         return E.left(databaseError(error));
@@ -168,7 +207,8 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
         const latest = await latestSnapshot(backend, ledgerId, { history: latestOptions.history ?? 'none' });
         return latest === null ? null : { version: latest.version, state: latest.state };
       }),
-    problems: (ledgerId) => guarded(ledgerId, () => problemsOf(ledgerId)) as TE.TaskEither<BadLedgerId | DatabaseError, readonly Problem[]>,
+    problems: (ledgerId) =>
+      guarded(ledgerId, () => problemsOf(ledgerId)) as TE.TaskEither<BadLedgerId | DatabaseError, readonly Problem[]>,
     close: () => backend.close(),
   };
 };

@@ -27,7 +27,10 @@ const idOf = (raw: unknown): string | null => {
  * @since 0.1.0
  * @example validateEvents([{ type: 'RecoveryRun', id: 'e1', at: '2025-01-01T00:00:00Z' }]) // { valid: [ … ], invalid: [] }
  */
-export const validateEvents = (raws: readonly unknown[], options: DecodeOptions = {}): { valid: ValidEvent[]; invalid: InvalidEvent[] } => {
+export const validateEvents = (
+  raws: readonly unknown[],
+  options: DecodeOptions = {},
+): { valid: ValidEvent[]; invalid: InvalidEvent[] } => {
   const valid: ValidEvent[] = [];
   const invalid: InvalidEvent[] = [];
   raws.forEach((raw, index) => {
@@ -53,7 +56,9 @@ export const decodeStored = (version: number, body: string, options: DecodeOptio
     return { line: version, problem: 'stored body is not valid JSON', eventId: null };
   }
   const decoded = decodeEvent(raw, options);
-  return decoded._tag === 'Right' ? { line: version, event: decoded.right } : { line: version, problem: formatIssues(decoded.left), eventId: idOf(raw) };
+  return decoded._tag === 'Right'
+    ? { line: version, event: decoded.right }
+    : { line: version, problem: formatIssues(decoded.left), eventId: idOf(raw) };
 };
 
 /** @since 0.1.0 @example const r: ReadOptions = { fromVersion: 101, batchSize: 5000 } */
@@ -74,7 +79,11 @@ export interface ReadOptions {
  * @since 0.1.0
  * @example // await replayAsync()(readEvents(sql, 'acme'))
  */
-export async function* readEvents(sql: Sql, ledgerId: string, options: ReadOptions = {}): AsyncGenerator<readonly LogEntry[]> {
+export async function* readEvents(
+  sql: Sql,
+  ledgerId: string,
+  options: ReadOptions = {},
+): AsyncGenerator<readonly LogEntry[]> {
   const batchSize = options.batchSize ?? 5000;
   const last = options.toVersion ?? Number.MAX_SAFE_INTEGER;
   let next = options.fromVersion ?? 1;

@@ -6,7 +6,15 @@ import { usePostgres } from './support/backends';
 
 const server = usePostgres();
 
-const tables = ['events', 'ledger_problems', 'ledgers', 'pool_counts', 'projector_checkpoints', 'schema_migrations', 'snapshots'];
+const tables = [
+  'events',
+  'ledger_problems',
+  'ledgers',
+  'pool_counts',
+  'projector_checkpoints',
+  'schema_migrations',
+  'snapshots',
+];
 
 describe('migrate', () => {
   it('migrations are numbered 1, 2, … without gaps', () => {
@@ -17,8 +25,14 @@ describe('migrate', () => {
     const backend = await pgliteBackend(await freshPglite());
     expect(await migrate(backend)).toEqual([1, 2]);
     expect(await migrate(backend)).toEqual([]);
-    expect((await backend.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
-    const found = await backend.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
+    expect(
+      (await backend.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map(
+        (r) => r.version,
+      ),
+    ).toEqual([1, 2]);
+    const found = await backend.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    );
     expect(found.map((r) => r.table_name)).toEqual(tables);
     await backend.close();
   }, 120_000);
@@ -28,7 +42,9 @@ describe('migrate', () => {
     const backends = await Promise.all([1, 2, 3, 4].map(() => postgresBackend(url)));
     const applied = await Promise.all(backends.map((b) => migrate(b)));
     expect(applied.flat().sort()).toEqual([1, 2]);
-    const found = await backends[0]!.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
+    const found = await backends[0]!.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    );
     expect(found.map((r) => r.table_name)).toEqual(tables);
     await Promise.all(backends.map((b) => b.close()));
   }, 120_000);

@@ -39,14 +39,33 @@ describe('postgresBackend', () => {
     };
     const results = await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
     expect(results.map((r) => r.repeats)).toEqual(Array(WRITERS).fill(10 * BATCH));
-    const counts = await backend.query<{ ledger_id: string; n: number; ids: number; first: number; last: number; version: number }>(
+    const counts = await backend.query<{
+      ledger_id: string;
+      n: number;
+      ids: number;
+      first: number;
+      last: number;
+      version: number;
+    }>(
       `SELECT e.ledger_id, count(*)::int AS n, count(DISTINCT e.event_id)::int AS ids, min(e.version)::int AS first, max(e.version)::int AS last, l.version::int AS version
        FROM events e JOIN ledgers l USING (ledger_id) GROUP BY e.ledger_id, l.version ORDER BY e.ledger_id`,
     );
-    expect(counts).toEqual(Array.from({ length: WRITERS }, (_, w) => ({ ledger_id: `ledger-${w}`, n: EVENTS, ids: EVENTS, first: 1, last: EVENTS, version: EVENTS })));
+    expect(counts).toEqual(
+      Array.from({ length: WRITERS }, (_, w) => ({
+        ledger_id: `ledger-${w}`,
+        n: EVENTS,
+        ids: EVENTS,
+        first: 1,
+        last: EVENTS,
+        version: EVENTS,
+      })),
+    );
     // Each ledger holds exactly its writer's events, in the writer's order.
     for (let w = 0; w < WRITERS; w++) {
-      const ids = await backend.query<{ event_id: string }>('SELECT event_id FROM events WHERE ledger_id = $1 ORDER BY version', [`ledger-${w}`]);
+      const ids = await backend.query<{ event_id: string }>(
+        'SELECT event_id FROM events WHERE ledger_id = $1 ORDER BY version',
+        [`ledger-${w}`],
+      );
       expect(ids.map((r) => r.event_id)).toEqual(ledgerEvents(`w${w}`, EVENTS).map((e) => e['id']));
     }
     await backend.close();
@@ -60,7 +79,10 @@ describe('postgresBackend', () => {
     await a.append('race', [events[0]], { expectedVersion: 0 })();
     let version = 1;
     for (let i = 1; i < 41; i += 2) {
-      const results = await Promise.all([a.append('race', [events[i]], { expectedVersion: version })(), b.append('race', [events[i + 1]], { expectedVersion: version })()]);
+      const results = await Promise.all([
+        a.append('race', [events[i]], { expectedVersion: version })(),
+        b.append('race', [events[i + 1]], { expectedVersion: version })(),
+      ]);
       expect(results.filter(E.isRight)).toHaveLength(1);
       expect(results.filter(E.isLeft).map((r) => r.left._tag)).toEqual(['VersionConflict']);
       version += 1;

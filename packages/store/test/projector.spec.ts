@@ -24,11 +24,21 @@ const right = <A>(either: E.Either<{ message: string }, A>): A => {
 
 /** What a fresh replay of everything stored says: the pool rows and the problems. */
 const freshReplay = async (store: EventStore, ledgerId: string) => {
-  const rows = await store.backend.query<{ version: number; body: string }>('SELECT version, body FROM events WHERE ledger_id = $1 ORDER BY version', [ledgerId]);
-  const result = replay({ mode: 'lenient', history: 'none' })(
-    rows.map((row) => ({ line: Number(row.version), event: (decodeEvent(JSON.parse(row.body)) as E.Right<LedgerEvent>).right })),
+  const rows = await store.backend.query<{ version: number; body: string }>(
+    'SELECT version, body FROM events WHERE ledger_id = $1 ORDER BY version',
+    [ledgerId],
   );
-  return { version: rows.length, pools: poolCountsRows(result.state), problems: result.problems.map((p) => ({ version: p.line, eventId: p.eventId, rule: p.rule, message: p.message })) };
+  const result = replay({ mode: 'lenient', history: 'none' })(
+    rows.map((row) => ({
+      line: Number(row.version),
+      event: (decodeEvent(JSON.parse(row.body)) as E.Right<LedgerEvent>).right,
+    })),
+  );
+  return {
+    version: rows.length,
+    pools: poolCountsRows(result.state),
+    problems: result.problems.map((p) => ({ version: p.line, eventId: p.eventId, rule: p.rule, message: p.message })),
+  };
 };
 
 const projected = async (backend: Backend, ledgerId: string) => {
@@ -37,7 +47,16 @@ const projected = async (backend: Backend, ledgerId: string) => {
     'SELECT version, event_id, rule, message FROM ledger_problems WHERE ledger_id = $1 ORDER BY version',
     [ledgerId],
   );
-  return { version: counts.version, pools: counts.pools, problems: problems.map((p) => ({ version: Number(p.version), eventId: p.event_id, rule: p.rule, message: p.message })) };
+  return {
+    version: counts.version,
+    pools: counts.pools,
+    problems: problems.map((p) => ({
+      version: Number(p.version),
+      eventId: p.event_id,
+      rule: p.rule,
+      message: p.message,
+    })),
+  };
 };
 
 const waitFor = async (check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
@@ -58,17 +77,26 @@ describe.each(BACKENDS)('createProjector on %s', (kind) => {
   it(`property: after every append and catch-up, pool_counts and ledger_problems equal a fresh replay`, async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(faultyHistory({ maxFaults: 3, maxPools: 3 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), async (history, chunk, batchSize) => {
-        const ledgerId = `prop-${run++}`;
-        const projector = createProjector(store.backend, { batchSize });
-        const refused = new Set(history.faults.filter((f) => ['duplicate-other-body', 'bad-field', 'truncated'].includes(f.fault)).map((f) => f.line));
-        const raws = history.lines.flatMap((text, i) => (refused.has(i + 1) ? [] : [JSON.parse(text) as unknown]));
-        for (let start = 0; start < raws.length; start += chunk) {
-          right(await store.append(ledgerId, raws.slice(start, start + chunk), { expectedVersion: 'any' })());
-          await projector.catchUp();
-          expect(await projected(store.backend, ledgerId)).toEqual(await freshReplay(store, ledgerId));
-        }
-      }),
+      fc.asyncProperty(
+        faultyHistory({ maxFaults: 3, maxPools: 3 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (history, chunk, batchSize) => {
+          const ledgerId = `prop-${run++}`;
+          const projector = createProjector(store.backend, { batchSize });
+          const refused = new Set(
+            history.faults
+              .filter((f) => ['duplicate-other-body', 'bad-field', 'truncated'].includes(f.fault))
+              .map((f) => f.line),
+          );
+          const raws = history.lines.flatMap((text, i) => (refused.has(i + 1) ? [] : [JSON.parse(text) as unknown]));
+          for (let start = 0; start < raws.length; start += chunk) {
+            right(await store.append(ledgerId, raws.slice(start, start + chunk), { expectedVersion: 'any' })());
+            await projector.catchUp();
+            expect(await projected(store.backend, ledgerId)).toEqual(await freshReplay(store, ledgerId));
+          }
+        },
+      ),
       { numRuns },
     );
   }, 300_000);
@@ -144,14 +172,21 @@ describe('createProjector on postgres, several processes', () => {
     for (const id of ledgers) {
       const covered = batches.filter((b) => b.ledgerId === `two-${id}`).sort((x, y) => x.fromVersion - y.fromVersion);
       // Contiguous, no version twice: 1–50, 51–100, … 551–600.
-      expect(covered.map((b) => [b.fromVersion, b.toVersion])).toEqual(Array.from({ length: 12 }, (_, i) => [i * 50 + 1, i * 50 + 50]));
+      expect(covered.map((b) => [b.fromVersion, b.toVersion])).toEqual(
+        Array.from({ length: 12 }, (_, i) => [i * 50 + 1, i * 50 + 50]),
+      );
       expect(await projected(store.backend, `two-${id}`)).toEqual(await freshReplay(store, `two-${id}`));
     }
   }, 120_000);
 
   it('a projector killed (SIGKILL) in the middle of a batch and restarted ends with counts equal to a fresh replay', async () => {
-    for (const id of ['k1', 'k2']) right(await store.append(`kill-${id}`, ledgerEvents(id, 2000), { expectedVersion: 0 })());
-    const child = spawn(process.execPath, ['--conditions=source', path.join(__dirname, 'support', 'projector-child.cjs'), url, '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const id of ['k1', 'k2'])
+      right(await store.append(`kill-${id}`, ledgerEvents(id, 2000), { expectedVersion: 0 })());
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', path.join(__dirname, 'support', 'projector-child.cjs'), url, '5'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stderr.on('data', (chunk) => (err += String(chunk)));
@@ -169,7 +204,8 @@ describe('createProjector on postgres, several processes', () => {
     // The killed batch wrote counts, problems and its checkpoint, but never committed: none of it is there.
     expect((await projectedCounts(store.backend, ledgerId)).version).toBe(Number(from) - 1);
     await createProjector(store.backend, { batchSize: 500 }).catchUp();
-    for (const id of ['k1', 'k2']) expect(await projected(store.backend, `kill-${id}`)).toEqual(await freshReplay(store, `kill-${id}`));
+    for (const id of ['k1', 'k2'])
+      expect(await projected(store.backend, `kill-${id}`)).toEqual(await freshReplay(store, `kill-${id}`));
   }, 120_000);
 
   it('the database restarted under a running projector: it reconnects and catches up', async () => {

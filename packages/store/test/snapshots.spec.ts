@@ -13,7 +13,9 @@ const right = <A>(either: E.Either<{ message: string }, A>): A => {
   return either.right;
 };
 const fresh = (events: readonly Record<string, unknown>[], history: 'full' | 'none' = 'full') =>
-  replay({ mode: 'lenient', history })(events.map((e, i) => ({ line: i + 1, event: (decodeEvent(e) as E.Right<LedgerEvent>).right })));
+  replay({ mode: 'lenient', history })(
+    events.map((e, i) => ({ line: i + 1, event: (decodeEvent(e) as E.Right<LedgerEvent>).right })),
+  );
 
 describe.each(BACKENDS)('snapshots on %s', (kind) => {
   let store: EventStore;
@@ -25,7 +27,11 @@ describe.each(BACKENDS)('snapshots on %s', (kind) => {
   it('load = the latest snapshot + the events after it, equal to a replay of every event', async () => {
     const events = ledgerEvents('s', 400);
     right(await store.append('snap', events.slice(0, 250), { expectedVersion: 0 })());
-    expect(right(await store.saveSnapshot('snap')())).toMatchObject({ ledgerId: 'snap', version: 250, history: 'full' });
+    expect(right(await store.saveSnapshot('snap')())).toMatchObject({
+      ledgerId: 'snap',
+      version: 250,
+      history: 'full',
+    });
     right(await store.append('snap', events.slice(250), { expectedVersion: 250 })());
     const loaded = right(await store.load('snap')());
     expect(loaded.fromSnapshot).toBe(250);
@@ -61,8 +67,13 @@ describe.each(BACKENDS)('snapshots on %s', (kind) => {
     right(await store.append('damaged', events, { expectedVersion: 0 })());
     const bytes = toSnapshot(fresh(events).state);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0xff;
-    await store.backend.query("INSERT INTO snapshots (ledger_id, version, history, bytes) VALUES ('damaged', 50, 'full', $1)", [bytes]);
-    expect(await store.load('damaged')()).toEqual(E.left(expect.objectContaining({ _tag: 'SnapshotUnreadable', ledgerId: 'damaged', version: 50 })));
+    await store.backend.query(
+      "INSERT INTO snapshots (ledger_id, version, history, bytes) VALUES ('damaged', 50, 'full', $1)",
+      [bytes],
+    );
+    expect(await store.load('damaged')()).toEqual(
+      E.left(expect.objectContaining({ _tag: 'SnapshotUnreadable', ledgerId: 'damaged', version: 50 })),
+    );
   });
 
   it('writeSnapshot replaces a snapshot of the same version and history; latestSnapshot honours upTo', async () => {
@@ -73,6 +84,6 @@ describe.each(BACKENDS)('snapshots on %s', (kind) => {
     await writeSnapshot(store.backend, 'write', 30, state, 'none');
     await writeSnapshot(store.backend, 'write', 30, state, 'none');
     expect((await latestSnapshot(store.backend, 'write', { upTo: 29, history: 'none' }))?.version).toBe(10);
-    expect((await latestSnapshot(store.backend, 'write', { history: 'full' }))).toBeNull();
+    expect(await latestSnapshot(store.backend, 'write', { history: 'full' })).toBeNull();
   });
 });

@@ -22,10 +22,13 @@ const collect = async (batches: AsyncIterable<readonly LogEntry[]>): Promise<Log
   return out;
 };
 const storedRows = (store: EventStore, ledgerId: string) =>
-  store.backend.query<{ version: number; event_id: string; outcome: string; rule: string | null; message: string | null }>(
-    'SELECT version, event_id, outcome, rule, message FROM events WHERE ledger_id = $1 ORDER BY version',
-    [ledgerId],
-  );
+  store.backend.query<{
+    version: number;
+    event_id: string;
+    outcome: string;
+    rule: string | null;
+    message: string | null;
+  }>('SELECT version, event_id, outcome, rule, message FROM events WHERE ledger_id = $1 ORDER BY version', [ledgerId]);
 
 describe.each(BACKENDS)('createStore on %s', (kind) => {
   let store: EventStore;
@@ -36,8 +39,18 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
 
   describe('append', () => {
     it('appends to a new ledger at expected version 0 and numbers the events 1, 2, 3', async () => {
-      const result = right(await store.append('new', [purchase('p1', 0), install('i1', 1, 'ws-1')], { expectedVersion: 0 })());
-      expect(result).toEqual({ ledgerId: 'new', version: 2, repeats: 0, stored: [{ version: 1, eventId: 'p1', outcome: 'applied' }, { version: 2, eventId: 'i1', outcome: 'applied' }] });
+      const result = right(
+        await store.append('new', [purchase('p1', 0), install('i1', 1, 'ws-1')], { expectedVersion: 0 })(),
+      );
+      expect(result).toEqual({
+        ledgerId: 'new',
+        version: 2,
+        repeats: 0,
+        stored: [
+          { version: 1, eventId: 'p1', outcome: 'applied' },
+          { version: 2, eventId: 'i1', outcome: 'applied' },
+        ],
+      });
       expect(right(await store.version('new')())).toBe(2);
       const next = right(await store.append('new', [install('i2', 2, 'ws-2')], { expectedVersion: 2 })());
       expect(next.stored).toEqual([{ version: 3, eventId: 'i2', outcome: 'applied' }]);
@@ -46,7 +59,11 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
     it('a stale expected version is a VersionConflict and writes nothing', async () => {
       right(await store.append('stale', [purchase('p1', 0)], { expectedVersion: 0 })());
       const conflict = await store.append('stale', [install('i1', 1, 'ws-1')], { expectedVersion: 0 })();
-      expect(conflict).toEqual(E.left(expect.objectContaining({ _tag: 'VersionConflict', ledgerId: 'stale', expectedVersion: 0, actualVersion: 1 })));
+      expect(conflict).toEqual(
+        E.left(
+          expect.objectContaining({ _tag: 'VersionConflict', ledgerId: 'stale', expectedVersion: 0, actualVersion: 1 }),
+        ),
+      );
       expect(await storedRows(store, 'stale')).toHaveLength(1);
       expect(right(await store.version('stale')())).toBe(1);
     });
@@ -55,7 +72,17 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
       const events = [purchase('p1', 0), install('i1', 1, 'ws-1')];
       right(await store.append('retry', events, { expectedVersion: 0 })());
       // Keys in another order and the instant spelled with milliseconds: the same event for the ledger.
-      const reordered = [{ quantity: 10, module: 'KES', poolId: 'kes', at: '2025-01-01T00:00:00.000Z', id: 'p1', type: 'LicensePurchased' }, events[1]];
+      const reordered = [
+        {
+          quantity: 10,
+          module: 'KES',
+          poolId: 'kes',
+          at: '2025-01-01T00:00:00.000Z',
+          id: 'p1',
+          type: 'LicensePurchased',
+        },
+        events[1],
+      ];
       const again = right(await store.append('retry', reordered, { expectedVersion: 0 })());
       expect(again).toEqual({ ledgerId: 'retry', version: 2, stored: [], repeats: 2 });
       expect(await storedRows(store, 'retry')).toHaveLength(2);
@@ -63,26 +90,36 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
 
     it('R-L5: repeats mixed with new events store only the new ones', async () => {
       right(await store.append('mixed', [purchase('p1', 0)], { expectedVersion: 0 })());
-      const result = right(await store.append('mixed', [purchase('p1', 0), install('i1', 1, 'ws-1')], { expectedVersion: 1 })());
+      const result = right(
+        await store.append('mixed', [purchase('p1', 0), install('i1', 1, 'ws-1')], { expectedVersion: 1 })(),
+      );
       expect(result.stored).toEqual([{ version: 2, eventId: 'i1', outcome: 'applied' }]);
       expect(result.repeats).toBe(1);
     });
 
     it('R-L5: a stored id with a different body is refused and nothing is written', async () => {
       right(await store.append('reuse', [purchase('p1', 0)], { expectedVersion: 0 })());
-      const refused = await store.append('reuse', [install('i1', 1, 'ws-1'), purchase('p1', 0, 99)], { expectedVersion: 1 })();
+      const refused = await store.append('reuse', [install('i1', 1, 'ws-1'), purchase('p1', 0, 99)], {
+        expectedVersion: 1,
+      })();
       expect(refused).toEqual(E.left(expect.objectContaining({ _tag: 'IdReused', eventId: 'p1', storedVersion: 1 })));
       expect(await storedRows(store, 'reuse')).toHaveLength(1);
     });
 
     it('R-L5: one id twice in one append with different bodies is refused', async () => {
       const refused = await store.append('twice', [purchase('p1', 0), purchase('p1', 0, 5)], { expectedVersion: 0 })();
-      expect(refused).toEqual(E.left(expect.objectContaining({ _tag: 'IdReused', eventId: 'p1', storedVersion: null })));
+      expect(refused).toEqual(
+        E.left(expect.objectContaining({ _tag: 'IdReused', eventId: 'p1', storedVersion: null })),
+      );
       expect(right(await store.ledgers()()).map((l) => l.ledgerId)).not.toContain('twice');
     });
 
     it('R-L2: events the codecs refuse are named by index and field, and nothing is written', async () => {
-      const refused = await store.append('invalid', [purchase('p1', 0), { ...purchase('p2', 0), quantity: 0 }, { type: 'Nope', id: 'x', at: 'soon' }], { expectedVersion: 0 })();
+      const refused = await store.append(
+        'invalid',
+        [purchase('p1', 0), { ...purchase('p2', 0), quantity: 0 }, { type: 'Nope', id: 'x', at: 'soon' }],
+        { expectedVersion: 0 },
+      )();
       expect(E.isLeft(refused) && refused.left._tag === 'InvalidEvents' ? refused.left.events : null).toEqual([
         { index: 1, eventId: 'p2', message: 'quantity: expected an integer from 1 to 1000000000, got 0' },
         { index: 2, eventId: 'x', message: 'type: expected a known event type, got "Nope"' },
@@ -91,17 +128,31 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
     });
 
     it('a ledger id must be 1 to 200 characters', async () => {
-      expect(await store.append('', [purchase('p1', 0)], { expectedVersion: 0 })()).toEqual(E.left(expect.objectContaining({ _tag: 'BadLedgerId' })));
+      expect(await store.append('', [purchase('p1', 0)], { expectedVersion: 0 })()).toEqual(
+        E.left(expect.objectContaining({ _tag: 'BadLedgerId' })),
+      );
       expect(await store.version('x'.repeat(201))()).toEqual(E.left(expect.objectContaining({ _tag: 'BadLedgerId' })));
     });
 
     it('R-L3: events the rules reject are stored with the rule and message replay reports for them', async () => {
-      const events = [purchase('p1', 5), install('i1', 6, 'ws-1'), uninstall('u1', 7, 'ws-9'), purchase('p2', 1), install('i2', 8, 'ws-2')];
+      const events = [
+        purchase('p1', 5),
+        install('i1', 6, 'ws-1'),
+        uninstall('u1', 7, 'ws-9'),
+        purchase('p2', 1),
+        install('i2', 8, 'ws-2'),
+      ];
       const result = right(await store.append('rejects', events, { expectedVersion: 0 })());
       const replayed = replay({ mode: 'lenient' })(events.map((e, i) => ({ line: i + 1, event: decoded(e) })));
       expect(replayed.problems.map((p) => p.line)).toEqual([3, 4]);
       expect(result.stored.filter((s) => s.outcome === 'rejected')).toEqual(
-        replayed.problems.map((p) => ({ version: p.line, eventId: p.eventId, outcome: 'rejected', rule: p.rule, message: p.message })),
+        replayed.problems.map((p) => ({
+          version: p.line,
+          eventId: p.eventId,
+          outcome: 'rejected',
+          rule: p.rule,
+          message: p.message,
+        })),
       );
       expect(right(await store.problems('rejects')())).toEqual(replayed.problems);
     });
@@ -123,7 +174,9 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
         other.append('race', [install('b', 1, 'ws-b')], { expectedVersion: 1 })(),
       ]);
       expect(results.filter(E.isRight)).toHaveLength(1);
-      expect(results.filter(E.isLeft).map((r) => r.left)).toEqual([expect.objectContaining({ _tag: 'VersionConflict', expectedVersion: 1, actualVersion: 2 })]);
+      expect(results.filter(E.isLeft).map((r) => r.left)).toEqual([
+        expect.objectContaining({ _tag: 'VersionConflict', expectedVersion: 1, actualVersion: 2 }),
+      ]);
       expect(await storedRows(store, 'race')).toHaveLength(2);
     });
 
@@ -131,7 +184,12 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
       right(await store.append('left', [purchase('p1', 0)], { expectedVersion: 0 })());
       right(await store.append('right', [purchase('p1', 0, 3)], { expectedVersion: 0 })());
       const ledgers = right(await store.ledgers()());
-      expect(ledgers).toEqual(expect.arrayContaining([{ ledgerId: 'left', version: 1 }, { ledgerId: 'right', version: 1 }]));
+      expect(ledgers).toEqual(
+        expect.arrayContaining([
+          { ledgerId: 'left', version: 1 },
+          { ledgerId: 'right', version: 1 },
+        ]),
+      );
     });
   });
 
@@ -139,8 +197,13 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
     it('streams batches from a version to a version, one replay input per event with line = version', async () => {
       right(await store.append('ranged', ledgerEvents('r', 25), { expectedVersion: 0 })());
       const batches: number[][] = [];
-      for await (const batch of store.read('ranged', { fromVersion: 5, toVersion: 20, batchSize: 6 })) batches.push(batch.map((e) => e.line));
-      expect(batches).toEqual([[5, 6, 7, 8, 9, 10], [11, 12, 13, 14, 15, 16], [17, 18, 19, 20]]);
+      for await (const batch of store.read('ranged', { fromVersion: 5, toVersion: 20, batchSize: 6 }))
+        batches.push(batch.map((e) => e.line));
+      expect(batches).toEqual([
+        [5, 6, 7, 8, 9, 10],
+        [11, 12, 13, 14, 15, 16],
+        [17, 18, 19, 20],
+      ]);
     });
   });
 
@@ -162,29 +225,51 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
     it(`property: faulty histories appended in chunks store every outcome as a fresh replay reports it, and read → replayAsync equals that replay`, async () => {
       let run = 0;
       await fc.assert(
-        fc.asyncProperty(faultyHistory({ maxFaults: 4 }), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 8 }), async (history, chunks) => {
-          const ledgerId = `prop-${run++}`;
-          // The store refuses decode errors and reused ids as a whole append; keep what it stores.
-          const refusedLines = new Set(history.faults.filter((f) => ['duplicate-other-body', 'bad-field', 'truncated'].includes(f.fault)).map((f) => f.line));
-          const raws = history.lines.flatMap((text, i) => (refusedLines.has(i + 1) ? [] : [JSON.parse(text) as unknown]));
-          let version = 0;
-          for (let start = 0, c = 0; start < raws.length; c++) {
-            const size = chunks[c % chunks.length] as number;
-            const result = right(await store.append(ledgerId, raws.slice(start, start + size), { expectedVersion: version })());
-            version = result.version;
-            start += size;
-          }
-          // Exact repeats are skipped by the store as by replay.
-          const seen = new Set<string>();
-          const kept = raws.map(decoded).filter((e) => !seen.has(e.id) && seen.add(e.id));
-          const fresh = replay({ mode: 'lenient' })(kept.map((event, i) => ({ line: i + 1, event })));
-          expect(version).toBe(kept.length);
-          const rows = await storedRows(store, ledgerId);
-          expect(rows.filter((r) => r.outcome === 'rejected').map((r) => ({ line: Number(r.version), eventId: r.event_id, kind: 'rejected', rule: r.rule, message: r.message }))).toEqual(fresh.problems);
-          const again = await replayAsync({ mode: 'lenient' })(store.read(ledgerId, { batchSize: 7 }));
-          expect(ledgerFingerprint(again.state)).toBe(ledgerFingerprint(fresh.state));
-          expect(again.problems).toEqual(fresh.problems);
-        }),
+        fc.asyncProperty(
+          faultyHistory({ maxFaults: 4 }),
+          fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 8 }),
+          async (history, chunks) => {
+            const ledgerId = `prop-${run++}`;
+            // The store refuses decode errors and reused ids as a whole append; keep what it stores.
+            const refusedLines = new Set(
+              history.faults
+                .filter((f) => ['duplicate-other-body', 'bad-field', 'truncated'].includes(f.fault))
+                .map((f) => f.line),
+            );
+            const raws = history.lines.flatMap((text, i) =>
+              refusedLines.has(i + 1) ? [] : [JSON.parse(text) as unknown],
+            );
+            let version = 0;
+            for (let start = 0, c = 0; start < raws.length; c++) {
+              const size = chunks[c % chunks.length] as number;
+              const result = right(
+                await store.append(ledgerId, raws.slice(start, start + size), { expectedVersion: version })(),
+              );
+              version = result.version;
+              start += size;
+            }
+            // Exact repeats are skipped by the store as by replay.
+            const seen = new Set<string>();
+            const kept = raws.map(decoded).filter((e) => !seen.has(e.id) && seen.add(e.id));
+            const fresh = replay({ mode: 'lenient' })(kept.map((event, i) => ({ line: i + 1, event })));
+            expect(version).toBe(kept.length);
+            const rows = await storedRows(store, ledgerId);
+            expect(
+              rows
+                .filter((r) => r.outcome === 'rejected')
+                .map((r) => ({
+                  line: Number(r.version),
+                  eventId: r.event_id,
+                  kind: 'rejected',
+                  rule: r.rule,
+                  message: r.message,
+                })),
+            ).toEqual(fresh.problems);
+            const again = await replayAsync({ mode: 'lenient' })(store.read(ledgerId, { batchSize: 7 }));
+            expect(ledgerFingerprint(again.state)).toBe(ledgerFingerprint(fresh.state));
+            expect(again.problems).toEqual(fresh.problems);
+          },
+        ),
         { numRuns },
       );
     }, 300_000);
@@ -192,9 +277,13 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
 });
 
 describe('newDatabase', () => {
-  it.each(BACKENDS)('%s: each test database starts empty', async (kind) => {
-    const { backend } = await newDatabase(kind);
-    expect(await backend.query('SELECT count(*)::int AS n FROM events')).toEqual([{ n: 0 }]);
-    await backend.close();
-  }, 120_000);
+  it.each(BACKENDS)(
+    '%s: each test database starts empty',
+    async (kind) => {
+      const { backend } = await newDatabase(kind);
+      expect(await backend.query('SELECT count(*)::int AS n FROM events')).toEqual([{ n: 0 }]);
+      await backend.close();
+    },
+    120_000,
+  );
 });

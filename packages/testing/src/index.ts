@@ -9,7 +9,12 @@ export { validHistory, type ValidHistoryOptions } from './arbitraries/valid-hist
 export { modelledKesHistory, type ModelledKesHistoryOptions } from './arbitraries/modelled-kes-history';
 export { svmHistory, type SvmHistoryOptions } from './arbitraries/svm-history';
 export {
-  faultyHistory, type FaultKind, type FaultOutcome, type FaultyHistory, type FaultyHistoryOptions, type InjectedFault,
+  faultyHistory,
+  type FaultKind,
+  type FaultOutcome,
+  type FaultyHistory,
+  type FaultyHistoryOptions,
+  type InjectedFault,
 } from './arbitraries/faulty-history';
 export { queryInstant } from './arbitraries/query-instant';
 export { instantsAfter } from './arbitraries/instants-after';
@@ -39,8 +44,28 @@ export { strictAndLenientAgree } from './invariants/strict-and-lenient-agree';
 export { checkEveryStep, type StepChecks } from './invariants/check-every-step';
 export { checkAllInvariants, historyInvariants, stateInvariants, stepInvariants } from './invariants/registry';
 export {
-  advancedTo, day, eventBuilder, type EventBuilder, type EventFields, HOUR_MS, instantOf, ledgerAt, ledgerOf, numbered, replayedClean,
-  rightOf, statesAlong, type Step, T0,
+  advancedTo,
+  day,
+  eventBuilder,
+  type EventBuilder,
+  type EventFields,
+  HOUR_MS,
+  instantOf,
+  ledgerAt,
+  ledgerOf,
+  numbered,
+  replayedClean,
+  rightOf,
+  statesAlong,
+  type Step,
+  T0,
 } from './builders/events';
 export { mixedPool } from './builders/scenarios';
-export { type Expectation, type Expectations, type ExpectedOutcome, ledgerSpec, type LedgerSpecGiven, type LedgerSpecWhen } from './spec/ledger-spec';
+export {
+  type Expectation,
+  type Expectations,
+  type ExpectedOutcome,
+  ledgerSpec,
+  type LedgerSpecGiven,
+  type LedgerSpecWhen,
+} from './spec/ledger-spec';

@@ -1,6 +1,20 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { advanceTo, applyEvent, DAY_MS, forecastPools, getLicense, getPool, historyToArray, instant, type LedgerState, listMachines, listPools, type Pool, replay } from '@license-ledger/core';
+import {
+  advanceTo,
+  applyEvent,
+  DAY_MS,
+  forecastPools,
+  getLicense,
+  getPool,
+  historyToArray,
+  instant,
+  type LedgerState,
+  listMachines,
+  listPools,
+  type Pool,
+  replay,
+} from '@license-ledger/core';
 import { heapToSortedArray, mapEntries, mapValues } from '@license-ledger/core/internal';
 import { installRemoveCountsOf } from '@license-ledger/install-remove';
 import { licenseManagerCountsOf } from '@license-ledger/license-manager';
@@ -15,7 +29,10 @@ const poolData = (pool: Pool) => ({
   nextFresh: pool.nextFresh,
   counts: pool.counts,
   returned: heapToSortedArray(pool.returned, (a, b) => a - b),
-  partials: heapToSortedArray(pool.partials, (a, b) => a.since - b.since || a.batch - b.batch || a.deletedAt - b.deletedAt || a.seq - b.seq),
+  partials: heapToSortedArray(
+    pool.partials,
+    (a, b) => a.since - b.since || a.batch - b.batch || a.deletedAt - b.deletedAt || a.seq - b.seq,
+  ),
   groups: [...mapEntries(pool.groups)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   popup: installRemoveCountsOf(pool),
   manager: licenseManagerCountsOf(pool),
@@ -40,18 +57,38 @@ const withAutoExtend = (state: LedgerState, picks: readonly boolean[]): LedgerSt
   let n = 0;
   for (const machine of listMachines(state)) {
     for (const install of machine.installs) {
-      if (install.status !== 'installed' || install.autoExtend || getPool(state, install.poolId)?.module !== 'KES' || picks[n++ % Math.max(1, picks.length)] !== true) continue;
-      const event = { type: 'AutoExtendSet', id: `forecast-auto-${n}`, at: state.clock, poolId: install.poolId, machineId: machine.machineId, enabled: true } as const;
+      if (
+        install.status !== 'installed' ||
+        install.autoExtend ||
+        getPool(state, install.poolId)?.module !== 'KES' ||
+        picks[n++ % Math.max(1, picks.length)] !== true
+      )
+        continue;
+      const event = {
+        type: 'AutoExtendSet',
+        id: `forecast-auto-${n}`,
+        at: state.clock,
+        poolId: install.poolId,
+        machineId: machine.machineId,
+        enabled: true,
+      } as const;
       next = applyEvent(event)(next).state;
     }
   }
   return next;
 };
 
-const withAutoExtendArbitrary = fc.tuple(validHistory({ maxMachines: 6 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 730 }));
+const withAutoExtendArbitrary = fc.tuple(
+  validHistory({ maxMachines: 6 }),
+  fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+  fc.integer({ min: 0, max: 730 }),
+);
 
 /** The time-driven takeovers (R-X2, R-X4) and failed auto-extends between two states. */
-const takeoversBetween = (before: LedgerState, after: LedgerState): { extensions: number; autoExtends: number; failed: number } => {
+const takeoversBetween = (
+  before: LedgerState,
+  after: LedgerState,
+): { extensions: number; autoExtends: number; failed: number } => {
   const since = before.clock ?? -Infinity;
   let extensions = 0;
   let autoExtends = 0;
@@ -64,7 +101,8 @@ const takeoversBetween = (before: LedgerState, after: LedgerState): { extensions
   }
   let failed = 0;
   for (const machine of mapValues(after.machines)) {
-    for (const note of historyToArray(machine.history)) if (note.eventId === null && note.at > since && note.what.includes('auto-extend failed')) failed += 1;
+    for (const note of historyToArray(machine.history))
+      if (note.eventId === null && note.at > since && note.what.includes('auto-extend failed')) failed += 1;
   }
   return { extensions, autoExtends, failed };
 };
@@ -74,15 +112,28 @@ const takeoversBetween = (before: LedgerState, after: LedgerState): { extensions
  * and machines: the end of every applied license with a term; the ends of the
  * licenses run by installs with extensions queued or auto-extend on, with those installs.
  */
-const byLicense = (a: { licenseId: string }, b: { licenseId: string }) => (a.licenseId < b.licenseId ? -1 : a.licenseId > b.licenseId ? 1 : 0);
+const byLicense = (a: { licenseId: string }, b: { licenseId: string }) =>
+  a.licenseId < b.licenseId ? -1 : a.licenseId > b.licenseId ? 1 : 0;
 
 const expectIndexesExact = (state: LedgerState): void => {
-  const applied = [...mapValues(state.licenses)].filter((license) => license.status === 'applied' && license.endAt !== null);
+  const applied = [...mapValues(state.licenses)].filter(
+    (license) => license.status === 'applied' && license.endAt !== null,
+  );
   const ends = [...mapValues(state.licenseEnds)].flatMap((day) => [...mapValues(day)]);
   expect(ends.sort(byLicense)).toEqual(
-    applied.map((license) => ({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, licenseId: license.licenseId })).sort(byLicense),
+    applied
+      .map((license) => ({
+        at: license.endAt,
+        kind: 'license-end',
+        poolId: license.poolId,
+        machineId: license.machineId,
+        licenseId: license.licenseId,
+      }))
+      .sort(byLicense),
   );
-  const renewing = listMachines(state).flatMap((machine) => machine.installs.filter((install) => install.queue.length > 0 || install.autoExtend));
+  const renewing = listMachines(state).flatMap((machine) =>
+    machine.installs.filter((install) => install.queue.length > 0 || install.autoExtend),
+  );
   const appliedIds = new Set(applied.map((license) => license.licenseId));
   // An end that already happened may stay behind; it counts only while licenseEnds holds that very due.
   const renewingEnds = [...mapEntries(state.renewingEnds)]
@@ -91,7 +142,12 @@ const expectIndexesExact = (state: LedgerState): void => {
   expect(renewingEnds.sort(byLicense)).toEqual(
     renewing
       .filter((install) => appliedIds.has(install.licenseId))
-      .map((install) => ({ licenseId: install.licenseId, ref: install.licenseId, at: getLicense(state, install.licenseId)?.endAt, install }))
+      .map((install) => ({
+        licenseId: install.licenseId,
+        ref: install.licenseId,
+        at: getLicense(state, install.licenseId)?.endAt,
+        install,
+      }))
       .sort(byLicense),
   );
 };
@@ -144,8 +200,13 @@ describe('forecastPools', () => {
       seen.autoExtends += found.autoExtends > 0 ? 1 : 0;
       seen.failed += found.failed > 0 ? 1 : 0;
     };
-    for (const [events, days] of fc.sample(fc.tuple(validHistory(), fc.integer({ min: 0, max: 730 })), { seed: coverageSeed, numRuns: 100 })) count(replay()(events).state, days);
-    for (const [events, picks, days] of fc.sample(withAutoExtendArbitrary, { seed: coverageSeed, numRuns: 100 })) count(withAutoExtend(replay()(events).state, picks), days);
+    for (const [events, days] of fc.sample(fc.tuple(validHistory(), fc.integer({ min: 0, max: 730 })), {
+      seed: coverageSeed,
+      numRuns: 100,
+    }))
+      count(replay()(events).state, days);
+    for (const [events, picks, days] of fc.sample(withAutoExtendArbitrary, { seed: coverageSeed, numRuns: 100 }))
+      count(withAutoExtend(replay()(events).state, picks), days);
     expect(seen.extensions).toBeGreaterThan(5);
     expect(seen.autoExtends).toBeGreaterThan(5);
     expect(seen.failed).toBeGreaterThan(2);

@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { advanceTo, DAY_MS, decodeLine, forecastPools, type Pool, fromSnapshot, instant, type LedgerState, type LogEntry, type ReplayInput, replay, toSnapshot } from '@license-ledger/core';
+import {
+  advanceTo,
+  DAY_MS,
+  decodeLine,
+  forecastPools,
+  type Pool,
+  fromSnapshot,
+  instant,
+  type LedgerState,
+  type LogEntry,
+  type ReplayInput,
+  replay,
+  toSnapshot,
+} from '@license-ledger/core';
 import { heapToSortedArray, mapEntries } from '@license-ledger/core/internal';
 import { faultyHistory, fingerprintDifference, ledgerFingerprint, stateInvariants, validHistory } from '../src/index';
 
@@ -20,7 +33,10 @@ const forecastData = (forecast: ReturnType<ReturnType<typeof forecastPools>>) =>
     pools.map((pool) => ({
       ...pool,
       returned: heapToSortedArray(pool.returned, (a, b) => a - b),
-      partials: heapToSortedArray(pool.partials, (a, b) => a.since - b.since || a.batch - b.batch || a.deletedAt - b.deletedAt || a.seq - b.seq),
+      partials: heapToSortedArray(
+        pool.partials,
+        (a, b) => a.since - b.since || a.batch - b.batch || a.deletedAt - b.deletedAt || a.seq - b.seq,
+      ),
       groups: [...mapEntries(pool.groups)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     })),
   )(forecast);
@@ -32,7 +48,9 @@ const invariantViolations = (state: LedgerState): string[] =>
 const cutHistory = <T>(history: fc.Arbitrary<readonly T[]>) =>
   history.chain((inputs) => fc.tuple(fc.constant(inputs), fc.integer({ min: 0, max: inputs.length })));
 
-const faultyEntries = faultyHistory({ keys: true }).map(({ lines }): readonly LogEntry[] => lines.map((text, i) => decodeLine({ line: i + 1, text })));
+const faultyEntries = faultyHistory({ keys: true }).map(({ lines }): readonly LogEntry[] =>
+  lines.map((text, i) => decodeLine({ line: i + 1, text })),
+);
 
 describe('toSnapshot / fromSnapshot', () => {
   const resumes = (inputs: readonly ReplayInput[], cut: number, history: 'full' | 'none'): void => {
@@ -46,7 +64,9 @@ describe('toSnapshot / fromSnapshot', () => {
     expect([...head.problems, ...resumed.problems]).toEqual(full.problems);
     expect(invariantViolations(resumed.state)).toEqual([]);
     // The whole log again on the restored state: what the snapshot holds is skipped by id (R-L5).
-    const again = replay({ mode: 'lenient', history, from: back })(inputs.slice(0, cut).filter((input) => 'type' in input || 'event' in input));
+    const again = replay({ mode: 'lenient', history, from: back })(
+      inputs.slice(0, cut).filter((input) => 'type' in input || 'event' in input),
+    );
     expect(again.stats.applied).toBe(0);
     sameState(head.state, again.state);
   };
@@ -80,13 +100,19 @@ describe('toSnapshot / fromSnapshot', () => {
 
   it('refuses a snapshot cut short or with a flipped bit anywhere, never half-loading it', () => {
     fc.assert(
-      fc.property(validHistory({ keys: true }), fc.nat(), fc.nat({ max: 7 }), fc.boolean(), (events, where, bit, cut) => {
-        const bytes = toSnapshot(replay({ mode: 'lenient' })(events).state);
-        const damaged = cut ? bytes.subarray(0, where % bytes.length) : bytes.slice();
-        if (!cut) damaged[where % bytes.length] = (damaged[where % bytes.length] as number) ^ (1 << bit);
-        const back = fromSnapshot(damaged);
-        expect(E.isLeft(back)).toBe(true);
-      }),
+      fc.property(
+        validHistory({ keys: true }),
+        fc.nat(),
+        fc.nat({ max: 7 }),
+        fc.boolean(),
+        (events, where, bit, cut) => {
+          const bytes = toSnapshot(replay({ mode: 'lenient' })(events).state);
+          const damaged = cut ? bytes.subarray(0, where % bytes.length) : bytes.slice();
+          if (!cut) damaged[where % bytes.length] = (damaged[where % bytes.length] as number) ^ (1 << bit);
+          const back = fromSnapshot(damaged);
+          expect(E.isLeft(back)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,12 @@
 import { utc } from '@date-fns/utc';
-import { eachDayOfInterval, eachMonthOfInterval, eachQuarterOfInterval, eachWeekOfInterval, eachYearOfInterval, format } from 'date-fns';
+import {
+  eachDayOfInterval,
+  eachMonthOfInterval,
+  eachQuarterOfInterval,
+  eachWeekOfInterval,
+  eachYearOfInterval,
+  format,
+} from 'date-fns';
 import { DAY_MS, type Instant, instant } from '@license-ledger/core';
 
 /**
@@ -37,7 +44,8 @@ const scaleFor = (days: number): Scale => {
   ];
   const length: Record<Unit, number> = { day: 1, week: 7, month: 30.44, quarter: 91.31, year: 365.25 };
   for (const scale of scales) if (days / (length[scale.unit] * scale.step) <= MOST_TICKS - 1) return scale;
-  for (const step of [1, 2, 5, 10, 20, 50, 100]) if (days / (length.year * step) <= MOST_TICKS - 1) return { unit: 'year', step };
+  for (const step of [1, 2, 5, 10, 20, 50, 100])
+    if (days / (length.year * step) <= MOST_TICKS - 1) return { unit: 'year', step };
   return { unit: 'year', step: Math.ceil(days / length.year / (MOST_TICKS - 1)) };
 };
 
@@ -101,4 +109,5 @@ export const calendarTicks = (from: Instant, to: Instant): readonly CalendarTick
  * import { formatDay } from '@license-ledger/timeline'
  * formatDay(parseInstant('2025-06-01T00:00:00Z')!) // '1 Jun 2025'
  */
-export const formatDay = (at: Instant): string => format(utc(at), at % DAY_MS === 0 ? 'd MMM yyyy' : "d MMM yyyy HH:mm 'UTC'", { in: utc });
+export const formatDay = (at: Instant): string =>
+  format(utc(at), at % DAY_MS === 0 ? 'd MMM yyyy' : "d MMM yyyy HH:mm 'UTC'", { in: utc });

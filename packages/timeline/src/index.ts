@@ -5,7 +5,14 @@
  *
  * @since 0.1.0
  */
-export { COUNT_NAMES, countsAt, type PoolTimeline, type Timeline, type TimelineCounts, type TimelineStep } from './timeline';
+export {
+  COUNT_NAMES,
+  countsAt,
+  type PoolTimeline,
+  type Timeline,
+  type TimelineCounts,
+  type TimelineStep,
+} from './timeline';
 export { createTimelineRecorder, type RecorderOptions, type TimelineRecorder } from './recorder';
 export { replayTimeline, replayTimelineAsync, type TimelineOptions, type TimelineResult } from './replay-timeline';
 export { calendarTicks, type CalendarTick, formatDay } from './calendar-ticks';

@@ -1,7 +1,13 @@
 /** Code points XML 1.0 does not allow at all, not even as references (control characters, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Text (user data: pool, license, machine ids, messages) made safe for XML, SVG
@@ -14,4 +20,5 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
  * import { escapeMarkup } from '@license-ledger/timeline'
  * escapeMarkup('<b>&"x"') // '&lt;b&gt;&amp;&quot;x&quot;'
  */
-export const escapeMarkup = (text: string): string => text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
+export const escapeMarkup = (text: string): string =>
+  text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c] as string);

@@ -1,6 +1,15 @@
 import * as E from 'fp-ts/Either';
 import {
-  advanceTo, formatInstant, type HashSeed, type Instant, type LedgerState, replay, replayAsync, type ReplayInput, type ReplayMode, type ReplayResult,
+  advanceTo,
+  formatInstant,
+  type HashSeed,
+  type Instant,
+  type LedgerState,
+  replay,
+  replayAsync,
+  type ReplayInput,
+  type ReplayMode,
+  type ReplayResult,
 } from '@license-ledger/core';
 import { createTimelineRecorder, type RecorderOptions, type TimelineRecorder } from './recorder';
 import type { Timeline } from './timeline';
@@ -50,11 +59,16 @@ const replayOptions = (options: TimelineOptions, recorder: TimelineRecorder) => 
  * knows of the future without another event. A strict replay stopped by a
  * problem stands where it stopped.
  */
-const finish = (options: TimelineOptions, recorder: TimelineRecorder, result: ReplayResult): E.Either<string, TimelineResult> => {
+const finish = (
+  options: TimelineOptions,
+  recorder: TimelineRecorder,
+  result: ReplayResult,
+): E.Either<string, TimelineResult> => {
   const clock = result.state.clock;
   const to = result.stoppedBy === 'strict' ? clock : (options.to ?? clock);
   if (to === null) return E.left('the log has no event, and no end of the timeline was given');
-  if (options.from !== undefined && options.from > to) return E.left(`the timeline starts at ${formatInstant(options.from)}, after the replay's end ${formatInstant(to)}`);
+  if (options.from !== undefined && options.from > to)
+    return E.left(`the timeline starts at ${formatInstant(options.from)}, after the replay's end ${formatInstant(to)}`);
   const advanced = advanceTo(to, { onPoolChange: recorder.onPoolChange })(result.state);
   if (E.isLeft(advanced)) return E.left(advanced.left.message);
   return E.right({ timeline: recorder.timeline(to), result, state: advanced.right });

@@ -116,14 +116,23 @@ const legend = (width: number, asOf: boolean): string => {
   let x = LEFT;
   const items: string[] = [];
   for (const layer of LAYERS) {
-    items.push(`<rect x="${x}" y="38" width="12" height="12" fill="${layer.color}"/><text x="${x + 16}" y="48">${layer.label}</text>`);
+    items.push(
+      `<rect x="${x}" y="38" width="12" height="12" fill="${layer.color}"/><text x="${x + 16}" y="48">${layer.label}</text>`,
+    );
     x += 28 + layer.label.length * 7;
   }
-  items.push(`<line x1="${num(x)}" y1="44" x2="${num(x + 18)}" y2="44" stroke="#212121" stroke-width="2"/><text x="${num(x + 22)}" y="48">Used</text>`);
+  items.push(
+    `<line x1="${num(x)}" y1="44" x2="${num(x + 18)}" y2="44" stroke="#212121" stroke-width="2"/><text x="${num(x + 22)}" y="48">Used</text>`,
+  );
   x += 62;
-  items.push(`<line x1="${num(x)}" y1="44" x2="${num(x + 18)}" y2="44" stroke="#000" stroke-dasharray="4 3"/><text x="${num(x + 22)}" y="48">Max</text>`);
+  items.push(
+    `<line x1="${num(x)}" y1="44" x2="${num(x + 18)}" y2="44" stroke="#000" stroke-dasharray="4 3"/><text x="${num(x + 22)}" y="48">Max</text>`,
+  );
   x += 58;
-  if (asOf && x + 80 < width) items.push(`<line x1="${num(x)}" y1="44" x2="${num(x + 18)}" y2="44" stroke="#c62828" stroke-dasharray="2 2" stroke-width="1.5"/><text x="${num(x + 22)}" y="48">as of</text>`);
+  if (asOf && x + 80 < width)
+    items.push(
+      `<line x1="${num(x)}" y1="44" x2="${num(x + 18)}" y2="44" stroke="#c62828" stroke-dasharray="2 2" stroke-width="1.5"/><text x="${num(x + 22)}" y="48">as of</text>`,
+    );
   return `<g class="legend">${items.join('')}</g>`;
 };
 
@@ -141,7 +150,9 @@ const panel = (pool: PoolTimeline, timeline: Timeline, index: number, width: num
   const parts: string[] = [];
   const last = pool.steps[pool.steps.length - 1]?.counts;
   const summary = last === undefined ? '' : ` — at ${formatDay(timeline.to)}: Used ${last.used} of Max ${last.max}`;
-  parts.push(`<text x="${LEFT}" y="${top + 18}" font-size="14" font-weight="bold">${escapeMarkup(pool.poolId)} (${escapeMarkup(pool.module)})${escapeMarkup(summary)}</text>`);
+  parts.push(
+    `<text x="${LEFT}" y="${top + 18}" font-size="14" font-weight="bold">${escapeMarkup(pool.poolId)} (${escapeMarkup(pool.module)})${escapeMarkup(summary)}</text>`,
+  );
   // Gridlines and the count axis.
   for (let v = 0; v <= yTop; v += step) {
     parts.push(`<line x1="${LEFT}" y1="${num(y(v))}" x2="${width - RIGHT}" y2="${num(y(v))}" stroke="#eceff1"/>`);
@@ -161,22 +172,50 @@ const panel = (pool: PoolTimeline, timeline: Timeline, index: number, width: num
   LAYERS.forEach((layer, k) => {
     const upper = reducedBoundaries[k + 1] as number[];
     const lower = reducedBoundaries[k] as number[];
-    parts.push(`<path class="layer" data-count="${layer.key}" d="${pathOf([...upper, ...reversed(lower)])}Z" fill="${layer.color}"/>`);
+    parts.push(
+      `<path class="layer" data-count="${layer.key}" d="${pathOf([...upper, ...reversed(lower)])}Z" fill="${layer.color}"/>`,
+    );
   });
-  parts.push(`<path class="max" d="${pathOf(reduce(stepVertices(xs, pool.steps.map((step) => y(step.counts.max)), end)))}" fill="none" stroke="#000" stroke-dasharray="4 3"/>`);
-  parts.push(`<path class="used" d="${pathOf(reduce(stepVertices(xs, pool.steps.map((step) => y(step.counts.used)), end)))}" fill="none" stroke="#212121" stroke-width="2"/>`);
+  parts.push(
+    `<path class="max" d="${pathOf(
+      reduce(
+        stepVertices(
+          xs,
+          pool.steps.map((step) => y(step.counts.max)),
+          end,
+        ),
+      ),
+    )}" fill="none" stroke="#000" stroke-dasharray="4 3"/>`,
+  );
+  parts.push(
+    `<path class="used" d="${pathOf(
+      reduce(
+        stepVertices(
+          xs,
+          pool.steps.map((step) => y(step.counts.used)),
+          end,
+        ),
+      ),
+    )}" fill="none" stroke="#212121" stroke-width="2"/>`,
+  );
   // The dated axis.
   const axisY = plotTop + PLOT;
   parts.push(`<line x1="${LEFT}" y1="${axisY}" x2="${width - RIGHT}" y2="${axisY}" stroke="#455a64"/>`);
   for (const tick of calendarTicks(timeline.from, timeline.to)) {
     const tx = num(x(tick.at));
-    parts.push(`<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}" stroke="#455a64"/><text x="${tx}" y="${axisY + 18}" text-anchor="middle">${escapeMarkup(tick.label)}</text>`);
+    parts.push(
+      `<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}" stroke="#455a64"/><text x="${tx}" y="${axisY + 18}" text-anchor="middle">${escapeMarkup(tick.label)}</text>`,
+    );
   }
   if (asOf !== null && asOf >= timeline.from && asOf <= timeline.to) {
     const ax = num(x(asOf));
-    parts.push(`<line class="as-of" x1="${ax}" y1="${plotTop}" x2="${ax}" y2="${axisY}" stroke="#c62828" stroke-dasharray="2 2" stroke-width="1.5"/>`);
+    parts.push(
+      `<line class="as-of" x1="${ax}" y1="${plotTop}" x2="${ax}" y2="${axisY}" stroke="#c62828" stroke-dasharray="2 2" stroke-width="1.5"/>`,
+    );
     const right = x(asOf) > width - RIGHT - 140;
-    parts.push(`<text x="${num(x(asOf) + (right ? -4 : 4))}" y="${plotTop + 10}" text-anchor="${right ? 'end' : 'start'}" fill="#c62828">as of ${escapeMarkup(formatDay(asOf))}</text>`);
+    parts.push(
+      `<text x="${num(x(asOf) + (right ? -4 : 4))}" y="${plotTop + 10}" text-anchor="${right ? 'end' : 'start'}" fill="#c62828">as of ${escapeMarkup(formatDay(asOf))}</text>`,
+    );
   }
   return `<g class="pool" data-pool="${escapeMarkup(pool.poolId)}">${parts.join('')}</g>`;
 };

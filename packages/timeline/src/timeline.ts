@@ -19,7 +19,17 @@ export interface TimelineCounts extends InstallRemoveCounts {
  * @since 0.1.0
  * @example COUNT_NAMES[0] // 'applied'
  */
-export const COUNT_NAMES = ['applied', 'expired', 'partial', 'pendingInstalls', 'extended', 'other', 'unused', 'used', 'max'] as const satisfies readonly (keyof TimelineCounts)[];
+export const COUNT_NAMES = [
+  'applied',
+  'expired',
+  'partial',
+  'pendingInstalls',
+  'extended',
+  'other',
+  'unused',
+  'used',
+  'max',
+] as const satisfies readonly (keyof TimelineCounts)[];
 
 /**
  * The counts from `at` until the next step: one step per instant at which a count changed.

@@ -14,11 +14,29 @@ describe('calendarTicks', () => {
   });
 
   it('a span of under a year is ticked by month', () => {
-    expect(labels('2025-01-01T00:00:00Z', '2025-09-10T00:00:00Z')).toEqual(['Jan 2025', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep']);
+    expect(labels('2025-01-01T00:00:00Z', '2025-09-10T00:00:00Z')).toEqual([
+      'Jan 2025',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
+      'Jul',
+      'Aug',
+      'Sep',
+    ]);
   });
 
   it('a span of ten days is ticked by day', () => {
-    expect(labels('2025-12-28T00:00:00Z', '2026-01-03T12:00:00Z')).toEqual(['28 Dec 2025', '29 Dec', '30 Dec', '31 Dec', '1 Jan 2026', '2 Jan', '3 Jan']);
+    expect(labels('2025-12-28T00:00:00Z', '2026-01-03T12:00:00Z')).toEqual([
+      '28 Dec 2025',
+      '29 Dec',
+      '30 Dec',
+      '31 Dec',
+      '1 Jan 2026',
+      '2 Jan',
+      '3 Jan',
+    ]);
   });
 
   it('a span of two months is ticked by week, on Mondays', () => {
@@ -28,7 +46,14 @@ describe('calendarTicks', () => {
   });
 
   it('a span of decades is ticked by round years, at most a dozen', () => {
-    expect(labels('2020-01-01T00:00:00Z', '2045-09-10T00:00:00Z')).toEqual(['2020', '2025', '2030', '2035', '2040', '2045']);
+    expect(labels('2020-01-01T00:00:00Z', '2045-09-10T00:00:00Z')).toEqual([
+      '2020',
+      '2025',
+      '2030',
+      '2035',
+      '2040',
+      '2045',
+    ]);
   });
 
   it('an empty range has no tick', () => {

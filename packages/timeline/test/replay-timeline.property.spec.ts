@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { DAY_MS, decodeLog, forecastPools, type Instant, instant, type LedgerEvent, type ReplayInput, replay, splitLines } from '@license-ledger/core';
+import {
+  DAY_MS,
+  decodeLog,
+  forecastPools,
+  type Instant,
+  instant,
+  type LedgerEvent,
+  type ReplayInput,
+  replay,
+  splitLines,
+} from '@license-ledger/core';
 import { installRemoveCountsOf } from '@license-ledger/install-remove';
 import { usedOf } from '@license-ledger/license-manager';
 import { faultyHistory, validHistory } from '@license-ledger/testing';
@@ -14,12 +24,18 @@ const reportAt = (inputs: readonly ReplayInput[], at: Instant): Map<string, Time
   const { state } = replay({ mode: 'lenient', until: at })(inputs);
   const pools = forecastPools(at)(state);
   if (E.isLeft(pools)) throw new Error(pools.left.message);
-  return new Map(pools.right.map((pool) => [pool.poolId, { ...installRemoveCountsOf(pool), used: usedOf(pool), max: pool.max }]));
+  return new Map(
+    pools.right.map((pool) => [pool.poolId, { ...installRemoveCountsOf(pool), used: usedOf(pool), max: pool.max }]),
+  );
 };
 
 /** Every step's instant, the instant just before it, and a few more: where a chart could be wrong. */
 const instantsToCheck = (timeline: Timeline, extra: readonly number[]): Instant[] => {
-  const all = new Set<number>([timeline.from, timeline.to, ...extra.map((f) => timeline.from + Math.floor(f * (timeline.to - timeline.from)))]);
+  const all = new Set<number>([
+    timeline.from,
+    timeline.to,
+    ...extra.map((f) => timeline.from + Math.floor(f * (timeline.to - timeline.from))),
+  ]);
   for (const pool of timeline.pools) {
     for (const step of pool.steps) {
       all.add(step.at);
@@ -29,13 +45,19 @@ const instantsToCheck = (timeline: Timeline, extra: readonly number[]): Instant[
   return [...all].sort((a, b) => a - b).map(instant);
 };
 
-const expectChartEqualsReport = (inputs: readonly ReplayInput[], timeline: Timeline, extra: readonly number[]): void => {
+const expectChartEqualsReport = (
+  inputs: readonly ReplayInput[],
+  timeline: Timeline,
+  extra: readonly number[],
+): void => {
   for (const at of instantsToCheck(timeline, extra)) {
     const report = reportAt(inputs, at);
-    const chart = new Map(timeline.pools.flatMap((pool) => {
-      const counts = countsAt(pool, at);
-      return counts === undefined ? [] : [[pool.poolId, counts] as const];
-    }));
+    const chart = new Map(
+      timeline.pools.flatMap((pool) => {
+        const counts = countsAt(pool, at);
+        return counts === undefined ? [] : [[pool.poolId, counts] as const];
+      }),
+    );
     expect({ at, pools: Object.fromEntries(chart) }).toEqual({ at, pools: Object.fromEntries(report) });
   }
 };
@@ -45,13 +67,18 @@ const lastInstant = (events: readonly LedgerEvent[]): number => events.reduce((l
 describe('replayTimeline', () => {
   it("the chart's counts equal the report's at every step, just before it, and in between, up to two years past the last event (R-T4)", () => {
     fc.assert(
-      fc.property(validHistory(), fc.integer({ min: 0, max: 730 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }), (events, days, extra) => {
-        fc.pre(events.length > 0);
-        const to = instant(lastInstant(events) + days * DAY_MS);
-        const result = replayTimeline({ to })(events);
-        if (E.isLeft(result)) throw new Error(result.left);
-        expectChartEqualsReport(events, result.right.timeline, extra);
-      }),
+      fc.property(
+        validHistory(),
+        fc.integer({ min: 0, max: 730 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }),
+        (events, days, extra) => {
+          fc.pre(events.length > 0);
+          const to = instant(lastInstant(events) + days * DAY_MS);
+          const result = replayTimeline({ to })(events);
+          if (E.isLeft(result)) throw new Error(result.left);
+          expectChartEqualsReport(events, result.right.timeline, extra);
+        },
+      ),
     );
   });
 
@@ -73,23 +100,33 @@ describe('replayTimeline', () => {
 
   it('a later start and a choice of pools keep the same counts at every instant shown', () => {
     fc.assert(
-      fc.property(validHistory(), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (events, fraction, firstPoolOnly) => {
-        fc.pre(events.length > 0);
-        const to = instant(lastInstant(events) + 400 * DAY_MS);
-        const whole = replayTimeline({ to })(events);
-        if (E.isLeft(whole)) throw new Error(whole.left);
-        const from = instant(whole.right.timeline.from + Math.floor(fraction * (to - whole.right.timeline.from)));
-        const pools = firstPoolOnly ? whole.right.timeline.pools.slice(0, 1).map((p) => p.poolId) : undefined;
-        const part = replayTimeline({ to, from, ...(pools === undefined ? {} : { pools }) })(events);
-        if (E.isLeft(part)) throw new Error(part.left);
-        expect(part.right.timeline.from).toBe(from);
-        for (const pool of part.right.timeline.pools) {
-          const full = whole.right.timeline.pools.find((p) => p.poolId === pool.poolId);
-          expect(pool.steps[0]?.at).toBeGreaterThanOrEqual(from);
-          for (const step of pool.steps) expect(step.counts).toEqual(full === undefined ? undefined : countsAt(full, step.at));
-        }
-        expect(part.right.timeline.pools.map((p) => p.poolId)).toEqual((pools ?? whole.right.timeline.pools.map((p) => p.poolId)).filter((id) => whole.right.timeline.pools.some((p) => p.poolId === id && countsAt(p, to) !== undefined)));
-      }),
+      fc.property(
+        validHistory(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        (events, fraction, firstPoolOnly) => {
+          fc.pre(events.length > 0);
+          const to = instant(lastInstant(events) + 400 * DAY_MS);
+          const whole = replayTimeline({ to })(events);
+          if (E.isLeft(whole)) throw new Error(whole.left);
+          const from = instant(whole.right.timeline.from + Math.floor(fraction * (to - whole.right.timeline.from)));
+          const pools = firstPoolOnly ? whole.right.timeline.pools.slice(0, 1).map((p) => p.poolId) : undefined;
+          const part = replayTimeline({ to, from, ...(pools === undefined ? {} : { pools }) })(events);
+          if (E.isLeft(part)) throw new Error(part.left);
+          expect(part.right.timeline.from).toBe(from);
+          for (const pool of part.right.timeline.pools) {
+            const full = whole.right.timeline.pools.find((p) => p.poolId === pool.poolId);
+            expect(pool.steps[0]?.at).toBeGreaterThanOrEqual(from);
+            for (const step of pool.steps)
+              expect(step.counts).toEqual(full === undefined ? undefined : countsAt(full, step.at));
+          }
+          expect(part.right.timeline.pools.map((p) => p.poolId)).toEqual(
+            (pools ?? whole.right.timeline.pools.map((p) => p.poolId)).filter((id) =>
+              whole.right.timeline.pools.some((p) => p.poolId === id && countsAt(p, to) !== undefined),
+            ),
+          );
+        },
+      ),
     );
   });
 });

@@ -33,9 +33,17 @@ const acme = (): Timeline => {
 };
 
 const counts = (over: Partial<TimelineCounts>): TimelineCounts => ({
-  applied: 0, expired: 0, partial: 0, pendingInstalls: 0, extended: 0, other: 0, unused: 0, used: 0, max: 0, ...over,
+  applied: 0,
+  expired: 0,
+  partial: 0,
+  pendingInstalls: 0,
+  extended: 0,
+  other: 0,
+  unused: 0,
+  used: 0,
+  max: 0,
+  ...over,
 });
-
 
 describe('timelineSvg', () => {
   it('the chart of the example log is well-formed XML with one panel per pool, in pool-id order', () => {
@@ -49,7 +57,18 @@ describe('timelineSvg', () => {
   it('is the same bytes for the same timeline (R-L6), with a legend of the seven counts, Used and Max', () => {
     const a = timelineSvg(acme(), { asOf: t('2025-06-01T00:00:00Z') });
     expect(timelineSvg(acme(), { asOf: t('2025-06-01T00:00:00Z') })).toBe(a);
-    for (const label of ['Applied', 'Expired', 'Partial', 'Pending Installs', 'Extended', 'Other', 'Unused', 'Used', 'Max']) expect(a).toContain(`>${label}</text>`);
+    for (const label of [
+      'Applied',
+      'Expired',
+      'Partial',
+      'Pending Installs',
+      'Extended',
+      'Other',
+      'Unused',
+      'Used',
+      'Max',
+    ])
+      expect(a).toContain(`>${label}</text>`);
   });
 
   it("today's line is drawn only when an as-of instant is given and lies in the range", () => {
@@ -61,20 +80,46 @@ describe('timelineSvg', () => {
   it('ids are user data: markup in a pool id or module is escaped and the SVG stays well-formed', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', minLength: 1 }), fc.string({ minLength: 1 }), (poolId, module) => {
-        const pool: PoolTimeline = { poolId, module, steps: [{ at: t('2025-01-01T00:00:00Z'), counts: counts({ unused: 3, max: 3 }) }] };
+        const pool: PoolTimeline = {
+          poolId,
+          module,
+          steps: [{ at: t('2025-01-01T00:00:00Z'), counts: counts({ unused: 3, max: 3 }) }],
+        };
         const svg = timelineSvg({ from: t('2025-01-01T00:00:00Z'), to: t('2025-02-01T00:00:00Z'), pools: [pool] });
         expect(wellFormedProblems(svg)).toEqual([]);
       }),
     );
-    const svg = timelineSvg({ from: t('2025-01-01T00:00:00Z'), to: t('2025-02-01T00:00:00Z'), pools: [{ poolId: '<script>alert(1)</script>', module: '"&', steps: [{ at: t('2025-01-01T00:00:00Z'), counts: counts({ unused: 1, max: 1 }) }] }] });
+    const svg = timelineSvg({
+      from: t('2025-01-01T00:00:00Z'),
+      to: t('2025-02-01T00:00:00Z'),
+      pools: [
+        {
+          poolId: '<script>alert(1)</script>',
+          module: '"&',
+          steps: [{ at: t('2025-01-01T00:00:00Z'), counts: counts({ unused: 1, max: 1 }) }],
+        },
+      ],
+    });
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; (&quot;&amp;)');
   });
 
   it('a one-day dip in ten years of daily changes still shows: the Used line reaches its low', () => {
     const from = t('2020-01-01T00:00:00Z');
-    const steps = Array.from({ length: 3650 }, (_, day) => ({ at: instant(from + day * DAY_MS), counts: counts({ applied: day === 1800 ? 10 : 90 + (day % 2), unused: day === 1800 ? 90 : 10 - (day % 2), used: day === 1800 ? 10 : 90 + (day % 2), max: 100 }) }));
-    const svg = timelineSvg({ from, to: instant(from + 3650 * DAY_MS), pools: [{ poolId: 'p', module: 'KES', steps }] });
+    const steps = Array.from({ length: 3650 }, (_, day) => ({
+      at: instant(from + day * DAY_MS),
+      counts: counts({
+        applied: day === 1800 ? 10 : 90 + (day % 2),
+        unused: day === 1800 ? 90 : 10 - (day % 2),
+        used: day === 1800 ? 10 : 90 + (day % 2),
+        max: 100,
+      }),
+    }));
+    const svg = timelineSvg({
+      from,
+      to: instant(from + 3650 * DAY_MS),
+      pools: [{ poolId: 'p', module: 'KES', steps }],
+    });
     const used = /<path class="used" d="([^"]*)"/.exec(svg)?.[1] ?? '';
     const ys = yOfVertices(used);
     // y grows downwards: the plot is 220 px high for 0..100 from y=94 (64 + 30) to y=314.

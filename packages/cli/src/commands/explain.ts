@@ -59,18 +59,29 @@ export const runExplain = async (options: ExplainOptions, io: CliIo): Promise<nu
   }
   const log = opened.right;
   const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
-  const replayed = await replayLog(log, { mode: 'lenient', asOf: options.asOf, history: 'full', ...limit }, progressFor(log, io, options));
+  const replayed = await replayLog(
+    log,
+    { mode: 'lenient', asOf: options.asOf, history: 'full', ...limit },
+    progressFor(log, io, options),
+  );
   const asOf = replayed.asOf === null ? null : formatInstant(replayed.asOf);
   const explanation = explain(replayed.state, replayed.asOf, options.subject);
   if (explanation === undefined) {
-    io.stderr.write(errorLine(`${log.name} has no ${options.subject.kind} ${options.subject.id} as of ${asOf ?? 'its end (it has no events)'}`));
+    io.stderr.write(
+      errorLine(
+        `${log.name} has no ${options.subject.kind} ${options.subject.id} as of ${asOf ?? 'its end (it has no events)'}`,
+      ),
+    );
     return EXIT.usage;
   }
   const { stats, problems, problemsNotKept } = replayed.result;
-  if (options.json) await writePieces(io.stdout, jsonDocument({ asOf, events: eventsOf(stats), ...subjectJson(explanation) }));
+  if (options.json)
+    await writePieces(io.stdout, jsonDocument({ asOf, events: eventsOf(stats), ...subjectJson(explanation) }));
   else await writeText(io.stdout, renderExplainText(explanation, asOf));
   const count = problems.length + problemsNotKept;
   if (count === 0) return EXIT.ok;
-  io.stderr.write(errorLine(`note: the log has ${count} problem${count === 1 ? '' : 's'}; license-ledger report lists them`));
+  io.stderr.write(
+    errorLine(`note: the log has ${count} problem${count === 1 ? '' : 's'}; license-ledger report lists them`),
+  );
   return EXIT.problems;
 };

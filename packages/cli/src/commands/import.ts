@@ -28,7 +28,9 @@ const checkLine = (item: SplitItem): { line: number; raw: unknown } | { line: nu
   const parsed = parseJsonLine(item);
   if (!parsed.ok) return { line: item.line, problem: parsed.message };
   const decoded = decodeEvent(parsed.value);
-  return decoded._tag === 'Right' ? { line: item.line, raw: parsed.value } : { line: item.line, problem: formatIssues(decoded.left) };
+  return decoded._tag === 'Right'
+    ? { line: item.line, raw: parsed.value }
+    : { line: item.line, problem: formatIssues(decoded.left) };
 };
 
 /**
@@ -71,7 +73,11 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
     let batch: { line: number; raw: unknown }[] = [];
     const flush = async (): Promise<string | null> => {
       if (batch.length === 0) return null;
-      const result = await store.right.append(options.ledger, batch.map((b) => b.raw), { expectedVersion: version })();
+      const result = await store.right.append(
+        options.ledger,
+        batch.map((b) => b.raw),
+        { expectedVersion: version },
+      )();
       if (E.isLeft(result)) {
         const error = result.left;
         if (error._tag === 'InvalidEvents') {

@@ -57,22 +57,36 @@ export const runReportStore = async (options: ReportStoreOptions, io: CliIo): Pr
         return EXIT.usage;
       }
       const { state, problems } = loaded.right;
-      const stats = { read: loaded.right.version, applied: loaded.right.version - problems.length, skippedDuplicates: 0, rejected: problems.length, decodeErrors: 0 };
+      const stats = {
+        read: loaded.right.version,
+        applied: loaded.right.version - problems.length,
+        skippedDuplicates: 0,
+        rejected: problems.length,
+        decodeErrors: 0,
+      };
       result = { state, stats, problems, problemsNotKept: 0, stoppedBy: null };
     } else {
       const base = { mode: options.strict ? 'strict' : 'lenient', history: 'none' } as const;
-      result = await replayAsync(options.asOf === null ? base : { ...base, until: options.asOf })(store.read(options.ledger));
+      result = await replayAsync(options.asOf === null ? base : { ...base, until: options.asOf })(
+        store.read(options.ledger),
+      );
     }
     const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);
     let state = result.state;
     if (asOf !== null) {
       const advanced = advanceTo(asOf)(state);
-      if (E.isLeft(advanced)) throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left.message}`);
+      if (E.isLeft(advanced))
+        throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left.message}`);
       state = advanced.right;
     }
     const replayed: ReplayedLog = { result, state, asOf };
     const report = buildReport(replayed);
-    await writeText(io.stdout, options.json ? renderJson(report) : renderReportText(report, { name: `ledger ${options.ledger}`, stoppedBy: result.stoppedBy }));
+    await writeText(
+      io.stdout,
+      options.json
+        ? renderJson(report)
+        : renderReportText(report, { name: `ledger ${options.ledger}`, stoppedBy: result.stoppedBy }),
+    );
     return report.problems.length === 0 ? EXIT.ok : EXIT.problems;
   } finally {
     await store.close();

@@ -46,7 +46,8 @@ export interface ReportOptions {
 
 /** The HTML page of a report, its chart drawn from the steps recorded during the same replay. */
 const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder: TimelineRecorder): string => {
-  const chart = replayed.asOf === null ? '<p>No events: nothing to chart.</p>' : timelineSvg(recorder.timeline(replayed.asOf));
+  const chart =
+    replayed.asOf === null ? '<p>No events: nothing to chart.</p>' : timelineSvg(recorder.timeline(replayed.asOf));
   return renderReportHtml({
     name,
     report,
@@ -87,7 +88,18 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
   // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
   const mode = options.strict ? 'strict' : 'lenient';
   const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
-  const replayed = await replayLog(log, { mode, asOf: options.asOf, history: 'none', ...limit, ...observed, ...(from.right === undefined ? {} : { from: from.right }) }, progressFor(log, io, options));
+  const replayed = await replayLog(
+    log,
+    {
+      mode,
+      asOf: options.asOf,
+      history: 'none',
+      ...limit,
+      ...observed,
+      ...(from.right === undefined ? {} : { from: from.right }),
+    },
+    progressFor(log, io, options),
+  );
   if (options.saveSnapshot !== undefined) {
     const saved = await writeSnapshotFile(options.saveSnapshot, replayed.result.state);
     if (E.isLeft(saved)) {
@@ -104,6 +116,12 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
     }
   }
   // Streamed piece by piece: a report of 100 000 problems is never one string. With `--html -` the page is the output.
-  if (html !== '-') await writePieces(io.stdout, options.json ? jsonDocument(report) : reportTextPieces(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }));
+  if (html !== '-')
+    await writePieces(
+      io.stdout,
+      options.json
+        ? jsonDocument(report)
+        : reportTextPieces(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }),
+    );
   return report.problems.length + (report.problemsNotListed ?? 0) === 0 ? EXIT.ok : EXIT.problems;
 };

@@ -10,7 +10,6 @@ import { plural } from '../render/plural';
 import { printable } from '../render/printable';
 import { EXIT } from './exit';
 
-
 /**
  * Decodes every line and prints each problem as it is found (`line 17: …`),
  * then a summary. Nothing is kept but counts, so any size of log validates in
@@ -20,7 +19,10 @@ import { EXIT } from './exit';
  * @since 0.1.0
  * @example const code = await runValidate({ log: 'audit.ndjson' }, nodeIo())
  */
-export const runValidate = async (options: { readonly log: string; readonly maxLineBytes?: number; readonly worker?: boolean }, io: CliIo): Promise<number> => {
+export const runValidate = async (
+  options: { readonly log: string; readonly maxLineBytes?: number; readonly worker?: boolean },
+  io: CliIo,
+): Promise<number> => {
   const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.validate });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
@@ -41,6 +43,9 @@ export const runValidate = async (options: { readonly log: string; readonly maxL
     }
   }
   const verdict = problems === 0 ? 'every line decodes' : plural(problems, 'problem');
-  await writeText(io.stdout, `${printable(log.name)}: ${plural(lines, 'line')} read, ${plural(lines - problems, 'event')} decoded, ${verdict}\n`);
+  await writeText(
+    io.stdout,
+    `${printable(log.name)}: ${plural(lines, 'line')} read, ${plural(lines - problems, 'event')} decoded, ${verdict}\n`,
+  );
   return problems === 0 ? EXIT.ok : EXIT.problems;
 };

@@ -42,7 +42,8 @@ export const byWhat = (step: Step): string => step.eventId ?? 'time-driven';
 
 const countedInLines = (license: LicenseExplanation): string[] => {
   const { installRemove, licenseManager, because } = license.countedIn;
-  const popup = installRemove === null ? 'in no Install/Remove count' : `Install/Remove "${COUNT_LABELS[installRemove]}" (R-V1)`;
+  const popup =
+    installRemove === null ? 'in no Install/Remove count' : `Install/Remove "${COUNT_LABELS[installRemove]}" (R-V1)`;
   const manager =
     licenseManager === 'used'
       ? installRemove === 'pendingInstalls'
@@ -52,14 +53,24 @@ const countedInLines = (license: LicenseExplanation): string[] => {
   const lines = [`Counted in: ${popup}; ${manager}`];
   if (because !== null) {
     const note = because.note === null ? '' : `: ${because.note}`;
-    lines.push(`Put there by: ${because.rule}, ${because.eventId === null ? 'time-driven' : `event ${because.eventId}`} at ${because.at}${note}`);
+    lines.push(
+      `Put there by: ${because.rule}, ${because.eventId === null ? 'time-driven' : `event ${because.eventId}`} at ${because.at}${note}`,
+    );
   }
   return lines;
 };
 
 const licenseHistoryTable = (license: LicenseExplanation): string =>
   renderTable(
-    [{ header: 'AT' }, { header: 'EVENT' }, { header: 'RULE' }, { header: 'STATUS' }, { header: 'MACHINE' }, { header: 'DAYS LEFT', align: 'right' }, { header: 'NOTE' }],
+    [
+      { header: 'AT' },
+      { header: 'EVENT' },
+      { header: 'RULE' },
+      { header: 'STATUS' },
+      { header: 'MACHINE' },
+      { header: 'DAYS LEFT', align: 'right' },
+      { header: 'NOTE' },
+    ],
     license.history.map((s) => [s.at, byWhat(s), s.rule, s.status, dash(s.machineId), dash(s.daysLeft), s.note ?? '']),
   );
 
@@ -82,7 +93,11 @@ const nowLine = (license: LicenseExplanation, asOf: string | null): string => {
   if (license.startAt !== null) parts.push(`term from ${license.startAt}`);
   if (license.endAt !== null) {
     const ended = asOf !== null && Date.parse(license.endAt) <= Date.parse(asOf);
-    parts.push(asOf === null ? `ends ${license.endAt}` : `${ended ? 'ended' : 'ends'} ${relativeTo(asOf, license.endAt)} (${license.endAt})`);
+    parts.push(
+      asOf === null
+        ? `ends ${license.endAt}`
+        : `${ended ? 'ended' : 'ends'} ${relativeTo(asOf, license.endAt)} (${license.endAt})`,
+    );
   }
   return `Now: ${parts.join(', ')}`;
 };
@@ -104,12 +119,24 @@ const machineText = (machine: MachineExplanation, asOf: string | null): string =
       ? 'Agent: live'
       : `Agent: deleted at ${machine.deletedAt} (R-D1); events for this id start incarnation ${machine.incarnation + 1} (R-D5)`;
   const lines = [`Machine ${machine.machineId}: group ${machine.groupId}, incarnation ${machine.incarnation}`, agent];
-  if (machine.avRemovedAt !== null) lines.push(`Antivirus removed by the end user at ${machine.avRemovedAt}: licenses unchanged and still counting down (R-U3)`);
+  if (machine.avRemovedAt !== null)
+    lines.push(
+      `Antivirus removed by the end user at ${machine.avRemovedAt}: licenses unchanged and still counting down (R-U3)`,
+    );
   const installs =
     machine.installs.length === 0
       ? '(nothing installed now)\n'
       : renderTable(
-          [{ header: 'POOL' }, { header: 'MODULE' }, { header: 'STATUS' }, { header: 'LICENSE' }, { header: 'QUEUED EXTENSIONS' }, { header: 'AUTO-EXTEND' }, { header: 'SINCE' }, { header: 'IN GROUP COUNT (R-V3)' }],
+          [
+            { header: 'POOL' },
+            { header: 'MODULE' },
+            { header: 'STATUS' },
+            { header: 'LICENSE' },
+            { header: 'QUEUED EXTENSIONS' },
+            { header: 'AUTO-EXTEND' },
+            { header: 'SINCE' },
+            { header: 'IN GROUP COUNT (R-V3)' },
+          ],
           machine.installs.map((i) => [
             i.poolId,
             i.module,
@@ -125,8 +152,20 @@ const machineText = (machine: MachineExplanation, asOf: string | null): string =
     [{ header: 'AT' }, { header: 'EVENT' }, { header: 'RULE' }, { header: 'WHAT' }],
     machine.history.map((s) => [s.at, byWhat(s), s.rule, s.what]),
   );
-  const licenses = machine.licenses.length === 0 ? ['(no license was ever on this machine)\n'] : machine.licenses.map((license) => licenseText(license, asOf));
-  return [...lines, '', 'Installs now', installs, 'History', history, `Licenses (${machine.licenses.length})`, licenses.join('\n')].join('\n');
+  const licenses =
+    machine.licenses.length === 0
+      ? ['(no license was ever on this machine)\n']
+      : machine.licenses.map((license) => licenseText(license, asOf));
+  return [
+    ...lines,
+    '',
+    'Installs now',
+    installs,
+    'History',
+    history,
+    `Licenses (${machine.licenses.length})`,
+    licenses.join('\n'),
+  ].join('\n');
 };
 
 const svmText = (svm: SvmExplanation): string => {
@@ -134,18 +173,42 @@ const svmText = (svm: SvmExplanation): string => {
     svm.slots.length === 0
       ? '(no key slots: no key was ever activated)\n'
       : renderTable(
-          [{ header: 'SLOT' }, { header: 'STATUS' }, { header: 'ACTIVE KEY' }, { header: 'ENDS AT' }, { header: 'RESERVE' }],
-          svm.slots.map((s) => [s.type, s.status, s.active?.keyId ?? '-', s.active?.endsAt ?? '-', s.reserve?.keyId ?? '-']),
+          [
+            { header: 'SLOT' },
+            { header: 'STATUS' },
+            { header: 'ACTIVE KEY' },
+            { header: 'ENDS AT' },
+            { header: 'RESERVE' },
+          ],
+          svm.slots.map((s) => [
+            s.type,
+            s.status,
+            s.active?.keyId ?? '-',
+            s.active?.endsAt ?? '-',
+            s.reserve?.keyId ?? '-',
+          ]),
         );
   const errors =
     svm.taskErrors.length === 0
       ? '(none)\n'
-      : renderTable([{ header: 'AT' }, { header: 'KEY' }, { header: 'REASON' }], svm.taskErrors.map((e) => [e.at, e.keyId, e.reason]));
+      : renderTable(
+          [{ header: 'AT' }, { header: 'KEY' }, { header: 'REASON' }],
+          svm.taskErrors.map((e) => [e.at, e.keyId, e.reason]),
+        );
   const history = renderTable(
     [{ header: 'AT' }, { header: 'EVENT' }, { header: 'RULE' }, { header: 'KEY' }, { header: 'WHAT' }],
     svm.history.map((s) => [s.at, byWhat(s), s.rule, dash(s.keyId), s.what]),
   );
-  return [`SVM ${svm.svmId}: cluster ${svm.clusterId}`, '', 'Key slots (R-K2)', slots, 'Failed activation tasks (R-K4)', errors, 'History', history].join('\n');
+  return [
+    `SVM ${svm.svmId}: cluster ${svm.clusterId}`,
+    '',
+    'Key slots (R-K2)',
+    slots,
+    'Failed activation tasks (R-K4)',
+    errors,
+    'History',
+    history,
+  ].join('\n');
 };
 
 /**

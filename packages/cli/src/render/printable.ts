@@ -29,4 +29,5 @@ const escapeOne = (c: string): string => {
  * @example printable('ws-1\r\nAgent: live') // 'ws-1\\r\\nAgent: live'
  * @example printable('\u001b[2J') // '\\x1b[2J'
  */
-export const printable = (text: string): string => (ANY_UNPRINTABLE.test(text) ? text.replace(EVERY_UNPRINTABLE, escapeOne) : text);
+export const printable = (text: string): string =>
+  ANY_UNPRINTABLE.test(text) ? text.replace(EVERY_UNPRINTABLE, escapeOne) : text;

@@ -20,5 +20,7 @@ export const relativeTo = (asOf: string, when: string): string => {
   const from = new UTCDate(Date.parse(asOf));
   const to = new UTCDate(Date.parse(when));
   const day = format(to, 'yyyy-MM-dd');
-  return to.getTime() === from.getTime() ? `now, on ${day}` : `${formatDistanceStrict(to, from, { addSuffix: true })}, on ${day}`;
+  return to.getTime() === from.getTime()
+    ? `now, on ${day}`
+    : `${formatDistanceStrict(to, from, { addSuffix: true })}, on ${day}`;
 };

@@ -11,6 +11,7 @@ import type { AtRisk } from '@license-ledger/key-status';
 import { escapeMarkup as esc, formatDay } from '@license-ledger/timeline';
 import type { Report } from '../views/report-view';
 import { INSTALL_REMOVE_COUNTS, type PoolExplanations } from '../views/count-explanations';
+import { COUNT_LABELS } from './explain-text';
 import { eventsLine } from './report-text';
 
 /**
@@ -30,16 +31,8 @@ export interface HtmlReportInput {
   readonly explanations: readonly PoolExplanations[];
 }
 
-const LABELS: Readonly<Record<string, string>> = {
-  expired: 'Expired',
-  applied: 'Applied',
-  partial: 'Partial',
-  pendingInstalls: 'Pending Installs',
-  extended: 'Extended',
-  other: 'Other',
-  unused: 'Unused',
-  used: 'Used',
-};
+// One label per count, the explain text's own, so the page and the terminal name counts alike.
+const LABELS: Readonly<Record<string, string>> = { ...COUNT_LABELS, used: 'Used' };
 
 const STYLE = `
 body{font-family:sans-serif;margin:2em auto;max-width:1000px;padding:0 1em;color:#212121}
@@ -62,7 +55,9 @@ const installRemoveTable = (report: Report): string => {
   if (report.pools.length === 0) return '<p>No pools.</p>';
   const head = `<tr><th>Pool</th><th>Module</th>${INSTALL_REMOVE_COUNTS.map((c) => `<th class="n">${LABELS[c]}</th>`).join('')}</tr>`;
   const rows = report.pools.map((pool, i) => {
-    const cells = INSTALL_REMOVE_COUNTS.map((c) => `<td class="n">${countLink(i, pool.poolId, c, pool.installRemove[c])}</td>`).join('');
+    const cells = INSTALL_REMOVE_COUNTS.map(
+      (c) => `<td class="n">${countLink(i, pool.poolId, c, pool.installRemove[c])}</td>`,
+    ).join('');
     return `<tr><td>${esc(pool.poolId)}</td><td>${esc(pool.module)}</td>${cells}</tr>`;
   });
   return `<table id="install-remove-table">${head}${rows.join('')}</table>`;
@@ -70,12 +65,19 @@ const installRemoveTable = (report: Report): string => {
 
 const licenseManagerTable = (report: Report): string => {
   if (report.pools.length === 0) return '<p>No pools.</p>';
-  const head = '<tr><th>Pool</th><th>Module</th><th class="n">Used</th><th class="n">Max</th><th>Machines per group</th></tr>';
+  const head =
+    '<tr><th>Pool</th><th>Module</th><th class="n">Used</th><th class="n">Max</th><th>Machines per group</th></tr>';
   const rows = report.pools.map((pool, i) => {
     const { used, max, groups } = pool.licenseManager;
-    const groupList = groups.length === 0
-      ? '—'
-      : groups.map((g, k) => `${esc(g.groupId)}: <a class="count" href="#${anchor(i, `g${k}`)}" data-pool="${esc(pool.poolId)}" data-group="${esc(g.groupId)}">${g.machines}</a>`).join(', ');
+    const groupList =
+      groups.length === 0
+        ? '—'
+        : groups
+            .map(
+              (g, k) =>
+                `${esc(g.groupId)}: <a class="count" href="#${anchor(i, `g${k}`)}" data-pool="${esc(pool.poolId)}" data-group="${esc(g.groupId)}">${g.machines}</a>`,
+            )
+            .join(', ');
     return `<tr><td>${esc(pool.poolId)}</td><td>${esc(pool.module)}</td><td class="n">${countLink(i, pool.poolId, 'used', used)}</td><td class="n" data-pool="${esc(pool.poolId)}" data-count="max">${max}</td><td>${groupList}</td></tr>`;
   });
   return `<table id="license-manager-table">${head}${rows.join('')}</table>`;
@@ -85,7 +87,10 @@ const atRiskTable = (rows: readonly AtRisk[]): string =>
   rows.length === 0
     ? '<p>None: every active key ending within 30 days has a reserve key.</p>'
     : `<table id="at-risk-table"><tr><th>SVM</th><th>Cluster</th><th>Slot</th><th>Active key</th><th>Ends</th><th class="n">Days left</th></tr>${rows
-        .map((r) => `<tr><td>${esc(r.svmId)}</td><td>${esc(r.clusterId)}</td><td>${esc(r.type)}</td><td>${esc(r.keyId)}</td><td>${esc(formatDay(r.endsAt))}</td><td class="n">${r.daysLeft}</td></tr>`)
+        .map(
+          (r) =>
+            `<tr><td>${esc(r.svmId)}</td><td>${esc(r.clusterId)}</td><td>${esc(r.type)}</td><td>${esc(r.keyId)}</td><td>${esc(formatDay(r.endsAt))}</td><td class="n">${r.daysLeft}</td></tr>`,
+        )
         .join('')}</table>`;
 
 const slotTable = (report: Report): string =>
@@ -94,7 +99,9 @@ const slotTable = (report: Report): string =>
     : `<table id="svm-table"><tr><th>SVM</th><th>Cluster</th><th>Slot</th><th>Status</th><th>Active key</th><th>Ends at</th><th>Reserve</th></tr>${report.svms
         .flatMap((svm) =>
           svm.slots.length === 0
-            ? [`<tr><td>${esc(svm.svmId)}</td><td>${esc(svm.clusterId)}</td><td>—</td><td>unlicensed</td><td>—</td><td>—</td><td>—</td></tr>`]
+            ? [
+                `<tr><td>${esc(svm.svmId)}</td><td>${esc(svm.clusterId)}</td><td>—</td><td>unlicensed</td><td>—</td><td>—</td><td>—</td></tr>`,
+              ]
             : svm.slots.map(
                 (slot) =>
                   `<tr><td>${esc(svm.svmId)}</td><td>${esc(svm.clusterId)}</td><td>${esc(slot.type)}</td><td>${esc(slot.status)}</td><td>${esc(slot.active?.keyId ?? '—')}</td><td>${esc(slot.active?.endsAt ?? '—')}</td><td>${esc(slot.reserve?.keyId ?? '—')}</td></tr>`,
@@ -103,28 +110,48 @@ const slotTable = (report: Report): string =>
         .join('')}</table>`;
 
 const taskErrorTable = (report: Report): string => {
-  const rows = report.svms.flatMap((svm) => svm.taskErrors.map((e) => `<tr><td>${esc(svm.svmId)}</td><td>${esc(e.at)}</td><td>${esc(e.keyId)}</td><td>${esc(e.reason)}</td></tr>`));
-  return rows.length === 0 ? '<p>None.</p>' : `<table id="task-error-table"><tr><th>SVM</th><th>At</th><th>Key</th><th>Reason</th></tr>${rows.join('')}</table>`;
+  const rows = report.svms.flatMap((svm) =>
+    svm.taskErrors.map(
+      (e) =>
+        `<tr><td>${esc(svm.svmId)}</td><td>${esc(e.at)}</td><td>${esc(e.keyId)}</td><td>${esc(e.reason)}</td></tr>`,
+    ),
+  );
+  return rows.length === 0
+    ? '<p>None.</p>'
+    : `<table id="task-error-table"><tr><th>SVM</th><th>At</th><th>Key</th><th>Reason</th></tr>${rows.join('')}</table>`;
 };
 
 const problemTable = (report: Report): string =>
   report.problems.length === 0
     ? '<p>None.</p>'
     : `<table id="problem-table"><tr><th class="n">Line</th><th>Event</th><th>Kind</th><th>Rule</th><th>Message</th></tr>${report.problems
-        .map((p) => `<tr><td class="n">${p.line ?? '—'}</td><td>${esc(p.eventId ?? '—')}</td><td>${p.kind}</td><td>${esc(p.rule)}</td><td>${esc(p.message)}</td></tr>`)
+        .map(
+          (p) =>
+            `<tr><td class="n">${p.line ?? '—'}</td><td>${esc(p.eventId ?? '—')}</td><td>${p.kind}</td><td>${esc(p.rule)}</td><td>${esc(p.message)}</td></tr>`,
+        )
         .join('')}</table>`;
 
 const idList = (id: string, poolId: string, what: string, ids: readonly string[]): string =>
-  ids.length === 0 ? `<p class="explanation" id="${id}">None.</p>` : `<ol class="ids" id="${id}" data-pool="${esc(poolId)}" data-count="${what}">${ids.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`;
+  ids.length === 0
+    ? `<p class="explanation" id="${id}">None.</p>`
+    : `<ol class="ids" id="${id}" data-pool="${esc(poolId)}" data-count="${what}">${ids.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>`;
 
 const explanationSection = (report: Report, explanations: readonly PoolExplanations[]): string =>
   explanations
     .map((pool, i) => {
       const module = report.pools[i]?.module ?? '';
-      const counts = [...INSTALL_REMOVE_COUNTS.map((c) => [c, pool.installRemove[c], 'licenses'] as const), ['used', pool.used, 'licenses'] as const];
-      const items = counts.map(([what, ids, noun]) => `<details><summary>${LABELS[what]}: ${ids.length} ${noun}</summary>${idList(anchor(i, what), pool.poolId, what, ids)}</details>`);
+      const counts = [
+        ...INSTALL_REMOVE_COUNTS.map((c) => [c, pool.installRemove[c], 'licenses'] as const),
+        ['used', pool.used, 'licenses'] as const,
+      ];
+      const items = counts.map(
+        ([what, ids, noun]) =>
+          `<details><summary>${LABELS[what]}: ${ids.length} ${noun}</summary>${idList(anchor(i, what), pool.poolId, what, ids)}</details>`,
+      );
       [...pool.groups].forEach(([groupId, machines], k) => {
-        items.push(`<details><summary>Group ${esc(groupId)}: ${machines.length} machines</summary>${idList(anchor(i, `g${k}`), pool.poolId, `g${k}`, machines)}</details>`);
+        items.push(
+          `<details><summary>Group ${esc(groupId)}: ${machines.length} machines</summary>${idList(anchor(i, `g${k}`), pool.poolId, `g${k}`, machines)}</details>`,
+        );
       });
       return `<h3>${esc(pool.poolId)} (${esc(module)})</h3>${items.join('\n')}`;
     })
@@ -139,7 +166,10 @@ const explanationSection = (report: Report, explanations: readonly PoolExplanati
 export const renderReportHtml = (input: HtmlReportInput): string => {
   const { report } = input;
   const asOf = input.asOf === null ? 'no events: the log has no clock' : formatDay(input.asOf);
-  const stopped = input.stoppedBy === 'strict' ? '<p><strong>Stopped at the first problem (--strict):</strong> the ledger as it stood just before it.</p>' : '';
+  const stopped =
+    input.stoppedBy === 'strict'
+      ? '<p><strong>Stopped at the first problem (--strict):</strong> the ledger as it stood just before it.</p>'
+      : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -9,7 +9,6 @@ import { plural } from './plural';
 import { printable } from './printable';
 import { renderTable, tableLines } from './table';
 
-
 /**
  * `412 read, 400 applied, 1 duplicate skipped, 6 rejected, 2 decode errors`.
  *
@@ -44,7 +43,11 @@ const popupTable = (report: Report): string =>
         ],
         report.pools.map((p) => {
           const c = p.installRemove;
-          return [p.poolId, p.module, ...[c.expired, c.applied, c.partial, c.pendingInstalls, c.extended, c.other, c.unused].map(String)];
+          return [
+            p.poolId,
+            p.module,
+            ...[c.expired, c.applied, c.partial, c.pendingInstalls, c.extended, c.other, c.unused].map(String),
+          ];
         }),
       );
 
@@ -65,7 +68,10 @@ const managerTable = (report: Report): string =>
           const head = [p.poolId, p.module, String(used), String(max)];
           const [first, ...others] = groups;
           if (first === undefined) return [[...head, '-', '']];
-          return [[...head, first.groupId, String(first.machines)], ...others.map((g) => ['', '', '', '', g.groupId, String(g.machines)])];
+          return [
+            [...head, first.groupId, String(first.machines)],
+            ...others.map((g) => ['', '', '', '', g.groupId, String(g.machines)]),
+          ];
         }),
       );
 
@@ -73,7 +79,15 @@ const slotTable = (report: Report): string =>
   report.svms.length === 0
     ? '(no SVMs)\n'
     : renderTable(
-        [{ header: 'SVM' }, { header: 'CLUSTER' }, { header: 'SLOT' }, { header: 'STATUS' }, { header: 'ACTIVE KEY' }, { header: 'ENDS AT' }, { header: 'RESERVE' }],
+        [
+          { header: 'SVM' },
+          { header: 'CLUSTER' },
+          { header: 'SLOT' },
+          { header: 'STATUS' },
+          { header: 'ACTIVE KEY' },
+          { header: 'ENDS AT' },
+          { header: 'RESERVE' },
+        ],
         report.svms.flatMap((svm) =>
           svm.slots.length === 0
             ? [[svm.svmId, svm.clusterId, '-', 'unlicensed', '-', '-', '-']]
@@ -91,7 +105,9 @@ const slotTable = (report: Report): string =>
 
 const taskErrorTable = (report: Report): string => {
   const rows = report.svms.flatMap((svm) => svm.taskErrors.map((e) => [svm.svmId, e.at, e.keyId, e.reason]));
-  return rows.length === 0 ? '(none)\n' : renderTable([{ header: 'SVM' }, { header: 'AT' }, { header: 'KEY' }, { header: 'REASON' }], rows);
+  return rows.length === 0
+    ? '(none)\n'
+    : renderTable([{ header: 'SVM' }, { header: 'AT' }, { header: 'KEY' }, { header: 'REASON' }], rows);
 };
 
 function* problemLines(report: Report): Generator<string> {
@@ -100,11 +116,18 @@ function* problemLines(report: Report): Generator<string> {
     return;
   }
   yield* tableLines(
-    [{ header: 'LINE', align: 'right' }, { header: 'EVENT' }, { header: 'KIND' }, { header: 'RULE' }, { header: 'MESSAGE' }],
+    [
+      { header: 'LINE', align: 'right' },
+      { header: 'EVENT' },
+      { header: 'KIND' },
+      { header: 'RULE' },
+      { header: 'MESSAGE' },
+    ],
     report.problems.map((p) => [p.line === null ? '-' : String(p.line), p.eventId ?? '-', p.kind, p.rule, p.message]),
   );
   const notListed = report.problemsNotListed ?? 0;
-  if (notListed > 0) yield `… and ${plural(notListed, 'more problem')} not listed (only the first ${report.problems.length} are kept: --max-problems)\n`;
+  if (notListed > 0)
+    yield `… and ${plural(notListed, 'more problem')} not listed (only the first ${report.problems.length} are kept: --max-problems)\n`;
 }
 
 /**
@@ -115,10 +138,14 @@ function* problemLines(report: Report): Generator<string> {
  * @since 0.2.0
  * @example for (const piece of reportTextPieces(report, { name: 'audit.ndjson', stoppedBy: null })) process.stdout.write(piece)
  */
-export function* reportTextPieces(report: Report, context: { readonly name: string; readonly stoppedBy: 'strict' | 'until' | null }): Generator<string> {
+export function* reportTextPieces(
+  report: Report,
+  context: { readonly name: string; readonly stoppedBy: 'strict' | 'until' | null },
+): Generator<string> {
   yield `Report of ${printable(context.name)} as of ${report.asOf ?? '(no events: the log has no clock)'}\n`;
   yield `Events: ${eventsLine(report.events)}\n`;
-  if (context.stoppedBy === 'strict') yield 'Stopped at the first problem (--strict): the ledger as it stood just before it.\n';
+  if (context.stoppedBy === 'strict')
+    yield 'Stopped at the first problem (--strict): the ledger as it stood just before it.\n';
   yield section('Install/Remove popup (R-V1)', popupTable(report));
   yield section('License Manager (R-V2, R-V3: machines per group)', managerTable(report));
   yield section('Key slots (R-K1..R-K5)', slotTable(report));
@@ -135,5 +162,7 @@ export function* reportTextPieces(report: Report, context: { readonly name: stri
  * @since 0.1.0
  * @example process.stdout.write(renderReportText(report, { name: 'audit.ndjson', stoppedBy: null }))
  */
-export const renderReportText = (report: Report, context: { readonly name: string; readonly stoppedBy: 'strict' | 'until' | null }): string =>
-  [...reportTextPieces(report, context)].join('');
+export const renderReportText = (
+  report: Report,
+  context: { readonly name: string; readonly stoppedBy: 'strict' | 'until' | null },
+): string => [...reportTextPieces(report, context)].join('');

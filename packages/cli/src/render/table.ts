@@ -64,4 +64,5 @@ export function* tableLines(columns: readonly Column[], rows: readonly (readonly
  * renderTable([{ header: 'POOL' }, { header: 'USED', align: 'right' }], [['acme-kes', '8']])
  * // 'POOL      USED\nacme-kes     8\n'
  */
-export const renderTable = (columns: readonly Column[], rows: readonly (readonly string[])[]): string => [...tableLines(columns, rows)].join('');
+export const renderTable = (columns: readonly Column[], rows: readonly (readonly string[])[]): string =>
+  [...tableLines(columns, rows)].join('');

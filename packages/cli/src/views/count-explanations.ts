@@ -18,7 +18,15 @@ import type { Report } from './report-view';
  * @since 0.1.0
  * @example INSTALL_REMOVE_COUNTS[0] // 'expired'
  */
-export const INSTALL_REMOVE_COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
+export const INSTALL_REMOVE_COUNTS: readonly InstallRemoveCount[] = [
+  'expired',
+  'applied',
+  'partial',
+  'pendingInstalls',
+  'extended',
+  'other',
+  'unused',
+];
 
 /**
  * One pool's explanations: license ids per Install/Remove count and for Used, machine ids per group.
@@ -60,6 +68,11 @@ export const countExplanations = (state: LedgerState, report: Report): readonly 
         unused: ids('unused'),
       },
       used: idsOf(explainUsed(pool.poolId)(state)),
-      groups: new Map(pool.licenseManager.groups.map((group) => [group.groupId, idsOf(explainGroup(pool.poolId, group.groupId)(state))])),
+      groups: new Map(
+        pool.licenseManager.groups.map((group) => [
+          group.groupId,
+          idsOf(explainGroup(pool.poolId, group.groupId)(state)),
+        ]),
+      ),
     };
   });

@@ -7,8 +7,22 @@
  */
 import * as E from 'fp-ts/Either';
 import {
-  byId, daysLeftAt, formatInstant, getLicense, getMachine, getPool, getSvm, historyToArray, type Instant,
-  type LedgerState, type License, type LicenseStatus, type Pool, purchaseOf, touchedLicenses, type RuleId,
+  byId,
+  daysLeftAt,
+  formatInstant,
+  getLicense,
+  getMachine,
+  getPool,
+  getSvm,
+  historyToArray,
+  type Instant,
+  type LedgerState,
+  type License,
+  type LicenseStatus,
+  type Pool,
+  purchaseOf,
+  touchedLicenses,
+  type RuleId,
 } from '@license-ledger/core';
 import { explainInstallRemove, type InstallRemoveCount } from '@license-ledger/install-remove';
 import { explainGroup, explainUsed } from '@license-ledger/license-manager';
@@ -16,7 +30,15 @@ import { keyStatus } from '@license-ledger/key-status';
 import type { Subject } from '../args';
 import { type ReportSlot, reportSvm, type ReportTaskError } from './report-view';
 
-const INSTALL_REMOVE_COUNTS: readonly InstallRemoveCount[] = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused'];
+const INSTALL_REMOVE_COUNTS: readonly InstallRemoveCount[] = [
+  'expired',
+  'applied',
+  'partial',
+  'pendingInstalls',
+  'extended',
+  'other',
+  'unused',
+];
 
 /**
  * A step of a history: when, by which event (null: time-driven, R-T4) and rule.
@@ -151,7 +173,8 @@ const idsOf = (ids: E.Either<{ readonly message: string }, readonly string[]>): 
 const countsOf = (state: LedgerState, poolId: string): PoolCounts => {
   const installRemove = new Map<string, InstallRemoveCount>();
   for (const count of INSTALL_REMOVE_COUNTS) {
-    if (count !== 'unused') for (const id of idsOf(explainInstallRemove(poolId, count)(state))) installRemove.set(id, count);
+    if (count !== 'unused')
+      for (const id of idsOf(explainInstallRemove(poolId, count)(state))) installRemove.set(id, count);
   }
   return { installRemove, used: new Set(idsOf(explainUsed(poolId)(state))) };
 };
@@ -160,10 +183,25 @@ const purchaseStep = (pool: Pool, license: License): LicenseStep[] => {
   const purchase = purchaseOf(pool, license.number);
   return purchase === undefined
     ? []
-    : [{ at: formatInstant(purchase.at), eventId: purchase.eventId, rule: 'R-P1', status: 'unused', machineId: null, daysLeft: purchase.termDays, note: 'purchased' }];
+    : [
+        {
+          at: formatInstant(purchase.at),
+          eventId: purchase.eventId,
+          rule: 'R-P1',
+          status: 'unused',
+          machineId: null,
+          daysLeft: purchase.termDays,
+          note: 'purchased',
+        },
+      ];
 };
 
-const explainLicenseWith = (asOf: Instant | null, pool: Pool, counts: PoolCounts, license: License): LicenseExplanation => {
+const explainLicenseWith = (
+  asOf: Instant | null,
+  pool: Pool,
+  counts: PoolCounts,
+  license: License,
+): LicenseExplanation => {
   const history: LicenseStep[] = [
     ...purchaseStep(pool, license),
     ...historyToArray(license.history).map((c) => ({
@@ -196,14 +234,22 @@ const explainLicenseWith = (asOf: Instant | null, pool: Pool, counts: PoolCounts
   };
 };
 
-const explainLicense = (state: LedgerState, asOf: Instant | null, licenseId: string): LicenseExplanation | undefined => {
+const explainLicense = (
+  state: LedgerState,
+  asOf: Instant | null,
+  licenseId: string,
+): LicenseExplanation | undefined => {
   const license = getLicense(state, licenseId);
   const pool = license === undefined ? undefined : getPool(state, license.poolId);
   if (license === undefined || pool === undefined) return undefined;
   return explainLicenseWith(asOf, pool, countsOf(state, pool.poolId), license);
 };
 
-const explainMachine = (state: LedgerState, asOf: Instant | null, machineId: string): MachineExplanation | undefined => {
+const explainMachine = (
+  state: LedgerState,
+  asOf: Instant | null,
+  machineId: string,
+): MachineExplanation | undefined => {
   const machine = getMachine(state, machineId);
   if (machine === undefined) return undefined;
   const history = historyToArray(machine.history).map((c) => ({
@@ -214,7 +260,10 @@ const explainMachine = (state: LedgerState, asOf: Instant | null, machineId: str
     poolId: c.poolId,
     licenseId: c.licenseId,
   }));
-  const poolIds = new Set([...machine.installs.map((i) => i.poolId), ...history.flatMap((c) => (c.poolId === null ? [] : [c.poolId]))]);
+  const poolIds = new Set([
+    ...machine.installs.map((i) => i.poolId),
+    ...history.flatMap((c) => (c.poolId === null ? [] : [c.poolId])),
+  ]);
   const licenses: LicenseExplanation[] = [];
   for (const poolId of [...poolIds].sort()) {
     const pool = getPool(state, poolId);
@@ -222,7 +271,8 @@ const explainMachine = (state: LedgerState, asOf: Instant | null, machineId: str
     const counts = countsOf(state, poolId);
     // A license never handed out has no history, so only those that left Unused can have been on the machine.
     for (const license of touchedLicenses(state, poolId)) {
-      if (historyToArray(license.history).some((c) => c.machineId === machineId)) licenses.push(explainLicenseWith(asOf, pool, counts, license));
+      if (historyToArray(license.history).some((c) => c.machineId === machineId))
+        licenses.push(explainLicenseWith(asOf, pool, counts, license));
     }
   }
   const installs = [...machine.installs].sort(byId((i) => i.poolId)).map((install) => ({
@@ -257,7 +307,13 @@ const explainSvm = (state: LedgerState, svmId: string): SvmExplanation | undefin
     clusterId: svm.clusterId,
     slots: shown.slots,
     taskErrors: shown.taskErrors,
-    history: historyToArray(svm.history).map((c) => ({ at: formatInstant(c.at), eventId: c.eventId, rule: c.rule, what: c.what, keyId: c.keyId })),
+    history: historyToArray(svm.history).map((c) => ({
+      at: formatInstant(c.at),
+      eventId: c.eventId,
+      rule: c.rule,
+      what: c.what,
+      keyId: c.keyId,
+    })),
   };
 };
 

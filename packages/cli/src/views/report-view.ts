@@ -6,7 +6,15 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import { byId, formatInstant, type LedgerState, listPools, listSvms, type ReplayStats, type RuleId } from '@license-ledger/core';
+import {
+  byId,
+  formatInstant,
+  type LedgerState,
+  listPools,
+  listSvms,
+  type ReplayStats,
+  type RuleId,
+} from '@license-ledger/core';
 import { type InstallRemoveCounts, installRemoveCounts } from '@license-ledger/install-remove';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
 import { keyStatus, type SvmStatus } from '@license-ledger/key-status';
@@ -104,7 +112,9 @@ const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPo
     licenseManager: {
       used: manager.used,
       max: manager.max,
-      groups: [...manager.groups].sort(byId((g) => g.groupId)).map((g) => ({ groupId: g.groupId, machines: g.machines })),
+      groups: [...manager.groups]
+        .sort(byId((g) => g.groupId))
+        .map((g) => ({ groupId: g.groupId, machines: g.machines })),
     },
   };
 };
@@ -166,7 +176,13 @@ export const buildReport = (replayed: ReplayedLog): Report => {
       .sort(byId((p) => p.poolId))
       .map((pool) => poolOf(replayed, pool.poolId, pool.module)),
     svms: [...svmStatusesOf(replayed.state)].sort(byId((s) => s.svmId)).map(reportSvm),
-    problems: problems.map((p) => ({ line: p.line, eventId: p.eventId, kind: p.kind, rule: p.rule, message: p.message })),
+    problems: problems.map((p) => ({
+      line: p.line,
+      eventId: p.eventId,
+      kind: p.kind,
+      rule: p.rule,
+      message: p.message,
+    })),
     ...(replayed.result.problemsNotKept > 0 ? { problemsNotListed: replayed.result.problemsNotKept } : {}),
   };
 };

@@ -28,7 +28,9 @@ describe('runImport', () => {
     const log = files.write('scenario.ndjson', ndjson(lines));
     const imported = await importLog(log, 'acme');
     expect(imported.err).toBe('');
-    expect(imported.out).toBe(`${log} → ledger acme in ${store()}: ${lines.length} lines read, ${lines.length} events stored (1 rejected by the rules), 0 repeats already stored, 0 lines not decoded; version ${lines.length}\n`);
+    expect(imported.out).toBe(
+      `${log} → ledger acme in ${store()}: ${lines.length} lines read, ${lines.length} events stored (1 rejected by the rules), 0 repeats already stored, 0 lines not decoded; version ${lines.length}\n`,
+    );
     const fromLog = memoryIo();
     const logCode = await runReport({ log, asOf: null, json: true, strict: false }, fromLog.io);
     const fromStore = await reportLedger('acme');
@@ -46,10 +48,16 @@ describe('runImport', () => {
   }, 120_000);
 
   test('R-L2: lines that do not decode are listed and not stored; exit 1', async () => {
-    const log = files.write('bad.ndjson', ndjson([SCENARIO[0], '{"type":"Nope","id":"x","at":"2025-01-01T00:00:00Z"}', 'not json']));
+    const log = files.write(
+      'bad.ndjson',
+      ndjson([SCENARIO[0], '{"type":"Nope","id":"x","at":"2025-01-01T00:00:00Z"}', 'not json']),
+    );
     const { code, out } = await importLog(log, 'bad');
     expect(code).toBe(1);
-    expect(out.split('\n').slice(0, 2)).toEqual(['line 2: type: expected a known event type, got "Nope"', expect.stringMatching(/^line 3: not valid JSON/)]);
+    expect(out.split('\n').slice(0, 2)).toEqual([
+      'line 2: type: expected a known event type, got "Nope"',
+      expect.stringMatching(/^line 3: not valid JSON/),
+    ]);
     expect(out).toContain('1 event stored');
     expect(out).toContain('2 lines not decoded; version 1');
   }, 120_000);

@@ -63,7 +63,11 @@ describe('runReport', () => {
     const { events: resumedEvents, ...resumedReport } = JSON.parse(resumed.out);
     const { events: directEvents, ...directReport } = JSON.parse(direct.out);
     expect(resumedReport).toEqual(directReport);
-    expect(resumedEvents).toMatchObject({ read: clean.length, applied: clean.length - head.length, skippedDuplicates: head.length });
+    expect(resumedEvents).toMatchObject({
+      read: clean.length,
+      applied: clean.length - head.length,
+      skippedDuplicates: head.length,
+    });
     expect(directEvents).toMatchObject({ applied: clean.length, skippedDuplicates: 0 });
   });
 
@@ -85,6 +89,8 @@ describe('runReport', () => {
     const { code, out, err } = await run(files.path('d.ndjson'), { fromSnapshot: snapshot });
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toBe(`license-ledger: cannot use snapshot ${snapshot}: the snapshot is damaged: its checksum does not match its content\n`);
+    expect(err).toBe(
+      `license-ledger: cannot use snapshot ${snapshot}: the snapshot is damaged: its checksum does not match its content\n`,
+    );
   });
 });

@@ -11,7 +11,10 @@ const ACME = path.resolve(__dirname, '../../../../examples/acme-msp.ndjson');
 
 const run = async (options: Partial<TimelineCommandOptions>) => {
   const io = memoryIo();
-  const code = await runTimeline({ log: ACME, from: null, to: null, pools: [], asOf: null, out: files.path('t.svg'), ...options }, io.io);
+  const code = await runTimeline(
+    { log: ACME, from: null, to: null, pools: [], asOf: null, out: files.path('t.svg'), ...options },
+    io.io,
+  );
   return { code, out: io.out(), err: io.err() };
 };
 
@@ -21,17 +24,38 @@ const at = (iso: string): Instant => {
   return value;
 };
 
-const poolsIn = (svg: string): string[] => [...svg.matchAll(/<g class="pool" data-pool="([^"]*)"/g)].map((m) => m[1] as string);
+const poolsIn = (svg: string): string[] =>
+  [...svg.matchAll(/<g class="pool" data-pool="([^"]*)"/g)].map((m) => m[1] as string);
 
-const purchase = { type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'p<1>&"', module: 'KES', quantity: 2, termDays: 30 };
-const install = { type: 'KesInstalled', id: 'e2', at: '2025-01-02T00:00:00Z', poolId: 'p<1>&"', machineId: 'm1', groupId: 'g' };
+const purchase = {
+  type: 'LicensePurchased',
+  id: 'e1',
+  at: '2025-01-01T00:00:00Z',
+  poolId: 'p<1>&"',
+  module: 'KES',
+  quantity: 2,
+  termDays: 30,
+};
+const install = {
+  type: 'KesInstalled',
+  id: 'e2',
+  at: '2025-01-02T00:00:00Z',
+  poolId: 'p<1>&"',
+  machineId: 'm1',
+  groupId: 'g',
+};
 
 describe('runTimeline', () => {
   test('writes a well-formed SVG with a chart per pool; the example log has problems, so exit 1 with one line naming how many', async () => {
     const out = files.path('acme.svg');
     const { code, err } = await run({ out, asOf: at('2025-06-01T00:00:00Z') });
     expect(code).toBe(1);
-    expect(err).toBe('license-ledger: 6 problems in acme-msp.ndjson; license-ledger report lists them\n'.replace('acme-msp.ndjson', ACME));
+    expect(err).toBe(
+      'license-ledger: 6 problems in acme-msp.ndjson; license-ledger report lists them\n'.replace(
+        'acme-msp.ndjson',
+        ACME,
+      ),
+    );
     const svg = fs.readFileSync(out, 'utf8');
     expect(wellFormedProblems(svg)).toEqual([]);
     expect(poolsIn(svg)).toEqual(['acme-budr', 'acme-kav', 'acme-kes', 'globex-kam', 'globex-kes']);
@@ -67,6 +91,10 @@ describe('runTimeline', () => {
   test('a log that cannot be opened, or an empty log with no end given, is bad usage (exit 2)', async () => {
     expect((await run({ log: files.path('absent.ndjson') })).code).toBe(2);
     const empty = await run({ log: files.write('empty.ndjson', '') });
-    expect(empty).toEqual({ code: 2, out: '', err: 'license-ledger: the log has no event, and no end of the timeline was given\n' });
+    expect(empty).toEqual({
+      code: 2,
+      out: '',
+      err: 'license-ledger: the log has no event, and no end of the timeline was given\n',
+    });
   });
 });

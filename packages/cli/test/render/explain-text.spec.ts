@@ -6,15 +6,25 @@ import { replayText } from '../support/replay';
 import { SCENARIO } from '../support/scenario';
 
 const textOf = async (subject: Parameters<typeof explain>[2], asOf?: string) => {
-  const replayed = await replayText(ndjson(SCENARIO), { asOf: asOf === undefined ? null : instant(parseInstant(asOf) ?? Number.NaN) });
+  const replayed = await replayText(ndjson(SCENARIO), {
+    asOf: asOf === undefined ? null : instant(parseInstant(asOf) ?? Number.NaN),
+  });
   const explanation = explain(replayed.state, replayed.asOf, subject);
   if (explanation === undefined) throw new Error('unknown subject');
-  return renderExplainText(explanation, replayed.asOf === null ? null : asOf ?? '2025-03-12T11:00:00Z');
+  return renderExplainText(explanation, replayed.asOf === null ? null : (asOf ?? '2025-03-12T11:00:00Z'));
 };
 
 describe('COUNT_LABELS', () => {
-  test('R-V1: the popup\'s own words', () => {
-    expect(Object.values(COUNT_LABELS)).toEqual(['Expired', 'Applied', 'Partial', 'Pending Installs', 'Extended', 'Other', 'Unused']);
+  test("R-V1: the popup's own words", () => {
+    expect(Object.values(COUNT_LABELS)).toEqual([
+      'Expired',
+      'Applied',
+      'Partial',
+      'Pending Installs',
+      'Extended',
+      'Other',
+      'Unused',
+    ]);
   });
 });
 
@@ -41,13 +51,17 @@ describe('renderExplainText', () => {
   });
 
   test('R-V2: a license outside Used says so', async () => {
-    expect(await textOf({ kind: 'license', id: 'p-kes#4' })).toContain('Counted in: Install/Remove "Extended" (R-V1); not in License Manager "Used", only in Max (R-V2)');
+    expect(await textOf({ kind: 'license', id: 'p-kes#4' })).toContain(
+      'Counted in: Install/Remove "Extended" (R-V1); not in License Manager "Used", only in Max (R-V2)',
+    );
   });
 
   test('R-V3, R-X1: a machine lists its installs, queued extensions, group count, history and licenses', async () => {
     const text = await textOf({ kind: 'machine', id: 'ws-1' });
     expect(text).toContain('Machine ws-1: group g.a, incarnation 1\nAgent: live\n');
-    expect(text).toContain('p-kes  KES     installed  p-kes#1  p-kes#3 p-kes#4    off          2025-01-02T08:30:00Z  yes, in g.a\n');
+    expect(text).toContain(
+      'p-kes  KES     installed  p-kes#1  p-kes#3 p-kes#4    off          2025-01-02T08:30:00Z  yes, in g.a\n',
+    );
     expect(text).toContain('Licenses (3)\nLicense p-kes#1');
   });
 

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { printable } from '../../src/render/printable';
 
-
 describe('printable', () => {
   test('hostile input (issue 10): line breaks, terminal escapes, C1 controls and bidi overrides are escaped', () => {
     expect(printable('ws-1\r\nAgent: live')).toBe('ws-1\\r\\nAgent: live');
@@ -16,7 +15,14 @@ describe('printable', () => {
         const shown = printable(text);
         const unprintable = [...shown].some((c) => {
           const code = c.charCodeAt(0);
-          return code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+          return (
+            code < 0x20 ||
+            (code >= 0x7f && code < 0xa0) ||
+            code === 0x2028 ||
+            code === 0x2029 ||
+            (code >= 0x202a && code <= 0x202e) ||
+            (code >= 0x2066 && code <= 0x2069)
+          );
         });
         return !unprintable && printable(shown) === shown;
       }),

@@ -22,24 +22,42 @@ interface ReportJson {
   readonly pools: readonly {
     readonly poolId: string;
     readonly installRemove: Readonly<Record<string, number>>;
-    readonly licenseManager: { readonly used: number; readonly max: number; readonly groups: readonly { groupId: string; machines: number }[] };
+    readonly licenseManager: {
+      readonly used: number;
+      readonly max: number;
+      readonly groups: readonly { groupId: string; machines: number }[];
+    };
   }[];
   readonly problems: readonly unknown[];
 }
 
 describe('renderReportHtml in headless Chromium', () => {
-  test('the page opens with no console error and no request leaving the file; the counts in its DOM are the report\'s; a screenshot is kept', async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh as root (bash .ci/run does)`);
+  test("the page opens with no console error and no request leaving the file; the counts in its DOM are the report's; a screenshot is kept", async () => {
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh as root (bash .ci/run does)`);
     const html = files.path('acme.html');
     const io = memoryIo();
-    expect(await runReport({ log: ACME, asOf: parseInstant('2025-06-01T00:00:00Z') ?? null, json: true, strict: false, html }, io.io)).toBe(1);
+    expect(
+      await runReport(
+        { log: ACME, asOf: parseInstant('2025-06-01T00:00:00Z') ?? null, json: true, strict: false, html },
+        io.io,
+      ),
+    ).toBe(1);
     const report = JSON.parse(io.out()) as ReportJson;
 
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-chromium-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1100, height: 900 },
     });
     try {
@@ -70,15 +88,22 @@ describe('renderReportHtml in headless Chromium', () => {
         [pool.poolId, 'used', pool.licenseManager.used],
       ]);
       expect([...fromDom].sort()).toEqual([...expected].sort());
-      const maxes = await page.$$eval('td[data-count="max"]', (cells) => cells.map((c) => [c.getAttribute('data-pool'), Number(c.textContent)]));
+      const maxes = await page.$$eval('td[data-count="max"]', (cells) =>
+        cells.map((c) => [c.getAttribute('data-pool'), Number(c.textContent)]),
+      );
       expect(maxes).toEqual(report.pools.map((pool) => [pool.poolId, pool.licenseManager.max]));
       expect(await page.$$eval('#problem-table tr', (rows) => rows.length - 1)).toBe(report.problems.length);
-      expect(await page.$$eval('svg g.pool', (charts) => charts.map((g) => g.getAttribute('data-pool')))).toEqual(report.pools.map((p) => p.poolId));
+      expect(await page.$$eval('svg g.pool', (charts) => charts.map((g) => g.getAttribute('data-pool')))).toEqual(
+        report.pools.map((p) => p.poolId),
+      );
 
       // A count leads to its list: following the link opens it, with that many ids.
       const kes = report.pools.find((pool) => pool.poolId === 'acme-kes');
       await page.click('a.count[data-pool="acme-kes"][data-count="expired"]');
-      const target = await page.$eval(':target', (list) => ({ items: list.querySelectorAll('li').length, visible: list.getClientRects().length > 0 }));
+      const target = await page.$eval(':target', (list) => ({
+        items: list.querySelectorAll('li').length,
+        visible: list.getClientRects().length > 0,
+      }));
       expect(target).toEqual({ items: kes?.installRemove['expired'], visible: true });
     } finally {
       await context.close();

@@ -10,16 +10,25 @@ const ACME = path.resolve(__dirname, '../../../../examples/acme-msp.ndjson');
 const page = async (log: string, asOf: string | null = null): Promise<{ code: number; html: string; out: string }> => {
   const out = files.path(`${path.basename(log)}.html`);
   const io = memoryIo();
-  const code = await runReport({ log, asOf: asOf === null ? null : (Date.parse(asOf) as never), json: true, strict: false, html: out }, io.io);
+  const code = await runReport(
+    { log, asOf: asOf === null ? null : (Date.parse(asOf) as never), json: true, strict: false, html: out },
+    io.io,
+  );
   return { code, html: fs.readFileSync(out, 'utf8'), out: io.out() };
 };
 
 /** Every `<a class="count" …>N</a>` with the list it links to. */
 const links = (html: string) =>
-  [...html.matchAll(/<a class="count" href="#([^"]+)" data-pool="([^"]*)" data-(count|group)="([^"]*)">(\d+)<\/a>/g)].map((m) => {
+  [
+    ...html.matchAll(/<a class="count" href="#([^"]+)" data-pool="([^"]*)" data-(count|group)="([^"]*)">(\d+)<\/a>/g),
+  ].map((m) => {
     const [, target = '', , , , n = ''] = m;
     const list = new RegExp(`<(ol|p) class="(?:ids|explanation)" id="${target}"[^>]*>(.*?)</\\1>`).exec(html);
-    return { target, n: Number(n), listed: list === null ? null : list[1] === 'p' ? 0 : (list[2]?.match(/<li>/g) ?? []).length };
+    return {
+      target,
+      n: Number(n),
+      listed: list === null ? null : list[1] === 'p' ? 0 : (list[2]?.match(/<li>/g) ?? []).length,
+    };
   });
 
 describe('renderReportHtml', () => {
@@ -33,11 +42,17 @@ describe('renderReportHtml', () => {
 
   test('every count links to the ids behind it, and the list holds exactly that many ids', async () => {
     const { html, out } = await page(ACME, '2025-06-01T00:00:00Z');
-    const report = JSON.parse(out) as { pools: { installRemove: Record<string, number>; licenseManager: { used: number; groups: unknown[] } }[] };
+    const report = JSON.parse(out) as {
+      pools: { installRemove: Record<string, number>; licenseManager: { used: number; groups: unknown[] } }[];
+    };
     const found = links(html);
-    const expected = report.pools.reduce((n, p) => n + Object.keys(p.installRemove).length + 1 + p.licenseManager.groups.length, 0);
+    const expected = report.pools.reduce(
+      (n, p) => n + Object.keys(p.installRemove).length + 1 + p.licenseManager.groups.length,
+      0,
+    );
     expect(found).toHaveLength(expected);
-    for (const link of found) expect({ target: link.target, listed: link.listed }).toEqual({ target: link.target, listed: link.n });
+    for (const link of found)
+      expect({ target: link.target, listed: link.listed }).toEqual({ target: link.target, listed: link.n });
   });
 
   test('the problems are listed with their lines', async () => {
@@ -49,12 +64,29 @@ describe('renderReportHtml', () => {
 
   test('ids are user data: markup in them is escaped everywhere on the page', async () => {
     const evil = '<img src=x onerror=alert(1)>';
-    const log = files.write('evil.ndjson', ndjson([
-      { type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: evil, module: 'KES', quantity: 2 },
-      { type: 'LicensePurchased', id: 'e0', at: '2025-01-01T00:00:00Z', poolId: 'seats', module: '<b>KAV</b>', quantity: 1 },
-      { type: 'KesInstalled', id: 'e2', at: '2025-01-02T00:00:00Z', poolId: evil, machineId: '"><script>x</script>', groupId: "g'&" },
-      { type: 'Uninstalled', id: '<e3>', at: '2025-01-03T00:00:00Z', poolId: evil, machineId: 'nobody</td>' },
-    ]));
+    const log = files.write(
+      'evil.ndjson',
+      ndjson([
+        { type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: evil, module: 'KES', quantity: 2 },
+        {
+          type: 'LicensePurchased',
+          id: 'e0',
+          at: '2025-01-01T00:00:00Z',
+          poolId: 'seats',
+          module: '<b>KAV</b>',
+          quantity: 1,
+        },
+        {
+          type: 'KesInstalled',
+          id: 'e2',
+          at: '2025-01-02T00:00:00Z',
+          poolId: evil,
+          machineId: '"><script>x</script>',
+          groupId: "g'&",
+        },
+        { type: 'Uninstalled', id: '<e3>', at: '2025-01-03T00:00:00Z', poolId: evil, machineId: 'nobody</td>' },
+      ]),
+    );
     const { code, html } = await page(log);
     expect(code).toBe(1);
     expect(html).not.toContain('<img');

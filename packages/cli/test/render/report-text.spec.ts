@@ -13,8 +13,11 @@ describe('eventsLine', () => {
 });
 
 describe('renderReportText', () => {
-  test('R-V1, R-V2, R-V3, R-K4, R-L3: the scenario\'s numbers in aligned tables, one section each', async () => {
-    const text = renderReportText(buildReport(await replayText(ndjson(SCENARIO))), { name: 'scenario.ndjson', stoppedBy: null });
+  test("R-V1, R-V2, R-V3, R-K4, R-L3: the scenario's numbers in aligned tables, one section each", async () => {
+    const text = renderReportText(buildReport(await replayText(ndjson(SCENARIO))), {
+      name: 'scenario.ndjson',
+      stoppedBy: null,
+    });
     const lines = text.split('\n');
     expect(lines[21]).toMatch(/^ {3}9 {2}- {6}decode {4}R-L2 {2}not valid JSON: /);
     expect(lines.slice(0, 21).concat(lines.slice(22))).toEqual([

@@ -24,32 +24,78 @@ const key = fc.record({
 
 /** The body of one event, without id and at; some are meant to be rejected. */
 const body: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({ p: pool, quantity: fc.integer({ min: 1, max: 4 }), termDays: fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }) }).map(({ p, quantity, termDays }) => ({
-    type: 'LicensePurchased', poolId: p.poolId, module: p.module, quantity, ...(termDays === undefined ? {} : { termDays }),
+  fc
+    .record({
+      p: pool,
+      quantity: fc.integer({ min: 1, max: 4 }),
+      termDays: fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }),
+    })
+    .map(({ p, quantity, termDays }) => ({
+      type: 'LicensePurchased',
+      poolId: p.poolId,
+      module: p.module,
+      quantity,
+      ...(termDays === undefined ? {} : { termDays }),
+    })),
+  fc
+    .record({ p: pool, machineId, groupId })
+    .map(({ p, ...rest }) => ({ type: 'InstallRequested', poolId: p.poolId, ...rest })),
+  fc.record({ p: pool, machineId, groupId }).map(({ p, ...rest }) => ({
+    type: p.module === 'KES' ? 'KesInstalled' : 'ModuleInstalled',
+    poolId: p.poolId,
+    ...rest,
   })),
-  fc.record({ p: pool, machineId, groupId }).map(({ p, ...rest }) => ({ type: 'InstallRequested', poolId: p.poolId, ...rest })),
-  fc.record({ p: pool, machineId, groupId }).map(({ p, ...rest }) => ({ type: p.module === 'KES' ? 'KesInstalled' : 'ModuleInstalled', poolId: p.poolId, ...rest })),
   fc.record({ p: pool, machineId }).map(({ p, ...rest }) => ({ type: 'InstallFailed', poolId: p.poolId, ...rest })),
   fc.record({ p: pool, machineId }).map(({ p, ...rest }) => ({ type: 'Uninstalled', poolId: p.poolId, ...rest })),
   fc.record({ machineId }).map((rest) => ({ type: 'AgentDeleted', ...rest })),
   fc.record({ machineId }).map((rest) => ({ type: 'AvUninstalledByUser', ...rest })),
   fc.constantFrom({ type: 'RecoveryRun' }, { type: 'CleanDatabaseRun' }),
-  fc.record({ machineId, n: count }).map(({ machineId: m, n }) => ({ type: 'Extended', poolId: 'k1', machineId: m, ...(n === undefined ? {} : { count: n }) })),
-  fc.record({ machineId, n: count }).map(({ machineId: m, n }) => ({ type: 'Returned', poolId: 'k1', machineId: m, ...(n === undefined ? {} : { count: n }) })),
+  fc.record({ machineId, n: count }).map(({ machineId: m, n }) => ({
+    type: 'Extended',
+    poolId: 'k1',
+    machineId: m,
+    ...(n === undefined ? {} : { count: n }),
+  })),
+  fc.record({ machineId, n: count }).map(({ machineId: m, n }) => ({
+    type: 'Returned',
+    poolId: 'k1',
+    machineId: m,
+    ...(n === undefined ? {} : { count: n }),
+  })),
   fc.record({ machineId, enabled: fc.boolean() }).map((rest) => ({ type: 'AutoExtendSet', poolId: 'k1', ...rest })),
   fc.record({ machineId }).map((rest) => ({ type: 'LicenseMarkedOther', poolId: 'k1', reason: 'test', ...rest })),
-  fc.record({ n: fc.integer({ min: 1, max: 5 }), resolution: fc.constantFrom('partial', 'unused', 'expired') }).map(({ n, resolution }) => ({
-    type: 'OtherResolved', poolId: 'k1', licenseId: `k1#${n}`, resolution,
-  })),
-  fc.record({ svmId: fc.constantFrom('v1', 'v2'), clusterId: fc.constantFrom('c1', 'c2') }).map((rest) => ({ type: 'SvmRegistered', ...rest })),
-  fc.record({ svmId: fc.constantFrom('v1', 'v2'), key, viaActivationCode: fc.boolean() }).map((rest) => ({ type: 'KeyActivated', ...rest })),
-  fc.record({ target: fc.constantFrom<object>({ svmId: 'v1' }, { clusterId: 'c1' }, { all: true }), key }).map((rest) => ({ type: 'ReserveKeyAdded', ...rest })),
+  fc
+    .record({ n: fc.integer({ min: 1, max: 5 }), resolution: fc.constantFrom('partial', 'unused', 'expired') })
+    .map(({ n, resolution }) => ({
+      type: 'OtherResolved',
+      poolId: 'k1',
+      licenseId: `k1#${n}`,
+      resolution,
+    })),
+  fc
+    .record({ svmId: fc.constantFrom('v1', 'v2'), clusterId: fc.constantFrom('c1', 'c2') })
+    .map((rest) => ({ type: 'SvmRegistered', ...rest })),
+  fc
+    .record({ svmId: fc.constantFrom('v1', 'v2'), key, viaActivationCode: fc.boolean() })
+    .map((rest) => ({ type: 'KeyActivated', ...rest })),
+  fc
+    .record({ target: fc.constantFrom<object>({ svmId: 'v1' }, { clusterId: 'c1' }, { all: true }), key })
+    .map((rest) => ({ type: 'ReserveKeyAdded', ...rest })),
 );
 
 /** A line: an event 0..30 days after the previous one, now and then a broken line or a repeat. */
 const step = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant('event' as const), hours: fc.integer({ min: 0, max: 720 }), body }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const), text: fc.constantFrom('{"type":', 'not json', '{"type":"RecoveryRun","id":"","at":"x"}', '[]') }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({ kind: fc.constant('event' as const), hours: fc.integer({ min: 0, max: 720 }), body }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('garbage' as const),
+      text: fc.constantFrom('{"type":', 'not json', '{"type":"RecoveryRun","id":"","at":"x"}', '[]'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('repeat' as const) }) },
 );
 
@@ -66,7 +112,9 @@ export const arbitraryLog = (maxLines = 40): fc.Arbitrary<string> =>
       else if (s.kind === 'repeat') lines.push(lines[lines.length - 1] ?? '');
       else {
         at += s.hours * HOUR;
-        lines.push(JSON.stringify({ type: s.body['type'], id: `e${i + 1}`, at: new Date(at).toISOString(), ...s.body }));
+        lines.push(
+          JSON.stringify({ type: s.body['type'], id: `e${i + 1}`, at: new Date(at).toISOString(), ...s.body }),
+        );
       }
     });
     return lines.join('\n') + (lines.length > 0 ? '\n' : '');

@@ -23,4 +23,7 @@ export const tempDir = (prefix: string) => {
 
 /** NDJSON text of the given lines (objects are stringified, strings kept as they are). */
 export const ndjson = (lines: readonly (object | string)[]): string =>
-  lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n').concat('\n');
+  lines
+    .map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))
+    .join('\n')
+    .concat('\n');

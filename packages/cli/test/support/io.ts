@@ -13,9 +13,13 @@ export const memoryStream = (isTTY = false): OutputStream & { text: () => string
   return { write: (text) => chunks.push(text) > 0, isTTY, text: () => chunks.join('') };
 };
 
-export const memoryIo = (options: { stdin?: string | Uint8Array; stderrIsTTY?: boolean; env?: Record<string, string> } = {}): MemoryIo => {
+export const memoryIo = (
+  options: { stdin?: string | Uint8Array; stderrIsTTY?: boolean; env?: Record<string, string> } = {},
+): MemoryIo => {
   const stdout = memoryStream();
   const stderr = memoryStream(options.stderrIsTTY ?? false);
-  const stdin = Readable.from(options.stdin === undefined ? [] : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin]);
+  const stdin = Readable.from(
+    options.stdin === undefined ? [] : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin],
+  );
   return { io: { stdout, stderr, stdin, env: options.env ?? {} }, out: stdout.text, err: stderr.text };
 };

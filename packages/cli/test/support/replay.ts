@@ -5,9 +5,16 @@ import { noProgress } from '../../src/progress';
 import { memoryIo } from './io';
 
 /** Replays NDJSON text given on (a fake) stdin, as the commands do. */
-export const replayText = async (text: string, options: { mode?: ReplayMode; asOf?: Instant | null } = {}): Promise<ReplayedLog> => {
+export const replayText = async (
+  text: string,
+  options: { mode?: ReplayMode; asOf?: Instant | null } = {},
+): Promise<ReplayedLog> => {
   const { io } = memoryIo({ stdin: text });
   const opened = await openLog('-', io);
   if (E.isLeft(opened)) throw new Error(opened.left);
-  return replayLog(opened.right, { mode: options.mode ?? 'lenient', asOf: options.asOf ?? null, history: 'full' }, noProgress);
+  return replayLog(
+    opened.right,
+    { mode: options.mode ?? 'lenient', asOf: options.asOf ?? null, history: 'full' },
+    noProgress,
+  );
 };

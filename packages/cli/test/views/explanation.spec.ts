@@ -6,7 +6,11 @@ import { SCENARIO } from '../support/scenario';
 
 const at = (text: string) => instant(parseInstant(text) ?? Number.NaN);
 
-const explained = async (lines: readonly (object | string)[], subject: Parameters<typeof explain>[2], asOf: string | null = null): Promise<Explanation> => {
+const explained = async (
+  lines: readonly (object | string)[],
+  subject: Parameters<typeof explain>[2],
+  asOf: string | null = null,
+): Promise<Explanation> => {
   const replayed = await replayText(ndjson(lines), { asOf: asOf === null ? null : at(asOf) });
   const explanation = explain(replayed.state, replayed.asOf, subject);
   if (explanation === undefined) throw new Error(`nothing to explain for ${subject.kind} ${subject.id}`);
@@ -29,9 +33,33 @@ const svmOf = (e: Explanation) => {
 describe('explain', () => {
   test('R-P1, F3: with two purchases of MAX_QUANTITY, a license and a machine are explained without walking the never-used licenses', async () => {
     const lines = [
-      { v: 1, type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
-      { v: 1, type: 'LicensePurchased', id: 'e2', at: '2025-01-01T00:00:00Z', poolId: 'p', module: 'KES', quantity: MAX_QUANTITY },
-      { v: 1, type: 'KesInstalled', id: 'e3', at: '2025-01-02T00:00:00Z', poolId: 'p', machineId: 'ws-1', groupId: 'g' },
+      {
+        v: 1,
+        type: 'LicensePurchased',
+        id: 'e1',
+        at: '2025-01-01T00:00:00Z',
+        poolId: 'p',
+        module: 'KES',
+        quantity: MAX_QUANTITY,
+      },
+      {
+        v: 1,
+        type: 'LicensePurchased',
+        id: 'e2',
+        at: '2025-01-01T00:00:00Z',
+        poolId: 'p',
+        module: 'KES',
+        quantity: MAX_QUANTITY,
+      },
+      {
+        v: 1,
+        type: 'KesInstalled',
+        id: 'e3',
+        at: '2025-01-02T00:00:00Z',
+        poolId: 'p',
+        machineId: 'ws-1',
+        groupId: 'g',
+      },
     ];
     const machine = machineOf(await explained(lines, { kind: 'machine', id: 'ws-1' }));
     expect(machine.licenses.map((l) => [l.licenseId, l.countedIn.installRemove])).toEqual([['p#1', 'applied']]);
@@ -39,9 +67,18 @@ describe('explain', () => {
     expect(last.countedIn).toMatchObject({ installRemove: 'unused', licenseManager: null });
   });
 
-  test('R-P3, R-U1, R-I2: a license\'s history from its purchase, with event ids, rules and days left', async () => {
+  test("R-P3, R-U1, R-I2: a license's history from its purchase, with event ids, rules and days left", async () => {
     const license = licenseOf(await explained(SCENARIO, { kind: 'license', id: 'p-kes#2' }));
-    expect(license.history.map(({ at: when, eventId, rule, status, machineId, daysLeft }) => [when, eventId, rule, status, machineId, daysLeft])).toEqual([
+    expect(
+      license.history.map(({ at: when, eventId, rule, status, machineId, daysLeft }) => [
+        when,
+        eventId,
+        rule,
+        status,
+        machineId,
+        daysLeft,
+      ]),
+    ).toEqual([
       ['2025-01-01T00:00:00Z', 'e1', 'R-P1', 'unused', null, 365],
       ['2025-01-03T08:00:00Z', 'e4', 'R-I1', 'reserved', 'ws-2', 365],
       ['2025-01-03T09:00:00Z', 'e5', 'R-I3', 'applied', 'ws-2', 365],
@@ -61,15 +98,28 @@ describe('explain', () => {
 
   test('R-V2: an extension counts as Extended, not in Used; a never-used license as Unused, from its purchase', async () => {
     const extension = licenseOf(await explained(SCENARIO, { kind: 'license', id: 'p-kes#3' }));
-    expect(extension.countedIn).toMatchObject({ installRemove: 'extended', licenseManager: null, because: { eventId: 'e8', rule: 'R-X1' } });
+    expect(extension.countedIn).toMatchObject({
+      installRemove: 'extended',
+      licenseManager: null,
+      because: { eventId: 'e8', rule: 'R-X1' },
+    });
     const fresh = licenseOf(await explained(SCENARIO, { kind: 'license', id: 'p-kes#5' }));
     expect(fresh.status).toBe('unused');
-    expect(fresh.countedIn).toMatchObject({ installRemove: 'unused', licenseManager: null, because: { eventId: 'e1', rule: 'R-P1', note: 'purchased' } });
+    expect(fresh.countedIn).toMatchObject({
+      installRemove: 'unused',
+      licenseManager: null,
+      because: { eventId: 'e1', rule: 'R-P1', note: 'purchased' },
+    });
   });
 
   test('R-T4, R-T2, R-X2: time-driven changes have no event id; the running days count down as of the instant', async () => {
     const ended = licenseOf(await explained(SCENARIO, { kind: 'license', id: 'p-kes#1' }, '2026-01-02T08:30:00Z'));
-    expect(ended.history.at(-1)).toMatchObject({ at: '2026-01-02T08:30:00Z', eventId: null, rule: 'R-T2', status: 'expired' });
+    expect(ended.history.at(-1)).toMatchObject({
+      at: '2026-01-02T08:30:00Z',
+      eventId: null,
+      rule: 'R-T2',
+      status: 'expired',
+    });
     expect(ended.countedIn.installRemove).toBe('expired');
     expect(ended.daysLeft).toBe(0);
     const next = licenseOf(await explained(SCENARIO, { kind: 'license', id: 'p-kes#3' }, '2026-01-12T08:30:00Z'));
@@ -79,10 +129,19 @@ describe('explain', () => {
     expect(next.endAt).toBe('2027-01-02T08:30:00Z');
   });
 
-  test('R-V3: a machine\'s installs, its queue and whether it counts in its group; a pending install does not', async () => {
+  test("R-V3: a machine's installs, its queue and whether it counts in its group; a pending install does not", async () => {
     const ws1 = machineOf(await explained(SCENARIO, { kind: 'machine', id: 'ws-1' }));
     expect(ws1.installs).toEqual([
-      { poolId: 'p-kes', module: 'KES', status: 'installed', licenseId: 'p-kes#1', queue: ['p-kes#3', 'p-kes#4'], autoExtend: false, since: '2025-01-02T08:30:00Z', countedInGroup: true },
+      {
+        poolId: 'p-kes',
+        module: 'KES',
+        status: 'installed',
+        licenseId: 'p-kes#1',
+        queue: ['p-kes#3', 'p-kes#4'],
+        autoExtend: false,
+        since: '2025-01-02T08:30:00Z',
+        countedInGroup: true,
+      },
     ]);
     expect(ws1.licenses.map((l) => l.licenseId)).toEqual(['p-kes#1', 'p-kes#3', 'p-kes#4']);
     const ws3 = machineOf(await explained(SCENARIO, { kind: 'machine', id: 'ws-3' }));
@@ -91,9 +150,25 @@ describe('explain', () => {
 
   test('R-D1, R-D5, R-X4: incarnations of a machine id, the auto-extend failure notice, and a held license counted as Applied', async () => {
     const log = [
-      { type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'p', module: 'KES', quantity: 1, termDays: 10 },
+      {
+        type: 'LicensePurchased',
+        id: 'e1',
+        at: '2025-01-01T00:00:00Z',
+        poolId: 'p',
+        module: 'KES',
+        quantity: 1,
+        termDays: 10,
+      },
       { type: 'KesInstalled', id: 'e2', at: '2025-01-01T00:00:00Z', poolId: 'p', machineId: 'ws-1', groupId: 'g' },
-      { type: 'LicensePurchased', id: 'e3', at: '2025-01-01T00:00:00Z', poolId: 'p', module: 'KES', quantity: 1, termDays: 100 },
+      {
+        type: 'LicensePurchased',
+        id: 'e3',
+        at: '2025-01-01T00:00:00Z',
+        poolId: 'p',
+        module: 'KES',
+        quantity: 1,
+        termDays: 100,
+      },
       { type: 'KesInstalled', id: 'e3b', at: '2025-01-01T00:00:00Z', poolId: 'p', machineId: 'ws-2', groupId: 'g' },
       { type: 'AutoExtendSet', id: 'e4', at: '2025-01-02T00:00:00Z', poolId: 'p', machineId: 'ws-1', enabled: true },
       // 2025-01-11: ws-1's 10-day term ends with no unused license left: auto-extend fails (R-X4).
@@ -117,16 +192,39 @@ describe('explain', () => {
     // Before the RecoveryRun, ws-2's license waits for recovery and still counts as Applied (R-D1).
     const held = licenseOf(await explained(log, { kind: 'license', id: 'p#2' }, '2025-01-20T12:00:00Z'));
     expect(held.status).toBe('held');
-    expect(held.countedIn).toMatchObject({ installRemove: 'applied', licenseManager: 'used', because: { rule: 'R-D1', eventId: 'e6' } });
+    expect(held.countedIn).toMatchObject({
+      installRemove: 'applied',
+      licenseManager: 'used',
+      because: { rule: 'R-D1', eventId: 'e6' },
+    });
   });
 
-  test('R-K3, R-K4, R-K5: an SVM\'s history shows refused reserves, a reserve removed by a new key and a take-over', async () => {
-    const key = (keyId: string, termDays: number, extra: object = {}) => ({ keyId, type: 'server', edition: 'standard', subscription: false, termDays, ...extra });
+  test("R-K3, R-K4, R-K5: an SVM's history shows refused reserves, a reserve removed by a new key and a take-over", async () => {
+    const key = (keyId: string, termDays: number, extra: object = {}) => ({
+      keyId,
+      type: 'server',
+      edition: 'standard',
+      subscription: false,
+      termDays,
+      ...extra,
+    });
     const log = [
       { type: 'SvmRegistered', id: 'e1', at: '2025-01-01T00:00:00Z', svmId: 'svm-1', clusterId: 'c1' },
       { type: 'KeyActivated', id: 'e2', at: '2025-01-01T00:00:00Z', svmId: 'svm-1', key: key('K-A', 30) },
-      { type: 'ReserveKeyAdded', id: 'e3', at: '2025-01-02T00:00:00Z', target: { clusterId: 'c1' }, key: key('K-S', 30, { subscription: true }) },
-      { type: 'ReserveKeyAdded', id: 'e4', at: '2025-01-02T00:00:00Z', target: { svmId: 'svm-1' }, key: key('K-R', 30, { expiresAt: '2025-02-01T00:00:00Z' }) },
+      {
+        type: 'ReserveKeyAdded',
+        id: 'e3',
+        at: '2025-01-02T00:00:00Z',
+        target: { clusterId: 'c1' },
+        key: key('K-S', 30, { subscription: true }),
+      },
+      {
+        type: 'ReserveKeyAdded',
+        id: 'e4',
+        at: '2025-01-02T00:00:00Z',
+        target: { svmId: 'svm-1' },
+        key: key('K-R', 30, { expiresAt: '2025-02-01T00:00:00Z' }),
+      },
       { type: 'KeyActivated', id: 'e5', at: '2025-01-03T00:00:00Z', svmId: 'svm-1', key: key('K-B', 60) },
       { type: 'ReserveKeyAdded', id: 'e6', at: '2025-01-04T00:00:00Z', target: { all: true }, key: key('K-C', 30) },
     ];
@@ -142,7 +240,9 @@ describe('explain', () => {
       [null, 'R-K5', 'key K-B ended; reserve key K-C took over'],
     ]);
     expect(svm.taskErrors).toEqual([{ at: '2025-01-02T00:00:00Z', keyId: 'K-S', reason: 'subscription' }]);
-    expect(svm.slots).toEqual([{ type: 'server', status: 'licensed', active: { keyId: 'K-C', endsAt: '2025-04-03T00:00:00Z' }, reserve: null }]);
+    expect(svm.slots).toEqual([
+      { type: 'server', status: 'licensed', active: { keyId: 'K-C', endsAt: '2025-04-03T00:00:00Z' }, reserve: null },
+    ]);
   });
 
   test('an id the ledger does not know explains nothing', async () => {

@@ -12,7 +12,9 @@ import { SCENARIO } from '../support/scenario';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const documented = new Map(
-  [...readFileSync(join(ROOT, 'docs', 'report-json.md'), 'utf8').matchAll(/^\| `([A-Za-z.[\]]+)` \| ([^|]+) \|/gm)].map(([, path, type]) => [path as string, (type as string).trim()]),
+  [...readFileSync(join(ROOT, 'docs', 'report-json.md'), 'utf8').matchAll(/^\| `([A-Za-z.[\]]+)` \| ([^|]+) \|/gm)].map(
+    ([, path, type]) => [path as string, (type as string).trim()],
+  ),
 );
 
 const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
@@ -20,7 +22,8 @@ const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isAr
 const pathsOf = (value: unknown, path: string, out: Map<string, Set<string>>): Map<string, Set<string>> => {
   if (path !== '') out.set(path, (out.get(path) ?? new Set()).add(typeOf(value)));
   if (Array.isArray(value)) for (const item of value) pathsOf(item, `${path}[]`, out);
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) pathsOf(item, path === '' ? key : `${path}.${key}`, out);
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) pathsOf(item, path === '' ? key : `${path}.${key}`, out);
   return out;
 };
 
@@ -36,7 +39,8 @@ describe('docs/report-json.md', () => {
     for (const [path, types] of seen) {
       const doc = documented.get(path);
       expect({ path, documented: doc !== undefined }).toEqual({ path, documented: true });
-      for (const type of types) expect({ path, type, fits: doc?.includes(type) ?? false }).toEqual({ path, type, fits: true });
+      for (const type of types)
+        expect({ path, type, fits: doc?.includes(type) ?? false }).toEqual({ path, type, fits: true });
     }
   });
 

@@ -5,11 +5,14 @@ import { buildReport } from '../../src/views/report-view';
 import { arbitraryLog } from '../support/arbitrary-log';
 import { replayText } from '../support/replay';
 
-
 describe('buildReport (properties over generated logs)', () => {
   test(`R-L6: two replays of the same log render the same JSON bytes`, async () => {
     await fc.assert(
-      fc.asyncProperty(arbitraryLog(), async (log) => renderJson(buildReport(await replayText(log))) === renderJson(buildReport(await replayText(log)))),
+      fc.asyncProperty(
+        arbitraryLog(),
+        async (log) =>
+          renderJson(buildReport(await replayText(log))) === renderJson(buildReport(await replayText(log))),
+      ),
     );
   });
 

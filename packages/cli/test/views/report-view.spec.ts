@@ -4,7 +4,11 @@ import { ndjson } from '../support/files';
 import { replayText } from '../support/replay';
 import { SCENARIO, SCENARIO_END } from '../support/scenario';
 
-const at = (text: string) => parseInstant(text) ?? (() => { throw new Error(text); })();
+const at = (text: string) =>
+  parseInstant(text) ??
+  (() => {
+    throw new Error(text);
+  })();
 
 describe('buildReport', () => {
   test('R-V1, R-V2, R-V4: counts at the last event, worked out by hand in the scenario', async () => {
@@ -38,7 +42,14 @@ describe('buildReport', () => {
       {
         svmId: 'svm-1',
         clusterId: 'c1',
-        slots: [{ type: 'server', status: 'licensed', active: { keyId: 'K-A', endsAt: '2025-04-11T09:00:00Z' }, reserve: { keyId: 'K-B' } }],
+        slots: [
+          {
+            type: 'server',
+            status: 'licensed',
+            active: { keyId: 'K-A', endsAt: '2025-04-11T09:00:00Z' },
+            reserve: { keyId: 'K-B' },
+          },
+        ],
         taskErrors: [{ at: '2025-03-12T11:00:00Z', keyId: 'K-T', reason: 'trial' }],
       },
     ]);
@@ -49,17 +60,41 @@ describe('buildReport', () => {
     expect(report.asOf).toBe('2026-01-02T08:30:00Z');
     const [pool] = report.pools;
     // #1 expired at its end; #3 applied from that instant; #4 still queued.
-    expect(pool?.installRemove).toEqual({ expired: 1, applied: 1, partial: 0, pendingInstalls: 1, extended: 1, other: 0, unused: 1 });
+    expect(pool?.installRemove).toEqual({
+      expired: 1,
+      applied: 1,
+      partial: 0,
+      pendingInstalls: 1,
+      extended: 1,
+      other: 0,
+      unused: 1,
+    });
     expect(pool?.licenseManager.used).toBe(3);
-    expect(report.svms[0]?.slots[0]).toEqual({ type: 'server', status: 'licensed', active: { keyId: 'K-B', endsAt: '2026-04-11T09:00:00Z' }, reserve: null });
+    expect(report.svms[0]?.slots[0]).toEqual({
+      type: 'server',
+      status: 'licensed',
+      active: { keyId: 'K-B', endsAt: '2026-04-11T09:00:00Z' },
+      reserve: null,
+    });
   });
 
   test('R-T4: as of an instant before an event, that event and everything after it are neither applied nor reported', async () => {
     const report = buildReport(await replayText(ndjson(SCENARIO), { asOf: at('2025-03-09T08:59:59Z') }));
     expect(report.asOf).toBe('2025-03-09T08:59:59Z');
     expect(report.events).toEqual({ read: 5, applied: 5, skippedDuplicates: 0, rejected: 0, decodeErrors: 0 });
-    expect(report.pools[0]?.installRemove).toEqual({ expired: 0, applied: 2, partial: 0, pendingInstalls: 0, extended: 0, other: 0, unused: 3 });
-    expect(report.pools[0]?.licenseManager.groups).toEqual([{ groupId: 'g.a', machines: 1 }, { groupId: 'g.b', machines: 1 }]);
+    expect(report.pools[0]?.installRemove).toEqual({
+      expired: 0,
+      applied: 2,
+      partial: 0,
+      pendingInstalls: 0,
+      extended: 0,
+      other: 0,
+      unused: 3,
+    });
+    expect(report.pools[0]?.licenseManager.groups).toEqual([
+      { groupId: 'g.a', machines: 1 },
+      { groupId: 'g.b', machines: 1 },
+    ]);
     expect(report.svms).toEqual([]);
     expect(report.problems).toEqual([]);
   });
@@ -87,11 +122,16 @@ describe('buildReport', () => {
 
   test('R-L3, R-L4: a strict stop at a rejected line dated later shows the ledger before that line, with no time moved', async () => {
     // Lines 1-8 of the scenario, then a valid line a year later that is rejected (unknown machine).
-    const lines = [...SCENARIO.slice(0, 8), { type: 'Uninstalled', id: 'late', at: '2026-06-01T00:00:00Z', poolId: 'p-kes', machineId: 'ghost' }];
+    const lines = [
+      ...SCENARIO.slice(0, 8),
+      { type: 'Uninstalled', id: 'late', at: '2026-06-01T00:00:00Z', poolId: 'p-kes', machineId: 'ghost' },
+    ];
     const replayed = await replayText(ndjson(lines), { mode: 'strict' });
     const report = buildReport(replayed);
     expect(replayed.result.stoppedBy).toBe('strict');
-    expect(report.problems.map(({ line, eventId, rule }) => ({ line, eventId, rule }))).toEqual([{ line: 9, eventId: 'late', rule: 'R-L3' }]);
+    expect(report.problems.map(({ line, eventId, rule }) => ({ line, eventId, rule }))).toEqual([
+      { line: 9, eventId: 'late', rule: 'R-L3' },
+    ]);
     expect(report.asOf).toBe('2025-03-11T08:00:00Z');
     // #1 (ends 2026-01-02) is still applied and #3, #4 still queued: nothing expired on the rejected line's account.
     expect(report.pools[0]?.installRemove).toMatchObject({ expired: 0, applied: 1, extended: 2 });
@@ -103,7 +143,15 @@ describe('buildReport', () => {
     expect(Object.keys(report.events)).toEqual(['read', 'applied', 'skippedDuplicates', 'rejected', 'decodeErrors']);
     const [pool] = report.pools;
     expect(Object.keys(pool ?? {})).toEqual(['poolId', 'module', 'installRemove', 'licenseManager']);
-    expect(Object.keys(pool?.installRemove ?? {})).toEqual(['expired', 'applied', 'partial', 'pendingInstalls', 'extended', 'other', 'unused']);
+    expect(Object.keys(pool?.installRemove ?? {})).toEqual([
+      'expired',
+      'applied',
+      'partial',
+      'pendingInstalls',
+      'extended',
+      'other',
+      'unused',
+    ]);
     expect(Object.keys(pool?.licenseManager ?? {})).toEqual(['used', 'max', 'groups']);
     expect(Object.keys(report.svms[0] ?? {})).toEqual(['svmId', 'clusterId', 'slots', 'taskErrors']);
     expect(Object.keys(report.svms[0]?.slots[0] ?? {})).toEqual(['type', 'status', 'active', 'reserve']);
@@ -114,7 +162,9 @@ describe('buildReport', () => {
 describe('eventsOf', () => {
   test('copies the replay counts in docs/report-json.md order, whatever order they came in', () => {
     const stats = { decodeErrors: 5, rejected: 4, skippedDuplicates: 3, applied: 2, read: 1 };
-    expect(JSON.stringify(eventsOf(stats))).toBe('{"read":1,"applied":2,"skippedDuplicates":3,"rejected":4,"decodeErrors":5}');
+    expect(JSON.stringify(eventsOf(stats))).toBe(
+      '{"read":1,"applied":2,"skippedDuplicates":3,"rejected":4,"decodeErrors":5}',
+    );
   });
 });
 
@@ -125,7 +175,12 @@ describe('reportSvm', () => {
       clusterId: 'c',
       slots: [
         { type: 'server', status: 'unlicensed', active: null, reserve: null },
-        { type: 'desktop', status: 'licensed', active: { keyId: 'K', endsAt: at('2025-01-01T00:00:00.500Z') }, reserve: null },
+        {
+          type: 'desktop',
+          status: 'licensed',
+          active: { keyId: 'K', endsAt: at('2025-01-01T00:00:00.500Z') },
+          reserve: null,
+        },
       ],
       taskErrors: [],
     });

@@ -107,7 +107,16 @@ const sameId = (store: Store, entry: number, id: string): boolean => {
 const digestOf = (store: Store, entry: number): BodyDigest => {
   const d = store.digests;
   const at = entry * DIGEST;
-  return String.fromCharCode(d[at] ?? 0, d[at + 1] ?? 0, d[at + 2] ?? 0, d[at + 3] ?? 0, d[at + 4] ?? 0, d[at + 5] ?? 0, d[at + 6] ?? 0, d[at + 7] ?? 0) as BodyDigest;
+  return String.fromCharCode(
+    d[at] ?? 0,
+    d[at + 1] ?? 0,
+    d[at + 2] ?? 0,
+    d[at + 3] ?? 0,
+    d[at + 4] ?? 0,
+    d[at + 5] ?? 0,
+    d[at + 6] ?? 0,
+    d[at + 7] ?? 0,
+  ) as BodyDigest;
 };
 
 /** Slots looked at by every lookup and placement so far: what a flood of colliding ids would make quadratic. */
@@ -153,7 +162,8 @@ const reserve = (store: Store, idLength: number): void => {
   }
   const used = store.starts[store.count] ?? 0;
   if (used + idLength > MAX_CHARS) throw new RangeError('more than 4 GiB of event ids: the id table is full');
-  if (used + idLength > store.chars.length) store.chars = grown(store.chars, Math.min(MAX_CHARS, Math.max(store.chars.length * 2, used + idLength)));
+  if (used + idLength > store.chars.length)
+    store.chars = grown(store.chars, Math.min(MAX_CHARS, Math.max(store.chars.length * 2, used + idLength)));
   if (entries * 2 > store.slots.length) {
     const slots = new Uint32Array(store.slots.length * 2);
     for (let e = 0; e < store.count; e++) placeSlot(slots, store.idHashes[e] ?? 0, e);
@@ -189,7 +199,8 @@ const idOf = (store: Store, entry: number): string => {
 const fold = (from: Version): IdHashMap => {
   const seed = from.store.seed;
   const store = new Store(seed);
-  for (let e = 0; e < from.shared; e++) append(store, idOf(from.store, e), from.store.idHashes[e] ?? 0, digestOf(from.store, e));
+  for (let e = 0; e < from.shared; e++)
+    append(store, idOf(from.store, e), from.store.idHashes[e] ?? 0, digestOf(from.store, e));
   for (const [id, digest] of mapEntries(from.overlay)) append(store, id, keyedHash(seed, id), digest);
   return makeVersion(store, store.count, emptyMap(seed));
 };
@@ -201,7 +212,8 @@ const fold = (from: Version): IdHashMap => {
  * @since 0.1.0
  * @example emptyIdHashMap().size // 0
  */
-export const emptyIdHashMap = (seed: HashSeed = DEFAULT_HASH_SEED): IdHashMap => makeVersion(new Store(seed), 0, emptyMap(seed));
+export const emptyIdHashMap = (seed: HashSeed = DEFAULT_HASH_SEED): IdHashMap =>
+  makeVersion(new Store(seed), 0, emptyMap(seed));
 
 /**
  * The body digest stored for `id`, or `undefined` if this version has not seen it.
@@ -241,7 +253,9 @@ export const setIdHash = (map: IdHashMap, id: string, digest: BodyDigest, edit: 
   }
   const overlay = setEntry(from.overlay, id, digest, edit);
   const next: Version = { size: from.shared + overlay.size, store: from.store, shared: from.shared, overlay };
-  return overlay.size >= MIN_FOLD && overlay.size * 4 >= from.shared ? fold(next) : makeVersion(from.store, from.shared, overlay);
+  return overlay.size >= MIN_FOLD && overlay.size * 4 >= from.shared
+    ? fold(next)
+    : makeVersion(from.store, from.shared, overlay);
 };
 
 /**

@@ -64,7 +64,9 @@ export const heapPeek = <T>(heap: Heap<T>): T | undefined => (heap.root === null
 
 /** The heap without its least value. @since 0.1.0 @example heapPop(emptyHeap<number>(), (a, b) => a - b).size // 0 */
 export const heapPop = <T>(heap: Heap<T>, compare: Compare<T>): Heap<T> =>
-  heap.root === null ? heap : Object.freeze({ size: heap.size - 1, root: merge(heap.root.left, heap.root.right, compare) });
+  heap.root === null
+    ? heap
+    : Object.freeze({ size: heap.size - 1, root: merge(heap.root.left, heap.root.right, compare) });
 
 /** All values, least first (O(n log n); for explanations and tests). @since 0.1.0 @example heapToSortedArray(emptyHeap<number>(), (a, b) => a - b) // [] */
 export const heapToSortedArray = <T>(heap: Heap<T>, compare: Compare<T>): T[] => {

@@ -106,7 +106,8 @@ export class OverlayMap<V> {
     const own = this.own;
     if (own === undefined || own.size === 0) return this.base;
     let map = this.base;
-    for (const [key, value] of own) map = value === GONE ? removeEntry(map, key, edit) : setEntry(map, key, value, edit);
+    for (const [key, value] of own)
+      map = value === GONE ? removeEntry(map, key, edit) : setEntry(map, key, value, edit);
     this.base = map;
     this.own = undefined;
     return map;

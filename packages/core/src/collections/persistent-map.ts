@@ -85,7 +85,7 @@ const copyOf = <V>(node: Branch<V>, edit: Edit | null): Branch<V> => {
 const popcount = (x: number): number => {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 };
 
 const ownedBy = <V>(node: Branch<V>, edit: Edit | null): boolean => edit !== null && edit.live && node[OWNER] === edit;
@@ -151,7 +151,7 @@ const EMPTY: PersistentMap<never> = new MapBox<never>(undefined, 0, DEFAULT_HASH
  * @example emptyMap<string>().size // 0
  */
 export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V> =>
-  (seed === DEFAULT_HASH_SEED ? EMPTY : new MapBox<V>(undefined, 0, seed));
+  seed === DEFAULT_HASH_SEED ? EMPTY : new MapBox<V>(undefined, 0, seed);
 
 /**
  * The 32-bit hash a map places keys by: HalfSipHash keyed with `seed` (see
@@ -206,8 +206,7 @@ export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined =
 };
 
 /** @since 0.1.0 @example hasEntry(emptyMap(), 'x') // false */
-export const hasEntry = <V>(map: PersistentMap<V>, key: string): boolean =>
-  getEntry(map, key) !== undefined;
+export const hasEntry = <V>(map: PersistentMap<V>, key: string): boolean => getEntry(map, key) !== undefined;
 
 const branchOf = <V>(edit: Edit | null, shift: number, a: Leaf<V> | Collision<V>, b: Leaf<V>): Branch<V> => {
   const ia = (a.hash >>> shift) & MASK;
@@ -295,7 +294,12 @@ const insert = <V>(
  * @since 0.1.0
  * @example setEntry(emptyMap<number>(), 'a', 1).size // 1
  */
-export const setEntry = <V>(map: PersistentMap<V>, key: string, value: V, edit: Edit | null = null): PersistentMap<V> => {
+export const setEntry = <V>(
+  map: PersistentMap<V>,
+  key: string,
+  value: V,
+  edit: Edit | null = null,
+): PersistentMap<V> => {
   const { root, size, seed } = impl(map);
   const out: Effect = { added: false, changed: false };
   const next = insert(root, 0, new Leaf(keyedHash(seed, key), key, value), edit, out);
@@ -303,7 +307,14 @@ export const setEntry = <V>(map: PersistentMap<V>, key: string, value: V, edit: 
   return wrap(next, out.added ? size + 1 : size, seed);
 };
 
-const remove = <V>(node: Node<V>, shift: number, hash: number, key: string, edit: Edit | null, out: Effect): Node<V> | undefined => {
+const remove = <V>(
+  node: Node<V>,
+  shift: number,
+  hash: number,
+  key: string,
+  edit: Edit | null,
+  out: Effect,
+): Node<V> | undefined => {
   if (isBranch(node)) {
     const bit = 1 << ((hash >>> shift) & MASK);
     const bitmap = node[BITMAP];
@@ -398,7 +409,8 @@ const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void
  * let total = 0
  * forEachEntry(setEntry(emptyMap<number>(), 'a', 1), (value) => { total += value }) // total === 1
  */
-export const forEachEntry = <V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void => visit(rootOf(map), fn);
+export const forEachEntry = <V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void =>
+  visit(rootOf(map), fn);
 
 /**
  * The shape of a map's trie: its depth and the most keys sharing one full hash

@@ -5,7 +5,8 @@ import { mismatchOf } from './struct';
 
 const shown = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
   return typeof value;
 };
 
@@ -22,7 +23,8 @@ const shown = (value: unknown): string => {
  * eventProblem({ type: 'Bogus', id: 'e1', at: 0 }) // 'type: expected a known event type, got "Bogus"'
  */
 export const eventProblem = (value: unknown): string | undefined => {
-  if (!isRecord(value)) return `expected an event object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`;
+  if (!isRecord(value))
+    return `expected an event object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`;
   const type = value['type'];
   const codec = typeof type === 'string' ? eventCodecs.get(type) : undefined;
   if (codec === undefined) return `type: expected a known event type, got ${shown(type)}`;
@@ -32,4 +34,5 @@ export const eventProblem = (value: unknown): string | undefined => {
 };
 
 /** The id to report a bad event under: its `id` when that is a string. */
-export const claimedId = (value: unknown): string => (isRecord(value) && typeof value['id'] === 'string' ? value['id'] : '');
+export const claimedId = (value: unknown): string =>
+  isRecord(value) && typeof value['id'] === 'string' ? value['id'] : '';

@@ -14,4 +14,8 @@ type Props = Record<string, t.Mixed>;
  * const Ping = eventCodec('Ping', { machineId: t.string }, {})
  */
 export const eventCodec = <T extends string, R extends Props, O extends Props>(type: T, required: R, optional: O) =>
-  struct(type, { type: t.literal(type), id: NonEmptyString, at: InstantFromString, ...required }, { v: PositiveInt, ...optional });
+  struct(
+    type,
+    { type: t.literal(type), id: NonEmptyString, at: InstantFromString, ...required },
+    { v: PositiveInt, ...optional },
+  );

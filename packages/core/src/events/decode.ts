@@ -25,7 +25,9 @@ export interface DecodeIssue {
  * @example
  * const v2: Upcaster = ({ qty, ...rest }) => E.right({ ...rest, quantity: qty })
  */
-export type Upcaster = (raw: Readonly<Record<string, unknown>>) => E.Either<readonly DecodeIssue[], Record<string, unknown>>;
+export type Upcaster = (
+  raw: Readonly<Record<string, unknown>>,
+) => E.Either<readonly DecodeIssue[], Record<string, unknown>>;
 
 /** @since 0.1.0 @example CURRENT_VERSION // 1 */
 export const CURRENT_VERSION = 1;
@@ -45,11 +47,13 @@ const describe = (value: unknown): string => {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number out of range)`;
   if (typeof value === 'string') {
-    return value.length <= MAX_ECHO_CHARS ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, MAX_ECHO_CHARS))}… (${value.length} characters)`;
+    return value.length <= MAX_ECHO_CHARS
+      ? JSON.stringify(value)
+      : `${JSON.stringify(value.slice(0, MAX_ECHO_CHARS))}… (${value.length} characters)`;
   }
   try {
     // JSON.stringify gives undefined for a function or a symbol (a value from code, never from a line).
-    return echo((JSON.stringify(value)) ?? `a ${typeof value}`);
+    return echo(JSON.stringify(value) ?? `a ${typeof value}`);
   } catch {
     return Array.isArray(value) ? 'an array nested too deeply to print' : 'a value that cannot be printed';
   }
@@ -73,7 +77,6 @@ const toIssues = (errors: t.Errors): DecodeIssue[] =>
 const issue = (path: string, expected: string, value: unknown): readonly DecodeIssue[] => [
   { path, expected, actual: describe(value) },
 ];
-
 
 /** Issues named in one message; the rest are counted. @since 0.2.0 @example MAX_LISTED_ISSUES // 5 */
 export const MAX_LISTED_ISSUES = 5;
@@ -99,7 +102,10 @@ export const crossFieldIssues = (event: LedgerEvent): readonly DecodeIssue[] => 
  * decodeEvent({ type: 'RecoveryRun', id: 'e1', at: '2025-01-01T00:00:00Z' }) // Right
  * decodeEvent({ type: 'Nope', id: 'e1', at: '2025-01-01T00:00:00Z' })        // Left: type
  */
-export const decodeEvent = (raw: unknown, options: DecodeOptions = {}): E.Either<readonly DecodeIssue[], LedgerEvent> => {
+export const decodeEvent = (
+  raw: unknown,
+  options: DecodeOptions = {},
+): E.Either<readonly DecodeIssue[], LedgerEvent> => {
   if (!isRecord(raw)) return E.left(issue('', 'a JSON object (one event per line)', raw));
   const version = raw['v'] ?? CURRENT_VERSION;
   let record: Record<string, unknown> = raw;
@@ -129,9 +135,13 @@ export const decodeEvent = (raw: unknown, options: DecodeOptions = {}): E.Either
  * @example formatIssues([{ path: 'id', expected: 'a non-empty string', actual: '""' }])
  */
 export const formatIssues = (issues: readonly DecodeIssue[]): string => {
-  const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) =>
-    i.expected === 'no such field' ? `${i.path}: unknown field` : `${i.path === '' ? 'line' : i.path}: expected ${i.expected}, got ${i.actual}`,
-  );
+  const listed = issues
+    .slice(0, MAX_LISTED_ISSUES)
+    .map((i) =>
+      i.expected === 'no such field'
+        ? `${i.path}: unknown field`
+        : `${i.path === '' ? 'line' : i.path}: expected ${i.expected}, got ${i.actual}`,
+    );
   const more = issues.length - listed.length;
   return (more > 0 ? [...listed, `and ${more} more`] : listed).join('; ');
 };

@@ -64,7 +64,8 @@ const ReserveTarget = new t.Type<ReserveKeyTarget, ReserveKeyTarget, unknown>(
   (u, context) => {
     if (!isRecord(u)) return t.failure(u, context, 'an object: {"svmId": …}, {"clusterId": …} or {"all": true}');
     const [only, ...more] = targetKeysOf(u);
-    if (only === undefined || more.length > 0) return t.failure(u, context, 'exactly one of "svmId", "clusterId" or "all"');
+    if (only === undefined || more.length > 0)
+      return t.failure(u, context, 'exactly one of "svmId", "clusterId" or "all"');
     return targetShapes[only].validate(u, context);
   },
   t.identity,
@@ -73,7 +74,11 @@ const ReserveTarget = new t.Type<ReserveKeyTarget, ReserveKeyTarget, unknown>(
 /** An SVM joins a KSC cluster. @since 0.1.0 @example SvmRegistered.is */
 export const SvmRegistered = eventCodec('SvmRegistered', { svmId: NonEmptyString, clusterId: NonEmptyString }, {});
 /** R-K3: a key becomes active in its slot. @since 0.1.0 @example KeyActivated.is */
-export const KeyActivated = eventCodec('KeyActivated', { svmId: NonEmptyString, key: LicenseKey }, { viaActivationCode: Bool });
+export const KeyActivated = eventCodec(
+  'KeyActivated',
+  { svmId: NonEmptyString, key: LicenseKey },
+  { viaActivationCode: Bool },
+);
 /** R-K4: the activation task adds a reserve key. @since 0.1.0 @example ReserveKeyAdded.is */
 export const ReserveKeyAdded = eventCodec('ReserveKeyAdded', { target: ReserveTarget, key: LicenseKey }, {});
 /** R-K5: the outcome of online renewal by activation code. @since 0.1.0 @example ActivationCodeRenewal.is */

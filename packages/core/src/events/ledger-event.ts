@@ -7,9 +7,21 @@ const codecList = <CS extends [t.Mixed, t.Mixed, ...t.Mixed[]]>(...codecs: CS): 
 
 /** Every license event codec (docs/events.md v1). Adding an event type is adding its codec here or to {@link KEY_EVENT_CODECS}. */
 const LICENSE_EVENT_CODECS = codecList(
-  L.LicensePurchased, L.InstallRequested, L.KesInstalled, L.ModuleInstalled, L.InstallFailed, L.Uninstalled,
-  L.AvUninstalledByUser, L.AgentDeleted, L.RecoveryRun, L.CleanDatabaseRun, L.Extended, L.Returned,
-  L.AutoExtendSet, L.LicenseMarkedOther, L.OtherResolved,
+  L.LicensePurchased,
+  L.InstallRequested,
+  L.KesInstalled,
+  L.ModuleInstalled,
+  L.InstallFailed,
+  L.Uninstalled,
+  L.AvUninstalledByUser,
+  L.AgentDeleted,
+  L.RecoveryRun,
+  L.CleanDatabaseRun,
+  L.Extended,
+  L.Returned,
+  L.AutoExtendSet,
+  L.LicenseMarkedOther,
+  L.OtherResolved,
 );
 
 /** Every key event codec (docs/events.md v1). */
@@ -31,7 +43,9 @@ export const LedgerEventCodec = t.union([...LICENSE_EVENT_CODECS, ...KEY_EVENT_C
  * @since 0.1.0
  * @example eventCodecs.get('Extended')?.name // 'Extended'
  */
-export const eventCodecs: ReadonlyMap<string, t.Mixed> = new Map<string, t.Mixed>(LedgerEventCodec.types.map((codec) => [codec.name, codec]));
+export const eventCodecs: ReadonlyMap<string, t.Mixed> = new Map<string, t.Mixed>(
+  LedgerEventCodec.types.map((codec) => [codec.name, codec]),
+);
 
 /** @since 0.1.0 @example const t: LedgerEvent['type'] = 'RecoveryRun' */
 export type LedgerEvent = t.TypeOf<typeof LedgerEventCodec>;

@@ -7,7 +7,11 @@ const machine = { machineId: NonEmptyString };
 const placed = { poolId: NonEmptyString, machineId: NonEmptyString, groupId: NonEmptyString };
 
 /** R-P1: adds `quantity` never-used licenses to a pool. @since 0.1.0 @example LicensePurchased.is */
-export const LicensePurchased = eventCodec('LicensePurchased', { ...pool, module: NonEmptyString, quantity: Quantity }, { termDays: TermDays });
+export const LicensePurchased = eventCodec(
+  'LicensePurchased',
+  { ...pool, module: NonEmptyString, quantity: Quantity },
+  { termDays: TermDays },
+);
 /** R-I1: a pending install reserving one license. @since 0.1.0 @example InstallRequested.is */
 export const InstallRequested = eventCodec('InstallRequested', placed, {});
 /** R-I3: KES checked in; the term runs from `installedAt` (default `at`). @since 0.1.0 @example KesInstalled.is */

@@ -54,7 +54,12 @@ export const PositiveInt = refine<number, number>('PositiveInt', 'an integer ≥
 );
 
 /** @since 0.1.0 @example Bool.decode('yes') // Left */
-export const Bool = refine<boolean, boolean>('Bool', 'true or false', (u): u is boolean => typeof u === 'boolean', (b) => b);
+export const Bool = refine<boolean, boolean>(
+  'Bool',
+  'true or false',
+  (u): u is boolean => typeof u === 'boolean',
+  (b) => b,
+);
 
 /** A string literal from a fixed set. @since 0.1.0 @example oneOf('Color', ['red']).decode('red') // Right */
 export const oneOf = <const L extends string>(name: string, values: readonly L[]) => {
@@ -71,8 +76,11 @@ export const oneOf = <const L extends string>(name: string, values: readonly L[]
  * @since 0.2.0
  * @example TermDays.decode(365) // Right(365)
  */
-export const TermDays = refine<number, number>('TermDays', `an integer from 1 to ${MAX_TERM_DAYS} (days)`, isNumber, (n) =>
-  Number.isSafeInteger(n) && n >= 1 && n <= MAX_TERM_DAYS ? n : undefined,
+export const TermDays = refine<number, number>(
+  'TermDays',
+  `an integer from 1 to ${MAX_TERM_DAYS} (days)`,
+  isNumber,
+  (n) => (Number.isSafeInteger(n) && n >= 1 && n <= MAX_TERM_DAYS ? n : undefined),
 );
 
 /**

@@ -33,8 +33,22 @@ const RESOLUTION = 15;
 const FIELDS = 16;
 
 const NAMES = [
-  'type', 'id', 'at', 'v', 'poolId', 'machineId', 'groupId', 'module', 'quantity', 'termDays', 'installedAt', 'count', 'enabled', 'reason',
-  'licenseId', 'resolution',
+  'type',
+  'id',
+  'at',
+  'v',
+  'poolId',
+  'machineId',
+  'groupId',
+  'module',
+  'quantity',
+  'termDays',
+  'installedAt',
+  'count',
+  'enabled',
+  'reason',
+  'licenseId',
+  'resolution',
 ] as const;
 
 /** What a field's value must be: a non-empty string, any string, an integer ≥ 1, a boolean, an instant, a resolution. */
@@ -50,12 +64,28 @@ const enum Kind {
 }
 
 const KIND: readonly Kind[] = [
-  Kind.NonEmpty, Kind.NonEmpty, Kind.Instant, Kind.Positive, Kind.NonEmpty, Kind.NonEmpty, Kind.NonEmpty, Kind.NonEmpty, Kind.Positive,
-  Kind.Term, Kind.Instant, Kind.Positive, Kind.Bool, Kind.Text, Kind.NonEmpty, Kind.Resolution,
+  Kind.NonEmpty,
+  Kind.NonEmpty,
+  Kind.Instant,
+  Kind.Positive,
+  Kind.NonEmpty,
+  Kind.NonEmpty,
+  Kind.NonEmpty,
+  Kind.NonEmpty,
+  Kind.Positive,
+  Kind.Term,
+  Kind.Instant,
+  Kind.Positive,
+  Kind.Bool,
+  Kind.Text,
+  Kind.NonEmpty,
+  Kind.Resolution,
 ];
 
 /** Fields whose values repeat across a log (pools, machines, groups, modules): shared, not copied per event. */
-const INTERNED: readonly boolean[] = NAMES.map((_, f) => f === POOL || f === MACHINE || f === GROUP || f === MODULE || f === LICENSE);
+const INTERNED: readonly boolean[] = NAMES.map(
+  (_, f) => f === POOL || f === MACHINE || f === GROUP || f === MODULE || f === LICENSE,
+);
 
 /** One event type: its required fields after `type`, `id`, `at`, then its optional ones after `v` (the codecs' order). */
 interface Shape {
@@ -128,7 +158,13 @@ const fieldAt = (text: string, from: number, to: number): number => {
     case 5:
       return text.startsWith('count', from) ? COUNT : -1;
     case 6:
-      return text.startsWith('poolId', from) ? POOL : text.startsWith('module', from) ? MODULE : text.startsWith('reason', from) ? REASON : -1;
+      return text.startsWith('poolId', from)
+        ? POOL
+        : text.startsWith('module', from)
+          ? MODULE
+          : text.startsWith('reason', from)
+            ? REASON
+            : -1;
     case 7:
       return text.startsWith('groupId', from) ? GROUP : text.startsWith('enabled', from) ? ENABLED : -1;
     case 8:
@@ -173,8 +209,10 @@ const leap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || 
 export const scanInstant = (text: string, from: number, to: number): number => {
   const length = to - from;
   if (length !== 20 && (length < 22 || length > 24)) return NaN;
-  if (text.charCodeAt(from + 4) !== 0x2d || text.charCodeAt(from + 7) !== 0x2d || text.charCodeAt(from + 10) !== 0x54) return NaN;
-  if (text.charCodeAt(from + 13) !== COLON || text.charCodeAt(from + 16) !== COLON || text.charCodeAt(to - 1) !== 0x5a) return NaN;
+  if (text.charCodeAt(from + 4) !== 0x2d || text.charCodeAt(from + 7) !== 0x2d || text.charCodeAt(from + 10) !== 0x54)
+    return NaN;
+  if (text.charCodeAt(from + 13) !== COLON || text.charCodeAt(from + 16) !== COLON || text.charCodeAt(to - 1) !== 0x5a)
+    return NaN;
   const hi = twoDigits(text, from);
   const lo = twoDigits(text, from + 2);
   const month = twoDigits(text, from + 5);
@@ -182,7 +220,20 @@ export const scanInstant = (text: string, from: number, to: number): number => {
   const hour = twoDigits(text, from + 11);
   const minute = twoDigits(text, from + 14);
   const second = twoDigits(text, from + 17);
-  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
+  if (
+    hi < 0 ||
+    lo < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  )
+    return NaN;
   const year = hi * 100 + lo;
   if (day > (month === 2 && leap(year) ? 29 : (MONTH_DAYS[month] as number))) return NaN;
   let millis = 0;
@@ -304,7 +355,8 @@ export class EventScanner {
     if (i !== length) return undefined;
     if ((strings & (1 << TYPE)) === 0) return undefined;
     const shape = SHAPES.get(text.slice(starts[TYPE], ends[TYPE]));
-    if (shape === undefined || (seen & ~shape.allowed) !== 0 || (seen & shape.needed) !== shape.needed) return undefined;
+    if (shape === undefined || (seen & ~shape.allowed) !== 0 || (seen & shape.needed) !== shape.needed)
+      return undefined;
     const out: Record<string, unknown> = {};
     for (const field of shape.required) {
       const value = this.value(text, field, strings, booleans);
@@ -342,12 +394,14 @@ export class EventScanner {
       case Kind.Instant: {
         if (!isString) return undefined;
         const ms = scanInstant(text, this.starts[field] as number, this.ends[field] as number);
-        return Number.isNaN(ms) ? undefined : (ms);
+        return Number.isNaN(ms) ? undefined : ms;
       }
       case Kind.Positive:
         return isString || isBoolean ? undefined : this.numbers[field];
       case Kind.Term:
-        return isString || isBoolean || (this.numbers[field] as number) > MAX_TERM_DAYS ? undefined : this.numbers[field];
+        return isString || isBoolean || (this.numbers[field] as number) > MAX_TERM_DAYS
+          ? undefined
+          : this.numbers[field];
       case Kind.Bool:
         return isBoolean ? this.numbers[field] === 1 : undefined;
       default:

@@ -18,7 +18,6 @@ export type StructOf<R extends Props, O extends Props> = { readonly [K in keyof 
   readonly [K in keyof O]?: t.TypeOf<O[K]>;
 };
 
-
 const mismatches = new WeakMap<t.Mixed, (u: unknown) => string | undefined>();
 
 /**
@@ -70,7 +69,8 @@ export const struct = <R extends Props, O extends Props>(
       if (!hasOwn(u, key)) return `${key}: missing`;
       if (!accepts(required[key] as t.Mixed, u[key])) return bad(key, required[key] as t.Mixed);
     }
-    for (const key of optionalKeys) if (hasOwn(u, key) && !accepts(optional[key] as t.Mixed, u[key])) return bad(key, optional[key] as t.Mixed);
+    for (const key of optionalKeys)
+      if (hasOwn(u, key) && !accepts(optional[key] as t.Mixed, u[key])) return bad(key, optional[key] as t.Mixed);
     return undefined;
   };
   const codec = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(
@@ -87,7 +87,12 @@ export const struct = <R extends Props, O extends Props>(
       const errors: t.ValidationError[] = [];
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(u)) {
-        if (!known.has(key)) errors.push({ value: u[key], context: t.appendContext(context, key, t.never, u[key]), message: 'no such field' });
+        if (!known.has(key))
+          errors.push({
+            value: u[key],
+            context: t.appendContext(context, key, t.never, u[key]),
+            message: 'no such field',
+          });
       }
       const take = (key: string, codec: t.Mixed): void => {
         const value = u[key];
@@ -97,7 +102,11 @@ export const struct = <R extends Props, O extends Props>(
       };
       for (const key of requiredKeys) {
         if (!hasOwn(u, key)) {
-          errors.push({ value: undefined, context: t.appendContext(context, key, required[key] as t.Mixed, undefined), message: 'a value (the field is missing)' });
+          errors.push({
+            value: undefined,
+            context: t.appendContext(context, key, required[key] as t.Mixed, undefined),
+            message: 'a value (the field is missing)',
+          });
         } else take(key, required[key] as t.Mixed);
       }
       for (const key of optionalKeys) if (hasOwn(u, key)) take(key, optional[key] as t.Mixed);

@@ -1,7 +1,13 @@
 import * as E from 'fp-ts/Either';
 import { produce } from 'immer';
 import { appendHistory, emptyHistory } from '../collections/history';
-import type { ActivationCodeRenewalEvent, KeyActivatedEvent, LicenseKeySpec, ReserveKeyAddedEvent, SvmRegisteredEvent } from '../events/key-events';
+import type {
+  ActivationCodeRenewalEvent,
+  KeyActivatedEvent,
+  LicenseKeySpec,
+  ReserveKeyAddedEvent,
+  SvmRegisteredEvent,
+} from '../events/key-events';
 import type { Instant } from '../time/instant';
 import type { RuleId } from '../state/rules';
 import type { ActiveKey, Svm, TaskErrorReason } from '../state/svm';
@@ -13,16 +19,31 @@ import { byId } from '../query/compare-ids';
 
 const unknownSvm = (eventId: string, svmId: string) => reject(eventId, 'R-L3', `SVM ${svmId} was never registered`);
 
-const note = (svm: Svm, at: Instant, eventId: string | null, rule: RuleId, what: string, keyId: string | null): Svm['history'] =>
-  appendHistory(svm.history, Object.freeze({ at, eventId, rule, what, keyId }));
+const note = (
+  svm: Svm,
+  at: Instant,
+  eventId: string | null,
+  rule: RuleId,
+  what: string,
+  keyId: string | null,
+): Svm['history'] => appendHistory(svm.history, Object.freeze({ at, eventId, rule, what, keyId }));
 
 /** An SVM joins (or moves to) a KSC cluster. */
 const svmRegistered: Handler<SvmRegisteredEvent> = (reader, event) =>
   E.right((draft) => {
     const known = reader.svm(event.svmId);
-    const svm: Svm = known ?? { svmId: event.svmId, clusterId: event.clusterId, slots: [], taskErrors: emptyHistory(), history: emptyHistory() };
-    const what = known === undefined ? `registered in cluster ${event.clusterId}` : `moved to cluster ${event.clusterId}`;
-    draft.setSvm(Object.freeze({ ...svm, clusterId: event.clusterId, history: note(svm, event.at, event.id, 'R-K2', what, null) }));
+    const svm: Svm = known ?? {
+      svmId: event.svmId,
+      clusterId: event.clusterId,
+      slots: [],
+      taskErrors: emptyHistory(),
+      history: emptyHistory(),
+    };
+    const what =
+      known === undefined ? `registered in cluster ${event.clusterId}` : `moved to cluster ${event.clusterId}`;
+    draft.setSvm(
+      Object.freeze({ ...svm, clusterId: event.clusterId, history: note(svm, event.at, event.id, 'R-K2', what, null) }),
+    );
   });
 
 /**
@@ -34,9 +55,11 @@ const svmRegistered: Handler<SvmRegisteredEvent> = (reader, event) =>
  */
 const reserveCannotStay = (reserve: LicenseKeySpec, next: ActiveKey): string | null => {
   if (reserve.keyId === next.key.keyId) return `reserve key ${reserve.keyId} is now the active key`;
-  if (reserve.expiresAt !== undefined && reserve.expiresAt < next.endsAt) return `reserve key ${reserve.keyId} removed: it expires before the new term ends`;
+  if (reserve.expiresAt !== undefined && reserve.expiresAt < next.endsAt)
+    return `reserve key ${reserve.keyId} removed: it expires before the new term ends`;
   if (next.key.subscription) return `reserve key ${reserve.keyId} removed: the new active key is a subscription key`;
-  if (reserve.edition !== next.key.edition) return `reserve key ${reserve.keyId} removed: it is ${reserve.edition}, the new active key is ${next.key.edition}`;
+  if (reserve.edition !== next.key.edition)
+    return `reserve key ${reserve.keyId} removed: it is ${reserve.edition}, the new active key is ${next.key.edition}`;
   return null;
 };
 
@@ -45,12 +68,21 @@ const reserveCannotStay = (reserve: LicenseKeySpec, next: ActiveKey): string | n
  * reserve that cannot stay beside it is removed; a key of the other scheme
  * removes every key of the old one.
  */
-const activate = (draft: Draft, svm: Svm, key: LicenseKeySpec, at: Instant, eventId: string, viaActivationCode: boolean, rule: RuleId): void => {
+const activate = (
+  draft: Draft,
+  svm: Svm,
+  key: LicenseKeySpec,
+  at: Instant,
+  eventId: string,
+  viaActivationCode: boolean,
+  rule: RuleId,
+): void => {
   const active = activeKey(key, at, viaActivationCode);
   const notes: string[] = [];
   const updated = produce(svm, (d) => {
     const dropped = d.slots.filter((s) => schemeOf(s.type) !== schemeOf(key.type));
-    for (const s of dropped) notes.push(`${s.type} slot removed: key ${key.keyId} is of the ${schemeOf(key.type)} scheme`);
+    for (const s of dropped)
+      notes.push(`${s.type} slot removed: key ${key.keyId} is of the ${schemeOf(key.type)} scheme`);
     d.slots = d.slots.filter((s) => schemeOf(s.type) === schemeOf(key.type));
     let slot = d.slots.find((s) => s.type === key.type);
     if (slot === undefined) {
@@ -79,7 +111,9 @@ const activate = (draft: Draft, svm: Svm, key: LicenseKeySpec, at: Instant, even
 const keyActivated: Handler<KeyActivatedEvent> = (reader, event) => {
   const svm = reader.svm(event.svmId);
   if (svm === undefined) return unknownSvm(event.id, event.svmId);
-  return E.right((draft) => activate(draft, svm, event.key, event.at, event.id, event.viaActivationCode ?? false, 'R-K3'));
+  return E.right((draft) =>
+    activate(draft, svm, event.key, event.at, event.id, event.viaActivationCode ?? false, 'R-K3'),
+  );
 };
 
 /**
@@ -114,19 +148,36 @@ const bySvmId = byId((svm: Svm) => svm.svmId);
  */
 const targetsOf = (reader: LedgerReader, event: ReserveKeyAddedEvent): E.Either<Rejection, readonly string[]> => {
   const target = event.target;
-  if ('svmId' in target) return reader.svm(target.svmId) === undefined ? unknownSvm(event.id, target.svmId) : E.right([target.svmId]);
+  if ('svmId' in target)
+    return reader.svm(target.svmId) === undefined ? unknownSvm(event.id, target.svmId) : E.right([target.svmId]);
   const all = reader.allSvms();
   const chosen = 'clusterId' in target ? all.filter((svm) => svm.clusterId === target.clusterId) : all;
   if (chosen.length > 0) return E.right(chosen.sort(bySvmId).map((svm) => svm.svmId));
-  return reject(event.id, 'R-L3', 'clusterId' in target ? `no registered SVM is in cluster ${target.clusterId}` : 'no SVM is registered');
+  return reject(
+    event.id,
+    'R-L3',
+    'clusterId' in target ? `no registered SVM is in cluster ${target.clusterId}` : 'no SVM is registered',
+  );
 };
 
 const refuse = (draft: Draft, svm: Svm, event: ReserveKeyAddedEvent, reason: TaskErrorReason): void => {
-  draft.setSvm(Object.freeze({
-    ...svm,
-    taskErrors: appendHistory(svm.taskErrors, Object.freeze({ at: event.at, eventId: event.id, keyId: event.key.keyId, reason })),
-    history: note(svm, event.at, event.id, 'R-K4', `reserve key ${event.key.keyId} not added: ${reason}`, event.key.keyId),
-  }));
+  draft.setSvm(
+    Object.freeze({
+      ...svm,
+      taskErrors: appendHistory(
+        svm.taskErrors,
+        Object.freeze({ at: event.at, eventId: event.id, keyId: event.key.keyId, reason }),
+      ),
+      history: note(
+        svm,
+        event.at,
+        event.id,
+        'R-K4',
+        `reserve key ${event.key.keyId} not added: ${reason}`,
+        event.key.keyId,
+      ),
+    }),
+  );
 };
 
 const addReserve = (draft: Draft, svm: Svm, event: ReserveKeyAddedEvent): void => {
@@ -136,7 +187,9 @@ const addReserve = (draft: Draft, svm: Svm, event: ReserveKeyAddedEvent): void =
     if (slot !== undefined) slot.reserve = event.key;
   });
   const what = `reserve key ${event.key.keyId} added to the ${event.key.type} slot${replaced === null ? '' : `, replacing ${replaced.keyId}`}`;
-  draft.setSvm(Object.freeze({ ...updated, history: note(updated, event.at, event.id, 'R-K4', what, event.key.keyId) }));
+  draft.setSvm(
+    Object.freeze({ ...updated, history: note(updated, event.at, event.id, 'R-K4', what, event.key.keyId) }),
+  );
 };
 
 /**
@@ -159,9 +212,11 @@ const activationCodeRenewal: Handler<ActivationCodeRenewalEvent> = (reader, even
   const svm = reader.svm(event.svmId);
   if (svm === undefined) return unknownSvm(event.id, event.svmId);
   const slot = svm.slots.find((s) => s.type === event.keyType);
-  if (slot?.renewal !== 'awaiting') return reject(event.id, 'R-K5', `no online renewal is pending for the ${event.keyType} slot of ${event.svmId}`);
+  if (slot?.renewal !== 'awaiting')
+    return reject(event.id, 'R-K5', `no online renewal is pending for the ${event.keyType} slot of ${event.svmId}`);
   const key = event.key;
-  if (key !== undefined && key.type !== event.keyType) return reject(event.id, 'R-K5', `renewed key ${key.keyId} is a ${key.type} key, not ${event.keyType}`);
+  if (key !== undefined && key.type !== event.keyType)
+    return reject(event.id, 'R-K5', `renewed key ${key.keyId} is a ${key.type} key, not ${event.keyType}`);
   return E.right((draft) => {
     if (key !== undefined) {
       activate(draft, svm, key, event.at, event.id, true, 'R-K5');
@@ -171,7 +226,19 @@ const activationCodeRenewal: Handler<ActivationCodeRenewalEvent> = (reader, even
       const s = d.slots.find((x) => x.type === event.keyType);
       if (s !== undefined) s.renewal = 'failed';
     });
-    draft.setSvm(Object.freeze({ ...failed, history: note(failed, event.at, event.id, 'R-K5', `online renewal failed; the ${event.keyType} slot needs a manual activation task`, null) }));
+    draft.setSvm(
+      Object.freeze({
+        ...failed,
+        history: note(
+          failed,
+          event.at,
+          event.id,
+          'R-K5',
+          `online renewal failed; the ${event.keyType} slot needs a manual activation task`,
+          null,
+        ),
+      }),
+    );
   });
 };
 

@@ -34,8 +34,12 @@ export const keyTermEnded = (draft: Draft, due: KeyEnd): void => {
       s.active = next;
       s.reserve = null;
       s.renewal = next === null && ended.viaActivationCode ? 'awaiting' : 'none';
-      d.history = appendHistory(svm.history, Object.freeze({ at: due.at, eventId: null, rule: 'R-K5', what, keyId: next?.key.keyId ?? ended.key.keyId }));
+      d.history = appendHistory(
+        svm.history,
+        Object.freeze({ at: due.at, eventId: null, rule: 'R-K5', what, keyId: next?.key.keyId ?? ended.key.keyId }),
+      );
     }),
   );
-  if (next !== null) draft.schedule({ at: next.endsAt, kind: 'key-end', slotType: slot.type, svmId: svm.svmId, keyId: next.key.keyId });
+  if (next !== null)
+    draft.schedule({ at: next.endsAt, kind: 'key-end', slotType: slot.type, svmId: svm.svmId, keyId: next.key.keyId });
 };

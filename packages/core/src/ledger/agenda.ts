@@ -9,7 +9,9 @@ export const compareDue: Compare<Due> = (a, b) => {
   if (a.at !== b.at) return a.at - b.at;
   if (a.kind === 'license-end') {
     if (b.kind !== 'license-end') return -1;
-    return compareIds(a.poolId, b.poolId) || compareIds(a.machineId, b.machineId) || compareIds(a.licenseId, b.licenseId);
+    return (
+      compareIds(a.poolId, b.poolId) || compareIds(a.machineId, b.machineId) || compareIds(a.licenseId, b.licenseId)
+    );
   }
   if (b.kind === 'license-end') return 1;
   return compareIds(a.slotType, b.slotType) || compareIds(a.svmId, b.svmId) || compareIds(a.keyId, b.keyId);

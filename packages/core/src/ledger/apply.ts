@@ -45,7 +45,10 @@ const handlers: Handlers = {
  * @since 0.1.0
  * @example const o: Outcome = { kind: 'duplicate' }
  */
-export type Outcome = { readonly kind: 'applied' } | { readonly kind: 'duplicate' } | { readonly kind: 'rejected'; readonly rejection: Rejection };
+export type Outcome =
+  | { readonly kind: 'applied' }
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
 /** @since 0.1.0 @example const r: ApplyResult['outcome']['kind'] = 'applied' */
 export interface ApplyResult {
@@ -67,10 +70,21 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
   const digest = bodyDigest(event);
   if (seen !== undefined) {
     if (seen === digest) return DUPLICATE;
-    return { kind: 'rejected', rejection: { eventId: event.id, rule: 'R-L5', message: `event id ${event.id} was already applied with a different body` } };
+    return {
+      kind: 'rejected',
+      rejection: {
+        eventId: event.id,
+        rule: 'R-L5',
+        message: `event id ${event.id} was already applied with a different body`,
+      },
+    };
   }
   if (draft.clock !== null && event.at < draft.clock) {
-    const rejection = { eventId: event.id, rule: 'R-T1', message: `event at ${formatInstant(event.at)} comes after one at ${formatInstant(draft.clock)}; the log must be in time order` } as const;
+    const rejection = {
+      eventId: event.id,
+      rule: 'R-T1',
+      message: `event at ${formatInstant(event.at)} comes after one at ${formatInstant(draft.clock)}; the log must be in time order`,
+    } as const;
     return { kind: 'rejected', rejection };
   }
   // The decision must see every change due by the event's instant (R-T4), but a
@@ -113,7 +127,14 @@ export const applyEvent =
   (state: LedgerState): ApplyResult => {
     // Events built in code skipped the decoder: a bad one is rejected with its reason, never stored or thrown on (R-L2).
     const problem = eventProblem(event);
-    if (problem !== undefined) return { state, outcome: { kind: 'rejected', rejection: { eventId: claimedId(event), rule: 'R-L2', message: `not a valid event: ${problem}` } } };
+    if (problem !== undefined)
+      return {
+        state,
+        outcome: {
+          kind: 'rejected',
+          rejection: { eventId: claimedId(event), rule: 'R-L2', message: `not a valid event: ${problem}` },
+        },
+      };
     const draft = new Draft(state);
     const outcome = applyToDraft(draft, event);
     return { state: outcome.kind === 'applied' ? draft.snapshot() : state, outcome };

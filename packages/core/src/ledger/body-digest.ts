@@ -137,5 +137,14 @@ export const bodyDigest = (event: object): BodyDigest => {
   const w1 = words[1] as number;
   const w2 = words[2] as number;
   const w3 = words[3] as number;
-  return String.fromCharCode(w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff) as BodyDigest;
+  return String.fromCharCode(
+    w0 >>> 16,
+    w0 & 0xffff,
+    w1 >>> 16,
+    w1 & 0xffff,
+    w2 >>> 16,
+    w2 & 0xffff,
+    w3 >>> 16,
+    w3 & 0xffff,
+  ) as BodyDigest;
 };

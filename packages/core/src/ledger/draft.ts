@@ -1,7 +1,16 @@
 import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
 import { emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
-import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, removeEntry, retireEdit, setEntry } from '../collections/persistent-map';
+import {
+  type Edit,
+  emptyMap,
+  getEntry,
+  newEdit,
+  type PersistentMap,
+  removeEntry,
+  retireEdit,
+  setEntry,
+} from '../collections/persistent-map';
 import { type Journal, newJournal, OverlayMap, undoJournal } from '../collections/overlay-map';
 import type { Instant } from '../time/instant';
 import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
@@ -335,7 +344,8 @@ export class Draft implements LedgerReader {
       svm.slots.map((slot) =>
         Object.freeze({
           ...slot,
-          active: slot.active === null ? null : Object.freeze({ ...slot.active, key: Object.freeze({ ...slot.active.key }) }),
+          active:
+            slot.active === null ? null : Object.freeze({ ...slot.active, key: Object.freeze({ ...slot.active.key }) }),
           reserve: slot.reserve === null ? null : Object.freeze({ ...slot.reserve }),
         }),
       ),

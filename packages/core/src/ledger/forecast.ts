@@ -154,8 +154,15 @@ export const forecastPools =
       if (outcome.kind !== 'taken-over') continue;
       tallies.move(due.poolId, counterOf(tallyOf({ status: outcome.from, reservedFrom: null })), APPLIED);
       const number = parseLicenseId(outcome.licenseId)?.number;
-      if (number === undefined) throw new Error(`internal: ${outcome.licenseId} taking over is not a license of its pool`);
-      const end = licenseEndOf(due.poolId, due.machineId, outcome.licenseId, due.at, fullTermOf(tallies.pool(due.poolId), number, outcome.licenseId));
+      if (number === undefined)
+        throw new Error(`internal: ${outcome.licenseId} taking over is not a license of its pool`);
+      const end = licenseEndOf(
+        due.poolId,
+        due.machineId,
+        outcome.licenseId,
+        due.at,
+        fullTermOf(tallies.pool(due.poolId), number, outcome.licenseId),
+      );
       if (end !== undefined && end.at <= until) agenda.push({ due: end, install: outcome.install, counted: false });
     }
     return E.right(tallies.all());

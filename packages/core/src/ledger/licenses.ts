@@ -31,13 +31,22 @@ type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 't
  * Moves a license to a new status: keeps the pool's counters and queues in step,
  * and appends the change to the license's history.
  */
-export const transition = (draft: Draft, license: License, patch: LicensePatch, cause: Cause, note: string | null = null): License => {
+export const transition = (
+  draft: Draft,
+  license: License,
+  patch: LicensePatch,
+  cause: Cause,
+  note: string | null = null,
+): License => {
   const status = patch.status;
   // Whatever it becomes, a license leaving Applied no longer ends at its endAt (applyLicense schedules a new end).
-  if (license.status === 'applied' && license.endAt !== null) draft.dropLicenseEnd({ licenseId: license.licenseId, poolId: license.poolId, endAt: license.endAt });
+  if (license.status === 'applied' && license.endAt !== null)
+    draft.dropLicenseEnd({ licenseId: license.licenseId, poolId: license.poolId, endAt: license.endAt });
   const pool = draft.pool(license.poolId) as Pool;
   const from = counterOf(tallyOf(license));
-  const to = counterOf(tallyOf({ status, reservedFrom: patch.reservedFrom === undefined ? license.reservedFrom : patch.reservedFrom }));
+  const to = counterOf(
+    tallyOf({ status, reservedFrom: patch.reservedFrom === undefined ? license.reservedFrom : patch.reservedFrom }),
+  );
   let counts = pool.counts;
   if (from !== to) {
     const next = { ...counts } as Record<PoolCounter, number>;
@@ -54,7 +63,15 @@ export const transition = (draft: Draft, license: License, patch: LicensePatch, 
   }
   const recorded: License = { ...license, ...patch, history: license.history };
   if (draft.keepsHistory) {
-    const entry = Object.freeze({ at: cause.at, eventId: cause.eventId, rule: cause.rule, status, machineId: recorded.machineId, daysLeft: recorded.daysLeft, note });
+    const entry = Object.freeze({
+      at: cause.at,
+      eventId: cause.eventId,
+      rule: cause.rule,
+      status,
+      machineId: recorded.machineId,
+      daysLeft: recorded.daysLeft,
+      note,
+    });
     (recorded as { history: License['history'] }).history = appendHistory(license.history, entry);
   }
   draft.setLicense(recorded);
@@ -82,7 +99,8 @@ export const takeUnused = (draft: Draft, poolId: string): License | undefined =>
 export const takeUnusedNumber = (pool: Pool): { readonly number: number; readonly pool: Pool } | undefined => {
   const returnedMin = heapPeek(pool.returned);
   // Everything given back was handed out once, so it is numbered below nextFresh.
-  if (returnedMin !== undefined) return { number: returnedMin, pool: { ...pool, returned: heapPop(pool.returned, byNumber) } };
+  if (returnedMin !== undefined)
+    return { number: returnedMin, pool: { ...pool, returned: heapPop(pool.returned, byNumber) } };
   if (pool.nextFresh > pool.max) return undefined;
   return { number: pool.nextFresh, pool: { ...pool, nextFresh: pool.nextFresh + 1 } };
 };
@@ -116,10 +134,21 @@ export const daysLeftAt = (license: License, at: Instant): number | null =>
     : Math.max(0, license.daysLeft - wholeDaysBetween(license.startAt, at));
 
 /** Starts a license's term at `startAt` on a machine and schedules its end (R-I3, R-X2). */
-export const applyLicense = (draft: Draft, license: License, machineId: string, startAt: Instant, cause: Cause): License => {
+export const applyLicense = (
+  draft: Draft,
+  license: License,
+  machineId: string,
+  startAt: Instant,
+  cause: Cause,
+): License => {
   const end = licenseEndOf(license.poolId, machineId, license.licenseId, startAt, license.daysLeft);
   const endAt = end === undefined ? null : end.at;
-  const applied = transition(draft, license, { status: 'applied', machineId, startAt, endAt, reservedFrom: null, partialRank: null }, cause);
+  const applied = transition(
+    draft,
+    license,
+    { status: 'applied', machineId, startAt, endAt, reservedFrom: null, partialRank: null },
+    cause,
+  );
   if (end !== undefined) draft.scheduleLicenseEnd(end);
   return applied;
 };
@@ -130,20 +159,49 @@ export const applyLicense = (draft: Draft, license: License, machineId: string, 
  * `batch` orders partials made at the same instant: one number per releasing event
  * (a recovery run passes one for all it releases; by default the partial's own).
  */
-export const releaseWithDaysLeft = (draft: Draft, license: License, daysLeft: number | null, deletedAt: Instant, cause: Cause, batch?: number): License => {
+export const releaseWithDaysLeft = (
+  draft: Draft,
+  license: License,
+  daysLeft: number | null,
+  deletedAt: Instant,
+  cause: Cause,
+  batch?: number,
+): License => {
   if (daysLeft === null) {
-    return transition(draft, license, { status: 'unused', daysLeft: license.termDays, startAt: null, endAt: null }, cause);
+    return transition(
+      draft,
+      license,
+      { status: 'unused', daysLeft: license.termDays, startAt: null, endAt: null },
+      cause,
+    );
   }
-  if (daysLeft <= 0) return transition(draft, license, { status: 'expired', daysLeft: 0, startAt: null, endAt: null }, cause);
+  if (daysLeft <= 0)
+    return transition(draft, license, { status: 'expired', daysLeft: 0, startAt: null, endAt: null }, cause);
   const seq = draft.nextSequence();
-  const partialRank: PartialRank = Object.freeze({ since: cause.at, batch: batch ?? seq, deletedAt, seq, licenseId: license.licenseId });
-  return transition(draft, license, { status: 'partial', daysLeft, startAt: null, endAt: null, partialRank, reservedFrom: null }, cause);
+  const partialRank: PartialRank = Object.freeze({
+    since: cause.at,
+    batch: batch ?? seq,
+    deletedAt,
+    seq,
+    licenseId: license.licenseId,
+  });
+  return transition(
+    draft,
+    license,
+    { status: 'partial', daysLeft, startAt: null, endAt: null, partialRank, reservedFrom: null },
+    cause,
+  );
 };
 
 /** Gives a never-used license back to Unused (R-X3, R-U2, R-D2). */
 export const returnToUnused = (draft: Draft, licenseId: string, cause: Cause): void => {
   const license = draft.license(licenseId);
   if (license !== undefined) {
-    transition(draft, license, { status: 'unused', daysLeft: license.termDays, startAt: null, endAt: null, reservedFrom: null }, cause);
+    transition(
+      draft,
+      license,
+      { status: 'unused', daysLeft: license.termDays, startAt: null, endAt: null, reservedFrom: null },
+      cause,
+    );
   }
 };

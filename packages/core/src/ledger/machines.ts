@@ -7,9 +7,22 @@ import { installedNow } from '../query/installed-now';
 import type { Cause } from './licenses';
 
 /** Adds a note to a machine's history. */
-export const noteOn = (draft: Draft, machine: Machine, cause: Cause, what: string, poolId: string | null, licenseId: string | null): Machine =>
+export const noteOn = (
+  draft: Draft,
+  machine: Machine,
+  cause: Cause,
+  what: string,
+  poolId: string | null,
+  licenseId: string | null,
+): Machine =>
   draft.keepsHistory
-    ? { ...machine, history: appendHistory(machine.history, Object.freeze({ at: cause.at, eventId: cause.eventId, rule: cause.rule, what, poolId, licenseId })) }
+    ? {
+        ...machine,
+        history: appendHistory(
+          machine.history,
+          Object.freeze({ at: cause.at, eventId: cause.eventId, rule: cause.rule, what, poolId, licenseId }),
+        ),
+      }
     : machine;
 
 /**
@@ -36,7 +49,16 @@ export const machineForInstall = (draft: Draft, machineId: string, groupId: stri
     history: known === undefined ? emptyHistory() : known.history,
   };
   const rule = known === undefined ? cause.rule : 'R-D5';
-  return noteOn(draft, fresh, { ...cause, rule }, known === undefined ? `new machine in group ${groupId}` : `new machine after the agent was deleted, in group ${groupId}`, null, null);
+  return noteOn(
+    draft,
+    fresh,
+    { ...cause, rule },
+    known === undefined
+      ? `new machine in group ${groupId}`
+      : `new machine after the agent was deleted, in group ${groupId}`,
+    null,
+    null,
+  );
 };
 
 export const installFrom = (machine: Machine, poolId: string): Installation | undefined =>
@@ -87,6 +109,7 @@ export const withoutInstall = (machine: Machine, poolId: string): Machine => ({
 export const adjustGroup = (draft: Draft, poolId: string, groupId: string, delta: number): void => {
   const pool = draft.pool(poolId) as Pool;
   const count = (getEntry(pool.groups, groupId) ?? 0) + delta;
-  const groups = count === 0 ? removeEntry(pool.groups, groupId, draft.edit) : setEntry(pool.groups, groupId, count, draft.edit);
+  const groups =
+    count === 0 ? removeEntry(pool.groups, groupId, draft.edit) : setEntry(pool.groups, groupId, count, draft.edit);
   draft.setPool({ ...pool, groups });
 };

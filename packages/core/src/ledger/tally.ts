@@ -73,7 +73,9 @@ export const tallyIn = (pool: Pool, tally: PoolTally): number => {
  * @since 0.1.0
  * @example ZERO_COUNTS.applied // 0
  */
-export const ZERO_COUNTS: PoolCounts = Object.freeze(Object.fromEntries(POOL_COUNTERS.map((counter) => [counter, 0])) as Record<PoolCounter, number>);
+export const ZERO_COUNTS: PoolCounts = Object.freeze(
+  Object.fromEntries(POOL_COUNTERS.map((counter) => [counter, 0])) as Record<PoolCounter, number>,
+);
 
 /**
  * Sums a pool's tallies into the counts of a view: `countOf` is the view's one

@@ -38,11 +38,24 @@ export type TermEnd =
  */
 export const termEnd = (install: Installation, takeUnused: () => string | undefined): TermEnd => {
   const [next, ...queue] = install.queue;
-  if (next !== undefined) return { kind: 'taken-over', rule: 'R-X2', from: 'extended', licenseId: next, install: { ...install, licenseId: next, queue } };
+  if (next !== undefined)
+    return {
+      kind: 'taken-over',
+      rule: 'R-X2',
+      from: 'extended',
+      licenseId: next,
+      install: { ...install, licenseId: next, queue },
+    };
   if (!install.autoExtend) return { kind: 'expired', rule: 'R-T2' };
   const fresh = takeUnused();
   if (fresh === undefined) return { kind: 'auto-extend-failed', rule: 'R-X4' };
-  return { kind: 'taken-over', rule: 'R-X4', from: 'unused', licenseId: fresh, install: { ...install, licenseId: fresh } };
+  return {
+    kind: 'taken-over',
+    rule: 'R-X4',
+    from: 'unused',
+    licenseId: fresh,
+    install: { ...install, licenseId: fresh },
+  };
 };
 
 /**
@@ -52,5 +65,11 @@ export const termEnd = (install: Installation, takeUnused: () => string | undefi
  * @since 0.1.0
  * @example licenseEndOf('kes', 'ws-1', 'kes#1', instant(0), 1)?.at // 86400000
  */
-export const licenseEndOf = (poolId: string, machineId: string, licenseId: string, startAt: Instant, days: number | null): LicenseEnd | undefined =>
+export const licenseEndOf = (
+  poolId: string,
+  machineId: string,
+  licenseId: string,
+  startAt: Instant,
+  days: number | null,
+): LicenseEnd | undefined =>
   days === null ? undefined : { at: addExactDays(startAt, days), kind: 'license-end', poolId, machineId, licenseId };

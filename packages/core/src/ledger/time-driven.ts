@@ -16,7 +16,14 @@ const licenseTermEnded = (draft: Draft, due: LicenseEnd): void => {
   const install = machine === undefined ? undefined : installFrom(machine, due.poolId);
   const license = draft.license(due.licenseId);
   // Entries are never removed from the agenda; one that no longer matches is stale.
-  if (machine === undefined || install === undefined || install.licenseId !== due.licenseId || license?.status !== 'applied' || license.endAt !== due.at) return;
+  if (
+    machine === undefined ||
+    install === undefined ||
+    install.licenseId !== due.licenseId ||
+    license?.status !== 'applied' ||
+    license.endAt !== due.at
+  )
+    return;
   const expiry: Cause = { at: due.at, eventId: null, rule: 'R-T2' };
   transition(draft, license, { status: 'expired', daysLeft: 0 }, expiry);
   const outcome = termEnd(install, () => takeUnused(draft, due.poolId)?.licenseId);
@@ -24,14 +31,34 @@ const licenseTermEnded = (draft: Draft, due: LicenseEnd): void => {
   if (outcome.kind === 'expired') return;
   const cause: Cause = { ...expiry, rule: outcome.rule };
   if (outcome.kind === 'auto-extend-failed') {
-    draft.setMachine(noteOn(draft, machine, cause, `${license.licenseId} expired; auto-extend failed: no unused license in pool ${due.poolId}`, due.poolId, license.licenseId));
+    draft.setMachine(
+      noteOn(
+        draft,
+        machine,
+        cause,
+        `${license.licenseId} expired; auto-extend failed: no unused license in pool ${due.poolId}`,
+        due.poolId,
+        license.licenseId,
+      ),
+    );
     return;
   }
   const next = draft.license(outcome.licenseId);
-  if (next === undefined) throw new Error(`internal: ${outcome.licenseId} taking over is not a license of pool ${due.poolId}`);
+  if (next === undefined)
+    throw new Error(`internal: ${outcome.licenseId} taking over is not a license of pool ${due.poolId}`);
   applyLicense(draft, next, machine.machineId, due.at, cause);
-  const what = outcome.rule === 'R-X2' ? `extension ${next.licenseId} took over` : `auto-extend applied ${next.licenseId}`;
-  draft.setMachine(noteOn(draft, withInstall(machine, outcome.install), cause, `${license.licenseId} expired; ${what}`, due.poolId, next.licenseId));
+  const what =
+    outcome.rule === 'R-X2' ? `extension ${next.licenseId} took over` : `auto-extend applied ${next.licenseId}`;
+  draft.setMachine(
+    noteOn(
+      draft,
+      withInstall(machine, outcome.install),
+      cause,
+      `${license.licenseId} expired; ${what}`,
+      due.poolId,
+      next.licenseId,
+    ),
+  );
 };
 
 /**

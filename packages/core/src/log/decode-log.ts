@@ -20,7 +20,11 @@ const rawId = (value: unknown): string | null => {
  * @example
  * decodeLine({ line: 4, text: '{"type":"RecoveryRun","id":"e4","at":"2025-01-01T00:00:00Z"}' }) // { line: 4, event }
  */
-export const decodeLine = (item: SplitItem, options: DecodeOptions = {}, scanner: EventScanner = plainScanner): LogEntry => {
+export const decodeLine = (
+  item: SplitItem,
+  options: DecodeOptions = {},
+  scanner: EventScanner = plainScanner,
+): LogEntry => {
   if (!('text' in item)) return { line: item.line, problem: item.message, eventId: null };
   // The fast path yields exactly what JSON.parse and io-ts would, or nothing (src/events/scan.ts).
   const scanned = scanner.scan(item.text);
@@ -40,13 +44,19 @@ export const decodeLine = (item: SplitItem, options: DecodeOptions = {}, scanner
  * import { decodeLog, splitLines } from '@license-ledger/core'
  * const entries = [...decodeLog(splitLines(['{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}\n']))].flat()
  */
-export function* decodeLog(batches: Iterable<readonly SplitItem[]>, options: DecodeOptions = {}): Generator<readonly LogEntry[]> {
+export function* decodeLog(
+  batches: Iterable<readonly SplitItem[]>,
+  options: DecodeOptions = {},
+): Generator<readonly LogEntry[]> {
   const scanner = new EventScanner();
   for (const batch of batches) yield batch.map((item) => decodeLine(item, options, scanner));
 }
 
 /** {@link decodeLog} over an async source. @since 0.1.0 @example // await replayAsync()(decodeLogAsync(opened.batches)) */
-export async function* decodeLogAsync(batches: AsyncIterable<readonly SplitItem[]>, options: DecodeOptions = {}): AsyncGenerator<readonly LogEntry[]> {
+export async function* decodeLogAsync(
+  batches: AsyncIterable<readonly SplitItem[]>,
+  options: DecodeOptions = {},
+): AsyncGenerator<readonly LogEntry[]> {
   const scanner = new EventScanner();
   for await (const batch of batches) yield batch.map((item) => decodeLine(item, options, scanner));
 }

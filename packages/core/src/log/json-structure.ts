@@ -105,7 +105,8 @@ export const jsonStructureProblem = (text: string, maxDepth: number = MAX_JSON_D
               return undefined;
             }
           }
-          if (seen(frame, key)) return `${pathOf(frames.slice(0, -1), key)}: expected each key once per object, got it twice`;
+          if (seen(frame, key))
+            return `${pathOf(frames.slice(0, -1), key)}: expected each key once per object, got it twice`;
           frame.key = key;
         }
       }
@@ -114,7 +115,10 @@ export const jsonStructureProblem = (text: string, maxDepth: number = MAX_JSON_D
     }
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (frames.length >= maxDepth) {
-        const where = frames.filter((f) => f.keys !== null && f.key !== '').map((f) => echo(f.key)).join('.');
+        const where = frames
+          .filter((f) => f.keys !== null && f.key !== '')
+          .map((f) => echo(f.key))
+          .join('.');
         return `${where === '' ? 'line' : where}: expected at most ${maxDepth} levels of nesting, got more`;
       }
       frames.push({ keys: c === OPEN_OBJECT ? [] : null, key: '' });

@@ -71,7 +71,8 @@ export interface SplitOptions {
   readonly maxLineBytes?: number;
 }
 
-const tooLong = (max: number): string => `line too long: more than ${max} bytes (the limit is maxLineBytes, --max-line-bytes)`;
+const tooLong = (max: number): string =>
+  `line too long: more than ${max} bytes (the limit is maxLineBytes, --max-line-bytes)`;
 
 // `ignoreBOM: true` keeps U+FEFF in the output: regions are decoded one by one, and
 // the default would strip a BOM at the start of every region, not only of the file.
@@ -357,7 +358,8 @@ export interface LineSplitter {
 /** @since 0.2.0 @example createLineSplitter().push('{"a":1}\n') // [{ line: 1, text: '{"a":1}' }] */
 export const createLineSplitter = (options: SplitOptions = {}): LineSplitter => {
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxLineBytes must be a positive integer, got ${max}`);
+  if (!Number.isSafeInteger(max) || max < 1)
+    throw new RangeError(`maxLineBytes must be a positive integer, got ${max}`);
   return new SplitterState(max);
 };
 

@@ -40,7 +40,9 @@ const run = async (port: NonNullable<typeof parentPort>, data: DecodeWorkerData)
   const progress = { bytes: 0 };
   const split = data.maxLineBytes === undefined ? {} : { maxLineBytes: data.maxLineBytes };
   const encoder = new EntryEncoder();
-  for await (const entries of decodeLogAsync(readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split))) {
+  for await (const entries of decodeLogAsync(
+    readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split),
+  )) {
     const batch = encoder.encode(entries, progress.bytes);
     port.postMessage({ batch }, [batch.slots.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer]);
     ahead++;

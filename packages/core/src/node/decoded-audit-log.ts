@@ -55,7 +55,10 @@ const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
 // Not `instanceof Error`: errors made in another realm would fail it.
 const messageOf = (error: unknown): string =>
-  (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error)).split('\n', 1)[0] ?? '';
+  (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : String(error)
+  ).split('\n', 1)[0] ?? '';
 
 /** This module's own file: `__filename` in the CommonJS build, the V8 call site's file (a URL) in the ES module build. */
 const thisFile = (): string | undefined => {
@@ -87,7 +90,9 @@ export const defaultWorkerFile = (): string | undefined => {
   const here = thisFile();
   if (here === undefined) return undefined;
   const dir = dirname(here);
-  const file = here.endsWith('.ts') ? join(dir, '..', '..', 'dist', 'cjs', 'node', 'decode-worker.js') : join(dir, 'decode-worker.js');
+  const file = here.endsWith('.ts')
+    ? join(dir, '..', '..', 'dist', 'cjs', 'node', 'decode-worker.js')
+    : join(dir, 'decode-worker.js');
   return existsSync(file) ? file : undefined;
 };
 
@@ -148,7 +153,13 @@ async function* workerEntries(
         return;
       }
       // Like a read error: what came before stands, and the failure is the last problem.
-      yield [{ line: lastLine + 1, problem: `read error: the decoding worker stopped: ${failure ?? 'unknown reason'}`, eventId: null }];
+      yield [
+        {
+          line: lastLine + 1,
+          problem: `read error: the decoding worker stopped: ${failure ?? 'unknown reason'}`,
+          eventId: null,
+        },
+      ];
       return;
     }
   } finally {
@@ -174,15 +185,27 @@ async function* workerEntries(
  * const opened = await openDecodedAuditLog('logs/audit.ndjson.gz', { worker: true })
  * if (E.isRight(opened)) console.log((await replayAsync({ mode: 'lenient' })(opened.right.entries)).problems)
  */
-export async function openDecodedAuditLog(source: string, options: DecodedLogOptions = {}): Promise<E.Either<OpenError, DecodedAuditLog>> {
+export async function openDecodedAuditLog(
+  source: string,
+  options: DecodedLogOptions = {},
+): Promise<E.Either<OpenError, DecodedAuditLog>> {
   const { worker: wanted, workerFile, decode, ...open } = options;
   const opened = await openAuditLog(source, open);
   if (E.isLeft(opened)) return opened;
   const log: OpenedAuditLog = opened.right;
   const inThread = (): AsyncIterable<readonly LogEntry[]> => decodeLogAsync(log.batches, decode);
-  const file = wanted === true && source !== '-' && decode?.upcasters === undefined ? (workerFile ?? defaultWorkerFile()) : undefined;
+  const file =
+    wanted === true && source !== '-' && decode?.upcasters === undefined
+      ? (workerFile ?? defaultWorkerFile())
+      : undefined;
   if (file === undefined) {
-    return E.right({ name: log.name, totalBytes: log.totalBytes, entries: inThread(), bytesRead: log.bytesRead, inWorker: () => false });
+    return E.right({
+      name: log.name,
+      totalBytes: log.totalBytes,
+      entries: inThread(),
+      bytesRead: log.bytesRead,
+      inWorker: () => false,
+    });
   }
   const progress = { bytes: 0, worker: true };
   const data: DecodeWorkerData = {

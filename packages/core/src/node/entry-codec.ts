@@ -138,7 +138,12 @@ export class EntryEncoder {
         const value = event[key];
         if (typeof value === 'string') {
           let index = key === 'id' || value.length > MAX_INTERNED_LENGTH ? undefined : this.table.get(value);
-          if (index === undefined && key !== 'id' && value.length <= MAX_INTERNED_LENGTH && this.table.size < MAX_INTERNED) {
+          if (
+            index === undefined &&
+            key !== 'id' &&
+            value.length <= MAX_INTERNED_LENGTH &&
+            this.table.size < MAX_INTERNED
+          ) {
             index = this.table.size;
             this.table.set(value, index);
             interned.push(value);
@@ -161,7 +166,16 @@ export class EntryEncoder {
         }
       }
     }
-    return { count: entries.length, slots: slots.slice(0, s), numbers: numbers.slice(0, n), strings, interned, shapes, others, bytesRead };
+    return {
+      count: entries.length,
+      slots: slots.slice(0, s),
+      numbers: numbers.slice(0, n),
+      strings,
+      interned,
+      shapes,
+      others,
+      bytesRead,
+    };
   }
 }
 
@@ -184,7 +198,8 @@ export class EntryDecoder {
 
   decode(batch: PackedBatch): LogEntry[] {
     for (const text of batch.interned) this.table.push(text);
-    for (const keys of batch.shapes) this.shapes.push({ keys, template: Object.fromEntries(keys.map((key) => [key, undefined])) });
+    for (const keys of batch.shapes)
+      this.shapes.push({ keys, template: Object.fromEntries(keys.map((key) => [key, undefined])) });
     const { slots, numbers, strings, others } = batch;
     const table = this.table;
     const out = new Array<LogEntry>(batch.count);
@@ -204,7 +219,17 @@ export class EntryDecoder {
         const tag = slots[s++];
         const at = slots[s++] as number;
         event[keys[k] as string] =
-          tag === INTERNED ? table[at] : tag === INLINE ? strings[at] : tag === NUMBER ? numbers[n++] : tag === TRUE ? true : tag === FALSE ? false : null;
+          tag === INTERNED
+            ? table[at]
+            : tag === INLINE
+              ? strings[at]
+              : tag === NUMBER
+                ? numbers[n++]
+                : tag === TRUE
+                  ? true
+                  : tag === FALSE
+                    ? false
+                    : null;
       }
       out[i] = { line, event: event as never };
     }

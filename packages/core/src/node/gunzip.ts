@@ -209,7 +209,11 @@ async function* inflateMember(input: Input): AsyncGenerator<Uint8Array, { crc: n
 }
 
 const readUint32LE = (bytes: Uint8Array, at: number): number =>
-  ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>> 0;
+  ((bytes[at] as number) |
+    ((bytes[at + 1] as number) << 8) |
+    ((bytes[at + 2] as number) << 16) |
+    ((bytes[at + 3] as number) << 24)) >>>
+  0;
 
 /**
  * The decompressed bytes of a gzip stream (one or more members), yielded as they

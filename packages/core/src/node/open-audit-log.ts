@@ -243,7 +243,8 @@ export async function openAuditLog(
     const stdin = options.stdin ?? process.stdin;
     // Node reads a directory given as stdin (`< /tmp`) as an empty stream: ask the descriptor.
     const fd = (stdin as { fd?: unknown }).fd;
-    if (typeof fd === 'number' && isDirectory(fd)) return E.left({ kind: 'not-a-file', message: 'standard input is a directory, not a file' });
+    if (typeof fd === 'number' && isDirectory(fd))
+      return E.left({ kind: 'not-a-file', message: 'standard input is a directory, not a file' });
     return E.right(opened('<stdin>', null, () => stdin, split));
   }
   let size: number;

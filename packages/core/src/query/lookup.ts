@@ -71,7 +71,11 @@ export const untouchedLicense = (pool: Pool, number: number): License | undefine
  * @since 0.1.0
  * @example findLicense(state.pools, state.licenses, 'acme-kes#7')?.status // 'unused'
  */
-export const findLicense = (pools: PersistentMap<Pool>, licenses: PersistentMap<License>, licenseId: string): License | undefined => {
+export const findLicense = (
+  pools: PersistentMap<Pool>,
+  licenses: PersistentMap<License>,
+  licenseId: string,
+): License | undefined => {
   const stored = getEntry(licenses, licenseId);
   if (stored !== undefined) return stored;
   const parsed = parseLicenseId(licenseId);
@@ -92,8 +96,7 @@ export const getLicense = (state: LedgerState, licenseId: string): License | und
 export const getPool = (state: LedgerState, poolId: string): Pool | undefined => getEntry(state.pools, poolId);
 
 /** Every pool, sorted by id. @since 0.1.0 @example listPools(state).map((p) => p.poolId) */
-export const listPools = (state: LedgerState): Pool[] =>
-  [...mapValues(state.pools)].sort(byId((pool) => pool.poolId));
+export const listPools = (state: LedgerState): Pool[] => [...mapValues(state.pools)].sort(byId((pool) => pool.poolId));
 
 /**
  * Every license of a pool in number order, touched or not, made lazily one at a
@@ -143,7 +146,8 @@ export const untouchedRange = (pool: Pool): { readonly first: number; readonly l
   pool.nextFresh > pool.max ? undefined : { first: pool.nextFresh, last: pool.max };
 
 /** A machine by id; a deleted agent's record has `deletedAt` set. @since 0.1.0 @example getMachine(state, 'ws-001')?.groupId */
-export const getMachine = (state: LedgerState, machineId: string): Machine | undefined => getEntry(state.machines, machineId);
+export const getMachine = (state: LedgerState, machineId: string): Machine | undefined =>
+  getEntry(state.machines, machineId);
 
 /** Every machine record, sorted by id. @since 0.1.0 @example listMachines(state).length */
 export const listMachines = (state: LedgerState): Machine[] =>
@@ -153,5 +157,4 @@ export const listMachines = (state: LedgerState): Machine[] =>
 export const getSvm = (state: LedgerState, svmId: string): Svm | undefined => getEntry(state.svms, svmId);
 
 /** Every SVM, sorted by id. @since 0.1.0 @example listSvms(state).map((s) => s.svmId) */
-export const listSvms = (state: LedgerState): Svm[] =>
-  [...mapValues(state.svms)].sort(byId((svm) => svm.svmId));
+export const listSvms = (state: LedgerState): Svm[] => [...mapValues(state.svms)].sort(byId((svm) => svm.svmId));

@@ -24,7 +24,11 @@ export type QueryError =
   | { readonly kind: 'before-clock'; readonly at: Instant; readonly clock: Instant; readonly message: string };
 
 /** Constructor of a {@link QueryError}, for the view packages (`@license-ledger/core/internal`). @since 0.1.0 */
-export const unknownPool = (poolId: string): QueryError => ({ kind: 'unknown-pool', poolId, message: `no pool ${JSON.stringify(poolId)} was purchased` });
+export const unknownPool = (poolId: string): QueryError => ({
+  kind: 'unknown-pool',
+  poolId,
+  message: `no pool ${JSON.stringify(poolId)} was purchased`,
+});
 /** Constructor of a {@link QueryError}, for the view packages (`@license-ledger/core/internal`). @since 0.1.0 */
 export const unknownLicense = (licenseId: string): QueryError => ({
   kind: 'unknown-license',
@@ -32,9 +36,17 @@ export const unknownLicense = (licenseId: string): QueryError => ({
   message: `no license ${JSON.stringify(licenseId)}: not a purchased pool's license number`,
 });
 /** Constructor of a {@link QueryError}, for the view packages (`@license-ledger/core/internal`). @since 0.1.0 */
-export const unknownMachine = (machineId: string): QueryError => ({ kind: 'unknown-machine', machineId, message: `no machine ${JSON.stringify(machineId)} is known` });
+export const unknownMachine = (machineId: string): QueryError => ({
+  kind: 'unknown-machine',
+  machineId,
+  message: `no machine ${JSON.stringify(machineId)} is known`,
+});
 /** Constructor of a {@link QueryError}, for the view packages (`@license-ledger/core/internal`). @since 0.1.0 */
-export const unknownSvm = (svmId: string): QueryError => ({ kind: 'unknown-svm', svmId, message: `no SVM ${JSON.stringify(svmId)} was registered` });
+export const unknownSvm = (svmId: string): QueryError => ({
+  kind: 'unknown-svm',
+  svmId,
+  message: `no SVM ${JSON.stringify(svmId)} was registered`,
+});
 /** Constructor of a {@link QueryError}, for the view packages (`@license-ledger/core/internal`). @since 0.1.0 */
 export const beforeClockError = (at: Instant, clock: Instant): QueryError => ({
   kind: 'before-clock',

@@ -128,12 +128,14 @@ const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 /** @since 0.1.0 @example createReplayer().result().state.clock // null */
 export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
-  const start = options.from ?? (options.hashSeed === undefined ? emptyLedger() : emptyLedger({ hashSeed: options.hashSeed }));
+  const start =
+    options.from ?? (options.hashSeed === undefined ? emptyLedger() : emptyLedger({ hashSeed: options.hashSeed }));
   const draft = new Draft(start, options.history !== 'none');
   draft.observer = options.onPoolChange;
   const problems: Problem[] = [];
   const maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
-  if (!Number.isSafeInteger(maxProblems) || maxProblems < 0) throw new RangeError(`maxProblems must be an integer ≥ 0, got ${maxProblems}`);
+  if (!Number.isSafeInteger(maxProblems) || maxProblems < 0)
+    throw new RangeError(`maxProblems must be an integer ≥ 0, got ${maxProblems}`);
   let problemsNotKept = 0;
   const keep = (problem: Problem): void => {
     if (problems.length < maxProblems) problems.push(problem);
@@ -154,7 +156,13 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
       if (typeof input !== 'object' || input === null) {
         stats.read += 1;
         stats.decodeErrors += 1;
-        keep({ line: null, eventId: null, kind: 'decode', rule: 'R-L2', message: `not a valid event: expected an event or a log entry, got ${input === null ? 'null' : typeof input}` });
+        keep({
+          line: null,
+          eventId: null,
+          kind: 'decode',
+          rule: 'R-L2',
+          message: `not a valid event: expected an event or a log entry, got ${input === null ? 'null' : typeof input}`,
+        });
         return stopOnProblem();
       }
       const line = isEvent(input) ? null : typeof input.line === 'number' ? input.line : null;
@@ -163,14 +171,26 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
         stats.read += 1;
         stats.decodeErrors += 1;
         const problem = input as Extract<LogEntry, { problem: string }>;
-        keep({ line, eventId: problem.eventId ?? null, kind: 'decode', rule: 'R-L2', message: String(problem.problem) });
+        keep({
+          line,
+          eventId: problem.eventId ?? null,
+          kind: 'decode',
+          rule: 'R-L2',
+          message: String(problem.problem),
+        });
         return stopOnProblem();
       }
       const invalid = eventProblem(event);
       if (invalid !== undefined) {
         stats.read += 1;
         stats.decodeErrors += 1;
-        keep({ line, eventId: claimedId(event) || null, kind: 'decode', rule: 'R-L2', message: `not a valid event: ${invalid}` });
+        keep({
+          line,
+          eventId: claimedId(event) || null,
+          kind: 'decode',
+          rule: 'R-L2',
+          message: `not a valid event: ${invalid}`,
+        });
         return stopOnProblem();
       }
       if (options.until !== undefined && event.at > options.until) {

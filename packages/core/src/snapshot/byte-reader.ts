@@ -34,7 +34,8 @@ export class ByteReader {
     if (this.at + 4 > this.bytes.length) this.fail('a section length cut short');
     const length = this.view.getUint32(this.at, true);
     this.at += 4;
-    if (this.at + length > this.bytes.length) this.fail(`a section of ${length} bytes with ${this.bytes.length - this.at} left`);
+    if (this.at + length > this.bytes.length)
+      this.fail(`a section of ${length} bytes with ${this.bytes.length - this.at} left`);
     return this.at + length;
   }
 

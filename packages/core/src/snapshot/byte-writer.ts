@@ -49,14 +49,16 @@ export class ByteWriter {
 
   /** An integer of either sign below 2^52 in size (zigzag: 0, -1, 1, -2 … → 0, 1, 2, 3 …). */
   int(value: number): void {
-    if (!Number.isInteger(value) || Math.abs(value) >= LIMIT) throw new RangeError(`not an integer a snapshot can hold: ${value}`);
+    if (!Number.isInteger(value) || Math.abs(value) >= LIMIT)
+      throw new RangeError(`not an integer a snapshot can hold: ${value}`);
     this.uint(value < 0 ? -value * 2 - 1 : value * 2);
   }
 
   /** An integer below 2^52 in size, or null (0 is null). */
   optInt(value: number | null): void {
     if (value === null) this.uint(0);
-    else if (!Number.isInteger(value) || Math.abs(value) >= LIMIT) throw new RangeError(`not an integer a snapshot can hold: ${value}`);
+    else if (!Number.isInteger(value) || Math.abs(value) >= LIMIT)
+      throw new RangeError(`not an integer a snapshot can hold: ${value}`);
     else this.uint(value < 0 ? -value * 2 : value * 2 + 1);
   }
 

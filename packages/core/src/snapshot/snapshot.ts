@@ -55,20 +55,26 @@ const checkedBody = (bytes: Uint8Array): E.Either<SnapshotError, Uint8Array> => 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(8, true);
   if (version !== SNAPSHOT_FORMAT_VERSION) {
-    return refuse('unsupported-version', `snapshot format version ${version}; this library reads version ${SNAPSHOT_FORMAT_VERSION} only`);
+    return refuse(
+      'unsupported-version',
+      `snapshot format version ${version}; this library reads version ${SNAPSHOT_FORMAT_VERSION} only`,
+    );
   }
   const flags = view.getUint16(10, true);
   const length = view.getUint32(12, true);
   const expected = HEADER_BYTES + length;
-  if (bytes.length < expected) return refuse('truncated', `the snapshot is cut short: ${bytes.length} of ${expected} bytes`);
+  if (bytes.length < expected)
+    return refuse('truncated', `the snapshot is cut short: ${bytes.length} of ${expected} bytes`);
   if (bytes.length > expected) return refuse('checksum', `${bytes.length - expected} bytes follow the snapshot's body`);
   const body = bytes.subarray(HEADER_BYTES, expected);
-  if (crc32(body) !== view.getUint32(16, true)) return refuse('checksum', 'the snapshot is damaged: its checksum does not match its content');
+  if (crc32(body) !== view.getUint32(16, true))
+    return refuse('checksum', 'the snapshot is damaged: its checksum does not match its content');
   if (flags !== 0) return refuse('unsupported-version', `snapshot flags ${flags}; this library knows none`);
   return E.right(body);
 };
 
-const refuse = (kind: SnapshotError['kind'], message: string): E.Either<SnapshotError, never> => E.left({ kind, message });
+const refuse = (kind: SnapshotError['kind'], message: string): E.Either<SnapshotError, never> =>
+  E.left({ kind, message });
 
 /**
  * The whole state as bytes (docs/snapshots.md): a header with the format
@@ -113,7 +119,10 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
  * E.isRight(fromSnapshot(toSnapshot(emptyLedger()))) // true
  * E.isLeft(fromSnapshot(new Uint8Array([1, 2, 3]))) // true
  */
-export const fromSnapshot = (bytes: Uint8Array, options: FromSnapshotOptions = {}): E.Either<SnapshotError, LedgerState> => {
+export const fromSnapshot = (
+  bytes: Uint8Array,
+  options: FromSnapshotOptions = {},
+): E.Either<SnapshotError, LedgerState> => {
   const body = checkedBody(bytes);
   if (E.isLeft(body)) return body;
   try {
@@ -143,9 +152,16 @@ export const snapshotInfo = (bytes: Uint8Array): E.Either<SnapshotError, Snapsho
   const body = checkedBody(bytes);
   if (E.isLeft(body)) return body;
   try {
-    return E.right({ formatVersion: SNAPSHOT_FORMAT_VERSION, bytes: bytes.length, sections: sectionSizes(new ByteReader(body.right)) });
+    return E.right({
+      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      bytes: bytes.length,
+      sections: sectionSizes(new ByteReader(body.right)),
+    });
   } catch (error) {
-    return refuse('malformed', `the snapshot does not hold a ledger state: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse(
+      'malformed',
+      `the snapshot does not hold a ledger state: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 };
 
@@ -156,5 +172,9 @@ export const snapshotInfo = (bytes: Uint8Array): E.Either<SnapshotError, Snapsho
 export interface SnapshotInfo {
   readonly formatVersion: number;
   readonly bytes: number;
-  readonly sections: readonly { readonly name: (typeof SECTIONS)[number]; readonly bytes: number; readonly records: number }[];
+  readonly sections: readonly {
+    readonly name: (typeof SECTIONS)[number];
+    readonly bytes: number;
+    readonly records: number;
+  }[];
 }

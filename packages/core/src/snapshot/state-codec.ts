@@ -33,13 +33,28 @@ const oneOf = <T extends string>(what: string, allowed: readonly T[]) => {
     return value as T;
   };
 };
-const licenseStatus = oneOf<LicenseStatus>('license status', ['unused', 'reserved', 'applied', 'extended', 'expired', 'partial', 'held', 'other']);
+const licenseStatus = oneOf<LicenseStatus>('license status', [
+  'unused',
+  'reserved',
+  'applied',
+  'extended',
+  'expired',
+  'partial',
+  'held',
+  'other',
+]);
 const reservedFrom = oneOf<'unused' | 'partial'>('reserved from', ['unused', 'partial']);
 const installStatus = oneOf<'pending' | 'installed'>('install status', ['pending', 'installed']);
 const renewal = oneOf<KeySlot['renewal']>('renewal', ['none', 'awaiting', 'failed']);
 const keyType = oneOf<LicenseKeySpec['type']>('key type', ['server', 'desktop', 'cores']);
 const edition = oneOf<LicenseKeySpec['edition']>('edition', ['standard', 'enterprise']);
-const reason = oneOf<TaskErrorReason>('task error', ['no-active-key', 'subscription', 'trial', 'type-mismatch', 'edition-mismatch']);
+const reason = oneOf<TaskErrorReason>('task error', [
+  'no-active-key',
+  'subscription',
+  'trial',
+  'type-mismatch',
+  'edition-mismatch',
+]);
 const dueKind = oneOf<Due['kind']>('agenda entry kind', ['license-end', 'key-end']);
 
 const instant = (r: ByteReader): Instant => r.int() as Instant;
@@ -66,7 +81,14 @@ const readLicenseRef = (r: ByteReader, poolId: string): string => {
 const numberIn = (poolId: string, licenseId: string): number => {
   const p = poolId.length;
   const length = licenseId.length;
-  if (length < p + 2 || length > p + 16 || licenseId.charCodeAt(p) !== 0x23 || licenseId.charCodeAt(p + 1) === 0x30 || !licenseId.startsWith(poolId)) return 0;
+  if (
+    length < p + 2 ||
+    length > p + 16 ||
+    licenseId.charCodeAt(p) !== 0x23 ||
+    licenseId.charCodeAt(p + 1) === 0x30 ||
+    !licenseId.startsWith(poolId)
+  )
+    return 0;
   let n = 0;
   for (let i = p + 1; i < length; i++) {
     const digit = licenseId.charCodeAt(i) - 0x30;
@@ -146,11 +168,24 @@ const writeTaskError = (w: ByteWriter, e: TaskError): void => {
   w.text(e.keyId);
   w.sym(e.reason);
 };
-const readTaskError = (r: ByteReader): TaskError => ({ at: instant(r), eventId: r.text(), keyId: r.text(), reason: reason(r.sym()) });
+const readTaskError = (r: ByteReader): TaskError => ({
+  at: instant(r),
+  eventId: r.text(),
+  keyId: r.text(),
+  reason: reason(r.sym()),
+});
 
 // ---- pools ---------------------------------------------------------------
 
-const COUNTERS = ['reservedFromUnused', 'reservedFromPartial', 'applied', 'expired', 'extended', 'other', 'held'] as const satisfies readonly (keyof PoolCounts)[];
+const COUNTERS = [
+  'reservedFromUnused',
+  'reservedFromPartial',
+  'applied',
+  'expired',
+  'extended',
+  'other',
+  'held',
+] as const satisfies readonly (keyof PoolCounts)[];
 
 const writePartialRank = (w: ByteWriter, rank: PartialRank): void => {
   w.int(rank.since);
@@ -194,7 +229,9 @@ const readPool = (r: ByteReader, draft: Draft): Pool => {
   const module = r.sym();
   const purchases: Purchase[] = [];
   for (let n = r.count(); n > 0; n--) {
-    purchases.push(Object.freeze({ eventId: r.text(), at: instant(r), first: r.uint(), last: r.uint(), termDays: r.optInt() }));
+    purchases.push(
+      Object.freeze({ eventId: r.text(), at: instant(r), first: r.uint(), last: r.uint(), termDays: r.optInt() }),
+    );
   }
   const max = r.uint();
   const nextFresh = r.uint();
@@ -206,7 +243,17 @@ const readPool = (r: ByteReader, draft: Draft): Pool => {
   for (let n = r.count(); n > 0; n--) partials = heapInsert(partials, readPartialRank(r), comparePartial);
   let groups = emptyMap<number>(draft.hashSeed);
   for (let n = r.count(); n > 0; n--) groups = setEntry(groups, r.sym(), r.uint(), draft.edit);
-  return { poolId, module, purchases: Object.freeze(purchases), max, nextFresh, returned, partials, counts: Object.freeze(counts), groups };
+  return {
+    poolId,
+    module,
+    purchases: Object.freeze(purchases),
+    max,
+    nextFresh,
+    returned,
+    partials,
+    counts: Object.freeze(counts),
+    groups,
+  };
 };
 
 // ---- licenses ------------------------------------------------------------
@@ -240,7 +287,20 @@ const readLicense = (r: ByteReader): License => {
   const from = r.optSym();
   const partialRank = r.bool() ? readPartialRank(r) : null;
   const history = readHistory(r, readLicenseChange);
-  return { licenseId, poolId, number, termDays, status, machineId, daysLeft, startAt, endAt, reservedFrom: from === null ? null : reservedFrom(from), partialRank, history };
+  return {
+    licenseId,
+    poolId,
+    number,
+    termDays,
+    status,
+    machineId,
+    daysLeft,
+    startAt,
+    endAt,
+    reservedFrom: from === null ? null : reservedFrom(from),
+    partialRank,
+    history,
+  };
 };
 
 // ---- machines and deleted agents -------------------------------------------
@@ -359,11 +419,19 @@ const readSvm = (r: ByteReader): Svm => {
   const slots: KeySlot[] = [];
   for (let n = r.count(); n > 0; n--) {
     const type = keyType(r.sym());
-    const active: ActiveKey | null = r.bool() ? Object.freeze({ key: readKey(r), startAt: instant(r), endsAt: instant(r), viaActivationCode: r.bool() }) : null;
+    const active: ActiveKey | null = r.bool()
+      ? Object.freeze({ key: readKey(r), startAt: instant(r), endsAt: instant(r), viaActivationCode: r.bool() })
+      : null;
     const reserve = r.bool() ? readKey(r) : null;
     slots.push(Object.freeze({ type, active, reserve, renewal: renewal(r.sym()) }));
   }
-  return Object.freeze({ svmId, clusterId, slots: Object.freeze(slots), taskErrors: readHistory(r, readTaskError), history: readHistory(r, readSvmChange) });
+  return Object.freeze({
+    svmId,
+    clusterId,
+    slots: Object.freeze(slots),
+    taskErrors: readHistory(r, readTaskError),
+    history: readHistory(r, readSvmChange),
+  });
 };
 
 // ---- the agenda --------------------------------------------------------------
@@ -377,7 +445,9 @@ const readSvm = (r: ByteReader): Svm => {
 const pending = (state: LedgerState, due: Due): boolean => {
   if (due.kind === 'license-end') {
     const license = getEntry(state.licenses, due.licenseId);
-    return license !== undefined && license.status === 'applied' && license.endAt === due.at && license.poolId === due.poolId;
+    return (
+      license !== undefined && license.status === 'applied' && license.endAt === due.at && license.poolId === due.poolId
+    );
   }
   const active = getEntry(state.svms, due.svmId)?.slots.find((s) => s.type === due.slotType)?.active;
   return active !== undefined && active !== null && active.key.keyId === due.keyId && active.endsAt === due.at;
@@ -392,7 +462,16 @@ const DIGEST_UNITS = 8;
  * The body's sections, in order (docs/snapshots.md). Each is its tag, its length
  * in bytes (u32) and, but for the first, the number of records it holds.
  */
-export const SECTIONS = ['ledger', 'pools', 'licenses', 'machines', 'deletedAgents', 'svms', 'agenda', 'appliedIds'] as const;
+export const SECTIONS = [
+  'ledger',
+  'pools',
+  'licenses',
+  'machines',
+  'deletedAgents',
+  'svms',
+  'agenda',
+  'appliedIds',
+] as const;
 const tag = (name: (typeof SECTIONS)[number]): number => SECTIONS.indexOf(name) + 1;
 
 const section = (w: ByteWriter, name: (typeof SECTIONS)[number], write: () => void): void => {
@@ -421,7 +500,9 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
   });
   section(w, 'deletedAgents', () => {
     w.uint(state.deletedAgents.size);
-    forEachEntry(state.deletedAgents, (agent, key) => writeDeletedAgent(w, agent, getEntry(state.awaitingRecovery, key) !== undefined));
+    forEachEntry(state.deletedAgents, (agent, key) =>
+      writeDeletedAgent(w, agent, getEntry(state.awaitingRecovery, key) !== undefined),
+    );
   });
   section(w, 'svms', () => {
     w.uint(state.svms.size);
@@ -461,7 +542,9 @@ const readSection = (r: ByteReader, name: (typeof SECTIONS)[number], read: () =>
 };
 
 /** Each section's size in bytes (with its tag and length) and its number of records, without reading the records. */
-export const sectionSizes = (r: ByteReader): { readonly name: (typeof SECTIONS)[number]; readonly bytes: number; readonly records: number }[] =>
+export const sectionSizes = (
+  r: ByteReader,
+): { readonly name: (typeof SECTIONS)[number]; readonly bytes: number; readonly records: number }[] =>
   SECTIONS.map((name) => {
     const start = r.offset;
     const end = r.beginSection(tag(name));
@@ -475,24 +558,41 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
   const draft = new Draft(emptyLedger({ hashSeed }));
   let clock: Instant | null = null;
   let sequence = 0;
-  readSection(r, 'ledger', () => {
-    clock = optInstant(r);
-    sequence = r.uint();
-  }, false);
+  readSection(
+    r,
+    'ledger',
+    () => {
+      clock = optInstant(r);
+      sequence = r.uint();
+    },
+    false,
+  );
   readSection(r, 'pools', () => draft.setPool(readPool(r, draft)));
   readSection(r, 'licenses', () => {
     const license = readLicense(r);
-    if (draft.pool(license.poolId) === undefined) throw new MalformedBody(`license ${license.licenseId} of an unknown pool`);
+    if (draft.pool(license.poolId) === undefined)
+      throw new MalformedBody(`license ${license.licenseId} of an unknown pool`);
     draft.setLicense(license);
     // `licenseEnds` holds the end of every applied license with a term, exactly.
     if (license.status === 'applied' && license.endAt !== null && license.machineId !== null) {
-      draft.addLicenseEnd({ at: license.endAt, kind: 'license-end', poolId: license.poolId, machineId: license.machineId, licenseId: license.licenseId });
+      draft.addLicenseEnd({
+        at: license.endAt,
+        kind: 'license-end',
+        poolId: license.poolId,
+        machineId: license.machineId,
+        licenseId: license.licenseId,
+      });
     }
   });
   // After the licenses: writing a machine looks up the ends of its renewing installs (`renewingEnds`).
   readSection(r, 'machines', () => draft.setMachine(readMachine(r)));
   readSection(r, 'deletedAgents', () => {
-    const agent: DeletedAgent = { key: r.text(), machineId: r.text(), deletedAt: instant(r), installs: readInstalls(r) };
+    const agent: DeletedAgent = {
+      key: r.text(),
+      machineId: r.text(),
+      deletedAt: instant(r),
+      installs: readInstalls(r),
+    };
     draft.setDeletedAgent(agent, r.bool());
   });
   readSection(r, 'svms', () => draft.setSvm(readSvm(r)));

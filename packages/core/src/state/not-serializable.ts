@@ -13,5 +13,7 @@
  * @example try { JSON.stringify(emptyLedger()) } catch (e) { (e as Error).message } // 'Use toSnapshot/fromSnapshot from @license-ledger/core: …'
  */
 export const stateToJSON: () => never = Object.freeze((): never => {
-  throw new TypeError('Use toSnapshot/fromSnapshot from @license-ledger/core: a LedgerState cannot be serialized by JSON.stringify, structuredClone or v8.serialize (the copy would half-work)');
+  throw new TypeError(
+    'Use toSnapshot/fromSnapshot from @license-ledger/core: a LedgerState cannot be serialized by JSON.stringify, structuredClone or v8.serialize (the copy would half-work)',
+  );
 });

@@ -25,7 +25,15 @@ export interface Purchase {
  * @since 0.1.0
  * @example POOL_COUNTERS.includes('held') // true
  */
-export const POOL_COUNTERS = ['reservedFromUnused', 'reservedFromPartial', 'applied', 'expired', 'extended', 'other', 'held'] as const;
+export const POOL_COUNTERS = [
+  'reservedFromUnused',
+  'reservedFromPartial',
+  'applied',
+  'expired',
+  'extended',
+  'other',
+  'held',
+] as const;
 
 /**
  * One of the counters a pool keeps.

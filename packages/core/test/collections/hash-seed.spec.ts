@@ -41,9 +41,12 @@ describe('emptyMap (seeded)', () => {
 describe('replay (hash flooding)', () => {
   test('F4, R-L5: 65 536 event and machine ids sharing one old hash replay in linear work', () => {
     const at = t('2025-01-01T00:00:00Z');
-    const events: LedgerEvent[] = [{ type: 'LicensePurchased', id: 'buy', at, poolId: 'kes', module: 'KES', quantity: 65_536 }];
+    const events: LedgerEvent[] = [
+      { type: 'LicensePurchased', id: 'buy', at, poolId: 'kes', module: 'KES', quantity: 65_536 },
+    ];
     // A common suffix keeps a collision: the event ids collide with each other as the machine ids do.
-    for (const id of flood) events.push({ type: 'KesInstalled', id: `${id}!`, at, poolId: 'kes', machineId: id, groupId: 'g' });
+    for (const id of flood)
+      events.push({ type: 'KesInstalled', id: `${id}!`, at, poolId: 'kes', machineId: id, groupId: 'g' });
     const before = idTableProbes();
     const result = pipe(events, replay({ hashSeed: hashSeedOf(0xc0ffee, 0xbeef) }));
     const probes = idTableProbes() - before;

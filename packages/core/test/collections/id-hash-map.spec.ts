@@ -5,9 +5,12 @@ import { bodyDigest, type BodyDigest, emptyIdHashMap, getIdHash, newEdit, setIdH
 /** A body digest standing for the number `n` (distinct numbers, distinct digests). */
 const d = (n: number): BodyDigest => bodyDigest({ n });
 
-
 // Short ids collide often; wide (non-Latin-1) and empty ids take the other storage path.
-const id = fc.oneof(fc.constantFrom('', 'e1', 'e10', 'e1\u0000', 'é', 'ü1', '\u4e2d', '__proto__', 'constructor'), fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 }));
+const id = fc.oneof(
+  fc.constantFrom('', 'e1', 'e10', 'e1\u0000', 'é', 'ü1', '\u4e2d', '__proto__', 'constructor'),
+  fc.string({ maxLength: 4 }),
+  fc.string({ unit: 'binary', maxLength: 3 }),
+);
 
 /** Adds `id` to version `from` of the map, as the ledger does: only if that version has not seen it. */
 interface Step {
@@ -37,7 +40,10 @@ describe('setIdHash', () => {
         versions.forEach((version, k) => {
           const model = models[k] as Map<string, number>;
           expect(version.size).toBe(model.size);
-          for (const candidate of ids) expect(getIdHash(version, candidate)).toBe(model.has(candidate) ? d(model.get(candidate) as number) : undefined);
+          for (const candidate of ids)
+            expect(getIdHash(version, candidate)).toBe(
+              model.has(candidate) ? d(model.get(candidate) as number) : undefined,
+            );
         });
       }),
     );
@@ -57,13 +63,13 @@ describe('setIdHash', () => {
     map = setIdHash(map, 'evt-10', d(0));
     map = setIdHash(map, 'evt-\u00ff', d(7));
     map = setIdHash(map, 'evt-\u0100', d(8));
-    expect([getIdHash(map, 'evt-1'), getIdHash(map, 'evt-10'), getIdHash(map, 'evt-\u00ff'), getIdHash(map, 'evt-\u0100'), getIdHash(map, 'evt-')]).toEqual([
-      d(Number.MAX_SAFE_INTEGER),
-      d(0),
-      d(7),
-      d(8),
-      undefined,
-    ]);
+    expect([
+      getIdHash(map, 'evt-1'),
+      getIdHash(map, 'evt-10'),
+      getIdHash(map, 'evt-\u00ff'),
+      getIdHash(map, 'evt-\u0100'),
+      getIdHash(map, 'evt-'),
+    ]).toEqual([d(Number.MAX_SAFE_INTEGER), d(0), d(7), d(8), undefined]);
   });
 
   test('grows past its first capacity (entries, characters and slots) without losing an id', () => {
@@ -84,14 +90,24 @@ describe('setIdHash', () => {
     for (let i = 0; i < 6_000; i++) branch = setIdHash(branch, `b${i}`, d(i));
     branch = setIdHash(branch, 'after-fold', d(42));
     expect(branch.size).toBe(11_001);
-    expect([getIdHash(branch, 't4999'), getIdHash(branch, 'b5999'), getIdHash(branch, 'after-fold'), getIdHash(branch, 'tip-only')]).toEqual([d(4999), d(5999), d(42), undefined]);
+    expect([
+      getIdHash(branch, 't4999'),
+      getIdHash(branch, 'b5999'),
+      getIdHash(branch, 'after-fold'),
+      getIdHash(branch, 'tip-only'),
+    ]).toEqual([d(4999), d(5999), d(42), undefined]);
     expect([getIdHash(tip, 'tip-only'), getIdHash(tip, 'b0'), tip.size]).toEqual([d(-1), undefined, 5_001]);
   });
 });
 
 describe('getIdHash', () => {
   test('an empty map holds nothing, not even inherited object keys', () => {
-    expect(['', '__proto__', 'constructor', 'toString'].map((key) => getIdHash(emptyIdHashMap(), key))).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['', '__proto__', 'constructor', 'toString'].map((key) => getIdHash(emptyIdHashMap(), key))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

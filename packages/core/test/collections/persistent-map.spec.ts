@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import { type PersistentMap } from '../../src/index';
-import { emptyMap, forEachEntry, getEntry, mapEntries, newEdit, removeEntry, retireEdit, setEntry } from '../../src/internal';
+import {
+  emptyMap,
+  forEachEntry,
+  getEntry,
+  mapEntries,
+  newEdit,
+  removeEntry,
+  retireEdit,
+  setEntry,
+} from '../../src/internal';
 import { DEFAULT_HASH_SEED, keyedHash } from '../../src/collections/hash-seed';
 import { mapShape } from '../../src/collections/persistent-map';
-
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'remove'; key: string };
 // Few distinct keys so sets, overwrites and removes collide often; 'Aa'/'BB'-style keys exercise deep paths.
@@ -13,7 +21,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), key }),
 );
 
-const toObject = (map: PersistentMap<number>) => Object.fromEntries([...mapEntries(map)].sort(([a], [b]) => (a < b ? -1 : 1)));
+const toObject = (map: PersistentMap<number>) =>
+  Object.fromEntries([...mapEntries(map)].sort(([a], [b]) => (a < b ? -1 : 1)));
 const modelObject = (model: Map<string, number>) => Object.fromEntries([...model].sort(([a], [b]) => (a < b ? -1 : 1)));
 
 describe('setEntry', () => {
@@ -44,12 +53,14 @@ describe('setEntry', () => {
       fc.property(fc.array(op, { maxLength: 100 }), fc.array(op, { maxLength: 100 }), (first, second) => {
         const edit = newEdit();
         let map = emptyMap<number>();
-        for (const o of first) map = o.kind === 'set' ? setEntry(map, o.key, o.value, edit) : removeEntry(map, o.key, edit);
+        for (const o of first)
+          map = o.kind === 'set' ? setEntry(map, o.key, o.value, edit) : removeEntry(map, o.key, edit);
         retireEdit(edit);
         const frozen = toObject(map);
         const later = newEdit();
         let next = map;
-        for (const o of second) next = o.kind === 'set' ? setEntry(next, o.key, o.value, later) : removeEntry(next, o.key, later);
+        for (const o of second)
+          next = o.kind === 'set' ? setEntry(next, o.key, o.value, later) : removeEntry(next, o.key, later);
         expect(toObject(map)).toEqual(frozen);
       }),
     );
@@ -107,17 +118,22 @@ const collidingPair = (): readonly [string, string] => {
 describe('removeEntry (shape)', () => {
   test('a map emptied down to a few keys has the shape of a fresh map of those keys (a branch left with one leaf collapses)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 300 }), fc.nat(), fc.boolean(), (keys, kept, transient) => {
-        const edit = transient ? newEdit() : null;
-        let map = emptyMap<number>();
-        keys.forEach((k, i) => (map = setEntry(map, k, i, edit)));
-        const keep = keys.slice(0, 1 + (kept % Math.min(3, keys.length)));
-        for (const k of keys.slice(keep.length)) map = removeEntry(map, k, edit);
-        let fresh = emptyMap<number>();
-        keep.forEach((k, i) => (fresh = setEntry(fresh, k, i)));
-        expect(mapShape(map)).toEqual(mapShape(fresh));
-        expect(toObject(map)).toEqual(toObject(fresh));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        fc.boolean(),
+        (keys, kept, transient) => {
+          const edit = transient ? newEdit() : null;
+          let map = emptyMap<number>();
+          keys.forEach((k, i) => (map = setEntry(map, k, i, edit)));
+          const keep = keys.slice(0, 1 + (kept % Math.min(3, keys.length)));
+          for (const k of keys.slice(keep.length)) map = removeEntry(map, k, edit);
+          let fresh = emptyMap<number>();
+          keep.forEach((k, i) => (fresh = setEntry(fresh, k, i)));
+          expect(mapShape(map)).toEqual(mapShape(fresh));
+          expect(toObject(map)).toEqual(toObject(fresh));
+        },
+      ),
     );
   });
 

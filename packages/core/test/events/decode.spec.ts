@@ -1,7 +1,14 @@
 import * as E from 'fp-ts/Either';
 import { decodeEvent, formatIssues, MAX_TERM_DAYS, type Upcaster } from '../../src/index';
 
-const purchase = { type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'p', module: 'KES', quantity: 10 };
+const purchase = {
+  type: 'LicensePurchased',
+  id: 'e1',
+  at: '2025-01-01T00:00:00Z',
+  poolId: 'p',
+  module: 'KES',
+  quantity: 10,
+};
 
 const issuesOf = (raw: unknown) => {
   const result = decodeEvent(raw);
@@ -15,13 +22,17 @@ describe('decodeEvent', () => {
   });
 
   test('R-L2: a wrong field names its path, what was expected and what was found', () => {
-    expect(issuesOf({ ...purchase, quantity: 0 })).toEqual([{ path: 'quantity', expected: 'an integer from 1 to 1000000000', actual: '0' }]);
+    expect(issuesOf({ ...purchase, quantity: 0 })).toEqual([
+      { path: 'quantity', expected: 'an integer from 1 to 1000000000', actual: '0' },
+    ]);
   });
 
   test('R-L2: a nested field is named by its full path', () => {
     const key = { keyId: 'K', type: 'server', edition: 'gold', subscription: false, termDays: 365 };
     const issues = issuesOf({ type: 'KeyActivated', id: 'k1', at: '2025-01-01T00:00:00Z', svmId: 's', key });
-    expect(issues).toEqual([expect.objectContaining({ path: 'key.edition', expected: 'one of "standard", "enterprise"' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'key.edition', expected: 'one of "standard", "enterprise"' }),
+    ]);
   });
 
   test('R-L2: every issue of a line is listed, missing fields included', () => {
@@ -32,19 +43,30 @@ describe('decodeEvent', () => {
   });
 
   test('R-L2: unknown fields are a decode error (a typo must not be silently ignored)', () => {
-    expect(issuesOf({ ...purchase, quantitty: 3 })).toEqual([expect.objectContaining({ path: 'quantitty', expected: 'no such field' })]);
+    expect(issuesOf({ ...purchase, quantitty: 3 })).toEqual([
+      expect.objectContaining({ path: 'quantitty', expected: 'no such field' }),
+    ]);
   });
 
   test('R-L2: an unknown event type or a line that is not an object is an error', () => {
-    expect(issuesOf({ ...purchase, type: 'LicenseStolen' })[0]).toMatchObject({ path: 'type', expected: 'a known event type' });
+    expect(issuesOf({ ...purchase, type: 'LicenseStolen' })[0]).toMatchObject({
+      path: 'type',
+      expected: 'a known event type',
+    });
     expect(issuesOf({ ...purchase, type: 'constructor' })[0]).toMatchObject({ path: 'type' });
     expect(issuesOf([purchase])[0]).toMatchObject({ path: '' });
     expect(issuesOf(null)[0]).toMatchObject({ path: '' });
   });
 
   test('R-L2: __proto__ and constructor keys are refused and pollute nothing', () => {
-    const raw = JSON.parse('{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z","__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}');
-    expect(issuesOf(raw).map((i) => i.path).sort()).toEqual(['__proto__', 'constructor']);
+    const raw = JSON.parse(
+      '{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z","__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}',
+    );
+    expect(
+      issuesOf(raw)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['__proto__', 'constructor']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
@@ -60,12 +82,27 @@ describe('decodeEvent', () => {
   });
 
   test('R-I3: installedAt after at is a decode error', () => {
-    const raw = { type: 'KesInstalled', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'p', machineId: 'm', groupId: 'g', installedAt: '2025-01-02T00:00:00Z' };
+    const raw = {
+      type: 'KesInstalled',
+      id: 'e1',
+      at: '2025-01-01T00:00:00Z',
+      poolId: 'p',
+      machineId: 'm',
+      groupId: 'g',
+      installedAt: '2025-01-02T00:00:00Z',
+    };
     expect(issuesOf(raw)[0]).toMatchObject({ path: 'installedAt' });
   });
 
   test('R-K5: a renewal carries a key exactly when it succeeded', () => {
-    const raw = { type: 'ActivationCodeRenewal', id: 'e1', at: '2025-01-01T00:00:00Z', svmId: 's', keyType: 'server', succeeded: true };
+    const raw = {
+      type: 'ActivationCodeRenewal',
+      id: 'e1',
+      at: '2025-01-01T00:00:00Z',
+      svmId: 's',
+      keyType: 'server',
+      succeeded: true,
+    };
     expect(issuesOf(raw)[0]).toMatchObject({ path: 'key' });
   });
 
@@ -84,19 +121,31 @@ describe('decodeEvent', () => {
   test('R-L2 (F1): a value nested 100 000 deep, from code, is described without overflowing the stack', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(issuesOf({ ...purchase, quantity: deep })).toEqual([{ path: 'quantity', expected: 'an integer from 1 to 1000000000', actual: 'an array nested too deeply to print' }]);
+    expect(issuesOf({ ...purchase, quantity: deep })).toEqual([
+      { path: 'quantity', expected: 'an integer from 1 to 1000000000', actual: 'an array nested too deeply to print' },
+    ]);
   });
 
   test('R-L2: 1e400 is described as the number it parses to (Infinity), not "null"', () => {
-    expect(issuesOf(JSON.parse('{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"p","module":"KES","quantity":1e400}'))).toEqual([
+    expect(
+      issuesOf(
+        JSON.parse(
+          '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"p","module":"KES","quantity":1e400}',
+        ),
+      ),
+    ).toEqual([
       { path: 'quantity', expected: 'an integer from 1 to 1000000000', actual: 'Infinity (a number out of range)' },
     ]);
   });
 
   test('R-L2: echoed input is cut short: a 50 MB unknown key name and a long value show 60 characters and their length', () => {
     const name = 'k'.repeat(50_000_000);
-    const message = formatIssues(issuesOf({ ...purchase, [name]: 1, module: 'm'.repeat(1000), quantity: 'q'.repeat(1000) }));
-    expect(message).toBe(`${'k'.repeat(60)}… (50000000 characters): unknown field; quantity: expected an integer from 1 to 1000000000, got "${'q'.repeat(60)}"… (1000 characters)`);
+    const message = formatIssues(
+      issuesOf({ ...purchase, [name]: 1, module: 'm'.repeat(1000), quantity: 'q'.repeat(1000) }),
+    );
+    expect(message).toBe(
+      `${'k'.repeat(60)}… (50000000 characters): unknown field; quantity: expected an integer from 1 to 1000000000, got "${'q'.repeat(60)}"… (1000 characters)`,
+    );
   });
 
   test('R-L2: a line with thousands of bad fields makes a short message: five issues, then how many more', () => {
@@ -109,9 +158,13 @@ describe('decodeEvent', () => {
   test(`R-L2 (F6): a term beyond ${MAX_TERM_DAYS} days (its end could not be printed) is a decode error, the largest one decodes`, () => {
     expect(E.isRight(decodeEvent({ ...purchase, termDays: MAX_TERM_DAYS }))).toBe(true);
     for (const termDays of [MAX_TERM_DAYS + 1, 99_980_000, Number.MAX_SAFE_INTEGER]) {
-      expect(issuesOf({ ...purchase, termDays })).toEqual([{ path: 'termDays', expected: `an integer from 1 to ${MAX_TERM_DAYS} (days)`, actual: String(termDays) }]);
+      expect(issuesOf({ ...purchase, termDays })).toEqual([
+        { path: 'termDays', expected: `an integer from 1 to ${MAX_TERM_DAYS} (days)`, actual: String(termDays) },
+      ]);
       const key = { keyId: 'K', type: 'server', edition: 'standard', subscription: false, termDays };
-      expect(issuesOf({ type: 'KeyActivated', id: 'k1', at: '2025-01-01T00:00:00Z', svmId: 's', key })[0]?.path).toBe('key.termDays');
+      expect(issuesOf({ type: 'KeyActivated', id: 'k1', at: '2025-01-01T00:00:00Z', svmId: 's', key })[0]?.path).toBe(
+        'key.termDays',
+      );
     }
   });
 });

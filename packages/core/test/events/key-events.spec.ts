@@ -44,19 +44,35 @@ describe('LicenseKey', () => {
   test('R-L2: a bad type, edition, termDays, trial or expiresAt names its path inside the event', () => {
     const bad = { ...wireKey, type: 'laptop', edition: 'gold', termDays: 0, trial: 'no', expiresAt: '2025-06-30' };
     const issues = issuesOf({ type: 'KeyActivated', id: 'a1', at: AT, svmId: 'svm-1', key: bad });
-    expect(issues.map((i) => i.path).sort()).toEqual(['key.edition', 'key.expiresAt', 'key.termDays', 'key.trial', 'key.type']);
-    expect(issues.find((i) => i.path === 'key.type')).toEqual({ path: 'key.type', expected: 'one of "server", "desktop", "cores"', actual: '"laptop"' });
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'key.edition',
+      'key.expiresAt',
+      'key.termDays',
+      'key.trial',
+      'key.type',
+    ]);
+    expect(issues.find((i) => i.path === 'key.type')).toEqual({
+      path: 'key.type',
+      expected: 'one of "server", "desktop", "cores"',
+      actual: '"laptop"',
+    });
   });
 
   test('R-L2: every required key field is required', () => {
     const issues = issuesOf({ type: 'KeyActivated', id: 'a1', at: AT, svmId: 'svm-1', key: {} });
-    expect(issues.map((i) => i.path).sort()).toEqual(['key.edition', 'key.keyId', 'key.subscription', 'key.termDays', 'key.type']);
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'key.edition',
+      'key.keyId',
+      'key.subscription',
+      'key.termDays',
+      'key.type',
+    ]);
   });
 
   test('R-L2: an unknown field in a key is refused at its path', () => {
-    expect(issuesOf({ type: 'KeyActivated', id: 'a1', at: AT, svmId: 'svm-1', key: { ...wireKey, seats: 5 } })).toEqual([
-      { path: 'key.seats', expected: 'no such field', actual: '5' },
-    ]);
+    expect(issuesOf({ type: 'KeyActivated', id: 'a1', at: AT, svmId: 'svm-1', key: { ...wireKey, seats: 5 } })).toEqual(
+      [{ path: 'key.seats', expected: 'no such field', actual: '5' }],
+    );
   });
 });
 
@@ -65,7 +81,11 @@ describe('SvmRegistered', () => {
     expect(decodeEvent({ type: 'SvmRegistered', id: 'r1', at: AT, svmId: 'svm-1', clusterId: 'c1' })).toEqual(
       E.right({ type: 'SvmRegistered', id: 'r1', at: AT_MS, svmId: 'svm-1', clusterId: 'c1' }),
     );
-    expect(issuesOf({ type: 'SvmRegistered', id: 'r1', at: AT, svmId: '', cluster: 'c1' }).map((i) => i.path).sort()).toEqual(['cluster', 'clusterId', 'svmId']);
+    expect(
+      issuesOf({ type: 'SvmRegistered', id: 'r1', at: AT, svmId: '', cluster: 'c1' })
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['cluster', 'clusterId', 'svmId']);
     expect(SvmRegistered.name).toBe('SvmRegistered');
   });
 });
@@ -74,8 +94,12 @@ describe('KeyActivated', () => {
   test('R-K3: viaActivationCode is optional and kept when given', () => {
     const line = { type: 'KeyActivated', id: 'a1', at: AT, svmId: 'svm-1', key: wireKey };
     expect(decodeEvent(line)).toEqual(E.right({ ...line, at: AT_MS }));
-    expect(decodeEvent({ ...line, viaActivationCode: true })).toEqual(E.right({ ...line, at: AT_MS, viaActivationCode: true }));
-    expect(issuesOf({ ...line, viaActivationCode: 'yes' })).toEqual([{ path: 'viaActivationCode', expected: 'true or false', actual: '"yes"' }]);
+    expect(decodeEvent({ ...line, viaActivationCode: true })).toEqual(
+      E.right({ ...line, at: AT_MS, viaActivationCode: true }),
+    );
+    expect(issuesOf({ ...line, viaActivationCode: 'yes' })).toEqual([
+      { path: 'viaActivationCode', expected: 'true or false', actual: '"yes"' },
+    ]);
   });
 });
 
@@ -97,19 +121,34 @@ describe('ReserveKeyAdded', () => {
 
   test('R-L2: {"all": false}, an empty cluster id or an extra field is refused at its own path', () => {
     expect(issuesOf(reserveLine({ all: false }))).toEqual([{ path: 'target.all', expected: 'true', actual: 'false' }]);
-    expect(issuesOf(reserveLine({ clusterId: '' }))).toEqual([{ path: 'target.clusterId', expected: 'a non-empty string', actual: '""' }]);
+    expect(issuesOf(reserveLine({ clusterId: '' }))).toEqual([
+      { path: 'target.clusterId', expected: 'a non-empty string', actual: '""' },
+    ]);
     expect(formatIssues(issuesOf(reserveLine({ svmId: 'svm-1', note: 'x' })))).toBe('target.note: unknown field');
   });
 
   test('R-L2: a target that is not an object is refused', () => {
     for (const target of ['svm-1', ['svm-1'], null, true]) {
-      expect(issuesOf(reserveLine(target))).toEqual([expect.objectContaining({ path: 'target', expected: 'an object: {"svmId": …}, {"clusterId": …} or {"all": true}' })]);
+      expect(issuesOf(reserveLine(target))).toEqual([
+        expect.objectContaining({
+          path: 'target',
+          expected: 'an object: {"svmId": …}, {"clusterId": …} or {"all": true}',
+        }),
+      ]);
     }
   });
 });
 
 describe('ActivationCodeRenewal', () => {
-  const success = { type: 'ActivationCodeRenewal', id: 'n1', at: AT, svmId: 'svm-1', keyType: 'server', succeeded: true, key: wireKey };
+  const success = {
+    type: 'ActivationCodeRenewal',
+    id: 'n1',
+    at: AT,
+    svmId: 'svm-1',
+    keyType: 'server',
+    succeeded: true,
+    key: wireKey,
+  };
 
   test('R-K5: a success carries the new key, a failure carries none', () => {
     expect(decodeEvent(success)).toEqual(E.right({ ...success, at: AT_MS }));
@@ -120,8 +159,12 @@ describe('ActivationCodeRenewal', () => {
 
   test('R-K5, R-L2: a success without a key, or a failure with one, is a decode error at "key"', () => {
     const { key: _key, ...noKey } = success;
-    expect(issuesOf(noKey)).toEqual([expect.objectContaining({ path: 'key', expected: 'the new key (renewal succeeded)' })]);
-    expect(issuesOf({ ...success, succeeded: false })).toEqual([expect.objectContaining({ path: 'key', expected: 'no key (renewal failed)' })]);
+    expect(issuesOf(noKey)).toEqual([
+      expect.objectContaining({ path: 'key', expected: 'the new key (renewal succeeded)' }),
+    ]);
+    expect(issuesOf({ ...success, succeeded: false })).toEqual([
+      expect.objectContaining({ path: 'key', expected: 'no key (renewal failed)' }),
+    ]);
   });
 
   test('R-L2: keyType must be a key type', () => {

@@ -15,6 +15,8 @@ describe('eventCodecs', () => {
 
 describe('LedgerEventCodec', () => {
   test('R-L2: a key event and a license event are both members of the one union', () => {
-    expect(LedgerEventCodec.types.map((codec) => codec.name)).toEqual(expect.arrayContaining(['LicensePurchased', 'OtherResolved', 'SvmRegistered', 'ActivationCodeRenewal']));
+    expect(LedgerEventCodec.types.map((codec) => codec.name)).toEqual(
+      expect.arrayContaining(['LicensePurchased', 'OtherResolved', 'SvmRegistered', 'ActivationCodeRenewal']),
+    );
   });
 });

@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { Bool, InstantFromString, KeyType, MAX_POOL_LICENSES, MAX_QUANTITY, NonEmptyString, oneOf, PositiveInt, Quantity } from '../../src/index';
-
+import {
+  Bool,
+  InstantFromString,
+  KeyType,
+  MAX_POOL_LICENSES,
+  MAX_QUANTITY,
+  NonEmptyString,
+  oneOf,
+  PositiveInt,
+  Quantity,
+} from '../../src/index';
 
 /** `is` and `decode` give the same answer on `u`. */
 const agrees = (codec: t.Mixed, u: unknown): boolean => codec.is(u) === E.isRight(codec.decode(u));
@@ -14,7 +23,16 @@ const candidates: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: -3, max: 3 }),
   fc.double(),
   fc.string({ maxLength: 3 }),
-  fc.constantFrom('server', 'desktop', 'cores', 'Server', '', '2025-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '2025-01-01T00:00:00+01:00'),
+  fc.constantFrom(
+    'server',
+    'desktop',
+    'cores',
+    'Server',
+    '',
+    '2025-02-29T00:00:00Z',
+    '2024-02-29T00:00:00Z',
+    '2025-01-01T00:00:00+01:00',
+  ),
   fc
     .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
     .map((d) => d.toISOString()),
@@ -29,7 +47,8 @@ describe('primitives: is', () => {
 
   test('R-L2: PositiveInt.is accepts safe integers ≥ 1 only', () => {
     for (const u of [1, 2, 365, Number.MAX_SAFE_INTEGER]) expect(PositiveInt.is(u)).toBe(true);
-    for (const u of [0, -1, 1.5, NaN, Infinity, Number.MAX_SAFE_INTEGER + 1, '3', null]) expect({ u, is: PositiveInt.is(u) }).toEqual({ u, is: false });
+    for (const u of [0, -1, 1.5, NaN, Infinity, Number.MAX_SAFE_INTEGER + 1, '3', null])
+      expect({ u, is: PositiveInt.is(u) }).toEqual({ u, is: false });
   });
 
   test('R-L2: NonEmptyString.is accepts non-empty strings only, not other things with a length', () => {
@@ -39,7 +58,8 @@ describe('primitives: is', () => {
 
   test('R-K1: a oneOf (KeyType) is accepts its literals only', () => {
     for (const u of ['server', 'desktop', 'cores']) expect(KeyType.is(u)).toBe(true);
-    for (const u of ['laptop', 'Server', '', ['server'], null]) expect({ u, is: KeyType.is(u) }).toEqual({ u, is: false });
+    for (const u of ['laptop', 'Server', '', ['server'], null])
+      expect({ u, is: KeyType.is(u) }).toEqual({ u, is: false });
     expect(oneOf('Color', ['red']).is('red')).toBe(true);
   });
 
@@ -50,17 +70,14 @@ describe('primitives: is', () => {
       expect(InstantFromString.is(decoded.right)).toBe(true);
       expect({ u, is: InstantFromString.is(u) }).toEqual({ u, is: false });
     }
-    for (const u of [1.5, NaN, '1736933400000', null]) expect({ u, is: InstantFromString.is(u) }).toEqual({ u, is: false });
+    for (const u of [1.5, NaN, '1736933400000', null])
+      expect({ u, is: InstantFromString.is(u) }).toEqual({ u, is: false });
   });
 
   test(`R-L2: is(u) === isRight(decode(u)) for the codecs that decode a value to itself`, () => {
     for (const codec of [Bool, PositiveInt, NonEmptyString, KeyType]) {
-      fc.assert(
-        fc.property(fc.anything(), (u) => agrees(codec, u)),
-      );
-      fc.assert(
-        fc.property(candidates, (u) => agrees(codec, u)),
-      );
+      fc.assert(fc.property(fc.anything(), (u) => agrees(codec, u)));
+      fc.assert(fc.property(candidates, (u) => agrees(codec, u)));
     }
   });
 

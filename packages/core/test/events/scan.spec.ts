@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { decodeEvent, parseInstant } from '../../src/index';
 import { EventScanner, scanInstant } from '../../src/events/scan';
 
-
 /** What JSON.parse + io-ts make of a line: the event, or null for any error. */
 const slow = (line: string): unknown => {
   let raw: unknown;
@@ -24,29 +23,91 @@ const agrees = (line: string): boolean => {
   if (fast === undefined) return true;
   fastHits += 1;
   const expected = slow(line);
-  expect({ line, event: fast, keys: Object.keys(fast) }).toStrictEqual({ line, event: expected, keys: expected === null || expected === undefined ? [] : Object.keys(expected) });
+  expect({ line, event: fast, keys: Object.keys(fast) }).toStrictEqual({
+    line,
+    event: expected,
+    keys: expected === null || expected === undefined ? [] : Object.keys(expected),
+  });
   return true;
 };
 
 const ids = fc.constantFrom('e1', 'e-2', 'x', 'ü-é', '東京', '🙂', '');
 const names = fc.constantFrom('pool-1', 'kes', 'ws-1', 'm-12-0', 'hq', 'a b', 'KES', 'BUDR', '', 'é', '__proto__');
 const instants = fc.constantFrom(
-  '2025-01-01T00:00:00Z', '2024-02-29T12:30:45Z', '2025-02-29T00:00:00Z', '2025-04-31T00:00:00Z', '2025-01-01T00:00:00.5Z',
-  '2025-01-01T00:00:00.05Z', '2025-01-01T00:00:00.123Z', '2025-01-01T00:00:00.1234Z', '2025-01-01T24:00:00Z', '2025-13-01T00:00:00Z',
-  '0000-01-01T00:00:00Z', '0099-12-31T23:59:59Z', '9999-12-31T23:59:59.999Z', '2025-01-01T00:00:00+00:00', '2025-01-01 00:00:00Z',
-  '1969-12-31T23:59:59Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z',
+  '2025-01-01T00:00:00Z',
+  '2024-02-29T12:30:45Z',
+  '2025-02-29T00:00:00Z',
+  '2025-04-31T00:00:00Z',
+  '2025-01-01T00:00:00.5Z',
+  '2025-01-01T00:00:00.05Z',
+  '2025-01-01T00:00:00.123Z',
+  '2025-01-01T00:00:00.1234Z',
+  '2025-01-01T24:00:00Z',
+  '2025-13-01T00:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '0099-12-31T23:59:59Z',
+  '9999-12-31T23:59:59.999Z',
+  '2025-01-01T00:00:00+00:00',
+  '2025-01-01 00:00:00Z',
+  '1969-12-31T23:59:59Z',
+  '1900-02-29T00:00:00Z',
+  '2000-02-29T00:00:00Z',
 );
-const numbers = fc.constantFrom<unknown>(1, 2, 365, 97_067_103, 97_067_104, 0, -1, 1.5, 1e21, 123456789012345, 1234567890123456, true, false, null, '3', [1], { n: 1 });
+const numbers = fc.constantFrom<unknown>(
+  1,
+  2,
+  365,
+  97_067_103,
+  97_067_104,
+  0,
+  -1,
+  1.5,
+  1e21,
+  123456789012345,
+  1234567890123456,
+  true,
+  false,
+  null,
+  '3',
+  [1],
+  { n: 1 },
+);
 const values = fc.oneof(ids, names, instants, numbers);
 
 const TYPES = [
-  'LicensePurchased', 'InstallRequested', 'KesInstalled', 'ModuleInstalled', 'InstallFailed', 'Uninstalled', 'AvUninstalledByUser',
-  'AgentDeleted', 'RecoveryRun', 'CleanDatabaseRun', 'Extended', 'Returned', 'AutoExtendSet', 'LicenseMarkedOther', 'OtherResolved',
-  'SvmRegistered', 'Nope',
+  'LicensePurchased',
+  'InstallRequested',
+  'KesInstalled',
+  'ModuleInstalled',
+  'InstallFailed',
+  'Uninstalled',
+  'AvUninstalledByUser',
+  'AgentDeleted',
+  'RecoveryRun',
+  'CleanDatabaseRun',
+  'Extended',
+  'Returned',
+  'AutoExtendSet',
+  'LicenseMarkedOther',
+  'OtherResolved',
+  'SvmRegistered',
+  'Nope',
 ];
 const FIELDS = [
-  'poolId', 'machineId', 'groupId', 'module', 'quantity', 'termDays', 'installedAt', 'count', 'enabled', 'reason', 'licenseId',
-  'resolution', 'v', 'extra',
+  'poolId',
+  'machineId',
+  'groupId',
+  'module',
+  'quantity',
+  'termDays',
+  'installedAt',
+  'count',
+  'enabled',
+  'reason',
+  'licenseId',
+  'resolution',
+  'v',
+  'extra',
 ];
 
 /** Plausible events: a type, id and instant, then any of the fields, with values of every kind. */
@@ -56,15 +117,35 @@ const eventObject = fc
     id: ids,
     at: instants,
     fields: fc.dictionary(fc.constantFrom(...FIELDS), values, { maxKeys: 5 }),
-    good: fc.record({ poolId: names, machineId: names, groupId: names, module: names, quantity: numbers, enabled: fc.boolean(), reason: names }),
+    good: fc.record({
+      poolId: names,
+      machineId: names,
+      groupId: names,
+      module: names,
+      quantity: numbers,
+      enabled: fc.boolean(),
+      reason: names,
+    }),
     resolution: fc.constantFrom('partial', 'unused', 'expired', 'other'),
   })
   .map(({ type, id, at, fields, good, resolution }) => ({ type, id, at, ...good, resolution, ...fields }))
-  .chain((event) => fc.subarray(Object.keys(event), { minLength: 0 }).map((keep) => Object.fromEntries(keep.map((k) => [k, (event as Record<string, unknown>)[k]]))));
+  .chain((event) =>
+    fc
+      .subarray(Object.keys(event), { minLength: 0 })
+      .map((keep) => Object.fromEntries(keep.map((k) => [k, (event as Record<string, unknown>)[k]]))),
+  );
 
 const goodName = fc.constantFrom('pool-1', 'kes', 'ws-1', 'm-12-0', 'hq', 'a b', 'é', '🙂', '__proto__');
-const goodInstant = fc.constantFrom('2025-01-01T00:00:00Z', '2024-02-29T12:30:45.5Z', '2025-06-30T23:59:59.999Z', '1999-12-31T00:00:00Z');
-const positive = fc.oneof(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(97_067_103, 97_067_104, 999_999_999_999_999));
+const goodInstant = fc.constantFrom(
+  '2025-01-01T00:00:00Z',
+  '2024-02-29T12:30:45.5Z',
+  '2025-06-30T23:59:59.999Z',
+  '1999-12-31T00:00:00Z',
+);
+const positive = fc.oneof(
+  fc.integer({ min: 1, max: 100_000 }),
+  fc.constantFrom(97_067_103, 97_067_104, 999_999_999_999_999),
+);
 const SPECS: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   LicensePurchased: { poolId: goodName, module: goodName, quantity: positive },
   InstallRequested: { poolId: goodName, machineId: goodName, groupId: goodName },
@@ -100,7 +181,11 @@ const validObject = fc
     }),
   )
   .map(({ head, required, optional }) => ({ ...head, ...required, ...optional }))
-  .chain((event) => fc.shuffledSubarray(Object.keys(event), { minLength: Object.keys(event).length }).map((keys) => Object.fromEntries(keys.map((k) => [k, (event as Record<string, unknown>)[k]]))));
+  .chain((event) =>
+    fc
+      .shuffledSubarray(Object.keys(event), { minLength: Object.keys(event).length })
+      .map((keys) => Object.fromEntries(keys.map((k) => [k, (event as Record<string, unknown>)[k]]))),
+  );
 
 /** Whitespace JSON allows between tokens, and some it does not. */
 const space = fc.constantFrom('', '', '', ' ', '\t', '\r\n', '  ', '\u00a0', '\ufeff');
@@ -108,10 +193,14 @@ const space = fc.constantFrom('', '', '', ' ', '\t', '\r\n', '  ', '\u00a0', '\u
 const serialize = (event: Record<string, unknown>, gaps: readonly string[]): string => {
   let i = 0;
   const gap = () => gaps[i++ % gaps.length] ?? '';
-  return `${gap()}{${gap()}${Object.entries(event).map(([k, v]) => `${JSON.stringify(k)}${gap()}:${gap()}${JSON.stringify(v)}${gap()}`).join(`,${gap()}`)}}${gap()}`;
+  return `${gap()}{${gap()}${Object.entries(event)
+    .map(([k, v]) => `${JSON.stringify(k)}${gap()}:${gap()}${JSON.stringify(v)}${gap()}`)
+    .join(`,${gap()}`)}}${gap()}`;
 };
 
-const lines = fc.tuple(fc.oneof(validObject, eventObject), fc.array(space, { minLength: 1, maxLength: 6 })).map(([event, gaps]) => serialize(event, gaps));
+const lines = fc
+  .tuple(fc.oneof(validObject, eventObject), fc.array(space, { minLength: 1, maxLength: 6 }))
+  .map(([event, gaps]) => serialize(event, gaps));
 
 /** Spellings of the same or nearly the same line that only a full JSON parser reads right. */
 const CORNERS: readonly ((line: string) => string)[] = [
@@ -142,7 +231,8 @@ const CORNERS: readonly ((line: string) => string)[] = [
 describe('EventScanner', () => {
   test('R-L2: a valid license event line scans to exactly the event JSON.parse and io-ts decode, key order included', () => {
     const scanner = new EventScanner();
-    const line = '{"type":"Extended","id":"e7","at":"2025-03-01T10:00:00.250Z","poolId":"kes","machineId":"ws-1","count":2}';
+    const line =
+      '{"type":"Extended","id":"e7","at":"2025-03-01T10:00:00.250Z","poolId":"kes","machineId":"ws-1","count":2}';
     expect(scanner.scan(line)).toStrictEqual(slow(line));
     expect(Object.keys(scanner.scan(line) ?? {})).toEqual(['type', 'id', 'at', 'poolId', 'machineId', 'count']);
   });
@@ -169,7 +259,11 @@ describe('EventScanner', () => {
   test('R-L2: on generated lines, with every JSON corner spliced in, the scanner gives up or agrees with JSON.parse + io-ts', () => {
     fastHits = 0;
     fc.assert(
-      fc.property(lines, fc.integer({ min: 0, max: CORNERS.length }), (line, corner) => agrees(line) && agrees(CORNERS[corner]?.(line) ?? line)),
+      fc.property(
+        lines,
+        fc.integer({ min: 0, max: CORNERS.length }),
+        (line, corner) => agrees(line) && agrees(CORNERS[corner]?.(line) ?? line),
+      ),
     );
     // Many generated lines are valid events: the fast path must have read a good share of them.
     expect(fastHits).toBeGreaterThan((fc.readConfigureGlobal().numRuns ?? 100) / 20);
@@ -177,7 +271,12 @@ describe('EventScanner', () => {
 
   test('R-L2: lines mutated a character at a time give up or agree, never a different event', () => {
     const mutated = fc
-      .tuple(lines, fc.nat(), fc.constantFrom('', '"', '\\', '{', '}', ',', ':', '1', '-', '.', 'e', ' ', 'x', '\u0000', 'é'), fc.boolean())
+      .tuple(
+        lines,
+        fc.nat(),
+        fc.constantFrom('', '"', '\\', '{', '}', ',', ':', '1', '-', '.', 'e', ' ', 'x', '\u0000', 'é'),
+        fc.boolean(),
+      )
       .map(([line, at, c, replace]) => {
         const i = at % (line.length + 1);
         return line.slice(0, i) + c + line.slice(replace ? i + 1 : i);
@@ -186,7 +285,8 @@ describe('EventScanner', () => {
   });
 
   test('R-L2: a KesInstalled back-dated by installedAt takes the fast path', () => {
-    const valid = '{"type":"KesInstalled","id":"e2","at":"2025-01-02T00:00:00Z","poolId":"kes","machineId":"ws-1","groupId":"hq","installedAt":"2025-01-01T00:00:00Z"}';
+    const valid =
+      '{"type":"KesInstalled","id":"e2","at":"2025-01-02T00:00:00Z","poolId":"kes","machineId":"ws-1","groupId":"hq","installedAt":"2025-01-01T00:00:00Z"}';
     expect(new EventScanner().scan(valid)).toStrictEqual(slow(valid));
   });
 });
@@ -195,8 +295,19 @@ describe('scanInstant', () => {
   test('R-T1: reads exactly what parseInstant reads, to the millisecond, and refuses what it refuses', () => {
     const digits = (n: number, w: number) => String(n).padStart(w, '0');
     const texts = fc
-      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.constantFrom('', '.5', '.05', '.999', '.1234', '.'))
-      .map(([y, mo, d, h, mi, s, ms]) => `${digits(y, 4)}-${digits(mo, 2)}-${digits(d, 2)}T${digits(h, 2)}:${digits(mi, 2)}:${digits(s, 2)}${ms}Z`);
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.constantFrom('', '.5', '.05', '.999', '.1234', '.'),
+      )
+      .map(
+        ([y, mo, d, h, mi, s, ms]) =>
+          `${digits(y, 4)}-${digits(mo, 2)}-${digits(d, 2)}T${digits(h, 2)}:${digits(mi, 2)}:${digits(s, 2)}${ms}Z`,
+      );
     fc.assert(
       fc.property(fc.oneof(texts, fc.string()), (text) => {
         const fast = scanInstant(text, 0, text.length);

@@ -4,7 +4,6 @@ import * as t from 'io-ts';
 import { KeyActivated, LedgerEventCodec, LicenseKey, LicensePurchased, ReserveKeyAdded } from '../../src/index';
 import { struct } from '../../src/internal';
 
-
 const AT = '2025-01-01T00:00:00Z';
 const purchase = { type: 'LicensePurchased', id: 'e1', at: AT, poolId: 'p', module: 'KES', quantity: 10 };
 const wireKey = { keyId: 'K-A', type: 'server', edition: 'standard', subscription: false, termDays: 365 };
@@ -29,13 +28,15 @@ const near = (valid: Readonly<Record<string, unknown>>): fc.Arbitrary<unknown> =
     fc.constant(valid),
     fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k))),
     fc.record({ k: fc.constantFrom(...keys), value: fc.anything() }).map(({ k, value }) => ({ ...valid, [k]: value })),
-    fc.record({ k: fc.string({ maxLength: 12 }), value: fc.anything() }).map(({ k, value }) => ({ ...valid, [k]: value })),
+    fc
+      .record({ k: fc.string({ maxLength: 12 }), value: fc.anything() })
+      .map(({ k, value }) => ({ ...valid, [k]: value })),
     ...(nested.length === 0
       ? []
       : [
-          fc.constantFrom(...nested).chain((k) =>
-            near(valid[k] as Record<string, unknown>).map((inner) => ({ ...valid, [k]: inner })),
-          ),
+          fc
+            .constantFrom(...nested)
+            .chain((k) => near(valid[k] as Record<string, unknown>).map((inner) => ({ ...valid, [k]: inner }))),
         ]),
   );
 };
@@ -93,7 +94,15 @@ describe('struct: is', () => {
   });
 
   test('R-K4: a reserve key target is one of svmId, clusterId or all: true, for is as for decode', () => {
-    for (const target of [{}, { svmId: '' }, { svmId: 'svm-1', all: true }, { all: false }, { clusterId: 'c1', extra: 1 }, [], null]) {
+    for (const target of [
+      {},
+      { svmId: '' },
+      { svmId: 'svm-1', all: true },
+      { all: false },
+      { clusterId: 'c1', extra: 1 },
+      [],
+      null,
+    ]) {
       const u = { ...reserve, target };
       expect({ target, is: ReserveKeyAdded.is(u) }).toEqual({ target, is: false });
       expect(E.isLeft(ReserveKeyAdded.decode(u))).toBe(true);
@@ -102,9 +111,7 @@ describe('struct: is', () => {
 
   test(`R-L2: whatever decode gives back passes is, for anything`, () => {
     for (const codec of [LicensePurchased, KeyActivated, ReserveKeyAdded, LedgerEventCodec]) {
-      fc.assert(
-        fc.property(fc.anything(), (u) => decodedPasses(codec, u)),
-      );
+      fc.assert(fc.property(fc.anything(), (u) => decodedPasses(codec, u)));
     }
   });
 
@@ -116,9 +123,7 @@ describe('struct: is', () => {
       [LedgerEventCodec, purchase],
     ];
     for (const [codec, valid] of cases) {
-      fc.assert(
-        fc.property(near(valid), (u) => decodedPasses(codec, u)),
-      );
+      fc.assert(fc.property(near(valid), (u) => decodedPasses(codec, u)));
     }
   });
 });

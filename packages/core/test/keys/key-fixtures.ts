@@ -53,12 +53,23 @@ export const registered = (id: string, when: Instant, svmId: string, clusterId: 
   clusterId,
 });
 
-export const activated = (id: string, when: Instant, svmId: string, activeKey: LicenseKeySpec, viaActivationCode?: boolean): KeyActivatedEvent =>
+export const activated = (
+  id: string,
+  when: Instant,
+  svmId: string,
+  activeKey: LicenseKeySpec,
+  viaActivationCode?: boolean,
+): KeyActivatedEvent =>
   viaActivationCode === undefined
     ? { type: 'KeyActivated', id, at: when, svmId, key: activeKey }
     : { type: 'KeyActivated', id, at: when, svmId, key: activeKey, viaActivationCode };
 
-export const reserveAdded = (id: string, when: Instant, target: ReserveKeyTarget, reserveKey: LicenseKeySpec): ReserveKeyAddedEvent => ({
+export const reserveAdded = (
+  id: string,
+  when: Instant,
+  target: ReserveKeyTarget,
+  reserveKey: LicenseKeySpec,
+): ReserveKeyAddedEvent => ({
   type: 'ReserveKeyAdded',
   id,
   at: when,
@@ -67,7 +78,13 @@ export const reserveAdded = (id: string, when: Instant, target: ReserveKeyTarget
 });
 
 /** `renewed` null is a failed renewal. */
-export const renewal = (id: string, when: Instant, svmId: string, keyType: KeyTypeName, renewed: LicenseKeySpec | null): ActivationCodeRenewalEvent =>
+export const renewal = (
+  id: string,
+  when: Instant,
+  svmId: string,
+  keyType: KeyTypeName,
+  renewed: LicenseKeySpec | null,
+): ActivationCodeRenewalEvent =>
   renewed === null
     ? { type: 'ActivationCodeRenewal', id, at: when, svmId, keyType, succeeded: false }
     : { type: 'ActivationCodeRenewal', id, at: when, svmId, keyType, succeeded: true, key: renewed };
@@ -102,7 +119,8 @@ export const taskErrorsOf = (state: LedgerState, svmId: string): TaskError[] => 
   return svm === undefined ? [] : historyToArray(svm.taskErrors);
 };
 
-export const slotTypes = (state: LedgerState, svmId: string): KeyTypeName[] => getSvm(state, svmId)?.slots.map((slot) => slot.type) ?? [];
+export const slotTypes = (state: LedgerState, svmId: string): KeyTypeName[] =>
+  getSvm(state, svmId)?.slots.map((slot) => slot.type) ?? [];
 
 export const historyOf = (state: LedgerState, svmId: string): SvmChange[] => {
   const svm = getSvm(state, svmId);

@@ -16,16 +16,32 @@ import {
 } from '../../src/index';
 import { activated, registered, renewal, reserveAdded, T0 } from './key-fixtures';
 
-
 /**
  * A second, deliberately naive reading of R-K1…R-K5 and the decisions in
  * docs/keys.md: plain arrays, every slot walked at every event, no agenda. The
  * ledger must agree with it on any log of key events.
  */
-interface Running { readonly key: LicenseKeySpec; readonly startAt: number; readonly endsAt: number; readonly via: boolean }
-interface Slot { type: KeyTypeName; active: Running | null; reserve: LicenseKeySpec | null; renewal: 'none' | 'awaiting' | 'failed' }
-interface ModelSvm { clusterId: string; slots: Slot[]; errors: { at: number; eventId: string; keyId: string; reason: TaskErrorReason }[] }
-interface World { svms: Map<string, ModelSvm>; rejected: [string, string][] }
+interface Running {
+  readonly key: LicenseKeySpec;
+  readonly startAt: number;
+  readonly endsAt: number;
+  readonly via: boolean;
+}
+interface Slot {
+  type: KeyTypeName;
+  active: Running | null;
+  reserve: LicenseKeySpec | null;
+  renewal: 'none' | 'awaiting' | 'failed';
+}
+interface ModelSvm {
+  clusterId: string;
+  slots: Slot[];
+  errors: { at: number; eventId: string; keyId: string; reason: TaskErrorReason }[];
+}
+interface World {
+  svms: Map<string, ModelSvm>;
+  rejected: [string, string][];
+}
 
 const perVm = (type: KeyTypeName): boolean => type === 'server' || type === 'desktop';
 
@@ -148,7 +164,15 @@ const fromLedger = (state: LedgerState) =>
     clusterId: svm.clusterId,
     slots: svm.slots.map((s) => ({
       type: s.type,
-      active: s.active === null ? null : { keyId: s.active.key.keyId, startAt: s.active.startAt, endsAt: s.active.endsAt, via: s.active.viaActivationCode },
+      active:
+        s.active === null
+          ? null
+          : {
+              keyId: s.active.key.keyId,
+              startAt: s.active.startAt,
+              endsAt: s.active.endsAt,
+              via: s.active.viaActivationCode,
+            },
       reserve: s.reserve?.keyId ?? null,
       renewal: s.renewal,
     })),
@@ -165,7 +189,10 @@ const fromModel = (world: World) =>
         .sort((a, b) => (a.type < b.type ? -1 : 1))
         .map((s) => ({
           type: s.type,
-          active: s.active === null ? null : { keyId: s.active.key.keyId, startAt: s.active.startAt, endsAt: s.active.endsAt, via: s.active.via },
+          active:
+            s.active === null
+              ? null
+              : { keyId: s.active.key.keyId, startAt: s.active.startAt, endsAt: s.active.endsAt, via: s.active.via },
           reserve: s.reserve?.keyId ?? null,
           renewal: s.renewal,
         })),
@@ -180,7 +207,10 @@ const keyArb = (keyType?: KeyTypeName) =>
   fc
     .record({
       keyId: fc.constantFrom('K1', 'K2', 'K3', 'K4', 'K5', 'K6'),
-      type: keyType === undefined ? fc.constantFrom<KeyTypeName>('server', 'server', 'server', 'desktop', 'desktop', 'cores') : fc.constant(keyType),
+      type:
+        keyType === undefined
+          ? fc.constantFrom<KeyTypeName>('server', 'server', 'server', 'desktop', 'desktop', 'cores')
+          : fc.constant(keyType),
       edition: fc.constantFrom<'standard' | 'enterprise'>('standard', 'standard', 'standard', 'enterprise'),
       subscriptionRoll: fc.integer({ min: 0, max: 9 }),
       trial: fc.constantFrom<boolean | undefined>(undefined, undefined, undefined, false, false, true),
@@ -190,7 +220,9 @@ const keyArb = (keyType?: KeyTypeName) =>
     .map(({ subscriptionRoll, expiresInSteps, trial, ...rest }) => (now: number): LicenseKeySpec => {
       const base: LicenseKeySpec = { ...rest, subscription: subscriptionRoll === 0 };
       const withTrial: LicenseKeySpec = trial === undefined ? base : { ...base, trial };
-      return expiresInSteps === undefined ? withTrial : { ...withTrial, expiresAt: (now + expiresInSteps * STEP_MS) as Instant };
+      return expiresInSteps === undefined
+        ? withTrial
+        : { ...withTrial, expiresAt: (now + expiresInSteps * STEP_MS) as Instant };
     });
 
 type Step = (id: string, at: Instant) => LedgerEvent;
@@ -198,12 +230,23 @@ type Step = (id: string, at: Instant) => LedgerEvent;
 const svmArb = fc.constantFrom(...SVMS, 'svm-a', 'svm-b', 'svm-c');
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ svm: svmArb, cluster: fc.constantFrom(...CLUSTERS) }).map(({ svm, cluster }): Step => (id, at) => registered(id, at, svm, cluster)) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ svm: svmArb, cluster: fc.constantFrom(...CLUSTERS) }).map(
+      ({ svm, cluster }): Step =>
+        (id, at) =>
+          registered(id, at, svm, cluster),
+    ),
+  },
   {
     weight: 4,
-    arbitrary: fc.record({ svm: svmArb, key: keyArb(), via: fc.constantFrom<boolean | undefined>(undefined, false, true, true) }).map(
-      ({ svm, key, via }): Step => (id, at) => activated(id, at, svm, key(at), via),
-    ),
+    arbitrary: fc
+      .record({ svm: svmArb, key: keyArb(), via: fc.constantFrom<boolean | undefined>(undefined, false, true, true) })
+      .map(
+        ({ svm, key, via }): Step =>
+          (id, at) =>
+            activated(id, at, svm, key(at), via),
+      ),
   },
   {
     weight: 4,
@@ -216,12 +259,22 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         ),
         key: keyArb(),
       })
-      .map(({ target, key }): Step => (id, at) => reserveAdded(id, at, target, key(at))),
+      .map(
+        ({ target, key }): Step =>
+          (id, at) =>
+            reserveAdded(id, at, target, key(at)),
+      ),
   },
   {
     weight: 3,
     arbitrary: fc
-      .record({ svm: svmArb, keyType: fc.constantFrom<KeyTypeName>('server', 'server', 'desktop', 'cores'), succeeded: fc.boolean(), sameType: fc.integer({ min: 0, max: 5 }), key: keyArb() })
+      .record({
+        svm: svmArb,
+        keyType: fc.constantFrom<KeyTypeName>('server', 'server', 'desktop', 'cores'),
+        succeeded: fc.boolean(),
+        sameType: fc.integer({ min: 0, max: 5 }),
+        key: keyArb(),
+      })
       .map(({ svm, keyType, succeeded, sameType, key }): Step => (id, at) => {
         if (!succeeded) return renewal(id, at, svm, keyType, null);
         const renewed = key(at);
@@ -234,11 +287,22 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 const logArb = fc
   .record({
     clusters: fc.tuple(fc.constantFrom(...CLUSTERS), fc.constantFrom(...CLUSTERS), fc.constantFrom(...CLUSTERS)),
-    steps: fc.array(fc.record({ gap: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 2 }) }, { weight: 1, arbitrary: fc.integer({ min: 3, max: 12 }) }), step: stepArb }), { minLength: 5, maxLength: 40 }),
+    steps: fc.array(
+      fc.record({
+        gap: fc.oneof(
+          { weight: 4, arbitrary: fc.integer({ min: 0, max: 2 }) },
+          { weight: 1, arbitrary: fc.integer({ min: 3, max: 12 }) },
+        ),
+        step: stepArb,
+      }),
+      { minLength: 5, maxLength: 40 },
+    ),
   })
   .map(({ clusters, steps }) => {
     let now = T0 as number;
-    const start = SVMS.slice(0, 3).map((svmId, index) => registered(`r${index + 1}`, T0, svmId, clusters[index] ?? 'c1'));
+    const start = SVMS.slice(0, 3).map((svmId, index) =>
+      registered(`r${index + 1}`, T0, svmId, clusters[index] ?? 'c1'),
+    );
     return [
       ...start,
       ...steps.map(({ gap, step }, index) => {

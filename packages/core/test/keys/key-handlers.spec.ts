@@ -85,7 +85,11 @@ describe('KeyActivated', () => {
   });
 
   test('R-K3: a new key of the same type replaces the active one, its term starting at the activation', () => {
-    const slot = slotOf(stateOf([...oneSvm(), activated('a2', LATER, 'svm-1', key('K-N', { termDays: 30 }))]), 'svm-1', 'server');
+    const slot = slotOf(
+      stateOf([...oneSvm(), activated('a2', LATER, 'svm-1', key('K-N', { termDays: 30 }))]),
+      'svm-1',
+      'server',
+    );
     expect(slot?.active?.key.keyId).toBe('K-N');
     expect(slot?.active?.startAt).toBe(LATER);
     expect(slot?.active?.endsAt).toBe(plusDays(LATER, 30));
@@ -95,12 +99,19 @@ describe('KeyActivated', () => {
     // New term: LATER → LATER + 365 days; the reserve expires a millisecond earlier.
     const state = stateOf([
       ...oneSvm(),
-      reserveAdded('k1', plusDays(T0, 1), { svmId: 'svm-1' }, key('K-B', { expiresAt: plusMs(plusDays(LATER, 365), -1) })),
+      reserveAdded(
+        'k1',
+        plusDays(T0, 1),
+        { svmId: 'svm-1' },
+        key('K-B', { expiresAt: plusMs(plusDays(LATER, 365), -1) }),
+      ),
       activated('a2', LATER, 'svm-1', key('K-N')),
     ]);
     expect(activeKeyId(state, 'svm-1', 'server')).toBe('K-N');
     expect(reserveKeyId(state, 'svm-1', 'server')).toBeNull();
-    expect(historyOf(state, 'svm-1').some((c) => c.rule === 'R-K3' && c.keyId === 'K-N' && c.what.includes('K-B'))).toBe(true);
+    expect(
+      historyOf(state, 'svm-1').some((c) => c.rule === 'R-K3' && c.keyId === 'K-N' && c.what.includes('K-B')),
+    ).toBe(true);
   });
 
   test('R-K3: a reserve that expires exactly when the new term ends is not "before" it and is kept', () => {
@@ -114,7 +125,11 @@ describe('KeyActivated', () => {
 
   test('R-K3: a reserve with no expiresAt, or one after the new term, is kept', () => {
     for (const reserve of [key('K-B'), key('K-B', { expiresAt: plusDays(LATER, 900) })]) {
-      const state = stateOf([...oneSvm(), reserveAdded('k1', plusDays(T0, 1), { svmId: 'svm-1' }, reserve), activated('a2', LATER, 'svm-1', key('K-N'))]);
+      const state = stateOf([
+        ...oneSvm(),
+        reserveAdded('k1', plusDays(T0, 1), { svmId: 'svm-1' }, reserve),
+        activated('a2', LATER, 'svm-1', key('K-N')),
+      ]);
       expect(reserveKeyId(state, 'svm-1', 'server')).toBe('K-B');
     }
   });
@@ -137,7 +152,11 @@ describe('KeyActivated', () => {
     ]);
     expect(activeKeyId(state, 'svm-1', 'server')).toBe('K-E');
     expect(reserveKeyId(state, 'svm-1', 'server')).toBeNull();
-    expect(historyOf(state, 'svm-1').some((c) => c.rule === 'R-K3' && c.what.includes('K-B') && c.what.includes('enterprise'))).toBe(true);
+    expect(
+      historyOf(state, 'svm-1').some(
+        (c) => c.rule === 'R-K3' && c.what.includes('K-B') && c.what.includes('enterprise'),
+      ),
+    ).toBe(true);
   });
 
   test('R-K3 Decision: a subscription key activated beside a reserve removes the reserve (the checks of K4 hold for the pair at all times)', () => {
@@ -148,7 +167,20 @@ describe('KeyActivated', () => {
     ]);
     expect(reserveKeyId(state, 'svm-1', 'server')).toBeNull();
     // Not merely hidden: at the subscription key's end nothing takes over.
-    expect(activeKeyId(stateAt([...oneSvm(), reserveAdded('k1', plusDays(T0, 1), { svmId: 'svm-1' }, key('K-B')), activated('a2', LATER, 'svm-1', key('K-S', { subscription: true }))], plusDays(LATER, 365)), 'svm-1', 'server')).toBeNull();
+    expect(
+      activeKeyId(
+        stateAt(
+          [
+            ...oneSvm(),
+            reserveAdded('k1', plusDays(T0, 1), { svmId: 'svm-1' }, key('K-B')),
+            activated('a2', LATER, 'svm-1', key('K-S', { subscription: true })),
+          ],
+          plusDays(LATER, 365),
+        ),
+        'svm-1',
+        'server',
+      ),
+    ).toBeNull();
   });
 
   test('R-K3: a cores key removes every active and reserve key of the per-VM scheme', () => {
@@ -159,7 +191,9 @@ describe('KeyActivated', () => {
       reserveAdded('k2', plusDays(T0, 1), { svmId: 'svm-1' }, key('K-DB', { type: 'desktop' })),
       activated('a3', LATER, 'svm-1', key('K-C', { type: 'cores' })),
     ]);
-    expect(getSvm(state, 'svm-1')?.slots.map((s) => [s.type, s.active?.key.keyId, s.reserve])).toEqual([['cores', 'K-C', null]]);
+    expect(getSvm(state, 'svm-1')?.slots.map((s) => [s.type, s.active?.key.keyId, s.reserve])).toEqual([
+      ['cores', 'K-C', null],
+    ]);
   });
 
   test('R-K3: a server key removes the cores slot, active and reserve', () => {
@@ -171,21 +205,50 @@ describe('KeyActivated', () => {
     expect(slotTypes(state, 'svm-1')).toEqual(['server']);
     expect(activeKeyId(state, 'svm-1', 'server')).toBe('K-S');
     // The cores reserve must not come back when the old cores term would have ended.
-    expect(slotTypes(stateAt([...oneSvm(key('K-C', { type: 'cores' })), activated('a2', LATER, 'svm-1', key('K-S'))], plusDays(END, 1)), 'svm-1')).toEqual(['server']);
+    expect(
+      slotTypes(
+        stateAt(
+          [...oneSvm(key('K-C', { type: 'cores' })), activated('a2', LATER, 'svm-1', key('K-S'))],
+          plusDays(END, 1),
+        ),
+        'svm-1',
+      ),
+    ).toEqual(['server']);
   });
 
   test('R-K3, R-K2: a desktop key leaves the server slot alone (same scheme)', () => {
-    const state = stateOf([...oneSvm(), reserveAdded('k1', T0, { svmId: 'svm-1' }, key('K-B')), activated('a2', LATER, 'svm-1', key('K-D', { type: 'desktop' }))]);
+    const state = stateOf([
+      ...oneSvm(),
+      reserveAdded('k1', T0, { svmId: 'svm-1' }, key('K-B')),
+      activated('a2', LATER, 'svm-1', key('K-D', { type: 'desktop' })),
+    ]);
     expect(activeKeyId(state, 'svm-1', 'server')).toBe('K-A');
     expect(reserveKeyId(state, 'svm-1', 'server')).toBe('K-B');
   });
 
   test('R-K3 Decision: activating the reserve key itself uses it up: it is active and no longer in reserve', () => {
-    const state = stateOf([...oneSvm(), reserveAdded('k1', T0, { svmId: 'svm-1' }, key('K-B')), activated('a2', LATER, 'svm-1', key('K-B'))]);
+    const state = stateOf([
+      ...oneSvm(),
+      reserveAdded('k1', T0, { svmId: 'svm-1' }, key('K-B')),
+      activated('a2', LATER, 'svm-1', key('K-B')),
+    ]);
     expect(activeKeyId(state, 'svm-1', 'server')).toBe('K-B');
     expect(reserveKeyId(state, 'svm-1', 'server')).toBeNull();
     // And so, at the end of its term, it does not take over a second time.
-    expect(activeKeyId(stateAt([...oneSvm(), reserveAdded('k1', T0, { svmId: 'svm-1' }, key('K-B')), activated('a2', LATER, 'svm-1', key('K-B'))], plusDays(LATER, 365)), 'svm-1', 'server')).toBeNull();
+    expect(
+      activeKeyId(
+        stateAt(
+          [
+            ...oneSvm(),
+            reserveAdded('k1', T0, { svmId: 'svm-1' }, key('K-B')),
+            activated('a2', LATER, 'svm-1', key('K-B')),
+          ],
+          plusDays(LATER, 365),
+        ),
+        'svm-1',
+        'server',
+      ),
+    ).toBeNull();
   });
 
   test('R-K5: a KeyActivated while online renewal is awaited licenses the slot and ends the wait', () => {
@@ -194,12 +257,18 @@ describe('KeyActivated', () => {
     expect(slot?.active?.key.keyId).toBe('K-M');
     expect(slot?.renewal).toBe('none');
     // A late renewal report then has nothing to answer.
-    expect(rejectionsOf([...events, renewal('n1', plusDays(END, 3), 'svm-1', 'server', key('K-R'))])).toEqual([['n1', 'rejected', 'R-K5']]);
+    expect(rejectionsOf([...events, renewal('n1', plusDays(END, 3), 'svm-1', 'server', key('K-R'))])).toEqual([
+      ['n1', 'rejected', 'R-K5'],
+    ]);
   });
 
   test('R-K5: a manual KeyActivated after a failed online renewal licenses the slot again', () => {
     const slot = slotOf(
-      stateOf([...oneSvm(key('K-A'), true), renewal('n1', END, 'svm-1', 'server', null), activated('a2', plusDays(END, 2), 'svm-1', key('K-M'))]),
+      stateOf([
+        ...oneSvm(key('K-A'), true),
+        renewal('n1', END, 'svm-1', 'server', null),
+        activated('a2', plusDays(END, 2), 'svm-1', key('K-M')),
+      ]),
       'svm-1',
       'server',
     );
@@ -220,27 +289,60 @@ describe('ReserveKeyAdded', () => {
   test('R-K1, R-K4: a key with no trial field is not a trial key', () => {
     const { trial: _trial, ...noTrial } = key('K-B', { trial: false });
     expect('trial' in noTrial).toBe(false);
-    expect(reserveKeyId(stateOf([...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, noTrial)]), 'svm-1', 'server')).toBe('K-B');
+    expect(
+      reserveKeyId(stateOf([...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, noTrial)]), 'svm-1', 'server'),
+    ).toBe('K-B');
   });
 
   const refused: readonly [string, TaskErrorReason, LedgerEvent[]][] = [
-    ['there is no active key on the SVM', 'no-active-key', [registered('r1', T0, 'svm-1', 'c1'), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B'))]],
-    ['the active key is a subscription key', 'subscription', [...oneSvm(key('K-A', { subscription: true })), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B'))]],
-    ['the new key is a subscription key', 'subscription', [...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { subscription: true }))]],
-    ['the new key is a trial key', 'trial', [...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { trial: true }))]],
-    ['a desktop key on an SVM whose active key is a server key', 'type-mismatch', [...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { type: 'desktop' }))]],
-    ['a server key on an SVM licensed by cores', 'type-mismatch', [...oneSvm(key('K-C', { type: 'cores' })), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B'))]],
-    ['an enterprise key on a standard active key', 'edition-mismatch', [...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { edition: 'enterprise' }))]],
+    [
+      'there is no active key on the SVM',
+      'no-active-key',
+      [registered('r1', T0, 'svm-1', 'c1'), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B'))],
+    ],
+    [
+      'the active key is a subscription key',
+      'subscription',
+      [...oneSvm(key('K-A', { subscription: true })), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B'))],
+    ],
+    [
+      'the new key is a subscription key',
+      'subscription',
+      [...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { subscription: true }))],
+    ],
+    [
+      'the new key is a trial key',
+      'trial',
+      [...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { trial: true }))],
+    ],
+    [
+      'a desktop key on an SVM whose active key is a server key',
+      'type-mismatch',
+      [...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { type: 'desktop' }))],
+    ],
+    [
+      'a server key on an SVM licensed by cores',
+      'type-mismatch',
+      [...oneSvm(key('K-C', { type: 'cores' })), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B'))],
+    ],
+    [
+      'an enterprise key on a standard active key',
+      'edition-mismatch',
+      [...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { edition: 'enterprise' }))],
+    ],
   ];
 
-  test.each(refused)('R-K4: refused when %s: task error "%s", the reserve not added, the log not rejected', (_why, reason, events) => {
-    const result = run(events);
-    expect(result.problems).toEqual([]);
-    expect(result.stats.applied).toBe(events.length);
-    expect(slotOf(result.state, 'svm-1', 'server')?.reserve ?? null).toBeNull();
-    expect(getSvm(result.state, 'svm-1')?.slots.every((s) => s.reserve === null)).toBe(true);
-    expect(taskErrorsOf(result.state, 'svm-1')).toEqual([{ at: LATER, eventId: 'k1', keyId: 'K-B', reason }]);
-  });
+  test.each(refused)(
+    'R-K4: refused when %s: task error "%s", the reserve not added, the log not rejected',
+    (_why, reason, events) => {
+      const result = run(events);
+      expect(result.problems).toEqual([]);
+      expect(result.stats.applied).toBe(events.length);
+      expect(slotOf(result.state, 'svm-1', 'server')?.reserve ?? null).toBeNull();
+      expect(getSvm(result.state, 'svm-1')?.slots.every((s) => s.reserve === null)).toBe(true);
+      expect(taskErrorsOf(result.state, 'svm-1')).toEqual([{ at: LATER, eventId: 'k1', keyId: 'K-B', reason }]);
+    },
+  );
 
   test('R-K4: a refused second reserve leaves the first one in place', () => {
     const state = stateOf([
@@ -253,9 +355,26 @@ describe('ReserveKeyAdded', () => {
   });
 
   test('R-K4 (decision): a second accepted reserve replaces the first', () => {
-    const state = stateOf([...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B')), reserveAdded('k2', plusDays(LATER, 1), { svmId: 'svm-1' }, key('K-B2'))]);
+    const state = stateOf([
+      ...oneSvm(),
+      reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B')),
+      reserveAdded('k2', plusDays(LATER, 1), { svmId: 'svm-1' }, key('K-B2')),
+    ]);
     expect(reserveKeyId(state, 'svm-1', 'server')).toBe('K-B2');
-    expect(activeKeyId(stateAt([...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B')), reserveAdded('k2', plusDays(LATER, 1), { svmId: 'svm-1' }, key('K-B2'))], END), 'svm-1', 'server')).toBe('K-B2');
+    expect(
+      activeKeyId(
+        stateAt(
+          [
+            ...oneSvm(),
+            reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B')),
+            reserveAdded('k2', plusDays(LATER, 1), { svmId: 'svm-1' }, key('K-B2')),
+          ],
+          END,
+        ),
+        'svm-1',
+        'server',
+      ),
+    ).toBe('K-B2');
   });
 
   test('R-K4: server and desktop each take their own reserve', () => {
@@ -281,23 +400,46 @@ describe('ReserveKeyAdded', () => {
   });
 
   describe('check order (decision): no-active-key, type-mismatch, subscription, trial, edition-mismatch', () => {
-    const reasonFor = (events: LedgerEvent[]): TaskErrorReason | undefined => taskErrorsOf(stateOf(events), 'svm-1')[0]?.reason;
+    const reasonFor = (events: LedgerEvent[]): TaskErrorReason | undefined =>
+      taskErrorsOf(stateOf(events), 'svm-1')[0]?.reason;
     const everythingWrong = key('K-B', { type: 'desktop', subscription: true, trial: true, edition: 'enterprise' });
 
     test('R-K4: no active key is reported before anything wrong with the new key', () => {
-      expect(reasonFor([registered('r1', T0, 'svm-1', 'c1'), reserveAdded('k1', LATER, { svmId: 'svm-1' }, everythingWrong)])).toBe('no-active-key');
+      expect(
+        reasonFor([
+          registered('r1', T0, 'svm-1', 'c1'),
+          reserveAdded('k1', LATER, { svmId: 'svm-1' }, everythingWrong),
+        ]),
+      ).toBe('no-active-key');
     });
 
     test('R-K4: a type mismatch is reported before subscription, trial and edition', () => {
-      expect(reasonFor([...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, everythingWrong)])).toBe('type-mismatch');
+      expect(reasonFor([...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, everythingWrong)])).toBe(
+        'type-mismatch',
+      );
     });
 
     test('R-K4: subscription is reported before trial and edition', () => {
-      expect(reasonFor([...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { subscription: true, trial: true, edition: 'enterprise' }))])).toBe('subscription');
+      expect(
+        reasonFor([
+          ...oneSvm(),
+          reserveAdded(
+            'k1',
+            LATER,
+            { svmId: 'svm-1' },
+            key('K-B', { subscription: true, trial: true, edition: 'enterprise' }),
+          ),
+        ]),
+      ).toBe('subscription');
     });
 
     test('R-K4: trial is reported before edition', () => {
-      expect(reasonFor([...oneSvm(), reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { trial: true, edition: 'enterprise' }))])).toBe('trial');
+      expect(
+        reasonFor([
+          ...oneSvm(),
+          reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { trial: true, edition: 'enterprise' })),
+        ]),
+      ).toBe('trial');
     });
   });
 
@@ -325,7 +467,9 @@ describe('ReserveKeyAdded', () => {
   });
 
   test('R-L3: a reserve key for an SVM that was never registered is rejected', () => {
-    expect(rejectionsOf([...fleet, reserveAdded('k1', LATER, { svmId: 'svm-x' }, key('K-B'))])).toEqual([['k1', 'rejected', 'R-L3']]);
+    expect(rejectionsOf([...fleet, reserveAdded('k1', LATER, { svmId: 'svm-x' }, key('K-B'))])).toEqual([
+      ['k1', 'rejected', 'R-L3'],
+    ]);
   });
 
   test('R-L3, R-L4 (decision): a cluster no registered SVM belongs to is rejected, not silently ignored', () => {
@@ -351,7 +495,16 @@ describe('ActivationCodeRenewal', () => {
     expect(slot?.active?.viaActivationCode).toBe(true);
     expect(slot?.renewal).toBe('none');
     // So at the renewed key's end the SVM waits for online renewal again.
-    expect(slotOf(stateAt([...awaiting, renewal('n1', renewedAt, 'svm-1', 'server', key('K-R', { termDays: 30 }))], plusDays(renewedAt, 30)), 'svm-1', 'server')?.renewal).toBe('awaiting');
+    expect(
+      slotOf(
+        stateAt(
+          [...awaiting, renewal('n1', renewedAt, 'svm-1', 'server', key('K-R', { termDays: 30 }))],
+          plusDays(renewedAt, 30),
+        ),
+        'svm-1',
+        'server',
+      )?.renewal,
+    ).toBe('awaiting');
   });
 
   test('R-K5: a failed renewal leaves the slot unlicensed and marks the renewal failed', () => {
@@ -361,15 +514,25 @@ describe('ActivationCodeRenewal', () => {
   });
 
   test('R-K5 Decision: a renewal recorded while the slot is still licensed (its key still running) is rejected', () => {
-    expect(rejectionsOf([...awaiting, renewal('n1', plusMs(END, -1), 'svm-1', 'server', key('K-R'))])).toEqual([['n1', 'rejected', 'R-K5']]);
+    expect(rejectionsOf([...awaiting, renewal('n1', plusMs(END, -1), 'svm-1', 'server', key('K-R'))])).toEqual([
+      ['n1', 'rejected', 'R-K5'],
+    ]);
   });
 
   test('R-K5: a renewal report for a key not activated by code is rejected', () => {
-    expect(rejectionsOf([...oneSvm(), renewal('n1', END, 'svm-1', 'server', null)])).toEqual([['n1', 'rejected', 'R-K5']]);
+    expect(rejectionsOf([...oneSvm(), renewal('n1', END, 'svm-1', 'server', null)])).toEqual([
+      ['n1', 'rejected', 'R-K5'],
+    ]);
   });
 
   test('R-K5: a second report after a failure is rejected', () => {
-    expect(rejectionsOf([...awaiting, renewal('n1', END, 'svm-1', 'server', null), renewal('n2', plusDays(END, 1), 'svm-1', 'server', key('K-R'))])).toEqual([['n2', 'rejected', 'R-K5']]);
+    expect(
+      rejectionsOf([
+        ...awaiting,
+        renewal('n1', END, 'svm-1', 'server', null),
+        renewal('n2', plusDays(END, 1), 'svm-1', 'server', key('K-R')),
+      ]),
+    ).toEqual([['n2', 'rejected', 'R-K5']]);
   });
 
   test('R-K5: a renewal of a slot the SVM does not have, or with a key of another type, is rejected and changes nothing', () => {
@@ -401,7 +564,9 @@ describe('reserveRefusal', () => {
 
   test('R-K4: applyEvent of a refused reserve returns "applied" with the task error in the new state only', () => {
     const before = stateOf(oneSvm());
-    const { state, outcome } = applyEvent(reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { trial: true })))(before);
+    const { state, outcome } = applyEvent(reserveAdded('k1', LATER, { svmId: 'svm-1' }, key('K-B', { trial: true })))(
+      before,
+    );
     expect(outcome.kind).toBe('applied');
     expect(taskErrorsOf(state, 'svm-1').map((e) => e.reason)).toEqual(['trial']);
     expect(taskErrorsOf(before, 'svm-1')).toEqual([]);

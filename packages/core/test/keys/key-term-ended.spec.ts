@@ -55,7 +55,10 @@ describe('keyTermEnded', () => {
 
   test('R-K1, R-K5: the reserve term that starts at takeover is cut by its own expiresAt', () => {
     const expiresAt = plusDays(END, 10);
-    const events = [...withReserve.slice(0, 2), reserveAdded('e3', plusDays(T0, 300), { svmId: 'svm-1' }, key('K-B', { termDays: 365, expiresAt }))];
+    const events = [
+      ...withReserve.slice(0, 2),
+      reserveAdded('e3', plusDays(T0, 300), { svmId: 'svm-1' }, key('K-B', { termDays: 365, expiresAt })),
+    ];
     expect(slotOf(stateAt(events, END), 'svm-1', 'server')?.active?.endsAt).toBe(expiresAt);
   });
 

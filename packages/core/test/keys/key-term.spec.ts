@@ -3,7 +3,6 @@ import { DAY_MS, type Instant } from '../../src/index';
 import { keyTermEnd, schemeOf } from '../../src/internal';
 import { activated, at, key, plusDays, registered, slotOf, stateOf, T0 } from './key-fixtures';
 
-
 describe('keyTermEnd', () => {
   test('R-K1: with no expiresAt the term ends termDays × 24 h after it starts (R-T2)', () => {
     expect(keyTermEnd(key('K-A', { termDays: 365 }), T0)).toBe(at('2026-01-01T00:00:00Z'));
@@ -52,7 +51,10 @@ describe('keyTermEnd', () => {
 
   test('R-K1: an activated key carries its term: startAt is the activation instant, endsAt the term end', () => {
     const expiresAt = at('2025-09-01T00:00:00Z');
-    const state = stateOf([registered('e1', T0, 'svm-1', 'c1'), activated('e2', plusDays(T0, 10), 'svm-1', key('K-A', { termDays: 365, expiresAt }))]);
+    const state = stateOf([
+      registered('e1', T0, 'svm-1', 'c1'),
+      activated('e2', plusDays(T0, 10), 'svm-1', key('K-A', { termDays: 365, expiresAt })),
+    ]);
     const active = slotOf(state, 'svm-1', 'server')?.active;
     expect(active?.startAt).toBe(plusDays(T0, 10));
     expect(active?.endsAt).toBe(expiresAt);

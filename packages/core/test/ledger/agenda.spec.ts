@@ -1,8 +1,20 @@
 import { DAY_MS, type Due, instant } from '../../src/index';
 import { compareDue, END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
 
-const licenseEnd = (at: number, poolId: string, machineId: string, licenseId: string): Due => ({ at: instant(at), kind: 'license-end', poolId, machineId, licenseId });
-const keyEnd = (at: number, slotType: 'server' | 'desktop' | 'cores', svmId: string, keyId: string): Due => ({ at: instant(at), kind: 'key-end', slotType, svmId, keyId });
+const licenseEnd = (at: number, poolId: string, machineId: string, licenseId: string): Due => ({
+  at: instant(at),
+  kind: 'license-end',
+  poolId,
+  machineId,
+  licenseId,
+});
+const keyEnd = (at: number, slotType: 'server' | 'desktop' | 'cores', svmId: string, keyId: string): Due => ({
+  at: instant(at),
+  kind: 'key-end',
+  slotType,
+  svmId,
+  keyId,
+});
 
 describe('compareDue', () => {
   test('R-T4: by instant, then license ends before key ends, then pool id, machine id, license id', () => {
@@ -26,7 +38,7 @@ describe('compareDue', () => {
 });
 
 describe('endBucket', () => {
-  test('R-T2: one pool\'s ends of one week share a bucket; the next week or another pool does not', () => {
+  test("R-T2: one pool's ends of one week share a bucket; the next week or another pool does not", () => {
     expect(END_BUCKET_MS).toBe(7 * DAY_MS);
     expect(endBucket(instant(0), 'kes')).toBe(endBucket(instant(END_BUCKET_MS - 1), 'kes'));
     expect(endBucket(instant(END_BUCKET_MS), 'kes')).not.toBe(endBucket(instant(0), 'kes'));

@@ -19,22 +19,58 @@ const fold = (events: readonly LedgerEvent[]): LedgerState =>
 
 describe('applyEvent', () => {
   describe('F10: an event that skipped the decoder is checked, and rejected with its reason (R-L2), never stored or thrown on', () => {
-    const purchase = { type: 'LicensePurchased', id: 'e1', at: t('2025-01-01T00:00:00Z'), poolId: 'p', module: 'KES', quantity: 3 };
+    const purchase = {
+      type: 'LicensePurchased',
+      id: 'e1',
+      at: t('2025-01-01T00:00:00Z'),
+      poolId: 'p',
+      module: 'KES',
+      quantity: 3,
+    };
     const bad: [string, unknown, string][] = [
       ['quantity "3" (a string)', { ...purchase, quantity: '3' }, 'quantity: expected Quantity'],
       ['at Infinity', { ...purchase, at: Infinity }, 'at: expected Instant'],
-      ['at as ISO text (the wire form, not decoded)', { ...purchase, at: '2025-01-01T00:00:00Z' }, 'at: expected Instant'],
+      [
+        'at as ISO text (the wire form, not decoded)',
+        { ...purchase, at: '2025-01-01T00:00:00Z' },
+        'at: expected Instant',
+      ],
       ["type 'Bogus'", { ...purchase, type: 'Bogus' }, 'type: expected a known event type, got "Bogus"'],
       ['an unknown field', { ...purchase, qty: 3 }, 'qty: unknown field'],
       ['a missing field', { type: 'Extended', id: 'e1', at: purchase.at, poolId: 'p' }, 'machineId: missing'],
-      ['a nested key of the wrong type', { type: 'KeyActivated', id: 'e1', at: purchase.at, svmId: 's', key: { keyId: 'k', type: 'server', edition: 'standard', subscription: 'no', termDays: 1 } }, 'key.subscription'],
-      ['installedAt after at', { type: 'KesInstalled', id: 'e1', at: purchase.at, poolId: 'p', machineId: 'm', groupId: 'g', installedAt: purchase.at + 1 }, 'installedAt: expected an instant at or before "at"'],
+      [
+        'a nested key of the wrong type',
+        {
+          type: 'KeyActivated',
+          id: 'e1',
+          at: purchase.at,
+          svmId: 's',
+          key: { keyId: 'k', type: 'server', edition: 'standard', subscription: 'no', termDays: 1 },
+        },
+        'key.subscription',
+      ],
+      [
+        'installedAt after at',
+        {
+          type: 'KesInstalled',
+          id: 'e1',
+          at: purchase.at,
+          poolId: 'p',
+          machineId: 'm',
+          groupId: 'g',
+          installedAt: purchase.at + 1,
+        },
+        'installedAt: expected an instant at or before "at"',
+      ],
       ['null', null, 'expected an event object, got null'],
     ];
     test.each(bad)('F10, R-L2: %s', (_, event, reason) => {
       const state = emptyLedger();
       const result = applyEvent(event as LedgerEvent)(state);
-      expect(result.outcome).toMatchObject({ kind: 'rejected', rejection: { rule: 'R-L2', message: expect.stringContaining(reason) } });
+      expect(result.outcome).toMatchObject({
+        kind: 'rejected',
+        rejection: { rule: 'R-L2', message: expect.stringContaining(reason) },
+      });
       expect(result.state).toBe(state);
     });
 
@@ -95,7 +131,14 @@ describe('applyEvent', () => {
 
   test('R-L3: a rejected event leaves the state as the log without it would', () => {
     const events = scenario();
-    const bad = { type: 'Returned', id: 'bad', at: t('2025-03-01T00:00:00Z'), poolId: 'kes', machineId: 'a', count: 5 } as LedgerEvent;
+    const bad = {
+      type: 'Returned',
+      id: 'bad',
+      at: t('2025-03-01T00:00:00Z'),
+      poolId: 'kes',
+      machineId: 'a',
+      count: 5,
+    } as LedgerEvent;
     const withBad = pipe([...events.slice(0, 4), bad, ...events.slice(4)], replay());
     const without = pipe(events, replay());
     expect(withBad.problems).toEqual([expect.objectContaining({ eventId: 'bad', rule: 'R-X3' })]);

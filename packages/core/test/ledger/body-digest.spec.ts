@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { bodyDigest, canonicalBody } from '../../src/ledger/body-digest';
 import { sha256Words } from '../../src/ledger/sha256';
 
-
 describe('bodyDigest', () => {
   test('R-L5: the same body has the same digest whatever the order its keys arrived in', () => {
     const a = { type: 'Returned', id: 'e9', at: 1_735_689_600_000, poolId: 'p', machineId: 'm' };
@@ -22,7 +21,13 @@ describe('bodyDigest', () => {
   });
 
   test(`R-L5: bodies that differ in one field, a nested field or a value's type have different digests`, () => {
-    const base = { type: 'KeyActivated', id: 'e1', at: 1_735_689_600_000, svmId: 's', key: { keyId: 'K', termDays: 365, trial: false } };
+    const base = {
+      type: 'KeyActivated',
+      id: 'e1',
+      at: 1_735_689_600_000,
+      svmId: 's',
+      key: { keyId: 'K', termDays: 365, trial: false },
+    };
     expect(bodyDigest({ ...base, svmId: 't' })).not.toBe(bodyDigest(base));
     expect(bodyDigest({ ...base, at: base.at + 0x100000000 })).not.toBe(bodyDigest(base));
     expect(bodyDigest({ ...base, key: { ...base.key, trial: true } })).not.toBe(bodyDigest(base));
@@ -39,7 +44,10 @@ describe('bodyDigest', () => {
   });
 
   test(`R-L5: any order of keys, at any depth, is the same body`, () => {
-    const body = fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.dictionary(fc.string({ maxLength: 3 }), fc.string())));
+    const body = fc.dictionary(
+      fc.string({ maxLength: 6 }),
+      fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.dictionary(fc.string({ maxLength: 3 }), fc.string())),
+    );
     const reversed = (o: Record<string, unknown>): Record<string, unknown> =>
       Object.fromEntries(
         Object.entries(o)
@@ -62,7 +70,15 @@ describe('bodyDigest and canonicalBody', () => {
       return String.fromCharCode(...Array.from(words.subarray(0, 4), (w) => [w >>> 16, w & 0xffff]).flat());
     };
     const text = fc.string({ unit: 'binary', maxLength: 40 });
-    const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.oneof(text, fc.integer()), { maxLength: 3 }));
+    const leaf = fc.oneof(
+      text,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.array(fc.oneof(text, fc.integer()), { maxLength: 3 }),
+    );
     const body = fc.dictionary(text, fc.oneof(leaf, fc.dictionary(text, leaf, { maxKeys: 4 })), { maxKeys: 8 });
     fc.assert(
       fc.property(body, fc.boolean(), (o, versioned) => {

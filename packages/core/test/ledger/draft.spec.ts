@@ -46,18 +46,28 @@ describe('licenseEnds', () => {
   test('R-U1, R-D1: a license taken off its machine leaves it, and an emptied bucket goes too', () => {
     const e = eventBuilder();
     const events = history();
-    const state = replayClean([
-      ...events,
-      e('Uninstalled', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
-      e('AgentDeleted', '2025-01-05T00:00:00Z', { machineId: 'ws-2' }),
-    ].map((event, i) => ({ ...event, id: `x${i}` })));
+    const state = replayClean(
+      [
+        ...events,
+        e('Uninstalled', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
+        e('AgentDeleted', '2025-01-05T00:00:00Z', { machineId: 'ws-2' }),
+      ].map((event, i) => ({ ...event, id: `x${i}` })),
+    );
     expect(licenseEnds(state)).toEqual([]);
     expect(state.licenseEnds.size).toBe(0);
   });
 });
 
 describe('renewingEnds', () => {
-  const ends = (state: LedgerState) => [...mapEntries(state.renewingEnds)].map(([licenseId, { due, install }]) => ({ licenseId, at: due.at, install: install.licenseId, status: install.status })).sort((a, b) => (a.licenseId < b.licenseId ? -1 : 1));
+  const ends = (state: LedgerState) =>
+    [...mapEntries(state.renewingEnds)]
+      .map(([licenseId, { due, install }]) => ({
+        licenseId,
+        at: due.at,
+        install: install.licenseId,
+        status: install.status,
+      }))
+      .sort((a, b) => (a.licenseId < b.licenseId ? -1 : 1));
 
   test('R-X2, R-X4: holds the ends of the licenses renewing installs run, with those installs', () => {
     expect(ends(replayClean(history()))).toEqual([
@@ -66,20 +76,29 @@ describe('renewingEnds', () => {
     ]);
   });
 
-  test('R-X3, R-X4, R-D1: an end leaves it when its install\'s queue empties, auto-extend goes off, or its agent is deleted', () => {
+  test("R-X3, R-X4, R-D1: an end leaves it when its install's queue empties, auto-extend goes off, or its agent is deleted", () => {
     const e = eventBuilder();
-    const state = replayClean([
-      ...history(),
-      e('Returned', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
-      e('AutoExtendSet', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: false }),
-    ].map((event, i) => ({ ...event, id: `x${i}` })));
+    const state = replayClean(
+      [
+        ...history(),
+        e('Returned', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
+        e('AutoExtendSet', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: false }),
+      ].map((event, i) => ({ ...event, id: `x${i}` })),
+    );
     expect(ends(state)).toEqual([]);
-    const deleted = replayClean([...history(), e('AgentDeleted', '2025-01-05T00:00:00Z', { machineId: 'ws-2' })].map((event, i) => ({ ...event, id: `y${i}` })));
+    const deleted = replayClean(
+      [...history(), e('AgentDeleted', '2025-01-05T00:00:00Z', { machineId: 'ws-2' })].map((event, i) => ({
+        ...event,
+        id: `y${i}`,
+      })),
+    );
     expect(ends(deleted).map((end) => end.licenseId)).toEqual(['kes#1']);
   });
 
   test('R-X2, R-X4: follows takeovers: the last extension runs a plain end, an auto-extended license a renewing one', () => {
-    expect(ends(at(replayClean(history()), '2025-02-01T00:00:00Z'))).toEqual([{ licenseId: 'kes#4', at: t('2025-03-03T00:00:00Z'), install: 'kes#4', status: 'installed' }]);
+    expect(ends(at(replayClean(history()), '2025-02-01T00:00:00Z'))).toEqual([
+      { licenseId: 'kes#4', at: t('2025-03-03T00:00:00Z'), install: 'kes#4', status: 'installed' },
+    ]);
   });
 
   test('R-X4, R-I4: a reinstall that carried auto-extend over renews from the instant its license is applied', () => {
@@ -94,8 +113,13 @@ describe('renewingEnds', () => {
     ];
     const pending = replayClean(events);
     expect(ends(pending)).toEqual([]);
-    const installed = replayClean([...events, e('KesInstalled', '2025-02-07T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' })]);
-    expect(ends(installed)).toEqual([{ licenseId: 'kes#2', at: t('2025-03-09T00:00:00Z'), install: 'kes#2', status: 'installed' }]);
+    const installed = replayClean([
+      ...events,
+      e('KesInstalled', '2025-02-07T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+    ]);
+    expect(ends(installed)).toEqual([
+      { licenseId: 'kes#2', at: t('2025-03-09T00:00:00Z'), install: 'kes#2', status: 'installed' },
+    ]);
   });
 });
 

@@ -2,11 +2,28 @@ import { getPool, type LicenseStatus, POOL_COUNTERS, type Pool, unusedCount } fr
 import { emptyHeap, emptyMap, POOL_TALLIES, sumTallies, tallyIn, tallyOf, ZERO_COUNTS } from '../../src/internal';
 import { countsOf, eventBuilder, replayClean } from '../support/events';
 
-const STATUSES: readonly LicenseStatus[] = ['unused', 'reserved', 'applied', 'extended', 'expired', 'partial', 'held', 'other'];
+const STATUSES: readonly LicenseStatus[] = [
+  'unused',
+  'reserved',
+  'applied',
+  'extended',
+  'expired',
+  'partial',
+  'held',
+  'other',
+];
 
 const pool = (fields: Partial<Pool> = {}): Pool => ({
-  poolId: 'kes', module: 'KES', purchases: [], max: 10, nextFresh: 4, returned: emptyHeap(), partials: emptyHeap(),
-  counts: { ...ZERO_COUNTS, applied: 2, held: 1 }, groups: emptyMap(), ...fields,
+  poolId: 'kes',
+  module: 'KES',
+  purchases: [],
+  max: 10,
+  nextFresh: 4,
+  returned: emptyHeap(),
+  partials: emptyHeap(),
+  counts: { ...ZERO_COUNTS, applied: 2, held: 1 },
+  groups: emptyMap(),
+  ...fields,
 });
 
 describe('tallyOf', () => {
@@ -15,8 +32,10 @@ describe('tallyOf', () => {
     expect(tallyOf({ status: 'reserved', reservedFrom: 'unused' })).toBe('reservedFromUnused');
   });
 
-  test('R-V1: every other status is a tally of its own, and every tally is some status\'s', () => {
-    const tallies = STATUSES.flatMap((status) => status === 'reserved' ? [] : [tallyOf({ status, reservedFrom: null })]);
+  test("R-V1: every other status is a tally of its own, and every tally is some status's", () => {
+    const tallies = STATUSES.flatMap((status) =>
+      status === 'reserved' ? [] : [tallyOf({ status, reservedFrom: null })],
+    );
     expect(tallies).toEqual(STATUSES.filter((status) => status !== 'reserved'));
     expect(new Set([...tallies, 'reservedFromPartial', 'reservedFromUnused'])).toEqual(new Set(POOL_TALLIES));
   });
@@ -42,7 +61,23 @@ describe('tallyIn', () => {
 describe('sumTallies', () => {
   test('R-V1: sums the tallies each count maps to, leaves out those mapped to null, and starts every count at 0', () => {
     const p = pool();
-    expect(sumTallies(p, { unused: null, partial: 'a', reservedFromUnused: null, reservedFromPartial: null, applied: 'b', expired: null, extended: null, other: null, held: 'b' }, ['a', 'b', 'c'])).toEqual({ a: 0, b: 3, c: 0 });
+    expect(
+      sumTallies(
+        p,
+        {
+          unused: null,
+          partial: 'a',
+          reservedFromUnused: null,
+          reservedFromPartial: null,
+          applied: 'b',
+          expired: null,
+          extended: null,
+          other: null,
+          held: 'b',
+        },
+        ['a', 'b', 'c'],
+      ),
+    ).toEqual({ a: 0, b: 3, c: 0 });
   });
 
   test('R-V4: over every tally, a replayed pool sums to Max', () => {
@@ -53,9 +88,11 @@ describe('sumTallies', () => {
       e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
       e('InstallRequested', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
     ]);
-    const all = Object.fromEntries(POOL_TALLIES.map((tally) => [tally, 'all' as const])) as Record<(typeof POOL_TALLIES)[number], 'all'>;
+    const all = Object.fromEntries(POOL_TALLIES.map((tally) => [tally, 'all' as const])) as Record<
+      (typeof POOL_TALLIES)[number],
+      'all'
+    >;
     expect(countsOf(state, 'kes').max).toBe(5);
     expect(sumTallies(getPool(state, 'kes')!, all, ['all']).all).toBe(5);
   });
 });
-

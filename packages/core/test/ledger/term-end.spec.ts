@@ -21,7 +21,13 @@ describe('termEnd', () => {
       asked += 1;
       return 'kes#9';
     });
-    expect(outcome).toEqual({ kind: 'taken-over', rule: 'R-X2', from: 'extended', licenseId: 'kes#7', install: install({ licenseId: 'kes#7', queue: ['kes#8'], autoExtend: true }) });
+    expect(outcome).toEqual({
+      kind: 'taken-over',
+      rule: 'R-X2',
+      from: 'extended',
+      licenseId: 'kes#7',
+      install: install({ licenseId: 'kes#7', queue: ['kes#8'], autoExtend: true }),
+    });
     expect(asked).toBe(0);
   });
 
@@ -41,14 +47,25 @@ describe('termEnd', () => {
 
   test('R-T2: with nothing queued and auto-extend off, the license just expires and no unused license is taken', () => {
     let asked = 0;
-    expect(termEnd(install(), () => { asked += 1; return 'kes#2'; })).toEqual({ kind: 'expired', rule: 'R-T2' });
+    expect(
+      termEnd(install(), () => {
+        asked += 1;
+        return 'kes#2';
+      }),
+    ).toEqual({ kind: 'expired', rule: 'R-T2' });
     expect(asked).toBe(0);
   });
 });
 
 describe('licenseEndOf', () => {
   test('R-T2: a term of n days ends n exact days after its start', () => {
-    expect(licenseEndOf('kes', 'ws-1', 'kes#1', instant(1000), 2)).toEqual({ at: 1000 + 2 * 86_400_000, kind: 'license-end', poolId: 'kes', machineId: 'ws-1', licenseId: 'kes#1' });
+    expect(licenseEndOf('kes', 'ws-1', 'kes#1', instant(1000), 2)).toEqual({
+      at: 1000 + 2 * 86_400_000,
+      kind: 'license-end',
+      poolId: 'kes',
+      machineId: 'ws-1',
+      licenseId: 'kes#1',
+    });
   });
 
   test('R-P2: a seat without a term never ends', () => {

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
-import { createLineSplitter, DEFAULT_MAX_LINE_BYTES, parseJsonLine, splitLines, splitLinesAsync, type SplitItem } from '../../src/log/ndjson';
-
+import {
+  createLineSplitter,
+  DEFAULT_MAX_LINE_BYTES,
+  parseJsonLine,
+  splitLines,
+  splitLinesAsync,
+  type SplitItem,
+} from '../../src/log/ndjson';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -91,7 +97,19 @@ const INVALID_SEQUENCES: readonly (readonly number[])[] = [
 
 const lineText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 12 }).map((text) => text.replaceAll('\n', '')),
-  fc.constantFrom('', ' ', '\t', '\r', ' \r', '\u00a0', '{"a":1}', '{"a":1}\r', '\uFEFF{"bom":1}', 'é€😀', '{"k":"日本"}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t',
+    '\r',
+    ' \r',
+    '\u00a0',
+    '{"a":1}',
+    '{"a":1}\r',
+    '\uFEFF{"bom":1}',
+    'é€😀',
+    '{"k":"日本"}',
+  ),
 );
 
 const lineBytes = fc.oneof(
@@ -271,11 +289,7 @@ describe('splitLines', () => {
   });
 
   it('R-L1: every chunk size from 1 to 40 bytes gives the same lines as the whole input', () => {
-    const bytes = concat(
-      utf8('\uFEFF{"a":"€"}\r\n\n  \n{"b":"😀😀"}\n'),
-      Uint8Array.of(0xf0, 0x9f),
-      utf8('\n{"c":3}'),
-    );
+    const bytes = concat(utf8('\uFEFF{"a":"€"}\r\n\n  \n{"b":"😀😀"}\n'), Uint8Array.of(0xf0, 0x9f), utf8('\n{"c":3}'));
     const whole = items([bytes]);
     expect(whole).toEqual([
       { line: 1, text: '{"a":"€"}' },
@@ -393,7 +407,8 @@ describe('parseJsonLine', () => {
 });
 
 describe('createLineSplitter', () => {
-  const TOO_LONG = (max: number) => `line too long: more than ${max} bytes (the limit is maxLineBytes, --max-line-bytes)`;
+  const TOO_LONG = (max: number) =>
+    `line too long: more than ${max} bytes (the limit is maxLineBytes, --max-line-bytes)`;
 
   test('R-L2 (F5): a line longer than the limit is one problem with its number, skipped to its end; the lines around it come through', () => {
     const max = 100;
@@ -431,7 +446,10 @@ describe('createLineSplitter', () => {
 
   test('R-L1 (F5): NUL bytes are valid UTF-8: a line of them is a JSON problem, never "not valid UTF-8"', () => {
     const got = [...splitLines([new Uint8Array([0, 0, 0, 0x0a, 0x7b, 0x7d])])].flat();
-    expect(got).toEqual([{ line: 1, text: '\u0000\u0000\u0000' }, { line: 2, text: '{}' }]);
+    expect(got).toEqual([
+      { line: 1, text: '\u0000\u0000\u0000' },
+      { line: 2, text: '{}' },
+    ]);
     const parsed = parseJsonLine(got[0] as { line: number; text: string });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.message.startsWith('not valid JSON')).toBe(true);
@@ -445,7 +463,10 @@ describe('createLineSplitter', () => {
 describe('parseJsonLine (hostile input)', () => {
   test('R-L2 (F1): a line nested 100 000 deep is a problem of its line, not a stack overflow', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    expect(parseJsonLine({ line: 2, text: deep })).toEqual({ ok: false, message: 'line: expected at most 16 levels of nesting, got more' });
+    expect(parseJsonLine({ line: 2, text: deep })).toEqual({
+      ok: false,
+      message: 'line: expected at most 16 levels of nesting, got more',
+    });
   });
 
   test('R-L2: a duplicate key is a problem (JSON.parse alone keeps the last value silently)', () => {

@@ -9,7 +9,12 @@ import { buildSync } from 'esbuild';
 import * as E from 'fp-ts/Either';
 import { decodeLogAsync } from '../../src/log/decode-log';
 import type { LogEntry } from '../../src/replay/replayer';
-import { defaultWorkerFile, type DecodedAuditLog, type DecodedLogOptions, openDecodedAuditLog } from '../../src/node/decoded-audit-log';
+import {
+  defaultWorkerFile,
+  type DecodedAuditLog,
+  type DecodedLogOptions,
+  openDecodedAuditLog,
+} from '../../src/node/decoded-audit-log';
 import { openAuditLog } from '../../src/node/open-audit-log';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -27,7 +32,11 @@ let dir: string;
 // The worker runs built code (a worker thread does not go through jest's TypeScript transform): build core when stale.
 beforeAll(() => {
   const built = path.join(CORE, 'dist', 'esm', 'node', 'decode-worker.js');
-  if (!fs.existsSync(built) || !fs.existsSync(BUILT_WORKER) || fs.statSync(built).mtimeMs < newest(path.join(CORE, 'src'))) {
+  if (
+    !fs.existsSync(built) ||
+    !fs.existsSync(BUILT_WORKER) ||
+    fs.statSync(built).mtimeMs < newest(path.join(CORE, 'src'))
+  ) {
     execFileSync(process.execPath, ['scripts/build.mjs', 'core'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
   }
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-decoded-audit-log-'));
@@ -45,8 +54,22 @@ const write = (name: string, content: string | Uint8Array): string => {
 
 const event = (i: number): string =>
   i % 3 === 0
-    ? JSON.stringify({ type: 'InstallRequested', id: `e${i}`, at: '2025-01-02T00:00:00Z', poolId: `p${i % 7}`, machineId: `m${i % 50}`, groupId: 'g1' })
-    : JSON.stringify({ type: 'LicensePurchased', id: `e${i}`, at: '2025-01-01T00:00:00Z', poolId: `p${i % 7}`, module: 'KES', quantity: 1 + (i % 4) });
+    ? JSON.stringify({
+        type: 'InstallRequested',
+        id: `e${i}`,
+        at: '2025-01-02T00:00:00Z',
+        poolId: `p${i % 7}`,
+        machineId: `m${i % 50}`,
+        groupId: 'g1',
+      })
+    : JSON.stringify({
+        type: 'LicensePurchased',
+        id: `e${i}`,
+        at: '2025-01-01T00:00:00Z',
+        poolId: `p${i % 7}`,
+        module: 'KES',
+        quantity: 1 + (i % 4),
+      });
 
 /** Good lines with every kind of bad line among them, blank lines, CRLF, a BOM. */
 const LOG = [
@@ -74,7 +97,10 @@ const opened = async (source: string, options: DecodedLogOptions): Promise<Decod
 };
 
 /** The in-thread reference: `decodeLogAsync` over `openAuditLog`, as the CLI read before. */
-const reference = async (source: string, options: { chunkBytes?: number; maxLineBytes?: number }): Promise<LogEntry[]> => {
+const reference = async (
+  source: string,
+  options: { chunkBytes?: number; maxLineBytes?: number },
+): Promise<LogEntry[]> => {
   const result = await openAuditLog(source, options);
   if (E.isLeft(result)) throw new Error(result.left.message);
   const out: LogEntry[] = [];
@@ -116,8 +142,12 @@ describe('openDecodedAuditLog', () => {
 
   test('the same Left errors as openAuditLog, before any worker starts', async () => {
     const missing = path.join(dir, 'nope.ndjson');
-    expect(await openDecodedAuditLog(missing, { worker: true })).toEqual(E.left({ kind: 'not-found', message: `no such file: ${missing}` }));
-    expect(await openDecodedAuditLog(dir, { worker: true })).toEqual(E.left({ kind: 'not-a-file', message: `a directory, not a file: ${dir}` }));
+    expect(await openDecodedAuditLog(missing, { worker: true })).toEqual(
+      E.left({ kind: 'not-found', message: `no such file: ${missing}` }),
+    );
+    expect(await openDecodedAuditLog(dir, { worker: true })).toEqual(
+      E.left({ kind: 'not-a-file', message: `a directory, not a file: ${dir}` }),
+    );
   });
 
   test('stdin and upcasters are read in this thread', async () => {
@@ -174,18 +204,36 @@ describe('openDecodedAuditLog from the built packages', () => {
     let events = 0, problems = 0;
     for await (const batch of log.right.entries) for (const e of batch) 'event' in e ? events++ : problems++;
     console.log(JSON.stringify({ inWorker: log.right.inWorker(), events, problems }));`;
-  const node = (args: string[]) => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 })) as unknown;
+  const node = (args: string[]) =>
+    JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 })) as unknown;
 
   test('the ES module and CommonJS builds find their worker next to them; a one-file bundle reads in this thread', async () => {
     const file = write('built.ndjson', LOG);
     const expected = { events: 6003, problems: 3 };
     const esm = path.join(CORE, 'dist', 'esm', 'node', 'index.js');
-    expect(node(['--input-type=module', '-e', `import { openDecodedAuditLog } from ${JSON.stringify(esm)};${script(file)}`])).toEqual({ inWorker: true, ...expected });
+    expect(
+      node(['--input-type=module', '-e', `import { openDecodedAuditLog } from ${JSON.stringify(esm)};${script(file)}`]),
+    ).toEqual({ inWorker: true, ...expected });
     const cjs = path.join(CORE, 'dist', 'cjs', 'node', 'index.js');
-    expect(node(['-e', `const { openDecodedAuditLog } = require(${JSON.stringify(cjs)}); (async () => {${script(file)}})()`])).toEqual({ inWorker: true, ...expected });
-    const entry = write('bundle-entry.mjs', `import { openDecodedAuditLog } from ${JSON.stringify(esm)};${script(file)}`);
+    expect(
+      node([
+        '-e',
+        `const { openDecodedAuditLog } = require(${JSON.stringify(cjs)}); (async () => {${script(file)}})()`,
+      ]),
+    ).toEqual({ inWorker: true, ...expected });
+    const entry = write(
+      'bundle-entry.mjs',
+      `import { openDecodedAuditLog } from ${JSON.stringify(esm)};${script(file)}`,
+    );
     const bundle = path.join(dir, 'bundle.mjs');
-    buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'error' });
+    buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: bundle,
+      logLevel: 'error',
+    });
     expect(node([bundle])).toEqual({ inWorker: false, ...expected });
   }, 120_000);
 });

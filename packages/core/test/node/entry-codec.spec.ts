@@ -15,9 +15,33 @@ const flatValue = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const key = fc.constantFrom('type', 'id', 'at', 'poolId', 'machineId', 'quantity', 'termDays', 'enabled', 'reason', 'v', 'x', '', '__proto__', 'constructor');
+const key = fc.constantFrom(
+  'type',
+  'id',
+  'at',
+  'poolId',
+  'machineId',
+  'quantity',
+  'termDays',
+  'enabled',
+  'reason',
+  'v',
+  'x',
+  '',
+  '__proto__',
+  'constructor',
+);
 const flatEvent = fc.dictionary(key, flatValue, { maxKeys: 8 });
-const oddEvent = fc.dictionary(key, fc.oneof(flatValue, fc.constant(undefined), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(key, fc.integer(), { maxKeys: 2 })), { maxKeys: 4 });
+const oddEvent = fc.dictionary(
+  key,
+  fc.oneof(
+    flatValue,
+    fc.constant(undefined),
+    fc.array(fc.integer(), { maxLength: 3 }),
+    fc.dictionary(key, fc.integer(), { maxKeys: 2 }),
+  ),
+  { maxKeys: 4 },
+);
 const entry: fc.Arbitrary<LogEntry> = fc.oneof(
   fc.record({ line: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), event: flatEvent }),
   fc.record({ line: fc.integer({ min: 1 }), event: oddEvent }),
@@ -30,7 +54,10 @@ const same = (a: unknown, b: unknown): boolean => {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 };
 
 describe('EntryEncoder / EntryDecoder', () => {
@@ -50,7 +77,11 @@ describe('EntryEncoder / EntryDecoder', () => {
 
   test('a repeated string is sent once; an event id and a long string travel with their batch', () => {
     const encoder = new EntryEncoder();
-    const event = (id: string) => ({ line: 1, event: { type: 'InstallRequested', id, poolId: 'p1', machineId: 'm1', reason: 'r'.repeat(500) } }) as unknown as LogEntry;
+    const event = (id: string) =>
+      ({
+        line: 1,
+        event: { type: 'InstallRequested', id, poolId: 'p1', machineId: 'm1', reason: 'r'.repeat(500) },
+      }) as unknown as LogEntry;
     const first = encoder.encode([event('e1'), event('e2')], 10);
     expect(first.interned).toEqual(['InstallRequested', 'p1', 'm1']);
     expect(first.shapes).toEqual([['type', 'id', 'poolId', 'machineId', 'reason']]);

@@ -16,12 +16,14 @@ const read = async (source: AsyncIterable<Uint8Array>): Promise<{ text: string; 
   }
 };
 
-const lines = (n: number): string => Array.from({ length: n }, (_, i) => `{"seq":${i},"pad":"${'abcdefghij'.repeat(i % 7)}"}\n`).join('');
+const lines = (n: number): string =>
+  Array.from({ length: n }, (_, i) => `{"seq":${i},"pad":"${'abcdefghij'.repeat(i % 7)}"}\n`).join('');
 
 describe('gunzip', () => {
   test('R-L1: one member or several, in chunks of any size, give the text (as zcat)', async () => {
     const text = lines(5000);
-    for (const size of [9, 4096, 1 << 20]) expect(await read(chunksOf(gzipSync(text), size))).toEqual({ text, error: undefined });
+    for (const size of [9, 4096, 1 << 20])
+      expect(await read(chunksOf(gzipSync(text), size))).toEqual({ text, error: undefined });
     expect(await read(chunksOf(gzipSync(lines(100)), 1))).toEqual({ text: lines(100), error: undefined });
     const members = Buffer.concat([gzipSync('a\n'), gzipSync(''), gzipSync(text)]);
     expect(await read(chunksOf(members, 777))).toEqual({ text: `a\n${text}`, error: undefined });
@@ -35,7 +37,13 @@ describe('gunzip', () => {
     }
     expect(await read(split())).toEqual({ text: 'abc\n'.repeat(10), error: undefined });
     // FNAME (0x08): "x.ndjson\0" after the 10-byte header.
-    const named = Buffer.concat([gz.subarray(0, 3), Buffer.of(gz[3]! | 0x08), gz.subarray(4, 10), Buffer.from('x.ndjson\0'), gz.subarray(10)]);
+    const named = Buffer.concat([
+      gz.subarray(0, 3),
+      Buffer.of(gz[3]! | 0x08),
+      gz.subarray(4, 10),
+      Buffer.from('x.ndjson\0'),
+      gz.subarray(10),
+    ]);
     expect(await read(chunksOf(named, 5))).toEqual({ text: 'abc\n'.repeat(10), error: undefined });
   });
 
@@ -48,8 +56,14 @@ describe('gunzip', () => {
     size[size.length - 1] = size[size.length - 1]! ^ 1;
     expect(await read(chunksOf(crc, 65536))).toEqual({ text, error: 'incorrect data check (CRC-32)' });
     expect(await read(chunksOf(size, 65536))).toEqual({ text, error: 'incorrect length check' });
-    expect(await read(chunksOf(Buffer.concat([gz, Buffer.from('garbage')]), 65536))).toEqual({ text, error: 'trailing garbage after gzip member 1' });
-    expect(await read(chunksOf(gz.subarray(0, gz.length - 3), 65536))).toEqual({ text, error: 'unexpected end of file' });
+    expect(await read(chunksOf(Buffer.concat([gz, Buffer.from('garbage')]), 65536))).toEqual({
+      text,
+      error: 'trailing garbage after gzip member 1',
+    });
+    expect(await read(chunksOf(gz.subarray(0, gz.length - 3), 65536))).toEqual({
+      text,
+      error: 'unexpected end of file',
+    });
     const cut = gz.subarray(0, gz.length >> 1);
     const expected = gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
     expect(await read(chunksOf(cut, 65536))).toEqual({ text: expected, error: 'unexpected end of file' });

@@ -115,12 +115,18 @@ describe('openAuditLog', () => {
     const cut = compressed.subarray(0, Math.floor(compressed.byteLength / 2));
     const file = write('truncated.ndjson.gz', cut);
     // What zlib can decompress of the prefix: its complete lines are the log's.
-    const complete = gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8').split('\n').slice(0, -1);
+    const complete = gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH })
+      .toString('utf8')
+      .split('\n')
+      .slice(0, -1);
     for (const chunkBytes of [1024, 64 * 1024]) {
       const items = await readAll(await opened(file, { chunkBytes }));
       expect(items.slice(0, -1)).toEqual(complete.map((line, i) => ({ line: i + 1, text: line })));
       const n = complete.length + 1;
-      expect(items[items.length - 1]).toEqual({ line: n, message: `gzip stream is corrupt: unexpected end of file (line ${n} is cut short)` });
+      expect(items[items.length - 1]).toEqual({
+        line: n,
+        message: `gzip stream is corrupt: unexpected end of file (line ${n} is cut short)`,
+      });
     }
   });
 
@@ -130,7 +136,10 @@ describe('openAuditLog', () => {
     const items = await readAll(await opened(file));
     expect(items).toHaveLength(20_001);
     expect(items[19_999]).toEqual({ line: 20_000, text: text.split('\n')[19_999] });
-    expect(items[20_000]).toEqual({ line: 20_001, message: 'gzip stream is corrupt: trailing garbage after gzip member 1' });
+    expect(items[20_000]).toEqual({
+      line: 20_001,
+      message: 'gzip stream is corrupt: trailing garbage after gzip member 1',
+    });
   });
 
   it('R-L4 (F7): a flipped byte caught by the CRC-32: every line decompressed is read, then one problem after them', async () => {
@@ -139,13 +148,23 @@ describe('openAuditLog', () => {
     damaged[damaged.length - 6] = (damaged[damaged.length - 6] as number) ^ 0xff; // inside the CRC-32 of the trailer
     const items = await readAll(await opened(write('crc.ndjson.gz', damaged)));
     expect(items).toHaveLength(20_001);
-    expect(items.slice(0, -1)).toEqual(text.split('\n').slice(0, 20_000).map((line, i) => ({ line: i + 1, text: line })));
+    expect(items.slice(0, -1)).toEqual(
+      text
+        .split('\n')
+        .slice(0, 20_000)
+        .map((line, i) => ({ line: i + 1, text: line })),
+    );
     expect(items[20_000]).toEqual({ line: 20_001, message: 'gzip stream is corrupt: incorrect data check (CRC-32)' });
   });
 
   it('R-L1: several gzip members (concatenated files) read as one log, as zcat does', async () => {
-    const items = await readAll(await opened(write('members.gz', Buffer.concat([gzipSync('{"a":1}\n'), gzipSync(''), gzipSync('{"b":2}')]))));
-    expect(items).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, text: '{"b":2}' }]);
+    const items = await readAll(
+      await opened(write('members.gz', Buffer.concat([gzipSync('{"a":1}\n'), gzipSync(''), gzipSync('{"b":2}')]))),
+    );
+    expect(items).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 2, text: '{"b":2}' },
+    ]);
   });
 
   it('R-L1: stdin redirected from a directory is a not-a-file value, not an empty log', async () => {
@@ -160,8 +179,13 @@ describe('openAuditLog', () => {
   });
 
   it('R-L2 (F5): maxLineBytes reaches the splitter; a limit that is not a positive integer is a programming error', async () => {
-    const items = await readAll(await opened(write('long.ndjson', `${'x'.repeat(50)}\n{"a":1}\n`), { maxLineBytes: 10 }));
-    expect(items).toEqual([{ line: 1, message: expect.stringMatching(/^line too long: more than 10 bytes/) }, { line: 2, text: '{"a":1}' }]);
+    const items = await readAll(
+      await opened(write('long.ndjson', `${'x'.repeat(50)}\n{"a":1}\n`), { maxLineBytes: 10 }),
+    );
+    expect(items).toEqual([
+      { line: 1, message: expect.stringMatching(/^line too long: more than 10 bytes/) },
+      { line: 2, text: '{"a":1}' },
+    ]);
     await expect(openAuditLog('-', { maxLineBytes: 0 })).rejects.toThrow(RangeError);
   });
 

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { byId, compareIds } from '../../src/index';
 
-
 describe('compareIds', () => {
   test('R-L6: orders by UTF-16 code units, not by locale: upper case before lower, "#10" before "#9"', () => {
     expect(['b', 'a', 'B', 'p#9', 'p#10'].sort(compareIds)).toEqual(['B', 'a', 'b', 'p#10', 'p#9']);

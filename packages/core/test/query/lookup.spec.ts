@@ -1,5 +1,13 @@
 import {
-  getPool, type LedgerState, MAX_QUANTITY, parseLicenseId, type Pool, poolLicenses, purchaseOf, touchedLicenses, untouchedRange,
+  getPool,
+  type LedgerState,
+  MAX_QUANTITY,
+  parseLicenseId,
+  type Pool,
+  poolLicenses,
+  purchaseOf,
+  touchedLicenses,
+  untouchedRange,
 } from '../../src/index';
 import { findLicense } from '../../src/internal';
 import { eventBuilder, replayClean, t } from '../support/events';
@@ -26,24 +34,40 @@ describe('touchedLicenses', () => {
     const e = eventBuilder();
     const big = replayClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'p', module: 'KES', quantity: MAX_QUANTITY }),
-      e('LicensePurchased', '2025-01-02T00:00:00Z', { poolId: 'p', module: 'KES', quantity: MAX_QUANTITY, termDays: 30 }),
+      e('LicensePurchased', '2025-01-02T00:00:00Z', {
+        poolId: 'p',
+        module: 'KES',
+        quantity: MAX_QUANTITY,
+        termDays: 30,
+      }),
       e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'p', machineId: 'ws-1', groupId: 'g' }),
       e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'p', machineId: 'ws-2', groupId: 'g' }),
     ]);
-    expect([...touchedLicenses(big, 'p')].map((l) => [l.licenseId, l.status])).toEqual([['p#1', 'applied'], ['p#2', 'applied']]);
+    expect([...touchedLicenses(big, 'p')].map((l) => [l.licenseId, l.status])).toEqual([
+      ['p#1', 'applied'],
+      ['p#2', 'applied'],
+    ]);
     const p = getPool(big, 'p') as Pool;
     expect(untouchedRange(p)).toEqual({ first: 3, last: 2 * MAX_QUANTITY });
     // The full walk is lazy: its first licenses come without making the other two billion.
     const walk = poolLicenses(big, 'p');
-    expect([walk.next().value?.licenseId, walk.next().value?.licenseId, walk.next().value?.status]).toEqual(['p#1', 'p#2', 'unused']);
-    expect(findLicense(big.pools, big.licenses, `p#${2 * MAX_QUANTITY}`)).toMatchObject({ status: 'unused', termDays: 30 });
+    expect([walk.next().value?.licenseId, walk.next().value?.licenseId, walk.next().value?.status]).toEqual([
+      'p#1',
+      'p#2',
+      'unused',
+    ]);
+    expect(findLicense(big.pools, big.licenses, `p#${2 * MAX_QUANTITY}`)).toMatchObject({
+      status: 'unused',
+      termDays: 30,
+    });
   });
 
   test('R-P3: every license of a pool is a touched one or in the untouched range, exactly once', () => {
     const s = state();
     const touched = [...touchedLicenses(s, 'acme-kes')].map((l) => l.number);
     const range = untouchedRange(pool(s));
-    const rest = range === undefined ? [] : Array.from({ length: range.last - range.first + 1 }, (_, i) => range.first + i);
+    const rest =
+      range === undefined ? [] : Array.from({ length: range.last - range.first + 1 }, (_, i) => range.first + i);
     expect([...touched, ...rest]).toEqual([...poolLicenses(s, 'acme-kes')].map((l) => l.number));
   });
 });
@@ -55,7 +79,16 @@ describe('parseLicenseId', () => {
   });
 
   test('R-P3: no #, or a number that is not ≥ 1 written plainly, is no license id', () => {
-    for (const id of ['acme-kes', 'acme-kes#', 'acme-kes#0', 'acme-kes#03', 'acme-kes#-1', 'acme-kes#1.5', 'acme-kes#1e3', 'acme-kes# 1']) {
+    for (const id of [
+      'acme-kes',
+      'acme-kes#',
+      'acme-kes#0',
+      'acme-kes#03',
+      'acme-kes#-1',
+      'acme-kes#1.5',
+      'acme-kes#1e3',
+      'acme-kes# 1',
+    ]) {
       expect({ id, parsed: parseLicenseId(id) }).toEqual({ id, parsed: undefined });
     }
   });
@@ -77,8 +110,19 @@ describe('purchaseOf', () => {
 describe('findLicense', () => {
   test('R-P3: a license never touched is Unused with its own purchase term', () => {
     const s = state();
-    expect(findLicense(s.pools, s.licenses, 'acme-kes#3')).toMatchObject({ licenseId: 'acme-kes#3', status: 'unused', termDays: 365, daysLeft: 365, machineId: null });
-    expect(findLicense(s.pools, s.licenses, 'acme-kes#5')).toMatchObject({ licenseId: 'acme-kes#5', status: 'unused', termDays: 30, daysLeft: 30 });
+    expect(findLicense(s.pools, s.licenses, 'acme-kes#3')).toMatchObject({
+      licenseId: 'acme-kes#3',
+      status: 'unused',
+      termDays: 365,
+      daysLeft: 365,
+      machineId: null,
+    });
+    expect(findLicense(s.pools, s.licenses, 'acme-kes#5')).toMatchObject({
+      licenseId: 'acme-kes#5',
+      status: 'unused',
+      termDays: 30,
+      daysLeft: 30,
+    });
   });
 
   test('R-P3: a touched license is found as stored, with its state', () => {

@@ -32,7 +32,12 @@ describe('PoolObserver', () => {
     const { told, observer } = recorder();
     replay({ onPoolChange: observer })([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'p', module: 'KES', quantity: 2, termDays: 30 }),
-      e('KesInstalled', '2025-03-10T00:00:00Z', { poolId: 'p', machineId: 'm1', groupId: 'g', installedAt: t('2025-01-01T00:00:00Z') }),
+      e('KesInstalled', '2025-03-10T00:00:00Z', {
+        poolId: 'p',
+        machineId: 'm1',
+        groupId: 'g',
+        installedAt: t('2025-01-01T00:00:00Z'),
+      }),
     ]);
     expect(told.every((line) => line.startsWith('2025-01-01') || line.startsWith('2025-03-10'))).toBe(true);
     expect(told.slice(-2)).toEqual(['2025-03-10T00:00:00Z p 1/0', '2025-03-10T00:00:00Z p 0/1']);
@@ -50,8 +55,10 @@ describe('PoolObserver', () => {
     ]);
     expect(result.stats.rejected).toBe(1);
     expect(told.slice(told.indexOf('2025-01-31T00:00:00Z p 1/1'))).toEqual([
-      '2025-01-31T00:00:00Z p 1/1', '2025-02-05T00:00:00Z p 0/2', // made for the rejected event, then undone
-      '2025-01-31T00:00:00Z p 1/1', '2025-02-05T00:00:00Z p 0/2', // made again before the next one
+      '2025-01-31T00:00:00Z p 1/1',
+      '2025-02-05T00:00:00Z p 0/2', // made for the rejected event, then undone
+      '2025-01-31T00:00:00Z p 1/1',
+      '2025-02-05T00:00:00Z p 0/2', // made again before the next one
       '2025-02-20T00:00:00Z q 0/0',
     ]);
   });

@@ -1,5 +1,13 @@
 import { pipe } from 'fp-ts/function';
-import { createReplayer, getLicense, getMachine, type LogEntry, replay, replayAsync, type ReplayInput } from '../../src/index';
+import {
+  createReplayer,
+  getLicense,
+  getMachine,
+  type LogEntry,
+  replay,
+  replayAsync,
+  type ReplayInput,
+} from '../../src/index';
 import { countsOf, eventBuilder, t } from '../support/events';
 import { oldBodyHash } from '../support/old-body-hash';
 
@@ -135,7 +143,13 @@ describe('replay (F10: inputs built in code)', () => {
 
 describe('replay (R-L5 bodies)', () => {
   test('R-L5, F4: two different bodies whose old 53-bit hashes are equal are reported as different, not skipped', () => {
-    const base = { type: 'LicenseMarkedOther', id: 'e9', at: t('2025-01-01T00:00:00Z'), poolId: 'p', machineId: 'm' } as const;
+    const base = {
+      type: 'LicenseMarkedOther',
+      id: 'e9',
+      at: t('2025-01-01T00:00:00Z'),
+      poolId: 'p',
+      machineId: 'm',
+    } as const;
     const first = { ...base, reason: '_UNZx5A_E' };
     const second = { ...base, reason: 'k5e-59sxm' };
     expect(oldBodyHash(first)).toBe(oldBodyHash(second));

@@ -1,5 +1,15 @@
 import * as E from 'fp-ts/Either';
-import { emptyLedger, fromSnapshot, getLicense, getMachine, historyToArray, type LedgerEvent, replay, SNAPSHOT_FORMAT_VERSION, toSnapshot } from '../../src/index';
+import {
+  emptyLedger,
+  fromSnapshot,
+  getLicense,
+  getMachine,
+  historyToArray,
+  type LedgerEvent,
+  replay,
+  SNAPSHOT_FORMAT_VERSION,
+  toSnapshot,
+} from '../../src/index';
 import { getIdHash } from '../../src/internal';
 import { crc32 } from '../../src/snapshot/crc32';
 import { countsOf, eventBuilder } from '../support/events';
@@ -55,7 +65,8 @@ describe('fromSnapshot', () => {
     expect(historyToArray(getLicense(back.right, 'kes#2')!.history).map((c) => c.rule)).toEqual(['R-I3', 'R-U1']);
     expect(getMachine(back.right, 'a')).toEqual(getMachine(state, 'a'));
     expect(back.right.clock).toBe(state.clock);
-    for (const id of ['e1', 'e2', 'e3', 'e4']) expect(getIdHash(back.right.appliedIds, id)).toBe(getIdHash(state.appliedIds, id));
+    for (const id of ['e1', 'e2', 'e3', 'e4'])
+      expect(getIdHash(back.right.appliedIds, id)).toBe(getIdHash(state.appliedIds, id));
   });
 
   it('R-L5: an event the snapshot holds is a duplicate on the restored state; the same id with another body is refused', () => {
@@ -79,12 +90,18 @@ describe('fromSnapshot', () => {
 
   it('refuses a snapshot of another format version, naming both versions', () => {
     const bytes = withHeader(toSnapshot(emptyLedger()), (view) => view.setUint16(8, 2, true));
-    expect(refused(bytes)).toEqual({ kind: 'unsupported-version', message: 'snapshot format version 2; this library reads version 1 only' });
+    expect(refused(bytes)).toEqual({
+      kind: 'unsupported-version',
+      message: 'snapshot format version 2; this library reads version 1 only',
+    });
   });
 
   it('refuses a truncated snapshot, saying how much is missing', () => {
     const bytes = toSnapshot(replay()(events()).state);
-    expect(refused(bytes.subarray(0, bytes.length - 1))).toEqual({ kind: 'truncated', message: `the snapshot is cut short: ${bytes.length - 1} of ${bytes.length} bytes` });
+    expect(refused(bytes.subarray(0, bytes.length - 1))).toEqual({
+      kind: 'truncated',
+      message: `the snapshot is cut short: ${bytes.length - 1} of ${bytes.length} bytes`,
+    });
   });
 
   it('refuses a snapshot with a flipped bit or bytes after the body', () => {

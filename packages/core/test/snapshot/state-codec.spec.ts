@@ -15,7 +15,8 @@ const roundTrip = (state: LedgerState): LedgerState => {
   return back;
 };
 
-const key = (keyId: string, termDays: number) => ({ keyId, type: 'server', edition: 'standard', subscription: false, termDays }) as const;
+const key = (keyId: string, termDays: number) =>
+  ({ keyId, type: 'server', edition: 'standard', subscription: false, termDays }) as const;
 
 const log = (): LedgerEvent[] => {
   const e = eventBuilder();
@@ -39,7 +40,9 @@ describe('writeState / readState', () => {
     const [pool] = listPools(back);
     const [original] = listPools(state);
     expect(pool?.counts).toEqual(original?.counts);
-    expect(heapToSortedArray(pool!.partials, (x, y) => x.since - y.since)).toEqual(heapToSortedArray(original!.partials, (x, y) => x.since - y.since));
+    expect(heapToSortedArray(pool!.partials, (x, y) => x.since - y.since)).toEqual(
+      heapToSortedArray(original!.partials, (x, y) => x.since - y.since),
+    );
   });
 
   it('R-D1: restores what a deleted agent holds and the recovery index', () => {
@@ -50,7 +53,7 @@ describe('writeState / readState', () => {
     expect(getEntry(back.awaitingRecovery, 'a@1')).toBe(getEntry(state.awaitingRecovery, 'a@1'));
   });
 
-  it('R-K5: the reserve key takes over at the active key\'s end on a restored state, as on the original', () => {
+  it("R-K5: the reserve key takes over at the active key's end on a restored state, as on the original", () => {
     const state = replay()(log()).state;
     const later = t('2025-03-10T00:00:00Z');
     const original = advanceTo(later)(state);
@@ -60,7 +63,7 @@ describe('writeState / readState', () => {
     expect(getSvm(restored.right, 'svm-1')?.slots[0]?.active?.key.keyId).toBe('K-B');
   });
 
-  it('leaves out agenda entries that can no longer change anything (an uninstalled license\'s end)', () => {
+  it("leaves out agenda entries that can no longer change anything (an uninstalled license's end)", () => {
     const state = replay()(log()).state;
     const back = roundTrip(state);
     expect(back.agenda.size).toBeLessThan(state.agenda.size);

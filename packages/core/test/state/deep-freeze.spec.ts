@@ -1,6 +1,13 @@
 import { pipe } from 'fp-ts/function';
 import {
-  applyEvent, getLicense, getPool, type LedgerState, type PersistentMap, type Pool, type Purchase, replay,
+  applyEvent,
+  getLicense,
+  getPool,
+  type LedgerState,
+  type PersistentMap,
+  type Pool,
+  type Purchase,
+  replay,
 } from '../../src/index';
 import { mapEntries } from '../../src/internal';
 import { eventBuilder } from '../support/events';
@@ -54,8 +61,14 @@ const history = () => {
     e('InstallRequested', '2025-02-05T00:00:00Z', { poolId: 'kes', machineId: 'c', groupId: 'branch' }),
     e('AgentDeleted', '2025-02-06T00:00:00Z', { machineId: 'b' }),
     e('SvmRegistered', '2025-02-06T00:00:00Z', { svmId: 's1', clusterId: 'k1' }),
-    e('KeyActivated', '2025-02-07T00:00:00Z', { svmId: 's1', key: { keyId: 'K1', type: 'server', edition: 'standard', subscription: false, termDays: 30 } }),
-    e('ReserveKeyAdded', '2025-02-08T00:00:00Z', { target: { svmId: 's1' }, key: { keyId: 'K2', type: 'server', edition: 'standard', subscription: false, termDays: 30 } }),
+    e('KeyActivated', '2025-02-07T00:00:00Z', {
+      svmId: 's1',
+      key: { keyId: 'K1', type: 'server', edition: 'standard', subscription: false, termDays: 30 },
+    }),
+    e('ReserveKeyAdded', '2025-02-08T00:00:00Z', {
+      target: { svmId: 's1' },
+      key: { keyId: 'K2', type: 'server', edition: 'standard', subscription: false, termDays: 30 },
+    }),
     e('RecoveryRun', '2026-03-01T00:00:00Z', {}),
   ];
 };
@@ -69,10 +82,12 @@ describe('LedgerState (F9: deeply frozen)', () => {
     expect(reached).toBeGreaterThan(100);
   });
 
-  test('F9: pushing to a pool\'s purchases or setting a counter throws, and the state is unchanged', () => {
+  test("F9: pushing to a pool's purchases or setting a counter throws, and the state is unchanged", () => {
     const { state } = pipe(history(), replay());
     const pool = getPool(state, 'kes') as Pool;
-    expect(() => (pool.purchases as Purchase[]).push({ ...(pool.purchases[0] as Purchase), first: 6, last: 10 })).toThrow(TypeError);
+    expect(() =>
+      (pool.purchases as Purchase[]).push({ ...(pool.purchases[0] as Purchase), first: 6, last: 10 }),
+    ).toThrow(TypeError);
     expect(() => {
       (pool.counts as { applied: number }).applied = -7;
     }).toThrow(TypeError);

@@ -1,8 +1,19 @@
 import { pipe } from 'fp-ts/function';
 import * as E from 'fp-ts/Either';
 import {
-  advanceTo, type EventOf, type EventType, getLicense, getPool, type Instant, type LedgerEvent, type LedgerState,
-  type License, parseInstant, replay, type ReplayResult, unusedCount,
+  advanceTo,
+  type EventOf,
+  type EventType,
+  getLicense,
+  getPool,
+  type Instant,
+  type LedgerEvent,
+  type LedgerState,
+  type License,
+  parseInstant,
+  replay,
+  type ReplayResult,
+  unusedCount,
 } from '../../src/index';
 
 /** An instant from ISO text; throws on a typo in a test. */

@@ -1,4 +1,14 @@
-import { addExactDays, DAY_MS, formatInstant, instant, MAX_LOG_INSTANT, MAX_PRINTABLE_INSTANT, MAX_TERM_DAYS, parseInstant, wholeDaysBetween } from '../../src/index';
+import {
+  addExactDays,
+  DAY_MS,
+  formatInstant,
+  instant,
+  MAX_LOG_INSTANT,
+  MAX_PRINTABLE_INSTANT,
+  MAX_TERM_DAYS,
+  parseInstant,
+  wholeDaysBetween,
+} from '../../src/index';
 
 describe('parseInstant', () => {
   test('R-T1: reads ISO-8601 UTC with Z, milliseconds optional', () => {
@@ -15,7 +25,15 @@ describe('parseInstant', () => {
   });
 
   test('R-T1: rejects offsets, missing Z, impossible fields and sub-millisecond digits', () => {
-    for (const text of ['2025-01-15T09:30:00+00:00', '2025-01-15T09:30:00', '2025-04-31T00:00:00Z', '2025-01-15T24:00:00Z', '2025-01-15T09:60:00Z', '2025-01-15T09:30:00.1234Z', ' 2025-01-15T09:30:00Z']) {
+    for (const text of [
+      '2025-01-15T09:30:00+00:00',
+      '2025-01-15T09:30:00',
+      '2025-04-31T00:00:00Z',
+      '2025-01-15T24:00:00Z',
+      '2025-01-15T09:60:00Z',
+      '2025-01-15T09:30:00.1234Z',
+      ' 2025-01-15T09:30:00Z',
+    ]) {
       expect(parseInstant(text)).toBeUndefined();
     }
   });

@@ -12,7 +12,8 @@ import type { Backend, Row, Sql } from './sql';
 // int8 (versions, counts) as numbers, as PGlite returns them: they stay far below 2^53.
 const int8 = (value: string): number => Number(value);
 const typeParsers = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === types.builtins.INT8 ? int8 : types.getTypeParser(oid, format ?? 'text'))) as typeof types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === types.builtins.INT8 ? int8 : types.getTypeParser(oid, format ?? 'text')) as typeof types.getTypeParser,
 };
 
 const sqlOf = (client: Pool | PoolClient): Sql => ({

@@ -44,4 +44,5 @@ export const newDatabase = async (kind: BackendKind): Promise<{ backend: Backend
   return { backend, url };
 };
 
-export const openTestStore = async (kind: BackendKind): Promise<EventStore> => createStore((await newDatabase(kind)).backend);
+export const openTestStore = async (kind: BackendKind): Promise<EventStore> =>
+  createStore((await newDatabase(kind)).backend);

@@ -8,7 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
-const version = (JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(
+    fs.readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+  ) as { version: string }
+).version;
 const DUMP = path.join(os.tmpdir(), `license-ledger-pglite-${version}.tar.gz`);
 
 export const freshPglite = async (): Promise<PGlite> => {

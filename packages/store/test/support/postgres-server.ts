@@ -15,7 +15,10 @@ const isRoot = process.getuid?.() === 0;
 const binDir = (): string | null => {
   const root = '/usr/lib/postgresql';
   if (!fs.existsSync(root)) return null;
-  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] === undefined ? null : path.join(root, versions[0], 'bin');
 };
 
@@ -23,11 +26,19 @@ const binDir = (): string | null => {
 export const postgresBin = (): string => {
   const found = binDir();
   if (found !== null) return found;
-  if (!isRoot) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb) and installing it needs root: apt-get install -y postgresql');
+  if (!isRoot)
+    throw new Error(
+      'PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb) and installing it needs root: apt-get install -y postgresql',
+    );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   // Test files run in parallel workers: one installs while the others wait on the lock, then find it installed.
-  const script = 'ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends postgresql; }';
-  execFileSync('flock', [path.join(os.tmpdir(), 'license-ledger-apt.lock'), 'sh', '-c', script], { stdio: 'ignore', env, timeout: 900_000 });
+  const script =
+    'ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends postgresql; }';
+  execFileSync('flock', [path.join(os.tmpdir(), 'license-ledger-apt.lock'), 'sh', '-c', script], {
+    stdio: 'ignore',
+    env,
+    timeout: 900_000,
+  });
   const installed = binDir();
   if (installed === null) throw new Error('apt-get install postgresql left no initdb under /usr/lib/postgresql');
   return installed;
@@ -76,13 +87,23 @@ export const startPostgres = async (options: { readonly fsync?: boolean } = {}):
     const command = user === null ? path.join(bin, tool) : 'runuser';
     const full = user === null ? [...args] : ['-u', user.name, '--', path.join(bin, tool), ...args];
     const result = spawnSync(command, full, { encoding: 'utf8', timeout: 120_000 });
-    if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}\n${fs.existsSync(path.join(dir, 'log')) ? fs.readFileSync(path.join(dir, 'log'), 'utf8').slice(-2000) : ''}`);
+    if (result.status !== 0)
+      throw new Error(
+        `${tool} failed: ${result.stderr || result.stdout}\n${fs.existsSync(path.join(dir, 'log')) ? fs.readFileSync(path.join(dir, 'log'), 'utf8').slice(-2000) : ''}`,
+      );
   };
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'ledger', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  const settings = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=200', ...(options.fsync === true ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'])];
-  const start = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', '-o', settings.join(' '), 'start']);
+  const settings = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c max_connections=200',
+    ...(options.fsync === true ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
+  ];
+  const start = () =>
+    run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', '-o', settings.join(' '), 'start']);
   start();
   let stopped = false;
   const stop = () => {

@@ -26,7 +26,10 @@ export type FaultKind =
  * @since 0.1.0
  * @example const expected: FaultOutcome = { kind: 'rejected', rule: 'R-T1' }
  */
-export type FaultOutcome = { readonly kind: 'skipped' } | { readonly kind: 'decode'; readonly rule: 'R-L2' } | { readonly kind: 'rejected'; readonly rule: RuleId };
+export type FaultOutcome =
+  | { readonly kind: 'skipped' }
+  | { readonly kind: 'decode'; readonly rule: 'R-L2' }
+  | { readonly kind: 'rejected'; readonly rule: RuleId };
 
 /**
  * One injected line: where it is (1-based, as replay reports lines), what it is and what replay must make of it.
@@ -71,7 +74,13 @@ interface FaultDraft {
 }
 
 const FAULT_KINDS: readonly FaultKind[] = [
-  'duplicate-same-body', 'duplicate-other-body', 'out-of-order', 'unknown-machine', 'unknown-pool', 'bad-field', 'truncated',
+  'duplicate-same-body',
+  'duplicate-other-body',
+  'out-of-order',
+  'unknown-machine',
+  'unknown-pool',
+  'bad-field',
+  'truncated',
 ];
 
 const DECODE: FaultOutcome = { kind: 'decode', rule: 'R-L2' };
@@ -95,14 +104,25 @@ const badFieldLine = (id: string, at: string, variant: number): string => {
     case 5:
       return '[{"type":"RecoveryRun"}]';
     case 6:
-      return line({ type: 'KesInstalled', ...common, poolId: 'kes-1', machineId: 'ws-1', groupId: 'g-1', installedAt: '2999-01-01T00:00:00Z' });
+      return line({
+        type: 'KesInstalled',
+        ...common,
+        poolId: 'kes-1',
+        machineId: 'ws-1',
+        groupId: 'g-1',
+        installedAt: '2999-01-01T00:00:00Z',
+      });
     default:
       return line({ type: 'RecoveryRun', ...common, v: 99 });
   }
 };
 
 /** The fault line and its expected outcome, given the valid events up to and including the one it follows. */
-const faultLine = (draft: FaultDraft, seen: readonly LedgerEvent[], n: number): { text: string; expected: FaultOutcome } => {
+const faultLine = (
+  draft: FaultDraft,
+  seen: readonly LedgerEvent[],
+  n: number,
+): { text: string; expected: FaultOutcome } => {
   const last = seen[seen.length - 1] as LedgerEvent;
   const clock = last.at;
   const id = `fault-${n}`;
@@ -120,7 +140,11 @@ const faultLine = (draft: FaultDraft, seen: readonly LedgerEvent[], n: number): 
     case 'out-of-order': {
       // A copy of an earlier event under a new id, stamped before the clock; installedAt
       // goes, as it would then be after `at` (a decode error, not the rejection wanted here).
-      const copy: Record<string, unknown> = { ...earlier, id, at: instant(clock - (1 + (draft.variant % 48)) * HOUR_MS) };
+      const copy: Record<string, unknown> = {
+        ...earlier,
+        id,
+        at: instant(clock - (1 + (draft.variant % 48)) * HOUR_MS),
+      };
       delete copy['installedAt'];
       return { text: eventToLine(copy as LedgerEvent), expected: { kind: 'rejected', rule: 'R-T1' } };
     }
@@ -198,7 +222,12 @@ export const faultyHistory = (options: FaultyHistoryOptions = {}): fc.Arbitrary<
     .chain((valid) =>
       fc
         .array(
-          fc.record({ after: fc.nat({ max: valid.length - 1 }), fault: fc.constantFrom(...FAULT_KINDS), variant: fc.nat({ max: 1_000 }), pick: fc.nat({ max: 1_000 }) }),
+          fc.record({
+            after: fc.nat({ max: valid.length - 1 }),
+            fault: fc.constantFrom(...FAULT_KINDS),
+            variant: fc.nat({ max: 1_000 }),
+            pick: fc.nat({ max: 1_000 }),
+          }),
           { minLength: 1, maxLength: Math.max(1, options.maxFaults ?? 5) },
         )
         .map((drafts) => build(valid, drafts)),

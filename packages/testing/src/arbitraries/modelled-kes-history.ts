@@ -17,7 +17,15 @@ export interface ModelledKesHistoryOptions {
 }
 
 type Kind = 'request' | 'install' | 'fail' | 'uninstall' | 'extend' | 'return' | 'autoExtend';
-const WEIGHTS: Readonly<Record<Kind, number>> = { request: 3, install: 4, fail: 1, uninstall: 2, extend: 4, return: 2, autoExtend: 2 };
+const WEIGHTS: Readonly<Record<Kind, number>> = {
+  request: 3,
+  install: 4,
+  fail: 1,
+  uninstall: 2,
+  extend: 4,
+  return: 2,
+  autoExtend: 2,
+};
 const kindArbitrary: fc.Arbitrary<Kind> = fc.oneof(
   ...(Object.entries(WEIGHTS) as [Kind, number][]).map(([kind, weight]) => ({ weight, arbitrary: fc.constant(kind) })),
 );
@@ -73,19 +81,29 @@ export const modelledKesHistory = (options: ModelledKesHistoryOptions = {}): fc.
         const event = ((): LedgerEvent | undefined => {
           switch (step.kind) {
             case 'request':
-              return model.request(machineId) ? { type: 'InstallRequested', ...stamp(), ...target, groupId: 'g-1' } : undefined;
+              return model.request(machineId)
+                ? { type: 'InstallRequested', ...stamp(), ...target, groupId: 'g-1' }
+                : undefined;
             case 'install':
-              return model.install(machineId) ? { type: 'KesInstalled', ...stamp(), ...target, groupId: 'g-1' } : undefined;
+              return model.install(machineId)
+                ? { type: 'KesInstalled', ...stamp(), ...target, groupId: 'g-1' }
+                : undefined;
             case 'fail':
               return model.fail(machineId) ? { type: 'InstallFailed', ...stamp(), ...target } : undefined;
             case 'uninstall':
               return model.uninstall(machineId) ? { type: 'Uninstalled', ...stamp(), ...target } : undefined;
             case 'extend':
-              return model.extend(machineId, step.count) ? { type: 'Extended', ...stamp(), ...target, count: step.count } : undefined;
+              return model.extend(machineId, step.count)
+                ? { type: 'Extended', ...stamp(), ...target, count: step.count }
+                : undefined;
             case 'return':
-              return model.giveBack(machineId, step.count) ? { type: 'Returned', ...stamp(), ...target, count: step.count } : undefined;
+              return model.giveBack(machineId, step.count)
+                ? { type: 'Returned', ...stamp(), ...target, count: step.count }
+                : undefined;
             case 'autoExtend':
-              return model.setAutoExtend(machineId, step.enabled) ? { type: 'AutoExtendSet', ...stamp(), ...target, enabled: step.enabled } : undefined;
+              return model.setAutoExtend(machineId, step.enabled)
+                ? { type: 'AutoExtendSet', ...stamp(), ...target, enabled: step.enabled }
+                : undefined;
           }
         })();
         if (event !== undefined) events.push(event);

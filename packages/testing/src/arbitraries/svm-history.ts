@@ -41,6 +41,11 @@ export const svmHistory = (options: SvmHistoryOptions = {}): fc.Arbitrary<readon
       start: startArbitrary,
       svms: fc.integer({ min: 1, max: Math.max(1, options.maxSvms ?? 3) }),
       clusters: fc.integer({ min: 1, max: Math.max(1, options.maxClusters ?? 2) }),
-      commands: fc.array(fc.record({ gap: gapArbitrary, command: keyCommandArbitrary }), { maxLength: options.maxCommands ?? 40, size: 'max' }),
+      commands: fc.array(fc.record({ gap: gapArbitrary, command: keyCommandArbitrary }), {
+        maxLength: options.maxCommands ?? 40,
+        size: 'max',
+      }),
     })
-    .map(({ commands, ...setup }) => materialize({ ...setup, pools: [], machines: 1, groups: 1, groupMoves: false }, commands));
+    .map(({ commands, ...setup }) =>
+      materialize({ ...setup, pools: [], machines: 1, groups: 1, groupMoves: false }, commands),
+    );

@@ -47,9 +47,10 @@ export interface ValidHistoryOptions {
  * fc.assert(fc.property(validHistory(), (events) => replay({ mode: 'strict' })(events).problems.length === 0))
  */
 export const validHistory = (options: ValidHistoryOptions = {}): fc.Arbitrary<readonly LedgerEvent[]> => {
-  const command: fc.Arbitrary<Command> = options.keys === true
-    ? fc.oneof({ weight: 3, arbitrary: licenseCommandArbitrary }, { weight: 1, arbitrary: keyCommandArbitrary })
-    : licenseCommandArbitrary;
+  const command: fc.Arbitrary<Command> =
+    options.keys === true
+      ? fc.oneof({ weight: 3, arbitrary: licenseCommandArbitrary }, { weight: 1, arbitrary: keyCommandArbitrary })
+      : licenseCommandArbitrary;
   return fc
     .record({
       start: startArbitrary,
@@ -58,7 +59,10 @@ export const validHistory = (options: ValidHistoryOptions = {}): fc.Arbitrary<re
       groups: fc.integer({ min: 1, max: Math.max(1, options.maxGroups ?? 2) }),
       svms: fc.integer({ min: 1, max: 3 }),
       clusters: fc.integer({ min: 1, max: 2 }),
-      commands: fc.array(fc.record({ gap: gapArbitrary, command }), { maxLength: options.maxCommands ?? 40, size: 'max' }),
+      commands: fc.array(fc.record({ gap: gapArbitrary, command }), {
+        maxLength: options.maxCommands ?? 40,
+        size: 'max',
+      }),
     })
     .map(({ commands, ...setup }) => materialize({ ...setup, groupMoves: options.groupMoves !== false }, commands));
 };

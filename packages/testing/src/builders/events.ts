@@ -1,6 +1,16 @@
 import * as E from 'fp-ts/Either';
 import {
-  addExactDays, advanceTo, applyEvent, emptyLedger, type EventOf, type EventType, type Instant, type LedgerEvent, type LedgerState, parseInstant, type Problem,
+  addExactDays,
+  advanceTo,
+  applyEvent,
+  emptyLedger,
+  type EventOf,
+  type EventType,
+  type Instant,
+  type LedgerEvent,
+  type LedgerState,
+  parseInstant,
+  type Problem,
   replay,
 } from '@license-ledger/core';
 
@@ -67,7 +77,12 @@ export type EventBuilder = <T extends EventType>(type: T, at: string | Instant, 
 export const eventBuilder = (prefix = 'e'): EventBuilder => {
   let n = 0;
   const build = <T extends EventType>(type: T, at: string | Instant, fields: EventFields<T>): EventOf<T> =>
-    ({ type, id: `${prefix}${++n}`, at: typeof at === 'string' ? instantOf(at) : at, ...fields }) as unknown as EventOf<T>;
+    ({
+      type,
+      id: `${prefix}${++n}`,
+      at: typeof at === 'string' ? instantOf(at) : at,
+      ...fields,
+    }) as unknown as EventOf<T>;
   return build;
 };
 
@@ -85,10 +100,13 @@ export type Step = { [T in EventType]: { readonly type: T; readonly at: Instant 
  * @since 0.1.0
  * @example numbered([{ type: 'RecoveryRun', at: T0 }])[0].id // 'e1'
  */
-export const numbered = (steps: readonly Step[]): LedgerEvent[] => steps.map((step, index) => ({ ...step, id: `e${index + 1}` }));
+export const numbered = (steps: readonly Step[]): LedgerEvent[] =>
+  steps.map((step, index) => ({ ...step, id: `e${index + 1}` }));
 
 const describeProblems = (problems: readonly Problem[]): string =>
-  problems.map((p) => `  ${p.line === null ? '' : `line ${p.line} `}${p.eventId ?? '?'} ${p.rule}: ${p.message}`).join('\n');
+  problems
+    .map((p) => `  ${p.line === null ? '' : `line ${p.line} `}${p.eventId ?? '?'} ${p.rule}: ${p.message}`)
+    .join('\n');
 
 /**
  * The state after a history that must apply in full (strict replay); a rejected
@@ -99,7 +117,8 @@ const describeProblems = (problems: readonly Problem[]): string =>
  */
 export const replayedClean = (events: readonly LedgerEvent[]): LedgerState => {
   const result = replay({ mode: 'strict' })(events);
-  if (result.problems.length > 0) throw new Error(`the history should apply in full:\n${describeProblems(result.problems)}`);
+  if (result.problems.length > 0)
+    throw new Error(`the history should apply in full:\n${describeProblems(result.problems)}`);
   return result.state;
 };
 
@@ -132,7 +151,8 @@ export const ledgerOf = (steps: readonly Step[]): LedgerState => replayedClean(n
  */
 export const ledgerAt = (steps: readonly Step[], when: Instant): LedgerState => {
   const result = replay({ mode: 'strict', until: when })(numbered(steps));
-  if (result.problems.length > 0) throw new Error(`the history should apply in full:\n${describeProblems(result.problems)}`);
+  if (result.problems.length > 0)
+    throw new Error(`the history should apply in full:\n${describeProblems(result.problems)}`);
   return advancedTo(result.state, when);
 };
 
@@ -143,7 +163,8 @@ export const ledgerAt = (steps: readonly Step[], when: Instant): LedgerState => 
  * @example rightOf(E.right(1)) // 1
  */
 export const rightOf = <A>(either: E.Either<string | { readonly message: string }, A>): A => {
-  if (E.isLeft(either)) throw new Error(`expected Right, got Left: ${typeof either.left === 'string' ? either.left : either.left.message}`);
+  if (E.isLeft(either))
+    throw new Error(`expected Right, got Left: ${typeof either.left === 'string' ? either.left : either.left.message}`);
   return either.right;
 };
 
@@ -155,11 +176,12 @@ export const rightOf = <A>(either: E.Either<string | { readonly message: string 
  * @since 0.1.0
  * @example for (const { event, state } of statesAlong(history)) check(state)
  */
-export function* statesAlong(events: readonly LedgerEvent[]): Generator<{ readonly event: LedgerEvent; readonly state: LedgerState }> {
+export function* statesAlong(
+  events: readonly LedgerEvent[],
+): Generator<{ readonly event: LedgerEvent; readonly state: LedgerState }> {
   let state = emptyLedger();
   for (const event of events) {
     state = applyEvent(event)(state).state;
     yield { event, state };
   }
 }
-

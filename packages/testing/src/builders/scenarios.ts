@@ -4,8 +4,20 @@
  */
 import { day, type Step } from './events';
 
-const installed = (machineId: string, groupId: string): Step => ({ type: 'KesInstalled', at: day(0), poolId: 'p', machineId, groupId });
-const requested = (when: number, machineId: string, groupId: string): Step => ({ type: 'InstallRequested', at: day(when), poolId: 'p', machineId, groupId });
+const installed = (machineId: string, groupId: string): Step => ({
+  type: 'KesInstalled',
+  at: day(0),
+  poolId: 'p',
+  machineId,
+  groupId,
+});
+const requested = (when: number, machineId: string, groupId: string): Step => ({
+  type: 'InstallRequested',
+  at: day(when),
+  poolId: 'p',
+  machineId,
+  groupId,
+});
 
 /**
  * One KES pool of 10 (365-day terms) where every popup count but Expired is

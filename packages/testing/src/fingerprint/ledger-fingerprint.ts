@@ -1,7 +1,20 @@
-import { compareIds, historyToArray, type LedgerState, type License, listMachines, listPools, listSvms, poolLicenses, unusedCount } from '@license-ledger/core';
+import {
+  compareIds,
+  historyToArray,
+  type LedgerState,
+  type License,
+  listMachines,
+  listPools,
+  listSvms,
+  poolLicenses,
+  unusedCount,
+} from '@license-ledger/core';
 import { mapEntries, mapValues } from '@license-ledger/core/internal';
 
-const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 // Keys sorted at every level: the same state reached by decoded and by hand-made events
 // holds objects whose keys were written in different orders.
@@ -42,37 +55,40 @@ const licenseView = (license: License) => ({
  * ledgerFingerprint(emptyLedger()) === ledgerFingerprint(emptyLedger()) // true
  */
 export const ledgerFingerprint = (state: LedgerState): string =>
-  JSON.stringify({
-    clock: state.clock,
-    pools: listPools(state).map((pool) => ({
-      poolId: pool.poolId,
-      module: pool.module,
-      max: pool.max,
-      purchases: pool.purchases,
-      counts: pool.counts,
-      unused: unusedCount(pool),
-      partial: pool.partials.size,
-      groups: [...mapEntries(pool.groups)].sort(byKey(([groupId]) => groupId)),
-      licenses: [...poolLicenses(state, pool.poolId)].map(licenseView),
-    })),
-    machines: listMachines(state).map((machine) => ({
-      machineId: machine.machineId,
-      incarnation: machine.incarnation,
-      groupId: machine.groupId,
-      deletedAt: machine.deletedAt,
-      avRemovedAt: machine.avRemovedAt,
-      installs: [...machine.installs].sort(byKey((install) => install.poolId)),
-      history: historyToArray(machine.history),
-    })),
-    deletedAgents: [...mapValues(state.deletedAgents)].sort(byKey((agent) => agent.key)).map((agent) => ({
-      ...agent,
-      installs: [...agent.installs].sort(byKey((install) => install.poolId)),
-    })),
-    svms: listSvms(state).map((svm) => ({
-      svmId: svm.svmId,
-      clusterId: svm.clusterId,
-      slots: svm.slots,
-      taskErrors: historyToArray(svm.taskErrors),
-      history: historyToArray(svm.history),
-    })),
-  }, sortedKeys);
+  JSON.stringify(
+    {
+      clock: state.clock,
+      pools: listPools(state).map((pool) => ({
+        poolId: pool.poolId,
+        module: pool.module,
+        max: pool.max,
+        purchases: pool.purchases,
+        counts: pool.counts,
+        unused: unusedCount(pool),
+        partial: pool.partials.size,
+        groups: [...mapEntries(pool.groups)].sort(byKey(([groupId]) => groupId)),
+        licenses: [...poolLicenses(state, pool.poolId)].map(licenseView),
+      })),
+      machines: listMachines(state).map((machine) => ({
+        machineId: machine.machineId,
+        incarnation: machine.incarnation,
+        groupId: machine.groupId,
+        deletedAt: machine.deletedAt,
+        avRemovedAt: machine.avRemovedAt,
+        installs: [...machine.installs].sort(byKey((install) => install.poolId)),
+        history: historyToArray(machine.history),
+      })),
+      deletedAgents: [...mapValues(state.deletedAgents)].sort(byKey((agent) => agent.key)).map((agent) => ({
+        ...agent,
+        installs: [...agent.installs].sort(byKey((install) => install.poolId)),
+      })),
+      svms: listSvms(state).map((svm) => ({
+        svmId: svm.svmId,
+        clusterId: svm.clusterId,
+        slots: svm.slots,
+        taskErrors: historyToArray(svm.taskErrors),
+        history: historyToArray(svm.history),
+      })),
+    },
+    sortedKeys,
+  );

@@ -1,4 +1,12 @@
-import { type Due, historyToArray, type Instant, type LedgerState, listPools, listSvms, poolLicenses } from '@license-ledger/core';
+import {
+  type Due,
+  historyToArray,
+  type Instant,
+  type LedgerState,
+  listPools,
+  listSvms,
+  poolLicenses,
+} from '@license-ledger/core';
 import { heapToSortedArray } from '@license-ledger/core/internal';
 
 const byInstant = (a: Due, b: Due): number => a.at - b.at;

@@ -36,7 +36,11 @@ export const keyDraftArbitrary: fc.Arbitrary<KeyDraft> = fc.record({
   type: fc.constantFrom('server' as const, 'desktop' as const, 'cores' as const),
   edition: fc.constantFrom('standard' as const, 'enterprise' as const),
   subscription: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-  trial: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  trial: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(undefined) },
+    { weight: 2, arbitrary: fc.constant(false) },
+    { weight: 1, arbitrary: fc.constant(true) },
+  ),
   // Short terms so keys end, reserves take over and renewals are awaited within a history.
   termDays: fc.integer({ min: 5, max: 400 }),
   expiresInDays: fc.option(fc.integer({ min: 1, max: 400 }), { nil: null, freq: 3 }),
@@ -45,7 +49,15 @@ export const keyDraftArbitrary: fc.Arbitrary<KeyDraft> = fc.record({
 /** Every key command; activations and reserves dominate. */
 export const keyCommandArbitrary: fc.Arbitrary<KeyCommand> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('registerSvm' as const), svm: index, cluster: index }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('activateKey' as const), pick: index, key: keyDraftArbitrary, viaActivationCode: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('activateKey' as const),
+      pick: index,
+      key: keyDraftArbitrary,
+      viaActivationCode: fc.boolean(),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -56,5 +68,13 @@ export const keyCommandArbitrary: fc.Arbitrary<KeyCommand> = fc.oneof(
       matchActive: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('renewByCode' as const), pick: index, succeeded: fc.boolean(), key: keyDraftArbitrary }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('renewByCode' as const),
+      pick: index,
+      succeeded: fc.boolean(),
+      key: keyDraftArbitrary,
+    }),
+  },
 );

@@ -1,6 +1,16 @@
 import {
-  byId, getPool, type Installation, type KeySlot, type LedgerState, type License, listMachines, listPools,
-  listSvms, type Machine, poolLicenses, type Svm,
+  byId,
+  getPool,
+  type Installation,
+  type KeySlot,
+  type LedgerState,
+  type License,
+  listMachines,
+  listPools,
+  listSvms,
+  type Machine,
+  poolLicenses,
+  type Svm,
 } from '@license-ledger/core';
 
 /** A machine's installation, with the machine it is on. */
@@ -10,14 +20,13 @@ export interface PlacedInstall {
 }
 
 /** Machines whose agent is not deleted, by id. */
-export const liveMachines = (state: LedgerState): readonly Machine[] => listMachines(state).filter((m) => m.deletedAt === null);
+export const liveMachines = (state: LedgerState): readonly Machine[] =>
+  listMachines(state).filter((m) => m.deletedAt === null);
 
 /** Every installation on a live machine, by machine id then pool id. */
 export const liveInstalls = (state: LedgerState): readonly PlacedInstall[] =>
   liveMachines(state).flatMap((machine) =>
-    [...machine.installs]
-      .sort(byId((install) => install.poolId))
-      .map((install) => ({ machine, install })),
+    [...machine.installs].sort(byId((install) => install.poolId)).map((install) => ({ machine, install })),
   );
 
 /** The module of a pool, or undefined for a pool never purchased. */
@@ -25,7 +34,9 @@ export const moduleOf = (state: LedgerState, poolId: string): string | undefined
 
 /** Every license of every pool in a given status, by pool id then number. */
 export const licensesIn = (state: LedgerState, status: License['status']): readonly License[] =>
-  listPools(state).flatMap((pool) => [...poolLicenses(state, pool.poolId)].filter((license) => license.status === status));
+  listPools(state).flatMap((pool) =>
+    [...poolLicenses(state, pool.poolId)].filter((license) => license.status === status),
+  );
 
 /** An SVM's slot, with the SVM it belongs to. */
 export interface PlacedSlot {
@@ -38,4 +49,5 @@ export const allSlots = (state: LedgerState): readonly PlacedSlot[] =>
   listSvms(state).flatMap((svm) => svm.slots.map((slot) => ({ svm, slot })));
 
 /** The `n`-th item, wrapping around; undefined when there is none. */
-export const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
+export const pick = <T>(items: readonly T[], n: number): T | undefined =>
+  items.length === 0 ? undefined : items[n % items.length];

@@ -9,7 +9,13 @@ import fc from 'fast-check';
 export type LicenseCommand =
   | { readonly kind: 'purchase'; readonly pool: number; readonly quantity: number }
   | { readonly kind: 'request'; readonly pool: number; readonly machine: number; readonly moveTo: number | null }
-  | { readonly kind: 'install'; readonly pool: number; readonly machine: number; readonly moveTo: number | null; readonly backdateMinutes: number }
+  | {
+      readonly kind: 'install';
+      readonly pool: number;
+      readonly machine: number;
+      readonly moveTo: number | null;
+      readonly backdateMinutes: number;
+    }
   | { readonly kind: 'complete'; readonly pick: number; readonly backdateMinutes: number }
   | { readonly kind: 'fail'; readonly pick: number }
   | { readonly kind: 'uninstall'; readonly pick: number }
@@ -26,13 +32,32 @@ export type LicenseCommand =
 const index = fc.nat({ max: 1_000 });
 // Mostly a machine stays in its home group; now and then an install moves it (core notes the move).
 const moveTo = fc.option(index, { nil: null, freq: 8 });
-const backdateMinutes = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 48 * 60 }) });
+const backdateMinutes = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 48 * 60 }) },
+);
 
 /** Every license command, weighted so installs and their follow-ups dominate, as in a real log. */
 export const licenseCommandArbitrary: fc.Arbitrary<LicenseCommand> = fc.oneof(
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('purchase' as const), pool: index, quantity: fc.integer({ min: 1, max: 4 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('purchase' as const),
+      pool: index,
+      quantity: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('request' as const), pool: index, machine: index, moveTo }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('install' as const), pool: index, machine: index, moveTo, backdateMinutes }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('install' as const),
+      pool: index,
+      machine: index,
+      moveTo,
+      backdateMinutes,
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('complete' as const), pick: index, backdateMinutes }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fail' as const), pick: index }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('uninstall' as const), pick: index }) },
@@ -40,13 +65,30 @@ export const licenseCommandArbitrary: fc.Arbitrary<LicenseCommand> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('agentDeleted' as const), pick: index }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'recovery' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'cleanDatabase' as const }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('extend' as const), pick: index, count: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('return' as const), pick: index, count: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('extend' as const), pick: index, count: fc.integer({ min: 1, max: 3 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('return' as const), pick: index, count: fc.integer({ min: 1, max: 3 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('autoExtend' as const), pick: index, enabled: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('markOther' as const), pick: index, reason: fc.constantFrom('agent offline', 'license lost', '') }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('resolveOther' as const), pick: index, resolution: fc.constantFrom('partial' as const, 'unused' as const, 'expired' as const) }),
+    arbitrary: fc.record({
+      kind: fc.constant('markOther' as const),
+      pick: index,
+      reason: fc.constantFrom('agent offline', 'license lost', ''),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('resolveOther' as const),
+      pick: index,
+      resolution: fc.constantFrom('partial' as const, 'unused' as const, 'expired' as const),
+    }),
   },
 );
 

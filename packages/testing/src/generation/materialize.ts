@@ -1,6 +1,15 @@
 import {
-  advanceTo, applyEvent, DAY_MS, emptyLedger, getMachine, instant, type Instant, type LedgerEvent, type LedgerState,
-  type LicenseKeySpec, listSvms,
+  advanceTo,
+  applyEvent,
+  DAY_MS,
+  emptyLedger,
+  getMachine,
+  instant,
+  type Instant,
+  type LedgerEvent,
+  type LedgerState,
+  type LicenseKeySpec,
+  listSvms,
 } from '@license-ledger/core';
 import * as E from 'fp-ts/Either';
 import { MINUTE_MS } from './gaps';
@@ -65,23 +74,41 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
       const pool = pick(setup.pools, command.pool);
       if (pool === undefined) return undefined;
       const term = pool.termDays === undefined ? {} : { termDays: pool.termDays };
-      return { type: 'LicensePurchased', ...stamp, poolId: pool.poolId, module: pool.module, quantity: command.quantity, ...term };
+      return {
+        type: 'LicensePurchased',
+        ...stamp,
+        poolId: pool.poolId,
+        module: pool.module,
+        quantity: command.quantity,
+        ...term,
+      };
     }
     case 'request':
     case 'install': {
       const pool = pick(setup.pools, command.pool);
       if (pool === undefined) return undefined;
       const machine = machineId(setup, command.machine);
-      const placed = { poolId: pool.poolId, machineId: machine, groupId: groupFor(ctx, machine, command.machine, command.moveTo) };
+      const placed = {
+        poolId: pool.poolId,
+        machineId: machine,
+        groupId: groupFor(ctx, machine, command.machine, command.moveTo),
+      };
       if (command.kind === 'request') return { type: 'InstallRequested', ...stamp, ...placed };
       return pool.module === 'KES'
         ? { type: 'KesInstalled', ...stamp, ...placed, ...installedAtFor(ctx, command.backdateMinutes) }
         : { type: 'ModuleInstalled', ...stamp, ...placed };
     }
     case 'complete': {
-      const found = pick(liveInstalls(state).filter((p) => p.install.status === 'pending'), command.pick);
+      const found = pick(
+        liveInstalls(state).filter((p) => p.install.status === 'pending'),
+        command.pick,
+      );
       if (found === undefined) return undefined;
-      const placed = { poolId: found.install.poolId, machineId: found.machine.machineId, groupId: found.machine.groupId };
+      const placed = {
+        poolId: found.install.poolId,
+        machineId: found.machine.machineId,
+        groupId: found.machine.groupId,
+      };
       return moduleOf(state, placed.poolId) === 'KES'
         ? { type: 'KesInstalled', ...stamp, ...placed, ...installedAtFor(ctx, command.backdateMinutes) }
         : { type: 'ModuleInstalled', ...stamp, ...placed };
@@ -89,10 +116,15 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
     case 'fail':
     case 'uninstall': {
       const wanted = command.kind === 'fail' ? 'pending' : 'installed';
-      const found = pick(liveInstalls(state).filter((p) => p.install.status === wanted), command.pick);
+      const found = pick(
+        liveInstalls(state).filter((p) => p.install.status === wanted),
+        command.pick,
+      );
       if (found === undefined) return undefined;
       const target = { poolId: found.install.poolId, machineId: found.machine.machineId };
-      return command.kind === 'fail' ? { type: 'InstallFailed', ...stamp, ...target } : { type: 'Uninstalled', ...stamp, ...target };
+      return command.kind === 'fail'
+        ? { type: 'InstallFailed', ...stamp, ...target }
+        : { type: 'Uninstalled', ...stamp, ...target };
     }
     case 'avRemoved':
     case 'agentDeleted': {
@@ -108,34 +140,63 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
       return { type: 'CleanDatabaseRun', ...stamp };
     case 'extend':
     case 'autoExtend': {
-      const kes = liveInstalls(state).filter((p) => p.install.status === 'installed' && moduleOf(state, p.install.poolId) === 'KES');
+      const kes = liveInstalls(state).filter(
+        (p) => p.install.status === 'installed' && moduleOf(state, p.install.poolId) === 'KES',
+      );
       const found = pick(kes, command.pick);
       if (found === undefined) return undefined;
       const target = { poolId: found.install.poolId, machineId: found.machine.machineId };
-      if (command.kind === 'autoExtend') return { type: 'AutoExtendSet', ...stamp, ...target, enabled: command.enabled };
+      if (command.kind === 'autoExtend')
+        return { type: 'AutoExtendSet', ...stamp, ...target, enabled: command.enabled };
       // A count of 1 is left out now and then, so the wire default is exercised too.
       return { type: 'Extended', ...stamp, ...target, ...(command.count === 1 ? {} : { count: command.count }) };
     }
     case 'return': {
-      const found = pick(liveInstalls(state).filter((p) => p.install.queue.length > 0), command.pick);
+      const found = pick(
+        liveInstalls(state).filter((p) => p.install.queue.length > 0),
+        command.pick,
+      );
       if (found === undefined) return undefined;
       const count = 1 + ((command.count - 1) % found.install.queue.length);
-      return { type: 'Returned', ...stamp, poolId: found.install.poolId, machineId: found.machine.machineId, ...(count === 1 ? {} : { count }) };
+      return {
+        type: 'Returned',
+        ...stamp,
+        poolId: found.install.poolId,
+        machineId: found.machine.machineId,
+        ...(count === 1 ? {} : { count }),
+      };
     }
     case 'markOther': {
       const found = pick(liveInstalls(state), command.pick);
       if (found === undefined) return undefined;
-      return { type: 'LicenseMarkedOther', ...stamp, poolId: found.install.poolId, machineId: found.machine.machineId, reason: command.reason };
+      return {
+        type: 'LicenseMarkedOther',
+        ...stamp,
+        poolId: found.install.poolId,
+        machineId: found.machine.machineId,
+        reason: command.reason,
+      };
     }
     case 'resolveOther': {
       const license = pick(licensesIn(state, 'other'), command.pick);
       if (license === undefined) return undefined;
-      return { type: 'OtherResolved', ...stamp, poolId: license.poolId, licenseId: license.licenseId, resolution: command.resolution };
+      return {
+        type: 'OtherResolved',
+        ...stamp,
+        poolId: license.poolId,
+        licenseId: license.licenseId,
+        resolution: command.resolution,
+      };
     }
   }
 };
 
-const keySpec = (ctx: Context, draft: KeyDraft, patch: Partial<Pick<LicenseKeySpec, 'type' | 'edition'>> = {}, plain = false): LicenseKeySpec => ({
+const keySpec = (
+  ctx: Context,
+  draft: KeyDraft,
+  patch: Partial<Pick<LicenseKeySpec, 'type' | 'edition'>> = {},
+  plain = false,
+): LicenseKeySpec => ({
   keyId: ctx.keyId,
   type: patch.type ?? draft.type,
   edition: patch.edition ?? draft.edition,
@@ -155,7 +216,12 @@ const keyEvent = (ctx: Context, command: KeyCommand): LedgerEvent | undefined =>
   const { setup, stamp } = ctx;
   switch (command.kind) {
     case 'registerSvm':
-      return { type: 'SvmRegistered', ...stamp, svmId: `svm-${(command.svm % setup.svms) + 1}`, clusterId: `c-${(command.cluster % setup.clusters) + 1}` };
+      return {
+        type: 'SvmRegistered',
+        ...stamp,
+        svmId: `svm-${(command.svm % setup.svms) + 1}`,
+        clusterId: `c-${(command.cluster % setup.clusters) + 1}`,
+      };
     case 'activateKey': {
       const svm = pick(listSvms(ctx.state), command.pick);
       if (svm === undefined) return undefined;
@@ -166,13 +232,24 @@ const keyEvent = (ctx: Context, command: KeyCommand): LedgerEvent | undefined =>
       const now = stateAt(ctx);
       const svm = pick(listSvms(now), command.pick);
       const target =
-        command.target === 'all' ? { all: true as const } : svm === undefined ? undefined : command.target === 'svm' ? { svmId: svm.svmId } : { clusterId: svm.clusterId };
+        command.target === 'all'
+          ? { all: true as const }
+          : svm === undefined
+            ? undefined
+            : command.target === 'svm'
+              ? { svmId: svm.svmId }
+              : { clusterId: svm.clusterId };
       if (target === undefined) return undefined;
       const targeted = allSlots(now).filter(
-        ({ svm: s, slot }) => slot.active !== null && ('all' in target || ('svmId' in target ? s.svmId === target.svmId : s.clusterId === target.clusterId)),
+        ({ svm: s, slot }) =>
+          slot.active !== null &&
+          ('all' in target || ('svmId' in target ? s.svmId === target.svmId : s.clusterId === target.clusterId)),
       );
       const active = command.matchActive ? pick(targeted, command.pick)?.slot.active : undefined;
-      const key = active == null ? keySpec(ctx, command.key) : keySpec(ctx, command.key, { type: active.key.type, edition: active.key.edition }, true);
+      const key =
+        active == null
+          ? keySpec(ctx, command.key)
+          : keySpec(ctx, command.key, { type: active.key.type, edition: active.key.edition }, true);
       return { type: 'ReserveKeyAdded', ...stamp, target, key };
     }
     case 'renewByCode': {
@@ -180,14 +257,24 @@ const keyEvent = (ctx: Context, command: KeyCommand): LedgerEvent | undefined =>
       const awaiting = allSlots(stateAt(ctx)).filter(({ slot }) => slot.renewal === 'awaiting');
       const found = pick(awaiting, command.pick);
       if (found === undefined) return undefined;
-      const base = { type: 'ActivationCodeRenewal' as const, ...stamp, svmId: found.svm.svmId, keyType: found.slot.type };
-      return command.succeeded ? { ...base, succeeded: true, key: keySpec(ctx, command.key, { type: found.slot.type }) } : { ...base, succeeded: false };
+      const base = {
+        type: 'ActivationCodeRenewal' as const,
+        ...stamp,
+        svmId: found.svm.svmId,
+        keyType: found.slot.type,
+      };
+      return command.succeeded
+        ? { ...base, succeeded: true, key: keySpec(ctx, command.key, { type: found.slot.type }) }
+        : { ...base, succeeded: false };
     }
   }
 };
 
 const isKeyCommand = (command: Command): command is KeyCommand =>
-  command.kind === 'registerSvm' || command.kind === 'activateKey' || command.kind === 'addReserve' || command.kind === 'renewByCode';
+  command.kind === 'registerSvm' ||
+  command.kind === 'activateKey' ||
+  command.kind === 'addReserve' ||
+  command.kind === 'renewByCode';
 
 const hasKey = (event: LedgerEvent): boolean => 'key' in event && event.key !== undefined;
 
@@ -217,11 +304,12 @@ export const materialize = (setup: Setup, commands: readonly TimedCommand[]): re
     stamp: { id: `e${events.length + 1}`, at: instant(at) },
     keyId: `K-${keys + 1}`,
   });
-  setup.pools.forEach((_, i) => accept(licenseEvent(contextAt(clock), { kind: 'purchase', pool: i, quantity: setup.pools[i]?.quantity ?? 1 })));
+  setup.pools.forEach((_, i) =>
+    accept(licenseEvent(contextAt(clock), { kind: 'purchase', pool: i, quantity: setup.pools[i]?.quantity ?? 1 })),
+  );
   for (const { gap, command } of commands) {
     const ctx = contextAt(clock + gap);
     if (accept(isKeyCommand(command) ? keyEvent(ctx, command) : licenseEvent(ctx, command))) clock += gap;
   }
   return events;
 };
-

@@ -21,7 +21,9 @@ export const autoExtendTakesUnused: StateInvariant = (state) =>
         const previous = changes[i - 1];
         return previous === undefined || previous.status === 'unused'
           ? []
-          : [`R-X4: auto-extend applied ${license.licenseId} on ${change.machineId ?? '?'} at ${change.at}, but it was ${previous.status}, not unused`];
+          : [
+              `R-X4: auto-extend applied ${license.licenseId} on ${change.machineId ?? '?'} at ${change.at}, but it was ${previous.status}, not unused`,
+            ];
       });
     }),
   );

@@ -1,6 +1,14 @@
 import {
-  advanceTo, type Due, emptyLedger, formatInstant, type Instant, type LedgerEvent, type LedgerState,
-  applyEvent, createReplayer, type Outcome,
+  advanceTo,
+  type Due,
+  emptyLedger,
+  formatInstant,
+  type Instant,
+  type LedgerEvent,
+  type LedgerState,
+  applyEvent,
+  createReplayer,
+  type Outcome,
 } from '@license-ledger/core';
 import { heapToSortedArray } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
@@ -29,7 +37,10 @@ export interface StepChecks {
   readonly backing?: 'applyEvent' | 'replay';
 }
 
-type Stepper = (event: LedgerEvent, state: LedgerState) => { readonly state: LedgerState; readonly outcome: Outcome['kind'] };
+type Stepper = (
+  event: LedgerEvent,
+  state: LedgerState,
+) => { readonly state: LedgerState; readonly outcome: Outcome['kind'] };
 
 const byApplyEvent = (): Stepper => (event, state) => {
   const { state: after, outcome } = applyEvent(event)(state);
@@ -42,7 +53,12 @@ const byReplay = (): Stepper => {
   return (event) => {
     replayer.push(event);
     const { state, stats } = replayer.result();
-    const outcome = stats.applied > seen.applied ? 'applied' : stats.skippedDuplicates > seen.skippedDuplicates ? 'duplicate' : 'rejected';
+    const outcome =
+      stats.applied > seen.applied
+        ? 'applied'
+        : stats.skippedDuplicates > seen.skippedDuplicates
+          ? 'duplicate'
+          : 'rejected';
     seen = stats;
     return { state, outcome };
   };
@@ -82,7 +98,10 @@ export const checkEveryStep =
         const advanced = advanceTo(at as Instant)(probe);
         if (E.isLeft(advanced)) return report(`at ${formatInstant(at as Instant)}`, [advanced.left.message]);
         probe = advanced.right;
-        report(`at ${formatInstant(probe.clock as Instant)} (time-driven, ${before})`, stateChecks.flatMap((check) => check(probe)));
+        report(
+          `at ${formatInstant(probe.clock as Instant)} (time-driven, ${before})`,
+          stateChecks.flatMap((check) => check(probe)),
+        );
       }
     };
     let state = emptyLedger();
@@ -91,13 +110,20 @@ export const checkEveryStep =
       if (between) checkDueUpTo(state, event.at, `before ${event.id}`);
       const { state: after, outcome } = step(event, state);
       const where = `after #${i + 1} ${event.id} (${event.type}, ${outcome}) at ${formatInstant(event.at)}`;
-      report(where, [...stateChecks.flatMap((check) => check(after)), ...stepChecks.flatMap((check) => check(state, event, after))]);
+      report(where, [
+        ...stateChecks.flatMap((check) => check(after)),
+        ...stepChecks.flatMap((check) => check(state, event, after)),
+      ]);
       state = after;
     });
     if (checks.until !== undefined && (state.clock === null || checks.until >= state.clock)) {
       if (between) checkDueUpTo(state, checks.until, 'after the last event');
       const advanced = advanceTo(checks.until)(state);
-      if (E.isRight(advanced)) report(`at ${formatInstant(checks.until)} (asked for)`, stateChecks.flatMap((check) => check(advanced.right)));
+      if (E.isRight(advanced))
+        report(
+          `at ${formatInstant(checks.until)} (asked for)`,
+          stateChecks.flatMap((check) => check(advanced.right)),
+        );
     }
     return out;
   };

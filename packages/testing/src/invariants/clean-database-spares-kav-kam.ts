@@ -1,4 +1,14 @@
-import { applyEvent, CLEAN_DATABASE_EXEMPT, getLicense, getPool, historyToArray, type LedgerState, type License, listPools, poolLicenses } from '@license-ledger/core';
+import {
+  applyEvent,
+  CLEAN_DATABASE_EXEMPT,
+  getLicense,
+  getPool,
+  historyToArray,
+  type LedgerState,
+  type License,
+  listPools,
+  poolLicenses,
+} from '@license-ledger/core';
 import { mapValues } from '@license-ledger/core/internal';
 import type { StateInvariant } from './invariant';
 
@@ -42,13 +52,18 @@ export const cleanDatabaseSparesKavKam: StateInvariant = (state) => {
     for (const license of poolLicenses(state, pool.poolId)) {
       const changed = snapshot(license) !== snapshot(getLicense(after, license.licenseId));
       const status = getLicense(after, license.licenseId)?.status;
-      if (exempt && changed) out.push(`R-D4: Clean Database changed ${license.licenseId} of ${pool.module} pool ${pool.poolId}`);
-      else if (!exempt && license.status === 'held' && status === 'held') out.push(`R-D4: ${license.licenseId} still held by a deleted agent after Clean Database`);
+      if (exempt && changed)
+        out.push(`R-D4: Clean Database changed ${license.licenseId} of ${pool.module} pool ${pool.poolId}`);
+      else if (!exempt && license.status === 'held' && status === 'held')
+        out.push(`R-D4: ${license.licenseId} still held by a deleted agent after Clean Database`);
       else if (!exempt && changed && license.status !== 'held' && !onDeletedAgents.has(license.licenseId)) {
-        out.push(`R-D4: Clean Database changed ${license.licenseId} (${license.status} → ${status ?? '?'}), which no deleted agent held`);
+        out.push(
+          `R-D4: Clean Database changed ${license.licenseId} (${license.status} → ${status ?? '?'}), which no deleted agent held`,
+        );
       }
     }
   }
-  if (exemptInstalls(state).join() !== exemptInstalls(after).join()) out.push('R-D4: Clean Database released what deleted agents hold of KAV or KAM');
+  if (exemptInstalls(state).join() !== exemptInstalls(after).join())
+    out.push('R-D4: Clean Database released what deleted agents hold of KAV or KAM');
   return out;
 };

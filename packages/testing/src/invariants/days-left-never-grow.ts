@@ -1,4 +1,12 @@
-import { daysLeftAt, getLicense, historyToArray, type Instant, type License, listPools, poolLicenses } from '@license-ledger/core';
+import {
+  daysLeftAt,
+  getLicense,
+  historyToArray,
+  type Instant,
+  type License,
+  listPools,
+  poolLicenses,
+} from '@license-ledger/core';
 import type { StepInvariant } from './invariant';
 
 /** Whole days a license still carries at `at`: its term counting down while applied (R-T3), none once expired. */
@@ -36,7 +44,11 @@ export const daysLeftNeverGrow: StepInvariant = (before, event, after) => {
       const resolvedToUnused = historyToArray(license.history).some(
         (change) => change.eventId === event.id && change.rule === 'R-O2' && change.status === 'unused',
       );
-      return resolvedToUnused ? [] : [`${license.licenseId} had ${was} days left and now has ${is} (${previous.status} → ${license.status}, after ${event.type} ${event.id})`];
+      return resolvedToUnused
+        ? []
+        : [
+            `${license.licenseId} had ${was} days left and now has ${is} (${previous.status} → ${license.status}, after ${event.type} ${event.id})`,
+          ];
     }),
   );
 };

@@ -20,7 +20,10 @@ export const expiredStaysExpired: StepInvariant = (before, event, after) => {
   for (const license of mapValues(before.licenses)) {
     if (license.status !== 'expired') continue;
     const now = getLicense(after, license.licenseId);
-    if (now?.status !== 'expired') out.push(`${license.licenseId} was expired and is now ${now?.status ?? 'gone'} (after ${event.type} ${event.id}; R-U1: expired licenses are not recoverable)`);
+    if (now?.status !== 'expired')
+      out.push(
+        `${license.licenseId} was expired and is now ${now?.status ?? 'gone'} (after ${event.type} ${event.id}; R-U1: expired licenses are not recoverable)`,
+      );
   }
   return out;
 };

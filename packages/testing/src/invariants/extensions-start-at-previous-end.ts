@@ -1,5 +1,12 @@
 import {
-  addExactDays, advanceTo, getLicense, historyToArray, type LedgerState, listMachines, listPools, poolLicenses,
+  addExactDays,
+  advanceTo,
+  getLicense,
+  historyToArray,
+  type LedgerState,
+  listMachines,
+  listPools,
+  poolLicenses,
 } from '@license-ledger/core';
 import * as E from 'fp-ts/Either';
 import type { StateInvariant } from './invariant';
@@ -10,18 +17,30 @@ const pastTakeovers = (state: LedgerState): string[] => {
   for (const pool of listPools(state)) {
     const licenses = [...poolLicenses(state, pool.poolId)];
     const expiries = new Set(
-      licenses.flatMap((l) => historyToArray(l.history).filter((c) => c.status === 'expired' && c.rule === 'R-T2').map((c) => `${c.machineId}@${c.at}`)),
+      licenses.flatMap((l) =>
+        historyToArray(l.history)
+          .filter((c) => c.status === 'expired' && c.rule === 'R-T2')
+          .map((c) => `${c.machineId}@${c.at}`),
+      ),
     );
     for (const license of licenses) {
       const changes = historyToArray(license.history);
       changes.forEach((change, i) => {
         if (change.rule !== 'R-X2' || change.status !== 'applied') return;
         if (!expiries.has(`${change.machineId}@${change.at}`)) {
-          out.push(`R-X2: ${license.licenseId} took over on ${change.machineId} at ${change.at}, when no license ended there`);
+          out.push(
+            `R-X2: ${license.licenseId} took over on ${change.machineId} at ${change.at}, when no license ended there`,
+          );
         }
-        if (change.daysLeft !== license.termDays) out.push(`R-X2: ${license.licenseId} took over with ${change.daysLeft} days, not its full term ${license.termDays}`);
+        if (change.daysLeft !== license.termDays)
+          out.push(
+            `R-X2: ${license.licenseId} took over with ${change.daysLeft} days, not its full term ${license.termDays}`,
+          );
         const current = license.status === 'applied' && i === changes.length - 1;
-        if (current && (license.startAt !== change.at || license.endAt !== addExactDays(change.at, license.termDays ?? 0))) {
+        if (
+          current &&
+          (license.startAt !== change.at || license.endAt !== addExactDays(change.at, license.termDays ?? 0))
+        ) {
           out.push(`R-X2: ${license.licenseId} took over at ${change.at} but runs ${license.startAt}–${license.endAt}`);
         }
       });
@@ -45,7 +64,9 @@ const nextTakeovers = (state: LedgerState): string[] =>
         const taken = getLicense(later.right, next);
         return taken?.status === 'applied' && taken.machineId === machine.machineId && taken.startAt === end
           ? []
-          : [`R-X2: when ${current.licenseId} ends at ${end} on ${machine.machineId}, queued ${next} is ${taken?.status ?? 'unknown'} starting ${taken?.startAt ?? 'never'}, not applied from that instant`];
+          : [
+              `R-X2: when ${current.licenseId} ends at ${end} on ${machine.machineId}, queued ${next} is ${taken?.status ?? 'unknown'} starting ${taken?.startAt ?? 'never'}, not applied from that instant`,
+            ];
       }),
     );
 
@@ -62,4 +83,7 @@ const nextTakeovers = (state: LedgerState): string[] =>
  * import { extensionsStartAtPreviousEnd } from '@license-ledger/testing'
  * extensionsStartAtPreviousEnd(emptyLedger()) // []
  */
-export const extensionsStartAtPreviousEnd: StateInvariant = (state) => [...pastTakeovers(state), ...nextTakeovers(state)];
+export const extensionsStartAtPreviousEnd: StateInvariant = (state) => [
+  ...pastTakeovers(state),
+  ...nextTakeovers(state),
+];

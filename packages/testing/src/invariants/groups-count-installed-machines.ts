@@ -28,10 +28,18 @@ export const groupsCountInstalledMachines: StateInvariant = (state) => {
         expected.set(machine.groupId, (expected.get(machine.groupId) ?? 0) + 1);
       }
     }
-    const shown = new Map((E.getOrElseW(() => undefined)(licenseManagerCounts(pool.poolId)(state))?.groups ?? []).map((g) => [g.groupId, g.machines]));
+    const shown = new Map(
+      (E.getOrElseW(() => undefined)(licenseManagerCounts(pool.poolId)(state))?.groups ?? []).map((g) => [
+        g.groupId,
+        g.machines,
+      ]),
+    );
     const groups = [...new Set([...expected.keys(), ...shown.keys()])].sort();
     return groups
       .filter((groupId) => (expected.get(groupId) ?? 0) !== (shown.get(groupId) ?? 0))
-      .map((groupId) => `R-V3: pool ${pool.poolId}: group ${groupId} shows ${shown.get(groupId) ?? 0} machines, ${expected.get(groupId) ?? 0} have it installed`);
+      .map(
+        (groupId) =>
+          `R-V3: pool ${pool.poolId}: group ${groupId} shows ${shown.get(groupId) ?? 0} machines, ${expected.get(groupId) ?? 0} have it installed`,
+      );
   });
 };

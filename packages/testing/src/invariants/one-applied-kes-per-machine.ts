@@ -23,5 +23,8 @@ export const oneAppliedKesPerMachine: StateInvariant = (state) => {
   }
   return [...applied]
     .filter(([, licenses]) => licenses.length > 1)
-    .map(([machineId, licenses]) => `R-L3: machine ${machineId} has ${licenses.length} applied KES licenses: ${licenses.join(', ')}`);
+    .map(
+      ([machineId, licenses]) =>
+        `R-L3: machine ${machineId} has ${licenses.length} applied KES licenses: ${licenses.join(', ')}`,
+    );
 };

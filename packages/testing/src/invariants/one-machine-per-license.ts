@@ -1,4 +1,12 @@
-import { getLicense, type Installation, type LedgerState, type License, listMachines, listPools, poolLicenses } from '@license-ledger/core';
+import {
+  getLicense,
+  type Installation,
+  type LedgerState,
+  type License,
+  listMachines,
+  listPools,
+  poolLicenses,
+} from '@license-ledger/core';
 import { mapValues } from '@license-ledger/core/internal';
 import type { StateInvariant, Violations } from './invariant';
 
@@ -21,7 +29,8 @@ const holdersOf = (state: LedgerState): Map<string, Holder[]> => {
     for (const queued of install.queue) add(queued, { where, machineId, as: 'queued', install: install.status, live });
   };
   for (const machine of listMachines(state)) {
-    for (const install of machine.installs) addInstall(install, machine.machineId, `machine ${machine.machineId}`, machine.deletedAt === null);
+    for (const install of machine.installs)
+      addInstall(install, machine.machineId, `machine ${machine.machineId}`, machine.deletedAt === null);
   }
   for (const agent of mapValues(state.deletedAgents)) {
     for (const install of agent.installs) addInstall(install, agent.machineId, `deleted agent ${agent.key}`, false);
@@ -38,15 +47,21 @@ const placementProblem = (license: License, holders: readonly Holder[]): string 
         ? null
         : `is applied on ${license.machineId ?? 'no machine'} but is not the current license of exactly that live machine's install`;
     case 'reserved':
-      return one?.as === 'current' && one.live && one.install === 'pending' ? null : 'is reserved but not held by exactly one pending install';
+      return one?.as === 'current' && one.live && one.install === 'pending'
+        ? null
+        : 'is reserved but not held by exactly one pending install';
     case 'extended':
       return one?.as === 'queued' ? null : 'is extended but not queued behind exactly one install';
     case 'held':
       return one?.as === 'current' && !one.live ? null : 'waits for recovery but no deleted agent holds it';
     case 'expired':
-      return holders.length <= 1 && (one === undefined || one.as === 'current') ? null : 'is expired but held more than once or queued';
+      return holders.length <= 1 && (one === undefined || one.as === 'current')
+        ? null
+        : 'is expired but held more than once or queued';
     default:
-      return holders.length === 0 ? null : `is ${license.status} but still held by ${holders.map((h) => h.where).join(', ')}`;
+      return holders.length === 0
+        ? null
+        : `is ${license.status} but still held by ${holders.map((h) => h.where).join(', ')}`;
   }
 };
 
@@ -78,8 +93,15 @@ export const oneMachinePerLicense: StateInvariant = (state) => {
     for (const holder of held.filter((h) => h.as === 'current')) {
       const status = getLicense(state, licenseId)?.status;
       const fits =
-        holder.install === 'pending' ? status === 'reserved' : holder.live ? status === 'applied' || status === 'expired' : status === 'held';
-      if (!fits) out.push(`${holder.where} holds ${licenseId} for its ${holder.install} install, but ${licenseId} is ${status ?? 'unknown'}`);
+        holder.install === 'pending'
+          ? status === 'reserved'
+          : holder.live
+            ? status === 'applied' || status === 'expired'
+            : status === 'held';
+      if (!fits)
+        out.push(
+          `${holder.where} holds ${licenseId} for its ${holder.install} install, but ${licenseId} is ${status ?? 'unknown'}`,
+        );
     }
   }
   return out satisfies Violations;

@@ -31,6 +31,7 @@ export const oneStatePerLicense: StateInvariant = (state) =>
     );
     const sum = POPUP.reduce((total, name) => total + popup[name], 0);
     if (sum !== pool.max) out.push(`R-P3: pool ${pool.poolId}: the popup counts add up to ${sum}, not Max ${pool.max}`);
-    if (manager.used !== found.used) out.push(`R-V2: pool ${pool.poolId}: Used shows ${manager.used} but ${found.used} licenses were used to date`);
+    if (manager.used !== found.used)
+      out.push(`R-V2: pool ${pool.poolId}: Used shows ${manager.used} but ${found.used} licenses were used to date`);
     return out;
   });

@@ -1,4 +1,12 @@
-import { advanceTo, getMachine, historyToArray, type LedgerEvent, type LedgerState, type License, poolLicenses } from '@license-ledger/core';
+import {
+  advanceTo,
+  getMachine,
+  historyToArray,
+  type LedgerEvent,
+  type LedgerState,
+  type License,
+  poolLicenses,
+} from '@license-ledger/core';
 import { getIdHash } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import type { StepInvariant, Violations } from './invariant';
@@ -20,8 +28,12 @@ const partialPlace = (license: License): Place => {
   for (let i = changes.length - 1; i >= 0; i--) {
     const change = changes[i];
     if (change === undefined || change.status !== 'partial' || change.rule === 'R-I4') continue;
-    if (change.rule !== 'R-D2' && change.rule !== 'R-D4') return { since: change.at, eventId: change.eventId, deletedAt: change.at };
-    const held = changes.slice(0, i).reverse().find((c) => c.status === 'held');
+    if (change.rule !== 'R-D2' && change.rule !== 'R-D4')
+      return { since: change.at, eventId: change.eventId, deletedAt: change.at };
+    const held = changes
+      .slice(0, i)
+      .reverse()
+      .find((c) => c.status === 'held');
     return { since: change.at, eventId: change.eventId, deletedAt: held?.at ?? change.at };
   }
   return { since: Number.POSITIVE_INFINITY, eventId: null, deletedAt: Number.POSITIVE_INFINITY };
@@ -35,7 +47,12 @@ const partialPlace = (license: License): Place => {
 const precedes = (a: Place, b: Place): boolean =>
   a.since < b.since || (a.since === b.since && a.eventId === b.eventId && a.deletedAt < b.deletedAt);
 
-const takenBy = (state: LedgerState, poolId: string, eventId: string, statuses: readonly License['status'][]): License[] =>
+const takenBy = (
+  state: LedgerState,
+  poolId: string,
+  eventId: string,
+  statuses: readonly License['status'][],
+): License[] =>
   [...poolLicenses(state, poolId)].filter((license) =>
     historyToArray(license.history).some((change) => change.eventId === eventId && statuses.includes(change.status)),
   );
@@ -44,36 +61,59 @@ const wasApplied = (before: LedgerState, event: LedgerEvent, after: LedgerState)
   getIdHash(before.appliedIds, event.id) === undefined && getIdHash(after.appliedIds, event.id) !== undefined;
 
 const lowestUnused = (state: LedgerState, poolId: string, count: number): string[] =>
-  [...poolLicenses(state, poolId)].filter((l) => l.status === 'unused').slice(0, count).map((l) => l.licenseId);
+  [...poolLicenses(state, poolId)]
+    .filter((l) => l.status === 'unused')
+    .slice(0, count)
+    .map((l) => l.licenseId);
 
-const installChoice = (now: LedgerState, event: LedgerEvent & { poolId: string; machineId: string }, after: LedgerState): Violations => {
+const installChoice = (
+  now: LedgerState,
+  event: LedgerEvent & { poolId: string; machineId: string },
+  after: LedgerState,
+): Violations => {
   const machine = getMachine(now, event.machineId);
-  const pending = machine?.deletedAt === null && machine.installs.some((i) => i.poolId === event.poolId && i.status === 'pending');
+  const pending =
+    machine?.deletedAt === null && machine.installs.some((i) => i.poolId === event.poolId && i.status === 'pending');
   // A check-in completing a pending install uses the license reserved at the request.
   if (event.type !== 'InstallRequested' && pending) return [];
   const chosen = takenBy(after, event.poolId, event.id, ['reserved', 'applied'])[0];
-  if (chosen === undefined) return [`${event.type} ${event.id} was applied but no license of pool ${event.poolId} records it`];
+  if (chosen === undefined)
+    return [`${event.type} ${event.id} was applied but no license of pool ${event.poolId} records it`];
   const partials = [...poolLicenses(now, event.poolId)].filter((l) => l.status === 'partial');
   if (partials.length === 0) {
     const [lowest] = lowestUnused(now, event.poolId, 1);
-    return chosen.licenseId === lowest ? [] : [`R-P3: ${event.type} ${event.id} took ${chosen.licenseId}, not the lowest-numbered unused ${lowest ?? '(none)'}`];
+    return chosen.licenseId === lowest
+      ? []
+      : [
+          `R-P3: ${event.type} ${event.id} took ${chosen.licenseId}, not the lowest-numbered unused ${lowest ?? '(none)'}`,
+        ];
   }
   const place = partials.map((license) => ({ license, ...partialPlace(license) }));
   const mine = place.find((p) => p.license.licenseId === chosen.licenseId);
   if (mine === undefined) {
     const first = place.find((p) => !place.some((q) => precedes(q, p)));
-    return [`R-I2: ${event.type} ${event.id} took ${chosen.licenseId}, a full license, while ${partials.length} partial licenses were left (${first?.license.licenseId ?? '?'} first)`];
+    return [
+      `R-I2: ${event.type} ${event.id} took ${chosen.licenseId}, a full license, while ${partials.length} partial licenses were left (${first?.license.licenseId ?? '?'} first)`,
+    ];
   }
   const earlier = place.find((p) => precedes(p, mine));
   return earlier === undefined
     ? []
-    : [`R-I2: ${event.type} ${event.id} took partial ${chosen.licenseId} (partial since ${mine.since}) before ${earlier.license.licenseId} (partial since ${earlier.since})`];
+    : [
+        `R-I2: ${event.type} ${event.id} took partial ${chosen.licenseId} (partial since ${mine.since}) before ${earlier.license.licenseId} (partial since ${earlier.since})`,
+      ];
 };
 
-const extensionChoice = (now: LedgerState, event: Extract<LedgerEvent, { type: 'Extended' }>, after: LedgerState): Violations => {
+const extensionChoice = (
+  now: LedgerState,
+  event: Extract<LedgerEvent, { type: 'Extended' }>,
+  after: LedgerState,
+): Violations => {
   const taken = takenBy(after, event.poolId, event.id, ['extended']).map((l) => l.licenseId);
   const expected = lowestUnused(now, event.poolId, event.count ?? 1);
-  return taken.join() === expected.join() ? [] : [`R-P3: Extended ${event.id} queued ${taken.join(', ')}, not the lowest-numbered unused ${expected.join(', ')}`];
+  return taken.join() === expected.join()
+    ? []
+    : [`R-P3: Extended ${event.id} queued ${taken.join(', ')}, not the lowest-numbered unused ${expected.join(', ')}`];
 };
 
 /**

@@ -26,7 +26,8 @@ export const recoveryIsIdempotent: StateInvariant = (state) => {
     .flatMap((pool) => [...poolLicenses(once.state, pool.poolId)].filter((l) => l.status === 'held'))
     .map((license) => `R-D2: ${license.licenseId} still waits for recovery after a RecoveryRun`);
   const twice = recoveryRun('invariant:recovery-run-2', once.state);
-  const difference = twice === undefined ? null : fingerprintDifference(ledgerFingerprint(once.state), ledgerFingerprint(twice.state));
+  const difference =
+    twice === undefined ? null : fingerprintDifference(ledgerFingerprint(once.state), ledgerFingerprint(twice.state));
   if (difference !== null) out.push(`R-D2: a second RecoveryRun changed the ledger ${difference}`);
   return out;
 };

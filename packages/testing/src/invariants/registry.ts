@@ -50,7 +50,10 @@ export const stateInvariants = {
  * import { stepInvariants } from '@license-ledger/testing'
  * Object.keys(stepInvariants) // ['partialsFirst', 'daysLeftNeverGrow', 'expiredStaysExpired']
  */
-export const stepInvariants = { partialsFirst, daysLeftNeverGrow, expiredStaysExpired } as const satisfies Record<string, StepInvariant>;
+export const stepInvariants = { partialsFirst, daysLeftNeverGrow, expiredStaysExpired } as const satisfies Record<
+  string,
+  StepInvariant
+>;
 
 /**
  * Every whole-history invariant that needs nothing but the events, by name
@@ -83,8 +86,13 @@ export const historyInvariants = {
 export const checkAllInvariants: HistoryInvariant = (events) => [
   ...checkEveryStep({ state: Object.values(stateInvariants), step: Object.values(stepInvariants) })(events),
   // The same checks on the states of one replay fed event by event (the transient backing).
-  ...checkEveryStep({ state: Object.values(stateInvariants), step: Object.values(stepInvariants), betweenEvents: false, backing: 'replay' })(events).map(
-    (violation) => `replay: ${violation}`,
+  ...checkEveryStep({
+    state: Object.values(stateInvariants),
+    step: Object.values(stepInvariants),
+    betweenEvents: false,
+    backing: 'replay',
+  })(events).map((violation) => `replay: ${violation}`),
+  ...Object.entries(historyInvariants).flatMap(([name, check]) =>
+    check(events).map((violation) => `${name}: ${violation}`),
   ),
-  ...Object.entries(historyInvariants).flatMap(([name, check]) => check(events).map((violation) => `${name}: ${violation}`)),
 ];

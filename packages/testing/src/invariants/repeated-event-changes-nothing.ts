@@ -28,13 +28,15 @@ export const repeatedEventChangesNothing: HistoryInvariant = (events) => {
     if (first.outcome.kind !== 'applied') continue;
     applied.push(event);
     const again = applyEvent(event)(state);
-    if (again.outcome.kind !== 'duplicate') out.push(`R-L5: ${event.id} delivered twice in a row was ${again.outcome.kind}, not skipped`);
+    if (again.outcome.kind !== 'duplicate')
+      out.push(`R-L5: ${event.id} delivered twice in a row was ${again.outcome.kind}, not skipped`);
     const difference = unchanged(state, again.state);
     if (difference !== null) out.push(`R-L5: repeating ${event.id} right away changed the ledger ${difference}`);
   }
   for (const event of applied) {
     const again = applyEvent(event)(state);
-    if (again.outcome.kind !== 'duplicate') out.push(`R-L5: ${event.id} delivered again at the end was ${again.outcome.kind}, not skipped`);
+    if (again.outcome.kind !== 'duplicate')
+      out.push(`R-L5: ${event.id} delivered again at the end was ${again.outcome.kind}, not skipped`);
     const difference = unchanged(state, again.state);
     if (difference !== null) out.push(`R-L5: repeating ${event.id} at the end changed the ledger ${difference}`);
   }

@@ -6,7 +6,11 @@ import type { HistoryInvariant } from './invariant';
 
 /** What a replay says, bar line numbers (events given as objects have none). */
 const outcome = (result: ReplayResult): string =>
-  JSON.stringify({ stats: result.stats, problems: result.problems.map(({ line: _line, ...rest }) => rest), stoppedBy: result.stoppedBy });
+  JSON.stringify({
+    stats: result.stats,
+    problems: result.problems.map(({ line: _line, ...rest }) => rest),
+    stoppedBy: result.stoppedBy,
+  });
 
 const asText = (events: readonly LedgerEvent[]): string => events.map(eventToLine).join('\n');
 
@@ -33,7 +37,8 @@ export const replayIsDeterministic: HistoryInvariant = (events) => {
     const out: string[] = [];
     const difference = fingerprintDifference(expected, ledgerFingerprint(result.state));
     if (difference !== null) out.push(`R-L6: ${what} ended in another state ${difference}`);
-    if (outcome(result) !== outcome(first)) out.push(`R-L6: ${what} reported ${outcome(result)}, the first ${outcome(first)}`);
+    if (outcome(result) !== outcome(first))
+      out.push(`R-L6: ${what} reported ${outcome(result)}, the first ${outcome(first)}`);
     return out;
   });
 };

@@ -22,9 +22,12 @@ export const reserveKeyBesideActiveKey: StateInvariant = (state) =>
       const active = slot.active;
       if (active === null) return [`${where} has no active key beside it`];
       const out: string[] = [];
-      if (reserve.type !== slot.type || active.key.type !== slot.type) out.push(`${where} is a ${reserve.type} key beside ${active.key.type} key ${active.key.keyId}`);
-      if (reserve.edition !== active.key.edition) out.push(`${where} is ${reserve.edition}, active key ${active.key.keyId} is ${active.key.edition}`);
-      if (reserve.subscription || active.key.subscription) out.push(`${where} sits with a subscription key (${reserve.subscription ? reserve.keyId : active.key.keyId})`);
+      if (reserve.type !== slot.type || active.key.type !== slot.type)
+        out.push(`${where} is a ${reserve.type} key beside ${active.key.type} key ${active.key.keyId}`);
+      if (reserve.edition !== active.key.edition)
+        out.push(`${where} is ${reserve.edition}, active key ${active.key.keyId} is ${active.key.edition}`);
+      if (reserve.subscription || active.key.subscription)
+        out.push(`${where} sits with a subscription key (${reserve.subscription ? reserve.keyId : active.key.keyId})`);
       if (reserve.trial === true) out.push(`${where} is a trial key`);
       return out;
     }),

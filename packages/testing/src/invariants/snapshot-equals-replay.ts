@@ -31,12 +31,24 @@ export const snapshotEqualsReplay =
     const resumed = replay({ mode: 'lenient', from: head.state })(rest);
     const out = compare(`a snapshot at ${formatInstant(at)} resumed`, full.state, resumed.state);
     const problems = JSON.stringify([...head.problems, ...resumed.problems]);
-    if (problems !== JSON.stringify(full.problems)) out.push(`a snapshot at ${formatInstant(at)} resumed reported ${problems}, one replay ${JSON.stringify(full.problems)}`);
+    if (problems !== JSON.stringify(full.problems))
+      out.push(
+        `a snapshot at ${formatInstant(at)} resumed reported ${problems}, one replay ${JSON.stringify(full.problems)}`,
+      );
     const advanced = advanceTo(at)(head.state);
-    if (E.isLeft(advanced)) return [...out, `a snapshot at ${formatInstant(at)} could not be run to that instant: ${advanced.left.message}`];
+    if (E.isLeft(advanced))
+      return [...out, `a snapshot at ${formatInstant(at)} could not be run to that instant: ${advanced.left.message}`];
     const resumedLater = replay({ mode: 'lenient', from: advanced.right })(rest);
     // With nothing left to replay, the full replay stands at its last event; run it to `at` too.
     const expected = rest.length === 0 ? advanceTo(at)(full.state) : E.right(full.state);
-    if (E.isLeft(expected)) return [...out, `the full replay could not be run to ${formatInstant(at)}: ${expected.left.message}`];
-    return [...out, ...compare(`a snapshot at ${formatInstant(at)} run to that instant and resumed`, expected.right, resumedLater.state)];
+    if (E.isLeft(expected))
+      return [...out, `the full replay could not be run to ${formatInstant(at)}: ${expected.left.message}`];
+    return [
+      ...out,
+      ...compare(
+        `a snapshot at ${formatInstant(at)} run to that instant and resumed`,
+        expected.right,
+        resumedLater.state,
+      ),
+    ];
   };

@@ -29,7 +29,9 @@ export const stepwiseEqualsReplay: HistoryInvariant = (events) => {
   if (difference !== null) out.push(`applyEvent one by one ended in another state than replay ${difference}`);
   const { applied, skippedDuplicates, rejected } = replayed.stats;
   if (applied !== counts.applied || skippedDuplicates !== counts.skippedDuplicates || rejected !== counts.rejected) {
-    out.push(`applyEvent one by one counted ${JSON.stringify(counts)}, replay ${JSON.stringify({ applied, skippedDuplicates, rejected })}`);
+    out.push(
+      `applyEvent one by one counted ${JSON.stringify(counts)}, replay ${JSON.stringify({ applied, skippedDuplicates, rejected })}`,
+    );
   }
   return out;
 };

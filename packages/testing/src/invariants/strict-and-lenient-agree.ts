@@ -30,14 +30,19 @@ export const strictAndLenientAgree: HistoryInvariant = (events) => {
   const [firstProblem] = lenient.problems;
   const out: string[] = [];
   if (firstProblem === undefined) {
-    if (strict.problems.length > 0 || strict.stoppedBy !== null) out.push(`R-L4: strict stopped (${JSON.stringify(strict.problems)}) where lenient found no problem`);
-    if (JSON.stringify(strict.stats) !== JSON.stringify(lenient.stats)) out.push(`R-L4: strict counted ${JSON.stringify(strict.stats)}, lenient ${JSON.stringify(lenient.stats)}`);
+    if (strict.problems.length > 0 || strict.stoppedBy !== null)
+      out.push(`R-L4: strict stopped (${JSON.stringify(strict.problems)}) where lenient found no problem`);
+    if (JSON.stringify(strict.stats) !== JSON.stringify(lenient.stats))
+      out.push(`R-L4: strict counted ${JSON.stringify(strict.stats)}, lenient ${JSON.stringify(lenient.stats)}`);
   } else {
     if (strict.stoppedBy !== 'strict' || JSON.stringify(strict.problems) !== JSON.stringify([firstProblem])) {
-      out.push(`R-L4: strict reported ${JSON.stringify(strict.problems)}, not just lenient's first problem ${JSON.stringify(firstProblem)}`);
+      out.push(
+        `R-L4: strict reported ${JSON.stringify(strict.problems)}, not just lenient's first problem ${JSON.stringify(firstProblem)}`,
+      );
     }
   }
-  const expected = firstProblem === undefined ? lenient : replay({ mode: 'lenient' })(events.slice(0, throughFirstProblem(events)));
+  const expected =
+    firstProblem === undefined ? lenient : replay({ mode: 'lenient' })(events.slice(0, throughFirstProblem(events)));
   const difference = fingerprintDifference(ledgerFingerprint(expected.state), ledgerFingerprint(strict.state));
   if (difference !== null) out.push(`R-L4: strict ended in another state than lenient ${difference}`);
   return out;

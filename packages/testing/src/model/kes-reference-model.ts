@@ -87,7 +87,12 @@ export class KesReferenceModel {
     let first: ModelLicense | undefined;
     for (const l of this.licenses) {
       if (l.status !== 'partial') continue;
-      if (first === undefined || l.partialSince < first.partialSince || (l.partialSince === first.partialSince && l.partialSeq < first.partialSeq)) first = l;
+      if (
+        first === undefined ||
+        l.partialSince < first.partialSince ||
+        (l.partialSince === first.partialSince && l.partialSeq < first.partialSeq)
+      )
+        first = l;
     }
     return first;
   }
@@ -232,7 +237,15 @@ export class KesReferenceModel {
 
   /** R-V1: the Install/Remove popup and the page's Unused. */
   counts(): PopupCounts {
-    const counts: PopupCounts = { expired: 0, applied: 0, partial: 0, pendingInstalls: 0, extended: 0, other: 0, unused: 0 };
+    const counts: PopupCounts = {
+      expired: 0,
+      applied: 0,
+      partial: 0,
+      pendingInstalls: 0,
+      extended: 0,
+      other: 0,
+      unused: 0,
+    };
     for (const l of this.licenses) {
       if (l.status === 'reserved') counts.pendingInstalls += 1;
       else counts[l.status] += 1;

@@ -57,10 +57,13 @@ const describeEvent = (event: LedgerEvent): string => `${event.type} ${event.id}
 const describeOutcome = (outcome: Outcome): string =>
   outcome.kind === 'rejected' ? `rejected by ${outcome.rejection.rule} (${outcome.rejection.message})` : outcome.kind;
 
-const describeExpected = (outcome: ExpectedOutcome): string => (typeof outcome === 'string' ? outcome : `rejected by ${outcome.rejectedBy}`);
+const describeExpected = (outcome: ExpectedOutcome): string =>
+  typeof outcome === 'string' ? outcome : `rejected by ${outcome.rejectedBy}`;
 
 const outcomeMatches = (expected: ExpectedOutcome, actual: Outcome): boolean =>
-  typeof expected === 'string' ? actual.kind === expected : actual.kind === 'rejected' && actual.rejection.rule === expected.rejectedBy;
+  typeof expected === 'string'
+    ? actual.kind === expected
+    : actual.kind === 'rejected' && actual.rejection.rule === expected.rejectedBy;
 
 /** Runs one expectation: undefined when it holds, else why not. */
 const failureOf = (expectation: Expectation, after: LedgerState, before: LedgerState): string | undefined => {
@@ -118,7 +121,9 @@ export const ledgerSpec = {
             const failures: string[] = [];
             const heading = `when ${describeEvent(event)} (after ${history.length} given event${history.length === 1 ? '' : 's'})`;
             if (!outcomeMatches(outcome, result.outcome)) {
-              failures.push(`  ✗ outcome: expected ${describeExpected(outcome)}, got ${describeOutcome(result.outcome)}`);
+              failures.push(
+                `  ✗ outcome: expected ${describeExpected(outcome)}, got ${describeOutcome(result.outcome)}`,
+              );
             }
             for (const [name, expectation] of Object.entries(expectations)) {
               const failure = failureOf(expectation, result.state, start);

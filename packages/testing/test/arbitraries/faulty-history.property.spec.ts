@@ -10,7 +10,9 @@ describe('faultyHistory', () => {
       fc.property(faultyHistory({ keys: true }), ({ lines, faults, valid }) => {
         const result = replay({ mode: 'lenient' })([...decodeLog(splitLines([lines.join('\n')]))].flat());
         const reported = result.problems.map((p) => ({ line: p.line, kind: p.kind, rule: p.rule }));
-        const expected = faults.filter((f) => f.expected.kind !== 'skipped').map((f) => ({ line: f.line, ...f.expected }));
+        const expected = faults
+          .filter((f) => f.expected.kind !== 'skipped')
+          .map((f) => ({ line: f.line, ...f.expected }));
         expect(reported).toEqual(expected);
         expect(result.stats).toEqual({
           read: lines.length,
@@ -35,7 +37,17 @@ describe('faultyHistory', () => {
   });
 
   test(`injects every kind of fault (seed ${coverageSeed})`, () => {
-    const kinds = new Set(fc.sample(faultyHistory(), { seed: coverageSeed, numRuns: 100 }).flatMap((h) => h.faults.map((f) => f.fault)));
-    expect([...kinds].sort()).toEqual(['bad-field', 'duplicate-other-body', 'duplicate-same-body', 'out-of-order', 'truncated', 'unknown-machine', 'unknown-pool']);
+    const kinds = new Set(
+      fc.sample(faultyHistory(), { seed: coverageSeed, numRuns: 100 }).flatMap((h) => h.faults.map((f) => f.fault)),
+    );
+    expect([...kinds].sort()).toEqual([
+      'bad-field',
+      'duplicate-other-body',
+      'duplicate-same-body',
+      'out-of-order',
+      'truncated',
+      'unknown-machine',
+      'unknown-pool',
+    ]);
   });
 });

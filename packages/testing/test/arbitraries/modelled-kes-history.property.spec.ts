@@ -10,7 +10,9 @@ describe('modelledKesHistory', () => {
         const { problems, stats } = replay({ mode: 'strict' })(events);
         if (problems.length > 0) {
           const [first] = problems;
-          throw new Error(`core rejected ${first?.eventId} by ${first?.rule}: ${first?.message}\nafter ${events.map((e) => `${e.id} ${e.type}`).join(', ')}`);
+          throw new Error(
+            `core rejected ${first?.eventId} by ${first?.rule}: ${first?.message}\nafter ${events.map((e) => `${e.id} ${e.type}`).join(', ')}`,
+          );
         }
         expect(stats.applied).toBe(events.length);
       }),
@@ -22,10 +24,22 @@ describe('modelledKesHistory', () => {
     for (const events of fc.sample(modelledKesHistory(), { seed: coverageSeed, numRuns: 200 })) {
       for (const event of events) seen.add(event.type);
       const state = replay({ history: 'full' })(events).state;
-      for (const machine of listMachines(state)) for (const change of historyToArray(machine.history)) seen.add(change.rule);
-      for (const pool of listPools(state)) for (const license of poolLicenses(state, pool.poolId)) seen.add(`status:${license.status}`);
+      for (const machine of listMachines(state))
+        for (const change of historyToArray(machine.history)) seen.add(change.rule);
+      for (const pool of listPools(state))
+        for (const license of poolLicenses(state, pool.poolId)) seen.add(`status:${license.status}`);
     }
-    const wanted = ['R-X2', 'R-X4', 'status:partial', 'status:expired', 'Returned', 'InstallFailed', 'InstallRequested', 'AutoExtendSet', 'Uninstalled'];
+    const wanted = [
+      'R-X2',
+      'R-X4',
+      'status:partial',
+      'status:expired',
+      'Returned',
+      'InstallFailed',
+      'InstallRequested',
+      'AutoExtendSet',
+      'Uninstalled',
+    ];
     expect(wanted.filter((what) => !seen.has(what))).toEqual([]);
   });
 });

@@ -21,8 +21,13 @@ describe('queryInstant', () => {
   });
 
   test(`R-T4: often lands just before, at or just after a time-driven change (seed ${coverageSeed})`, () => {
-    const pairs = fc.sample(validHistory().chain((events) => fc.tuple(fc.constant(events), queryInstant(events))), { seed: coverageSeed, numRuns: 200 });
-    const nearDue = pairs.filter(([events, at]) => dueInstants(replay()(events).state).some((d) => Math.abs(d - at) <= 1));
+    const pairs = fc.sample(
+      validHistory().chain((events) => fc.tuple(fc.constant(events), queryInstant(events))),
+      { seed: coverageSeed, numRuns: 200 },
+    );
+    const nearDue = pairs.filter(([events, at]) =>
+      dueInstants(replay()(events).state).some((d) => Math.abs(d - at) <= 1),
+    );
     expect(nearDue.length).toBeGreaterThan(10);
   });
 });

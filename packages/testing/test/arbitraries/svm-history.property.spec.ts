@@ -12,7 +12,9 @@ describe('svmHistory', () => {
         events.forEach((event, i) => {
           if (event.type !== 'ActivationCodeRenewal') return;
           const before = advanceTo(event.at)(replay()(events.slice(0, i)).state);
-          const slot = E.isRight(before) ? getSvm(before.right, event.svmId)?.slots.find((s) => s.type === event.keyType) : undefined;
+          const slot = E.isRight(before)
+            ? getSvm(before.right, event.svmId)?.slots.find((s) => s.type === event.keyType)
+            : undefined;
           expect(slot?.renewal).toBe('awaiting');
         });
       }),
@@ -27,15 +29,29 @@ describe('svmHistory', () => {
         seen.add(event.type === 'ActivationCodeRenewal' ? `renewal ${event.succeeded}` : event.type);
         if (event.type === 'ReserveKeyAdded') seen.add(`target ${Object.keys(event.target).join()}`);
       }
-      const later = advanceTo(((events[events.length - 1]?.at ?? 0) + 10 * 365 * 86_400_000) as never)(replay()(events).state);
+      const later = advanceTo(((events[events.length - 1]?.at ?? 0) + 10 * 365 * 86_400_000) as never)(
+        replay()(events).state,
+      );
       for (const svm of E.isRight(later) ? listSvms(later.right) : []) {
         for (const error of historyToArray(svm.taskErrors)) seen.add(`task error ${error.reason}`);
         for (const change of historyToArray(svm.history)) if (change.what.includes('took over')) seen.add('takeover');
       }
     }
     expect([...seen].sort()).toEqual([
-      'KeyActivated', 'ReserveKeyAdded', 'SvmRegistered', 'renewal false', 'renewal true', 'takeover', 'target all', 'target clusterId', 'target svmId',
-      'task error edition-mismatch', 'task error no-active-key', 'task error subscription', 'task error trial', 'task error type-mismatch',
+      'KeyActivated',
+      'ReserveKeyAdded',
+      'SvmRegistered',
+      'renewal false',
+      'renewal true',
+      'takeover',
+      'target all',
+      'target clusterId',
+      'target svmId',
+      'task error edition-mismatch',
+      'task error no-active-key',
+      'task error subscription',
+      'task error trial',
+      'task error type-mismatch',
     ]);
   });
 });

@@ -1,5 +1,14 @@
 import {
-  advanceTo, applyEvent, emptyLedger, getLicense, getMachine, getPool, type Installation, type LedgerEvent, type LedgerState, replay,
+  advanceTo,
+  applyEvent,
+  emptyLedger,
+  getLicense,
+  getMachine,
+  getPool,
+  type Installation,
+  type LedgerEvent,
+  type LedgerState,
+  replay,
 } from '@license-ledger/core';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
@@ -20,7 +29,10 @@ const otherPoolKes = (state: LedgerState, event: LedgerEvent) => {
   if (E.isLeft(advanced)) throw new Error(advanced.left.message);
   const now = advanced.right;
   const machine = getMachine(now, event.machineId);
-  const installs = machine?.deletedAt === null ? machine.installs.filter((i) => i.poolId !== event.poolId && getPool(now, i.poolId)?.module === 'KES') : [];
+  const installs =
+    machine?.deletedAt === null
+      ? machine.installs.filter((i) => i.poolId !== event.poolId && getPool(now, i.poolId)?.module === 'KES')
+      : [];
   return { installs, licenseStatus: (install: Installation) => getLicense(now, install.licenseId)?.status };
 };
 
@@ -56,7 +68,10 @@ describe('validHistory', () => {
         let state = emptyLedger();
         for (const event of events) {
           const found = otherPoolKes(state, event);
-          if (found !== undefined) expect(found.installs.filter((i) => i.status === 'pending' || RUNNING.has(found.licenseStatus(i) ?? ''))).toEqual([]);
+          if (found !== undefined)
+            expect(
+              found.installs.filter((i) => i.status === 'pending' || RUNNING.has(found.licenseStatus(i) ?? '')),
+            ).toEqual([]);
           state = applyEvent(event)(state).state;
         }
       }),
@@ -73,6 +88,8 @@ describe('validHistory', () => {
       }
       return false;
     };
-    expect(fc.sample(validHistory({ maxPools: 4 }), { seed: coverageSeed, numRuns: 300 }).filter(replacesExpired).length).toBeGreaterThan(0);
+    expect(
+      fc.sample(validHistory({ maxPools: 4 }), { seed: coverageSeed, numRuns: 300 }).filter(replacesExpired).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -25,14 +25,21 @@ describe('eventBuilder', () => {
 
 describe('numbered', () => {
   test('gives steps ids e1, e2, … in order', () => {
-    expect(numbered([{ type: 'RecoveryRun', at: T0 }, { type: 'RecoveryRun', at: day(1) }]).map((event) => event.id)).toEqual(['e1', 'e2']);
+    expect(
+      numbered([
+        { type: 'RecoveryRun', at: T0 },
+        { type: 'RecoveryRun', at: day(1) },
+      ]).map((event) => event.id),
+    ).toEqual(['e1', 'e2']);
   });
 });
 
 describe('replayedClean', () => {
   test('R-L3: throws with the line, id and rule of a rejected event', () => {
     const e = eventBuilder();
-    expect(() => replayedClean([e('Returned', T0, { poolId: 'kes', machineId: 'ws-1', count: 1 })])).toThrow(/\n {2}e1 R-P1: /);
+    expect(() => replayedClean([e('Returned', T0, { poolId: 'kes', machineId: 'ws-1', count: 1 })])).toThrow(
+      /\n {2}e1 R-P1: /,
+    );
   });
 });
 

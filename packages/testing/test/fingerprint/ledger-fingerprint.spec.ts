@@ -22,16 +22,37 @@ describe('ledgerFingerprint', () => {
   });
 
   test('includes every license of every pool with its history, untouched ones too (R-P3)', () => {
-    const print = JSON.parse(ledgerFingerprint(kesState())) as { pools: { licenses: { licenseId: string; history: unknown[] }[] }[] };
-    expect(print.pools[0]?.licenses.map((l) => [l.licenseId, l.history.length])).toEqual([['kes#1', 1], ['kes#2', 1], ['kes#3', 3], ['kes#4', 0]]);
+    const print = JSON.parse(ledgerFingerprint(kesState())) as {
+      pools: { licenses: { licenseId: string; history: unknown[] }[] }[];
+    };
+    expect(print.pools[0]?.licenses.map((l) => [l.licenseId, l.history.length])).toEqual([
+      ['kes#1', 1],
+      ['kes#2', 1],
+      ['kes#3', 3],
+      ['kes#4', 0],
+    ]);
   });
 
   test('does not depend on the key order of the events it was built from', () => {
-    const handMade: LedgerEvent = { at: at('2025-01-01T00:00:00Z'), id: 'k1', clusterId: 'c-1', svmId: 'svm-1', type: 'SvmRegistered' };
+    const handMade: LedgerEvent = {
+      at: at('2025-01-01T00:00:00Z'),
+      id: 'k1',
+      clusterId: 'c-1',
+      svmId: 'svm-1',
+      type: 'SvmRegistered',
+    };
     const key = { termDays: 30, subscription: false, edition: 'standard', type: 'server', keyId: 'K-1' } as const;
-    const activation: LedgerEvent = { svmId: 'svm-1', key, id: 'k2', type: 'KeyActivated', at: at('2025-01-02T00:00:00Z') };
+    const activation: LedgerEvent = {
+      svmId: 'svm-1',
+      key,
+      id: 'k2',
+      type: 'KeyActivated',
+      at: at('2025-01-02T00:00:00Z'),
+    };
     const decoded = [handMade, activation].map((event) => {
-      const result = decodeEvent(JSON.parse(JSON.stringify({ ...event, at: '2025-01-0' + (event.id === 'k1' ? '1' : '2') + 'T00:00:00Z' })));
+      const result = decodeEvent(
+        JSON.parse(JSON.stringify({ ...event, at: '2025-01-0' + (event.id === 'k1' ? '1' : '2') + 'T00:00:00Z' })),
+      );
       if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
       return result.right;
     });
@@ -40,7 +61,9 @@ describe('ledgerFingerprint', () => {
 
   test('leaves out bookkeeping: a no-op event changes the applied ids, not the fingerprint', () => {
     const state = kesState();
-    const noOp = replay({ from: state })([{ type: 'CleanDatabaseRun', id: 'noop', at: at('2025-03-11T00:00:00Z') }]).state;
+    const noOp = replay({ from: state })([
+      { type: 'CleanDatabaseRun', id: 'noop', at: at('2025-03-11T00:00:00Z') },
+    ]).state;
     expect(noOp.appliedIds.size).toBe(state.appliedIds.size + 1);
     expect(ledgerFingerprint(noOp)).toBe(ledgerFingerprint(state));
   });

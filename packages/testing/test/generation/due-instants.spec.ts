@@ -12,7 +12,10 @@ describe('dueInstants', () => {
       ev.kes('2025-01-20T00:00:00Z', 'kes', 'ws-2'),
     ]);
     const later = advanceTo(at('2025-02-05T00:00:00Z'))(state);
-    expect(E.isRight(later) ? dueInstants(later.right) : []).toEqual([at('2025-02-01T00:00:00Z'), at('2025-02-19T00:00:00Z')]);
+    expect(E.isRight(later) ? dueInstants(later.right) : []).toEqual([
+      at('2025-02-01T00:00:00Z'),
+      at('2025-02-19T00:00:00Z'),
+    ]);
   });
 });
 

@@ -9,7 +9,10 @@ describe('pick', () => {
 
 describe('liveInstalls', () => {
   test('lists installs on live machines by machine id', () => {
-    expect(liveInstalls(kesState()).map((p) => [p.machine.machineId, p.install.status])).toEqual([['ws-1', 'installed'], ['ws-3', 'pending']]);
+    expect(liveInstalls(kesState()).map((p) => [p.machine.machineId, p.install.status])).toEqual([
+      ['ws-1', 'installed'],
+      ['ws-3', 'pending'],
+    ]);
   });
 });
 

@@ -32,26 +32,70 @@ describe('materialize', () => {
       { gap: HOUR, command: { kind: 'fail', pick: 5 } },
       { gap: HOUR, command: { kind: 'return', pick: 0, count: 1 } },
       { gap: HOUR, command: { kind: 'resolveOther', pick: 0, resolution: 'unused' } },
-      { gap: HOUR, command: { kind: 'renewByCode', pick: 0, succeeded: true, key: { type: 'server', edition: 'standard', subscription: false, trial: undefined, termDays: 5, expiresInDays: null } } },
+      {
+        gap: HOUR,
+        command: {
+          kind: 'renewByCode',
+          pick: 0,
+          succeeded: true,
+          key: {
+            type: 'server',
+            edition: 'standard',
+            subscription: false,
+            trial: undefined,
+            termDays: 5,
+            expiresInDays: null,
+          },
+        },
+      },
     ]);
     expect(events.map((e) => e.type)).toEqual(['LicensePurchased']);
   });
 
   test('R-K4: a reserve matching an active key copies its type and edition and drops subscription and trial', () => {
-    const key = { type: 'desktop', edition: 'enterprise', subscription: true, trial: true, termDays: 30, expiresInDays: 10 } as const;
+    const key = {
+      type: 'desktop',
+      edition: 'enterprise',
+      subscription: true,
+      trial: true,
+      termDays: 30,
+      expiresInDays: 10,
+    } as const;
     const events = materialize({ ...setup, pools: [] }, [
       { gap: 0, command: { kind: 'registerSvm', svm: 0, cluster: 0 } },
-      { gap: HOUR, command: { kind: 'activateKey', pick: 0, key: { ...key, type: 'server', edition: 'standard', subscription: false, trial: undefined }, viaActivationCode: false } },
+      {
+        gap: HOUR,
+        command: {
+          kind: 'activateKey',
+          pick: 0,
+          key: { ...key, type: 'server', edition: 'standard', subscription: false, trial: undefined },
+          viaActivationCode: false,
+        },
+      },
       { gap: HOUR, command: { kind: 'addReserve', target: 'cluster', pick: 0, key, matchActive: true } },
     ]);
     expect(events[2]).toEqual({
-      type: 'ReserveKeyAdded', id: 'e3', at: setup.start + 2 * HOUR, target: { clusterId: 'c-1' },
-      key: { keyId: 'K-2', type: 'server', edition: 'standard', subscription: false, termDays: 30, expiresAt: setup.start + 2 * HOUR + 10 * 86_400_000 },
+      type: 'ReserveKeyAdded',
+      id: 'e3',
+      at: setup.start + 2 * HOUR,
+      target: { clusterId: 'c-1' },
+      key: {
+        keyId: 'K-2',
+        type: 'server',
+        edition: 'standard',
+        subscription: false,
+        termDays: 30,
+        expiresAt: setup.start + 2 * HOUR + 10 * 86_400_000,
+      },
     });
   });
 
   test('R-I1/R-L3: core rejects, and so drops, a KES install from a second pool while the machine awaits or runs KES from the first', () => {
-    const twoPools: Setup = { ...setup, machines: 1, pools: [...setup.pools, { poolId: 'kes-2', module: 'KES', termDays: undefined, quantity: 2 }] };
+    const twoPools: Setup = {
+      ...setup,
+      machines: 1,
+      pools: [...setup.pools, { poolId: 'kes-2', module: 'KES', termDays: undefined, quantity: 2 }],
+    };
     const events = materialize(twoPools, [
       { gap: HOUR, command: { kind: 'request', pool: 0, machine: 0, moveTo: null } },
       // ws-1 has KES pending from kes-1: rejected (R-I1) and dropped.
@@ -73,7 +117,10 @@ describe('materialize', () => {
     const twoPools: Setup = {
       ...setup,
       machines: 1,
-      pools: [{ poolId: 'kes-1', module: 'KES', termDays: 7, quantity: 1 }, { poolId: 'kes-2', module: 'KES', termDays: undefined, quantity: 1 }],
+      pools: [
+        { poolId: 'kes-1', module: 'KES', termDays: 7, quantity: 1 },
+        { poolId: 'kes-2', module: 'KES', termDays: undefined, quantity: 1 },
+      ],
     };
     const events = materialize(twoPools, [
       { gap: HOUR, command: { kind: 'install', pool: 0, machine: 0, moveTo: null, backdateMinutes: 0 } },

@@ -6,9 +6,13 @@ import { SUITE_HISTORY } from '../support/settings';
 describe('autoExtendTakesUnused', () => {
   test(`R-X4: auto-extend only ever applies a never-used license, never a partial, during the history and after it`, () => {
     // Histories accumulate, so checking after each event and once at a later instant sees every auto-extend.
-    const historyAndLater = validHistory(SUITE_HISTORY).chain((events) => fc.tuple(fc.constant(events), instantsAfter(replayed(events))));
+    const historyAndLater = validHistory(SUITE_HISTORY).chain((events) =>
+      fc.tuple(fc.constant(events), instantsAfter(replayed(events))),
+    );
     fc.assert(
-      fc.property(historyAndLater, ([events, until]) => expectNone(checkEveryStep({ state: [autoExtendTakesUnused], betweenEvents: false, until })(events))),
+      fc.property(historyAndLater, ([events, until]) =>
+        expectNone(checkEveryStep({ state: [autoExtendTakesUnused], betweenEvents: false, until })(events)),
+      ),
     );
   });
 });

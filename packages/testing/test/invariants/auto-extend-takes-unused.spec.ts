@@ -21,13 +21,21 @@ const autoExtended = () => {
 describe('autoExtendTakesUnused', () => {
   test('R-X4: passes when auto-extend applied a never-used license (kes#3), leaving partial kes#2 alone', () => {
     const state = autoExtended();
-    expect(historyToArray(getLicense(state, 'kes#3')?.history ?? { length: 0, last: undefined, previous: null }).map((c) => c.rule)).toEqual(['R-X4']);
+    expect(
+      historyToArray(getLicense(state, 'kes#3')?.history ?? { length: 0, last: undefined, previous: null }).map(
+        (c) => c.rule,
+      ),
+    ).toEqual(['R-X4']);
     expect(getLicense(state, 'kes#2')?.status).toBe('partial');
     expect(autoExtendTakesUnused(state)).toEqual([]);
   });
 
   test('R-X4: catches auto-extend applying a partial license', () => {
-    const broken = withChanges(autoExtended(), 'kes#2', [{ status: 'applied', rule: 'R-X4', machineId: 'ws-1', at: at('2025-02-01T00:00:00Z') }]);
-    expect(autoExtendTakesUnused(broken)).toEqual([`R-X4: auto-extend applied kes#2 on ws-1 at ${at('2025-02-01T00:00:00Z')}, but it was partial, not unused`]);
+    const broken = withChanges(autoExtended(), 'kes#2', [
+      { status: 'applied', rule: 'R-X4', machineId: 'ws-1', at: at('2025-02-01T00:00:00Z') },
+    ]);
+    expect(autoExtendTakesUnused(broken)).toEqual([
+      `R-X4: auto-extend applied kes#2 on ws-1 at ${at('2025-02-01T00:00:00Z')}, but it was partial, not unused`,
+    ]);
   });
 });

@@ -4,7 +4,17 @@ import { getLicense } from '@license-ledger/core';
 
 describe('census', () => {
   test('R-V1/R-V4: counts the hand-checked state license by license (kes#3 is a reserved partial: Pending and Used)', () => {
-    expect(census(kesState(), 'kes')).toEqual({ expired: 0, applied: 1, partial: 0, pendingInstalls: 1, extended: 1, other: 0, unused: 1, used: 2, pendingFromUnused: 0 });
+    expect(census(kesState(), 'kes')).toEqual({
+      expired: 0,
+      applied: 1,
+      partial: 0,
+      pendingInstalls: 1,
+      extended: 1,
+      other: 0,
+      unused: 1,
+      used: 2,
+      pendingFromUnused: 0,
+    });
   });
 });
 
@@ -18,6 +28,11 @@ describe('popupCountOf', () => {
 describe('isUsed', () => {
   test('R-V2: Extended and never-used pending licenses are not Used; a reserved partial is', () => {
     const state = kesState();
-    expect(['kes#1', 'kes#2', 'kes#3', 'kes#4'].map((id) => { const l = getLicense(state, id); return l === undefined ? undefined : isUsed(l); })).toEqual([true, false, true, false]);
+    expect(
+      ['kes#1', 'kes#2', 'kes#3', 'kes#4'].map((id) => {
+        const l = getLicense(state, id);
+        return l === undefined ? undefined : isUsed(l);
+      }),
+    ).toEqual([true, false, true, false]);
   });
 });

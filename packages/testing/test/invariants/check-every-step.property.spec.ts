@@ -1,9 +1,20 @@
 import { decodeLog, type LedgerEvent, splitLines } from '@license-ledger/core';
 import fc from 'fast-check';
-import { checkEveryStep, faultyHistory, stateInvariants, stepInvariants, stepwiseEqualsReplay, validHistory } from '../../src/index';
+import {
+  checkEveryStep,
+  faultyHistory,
+  stateInvariants,
+  stepInvariants,
+  stepwiseEqualsReplay,
+  validHistory,
+} from '../../src/index';
 import { expectNone } from '../support/ledger';
 
-const everyInvariant = { state: Object.values(stateInvariants), step: Object.values(stepInvariants), betweenEvents: false } as const;
+const everyInvariant = {
+  state: Object.values(stateInvariants),
+  step: Object.values(stepInvariants),
+  betweenEvents: false,
+} as const;
 
 /** The events of a faulty log, its undecodable lines left out: out-of-order, rejected and repeated events stay. */
 const eventsOf = (lines: readonly string[]): LedgerEvent[] =>
@@ -12,7 +23,9 @@ const eventsOf = (lines: readonly string[]): LedgerEvent[] =>
 describe('checkEveryStep', () => {
   test(`R-L6: every state and step invariant holds on the states of one replay fed event by event, the transient backing`, () => {
     fc.assert(
-      fc.property(validHistory({ keys: true }), (events) => expectNone(checkEveryStep({ ...everyInvariant, backing: 'replay' })(events))),
+      fc.property(validHistory({ keys: true }), (events) =>
+        expectNone(checkEveryStep({ ...everyInvariant, backing: 'replay' })(events)),
+      ),
     );
   });
 

@@ -5,7 +5,9 @@ import { at, ev } from '../support/fixtures';
 
 /** Flags every expired license: the 30-day license below expires on 2025-02-01, between two events. */
 const noExpiry: StateInvariant = (state) =>
-  listPools(state).flatMap((pool) => [...poolLicenses(state, pool.poolId)].filter((l) => l.status === 'expired').map((l) => `${l.licenseId} expired`));
+  listPools(state).flatMap((pool) =>
+    [...poolLicenses(state, pool.poolId)].filter((l) => l.status === 'expired').map((l) => `${l.licenseId} expired`),
+  );
 
 const history = () => [
   ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 1, 30),
@@ -24,7 +26,9 @@ describe('checkEveryStep', () => {
 
   test('checks only after events when asked not to look between them', () => {
     const events = history();
-    expect(checkEveryStep({ state: [noExpiry], betweenEvents: false })(events)).toEqual([`after #3 ${events[2]?.id} (RecoveryRun, applied) at 2025-03-01T00:00:00Z: kes#1 expired`]);
+    expect(checkEveryStep({ state: [noExpiry], betweenEvents: false })(events)).toEqual([
+      `after #3 ${events[2]?.id} (RecoveryRun, applied) at 2025-03-01T00:00:00Z: kes#1 expired`,
+    ]);
   });
 
   test('R-T4: runs time on to `until`, checking at each change due on the way and at the instant asked for', () => {
@@ -43,7 +47,9 @@ describe('checkEveryStep', () => {
     };
     const events = history();
     const rejected = ev.uninstall('2025-03-02T00:00:00Z', 'kes', 'ws-9');
-    expect(checkEveryStep({ step: [spy] })([...events, rejected])).toEqual([`after #2 ${events[1]?.id} (KesInstalled, applied) at 2025-01-02T00:00:00Z: flagged`]);
+    expect(checkEveryStep({ step: [spy] })([...events, rejected])).toEqual([
+      `after #2 ${events[1]?.id} (KesInstalled, applied) at 2025-01-02T00:00:00Z: flagged`,
+    ]);
     expect(seen).toEqual([
       `${events[0]?.id}: empty → ${at('2025-01-01T00:00:00Z')}`,
       `${events[1]?.id}: ${at('2025-01-01T00:00:00Z')} → ${at('2025-01-02T00:00:00Z')}`,

@@ -23,13 +23,17 @@ describe('cleanDatabaseSparesKavKam', () => {
 
   test('R-D4: catches a seat that Clean Database leaves held', () => {
     const broken = withLicense(deleted(), 'budr#2', (license) => ({ ...license, status: 'held' }));
-    expect(cleanDatabaseSparesKavKam(broken)).toEqual(['R-D4: budr#2 still held by a deleted agent after Clean Database']);
+    expect(cleanDatabaseSparesKavKam(broken)).toEqual([
+      'R-D4: budr#2 still held by a deleted agent after Clean Database',
+    ]);
   });
 
   test('R-D4: catches Clean Database changing a KAV license', () => {
     const state = deleted();
     const agent = deletedAgent(state, 'ws-1@1');
-    const installs = agent.installs.map((install) => (install.poolId === 'budr' ? { ...install, queue: ['kav#2'] } : install));
+    const installs = agent.installs.map((install) =>
+      install.poolId === 'budr' ? { ...install, queue: ['kav#2'] } : install,
+    );
     const broken = { ...state, deletedAgents: setEntry(state.deletedAgents, agent.key, { ...agent, installs }) };
     expect(cleanDatabaseSparesKavKam(broken)).toEqual(['R-D4: Clean Database changed kav#2 of KAV pool kav']);
   });

@@ -14,7 +14,9 @@ describe('daysLeftNeverGrow', () => {
     const before = kesState();
     const event = ev.recovery('2025-03-12T00:00:00Z');
     const after = withLicense(applyEvent(event)(before).state, 'kes#3', (license) => ({ ...license, daysLeft: 310 }));
-    expect(daysLeftNeverGrow(before, event, after)).toEqual([`kes#3 had 300 days left and now has 310 (reserved → reserved, after RecoveryRun ${event.id})`]);
+    expect(daysLeftNeverGrow(before, event, after)).toEqual([
+      `kes#3 had 300 days left and now has 310 (reserved → reserved, after RecoveryRun ${event.id})`,
+    ]);
   });
 
   test('R-O2: an Other license resolved to Unused gets a full term, the one growth the rules allow', () => {

@@ -4,7 +4,10 @@ import { ev, withLicense } from '../support/fixtures';
 import { replayed } from '../support/ledger';
 
 // kes#1 runs from 2025-01-02 for 365 days: Expired from 2026-01-02 on (R-T2).
-const expiredHistory = () => [ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 2), ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1')];
+const expiredHistory = () => [
+  ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 2),
+  ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1'),
+];
 
 describe('expiredStaysExpired', () => {
   test('R-U1: passes when an expired license is uninstalled and stays Expired', () => {

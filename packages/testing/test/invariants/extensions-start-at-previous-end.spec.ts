@@ -17,19 +17,30 @@ describe('extensionsStartAtPreviousEnd', () => {
     expect(extensionsStartAtPreviousEnd(queued())).toEqual([]);
     const later = advanceTo(at('2025-02-10T00:00:00Z'))(queued());
     if (E.isLeft(later)) throw new Error(later.left.message);
-    expect(getLicense(later.right, 'kes#2')).toMatchObject({ status: 'applied', startAt: at('2025-02-01T00:00:00Z'), endAt: at('2025-03-03T00:00:00Z') });
+    expect(getLicense(later.right, 'kes#2')).toMatchObject({
+      status: 'applied',
+      startAt: at('2025-02-01T00:00:00Z'),
+      endAt: at('2025-03-03T00:00:00Z'),
+    });
     expect(extensionsStartAtPreviousEnd(later.right)).toEqual([]);
   });
 
   test('R-X2: catches a queued extension that does not take over when the applied license ends', () => {
-    const broken = withLicense(queued(), 'kes#1', (license) => ({ ...license, endAt: ((license.endAt ?? 0) + DAY_MS) as never }));
+    const broken = withLicense(queued(), 'kes#1', (license) => ({
+      ...license,
+      endAt: ((license.endAt ?? 0) + DAY_MS) as never,
+    }));
     expect(extensionsStartAtPreviousEnd(broken)).toEqual([
       `R-X2: when kes#1 ends at ${at('2025-02-02T00:00:00Z')} on ws-1, queued kes#2 is extended starting never, not applied from that instant`,
     ]);
   });
 
   test('R-X2: catches a takeover in the history at an instant no license ended', () => {
-    const broken = withChanges(queued(), 'kes#2', [{ status: 'applied', rule: 'R-X2', machineId: 'ws-1', at: at('2025-01-20T00:00:00Z'), daysLeft: 30 }]);
-    expect(extensionsStartAtPreviousEnd(broken)).toEqual([`R-X2: kes#2 took over on ws-1 at ${at('2025-01-20T00:00:00Z')}, when no license ended there`]);
+    const broken = withChanges(queued(), 'kes#2', [
+      { status: 'applied', rule: 'R-X2', machineId: 'ws-1', at: at('2025-01-20T00:00:00Z'), daysLeft: 30 },
+    ]);
+    expect(extensionsStartAtPreviousEnd(broken)).toEqual([
+      `R-X2: kes#2 took over on ws-1 at ${at('2025-01-20T00:00:00Z')}, when no license ended there`,
+    ]);
   });
 });

@@ -6,7 +6,9 @@ import { SUITE_HISTORY } from '../support/settings';
 describe('groupsCountInstalledMachines', () => {
   test(`R-V3: each group counts the live machines with the module installed now, at every instant`, () => {
     fc.assert(
-      fc.property(validHistory({ ...SUITE_HISTORY, maxGroups: 3 }), (events) => expectNone(checkEveryStep({ state: [groupsCountInstalledMachines] })(events))),
+      fc.property(validHistory({ ...SUITE_HISTORY, maxGroups: 3 }), (events) =>
+        expectNone(checkEveryStep({ state: [groupsCountInstalledMachines] })(events)),
+      ),
     );
   });
 });

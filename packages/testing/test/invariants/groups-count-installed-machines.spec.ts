@@ -9,6 +9,8 @@ describe('groupsCountInstalledMachines', () => {
 
   test('R-V3: catches a group that lost its machine', () => {
     const broken = withPool(kesState(), 'kes', (pool) => ({ ...pool, groups: removeEntry(pool.groups, 'g-1') }));
-    expect(groupsCountInstalledMachines(broken)).toEqual(['R-V3: pool kes: group g-1 shows 0 machines, 1 have it installed']);
+    expect(groupsCountInstalledMachines(broken)).toEqual([
+      'R-V3: pool kes: group g-1 shows 0 machines, 1 have it installed',
+    ]);
   });
 });

@@ -6,14 +6,16 @@ import { SUITE_HISTORY } from '../support/settings';
 describe('noNegativeCounts', () => {
   test(`R-V1/R-V2/R-V3: no count is ever negative, after every event and at every time-driven change`, () => {
     fc.assert(
-      fc.property(validHistory(SUITE_HISTORY), (events) => expectNone(checkEveryStep({ state: [noNegativeCounts] })(events))),
+      fc.property(validHistory(SUITE_HISTORY), (events) =>
+        expectNone(checkEveryStep({ state: [noNegativeCounts] })(events)),
+      ),
     );
   });
 
   test(`R-T4: no count is negative at any instant after the last event`, () => {
-    const historyAndLater = validHistory(SUITE_HISTORY).chain((events) => fc.tuple(fc.constant(events), instantsAfter(replayed(events))));
-    fc.assert(
-      fc.property(historyAndLater, ([events, at]) => expectNone(noNegativeCounts(stateAt(events, at)))),
+    const historyAndLater = validHistory(SUITE_HISTORY).chain((events) =>
+      fc.tuple(fc.constant(events), instantsAfter(replayed(events))),
     );
+    fc.assert(fc.property(historyAndLater, ([events, at]) => expectNone(noNegativeCounts(stateAt(events, at)))));
   });
 });

@@ -7,7 +7,11 @@ describe('oneAppliedKesPerMachine', () => {
   });
 
   test('R-L3: catches a machine running two KES licenses', () => {
-    const broken = withLicense(kesState(), 'kes#4', (license) => ({ ...license, status: 'applied', machineId: 'ws-1' }));
+    const broken = withLicense(kesState(), 'kes#4', (license) => ({
+      ...license,
+      status: 'applied',
+      machineId: 'ws-1',
+    }));
     expect(oneAppliedKesPerMachine(broken)).toEqual(['R-L3: machine ws-1 has 2 applied KES licenses: kes#1, kes#4']);
   });
 });

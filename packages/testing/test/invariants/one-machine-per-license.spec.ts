@@ -16,11 +16,18 @@ describe('oneMachinePerLicense', () => {
 
   test('R-I3: catches an applied license that says it runs on another machine', () => {
     const broken = withLicense(kesState(), 'kes#1', (license) => ({ ...license, machineId: 'ws-9' }));
-    expect(oneMachinePerLicense(broken)).toEqual([expect.stringContaining("kes#1 is applied on ws-9 but is not the current license of exactly that live machine's install")]);
+    expect(oneMachinePerLicense(broken)).toEqual([
+      expect.stringContaining(
+        "kes#1 is applied on ws-9 but is not the current license of exactly that live machine's install",
+      ),
+    ]);
   });
 
   test('R-P3: catches an unused license still on a machine, and the install holding it', () => {
     const broken = withLicense(kesState(), 'kes#1', (license) => ({ ...license, status: 'unused' }));
-    expect(oneMachinePerLicense(broken)).toEqual(['kes#1 is unused but still held by machine ws-1', 'machine ws-1 holds kes#1 for its installed install, but kes#1 is unused']);
+    expect(oneMachinePerLicense(broken)).toEqual([
+      'kes#1 is unused but still held by machine ws-1',
+      'machine ws-1 holds kes#1 for its installed install, but kes#1 is unused',
+    ]);
   });
 });

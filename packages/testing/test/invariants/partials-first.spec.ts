@@ -15,7 +15,9 @@ const twoPartials = (): LedgerState =>
   ]);
 
 const taken = (state: LedgerState): string | undefined =>
-  ['kes#1', 'kes#2', 'kes#3'].find((id) => getLicense(state, id)?.status === 'reserved' || getLicense(state, id)?.machineId === 'ws-3');
+  ['kes#1', 'kes#2', 'kes#3'].find(
+    (id) => getLicense(state, id)?.status === 'reserved' || getLicense(state, id)?.machineId === 'ws-3',
+  );
 
 describe('partialsFirst', () => {
   test('R-I2: passes when a request takes the partial that became partial first', () => {
@@ -40,10 +42,16 @@ describe('partialsFirst', () => {
     const event = ev.request('2025-03-13T00:00:00Z', 'kes', 'ws-3');
     const onlySecond = withPool(before, 'kes', (pool) => ({
       ...pool,
-      partials: heapInsert(emptyHeap(), { since: before.clock ?? (0 as never), batch: 2, deletedAt: 0 as never, seq: 2, licenseId: 'kes#2' }, () => 0),
+      partials: heapInsert(
+        emptyHeap(),
+        { since: before.clock ?? (0 as never), batch: 2, deletedAt: 0 as never, seq: 2, licenseId: 'kes#2' },
+        () => 0,
+      ),
     }));
     expect(partialsFirst(before, event, applyEvent(event)(onlySecond).state)).toEqual([
-      expect.stringMatching(new RegExp(`^R-I2: InstallRequested ${event.id} took partial kes#2 \\(partial since \\d+\\) before kes#1`)),
+      expect.stringMatching(
+        new RegExp(`^R-I2: InstallRequested ${event.id} took partial kes#2 \\(partial since \\d+\\) before kes#1`),
+      ),
     ]);
   });
 
@@ -51,7 +59,9 @@ describe('partialsFirst', () => {
     const before = replayed([ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 3)]);
     const event = ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1');
     const after = applyEvent(event)(withPool(before, 'kes', (pool) => ({ ...pool, nextFresh: 2 }))).state;
-    expect(partialsFirst(before, event, after)).toEqual([`R-P3: KesInstalled ${event.id} took kes#2, not the lowest-numbered unused kes#1`]);
+    expect(partialsFirst(before, event, after)).toEqual([
+      `R-P3: KesInstalled ${event.id} took kes#2, not the lowest-numbered unused kes#1`,
+    ]);
   });
 
   test('R-I4: a partial given back by a failed install keeps its place at the head of the queue', () => {

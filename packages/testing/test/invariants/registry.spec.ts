@@ -29,7 +29,8 @@ describe('checkAllInvariants', () => {
     const events = kesHistory();
     mockBreakAfter = events[events.length - 1]?.id ?? null;
     // kes#4 is Unused in kesHistory; the broken ledger applies it to ws-1, which already runs kes#1.
-    mockBreak = (state) => withLicense(state, 'kes#4', (license) => ({ ...license, status: 'applied', machineId: 'ws-1' }));
+    mockBreak = (state) =>
+      withLicense(state, 'kes#4', (license) => ({ ...license, status: 'applied', machineId: 'ws-1' }));
     expect(checkAllInvariants(events)).toContainEqual(
       `after #6 ${mockBreakAfter} (InstallRequested, applied) at 2025-03-11T00:00:00Z: R-L3: machine ws-1 has 2 applied KES licenses: kes#1, kes#4`,
     );
@@ -39,8 +40,17 @@ describe('checkAllInvariants', () => {
 describe('stateInvariants', () => {
   test('lists every state invariant by name', () => {
     expect(Object.keys(stateInvariants)).toEqual([
-      'conservation', 'noNegativeCounts', 'oneStatePerLicense', 'oneMachinePerLicense', 'oneAppliedKesPerMachine', 'groupsCountInstalledMachines',
-      'autoExtendTakesUnused', 'extensionsStartAtPreviousEnd', 'recoveryIsIdempotent', 'cleanDatabaseSparesKavKam', 'reserveKeyBesideActiveKey',
+      'conservation',
+      'noNegativeCounts',
+      'oneStatePerLicense',
+      'oneMachinePerLicense',
+      'oneAppliedKesPerMachine',
+      'groupsCountInstalledMachines',
+      'autoExtendTakesUnused',
+      'extensionsStartAtPreviousEnd',
+      'recoveryIsIdempotent',
+      'cleanDatabaseSparesKavKam',
+      'reserveKeyBesideActiveKey',
     ]);
   });
 });
@@ -53,6 +63,11 @@ describe('stepInvariants', () => {
 
 describe('historyInvariants', () => {
   test('lists every whole-history invariant by name', () => {
-    expect(Object.keys(historyInvariants)).toEqual(['repeatedEventChangesNothing', 'replayIsDeterministic', 'stepwiseEqualsReplay', 'strictAndLenientAgree']);
+    expect(Object.keys(historyInvariants)).toEqual([
+      'repeatedEventChangesNothing',
+      'replayIsDeterministic',
+      'stepwiseEqualsReplay',
+      'strictAndLenientAgree',
+    ]);
   });
 });

@@ -10,7 +10,9 @@ jest.mock('@license-ledger/core', () => {
   return {
     ...core,
     applyEvent: (event: LedgerEvent) => (state: LedgerState) =>
-      mockForgetsIds && getIdHash(state.appliedIds, event.id) !== undefined ? core.applyEvent({ ...event, id: `${event.id}'` })(state) : core.applyEvent(event)(state),
+      mockForgetsIds && getIdHash(state.appliedIds, event.id) !== undefined
+        ? core.applyEvent({ ...event, id: `${event.id}'` })(state)
+        : core.applyEvent(event)(state),
   };
 });
 

@@ -29,12 +29,20 @@ describe('replayIsDeterministic', () => {
   test('R-L6: catches a replay whose result depends on how often it ran', () => {
     mockRuns = 0;
     expect(replayIsDeterministic(kesHistory())).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^R-L6: a second replay ended in another state/), expect.stringMatching(/^R-L6: a replay of copies reported/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^R-L6: a second replay ended in another state/),
+        expect.stringMatching(/^R-L6: a replay of copies reported/),
+      ]),
     );
   });
 
   test('R-L1: catches an event that does not survive being written to the log and read back', () => {
-    const withTypo = { type: 'RecoveryRun', id: 'x1', at: at('2025-06-01T00:00:00Z'), colour: 'red' } as unknown as LedgerEvent;
+    const withTypo = {
+      type: 'RecoveryRun',
+      id: 'x1',
+      at: at('2025-06-01T00:00:00Z'),
+      colour: 'red',
+    } as unknown as LedgerEvent;
     // Both replays refuse it (an event built in code is checked too, F10), but not in the same words.
     expect(replayIsDeterministic([...kesHistory(), withTypo])).toEqual([
       expect.stringMatching(/^R-L6: a replay of the NDJSON log reported .*"decodeErrors":1.*colour: unknown field/),

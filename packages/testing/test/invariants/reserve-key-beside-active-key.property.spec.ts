@@ -5,15 +5,21 @@ import { SUITE_HISTORY } from '../support/settings';
 
 describe('reserveKeyBesideActiveKey', () => {
   test(`R-K3/R-K4/R-K5: a reserve key only ever sits beside an active key of its type and edition, never with a subscription or trial key`, () => {
-    const historyAndLater = svmHistory().chain((events) => fc.tuple(fc.constant(events), instantsAfter(replayed(events))));
+    const historyAndLater = svmHistory().chain((events) =>
+      fc.tuple(fc.constant(events), instantsAfter(replayed(events))),
+    );
     fc.assert(
-      fc.property(historyAndLater, ([events, until]) => expectNone(checkEveryStep({ state: [reserveKeyBesideActiveKey], until })(events))),
+      fc.property(historyAndLater, ([events, until]) =>
+        expectNone(checkEveryStep({ state: [reserveKeyBesideActiveKey], until })(events)),
+      ),
     );
   });
 
   test(`R-K4: the same holds with key events mixed into license events`, () => {
     fc.assert(
-      fc.property(validHistory({ ...SUITE_HISTORY, keys: true }), (events) => expectNone(checkEveryStep({ state: [reserveKeyBesideActiveKey] })(events))),
+      fc.property(validHistory({ ...SUITE_HISTORY, keys: true }), (events) =>
+        expectNone(checkEveryStep({ state: [reserveKeyBesideActiveKey] })(events)),
+      ),
     );
   });
 });

@@ -3,7 +3,13 @@ import { reserveKeyBesideActiveKey } from '../../src/invariants/reserve-key-besi
 import { at, withSvm } from '../support/fixtures';
 import { replayed } from '../support/ledger';
 
-const key = (keyId: string) => ({ keyId, type: 'server' as const, edition: 'standard' as const, subscription: false, termDays: 365 });
+const key = (keyId: string) => ({
+  keyId,
+  type: 'server' as const,
+  edition: 'standard' as const,
+  subscription: false,
+  termDays: 365,
+});
 
 const withReserve = (): LedgerState =>
   replayed([
@@ -21,7 +27,9 @@ describe('reserveKeyBesideActiveKey', () => {
   });
 
   test('R-K4: catches a reserve with no active key', () => {
-    expect(reserveKeyBesideActiveKey(breakSlot((slot) => ({ ...slot, active: null })))).toEqual(['R-K4: svm-1 server slot: reserve key K-B has no active key beside it']);
+    expect(reserveKeyBesideActiveKey(breakSlot((slot) => ({ ...slot, active: null })))).toEqual([
+      'R-K4: svm-1 server slot: reserve key K-B has no active key beside it',
+    ]);
   });
 
   test('R-K4: catches a reserve of another edition, a subscription key and a trial reserve', () => {

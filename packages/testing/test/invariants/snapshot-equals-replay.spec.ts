@@ -8,8 +8,10 @@ jest.mock('@license-ledger/core', () => {
   const core = jest.requireActual('@license-ledger/core');
   return {
     ...core,
-    replay: ({ from, ...options }: ReplayOptions) => (inputs: Iterable<ReplayInput>) =>
-      core.replay(mockIgnoresFrom || from === undefined ? options : { ...options, from })(inputs),
+    replay:
+      ({ from, ...options }: ReplayOptions) =>
+      (inputs: Iterable<ReplayInput>) =>
+        core.replay(mockIgnoresFrom || from === undefined ? options : { ...options, from })(inputs),
   };
 });
 
@@ -29,8 +31,12 @@ describe('snapshotEqualsReplay', () => {
     mockIgnoresFrom = true;
     expect(snapshotEqualsReplay(at('2025-01-03T00:00:00Z'))(kesHistory())).toEqual([
       expect.stringMatching(/^a snapshot at 2025-01-03T00:00:00Z resumed ended in another state than one full replay/),
-      expect.stringMatching(/^a snapshot at 2025-01-03T00:00:00Z resumed reported .*pool kes was never purchased.*, one replay \[\]$/),
-      expect.stringMatching(/^a snapshot at 2025-01-03T00:00:00Z run to that instant and resumed ended in another state/),
+      expect.stringMatching(
+        /^a snapshot at 2025-01-03T00:00:00Z resumed reported .*pool kes was never purchased.*, one replay \[\]$/,
+      ),
+      expect.stringMatching(
+        /^a snapshot at 2025-01-03T00:00:00Z run to that instant and resumed ended in another state/,
+      ),
     ]);
   });
 });

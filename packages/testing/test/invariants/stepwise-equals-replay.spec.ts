@@ -8,7 +8,8 @@ jest.mock('@license-ledger/core', () => {
   const core = jest.requireActual('@license-ledger/core');
   return {
     ...core,
-    replay: (options: ReplayOptions) => (inputs: Iterable<ReplayInput>) => core.replay(options)(mockDropsLast ? [...inputs].slice(0, -1) : inputs),
+    replay: (options: ReplayOptions) => (inputs: Iterable<ReplayInput>) =>
+      core.replay(options)(mockDropsLast ? [...inputs].slice(0, -1) : inputs),
   };
 });
 

@@ -5,9 +5,7 @@ import { expectNone } from '../support/ledger';
 
 describe('strictAndLenientAgree', () => {
   test(`R-L4: on a valid log strict and lenient replay end in the same state, and neither stops`, () => {
-    fc.assert(
-      fc.property(validHistory({ keys: true }), (events) => expectNone(strictAndLenientAgree(events))),
-    );
+    fc.assert(fc.property(validHistory({ keys: true }), (events) => expectNone(strictAndLenientAgree(events))));
   });
 
   test(`R-L4: on a faulty log strict stops at the first problem lenient reports, in the state lenient had there`, () => {

@@ -8,7 +8,8 @@ jest.mock('@license-ledger/core', () => {
   const core = jest.requireActual('@license-ledger/core');
   return {
     ...core,
-    replay: (options: ReplayOptions) => (inputs: Iterable<ReplayInput>) => core.replay(mockNeverStops ? { ...options, mode: 'lenient' } : options)(inputs),
+    replay: (options: ReplayOptions) => (inputs: Iterable<ReplayInput>) =>
+      core.replay(mockNeverStops ? { ...options, mode: 'lenient' } : options)(inputs),
   };
 });
 
@@ -17,7 +18,11 @@ afterEach(() => {
 });
 
 /** kesHistory with a Returned of an extension ws-2 never had (R-X3) and an uninstall after it. */
-const withProblem = () => [...kesHistory(), ev.returned('2025-03-12T00:00:00Z', 'kes', 'ws-2'), ev.uninstall('2025-03-13T00:00:00Z', 'kes', 'ws-1')];
+const withProblem = () => [
+  ...kesHistory(),
+  ev.returned('2025-03-12T00:00:00Z', 'kes', 'ws-2'),
+  ev.uninstall('2025-03-13T00:00:00Z', 'kes', 'ws-1'),
+];
 
 describe('strictAndLenientAgree', () => {
   test('R-L4: passes on the ledger, for a valid log and for one with a problem', () => {

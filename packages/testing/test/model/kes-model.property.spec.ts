@@ -1,5 +1,14 @@
 import {
-  advanceTo, applyEvent, createReplayer, DAY_MS, emptyLedger, formatInstant, getLicense, instant, type LedgerEvent, type LedgerState,
+  advanceTo,
+  applyEvent,
+  createReplayer,
+  DAY_MS,
+  emptyLedger,
+  formatInstant,
+  getLicense,
+  instant,
+  type LedgerEvent,
+  type LedgerState,
 } from '@license-ledger/core';
 import { installRemoveCounts } from '@license-ledger/install-remove';
 import fc from 'fast-check';
@@ -39,9 +48,12 @@ const stamp = (m: Model, r: Real) => ({ id: `e${r.events.length + 1}`, at: insta
 const step = (m: Model, r: Real, event: LedgerEvent, modelAccepts: boolean): void => {
   const { state, applied } = apply(r, event);
   r.events.push(event);
-  const trail = () => `after ${r.events.map((e) => `${e.type}${'machineId' in e ? `(${e.machineId})` : ''}@${formatInstant(e.at)}`).join(', ')}`;
+  const trail = () =>
+    `after ${r.events.map((e) => `${e.type}${'machineId' in e ? `(${e.machineId})` : ''}@${formatInstant(e.at)}`).join(', ')}`;
   if (applied !== modelAccepts) {
-    throw new Error(`${event.type} ${event.id}: ledger ${applied ? 'applied' : 'rejected'} it (${r.backing}), model ${modelAccepts ? 'accepts' : 'rejects'}; ${trail()}`);
+    throw new Error(
+      `${event.type} ${event.id}: ledger ${applied ? 'applied' : 'rejected'} it (${r.backing}), model ${modelAccepts ? 'accepts' : 'rejects'}; ${trail()}`,
+    );
   }
   r.state = state;
   compare(m, r, trail);
@@ -53,15 +65,26 @@ const step = (m: Model, r: Real, event: LedgerEvent, modelAccepts: boolean): voi
  * days (resting) or its end (running).
  */
 const licenseView = (status: string, machineId: string | null, daysLeft: number | null, end: number | null) => {
-  const on = status === 'applied' || status === 'reserved' || status === 'extended' || status === 'expired' ? { machineId } : {};
-  return status === 'applied' ? { status, ...on, end } : status === 'expired' ? { status, ...on } : { status, ...on, daysLeft };
+  const on =
+    status === 'applied' || status === 'reserved' || status === 'extended' || status === 'expired' ? { machineId } : {};
+  return status === 'applied'
+    ? { status, ...on, end }
+    : status === 'expired'
+      ? { status, ...on }
+      : { status, ...on, daysLeft };
 };
 
 const compare = (m: Model, r: Real, trail: () => string): void => {
-  expect({ counts: E.getOrElseW(() => undefined)(installRemoveCounts(POOL)(r.state)), trail: trail() }).toEqual({ counts: m.counts(), trail: trail() });
+  expect({ counts: E.getOrElseW(() => undefined)(installRemoveCounts(POOL)(r.state)), trail: trail() }).toEqual({
+    counts: m.counts(),
+    trail: trail(),
+  });
   for (const license of m.licenses) {
     const real = getLicense(r.state, `${POOL}#${license.number}`);
-    expect({ license: license.number, ...(real === undefined ? {} : licenseView(real.status, real.machineId, real.daysLeft, real.endAt)) }).toEqual({
+    expect({
+      license: license.number,
+      ...(real === undefined ? {} : licenseView(real.status, real.machineId, real.daysLeft, real.endAt)),
+    }).toEqual({
       license: license.number,
       ...licenseView(license.status, license.machineId, license.daysLeft, license.end),
     });
@@ -105,7 +128,8 @@ class Act implements fc.Command<Model, Real> {
 class Deploy implements fc.Command<Model, Real> {
   check = () => true;
   run(m: Model, r: Real): void {
-    for (const id of ['m-1', 'm-2', 'm-3']) step(m, r, { type: 'KesInstalled', ...stamp(m, r), ...placed(id) }, m.install(id));
+    for (const id of ['m-1', 'm-2', 'm-3'])
+      step(m, r, { type: 'KesInstalled', ...stamp(m, r), ...placed(id) }, m.install(id));
   }
   toString = () => 'deploy(m-1, m-2, m-3)';
 }
@@ -113,25 +137,83 @@ class Deploy implements fc.Command<Model, Real> {
 const placed = (machineId: string) => ({ poolId: POOL, machineId, groupId: 'g-1' });
 
 const commands = [
-  fc.oneof(
-    fc.integer({ min: 1, max: 48 }).map((h) => h * 3_600_000),
-    fc.integer({ min: 1, max: 60 }).map((d) => d * DAY_MS + 3_600_000),
-    fc.integer({ min: 100, max: 400 }).map((d) => d * DAY_MS),
-  ).map((ms) => new Wait(ms)),
-  machineIds.map((id) => new Act('request', id, 1, (m, r) => ({ type: 'InstallRequested', ...stamp(m, r), ...placed(id) }), (m) => m.request(id))),
-  machineIds.map((id) => new Act('install', id, 1, (m, r) => ({ type: 'KesInstalled', ...stamp(m, r), ...placed(id) }), (m) => m.install(id))),
-  machineIds.map((id) => new Act('fail', id, 1, (m, r) => ({ type: 'InstallFailed', ...stamp(m, r), poolId: POOL, machineId: id }), (m) => m.fail(id))),
-  machineIds.map((id) => new Act('uninstall', id, 1, (m, r) => ({ type: 'Uninstalled', ...stamp(m, r), poolId: POOL, machineId: id }), (m) => m.uninstall(id))),
-  fc.tuple(machineIds, fc.integer({ min: 1, max: 2 })).map(
-    ([id, count]) => new Act('extend', id, count, (m, r) => ({ type: 'Extended', ...stamp(m, r), poolId: POOL, machineId: id, count }), (m) => m.extend(id, count)),
+  fc
+    .oneof(
+      fc.integer({ min: 1, max: 48 }).map((h) => h * 3_600_000),
+      fc.integer({ min: 1, max: 60 }).map((d) => d * DAY_MS + 3_600_000),
+      fc.integer({ min: 100, max: 400 }).map((d) => d * DAY_MS),
+    )
+    .map((ms) => new Wait(ms)),
+  machineIds.map(
+    (id) =>
+      new Act(
+        'request',
+        id,
+        1,
+        (m, r) => ({ type: 'InstallRequested', ...stamp(m, r), ...placed(id) }),
+        (m) => m.request(id),
+      ),
+  ),
+  machineIds.map(
+    (id) =>
+      new Act(
+        'install',
+        id,
+        1,
+        (m, r) => ({ type: 'KesInstalled', ...stamp(m, r), ...placed(id) }),
+        (m) => m.install(id),
+      ),
+  ),
+  machineIds.map(
+    (id) =>
+      new Act(
+        'fail',
+        id,
+        1,
+        (m, r) => ({ type: 'InstallFailed', ...stamp(m, r), poolId: POOL, machineId: id }),
+        (m) => m.fail(id),
+      ),
+  ),
+  machineIds.map(
+    (id) =>
+      new Act(
+        'uninstall',
+        id,
+        1,
+        (m, r) => ({ type: 'Uninstalled', ...stamp(m, r), poolId: POOL, machineId: id }),
+        (m) => m.uninstall(id),
+      ),
   ),
   fc.tuple(machineIds, fc.integer({ min: 1, max: 2 })).map(
-    ([id, count]) => new Act('return', id, count, (m, r) => ({ type: 'Returned', ...stamp(m, r), poolId: POOL, machineId: id, count }), (m) => m.giveBack(id, count)),
+    ([id, count]) =>
+      new Act(
+        'extend',
+        id,
+        count,
+        (m, r) => ({ type: 'Extended', ...stamp(m, r), poolId: POOL, machineId: id, count }),
+        (m) => m.extend(id, count),
+      ),
+  ),
+  fc.tuple(machineIds, fc.integer({ min: 1, max: 2 })).map(
+    ([id, count]) =>
+      new Act(
+        'return',
+        id,
+        count,
+        (m, r) => ({ type: 'Returned', ...stamp(m, r), poolId: POOL, machineId: id, count }),
+        (m) => m.giveBack(id, count),
+      ),
   ),
   fc.constant(new Deploy()),
   fc.tuple(machineIds, fc.boolean()).map(
     ([id, enabled]) =>
-      new Act(enabled ? 'autoExtendOn' : 'autoExtendOff', id, 1, (m, r) => ({ type: 'AutoExtendSet', ...stamp(m, r), poolId: POOL, machineId: id, enabled }), (m) => m.setAutoExtend(id, enabled)),
+      new Act(
+        enabled ? 'autoExtendOn' : 'autoExtendOff',
+        id,
+        1,
+        (m, r) => ({ type: 'AutoExtendSet', ...stamp(m, r), poolId: POOL, machineId: id, enabled }),
+        (m) => m.setAutoExtend(id, enabled),
+      ),
   ),
 ];
 
@@ -143,7 +225,15 @@ describe.each(['applyEvent', 'replay'] as const)('KES rules against a reference 
       fc.property(setup, fc.commands(commands, { maxCommands: 40, size: 'max' }), ({ quantity, termDays }, cmds) => {
         const start = Date.UTC(2025, 0, 1);
         const model = new KesReferenceModel(quantity, termDays, start);
-        const purchase: LedgerEvent = { type: 'LicensePurchased', id: 'e1', at: instant(start), poolId: POOL, module: 'KES', quantity, termDays };
+        const purchase: LedgerEvent = {
+          type: 'LicensePurchased',
+          id: 'e1',
+          at: instant(start),
+          poolId: POOL,
+          module: 'KES',
+          quantity,
+          termDays,
+        };
         const real: Real = { state: applyEvent(purchase)(emptyLedger()).state, events: [purchase], backing };
         fc.modelRun(() => ({ model, real }), cmds);
       }),

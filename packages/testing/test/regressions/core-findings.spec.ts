@@ -25,8 +25,22 @@ describe('core findings', () => {
   // Finding 2: the body hash followed key order, so a hand-built exact repeat was rejected.
   // Fixed: the hash visits keys in sorted order.
   test('R-L5: an exact repeat is skipped whatever order its fields were written in', () => {
-    const first: LedgerEvent = { type: 'LicensePurchased', id: 'e1', at: at('2025-01-01T00:00:00Z'), poolId: 'p', module: 'KES', quantity: 1 };
-    const again: LedgerEvent = { quantity: 1, module: 'KES', poolId: 'p', at: at('2025-01-01T00:00:00Z'), id: 'e1', type: 'LicensePurchased' };
+    const first: LedgerEvent = {
+      type: 'LicensePurchased',
+      id: 'e1',
+      at: at('2025-01-01T00:00:00Z'),
+      poolId: 'p',
+      module: 'KES',
+      quantity: 1,
+    };
+    const again: LedgerEvent = {
+      quantity: 1,
+      module: 'KES',
+      poolId: 'p',
+      at: at('2025-01-01T00:00:00Z'),
+      id: 'e1',
+      type: 'LicensePurchased',
+    };
     const { state } = applyEvent(first)(emptyLedger());
     expect(applyEvent(again)(state).outcome).toEqual({ kind: 'duplicate' });
   });
@@ -39,7 +53,9 @@ describe('core findings', () => {
       ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1', 'g-1'),
       ev.kes('2025-01-20T00:00:00Z', 'kes', 'ws-1', 'g-2'),
     ]);
-    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('kes')(state))?.groups).toEqual([{ groupId: 'g-2', machines: 1 }]);
+    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('kes')(state))?.groups).toEqual([
+      { groupId: 'g-2', machines: 1 },
+    ]);
   });
 
   // Fixed in core while this suite was written: a re-sent event carries its old instant and was

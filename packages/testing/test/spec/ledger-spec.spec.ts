@@ -20,7 +20,8 @@ describe('ledgerSpec', () => {
       .given(given)
       .when(e('Uninstalled', '2025-03-08T05:00:00Z', { poolId: 'kes', machineId: 'ws-1' }))
       .then('applied', {
-        'R-U1: kes#1 is Partial with 300 days left': (after) => getLicense(after, 'kes#1')?.status === 'partial' && getLicense(after, 'kes#1')?.daysLeft === 300,
+        'R-U1: kes#1 is Partial with 300 days left': (after) =>
+          getLicense(after, 'kes#1')?.status === 'partial' && getLicense(after, 'kes#1')?.daysLeft === 300,
         'R-U2: the queued extension is Unused again': (after) => {
           expect(getLicense(after, 'kes#2')?.status).toBe('unused');
         },
@@ -30,8 +31,12 @@ describe('ledgerSpec', () => {
 
   test('R-X3: names the rule a rejection was expected by and the one it got', () => {
     const { e, given } = history();
-    const spec = ledgerSpec.given(given).when(e('Returned', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 3 }));
-    expect(() => spec.then({ rejectedBy: 'R-X3' }, { 'R-L3: nothing changed': (after, before) => after === before })).not.toThrow();
+    const spec = ledgerSpec
+      .given(given)
+      .when(e('Returned', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 3 }));
+    expect(() =>
+      spec.then({ rejectedBy: 'R-X3' }, { 'R-L3: nothing changed': (after, before) => after === before }),
+    ).not.toThrow();
     expect(() => spec.then({ rejectedBy: 'R-X1' })).toThrow(
       /^ledgerSpec when Returned e4 \(after 3 given events\):\n {2}✗ outcome: expected rejected by R-X1, got rejected by R-X3 \(.+\)$/,
     );
@@ -64,9 +69,14 @@ describe('ledgerSpec', () => {
 
   test('R-L5: an exact repeat is a duplicate, and a given history that does not apply in full fails before the event', () => {
     const { given } = history();
-    ledgerSpec.given(given).when(given[2]!).then('duplicate', { 'R-L5: nothing changed': (after, before) => after === before });
+    ledgerSpec
+      .given(given)
+      .when(given[2]!)
+      .then('duplicate', { 'R-L5: nothing changed': (after, before) => after === before });
     const e = eventBuilder('x');
     const broken = [e('Returned', '2025-01-01T00:00:00Z', { poolId: 'none', machineId: 'ws-1', count: 1 })];
-    expect(() => ledgerSpec.given(broken).when(given[0]!).then('applied')).toThrow(/^ledgerSpec given: the history should apply in full:\n {2}x1 R-P1: /);
+    expect(() => ledgerSpec.given(broken).when(given[0]!).then('applied')).toThrow(
+      /^ledgerSpec given: the history should apply in full:\n {2}x1 R-P1: /,
+    );
   });
 });

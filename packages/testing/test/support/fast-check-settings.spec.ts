@@ -13,7 +13,11 @@ describe('fast-check settings (jest/fast-check-settings.js)', () => {
   test('two checks of one property draw the same cases', () => {
     const drawn = (): number[] => {
       const seen: number[] = [];
-      fc.assert(fc.property(fc.integer(), (n) => { seen.push(n); }));
+      fc.assert(
+        fc.property(fc.integer(), (n) => {
+          seen.push(n);
+        }),
+      );
       return seen;
     };
     expect(drawn()).toEqual(drawn());

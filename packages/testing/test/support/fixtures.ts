@@ -1,4 +1,18 @@
-import { getLicense, getMachine, getPool, getSvm, type Instant, type LedgerEvent, type LedgerState, type License, type LicenseChange, type Machine, parseInstant, type Pool, type Svm } from '@license-ledger/core';
+import {
+  getLicense,
+  getMachine,
+  getPool,
+  getSvm,
+  type Instant,
+  type LedgerEvent,
+  type LedgerState,
+  type License,
+  type LicenseChange,
+  type Machine,
+  parseInstant,
+  type Pool,
+  type Svm,
+} from '@license-ledger/core';
 import { appendHistory, getEntry, setEntry } from '@license-ledger/core/internal';
 import { replayed } from './ledger';
 
@@ -15,21 +29,103 @@ const id = (): string => `t${++nextId}`;
 /** Hand-written events, each checked against rules.md where a test relies on its effect. */
 export const ev = {
   purchase: (when: string, poolId: string, module: string, quantity: number, termDays?: number): LedgerEvent => ({
-    type: 'LicensePurchased', id: id(), at: at(when), poolId, module, quantity, ...(termDays === undefined ? {} : { termDays }),
+    type: 'LicensePurchased',
+    id: id(),
+    at: at(when),
+    poolId,
+    module,
+    quantity,
+    ...(termDays === undefined ? {} : { termDays }),
   }),
-  request: (when: string, poolId: string, machineId: string, groupId = 'g-1'): LedgerEvent => ({ type: 'InstallRequested', id: id(), at: at(when), poolId, machineId, groupId }),
-  kes: (when: string, poolId: string, machineId: string, groupId = 'g-1'): LedgerEvent => ({ type: 'KesInstalled', id: id(), at: at(when), poolId, machineId, groupId }),
-  module: (when: string, poolId: string, machineId: string, groupId = 'g-1'): LedgerEvent => ({ type: 'ModuleInstalled', id: id(), at: at(when), poolId, machineId, groupId }),
-  fail: (when: string, poolId: string, machineId: string): LedgerEvent => ({ type: 'InstallFailed', id: id(), at: at(when), poolId, machineId }),
-  uninstall: (when: string, poolId: string, machineId: string): LedgerEvent => ({ type: 'Uninstalled', id: id(), at: at(when), poolId, machineId }),
-  extend: (when: string, poolId: string, machineId: string, count = 1): LedgerEvent => ({ type: 'Extended', id: id(), at: at(when), poolId, machineId, count }),
-  returned: (when: string, poolId: string, machineId: string, count = 1): LedgerEvent => ({ type: 'Returned', id: id(), at: at(when), poolId, machineId, count }),
-  autoExtend: (when: string, poolId: string, machineId: string, enabled = true): LedgerEvent => ({ type: 'AutoExtendSet', id: id(), at: at(when), poolId, machineId, enabled }),
-  agentDeleted: (when: string, machineId: string): LedgerEvent => ({ type: 'AgentDeleted', id: id(), at: at(when), machineId }),
+  request: (when: string, poolId: string, machineId: string, groupId = 'g-1'): LedgerEvent => ({
+    type: 'InstallRequested',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+    groupId,
+  }),
+  kes: (when: string, poolId: string, machineId: string, groupId = 'g-1'): LedgerEvent => ({
+    type: 'KesInstalled',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+    groupId,
+  }),
+  module: (when: string, poolId: string, machineId: string, groupId = 'g-1'): LedgerEvent => ({
+    type: 'ModuleInstalled',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+    groupId,
+  }),
+  fail: (when: string, poolId: string, machineId: string): LedgerEvent => ({
+    type: 'InstallFailed',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+  }),
+  uninstall: (when: string, poolId: string, machineId: string): LedgerEvent => ({
+    type: 'Uninstalled',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+  }),
+  extend: (when: string, poolId: string, machineId: string, count = 1): LedgerEvent => ({
+    type: 'Extended',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+    count,
+  }),
+  returned: (when: string, poolId: string, machineId: string, count = 1): LedgerEvent => ({
+    type: 'Returned',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+    count,
+  }),
+  autoExtend: (when: string, poolId: string, machineId: string, enabled = true): LedgerEvent => ({
+    type: 'AutoExtendSet',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+    enabled,
+  }),
+  agentDeleted: (when: string, machineId: string): LedgerEvent => ({
+    type: 'AgentDeleted',
+    id: id(),
+    at: at(when),
+    machineId,
+  }),
   recovery: (when: string): LedgerEvent => ({ type: 'RecoveryRun', id: id(), at: at(when) }),
-  markOther: (when: string, poolId: string, machineId: string): LedgerEvent => ({ type: 'LicenseMarkedOther', id: id(), at: at(when), poolId, machineId, reason: 'lost' }),
-  resolve: (when: string, poolId: string, licenseId: string, resolution: 'partial' | 'unused' | 'expired'): LedgerEvent => ({
-    type: 'OtherResolved', id: id(), at: at(when), poolId, licenseId, resolution,
+  markOther: (when: string, poolId: string, machineId: string): LedgerEvent => ({
+    type: 'LicenseMarkedOther',
+    id: id(),
+    at: at(when),
+    poolId,
+    machineId,
+    reason: 'lost',
+  }),
+  resolve: (
+    when: string,
+    poolId: string,
+    licenseId: string,
+    resolution: 'partial' | 'unused' | 'expired',
+  ): LedgerEvent => ({
+    type: 'OtherResolved',
+    id: id(),
+    at: at(when),
+    poolId,
+    licenseId,
+    resolution,
   }),
 };
 
@@ -62,22 +158,44 @@ export const withPool = (state: LedgerState, poolId: string, change: (pool: Pool
   pools: setEntry(state.pools, poolId, change(must(getPool(state, poolId), `pool ${poolId}`))),
 });
 
-export const withLicense = (state: LedgerState, licenseId: string, change: (license: License) => License): LedgerState => ({
+export const withLicense = (
+  state: LedgerState,
+  licenseId: string,
+  change: (license: License) => License,
+): LedgerState => ({
   ...state,
   licenses: setEntry(state.licenses, licenseId, change(must(getLicense(state, licenseId), `license ${licenseId}`))),
 });
 
 /** A license with extra history entries appended, as if those changes had happened. */
-export const withChanges = (state: LedgerState, licenseId: string, changes: readonly Partial<LicenseChange>[]): LedgerState =>
+export const withChanges = (
+  state: LedgerState,
+  licenseId: string,
+  changes: readonly Partial<LicenseChange>[],
+): LedgerState =>
   withLicense(state, licenseId, (license) => ({
     ...license,
     history: changes.reduce(
-      (history, change) => appendHistory(history, { at: at('2025-06-01T00:00:00Z'), eventId: null, rule: 'R-T2', status: license.status, machineId: null, daysLeft: null, note: null, ...change }),
+      (history, change) =>
+        appendHistory(history, {
+          at: at('2025-06-01T00:00:00Z'),
+          eventId: null,
+          rule: 'R-T2',
+          status: license.status,
+          machineId: null,
+          daysLeft: null,
+          note: null,
+          ...change,
+        }),
       license.history,
     ),
   }));
 
-export const withMachine = (state: LedgerState, machineId: string, change: (machine: Machine) => Machine): LedgerState => ({
+export const withMachine = (
+  state: LedgerState,
+  machineId: string,
+  change: (machine: Machine) => Machine,
+): LedgerState => ({
   ...state,
   machines: setEntry(state.machines, machineId, change(must(getMachine(state, machineId), `machine ${machineId}`))),
 });
@@ -87,4 +205,5 @@ export const withSvm = (state: LedgerState, svmId: string, change: (svm: Svm) =>
   svms: setEntry(state.svms, svmId, change(must(getSvm(state, svmId), `SVM ${svmId}`))),
 });
 
-export const deletedAgent = (state: LedgerState, key: string) => must(getEntry(state.deletedAgents, key), `deleted agent ${key}`);
+export const deletedAgent = (state: LedgerState, key: string) =>
+  must(getEntry(state.deletedAgents, key), `deleted agent ${key}`);

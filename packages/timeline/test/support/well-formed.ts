@@ -57,7 +57,8 @@ export const wellFormedProblems = (xml: string): string[] => {
         const valueProblem = textProblem(double ?? single ?? '');
         if (valueProblem !== undefined) problems.push(`${valueProblem} in attribute ${attribute} at ${lt}`);
       }
-      if (body.slice(at).trim() !== '') problems.push(`a malformed attribute list at ${lt}: ${JSON.stringify(body.slice(at, at + 40))}`);
+      if (body.slice(at).trim() !== '')
+        problems.push(`a malformed attribute list at ${lt}: ${JSON.stringify(body.slice(at, at + 40))}`);
       if (open.length === 0) roots += 1;
       if (!selfClosing) open.push(name);
     }

@@ -26,21 +26,39 @@ export const agentDeleted: Handler<AgentDeletedEvent> = (reader, event) => {
     for (const install of machine.installs) {
       const license = draft.license(install.licenseId);
       if (install.status === 'pending') {
-        if (license !== undefined) transition(draft, license, { status: 'other' }, { ...cause, rule: 'R-D3' }, 'pending install on a deleted agent');
+        if (license !== undefined)
+          transition(
+            draft,
+            license,
+            { status: 'other' },
+            { ...cause, rule: 'R-D3' },
+            'pending install on a deleted agent',
+          );
         // The expired install a reinstall was replacing leaves its group with the agent (R-V3).
         if (install.replaces !== null) adjustGroup(draft, install.replaces.poolId, machine.groupId, -1);
         continue;
       }
       adjustGroup(draft, install.poolId, machine.groupId, -1);
       if (license?.status === 'applied') {
-        transition(draft, license, { status: 'held', daysLeft: daysLeftAt(license, event.at), startAt: null, endAt: null }, cause, 'agent deleted; waiting for recovery');
+        transition(
+          draft,
+          license,
+          { status: 'held', daysLeft: daysLeftAt(license, event.at), startAt: null, endAt: null },
+          cause,
+          'agent deleted; waiting for recovery',
+        );
       }
       const holds = license?.status === 'applied' || install.queue.length > 0;
       if (holds) held.push(install);
     }
     const key = `${machine.machineId}@${machine.incarnation}`;
-    draft.setDeletedAgent({ key, machineId: machine.machineId, deletedAt: event.at, installs: held }, holdsKes(draft, held));
-    draft.setMachine(noteOn(draft, { ...machine, deletedAt: event.at, installs: [] }, cause, 'agent deleted', null, null));
+    draft.setDeletedAgent(
+      { key, machineId: machine.machineId, deletedAt: event.at, installs: held },
+      holdsKes(draft, held),
+    );
+    draft.setMachine(
+      noteOn(draft, { ...machine, deletedAt: event.at, installs: [] }, cause, 'agent deleted', null, null),
+    );
   });
 };
 
@@ -76,10 +94,12 @@ const releaseDeletedAgents = (draft: Draft, cause: Cause, releases: Releases, ag
         continue;
       }
       const license = draft.license(install.licenseId);
-      if (license?.status === 'held') releaseWithDaysLeft(draft, license, license.daysLeft, agent.deletedAt, cause, batch);
+      if (license?.status === 'held')
+        releaseWithDaysLeft(draft, license, license.daysLeft, agent.deletedAt, cause, batch);
       returnQueue(draft, install, cause);
     }
-    if (kept.length !== agent.installs.length) draft.setDeletedAgent({ ...agent, installs: kept }, holdsKes(draft, kept));
+    if (kept.length !== agent.installs.length)
+      draft.setDeletedAgent({ ...agent, installs: kept }, holdsKes(draft, kept));
   }
 };
 
@@ -90,5 +110,10 @@ export const recoveryRun: Handler<RecoveryRunEvent> = (_reader, event) =>
 /** R-D4: releases deleted agents' licenses of every module except KAV and KAM. */
 export const cleanDatabaseRun: Handler<CleanDatabaseRunEvent> = (_reader, event) =>
   E.right((draft) =>
-    releaseDeletedAgents(draft, causeOf(event, 'R-D4'), (pool) => !CLEAN_DATABASE_EXEMPT.has(pool.module), draft.deletedAgentKeys()),
+    releaseDeletedAgents(
+      draft,
+      causeOf(event, 'R-D4'),
+      (pool) => !CLEAN_DATABASE_EXEMPT.has(pool.module),
+      draft.deletedAgentKeys(),
+    ),
   );

@@ -15,7 +15,8 @@ export const extended: Handler<ExtendedEvent> = (reader, event) => {
   const count = event.count ?? 1;
   const pool = reader.pool(event.poolId);
   if (pool === undefined) return unknownPool(event.id, event.poolId);
-  if (!isKes(pool)) return reject(event.id, 'R-X1', `only KES licenses are extended; pool ${pool.poolId} is ${pool.module}`);
+  if (!isKes(pool))
+    return reject(event.id, 'R-X1', `only KES licenses are extended; pool ${pool.poolId} is ${pool.module}`);
   const machine = reader.liveMachine(event.machineId);
   if (machine === undefined) return unknownMachine(event.id, event.machineId);
   const install = installFrom(machine, pool.poolId);
@@ -24,7 +25,12 @@ export const extended: Handler<ExtendedEvent> = (reader, event) => {
     return reject(event.id, 'R-X1', `${event.machineId} has no applied KES license from pool ${pool.poolId} to extend`);
   }
   const unused = unusedCount(pool);
-  if (unused < count) return reject(event.id, 'R-X1', `extending by ${count} needs ${plural(count, 'unused license')}; pool ${pool.poolId} has ${unused}`);
+  if (unused < count)
+    return reject(
+      event.id,
+      'R-X1',
+      `extending by ${count} needs ${plural(count, 'unused license')}; pool ${pool.poolId} has ${unused}`,
+    );
   return E.right((draft) => {
     const cause = causeOf(event, 'R-X1');
     const queued: string[] = [];
@@ -35,7 +41,9 @@ export const extended: Handler<ExtendedEvent> = (reader, event) => {
       queued.push(next.licenseId);
     }
     const updated: Installation = { ...install, queue: [...install.queue, ...queued] };
-    draft.setMachine(noteOn(draft, withInstall(machine, updated), cause, `extended by ${queued.join(', ')}`, pool.poolId, null));
+    draft.setMachine(
+      noteOn(draft, withInstall(machine, updated), cause, `extended by ${queued.join(', ')}`, pool.poolId, null),
+    );
   });
 };
 
@@ -55,14 +63,20 @@ export const returned: Handler<ReturnedEvent> = (reader, event) => {
   const { machine, install } = found.right;
   const queued = install?.queue.length ?? 0;
   if (install === undefined || queued < count) {
-    return reject(event.id, 'R-X3', `cannot return ${count}: ${plural(queued, 'extension')} queued on ${event.machineId} from pool ${event.poolId}`);
+    return reject(
+      event.id,
+      'R-X3',
+      `cannot return ${count}: ${plural(queued, 'extension')} queued on ${event.machineId} from pool ${event.poolId}`,
+    );
   }
   return E.right((draft) => {
     const cause = causeOf(event, 'R-X3');
     const giveBack = install.queue.slice(install.queue.length - count).reverse();
     for (const licenseId of giveBack) returnToUnused(draft, licenseId, cause);
     const updated: Installation = { ...install, queue: install.queue.slice(0, install.queue.length - count) };
-    draft.setMachine(noteOn(draft, withInstall(machine, updated), cause, `returned ${giveBack.join(', ')}`, event.poolId, null));
+    draft.setMachine(
+      noteOn(draft, withInstall(machine, updated), cause, `returned ${giveBack.join(', ')}`, event.poolId, null),
+    );
   });
 };
 
@@ -80,10 +94,23 @@ export const autoExtendSet: Handler<AutoExtendSetEvent> = (reader, event) => {
     return reject(event.id, 'R-X4', `${event.machineId} has no KES install from pool ${event.poolId} to auto-extend`);
   }
   if (install.status === 'pending' && install.replaces?.poolId !== pool.poolId) {
-    return reject(event.id, 'R-X4', `the KES install from pool ${event.poolId} on ${event.machineId} is only pending; auto-extend needs it checked in`);
+    return reject(
+      event.id,
+      'R-X4',
+      `the KES install from pool ${event.poolId} on ${event.machineId} is only pending; auto-extend needs it checked in`,
+    );
   }
   return E.right((draft) => {
     const cause = causeOf(event, 'R-X4');
-    draft.setMachine(noteOn(draft, withInstall(machine, { ...install, autoExtend: event.enabled }), cause, `auto-extend ${event.enabled ? 'on' : 'off'}`, pool.poolId, null));
+    draft.setMachine(
+      noteOn(
+        draft,
+        withInstall(machine, { ...install, autoExtend: event.enabled }),
+        cause,
+        `auto-extend ${event.enabled ? 'on' : 'off'}`,
+        pool.poolId,
+        null,
+      ),
+    );
   });
 };

@@ -24,6 +24,10 @@ export const unknownPool = (eventId: string, poolId: string) =>
   reject(eventId, 'R-P1', `pool ${poolId} was never purchased`);
 
 export const unknownMachine = (eventId: string, machineId: string) =>
-  reject(eventId, 'R-L3', `machine ${machineId} is not known to the ledger (never installed, or its agent was deleted)`);
+  reject(
+    eventId,
+    'R-L3',
+    `machine ${machineId} is not known to the ledger (never installed, or its agent was deleted)`,
+  );
 
 export const isKes = (pool: Pool): boolean => pool.module === 'KES';

@@ -1,11 +1,24 @@
 import * as E from 'fp-ts/Either';
-import type { InstallFailedEvent, InstallRequestedEvent, KesInstalledEvent, ModuleInstalledEvent } from '../../events/license-events';
+import type {
+  InstallFailedEvent,
+  InstallRequestedEvent,
+  KesInstalledEvent,
+  ModuleInstalledEvent,
+} from '../../events/license-events';
 import type { Instant } from '../../time/instant';
 import type { Installation, Machine } from '../../state/machine';
 import type { Pool } from '../../state/pool';
 import type { Draft, LedgerReader } from '../draft';
 import { applyLicense, hasLicenseForInstall, takeForInstall, transition } from '../licenses';
-import { adjustGroup, installFrom, installOfModule, machineForInstall, noteOn, replaceModuleInstall, withoutPending } from '../machines';
+import {
+  adjustGroup,
+  installFrom,
+  installOfModule,
+  machineForInstall,
+  noteOn,
+  replaceModuleInstall,
+  withoutPending,
+} from '../machines';
 import { reject } from '../rejection';
 import { causeOf, type Handler, isKes, unknownMachine, unknownPool } from './handler';
 
@@ -15,13 +28,29 @@ const runningOn = (reader: LedgerReader, install: Installation): boolean => {
 };
 
 /** Why an install cannot start on this machine, if it cannot (R-L3, R-I1, R-I5). */
-const blockedInstall = (reader: LedgerReader, event: { id: string; machineId: string }, pool: Pool, machine: Machine | undefined, needsLicense: boolean) => {
+const blockedInstall = (
+  reader: LedgerReader,
+  event: { id: string; machineId: string },
+  pool: Pool,
+  machine: Machine | undefined,
+  needsLicense: boolean,
+) => {
   const current = machine === undefined ? undefined : installOfModule(reader, machine, pool.module);
-  if (current?.status === 'pending') return reject(event.id, 'R-I1', `${event.machineId} already has a ${pool.module} install pending from pool ${current.poolId}`);
+  if (current?.status === 'pending')
+    return reject(
+      event.id,
+      'R-I1',
+      `${event.machineId} already has a ${pool.module} install pending from pool ${current.poolId}`,
+    );
   if (current !== undefined && runningOn(reader, current)) {
-    return reject(event.id, 'R-L3', `${pool.module} is already installed on ${event.machineId} with a running license (${current.licenseId})`);
+    return reject(
+      event.id,
+      'R-L3',
+      `${pool.module} is already installed on ${event.machineId} with a running license (${current.licenseId})`,
+    );
   }
-  if (needsLicense && !hasLicenseForInstall(pool)) return reject(event.id, 'R-I5', `pool ${pool.poolId} has no partial or unused license left`);
+  if (needsLicense && !hasLicenseForInstall(pool))
+    return reject(event.id, 'R-I5', `pool ${pool.poolId} has no partial or unused license left`);
   return undefined;
 };
 
@@ -36,15 +65,33 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
     const license = takeForInstall(draft, pool.poolId);
     if (license === undefined) throw new Error(`internal: no license for ${event.id} although the checks found one`);
     const reservedFrom = license.status === 'partial' ? 'partial' : 'unused';
-    transition(draft, license, { status: 'reserved', machineId: event.machineId, reservedFrom }, { ...cause, rule: reservedFrom === 'partial' ? 'R-I2' : 'R-I1' });
+    transition(
+      draft,
+      license,
+      { status: 'reserved', machineId: event.machineId, reservedFrom },
+      { ...cause, rule: reservedFrom === 'partial' ? 'R-I2' : 'R-I1' },
+    );
     const machine = machineForInstall(draft, event.machineId, event.groupId, cause);
-    const pending = { poolId: pool.poolId, status: 'pending', licenseId: license.licenseId, queue: [], since: event.at } as const;
+    const pending = {
+      poolId: pool.poolId,
+      status: 'pending',
+      licenseId: license.licenseId,
+      queue: [],
+      since: event.at,
+    } as const;
     const placed = replaceModuleInstall(draft, machine, pool.module, pending);
-    draft.setMachine(noteOn(draft, placed, cause, `install requested; ${license.licenseId} reserved`, pool.poolId, license.licenseId));
+    draft.setMachine(
+      noteOn(draft, placed, cause, `install requested; ${license.licenseId} reserved`, pool.poolId, license.licenseId),
+    );
   });
 };
 
-const completeInstall = (reader: LedgerReader, event: KesInstalledEvent | ModuleInstalledEvent, pool: Pool, startAt: Instant) => {
+const completeInstall = (
+  reader: LedgerReader,
+  event: KesInstalledEvent | ModuleInstalledEvent,
+  pool: Pool,
+  startAt: Instant,
+) => {
   const machine = reader.liveMachine(event.machineId);
   const pending = machine === undefined ? undefined : installFrom(machine, pool.poolId);
   if (pending?.status !== 'pending') {
@@ -54,15 +101,31 @@ const completeInstall = (reader: LedgerReader, event: KesInstalledEvent | Module
   return E.right((draft: Draft) => {
     const cause = causeOf(event, 'R-I3');
     // The license first: the checks above guarantee one, and nothing is written before it is in hand.
-    const reserved = pending?.status === 'pending' ? draft.license(pending.licenseId) : takeForInstall(draft, pool.poolId);
+    const reserved =
+      pending?.status === 'pending' ? draft.license(pending.licenseId) : takeForInstall(draft, pool.poolId);
     if (reserved === undefined) throw new Error(`internal: no license for ${event.id} although the checks found one`);
     const target = machineForInstall(draft, event.machineId, event.groupId, cause);
     const rule = pending?.status !== 'pending' && reserved.status === 'partial' ? 'R-I2' : 'R-I3';
     const applied = applyLicense(draft, reserved, event.machineId, startAt, { ...cause, rule });
-    const installed = { poolId: pool.poolId, status: 'installed', licenseId: applied.licenseId, queue: [], since: startAt } as const;
+    const installed = {
+      poolId: pool.poolId,
+      status: 'installed',
+      licenseId: applied.licenseId,
+      queue: [],
+      since: startAt,
+    } as const;
     const placed = replaceModuleInstall(draft, target, pool.module, installed);
     adjustGroup(draft, pool.poolId, target.groupId, +1);
-    draft.setMachine(noteOn(draft, placed, cause, `${pool.module} installed; ${applied.licenseId} applied`, pool.poolId, applied.licenseId));
+    draft.setMachine(
+      noteOn(
+        draft,
+        placed,
+        cause,
+        `${pool.module} installed; ${applied.licenseId} applied`,
+        pool.poolId,
+        applied.licenseId,
+      ),
+    );
   });
 };
 
@@ -70,7 +133,8 @@ const completeInstall = (reader: LedgerReader, event: KesInstalledEvent | Module
 export const kesInstalled: Handler<KesInstalledEvent> = (reader, event) => {
   const pool = reader.pool(event.poolId);
   if (pool === undefined) return unknownPool(event.id, event.poolId);
-  if (!isKes(pool)) return reject(event.id, 'R-L3', `KesInstalled names pool ${pool.poolId}, whose module is ${pool.module}, not KES`);
+  if (!isKes(pool))
+    return reject(event.id, 'R-L3', `KesInstalled names pool ${pool.poolId}, whose module is ${pool.module}, not KES`);
   return completeInstall(reader, event, pool, event.installedAt ?? event.at);
 };
 
@@ -78,7 +142,8 @@ export const kesInstalled: Handler<KesInstalledEvent> = (reader, event) => {
 export const moduleInstalled: Handler<ModuleInstalledEvent> = (reader, event) => {
   const pool = reader.pool(event.poolId);
   if (pool === undefined) return unknownPool(event.id, event.poolId);
-  if (isKes(pool)) return reject(event.id, 'R-L3', `ModuleInstalled names KES pool ${pool.poolId}; KES installs are KesInstalled`);
+  if (isKes(pool))
+    return reject(event.id, 'R-L3', `ModuleInstalled names KES pool ${pool.poolId}; KES installs are KesInstalled`);
   return completeInstall(reader, event, pool, event.at);
 };
 
@@ -89,7 +154,8 @@ export const installFailed: Handler<InstallFailedEvent> = (reader, event) => {
   const machine = reader.liveMachine(event.machineId);
   if (machine === undefined) return unknownMachine(event.id, event.machineId);
   const pending = installFrom(machine, pool.poolId);
-  if (pending?.status !== 'pending') return reject(event.id, 'R-I4', `${event.machineId} has no install pending from pool ${pool.poolId}`);
+  if (pending?.status !== 'pending')
+    return reject(event.id, 'R-I4', `${event.machineId} has no install pending from pool ${pool.poolId}`);
   return E.right((draft) => {
     const cause = causeOf(event, 'R-I4');
     const license = draft.license(pending.licenseId);
@@ -97,6 +163,15 @@ export const installFailed: Handler<InstallFailedEvent> = (reader, event) => {
       const back = license.reservedFrom === 'partial' ? 'partial' : 'unused';
       transition(draft, license, { status: back, machineId: null, reservedFrom: null }, cause);
     }
-    draft.setMachine(noteOn(draft, withoutPending(machine, pending), cause, `install failed; ${pending.licenseId} given back`, pool.poolId, pending.licenseId));
+    draft.setMachine(
+      noteOn(
+        draft,
+        withoutPending(machine, pending),
+        cause,
+        `install failed; ${pending.licenseId} given back`,
+        pool.poolId,
+        pending.licenseId,
+      ),
+    );
   });
 };

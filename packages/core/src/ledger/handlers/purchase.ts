@@ -34,7 +34,13 @@ export const licensePurchased: Handler<LicensePurchasedEvent> = (reader, event) 
       counts: ZERO_COUNTS,
       groups: emptyMap(draft.hashSeed),
     };
-    const purchase = Object.freeze({ eventId: event.id, at: event.at, first: pool.max + 1, last: pool.max + event.quantity, termDays });
+    const purchase = Object.freeze({
+      eventId: event.id,
+      at: event.at,
+      first: pool.max + 1,
+      last: pool.max + event.quantity,
+      termDays,
+    });
     draft.setPool({ ...pool, purchases: [...pool.purchases, purchase], max: pool.max + event.quantity });
   });
 };

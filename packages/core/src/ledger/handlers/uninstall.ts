@@ -22,15 +22,22 @@ export const uninstalled: Handler<UninstalledEvent> = (reader, event) => {
   const machine = reader.liveMachine(event.machineId);
   if (machine === undefined) return unknownMachine(event.id, event.machineId);
   const install = installFrom(machine, pool.poolId);
-  if (install === undefined) return reject(event.id, 'R-U1', `nothing from pool ${pool.poolId} is installed on ${event.machineId}`);
-  if (install.status === 'pending') return reject(event.id, 'R-U1', `the install from pool ${pool.poolId} on ${event.machineId} is still pending; it ends with InstallFailed`);
+  if (install === undefined)
+    return reject(event.id, 'R-U1', `nothing from pool ${pool.poolId} is installed on ${event.machineId}`);
+  if (install.status === 'pending')
+    return reject(
+      event.id,
+      'R-U1',
+      `the install from pool ${pool.poolId} on ${event.machineId} is still pending; it ends with InstallFailed`,
+    );
   return E.right((draft) => {
     const cause = causeOf(event, 'R-U1');
     const license = draft.license(install.licenseId);
     let what = `uninstalled; ${install.licenseId}`;
     if (license?.status === 'applied') {
       const released = releaseWithDaysLeft(draft, license, daysLeftAt(license, event.at), event.at, cause);
-      what += released.status === 'partial' ? ` is Partial with ${released.daysLeft} days left` : ` is ${released.status}`;
+      what +=
+        released.status === 'partial' ? ` is Partial with ${released.daysLeft} days left` : ` is ${released.status}`;
     } else what += ` stays ${license?.status ?? 'unknown'}`;
     returnQueue(draft, install, { ...cause, rule: 'R-U2' });
     adjustGroup(draft, pool.poolId, machine.groupId, -1);

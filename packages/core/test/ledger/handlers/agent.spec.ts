@@ -104,10 +104,16 @@ describe('recoveryRun', () => {
 
   test('R-D2: recovery twice is the same as once', () => {
     const e = eventBuilder();
-    const once = [...base(e), e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'a' }), e('RecoveryRun', '2025-04-01T00:00:00Z', {})];
+    const once = [
+      ...base(e),
+      e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'a' }),
+      e('RecoveryRun', '2025-04-01T00:00:00Z', {}),
+    ];
     const twice = [...once, e('RecoveryRun', '2025-04-01T00:00:00Z', {})];
     expect(countsOf(replayClean(twice), 'kes')).toEqual(countsOf(replayClean(once), 'kes'));
-    expect(license(replayClean(twice), 'kes#1').history.length).toBe(license(replayClean(once), 'kes#1').history.length);
+    expect(license(replayClean(twice), 'kes#1').history.length).toBe(
+      license(replayClean(once), 'kes#1').history.length,
+    );
   });
 
   test('R-D2: recovery touches only KES; seat licenses on deleted agents wait for Clean Database', () => {
@@ -136,7 +142,7 @@ describe('cleanDatabaseRun', () => {
     e('CleanDatabaseRun', '2025-02-02T00:00:00Z', {}),
   ];
 
-  test('R-D4: Clean Database releases deleted agents\' KES licenses as Partial and seats to Unused', () => {
+  test("R-D4: Clean Database releases deleted agents' KES licenses as Partial and seats to Unused", () => {
     const state = replayClean(events(eventBuilder()));
     expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 365 - 31 });
     expect(license(state, 'budr#1').status).toBe('unused');

@@ -9,7 +9,10 @@ const base = (e: ReturnType<typeof eventBuilder>, quantity = 4) => [
 describe('extended', () => {
   test('R-X1: extending queues never-used licenses on the machine as Extended', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 })]);
+    const state = replayClean([
+      ...base(e),
+      e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 }),
+    ]);
     expect(license(state, 'kes#2')).toMatchObject({ status: 'extended', machineId: 'a' });
     expect(countsOf(state, 'kes')).toMatchObject({ extended: 2, unused: 1, applied: 1 });
     expect(conserved(state, 'kes')).toBe(true);
@@ -17,7 +20,10 @@ describe('extended', () => {
 
   test('R-X1: extending with too few unused licenses is rejected whole', () => {
     const e = eventBuilder();
-    const result = replayAll([...base(e, 2), e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 })]);
+    const result = replayAll([
+      ...base(e, 2),
+      e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 }),
+    ]);
     expect(result.problems).toEqual([expect.objectContaining({ rule: 'R-X1', eventId: 'e3' })]);
     expect(countsOf(result.state, 'kes')).toMatchObject({ extended: 0, unused: 1 });
   });
@@ -30,19 +36,29 @@ describe('extended', () => {
       e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'b' }),
       e('Extended', '2026-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
     ]);
-    expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual([['e4', 'R-X1'], ['e5', 'R-X1']]);
+    expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual([
+      ['e4', 'R-X1'],
+      ['e5', 'R-X1'],
+    ]);
   });
 });
 
 describe('licenseTermEnded (R-X2, via the agenda)', () => {
   test('R-X2: the next queued extension takes over at the old end with a full term', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 })]);
+    const state = replayClean([
+      ...base(e),
+      e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 }),
+    ]);
     const before = at(state, '2025-12-31T23:59:59Z');
     expect(license(before, 'kes#1').status).toBe('applied');
     const after = at(state, '2026-01-01T00:00:00Z');
     expect(license(after, 'kes#1').status).toBe('expired');
-    expect(license(after, 'kes#2')).toMatchObject({ status: 'applied', startAt: t('2026-01-01T00:00:00Z'), endAt: t('2027-01-01T00:00:00Z') });
+    expect(license(after, 'kes#2')).toMatchObject({
+      status: 'applied',
+      startAt: t('2026-01-01T00:00:00Z'),
+      endAt: t('2027-01-01T00:00:00Z'),
+    });
     const later = at(state, '2027-01-01T00:00:00Z');
     expect(license(later, 'kes#3')).toMatchObject({ status: 'applied', startAt: t('2027-01-01T00:00:00Z') });
     expect(countsOf(later, 'kes')).toMatchObject({ expired: 2, applied: 1, extended: 0 });
@@ -84,7 +100,9 @@ describe('autoExtendSet', () => {
       e('InstallRequested', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
       e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
     ]);
-    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-X4', message: expect.stringContaining('pending') })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ eventId: 'e3', rule: 'R-X4', message: expect.stringContaining('pending') }),
+    ]);
     expect(getMachine(result.state, 'a')?.installs[0]?.autoExtend).toBe(false);
   });
 
@@ -109,7 +127,11 @@ describe('autoExtendSet', () => {
       e('AutoExtendSet', '2026-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
       e('KesInstalled', '2026-01-04T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
     ]);
-    expect(getMachine(state, 'a')?.installs[0]).toMatchObject({ status: 'installed', licenseId: 'kes#2', autoExtend: true });
+    expect(getMachine(state, 'a')?.installs[0]).toMatchObject({
+      status: 'installed',
+      licenseId: 'kes#2',
+      autoExtend: true,
+    });
   });
 
   test('R-X4: with auto-extend on and nothing queued, a never-used license (not a partial) is applied at the end', () => {
@@ -122,16 +144,27 @@ describe('autoExtendSet', () => {
     ]);
     const after = at(state, '2026-01-01T00:00:00Z');
     expect(license(after, 'kes#2').status).toBe('partial');
-    expect(license(after, 'kes#3')).toMatchObject({ status: 'applied', machineId: 'a', startAt: t('2026-01-01T00:00:00Z') });
+    expect(license(after, 'kes#3')).toMatchObject({
+      status: 'applied',
+      machineId: 'a',
+      startAt: t('2026-01-01T00:00:00Z'),
+    });
   });
 
   test('R-X4: with none unused the license expires and the machine notes that auto-extend failed', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e, 1), e('AutoExtendSet', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true })]);
+    const state = replayClean([
+      ...base(e, 1),
+      e('AutoExtendSet', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
+    ]);
     const after = at(state, '2026-01-02T00:00:00Z');
     expect(license(after, 'kes#1').status).toBe('expired');
     const notes = getMachine(after, 'a')?.history;
-    expect(notes?.last).toMatchObject({ rule: 'R-X4', eventId: null, what: expect.stringContaining('auto-extend failed') });
+    expect(notes?.last).toMatchObject({
+      rule: 'R-X4',
+      eventId: null,
+      what: expect.stringContaining('auto-extend failed'),
+    });
   });
 
   test('R-T4: two machines ending at the same instant take unused licenses in machine id order', () => {
@@ -158,7 +191,11 @@ describe('autoExtendSet', () => {
       e('KesInstalled', '2025-02-01T00:00:00Z', { poolId: 'kes-b', machineId: 'a', groupId: 'hq' }),
     ]);
     expect(getMachine(state, 'a')?.installs).toEqual([expect.objectContaining({ poolId: 'kes-b', autoExtend: true })]);
-    expect(license(at(state, '2026-02-01T00:00:00Z'), 'kes-b#2')).toMatchObject({ status: 'applied', machineId: 'a', startAt: t('2026-02-01T00:00:00Z') });
+    expect(license(at(state, '2026-02-01T00:00:00Z'), 'kes-b#2')).toMatchObject({
+      status: 'applied',
+      machineId: 'a',
+      startAt: t('2026-02-01T00:00:00Z'),
+    });
   });
 
   test('R-X4: auto-extend on a machine without a KES install from the pool is rejected', () => {

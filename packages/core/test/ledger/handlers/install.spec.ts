@@ -8,17 +8,24 @@ const purchase = (e: ReturnType<typeof eventBuilder>, quantity = 3) =>
   e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity });
 
 /** KES from pool `kes` installed on `machineId` (group `hq`) at `iso`. */
-const kesInstalled = (e: ReturnType<typeof eventBuilder>, iso: string, machineId: string) => e('KesInstalled', iso, { poolId: 'kes', machineId, groupId: 'hq' });
+const kesInstalled = (e: ReturnType<typeof eventBuilder>, iso: string, machineId: string) =>
+  e('KesInstalled', iso, { poolId: 'kes', machineId, groupId: 'hq' });
 
-const uninstalled = (e: ReturnType<typeof eventBuilder>, iso: string, machineId: string) => e('Uninstalled', iso, { poolId: 'kes', machineId });
+const uninstalled = (e: ReturnType<typeof eventBuilder>, iso: string, machineId: string) =>
+  e('Uninstalled', iso, { poolId: 'kes', machineId });
 
 describe('installRequested', () => {
   test('R-I1: an install request makes a Pending Install and reserves one never-used license', () => {
     const e = eventBuilder();
-    const state = replayClean([purchase(e), e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' })]);
+    const state = replayClean([
+      purchase(e),
+      e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+    ]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'reserved', machineId: 'ws-1', reservedFrom: 'unused' });
     expect(countsOf(state, 'kes')).toMatchObject({ reservedFromUnused: 1, unused: 2, applied: 0 });
-    expect(getMachine(state, 'ws-1')?.installs).toEqual([expect.objectContaining({ poolId: 'kes', status: 'pending', licenseId: 'kes#1' })]);
+    expect(getMachine(state, 'ws-1')?.installs).toEqual([
+      expect.objectContaining({ poolId: 'kes', status: 'pending', licenseId: 'kes#1' }),
+    ]);
   });
 
   test('R-I2: a new install takes a Partial license before any full one', () => {
@@ -29,7 +36,12 @@ describe('installRequested', () => {
       uninstalled(e, '2025-03-08T00:00:00Z', 'a'),
       e('InstallRequested', '2025-03-09T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
     ]);
-    expect(license(state, 'kes#1')).toMatchObject({ status: 'reserved', machineId: 'b', reservedFrom: 'partial', daysLeft: 365 - 65 });
+    expect(license(state, 'kes#1')).toMatchObject({
+      status: 'reserved',
+      machineId: 'b',
+      reservedFrom: 'partial',
+      daysLeft: 365 - 65,
+    });
     expect(countsOf(state, 'kes')).toMatchObject({ partial: 0, reservedFromPartial: 1, unused: 2 });
   });
 
@@ -93,7 +105,9 @@ describe('installRequested', () => {
 
   test('R-P1: an install from a pool never purchased is rejected', () => {
     const e = eventBuilder();
-    const result = replayAll([e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'nope', machineId: 'a', groupId: 'hq' })]);
+    const result = replayAll([
+      e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'nope', machineId: 'a', groupId: 'hq' }),
+    ]);
     expect(result.problems).toEqual([expect.objectContaining({ rule: 'R-P1', eventId: 'e1' })]);
   });
 
@@ -115,7 +129,12 @@ describe('kesInstalled', () => {
     const state = replayClean([
       purchase(e),
       e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'kes', machineId: 'ws-001', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T09:10:00Z', { poolId: 'kes', machineId: 'ws-001', groupId: 'hq', installedAt: t('2025-01-02T08:30:00Z') }),
+      e('KesInstalled', '2025-01-02T09:10:00Z', {
+        poolId: 'kes',
+        machineId: 'ws-001',
+        groupId: 'hq',
+        installedAt: t('2025-01-02T08:30:00Z'),
+      }),
     ]);
     const applied = license(state, 'kes#1');
     expect(new Date(applied.startAt ?? 0).toISOString()).toBe('2025-01-02T08:30:00.000Z');
@@ -168,7 +187,10 @@ describe('kesInstalled', () => {
       e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'kes-b', machineId: 'ws-1', groupId: 'hq' }),
       e('InstallRequested', '2025-01-04T00:00:00Z', { poolId: 'kes-b', machineId: 'ws-1', groupId: 'hq' }),
     ]);
-    expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual([['e4', 'R-L3'], ['e5', 'R-L3']]);
+    expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual([
+      ['e4', 'R-L3'],
+      ['e5', 'R-L3'],
+    ]);
     expect(countsOf(result.state, 'kes-b')).toMatchObject({ applied: 0, unused: 1 });
   });
 
@@ -225,7 +247,10 @@ describe('moduleInstalled', () => {
 
   test('R-L3: ModuleInstalled on a KES pool is rejected', () => {
     const e = eventBuilder();
-    const result = replayAll([purchase(e), e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' })]);
+    const result = replayAll([
+      purchase(e),
+      e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
+    ]);
     expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e2', rule: 'R-L3' })]);
   });
 });
@@ -272,7 +297,10 @@ describe('installFailed', () => {
 
   test('R-L3: InstallFailed naming an unknown machine is rejected', () => {
     const e = eventBuilder();
-    const result = replayAll([purchase(e), e('InstallFailed', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ghost' })]);
+    const result = replayAll([
+      purchase(e),
+      e('InstallFailed', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ghost' }),
+    ]);
     expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e2', rule: 'R-L3' })]);
   });
 });
@@ -304,14 +332,23 @@ describe('installFailed (reinstall over an expired install)', () => {
     const state = replayClean(reinstall(eventBuilder()));
     expect(getPool(state, 'kes')?.groups.size).toBe(1);
     expect(getMachine(state, 'a')?.installs).toEqual([
-      expect.objectContaining({ status: 'pending', licenseId: 'kes#2', replaces: expect.objectContaining({ status: 'installed', licenseId: 'kes#1' }) }),
+      expect.objectContaining({
+        status: 'pending',
+        licenseId: 'kes#2',
+        replaces: expect.objectContaining({ status: 'installed', licenseId: 'kes#1' }),
+      }),
     ]);
   });
 
   test('R-I4: a failed reinstall gives the machine back its expired install, auto-extend setting included', () => {
     const e = eventBuilder();
-    const state = replayClean([...reinstall(e), e('InstallFailed', '2025-02-03T00:00:00Z', { poolId: 'kes', machineId: 'a' })]);
-    expect(getMachine(state, 'a')?.installs).toEqual([expect.objectContaining({ status: 'installed', licenseId: 'kes#1', autoExtend: true })]);
+    const state = replayClean([
+      ...reinstall(e),
+      e('InstallFailed', '2025-02-03T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
+    ]);
+    expect(getMachine(state, 'a')?.installs).toEqual([
+      expect.objectContaining({ status: 'installed', licenseId: 'kes#1', autoExtend: true }),
+    ]);
     expect(getPool(state, 'kes')?.groups.size).toBe(1);
     expect(countsOf(state, 'kes')).toMatchObject({ expired: 1, unused: 1, reservedFromUnused: 0 });
   });
@@ -319,7 +356,9 @@ describe('installFailed (reinstall over an expired install)', () => {
   test('R-I3: a completed reinstall replaces the expired install; the machine counts once in its group', () => {
     const e = eventBuilder();
     const state = replayClean([...reinstall(e), kesInstalled(e, '2025-02-03T00:00:00Z', 'a')]);
-    expect(getMachine(state, 'a')?.installs).toEqual([expect.objectContaining({ status: 'installed', licenseId: 'kes#2', replaces: null })]);
+    expect(getMachine(state, 'a')?.installs).toEqual([
+      expect.objectContaining({ status: 'installed', licenseId: 'kes#2', replaces: null }),
+    ]);
     expect([...mapEntries(getPool(state, 'kes')!.groups)]).toEqual([['hq', 1]]);
   });
 

@@ -8,7 +8,7 @@ const base = (e: ReturnType<typeof eventBuilder>) => [
 ];
 
 describe('licenseMarkedOther', () => {
-  test('R-O1: the machine\'s license goes to Other (orphaned) with the days it had, and leaves the machine', () => {
+  test("R-O1: the machine's license goes to Other (orphaned) with the days it had, and leaves the machine", () => {
     const state = replayClean(base(eventBuilder()));
     expect(license(state, 'kes#1')).toMatchObject({ status: 'other', daysLeft: 365 - 31 });
     expect(license(state, 'kes#1').history.last?.note).toBe('duplicate agent GUID');
@@ -51,7 +51,10 @@ describe('licenseMarkedOther', () => {
 
   test('R-O1: marking a machine that holds nothing from the pool is rejected', () => {
     const e = eventBuilder();
-    const result = replayAll([...base(e), e('LicenseMarkedOther', '2025-02-02T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'again' })]);
+    const result = replayAll([
+      ...base(e),
+      e('LicenseMarkedOther', '2025-02-02T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'again' }),
+    ]);
     expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-O1' })]);
   });
 });
@@ -59,20 +62,29 @@ describe('licenseMarkedOther', () => {
 describe('otherResolved', () => {
   test('R-O2: resolved to partial, an Other license keeps the days it had', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'partial' })]);
+    const state = replayClean([
+      ...base(e),
+      e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'partial' }),
+    ]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 334 });
   });
 
   test('R-O2: resolved to unused, it is a never-used license again with a full term', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'unused' })]);
+    const state = replayClean([
+      ...base(e),
+      e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'unused' }),
+    ]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'unused', daysLeft: 365 });
     expect(countsOf(state, 'kes')).toMatchObject({ unused: 3, other: 0 });
   });
 
   test('R-O2: resolved to expired, it counts as Expired', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'expired' })]);
+    const state = replayClean([
+      ...base(e),
+      e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'expired' }),
+    ]);
     expect(countsOf(state, 'kes')).toMatchObject({ expired: 1, other: 0 });
   });
 
@@ -84,14 +96,23 @@ describe('otherResolved', () => {
       e('LicenseMarkedOther', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'orphaned' }),
       e('OtherResolved', '2025-02-02T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'partial' }),
     ]);
-    expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e3', rule: 'R-O1' }), expect.objectContaining({ eventId: 'e4', rule: 'R-O2' })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ eventId: 'e3', rule: 'R-O1' }),
+      expect.objectContaining({ eventId: 'e4', rule: 'R-O2' }),
+    ]);
     // Rejected events move no time (R-L3): asked at their instant, the license is Expired.
-    expect(license(at(result.state, '2025-02-02T00:00:00Z'), 'kes#1')).toMatchObject({ status: 'expired', daysLeft: 0 });
+    expect(license(at(result.state, '2025-02-02T00:00:00Z'), 'kes#1')).toMatchObject({
+      status: 'expired',
+      daysLeft: 0,
+    });
   });
 
   test('R-O2: resolving a license that is not Other is rejected', () => {
     const e = eventBuilder();
-    const result = replayAll([...base(e), e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#2', resolution: 'unused' })]);
+    const result = replayAll([
+      ...base(e),
+      e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#2', resolution: 'unused' }),
+    ]);
     expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e4', rule: 'R-O2' })]);
   });
 });

@@ -37,7 +37,10 @@ describe('licensePurchased', () => {
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
       e('LicensePurchased', '2025-01-02T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2, termDays: 180 }),
     ]);
-    expect(getPool(state, 'kes')?.purchases.map((p) => [p.first, p.last, p.termDays])).toEqual([[1, 2, 365], [3, 4, 180]]);
+    expect(getPool(state, 'kes')?.purchases.map((p) => [p.first, p.last, p.termDays])).toEqual([
+      [1, 2, 365],
+      [3, 4, 180],
+    ]);
     expect(license(state, 'kes#3')).toMatchObject({ status: 'unused', termDays: 180 });
   });
 

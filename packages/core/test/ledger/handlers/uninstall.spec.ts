@@ -9,7 +9,10 @@ const base = (e: ReturnType<typeof eventBuilder>) => [
 describe('uninstalled', () => {
   test('R-U1: uninstall after 65 of 365 days leaves 300 (65 days and 5 hours count as 65, R-T3)', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('Uninstalled', '2025-03-08T13:30:00Z', { poolId: 'kes', machineId: 'ws-1' })]);
+    const state = replayClean([
+      ...base(e),
+      e('Uninstalled', '2025-03-08T13:30:00Z', { poolId: 'kes', machineId: 'ws-1' }),
+    ]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 300, startAt: null, endAt: null });
     expect(countsOf(state, 'kes')).toMatchObject({ partial: 1, applied: 0 });
     expect(getMachine(state, 'ws-1')?.installs).toEqual([]);
@@ -20,7 +23,12 @@ describe('uninstalled', () => {
     const state = replayClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'acme-kes', module: 'KES', quantity: 10 }),
       e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'acme-kes', machineId: 'ws-001', groupId: 'acme.hq' }),
-      e('KesInstalled', '2025-01-02T09:10:00Z', { poolId: 'acme-kes', machineId: 'ws-001', groupId: 'acme.hq', installedAt: t('2025-01-02T08:30:00Z') }),
+      e('KesInstalled', '2025-01-02T09:10:00Z', {
+        poolId: 'acme-kes',
+        machineId: 'ws-001',
+        groupId: 'acme.hq',
+        installedAt: t('2025-01-02T08:30:00Z'),
+      }),
       e('Uninstalled', '2025-03-08T08:30:00Z', { poolId: 'acme-kes', machineId: 'ws-001' }),
     ]);
     expect(license(state, 'acme-kes#1')).toMatchObject({ status: 'partial', daysLeft: 300 });
@@ -39,7 +47,10 @@ describe('uninstalled', () => {
 
   test('R-U1: after the term ended the license stays Expired; expired licenses are not recoverable', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('Uninstalled', '2026-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' })]);
+    const state = replayClean([
+      ...base(e),
+      e('Uninstalled', '2026-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
+    ]);
     expect(license(state, 'kes#1').status).toBe('expired');
     expect(countsOf(state, 'kes')).toMatchObject({ expired: 1, partial: 0 });
   });
@@ -75,7 +86,10 @@ describe('uninstalled', () => {
       e('InstallRequested', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
       e('Uninstalled', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-2' }),
     ]);
-    expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual([['e3', 'R-L3'], ['e5', 'R-U1']]);
+    expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual([
+      ['e3', 'R-L3'],
+      ['e5', 'R-U1'],
+    ]);
   });
 });
 
