@@ -8,7 +8,8 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const core = require('../packages/core/dist/cjs/index.js');
+// Reads core's unstable internal entry point too (the collections), as bench/run.mjs does.
+const core = { ...require('../packages/core/dist/cjs/index.js'), ...require('../packages/core/dist/cjs/internal.js') };
 const Immutable = require('immutable');
 const hamt = require('hamt_plus');
 

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { generateLog } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
-const core = require('../packages/core/dist/cjs/index.js');
+// Reads core's unstable internal entry point too (the collections), as bench/run.mjs does.
+const core = { ...require('../packages/core/dist/cjs/index.js'), ...require('../packages/core/dist/cjs/internal.js') };
 
 const MACHINES = Number(process.env.BENCH_MACHINES ?? 100_000);
 const STATE_EVENTS = Number(process.env.BENCH_EVENTS ?? 300_000);
