@@ -5,11 +5,11 @@
 // BENCH_CLI_ROUNDS how many times each command runs (the median is reported); BENCH_CLI_COMPARE,
 // the path of another built checkout, adds its validate and report --json (e.g. the code before a change).
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateLines } from './generate.mjs';
+import { writeLogFile } from './generate.mjs';
 
 const EVENTS = Number(process.env.BENCH_CLI_EVENTS ?? 1_000_000);
 const MACHINES = Number(process.env.BENCH_CLI_MACHINES ?? 100_000);
@@ -19,19 +19,7 @@ const BIN = here('../packages/cli/dist/cjs/bin.js');
 const file = join(tmpdir(), `license-ledger-bench-cli-${EVENTS}-${MACHINES}.ndjson`);
 
 if (!existsSync(file)) {
-  const partial = `${file}.partial`;
-  const fd = openSync(partial, 'w');
-  let chunk = '';
-  for (const line of generateLines({ machines: MACHINES, events: EVENTS, seed: 7 })) {
-    chunk += line + '\n';
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
-  renameSync(partial, file);
+  writeLogFile(file, { machines: MACHINES, events: EVENTS, seed: 7 });
 }
 
 /** One run of `script args` under measured.mjs: its wall and CPU seconds and peak RSS. */

@@ -1,3 +1,4 @@
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 // A deterministic synthetic audit log: same arguments, same bytes (seeded PRNG, fixed clock).
 const DAY = 86_400_000;
 
@@ -92,3 +93,23 @@ export function* generateLines({ machines, events, pools = 50, seed = 1, years =
 
 /** The whole log as an array of lines (small logs: tests and the speed bench). */
 export const generateLog = (options) => [...generateLines(options)];
+
+/**
+ * Writes a generated log to `file` in 1 MiB chunks, never holding it whole; it goes to
+ * `file.partial` first and is renamed when complete, so an interrupted run leaves no half log.
+ */
+export const writeLogFile = (file, options) => {
+  const partial = `${file}.partial`;
+  const fd = openSync(partial, 'w');
+  let chunk = '';
+  for (const line of generateLines(options)) {
+    chunk += line + '\n';
+    if (chunk.length > 1 << 20) {
+      writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  writeSync(fd, chunk);
+  closeSync(fd);
+  renameSync(partial, file);
+};

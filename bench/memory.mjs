@@ -2,11 +2,11 @@
 // peak memory of `report` against the same log merely decoded (`validate`, no ledger): the baseline.
 // Prints figures and ratios; asserts nothing. MEMORY_BENCH_GB sets the size (default 2).
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateLines } from './generate.mjs';
+import { writeLogFile } from './generate.mjs';
 
 const GB = Number(process.env.MEMORY_BENCH_GB ?? 2);
 const MACHINES = 20_000;
@@ -19,19 +19,7 @@ const file = join(tmpdir(), `license-ledger-bench-${EVENTS}.ndjson`);
 const options = { machines: MACHINES, events: EVENTS, pools: 50, seed: 11, years: YEARS, renewYearly: true };
 
 function writeLog() {
-  const partial = `${file}.partial`;
-  const fd = openSync(partial, 'w');
-  let chunk = '';
-  for (const line of generateLines(options)) {
-    chunk += line + '\n';
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
-  renameSync(partial, file);
+  writeLogFile(file, options);
 }
 
 /** Peak resident memory (VmHWM, Linux) and wall time of one run of the command. */

@@ -1,12 +1,12 @@
 // pnpm bench (second part): the cost of `timeline` against `report` on the same log,
 // both run through the built command, alternately, in the same minutes. Prints wall
 // times and their ratio (goal: timeline ≤ 1.3× report, docs/performance.md); asserts nothing.
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateLines } from './generate.mjs';
+import { writeLogFile } from './generate.mjs';
 
 const EVENTS = Number(process.env.BENCH_TIMELINE_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_TIMELINE_ROUNDS ?? 2);
@@ -16,19 +16,7 @@ const file = join(tmpdir(), `license-ledger-timeline-bench-${EVENTS}.ndjson`);
 const svg = join(tmpdir(), `license-ledger-timeline-bench-${process.pid}.svg`);
 
 if (!existsSync(file)) {
-  const partial = `${file}.partial`;
-  const fd = openSync(partial, 'w');
-  let chunk = '';
-  for (const line of generateLines(options)) {
-    chunk += line + '\n';
-    if (chunk.length > 1 << 20) {
-      writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
-  renameSync(partial, file);
+  writeLogFile(file, options);
 }
 
 /** Minutes and seconds as bash's `times` prints them (`1m2.345s`), in seconds. */
