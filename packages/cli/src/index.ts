@@ -3,6 +3,7 @@
  * as a library, so that it can be run in-process with injected streams.
  *
  * @since 0.1.0
+ * @module @license-ledger/cli
  */
 export { main } from './main';
 export { type CliIo, nodeIo, type OutputStream } from './io';

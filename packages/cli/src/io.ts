@@ -18,6 +18,7 @@ import { printable } from './render/printable';
 export interface OutputStream {
   /** False when the stream wants the writer to wait for `drain`. */
   write(text: string): boolean;
+  /** Calls `listener` once when the stream can take more (Node's `drain`); absent means never wait. */
   once?(event: 'drain', listener: () => void): unknown;
   readonly isTTY?: boolean;
   readonly columns?: number;

@@ -6,6 +6,7 @@
  * is immutable and can be asked about any instant at or after its clock.
  *
  * @since 0.1.0
+ * @module @license-ledger/core
  */
 export * from './time/instant';
 export * from './events/primitives';

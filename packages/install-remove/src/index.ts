@@ -4,6 +4,7 @@
  * ledger state. Each count can be explained license by license.
  *
  * @since 0.1.0
+ * @module @license-ledger/install-remove
  */
 export {
   installRemoveCounts,

@@ -4,6 +4,7 @@
  * it, the activation tasks that failed, and the slots at risk of going unlicensed.
  *
  * @since 0.1.0
+ * @module @license-ledger/key-status
  */
 export type { SlotStatus, SlotStatusName } from './slot-status';
 export { keyStatus, type SvmStatus } from './svm-statuses';

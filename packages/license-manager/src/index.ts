@@ -4,6 +4,7 @@
  * state, each explainable license by license or machine by machine.
  *
  * @since 0.1.0
+ * @module @license-ledger/license-manager
  */
 export {
   IN_USED,

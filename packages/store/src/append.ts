@@ -40,7 +40,11 @@ export type StoredEvent =
       readonly message: string;
     };
 
-/** @since 0.1.0 @example const r: AppendResult['version'] = 12 */
+/**
+ * What an append did: the new version of the ledger, the events stored and the exact repeats skipped.
+ *
+ * @since 0.1.0
+ */
 export interface AppendResult {
   readonly ledgerId: string;
   /** The ledger's version after the append. */

@@ -61,13 +61,26 @@ export interface DatabaseError {
   readonly cause: unknown;
 }
 
-/** @since 0.1.0 @example const e: AppendError['_tag'] = 'VersionConflict' */
+/**
+ * Why an append was refused (nothing was stored): a version conflict, invalid events, a reused id, a bad ledger id, or a database error.
+ *
+ * @since 0.1.0
+ */
 export type AppendError = VersionConflict | InvalidEvents | IdReused | BadLedgerId | DatabaseError;
 
-/** @since 0.1.0 @example const e: StoreError['_tag'] = 'DatabaseError' */
+/**
+ * Any error of the store: an `AppendError`, or a snapshot that cannot be read.
+ *
+ * @since 0.1.0
+ */
 export type StoreError = AppendError | SnapshotUnreadable;
 
-/** @since 0.1.0 @example databaseError(new Error('boom')).message // 'boom' */
+/**
+ * Wraps anything the database threw as a `DatabaseError` with its message.
+ *
+ * @since 0.1.0
+ * @example databaseError(new Error('boom')).message // 'boom'
+ */
 export const databaseError = (cause: unknown): DatabaseError => ({
   _tag: 'DatabaseError',
   message: cause instanceof Error ? cause.message : String(cause),
@@ -76,7 +89,12 @@ export const databaseError = (cause: unknown): DatabaseError => ({
 
 const MAX_LEDGER_ID = 200;
 
-/** @since 0.1.0 @example checkLedgerId('') // a BadLedgerId */
+/**
+ * Checks a ledger id (a string of 1 to 200 characters): the `BadLedgerId` error, or `null` when it is fine.
+ *
+ * @since 0.1.0
+ * @example checkLedgerId('') // a BadLedgerId
+ */
 export const checkLedgerId = (ledgerId: string): BadLedgerId | null =>
   typeof ledgerId === 'string' && ledgerId.length > 0 && ledgerId.length <= MAX_LEDGER_ID
     ? null

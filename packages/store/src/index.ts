@@ -4,6 +4,7 @@
  * snapshots beside the events, and a live projection of the pool counts.
  *
  * @since 0.1.0
+ * @module @license-ledger/store
  */
 export {
   openStore,

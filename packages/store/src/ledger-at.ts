@@ -10,7 +10,11 @@ import type { Sql } from './backend/sql';
 import { latestSnapshot, type SnapshotHistory } from './snapshots';
 import { readEvents } from './stored-events';
 
-/** @since 0.1.0 @example const l: LedgerAt['version'] = 42 */
+/**
+ * A ledger read back from the store: its state, the version it includes, and the snapshot it started from.
+ *
+ * @since 0.1.0
+ */
 export interface LedgerAt {
   readonly ledgerId: string;
   /** The number of stored events the state includes. */

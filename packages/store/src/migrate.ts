@@ -11,7 +11,11 @@ import type { Sql } from './backend/sql';
 import { sql as eventStore } from './migrations/001_event_store';
 import { sql as projection } from './migrations/002_projection';
 
-/** @since 0.1.0 @example const m: Migration = { version: 1, name: 'event_store', sql: 'CREATE TABLE …' } */
+/**
+ * One schema migration of the store: its version, name and SQL.
+ *
+ * @since 0.1.0
+ */
 export interface Migration {
   readonly version: number;
   readonly name: string;

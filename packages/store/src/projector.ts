@@ -32,7 +32,11 @@ export interface ProjectedBatch {
   readonly pools: number;
 }
 
-/** @since 0.1.0 @example const o: ProjectorOptions = { batchSize: 1000 } */
+/**
+ * Options of the projector: batch size, polling interval, decoding, and callbacks around each batch and on errors.
+ *
+ * @since 0.1.0
+ */
 export interface ProjectorOptions {
   /** Events per transaction (default 2 000). */
   readonly batchSize?: number;
@@ -47,12 +51,17 @@ export interface ProjectorOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** @since 0.1.0 @example // projector.start(); …; await projector.stop() */
+/**
+ * The live projection of pool counts, running next to the store: it reads new events and updates the counts table.
+ *
+ * @since 0.1.0
+ */
 export interface Projector {
   /** Runs until {@link Projector.stop}: processes what is there, then waits for notifications (or polls). */
   start(): void;
   /** Processes batches until no ledger it can take is behind; resolves to the number of events processed. */
   catchUp(): Promise<number>;
+  /** Stops the loop started by {@link Projector.start} and waits for the batch in flight to finish. */
   stop(): Promise<void>;
 }
 

@@ -17,7 +17,11 @@ import { processSeed } from './hash-seed';
  */
 export type SnapshotHistory = 'full' | 'none';
 
-/** @since 0.1.0 @example const s: SavedSnapshot = { ledgerId: 'acme', version: 100, history: 'none', bytes: 2048 } */
+/**
+ * A snapshot the store saved: ledger, version, history kept or not, size in bytes.
+ *
+ * @since 0.1.0
+ */
 export interface SavedSnapshot {
   readonly ledgerId: string;
   readonly version: number;

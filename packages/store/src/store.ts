@@ -29,7 +29,11 @@ import {
 } from './snapshots';
 import { readEvents, type ReadOptions, validateEvents } from './stored-events';
 
-/** @since 0.1.0 @example const o: StoreOptions = { upcasters: new Map() } */
+/**
+ * Options of `openStore`: upcasters for stored events of other versions, and how many ledger states to cache.
+ *
+ * @since 0.1.0
+ */
 export interface StoreOptions {
   /** Upcasters for stored events of other wire versions (see core's `decodeEvent`). */
   readonly upcasters?: ReadonlyMap<number, Upcaster>;
@@ -43,7 +47,11 @@ export interface Loaded extends LedgerAt {
   readonly problems: readonly Problem[];
 }
 
-/** @since 0.1.0 @example const l: LedgerInfo = { ledgerId: 'acme', version: 12 } */
+/**
+ * A ledger in the store: its id and its version (the number of events stored).
+ *
+ * @since 0.1.0
+ */
 export interface LedgerInfo {
   readonly ledgerId: string;
   readonly version: number;
@@ -91,6 +99,7 @@ export interface EventStore {
   ): TE.TaskEither<StoreError, { readonly version: number; readonly state: LedgerAt['state'] } | null>;
   /** The stored events the rules rejected (R-L3), as replay reports them. */
   problems(ledgerId: string): TE.TaskEither<BadLedgerId | DatabaseError, readonly Problem[]>;
+  /** Closes the connection (or the embedded database); the store is unusable after. */
   close(): Promise<void>;
 }
 

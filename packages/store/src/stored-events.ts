@@ -61,7 +61,11 @@ export const decodeStored = (version: number, body: string, options: DecodeOptio
     : { line: version, problem: formatIssues(decoded.left), eventId: idOf(raw) };
 };
 
-/** @since 0.1.0 @example const r: ReadOptions = { fromVersion: 101, batchSize: 5000 } */
+/**
+ * Where to start reading stored events and how many to fetch at a time.
+ *
+ * @since 0.1.0
+ */
 export interface ReadOptions {
   /** The first version to read (default 1). */
   readonly fromVersion?: number;

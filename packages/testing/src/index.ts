@@ -4,6 +4,7 @@
  * product rules, to write property-based tests of license ledgers.
  *
  * @since 0.1.0
+ * @module @license-ledger/testing
  */
 export { validHistory, type ValidHistoryOptions } from './arbitraries/valid-history';
 export { modelledKesHistory, type ModelledKesHistoryOptions } from './arbitraries/modelled-kes-history';

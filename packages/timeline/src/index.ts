@@ -4,6 +4,7 @@
  * replay (core's `onPoolChange`), and an SVG chart of them.
  *
  * @since 0.1.0
+ * @module @license-ledger/timeline
  */
 export {
   COUNT_NAMES,

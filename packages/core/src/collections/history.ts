@@ -6,10 +6,9 @@
  */
 
 /**
+ * An append-only list shared between versions, as licenses and machines hold their changes; `historyToArray` reads it oldest first.
+ *
  * @since 0.1.0
- * @example
- * import { emptyHistory, appendHistory, historyToArray } from '@license-ledger/core'
- * historyToArray(appendHistory(appendHistory(emptyHistory<string>(), 'a'), 'b')) // ['a', 'b']
  */
 export interface History<T> {
   readonly length: number;

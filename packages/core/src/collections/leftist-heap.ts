@@ -14,11 +14,9 @@ interface HeapNode<T> {
 }
 
 /**
+ * An immutable priority queue (a leftist heap), as the ledger state holds its due time-driven changes. Its functions are in the unstable `@license-ledger/core/internal` entry point.
+ *
  * @since 0.1.0
- * @example
- * import { emptyHeap, heapInsert, heapPeek } from '@license-ledger/core'
- * const byNumber = (a: number, b: number) => a - b
- * heapPeek(heapInsert(heapInsert(emptyHeap<number>(), 3, byNumber), 1, byNumber)) // 1
  */
 export interface Heap<T> {
   readonly size: number;

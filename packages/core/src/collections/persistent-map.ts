@@ -91,9 +91,11 @@ const popcount = (x: number): number => {
 const ownedBy = <V>(node: Branch<V>, edit: Edit | null): boolean => edit !== null && edit.live && node[OWNER] === edit;
 
 /**
- * An immutable string-keyed map. Read it with {@link getEntry}, iterate it with
- * {@link mapEntries} / {@link mapValues}; write with {@link setEntry} / {@link removeEntry},
- * which return a new map and leave this one untouched.
+ * An immutable string-keyed map, as the ledger state holds its records. The
+ * functions that read it (`getEntry`, `mapEntries`, `mapValues`) and write it
+ * (`setEntry`, `removeEntry`, which return a new map and leave this one untouched)
+ * are in the unstable `@license-ledger/core/internal` entry point; a user reads
+ * the state through the lookups (`getPool`, `listPools`, …) instead.
  *
  * @since 0.1.0
  * @example

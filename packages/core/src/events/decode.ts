@@ -29,10 +29,19 @@ export type Upcaster = (
   raw: Readonly<Record<string, unknown>>,
 ) => E.Either<readonly DecodeIssue[], Record<string, unknown>>;
 
-/** @since 0.1.0 @example CURRENT_VERSION // 1 */
+/**
+ * The event version (`v`) this release reads natively; older versions need an upcaster (`DecodeOptions`).
+ *
+ * @since 0.1.0
+ * @example CURRENT_VERSION // 1
+ */
 export const CURRENT_VERSION = 1;
 
-/** @since 0.1.0 @example const options: DecodeOptions = { upcasters: new Map() } */
+/**
+ * Options of `decodeEvent` and the log decoders: upcasters that bring older event versions (`v`) up to the current one.
+ *
+ * @since 0.1.0
+ */
 export interface DecodeOptions {
   /** Keyed by the wire version they read. */
   readonly upcasters?: ReadonlyMap<number, Upcaster>;

@@ -26,9 +26,17 @@ export const LicenseKey = struct(
   { trial: Bool, expiresAt: InstantFromString },
 );
 
-/** @since 0.1.0 @example const k: LicenseKeySpec['type'] = 'server' */
+/**
+ * A Kaspersky license key as events carry it: id, type, edition, trial flag and expiry.
+ *
+ * @since 0.1.0
+ */
 export type LicenseKeySpec = t.TypeOf<typeof LicenseKey>;
-/** @since 0.1.0 @example const k: KeyTypeName = 'desktop' */
+/**
+ * A Kaspersky key type: `server`, `desktop` or `cores`.
+ *
+ * @since 0.1.0
+ */
 export type KeyTypeName = t.TypeOf<typeof KeyType>;
 
 const targetShapes = {
@@ -88,11 +96,27 @@ export const ActivationCodeRenewal = eventCodec(
   { key: LicenseKey },
 );
 
-/** @since 0.1.0 @example const e: SvmRegisteredEvent['type'] = 'SvmRegistered' */
+/**
+ * A decoded `SvmRegistered` event (the static type of the `SvmRegistered` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type SvmRegisteredEvent = t.TypeOf<typeof SvmRegistered>;
-/** @since 0.1.0 @example const e: KeyActivatedEvent['type'] = 'KeyActivated' */
+/**
+ * A decoded `KeyActivated` event (the static type of the `KeyActivated` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type KeyActivatedEvent = t.TypeOf<typeof KeyActivated>;
-/** @since 0.1.0 @example const e: ReserveKeyAddedEvent['type'] = 'ReserveKeyAdded' */
+/**
+ * A decoded `ReserveKeyAdded` event (the static type of the `ReserveKeyAdded` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type ReserveKeyAddedEvent = t.TypeOf<typeof ReserveKeyAdded>;
-/** @since 0.1.0 @example const e: ActivationCodeRenewalEvent['type'] = 'ActivationCodeRenewal' */
+/**
+ * A decoded `ActivationCodeRenewal` event (the static type of the `ActivationCodeRenewal` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type ActivationCodeRenewalEvent = t.TypeOf<typeof ActivationCodeRenewal>;

@@ -47,13 +47,29 @@ export const eventCodecs: ReadonlyMap<string, t.Mixed> = new Map<string, t.Mixed
   LedgerEventCodec.types.map((codec) => [codec.name, codec]),
 );
 
-/** @since 0.1.0 @example const t: LedgerEvent['type'] = 'RecoveryRun' */
+/**
+ * Any audit-log event, decoded (the union of every event type; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type LedgerEvent = t.TypeOf<typeof LedgerEventCodec>;
-/** @since 0.1.0 @example const t: EventType = 'Returned' */
+/**
+ * The `type` of an event: `LicensePurchased`, `Returned`, …
+ *
+ * @since 0.1.0
+ */
 export type EventType = LedgerEvent['type'];
 /** The event of one type. @since 0.1.0 @example type P = EventOf<'LicensePurchased'> */
 export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
-/** @since 0.1.0 @example const t: KeyEvent['type'] = 'KeyActivated' */
+/**
+ * An event about Kaspersky keys and SVMs.
+ *
+ * @since 0.1.0
+ */
 export type KeyEvent = t.TypeOf<(typeof KEY_EVENT_CODECS)[number]>;
-/** @since 0.1.0 @example const t: LicenseEvent['type'] = 'Extended' */
+/**
+ * An event about KES licenses, pools and machines (every event that is not a `KeyEvent`).
+ *
+ * @since 0.1.0
+ */
 export type LicenseEvent = Exclude<LedgerEvent, KeyEvent>;

@@ -45,33 +45,93 @@ export const OtherResolved = eventCodec(
   {},
 );
 
-/** @since 0.1.0 @example const e: LicensePurchasedEvent['type'] = 'LicensePurchased' */
+/**
+ * A decoded `LicensePurchased` event (the static type of the `LicensePurchased` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type LicensePurchasedEvent = t.TypeOf<typeof LicensePurchased>;
-/** @since 0.1.0 @example const e: InstallRequestedEvent['type'] = 'InstallRequested' */
+/**
+ * A decoded `InstallRequested` event (the static type of the `InstallRequested` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type InstallRequestedEvent = t.TypeOf<typeof InstallRequested>;
-/** @since 0.1.0 @example const e: KesInstalledEvent['type'] = 'KesInstalled' */
+/**
+ * A decoded `KesInstalled` event (the static type of the `KesInstalled` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type KesInstalledEvent = t.TypeOf<typeof KesInstalled>;
-/** @since 0.1.0 @example const e: ModuleInstalledEvent['type'] = 'ModuleInstalled' */
+/**
+ * A decoded `ModuleInstalled` event (the static type of the `ModuleInstalled` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type ModuleInstalledEvent = t.TypeOf<typeof ModuleInstalled>;
-/** @since 0.1.0 @example const e: InstallFailedEvent['type'] = 'InstallFailed' */
+/**
+ * A decoded `InstallFailed` event (the static type of the `InstallFailed` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type InstallFailedEvent = t.TypeOf<typeof InstallFailed>;
-/** @since 0.1.0 @example const e: UninstalledEvent['type'] = 'Uninstalled' */
+/**
+ * A decoded `Uninstalled` event (the static type of the `Uninstalled` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type UninstalledEvent = t.TypeOf<typeof Uninstalled>;
-/** @since 0.1.0 @example const e: AvUninstalledByUserEvent['type'] = 'AvUninstalledByUser' */
+/**
+ * A decoded `AvUninstalledByUser` event (the static type of the `AvUninstalledByUser` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type AvUninstalledByUserEvent = t.TypeOf<typeof AvUninstalledByUser>;
-/** @since 0.1.0 @example const e: AgentDeletedEvent['type'] = 'AgentDeleted' */
+/**
+ * A decoded `AgentDeleted` event (the static type of the `AgentDeleted` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type AgentDeletedEvent = t.TypeOf<typeof AgentDeleted>;
-/** @since 0.1.0 @example const e: RecoveryRunEvent['type'] = 'RecoveryRun' */
+/**
+ * A decoded `RecoveryRun` event (the static type of the `RecoveryRun` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type RecoveryRunEvent = t.TypeOf<typeof RecoveryRun>;
-/** @since 0.1.0 @example const e: CleanDatabaseRunEvent['type'] = 'CleanDatabaseRun' */
+/**
+ * A decoded `CleanDatabaseRun` event (the static type of the `CleanDatabaseRun` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type CleanDatabaseRunEvent = t.TypeOf<typeof CleanDatabaseRun>;
-/** @since 0.1.0 @example const e: ExtendedEvent['type'] = 'Extended' */
+/**
+ * A decoded `Extended` event (the static type of the `Extended` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type ExtendedEvent = t.TypeOf<typeof Extended>;
-/** @since 0.1.0 @example const e: ReturnedEvent['type'] = 'Returned' */
+/**
+ * A decoded `Returned` event (the static type of the `Returned` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type ReturnedEvent = t.TypeOf<typeof Returned>;
-/** @since 0.1.0 @example const e: AutoExtendSetEvent['type'] = 'AutoExtendSet' */
+/**
+ * A decoded `AutoExtendSet` event (the static type of the `AutoExtendSet` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type AutoExtendSetEvent = t.TypeOf<typeof AutoExtendSet>;
-/** @since 0.1.0 @example const e: LicenseMarkedOtherEvent['type'] = 'LicenseMarkedOther' */
+/**
+ * A decoded `LicenseMarkedOther` event (the static type of the `LicenseMarkedOther` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type LicenseMarkedOtherEvent = t.TypeOf<typeof LicenseMarkedOther>;
-/** @since 0.1.0 @example const e: OtherResolvedEvent['type'] = 'OtherResolved' */
+/**
+ * A decoded `OtherResolved` event (the static type of the `OtherResolved` codec; see docs/events.md).
+ *
+ * @since 0.1.0
+ */
 export type OtherResolvedEvent = t.TypeOf<typeof OtherResolved>;

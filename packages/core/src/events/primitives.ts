@@ -53,7 +53,12 @@ export const PositiveInt = refine<number, number>('PositiveInt', 'an integer ≥
   Number.isSafeInteger(n) && n >= 1 ? n : undefined,
 );
 
-/** @since 0.1.0 @example Bool.decode('yes') // Left */
+/**
+ * A JSON boolean, and nothing else (no `"true"`, no `1`).
+ *
+ * @since 0.1.0
+ * @example Bool.decode('yes') // Left
+ */
 export const Bool = refine<boolean, boolean>(
   'Bool',
   'true or false',

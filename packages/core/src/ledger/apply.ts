@@ -50,7 +50,11 @@ export type Outcome =
   | { readonly kind: 'duplicate' }
   | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
-/** @since 0.1.0 @example const r: ApplyResult['outcome']['kind'] = 'applied' */
+/**
+ * What `applyEvent` returns: the new state and what became of the event (applied, duplicate, or rejected with the rule it breaks).
+ *
+ * @since 0.1.0
+ */
 export interface ApplyResult {
   readonly state: LedgerState;
   readonly outcome: Outcome;
@@ -141,8 +145,9 @@ export const applyEvent =
   };
 
 /**
+ * Options of `advanceTo`.
+ *
  * @since 0.2.0
- * @example const o: AdvanceOptions = { onPoolChange: (at, pool) => console.log(at, pool.counts.expired) }
  */
 export interface AdvanceOptions {
   /** Told of every pool change on the way, with its instant (a timeline of the counts). */

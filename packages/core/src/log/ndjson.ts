@@ -144,6 +144,7 @@ class SplitterState {
     return this.nextLine - 1;
   }
 
+  /** Feeds the next chunk; returns the lines (or line problems) it completes. */
   push(chunk: Chunk): SplitItem[] {
     const out: SplitItem[] = [];
     if (typeof chunk === 'string') this.pushText(chunk, out);
@@ -151,6 +152,7 @@ class SplitterState {
     return out;
   }
 
+  /** Drops what is pending (an unfinished last line); says at which line and whether anything was pending. */
   abandon(): { line: number; partial: boolean } {
     const partial = this.hasPending();
     this.pendingBytes = [];
@@ -162,6 +164,7 @@ class SplitterState {
     return { line: this.nextLine, partial };
   }
 
+  /** Ends the input: the last line, when it has no final newline. */
   finish(): SplitItem[] {
     const out: SplitItem[] = [];
     if (this.hasPending()) this.emitPending(out);
@@ -343,7 +346,9 @@ class SplitterState {
  * splitter.finish() // [{ line: 1, message: 'line too long: more than 10 bytes …' }]
  */
 export interface LineSplitter {
+  /** Feeds the next chunk; returns the lines (or line problems) it completes. */
   push(chunk: string | Uint8Array): SplitItem[];
+  /** Ends the input: returns the last line when it has no final newline. */
   finish(): SplitItem[];
   /**
    * Instead of `finish`, when the input failed: drops the partial line (it was
@@ -355,7 +360,12 @@ export interface LineSplitter {
   readonly peakRetained: number;
 }
 
-/** @since 0.2.0 @example createLineSplitter().push('{"a":1}\n') // [{ line: 1, text: '{"a":1}' }] */
+/**
+ * A line splitter fed one chunk at a time (see `LineSplitter`).
+ *
+ * @since 0.2.0
+ * @example createLineSplitter().push('{"a":1}\n') // [{ line: 1, text: '{"a":1}' }]
+ */
 export const createLineSplitter = (options: SplitOptions = {}): LineSplitter => {
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isSafeInteger(max) || max < 1)

@@ -3,6 +3,7 @@
  * files and stdin. Kept apart so the main entry stays free of Node built-ins.
  *
  * @since 0.1.0
+ * @module @license-ledger/core/node
  */
 export { openAuditLog } from './open-audit-log';
 export type { OpenedAuditLog, OpenError } from './open-audit-log';

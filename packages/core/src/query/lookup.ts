@@ -92,7 +92,12 @@ export const findLicense = (
 export const getLicense = (state: LedgerState, licenseId: string): License | undefined =>
   findLicense(state.pools, state.licenses, licenseId);
 
-/** @since 0.1.0 @example getPool(state, 'acme-kes')?.max // 10 */
+/**
+ * A pool by id, or `undefined` when the ledger has no such pool.
+ *
+ * @since 0.1.0
+ * @example getPool(state, 'acme-kes')?.max // 10
+ */
 export const getPool = (state: LedgerState, poolId: string): Pool | undefined => getEntry(state.pools, poolId);
 
 /** Every pool, sorted by id. @since 0.1.0 @example listPools(state).map((p) => p.poolId) */
@@ -153,7 +158,12 @@ export const getMachine = (state: LedgerState, machineId: string): Machine | und
 export const listMachines = (state: LedgerState): Machine[] =>
   [...mapValues(state.machines)].sort(byId((machine) => machine.machineId));
 
-/** @since 0.1.0 @example getSvm(state, 'svm-1')?.clusterId */
+/**
+ * An SVM by id, or `undefined` when the ledger has no such SVM.
+ *
+ * @since 0.1.0
+ * @example getSvm(state, 'svm-1')?.clusterId
+ */
 export const getSvm = (state: LedgerState, svmId: string): Svm | undefined => getEntry(state.svms, svmId);
 
 /** Every SVM, sorted by id. @since 0.1.0 @example listSvms(state).map((s) => s.svmId) */

@@ -34,7 +34,11 @@ export interface Problem {
   readonly message: string;
 }
 
-/** @since 0.1.0 @example const s: ReplayStats['read'] = 1200 */
+/**
+ * Counts of a replay: events read, applied, skipped as duplicates, rejected, and lines that did not decode.
+ *
+ * @since 0.1.0
+ */
 export interface ReplayStats {
   readonly read: number;
   readonly applied: number;
@@ -51,7 +55,11 @@ export interface ReplayStats {
  */
 export type ReplayMode = 'strict' | 'lenient';
 
-/** @since 0.1.0 @example const o: ReplayOptions = { mode: 'strict' } */
+/**
+ * Options of a replay: strict or lenient, where to stop, the state to start from, the hash seed, the problem limit.
+ *
+ * @since 0.1.0
+ */
 export interface ReplayOptions {
   readonly mode?: ReplayMode;
   /** Stop before the first event later than this instant; it and everything after are neither applied nor reported. */
@@ -93,7 +101,11 @@ export interface ReplayOptions {
  */
 export const DEFAULT_MAX_PROBLEMS = 100_000;
 
-/** @since 0.1.0 @example const r: ReplayResult['stoppedBy'] = null */
+/**
+ * What a replay returns: the final state, its counts, the problems (line, rule, message), and why it stopped early, if it did.
+ *
+ * @since 0.1.0
+ */
 export interface ReplayResult {
   readonly state: LedgerState;
   readonly stats: ReplayStats;
@@ -125,7 +137,12 @@ export interface Replayer {
 
 const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 
-/** @since 0.1.0 @example createReplayer().result().state.clock // null */
+/**
+ * A replayer fed one event (or problem) at a time; `result()` gives the replay so far. `replay` and `replayAsync` are built on it.
+ *
+ * @since 0.1.0
+ * @example createReplayer().result().state.clock // null
+ */
 export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
   const start =

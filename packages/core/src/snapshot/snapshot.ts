@@ -21,8 +21,9 @@ const HEADER_BYTES = 20;
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
 /**
+ * Options of `fromSnapshot`.
+ *
  * @since 0.2.0
- * @example const o: FromSnapshotOptions = { hashSeed: hashSeedOf(7, 11) }
  */
 export interface FromSnapshotOptions {
   /** The key of the restored state's hash tables (see `HashSeed`); `DEFAULT_HASH_SEED` when not given. */
@@ -166,8 +167,9 @@ export const snapshotInfo = (bytes: Uint8Array): E.Either<SnapshotError, Snapsho
 };
 
 /**
+ * What `snapshotInfo` tells about snapshot bytes without restoring them: the format version, the size, and each section's size and record count.
+ *
  * @since 0.2.0
- * @example const s: SnapshotInfo['sections'][number]['name'] = 'machines'
  */
 export interface SnapshotInfo {
   readonly formatVersion: number;

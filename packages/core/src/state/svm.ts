@@ -31,7 +31,11 @@ export interface KeySlot {
   readonly renewal: 'none' | 'awaiting' | 'failed';
 }
 
-/** @since 0.1.0 @example const r: TaskErrorReason = 'trial' */
+/**
+ * Why an activation task failed on an SVM (a key that cannot go into its slot).
+ *
+ * @since 0.1.0
+ */
 export type TaskErrorReason = 'no-active-key' | 'subscription' | 'trial' | 'type-mismatch' | 'edition-mismatch';
 
 /**
@@ -47,7 +51,11 @@ export interface TaskError {
   readonly reason: TaskErrorReason;
 }
 
-/** @since 0.1.0 @example const c: SvmChange['what'] = 'reserve key took over' */
+/**
+ * One entry of an SVM's history: when, which event and rule, what happened, to which key.
+ *
+ * @since 0.1.0
+ */
 export interface SvmChange {
   readonly at: Instant;
   readonly eventId: string | null;
@@ -56,7 +64,11 @@ export interface SvmChange {
   readonly keyId: string | null;
 }
 
-/** @since 0.1.0 @example const id: Svm['svmId'] = 'svm-1' */
+/**
+ * A Kaspersky security virtual machine (SVM): its cluster, its key slots (active and reserve) and the changes that led there.
+ *
+ * @since 0.1.0
+ */
 export interface Svm {
   readonly svmId: string;
   readonly clusterId: string;

@@ -18,7 +18,12 @@ export type Instant = number & { readonly Instant: unique symbol };
 /** One day: exactly 24 h (R-T2). @since 0.1.0 @example DAY_MS // 86400000 */
 export const DAY_MS = 86_400_000;
 
-/** @since 0.1.0 @example instant(0) // the epoch */
+/**
+ * Milliseconds since the epoch as an `Instant` (no check: use `parseInstant` for user input).
+ *
+ * @since 0.1.0
+ * @example instant(0) // the epoch
+ */
 export const instant = (ms: number): Instant => ms as Instant;
 
 const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;

@@ -16,6 +16,7 @@ export type Row = Record<string, unknown>;
  * @example const rows = await sql.query('SELECT 1 AS one')
  */
 export interface Sql {
+  /** Runs one statement with `$1…` parameters and resolves to its rows. */
   query<R extends Row = Row>(text: string, params?: readonly unknown[]): Promise<R[]>;
   /** Runs several statements separated by semicolons, without parameters (a migration). */
   script(text: string): Promise<void>;
@@ -39,6 +40,7 @@ export interface Backend extends Sql {
    * a listener catches up by reading). Resolves to a function that stops listening.
    */
   listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /** Closes every connection (or the embedded database). */
   close(): Promise<void>;
 }
 

@@ -58,8 +58,9 @@ export interface FaultyHistory {
 }
 
 /**
+ * Options of `faultyHistory`: those of `validHistory` and how many faults to inject at most.
+ *
  * @since 0.1.0
- * @example const options: FaultyHistoryOptions = { maxFaults: 3 }
  */
 export interface FaultyHistoryOptions extends ValidHistoryOptions {
   /** Faults injected, at least one (default 5). */

@@ -44,7 +44,11 @@ export interface LedgerSpecWhen {
   then(outcome: ExpectedOutcome, expectations?: Expectations): LedgerState;
 }
 
-/** @since 0.1.0 @example ledgerSpec.given([]).when(event) */
+/**
+ * The state after a given history, waiting for the event under test (`when`).
+ *
+ * @since 0.1.0
+ */
 export interface LedgerSpecGiven {
   /** The event under test. */
   when(event: LedgerEvent): LedgerSpecWhen;
@@ -97,6 +101,7 @@ const indent = (text: string): string => text.replace(/^/gm, '      ');
  *   .then({ rejectedBy: 'R-X3' }, { 'R-L3: a rejected event changes nothing': (after, before) => after === before })
  */
 export const ledgerSpec = {
+  /** Replays `history` (strictly) as the state the event under test is applied to. */
   given(history: readonly LedgerEvent[]): LedgerSpecGiven {
     let state: LedgerState | undefined;
     const before = (): LedgerState => {
