@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'docs-api/**', '**/node_modules/**', 'coverage/**', '**/*.d.ts'] },
+  { ignores: ['**/dist/**', 'docs-api/**', '.examples-check/**', '**/node_modules/**', 'coverage/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

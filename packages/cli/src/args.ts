@@ -11,11 +11,10 @@ import { type Instant, parseInstant } from '@license-ledger/core';
  * The commands the tool has.
  *
  * @since 0.1.0
- * @example const name: CommandName = 'report'
  */
 export type CommandName = 'report' | 'explain' | 'validate' | 'timeline' | 'import';
 
-/** @since 0.1.0 @example COMMAND_NAMES.includes('report') // true */
+/** @since 0.1.0 */
 export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'validate', 'timeline', 'import'];
 
 /**
@@ -23,7 +22,6 @@ export const COMMAND_NAMES: readonly CommandName[] = ['report', 'explain', 'vali
  * a PGlite (embedded PostgreSQL) directory in the current directory.
  *
  * @since 0.1.0
- * @example DEFAULT_STORE // 'license-ledger-store'
  */
 export const DEFAULT_STORE = 'license-ledger-store';
 
@@ -31,7 +29,6 @@ export const DEFAULT_STORE = 'license-ledger-store';
  * What `explain` tells the history of.
  *
  * @since 0.1.0
- * @example const s: Subject = { kind: 'license', id: 'acme-kes#3' }
  */
 export interface Subject {
   readonly kind: 'machine' | 'license' | 'svm';
@@ -42,7 +39,6 @@ export interface Subject {
  * One parsed invocation.
  *
  * @since 0.1.0
- * @example const c: Command = { kind: 'validate', log: '-' }
  */
 export type Command =
   | { readonly kind: 'help'; readonly topic: CommandName | null }
@@ -90,7 +86,6 @@ export type Command =
  * Limits a user may move (docs/cli.md "Limits"); absent means the default.
  *
  * @since 0.2.0
- * @example const l: Limits = { maxLineBytes: 4 * 1024 * 1024 }
  */
 export interface Limits {
   /** `--max-line-bytes N`: a longer line is a problem (default 1 MiB). */
@@ -348,8 +343,11 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
  *
  * @since 0.1.0
  * @example
- * parseArgs(['report', 'audit.ndjson', '--json']) // Right({ kind: 'report', log: 'audit.ndjson', asOf: null, json: true, strict: false, html: null })
- * parseArgs(['report', '--as-of', 'yesterday', 'a.ndjson']) // Left('bad --as-of "yesterday": ...')
+ * import assert from 'node:assert/strict'
+ * import { parseArgs } from '@license-ledger/cli'
+ * assert.deepStrictEqual(parseArgs(['report', 'audit.ndjson', '--json']), { _tag: 'Right', right: { kind: 'report', log: 'audit.ndjson', asOf: null, json: true, strict: false, html: null } })
+ * const bad = parseArgs(['report', '--as-of', 'yesterday', 'a.ndjson'])
+ * assert(bad._tag === 'Left' && bad.left.startsWith('bad --as-of "yesterday"'))
  */
 export const parseArgs = (argv: readonly string[]): E.Either<string, Command> => {
   const [first, ...rest] = argv;

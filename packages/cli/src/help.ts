@@ -154,6 +154,5 @@ that cannot be opened, 3 internal error.
  * The help text for a command, or for the tool when `topic` is null.
  *
  * @since 0.1.0
- * @example helpText('report').startsWith('Usage: license-ledger report') // true
  */
 export const helpText = (topic: CommandName | null): string => (topic === null ? GENERAL : TOPICS[topic]);

@@ -11,9 +11,6 @@ import { printable } from './render/printable';
  * Where text goes: stdout or stderr, or a buffer in a test.
  *
  * @since 0.1.0
- * @example
- * const collected: string[] = []
- * const out: OutputStream = { write: (text) => collected.push(text) > 0 }
  */
 export interface OutputStream {
   /** False when the stream wants the writer to wait for `drain`. */
@@ -28,9 +25,6 @@ export interface OutputStream {
  * Everything the command reads from or writes to besides the log file.
  *
  * @since 0.1.0
- * @example
- * import { Readable } from 'node:stream'
- * const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: Readable.from([]), env: {} }
  */
 export interface CliIo {
   readonly stdout: OutputStream;
@@ -50,15 +44,12 @@ const isEpipe = (error: unknown): boolean =>
  * `failure()` is the first error other than EPIPE, if any.
  *
  * @since 0.2.0
- * @example
- * const stdout = guardOutput(process.stdout)
- * // … run the command …; stdout.failure() === undefined unless the output could not be written
  */
 export interface GuardedOutput extends OutputStream {
   readonly failure: () => unknown;
 }
 
-/** @since 0.2.0 @example const out = guardOutput(process.stdout) */
+/** @since 0.2.0 */
 export const guardOutput = (
   stream: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number }),
 ): GuardedOutput => {
@@ -101,7 +92,9 @@ export const guardOutput = (
  * that quits early ends nothing but the output.
  *
  * @since 0.1.0
- * @example const io = nodeIo() // main(process.argv.slice(2), io)
+ * @example
+ * import { main, nodeIo } from '@license-ledger/cli'
+ * process.exitCode = await main(['validate', 'audit.ndjson'], nodeIo()) // what the license-ledger binary does
  */
 export const nodeIo = (): CliIo & { readonly stdout: GuardedOutput; readonly stderr: GuardedOutput } => ({
   stdout: guardOutput(process.stdout),
@@ -115,7 +108,6 @@ export const nodeIo = (): CliIo & { readonly stdout: GuardedOutput; readonly std
  * long listing piped to a slow reader is not buffered whole in memory.
  *
  * @since 0.1.0
- * @example await writeText(io.stdout, 'line 3: not valid JSON\n')
  */
 export const writeText = async (stream: OutputStream, text: string): Promise<void> => {
   if (stream.write(text) || stream.once === undefined) return;
@@ -129,7 +121,6 @@ export const writeText = async (stream: OutputStream, text: string): Promise<voi
  * size, and is never built as one string.
  *
  * @since 0.2.0
- * @example await writePieces(io.stdout, jsonPieces(report))
  */
 export const writePieces = async (
   stream: OutputStream,
@@ -152,7 +143,6 @@ export const writePieces = async (
  * control characters escaped (`printable`): a message may quote an id from the log.
  *
  * @since 0.1.0
- * @example errorLine('no such file: a.ndjson') // 'license-ledger: no such file: a.ndjson\n'
  */
 export const errorLine = (message: string): string =>
   `license-ledger: ${printable(message.replace(/[\r\n]+/g, ' '))}\n`;
@@ -161,7 +151,6 @@ export const errorLine = (message: string): string =>
  * The message of anything thrown or emitted as an error, on one line or not.
  *
  * @since 0.1.0
- * @example messageOf(new Error('ENOSPC: no space left on device, write')) // 'ENOSPC: no space left on device, write'
  */
 export const messageOf = (error: unknown): string =>
   typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
@@ -182,11 +171,6 @@ const debugStack = (error: unknown, env: CliIo['env']): string =>
  * which says the log has problems.
  *
  * @since 0.1.0
- * @example
- * const io = nodeIo()
- * const code = await main(argv, io)
- * const failure = io.stdout.failure()
- * if (failure !== undefined) onStdoutError(io, (c) => { process.exitCode = c ?? code })(failure)
  */
 export const onStdoutError =
   (io: Pick<CliIo, 'stderr' | 'env'>, exit: (code: number | null) => void) =>

@@ -47,8 +47,12 @@ const run = async (command: Command, io: CliIo): Promise<number> => {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { main, nodeIo } from '@license-ledger/cli'
- * main(['report', 'audit.ndjson', '--json'], nodeIo()).then((code) => { process.exitCode = code })
+ * let out = ''
+ * const io = { ...nodeIo(), stdout: { write: (text: string) => ((out += text), true) } } // capture stdout
+ * assert.equal(await main(['report', 'audit.ndjson', '--json'], io), 0) // the exit code
+ * assert.equal(JSON.parse(out).pools[0].poolId, 'acme-kes')
  */
 export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
   try {

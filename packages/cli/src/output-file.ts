@@ -13,7 +13,6 @@ import { type CliIo, messageOf, writeText } from './io';
  * message naming it (bad usage, exit 2), never an exception.
  *
  * @since 0.1.0
- * @example const written = await writeOutputFile('timeline.svg', svg, nodeIo())
  */
 export const writeOutputFile = async (
   path: string,

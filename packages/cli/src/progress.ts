@@ -9,7 +9,6 @@ import type { OutputStream } from './io';
  * Receives how far the reading got.
  *
  * @since 0.1.0
- * @example noProgress.update(1024)
  */
 export interface Progress {
   update(bytesRead: number): void;
@@ -17,10 +16,10 @@ export interface Progress {
   done(): void;
 }
 
-/** Below this size a log reads in about a second: a bar would only flicker. @since 0.1.0 @example PROGRESS_MIN_BYTES // 8388608 */
+/** Below this size a log reads in about a second: a bar would only flicker. @since 0.1.0 */
 export const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 
-/** @since 0.1.0 @example noProgress.done() */
+/** @since 0.1.0 */
 export const noProgress: Progress = Object.freeze({ update: () => undefined, done: () => undefined });
 
 /**
@@ -28,7 +27,6 @@ export const noProgress: Progress = Object.freeze({ update: () => undefined, don
  * never with `--json` (its reader is a program), and only for a large log of known size.
  *
  * @since 0.1.0
- * @example wantsProgress({ stderrIsTTY: true, json: false, totalBytes: 50_000_000 }) // true
  */
 export const wantsProgress = (options: {
   readonly stderrIsTTY: boolean;
@@ -45,7 +43,6 @@ const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
  * One frame of the bar: `[#########.....]  42%  12.3/29.0 MiB name`.
  *
  * @since 0.1.0
- * @example progressLine('a.ndjson', 50, 100) // '[###############...............]  50%  0.0/0.0 MiB a.ndjson'
  */
 export const progressLine = (name: string, bytesRead: number, totalBytes: number): string => {
   const fraction = totalBytes <= 0 ? 1 : Math.min(1, Math.max(0, bytesRead / totalBytes));
@@ -59,10 +56,6 @@ export const progressLine = (name: string, bytesRead: number, totalBytes: number
  * hundred writes for a whole log, whatever its size, and no clock needed.
  *
  * @since 0.1.0
- * @example
- * const bar = progressBar(process.stderr, 'big.ndjson.gz', 200_000_000)
- * bar.update(50_000_000) // draws 25%
- * bar.done()
  */
 export const progressBar = (stream: OutputStream, name: string, totalBytes: number): Progress => {
   let shownPercent = -1;

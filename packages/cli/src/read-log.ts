@@ -30,7 +30,6 @@ import { noProgress, type Progress, progressBar, wantsProgress } from './progres
  * costs memory. docs/performance.md ("The second core") has the figures.
  *
  * @since 0.3.0
- * @example READ_IN_WORKER.report // false
  */
 export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']: boolean } = {
   report: false,
@@ -45,9 +44,6 @@ export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']
  * decodes in a worker thread; stdin is always read in this thread.
  *
  * @since 0.1.0
- * @example
- * const opened = await openLog('examples/acme-msp.ndjson', nodeIo())
- * if (E.isLeft(opened)) console.error(opened.left)
  */
 export const openLog = async (
   source: string,
@@ -68,7 +64,6 @@ export const openLog = async (
  * The progress bar for reading `log`, or none (see `wantsProgress`).
  *
  * @since 0.1.0
- * @example const progress = progressFor(log, io, { json: false })
  */
 export const progressFor = (log: DecodedAuditLog, io: CliIo, options: { readonly json: boolean }): Progress =>
   log.totalBytes !== null &&
@@ -81,7 +76,6 @@ export const progressFor = (log: DecodedAuditLog, io: CliIo, options: { readonly
  * when reading ends, also when the replay stops early (strict, `--as-of`).
  *
  * @since 0.1.0
- * @example for await (const batch of withProgress(log, progress)) handle(batch)
  */
 export async function* withProgress(log: DecodedAuditLog, progress: Progress): AsyncGenerator<readonly LogEntry[]> {
   try {
@@ -98,7 +92,6 @@ export async function* withProgress(log: DecodedAuditLog, progress: Progress): A
  * A replayed log and the state its views are read from.
  *
  * @since 0.1.0
- * @example const at: ReplayedLog['asOf'] = null // an empty log, no --as-of
  */
 export interface ReplayedLog {
   readonly result: ReplayResult;
@@ -118,7 +111,6 @@ export interface ReplayedLog {
  * time-driven ones up to `asOf` (a timeline).
  *
  * @since 0.1.0
- * @example const { result, state, asOf } = await replayLog(log, { mode: 'lenient', asOf: null, history: 'none' }, noProgress)
  */
 export const replayLog = async (
   log: DecodedAuditLog,

@@ -23,7 +23,6 @@ const reason = (error: unknown): string => {
  * `fromSnapshot` refuses: damaged, truncated, another format version).
  *
  * @since 0.2.0
- * @example const state = await readSnapshotFile('ledger.snapshot') // Right(state) or Left('cannot use snapshot …')
  */
 export const readSnapshotFile = async (file: string): Promise<E.Either<string, LedgerState>> => {
   let bytes: Uint8Array;
@@ -42,7 +41,6 @@ export const readSnapshotFile = async (file: string): Promise<E.Either<string, L
  * mid-write never leaves a half snapshot under the name.
  *
  * @since 0.2.0
- * @example await writeSnapshotFile('ledger.snapshot', state) // Right(bytes written)
  */
 export const writeSnapshotFile = async (file: string, state: LedgerState): Promise<E.Either<string, number>> => {
   const bytes = toSnapshot(state);

@@ -22,9 +22,13 @@ import { INSTALL_REMOVE_COUNT_OF, type InstallRemoveCount } from './install-remo
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { readFileSync } from 'node:fs'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
  * import { explainInstallRemove } from '@license-ledger/install-remove'
- * // after an uninstall 65 days in (seed KKB000221):
- * // explainInstallRemove('acme-kes', 'partial')(state) // Right(['acme-kes#1'])
+ * const log = readFileSync('audit.ndjson', 'utf8') // examples/quickstart.ndjson: one KES license applied, uninstalled 65 days later
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.deepStrictEqual(explainInstallRemove('acme-kes', 'partial')(state), { _tag: 'Right', right: ['acme-kes#1'] })
  */
 export const explainInstallRemove =
   (poolId: string, count: InstallRemoveCount) =>

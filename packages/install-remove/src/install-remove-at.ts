@@ -7,9 +7,6 @@ import { type InstallRemoveCounts, installRemoveCountsOf } from './install-remov
  * The Install/Remove popup of one pool, with the pool it belongs to.
  *
  * @since 0.1.0
- * @example
- * import type { PoolInstallRemove } from '@license-ledger/install-remove'
- * const row: PoolInstallRemove['module'] = 'KES'
  */
 export interface PoolInstallRemove {
   readonly poolId: string;
@@ -26,10 +23,17 @@ export interface PoolInstallRemove {
  *
  * @since 0.1.0
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { emptyLedger, parseInstant } from '@license-ledger/core'
+ * import assert from 'node:assert/strict'
+ * import { readFileSync } from 'node:fs'
+ * import { decodeLog, parseInstant, replay, splitLines } from '@license-ledger/core'
  * import { installRemoveAt } from '@license-ledger/install-remove'
- * pipe(emptyLedger(), installRemoveAt(parseInstant('2026-01-01T00:00:00Z')!)) // Right([])
+ * const log = readFileSync('audit.ndjson', 'utf8') // examples/quickstart.ndjson: one KES license applied, uninstalled 65 days later
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * const rows = installRemoveAt(parseInstant('2025-06-01T00:00:00Z')!)(state) // every pool, at a later instant
+ * assert(rows._tag === 'Right')
+ * assert.deepStrictEqual(rows.right.map((row) => [row.poolId, row.counts.partial, row.counts.unused]), [['acme-kes', 1, 9]])
+ * const before = installRemoveAt(parseInstant('2024-01-01T00:00:00Z')!)(state)
+ * assert(before._tag === 'Left' && before.left.kind === 'before-clock')
  */
 export const installRemoveAt =
   (at: Instant) =>

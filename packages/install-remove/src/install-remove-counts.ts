@@ -7,9 +7,6 @@ import { type PoolTally, sumTallies, unknownPool } from '@license-ledger/core/in
  * page's Unused (R-V1). Every license of the pool is in exactly one of them.
  *
  * @since 0.1.0
- * @example
- * import type { InstallRemoveCounts } from '@license-ledger/install-remove'
- * const fresh: InstallRemoveCounts = { expired: 0, applied: 0, partial: 0, pendingInstalls: 0, extended: 0, other: 0, unused: 10 }
  */
 export interface InstallRemoveCounts {
   /** Term used up (R-T2, R-U1); not recoverable. */
@@ -32,9 +29,6 @@ export interface InstallRemoveCounts {
  * The name of one popup count, as `explainInstallRemove` takes it.
  *
  * @since 0.1.0
- * @example
- * import type { InstallRemoveCount } from '@license-ledger/install-remove'
- * const count: InstallRemoveCount = 'partial'
  */
 export type InstallRemoveCount = keyof InstallRemoveCounts;
 
@@ -45,7 +39,6 @@ export type InstallRemoveCount = keyof InstallRemoveCounts;
  * a pending install is a pending install, not a partial.
  *
  * @since 0.1.0
- * @example INSTALL_REMOVE_COUNT_OF.held // 'applied'
  */
 export const INSTALL_REMOVE_COUNT_OF: { readonly [T in PoolTally]: InstallRemoveCount } = Object.freeze({
   expired: 'expired',
@@ -73,8 +66,6 @@ const COUNT_NAMES: readonly InstallRemoveCount[] = [
  * The popup of a pool, read from the counters core keeps as events are applied.
  *
  * @since 0.1.0
- * @example
- * // installRemoveCountsOf(getPool(state, 'acme-kes')!).partial // 1
  */
 export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts =>
   sumTallies(pool, INSTALL_REMOVE_COUNT_OF, COUNT_NAMES);
@@ -85,14 +76,18 @@ export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts =>
  *
  * @since 0.1.0
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { parseInstant, replay } from '@license-ledger/core'
+ * import assert from 'node:assert/strict'
+ * import { readFileSync } from 'node:fs'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
  * import { installRemoveCounts } from '@license-ledger/install-remove'
- * const { state } = pipe(
- *   [{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'acme-kes', module: 'KES', quantity: 10 }],
- *   replay({ mode: 'strict' }),
- * )
- * pipe(state, installRemoveCounts('acme-kes')) // Right({ unused: 10, applied: 0, … })
+ * const log = readFileSync('audit.ndjson', 'utf8') // examples/quickstart.ndjson: one KES license applied, uninstalled 65 days later
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * const counts = installRemoveCounts('acme-kes')(state)
+ * assert(counts._tag === 'Right')
+ * assert.equal(counts.right.partial, 1) // acme-kes#1: uninstalled with 300 of its 365 days left (R-U1)
+ * assert.equal(counts.right.unused, 9)
+ * const unknown = installRemoveCounts('no-such-pool')(state)
+ * assert(unknown._tag === 'Left' && unknown.left.kind === 'unknown-pool')
  */
 export const installRemoveCounts =
   (poolId: string) =>

@@ -8,9 +8,6 @@ import { unknownMachine } from '@license-ledger/core/internal';
  * next to take over first; `Returned` gives back from the end (R-X3).
  *
  * @since 0.1.0
- * @example
- * import type { Returnable } from '@license-ledger/install-remove'
- * const row: Returnable = { machineId: 'ws-001', poolId: 'acme-kes', licenseIds: ['acme-kes#2', 'acme-kes#3'] }
  */
 export interface Returnable {
   readonly machineId: string;
@@ -27,9 +24,16 @@ const byPoolId = byId((row: Returnable) => row.poolId);
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { readFileSync } from 'node:fs'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
  * import { returnableExtensions } from '@license-ledger/install-remove'
- * // after `Extended` with count 2 on ws-001:
- * // returnableExtensions('ws-001')(state) // Right([{ machineId: 'ws-001', poolId: 'acme-kes', licenseIds: ['acme-kes#2', 'acme-kes#3'] }])
+ * const log = readFileSync('audit.ndjson', 'utf8') // examples/quickstart.ndjson: one KES license applied, uninstalled 65 days later
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * // ws-001 holds no extension it could return
+ * assert.deepStrictEqual(returnableExtensions('ws-001')(state), { _tag: 'Right', right: [] })
+ * const unknown = returnableExtensions('ws-999')(state)
+ * assert(unknown._tag === 'Left' && unknown.left.kind === 'unknown-machine')
  */
 export const returnableExtensions =
   (machineId: string) =>

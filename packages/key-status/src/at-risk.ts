@@ -14,9 +14,6 @@ import {
  * `daysLeft` is whole days from the state's clock to `endsAt`, rounded down (R-T3).
  *
  * @since 0.1.0
- * @example
- * import type { AtRisk } from '@license-ledger/key-status'
- * const row: AtRisk['daysLeft'] = 12
  */
 export interface AtRisk {
   readonly svmId: string;
@@ -40,8 +37,18 @@ const byEndThenSvm = (a: AtRisk, b: AtRisk): number =>
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
  * import { atRisk } from '@license-ledger/key-status'
- * atRisk(30)(state) // [{ svmId: 'svm-2', type: 'server', keyId: 'K-7', daysLeft: 9, … }]
+ * const log = [
+ *   '{"type":"SvmRegistered","id":"k1","at":"2025-01-01T00:00:00Z","svmId":"svm-1","clusterId":"c-1"}',
+ *   '{"type":"KeyActivated","id":"k2","at":"2025-01-01T00:00:00Z","svmId":"svm-1","key":{"keyId":"K-A","type":"server","edition":"standard","subscription":false,"termDays":365},"viaActivationCode":false}',
+ *   '{"type":"RecoveryRun","id":"e1","at":"2025-12-10T00:00:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * // K-A ends on 2026-01-01, 22 days after the clock, and svm-1 has no reserve key
+ * assert.deepStrictEqual(atRisk(30)(state).map((row) => `${row.svmId} ${row.keyId} ${row.daysLeft}`), ['svm-1 K-A 22'])
+ * assert.deepStrictEqual(atRisk(7)(state), [])
  */
 export const atRisk =
   (withinDays: number) =>

@@ -11,10 +11,11 @@ import { svmStatuses, type SvmStatus } from './svm-statuses';
  *
  * @since 0.1.0
  * @example
- * import { pipe } from 'fp-ts/function'
+ * import assert from 'node:assert/strict'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { emptyLedger, parseInstant } from '@license-ledger/core'
  * import { keyStatusAt } from '@license-ledger/key-status'
- * pipe(emptyLedger(), keyStatusAt(parseInstant('2026-01-01T00:00:00Z')!)) // Right([])
+ * assert.deepStrictEqual(pipe(emptyLedger(), keyStatusAt(parseInstant('2026-01-01T00:00:00Z')!)), { _tag: 'Right', right: [] })
  */
 export const keyStatusAt =
   (at: Instant) =>

@@ -6,9 +6,6 @@ import type { Instant, KeySlot, KeyTypeName } from '@license-ledger/core';
  * (R-K5), `unlicensed` otherwise, including while that renewal is still awaited.
  *
  * @since 0.1.0
- * @example
- * import type { SlotStatusName } from '@license-ledger/key-status'
- * const status: SlotStatusName = 'renewal-failed'
  */
 export type SlotStatusName = 'licensed' | 'unlicensed' | 'renewal-failed';
 
@@ -17,9 +14,6 @@ export type SlotStatusName = 'licensed' | 'unlicensed' | 'renewal-failed';
  * (with the instant it ends, R-K1) and the reserve key waiting to take over (R-K5).
  *
  * @since 0.1.0
- * @example
- * import type { SlotStatus } from '@license-ledger/key-status'
- * const slot: SlotStatus = { type: 'server', status: 'unlicensed', active: null, reserve: null }
  */
 export interface SlotStatus {
   readonly type: KeyTypeName;
@@ -39,9 +33,6 @@ const statusName = (slot: KeySlot): SlotStatusName => {
  * in a committed state is always one whose term is still running (R-T4).
  *
  * @since 0.1.0
- * @example
- * import { slotStatus } from '@license-ledger/key-status'
- * slotStatus({ type: 'cores', active: null, reserve: null, renewal: 'awaiting' }).status // 'unlicensed'
  */
 export const slotStatus = (slot: KeySlot): SlotStatus => ({
   type: slot.type,

@@ -17,9 +17,6 @@ import { slotStatus, type SlotStatus } from './slot-status';
  * activation task that failed on it, oldest first (R-K4).
  *
  * @since 0.1.0
- * @example
- * import type { SvmStatus } from '@license-ledger/key-status'
- * const reason: SvmStatus['taskErrors'][number]['reason'] = 'edition-mismatch'
  */
 export interface SvmStatus {
   readonly svmId: string;
@@ -42,11 +39,6 @@ const svmStatus = (svm: Svm): SvmStatus => ({
  * Every registered SVM's key status at the state's clock, sorted by SVM id.
  *
  * @since 0.1.0
- * @example
- * import { pipe } from 'fp-ts/function'
- * import { replay } from '@license-ledger/core'
- * import { svmStatuses } from '@license-ledger/key-status'
- * svmStatuses(pipe(events, replay()).state)[0]?.slots // [{ type: 'server', status: 'licensed', … }]
  */
 export const svmStatuses = (state: LedgerState): readonly SvmStatus[] => listSvms(state).map(svmStatus);
 
@@ -56,10 +48,6 @@ export const svmStatuses = (state: LedgerState): readonly SvmStatus[] => listSvm
  * `Left` (`unknown-svm`). Every SVM at a later instant: `keyStatusAt`.
  *
  * @since 0.1.0
- * @example
- * import { pipe } from 'fp-ts/function'
- * import { keyStatus } from '@license-ledger/key-status'
- * // pipe(state, keyStatus('svm-1')) // Right({ svmId: 'svm-1', clusterId: 'c-1', slots: [...], taskErrors: [] })
  */
 export const keyStatus =
   (svmId: string) =>

@@ -12,8 +12,13 @@ import { installedNow, mapValues, unknownPool } from '@license-ledger/core/inter
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { readFileSync } from 'node:fs'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
  * import { explainGroup } from '@license-ledger/license-manager'
- * // explainGroup('acme-kes', 'acme.hq')(state) // Right(['ws-001', 'ws-002'])
+ * const log = readFileSync('audit.ndjson', 'utf8') // examples/quickstart.ndjson: one KES license applied, uninstalled 65 days later
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.deepStrictEqual(explainGroup('acme-kes', 'acme.hq')(state), { _tag: 'Right', right: [] }) // no machine of acme.hq holds a license now
  */
 export const explainGroup =
   (poolId: string, groupId: string) =>

@@ -12,9 +12,15 @@ import { IN_USED } from './license-manager-counts';
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { readFileSync } from 'node:fs'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
  * import { explainUsed } from '@license-ledger/license-manager'
- * // one license applied, one expired, two extensions queued:
- * // explainUsed('acme-kes')(state) // Right(['acme-kes#1', 'acme-kes#2'])
+ * const log = readFileSync('audit.ndjson', 'utf8') // examples/quickstart.ndjson: one KES license applied, uninstalled 65 days later
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.deepStrictEqual(explainUsed('acme-kes')(state), { _tag: 'Right', right: ['acme-kes#1'] }) // Partial counts as Used
+ * const unknown = explainUsed('no-such-pool')(state)
+ * assert(unknown._tag === 'Left' && unknown.left.kind === 'unknown-pool')
  */
 export const explainUsed =
   (poolId: string) =>

@@ -7,9 +7,6 @@ import { type LicenseManagerCounts, licenseManagerCountsOf } from './license-man
  * The License Manager numbers of one pool, with the pool they belong to.
  *
  * @since 0.1.0
- * @example
- * import type { PoolLicenseManager } from '@license-ledger/license-manager'
- * const row: PoolLicenseManager['module'] = 'KES'
  */
 export interface PoolLicenseManager {
   readonly poolId: string;
@@ -25,10 +22,15 @@ export interface PoolLicenseManager {
  *
  * @since 0.1.0
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { emptyLedger, parseInstant } from '@license-ledger/core'
+ * import assert from 'node:assert/strict'
+ * import { readFileSync } from 'node:fs'
+ * import { decodeLog, parseInstant, replay, splitLines } from '@license-ledger/core'
  * import { licenseManagerAt } from '@license-ledger/license-manager'
- * pipe(emptyLedger(), licenseManagerAt(parseInstant('2026-01-01T00:00:00Z')!)) // Right([])
+ * const log = readFileSync('audit.ndjson', 'utf8') // examples/quickstart.ndjson: one KES license applied, uninstalled 65 days later
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * const rows = licenseManagerAt(parseInstant('2025-06-01T00:00:00Z')!)(state)
+ * assert(rows._tag === 'Right')
+ * assert.deepStrictEqual(rows.right.map((row) => [row.poolId, row.counts.used, row.counts.max]), [['acme-kes', 1, 10]])
  */
 export const licenseManagerAt =
   (at: Instant) =>

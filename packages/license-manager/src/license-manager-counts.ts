@@ -6,9 +6,6 @@ import { mapEntries, type PoolTally, sumTallies, unknownPool } from '@license-le
  * One row of the License Manager's per-group breakdown: machines, not licenses (R-V3).
  *
  * @since 0.1.0
- * @example
- * import type { GroupMachines } from '@license-ledger/license-manager'
- * const row: GroupMachines = { groupId: 'acme.hq', machines: 7 }
  */
 export interface GroupMachines {
   readonly groupId: string;
@@ -19,9 +16,6 @@ export interface GroupMachines {
  * The License Manager's numbers for one pool (R-V2, R-V3).
  *
  * @since 0.1.0
- * @example
- * import type { LicenseManagerCounts } from '@license-ledger/license-manager'
- * const c: LicenseManagerCounts = { used: 8, max: 10, groups: [{ groupId: 'acme.hq', machines: 7 }] }
  */
 export interface LicenseManagerCounts {
   /** Every license used to date: Applied (with those waiting for recovery), Expired, Partial, Other (R-V2). */
@@ -42,7 +36,10 @@ const byGroupId = (a: GroupMachines, b: GroupMachines): number =>
  * before, R-V4). Extended and pending installs holding a never-used license are not.
  *
  * @since 0.1.0
- * @example IN_USED.reservedFromPartial // true
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { IN_USED } from '@license-ledger/license-manager'
+ * assert.deepStrictEqual(IN_USED.reservedFromPartial, true)
  */
 export const IN_USED: { readonly [T in PoolTally]: boolean } = Object.freeze({
   applied: true,
@@ -64,8 +61,6 @@ const USED_OF: { readonly [T in PoolTally]: 'used' | null } = Object.fromEntries
  * Used of a pool from core's counters (R-V2, R-V4), by {@link IN_USED}.
  *
  * @since 0.1.0
- * @example
- * // usedOf(getPool(state, 'acme-kes')!) // 8
  */
 export const usedOf = (pool: Pool): number => sumTallies(pool, USED_OF, ['used']).used;
 
@@ -73,8 +68,6 @@ export const usedOf = (pool: Pool): number => sumTallies(pool, USED_OF, ['used']
  * The License Manager numbers of a pool, read from the counters core keeps.
  *
  * @since 0.1.0
- * @example
- * // licenseManagerCountsOf(getPool(state, 'acme-kes')!).max // 10
  */
 export const licenseManagerCountsOf = (pool: Pool): LicenseManagerCounts => ({
   used: usedOf(pool),
@@ -90,14 +83,16 @@ export const licenseManagerCountsOf = (pool: Pool): LicenseManagerCounts => ({
  *
  * @since 0.1.0
  * @example
- * import { pipe } from 'fp-ts/function'
- * import { parseInstant, replay } from '@license-ledger/core'
+ * import assert from 'node:assert/strict'
+ * import { readFileSync } from 'node:fs'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
  * import { licenseManagerCounts } from '@license-ledger/license-manager'
- * const { state } = pipe(
- *   [{ type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'acme-kes', module: 'KES', quantity: 10 }],
- *   replay({ mode: 'strict' }),
- * )
- * pipe(state, licenseManagerCounts('acme-kes')) // Right({ used: 0, max: 10, groups: [] })
+ * const log = readFileSync('audit.ndjson', 'utf8') // examples/quickstart.ndjson: one KES license applied, uninstalled 65 days later
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * const counts = licenseManagerCounts('acme-kes')(state)
+ * assert(counts._tag === 'Right')
+ * assert.equal(counts.right.max, 10)
+ * assert.equal(counts.right.used, 1) // acme-kes#1, Partial after its uninstall, still counts as Used
  */
 export const licenseManagerCounts =
   (poolId: string) =>

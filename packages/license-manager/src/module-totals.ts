@@ -6,9 +6,6 @@ import { usedOf } from './license-manager-counts';
  * Manager's section for that module (e.g. Endpoint Security for KES) shows them.
  *
  * @since 0.1.0
- * @example
- * import type { ModuleTotals } from '@license-ledger/license-manager'
- * const kes: ModuleTotals = { module: 'KES', used: 12, max: 30, pools: ['acme-kes', 'globex-kes'] }
  */
 export interface ModuleTotals {
   readonly module: string;
@@ -23,9 +20,10 @@ export interface ModuleTotals {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { moduleTotals } from '@license-ledger/license-manager'
- * moduleTotals(emptyLedger()) // []
+ * assert.deepStrictEqual(moduleTotals(emptyLedger()), [])
  */
 export const moduleTotals = (state: LedgerState): readonly ModuleTotals[] => {
   const totals = new Map<string, { used: number; max: number; pools: string[] }>();

@@ -17,7 +17,6 @@ import { decodeStored, type ValidEvent } from './stored-events';
  * `'any'` appends whatever the version (one writer, such as an import).
  *
  * @since 0.1.0
- * @example const o: AppendOptions = { expectedVersion: 0 }
  */
 export interface AppendOptions {
   readonly expectedVersion: number | 'any';
@@ -28,7 +27,6 @@ export interface AppendOptions {
  * by a rule (R-L3) and stored as a fact all the same.
  *
  * @since 0.1.0
- * @example const s: StoredEvent = { version: 3, eventId: 'e3', outcome: 'rejected', rule: 'R-T1', message: '…' }
  */
 export type StoredEvent =
   | { readonly version: number; readonly eventId: string; readonly outcome: 'applied' }
@@ -110,7 +108,6 @@ const distinctInBatch = (
  * {@link Refused} (to roll back) for a conflict or a reused id.
  *
  * @since 0.1.0
- * @example // await backend.transaction((tx) => appendIn(tx, 'acme', valid, { expectedVersion: 0 }, () => null, {}))
  */
 export const appendIn = async (
   tx: Sql,
@@ -208,7 +205,10 @@ export const appendIn = async (
  * The NOTIFY channel appends signal on (payload: the ledger id), delivered at commit.
  *
  * @since 0.1.0
- * @example EVENTS_CHANNEL // 'license_ledger_events'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { EVENTS_CHANNEL } from '@license-ledger/store'
+ * assert.deepStrictEqual(EVENTS_CHANNEL, 'license_ledger_events')
  */
 export const EVENTS_CHANNEL = 'license_ledger_events';
 

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 
-/** The ledger moved on since the caller read it: nothing was written. @since 0.1.0 @example const e: VersionConflict = { _tag: 'VersionConflict', ledgerId: 'acme', expectedVersion: 3, actualVersion: 4, message: '…' } */
+/** The ledger moved on since the caller read it: nothing was written. @since 0.1.0 */
 export interface VersionConflict {
   readonly _tag: 'VersionConflict';
   readonly ledgerId: string;
@@ -14,14 +14,14 @@ export interface VersionConflict {
   readonly message: string;
 }
 
-/** One event that is not valid (R-L2): its index in the append, its id when it has one, and why. @since 0.1.0 @example const i: InvalidEvent = { index: 0, eventId: null, message: 'type: expected a known event type, got "Nope"' } */
+/** One event that is not valid (R-L2): its index in the append, its id when it has one, and why. @since 0.1.0 */
 export interface InvalidEvent {
   readonly index: number;
   readonly eventId: string | null;
   readonly message: string;
 }
 
-/** Events that the codecs refuse: nothing was written. @since 0.1.0 @example const e: InvalidEvents = { _tag: 'InvalidEvents', ledgerId: 'acme', events: [], message: '…' } */
+/** Events that the codecs refuse: nothing was written. @since 0.1.0 */
 export interface InvalidEvents {
   readonly _tag: 'InvalidEvents';
   readonly ledgerId: string;
@@ -29,7 +29,7 @@ export interface InvalidEvents {
   readonly message: string;
 }
 
-/** An event id already stored (or sent twice in one append) with a different body (R-L5): nothing was written. @since 0.1.0 @example const e: IdReused = { _tag: 'IdReused', ledgerId: 'acme', eventId: 'e7', storedVersion: 7, message: '…' } */
+/** An event id already stored (or sent twice in one append) with a different body (R-L5): nothing was written. @since 0.1.0 */
 export interface IdReused {
   readonly _tag: 'IdReused';
   readonly ledgerId: string;
@@ -39,14 +39,14 @@ export interface IdReused {
   readonly message: string;
 }
 
-/** A ledger id the store does not take (empty, longer than 200 characters). @since 0.1.0 @example const e: BadLedgerId = { _tag: 'BadLedgerId', ledgerId: '', message: '…' } */
+/** A ledger id the store does not take (empty, longer than 200 characters). @since 0.1.0 */
 export interface BadLedgerId {
   readonly _tag: 'BadLedgerId';
   readonly ledgerId: string;
   readonly message: string;
 }
 
-/** A saved snapshot that cannot be read back (core's SnapshotError, in words). @since 0.1.0 @example const e: SnapshotUnreadable = { _tag: 'SnapshotUnreadable', ledgerId: 'acme', version: 10, message: '…' } */
+/** A saved snapshot that cannot be read back (core's SnapshotError, in words). @since 0.1.0 */
 export interface SnapshotUnreadable {
   readonly _tag: 'SnapshotUnreadable';
   readonly ledgerId: string;
@@ -54,7 +54,7 @@ export interface SnapshotUnreadable {
   readonly message: string;
 }
 
-/** The database failed (connection lost, server down, disk full): retry later. @since 0.1.0 @example const e: DatabaseError = { _tag: 'DatabaseError', message: 'connection refused' } */
+/** The database failed (connection lost, server down, disk full): retry later. @since 0.1.0 */
 export interface DatabaseError {
   readonly _tag: 'DatabaseError';
   readonly message: string;
@@ -79,7 +79,6 @@ export type StoreError = AppendError | SnapshotUnreadable;
  * Wraps anything the database threw as a `DatabaseError` with its message.
  *
  * @since 0.1.0
- * @example databaseError(new Error('boom')).message // 'boom'
  */
 export const databaseError = (cause: unknown): DatabaseError => ({
   _tag: 'DatabaseError',
@@ -93,7 +92,6 @@ const MAX_LEDGER_ID = 200;
  * Checks a ledger id (a string of 1 to 200 characters): the `BadLedgerId` error, or `null` when it is fine.
  *
  * @since 0.1.0
- * @example checkLedgerId('') // a BadLedgerId
  */
 export const checkLedgerId = (ledgerId: string): BadLedgerId | null =>
   typeof ledgerId === 'string' && ledgerId.length > 0 && ledgerId.length <= MAX_LEDGER_ID

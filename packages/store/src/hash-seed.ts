@@ -13,6 +13,5 @@ let seed: HashSeed | null = null;
  * restored snapshots) use a seed drawn once per process (core's `randomHashSeed`).
  *
  * @since 0.1.0
- * @example const seed = processSeed()
  */
 export const processSeed = (): HashSeed => (seed ??= randomHashSeed());

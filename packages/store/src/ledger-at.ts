@@ -24,7 +24,7 @@ export interface LedgerAt {
   readonly fromSnapshot: number | null;
 }
 
-/** @since 0.1.0 @example const o: LedgerAtOptions = { history: 'none' } */
+/** @since 0.1.0 */
 export interface LedgerAtOptions {
   readonly history?: SnapshotHistory;
   readonly decode?: DecodeOptions;
@@ -36,7 +36,6 @@ export interface LedgerAtOptions {
  * when the database fails or a snapshot is unreadable (the caller turns both into values).
  *
  * @since 0.1.0
- * @example const at = await ledgerAt(sql, 'acme', 120)
  */
 export const ledgerAt = async (
   sql: Sql,

@@ -26,7 +26,10 @@ export interface Migration {
  * The migrations of this version of the package, in order.
  *
  * @since 0.1.0
- * @example migrations()[0]?.name // 'event_store'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { migrations } from '@license-ledger/store'
+ * assert.deepStrictEqual(migrations()[0]?.name, 'event_store')
  */
 export const migrations = (): readonly Migration[] => [
   { version: 1, name: 'event_store', sql: eventStore },
@@ -42,7 +45,13 @@ const MIGRATION_LOCK = 0x4c4c4d; // 'LLM'
  * several processes at once: they wait for one another on an advisory lock.
  *
  * @since 0.1.0
- * @example const applied = await migrate(backend) // [1, 2] on a new database, [] after
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { migrate, migrations, pgliteBackend } from '@license-ledger/store'
+ * const backend = await pgliteBackend(undefined) // in memory
+ * assert.deepStrictEqual(await migrate(backend), migrations().map((m) => m.version)) // a new database: all of them
+ * assert.deepStrictEqual(await migrate(backend), []) // nothing left to apply
+ * await backend.close()
  */
 export const migrate = async (
   db: { transaction<A>(work: (tx: Sql) => Promise<A>): Promise<A> },

@@ -12,7 +12,6 @@ import { licenseManagerCountsOf } from '@license-ledger/license-manager';
  * One pool's counts as stored (camel-cased).
  *
  * @since 0.1.0
- * @example const row: PoolCountsRow['pendingInstalls'] = 0
  */
 export interface PoolCountsRow {
   readonly poolId: string;
@@ -34,7 +33,13 @@ export interface PoolCountsRow {
  * Every pool's counts, by pool id, at the state's clock.
  *
  * @since 0.1.0
- * @example poolCountsRows(emptyLedger()) // []
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { poolCountsRows } from '@license-ledger/store'
+ * const log = '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}'
+ * const { state } = replay()([...decodeLog(splitLines([log]))].flat())
+ * assert.deepStrictEqual(poolCountsRows(state).map((row) => [row.poolId, row.unused]), [['acme-kes', 10]])
  */
 export const poolCountsRows = (state: LedgerState): PoolCountsRow[] => {
   return listPools(state).map((pool) => {
@@ -57,7 +62,7 @@ export const poolCountsRows = (state: LedgerState): PoolCountsRow[] => {
   });
 };
 
-/** @since 0.1.0 @example sameCounts(a, a) // true */
+/** @since 0.1.0 */
 export const sameCounts = (a: PoolCountsRow, b: PoolCountsRow): boolean =>
   a.expired === b.expired &&
   a.applied === b.applied &&

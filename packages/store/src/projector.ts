@@ -17,11 +17,14 @@ import { decodeStored } from './stored-events';
  * `ledgerId:version`, delivered at commit).
  *
  * @since 0.1.0
- * @example PROJECTED_CHANNEL // 'license_ledger_projected'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { PROJECTED_CHANNEL } from '@license-ledger/store'
+ * assert.deepStrictEqual(PROJECTED_CHANNEL, 'license_ledger_projected')
  */
 export const PROJECTED_CHANNEL = 'license_ledger_projected';
 
-/** One batch of one ledger, as a projector processed it. @since 0.1.0 @example const b: ProjectedBatch['toVersion'] = 100 */
+/** One batch of one ledger, as a projector processed it. @since 0.1.0 */
 export interface ProjectedBatch {
   readonly ledgerId: string;
   /** The first version of the batch. */
@@ -126,7 +129,7 @@ const writeCounts = async (
   ]);
 };
 
-/** What the projection holds for one ledger. @since 0.1.0 @example const p: Projected['version'] = 120 */
+/** What the projection holds for one ledger. @since 0.1.0 */
 export interface Projected {
   readonly ledgerId: string;
   /** Events projected so far (the checkpoint). */
@@ -141,7 +144,21 @@ export interface Projected {
  * Reads a ledger's projected counts and checkpoint in one consistent query.
  *
  * @since 0.1.0
- * @example const projected = await projectedCounts(store.backend, 'acme')
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { createProjector, openStore, projectedCounts } from '@license-ledger/store'
+ * const opened = await openStore('memory:')()
+ * if (opened._tag === 'Left') throw new Error(opened.left.message)
+ * const store = opened.right
+ * const purchase = { type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'acme-kes', module: 'KES', quantity: 10 }
+ * const appended = await store.append('acme', [purchase], { expectedVersion: 0 })()
+ * assert.equal(appended._tag, 'Right')
+ * const projector = createProjector(store.backend)
+ * assert.equal(await projector.catchUp(), 1) // events projected
+ * const projected = await projectedCounts(store.backend, 'acme')
+ * assert.equal(projected.version, 1)
+ * assert.deepStrictEqual(projected.pools.map((row) => [row.poolId, row.unused]), [['acme-kes', 10]])
+ * await store.close()
  */
 export const projectedCounts = async (sql: Sql, ledgerId: string): Promise<Projected> => {
   const rows = await sql.query<Record<string, unknown>>(
@@ -184,8 +201,20 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { createProjector, openStore, projectedCounts } from '@license-ledger/store'
+ * const opened = await openStore('memory:')()
+ * if (opened._tag === 'Left') throw new Error(opened.left.message)
+ * const store = opened.right
+ * const purchase = { type: 'LicensePurchased', id: 'e1', at: '2025-01-01T00:00:00Z', poolId: 'acme-kes', module: 'KES', quantity: 10 }
+ * const appended = await store.append('acme', [purchase], { expectedVersion: 0 })()
+ * assert.equal(appended._tag, 'Right')
  * const projector = createProjector(store.backend)
- * await projector.catchUp()
+ * assert.equal(await projector.catchUp(), 1) // events projected
+ * const projected = await projectedCounts(store.backend, 'acme')
+ * assert.equal(projected.version, 1)
+ * assert.deepStrictEqual(projected.pools.map((row) => [row.poolId, row.unused]), [['acme-kes', 10]])
+ * await store.close()
  */
 export const createProjector = (backend: Backend, options: ProjectorOptions = {}): Projector => {
   const batchSize = options.batchSize ?? 2000;

@@ -13,7 +13,6 @@ import { processSeed } from './hash-seed';
  * `none`: counts only, smaller.
  *
  * @since 0.1.0
- * @example const h: SnapshotHistory = 'none'
  */
 export type SnapshotHistory = 'full' | 'none';
 
@@ -30,7 +29,7 @@ export interface SavedSnapshot {
   readonly bytes: number;
 }
 
-/** A snapshot that does not read back. @since 0.1.0 @example throw new UnreadableSnapshot('acme', 10, 'checksum') */
+/** A snapshot that does not read back. @since 0.1.0 */
 export class UnreadableSnapshot extends Error {
   constructor(
     readonly ledgerId: string,
@@ -46,7 +45,6 @@ export class UnreadableSnapshot extends Error {
  * one of the same version and history.
  *
  * @since 0.1.0
- * @example await writeSnapshot(sql, 'acme', 100, state, 'none')
  */
 export const writeSnapshot = async (
   sql: Sql,
@@ -70,7 +68,6 @@ export const writeSnapshot = async (
  * Throws {@link UnreadableSnapshot} for one that does not read back: it is never half-loaded.
  *
  * @since 0.1.0
- * @example const latest = await latestSnapshot(sql, 'acme', { upTo: 120, history: 'none' })
  */
 export const latestSnapshot = async (
   sql: Sql,

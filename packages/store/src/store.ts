@@ -41,7 +41,7 @@ export interface StoreOptions {
   readonly cachedLedgers?: number;
 }
 
-/** A ledger's state with the problems of every stored event. @since 0.1.0 @example const l: Loaded['problems'] = [] */
+/** A ledger's state with the problems of every stored event. @since 0.1.0 */
 export interface Loaded extends LedgerAt {
   /** Every stored event the rules rejected, as replay reports it (line = version). */
   readonly problems: readonly Problem[];
@@ -63,8 +63,6 @@ export interface LedgerInfo {
  * iteration, when the database fails.
  *
  * @since 0.1.0
- * @example
- * // const appended = await store.append('acme', events, { expectedVersion: 0 })()
  */
 export interface EventStore {
   readonly backend: Backend;
@@ -124,7 +122,9 @@ const guarded =
  * The store over a backend whose schema is migrated (see {@link openStore}).
  *
  * @since 0.1.0
- * @example const store = createStore(await pgliteBackend(undefined))
+ * @example
+ * import { createStore, pgliteBackend } from '@license-ledger/store'
+ * const store = createStore(await pgliteBackend(undefined))
  */
 export const createStore = (backend: Backend, options: StoreOptions = {}): EventStore => {
   const decode: DecodeOptions = options.upcasters === undefined ? {} : { upcasters: options.upcasters };
@@ -228,7 +228,6 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
  * missing), or `memory:` for a PGlite database that lives as long as the process.
  *
  * @since 0.1.0
- * @example const location: StoreLocation = './ledger-store'
  */
 export type StoreLocation = string;
 

@@ -8,7 +8,7 @@ import { decodeEvent, type DecodeOptions, formatIssues, type LedgerEvent, type L
 import type { Sql } from './backend/sql';
 import type { InvalidEvent } from './errors';
 
-/** @since 0.1.0 @example const e: ValidEvent = { raw: {}, event, body: '{…}' } */
+/** @since 0.1.0 */
 export interface ValidEvent {
   readonly event: LedgerEvent;
   /** The event as received, as JSON text: what is stored. */
@@ -25,7 +25,6 @@ const idOf = (raw: unknown): string | null => {
  * Decodes every event of an append with the codecs (R-L2); all or nothing.
  *
  * @since 0.1.0
- * @example validateEvents([{ type: 'RecoveryRun', id: 'e1', at: '2025-01-01T00:00:00Z' }]) // { valid: [ … ], invalid: [] }
  */
 export const validateEvents = (
   raws: readonly unknown[],
@@ -46,7 +45,6 @@ export const validateEvents = (
  * replay's problems name versions.
  *
  * @since 0.1.0
- * @example decodeStored(1, '{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}') // { line: 1, event }
  */
 export const decodeStored = (version: number, body: string, options: DecodeOptions = {}): LogEntry => {
   let raw: unknown;
@@ -81,7 +79,6 @@ export interface ReadOptions {
  * as batches of replay inputs for `replayAsync`.
  *
  * @since 0.1.0
- * @example // await replayAsync()(readEvents(sql, 'acme'))
  */
 export async function* readEvents(
   sql: Sql,

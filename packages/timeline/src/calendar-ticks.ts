@@ -14,7 +14,6 @@ import { DAY_MS, type Instant, instant } from '@license-ledger/core';
  * unit) and its label.
  *
  * @since 0.1.0
- * @example const t: CalendarTick = { at: parseInstant('2025-04-01T00:00:00Z')!, label: 'Q2 2025' }
  */
 export interface CalendarTick {
   readonly at: Instant;
@@ -90,9 +89,11 @@ const labelOf = (unit: Unit, date: Date, previous: Date | undefined): string => 
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { parseInstant } from '@license-ledger/core'
  * import { calendarTicks } from '@license-ledger/timeline'
- * calendarTicks(parseInstant('2024-01-02T09:00:00Z')!, parseInstant('2025-06-01T00:00:00Z')!).map((t) => t.label)
- * // ['Q2 2024', 'Q3', 'Q4', 'Q1 2025', 'Q2']
+ * const ticks = calendarTicks(parseInstant('2024-01-02T09:00:00Z')!, parseInstant('2025-06-01T00:00:00Z')!)
+ * assert.deepStrictEqual(ticks.map((tick) => tick.label), ['Q2 2024', 'Q3', 'Q4', 'Q1 2025', 'Q2'])
  */
 export const calendarTicks = (from: Instant, to: Instant): readonly CalendarTick[] => {
   if (!(to > from)) return [];
@@ -106,8 +107,10 @@ export const calendarTicks = (from: Instant, to: Instant): readonly CalendarTick
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { parseInstant } from '@license-ledger/core'
  * import { formatDay } from '@license-ledger/timeline'
- * formatDay(parseInstant('2025-06-01T00:00:00Z')!) // '1 Jun 2025'
+ * assert.equal(formatDay(parseInstant('2025-06-01T00:00:00Z')!), '1 Jun 2025')
  */
 export const formatDay = (at: Instant): string =>
   format(utc(at), at % DAY_MS === 0 ? 'd MMM yyyy' : "d MMM yyyy HH:mm 'UTC'", { in: utc });

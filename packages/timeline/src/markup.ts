@@ -17,8 +17,9 @@ const ENTITIES: Readonly<Record<string, string>> = {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { escapeMarkup } from '@license-ledger/timeline'
- * escapeMarkup('<b>&"x"') // '&lt;b&gt;&amp;&quot;x&quot;'
+ * assert.deepStrictEqual(escapeMarkup('<b>&"x"'), '&lt;b&gt;&amp;&quot;x&quot;')
  */
 export const escapeMarkup = (text: string): string =>
   text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c] as string);

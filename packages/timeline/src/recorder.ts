@@ -39,10 +39,6 @@ const sameAsStep = (track: Track, i: number, row: readonly number[]): boolean =>
  * Collects the counts' steps from a replay's pool changes (core's `onPoolChange`).
  *
  * @since 0.1.0
- * @example
- * import type { TimelineRecorder } from '@license-ledger/timeline'
- * // const recorder: TimelineRecorder = createTimelineRecorder()
- * // replay({ onPoolChange: recorder.onPoolChange })(events); recorder.timeline(to)
  */
 export interface TimelineRecorder {
   /** Give this to `replay`/`replayAsync`/`advanceTo` as `onPoolChange`. */
@@ -59,7 +55,6 @@ export interface TimelineRecorder {
  * at it) and only some pools (none given: every pool).
  *
  * @since 0.1.0
- * @example const o: RecorderOptions = { from: parseInstant('2025-01-01T00:00:00Z')!, pools: ['acme-kes'] }
  */
 export interface RecorderOptions {
   readonly from?: Instant;
@@ -76,11 +71,18 @@ export interface RecorderOptions {
  *
  * @since 0.1.0
  * @example
- * import { replay } from '@license-ledger/core'
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, parseInstant, replay, splitLines } from '@license-ledger/core'
  * import { createTimelineRecorder } from '@license-ledger/timeline'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"KesInstalled","id":"e2","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
  * const recorder = createTimelineRecorder()
- * const { state } = replay({ onPoolChange: recorder.onPoolChange })([])
- * recorder.timeline(state.clock ?? instant(0)).pools // []
+ * replay({ mode: 'strict', onPoolChange: recorder.onPoolChange })([...decodeLog(splitLines([log]))].flat())
+ * const [pool] = recorder.timeline(parseInstant('2025-06-01T00:00:00Z')!).pools
+ * assert.equal(pool?.poolId, 'acme-kes')
+ * assert.deepStrictEqual(pool?.steps.map((step) => step.counts.applied), [0, 1])
  */
 export const createTimelineRecorder = (options: RecorderOptions = {}): TimelineRecorder => {
   const tracks = new Map<string, Track>();

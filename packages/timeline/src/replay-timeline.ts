@@ -19,7 +19,6 @@ import type { Timeline } from './timeline';
  * some pools (default: all), and the replay mode (default `lenient`).
  *
  * @since 0.1.0
- * @example const o: TimelineOptions = { to: parseInstant('2026-01-01T00:00:00Z')!, pools: ['acme-kes'] }
  */
 export interface TimelineOptions extends RecorderOptions {
   readonly to?: Instant;
@@ -32,7 +31,6 @@ export interface TimelineOptions extends RecorderOptions {
  * A timeline with the replay it came from and the state at its end (`to`).
  *
  * @since 0.1.0
- * @example const r: TimelineResult['timeline']['pools'] = []
  */
 export interface TimelineResult {
   readonly timeline: Timeline;
@@ -81,9 +79,6 @@ const finish = (
  * steps are exact: a one-day dip is a step down and a step up.
  *
  * @since 0.1.0
- * @example
- * import { replayTimeline } from '@license-ledger/timeline'
- * // replayTimeline({ to: parseInstant('2026-01-01T00:00:00Z')! })(events) // Right({ timeline, result, state })
  */
 export const replayTimeline =
   (options: TimelineOptions = {}) =>
@@ -98,9 +93,6 @@ export const replayTimeline =
  * {@link replayTimeline} over an async source (a log read as it arrives).
  *
  * @since 0.1.0
- * @example
- * import { replayTimelineAsync } from '@license-ledger/timeline'
- * // await replayTimelineAsync({ pools: ['acme-kes'] })(decodeLogAsync(opened.batches))
  */
 export const replayTimelineAsync =
   (options: TimelineOptions = {}) =>

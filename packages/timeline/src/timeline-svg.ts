@@ -7,7 +7,6 @@ import type { PoolTimeline, Timeline, TimelineCounts } from './timeline';
  * How to draw a timeline: `asOf` draws today's line; `width` in pixels (default 960).
  *
  * @since 0.1.0
- * @example const o: SvgOptions = { asOf: parseInstant('2025-06-01T00:00:00Z')! }
  */
 export interface SvgOptions {
   readonly asOf?: Instant | null;
@@ -229,9 +228,6 @@ const panel = (pool: PoolTimeline, timeline: Timeline, index: number, width: num
  * Ids are escaped (they are user data).
  *
  * @since 0.1.0
- * @example
- * import { timelineSvg } from '@license-ledger/timeline'
- * // writeFileSync('timeline.svg', timelineSvg(timeline, { asOf: parseInstant('2025-06-01T00:00:00Z')! }))
  */
 export const timelineSvg = (timeline: Timeline, options: SvgOptions = {}): string => {
   const width = Math.max(480, Math.round(options.width ?? 960));

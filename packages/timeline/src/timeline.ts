@@ -6,7 +6,6 @@ import type { InstallRemoveCounts } from '@license-ledger/install-remove';
  * License Manager's Used and Max (R-V2).
  *
  * @since 0.1.0
- * @example const c: TimelineCounts['used'] = 8
  */
 export interface TimelineCounts extends InstallRemoveCounts {
   readonly used: number;
@@ -17,7 +16,10 @@ export interface TimelineCounts extends InstallRemoveCounts {
  * The names of the counts, Install/Remove first in the order the chart stacks them.
  *
  * @since 0.1.0
- * @example COUNT_NAMES[0] // 'applied'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { COUNT_NAMES } from '@license-ledger/timeline'
+ * assert.deepStrictEqual(COUNT_NAMES[0], 'applied')
  */
 export const COUNT_NAMES = [
   'applied',
@@ -35,7 +37,6 @@ export const COUNT_NAMES = [
  * The counts from `at` until the next step: one step per instant at which a count changed.
  *
  * @since 0.1.0
- * @example const s: TimelineStep['at'] = parseInstant('2025-03-01T00:00:00Z')!
  */
 export interface TimelineStep {
   readonly at: Instant;
@@ -47,7 +48,6 @@ export interface TimelineStep {
  * value at the timeline's start (or the pool's purchase, if later).
  *
  * @since 0.1.0
- * @example const p: PoolTimeline['module'] = 'KES'
  */
 export interface PoolTimeline {
   readonly poolId: string;
@@ -59,7 +59,6 @@ export interface PoolTimeline {
  * Every pool's counts over `from`..`to`, pools sorted by id.
  *
  * @since 0.1.0
- * @example const t: Timeline['pools'] = []
  */
 export interface Timeline {
   readonly from: Instant;
@@ -72,9 +71,6 @@ export interface Timeline {
  * `undefined` before its first step.
  *
  * @since 0.1.0
- * @example
- * import { countsAt } from '@license-ledger/timeline'
- * // countsAt(pool, parseInstant('2025-06-01T00:00:00Z')!)?.applied // 12
  */
 export const countsAt = (pool: PoolTimeline, at: Instant): TimelineCounts | undefined => {
   const { steps } = pool;

@@ -10,6 +10,9 @@
  * log does not know; `internal` 3: a bug in the tool.
  *
  * @since 0.1.0
- * @example EXIT.usage // 2
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { EXIT } from '@license-ledger/cli'
+ * assert.deepStrictEqual(EXIT.usage, 2)
  */
 export const EXIT = Object.freeze({ ok: 0, problems: 1, usage: 2, internal: 3 } as const);

@@ -18,7 +18,6 @@ import { EXIT } from './exit';
  * The options of `explain`.
  *
  * @since 0.1.0
- * @example const o: ExplainOptions = { log: 'a.ndjson', subject: { kind: 'machine', id: 'ws-001' }, asOf: null, json: false }
  */
 export interface ExplainOptions {
   readonly log: string;
@@ -49,7 +48,6 @@ const subjectJson = (explanation: Explanation): Record<string, unknown> => {
  * on stderr says how many); 2 when the log cannot be opened or the id is unknown.
  *
  * @since 0.1.0
- * @example const code = await runExplain({ log: 'a.ndjson', subject: { kind: 'license', id: 'acme-kes#3' }, asOf: null, json: true }, nodeIo())
  */
 export const runExplain = async (options: ExplainOptions, io: CliIo): Promise<number> => {
   const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.explain });

@@ -12,7 +12,7 @@ import { openAuditLog } from '@license-ledger/core/node';
 import { plural } from '../render/plural';
 import { EXIT } from './exit';
 
-/** @since 0.1.0 @example const o: ImportOptions = { log: 'audit.ndjson', store: 'license-ledger-store', ledger: 'acme' } */
+/** @since 0.1.0 */
 export interface ImportOptions {
   readonly log: string;
   readonly store: string;
@@ -43,7 +43,6 @@ const checkLine = (item: SplitItem): { line: number; raw: unknown } | { line: nu
  * store, 3 internal error.
  *
  * @since 0.1.0
- * @example const code = await runImport({ log: 'audit.ndjson', store: 'license-ledger-store', ledger: 'acme' }, nodeIo())
  */
 export const runImport = async (options: ImportOptions, io: CliIo): Promise<number> => {
   const opened = await openAuditLog(options.log, { stdin: io.stdin });

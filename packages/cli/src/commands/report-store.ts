@@ -14,7 +14,7 @@ import { renderReportText } from '../render/report-text';
 import { buildReport } from '../views/report-view';
 import { EXIT } from './exit';
 
-/** @since 0.1.0 @example const o: ReportStoreOptions = { store: 'license-ledger-store', ledger: 'acme', asOf: null, json: false, strict: false } */
+/** @since 0.1.0 */
 export interface ReportStoreOptions {
   readonly store: string;
   readonly ledger: string;
@@ -30,7 +30,6 @@ export interface ReportStoreOptions {
  * problem, 1 problems, 2 bad usage (no such ledger, unreadable store), 3 internal error.
  *
  * @since 0.1.0
- * @example const code = await runReportStore({ store: 'license-ledger-store', ledger: 'acme', asOf: null, json: true, strict: false }, nodeIo())
  */
 export const runReportStore = async (options: ReportStoreOptions, io: CliIo): Promise<number> => {
   const opened = await openStore(options.store)();

@@ -25,7 +25,6 @@ const AT_RISK_DAYS = 30;
  * The options of `report`.
  *
  * @since 0.1.0
- * @example const o: ReportOptions = { log: '-', asOf: null, json: true, strict: false }
  */
 export interface ReportOptions {
   readonly log: string;
@@ -67,7 +66,6 @@ const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder:
  * start from cannot be read or is refused, or the one to save cannot be written.
  *
  * @since 0.1.0
- * @example const code = await runReport({ log: 'audit.ndjson', asOf: null, json: false, strict: false }, nodeIo())
  */
 export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
   const from = options.fromSnapshot === undefined ? E.right(undefined) : await readSnapshotFile(options.fromSnapshot);

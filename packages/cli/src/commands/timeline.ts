@@ -17,7 +17,6 @@ import { EXIT } from './exit';
  * The options of `timeline`.
  *
  * @since 0.1.0
- * @example const o: TimelineCommandOptions = { log: 'a.ndjson', from: null, to: null, pools: [], asOf: null, out: 'a.svg' }
  */
 export interface TimelineCommandOptions {
   readonly log: string;
@@ -37,7 +36,6 @@ export interface TimelineCommandOptions {
  * usage (a log or FILE that cannot be opened, a pool the log does not have).
  *
  * @since 0.1.0
- * @example const code = await runTimeline({ log: 'a.ndjson', from: null, to: null, pools: [], asOf: null, out: 'a.svg' }, nodeIo())
  */
 export const runTimeline = async (options: TimelineCommandOptions, io: CliIo): Promise<number> => {
   const opened = await openLog(options.log, io, options);

@@ -17,7 +17,6 @@ import { EXIT } from './exit';
  * cannot be opened.
  *
  * @since 0.1.0
- * @example const code = await runValidate({ log: 'audit.ndjson' }, nodeIo())
  */
 export const runValidate = async (
   options: { readonly log: string; readonly maxLineBytes?: number; readonly worker?: boolean },

@@ -23,7 +23,6 @@ const printableDeep = <T>(value: T): T => {
  * The popup's own words for each count (R-V1).
  *
  * @since 0.1.0
- * @example COUNT_LABELS.pendingInstalls // 'Pending Installs'
  */
 export const COUNT_LABELS: { readonly [C in InstallRemoveCount]: string } = {
   expired: 'Expired',
@@ -37,7 +36,7 @@ export const COUNT_LABELS: { readonly [C in InstallRemoveCount]: string } = {
 
 const dash = (value: string | number | null): string => (value === null ? '-' : String(value));
 
-/** `e12`, or `time-driven` for a change with no event (R-T4). @since 0.1.0 @example byWhat({ at: '…', eventId: null, rule: 'R-T2' }) // 'time-driven' */
+/** `e12`, or `time-driven` for a change with no event (R-T4). @since 0.1.0 */
 export const byWhat = (step: Step): string => step.eventId ?? 'time-driven';
 
 const countedInLines = (license: LicenseExplanation): string[] => {
@@ -215,7 +214,6 @@ const svmText = (svm: SvmExplanation): string => {
  * Renders an explanation, headed by the instant it stands at.
  *
  * @since 0.1.0
- * @example process.stdout.write(renderExplainText(explanation, '2025-12-31T00:00:00Z'))
  */
 export const renderExplainText = (raw: Explanation, asOf: string | null): string => {
   // Every id and note from the log escaped once, here, so no sentence can forge a line (`printable`).

@@ -11,7 +11,6 @@
  * Recursive on the value's depth, which is the report's own (a few levels).
  *
  * @since 0.2.0
- * @example [...jsonPieces({ a: [1] })].join('') // '{\n  "a": [\n    1\n  ]\n}'
  */
 export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
   if (typeof value === 'object' && value !== null) {
@@ -55,7 +54,6 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
  * bytes (R-L6). `undefined` never appears: a missing value is `null`.
  *
  * @since 0.1.0
- * @example renderJson({ asOf: null, pools: [] }) // '{\n  "asOf": null,\n  "pools": []\n}\n'
  */
 export const renderJson = (value: unknown): string => [...jsonDocument(value)].join('');
 
@@ -63,7 +61,6 @@ export const renderJson = (value: unknown): string => [...jsonDocument(value)].j
  * `renderJson` piece by piece: the JSON text and its final newline.
  *
  * @since 0.2.0
- * @example await writePieces(io.stdout, jsonDocument(report))
  */
 export function* jsonDocument(value: unknown): Generator<string> {
   yield* jsonPieces(value);

@@ -26,8 +26,6 @@ const escapeOne = (c: string): string => {
  * are left as they are: the escapes are for reading, not for parsing back.
  *
  * @since 0.2.0
- * @example printable('ws-1\r\nAgent: live') // 'ws-1\\r\\nAgent: live'
- * @example printable('\u001b[2J') // '\\x1b[2J'
  */
 export const printable = (text: string): string =>
   ANY_UNPRINTABLE.test(text) ? text.replace(EVERY_UNPRINTABLE, escapeOne) : text;

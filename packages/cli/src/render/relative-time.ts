@@ -14,7 +14,6 @@ import { format, formatDistanceStrict } from 'date-fns';
  * as the report prints them.
  *
  * @since 0.2.0
- * @example relativeTo('2025-10-01T00:00:00Z', '2026-01-09T00:00:00Z') // 'in 3 months, on 2026-01-09'
  */
 export const relativeTo = (asOf: string, when: string): string => {
   const from = new UTCDate(Date.parse(asOf));

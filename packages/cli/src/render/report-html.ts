@@ -18,7 +18,6 @@ import { eventsLine } from './report-text';
  * What the page shows besides the report itself.
  *
  * @since 0.1.0
- * @example const i: HtmlReportInput['name'] = 'audit.ndjson'
  */
 export interface HtmlReportInput {
   readonly name: string;
@@ -161,7 +160,6 @@ const explanationSection = (report: Report, explanations: readonly PoolExplanati
  * The page. Deterministic: the same input gives the same bytes in any time zone.
  *
  * @since 0.1.0
- * @example writeFileSync('report.html', renderReportHtml({ name, report, asOf, stoppedBy: null, chart, atRisk: [], explanations }))
  */
 export const renderReportHtml = (input: HtmlReportInput): string => {
   const { report } = input;

@@ -13,7 +13,6 @@ import { renderTable, tableLines } from './table';
  * `412 read, 400 applied, 1 duplicate skipped, 6 rejected, 2 decode errors`.
  *
  * @since 0.1.0
- * @example eventsLine({ read: 3, applied: 3, skippedDuplicates: 0, rejected: 0, decodeErrors: 0 }) // '3 read, 3 applied, 0 duplicates skipped, 0 rejected, 0 decode errors'
  */
 export const eventsLine = (events: ReplayStats): string =>
   [
@@ -136,7 +135,6 @@ function* problemLines(report: Report): Generator<string> {
  * and problems), so a report of any size streams to its reader.
  *
  * @since 0.2.0
- * @example for (const piece of reportTextPieces(report, { name: 'audit.ndjson', stoppedBy: null })) process.stdout.write(piece)
  */
 export function* reportTextPieces(
   report: Report,
@@ -160,7 +158,6 @@ export function* reportTextPieces(
  * Manager with its groups, the SVM key slots, failed activation tasks and problems.
  *
  * @since 0.1.0
- * @example process.stdout.write(renderReportText(report, { name: 'audit.ndjson', stoppedBy: null }))
  */
 export const renderReportText = (
   report: Report,

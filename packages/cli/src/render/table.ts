@@ -10,7 +10,6 @@ import { printable } from './printable';
  * One column: its heading and which side its cells line up on (numbers right).
  *
  * @since 0.1.0
- * @example const c: Column = { header: 'USED', align: 'right' }
  */
 export interface Column {
   readonly header: string;
@@ -34,7 +33,6 @@ const pad = (text: string, width: number, align: 'left' | 'right'): string => {
  * from the log cannot break the layout or reach the terminal.
  *
  * @since 0.2.0
- * @example [...tableLines([{ header: 'POOL' }], [['a\nb']])] // ['POOL\n', 'a\\nb\n']
  */
 export function* tableLines(columns: readonly Column[], rows: readonly (readonly string[])[]): Generator<string> {
   const widths = columns.map((column) => widthOf(column.header));
@@ -60,9 +58,6 @@ export function* tableLines(columns: readonly Column[], rows: readonly (readonly
  * Missing cells are blank; extra cells are ignored; cells are escaped (`printable`).
  *
  * @since 0.1.0
- * @example
- * renderTable([{ header: 'POOL' }, { header: 'USED', align: 'right' }], [['acme-kes', '8']])
- * // 'POOL      USED\nacme-kes     8\n'
  */
 export const renderTable = (columns: readonly Column[], rows: readonly (readonly string[])[]): string =>
   [...tableLines(columns, rows)].join('');

@@ -16,7 +16,6 @@ import type { Report } from './report-view';
  * The Install/Remove counts in the order the report prints them.
  *
  * @since 0.1.0
- * @example INSTALL_REMOVE_COUNTS[0] // 'expired'
  */
 export const INSTALL_REMOVE_COUNTS: readonly InstallRemoveCount[] = [
   'expired',
@@ -32,7 +31,6 @@ export const INSTALL_REMOVE_COUNTS: readonly InstallRemoveCount[] = [
  * One pool's explanations: license ids per Install/Remove count and for Used, machine ids per group.
  *
  * @since 0.1.0
- * @example const ids: PoolExplanations['used'] = ['acme-kes#1']
  */
 export interface PoolExplanations {
   readonly poolId: string;
@@ -45,7 +43,6 @@ export interface PoolExplanations {
  * The explanations of every pool of a report, from the state the report was read from.
  *
  * @since 0.1.0
- * @example countExplanations(replayed.state, buildReport(replayed))[0]?.used
  */
 // Asked only of pools and groups the report lists, so a Left is a bug, not a user mistake.
 const idsOf = (ids: E.Either<{ readonly message: string }, readonly string[]>): readonly string[] => {

@@ -44,7 +44,6 @@ const INSTALL_REMOVE_COUNTS: readonly InstallRemoveCount[] = [
  * A step of a history: when, by which event (null: time-driven, R-T4) and rule.
  *
  * @since 0.1.0
- * @example const s: Step = { at: '2025-01-02T08:30:00Z', eventId: null, rule: 'R-T2' }
  */
 export interface Step {
   readonly at: string;
@@ -52,7 +51,7 @@ export interface Step {
   readonly rule: RuleId;
 }
 
-/** @since 0.1.0 @example const s: LicenseStep['status'] = 'partial' */
+/** @since 0.1.0 */
 export interface LicenseStep extends Step {
   readonly status: LicenseStatus;
   readonly machineId: string | null;
@@ -65,7 +64,6 @@ export interface LicenseStep extends Step {
  * the License Manager's Used (R-V2), and the step that put it there.
  *
  * @since 0.1.0
- * @example const c: CountedIn['licenseManager'] = 'used'
  */
 export interface CountedIn {
   readonly installRemove: InstallRemoveCount | null;
@@ -73,7 +71,7 @@ export interface CountedIn {
   readonly because: LicenseStep | null;
 }
 
-/** @since 0.1.0 @example const e: LicenseExplanation['licenseId'] = 'acme-kes#3' */
+/** @since 0.1.0 */
 export interface LicenseExplanation {
   readonly licenseId: string;
   readonly poolId: string;
@@ -90,14 +88,14 @@ export interface LicenseExplanation {
   readonly history: readonly LicenseStep[];
 }
 
-/** @since 0.1.0 @example const s: MachineStep['what'] = 'agent deleted' */
+/** @since 0.1.0 */
 export interface MachineStep extends Step {
   readonly what: string;
   readonly poolId: string | null;
   readonly licenseId: string | null;
 }
 
-/** @since 0.1.0 @example const i: InstallNow['status'] = 'installed' */
+/** @since 0.1.0 */
 export interface InstallNow {
   readonly poolId: string;
   readonly module: string;
@@ -110,7 +108,7 @@ export interface InstallNow {
   readonly countedInGroup: boolean;
 }
 
-/** @since 0.1.0 @example const m: MachineExplanation['incarnation'] = 2 */
+/** @since 0.1.0 */
 export interface MachineExplanation {
   readonly machineId: string;
   /** 1, plus one for every time the agent was deleted and the id came back (R-D5). */
@@ -124,13 +122,13 @@ export interface MachineExplanation {
   readonly licenses: readonly LicenseExplanation[];
 }
 
-/** @since 0.1.0 @example const s: SvmStep['keyId'] = 'K-A' */
+/** @since 0.1.0 */
 export interface SvmStep extends Step {
   readonly what: string;
   readonly keyId: string | null;
 }
 
-/** @since 0.1.0 @example const c: SvmExplanation['clusterId'] = 'c1' */
+/** @since 0.1.0 */
 export interface SvmExplanation {
   readonly svmId: string;
   readonly clusterId: string;
@@ -143,7 +141,6 @@ export interface SvmExplanation {
  * One explanation, tagged with what it explains.
  *
  * @since 0.1.0
- * @example const k: Explanation['kind'] = 'license'
  */
 export type Explanation =
   | { readonly kind: 'license'; readonly license: LicenseExplanation }
@@ -323,7 +320,19 @@ const explainSvm = (state: LedgerState, svmId: string): SvmExplanation | undefin
  * pool or past its Max, an SVM never registered).
  *
  * @since 0.1.0
- * @example explain(state, asOf, { kind: 'license', id: 'acme-kes#3' })?.kind // 'license'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { explain } from '@license-ledger/cli'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"KesInstalled","id":"e2","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * const explained = explain(state, state.clock, { kind: 'license', id: 'acme-kes#1' })
+ * assert(explained?.kind === 'license')
+ * assert.equal(explained.license.status, 'applied')
+ * assert.equal(explain(state, state.clock, { kind: 'machine', id: 'ws-999' }), undefined)
  */
 export const explain = (state: LedgerState, asOf: Instant | null, subject: Subject): Explanation | undefined => {
   switch (subject.kind) {

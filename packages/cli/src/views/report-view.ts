@@ -20,7 +20,7 @@ import { licenseManagerCounts } from '@license-ledger/license-manager';
 import { keyStatus, type SvmStatus } from '@license-ledger/key-status';
 import type { ReplayedLog } from '../read-log';
 
-/** @since 0.1.0 @example const g: ReportGroup = { groupId: 'acme.hq', machines: 7 } */
+/** @since 0.1.0 */
 export interface ReportGroup {
   readonly groupId: string;
   readonly machines: number;
@@ -30,7 +30,6 @@ export interface ReportGroup {
  * One pool: its Install/Remove popup (R-V1) and License Manager numbers (R-V2, R-V3).
  *
  * @since 0.1.0
- * @example const module: ReportPool['module'] = 'KES'
  */
 export interface ReportPool {
   readonly poolId: string;
@@ -39,7 +38,7 @@ export interface ReportPool {
   readonly licenseManager: { readonly used: number; readonly max: number; readonly groups: readonly ReportGroup[] };
 }
 
-/** @since 0.1.0 @example const s: ReportSlot['status'] = 'renewal-failed' */
+/** @since 0.1.0 */
 export interface ReportSlot {
   readonly type: string;
   readonly status: string;
@@ -47,14 +46,14 @@ export interface ReportSlot {
   readonly reserve: { readonly keyId: string } | null;
 }
 
-/** @since 0.1.0 @example const e: ReportTaskError = { at: '2025-03-01T00:00:00Z', keyId: 'K-T', reason: 'trial' } */
+/** @since 0.1.0 */
 export interface ReportTaskError {
   readonly at: string;
   readonly keyId: string;
   readonly reason: string;
 }
 
-/** One SVM's key slots and failed activation tasks (R-K1..R-K5). @since 0.1.0 @example const c: ReportSvm['clusterId'] = 'c1' */
+/** One SVM's key slots and failed activation tasks (R-K1..R-K5). @since 0.1.0 */
 export interface ReportSvm {
   readonly svmId: string;
   readonly clusterId: string;
@@ -62,7 +61,7 @@ export interface ReportSvm {
   readonly taskErrors: readonly ReportTaskError[];
 }
 
-/** A decode error (R-L2) or a rejected event (R-L3). @since 0.1.0 @example const k: ReportProblem['kind'] = 'decode' */
+/** A decode error (R-L2) or a rejected event (R-L3). @since 0.1.0 */
 export interface ReportProblem {
   readonly line: number | null;
   readonly eventId: string | null;
@@ -75,7 +74,6 @@ export interface ReportProblem {
  * The whole report, keys in docs/report-json.md's order.
  *
  * @since 0.1.0
- * @example const r: Report['asOf'] = '2025-06-01T00:00:00Z'
  */
 export interface Report {
   readonly asOf: string | null;
@@ -124,7 +122,6 @@ const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPo
  * errors in the order the tasks failed (they have no id to sort by).
  *
  * @since 0.1.0
- * @example svmStatusesOf(state).map(reportSvm)
  */
 export const svmStatusesOf = (state: LedgerState): readonly SvmStatus[] =>
   listSvms(state).map((svm) => {
@@ -149,7 +146,6 @@ export const reportSvm = (svm: SvmStatus): ReportSvm => ({
  * The replay's counts, keys in docs/report-json.md's order.
  *
  * @since 0.1.0
- * @example eventsOf(result.stats).read
  */
 export const eventsOf = (stats: ReplayStats): ReplayStats => ({
   read: stats.read,
@@ -164,8 +160,13 @@ export const eventsOf = (stats: ReplayStats): ReplayStats => ({
  *
  * @since 0.1.0
  * @example
- * const replayed = await replayLog(log, { mode: 'lenient', asOf: null }, noProgress)
- * buildReport(replayed).pools.map((p) => p.installRemove.applied)
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { buildReport } from '@license-ledger/cli'
+ * const log = '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}'
+ * const result = replay({ mode: 'lenient' })([...decodeLog(splitLines([log]))].flat())
+ * const report = buildReport({ result, state: result.state, asOf: result.state.clock })
+ * assert.deepStrictEqual(report.pools.map((pool) => [pool.poolId, pool.installRemove.unused]), [['acme-kes', 10]])
  */
 export const buildReport = (replayed: ReplayedLog): Report => {
   const { stats, problems } = replayed.result;

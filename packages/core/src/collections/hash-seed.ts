@@ -18,7 +18,6 @@
  * The 64-bit key of the hash, as two 32-bit halves.
  *
  * @since 0.2.0
- * @example const seed: HashSeed = hashSeedOf(1, 2)
  */
 export interface HashSeed {
   readonly k0: number;
@@ -29,7 +28,10 @@ export interface HashSeed {
  * A seed from two 32-bit numbers (any integers; only their low 32 bits count).
  *
  * @since 0.2.0
- * @example hashSeedOf(0x01234567, 0x89abcdef).k0 // 0x01234567
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { hashSeedOf } from '@license-ledger/core'
+ * assert.deepStrictEqual(hashSeedOf(0x01234567, 0x89abcdef).k0, 0x01234567)
  */
 export const hashSeedOf = (k0: number, k1: number): HashSeed => Object.freeze({ k0: k0 | 0, k1: k1 | 0 });
 
@@ -39,7 +41,10 @@ export const hashSeedOf = (k0: number, k1: number): HashSeed => Object.freeze({ 
  * of `emptyLedger` and `replay`).
  *
  * @since 0.2.0
- * @example DEFAULT_HASH_SEED.k0 // 0x736f6d65
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { DEFAULT_HASH_SEED } from '@license-ledger/core'
+ * assert.deepStrictEqual(DEFAULT_HASH_SEED.k0, 0x736f6d65)
  */
 export const DEFAULT_HASH_SEED: HashSeed = hashSeedOf(0x736f6d65, 0x646f7261);
 
@@ -51,7 +56,12 @@ const rotl = (x: number, b: number): number => (x << b) | (x >>> (32 - b));
  * in the last word's top byte, as SipHash pads.
  *
  * @since 0.2.0
- * @example keyedHash(DEFAULT_HASH_SEED, 'e1') === keyedHash(DEFAULT_HASH_SEED, 'e1') // true
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { DEFAULT_HASH_SEED, hashSeedOf } from '@license-ledger/core'
+ * import { keyedHash } from '@license-ledger/core/internal'
+ * assert.equal(keyedHash(DEFAULT_HASH_SEED, 'e1'), keyedHash(DEFAULT_HASH_SEED, 'e1'))
+ * assert.notEqual(keyedHash(hashSeedOf(7, 11), 'e1'), keyedHash(DEFAULT_HASH_SEED, 'e1'))
  */
 export const keyedHash = (seed: HashSeed, key: string): number => {
   let v0 = seed.k0;

@@ -19,14 +19,35 @@ export interface History<T> {
 
 const EMPTY: History<never> = Object.freeze({ length: 0, last: undefined, previous: null });
 
-/** @since 0.1.0 @example emptyHistory<string>().length // 0 */
+/**
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyHistory } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(emptyHistory<string>().length, 0)
+ */
 export const emptyHistory = <T>(): History<T> => EMPTY;
 
-/** @since 0.1.0 @example appendHistory(emptyHistory<number>(), 1).last // 1 */
+/**
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { appendHistory, emptyHistory } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(appendHistory(emptyHistory<number>(), 1).last, 1)
+ */
 export const appendHistory = <T>(history: History<T>, entry: T): History<T> =>
   Object.freeze({ length: history.length + 1, last: entry, previous: history });
 
-/** Oldest first. @since 0.1.0 @example historyToArray(emptyHistory<number>()) // [] */
+/**
+ * Oldest first.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { historyToArray } from '@license-ledger/core'
+ * import { appendHistory, emptyHistory } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(historyToArray(appendHistory(appendHistory(emptyHistory<string>(), 'a'), 'b')), ['a', 'b'])
+ */
 export const historyToArray = <T>(history: History<T>): T[] => {
   const out = new Array<T>(history.length);
   let at: History<T> | null = history;

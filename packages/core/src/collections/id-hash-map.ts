@@ -210,7 +210,10 @@ const fold = (from: Version): IdHashMap => {
  * public seed when none is given: see `HashSeed`).
  *
  * @since 0.1.0
- * @example emptyIdHashMap().size // 0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyIdHashMap } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(emptyIdHashMap().size, 0)
  */
 export const emptyIdHashMap = (seed: HashSeed = DEFAULT_HASH_SEED): IdHashMap =>
   makeVersion(new Store(seed), 0, emptyMap(seed));
@@ -219,7 +222,6 @@ export const emptyIdHashMap = (seed: HashSeed = DEFAULT_HASH_SEED): IdHashMap =>
  * The body digest stored for `id`, or `undefined` if this version has not seen it.
  *
  * @since 0.1.0
- * @example getIdHash(setIdHash(emptyIdHashMap(), 'e1', bodyDigest(event)), 'e1') === bodyDigest(event) // true
  */
 export const getIdHash = (map: IdHashMap, id: string): BodyDigest | undefined => {
   const { store, shared, overlay } = version(map);
@@ -243,7 +245,6 @@ export const idTableProbes = (): number => probes;
  * the batch's ownership token for the overlay (see `setEntry`).
  *
  * @since 0.1.0
- * @example setIdHash(emptyIdHashMap(), 'e1', bodyDigest(event)).size // 1
  */
 export const setIdHash = (map: IdHashMap, id: string, digest: BodyDigest, edit: Edit | null = null): IdHashMap => {
   const from = version(map);
@@ -264,7 +265,6 @@ export const setIdHash = (map: IdHashMap, id: string, digest: BodyDigest, edit: 
  * What a snapshot writes (`toSnapshot`).
  *
  * @since 0.2.0
- * @example forEachIdHash(setIdHash(emptyIdHashMap(), 'e1', bodyDigest(event)), (id, digest) => console.log(id, digest.length)) // e1 8
  */
 export const forEachIdHash = (map: IdHashMap, fn: (id: string, digest: BodyDigest) => void): void => {
   const { store, shared, overlay } = version(map);

@@ -24,12 +24,18 @@ export interface Heap<T> {
   readonly root: HeapNode<T> | null;
 }
 
-/** A total order: negative when `a` comes first. @since 0.1.0 @example const c: Compare<number> = (a, b) => a - b */
+/** A total order: negative when `a` comes first. @since 0.1.0 */
 export type Compare<T> = (a: T, b: T) => number;
 
 const EMPTY: Heap<never> = Object.freeze({ size: 0, root: null });
 
-/** @since 0.1.0 @example emptyHeap<number>().size // 0 */
+/**
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyHeap } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(emptyHeap<number>().size, 0)
+ */
 export const emptyHeap = <T>(): Heap<T> => EMPTY;
 
 const rankOf = <T>(node: HeapNode<T> | null): number => (node === null ? 0 : node.rank);
@@ -50,23 +56,53 @@ const merge = <T>(a: HeapNode<T> | null, b: HeapNode<T> | null, compare: Compare
     : node(a.value, a.left, merge(a.right, b, compare));
 };
 
-/** @since 0.1.0 @example heapInsert(emptyHeap<number>(), 1, (a, b) => a - b).size // 1 */
+/**
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyHeap, heapInsert } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(heapInsert(emptyHeap<number>(), 1, (a, b) => a - b).size, 1)
+ */
 export const heapInsert = <T>(heap: Heap<T>, value: T, compare: Compare<T>): Heap<T> =>
   Object.freeze({
     size: heap.size + 1,
     root: merge(heap.root, Object.freeze({ rank: 1, value, left: null, right: null }), compare),
   });
 
-/** The least value, or undefined when empty. @since 0.1.0 @example heapPeek(emptyHeap<number>()) // undefined */
+/**
+ * The least value, or undefined when empty.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyHeap, heapPeek } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(heapPeek(emptyHeap<number>()), undefined)
+ */
 export const heapPeek = <T>(heap: Heap<T>): T | undefined => (heap.root === null ? undefined : heap.root.value);
 
-/** The heap without its least value. @since 0.1.0 @example heapPop(emptyHeap<number>(), (a, b) => a - b).size // 0 */
+/**
+ * The heap without its least value.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyHeap, heapPop } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(heapPop(emptyHeap<number>(), (a, b) => a - b).size, 0)
+ */
 export const heapPop = <T>(heap: Heap<T>, compare: Compare<T>): Heap<T> =>
   heap.root === null
     ? heap
     : Object.freeze({ size: heap.size - 1, root: merge(heap.root.left, heap.root.right, compare) });
 
-/** All values, least first (O(n log n); for explanations and tests). @since 0.1.0 @example heapToSortedArray(emptyHeap<number>(), (a, b) => a - b) // [] */
+/**
+ * All values, least first (O(n log n); for explanations and tests).
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyHeap, heapToSortedArray } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(heapToSortedArray(emptyHeap<number>(), (a, b) => a - b), [])
+ */
 export const heapToSortedArray = <T>(heap: Heap<T>, compare: Compare<T>): T[] => {
   const out: T[] = [];
   let rest = heap;
@@ -77,7 +113,15 @@ export const heapToSortedArray = <T>(heap: Heap<T>, compare: Compare<T>): T[] =>
   return out;
 };
 
-/** Every value, in no particular order (O(n), no allocation per value beyond the array). @since 0.1.0 @example heapValues(emptyHeap<number>()) // [] */
+/**
+ * Every value, in no particular order (O(n), no allocation per value beyond the array).
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyHeap, heapValues } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(heapValues(emptyHeap<number>()), [])
+ */
 export const heapValues = <T>(heap: Heap<T>): T[] => {
   const out: T[] = [];
   const stack: HeapNode<T>[] = heap.root === null ? [] : [heap.root];

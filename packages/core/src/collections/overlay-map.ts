@@ -35,7 +35,7 @@ export interface Journal {
   entries: unknown[] | null;
 }
 
-/** @since 0.1.0 @example const journal = newJournal() */
+/** @since 0.1.0 */
 export const newJournal = (): Journal => ({ entries: null });
 
 /** @since 0.1.0 */

@@ -21,11 +21,6 @@ const MASK = 31;
  * mutated by later writes carrying the same token; nothing else is ever mutated.
  *
  * @since 0.1.0
- * @example
- * import { newEdit, emptyMap, setEntry } from '@license-ledger/core'
- * const edit = newEdit()
- * let m = emptyMap<number>()
- * for (let i = 0; i < 3; i++) m = setEntry(m, `k${i}`, i, edit) // in place after the first copy
  */
 export interface Edit {
   readonly live: boolean;
@@ -35,10 +30,22 @@ class EditToken implements Edit {
   live = true;
 }
 
-/** @since 0.1.0 @example const edit = newEdit() */
+/**
+ * @since 0.1.0
+ * @example
+ * import { newEdit } from '@license-ledger/core/internal'
+ * const edit = newEdit()
+ */
 export const newEdit = (): Edit => new EditToken();
 
-/** Ends a batch: nodes owned by `edit` become immutable. @since 0.1.0 @example retireEdit(newEdit()) */
+/**
+ * Ends a batch: nodes owned by `edit` become immutable.
+ *
+ * @since 0.1.0
+ * @example
+ * import { newEdit, retireEdit } from '@license-ledger/core/internal'
+ * retireEdit(newEdit())
+ */
 export const retireEdit = (edit: Edit): void => {
   (edit as EditToken).live = false;
 };
@@ -98,10 +105,6 @@ const ownedBy = <V>(node: Branch<V>, edit: Edit | null): boolean => edit !== nul
  * the state through the lookups (`getPool`, `listPools`, …) instead.
  *
  * @since 0.1.0
- * @example
- * import { emptyMap, setEntry, getEntry } from '@license-ledger/core'
- * const m = setEntry(emptyMap<number>(), 'a', 1)
- * getEntry(m, 'a') // 1
  */
 export interface PersistentMap<V> {
   readonly size: number;
@@ -150,7 +153,10 @@ const EMPTY: PersistentMap<never> = new MapBox<never>(undefined, 0, DEFAULT_HASH
  * fine for keys you chose, not for keys from an untrusted log (see `HashSeed`).
  *
  * @since 0.1.0
- * @example emptyMap<string>().size // 0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyMap } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(emptyMap<string>().size, 0)
  */
 export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V> =>
   seed === DEFAULT_HASH_SEED ? EMPTY : new MapBox<V>(undefined, 0, seed);
@@ -160,7 +166,10 @@ export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V
  * `keyedHash`), so a log cannot choose keys that collide. Unsigned.
  *
  * @since 0.1.0
- * @example hashString('a') === hashString('a') // true
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { hashString } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(hashString('a') === hashString('a'), true)
  */
 export const hashString = (key: string, seed: HashSeed = DEFAULT_HASH_SEED): number => keyedHash(seed, key);
 
@@ -177,13 +186,20 @@ const wrap = <V>(root: Node<V> | undefined, size: number, seed: HashSeed): Persi
  * The seed a map hashes its keys with (the one its empty map was made with).
  *
  * @since 0.2.0
- * @example mapSeed(emptyMap()) === DEFAULT_HASH_SEED // true
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { DEFAULT_HASH_SEED } from '@license-ledger/core'
+ * import { emptyMap, mapSeed } from '@license-ledger/core/internal'
+ * assert.equal(mapSeed(emptyMap()), DEFAULT_HASH_SEED)
  */
 export const mapSeed = <V>(map: PersistentMap<V>): HashSeed => MapBox.seedOf(box(map));
 
 /**
  * @since 0.1.0
- * @example getEntry(setEntry(emptyMap<number>(), 'x', 2), 'x') // 2
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyMap, getEntry, setEntry } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(getEntry(setEntry(emptyMap<number>(), 'x', 2), 'x'), 2)
  */
 export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined => {
   let node = rootOf(map);
@@ -207,7 +223,13 @@ export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined =
   }
 };
 
-/** @since 0.1.0 @example hasEntry(emptyMap(), 'x') // false */
+/**
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyMap, hasEntry } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(hasEntry(emptyMap(), 'x'), false)
+ */
 export const hasEntry = <V>(map: PersistentMap<V>, key: string): boolean => getEntry(map, key) !== undefined;
 
 const branchOf = <V>(edit: Edit | null, shift: number, a: Leaf<V> | Collision<V>, b: Leaf<V>): Branch<V> => {
@@ -294,7 +316,10 @@ const insert = <V>(
  * already owns are updated in place (see {@link Edit}).
  *
  * @since 0.1.0
- * @example setEntry(emptyMap<number>(), 'a', 1).size // 1
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyMap, setEntry } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(setEntry(emptyMap<number>(), 'a', 1).size, 1)
  */
 export const setEntry = <V>(
   map: PersistentMap<V>,
@@ -356,7 +381,10 @@ const remove = <V>(
  * Returns a map without `key`.
  *
  * @since 0.1.0
- * @example removeEntry(setEntry(emptyMap<number>(), 'a', 1), 'a').size // 0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyMap, removeEntry, setEntry } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(removeEntry(setEntry(emptyMap<number>(), 'a', 1), 'a').size, 0)
  */
 export const removeEntry = <V>(map: PersistentMap<V>, key: string, edit: Edit | null = null): PersistentMap<V> => {
   const { root, size, seed } = impl(map);
@@ -378,18 +406,33 @@ function* walk<V>(node: Node<V> | undefined): Generator<Leaf<V>> {
  * Entries in hash order (stable for the same keys, but not sorted: sort for display).
  *
  * @since 0.1.0
- * @example [...mapEntries(setEntry(emptyMap<number>(), 'a', 1))] // [['a', 1]]
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyMap, mapEntries, setEntry } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual([...mapEntries(setEntry(emptyMap<number>(), 'a', 1))], [['a', 1]])
  */
 export function* mapEntries<V>(map: PersistentMap<V>): Generator<readonly [string, V]> {
   for (const leaf of walk(rootOf(map))) yield [leaf.key, leaf.value];
 }
 
-/** @since 0.1.0 @example [...mapValues(setEntry(emptyMap<number>(), 'a', 1))] // [1] */
+/**
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyMap, mapValues, setEntry } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual([...mapValues(setEntry(emptyMap<number>(), 'a', 1))], [1])
+ */
 export function* mapValues<V>(map: PersistentMap<V>): Generator<V> {
   for (const leaf of walk(rootOf(map))) yield leaf.value;
 }
 
-/** @since 0.1.0 @example [...mapKeys(setEntry(emptyMap<number>(), 'a', 1))] // ['a'] */
+/**
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyMap, mapKeys, setEntry } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual([...mapKeys(setEntry(emptyMap<number>(), 'a', 1))], ['a'])
+ */
 export function* mapKeys<V>(map: PersistentMap<V>): Generator<string> {
   for (const leaf of walk(rootOf(map))) yield leaf.key;
 }
@@ -408,6 +451,7 @@ const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void
  *
  * @since 0.1.0
  * @example
+ * import { emptyMap, forEachEntry, setEntry } from '@license-ledger/core/internal'
  * let total = 0
  * forEachEntry(setEntry(emptyMap<number>(), 'a', 1), (value) => { total += value }) // total === 1
  */

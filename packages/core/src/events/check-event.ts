@@ -20,7 +20,9 @@ const shown = (value: unknown): string => {
  *
  * @since 0.2.0
  * @example
- * eventProblem({ type: 'Bogus', id: 'e1', at: 0 }) // 'type: expected a known event type, got "Bogus"'
+ * import assert from 'node:assert/strict'
+ * import { eventProblem } from '@license-ledger/core'
+ * assert.deepStrictEqual(eventProblem({ type: 'Bogus', id: 'e1', at: 0 }), 'type: expected a known event type, got "Bogus"')
  */
 export const eventProblem = (value: unknown): string | undefined => {
   if (!isRecord(value))

@@ -10,6 +10,7 @@ type Props = Record<string, t.Mixed>;
  *
  * @since 0.1.0
  * @example
+ * import { eventCodec } from '@license-ledger/core/internal'
  * import * as t from 'io-ts'
  * const Ping = eventCodec('Ping', { machineId: t.string }, {})
  */

@@ -9,7 +9,6 @@ import { isRecord } from './records';
  * empty for the line as a whole), what was expected there and what was found.
  *
  * @since 0.1.0
- * @example const issue: DecodeIssue = { path: 'quantity', expected: 'an integer ≥ 1', actual: '0' }
  */
 export interface DecodeIssue {
   readonly path: string;
@@ -22,8 +21,6 @@ export interface DecodeIssue {
  * current version (1), so a new version never reaches the reducers.
  *
  * @since 0.1.0
- * @example
- * const v2: Upcaster = ({ qty, ...rest }) => E.right({ ...rest, quantity: qty })
  */
 export type Upcaster = (
   raw: Readonly<Record<string, unknown>>,
@@ -33,7 +30,10 @@ export type Upcaster = (
  * The event version (`v`) this release reads natively; older versions need an upcaster (`DecodeOptions`).
  *
  * @since 0.1.0
- * @example CURRENT_VERSION // 1
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { CURRENT_VERSION } from '@license-ledger/core'
+ * assert.deepStrictEqual(CURRENT_VERSION, 1)
  */
 export const CURRENT_VERSION = 1;
 
@@ -87,7 +87,15 @@ const issue = (path: string, expected: string, value: unknown): readonly DecodeI
   { path, expected, actual: describe(value) },
 ];
 
-/** Issues named in one message; the rest are counted. @since 0.2.0 @example MAX_LISTED_ISSUES // 5 */
+/**
+ * Issues named in one message; the rest are counted.
+ *
+ * @since 0.2.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { MAX_LISTED_ISSUES } from '@license-ledger/core'
+ * assert.deepStrictEqual(MAX_LISTED_ISSUES, 5)
+ */
 export const MAX_LISTED_ISSUES = 5;
 
 /** What one field says about another, which the codecs alone cannot check (R-L2). */
@@ -108,8 +116,13 @@ export const crossFieldIssues = (event: LedgerEvent): readonly DecodeIssue[] => 
  *
  * @since 0.1.0
  * @example
- * decodeEvent({ type: 'RecoveryRun', id: 'e1', at: '2025-01-01T00:00:00Z' }) // Right
- * decodeEvent({ type: 'Nope', id: 'e1', at: '2025-01-01T00:00:00Z' })        // Left: type
+ * import assert from 'node:assert/strict'
+ * import { decodeEvent, formatIssues } from '@license-ledger/core'
+ * const ok = decodeEvent({ type: 'RecoveryRun', id: 'e1', at: '2025-01-01T00:00:00Z' })
+ * assert(ok._tag === 'Right' && ok.right.type === 'RecoveryRun')
+ * const bad = decodeEvent({ type: 'LicensePurchased', id: 'e2', at: '2025-01-01T00:00:00Z', poolId: 'acme-kes', module: 'KES', quantity: 0 })
+ * assert(bad._tag === 'Left')
+ * assert.match(formatIssues(bad.left), /quantity/) // the issue names the field
  */
 export const decodeEvent = (
   raw: unknown,
@@ -141,7 +154,9 @@ export const decodeEvent = (
  * thousands of unknown fields makes a short message.
  *
  * @since 0.1.0
- * @example formatIssues([{ path: 'id', expected: 'a non-empty string', actual: '""' }])
+ * @example
+ * import { formatIssues } from '@license-ledger/core'
+ * formatIssues([{ path: 'id', expected: 'a non-empty string', actual: '""' }])
  */
 export const formatIssues = (issues: readonly DecodeIssue[]): string => {
   const listed = issues

@@ -4,7 +4,15 @@ import { Bool, InstantFromString, NonEmptyString, TermDays, oneOf } from './prim
 import { hasOwn, isRecord } from './records';
 import { struct } from './struct';
 
-/** R-K2: the slot a key occupies. @since 0.1.0 @example KeyType.decode('cores') // Right */
+/**
+ * R-K2: the slot a key occupies.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { KeyType } from '@license-ledger/core'
+ * assert.equal(KeyType.decode('cores')._tag, 'Right')
+ */
 export const KeyType = oneOf('KeyType', ['server', 'desktop', 'cores']);
 
 /**
@@ -12,6 +20,7 @@ export const KeyType = oneOf('KeyType', ['server', 'desktop', 'cores']);
  *
  * @since 0.1.0
  * @example
+ * import { LicenseKey } from '@license-ledger/core'
  * LicenseKey.decode({ keyId: 'K-A', type: 'server', edition: 'standard', subscription: false, termDays: 365 })
  */
 export const LicenseKey = struct(
@@ -51,7 +60,6 @@ const TARGET_KEYS = Object.keys(targetShapes) as TargetKey[];
  * R-K4: the SVMs an activation task runs on: one SVM, one KSC cluster, or all.
  *
  * @since 0.1.0
- * @example const t: ReserveKeyTarget = { all: true }
  */
 export type ReserveKeyTarget = { [K in TargetKey]: t.TypeOf<(typeof targetShapes)[K]> }[TargetKey];
 
@@ -79,17 +87,33 @@ const ReserveTarget = new t.Type<ReserveKeyTarget, ReserveKeyTarget, unknown>(
   t.identity,
 );
 
-/** An SVM joins a KSC cluster. @since 0.1.0 @example SvmRegistered.is */
+/**
+ * An SVM joins a KSC cluster.
+ *
+ * @since 0.1.0
+ */
 export const SvmRegistered = eventCodec('SvmRegistered', { svmId: NonEmptyString, clusterId: NonEmptyString }, {});
-/** R-K3: a key becomes active in its slot. @since 0.1.0 @example KeyActivated.is */
+/**
+ * R-K3: a key becomes active in its slot.
+ *
+ * @since 0.1.0
+ */
 export const KeyActivated = eventCodec(
   'KeyActivated',
   { svmId: NonEmptyString, key: LicenseKey },
   { viaActivationCode: Bool },
 );
-/** R-K4: the activation task adds a reserve key. @since 0.1.0 @example ReserveKeyAdded.is */
+/**
+ * R-K4: the activation task adds a reserve key.
+ *
+ * @since 0.1.0
+ */
 export const ReserveKeyAdded = eventCodec('ReserveKeyAdded', { target: ReserveTarget, key: LicenseKey }, {});
-/** R-K5: the outcome of online renewal by activation code. @since 0.1.0 @example ActivationCodeRenewal.is */
+/**
+ * R-K5: the outcome of online renewal by activation code.
+ *
+ * @since 0.1.0
+ */
 export const ActivationCodeRenewal = eventCodec(
   'ActivationCodeRenewal',
   { svmId: NonEmptyString, keyType: KeyType, succeeded: Bool },

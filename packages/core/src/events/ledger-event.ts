@@ -32,7 +32,10 @@ const KEY_EVENT_CODECS = codecList(K.SvmRegistered, K.KeyActivated, K.ReserveKey
  * the one list the decoder, the codec map and the event types derive from.
  *
  * @since 0.1.0
- * @example LedgerEventCodec.is({}) // false
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { LedgerEventCodec } from '@license-ledger/core'
+ * assert.deepStrictEqual(LedgerEventCodec.is({}), false)
  */
 export const LedgerEventCodec = t.union([...LICENSE_EVENT_CODECS, ...KEY_EVENT_CODECS]);
 
@@ -41,7 +44,10 @@ export const LedgerEventCodec = t.union([...LICENSE_EVENT_CODECS, ...KEY_EVENT_C
  * or `__proto__` finds nothing rather than an Object.prototype member.
  *
  * @since 0.1.0
- * @example eventCodecs.get('Extended')?.name // 'Extended'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { eventCodecs } from '@license-ledger/core'
+ * assert.deepStrictEqual(eventCodecs.get('Extended')?.name, 'Extended')
  */
 export const eventCodecs: ReadonlyMap<string, t.Mixed> = new Map<string, t.Mixed>(
   LedgerEventCodec.types.map((codec) => [codec.name, codec]),
@@ -59,7 +65,7 @@ export type LedgerEvent = t.TypeOf<typeof LedgerEventCodec>;
  * @since 0.1.0
  */
 export type EventType = LedgerEvent['type'];
-/** The event of one type. @since 0.1.0 @example type P = EventOf<'LicensePurchased'> */
+/** The event of one type. @since 0.1.0 */
 export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
 /**
  * An event about Kaspersky keys and SVMs.

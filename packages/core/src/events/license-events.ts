@@ -6,39 +6,99 @@ const pool = { poolId: NonEmptyString };
 const machine = { machineId: NonEmptyString };
 const placed = { poolId: NonEmptyString, machineId: NonEmptyString, groupId: NonEmptyString };
 
-/** R-P1: adds `quantity` never-used licenses to a pool. @since 0.1.0 @example LicensePurchased.is */
+/**
+ * R-P1: adds `quantity` never-used licenses to a pool.
+ *
+ * @since 0.1.0
+ */
 export const LicensePurchased = eventCodec(
   'LicensePurchased',
   { ...pool, module: NonEmptyString, quantity: Quantity },
   { termDays: TermDays },
 );
-/** R-I1: a pending install reserving one license. @since 0.1.0 @example InstallRequested.is */
+/**
+ * R-I1: a pending install reserving one license.
+ *
+ * @since 0.1.0
+ */
 export const InstallRequested = eventCodec('InstallRequested', placed, {});
-/** R-I3: KES checked in; the term runs from `installedAt` (default `at`). @since 0.1.0 @example KesInstalled.is */
+/**
+ * R-I3: KES checked in; the term runs from `installedAt` (default `at`).
+ *
+ * @since 0.1.0
+ */
 export const KesInstalled = eventCodec('KesInstalled', placed, { installedAt: InstantFromString });
-/** A seat module (BUDR, KAV, KAM…) installed. @since 0.1.0 @example ModuleInstalled.is */
+/**
+ * A seat module (BUDR, KAV, KAM…) installed.
+ *
+ * @since 0.1.0
+ */
 export const ModuleInstalled = eventCodec('ModuleInstalled', placed, {});
-/** R-I4: a pending install failed. @since 0.1.0 @example InstallFailed.is */
+/**
+ * R-I4: a pending install failed.
+ *
+ * @since 0.1.0
+ */
 export const InstallFailed = eventCodec('InstallFailed', { ...pool, ...machine }, {});
-/** R-U1: uninstalled through the Install/Remove page. @since 0.1.0 @example Uninstalled.is */
+/**
+ * R-U1: uninstalled through the Install/Remove page.
+ *
+ * @since 0.1.0
+ */
 export const Uninstalled = eventCodec('Uninstalled', { ...pool, ...machine }, {});
-/** R-U3: the end user removed the antivirus by hand. @since 0.1.0 @example AvUninstalledByUser.is */
+/**
+ * R-U3: the end user removed the antivirus by hand.
+ *
+ * @since 0.1.0
+ */
 export const AvUninstalledByUser = eventCodec('AvUninstalledByUser', machine, {});
-/** R-D1: the agent was deleted without uninstalling first. @since 0.1.0 @example AgentDeleted.is */
+/**
+ * R-D1: the agent was deleted without uninstalling first.
+ *
+ * @since 0.1.0
+ */
 export const AgentDeleted = eventCodec('AgentDeleted', machine, {});
-/** R-D2: the background recovery process ran. @since 0.1.0 @example RecoveryRun.is */
+/**
+ * R-D2: the background recovery process ran.
+ *
+ * @since 0.1.0
+ */
 export const RecoveryRun = eventCodec('RecoveryRun', {}, {});
-/** R-D4: the Clean Database button was pressed. @since 0.1.0 @example CleanDatabaseRun.is */
+/**
+ * R-D4: the Clean Database button was pressed.
+ *
+ * @since 0.1.0
+ */
 export const CleanDatabaseRun = eventCodec('CleanDatabaseRun', {}, {});
-/** R-X1: queue `count` extensions on a machine. @since 0.1.0 @example Extended.is */
+/**
+ * R-X1: queue `count` extensions on a machine.
+ *
+ * @since 0.1.0
+ */
 export const Extended = eventCodec('Extended', { ...pool, ...machine }, { count: PositiveInt });
-/** R-X3: give back `count` queued extensions. @since 0.1.0 @example Returned.is */
+/**
+ * R-X3: give back `count` queued extensions.
+ *
+ * @since 0.1.0
+ */
 export const Returned = eventCodec('Returned', { ...pool, ...machine }, { count: PositiveInt });
-/** R-X4: auto-extend on or off. @since 0.1.0 @example AutoExtendSet.is */
+/**
+ * R-X4: auto-extend on or off.
+ *
+ * @since 0.1.0
+ */
 export const AutoExtendSet = eventCodec('AutoExtendSet', { ...pool, ...machine, enabled: Bool }, {});
-/** R-O1: a machine's license becomes Other (orphaned). @since 0.1.0 @example LicenseMarkedOther.is */
+/**
+ * R-O1: a machine's license becomes Other (orphaned).
+ *
+ * @since 0.1.0
+ */
 export const LicenseMarkedOther = eventCodec('LicenseMarkedOther', { ...pool, ...machine, reason: t.string }, {});
-/** R-O2: support resolved one Other license. @since 0.1.0 @example OtherResolved.is */
+/**
+ * R-O2: support resolved one Other license.
+ *
+ * @since 0.1.0
+ */
 export const OtherResolved = eventCodec(
   'OtherResolved',
   { ...pool, licenseId: NonEmptyString, resolution: oneOf('Resolution', ['partial', 'unused', 'expired']) },

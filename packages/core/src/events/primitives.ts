@@ -33,7 +33,10 @@ const isNumber = (u: unknown): u is number => typeof u === 'number';
  * optional), decoded to epoch milliseconds once, here (R-T1).
  *
  * @since 0.1.0
- * @example InstantFromString.decode('2025-01-15T09:30:00Z') // Right(1736933400000)
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { InstantFromString } from '@license-ledger/core'
+ * assert.deepStrictEqual(InstantFromString.decode('2025-01-15T09:30:00Z'), { _tag: 'Right', right: 1736933400000 })
  */
 export const InstantFromString = refine<string, Instant>(
   'Instant',
@@ -43,12 +46,28 @@ export const InstantFromString = refine<string, Instant>(
   (u): u is Instant => typeof u === 'number' && Number.isSafeInteger(u),
 );
 
-/** A non-empty string. @since 0.1.0 @example NonEmptyString.decode('') // Left */
+/**
+ * A non-empty string.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { NonEmptyString } from '@license-ledger/core'
+ * assert.equal(NonEmptyString.decode('')._tag, 'Left')
+ */
 export const NonEmptyString = refine<string, string>('NonEmptyString', 'a non-empty string', isString, (s) =>
   s.length > 0 ? s : undefined,
 );
 
-/** An integer ≥ 1. @since 0.1.0 @example PositiveInt.decode(0) // Left */
+/**
+ * An integer ≥ 1.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { PositiveInt } from '@license-ledger/core'
+ * assert.equal(PositiveInt.decode(0)._tag, 'Left')
+ */
 export const PositiveInt = refine<number, number>('PositiveInt', 'an integer ≥ 1', isNumber, (n) =>
   Number.isSafeInteger(n) && n >= 1 ? n : undefined,
 );
@@ -57,7 +76,10 @@ export const PositiveInt = refine<number, number>('PositiveInt', 'an integer ≥
  * A JSON boolean, and nothing else (no `"true"`, no `1`).
  *
  * @since 0.1.0
- * @example Bool.decode('yes') // Left
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { Bool } from '@license-ledger/core'
+ * assert.equal(Bool.decode('yes')._tag, 'Left')
  */
 export const Bool = refine<boolean, boolean>(
   'Bool',
@@ -66,7 +88,15 @@ export const Bool = refine<boolean, boolean>(
   (b) => b,
 );
 
-/** A string literal from a fixed set. @since 0.1.0 @example oneOf('Color', ['red']).decode('red') // Right */
+/**
+ * A string literal from a fixed set.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { oneOf } from '@license-ledger/core'
+ * assert.equal(oneOf('Color', ['red']).decode('red')._tag, 'Right')
+ */
 export const oneOf = <const L extends string>(name: string, values: readonly L[]) => {
   const set = new Set<string>(values);
   return refine<string, L>(name, `one of ${values.map((v) => `"${v}"`).join(', ')}`, isString, (s) =>
@@ -79,7 +109,10 @@ export const oneOf = <const L extends string>(name: string, values: readonly L[]
  * is an instant the ledger can print (R-T2, R-L2).
  *
  * @since 0.2.0
- * @example TermDays.decode(365) // Right(365)
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { TermDays } from '@license-ledger/core'
+ * assert.deepStrictEqual(TermDays.decode(365), { _tag: 'Right', right: 365 })
  */
 export const TermDays = refine<number, number>(
   'TermDays',
@@ -96,7 +129,10 @@ export const TermDays = refine<number, number>(
  * not grow with the quantity.
  *
  * @since 0.2.0
- * @example MAX_QUANTITY // 1000000000
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { MAX_QUANTITY } from '@license-ledger/core'
+ * assert.deepStrictEqual(MAX_QUANTITY, 1000000000)
  */
 export const MAX_QUANTITY = 1_000_000_000;
 
@@ -106,7 +142,10 @@ export const MAX_QUANTITY = 1_000_000_000;
  * number). A purchase past it is rejected.
  *
  * @since 0.2.0
- * @example MAX_POOL_LICENSES // 1000000000000
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { MAX_POOL_LICENSES } from '@license-ledger/core'
+ * assert.deepStrictEqual(MAX_POOL_LICENSES, 1000000000000)
  */
 export const MAX_POOL_LICENSES = 1_000_000_000_000;
 
@@ -114,7 +153,10 @@ export const MAX_POOL_LICENSES = 1_000_000_000_000;
  * A purchase's quantity: an integer from 1 to {@link MAX_QUANTITY} (R-P1).
  *
  * @since 0.2.0
- * @example Quantity.decode(2 ** 53 - 1) // Left
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { Quantity } from '@license-ledger/core'
+ * assert.equal(Quantity.decode(2 ** 53 - 1)._tag, 'Left')
  */
 export const Quantity = refine<number, number>('Quantity', `an integer from 1 to ${MAX_QUANTITY}`, isNumber, (n) =>
   Number.isSafeInteger(n) && n >= 1 && n <= MAX_QUANTITY ? n : undefined,

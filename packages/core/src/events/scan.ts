@@ -258,10 +258,6 @@ const INTERN_LIMIT = 1 << 18;
  * machine, group and module ids, so the ledger holds one string for each.
  *
  * @since 0.1.0
- * @example
- * const scanner = new EventScanner()
- * scanner.scan('{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}') // { type: 'RecoveryRun', id: 'e1', at: 1735689600000 }
- * scanner.scan('{"type":"RecoveryRun","id":"e\\u0031","at":"2025-01-01T00:00:00Z"}') // undefined: decode it the slow way
  */
 export class EventScanner {
   private readonly interned = new Map<string, string>();

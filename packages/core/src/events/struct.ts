@@ -8,11 +8,6 @@ type Props = Record<string, t.Mixed>;
  * ones, every field read-only.
  *
  * @since 0.1.0
- * @example
- * import * as t from 'io-ts'
- * import type { StructOf } from '@license-ledger/core'
- * type Point = StructOf<{ x: typeof t.number }, { label: typeof t.string }>
- * const p: Point = { x: 1 } // label may be left out
  */
 export type StructOf<R extends Props, O extends Props> = { readonly [K in keyof R]: t.TypeOf<R[K]> } & {
   readonly [K in keyof O]?: t.TypeOf<O[K]>;
@@ -26,7 +21,10 @@ const mismatches = new WeakMap<t.Mixed, (u: unknown) => string | undefined>();
  * or the codec is not a struct. For rejecting hand-built events with a reason.
  *
  * @since 0.2.0
- * @example mismatchOf(LicensePurchased, { type: 'LicensePurchased' }) // 'id: missing'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { LicensePurchased, mismatchOf } from '@license-ledger/core'
+ * assert.deepStrictEqual(mismatchOf(LicensePurchased, { type: 'LicensePurchased' }), 'id: missing')
  */
 export const mismatchOf = (codec: t.Mixed, value: unknown): string | undefined => mismatches.get(codec)?.(value);
 
@@ -43,11 +41,12 @@ const accepts = (codec: t.Mixed, value: unknown): boolean => codec.is(value);
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import * as t from 'io-ts'
- * import { struct } from '@license-ledger/core'
+ * import { struct } from '@license-ledger/core/internal'
  * const Point = struct('Point', { x: t.number }, {})
- * Point.decode({ x: 1, y: 2 }) // Left: y is an unknown field
- * Point.is({ x: 1, y: 2 })     // false: `is` guards the decoded type, closed as well
+ * assert.equal(Point.decode({ x: 1, y: 2 })._tag, 'Left') // y is an unknown field
+ * assert.equal(Point.is({ x: 1, y: 2 }), false) // `is` guards the decoded type, closed as well
  */
 export const struct = <R extends Props, O extends Props>(
   name: string,

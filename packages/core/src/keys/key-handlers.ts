@@ -123,11 +123,6 @@ const keyActivated: Handler<KeyActivatedEvent> = (reader, event) => {
  * then a subscription key (active or new), a trial key, a different edition.
  *
  * @since 0.1.0
- * @example
- * import { getSvm, reserveRefusal } from '@license-ledger/core'
- * const svm = getSvm(state, 'svm-1')!
- * reserveRefusal(svm, { keyId: 'K-B', type: 'desktop', edition: 'standard', subscription: false, termDays: 365 })
- * // 'type-mismatch' when svm-1 runs on a server key only
  */
 export const reserveRefusal = (svm: Svm, key: LicenseKeySpec): TaskErrorReason | null => {
   const actives = svm.slots.filter((s) => s.active !== null);
@@ -246,7 +241,6 @@ const activationCodeRenewal: Handler<ActivationCodeRenewalEvent> = (reader, even
  * The handlers of the four key events, merged into the ledger's handler table.
  *
  * @since 0.1.0
- * @example const handle = keyHandlers.ReserveKeyAdded // (reader, event) => Either<Rejection, Write>
  */
 export const keyHandlers = {
   SvmRegistered: svmRegistered,

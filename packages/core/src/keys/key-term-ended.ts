@@ -12,7 +12,6 @@ import { activeKey } from './key-term';
  * code: at its own end the slot waits for nothing.
  *
  * @since 0.1.0
- * @example keyTermEnded(draft, { at, kind: 'key-end', slotType: 'server', svmId: 'svm-1', keyId: 'K-A' })
  */
 export const keyTermEnded = (draft: Draft, due: KeyEnd): void => {
   const svm = draft.svm(due.svmId);

@@ -8,8 +8,9 @@ import type { ActiveKey, KeySlot } from '../state/svm';
  *
  * @since 0.1.0
  * @example
- * import { schemeOf } from '@license-ledger/core'
- * schemeOf('desktop') // 'per-vm'
+ * import assert from 'node:assert/strict'
+ * import { schemeOf } from '@license-ledger/core/internal'
+ * assert.equal(schemeOf('desktop'), 'per-vm')
  */
 export const schemeOf = (type: KeyTypeName): 'cores' | 'per-vm' => (type === 'cores' ? 'cores' : 'per-vm');
 
@@ -20,10 +21,12 @@ export const schemeOf = (type: KeyTypeName): 'cores' | 'per-vm' => (type === 'co
  *
  * @since 0.1.0
  * @example
- * import { keyTermEnd, parseInstant } from '@license-ledger/core'
+ * import assert from 'node:assert/strict'
+ * import { formatInstant, parseInstant } from '@license-ledger/core'
+ * import { keyTermEnd } from '@license-ledger/core/internal'
  * const start = parseInstant('2025-01-01T00:00:00Z')!
- * keyTermEnd({ keyId: 'K-A', type: 'server', edition: 'standard', subscription: false, termDays: 365 }, start)
- * // 2026-01-01T00:00:00Z
+ * const end = keyTermEnd({ keyId: 'K-A', type: 'server', edition: 'standard', subscription: false, termDays: 365 }, start)
+ * assert.equal(formatInstant(end), '2026-01-01T00:00:00Z')
  */
 export const keyTermEnd = (key: LicenseKeySpec, startAt: Instant): Instant => {
   const byTerm = addExactDays(startAt, key.termDays);
@@ -35,7 +38,6 @@ export const keyTermEnd = (key: LicenseKeySpec, startAt: Instant): Instant => {
  * The running term of `key` started at `startAt` (R-K1).
  *
  * @since 0.1.0
- * @example activeKey(key, at, false).endsAt // keyTermEnd(key, at)
  */
 export const activeKey = (key: LicenseKeySpec, startAt: Instant, viaActivationCode: boolean): ActiveKey => ({
   key,
@@ -48,6 +50,5 @@ export const activeKey = (key: LicenseKeySpec, startAt: Instant, viaActivationCo
  * A slot with nothing in it, as a key of a new type first lands (R-K2).
  *
  * @since 0.1.0
- * @example emptySlot('server').active // null
  */
 export const emptySlot = (type: KeyTypeName): KeySlot => ({ type, active: null, reserve: null, renewal: 'none' });

@@ -43,7 +43,6 @@ const handlers: Handlers = {
  * What became of one event: applied, skipped as an exact repeat (R-L5), or rejected (R-L3).
  *
  * @since 0.1.0
- * @example const o: Outcome = { kind: 'duplicate' }
  */
 export type Outcome =
   | { readonly kind: 'applied' }
@@ -121,10 +120,11 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { applyEvent, emptyLedger, parseInstant } from '@license-ledger/core'
  * const at = parseInstant('2025-01-01T00:00:00Z')!
  * const { state, outcome } = applyEvent({ type: 'LicensePurchased', id: 'e1', at, poolId: 'p', module: 'KES', quantity: 10 })(emptyLedger())
- * outcome.kind // 'applied'
+ * assert.deepStrictEqual(outcome.kind, 'applied')
  */
 export const applyEvent =
   (event: LedgerEvent) =>
@@ -161,8 +161,13 @@ export interface AdvanceOptions {
  *
  * @since 0.1.0
  * @example
- * import { advanceTo, emptyLedger, parseInstant } from '@license-ledger/core'
- * advanceTo(parseInstant('2026-01-01T00:00:00Z')!)(emptyLedger()) // Right(state at 2026-01-01)
+ * import assert from 'node:assert/strict'
+ * import { advanceTo, emptyLedger, formatInstant, parseInstant } from '@license-ledger/core'
+ * const later = advanceTo(parseInstant('2026-01-01T00:00:00Z')!)(emptyLedger())
+ * assert(later._tag === 'Right')
+ * assert.equal(formatInstant(later.right.clock!), '2026-01-01T00:00:00Z')
+ * const earlier = advanceTo(parseInstant('2025-01-01T00:00:00Z')!)(later.right)
+ * assert(earlier._tag === 'Left' && earlier.left.kind === 'before-clock') // the past is read by replaying
  */
 export const advanceTo =
   (until: Instant, options: AdvanceOptions = {}) =>

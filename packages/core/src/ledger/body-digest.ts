@@ -8,7 +8,6 @@ import { sha256OfBytes } from './sha256';
  * unkeyed 53-bit hash let two chosen bodies pass as one (a silent drop).
  *
  * @since 0.2.0
- * @example const d: BodyDigest = bodyDigest({ type: 'RecoveryRun', id: 'e1', at: 0 })
  */
 export type BodyDigest = string & { readonly _bodyDigest: unique symbol };
 
@@ -39,7 +38,10 @@ const fields = (record: Record<string, unknown>, top: boolean): string => {
  * whichever version it was written in, so `"v":1` and no `v` are one body.
  *
  * @since 0.2.0
- * @example canonicalBody({ v: 1, id: 'e1', type: 'RecoveryRun' }) // '{"id":"e1","type":"RecoveryRun",}'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { canonicalBody } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(canonicalBody({ v: 1, id: 'e1', type: 'RecoveryRun' }), '{"id":"e1","type":"RecoveryRun",}')
  */
 export const canonicalBody = (event: object): string => fields(event as Record<string, unknown>, true);
 
@@ -127,7 +129,10 @@ const writeFields = (record: Record<string, unknown>, top: boolean): void => {
  * first: the same bytes, half the work.
  *
  * @since 0.2.0
- * @example bodyDigest({ id: 'e1', v: 1 }) === bodyDigest({ id: 'e1' }) // true
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { bodyDigest } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(bodyDigest({ id: 'e1', v: 1 }) === bodyDigest({ id: 'e1' }), true)
  */
 export const bodyDigest = (event: object): BodyDigest => {
   length = 0;

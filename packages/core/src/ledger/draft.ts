@@ -47,10 +47,6 @@ const freezeInstalls = (installs: readonly Installation[]): readonly Installatio
  * was told after that instant is being told again (see `@license-ledger/timeline`).
  *
  * @since 0.2.0
- * @example
- * import type { PoolObserver } from '@license-ledger/core'
- * const changes: number[] = []
- * const observer: PoolObserver = (at, pool) => { changes.push(at, pool.counts.applied) }
  */
 export type PoolObserver = (at: Instant, pool: Pool) => void;
 
@@ -412,7 +408,6 @@ export class Draft implements LedgerReader {
  * How to start an empty ledger.
  *
  * @since 0.2.0
- * @example const options: LedgerOptions = { hashSeed: hashSeedOf(7, 11) }
  */
 export interface LedgerOptions {
   /**
@@ -430,8 +425,9 @@ export interface LedgerOptions {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
- * emptyLedger().clock // null
+ * assert.deepStrictEqual(emptyLedger().clock, null)
  */
 export const emptyLedger = (options: LedgerOptions = {}): LedgerState => {
   const seed = options.hashSeed ?? DEFAULT_HASH_SEED;

@@ -109,8 +109,20 @@ const fullTermOf = (pool: Pool, number: number, licenseId: string): number | nul
  *
  * @since 0.1.0
  * @example
- * import { forecastPools, parseInstant } from '@license-ledger/core'
- * forecastPools(parseInstant('2027-01-01T00:00:00Z')!)(state) // Right([...pools sorted by id])
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, forecastPools, parseInstant, replay, splitLines } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * const forecast = forecastPools(parseInstant('2026-06-01T00:00:00Z')!)(state)
+ * assert(forecast._tag === 'Right')
+ * // the license applied on 2025-01-02 has run its 365 days by then: Expired
+ * assert.equal(forecast.right.find((pool) => pool.poolId === 'acme-kes')?.counts.expired, 1)
+ * const past = forecastPools(parseInstant('2024-01-01T00:00:00Z')!)(state)
+ * assert(past._tag === 'Left' && past.left.kind === 'before-clock')
  */
 export const forecastPools =
   (until: Instant) =>

@@ -6,7 +6,6 @@ import type { RuleId } from '../state/rules';
  * sentence for the person reading the report. The state is left as it was.
  *
  * @since 0.1.0
- * @example const r: Rejection = { eventId: 'e9', rule: 'R-X3', message: 'only 1 extension is queued on ws-1' }
  */
 export interface Rejection {
   readonly eventId: string;

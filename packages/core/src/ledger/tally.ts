@@ -7,7 +7,6 @@ import { POOL_COUNTERS, type Pool, type PoolCounter, type PoolCounts } from '../
  * pool is in exactly one tally, and every view count is a sum of tallies.
  *
  * @since 0.1.0
- * @example const t: PoolTally = 'reservedFromPartial'
  */
 export type PoolTally = PoolCounter | 'unused' | 'partial';
 
@@ -15,7 +14,10 @@ export type PoolTally = PoolCounter | 'unused' | 'partial';
  * Every tally, in a fixed order: what a view sums over.
  *
  * @since 0.1.0
- * @example POOL_TALLIES.length // 9
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { POOL_TALLIES } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(POOL_TALLIES.length, 9)
  */
 export const POOL_TALLIES: readonly PoolTally[] = Object.freeze(['unused', 'partial', ...POOL_COUNTERS]);
 
@@ -26,7 +28,10 @@ export const POOL_TALLIES: readonly PoolTally[] = Object.freeze(['unused', 'part
  * A license reserved by a pending install counts apart by where it came from (R-V4).
  *
  * @since 0.1.0
- * @example tallyOf({ status: 'reserved', reservedFrom: 'partial' }) // 'reservedFromPartial'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { tallyOf } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(tallyOf({ status: 'reserved', reservedFrom: 'partial' }), 'reservedFromPartial')
  */
 export const tallyOf = (license: Pick<License, 'status' | 'reservedFrom'>): PoolTally => {
   switch (license.status) {
@@ -51,7 +56,16 @@ export const counterOf = (tally: PoolTally): PoolCounter | null =>
  * Never-used licenses left in a pool: the untouched range plus those given back.
  *
  * @since 0.1.0
- * @example unusedCount(getPool(state, 'acme-kes')!) // 10
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, getPool, replay, splitLines, unusedCount } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.equal(unusedCount(getPool(state, 'acme-kes')!), 9)
  */
 export const unusedCount = (pool: Pool): number => pool.max - pool.nextFresh + 1 + pool.returned.size;
 
@@ -59,7 +73,6 @@ export const unusedCount = (pool: Pool): number => pool.max - pool.nextFresh + 1
  * How many licenses of a pool are in a tally, in O(1).
  *
  * @since 0.1.0
- * @example tallyIn(getPool(state, 'acme-kes')!, 'partial') // 1
  */
 export const tallyIn = (pool: Pool, tally: PoolTally): number => {
   if (tally === 'unused') return unusedCount(pool);
@@ -71,7 +84,10 @@ export const tallyIn = (pool: Pool, tally: PoolTally): number => {
  * The counters of a pool with nothing in it.
  *
  * @since 0.1.0
- * @example ZERO_COUNTS.applied // 0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { ZERO_COUNTS } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(ZERO_COUNTS.applied, 0)
  */
 export const ZERO_COUNTS: PoolCounts = Object.freeze(
   Object.fromEntries(POOL_COUNTERS.map((counter) => [counter, 0])) as Record<PoolCounter, number>,
@@ -82,7 +98,6 @@ export const ZERO_COUNTS: PoolCounts = Object.freeze(
  * table from tally to its count (null: not counted). Each count starts at 0.
  *
  * @since 0.1.0
- * @example sumTallies(pool, { ...table })
  */
 export const sumTallies = <C extends string>(
   pool: Pool,

@@ -14,7 +14,6 @@ import type { Installation } from '../state/machine';
  * In every case the ended license becomes Expired.
  *
  * @since 0.1.0
- * @example const k: TermEnd['kind'] = 'taken-over'
  */
 export type TermEnd =
   | {
@@ -34,7 +33,6 @@ export type TermEnd =
  * it is called only when auto-extend needs one.
  *
  * @since 0.1.0
- * @example termEnd({ ...install, queue: ['kes#7'] }, () => undefined) // { kind: 'taken-over', rule: 'R-X2', licenseId: 'kes#7', ... }
  */
 export const termEnd = (install: Installation, takeUnused: () => string | undefined): TermEnd => {
   const [next, ...queue] = install.queue;
@@ -63,7 +61,6 @@ export const termEnd = (install: Installation, takeUnused: () => string | undefi
  * `days` exact days later; none for a seat without a term.
  *
  * @since 0.1.0
- * @example licenseEndOf('kes', 'ws-1', 'kes#1', instant(0), 1)?.at // 86400000
  */
 export const licenseEndOf = (
   poolId: string,

@@ -18,7 +18,10 @@ const rawId = (value: unknown): string | null => {
  *
  * @since 0.1.0
  * @example
- * decodeLine({ line: 4, text: '{"type":"RecoveryRun","id":"e4","at":"2025-01-01T00:00:00Z"}' }) // { line: 4, event }
+ * import assert from 'node:assert/strict'
+ * import { decodeLine } from '@license-ledger/core'
+ * const entry = decodeLine({ line: 4, text: '{"type":"RecoveryRun","id":"e4","at":"2025-01-01T00:00:00Z"}' })
+ * assert('event' in entry && entry.line === 4 && entry.event.id === 'e4')
  */
 export const decodeLine = (
   item: SplitItem,
@@ -41,8 +44,14 @@ export const decodeLine = (
  *
  * @since 0.1.0
  * @example
- * import { decodeLog, splitLines } from '@license-ledger/core'
- * const entries = [...decodeLog(splitLines(['{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}\n']))].flat()
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * const text = '{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}\n{"type":"RecoveryRun","id":"e2"}\n'
+ * const entries = [...decodeLog(splitLines([text]))].flat()
+ * assert.equal(entries.length, 2)
+ * const { stats, problems } = replay({ mode: 'lenient' })(entries)
+ * assert.equal(stats.applied, 1)
+ * assert.deepStrictEqual(problems.map((problem) => problem.line), [2]) // `at` is missing
  */
 export function* decodeLog(
   batches: Iterable<readonly SplitItem[]>,
@@ -52,7 +61,20 @@ export function* decodeLog(
   for (const batch of batches) yield batch.map((item) => decodeLine(item, options, scanner));
 }
 
-/** {@link decodeLog} over an async source. @since 0.1.0 @example // await replayAsync()(decodeLogAsync(opened.batches)) */
+/**
+ * {@link decodeLog} over an async source.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLogAsync, splitLinesAsync } from '@license-ledger/core'
+ * async function* chunks() {
+ *   yield '{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z"}\n{"type":"Nope"}\n'
+ * }
+ * const entries = []
+ * for await (const batch of decodeLogAsync(splitLinesAsync(chunks()))) entries.push(...batch)
+ * assert.deepStrictEqual(entries.map((entry) => ('event' in entry ? entry.event.type : `line ${entry.line}: problem`)), ['RecoveryRun', 'line 2: problem'])
+ */
 export async function* decodeLogAsync(
   batches: AsyncIterable<readonly SplitItem[]>,
   options: DecodeOptions = {},

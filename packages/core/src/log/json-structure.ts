@@ -12,11 +12,22 @@
  * anything deeper cannot be an event, so it is refused before any code walks it.
  *
  * @since 0.2.0
- * @example MAX_JSON_DEPTH // 16
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { MAX_JSON_DEPTH } from '@license-ledger/core'
+ * assert.deepStrictEqual(MAX_JSON_DEPTH, 16)
  */
 export const MAX_JSON_DEPTH = 16;
 
-/** Echoed input (a key, a value) is cut to this many characters. @since 0.2.0 @example MAX_ECHO_CHARS // 60 */
+/**
+ * Echoed input (a key, a value) is cut to this many characters.
+ *
+ * @since 0.2.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { MAX_ECHO_CHARS } from '@license-ledger/core'
+ * assert.deepStrictEqual(MAX_ECHO_CHARS, 60)
+ */
 export const MAX_ECHO_CHARS = 60;
 
 /**
@@ -24,7 +35,10 @@ export const MAX_ECHO_CHARS = 60;
  * full length, so that a 50 MB key is not printed whole.
  *
  * @since 0.2.0
- * @example echo('x'.repeat(100), 10) // 'xxxxxxxxxx… (100 characters)'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { echo } from '@license-ledger/core'
+ * assert.deepStrictEqual(echo('x'.repeat(100), 10), 'xxxxxxxxxx… (100 characters)')
  */
 export const echo = (text: string, max: number = MAX_ECHO_CHARS): string =>
   text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
@@ -74,8 +88,10 @@ const pathOf = (frames: readonly Frame[], key: string): string =>
  *
  * @since 0.2.0
  * @example
- * jsonStructureProblem('{"id":"e1","id":"e2"}') // 'id: expected each key once per object, got it twice'
- * jsonStructureProblem('[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]') // 'line: expected at most 16 levels of nesting, got more'
+ * import assert from 'node:assert/strict'
+ * import { jsonStructureProblem } from '@license-ledger/core'
+ * assert.deepStrictEqual(jsonStructureProblem('{"id":"e1","id":"e2"}'), 'id: expected each key once per object, got it twice')
+ * assert.deepStrictEqual(jsonStructureProblem('[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]'), 'line: expected at most 16 levels of nesting, got more')
  */
 export const jsonStructureProblem = (text: string, maxDepth: number = MAX_JSON_DEPTH): string | undefined => {
   const frames: Frame[] = [];

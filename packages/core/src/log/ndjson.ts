@@ -12,7 +12,6 @@ import { echo, jsonStructureProblem } from './json-structure';
  * One non-blank physical line of the log, without its line ending.
  *
  * @since 0.1.0
- * @example const raw: RawLine = { line: 3, text: '{"type":"key.issued"}' }
  */
 export interface RawLine {
   /** 1-based physical line number in the file, blank lines included. */
@@ -24,7 +23,6 @@ export interface RawLine {
  * A line that could not even be read as text, kept so that nothing is silently dropped.
  *
  * @since 0.1.0
- * @example const problem: LineProblem = { line: 7, message: 'not valid UTF-8' }
  */
 export interface LineProblem {
   readonly line: number;
@@ -35,7 +33,6 @@ export interface LineProblem {
  * What the splitter yields; a `RawLine` is the one with `text`.
  *
  * @since 0.1.0
- * @example const isLine = (item: SplitItem): item is RawLine => 'text' in item
  */
 export type SplitItem = RawLine | LineProblem;
 
@@ -52,7 +49,10 @@ const NOT_UTF8 = 'not valid UTF-8';
  * without being kept, so a hostile log (a gzip bomb of zeros) cannot grow memory.
  *
  * @since 0.2.0
- * @example DEFAULT_MAX_LINE_BYTES // 1048576
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { DEFAULT_MAX_LINE_BYTES } from '@license-ledger/core'
+ * assert.deepStrictEqual(DEFAULT_MAX_LINE_BYTES, 1048576)
  */
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
@@ -60,7 +60,6 @@ export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
  * Options of the splitter.
  *
  * @since 0.2.0
- * @example const options: SplitOptions = { maxLineBytes: 64 * 1024 }
  */
 export interface SplitOptions {
   /**
@@ -341,9 +340,12 @@ class SplitterState {
  *
  * @since 0.2.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { createLineSplitter } from '@license-ledger/core'
  * const splitter = createLineSplitter({ maxLineBytes: 10 })
- * splitter.push(new Uint8Array(100)) // [] (the line is too long: nothing is kept)
- * splitter.finish() // [{ line: 1, message: 'line too long: more than 10 bytes …' }]
+ * assert.deepStrictEqual(splitter.push('{"a":1}\n{"b":'), [{ line: 1, text: '{"a":1}' }])
+ * assert.deepStrictEqual(splitter.push(new Uint8Array(100)), []) // line 2 is too long: nothing more is kept
+ * assert.match((splitter.finish()[0] as { message: string }).message, /^line too long: more than 10 bytes/)
  */
 export interface LineSplitter {
   /** Feeds the next chunk; returns the lines (or line problems) it completes. */
@@ -364,7 +366,10 @@ export interface LineSplitter {
  * A line splitter fed one chunk at a time (see `LineSplitter`).
  *
  * @since 0.2.0
- * @example createLineSplitter().push('{"a":1}\n') // [{ line: 1, text: '{"a":1}' }]
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { createLineSplitter } from '@license-ledger/core'
+ * assert.deepStrictEqual(createLineSplitter().push('{"a":1}\n'), [{ line: 1, text: '{"a":1}' }])
  */
 export const createLineSplitter = (options: SplitOptions = {}): LineSplitter => {
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -387,10 +392,13 @@ export const createLineSplitter = (options: SplitOptions = {}): LineSplitter => 
  *
  * @since 0.1.0
  * @example
- * const chunks = [new TextEncoder().encode('{"a":1}\r\n\n{"b"'), ':2}']
- * for (const batch of splitLines(chunks)) console.log(batch)
- * // [{ line: 1, text: '{"a":1}' }]
- * // [{ line: 3, text: '{"b":2}' }]
+ * import assert from 'node:assert/strict'
+ * import { splitLines } from '@license-ledger/core'
+ * const chunks = [new TextEncoder().encode('{"a":1}\r\n\n{"b"'), ':2}'] // a line may span chunks
+ * assert.deepStrictEqual([...splitLines(chunks)].flat(), [
+ *   { line: 1, text: '{"a":1}' },
+ *   { line: 3, text: '{"b":2}' }, // blank line 2 is skipped, but counted
+ * ])
  */
 export function* splitLines(
   chunks: Iterable<string | Uint8Array>,
@@ -412,9 +420,17 @@ export function* splitLines(
  *
  * @since 0.1.0
  * @example
- * for await (const batch of splitLinesAsync(fs.createReadStream('audit.ndjson'))) {
- *   for (const item of batch) if ('text' in item) handle(parseJsonLine(item))
+ * import assert from 'node:assert/strict'
+ * import { createReadStream } from 'node:fs'
+ * import { parseJsonLine, splitLinesAsync } from '@license-ledger/core'
+ * const types: unknown[] = []
+ * for await (const batch of splitLinesAsync(createReadStream('audit.ndjson'))) {
+ *   for (const item of batch) {
+ *     const parsed = 'text' in item ? parseJsonLine(item) : undefined
+ *     if (parsed?.ok) types.push((parsed.value as { type: unknown }).type)
+ *   }
  * }
+ * assert.deepStrictEqual(types, ['LicensePurchased', 'InstallRequested', 'KesInstalled', 'Uninstalled'])
  */
 export async function* splitLinesAsync(
   chunks: AsyncIterable<string | Uint8Array>,
@@ -443,7 +459,9 @@ const oneLine = (text: string): string => text.replace(/[\r\n\u2028\u2029]+/g, '
  *
  * @since 0.1.0
  * @example
- * parseJsonLine({ line: 4, text: '{"a":1}' }) // { ok: true, value: { a: 1 } }
+ * import assert from 'node:assert/strict'
+ * import { parseJsonLine } from '@license-ledger/core'
+ * assert.deepStrictEqual(parseJsonLine({ line: 4, text: '{"a":1}' }), { ok: true, value: { a: 1 } })
  * parseJsonLine({ line: 5, text: '{"a":1,}' })
  * // { ok: false, message: 'not valid JSON: Expected double-quoted property name in JSON at position 7' }
  * // (the wording after the prefix is the JS engine's)

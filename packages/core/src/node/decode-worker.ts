@@ -18,7 +18,6 @@ import { readBatches } from './open-audit-log';
  * What the worker is started with.
  *
  * @since 0.3.0
- * @example const data: DecodeWorkerData = { path: 'audit.ndjson', chunkBytes: 1 << 20 }
  */
 export interface DecodeWorkerData {
   readonly path: string;
@@ -26,7 +25,7 @@ export interface DecodeWorkerData {
   readonly maxLineBytes?: number;
 }
 
-/** Batches posted and not yet taken that the worker allows before it waits. @since 0.3.0 @example MAX_AHEAD // 4 */
+/** Batches posted and not yet taken that the worker allows before it waits. @since 0.3.0 */
 export const MAX_AHEAD = 4;
 
 const run = async (port: NonNullable<typeof parentPort>, data: DecodeWorkerData): Promise<void> => {

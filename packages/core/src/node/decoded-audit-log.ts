@@ -14,8 +14,6 @@ import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-
  * An audit log ready to be read once as decoded entries, the input of `replayAsync`.
  *
  * @since 0.3.0
- * @example
- * const fold = async (log: DecodedAuditLog) => replayAsync({ mode: 'lenient' })(log.entries)
  */
 export interface DecodedAuditLog {
   /** The path, or `<stdin>`. */
@@ -38,7 +36,6 @@ export interface DecodedAuditLog {
  * Options of `openDecodedAuditLog`.
  *
  * @since 0.3.0
- * @example const options: DecodedLogOptions = { worker: true, maxLineBytes: 1 << 20 }
  */
 export interface DecodedLogOptions {
   readonly stdin?: NodeJS.ReadableStream;
@@ -84,7 +81,10 @@ const thisFile = (): string | undefined => {
  * there is one.
  *
  * @since 0.3.0
- * @example defaultWorkerFile() // '/…/node_modules/@license-ledger/core/dist/cjs/node/decode-worker.js'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { defaultWorkerFile } from '@license-ledger/core/node'
+ * assert.match(defaultWorkerFile() ?? '', /decode-worker\.js$/) // the built worker next to this module
  */
 export const defaultWorkerFile = (): string | undefined => {
   const here = thisFile();
@@ -182,8 +182,15 @@ async function* workerEntries(
  *
  * @since 0.3.0
  * @example
- * const opened = await openDecodedAuditLog('logs/audit.ndjson.gz', { worker: true })
- * if (E.isRight(opened)) console.log((await replayAsync({ mode: 'lenient' })(opened.right.entries)).problems)
+ * import assert from 'node:assert/strict'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { replayAsync } from '@license-ledger/core'
+ * import { openDecodedAuditLog } from '@license-ledger/core/node'
+ * const opened = await openDecodedAuditLog('audit.ndjson', { worker: true }) // decoded on a second thread
+ * if (E.isLeft(opened)) throw new Error(opened.left.message)
+ * const { stats, problems } = await replayAsync({ mode: 'lenient' })(opened.right.entries)
+ * assert.equal(stats.applied, 4)
+ * assert.deepStrictEqual(problems, [])
  */
 export async function openDecodedAuditLog(
   source: string,

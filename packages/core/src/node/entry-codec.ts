@@ -20,7 +20,7 @@
  */
 import type { LogEntry } from '../replay/replayer';
 
-/** One batch on the wire. @since 0.3.0 @example // const packed: PackedBatch = encoder.encode(entries, bytesRead) */
+/** One batch on the wire. @since 0.3.0 */
 export interface PackedBatch {
   readonly count: number;
   readonly slots: Int32Array;
@@ -76,9 +76,6 @@ const isFlat = (value: object): boolean => {
  * The sending side: stateful, since strings and shapes are sent once per stream.
  *
  * @since 0.3.0
- * @example
- * const encoder = new EntryEncoder()
- * const packed = encoder.encode([{ line: 1, problem: 'not valid JSON' }], 10)
  */
 export class EntryEncoder {
   private readonly table = new Map<string, number>();
@@ -188,9 +185,6 @@ interface Shape {
  * The receiving side, fed the batches of one `EntryEncoder` in order.
  *
  * @since 0.3.0
- * @example
- * const decoder = new EntryDecoder()
- * const entries = decoder.decode(packed)
  */
 export class EntryDecoder {
   private readonly table: string[] = [];

@@ -14,7 +14,6 @@ import * as zlib from 'node:zlib';
  * The failure of a gzip stream, after everything decompressed before it.
  *
  * @since 0.2.0
- * @example throw new GzipError('incorrect data check (CRC-32)')
  */
 export class GzipError extends Error {
   readonly code = 'Z_DATA_ERROR';
@@ -225,7 +224,6 @@ const readUint32LE = (bytes: Uint8Array, at: number): number =>
  * loses nothing.
  *
  * @since 0.2.0
- * @example for await (const chunk of gunzip(fs.createReadStream('audit.ndjson.gz'))) process.stdout.write(chunk)
  */
 export async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const input = new Input(source[Symbol.asyncIterator]());

@@ -7,10 +7,6 @@ import { gunzip } from './gunzip';
  * An audit log ready to be read once, from its first line to its last.
  *
  * @since 0.1.0
- * @example
- * const showProgress = async (log: OpenedAuditLog) => {
- *   for await (const batch of log.batches) bar.update(log.bytesRead(), log.totalBytes ?? undefined)
- * }
  */
 export interface OpenedAuditLog {
   /** The path, or `<stdin>`. */
@@ -32,7 +28,6 @@ export interface OpenedAuditLog {
  * Why a log could not be opened; `message` is one line naming the source.
  *
  * @since 0.1.0
- * @example const error: OpenError = { kind: 'not-found', message: 'no such file: logs/a.ndjson' }
  */
 export type OpenError = { readonly kind: 'not-found' | 'not-a-file' | 'unreadable'; readonly message: string };
 
@@ -152,7 +147,6 @@ async function* guarded(
  * `OpenedAuditLog.batches`, also run by the decoding worker (`openDecodedAuditLog`).
  *
  * @since 0.3.0
- * @example // for await (const batch of readBatches(() => createReadStream(path), { bytes: 0 }, {})) …
  */
 export async function* readBatches(
   open: () => NodeJS.ReadableStream,
@@ -220,11 +214,16 @@ const isDirectory = (fd: number): boolean => {
  * @throws RangeError when `chunkBytes` or `maxLineBytes` is not a positive integer (a programming error, not a log error).
  * @since 0.1.0
  * @example
- * const result = await openAuditLog('logs/audit.ndjson.gz')
- * if (E.isLeft(result)) return console.error(result.left.message) // e.g. "no such file: logs/audit.ndjson.gz"
- * for await (const batch of result.right.batches) {
- *   for (const item of batch) console.log(item.line, 'text' in item ? parseJsonLine(item) : item.message)
- * }
+ * import assert from 'node:assert/strict'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeLogAsync, replayAsync } from '@license-ledger/core'
+ * import { openAuditLog } from '@license-ledger/core/node'
+ * const missing = await openAuditLog('no-such-log.ndjson')
+ * assert(E.isLeft(missing) && missing.left.message.includes('no such file'))
+ * const opened = await openAuditLog('audit.ndjson') // plain or gzip, or '-' for stdin
+ * if (E.isLeft(opened)) throw new Error(opened.left.message)
+ * const { stats } = await replayAsync({ mode: 'strict' })(decodeLogAsync(opened.right.batches))
+ * assert.equal(stats.applied, 4)
  */
 export async function openAuditLog(
   source: string,

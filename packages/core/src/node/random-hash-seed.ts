@@ -9,9 +9,10 @@ import { type HashSeed, hashSeedOf } from '../collections/hash-seed';
  *
  * @since 0.2.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { replay } from '@license-ledger/core'
  * import { randomHashSeed } from '@license-ledger/core/node'
- * replay({ hashSeed: randomHashSeed() })([]).stats.read // 0
+ * assert.deepStrictEqual(replay({ hashSeed: randomHashSeed() })([]).stats.read, 0)
  */
 export const randomHashSeed = (): HashSeed => {
   const words = webcrypto.getRandomValues(new Uint32Array(2));

@@ -6,7 +6,6 @@ import type { Installation, Machine } from '../state/machine';
  * (it stays on the machine until the reinstall completes).
  *
  * @since 0.1.0
- * @example installedNow(getMachine(state, 'ws-1')!).map((install) => install.poolId) // ['acme-kes']
  */
 export const installedNow = (machine: Machine): Installation[] =>
   machine.deletedAt !== null

@@ -13,7 +13,10 @@ const LICENSE_NUMBER = /^[1-9]\d*$/;
  * The id of license number `number` of a pool (R-P3): `<poolId>#<n>`.
  *
  * @since 0.1.0
- * @example licenseIdOf('acme-kes', 3) // 'acme-kes#3'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { licenseIdOf } from '@license-ledger/core'
+ * assert.deepStrictEqual(licenseIdOf('acme-kes', 3), 'acme-kes#3')
  */
 export const licenseIdOf = (poolId: string, number: number): string => `${poolId}#${number}`;
 
@@ -23,8 +26,10 @@ export const licenseIdOf = (poolId: string, number: number): string => `${poolId
  *
  * @since 0.1.0
  * @example
- * parseLicenseId('acme#kes#3') // { poolId: 'acme#kes', number: 3 }
- * parseLicenseId('acme-kes#03') // undefined
+ * import assert from 'node:assert/strict'
+ * import { parseLicenseId } from '@license-ledger/core'
+ * assert.deepStrictEqual(parseLicenseId('acme#kes#3'), { poolId: 'acme#kes', number: 3 })
+ * assert.deepStrictEqual(parseLicenseId('acme-kes#03'), undefined)
  */
 export const parseLicenseId = (licenseId: string): { poolId: string; number: number } | undefined => {
   const hash = licenseId.lastIndexOf('#');
@@ -38,7 +43,17 @@ export const parseLicenseId = (licenseId: string): { poolId: string; number: num
  * whose range `first..last` holds it; `undefined` past the pool's Max.
  *
  * @since 0.1.0
- * @example purchaseOf(getPool(state, 'acme-kes')!, 3)?.eventId // 'e1'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, getPool, purchaseOf, replay, splitLines } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.equal(purchaseOf(getPool(state, 'acme-kes')!, 3)?.eventId, 'e1')
+ * assert.equal(purchaseOf(getPool(state, 'acme-kes')!, 11), undefined)
  */
 export const purchaseOf = (pool: Pool, number: number): Purchase | undefined =>
   pool.purchases.find((p) => p.first <= number && number <= p.last);
@@ -69,7 +84,6 @@ export const untouchedLicense = (pool: Pool, number: number): License | undefine
  * touched since its purchase is made up as Unused with its purchase's full term.
  *
  * @since 0.1.0
- * @example findLicense(state.pools, state.licenses, 'acme-kes#7')?.status // 'unused'
  */
 export const findLicense = (
   pools: PersistentMap<Pool>,
@@ -87,7 +101,19 @@ export const findLicense = (
  * A license by id (R-P3), with its state and full history.
  *
  * @since 0.1.0
- * @example getLicense(state, 'acme-kes#1')?.status // 'applied'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, getLicense, replay, splitLines } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.equal(getLicense(state, 'acme-kes#1')?.status, 'applied')
+ * assert.equal(getLicense(state, 'acme-kes#1')?.machineId, 'ws-001')
+ * assert.equal(getLicense(state, 'acme-kes#2')?.status, 'unused') // never handed out, still a license of the pool
+ * assert.equal(getLicense(state, 'acme-kes#11'), undefined) // past the pool's Max
  */
 export const getLicense = (state: LedgerState, licenseId: string): License | undefined =>
   findLicense(state.pools, state.licenses, licenseId);
@@ -96,11 +122,36 @@ export const getLicense = (state: LedgerState, licenseId: string): License | und
  * A pool by id, or `undefined` when the ledger has no such pool.
  *
  * @since 0.1.0
- * @example getPool(state, 'acme-kes')?.max // 10
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, getPool, replay, splitLines } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.equal(getPool(state, 'acme-kes')?.max, 10)
+ * assert.equal(getPool(state, 'acme-kes')?.counts.applied, 1)
+ * assert.equal(getPool(state, 'no-such-pool'), undefined)
  */
 export const getPool = (state: LedgerState, poolId: string): Pool | undefined => getEntry(state.pools, poolId);
 
-/** Every pool, sorted by id. @since 0.1.0 @example listPools(state).map((p) => p.poolId) */
+/**
+ * Every pool, sorted by id.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, listPools, replay, splitLines } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.deepStrictEqual(listPools(state).map((pool) => pool.poolId), ['acme-kes'])
+ */
 export const listPools = (state: LedgerState): Pool[] => [...mapValues(state.pools)].sort(byId((pool) => pool.poolId));
 
 /**
@@ -110,7 +161,18 @@ export const listPools = (state: LedgerState): Pool[] => [...mapValues(state.poo
  * {@link untouchedRange} as one range instead.
  *
  * @since 0.1.0
- * @example [...poolLicenses(state, 'acme-kes')].filter((l) => l.status === 'partial').length
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, poolLicenses, replay, splitLines } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * const licenses = [...poolLicenses(state, 'acme-kes')]
+ * assert.equal(licenses.length, 10)
+ * assert.deepStrictEqual(licenses.filter((l) => l.status === 'applied').map((l) => l.licenseId), ['acme-kes#1'])
  */
 export function* poolLicenses(state: LedgerState, poolId: string): Generator<License> {
   const pool = getPool(state, poolId);
@@ -127,7 +189,16 @@ export function* poolLicenses(state: LedgerState, poolId: string): Generator<Lic
  * used), however large Max is. Every other license is in {@link untouchedRange}.
  *
  * @since 0.2.0
- * @example [...touchedLicenses(state, 'acme-kes')].filter((l) => l.status === 'applied').length
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, replay, splitLines, touchedLicenses } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.deepStrictEqual([...touchedLicenses(state, 'acme-kes')].map((l) => `${l.licenseId} ${l.status}`), ['acme-kes#1 applied'])
  */
 export function* touchedLicenses(state: LedgerState, poolId: string): Generator<License> {
   const pool = getPool(state, poolId);
@@ -145,16 +216,55 @@ export function* touchedLicenses(state: LedgerState, poolId: string): Generator<
  * the pool, without making the never-used ones one by one.
  *
  * @since 0.2.0
- * @example untouchedRange(getPool(state, 'acme-kes')!) // { first: 4, last: 10 }
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, getPool, replay, splitLines, untouchedRange } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.deepStrictEqual(untouchedRange(getPool(state, 'acme-kes')!), { first: 2, last: 10 })
  */
 export const untouchedRange = (pool: Pool): { readonly first: number; readonly last: number } | undefined =>
   pool.nextFresh > pool.max ? undefined : { first: pool.nextFresh, last: pool.max };
 
-/** A machine by id; a deleted agent's record has `deletedAt` set. @since 0.1.0 @example getMachine(state, 'ws-001')?.groupId */
+/**
+ * A machine by id; a deleted agent's record has `deletedAt` set.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, getMachine, replay, splitLines } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.equal(getMachine(state, 'ws-001')?.groupId, 'acme.hq')
+ * assert.deepStrictEqual(getMachine(state, 'ws-001')?.installs.map((i) => i.licenseId), ['acme-kes#1'])
+ * assert.equal(getMachine(state, 'ws-999'), undefined)
+ */
 export const getMachine = (state: LedgerState, machineId: string): Machine | undefined =>
   getEntry(state.machines, machineId);
 
-/** Every machine record, sorted by id. @since 0.1.0 @example listMachines(state).length */
+/**
+ * Every machine record, sorted by id.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, listMachines, replay, splitLines } from '@license-ledger/core'
+ * const log = [
+ *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
+ *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
+ *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * assert.deepStrictEqual(listMachines(state).map((m) => m.machineId), ['ws-001'])
+ */
 export const listMachines = (state: LedgerState): Machine[] =>
   [...mapValues(state.machines)].sort(byId((machine) => machine.machineId));
 
@@ -162,9 +272,12 @@ export const listMachines = (state: LedgerState): Machine[] =>
  * An SVM by id, or `undefined` when the ledger has no such SVM.
  *
  * @since 0.1.0
- * @example getSvm(state, 'svm-1')?.clusterId
  */
 export const getSvm = (state: LedgerState, svmId: string): Svm | undefined => getEntry(state.svms, svmId);
 
-/** Every SVM, sorted by id. @since 0.1.0 @example listSvms(state).map((s) => s.svmId) */
+/**
+ * Every SVM, sorted by id.
+ *
+ * @since 0.1.0
+ */
 export const listSvms = (state: LedgerState): Svm[] => [...mapValues(state.svms)].sort(byId((svm) => svm.svmId));

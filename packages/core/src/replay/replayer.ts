@@ -11,20 +11,18 @@ import { Draft, emptyLedger, type PoolObserver } from '../ledger/draft';
  * One line of an audit log after decoding: the event, or why it is not one (R-L2).
  *
  * @since 0.1.0
- * @example const e: LogEntry = { line: 3, problem: 'quantity: expected an integer from 1 to 1000000000, got 0' }
  */
 export type LogEntry =
   | { readonly line: number; readonly event: LedgerEvent }
   | { readonly line: number; readonly problem: string; readonly eventId?: string | null };
 
-/** An event on its own, or a decoded log line. @since 0.1.0 @example const i: ReplayInput = { line: 1, problem: 'not valid JSON' } */
+/** An event on its own, or a decoded log line. @since 0.1.0 */
 export type ReplayInput = LedgerEvent | LogEntry;
 
 /**
  * A decode error or a rejected event, with where it is and the rule behind it (docs/report-json.md `problems`).
  *
  * @since 0.1.0
- * @example const p: Problem = { line: 17, eventId: 'e17', kind: 'rejected', rule: 'R-X3', message: '…' }
  */
 export interface Problem {
   readonly line: number | null;
@@ -51,7 +49,6 @@ export interface ReplayStats {
  * `strict` stops at the first problem; `lenient` reports every problem and goes on (R-L4).
  *
  * @since 0.1.0
- * @example const m: ReplayMode = 'lenient'
  */
 export type ReplayMode = 'strict' | 'lenient';
 
@@ -97,7 +94,10 @@ export interface ReplayOptions {
  * Problems a replay keeps by default: 100 000 (a few tens of MB at most).
  *
  * @since 0.2.0
- * @example DEFAULT_MAX_PROBLEMS // 100000
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { DEFAULT_MAX_PROBLEMS } from '@license-ledger/core'
+ * assert.deepStrictEqual(DEFAULT_MAX_PROBLEMS, 100000)
  */
 export const DEFAULT_MAX_PROBLEMS = 100_000;
 
@@ -123,10 +123,11 @@ export interface ReplayResult {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { createReplayer } from '@license-ledger/core'
  * const replayer = createReplayer({ mode: 'lenient' })
  * // for (const entry of entries) if (!replayer.push(entry)) break
- * replayer.result().stats.read // 0
+ * assert.deepStrictEqual(replayer.result().stats.read, 0)
  */
 export interface Replayer {
   /** Applies one input; false once the replay has stopped (strict problem, or past `until`). */
@@ -141,7 +142,10 @@ const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
  * A replayer fed one event (or problem) at a time; `result()` gives the replay so far. `replay` and `replayAsync` are built on it.
  *
  * @since 0.1.0
- * @example createReplayer().result().state.clock // null
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { createReplayer } from '@license-ledger/core'
+ * assert.deepStrictEqual(createReplayer().result().state.clock, null)
  */
 export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
@@ -238,9 +242,10 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
  *
  * @since 0.1.0
  * @example
- * import { pipe } from 'fp-ts/function'
+ * import assert from 'node:assert/strict'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * import { replay } from '@license-ledger/core'
- * pipe([], replay({ mode: 'strict' })).stats.applied // 0
+ * assert.deepStrictEqual(pipe([], replay({ mode: 'strict' })).stats.applied, 0)
  */
 export const replay =
   (options: ReplayOptions = {}) =>
@@ -255,8 +260,15 @@ export const replay =
  *
  * @since 0.1.0
  * @example
- * import { replayAsync } from '@license-ledger/core'
- * // const result = await replayAsync()(decodeLog(opened.batches))
+ * import assert from 'node:assert/strict'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeLogAsync, replayAsync } from '@license-ledger/core'
+ * import { openAuditLog } from '@license-ledger/core/node'
+ * const opened = await openAuditLog('audit.ndjson')
+ * if (E.isLeft(opened)) throw new Error(opened.left.message)
+ * const { stats, problems } = await replayAsync({ mode: 'lenient' })(decodeLogAsync(opened.right.batches))
+ * assert.equal(stats.applied, 4)
+ * assert.deepStrictEqual(problems, [])
  */
 export const replayAsync =
   (options: ReplayOptions = {}) =>

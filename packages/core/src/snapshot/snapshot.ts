@@ -16,7 +16,10 @@ const HEADER_BYTES = 20;
  * changes the body writes a higher version; this one refuses what it cannot read.
  *
  * @since 0.2.0
- * @example SNAPSHOT_FORMAT_VERSION // 1
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { SNAPSHOT_FORMAT_VERSION } from '@license-ledger/core'
+ * assert.deepStrictEqual(SNAPSHOT_FORMAT_VERSION, 1)
  */
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
@@ -41,7 +44,6 @@ export interface FromSnapshotOptions {
  * - `malformed`: the checksum holds but the body is not a ledger state this version can rebuild.
  *
  * @since 0.2.0
- * @example const e: SnapshotError = { kind: 'truncated', message: 'the snapshot is cut short: 120 of 2048 bytes' }
  */
 export interface SnapshotError {
   readonly kind: 'not-a-snapshot' | 'unsupported-version' | 'truncated' | 'checksum' | 'malformed';
@@ -87,8 +89,9 @@ const refuse = (kind: SnapshotError['kind'], message: string): E.Either<Snapshot
  *
  * @since 0.2.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger, toSnapshot } from '@license-ledger/core'
- * toSnapshot(emptyLedger()).length // 69
+ * assert.deepStrictEqual(toSnapshot(emptyLedger()).length, 69)
  */
 export const toSnapshot = (state: LedgerState): Uint8Array => {
   const writer = new ByteWriter();
@@ -115,10 +118,11 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
  *
  * @since 0.2.0
  * @example
- * import * as E from 'fp-ts/Either'
+ * import assert from 'node:assert/strict'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { emptyLedger, fromSnapshot, toSnapshot } from '@license-ledger/core'
- * E.isRight(fromSnapshot(toSnapshot(emptyLedger()))) // true
- * E.isLeft(fromSnapshot(new Uint8Array([1, 2, 3]))) // true
+ * assert.deepStrictEqual(E.isRight(fromSnapshot(toSnapshot(emptyLedger()))), true)
+ * assert.deepStrictEqual(E.isLeft(fromSnapshot(new Uint8Array([1, 2, 3]))), true)
  */
 export const fromSnapshot = (
   bytes: Uint8Array,
@@ -146,8 +150,12 @@ export const fromSnapshot = (
  *
  * @since 0.2.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger, snapshotInfo, toSnapshot } from '@license-ledger/core'
- * snapshotInfo(toSnapshot(emptyLedger())) // Right({ formatVersion: 1, bytes: …, sections: [{ name: 'ledger', … }, …] })
+ * const info = snapshotInfo(toSnapshot(emptyLedger()))
+ * assert(info._tag === 'Right')
+ * assert.equal(info.right.formatVersion, 1)
+ * assert.equal(snapshotInfo(new Uint8Array([1, 2, 3]))._tag, 'Left')
  */
 export const snapshotInfo = (bytes: Uint8Array): E.Either<SnapshotError, SnapshotInfo> => {
   const body = checkedBody(bytes);

@@ -12,7 +12,6 @@ import type { Svm } from './svm';
  * A license term ending on a machine (R-T2): an agenda entry and a `licenseEnds` entry.
  *
  * @since 0.1.0
- * @example const e: LicenseEnd['kind'] = 'license-end'
  */
 export interface LicenseEnd {
   readonly at: Instant;
@@ -27,7 +26,6 @@ export interface LicenseEnd {
  * An active key's term ending in an SVM slot (R-K5).
  *
  * @since 0.1.0
- * @example const e: KeyEnd['slotType'] = 'server'
  */
 export interface KeyEnd {
   readonly at: Instant;
@@ -46,7 +44,6 @@ export interface KeyEnd {
  * id for keys), then the license or key id.
  *
  * @since 0.1.0
- * @example const d: Due['kind'] = 'license-end'
  */
 export type Due = LicenseEnd | KeyEnd;
 
@@ -55,7 +52,6 @@ export type Due = LicenseEnd | KeyEnd;
  * with that install: what its end will do (R-X2, R-X4) without a machine lookup.
  *
  * @since 0.1.0
- * @example const r: RenewingEnd['install']['autoExtend'] = true
  */
 export interface RenewingEnd {
   readonly due: LicenseEnd;
@@ -68,8 +64,9 @@ export interface RenewingEnd {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
- * emptyLedger().pools.size // 0
+ * assert.deepStrictEqual(emptyLedger().pools.size, 0)
  */
 export interface LedgerState {
   /** The instant this state stands at: the last event's `at`, or a later instant asked for. */

@@ -7,7 +7,6 @@ import type { RuleId } from './rules';
  * sits on a deleted agent waiting for recovery or Clean Database (R-D1, R-D4).
  *
  * @since 0.1.0
- * @example const s: LicenseStatus = 'partial'
  */
 export type LicenseStatus = 'unused' | 'reserved' | 'applied' | 'extended' | 'expired' | 'partial' | 'held' | 'other';
 
@@ -18,7 +17,6 @@ export type LicenseStatus = 'unused' | 'reserved' | 'applied' | 'extended' | 'ex
  * deleted; then by `seq`.
  *
  * @since 0.1.0
- * @example const r: PartialRank = { since: 0 as Instant, batch: 1, deletedAt: 0 as Instant, seq: 1, licenseId: 'p#1' }
  */
 export interface PartialRank {
   readonly since: Instant;
@@ -34,7 +32,6 @@ export interface PartialRank {
  * (null for a time-driven change, R-T4) and by which rule.
  *
  * @since 0.1.0
- * @example const c: LicenseChange = { at: 0 as Instant, eventId: 'e3', rule: 'R-I3', status: 'applied', machineId: 'ws-1', daysLeft: 365, note: null }
  */
 export interface LicenseChange {
   readonly at: Instant;
@@ -50,7 +47,6 @@ export interface LicenseChange {
  * One license, by identity (R-P3): `<poolId>#<n>`, numbered in purchase order.
  *
  * @since 0.1.0
- * @example const id: License['licenseId'] = 'acme-kes#1'
  */
 export interface License {
   readonly licenseId: string;

@@ -8,7 +8,6 @@ import type { RuleId } from './rules';
  * the extensions queued after it (R-X2) and auto-extend (R-X4).
  *
  * @since 0.1.0
- * @example const s: Installation['status'] = 'pending'
  */
 export interface Installation {
   readonly poolId: string;
@@ -28,7 +27,6 @@ export interface Installation {
  * A note in a machine's history.
  *
  * @since 0.1.0
- * @example const c: MachineChange = { at: 0 as Instant, eventId: 'e2', rule: 'R-I1', what: 'install requested', poolId: 'p', licenseId: 'p#1' }
  */
 export interface MachineChange {
   readonly at: Instant;
@@ -44,7 +42,6 @@ export interface MachineChange {
  * the next install under its id starts incarnation + 1 (R-D5).
  *
  * @since 0.1.0
- * @example const g: Machine['groupId'] = 'acme.hq'
  */
 export interface Machine {
   readonly machineId: string;
@@ -61,7 +58,6 @@ export interface Machine {
  * What a deleted agent still holds until RecoveryRun / CleanDatabaseRun release it (R-D1..R-D4).
  *
  * @since 0.1.0
- * @example const k: DeletedAgent['key'] = 'ws-1@1'
  */
 export interface DeletedAgent {
   readonly key: string;

@@ -10,7 +10,7 @@
  * characters of its source.
  *
  * @since 0.2.0
- * @example try { JSON.stringify(emptyLedger()) } catch (e) { (e as Error).message } // 'Use toSnapshot/fromSnapshot from @license-ledger/core: …'
+ * @license-ledger/core: …'
  */
 export const stateToJSON: () => never = Object.freeze((): never => {
   throw new TypeError(

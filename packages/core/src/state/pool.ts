@@ -7,7 +7,6 @@ import type { PartialRank } from './license';
  * One `LicensePurchased`: licenses numbered `first`..`last` of its pool (R-P3).
  *
  * @since 0.1.0
- * @example const p: Purchase = { eventId: 'e1', at: 0 as Instant, first: 1, last: 10, termDays: 365 }
  */
 export interface Purchase {
   readonly eventId: string;
@@ -23,7 +22,10 @@ export interface Purchase {
  * Adding a counter is adding its name here (see docs/architecture.md).
  *
  * @since 0.1.0
- * @example POOL_COUNTERS.includes('held') // true
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { POOL_COUNTERS } from '@license-ledger/core'
+ * assert.deepStrictEqual(POOL_COUNTERS.includes('held'), true)
  */
 export const POOL_COUNTERS = [
   'reservedFromUnused',
@@ -39,7 +41,6 @@ export const POOL_COUNTERS = [
  * One of the counters a pool keeps.
  *
  * @since 0.1.0
- * @example const c: PoolCounter = 'applied'
  */
 export type PoolCounter = (typeof POOL_COUNTERS)[number];
 
@@ -48,7 +49,6 @@ export type PoolCounter = (typeof POOL_COUNTERS)[number];
  * O(1). Unused and Partial are the sizes of the pool's queues.
  *
  * @since 0.1.0
- * @example const c: PoolCounts['applied'] = 7
  */
 export type PoolCounts = { readonly [C in PoolCounter]: number };
 
@@ -56,7 +56,6 @@ export type PoolCounts = { readonly [C in PoolCounter]: number };
  * A pool of licenses of one module (R-P1).
  *
  * @since 0.1.0
- * @example const m: Pool['module'] = 'KES'
  */
 export interface Pool {
   readonly poolId: string;

@@ -3,7 +3,6 @@
  * explanations (docs/rules.md).
  *
  * @since 0.1.0
- * @example const rule: RuleId = 'R-U1'
  */
 export type RuleId =
   | 'R-T1'

@@ -7,7 +7,6 @@ import type { RuleId } from './rules';
  * A key whose term is running: from `startAt` to min(start + termDays, expiresAt) (R-K1).
  *
  * @since 0.1.0
- * @example const k: ActiveKey['viaActivationCode'] = false
  */
 export interface ActiveKey {
   readonly key: LicenseKeySpec;
@@ -22,7 +21,6 @@ export interface ActiveKey {
  * reserve, `failed` after `ActivationCodeRenewal` failed.
  *
  * @since 0.1.0
- * @example const r: KeySlot['renewal'] = 'none'
  */
 export interface KeySlot {
   readonly type: KeyTypeName;
@@ -42,7 +40,6 @@ export type TaskErrorReason = 'no-active-key' | 'subscription' | 'trial' | 'type
  * A failed activation task on one SVM (R-K4): data, not a rejection of the log.
  *
  * @since 0.1.0
- * @example const e: TaskError['reason'] = 'type-mismatch'
  */
 export interface TaskError {
   readonly at: Instant;

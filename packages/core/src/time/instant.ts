@@ -10,19 +10,30 @@
  *
  * @since 0.1.0
  * @example
+ * import { Instant } from '@license-ledger/core'
  * import { parseInstant } from '@license-ledger/core'
  * parseInstant('2025-01-15T09:30:00Z') // 1736933400000 as Instant
  */
 export type Instant = number & { readonly Instant: unique symbol };
 
-/** One day: exactly 24 h (R-T2). @since 0.1.0 @example DAY_MS // 86400000 */
+/**
+ * One day: exactly 24 h (R-T2).
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { DAY_MS } from '@license-ledger/core'
+ * assert.deepStrictEqual(DAY_MS, 86400000)
+ */
 export const DAY_MS = 86_400_000;
 
 /**
  * Milliseconds since the epoch as an `Instant` (no check: use `parseInstant` for user input).
  *
  * @since 0.1.0
- * @example instant(0) // the epoch
+ * @example
+ * import { instant } from '@license-ledger/core'
+ * instant(0) // the epoch
  */
 export const instant = (ms: number): Instant => ms as Instant;
 
@@ -38,7 +49,9 @@ const daysInMonth = (year: number, month: number): number =>
  * The latest instant a log can write (`9999-12-31T23:59:59.999Z`): four-digit years.
  *
  * @since 0.2.0
- * @example formatInstant(MAX_LOG_INSTANT) // '9999-12-31T23:59:59.999Z'
+ * @example
+ * import { MAX_LOG_INSTANT, formatInstant } from '@license-ledger/core'
+ * formatInstant(MAX_LOG_INSTANT) // '9999-12-31T23:59:59.999Z'
  */
 export const MAX_LOG_INSTANT = 253_402_300_799_999 as Instant;
 
@@ -47,7 +60,10 @@ export const MAX_LOG_INSTANT = 253_402_300_799_999 as Instant;
  * so the latest the ledger can print.
  *
  * @since 0.2.0
- * @example new Date(MAX_PRINTABLE_INSTANT).toISOString() // '+275760-09-13T00:00:00.000Z'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { MAX_PRINTABLE_INSTANT } from '@license-ledger/core'
+ * assert.deepStrictEqual(new Date(MAX_PRINTABLE_INSTANT).toISOString(), '+275760-09-13T00:00:00.000Z')
  */
 export const MAX_PRINTABLE_INSTANT = 8_640_000_000_000_000 as Instant;
 
@@ -57,7 +73,10 @@ export const MAX_PRINTABLE_INSTANT = 8_640_000_000_000_000 as Instant;
  * ledger can print (R-T2, R-L2). About 265 000 years.
  *
  * @since 0.2.0
- * @example MAX_TERM_DAYS // 97067103
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { MAX_TERM_DAYS } from '@license-ledger/core'
+ * assert.deepStrictEqual(MAX_TERM_DAYS, 97067103)
  */
 export const MAX_TERM_DAYS = Math.floor((MAX_PRINTABLE_INSTANT - MAX_LOG_INSTANT) / 86_400_000);
 
@@ -67,8 +86,10 @@ export const MAX_TERM_DAYS = Math.floor((MAX_PRINTABLE_INSTANT - MAX_LOG_INSTANT
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
+ * import { parseInstant } from '@license-ledger/core'
  * parseInstant('2024-02-29T00:00:00Z') // defined: 2024 is a leap year
- * parseInstant('2025-02-29T00:00:00Z') // undefined
+ * assert.deepStrictEqual(parseInstant('2025-02-29T00:00:00Z'), undefined)
  */
 export const parseInstant = (text: string): Instant | undefined => {
   const m = ISO_UTC.exec(text);
@@ -95,7 +116,9 @@ export const parseInstant = (text: string): Instant | undefined => {
  * ISO-8601 UTC with a `Z`; milliseconds only when not zero, as the audit log writes them.
  *
  * @since 0.1.0
- * @example formatInstant(parseInstant('2025-01-15T09:30:00Z')!) // '2025-01-15T09:30:00Z'
+ * @example
+ * import { formatInstant, parseInstant } from '@license-ledger/core'
+ * formatInstant(parseInstant('2025-01-15T09:30:00Z')!) // '2025-01-15T09:30:00Z'
  */
 export const formatInstant = (at: Instant): string => {
   const iso = new Date(at).toISOString();
@@ -108,7 +131,10 @@ export const formatInstant = (at: Instant): string => {
  * daylight-saving change in the local time zone; a term here is exact time.
  *
  * @since 0.1.0
- * @example addExactDays(instant(0), 1) // 86400000
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { addExactDays, instant } from '@license-ledger/core'
+ * assert.deepStrictEqual(addExactDays(instant(0), 1), 86400000)
  */
 export const addExactDays = (at: Instant, days: number): Instant => (at + days * DAY_MS) as Instant;
 
@@ -116,6 +142,9 @@ export const addExactDays = (at: Instant, days: number): Instant => (at + days *
  * Whole days elapsed from `from` to `to`, rounded down (R-T3): 65 days and 5 hours is 65.
  *
  * @since 0.1.0
- * @example wholeDaysBetween(instant(0), instant(65 * DAY_MS + 5 * 3_600_000)) // 65
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { DAY_MS, instant, wholeDaysBetween } from '@license-ledger/core'
+ * assert.deepStrictEqual(wholeDaysBetween(instant(0), instant(65 * DAY_MS + 5 * 3_600_000)), 65)
  */
 export const wholeDaysBetween = (from: Instant, to: Instant): number => Math.floor((to - from) / DAY_MS);

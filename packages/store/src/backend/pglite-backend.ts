@@ -27,7 +27,9 @@ const sqlOf = (runner: Runner): Sql => ({
  * database in memory), or wraps an instance you already have.
  *
  * @since 0.1.0
- * @example const backend = await pgliteBackend('./ledger-data')
+ * @example
+ * import { pgliteBackend } from '@license-ledger/store'
+ * const backend = await pgliteBackend('./ledger-data')
  */
 export const pgliteBackend = async (source: string | undefined | PGlite): Promise<Backend> => {
   const db = source instanceof PGlite ? source : await PGlite.create(source === undefined ? {} : { dataDir: source });

@@ -39,7 +39,6 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Connects to PostgreSQL at `url` (`postgres://user@host:port/db`).
  *
  * @since 0.1.0
- * @example const backend = await postgresBackend('postgres://ledger@127.0.0.1:5432/ledger')
  */
 export const postgresBackend = async (url: string, options: { readonly max?: number } = {}): Promise<Backend> => {
   const pool = new Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers });

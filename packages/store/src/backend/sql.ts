@@ -6,14 +6,13 @@
  * @since 0.1.0
  */
 
-/** A row as the driver returns it. @since 0.1.0 @example const r: Row = { version: 1 } */
+/** A row as the driver returns it. @since 0.1.0 */
 export type Row = Record<string, unknown>;
 
 /**
  * A connection or a transaction: run one statement with `$1…` parameters.
  *
  * @since 0.1.0
- * @example const rows = await sql.query('SELECT 1 AS one')
  */
 export interface Sql {
   /** Runs one statement with `$1…` parameters and resolves to its rows. */
@@ -28,7 +27,6 @@ export interface Sql {
  * A database the store runs on.
  *
  * @since 0.1.0
- * @example const kind: Backend['kind'] = 'pglite'
  */
 export interface Backend extends Sql {
   readonly kind: 'pglite' | 'postgres';
@@ -48,7 +46,6 @@ export interface Backend extends Sql {
  * Escapes one value for COPY's text format (`\N` for null).
  *
  * @since 0.1.0
- * @example copyField('a\tb') // 'a\\tb'
  */
 export const copyField = (value: string | number | null): string => {
   if (value === null) return '\\N';

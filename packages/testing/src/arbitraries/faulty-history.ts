@@ -8,7 +8,6 @@ import { validHistory, type ValidHistoryOptions } from './valid-history';
  * The kinds of fault `faultyHistory` injects.
  *
  * @since 0.1.0
- * @example const kind: FaultKind = 'out-of-order'
  */
 export type FaultKind =
   | 'duplicate-same-body'
@@ -24,7 +23,6 @@ export type FaultKind =
  * report it as a decode error (R-L2) or as a rejection under a rule (R-L3).
  *
  * @since 0.1.0
- * @example const expected: FaultOutcome = { kind: 'rejected', rule: 'R-T1' }
  */
 export type FaultOutcome =
   | { readonly kind: 'skipped' }
@@ -35,7 +33,6 @@ export type FaultOutcome =
  * One injected line: where it is (1-based, as replay reports lines), what it is and what replay must make of it.
  *
  * @since 0.1.0
- * @example const fault: InjectedFault = { line: 4, fault: 'truncated', expected: { kind: 'decode', rule: 'R-L2' } }
  */
 export interface InjectedFault {
   /** 1-based, as replay reports it: the fault's text is `lines[line - 1]`. */
@@ -49,7 +46,6 @@ export interface InjectedFault {
  * faults injected between its lines, the faults, and the valid events alone.
  *
  * @since 0.1.0
- * @example const empty: FaultyHistory = { lines: [], faults: [], valid: [] }
  */
 export interface FaultyHistory {
   readonly lines: readonly string[];

@@ -7,7 +7,6 @@ import { KesReferenceModel } from '../model/kes-reference-model';
  * Options of {@link modelledKesHistory}.
  *
  * @since 0.1.0
- * @example const o: ModelledKesHistoryOptions = { maxSteps: 20, machines: 3 }
  */
 export interface ModelledKesHistoryOptions {
   /** Steps drawn (default 40); those the model refuses are left out. */

@@ -8,7 +8,6 @@ import { materialize } from '../generation/materialize';
  * How big a generated key history is.
  *
  * @since 0.1.0
- * @example const options: SvmHistoryOptions = { maxSvms: 2 }
  */
 export interface SvmHistoryOptions {
   /** Commands drawn before the ledger drops those it would reject (default 30). */

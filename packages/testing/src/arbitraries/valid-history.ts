@@ -10,7 +10,6 @@ import { type Command, materialize } from '../generation/materialize';
  * fast-check shrinks towards fewer commands, pools and machines.
  *
  * @since 0.1.0
- * @example const options: ValidHistoryOptions = { maxCommands: 60, keys: true }
  */
 export interface ValidHistoryOptions {
   /** Commands drawn before the ledger drops those it would reject (default 30). */

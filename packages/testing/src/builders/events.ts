@@ -19,7 +19,10 @@ import {
  * it fails the test that wrote it.
  *
  * @since 0.1.0
- * @example instantOf('2025-01-01T00:00:00Z') // 1735689600000
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { instantOf } from '@license-ledger/testing'
+ * assert.deepStrictEqual(instantOf('2025-01-01T00:00:00Z'), 1735689600000)
  */
 export const instantOf = (iso: string): Instant => {
   const parsed = parseInstant(iso);
@@ -31,18 +34,31 @@ export const instantOf = (iso: string): Instant => {
  * The instant hand-written histories start at: 2025-01-01T00:00:00Z.
  *
  * @since 0.1.0
- * @example T0 === instantOf('2025-01-01T00:00:00Z') // true
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { T0, instantOf } from '@license-ledger/testing'
+ * assert.deepStrictEqual(T0 === instantOf('2025-01-01T00:00:00Z'), true)
  */
 export const T0: Instant = instantOf('2025-01-01T00:00:00Z');
 
-/** One hour in milliseconds. @since 0.1.0 @example HOUR_MS // 3600000 */
+/**
+ * One hour in milliseconds.
+ *
+ * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { HOUR_MS } from '@license-ledger/testing'
+ * assert.deepStrictEqual(HOUR_MS, 3600000)
+ */
 export const HOUR_MS = 3_600_000;
 
 /**
  * `days` exact days (plus `hours`) after {@link T0}: rules count in days (R-T2, R-T3).
  *
  * @since 0.1.0
- * @example day(65, 5) // T0 + 65 days 5 hours
+ * @example
+ * import { T0, day } from '@license-ledger/testing'
+ * day(65, 5) // T0 + 65 days 5 hours
  */
 export const day = (days: number, hours = 0): Instant => (addExactDays(T0, days) + hours * HOUR_MS) as Instant;
 
@@ -50,7 +66,6 @@ export const day = (days: number, hours = 0): Instant => (addExactDays(T0, days)
  * The fields of one event type, without `type`, `id` and `at`.
  *
  * @since 0.1.0
- * @example const f: EventFields<'Extended'> = { poolId: 'kes', machineId: 'ws-1', count: 1 }
  */
 export type EventFields<T extends EventType> = Omit<EventOf<T>, 'type' | 'id' | 'at'>;
 
@@ -59,9 +74,10 @@ export type EventFields<T extends EventType> = Omit<EventOf<T>, 'type' | 'id' | 
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { eventBuilder } from '@license-ledger/testing'
  * const e = eventBuilder()
- * e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 4 }).id // 'e1'
+ * assert.deepStrictEqual(e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 4 }).id, 'e1')
  */
 export type EventBuilder = <T extends EventType>(type: T, at: string | Instant, fields: EventFields<T>) => EventOf<T>;
 
@@ -70,9 +86,10 @@ export type EventBuilder = <T extends EventType>(type: T, at: string | Instant, 
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { eventBuilder } from '@license-ledger/testing'
  * const e = eventBuilder()
- * e('RecoveryRun', '2025-02-01T00:00:00Z', {}).type // 'RecoveryRun'
+ * assert.deepStrictEqual(e('RecoveryRun', '2025-02-01T00:00:00Z', {}).type, 'RecoveryRun')
  */
 export const eventBuilder = (prefix = 'e'): EventBuilder => {
   let n = 0;
@@ -90,7 +107,6 @@ export const eventBuilder = (prefix = 'e'): EventBuilder => {
  * One event without its id, as {@link numbered} takes it.
  *
  * @since 0.1.0
- * @example const s: Step = { type: 'RecoveryRun', at: T0 }
  */
 export type Step = { [T in EventType]: { readonly type: T; readonly at: Instant } & EventFields<T> }[EventType];
 
@@ -98,7 +114,14 @@ export type Step = { [T in EventType]: { readonly type: T; readonly at: Instant 
  * Gives every step an id `e1`, `e2`, … in order: a history written as a list of objects.
  *
  * @since 0.1.0
- * @example numbered([{ type: 'RecoveryRun', at: T0 }])[0].id // 'e1'
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { T0, day, numbered } from '@license-ledger/testing'
+ * const events = numbered([
+ *   { type: 'RecoveryRun', at: T0 },
+ *   { type: 'CleanDatabaseRun', at: day(1) },
+ * ])
+ * assert.deepStrictEqual(events.map((event) => event.id), ['e1', 'e2'])
  */
 export const numbered = (steps: readonly Step[]): LedgerEvent[] =>
   steps.map((step, index) => ({ ...step, id: `e${index + 1}` }));
@@ -113,7 +136,10 @@ const describeProblems = (problems: readonly Problem[]): string =>
  * event throws with its id, rule and reason.
  *
  * @since 0.1.0
- * @example replayedClean([]).clock // null
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { replayedClean } from '@license-ledger/testing'
+ * assert.deepStrictEqual(replayedClean([]).clock, null)
  */
 export const replayedClean = (events: readonly LedgerEvent[]): LedgerState => {
   const result = replay({ mode: 'strict' })(events);
@@ -126,7 +152,16 @@ export const replayedClean = (events: readonly LedgerEvent[]): LedgerState => {
  * The state with time run forward to `when` (R-T4); an instant before its clock throws.
  *
  * @since 0.1.0
- * @example advancedTo(replayedClean(history), day(400))
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { getLicense } from '@license-ledger/core'
+ * import { advancedTo, day, eventBuilder, replayedClean } from '@license-ledger/testing'
+ * const e = eventBuilder()
+ * const state = replayedClean([
+ *   e('LicensePurchased', day(0), { poolId: 'kes', module: 'KES', quantity: 1 }),
+ *   e('KesInstalled', day(1), { poolId: 'kes', machineId: 'ws-1', groupId: 'hq', installedAt: day(1) }),
+ * ])
+ * assert.equal(getLicense(advancedTo(state, day(400)), 'kes#1')?.status, 'expired') // 365 days after day 1
  */
 export const advancedTo = (state: LedgerState, when: Instant | string): LedgerState => {
   const moved = advanceTo(typeof when === 'string' ? instantOf(when) : when)(state);
@@ -138,7 +173,10 @@ export const advancedTo = (state: LedgerState, when: Instant | string): LedgerSt
  * The state after steps that must apply in full: {@link numbered}, then {@link replayedClean}.
  *
  * @since 0.1.0
- * @example ledgerOf([{ type: 'LicensePurchased', at: T0, poolId: 'kes', module: 'KES', quantity: 4 }]).pools.size // 1
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { T0, ledgerOf } from '@license-ledger/testing'
+ * assert.deepStrictEqual(ledgerOf([{ type: 'LicensePurchased', at: T0, poolId: 'kes', module: 'KES', quantity: 4 }]).pools.size, 1)
  */
 export const ledgerOf = (steps: readonly Step[]): LedgerState => replayedClean(numbered(steps));
 
@@ -147,7 +185,13 @@ export const ledgerOf = (steps: readonly Step[]): LedgerState => replayedClean(n
  * full, then time run forward to it (R-T4).
  *
  * @since 0.1.0
- * @example ledgerAt(steps, day(400)).clock === day(400) // true
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { getPool } from '@license-ledger/core'
+ * import { T0, day, ledgerAt } from '@license-ledger/testing'
+ * const state = ledgerAt([{ type: 'LicensePurchased', at: T0, poolId: 'kes', module: 'KES', quantity: 5 }], day(400))
+ * assert.equal(state.clock, day(400))
+ * assert.equal(getPool(state, 'kes')?.max, 5)
  */
 export const ledgerAt = (steps: readonly Step[], when: Instant): LedgerState => {
   const result = replay({ mode: 'strict', until: when })(numbered(steps));
@@ -160,7 +204,12 @@ export const ledgerAt = (steps: readonly Step[], when: Instant): LedgerState => 
  * The value of a Right; a Left throws with its message.
  *
  * @since 0.1.0
- * @example rightOf(E.right(1)) // 1
+ * @example
+ * import assert from 'node:assert/strict'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { rightOf } from '@license-ledger/testing'
+ * assert.equal(rightOf(E.right(1)), 1)
+ * assert.throws(() => rightOf(E.left({ message: 'unknown pool' })), /unknown pool/)
  */
 export const rightOf = <A>(either: E.Either<string | { readonly message: string }, A>): A => {
   if (E.isLeft(either))
@@ -174,7 +223,15 @@ export const rightOf = <A>(either: E.Either<string | { readonly message: string 
  * event yields the state it was given (R-L3).
  *
  * @since 0.1.0
- * @example for (const { event, state } of statesAlong(history)) check(state)
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { T0, day, numbered, statesAlong } from '@license-ledger/testing'
+ * const history = numbered([
+ *   { type: 'LicensePurchased', at: T0, poolId: 'kes', module: 'KES', quantity: 2 },
+ *   { type: 'RecoveryRun', at: day(1) },
+ * ])
+ * const clocks = [...statesAlong(history)].map(({ event, state }) => `${event.id} ${state.clock === event.at}`)
+ * assert.deepStrictEqual(clocks, ['e1 true', 'e2 true'])
  */
 export function* statesAlong(
   events: readonly LedgerEvent[],

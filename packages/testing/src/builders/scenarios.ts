@@ -43,7 +43,9 @@ const requested = (when: number, machineId: string, groupId: string): Step => ({
  * and m6 (m6's license expired, it is still installed).
  *
  * @since 0.1.0
- * @example ledgerAt(mixedPool, day(50))
+ * @example
+ * import { day, ledgerAt, mixedPool } from '@license-ledger/testing'
+ * ledgerAt(mixedPool, day(50))
  */
 export const mixedPool: readonly Step[] = Object.freeze([
   { type: 'LicensePurchased', at: day(0), poolId: 'p', module: 'KES', quantity: 10 },

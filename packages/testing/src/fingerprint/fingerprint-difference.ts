@@ -4,8 +4,9 @@
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { fingerprintDifference } from '@license-ledger/testing'
- * fingerprintDifference('{"a":1}', '{"a":2}') // 'at 5: …{"a":1}… vs …{"a":2}…'
+ * assert.deepStrictEqual(fingerprintDifference('{"a":1}', '{"a":2}'), 'at 5: …{"a":1}… vs …{"a":2}…')
  */
 export const fingerprintDifference = (expected: string, actual: string, context = 60): string | null => {
   if (expected === actual) return null;

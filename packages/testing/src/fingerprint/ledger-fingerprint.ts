@@ -50,9 +50,10 @@ const licenseView = (license: License) => ({
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { ledgerFingerprint } from '@license-ledger/testing'
- * ledgerFingerprint(emptyLedger()) === ledgerFingerprint(emptyLedger()) // true
+ * assert.deepStrictEqual(ledgerFingerprint(emptyLedger()) === ledgerFingerprint(emptyLedger()), true)
  */
 export const ledgerFingerprint = (state: LedgerState): string =>
   JSON.stringify(

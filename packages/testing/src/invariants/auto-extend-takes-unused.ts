@@ -8,9 +8,10 @@ import type { StateInvariant } from './invariant';
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { autoExtendTakesUnused } from '@license-ledger/testing'
- * autoExtendTakesUnused(emptyLedger()) // []
+ * assert.deepStrictEqual(autoExtendTakesUnused(emptyLedger()), [])
  */
 export const autoExtendTakesUnused: StateInvariant = (state) =>
   listPools(state).flatMap((pool) =>

@@ -18,7 +18,6 @@ import type { HistoryInvariant, StateInvariant, StepInvariant, Violations } from
  * Which checks `checkEveryStep` runs, and where.
  *
  * @since 0.1.0
- * @example const checks: StepChecks = { state: [], step: [], betweenEvents: false }
  */
 export interface StepChecks {
   /** Run on the state after every event and, unless `betweenEvents` is false, at every time-driven change. */

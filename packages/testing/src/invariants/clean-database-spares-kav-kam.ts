@@ -36,9 +36,10 @@ const exemptInstalls = (state: LedgerState): string[] =>
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { cleanDatabaseSparesKavKam } from '@license-ledger/testing'
- * cleanDatabaseSparesKavKam(emptyLedger()) // []
+ * assert.deepStrictEqual(cleanDatabaseSparesKavKam(emptyLedger()), [])
  */
 export const cleanDatabaseSparesKavKam: StateInvariant = (state) => {
   if (state.clock === null) return [];

@@ -15,9 +15,10 @@ import type { StateInvariant } from './invariant';
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { conservation } from '@license-ledger/testing'
- * conservation(emptyLedger()) // []
+ * assert.deepStrictEqual(conservation(emptyLedger()), [])
  */
 export const conservation: StateInvariant = (state) =>
   listPools(state).flatMap((pool) => {

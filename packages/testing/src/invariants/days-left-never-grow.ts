@@ -26,10 +26,11 @@ const remainingDays = (license: License, at: Instant): number | null => {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { applyEvent, emptyLedger, parseInstant } from '@license-ledger/core'
  * import { daysLeftNeverGrow } from '@license-ledger/testing'
  * const event = { type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'p', module: 'KES', quantity: 1 } as const
- * daysLeftNeverGrow(emptyLedger(), event, applyEvent(event)(emptyLedger()).state) // []
+ * assert.deepStrictEqual(daysLeftNeverGrow(emptyLedger(), event, applyEvent(event)(emptyLedger()).state), [])
  */
 export const daysLeftNeverGrow: StepInvariant = (before, event, after) => {
   const at = after.clock;

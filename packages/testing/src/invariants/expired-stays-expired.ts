@@ -10,10 +10,11 @@ import type { StepInvariant } from './invariant';
  *
  * @since 0.2.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { applyEvent, emptyLedger, parseInstant } from '@license-ledger/core'
  * import { expiredStaysExpired } from '@license-ledger/testing'
  * const event = { type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'p', module: 'KES', quantity: 1 } as const
- * expiredStaysExpired(emptyLedger(), event, applyEvent(event)(emptyLedger()).state) // []
+ * assert.deepStrictEqual(expiredStaysExpired(emptyLedger(), event, applyEvent(event)(emptyLedger()).state), [])
  */
 export const expiredStaysExpired: StepInvariant = (before, event, after) => {
   const out: string[] = [];

@@ -79,9 +79,10 @@ const nextTakeovers = (state: LedgerState): string[] =>
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { extensionsStartAtPreviousEnd } from '@license-ledger/testing'
- * extensionsStartAtPreviousEnd(emptyLedger()) // []
+ * assert.deepStrictEqual(extensionsStartAtPreviousEnd(emptyLedger()), [])
  */
 export const extensionsStartAtPreviousEnd: StateInvariant = (state) => [
   ...pastTakeovers(state),

@@ -11,9 +11,10 @@ import type { StateInvariant } from './invariant';
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { groupsCountInstalledMachines } from '@license-ledger/testing'
- * groupsCountInstalledMachines(emptyLedger()) // []
+ * assert.deepStrictEqual(groupsCountInstalledMachines(emptyLedger()), [])
  */
 export const groupsCountInstalledMachines: StateInvariant = (state) => {
   const live = listMachines(state).filter((machine) => machine.deletedAt === null);

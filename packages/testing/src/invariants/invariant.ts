@@ -5,7 +5,6 @@ import type { LedgerEvent, LedgerState } from '@license-ledger/core';
  * machine or SVM and the rule; empty when all is well.
  *
  * @since 0.1.0
- * @example const ok: Violations = []
  */
 export type Violations = readonly string[];
 
@@ -13,7 +12,6 @@ export type Violations = readonly string[];
  * A check of one ledger state.
  *
  * @since 0.1.0
- * @example const none: StateInvariant = () => []
  */
 export type StateInvariant = (state: LedgerState) => Violations;
 
@@ -22,7 +20,6 @@ export type StateInvariant = (state: LedgerState) => Violations;
  * (after the time-driven changes due by the event's instant, R-T4).
  *
  * @since 0.1.0
- * @example const none: StepInvariant = () => []
  */
 export type StepInvariant = (before: LedgerState, event: LedgerEvent, after: LedgerState) => Violations;
 
@@ -30,6 +27,5 @@ export type StepInvariant = (before: LedgerState, event: LedgerEvent, after: Led
  * A check of a whole history (a list of events, valid or not).
  *
  * @since 0.1.0
- * @example const none: HistoryInvariant = () => []
  */
 export type HistoryInvariant = (events: readonly LedgerEvent[]) => Violations;

@@ -13,9 +13,10 @@ const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { noNegativeCounts } from '@license-ledger/testing'
- * noNegativeCounts(emptyLedger()) // []
+ * assert.deepStrictEqual(noNegativeCounts(emptyLedger()), [])
  */
 export const noNegativeCounts: StateInvariant = (state) =>
   listPools(state).flatMap((pool) => {

@@ -8,9 +8,10 @@ import type { StateInvariant } from './invariant';
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { oneAppliedKesPerMachine } from '@license-ledger/testing'
- * oneAppliedKesPerMachine(emptyLedger()) // []
+ * assert.deepStrictEqual(oneAppliedKesPerMachine(emptyLedger()), [])
  */
 export const oneAppliedKesPerMachine: StateInvariant = (state) => {
   const applied = new Map<string, string[]>();

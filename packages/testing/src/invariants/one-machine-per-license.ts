@@ -76,9 +76,10 @@ const placementProblem = (license: License, holders: readonly Holder[]): string 
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { oneMachinePerLicense } from '@license-ledger/testing'
- * oneMachinePerLicense(emptyLedger()) // []
+ * assert.deepStrictEqual(oneMachinePerLicense(emptyLedger()), [])
  */
 export const oneMachinePerLicense: StateInvariant = (state) => {
   const holders = holdersOf(state);

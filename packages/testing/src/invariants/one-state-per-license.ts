@@ -16,9 +16,10 @@ const POPUP = ['expired', 'applied', 'partial', 'pendingInstalls', 'extended', '
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { oneStatePerLicense } from '@license-ledger/testing'
- * oneStatePerLicense(emptyLedger()) // []
+ * assert.deepStrictEqual(oneStatePerLicense(emptyLedger()), [])
  */
 export const oneStatePerLicense: StateInvariant = (state) =>
   listPools(state).flatMap((pool) => {

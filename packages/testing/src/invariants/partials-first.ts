@@ -126,10 +126,11 @@ const extensionChoice = (
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { applyEvent, emptyLedger, parseInstant } from '@license-ledger/core'
  * import { partialsFirst } from '@license-ledger/testing'
  * const event = { type: 'LicensePurchased', id: 'e1', at: parseInstant('2025-01-01T00:00:00Z')!, poolId: 'p', module: 'KES', quantity: 1 } as const
- * partialsFirst(emptyLedger(), event, applyEvent(event)(emptyLedger()).state) // []
+ * assert.deepStrictEqual(partialsFirst(emptyLedger(), event, applyEvent(event)(emptyLedger()).state), [])
  */
 export const partialsFirst: StepInvariant = (before, event, after) => {
   if (!wasApplied(before, event, after)) return [];

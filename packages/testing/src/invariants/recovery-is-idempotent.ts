@@ -13,9 +13,10 @@ const recoveryRun = (id: string, state: LedgerState) =>
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { recoveryIsIdempotent } from '@license-ledger/testing'
- * recoveryIsIdempotent(emptyLedger()) // []
+ * assert.deepStrictEqual(recoveryIsIdempotent(emptyLedger()), [])
  */
 export const recoveryIsIdempotent: StateInvariant = (state) => {
   const once = recoveryRun('invariant:recovery-run-1', state);

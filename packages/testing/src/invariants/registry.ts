@@ -24,9 +24,10 @@ import { strictAndLenientAgree } from './strict-and-lenient-agree';
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { stateInvariants } from '@license-ledger/testing'
- * Object.values(stateInvariants).flatMap((check) => check(emptyLedger())) // []
+ * assert.deepStrictEqual(Object.values(stateInvariants).flatMap((check) => check(emptyLedger())), [])
  */
 export const stateInvariants = {
   conservation,
@@ -47,8 +48,9 @@ export const stateInvariants = {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { stepInvariants } from '@license-ledger/testing'
- * Object.keys(stepInvariants) // ['partialsFirst', 'daysLeftNeverGrow', 'expiredStaysExpired']
+ * assert.deepStrictEqual(Object.keys(stepInvariants), ['partialsFirst', 'daysLeftNeverGrow', 'expiredStaysExpired'])
  */
 export const stepInvariants = { partialsFirst, daysLeftNeverGrow, expiredStaysExpired } as const satisfies Record<
   string,
@@ -61,8 +63,9 @@ export const stepInvariants = { partialsFirst, daysLeftNeverGrow, expiredStaysEx
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { historyInvariants } from '@license-ledger/testing'
- * historyInvariants.replayIsDeterministic([]) // []
+ * assert.deepStrictEqual(historyInvariants.replayIsDeterministic([]), [])
  */
 export const historyInvariants = {
   repeatedEventChangesNothing,

@@ -15,8 +15,9 @@ const unchanged = (before: LedgerState, after: LedgerState): string | null =>
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { repeatedEventChangesNothing } from '@license-ledger/testing'
- * repeatedEventChangesNothing([]) // []
+ * assert.deepStrictEqual(repeatedEventChangesNothing([]), [])
  */
 export const repeatedEventChangesNothing: HistoryInvariant = (events) => {
   const out: string[] = [];

@@ -21,8 +21,9 @@ const asText = (events: readonly LedgerEvent[]): string => events.map(eventToLin
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { replayIsDeterministic } from '@license-ledger/testing'
- * replayIsDeterministic([]) // []
+ * assert.deepStrictEqual(replayIsDeterministic([]), [])
  */
 export const replayIsDeterministic: HistoryInvariant = (events) => {
   const run = replay({ mode: 'lenient' });

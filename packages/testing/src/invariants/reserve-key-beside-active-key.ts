@@ -9,9 +9,10 @@ import type { StateInvariant } from './invariant';
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { emptyLedger } from '@license-ledger/core'
  * import { reserveKeyBesideActiveKey } from '@license-ledger/testing'
- * reserveKeyBesideActiveKey(emptyLedger()) // []
+ * assert.deepStrictEqual(reserveKeyBesideActiveKey(emptyLedger()), [])
  */
 export const reserveKeyBesideActiveKey: StateInvariant = (state) =>
   listSvms(state).flatMap((svm) =>

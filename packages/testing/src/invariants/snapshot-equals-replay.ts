@@ -18,9 +18,10 @@ const compare = (what: string, expected: LedgerState, actual: LedgerState): stri
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { parseInstant } from '@license-ledger/core'
  * import { snapshotEqualsReplay } from '@license-ledger/testing'
- * snapshotEqualsReplay(parseInstant('2025-06-01T00:00:00Z')!)([]) // []
+ * assert.deepStrictEqual(snapshotEqualsReplay(parseInstant('2025-06-01T00:00:00Z')!)([]), [])
  */
 export const snapshotEqualsReplay =
   (at: Instant): HistoryInvariant =>

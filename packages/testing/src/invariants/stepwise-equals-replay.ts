@@ -10,8 +10,9 @@ import type { HistoryInvariant } from './invariant';
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { stepwiseEqualsReplay } from '@license-ledger/testing'
- * stepwiseEqualsReplay([]) // []
+ * assert.deepStrictEqual(stepwiseEqualsReplay([]), [])
  */
 export const stepwiseEqualsReplay: HistoryInvariant = (events) => {
   let state = emptyLedger();

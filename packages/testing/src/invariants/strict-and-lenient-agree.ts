@@ -21,8 +21,9 @@ const throughFirstProblem = (events: readonly LedgerEvent[]): number => {
  *
  * @since 0.1.0
  * @example
+ * import assert from 'node:assert/strict'
  * import { strictAndLenientAgree } from '@license-ledger/testing'
- * strictAndLenientAgree([]) // []
+ * assert.deepStrictEqual(strictAndLenientAgree([]), [])
  */
 export const strictAndLenientAgree: HistoryInvariant = (events) => {
   const strict = replay({ mode: 'strict' })(events);

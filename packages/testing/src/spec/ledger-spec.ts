@@ -6,7 +6,6 @@ import { replayedClean } from '../builders/events';
  * (R-L5), or rejected, by the rule named.
  *
  * @since 0.1.0
- * @example const o: ExpectedOutcome = { rejectedBy: 'R-X3' }
  */
 export type ExpectedOutcome = 'applied' | 'duplicate' | { readonly rejectedBy: RuleId };
 
@@ -16,7 +15,6 @@ export type ExpectedOutcome = 'applied' | 'duplicate' | { readonly rejectedBy: R
  * or a non-empty list of violations.
  *
  * @since 0.1.0
- * @example const x: Expectation = (after, before) => after.sequence >= before.sequence
  */
 export type Expectation = (after: LedgerState, before: LedgerState) => boolean | void | readonly string[];
 
@@ -25,7 +23,6 @@ export type Expectation = (after: LedgerState, before: LedgerState) => boolean |
  * (`'R-U1: 300 days are left'`): the name is what a failure prints.
  *
  * @since 0.1.0
- * @example const xs: Expectations = { 'R-L3: nothing changed': (after, before) => after === before }
  */
 export type Expectations = Readonly<Record<string, Expectation>>;
 
@@ -33,7 +30,6 @@ export type Expectations = Readonly<Record<string, Expectation>>;
  * A given/when/then specification of one event's effect.
  *
  * @since 0.1.0
- * @example ledgerSpec.given([]).when(event).then('applied', {})
  */
 export interface LedgerSpecWhen {
   /**
@@ -98,7 +94,7 @@ const indent = (text: string): string => text.replace(/^/gm, '      ');
  * ledgerSpec
  *   .given([e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1 })])
  *   .when(e('Returned', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }))
- *   .then({ rejectedBy: 'R-X3' }, { 'R-L3: a rejected event changes nothing': (after, before) => after === before })
+ *   .then({ rejectedBy: 'R-L3' }, { 'R-L3: a rejected event changes nothing': (after, before) => after === before })
  */
 export const ledgerSpec = {
   /** Replays `history` (strictly) as the state the event under test is applied to. */
