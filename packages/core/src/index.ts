@@ -46,21 +46,18 @@ export * from './log/ndjson';
 export * from './log/json-structure';
 export * from './log/decode-log';
 export {
-  getLicense,
-  getMachine,
-  getPool,
-  getSvm,
   licenseIdOf,
   listMachines,
   listPools,
   listSvms,
   parseLicenseId,
-  poolLicenses,
   purchaseOf,
-  touchedLicenses,
   untouchedRange,
 } from './query/lookup';
 export type { QueryError } from './query/query-error';
+export { licensesOf, lookupLicense, lookupMachine, lookupPool, lookupSvm, touchedLicensesOf } from './query/by-id';
+export { explainLicense, type LicenseExplanation } from './query/explain-license';
+export { explainMachine, type MachineExplanation } from './query/explain-machine';
 export { byId, compareIds } from './query/compare-ids';
 export type { Edit, PersistentMap } from './collections/persistent-map';
 export type { Compare, Heap } from './collections/leftist-heap';

@@ -14,9 +14,16 @@ export { bodyDigest, canonicalBody, type BodyDigest } from './ledger/body-digest
 export { POOL_TALLIES, type PoolTally, sumTallies, tallyIn, tallyOf, ZERO_COUNTS } from './ledger/tally';
 export { keyTermEnd, schemeOf } from './keys/key-term';
 export { reserveRefusal } from './keys/key-handlers';
-export { findLicense } from './query/lookup';
+export { findLicense, getLicense, getMachine, getPool, getSvm, poolLicenses, touchedLicenses } from './query/lookup';
 export { installedNow } from './query/installed-now';
-export { beforeClockError, unknownLicense, unknownMachine, unknownPool, unknownSvm } from './query/query-error';
+export {
+  beforeClockError,
+  invalidArgument,
+  unknownLicense,
+  unknownMachine,
+  unknownPool,
+  unknownSvm,
+} from './query/query-error';
 export {
   emptyMap,
   forEachEntry,

@@ -1,13 +1,6 @@
 import * as E from 'fp-ts/Either';
-import {
-  getPool,
-  type LedgerState,
-  licenseIdOf,
-  type QueryError,
-  touchedLicenses,
-  untouchedRange,
-} from '@license-ledger/core';
-import { tallyOf, unknownPool } from '@license-ledger/core/internal';
+import { type LedgerState, licenseIdOf, type QueryError, untouchedRange } from '@license-ledger/core';
+import { getPool, tallyOf, touchedLicenses, unknownPool } from '@license-ledger/core/internal';
 import { INSTALL_REMOVE_COUNT_OF, type InstallRemoveCount } from './install-remove-counts';
 
 /**

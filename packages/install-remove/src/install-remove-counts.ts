@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { getPool, type LedgerState, type Pool, type QueryError } from '@license-ledger/core';
-import { type PoolTally, sumTallies, unknownPool } from '@license-ledger/core/internal';
+import { type LedgerState, type Pool, type QueryError } from '@license-ledger/core';
+import { getPool, sumTallies, type PoolTally, unknownPool } from '@license-ledger/core/internal';
 
 /**
  * The counts of the Install/Remove page's license popup for one pool, plus the

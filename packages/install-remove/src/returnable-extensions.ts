@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { byId, getMachine, type LedgerState, type QueryError } from '@license-ledger/core';
-import { unknownMachine } from '@license-ledger/core/internal';
+import { byId, type LedgerState, type QueryError } from '@license-ledger/core';
+import { getMachine, unknownMachine } from '@license-ledger/core/internal';
 
 /**
  * The extensions queued on one machine from one pool: they show as Returnable on

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { getLicense, instant, type LedgerState, listMachines, listPools, DAY_MS } from '@license-ledger/core';
+import { instant, type LedgerState, listMachines, listPools, DAY_MS } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core/internal';
 import { explainInstallRemove } from '../src/explain-install-remove';
 import { type InstallRemoveCount, installRemoveCounts } from '../src/install-remove-counts';
 import { type Returnable, returnableExtensions } from '../src/returnable-extensions';

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { getLicense, replay } from '@license-ledger/core';
+import { replay } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core/internal';
 import { installRemoveCounts, type InstallRemoveCounts } from '../src/install-remove-counts';
 import { advancedTo, day, ledgerAt, ledgerOf, ledgerSpec, numbered, type Step } from '@license-ledger/testing';
 

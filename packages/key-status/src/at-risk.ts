@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import {
   compareIds,
   DAY_MS,
@@ -6,7 +7,9 @@ import {
   type Instant,
   type KeyTypeName,
   type LedgerState,
+  type QueryError,
 } from '@license-ledger/core';
+import { invalidArgument } from '@license-ledger/core/internal';
 
 /**
  * A slot whose running key ends soon with no reserve key to take over (R-K5):
@@ -32,8 +35,9 @@ const byEndThenSvm = (a: AtRisk, b: AtRisk): number =>
  * expiration"): an active key whose term ends within `withinDays` × 24 h of the
  * state's clock (boundary included) and no reserve key. Sorted by `endsAt`, then
  * SVM id, then slot type. Activation-code and subscription keys are listed too:
- * the ledger cannot know that their renewal will succeed. A negative or NaN
- * `withinDays` lists nothing; an empty ledger has no clock and lists nothing.
+ * the ledger cannot know that their renewal will succeed. `withinDays` is a whole
+ * number of days ≥ 0: anything else (negative, fractional, NaN, infinite) is the
+ * typed `invalid-argument` Left. An empty ledger has no clock and lists nothing.
  *
  * @since 0.1.0
  * @example
@@ -47,14 +51,20 @@ const byEndThenSvm = (a: AtRisk, b: AtRisk): number =>
  * ].join('\n')
  * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
  * // K-A ends on 2026-01-01, 22 days after the clock, and svm-1 has no reserve key
- * assert.deepStrictEqual(atRisk(30)(state).map((row) => `${row.svmId} ${row.keyId} ${row.daysLeft}`), ['svm-1 K-A 22'])
- * assert.deepStrictEqual(atRisk(7)(state), [])
+ * const soon = atRisk(30)(state)
+ * assert(soon._tag === 'Right')
+ * assert.deepStrictEqual(soon.right.map((row) => `${row.svmId} ${row.keyId} ${row.daysLeft}`), ['svm-1 K-A 22'])
+ * assert.deepStrictEqual(atRisk(7)(state), { _tag: 'Right', right: [] })
+ * const bad = atRisk(-1)(state)
+ * assert(bad._tag === 'Left' && bad.left.kind === 'invalid-argument')
  */
 export const atRisk =
   (withinDays: number) =>
-  (state: LedgerState): readonly AtRisk[] => {
+  (state: LedgerState): E.Either<QueryError, readonly AtRisk[]> => {
+    if (!Number.isSafeInteger(withinDays) || withinDays < 0)
+      return E.left(invalidArgument('withinDays', withinDays, 'a whole number of days ≥ 0'));
     const clock = state.clock;
-    if (clock === null) return [];
+    if (clock === null) return E.right([]);
     const horizon = clock + withinDays * DAY_MS;
     const rows: AtRisk[] = [];
     for (const svm of listSvms(state)) {
@@ -70,5 +80,5 @@ export const atRisk =
         });
       }
     }
-    return rows.sort(byEndThenSvm);
+    return E.right(rows.sort(byEndThenSvm));
   };

@@ -9,4 +9,5 @@
 export type { SlotStatus, SlotStatusName } from './slot-status';
 export { keyStatus, type SvmStatus } from './svm-statuses';
 export { keyStatusAt } from './key-status-at';
+export { explainSvm, type SvmExplanation } from './explain-svm';
 export { atRisk, type AtRisk } from './at-risk';

@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either';
 import {
-  getSvm,
   historyToArray,
   listSvms,
   type Instant,
@@ -9,7 +8,7 @@ import {
   type Svm,
   type TaskErrorReason,
 } from '@license-ledger/core';
-import { unknownSvm } from '@license-ledger/core/internal';
+import { getSvm, unknownSvm } from '@license-ledger/core/internal';
 import { slotStatus, type SlotStatus } from './slot-status';
 
 /**
@@ -48,6 +47,20 @@ export const svmStatuses = (state: LedgerState): readonly SvmStatus[] => listSvm
  * `Left` (`unknown-svm`). Every SVM at a later instant: `keyStatusAt`.
  *
  * @since 0.1.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { keyStatus } from '@license-ledger/key-status'
+ * const log = [
+ *   '{"type":"SvmRegistered","id":"k1","at":"2025-01-01T00:00:00Z","svmId":"svm-1","clusterId":"c-1"}',
+ *   '{"type":"KeyActivated","id":"k2","at":"2025-01-01T00:00:00Z","svmId":"svm-1","key":{"keyId":"K-A","type":"server","edition":"standard","subscription":false,"termDays":365},"viaActivationCode":false}',
+ * ].join('\n')
+ * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
+ * const status = keyStatus('svm-1')(state)
+ * assert(status._tag === 'Right')
+ * assert.deepStrictEqual(status.right.slots.map((slot) => [slot.type, slot.status, slot.active?.keyId]), [['server', 'licensed', 'K-A']])
+ * const unknown = keyStatus('svm-2')(state)
+ * assert(unknown._tag === 'Left' && unknown.left.kind === 'unknown-svm')
  */
 export const keyStatus =
   (svmId: string) =>

@@ -9,7 +9,7 @@ import {
   type LedgerEvent,
   type LedgerState,
 } from '@license-ledger/core';
-import { atRisk } from '../src/index';
+import { atRisk, type AtRisk } from '../src/index';
 import { svmStatuses } from '../src/svm-statuses';
 import { activated, at, key, plusDays, plusMs, registered, reserveAdded, stateAt, stateOf, T0 } from './fixtures';
 
@@ -28,9 +28,18 @@ const fleet: LedgerEvent[] = [
   reserveAdded('k1', plusDays(T0, 300), { svmId: 'svm-3' }, key('K-3R')),
 ];
 
+/** atRisk's rows; a Left fails the test. */
+const rowsOf =
+  (days: number) =>
+  (state: LedgerState): readonly AtRisk[] => {
+    const rows = atRisk(days)(state);
+    if (E.isLeft(rows)) throw new Error(rows.left.message);
+    return rows.right;
+  };
+
 describe('atRisk', () => {
   test('R-K5: a slot with no reserve whose key ends within the window is listed, with whole days left (R-T3)', () => {
-    const rows = atRisk(10)(stateAt(fleet, NOW));
+    const rows = rowsOf(10)(stateAt(fleet, NOW));
     // 2025-12-01T00:00 → 2025-12-10T12:00 is 9 days 12 hours: 9 whole days.
     expect(rows).toEqual([
       {
@@ -45,13 +54,13 @@ describe('atRisk', () => {
   });
 
   test('R-K4, R-K5: a slot whose key has a reserve is not at risk, however soon it ends', () => {
-    expect(atRisk(365)(stateAt(fleet, NOW)).map((r) => r.svmId)).not.toContain('svm-3');
+    expect(rowsOf(365)(stateAt(fleet, NOW)).map((r) => r.svmId)).not.toContain('svm-3');
   });
 
   test('the window includes its last instant: a key ending exactly withinDays × 24 h from the clock is listed', () => {
     const state = stateAt(fleet, at('2025-12-02T00:00:00Z')); // 30 days before 2026-01-01
     expect(
-      atRisk(30)(state)
+      rowsOf(30)(state)
         .filter((r) => r.svmId === 'svm-1')
         .map((r) => [r.type, r.daysLeft]),
     ).toEqual([
@@ -59,12 +68,12 @@ describe('atRisk', () => {
       ['server', 30],
     ]);
     expect(
-      atRisk(30)(stateAt(fleet, plusMs(at('2025-12-02T00:00:00Z'), -1))).filter((r) => r.svmId === 'svm-1'),
+      rowsOf(30)(stateAt(fleet, plusMs(at('2025-12-02T00:00:00Z'), -1))).filter((r) => r.svmId === 'svm-1'),
     ).toEqual([]);
   });
 
   test('rows are sorted by end instant, then SVM id, then slot type', () => {
-    expect(atRisk(31)(stateAt(fleet, NOW)).map((r) => `${r.svmId}/${r.type}`)).toEqual([
+    expect(rowsOf(31)(stateAt(fleet, NOW)).map((r) => `${r.svmId}/${r.type}`)).toEqual([
       'svm-2/server',
       'svm-1/desktop',
       'svm-1/server',
@@ -77,11 +86,11 @@ describe('atRisk', () => {
       activated('a1', T0, 'svm-1', key('K-A', { termDays: 10 }), true),
       activated('a2', T0, 'svm-1', key('K-D', { type: 'desktop', termDays: 10 })),
     ];
-    expect(atRisk(1000)(stateAt(events, plusDays(T0, 10)))).toEqual([]);
+    expect(rowsOf(1000)(stateAt(events, plusDays(T0, 10)))).toEqual([]);
   });
 
   test('R-K5: once the reserve took over, the new key has no reserve and is at risk in its turn', () => {
-    const rows = atRisk(400)(stateAt(fleet, at('2025-12-05T00:00:00Z')));
+    const rows = rowsOf(400)(stateAt(fleet, at('2025-12-05T00:00:00Z')));
     expect(rows.find((r) => r.svmId === 'svm-3')).toEqual({
       svmId: 'svm-3',
       clusterId: 'c2',
@@ -93,13 +102,21 @@ describe('atRisk', () => {
   });
 
   test('less than a day left is 0 days left', () => {
-    const rows = atRisk(1)(stateAt(fleet, plusMs(at('2025-12-10T12:00:00Z'), -HOUR_MS)));
+    const rows = rowsOf(1)(stateAt(fleet, plusMs(at('2025-12-10T12:00:00Z'), -HOUR_MS)));
     expect(rows.map((r) => [r.keyId, r.daysLeft])).toEqual([['K-2', 0]]);
   });
 
-  test('a negative window lists nothing; an empty ledger lists nothing', () => {
-    expect(atRisk(-1)(stateOf(fleet))).toEqual([]);
-    expect(atRisk(30)(emptyLedger())).toEqual([]);
+  test.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'a window of %p days is the typed invalid-argument Left, not an empty list',
+    (days) => {
+      const result = atRisk(days)(stateOf(fleet));
+      expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'invalid-argument', argument: 'withinDays' });
+    },
+  );
+
+  test('an empty ledger has no clock and lists nothing; a window of 0 days is valid', () => {
+    expect(atRisk(30)(emptyLedger())).toEqual(E.right([]));
+    expect(E.isRight(atRisk(0)(stateOf(fleet)))).toBe(true);
   });
 
   const fleetArb = fc
@@ -158,7 +175,7 @@ describe('atRisk', () => {
           )
           .map(({ svm, slot }) => `${svm.svmId}/${slot.type}/${slot.active?.keyId}`)
           .sort();
-        const rows = atRisk(days)(state);
+        const rows = rowsOf(days)(state);
         expect(rows.map((r) => `${r.svmId}/${r.type}/${r.keyId}`).sort()).toEqual(expected);
         for (const row of rows) {
           expect(row.endsAt).toBeGreaterThan(clock);
@@ -180,8 +197,8 @@ describe('atRisk', () => {
       fc.property(fleetArb, ({ events, asOf, windows: [a, b] }) => {
         const state = advanced(events, asOf);
         const [narrow, wide] = a <= b ? [a, b] : [b, a];
-        const wider = new Set(atRisk(wide)(state).map((r) => `${r.svmId}/${r.type}`));
-        for (const row of atRisk(narrow)(state)) expect(wider.has(`${row.svmId}/${row.type}`)).toBe(true);
+        const wider = new Set(rowsOf(wide)(state).map((r) => `${r.svmId}/${r.type}`));
+        for (const row of rowsOf(narrow)(state)) expect(wider.has(`${row.svmId}/${row.type}`)).toBe(true);
       }),
     );
   });

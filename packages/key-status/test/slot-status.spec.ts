@@ -12,7 +12,8 @@ import {
   stateOf,
   T0,
 } from './fixtures';
-import { getSvm, type LedgerEvent, type LedgerState } from '@license-ledger/core';
+import { type LedgerEvent, type LedgerState } from '@license-ledger/core';
+import { getSvm } from '@license-ledger/core/internal';
 
 const END = at('2026-01-01T00:00:00Z');
 

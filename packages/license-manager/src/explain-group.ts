@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { getPool, type LedgerState, type QueryError } from '@license-ledger/core';
-import { installedNow, mapValues, unknownPool } from '@license-ledger/core/internal';
+import { type LedgerState, type QueryError } from '@license-ledger/core';
+import { getPool, installedNow, mapValues, unknownPool } from '@license-ledger/core/internal';
 
 /**
  * The machine ids behind one group's count in a pool's breakdown, sorted: live

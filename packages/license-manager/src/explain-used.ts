@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { getPool, type LedgerState, type QueryError, touchedLicenses } from '@license-ledger/core';
-import { tallyOf, unknownPool } from '@license-ledger/core/internal';
+import { type LedgerState, type QueryError } from '@license-ledger/core';
+import { getPool, tallyOf, touchedLicenses, unknownPool } from '@license-ledger/core/internal';
 import { IN_USED } from './license-manager-counts';
 
 /**

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { getPool, type LedgerState, type Pool, type QueryError } from '@license-ledger/core';
-import { mapEntries, type PoolTally, sumTallies, unknownPool } from '@license-ledger/core/internal';
+import { type LedgerState, type Pool, type QueryError } from '@license-ledger/core';
+import { getPool, mapEntries, sumTallies, type PoolTally, unknownPool } from '@license-ledger/core/internal';
 
 /**
  * One row of the License Manager's per-group breakdown: machines, not licenses (R-V3).

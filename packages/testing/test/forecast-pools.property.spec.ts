@@ -5,8 +5,6 @@ import {
   applyEvent,
   DAY_MS,
   forecastPools,
-  getLicense,
-  getPool,
   historyToArray,
   instant,
   type LedgerState,
@@ -15,7 +13,7 @@ import {
   type Pool,
   replay,
 } from '@license-ledger/core';
-import { heapToSortedArray, mapEntries, mapValues } from '@license-ledger/core/internal';
+import { getLicense, getPool, heapToSortedArray, mapEntries, mapValues } from '@license-ledger/core/internal';
 import { installRemoveCountsOf } from '@license-ledger/install-remove';
 import { licenseManagerCountsOf } from '@license-ledger/license-manager';
 import { validHistory } from '../src/index';

@@ -63,7 +63,7 @@ export const runExplain = async (options: ExplainOptions, io: CliIo): Promise<nu
     progressFor(log, io, options),
   );
   const asOf = replayed.asOf === null ? null : formatInstant(replayed.asOf);
-  const explanation = explain(replayed.state, replayed.asOf, options.subject);
+  const explanation = explain(replayed.state, options.subject);
   if (explanation === undefined) {
     io.stderr.write(
       errorLine(

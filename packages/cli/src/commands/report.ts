@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import type { Instant } from '@license-ledger/core';
-import { atRisk } from '@license-ledger/key-status';
+import type { Instant, LedgerState } from '@license-ledger/core';
+import { atRisk, type AtRisk } from '@license-ledger/key-status';
 import { createTimelineRecorder, type TimelineRecorder, timelineSvg } from '@license-ledger/timeline';
 import { type CliIo, errorLine, writePieces } from '../io';
 import { writeOutputFile } from '../output-file';
@@ -20,6 +20,13 @@ import { EXIT } from './exit';
 
 /** The days ahead in which an active key with no reserve puts its SVM at risk (R-K5). */
 const AT_RISK_DAYS = 30;
+
+// AT_RISK_DAYS is a whole number of days, so a Left is a bug, not a user mistake.
+const atRiskRows = (state: LedgerState): readonly AtRisk[] => {
+  const rows = atRisk(AT_RISK_DAYS)(state);
+  if (E.isLeft(rows)) throw new Error(rows.left.message);
+  return rows.right;
+};
 
 /**
  * The options of `report`.
@@ -53,7 +60,7 @@ const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder:
     asOf: replayed.asOf,
     stoppedBy: replayed.result.stoppedBy,
     chart,
-    atRisk: atRisk(AT_RISK_DAYS)(replayed.state),
+    atRisk: atRiskRows(replayed.state),
     explanations: countExplanations(replayed.state, report),
   });
 };

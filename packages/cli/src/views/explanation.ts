@@ -1,32 +1,28 @@
 /**
- * What `explain` shows, as plain data: the history of a license, a machine or an
- * SVM, read from the ledger's histories, and where each license counts now,
- * asked of the view packages (never recomputed here).
+ * What `explain` shows, as plain data: the explanation of a license or a machine
+ * (core's `explainLicense` / `explainMachine`) or an SVM (key-status's
+ * `explainSvm`), with instants written out and, for each license, where it counts
+ * now, asked of the view packages (never recomputed here).
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
 import {
   byId,
-  daysLeftAt,
+  explainLicense,
+  explainMachine,
   formatInstant,
-  getLicense,
-  getMachine,
-  getPool,
-  getSvm,
-  historyToArray,
   type Instant,
   type LedgerState,
-  type License,
+  type LicenseExplanation as CoreLicenseExplanation,
   type LicenseStatus,
-  type Pool,
-  purchaseOf,
-  touchedLicenses,
+  lookupPool,
+  type MachineExplanation as CoreMachineExplanation,
   type RuleId,
 } from '@license-ledger/core';
 import { explainInstallRemove, type InstallRemoveCount } from '@license-ledger/install-remove';
 import { explainGroup, explainUsed } from '@license-ledger/license-manager';
-import { keyStatus } from '@license-ledger/key-status';
+import { explainSvm, type SvmExplanation as CoreSvmExplanation } from '@license-ledger/key-status';
 import type { Subject } from '../args';
 import { type ReportSlot, reportSvm, type ReportTaskError } from './report-view';
 
@@ -176,50 +172,26 @@ const countsOf = (state: LedgerState, poolId: string): PoolCounts => {
   return { installRemove, used: new Set(idsOf(explainUsed(poolId)(state))) };
 };
 
-const purchaseStep = (pool: Pool, license: License): LicenseStep[] => {
-  const purchase = purchaseOf(pool, license.number);
-  return purchase === undefined
-    ? []
-    : [
-        {
-          at: formatInstant(purchase.at),
-          eventId: purchase.eventId,
-          rule: 'R-P1',
-          status: 'unused',
-          machineId: null,
-          daysLeft: purchase.termDays,
-          note: 'purchased',
-        },
-      ];
-};
-
-const explainLicenseWith = (
-  asOf: Instant | null,
-  pool: Pool,
-  counts: PoolCounts,
-  license: License,
-): LicenseExplanation => {
-  const history: LicenseStep[] = [
-    ...purchaseStep(pool, license),
-    ...historyToArray(license.history).map((c) => ({
-      at: formatInstant(c.at),
-      eventId: c.eventId,
-      rule: c.rule,
-      status: c.status,
-      machineId: c.machineId,
-      daysLeft: c.daysLeft,
-      note: c.note,
-    })),
-  ];
+/** Core's explanation of a license as the command shows it, with the counts it is in (asked of the views). */
+const shownLicense = (explained: CoreLicenseExplanation, counts: PoolCounts): LicenseExplanation => {
+  const { license } = explained;
+  const history: LicenseStep[] = explained.history.map((c) => ({
+    at: formatInstant(c.at),
+    eventId: c.eventId,
+    rule: c.rule,
+    status: c.status,
+    machineId: c.machineId,
+    daysLeft: c.daysLeft,
+    note: c.note,
+  }));
   return {
     licenseId: license.licenseId,
     poolId: license.poolId,
-    module: pool.module,
+    module: explained.module,
     termDays: license.termDays,
     status: license.status,
     machineId: license.machineId,
-    // daysLeftAt counts a running term down and leaves any other status's days as they are (R-T3).
-    daysLeft: asOf === null ? license.daysLeft : daysLeftAt(license, asOf),
+    daysLeft: explained.daysLeft,
     startAt: at(license.startAt),
     endAt: at(license.endAt),
     countedIn: {
@@ -231,80 +203,61 @@ const explainLicenseWith = (
   };
 };
 
-const explainLicense = (
-  state: LedgerState,
-  asOf: Instant | null,
-  licenseId: string,
-): LicenseExplanation | undefined => {
-  const license = getLicense(state, licenseId);
-  const pool = license === undefined ? undefined : getPool(state, license.poolId);
-  if (license === undefined || pool === undefined) return undefined;
-  return explainLicenseWith(asOf, pool, countsOf(state, pool.poolId), license);
+const shownLicenseAlone = (state: LedgerState, explained: CoreLicenseExplanation): LicenseExplanation =>
+  shownLicense(explained, countsOf(state, explained.license.poolId));
+
+const moduleOf = (state: LedgerState, poolId: string): string => {
+  const pool = lookupPool(poolId)(state);
+  return E.isRight(pool) ? pool.right.module : '?';
 };
 
-const explainMachine = (
-  state: LedgerState,
-  asOf: Instant | null,
-  machineId: string,
-): MachineExplanation | undefined => {
-  const machine = getMachine(state, machineId);
-  if (machine === undefined) return undefined;
-  const history = historyToArray(machine.history).map((c) => ({
-    at: formatInstant(c.at),
-    eventId: c.eventId,
-    rule: c.rule,
-    what: c.what,
-    poolId: c.poolId,
-    licenseId: c.licenseId,
-  }));
-  const poolIds = new Set([
-    ...machine.installs.map((i) => i.poolId),
-    ...history.flatMap((c) => (c.poolId === null ? [] : [c.poolId])),
-  ]);
-  const licenses: LicenseExplanation[] = [];
-  for (const poolId of [...poolIds].sort()) {
-    const pool = getPool(state, poolId);
-    if (pool === undefined) continue;
-    const counts = countsOf(state, poolId);
-    // A license never handed out has no history, so only those that left Unused can have been on the machine.
-    for (const license of touchedLicenses(state, poolId)) {
-      if (historyToArray(license.history).some((c) => c.machineId === machineId))
-        licenses.push(explainLicenseWith(asOf, pool, counts, license));
-    }
-  }
+const shownMachine = (state: LedgerState, explained: CoreMachineExplanation): MachineExplanation => {
+  const { machine } = explained;
+  const counts = new Map<string, PoolCounts>();
+  const countsFor = (poolId: string): PoolCounts => {
+    const known = counts.get(poolId);
+    if (known !== undefined) return known;
+    const asked = countsOf(state, poolId);
+    counts.set(poolId, asked);
+    return asked;
+  };
   const installs = [...machine.installs].sort(byId((i) => i.poolId)).map((install) => ({
     poolId: install.poolId,
-    module: getPool(state, install.poolId)?.module ?? '?',
+    module: moduleOf(state, install.poolId),
     status: install.status,
     licenseId: install.licenseId,
     queue: [...install.queue],
     autoExtend: install.autoExtend,
     since: formatInstant(install.since),
-    countedInGroup: idsOf(explainGroup(install.poolId, machine.groupId)(state)).includes(machineId),
+    countedInGroup: idsOf(explainGroup(install.poolId, machine.groupId)(state)).includes(machine.machineId),
   }));
   return {
-    machineId,
+    machineId: machine.machineId,
     incarnation: machine.incarnation,
     groupId: machine.groupId,
     deletedAt: at(machine.deletedAt),
     avRemovedAt: at(machine.avRemovedAt),
     installs,
-    history,
-    licenses,
+    history: explained.history.map((c) => ({
+      at: formatInstant(c.at),
+      eventId: c.eventId,
+      rule: c.rule,
+      what: c.what,
+      poolId: c.poolId,
+      licenseId: c.licenseId,
+    })),
+    licenses: explained.licenses.map((license) => shownLicense(license, countsFor(license.license.poolId))),
   };
 };
 
-const explainSvm = (state: LedgerState, svmId: string): SvmExplanation | undefined => {
-  const svm = getSvm(state, svmId);
-  const status = keyStatus(svmId)(state);
-  if (svm === undefined || E.isLeft(status)) return undefined;
-  const shown = reportSvm(status.right);
+const shownSvm = (explained: CoreSvmExplanation): SvmExplanation => {
+  const shown = reportSvm(explained.status);
   return {
-    svmId,
-    clusterId: svm.clusterId,
+    svmId: explained.status.svmId,
+    clusterId: explained.status.clusterId,
     slots: shown.slots,
     taskErrors: shown.taskErrors,
-    history: historyToArray(svm.history).map((c) => ({
+    history: explained.history.map((c) => ({
       at: formatInstant(c.at),
       eventId: c.eventId,
       rule: c.rule,
@@ -315,7 +268,7 @@ const explainSvm = (state: LedgerState, svmId: string): SvmExplanation | undefin
 };
 
 /**
- * Explains a subject in a state standing at `asOf`; `undefined` when the ledger
+ * Explains a subject at the state's clock; `undefined` when the ledger
  * does not know it (a machine never installed, a license id of no purchased
  * pool or past its Max, an SVM never registered).
  *
@@ -329,24 +282,24 @@ const explainSvm = (state: LedgerState, svmId: string): SvmExplanation | undefin
  *   '{"type":"KesInstalled","id":"e2","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
  * ].join('\n')
  * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
- * const explained = explain(state, state.clock, { kind: 'license', id: 'acme-kes#1' })
+ * const explained = explain(state, { kind: 'license', id: 'acme-kes#1' })
  * assert(explained?.kind === 'license')
  * assert.equal(explained.license.status, 'applied')
- * assert.equal(explain(state, state.clock, { kind: 'machine', id: 'ws-999' }), undefined)
+ * assert.equal(explain(state, { kind: 'machine', id: 'ws-999' }), undefined)
  */
-export const explain = (state: LedgerState, asOf: Instant | null, subject: Subject): Explanation | undefined => {
+export const explain = (state: LedgerState, subject: Subject): Explanation | undefined => {
   switch (subject.kind) {
     case 'license': {
-      const license = explainLicense(state, asOf, subject.id);
-      return license === undefined ? undefined : { kind: 'license', license };
+      const license = explainLicense(subject.id)(state);
+      return E.isLeft(license) ? undefined : { kind: 'license', license: shownLicenseAlone(state, license.right) };
     }
     case 'machine': {
-      const machine = explainMachine(state, asOf, subject.id);
-      return machine === undefined ? undefined : { kind: 'machine', machine };
+      const machine = explainMachine(subject.id)(state);
+      return E.isLeft(machine) ? undefined : { kind: 'machine', machine: shownMachine(state, machine.right) };
     }
     case 'svm': {
-      const svm = explainSvm(state, subject.id);
-      return svm === undefined ? undefined : { kind: 'svm', svm };
+      const svm = explainSvm(subject.id)(state);
+      return E.isLeft(svm) ? undefined : { kind: 'svm', svm: shownSvm(svm.right) };
     }
   }
 };

@@ -5,11 +5,11 @@ import { ndjson } from '../support/files';
 import { replayText } from '../support/replay';
 import { SCENARIO } from '../support/scenario';
 
-const textOf = async (subject: Parameters<typeof explain>[2], asOf?: string) => {
+const textOf = async (subject: Parameters<typeof explain>[1], asOf?: string) => {
   const replayed = await replayText(ndjson(SCENARIO), {
     asOf: asOf === undefined ? null : instant(parseInstant(asOf) ?? Number.NaN),
   });
-  const explanation = explain(replayed.state, replayed.asOf, subject);
+  const explanation = explain(replayed.state, subject);
   if (explanation === undefined) throw new Error('unknown subject');
   return renderExplainText(explanation, replayed.asOf === null ? null : (asOf ?? '2025-03-12T11:00:00Z'));
 };

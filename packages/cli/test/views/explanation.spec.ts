@@ -8,11 +8,11 @@ const at = (text: string) => instant(parseInstant(text) ?? Number.NaN);
 
 const explained = async (
   lines: readonly (object | string)[],
-  subject: Parameters<typeof explain>[2],
+  subject: Parameters<typeof explain>[1],
   asOf: string | null = null,
 ): Promise<Explanation> => {
   const replayed = await replayText(ndjson(lines), { asOf: asOf === null ? null : at(asOf) });
-  const explanation = explain(replayed.state, replayed.asOf, subject);
+  const explanation = explain(replayed.state, subject);
   if (explanation === undefined) throw new Error(`nothing to explain for ${subject.kind} ${subject.id}`);
   return explanation;
 };
@@ -255,7 +255,7 @@ describe('explain', () => {
       { kind: 'license', id: 'p-kes' },
       { kind: 'svm', id: 'svm-9' },
     ] as const) {
-      expect(explain(replayed.state, replayed.asOf, subject)).toBeUndefined();
+      expect(explain(replayed.state, subject)).toBeUndefined();
     }
   });
 });

@@ -128,7 +128,7 @@ export const takeForInstall = (draft: Draft, poolId: string): License | undefine
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { daysLeftAt, decodeLog, getLicense, parseInstant, replay, splitLines } from '@license-ledger/core'
+ * import { daysLeftAt, decodeLog, lookupLicense, parseInstant, replay, splitLines } from '@license-ledger/core'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
@@ -136,7 +136,9 @@ export const takeForInstall = (draft: Draft, poolId: string): License | undefine
  * ].join('\n')
  * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
  * // Applied on 2025-01-02 08:30 with the 365-day term: 300 days are left 65 days later (R-U1)
- * assert.equal(daysLeftAt(getLicense(state, 'acme-kes#1')!, parseInstant('2025-03-08T08:30:00Z')!), 300)
+ * const license = lookupLicense('acme-kes#1')(state)
+ * assert(license._tag === 'Right')
+ * assert.equal(daysLeftAt(license.right, parseInstant('2025-03-08T08:30:00Z')!), 300)
  */
 export const daysLeftAt = (license: License, at: Instant): number | null =>
   license.status !== 'applied' || license.daysLeft === null || license.startAt === null

@@ -58,14 +58,16 @@ export const counterOf = (tally: PoolTally): PoolCounter | null =>
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { decodeLog, getPool, replay, splitLines, unusedCount } from '@license-ledger/core'
+ * import { decodeLog, lookupPool, replay, splitLines, unusedCount } from '@license-ledger/core'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
  *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
  * ].join('\n')
  * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
- * assert.equal(unusedCount(getPool(state, 'acme-kes')!), 9)
+ * const pool = lookupPool('acme-kes')(state)
+ * assert(pool._tag === 'Right')
+ * assert.equal(unusedCount(pool.right), 9)
  */
 export const unusedCount = (pool: Pool): number => pool.max - pool.nextFresh + 1 + pool.returned.size;
 

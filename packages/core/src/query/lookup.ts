@@ -45,15 +45,17 @@ export const parseLicenseId = (licenseId: string): { poolId: string; number: num
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { decodeLog, getPool, purchaseOf, replay, splitLines } from '@license-ledger/core'
+ * import { decodeLog, lookupPool, purchaseOf, replay, splitLines } from '@license-ledger/core'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
  *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
  * ].join('\n')
  * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
- * assert.equal(purchaseOf(getPool(state, 'acme-kes')!, 3)?.eventId, 'e1')
- * assert.equal(purchaseOf(getPool(state, 'acme-kes')!, 11), undefined)
+ * const pool = lookupPool('acme-kes')(state)
+ * assert(pool._tag === 'Right')
+ * assert.equal(purchaseOf(pool.right, 3)?.eventId, 'e1')
+ * assert.equal(purchaseOf(pool.right, 11), undefined)
  */
 export const purchaseOf = (pool: Pool, number: number): Purchase | undefined =>
   pool.purchases.find((p) => p.first <= number && number <= p.last);
@@ -103,7 +105,8 @@ export const findLicense = (
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { decodeLog, getLicense, replay, splitLines } from '@license-ledger/core'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { getLicense } from '@license-ledger/core/internal'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
@@ -124,7 +127,8 @@ export const getLicense = (state: LedgerState, licenseId: string): License | und
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { decodeLog, getPool, replay, splitLines } from '@license-ledger/core'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { getPool } from '@license-ledger/core/internal'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
@@ -163,7 +167,8 @@ export const listPools = (state: LedgerState): Pool[] => [...mapValues(state.poo
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { decodeLog, poolLicenses, replay, splitLines } from '@license-ledger/core'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { poolLicenses } from '@license-ledger/core/internal'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
@@ -191,7 +196,8 @@ export function* poolLicenses(state: LedgerState, poolId: string): Generator<Lic
  * @since 0.2.0
  * @example
  * import assert from 'node:assert/strict'
- * import { decodeLog, replay, splitLines, touchedLicenses } from '@license-ledger/core'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { touchedLicenses } from '@license-ledger/core/internal'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
@@ -212,20 +218,22 @@ export function* touchedLicenses(state: LedgerState, poolId: string): Generator<
 /**
  * The licenses of a pool never handed out since their purchase, as one range of
  * numbers (`first..last`, all Unused with their purchase's full term), or
- * `undefined` when none is left. With {@link touchedLicenses}, every license of
+ * `undefined` when none is left. With `touchedLicensesOf`, every license of
  * the pool, without making the never-used ones one by one.
  *
  * @since 0.2.0
  * @example
  * import assert from 'node:assert/strict'
- * import { decodeLog, getPool, replay, splitLines, untouchedRange } from '@license-ledger/core'
+ * import { decodeLog, lookupPool, replay, splitLines, untouchedRange } from '@license-ledger/core'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',
  *   '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
  * ].join('\n')
  * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
- * assert.deepStrictEqual(untouchedRange(getPool(state, 'acme-kes')!), { first: 2, last: 10 })
+ * const pool = lookupPool('acme-kes')(state)
+ * assert(pool._tag === 'Right')
+ * assert.deepStrictEqual(untouchedRange(pool.right), { first: 2, last: 10 })
  */
 export const untouchedRange = (pool: Pool): { readonly first: number; readonly last: number } | undefined =>
   pool.nextFresh > pool.max ? undefined : { first: pool.nextFresh, last: pool.max };
@@ -236,7 +244,8 @@ export const untouchedRange = (pool: Pool): { readonly first: number; readonly l
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { decodeLog, getMachine, replay, splitLines } from '@license-ledger/core'
+ * import { decodeLog, replay, splitLines } from '@license-ledger/core'
+ * import { getMachine } from '@license-ledger/core/internal'
  * const log = [
  *   '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}',
  *   '{"type":"InstallRequested","id":"e2","at":"2025-01-02T08:00:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq"}',

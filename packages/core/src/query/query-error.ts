@@ -13,6 +13,8 @@ import { formatInstant, type Instant } from '../time/instant';
  *   has no such id (never purchased, past the pool's Max, never installed, never registered).
  * - `before-clock`: the instant lies before the state's clock; the past is read by
  *   replaying the log up to it (`replay({ until })`).
+ * - `invalid-argument`: a number a query needs is out of its domain (a negative,
+ *   fractional or NaN number of days); `argument` names it.
  *
  * @since 0.1.0
  */
@@ -21,7 +23,8 @@ export type QueryError =
   | { readonly kind: 'unknown-license'; readonly licenseId: string; readonly message: string }
   | { readonly kind: 'unknown-machine'; readonly machineId: string; readonly message: string }
   | { readonly kind: 'unknown-svm'; readonly svmId: string; readonly message: string }
-  | { readonly kind: 'before-clock'; readonly at: Instant; readonly clock: Instant; readonly message: string };
+  | { readonly kind: 'before-clock'; readonly at: Instant; readonly clock: Instant; readonly message: string }
+  | { readonly kind: 'invalid-argument'; readonly argument: string; readonly value: number; readonly message: string };
 
 /** Constructor of a {@link QueryError}, for the view packages (`@license-ledger/core/internal`). @since 0.1.0 */
 export const unknownPool = (poolId: string): QueryError => ({
@@ -53,4 +56,11 @@ export const beforeClockError = (at: Instant, clock: Instant): QueryError => ({
   at,
   clock,
   message: `${formatInstant(at)} is before the ledger's clock ${formatInstant(clock)}; replay the log up to it instead`,
+});
+/** Constructor of a {@link QueryError}, for the view packages (`@license-ledger/core/internal`). @since 0.3.0 */
+export const invalidArgument = (argument: string, value: number, expected: string): QueryError => ({
+  kind: 'invalid-argument',
+  argument,
+  value,
+  message: `${argument} must be ${expected}, got ${String(value)}`,
 });

@@ -2,7 +2,6 @@ import * as E from 'fp-ts/Either';
 import {
   advanceTo,
   DAY_MS,
-  getSvm,
   historyToArray,
   parseInstant,
   replay,
@@ -21,6 +20,7 @@ import {
   type SvmRegisteredEvent,
   type TaskError,
 } from '../../src/index';
+import { getSvm } from '../../src/internal';
 
 /** Key events built by hand, replayed through the public API: what a log line decodes to. */
 

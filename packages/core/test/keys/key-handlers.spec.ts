@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { advanceTo, applyEvent, getSvm, type LedgerEvent, type TaskErrorReason } from '../../src/index';
-import { reserveRefusal } from '../../src/internal';
+import { advanceTo, applyEvent, type LedgerEvent, type TaskErrorReason } from '../../src/index';
+import { getSvm, reserveRefusal } from '../../src/internal';
 import {
   activated,
   activeKeyId,

@@ -1,4 +1,4 @@
-import { getSvm } from '../../src/index';
+import { getSvm } from '../../src/internal';
 import {
   activated,
   activeKeyId,

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { forecastPools, getPool, listPools, type LedgerState, type Pool, unusedCount } from '../../src/index';
+import { forecastPools, listPools, type LedgerState, type Pool, unusedCount } from '../../src/index';
+import { getPool } from '../../src/internal';
 import { at, eventBuilder, replayClean, t } from '../support/events';
 
 const numbers = (pool: Pool) => ({

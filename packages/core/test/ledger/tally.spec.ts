@@ -1,5 +1,14 @@
-import { getPool, type LicenseStatus, POOL_COUNTERS, type Pool, unusedCount } from '../../src/index';
-import { emptyHeap, emptyMap, POOL_TALLIES, sumTallies, tallyIn, tallyOf, ZERO_COUNTS } from '../../src/internal';
+import { type LicenseStatus, POOL_COUNTERS, type Pool, unusedCount } from '../../src/index';
+import {
+  emptyHeap,
+  emptyMap,
+  getPool,
+  POOL_TALLIES,
+  sumTallies,
+  tallyIn,
+  tallyOf,
+  ZERO_COUNTS,
+} from '../../src/internal';
 import { countsOf, eventBuilder, replayClean } from '../support/events';
 
 const STATUSES: readonly LicenseStatus[] = [

@@ -1,15 +1,5 @@
-import {
-  getPool,
-  type LedgerState,
-  MAX_QUANTITY,
-  parseLicenseId,
-  type Pool,
-  poolLicenses,
-  purchaseOf,
-  touchedLicenses,
-  untouchedRange,
-} from '../../src/index';
-import { findLicense } from '../../src/internal';
+import { type LedgerState, MAX_QUANTITY, parseLicenseId, type Pool, purchaseOf, untouchedRange } from '../../src/index';
+import { findLicense, getPool, poolLicenses, touchedLicenses } from '../../src/internal';
 import { eventBuilder, replayClean, t } from '../support/events';
 
 /** acme-kes: 3 licenses of 365 days (e1), then 2 of 30 days (e2); license 1 installed on ws-1 (e3, e4). */

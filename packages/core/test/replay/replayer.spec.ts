@@ -1,13 +1,6 @@
 import { pipe } from 'fp-ts/function';
-import {
-  createReplayer,
-  getLicense,
-  getMachine,
-  type LogEntry,
-  replay,
-  replayAsync,
-  type ReplayInput,
-} from '../../src/index';
+import { createReplayer, type LogEntry, replay, replayAsync, type ReplayInput } from '../../src/index';
+import { getLicense, getMachine } from '../../src/internal';
 import { countsOf, eventBuilder, t } from '../support/events';
 import { oldBodyHash } from '../support/old-body-hash';
 

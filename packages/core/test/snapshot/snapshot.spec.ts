@@ -2,15 +2,13 @@ import * as E from 'fp-ts/Either';
 import {
   emptyLedger,
   fromSnapshot,
-  getLicense,
-  getMachine,
   historyToArray,
   type LedgerEvent,
   replay,
   SNAPSHOT_FORMAT_VERSION,
   toSnapshot,
 } from '../../src/index';
-import { getIdHash } from '../../src/internal';
+import { getIdHash, getLicense, getMachine } from '../../src/internal';
 import { crc32 } from '../../src/snapshot/crc32';
 import { countsOf, eventBuilder } from '../support/events';
 

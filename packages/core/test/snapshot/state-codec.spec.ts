@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { advanceTo, getSvm, type LedgerEvent, type LedgerState, listPools, replay } from '../../src/index';
-import { getEntry, heapToSortedArray, heapValues } from '../../src/internal';
+import { advanceTo, type LedgerEvent, type LedgerState, listPools, replay } from '../../src/index';
+import { getEntry, getSvm, heapToSortedArray, heapValues } from '../../src/internal';
 import { ByteReader } from '../../src/snapshot/byte-reader';
 import { ByteWriter } from '../../src/snapshot/byte-writer';
 import { readState, sectionSizes, SECTIONS, writeState } from '../../src/snapshot/state-codec';

@@ -1,15 +1,6 @@
 import { pipe } from 'fp-ts/function';
-import {
-  applyEvent,
-  getLicense,
-  getPool,
-  type LedgerState,
-  type PersistentMap,
-  type Pool,
-  type Purchase,
-  replay,
-} from '../../src/index';
-import { mapEntries } from '../../src/internal';
+import { applyEvent, type LedgerState, type PersistentMap, type Pool, type Purchase, replay } from '../../src/index';
+import { getLicense, getPool, mapEntries } from '../../src/internal';
 import { eventBuilder } from '../support/events';
 
 /**

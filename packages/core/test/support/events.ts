@@ -4,8 +4,6 @@ import {
   advanceTo,
   type EventOf,
   type EventType,
-  getLicense,
-  getPool,
   type Instant,
   type LedgerEvent,
   type LedgerState,
@@ -15,6 +13,7 @@ import {
   type ReplayResult,
   unusedCount,
 } from '../../src/index';
+import { getLicense, getPool } from '../../src/internal';
 
 /** An instant from ISO text; throws on a typo in a test. */
 export const t = (iso: string): Instant => {

@@ -154,14 +154,15 @@ export const replayedClean = (events: readonly LedgerEvent[]): LedgerState => {
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { getLicense } from '@license-ledger/core'
+ * import { lookupLicense } from '@license-ledger/core'
  * import { advancedTo, day, eventBuilder, replayedClean } from '@license-ledger/testing'
  * const e = eventBuilder()
  * const state = replayedClean([
  *   e('LicensePurchased', day(0), { poolId: 'kes', module: 'KES', quantity: 1 }),
  *   e('KesInstalled', day(1), { poolId: 'kes', machineId: 'ws-1', groupId: 'hq', installedAt: day(1) }),
  * ])
- * assert.equal(getLicense(advancedTo(state, day(400)), 'kes#1')?.status, 'expired') // 365 days after day 1
+ * const license = lookupLicense('kes#1')(advancedTo(state, day(400)))
+ * assert(license._tag === 'Right' && license.right.status === 'expired') // 365 days after day 1
  */
 export const advancedTo = (state: LedgerState, when: Instant | string): LedgerState => {
   const moved = advanceTo(typeof when === 'string' ? instantOf(when) : when)(state);
@@ -187,11 +188,12 @@ export const ledgerOf = (steps: readonly Step[]): LedgerState => replayedClean(n
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
- * import { getPool } from '@license-ledger/core'
+ * import { lookupPool } from '@license-ledger/core'
  * import { T0, day, ledgerAt } from '@license-ledger/testing'
  * const state = ledgerAt([{ type: 'LicensePurchased', at: T0, poolId: 'kes', module: 'KES', quantity: 5 }], day(400))
  * assert.equal(state.clock, day(400))
- * assert.equal(getPool(state, 'kes')?.max, 5)
+ * const pool = lookupPool('kes')(state)
+ * assert(pool._tag === 'Right' && pool.right.max === 5)
  */
 export const ledgerAt = (steps: readonly Step[], when: Instant): LedgerState => {
   const result = replay({ mode: 'strict', until: when })(numbered(steps));

@@ -6,10 +6,9 @@ import {
   listMachines,
   listPools,
   listSvms,
-  poolLicenses,
   unusedCount,
 } from '@license-ledger/core';
-import { mapEntries, mapValues } from '@license-ledger/core/internal';
+import { mapEntries, mapValues, poolLicenses } from '@license-ledger/core/internal';
 
 const byKey =
   <T>(key: (t: T) => string) =>

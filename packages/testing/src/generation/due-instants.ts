@@ -1,13 +1,5 @@
-import {
-  type Due,
-  historyToArray,
-  type Instant,
-  type LedgerState,
-  listPools,
-  listSvms,
-  poolLicenses,
-} from '@license-ledger/core';
-import { heapToSortedArray } from '@license-ledger/core/internal';
+import { type Due, historyToArray, type Instant, type LedgerState, listPools, listSvms } from '@license-ledger/core';
+import { heapToSortedArray, poolLicenses } from '@license-ledger/core/internal';
 
 const byInstant = (a: Due, b: Due): number => a.at - b.at;
 

@@ -1,6 +1,5 @@
 import {
   byId,
-  getPool,
   type Installation,
   type KeySlot,
   type LedgerState,
@@ -9,9 +8,9 @@ import {
   listPools,
   listSvms,
   type Machine,
-  poolLicenses,
   type Svm,
 } from '@license-ledger/core';
+import { getPool, poolLicenses } from '@license-ledger/core/internal';
 
 /** A machine's installation, with the machine it is on. */
 export interface PlacedInstall {

@@ -3,7 +3,6 @@ import {
   applyEvent,
   DAY_MS,
   emptyLedger,
-  getMachine,
   instant,
   type Instant,
   type LedgerEvent,
@@ -11,6 +10,7 @@ import {
   type LicenseKeySpec,
   listSvms,
 } from '@license-ledger/core';
+import { getMachine } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import { MINUTE_MS } from './gaps';
 import type { KeyCommand, KeyDraft } from './key-commands';

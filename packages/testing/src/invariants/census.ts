@@ -1,4 +1,5 @@
-import { type LedgerState, type License, poolLicenses } from '@license-ledger/core';
+import { type LedgerState, type License } from '@license-ledger/core';
+import { poolLicenses } from '@license-ledger/core/internal';
 import type { InstallRemoveCounts } from '@license-ledger/install-remove';
 
 /** The popup count a license is in, by its status alone (R-V1, R-D1: held counts as Applied). */

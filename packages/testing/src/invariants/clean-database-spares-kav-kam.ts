@@ -1,15 +1,12 @@
 import {
   applyEvent,
   CLEAN_DATABASE_EXEMPT,
-  getLicense,
-  getPool,
   historyToArray,
   type LedgerState,
   type License,
   listPools,
-  poolLicenses,
 } from '@license-ledger/core';
-import { mapValues } from '@license-ledger/core/internal';
+import { getLicense, getPool, mapValues, poolLicenses } from '@license-ledger/core/internal';
 import type { StateInvariant } from './invariant';
 
 const snapshot = (license: License | undefined): string =>

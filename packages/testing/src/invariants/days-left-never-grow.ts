@@ -1,12 +1,5 @@
-import {
-  daysLeftAt,
-  getLicense,
-  historyToArray,
-  type Instant,
-  type License,
-  listPools,
-  poolLicenses,
-} from '@license-ledger/core';
+import { daysLeftAt, historyToArray, type Instant, type License, listPools } from '@license-ledger/core';
+import { getLicense, poolLicenses } from '@license-ledger/core/internal';
 import type { StepInvariant } from './invariant';
 
 /** Whole days a license still carries at `at`: its term counting down while applied (R-T3), none once expired. */

@@ -1,5 +1,4 @@
-import { getLicense } from '@license-ledger/core';
-import { mapValues } from '@license-ledger/core/internal';
+import { getLicense, mapValues } from '@license-ledger/core/internal';
 import type { StepInvariant } from './invariant';
 
 /**

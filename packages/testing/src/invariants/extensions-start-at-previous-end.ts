@@ -1,13 +1,12 @@
 import {
   addExactDays,
   advanceTo,
-  getLicense,
   historyToArray,
   type LedgerState,
   listMachines,
   listPools,
-  poolLicenses,
 } from '@license-ledger/core';
+import { getLicense, poolLicenses } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import type { StateInvariant } from './invariant';
 

@@ -1,4 +1,5 @@
-import { listPools, poolLicenses } from '@license-ledger/core';
+import { listPools } from '@license-ledger/core';
+import { poolLicenses } from '@license-ledger/core/internal';
 import type { StateInvariant } from './invariant';
 
 /**

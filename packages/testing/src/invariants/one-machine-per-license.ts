@@ -1,13 +1,5 @@
-import {
-  getLicense,
-  type Installation,
-  type LedgerState,
-  type License,
-  listMachines,
-  listPools,
-  poolLicenses,
-} from '@license-ledger/core';
-import { mapValues } from '@license-ledger/core/internal';
+import { type Installation, type LedgerState, type License, listMachines, listPools } from '@license-ledger/core';
+import { getLicense, mapValues, poolLicenses } from '@license-ledger/core/internal';
 import type { StateInvariant, Violations } from './invariant';
 
 /** One place a license is held: as the current license of an install, or queued behind it. */

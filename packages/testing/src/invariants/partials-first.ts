@@ -1,13 +1,5 @@
-import {
-  advanceTo,
-  getMachine,
-  historyToArray,
-  type LedgerEvent,
-  type LedgerState,
-  type License,
-  poolLicenses,
-} from '@license-ledger/core';
-import { getIdHash } from '@license-ledger/core/internal';
+import { advanceTo, historyToArray, type LedgerEvent, type LedgerState, type License } from '@license-ledger/core';
+import { getIdHash, getMachine, poolLicenses } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import type { StepInvariant, Violations } from './invariant';
 

@@ -1,4 +1,5 @@
-import { applyEvent, type LedgerState, listPools, poolLicenses } from '@license-ledger/core';
+import { applyEvent, type LedgerState, listPools } from '@license-ledger/core';
+import { poolLicenses } from '@license-ledger/core/internal';
 import { fingerprintDifference } from '../fingerprint/fingerprint-difference';
 import { ledgerFingerprint } from '../fingerprint/ledger-fingerprint';
 import type { StateInvariant } from './invariant';

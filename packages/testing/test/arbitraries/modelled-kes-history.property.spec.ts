@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { historyToArray, listMachines, listPools, poolLicenses, replay } from '@license-ledger/core';
+import { historyToArray, listMachines, listPools, replay } from '@license-ledger/core';
+import { poolLicenses } from '@license-ledger/core/internal';
 import { modelledKesHistory } from '../../src/index';
 import { coverageSeed } from '../support/settings';
 

@@ -1,4 +1,5 @@
-import { advanceTo, getSvm, historyToArray, listSvms, replay } from '@license-ledger/core';
+import { advanceTo, historyToArray, listSvms, replay } from '@license-ledger/core';
+import { getSvm } from '@license-ledger/core/internal';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { svmHistory } from '../../src/arbitraries/svm-history';

@@ -2,14 +2,12 @@ import {
   advanceTo,
   applyEvent,
   emptyLedger,
-  getLicense,
-  getMachine,
-  getPool,
   type Installation,
   type LedgerEvent,
   type LedgerState,
   replay,
 } from '@license-ledger/core';
+import { getLicense, getMachine, getPool } from '@license-ledger/core/internal';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { validHistory } from '../../src/arbitraries/valid-history';

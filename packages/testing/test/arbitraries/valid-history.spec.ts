@@ -1,4 +1,5 @@
-import { DAY_MS, historyToArray, listPools, poolLicenses, replay } from '@license-ledger/core';
+import { DAY_MS, historyToArray, listPools, replay } from '@license-ledger/core';
+import { poolLicenses } from '@license-ledger/core/internal';
 import fc from 'fast-check';
 import { validHistory } from '../../src/arbitraries/valid-history';
 import { coverageSeed } from '../support/settings';

@@ -1,4 +1,5 @@
-import { advanceTo, historyToArray, getLicense } from '@license-ledger/core';
+import { advanceTo, historyToArray } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import { autoExtendTakesUnused } from '../../src/invariants/auto-extend-takes-unused';
 import { at, ev, withChanges } from '../support/fixtures';

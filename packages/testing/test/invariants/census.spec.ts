@@ -1,6 +1,6 @@
 import { census, isUsed, popupCountOf } from '../../src/invariants/census';
 import { kesState } from '../support/fixtures';
-import { getLicense } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core/internal';
 
 describe('census', () => {
   test('R-V1/R-V4: counts the hand-checked state license by license (kes#3 is a reserved partial: Pending and Used)', () => {

@@ -1,4 +1,5 @@
-import { listPools, poolLicenses } from '@license-ledger/core';
+import { listPools } from '@license-ledger/core';
+import { poolLicenses } from '@license-ledger/core/internal';
 import { checkEveryStep } from '../../src/invariants/check-every-step';
 import type { StateInvariant, StepInvariant } from '../../src/invariants/invariant';
 import { at, ev } from '../support/fixtures';

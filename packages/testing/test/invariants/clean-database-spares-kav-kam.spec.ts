@@ -1,5 +1,4 @@
-import { getLicense } from '@license-ledger/core';
-import { setEntry } from '@license-ledger/core/internal';
+import { getLicense, setEntry } from '@license-ledger/core/internal';
 import { cleanDatabaseSparesKavKam } from '../../src/invariants/clean-database-spares-kav-kam';
 import { deletedAgent, ev, withLicense } from '../support/fixtures';
 import { replayed } from '../support/ledger';

@@ -1,4 +1,5 @@
-import { applyEvent, getLicense } from '@license-ledger/core';
+import { applyEvent } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core/internal';
 import { daysLeftNeverGrow } from '../../src/invariants/days-left-never-grow';
 import { ev, kesState, withLicense } from '../support/fixtures';
 import { replayed } from '../support/ledger';

@@ -1,4 +1,5 @@
-import { advanceTo, DAY_MS, getLicense, type LedgerState } from '@license-ledger/core';
+import { advanceTo, DAY_MS, type LedgerState } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core/internal';
 import * as E from 'fp-ts/Either';
 import { extensionsStartAtPreviousEnd } from '../../src/invariants/extensions-start-at-previous-end';
 import { at, ev, withChanges, withLicense } from '../support/fixtures';

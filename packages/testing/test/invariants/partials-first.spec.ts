@@ -1,5 +1,5 @@
-import { applyEvent, getLicense, type LedgerState } from '@license-ledger/core';
-import { emptyHeap, heapInsert } from '@license-ledger/core/internal';
+import { applyEvent, type LedgerState } from '@license-ledger/core';
+import { emptyHeap, getLicense, heapInsert } from '@license-ledger/core/internal';
 import { partialsFirst } from '../../src/invariants/partials-first';
 import { ev, withPool } from '../support/fixtures';
 import { replayed } from '../support/ledger';

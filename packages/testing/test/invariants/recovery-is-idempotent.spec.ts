@@ -1,5 +1,4 @@
-import { getLicense } from '@license-ledger/core';
-import { removeEntry } from '@license-ledger/core/internal';
+import { getLicense, removeEntry } from '@license-ledger/core/internal';
 import { recoveryIsIdempotent } from '../../src/invariants/recovery-is-idempotent';
 import { ev } from '../support/fixtures';
 import { replayed } from '../support/ledger';

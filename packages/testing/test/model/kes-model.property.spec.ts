@@ -5,11 +5,11 @@ import {
   DAY_MS,
   emptyLedger,
   formatInstant,
-  getLicense,
   instant,
   type LedgerEvent,
   type LedgerState,
 } from '@license-ledger/core';
+import { getLicense } from '@license-ledger/core/internal';
 import { installRemoveCounts } from '@license-ledger/install-remove';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';

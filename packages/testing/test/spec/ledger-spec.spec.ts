@@ -1,4 +1,4 @@
-import { getLicense, getPool } from '@license-ledger/core';
+import { getLicense, getPool } from '@license-ledger/core/internal';
 import { eventBuilder, ledgerSpec } from '../../src/index';
 
 const history = () => {

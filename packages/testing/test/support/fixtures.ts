@@ -1,8 +1,4 @@
 import {
-  getLicense,
-  getMachine,
-  getPool,
-  getSvm,
   type Instant,
   type LedgerEvent,
   type LedgerState,
@@ -13,7 +9,15 @@ import {
   type Pool,
   type Svm,
 } from '@license-ledger/core';
-import { appendHistory, getEntry, setEntry } from '@license-ledger/core/internal';
+import {
+  appendHistory,
+  getEntry,
+  getLicense,
+  getMachine,
+  getPool,
+  getSvm,
+  setEntry,
+} from '@license-ledger/core/internal';
 import { replayed } from './ledger';
 
 /** An instant from its ISO text; a typo fails the test that uses it. */

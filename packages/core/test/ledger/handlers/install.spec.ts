@@ -1,5 +1,4 @@
-import { getMachine, getPool } from '../../../src/index';
-import { emptyMap, mapEntries } from '../../../src/internal';
+import { emptyMap, getMachine, getPool, mapEntries } from '../../../src/internal';
 import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
 
 const emptyGroups = emptyMap<number>();

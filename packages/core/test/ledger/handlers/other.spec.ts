@@ -1,4 +1,4 @@
-import { getMachine } from '../../../src/index';
+import { getMachine } from '../../../src/internal';
 import { at, conserved, countsOf, eventBuilder, license, replayAll, replayClean } from '../../support/events';
 
 const base = (e: ReturnType<typeof eventBuilder>) => [

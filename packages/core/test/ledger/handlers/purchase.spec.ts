@@ -1,4 +1,5 @@
-import { getPool, MAX_POOL_LICENSES, MAX_QUANTITY } from '../../../src/index';
+import { MAX_POOL_LICENSES, MAX_QUANTITY } from '../../../src/index';
+import { getPool } from '../../../src/internal';
 import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
 
 describe('licensePurchased', () => {
