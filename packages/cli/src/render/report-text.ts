@@ -8,6 +8,7 @@ import type { Report } from '../views/report-view';
 import { plural } from './plural';
 import { printable } from './printable';
 import { renderTable, tableLines } from './table';
+import { relativeTo } from './relative-time';
 
 /**
  * `412 read, 400 applied, 1 duplicate skipped, 6 rejected, 2 decode errors`.
@@ -74,6 +75,10 @@ const managerTable = (report: Report): string =>
         }),
       );
 
+/** When a key ends, for people: `in 3 months, on 2026-01-09 (2026-01-09T00:00:00Z)`, relative to the report's instant. */
+const endsText = (asOf: string | null, endsAt: string): string =>
+  asOf === null ? endsAt : `${relativeTo(asOf, endsAt)} (${endsAt})`;
+
 const slotTable = (report: Report): string =>
   report.svms.length === 0
     ? '(no SVMs)\n'
@@ -84,7 +89,7 @@ const slotTable = (report: Report): string =>
           { header: 'SLOT' },
           { header: 'STATUS' },
           { header: 'ACTIVE KEY' },
-          { header: 'ENDS AT' },
+          { header: 'ENDS' },
           { header: 'RESERVE' },
         ],
         report.svms.flatMap((svm) =>
@@ -96,7 +101,7 @@ const slotTable = (report: Report): string =>
                 slot.type,
                 slot.status,
                 slot.active?.keyId ?? '-',
-                slot.active?.endsAt ?? '-',
+                slot.active === null ? '-' : endsText(report.asOf, slot.active.endsAt),
                 slot.reserve?.keyId ?? '-',
               ]),
         ),

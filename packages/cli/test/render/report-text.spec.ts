@@ -13,7 +13,7 @@ describe('eventsLine', () => {
 });
 
 describe('renderReportText', () => {
-  test("R-V1, R-V2, R-V3, R-K4, R-L3: the scenario's numbers in aligned tables, one section each", async () => {
+  test("R-V1, R-V2, R-V3, R-K4, R-L3: the scenario's numbers in aligned tables, one section each; a key's end relative to the report's instant", async () => {
     const text = renderReportText(buildReport(await replayText(ndjson(SCENARIO))), {
       name: 'scenario.ndjson',
       stoppedBy: null,
@@ -33,8 +33,8 @@ describe('renderReportText', () => {
       'p-kes  KES        2    5  g.a           1',
       '',
       'Key slots (R-K1..R-K5)',
-      'SVM    CLUSTER  SLOT    STATUS    ACTIVE KEY  ENDS AT               RESERVE',
-      'svm-1  c1       server  licensed  K-A         2025-04-11T09:00:00Z  K-B',
+      'SVM    CLUSTER  SLOT    STATUS    ACTIVE KEY  ENDS                                              RESERVE',
+      'svm-1  c1       server  licensed  K-A         in 30 days, on 2025-04-11 (2025-04-11T09:00:00Z)  K-B',
       '',
       'Failed activation tasks (R-K4)',
       'SVM    AT                    KEY  REASON',
