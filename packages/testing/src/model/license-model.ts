@@ -227,6 +227,7 @@ export class LicenseModel {
     const pending = live?.installs.find((i) => i.poolId === pool.poolId && i.status === 'pending');
     if (pending === undefined && !this.mayInstall(pool, live)) return false;
     const license = pending?.license ?? this.takeForInstall(pool);
+    if (license === undefined) return false;
     const machine = this.machineFor(event.machineId, event.groupId);
     const previous = this.installOfModule(machine, pool.module);
     this.run(license, start);

@@ -1,4 +1,4 @@
-import type { LicenseKeySpec } from '@license-ledger/core';
+import { instant, type LicenseKeySpec } from '@license-ledger/core';
 import { KeyModel } from '../../src/model/key-model';
 
 const DAY = 86_400_000;
@@ -59,7 +59,7 @@ describe('KeyModel', () => {
     const model = new KeyModel(T0);
     model.registerSvm({ svmId: 'svm-1', clusterId: 'c-1' });
     model.activate({ svmId: 'svm-1', key: key('K-1') });
-    model.addReserve({ target: { all: true }, key: key('K-2', { expiresAt: T0 + 40 * DAY }) });
+    model.addReserve({ target: { all: true }, key: key('K-2', { expiresAt: instant(T0 + 40 * DAY) }) });
     model.activate({ svmId: 'svm-1', key: key('K-3', { termDays: 60 }) });
     expect(slot(model)?.reserve).toBeNull();
     model.activate({ svmId: 'svm-1', key: key('K-4', { type: 'cores' }) });
