@@ -6,8 +6,30 @@
  * @module @license-ledger/cli
  */
 export { main } from './main';
-export { type CliIo, nodeIo, type OutputStream } from './io';
-export { type Command, type CommandName, parseArgs, type Subject } from './args';
+export { type CliIo, type GuardedOutput, nodeIo, type OutputStream } from './io';
+export { type Command, type CommandName, type Limits, parseArgs, type Subject } from './args';
 export { EXIT } from './commands/exit';
-export { buildReport, type Report, type ReportPool, type ReportProblem, type ReportSvm } from './views/report-view';
-export { explain, type Explanation } from './views/explanation';
+export {
+  buildReport,
+  type Report,
+  type ReportGroup,
+  type ReportPool,
+  type ReportProblem,
+  type ReportSlot,
+  type ReportSvm,
+  type ReportTaskError,
+} from './views/report-view';
+export type { ReplayedLog } from './read-log';
+export {
+  type CountedIn,
+  explain,
+  type Explanation,
+  type InstallNow,
+  type LicenseExplanation,
+  type LicenseStep,
+  type MachineExplanation,
+  type MachineStep,
+  type Step,
+  type SvmExplanation,
+  type SvmStep,
+} from './views/explanation';

@@ -46,6 +46,7 @@ const isEpipe = (error: unknown): boolean =>
  * @since 0.2.0
  */
 export interface GuardedOutput extends OutputStream {
+  /** The first write error other than EPIPE, or undefined when there was none. */
   readonly failure: () => unknown;
 }
 

@@ -10,7 +10,7 @@
  */
 export * from './time/instant';
 export * from './events/primitives';
-export type { StructOf } from './events/struct';
+export type { StructOf, StructProps } from './events/struct';
 export * from './events/license-events';
 export * from './events/key-events';
 export * from './events/ledger-event';
@@ -31,7 +31,7 @@ export type { Rejection } from './ledger/rejection';
 export { DEFAULT_KES_TERM_DAYS } from './ledger/handlers/purchase';
 export { CLEAN_DATABASE_EXEMPT } from './ledger/handlers/agent';
 export { daysLeftAt } from './ledger/licenses';
-export { unusedCount } from './ledger/tally';
+export { type PoolTally, unusedCount } from './ledger/tally';
 export * from './replay/replayer';
 export {
   fromSnapshot,

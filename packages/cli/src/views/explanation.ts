@@ -47,7 +47,7 @@ export interface Step {
   readonly rule: RuleId;
 }
 
-/** @since 0.1.0 */
+/** A step of a license's history: its status, machine and days left after it, and a note. @since 0.1.0 */
 export interface LicenseStep extends Step {
   readonly status: LicenseStatus;
   readonly machineId: string | null;
@@ -67,7 +67,7 @@ export interface CountedIn {
   readonly because: LicenseStep | null;
 }
 
-/** @since 0.1.0 */
+/** A license as `explain --license` shows it (`explainLicense`, instants written out), with the counts it is in. @since 0.1.0 */
 export interface LicenseExplanation {
   readonly licenseId: string;
   readonly poolId: string;
@@ -84,14 +84,14 @@ export interface LicenseExplanation {
   readonly history: readonly LicenseStep[];
 }
 
-/** @since 0.1.0 */
+/** A step of a machine's history: what happened, to which pool and license. @since 0.1.0 */
 export interface MachineStep extends Step {
   readonly what: string;
   readonly poolId: string | null;
   readonly licenseId: string | null;
 }
 
-/** @since 0.1.0 */
+/** One install on a machine now: its pool, license, queue of extensions and whether the group breakdown counts it. @since 0.1.0 */
 export interface InstallNow {
   readonly poolId: string;
   readonly module: string;
@@ -104,7 +104,7 @@ export interface InstallNow {
   readonly countedInGroup: boolean;
 }
 
-/** @since 0.1.0 */
+/** A machine as `explain --machine` shows it (`explainMachine`, instants written out). @since 0.1.0 */
 export interface MachineExplanation {
   readonly machineId: string;
   /** 1, plus one for every time the agent was deleted and the id came back (R-D5). */
@@ -118,13 +118,13 @@ export interface MachineExplanation {
   readonly licenses: readonly LicenseExplanation[];
 }
 
-/** @since 0.1.0 */
+/** A step of an SVM's history: what happened, to which key. @since 0.1.0 */
 export interface SvmStep extends Step {
   readonly what: string;
   readonly keyId: string | null;
 }
 
-/** @since 0.1.0 */
+/** An SVM as `explain --svm` shows it (`explainSvm`, instants written out). @since 0.1.0 */
 export interface SvmExplanation {
   readonly svmId: string;
   readonly clusterId: string;

@@ -20,7 +20,7 @@ import { licenseManagerCounts } from '@license-ledger/license-manager';
 import { keyStatus, type SvmStatus } from '@license-ledger/key-status';
 import type { ReplayedLog } from '../read-log';
 
-/** @since 0.1.0 */
+/** One group of a pool's License Manager breakdown: its machines counted (R-V3). @since 0.1.0 */
 export interface ReportGroup {
   readonly groupId: string;
   readonly machines: number;
@@ -38,7 +38,7 @@ export interface ReportPool {
   readonly licenseManager: { readonly used: number; readonly max: number; readonly groups: readonly ReportGroup[] };
 }
 
-/** @since 0.1.0 */
+/** One key slot of an SVM: its type, status, active and reserve key (R-K1..R-K5). @since 0.1.0 */
 export interface ReportSlot {
   readonly type: string;
   readonly status: string;
@@ -46,7 +46,7 @@ export interface ReportSlot {
   readonly reserve: { readonly keyId: string } | null;
 }
 
-/** @since 0.1.0 */
+/** One failed activation task on an SVM: when, which key, why (R-K4). @since 0.1.0 */
 export interface ReportTaskError {
   readonly at: string;
   readonly keyId: string;

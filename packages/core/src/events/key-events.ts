@@ -53,7 +53,13 @@ const targetShapes = {
   clusterId: struct('ClusterTarget', { clusterId: NonEmptyString }, {}),
   all: struct('AllTarget', { all: t.literal(true) }, {}),
 } as const;
-type TargetKey = keyof typeof targetShapes;
+/**
+ * The key that says which SVMs an activation task runs on: `svmId`, `clusterId` or `all`.
+ *
+ * @since 0.3.0
+ */
+export type ReserveTargetKey = keyof typeof targetShapes;
+type TargetKey = ReserveTargetKey;
 const TARGET_KEYS = Object.keys(targetShapes) as TargetKey[];
 
 /**
@@ -61,7 +67,7 @@ const TARGET_KEYS = Object.keys(targetShapes) as TargetKey[];
  *
  * @since 0.1.0
  */
-export type ReserveKeyTarget = { [K in TargetKey]: t.TypeOf<(typeof targetShapes)[K]> }[TargetKey];
+export type ReserveKeyTarget = { [K in ReserveTargetKey]: t.TypeOf<(typeof targetShapes)[K]> }[ReserveTargetKey];
 
 const targetKeysOf = (u: Record<string, unknown>): TargetKey[] => TARGET_KEYS.filter((k) => hasOwn(u, k));
 

@@ -1,7 +1,12 @@
 import * as t from 'io-ts';
 import { hasOwn, isRecord } from './records';
 
-type Props = Record<string, t.Mixed>;
+/**
+ * The fields of a closed struct codec: io-ts codecs by field name.
+ *
+ * @since 0.3.0
+ */
+export type StructProps = Record<string, t.Mixed>;
 
 /**
  * The static type of a closed struct: its required props, then its optional
@@ -9,7 +14,7 @@ type Props = Record<string, t.Mixed>;
  *
  * @since 0.1.0
  */
-export type StructOf<R extends Props, O extends Props> = { readonly [K in keyof R]: t.TypeOf<R[K]> } & {
+export type StructOf<R extends StructProps, O extends StructProps> = { readonly [K in keyof R]: t.TypeOf<R[K]> } & {
   readonly [K in keyof O]?: t.TypeOf<O[K]>;
 };
 
@@ -48,7 +53,7 @@ const accepts = (codec: t.Mixed, value: unknown): boolean => codec.is(value);
  * assert.equal(Point.decode({ x: 1, y: 2 })._tag, 'Left') // y is an unknown field
  * assert.equal(Point.is({ x: 1, y: 2 }), false) // `is` guards the decoded type, closed as well
  */
-export const struct = <R extends Props, O extends Props>(
+export const struct = <R extends StructProps, O extends StructProps>(
   name: string,
   required: R,
   optional: O,

@@ -23,11 +23,11 @@ const rawId = (value: unknown): string | null => {
  * const entry = decodeLine({ line: 4, text: '{"type":"RecoveryRun","id":"e4","at":"2025-01-01T00:00:00Z"}' })
  * assert('event' in entry && entry.line === 4 && entry.event.id === 'e4')
  */
-export const decodeLine = (
-  item: SplitItem,
-  options: DecodeOptions = {},
-  scanner: EventScanner = plainScanner,
-): LogEntry => {
+export const decodeLine = (item: SplitItem, options: DecodeOptions = {}): LogEntry =>
+  decodeLineWith(item, options, plainScanner);
+
+/** `decodeLine` with the fast scanner of a log (one per log: it remembers the log's field order). */
+const decodeLineWith = (item: SplitItem, options: DecodeOptions, scanner: EventScanner): LogEntry => {
   if (!('text' in item)) return { line: item.line, problem: item.message, eventId: null };
   // The fast path yields exactly what JSON.parse and io-ts would, or nothing (src/events/scan.ts).
   const scanned = scanner.scan(item.text);
@@ -58,7 +58,7 @@ export function* decodeLog(
   options: DecodeOptions = {},
 ): Generator<readonly LogEntry[]> {
   const scanner = new EventScanner();
-  for (const batch of batches) yield batch.map((item) => decodeLine(item, options, scanner));
+  for (const batch of batches) yield batch.map((item) => decodeLineWith(item, options, scanner));
 }
 
 /**
@@ -80,5 +80,5 @@ export async function* decodeLogAsync(
   options: DecodeOptions = {},
 ): AsyncGenerator<readonly LogEntry[]> {
   const scanner = new EventScanner();
-  for await (const batch of batches) yield batch.map((item) => decodeLine(item, options, scanner));
+  for await (const batch of batches) yield batch.map((item) => decodeLineWith(item, options, scanner));
 }
