@@ -72,7 +72,8 @@ export interface LedgerInfo {
 export interface EventStore {
   readonly backend: Backend;
   /**
-   * Appends events (wire format: the parsed JSON of audit-log lines) in one
+   * Appends events (wire format: the parsed JSON of audit-log lines, or the
+   * lines themselves as strings, stored as given) in one
    * transaction: validated by core's codecs, checked against `expectedVersion`,
    * exact repeats skipped and reused ids refused (R-L5), each stored with what
    * replay makes of it (applied, or rejected with its rule).

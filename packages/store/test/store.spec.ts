@@ -128,6 +128,22 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
       expect(right(await store.version('invalid')())).toBe(0);
     });
 
+    it('an event given as its JSON text (a log line) is parsed as a log line, decoded once and stored as written', async () => {
+      const line =
+        '{"type":"LicensePurchased", "id":"p1","at":"2025-01-01T00:00:00Z","poolId":"kes","module":"KES","quantity":10}';
+      const result = right(await store.append('texts', [line, install('i1', 1, 'ws-1')], { expectedVersion: 0 })());
+      expect(result.stored.map((s) => s.outcome)).toEqual(['applied', 'applied']);
+      const [row] = await store.backend.query<{ body: string }>(
+        "SELECT body FROM events WHERE ledger_id = 'texts' AND version = 1",
+      );
+      expect(row?.body).toBe(line);
+      const refused = await store.append('texts', ['{"type":', '{"a":1,"a":2}'], { expectedVersion: 2 })();
+      expect(E.isLeft(refused) && refused.left._tag === 'InvalidEvents' ? refused.left.events : null).toEqual([
+        { index: 0, eventId: null, message: expect.stringMatching(/^not valid JSON/) },
+        { index: 1, eventId: null, message: 'a: expected each key once per object, got it twice' },
+      ]);
+    });
+
     it('a ledger id must be 1 to 200 characters', async () => {
       expect(await store.append('', [purchase('p1', 0)], { expectedVersion: 0 })()).toEqual(
         E.left(expect.objectContaining({ _tag: 'BadLedgerId' })),
