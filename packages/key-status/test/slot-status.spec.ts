@@ -1,6 +1,14 @@
 import { slotStatus } from '../src/slot-status';
 import { getSvm, type LedgerEvent, type LedgerState, addExactDays, instant } from '@license-ledger/core';
-import { advancedTo, eventBuilder, instantOf, licenseKey, replayedClean, T0 } from '@license-ledger/testing';
+import {
+  advancedTo,
+  eventBuilder,
+  ledgerSpec,
+  instantOf,
+  licenseKey,
+  replayedClean,
+  T0,
+} from '@license-ledger/testing';
 
 const e = eventBuilder();
 
@@ -53,36 +61,47 @@ describe('slotStatus', () => {
   });
 
   test('R-K5: after online renewal failed the slot is renewal-failed', () => {
-    expect(
-      serverSlot(
-        replayedClean([
-          ...byCode,
-          e('ActivationCodeRenewal', instant(END + 60_000), { svmId: 'svm-1', keyType: 'server', succeeded: false }),
-        ]),
-      ).status,
-    ).toBe('renewal-failed');
+    ledgerSpec
+      .given(byCode)
+      .when(e('ActivationCodeRenewal', instant(END + 60_000), { svmId: 'svm-1', keyType: 'server', succeeded: false }))
+      .then('applied', {
+        'R-K5: the slot was unlicensed, awaiting renewal': (_after, before) =>
+          serverSlot(advancedTo(before, END)).status === 'unlicensed',
+        'R-K5: it is renewal-failed after the failure': (after) => serverSlot(after).status === 'renewal-failed',
+      });
   });
 
   test('R-K5: after online renewal succeeded the slot is licensed by the new key', () => {
     const renewedAt = instant(END + 60_000);
-    expect(
-      serverSlot(
-        replayedClean([
-          ...byCode,
-          e('ActivationCodeRenewal', renewedAt, {
-            svmId: 'svm-1',
-            keyType: 'server',
-            succeeded: true,
-            key: licenseKey('K-R', { termDays: 30 }),
+    ledgerSpec
+      .given(byCode)
+      .when(
+        e('ActivationCodeRenewal', renewedAt, {
+          svmId: 'svm-1',
+          keyType: 'server',
+          succeeded: true,
+          key: licenseKey('K-R', { termDays: 30 }),
+        }),
+      )
+      .then('applied', {
+        'R-K5, R-K1: licensed by K-R for 30 days from the renewal': (after) =>
+          expect(serverSlot(after)).toEqual({
+            type: 'server',
+            status: 'licensed',
+            active: { keyId: 'K-R', endsAt: addExactDays(renewedAt, 30) },
+            reserve: null,
           }),
-        ]),
-      ),
-    ).toEqual({
-      type: 'server',
-      status: 'licensed',
-      active: { keyId: 'K-R', endsAt: addExactDays(renewedAt, 30) },
-      reserve: null,
-    });
+      });
+  });
+
+  test('R-K5: a renewal while the key still runs is rejected and the slot stays licensed by it', () => {
+    ledgerSpec
+      .given(byCode)
+      .when(e('ActivationCodeRenewal', instant(END - 60_000), { svmId: 'svm-1', keyType: 'server', succeeded: false }))
+      .then(
+        { rejectedBy: 'R-K5' },
+        { 'R-L3: the slot is as before': (after) => serverSlot(after).status === 'licensed' },
+      );
   });
 
   test('R-K5: a key not activated by code that ends with no reserve leaves the slot unlicensed', () => {
