@@ -2,9 +2,9 @@ import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
 import { idHashMapOfTable, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
-import { forEachEntry, getEntry, mapFromEntries, mapValues } from '../collections/persistent-map';
+import { forEachEntry, getEntry, mapFromEntries, mapValues, type PersistentMap } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
-import { compareDue, renews } from '../ledger/agenda';
+import { compareDue, END_BUCKET_MS, endBucket, renews } from '../ledger/agenda';
 import { Draft, emptyLedger } from '../ledger/draft';
 import { byNumber, comparePartial } from '../ledger/licenses';
 import type { IdHashMap } from '../collections/id-hash-map';
@@ -739,6 +739,38 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
   section(w, 'appliedIds', () => writeIds(w, state.appliedIds));
 };
 
+/**
+ * `licenseEnds` holding `ends`, built in one pass: grouped by pool and week
+ * without a key per end, each bucket (`endBucket`, as the draft keys them) a
+ * map by license id.
+ */
+const licenseEndsOf = (ends: Iterable<LicenseEnd>, seed: HashSeed): PersistentMap<PersistentMap<LicenseEnd>> => {
+  const byPool = new Map<string, Map<number, LicenseEnd[]>>();
+  for (const end of ends) {
+    let weeks = byPool.get(end.poolId);
+    if (weeks === undefined) byPool.set(end.poolId, (weeks = new Map()));
+    const week = Math.floor(end.at / END_BUCKET_MS);
+    const bucket = weeks.get(week);
+    if (bucket === undefined) weeks.set(week, [end]);
+    else bucket.push(end);
+  }
+  const keys: string[] = [];
+  const buckets: PersistentMap<LicenseEnd>[] = [];
+  for (const [poolId, weeks] of byPool) {
+    for (const bucket of weeks.values()) {
+      keys.push(endBucket((bucket[0] as LicenseEnd).at, poolId));
+      buckets.push(
+        mapFromEntries(
+          bucket.map((end) => end.licenseId),
+          bucket,
+          seed,
+        ),
+      );
+    }
+  }
+  return mapFromEntries(keys, buckets, seed);
+};
+
 /** Reads one section: its records, `count()` of them, each by `read`; returns the count. */
 const readSection = (r: ByteReader, name: (typeof SECTIONS)[number], read: () => void, counted = true): number => {
   const end = r.beginSection(tag(name));
@@ -765,10 +797,11 @@ export const sectionSizes = (
  * keyed by `hashSeed`; throws {@link MalformedBody} when it does not hold one.
  *
  * The records are read into lists and each large table is built in one pass
- * (`mapFromEntries`, `heapFromArray`, `idHashMapOfTable`); what the reducers
- * keep beside the records goes through their own draft: the ends of applied
- * licenses (`addLicenseEnd`), the machines with renewing installs (`setMachine`
- * keeps `renewingEnds`), deleted agents (the recovery index) and SVMs.
+ * (`mapFromEntries`, `heapFromArray`, `idHashMapOfTable`), the ends of applied
+ * licenses too (`licenseEnds`, bucketed as the draft buckets them); what else
+ * the reducers keep beside the records goes through their own draft: the
+ * machines with renewing installs (`setMachine` keeps `renewingEnds`), deleted
+ * agents (the recovery index) and SVMs.
  */
 export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): LedgerState => {
   const i: In = { r, machineIds: [], licenseIds: new Map() };
@@ -879,10 +912,10 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
     licenses,
     machines: mapFromEntries(machineIds, machineRecords, hashSeed),
     agenda: heapFromArray(dues, compareDue),
+    licenseEnds: licenseEndsOf(ends.values(), hashSeed),
     appliedIds,
   });
   const draft = new Draft(base);
-  for (const due of ends.values()) draft.addLicenseEnd(due);
   // After the license ends: writing a machine looks up the ends of its renewing installs (`renewingEnds`).
   for (const machine of renewing) draft.setMachine(machine);
   for (const [agent, awaitsRecovery] of agents) draft.setDeletedAgent(agent, awaitsRecovery);
