@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/Either';
 import { lookupLicense, lookupMachine, lookupPool, lookupSvm, type LedgerState } from '../../src/index';
-import { eventBuilder, replayClean } from '../support/events';
+import { eventBuilder, replayedClean } from '@license-ledger/testing';
 
 /** acme-kes: 3 licenses; license 1 on ws-1; svm-1 registered. */
 const state = (): LedgerState => {
   const e = eventBuilder();
-  return replayClean([
+  return replayedClean([
     e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'acme-kes', module: 'KES', quantity: 3 }),
     e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'acme-kes', machineId: 'ws-1', groupId: 'g' }),
     e('SvmRegistered', '2025-01-03T00:00:00Z', { svmId: 'svm-1', clusterId: 'c-1' }),

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { explainLicense, formatInstant, type LedgerState, type LicenseExplanation } from '../../src/index';
-import { at, eventBuilder, replayClean } from '../support/events';
+import { advancedTo, eventBuilder, replayedClean } from '@license-ledger/testing';
 
 /** acme-kes: 3 licenses of 365 days; license 1 applied on ws-1 (e2), uninstalled 65 days later (e3). */
 const history = () => {
@@ -23,7 +23,7 @@ const steps = (explanation: LicenseExplanation) =>
 
 describe('explainLicense', () => {
   test('R-P1, R-U1: the history starts at the purchase and names every event and rule; 65 days used leave 300', () => {
-    const explanation = explained(replayClean(history()), 'acme-kes#1');
+    const explanation = explained(replayedClean(history()), 'acme-kes#1');
     expect(explanation.license.status).toBe('partial');
     expect(explanation.module).toBe('KES');
     expect(explanation.daysLeft).toBe(300);
@@ -37,19 +37,19 @@ describe('explainLicense', () => {
 
   test('R-T3: an applied license counts down to the state clock, though its record is as of its last change', () => {
     const applied = history().slice(0, 2);
-    const explanation = explained(at(replayClean(applied), '2025-03-08T00:00:00Z'), 'acme-kes#1');
+    const explanation = explained(advancedTo(replayedClean(applied), '2025-03-08T00:00:00Z'), 'acme-kes#1');
     expect(explanation.license.daysLeft).toBe(365);
     expect(explanation.daysLeft).toBe(300);
   });
 
   test('R-P1: a license never handed out is Unused with the purchase as its only step', () => {
-    const explanation = explained(replayClean(history()), 'acme-kes#3');
+    const explanation = explained(replayedClean(history()), 'acme-kes#3');
     expect(explanation.license.status).toBe('unused');
     expect(steps(explanation)).toEqual([['2025-01-01T00:00:00Z', 'e1', 'R-P1', 'unused', 365]]);
   });
 
   test('an id past the pool Max or of no pool is the typed unknown-license Left', () => {
-    const state = replayClean(history());
+    const state = replayedClean(history());
     for (const id of ['acme-kes#4', 'nope#1']) {
       const result = explainLicense(id)(state);
       expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'unknown-license', licenseId: id });

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { explainMachine, type LedgerState, type MachineExplanation } from '../../src/index';
-import { eventBuilder, replayClean } from '../support/events';
+import { eventBuilder, replayedClean } from '@license-ledger/testing';
 
 const explained = (state: LedgerState, id: string): MachineExplanation => {
   const result = explainMachine(id)(state);
@@ -11,7 +11,7 @@ const explained = (state: LedgerState, id: string): MachineExplanation => {
 /** ws-1 gets acme-kes#1, is uninstalled, then gets a KAV license; ws-2 gets acme-kes#2. */
 const state = (): LedgerState => {
   const e = eventBuilder();
-  return replayClean([
+  return replayedClean([
     e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'acme-kes', module: 'KES', quantity: 3 }),
     e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'acme-kav', module: 'KAV', quantity: 2 }),
     e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'acme-kes', machineId: 'ws-1', groupId: 'g' }),

@@ -1,7 +1,7 @@
 import { pipe } from 'fp-ts/function';
 import { applyEvent, type LedgerState, type PersistentMap, type Pool, type Purchase, replay } from '../../src/index';
 import { getLicense, getPool, mapEntries } from '../../src/internal';
-import { eventBuilder } from '../support/events';
+import { eventBuilder } from '@license-ledger/testing';
 
 /**
  * Every object reachable from `root` by any own property (enumerable or not,
