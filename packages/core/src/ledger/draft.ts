@@ -305,7 +305,7 @@ export class Draft implements LedgerReader {
    * stored in its place. Call {@link poolChanged} once the change is made.
    */
   writablePool(pool: Pool): WritablePool {
-    if (this.inPlace(pool) && this.pools.get(pool.poolId) === pool) return pool as WritablePool;
+    if (this.inPlace(pool) && this.pools.get(pool.poolId) === pool) return pool;
     const copy = poolRecord(pool);
     this.owned.add(copy);
     this.pools.set(copy.poolId, copy);
