@@ -1,4 +1,5 @@
-// Fails on an import cycle between source modules, or a package importing its own name.
+// Fails on an import cycle between source modules, a package importing its own name,
+// or a test reaching into another package's folders (its test/ or src/) by a relative path.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -51,6 +52,30 @@ for (const pkg of readdirSync(packagesDir)) {
       }
     }
     graph.set(file, edges);
+  }
+}
+
+// Tests use other packages through their public names (@license-ledger/…), never their files.
+for (const pkg of readdirSync(packagesDir)) {
+  const pkgDir = join(packagesDir, pkg);
+  let files = [];
+  try {
+    files = walk(join(pkgDir, 'test'));
+  } catch {
+    continue;
+  }
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const specs = [
+      ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g),
+      ...text.matchAll(/(?:import|require|jest\.mock|jest\.requireActual)\(\s*['"]([^'"]+)['"]/g),
+    ].map((m) => m[1]);
+    for (const spec of specs) {
+      if (!spec.startsWith('.')) continue;
+      const target = resolve(dirname(file), spec);
+      if (!target.startsWith(pkgDir + '/'))
+        problems.push(`${relative(root, file)} imports ${spec}, a file of another package: use its package name`);
+    }
   }
 }
 

@@ -8,29 +8,32 @@ import {
   type Instant,
   type LedgerEvent,
   type LedgerState,
+  addExactDays,
+  instant,
 } from '@license-ledger/core';
 import { atRisk } from '../src/index';
 import { svmStatuses } from '../src/svm-statuses';
-import { activated, at, key, plusDays, plusMs, registered, reserveAdded, stateAt, stateOf, T0 } from './fixtures';
+import { advancedTo, eventBuilder, HOUR_MS, instantOf, licenseKey, replayedClean, T0 } from '@license-ledger/testing';
 
-const HOUR_MS = 3_600_000;
-const NOW = at('2025-12-01T00:00:00Z');
+const e = eventBuilder();
+
+const NOW = instantOf('2025-12-01T00:00:00Z');
 
 /** svm-2's key ends first, svm-1's server and desktop keys together; svm-3's has a reserve. */
 const fleet: LedgerEvent[] = [
-  registered('r1', T0, 'svm-1', 'c1'),
-  registered('r2', T0, 'svm-2', 'c1'),
-  registered('r3', T0, 'svm-3', 'c2'),
-  activated('a1', T0, 'svm-1', key('K-1S')), // ends 2026-01-01
-  activated('a2', T0, 'svm-1', key('K-1D', { type: 'desktop' })), // ends 2026-01-01
-  activated('a3', T0, 'svm-2', key('K-2', { expiresAt: at('2025-12-10T12:00:00Z') })),
-  activated('a4', T0, 'svm-3', key('K-3', { expiresAt: at('2025-12-05T00:00:00Z') })),
-  reserveAdded('k1', plusDays(T0, 300), { svmId: 'svm-3' }, key('K-3R')),
+  e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+  e('SvmRegistered', T0, { svmId: 'svm-2', clusterId: 'c1' }),
+  e('SvmRegistered', T0, { svmId: 'svm-3', clusterId: 'c2' }),
+  e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-1S') }), // ends 2026-01-01
+  e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-1D', { type: 'desktop' }) }), // ends 2026-01-01
+  e('KeyActivated', T0, { svmId: 'svm-2', key: licenseKey('K-2', { expiresAt: instantOf('2025-12-10T12:00:00Z') }) }),
+  e('KeyActivated', T0, { svmId: 'svm-3', key: licenseKey('K-3', { expiresAt: instantOf('2025-12-05T00:00:00Z') }) }),
+  e('ReserveKeyAdded', addExactDays(T0, 300), { target: { svmId: 'svm-3' }, key: licenseKey('K-3R') }),
 ];
 
 describe('atRisk', () => {
   test('R-K5: a slot with no reserve whose key ends within the window is listed, with whole days left (R-T3)', () => {
-    const rows = atRisk(10)(stateAt(fleet, NOW));
+    const rows = atRisk(10)(advancedTo(replayedClean(fleet), NOW));
     // 2025-12-01T00:00 → 2025-12-10T12:00 is 9 days 12 hours: 9 whole days.
     expect(rows).toEqual([
       {
@@ -38,18 +41,18 @@ describe('atRisk', () => {
         clusterId: 'c1',
         type: 'server',
         keyId: 'K-2',
-        endsAt: at('2025-12-10T12:00:00Z'),
+        endsAt: instantOf('2025-12-10T12:00:00Z'),
         daysLeft: 9,
       },
     ]);
   });
 
   test('R-K4, R-K5: a slot whose key has a reserve is not at risk, however soon it ends', () => {
-    expect(atRisk(365)(stateAt(fleet, NOW)).map((r) => r.svmId)).not.toContain('svm-3');
+    expect(atRisk(365)(advancedTo(replayedClean(fleet), NOW)).map((r) => r.svmId)).not.toContain('svm-3');
   });
 
   test('the window includes its last instant: a key ending exactly withinDays × 24 h from the clock is listed', () => {
-    const state = stateAt(fleet, at('2025-12-02T00:00:00Z')); // 30 days before 2026-01-01
+    const state = advancedTo(replayedClean(fleet), instantOf('2025-12-02T00:00:00Z')); // 30 days before 2026-01-01
     expect(
       atRisk(30)(state)
         .filter((r) => r.svmId === 'svm-1')
@@ -59,12 +62,14 @@ describe('atRisk', () => {
       ['server', 30],
     ]);
     expect(
-      atRisk(30)(stateAt(fleet, plusMs(at('2025-12-02T00:00:00Z'), -1))).filter((r) => r.svmId === 'svm-1'),
+      atRisk(30)(advancedTo(replayedClean(fleet), instant(instantOf('2025-12-02T00:00:00Z') - 1))).filter(
+        (r) => r.svmId === 'svm-1',
+      ),
     ).toEqual([]);
   });
 
   test('rows are sorted by end instant, then SVM id, then slot type', () => {
-    expect(atRisk(31)(stateAt(fleet, NOW)).map((r) => `${r.svmId}/${r.type}`)).toEqual([
+    expect(atRisk(31)(advancedTo(replayedClean(fleet), NOW)).map((r) => `${r.svmId}/${r.type}`)).toEqual([
       'svm-2/server',
       'svm-1/desktop',
       'svm-1/server',
@@ -73,32 +78,32 @@ describe('atRisk', () => {
 
   test('R-K5: a slot that is already unlicensed, or awaiting online renewal, has no running key and is not listed', () => {
     const events = [
-      registered('r1', T0, 'svm-1', 'c1'),
-      activated('a1', T0, 'svm-1', key('K-A', { termDays: 10 }), true),
-      activated('a2', T0, 'svm-1', key('K-D', { type: 'desktop', termDays: 10 })),
+      e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+      e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-A', { termDays: 10 }), viaActivationCode: true }),
+      e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-D', { type: 'desktop', termDays: 10 }) }),
     ];
-    expect(atRisk(1000)(stateAt(events, plusDays(T0, 10)))).toEqual([]);
+    expect(atRisk(1000)(advancedTo(replayedClean(events), addExactDays(T0, 10)))).toEqual([]);
   });
 
   test('R-K5: once the reserve took over, the new key has no reserve and is at risk in its turn', () => {
-    const rows = atRisk(400)(stateAt(fleet, at('2025-12-05T00:00:00Z')));
+    const rows = atRisk(400)(advancedTo(replayedClean(fleet), instantOf('2025-12-05T00:00:00Z')));
     expect(rows.find((r) => r.svmId === 'svm-3')).toEqual({
       svmId: 'svm-3',
       clusterId: 'c2',
       type: 'server',
       keyId: 'K-3R',
-      endsAt: plusDays(at('2025-12-05T00:00:00Z'), 365),
+      endsAt: addExactDays(instantOf('2025-12-05T00:00:00Z'), 365),
       daysLeft: 365,
     });
   });
 
   test('less than a day left is 0 days left', () => {
-    const rows = atRisk(1)(stateAt(fleet, plusMs(at('2025-12-10T12:00:00Z'), -HOUR_MS)));
+    const rows = atRisk(1)(advancedTo(replayedClean(fleet), instant(instantOf('2025-12-10T12:00:00Z') - HOUR_MS)));
     expect(rows.map((r) => [r.keyId, r.daysLeft])).toEqual([['K-2', 0]]);
   });
 
   test('a negative window lists nothing; an empty ledger lists nothing', () => {
-    expect(atRisk(-1)(stateOf(fleet))).toEqual([]);
+    expect(atRisk(-1)(replayedClean(fleet))).toEqual([]);
     expect(atRisk(30)(emptyLedger())).toEqual([]);
   });
 
@@ -120,16 +125,21 @@ describe('atRisk', () => {
     .map(({ keys, asOfHours, windows }) => {
       const sorted = [...keys].sort((a, b) => a.startDay - b.startDay);
       const events: LedgerEvent[] = [
-        registered('r1', T0, 'svm-1', 'c1'),
-        registered('r2', T0, 'svm-2', 'c1'),
-        registered('r3', T0, 'svm-3', 'c2'),
+        e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+        e('SvmRegistered', T0, { svmId: 'svm-2', clusterId: 'c1' }),
+        e('SvmRegistered', T0, { svmId: 'svm-3', clusterId: 'c2' }),
       ];
       sorted.forEach((k, i) => {
-        const when = plusDays(T0, k.startDay);
-        events.push(activated(`a${i}`, when, k.svm, key(`K${i}`, { type: k.type, termDays: k.termDays })));
+        const when = addExactDays(T0, k.startDay);
+        events.push(
+          e('KeyActivated', when, { svmId: k.svm, key: licenseKey(`K${i}`, { type: k.type, termDays: k.termDays }) }),
+        );
         if (k.reserve)
           events.push(
-            reserveAdded(`k${i}`, when, { svmId: k.svm }, key(`R${i}`, { type: k.type, termDays: k.termDays })),
+            e('ReserveKeyAdded', when, {
+              target: { svmId: k.svm },
+              key: licenseKey(`R${i}`, { type: k.type, termDays: k.termDays }),
+            }),
           );
       });
       return { events, asOf: (T0 + asOfHours * HOUR_MS) as Instant, windows };

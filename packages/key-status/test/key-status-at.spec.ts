@@ -1,15 +1,17 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { advanceTo, emptyLedger } from '@license-ledger/core';
+import { advanceTo, emptyLedger, addExactDays, instant } from '@license-ledger/core';
 import { keyStatusAt } from '../src/index';
 import { svmStatuses } from '../src/svm-statuses';
-import { activated, at, key, plusDays, plusMs, registered, reserveAdded, stateOf, T0 } from './fixtures';
+import { eventBuilder, instantOf, licenseKey, replayedClean, T0 } from '@license-ledger/testing';
 
-const END = at('2026-01-01T00:00:00Z');
-const state = stateOf([
-  registered('r1', T0, 'svm-1', 'c1'),
-  activated('a1', T0, 'svm-1', key('K-A')),
-  reserveAdded('k1', plusDays(T0, 300), { svmId: 'svm-1' }, key('K-B', { termDays: 30 })),
+const e = eventBuilder();
+
+const END = instantOf('2026-01-01T00:00:00Z');
+const state = replayedClean([
+  e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+  e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-A') }),
+  e('ReserveKeyAdded', addExactDays(T0, 300), { target: { svmId: 'svm-1' }, key: licenseKey('K-B', { termDays: 30 }) }),
 ]);
 
 const slotAt = (when: number) => {
@@ -32,14 +34,14 @@ describe('keyStatusAt', () => {
     expect(slotAt(END)).toEqual({
       type: 'server',
       status: 'licensed',
-      active: { keyId: 'K-B', endsAt: plusDays(END, 30) },
+      active: { keyId: 'K-B', endsAt: addExactDays(END, 30) },
       reserve: null,
     });
   });
 
   test('R-K5: when the reserve’s own term has ended too, the slot is unlicensed', () => {
-    expect(slotAt(plusDays(END, 30))?.status).toBe('unlicensed');
-    expect(slotAt(plusMs(plusDays(END, 30), -1))?.status).toBe('licensed');
+    expect(slotAt(addExactDays(END, 30))?.status).toBe('unlicensed');
+    expect(slotAt(instant(addExactDays(END, 30) - 1))?.status).toBe('licensed');
   });
 
   test('R-T4: it is svmStatuses of the state advanced to the instant, and leaves the given state as it was', () => {

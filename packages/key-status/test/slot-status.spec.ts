@@ -1,20 +1,18 @@
 import { slotStatus } from '../src/slot-status';
+import { getSvm, type LedgerEvent, type LedgerState, addExactDays, instant } from '@license-ledger/core';
 import {
-  activated,
-  at,
-  key,
-  plusDays,
-  plusMs,
-  registered,
-  renewal,
-  reserveAdded,
-  stateAt,
-  stateOf,
+  advancedTo,
+  eventBuilder,
+  ledgerSpec,
+  instantOf,
+  licenseKey,
+  replayedClean,
   T0,
-} from './fixtures';
-import { getSvm, type LedgerEvent, type LedgerState } from '@license-ledger/core';
+} from '@license-ledger/testing';
 
-const END = at('2026-01-01T00:00:00Z');
+const e = eventBuilder();
+
+const END = instantOf('2026-01-01T00:00:00Z');
 
 const serverSlot = (state: LedgerState) => {
   const slot = getSvm(state, 'svm-1')?.slots.find((s) => s.type === 'server');
@@ -22,11 +20,14 @@ const serverSlot = (state: LedgerState) => {
   return slotStatus(slot);
 };
 
-const byCode: LedgerEvent[] = [registered('r1', T0, 'svm-1', 'c1'), activated('a1', T0, 'svm-1', key('K-A'), true)];
+const byCode: LedgerEvent[] = [
+  e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+  e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-A'), viaActivationCode: true }),
+];
 
 describe('slotStatus', () => {
   test('docs/report-json.md, R-K1: a running key is licensed, shown with the instant its term ends', () => {
-    expect(serverSlot(stateOf(byCode))).toEqual({
+    expect(serverSlot(replayedClean(byCode))).toEqual({
       type: 'server',
       status: 'licensed',
       active: { keyId: 'K-A', endsAt: END },
@@ -35,9 +36,12 @@ describe('slotStatus', () => {
   });
 
   test('docs/report-json.md, R-K4: a reserve key is shown beside the active one by its id', () => {
-    const state = stateOf([
+    const state = replayedClean([
       ...byCode,
-      reserveAdded('k1', plusDays(T0, 300), { svmId: 'svm-1' }, key('K-B', { termDays: 30 })),
+      e('ReserveKeyAdded', addExactDays(T0, 300), {
+        target: { svmId: 'svm-1' },
+        key: licenseKey('K-B', { termDays: 30 }),
+      }),
     ]);
     expect(serverSlot(state)).toEqual({
       type: 'server',
@@ -48,7 +52,7 @@ describe('slotStatus', () => {
   });
 
   test('R-K5: while online renewal is awaited the slot is unlicensed, with no active key', () => {
-    expect(serverSlot(stateAt(byCode, END))).toEqual({
+    expect(serverSlot(advancedTo(replayedClean(byCode), END))).toEqual({
       type: 'server',
       status: 'unlicensed',
       active: null,
@@ -57,35 +61,64 @@ describe('slotStatus', () => {
   });
 
   test('R-K5: after online renewal failed the slot is renewal-failed', () => {
-    expect(serverSlot(stateOf([...byCode, renewal('n1', plusMs(END, 60_000), 'svm-1', 'server', null)])).status).toBe(
-      'renewal-failed',
-    );
+    ledgerSpec
+      .given(byCode)
+      .when(e('ActivationCodeRenewal', instant(END + 60_000), { svmId: 'svm-1', keyType: 'server', succeeded: false }))
+      .then('applied', {
+        'R-K5: the slot was unlicensed, awaiting renewal': (_after, before) =>
+          serverSlot(advancedTo(before, END)).status === 'unlicensed',
+        'R-K5: it is renewal-failed after the failure': (after) => serverSlot(after).status === 'renewal-failed',
+      });
   });
 
   test('R-K5: after online renewal succeeded the slot is licensed by the new key', () => {
-    const renewedAt = plusMs(END, 60_000);
-    expect(
-      serverSlot(stateOf([...byCode, renewal('n1', renewedAt, 'svm-1', 'server', key('K-R', { termDays: 30 }))])),
-    ).toEqual({
-      type: 'server',
-      status: 'licensed',
-      active: { keyId: 'K-R', endsAt: plusDays(renewedAt, 30) },
-      reserve: null,
-    });
+    const renewedAt = instant(END + 60_000);
+    ledgerSpec
+      .given(byCode)
+      .when(
+        e('ActivationCodeRenewal', renewedAt, {
+          svmId: 'svm-1',
+          keyType: 'server',
+          succeeded: true,
+          key: licenseKey('K-R', { termDays: 30 }),
+        }),
+      )
+      .then('applied', {
+        'R-K5, R-K1: licensed by K-R for 30 days from the renewal': (after) =>
+          expect(serverSlot(after)).toEqual({
+            type: 'server',
+            status: 'licensed',
+            active: { keyId: 'K-R', endsAt: addExactDays(renewedAt, 30) },
+            reserve: null,
+          }),
+      });
+  });
+
+  test('R-K5: a renewal while the key still runs is rejected and the slot stays licensed by it', () => {
+    ledgerSpec
+      .given(byCode)
+      .when(e('ActivationCodeRenewal', instant(END - 60_000), { svmId: 'svm-1', keyType: 'server', succeeded: false }))
+      .then(
+        { rejectedBy: 'R-K5' },
+        { 'R-L3: the slot is as before': (after) => serverSlot(after).status === 'licensed' },
+      );
   });
 
   test('R-K5: a key not activated by code that ends with no reserve leaves the slot unlicensed', () => {
-    const events = [registered('r1', T0, 'svm-1', 'c1'), activated('a1', T0, 'svm-1', key('K-A'))];
-    expect(serverSlot(stateAt(events, plusMs(END, -1))).status).toBe('licensed');
-    expect(serverSlot(stateAt(events, END)).status).toBe('unlicensed');
+    const events = [
+      e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+      e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-A') }),
+    ];
+    expect(serverSlot(advancedTo(replayedClean(events), instant(END - 1))).status).toBe('licensed');
+    expect(serverSlot(advancedTo(replayedClean(events), END)).status).toBe('unlicensed');
   });
 
   test('R-K3, R-K5: a manual activation after a failed renewal makes the slot licensed again', () => {
     const events = [
       ...byCode,
-      renewal('n1', END, 'svm-1', 'server', null),
-      activated('a2', plusDays(END, 1), 'svm-1', key('K-M')),
+      e('ActivationCodeRenewal', END, { svmId: 'svm-1', keyType: 'server', succeeded: false }),
+      e('KeyActivated', addExactDays(END, 1), { svmId: 'svm-1', key: licenseKey('K-M') }),
     ];
-    expect(serverSlot(stateOf(events)).status).toBe('licensed');
+    expect(serverSlot(replayedClean(events)).status).toBe('licensed');
   });
 });

@@ -1,17 +1,19 @@
 import * as E from 'fp-ts/Either';
-import { emptyLedger } from '@license-ledger/core';
+import { emptyLedger, addExactDays } from '@license-ledger/core';
 import { keyStatus } from '../src/index';
 import { svmStatuses } from '../src/svm-statuses';
-import { activated, at, key, plusDays, registered, reserveAdded, stateOf, T0 } from './fixtures';
+import { eventBuilder, instantOf, licenseKey, replayedClean, T0 } from '@license-ledger/testing';
+
+const e = eventBuilder();
 
 describe('svmStatuses', () => {
   test('docs/report-json.md: the example SVM: a licensed server slot with its reserve, and a type-mismatch task error (R-K4)', () => {
-    const errorAt = at('2025-11-02T10:00:00Z');
-    const state = stateOf([
-      registered('r1', T0, 'svm-1', 'c1'),
-      activated('a1', T0, 'svm-1', key('K-A')),
-      reserveAdded('k1', at('2025-11-01T10:00:00Z'), { svmId: 'svm-1' }, key('K-B')),
-      reserveAdded('k2', errorAt, { svmId: 'svm-1' }, key('K-C', { type: 'desktop' })),
+    const errorAt = instantOf('2025-11-02T10:00:00Z');
+    const state = replayedClean([
+      e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+      e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-A') }),
+      e('ReserveKeyAdded', instantOf('2025-11-01T10:00:00Z'), { target: { svmId: 'svm-1' }, key: licenseKey('K-B') }),
+      e('ReserveKeyAdded', errorAt, { target: { svmId: 'svm-1' }, key: licenseKey('K-C', { type: 'desktop' }) }),
     ]);
     expect(svmStatuses(state)).toEqual([
       {
@@ -21,7 +23,7 @@ describe('svmStatuses', () => {
           {
             type: 'server',
             status: 'licensed',
-            active: { keyId: 'K-A', endsAt: at('2026-01-01T00:00:00Z') },
+            active: { keyId: 'K-A', endsAt: instantOf('2026-01-01T00:00:00Z') },
             reserve: { keyId: 'K-B' },
           },
         ],
@@ -31,12 +33,12 @@ describe('svmStatuses', () => {
   });
 
   test('docs/report-json.md: SVMs are sorted by id whatever their registration order, slots by type (R-K2)', () => {
-    const state = stateOf([
-      registered('r1', T0, 'svm-b', 'c1'),
-      registered('r2', T0, 'svm-a', 'c2'),
-      registered('r3', T0, 'svm-10', 'c1'),
-      activated('a1', T0, 'svm-a', key('K-S')),
-      activated('a2', T0, 'svm-a', key('K-D', { type: 'desktop' })),
+    const state = replayedClean([
+      e('SvmRegistered', T0, { svmId: 'svm-b', clusterId: 'c1' }),
+      e('SvmRegistered', T0, { svmId: 'svm-a', clusterId: 'c2' }),
+      e('SvmRegistered', T0, { svmId: 'svm-10', clusterId: 'c1' }),
+      e('KeyActivated', T0, { svmId: 'svm-a', key: licenseKey('K-S') }),
+      e('KeyActivated', T0, { svmId: 'svm-a', key: licenseKey('K-D', { type: 'desktop' }) }),
     ]);
     const statuses = svmStatuses(state);
     expect(statuses.map((s) => s.svmId)).toEqual(['svm-10', 'svm-a', 'svm-b']);
@@ -48,13 +50,16 @@ describe('svmStatuses', () => {
   });
 
   test('R-K4: each SVM of a cluster target has its own task errors, oldest first, and the others none', () => {
-    const state = stateOf([
-      registered('r1', T0, 'svm-1', 'c1'),
-      registered('r2', T0, 'svm-2', 'c1'),
-      registered('r3', T0, 'svm-3', 'c2'),
-      activated('a1', T0, 'svm-1', key('K-A', { subscription: true })),
-      reserveAdded('k1', plusDays(T0, 1), { clusterId: 'c1' }, key('K-B')),
-      reserveAdded('k2', plusDays(T0, 2), { clusterId: 'c1' }, key('K-C', { trial: true })),
+    const state = replayedClean([
+      e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+      e('SvmRegistered', T0, { svmId: 'svm-2', clusterId: 'c1' }),
+      e('SvmRegistered', T0, { svmId: 'svm-3', clusterId: 'c2' }),
+      e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-A', { subscription: true }) }),
+      e('ReserveKeyAdded', addExactDays(T0, 1), { target: { clusterId: 'c1' }, key: licenseKey('K-B') }),
+      e('ReserveKeyAdded', addExactDays(T0, 2), {
+        target: { clusterId: 'c1' },
+        key: licenseKey('K-C', { trial: true }),
+      }),
     ]);
     expect(svmStatuses(state).map((s) => [s.svmId, s.taskErrors.map((e) => `${e.keyId}:${e.reason}`)])).toEqual([
       ['svm-1', ['K-B:subscription', 'K-C:subscription']],
@@ -64,17 +69,20 @@ describe('svmStatuses', () => {
   });
 
   test('R-K3: after a switch to the cores scheme only the cores slot is shown', () => {
-    const state = stateOf([
-      registered('r1', T0, 'svm-1', 'c1'),
-      activated('a1', T0, 'svm-1', key('K-S')),
-      activated('a2', T0, 'svm-1', key('K-D', { type: 'desktop' })),
-      activated('a3', plusDays(T0, 5), 'svm-1', key('K-C', { type: 'cores' })),
+    const state = replayedClean([
+      e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+      e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-S') }),
+      e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-D', { type: 'desktop' }) }),
+      e('KeyActivated', addExactDays(T0, 5), { svmId: 'svm-1', key: licenseKey('K-C', { type: 'cores' }) }),
     ]);
     expect(svmStatuses(state)[0]?.slots.map((s) => s.type)).toEqual(['cores']);
   });
 
   test('an SVM registered again shows its new cluster', () => {
-    const state = stateOf([registered('r1', T0, 'svm-1', 'c1'), registered('r2', plusDays(T0, 1), 'svm-1', 'c2')]);
+    const state = replayedClean([
+      e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+      e('SvmRegistered', addExactDays(T0, 1), { svmId: 'svm-1', clusterId: 'c2' }),
+    ]);
     expect(svmStatuses(state)[0]?.clusterId).toBe('c2');
   });
 
@@ -85,12 +93,15 @@ describe('svmStatuses', () => {
 
 describe('keyStatus', () => {
   test('R-K2: one SVM at the clock is the same row svmStatuses lists for it', () => {
-    const state = stateOf([registered('r1', T0, 'svm-1', 'c1'), activated('a1', T0, 'svm-1', key('K-A'))]);
+    const state = replayedClean([
+      e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }),
+      e('KeyActivated', T0, { svmId: 'svm-1', key: licenseKey('K-A') }),
+    ]);
     expect(keyStatus('svm-1')(state)).toEqual(E.right(svmStatuses(state)[0]));
   });
 
   test('an SVM never registered is a Left naming it (unknown-svm), not undefined', () => {
-    const result = keyStatus('svm-9')(stateOf([registered('r1', T0, 'svm-1', 'c1')]));
+    const result = keyStatus('svm-9')(replayedClean([e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' })]));
     expect(result).toEqual(E.left({ kind: 'unknown-svm', svmId: 'svm-9', message: 'no SVM "svm-9" was registered' }));
   });
 });

@@ -3,7 +3,7 @@ import { type Instant, instant, listPools, type LedgerState } from '@license-led
 import { explainInstallRemove, installRemoveCounts } from '@license-ledger/install-remove';
 import { explainUsed } from '../src/explain-used';
 import { licenseManagerCounts } from '../src/license-manager-counts';
-import { day, ledgerAt, ledgerOf, type Step } from '@license-ledger/testing';
+import { day, ledgerAt, ledgerOf, ledgerSpec, numbered, type Step } from '@license-ledger/testing';
 
 const kes = (quantity: number, when = day(0)): Step => ({
   type: 'LicensePurchased',
@@ -71,23 +71,27 @@ describe('licenseManagerCounts', () => {
       kesInstalled('m1'),
       { type: 'Uninstalled', at: day(65), poolId: 'p', machineId: 'm1' },
     ];
-    const used = (more: Step[]) =>
-      E.getOrElseW(() => undefined)(licenseManagerCounts('p')(ledgerOf([...steps, ...more])))?.used;
+    const usedOf = (state: LedgerState) => E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.used;
     const takesPartial: Step = { type: 'InstallRequested', at: day(66), poolId: 'p', machineId: 'm2', groupId: 'g1' };
     const takesUnused: Step = { type: 'InstallRequested', at: day(67), poolId: 'p', machineId: 'm3', groupId: 'g1' };
-    expect(used([])).toBe(1);
-    expect(used([takesPartial])).toBe(1);
-    expect(used([takesPartial, takesUnused])).toBe(1);
-    expect(
-      used([takesPartial, takesUnused, { type: 'InstallFailed', at: day(68), poolId: 'p', machineId: 'm2' }]),
-    ).toBe(1);
-    expect(
-      used([
-        takesPartial,
-        takesUnused,
-        { type: 'KesInstalled', at: day(68), poolId: 'p', machineId: 'm3', groupId: 'g1' },
-      ]),
-    ).toBe(2);
+    expect(usedOf(ledgerOf(steps))).toBe(1);
+    ledgerSpec
+      .given(numbered(steps))
+      .when({ ...takesPartial, id: 'w1' })
+      .then('applied', { 'R-V4: the partial m2 reserves stays in Used': (after) => usedOf(after) === 1 });
+    ledgerSpec
+      .given(numbered([...steps, takesPartial]))
+      .when({ ...takesUnused, id: 'w2' })
+      .then('applied', {
+        'R-V4: the never-used license m3 reserves does not enter Used': (after) => usedOf(after) === 1,
+      });
+    const pending = ledgerSpec.given(numbered([...steps, takesPartial, takesUnused]));
+    pending.when({ type: 'InstallFailed', id: 'w3', at: day(68), poolId: 'p', machineId: 'm2' }).then('applied', {
+      'R-I4: the partial m2 gives back is Used as before': (after) => usedOf(after) === 1,
+    });
+    pending
+      .when({ type: 'KesInstalled', id: 'w4', at: day(68), poolId: 'p', machineId: 'm3', groupId: 'g1' })
+      .then('applied', { 'R-V2: the license m3 checks in with is Used now': (after) => usedOf(after) === 2 });
   });
 
   test('R-D1, R-D2: a license waiting for recovery is Used, and stays Used as a Partial after RecoveryRun', () => {

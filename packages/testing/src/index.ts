@@ -19,6 +19,7 @@ export {
 export { queryInstant } from './arbitraries/query-instant';
 export { instantsAfter } from './arbitraries/instants-after';
 export { eventToLine } from './wire/event-to-line';
+export { wellFormedXmlProblems } from './documents/well-formed-xml';
 export { ledgerFingerprint } from './fingerprint/ledger-fingerprint';
 export { fingerprintDifference } from './fingerprint/fingerprint-difference';
 export type { HistoryInvariant, StateInvariant, StepInvariant, Violations } from './invariants/invariant';
@@ -60,6 +61,7 @@ export {
   type Step,
   T0,
 } from './builders/events';
+export { licenseKey } from './builders/keys';
 export { mixedPool } from './builders/scenarios';
 export {
   type Expectation,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Instant, parseInstant } from '@license-ledger/core';
 import { runTimeline, type TimelineCommandOptions } from '../../src/commands/timeline';
-import { wellFormedProblems } from '../../../timeline/test/support/well-formed';
+import { wellFormedXmlProblems } from '@license-ledger/testing';
 import { ndjson, tempDir } from '../support/files';
 import { memoryIo } from '../support/io';
 
@@ -57,7 +57,7 @@ describe('runTimeline', () => {
       ),
     );
     const svg = fs.readFileSync(out, 'utf8');
-    expect(wellFormedProblems(svg)).toEqual([]);
+    expect(wellFormedXmlProblems(svg)).toEqual([]);
     expect(poolsIn(svg)).toEqual(['acme-budr', 'acme-kav', 'acme-kes', 'globex-kam', 'globex-kes']);
     expect(svg).toContain('as of 1 Jun 2025');
   });
@@ -66,7 +66,7 @@ describe('runTimeline', () => {
     const log = files.write('clean.ndjson', ndjson([purchase, install]));
     const { code, out, err } = await run({ log, out: '-', to: at('2025-03-01T00:00:00Z') });
     expect({ code, err }).toEqual({ code: 0, err: '' });
-    expect(wellFormedProblems(out)).toEqual([]);
+    expect(wellFormedXmlProblems(out)).toEqual([]);
     expect(out).toContain('data-pool="p&lt;1&gt;&amp;&quot;"');
     expect(out).toContain('License counts from 1 Jan 2025 to 1 Mar 2025');
   });

@@ -4,7 +4,7 @@ import { keyedHash } from '../../src/internal';
 import { idTableProbes } from '../../src/collections/id-hash-map';
 import { emptyMap, mapShape, setEntry } from '../../src/collections/persistent-map';
 import { collidingIds, oldFnv1a } from '../support/fnv-flood';
-import { t } from '../support/events';
+import { instantOf } from '@license-ledger/testing';
 
 // 65 536 ids sharing one value of the unseeded FNV-1a the tables hashed with before (issue F4).
 const flood = collidingIds(16);
@@ -40,7 +40,7 @@ describe('emptyMap (seeded)', () => {
 
 describe('replay (hash flooding)', () => {
   test('F4, R-L5: 65 536 event and machine ids sharing one old hash replay in linear work', () => {
-    const at = t('2025-01-01T00:00:00Z');
+    const at = instantOf('2025-01-01T00:00:00Z');
     const events: LedgerEvent[] = [
       { type: 'LicensePurchased', id: 'buy', at, poolId: 'kes', module: 'KES', quantity: 65_536 },
     ];

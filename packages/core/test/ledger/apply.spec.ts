@@ -1,7 +1,8 @@
 import { pipe } from 'fp-ts/function';
 import * as E from 'fp-ts/Either';
 import { advanceTo, applyEvent, emptyLedger, type LedgerEvent, type LedgerState, replay } from '../../src/index';
-import { at, countsOf, eventBuilder, license, t } from '../support/events';
+import { countsOf, license } from '../support/state';
+import { advancedTo, eventBuilder, instantOf } from '@license-ledger/testing';
 
 const scenario = () => {
   const e = eventBuilder();
@@ -22,7 +23,7 @@ describe('applyEvent', () => {
     const purchase = {
       type: 'LicensePurchased',
       id: 'e1',
-      at: t('2025-01-01T00:00:00Z'),
+      at: instantOf('2025-01-01T00:00:00Z'),
       poolId: 'p',
       module: 'KES',
       quantity: 3,
@@ -85,7 +86,7 @@ describe('applyEvent', () => {
   test('R-T1: an event earlier than the one before it is rejected and changes nothing', () => {
     const [first, second] = scenario();
     const state = fold([first!, second!]);
-    const late = { ...first!, id: 'late', at: t('2024-12-31T00:00:00Z') } as LedgerEvent;
+    const late = { ...first!, id: 'late', at: instantOf('2024-12-31T00:00:00Z') } as LedgerEvent;
     const { state: after, outcome } = applyEvent(late)(state);
     expect(outcome).toMatchObject({ kind: 'rejected', rejection: { rule: 'R-T1', eventId: 'late' } });
     expect(after).toBe(state);
@@ -119,7 +120,7 @@ describe('applyEvent', () => {
     const events = scenario();
     const base = fold(events.slice(0, 2));
     const left = applyEvent(events[2]!)(base).state;
-    const right = applyEvent({ ...events[2]!, at: t('2025-02-01T12:00:00Z') })(base).state;
+    const right = applyEvent({ ...events[2]!, at: instantOf('2025-02-01T12:00:00Z') })(base).state;
     expect(applyEvent(events[2]!)(left).outcome.kind).toBe('duplicate');
     expect(applyEvent(events[2]!)(right).outcome).toMatchObject({ kind: 'rejected', rejection: { rule: 'R-L5' } });
     expect(applyEvent(events[2]!)(base).outcome.kind).toBe('applied');
@@ -134,7 +135,7 @@ describe('applyEvent', () => {
     const bad = {
       type: 'Returned',
       id: 'bad',
-      at: t('2025-03-01T00:00:00Z'),
+      at: instantOf('2025-03-01T00:00:00Z'),
       poolId: 'kes',
       machineId: 'a',
       count: 5,
@@ -196,8 +197,8 @@ describe('applyEvent', () => {
 describe('advanceTo', () => {
   test('R-T2: a license is Applied for t < end and Expired for t ≥ end', () => {
     const state = fold(scenario().slice(0, 2));
-    expect(license(at(state, '2026-01-01T23:59:59Z'), 'kes#1').status).toBe('applied');
-    expect(license(at(state, '2026-01-02T00:00:00Z'), 'kes#1').status).toBe('expired');
+    expect(license(advancedTo(state, '2026-01-01T23:59:59Z'), 'kes#1').status).toBe('applied');
+    expect(license(advancedTo(state, '2026-01-02T00:00:00Z'), 'kes#1').status).toBe('expired');
   });
 
   test('R-T4: every change due at or before an event happens before the event is applied', () => {
@@ -214,13 +215,16 @@ describe('advanceTo', () => {
 
   test('R-T4: asking for an instant before the clock is an error, not a silent answer', () => {
     const state = fold(scenario());
-    expect(E.isLeft(advanceTo(t('2025-01-01T00:00:00Z'))(state))).toBe(true);
+    expect(E.isLeft(advanceTo(instantOf('2025-01-01T00:00:00Z'))(state))).toBe(true);
   });
 
   test('R-T4: advancing in steps equals advancing at once', () => {
     const state = fold(scenario());
-    const stepped = at(at(at(state, '2025-12-01T00:00:00Z'), '2026-01-02T00:00:00Z'), '2027-06-01T00:00:00Z');
-    const once = at(state, '2027-06-01T00:00:00Z');
+    const stepped = advancedTo(
+      advancedTo(advancedTo(state, '2025-12-01T00:00:00Z'), '2026-01-02T00:00:00Z'),
+      '2027-06-01T00:00:00Z',
+    );
+    const once = advancedTo(state, '2027-06-01T00:00:00Z');
     for (const id of ['kes#1', 'kes#2', 'kes#3']) expect(license(stepped, id)).toEqual(license(once, id));
   });
 });

@@ -1,7 +1,7 @@
 import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
 import { DAY_MS, type LedgerState, type LicenseEnd } from '../../src/index';
 import { mapEntries, mapValues } from '../../src/internal';
-import { at, eventBuilder, replayClean, t } from '../support/events';
+import { advancedTo, eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
 /** Every entry of `licenseEnds`, checked to sit in the bucket of its week and pool. */
 const licenseEnds = (state: LedgerState): LicenseEnd[] => {
@@ -28,25 +28,37 @@ const history = () => {
 
 describe('licenseEnds', () => {
   test('R-T2: holds the end of every applied license with a term, in the bucket of its week and pool, and nothing else', () => {
-    const state = replayClean(history());
+    const state = replayedClean(history());
     expect(licenseEnds(state)).toEqual([
-      { at: t('2025-01-31T00:00:00Z'), kind: 'license-end', poolId: 'kes', machineId: 'ws-1', licenseId: 'kes#1' },
-      { at: t('2025-02-01T00:00:00Z'), kind: 'license-end', poolId: 'kes', machineId: 'ws-2', licenseId: 'kes#2' },
+      {
+        at: instantOf('2025-01-31T00:00:00Z'),
+        kind: 'license-end',
+        poolId: 'kes',
+        machineId: 'ws-1',
+        licenseId: 'kes#1',
+      },
+      {
+        at: instantOf('2025-02-01T00:00:00Z'),
+        kind: 'license-end',
+        poolId: 'kes',
+        machineId: 'ws-2',
+        licenseId: 'kes#2',
+      },
     ]);
   });
 
   test('R-X2, R-X4: an end that came due leaves it; the license that took over brings its own', () => {
-    const later = at(replayClean(history()), '2025-02-01T00:00:00Z');
+    const later = advancedTo(replayedClean(history()), '2025-02-01T00:00:00Z');
     expect(licenseEnds(later).map((due) => [due.licenseId, due.at])).toEqual([
-      ['kes#3', t('2025-03-02T00:00:00Z')],
-      ['kes#4', t('2025-03-03T00:00:00Z')],
+      ['kes#3', instantOf('2025-03-02T00:00:00Z')],
+      ['kes#4', instantOf('2025-03-03T00:00:00Z')],
     ]);
   });
 
   test('R-U1, R-D1: a license taken off its machine leaves it, and an emptied bucket goes too', () => {
     const e = eventBuilder();
     const events = history();
-    const state = replayClean(
+    const state = replayedClean(
       [
         ...events,
         e('Uninstalled', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
@@ -70,15 +82,15 @@ describe('renewingEnds', () => {
       .sort((a, b) => (a.licenseId < b.licenseId ? -1 : 1));
 
   test('R-X2, R-X4: holds the ends of the licenses renewing installs run, with those installs', () => {
-    expect(ends(replayClean(history()))).toEqual([
-      { licenseId: 'kes#1', at: t('2025-01-31T00:00:00Z'), install: 'kes#1', status: 'installed' },
-      { licenseId: 'kes#2', at: t('2025-02-01T00:00:00Z'), install: 'kes#2', status: 'installed' },
+    expect(ends(replayedClean(history()))).toEqual([
+      { licenseId: 'kes#1', at: instantOf('2025-01-31T00:00:00Z'), install: 'kes#1', status: 'installed' },
+      { licenseId: 'kes#2', at: instantOf('2025-02-01T00:00:00Z'), install: 'kes#2', status: 'installed' },
     ]);
   });
 
   test("R-X3, R-X4, R-D1: an end leaves it when its install's queue empties, auto-extend goes off, or its agent is deleted", () => {
     const e = eventBuilder();
-    const state = replayClean(
+    const state = replayedClean(
       [
         ...history(),
         e('Returned', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
@@ -86,7 +98,7 @@ describe('renewingEnds', () => {
       ].map((event, i) => ({ ...event, id: `x${i}` })),
     );
     expect(ends(state)).toEqual([]);
-    const deleted = replayClean(
+    const deleted = replayedClean(
       [...history(), e('AgentDeleted', '2025-01-05T00:00:00Z', { machineId: 'ws-2' })].map((event, i) => ({
         ...event,
         id: `y${i}`,
@@ -96,8 +108,8 @@ describe('renewingEnds', () => {
   });
 
   test('R-X2, R-X4: follows takeovers: the last extension runs a plain end, an auto-extended license a renewing one', () => {
-    expect(ends(at(replayClean(history()), '2025-02-01T00:00:00Z'))).toEqual([
-      { licenseId: 'kes#4', at: t('2025-03-03T00:00:00Z'), install: 'kes#4', status: 'installed' },
+    expect(ends(advancedTo(replayedClean(history()), '2025-02-01T00:00:00Z'))).toEqual([
+      { licenseId: 'kes#4', at: instantOf('2025-03-03T00:00:00Z'), install: 'kes#4', status: 'installed' },
     ]);
   });
 
@@ -111,22 +123,22 @@ describe('renewingEnds', () => {
       e('LicensePurchased', '2025-02-05T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 30 }),
       e('InstallRequested', '2025-02-06T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
     ];
-    const pending = replayClean(events);
+    const pending = replayedClean(events);
     expect(ends(pending)).toEqual([]);
-    const installed = replayClean([
+    const installed = replayedClean([
       ...events,
       e('KesInstalled', '2025-02-07T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
     ]);
     expect(ends(installed)).toEqual([
-      { licenseId: 'kes#2', at: t('2025-03-09T00:00:00Z'), install: 'kes#2', status: 'installed' },
+      { licenseId: 'kes#2', at: instantOf('2025-03-09T00:00:00Z'), install: 'kes#2', status: 'installed' },
     ]);
   });
 });
 
 describe('endBucket', () => {
   test('R-T2: an end bucket is the UTC week number since the epoch, then the pool id (which may hold a |)', () => {
-    expect(endBucket(t('1970-01-07T23:59:59Z'), 'kes')).toBe('0|kes');
-    expect(endBucket(t('1970-01-08T00:00:00Z'), 'a|b')).toBe('1|a|b');
+    expect(endBucket(instantOf('1970-01-07T23:59:59Z'), 'kes')).toBe('0|kes');
+    expect(endBucket(instantOf('1970-01-08T00:00:00Z'), 'a|b')).toBe('1|a|b');
     expect(END_BUCKET_MS).toBe(7 * DAY_MS);
   });
 });

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { forecastPools, getPool, listPools, type LedgerState, type Pool, unusedCount } from '../../src/index';
-import { at, eventBuilder, replayClean, t } from '../support/events';
+import { advancedTo, eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
 const numbers = (pool: Pool) => ({
   poolId: pool.poolId,
@@ -13,7 +13,7 @@ const numbers = (pool: Pool) => ({
 
 const scenario = (): LedgerState => {
   const e = eventBuilder();
-  return replayClean([
+  return replayedClean([
     e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 6 }),
     e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'short', module: 'KES', quantity: 2, termDays: 30 }),
     e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'queued', groupId: 'hq' }),
@@ -40,27 +40,27 @@ describe('forecastPools', () => {
     ]) {
       const forecast = pipe(
         state,
-        forecastPools(t(iso)),
+        forecastPools(instantOf(iso)),
         E.getOrElseW((m) => {
           throw new Error(m.message);
         }),
       );
-      expect(forecast.map(numbers)).toEqual(listPools(at(state, iso)).map(numbers));
+      expect(forecast.map(numbers)).toEqual(listPools(advancedTo(state, iso)).map(numbers));
     }
   });
 
   test('R-T4: the state it was given is untouched', () => {
     const state = scenario();
     const before = numbers(getPool(state, 'kes')!);
-    forecastPools(t('2030-01-01T00:00:00Z'))(state);
+    forecastPools(instantOf('2030-01-01T00:00:00Z'))(state);
     expect(numbers(getPool(state, 'kes')!)).toEqual(before);
-    expect(numbers(getPool(at(state, '2030-01-01T00:00:00Z'), 'kes')!)).not.toEqual(before);
+    expect(numbers(getPool(advancedTo(state, '2030-01-01T00:00:00Z'), 'kes')!)).not.toEqual(before);
   });
 
   /** One machine, a 30-day pool of 4: #1 installed, #2 and #3 queued, #3 given back, then auto-extend on. */
   const chain = (): LedgerState => {
     const e = eventBuilder();
-    return replayClean([
+    return replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 4, termDays: 30 }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
       e('Extended', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 2 }),
@@ -71,7 +71,7 @@ describe('forecastPools', () => {
   const forecastAt = (state: LedgerState, iso: string) =>
     pipe(
       state,
-      forecastPools(t(iso)),
+      forecastPools(instantOf(iso)),
       E.getOrElseW((m) => {
         throw new Error(m.message);
       }),
@@ -95,7 +95,7 @@ describe('forecastPools', () => {
     }).toEqual({ applied: 1, extended: 0, expired: 1, unused: 2 });
     expect(forecastAt(state, '2025-03-01T23:59:59Z')[0]!.counts.applied).toBe(1);
     for (const iso of ['2025-01-31T00:00:00Z', '2025-03-01T23:59:59Z'])
-      expect(forecastAt(state, iso).map(numbers)).toEqual(listPools(at(state, iso)).map(numbers));
+      expect(forecastAt(state, iso).map(numbers)).toEqual(listPools(advancedTo(state, iso)).map(numbers));
   });
 
   test('R-X4: after the queue, auto-extend takes the lowest-numbered never-used license, a given-back one first (R-P3)', () => {
@@ -117,7 +117,7 @@ describe('forecastPools', () => {
       nextFresh: third.nextFresh,
     }).toEqual({ applied: 1, expired: 3, unused: 0, nextFresh: 5 });
     for (const iso of ['2025-03-02T00:00:00Z', '2025-04-01T00:00:00Z'])
-      expect(forecastAt(state, iso).map(numbers)).toEqual(listPools(at(state, iso)).map(numbers));
+      expect(forecastAt(state, iso).map(numbers)).toEqual(listPools(advancedTo(state, iso)).map(numbers));
   });
 
   test('R-X4: auto-extend with no never-used license left fails inside the window: the license expires and nothing is taken', () => {
@@ -136,13 +136,13 @@ describe('forecastPools', () => {
       nextFresh: 5,
     });
     expect(forecastAt(state, '2025-05-02T00:00:00Z').map(numbers)).toEqual(
-      listPools(at(state, '2025-05-02T00:00:00Z')).map(numbers),
+      listPools(advancedTo(state, '2025-05-02T00:00:00Z')).map(numbers),
     );
   });
 
   test('R-X4: two machines whose terms end at the same instant compete for the last never-used license in agenda order (R-T4)', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3, termDays: 30 }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-b', groupId: 'hq' }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-a', groupId: 'hq' }),
@@ -150,7 +150,7 @@ describe('forecastPools', () => {
       e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-b', enabled: true }),
     ]);
     for (const iso of ['2025-01-31T00:00:00Z', '2025-03-02T00:00:00Z', '2025-06-01T00:00:00Z']) {
-      expect(forecastAt(state, iso).map(numbers)).toEqual(listPools(at(state, iso)).map(numbers));
+      expect(forecastAt(state, iso).map(numbers)).toEqual(listPools(advancedTo(state, iso)).map(numbers));
     }
     const pool = forecastAt(state, '2025-01-31T00:00:00Z')[0]!;
     expect({ applied: pool.counts.applied, expired: pool.counts.expired, unused: unusedCount(pool) }).toEqual({
@@ -161,6 +161,6 @@ describe('forecastPools', () => {
   });
 
   test('R-T4: an instant before the clock is a Left', () => {
-    expect(E.isLeft(forecastPools(t('2024-01-01T00:00:00Z'))(scenario()))).toBe(true);
+    expect(E.isLeft(forecastPools(instantOf('2024-01-01T00:00:00Z'))(scenario()))).toBe(true);
   });
 });

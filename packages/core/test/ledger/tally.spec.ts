@@ -1,6 +1,7 @@
 import { getPool, type LicenseStatus, POOL_COUNTERS, type Pool, unusedCount } from '../../src/index';
 import { emptyHeap, emptyMap, POOL_TALLIES, sumTallies, tallyIn, tallyOf, ZERO_COUNTS } from '../../src/internal';
-import { countsOf, eventBuilder, replayClean } from '../support/events';
+import { countsOf } from '../support/state';
+import { eventBuilder, replayedClean } from '@license-ledger/testing';
 
 const STATUSES: readonly LicenseStatus[] = [
   'unused',
@@ -82,7 +83,7 @@ describe('sumTallies', () => {
 
   test('R-V4: over every tally, a replayed pool sums to Max', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 5 }),
       e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
       e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),

@@ -10,12 +10,12 @@ import {
   untouchedRange,
 } from '../../src/index';
 import { findLicense } from '../../src/internal';
-import { eventBuilder, replayClean, t } from '../support/events';
+import { eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
 /** acme-kes: 3 licenses of 365 days (e1), then 2 of 30 days (e2); license 1 installed on ws-1 (e3, e4). */
 const state = (): LedgerState => {
   const e = eventBuilder();
-  return replayClean([
+  return replayedClean([
     e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'acme-kes', module: 'KES', quantity: 3 }),
     e('LicensePurchased', '2025-01-02T00:00:00Z', { poolId: 'acme-kes', module: 'KES', quantity: 2, termDays: 30 }),
     e('InstallRequested', '2025-01-03T00:00:00Z', { poolId: 'acme-kes', machineId: 'ws-1', groupId: 'g' }),
@@ -32,7 +32,7 @@ const pool = (s: LedgerState): Pool => {
 describe('touchedLicenses', () => {
   test('R-P1, F3: with two purchases of MAX_QUANTITY, only the licenses handed out are walked; the rest is one range', () => {
     const e = eventBuilder();
-    const big = replayClean([
+    const big = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'p', module: 'KES', quantity: MAX_QUANTITY }),
       e('LicensePurchased', '2025-01-02T00:00:00Z', {
         poolId: 'p',
@@ -98,7 +98,13 @@ describe('purchaseOf', () => {
   test('R-P3: licenses are numbered in purchase order: each number belongs to the purchase whose range holds it', () => {
     const p = pool(state());
     expect([1, 2, 3, 4, 5].map((n) => purchaseOf(p, n)?.eventId)).toEqual(['e1', 'e1', 'e1', 'e2', 'e2']);
-    expect(purchaseOf(p, 4)).toEqual({ eventId: 'e2', at: t('2025-01-02T00:00:00Z'), first: 4, last: 5, termDays: 30 });
+    expect(purchaseOf(p, 4)).toEqual({
+      eventId: 'e2',
+      at: instantOf('2025-01-02T00:00:00Z'),
+      first: 4,
+      last: 5,
+      termDays: 30,
+    });
   });
 
   test('R-P1: a number past the pool Max, or below 1, belongs to no purchase', () => {

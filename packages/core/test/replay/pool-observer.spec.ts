@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { advanceTo, formatInstant, type Instant, type Pool, type PoolObserver, replay } from '../../src/index';
-import { eventBuilder, t } from '../support/events';
+import { eventBuilder, instantOf } from '@license-ledger/testing';
 
 /** What an observer was told, as `instant pool applied/expired` lines. */
 const recorder = () => {
@@ -23,7 +23,7 @@ describe('PoolObserver', () => {
     ]);
     // The install reserves a license, then applies it: both at the event's instant.
     expect(told).toEqual(['2025-01-01T00:00:00Z p 0/0', '2025-01-02T00:00:00Z p 0/0', '2025-01-02T00:00:00Z p 1/0']);
-    expect(E.isRight(advanceTo(t('2025-03-01T00:00:00Z'), { onPoolChange: observer })(state))).toBe(true);
+    expect(E.isRight(advanceTo(instantOf('2025-03-01T00:00:00Z'), { onPoolChange: observer })(state))).toBe(true);
     expect(told.slice(3)).toEqual(['2025-02-01T00:00:00Z p 0/1']);
   });
 
@@ -36,7 +36,7 @@ describe('PoolObserver', () => {
         poolId: 'p',
         machineId: 'm1',
         groupId: 'g',
-        installedAt: t('2025-01-01T00:00:00Z'),
+        installedAt: instantOf('2025-01-01T00:00:00Z'),
       }),
     ]);
     expect(told.every((line) => line.startsWith('2025-01-01') || line.startsWith('2025-03-10'))).toBe(true);

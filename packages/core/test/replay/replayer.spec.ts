@@ -8,8 +8,9 @@ import {
   replayAsync,
   type ReplayInput,
 } from '../../src/index';
-import { countsOf, eventBuilder, t } from '../support/events';
 import { oldBodyHash } from '../support/old-body-hash';
+import { countsOf } from '../support/state';
+import { eventBuilder, instantOf } from '@license-ledger/testing';
 
 const log = (): LogEntry[] => {
   const e = eventBuilder();
@@ -50,7 +51,7 @@ describe('replay', () => {
   });
 
   test('until: the first event later than the instant and everything after are neither applied nor reported', () => {
-    const result = pipe(log(), replay({ until: t('2025-01-02T12:00:00Z') }));
+    const result = pipe(log(), replay({ until: instantOf('2025-01-02T12:00:00Z') }));
     expect(result.stoppedBy).toBe('until');
     expect(result.stats).toMatchObject({ read: 3, applied: 2, rejected: 0 });
   });
@@ -120,7 +121,7 @@ describe('replay (maxProblems)', () => {
 
 describe('replay (F10: inputs built in code)', () => {
   test('F10, R-L2: a bad event, a bad log entry or a non-object is a decode problem on its own, and replay goes on', () => {
-    const at = t('2025-01-01T00:00:00Z');
+    const at = instantOf('2025-01-01T00:00:00Z');
     const inputs = [
       { type: 'LicensePurchased', id: 'e1', at, poolId: 'p', module: 'KES', quantity: '3' },
       { line: 2, event: { type: 'Bogus', id: 'e2', at } },
@@ -146,7 +147,7 @@ describe('replay (R-L5 bodies)', () => {
     const base = {
       type: 'LicenseMarkedOther',
       id: 'e9',
-      at: t('2025-01-01T00:00:00Z'),
+      at: instantOf('2025-01-01T00:00:00Z'),
       poolId: 'p',
       machineId: 'm',
     } as const;

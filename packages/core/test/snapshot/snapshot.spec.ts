@@ -12,7 +12,8 @@ import {
 } from '../../src/index';
 import { getIdHash } from '../../src/internal';
 import { crc32 } from '../../src/snapshot/crc32';
-import { countsOf, eventBuilder } from '../support/events';
+import { countsOf } from '../support/state';
+import { eventBuilder } from '@license-ledger/testing';
 
 const events = (): LedgerEvent[] => {
   const e = eventBuilder();

@@ -4,7 +4,7 @@ import { getEntry, heapToSortedArray, heapValues } from '../../src/internal';
 import { ByteReader } from '../../src/snapshot/byte-reader';
 import { ByteWriter } from '../../src/snapshot/byte-writer';
 import { readState, sectionSizes, SECTIONS, writeState } from '../../src/snapshot/state-codec';
-import { eventBuilder, t } from '../support/events';
+import { eventBuilder, instantOf } from '@license-ledger/testing';
 
 const roundTrip = (state: LedgerState): LedgerState => {
   const w = new ByteWriter();
@@ -55,7 +55,7 @@ describe('writeState / readState', () => {
 
   it("R-K5: the reserve key takes over at the active key's end on a restored state, as on the original", () => {
     const state = replay()(log()).state;
-    const later = t('2025-03-10T00:00:00Z');
+    const later = instantOf('2025-03-10T00:00:00Z');
     const original = advanceTo(later)(state);
     const restored = advanceTo(later)(roundTrip(state));
     if (E.isLeft(original) || E.isLeft(restored)) throw new Error('both run forward');

@@ -10,7 +10,7 @@ import {
   replay,
 } from '../../src/index';
 import { mapEntries } from '../../src/internal';
-import { eventBuilder } from '../support/events';
+import { eventBuilder } from '@license-ledger/testing';
 
 /**
  * Every object reachable from `root` by any own property (enumerable or not,

@@ -1,7 +1,7 @@
 import { serialize } from 'node:v8';
 import { pipe } from 'fp-ts/function';
 import { applyEvent, emptyLedger, type LedgerState, replay } from '../../src/index';
-import { eventBuilder } from '../support/events';
+import { eventBuilder } from '@license-ledger/testing';
 
 const states = (): [string, LedgerState][] => {
   const e = eventBuilder();

@@ -2,7 +2,7 @@ import type { LedgerEvent } from '@license-ledger/core';
 import fc from 'fast-check';
 import { gapArbitrary, startArbitrary } from '../generation/gaps';
 import { keyCommandArbitrary } from '../generation/key-commands';
-import { materialize } from '../generation/materialize';
+import { materialize, type Setup, type TimedCommand } from '../generation/materialize';
 
 /**
  * How big a generated key history is.
@@ -11,7 +11,7 @@ import { materialize } from '../generation/materialize';
  * @example const options: SvmHistoryOptions = { maxSvms: 2 }
  */
 export interface SvmHistoryOptions {
-  /** Commands drawn before the ledger drops those it would reject (default 30). */
+  /** Commands drawn before the model drops those the rules refuse (default 40). */
   readonly maxCommands?: number;
   /** SVM ids `svm-1`… (default 3). */
   readonly maxSvms?: number;
@@ -26,7 +26,8 @@ export interface SvmHistoryOptions {
  * SVMs — mostly matching an active key, sometimes a subscription, trial or
  * mismatched key so K4 task errors happen — and `ActivationCodeRenewal` only
  * when a slot awaits one (K5). Key terms are short enough that keys end and
- * reserves take over within a history.
+ * reserves take over within a history. Valid by construction: the package's
+ * own model of the key rules, not core, decides which events apply.
  *
  * @since 0.1.0
  * @example
@@ -36,6 +37,12 @@ export interface SvmHistoryOptions {
  * fc.assert(fc.property(svmHistory(), (events) => replay({ mode: 'strict' })(events).problems.length === 0))
  */
 export const svmHistory = (options: SvmHistoryOptions = {}): fc.Arbitrary<readonly LedgerEvent[]> =>
+  svmHistoryPlan(options).map(({ setup, commands }) => materialize(setup, commands));
+
+/** What {@link svmHistory} draws before the model turns it into events: the setup and the timed key commands. */
+export const svmHistoryPlan = (
+  options: SvmHistoryOptions = {},
+): fc.Arbitrary<{ readonly setup: Setup; readonly commands: readonly TimedCommand[] }> =>
   fc
     .record({
       start: startArbitrary,
@@ -46,6 +53,7 @@ export const svmHistory = (options: SvmHistoryOptions = {}): fc.Arbitrary<readon
         size: 'max',
       }),
     })
-    .map(({ commands, ...setup }) =>
-      materialize({ ...setup, pools: [], machines: 1, groups: 1, groupMoves: false }, commands),
-    );
+    .map(({ commands, ...setup }) => ({
+      setup: { ...setup, pools: [], machines: 1, groups: 1, groupMoves: false },
+      commands,
+    }));

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { gapArbitrary, startArbitrary } from '../generation/gaps';
 import { keyCommandArbitrary } from '../generation/key-commands';
 import { licenseCommandArbitrary, poolSpecsArbitrary } from '../generation/license-commands';
-import { type Command, materialize } from '../generation/materialize';
+import { type Command, materialize, type Setup, type TimedCommand } from '../generation/materialize';
 
 /**
  * How big and how varied a generated history is. Every bound is a maximum;
@@ -13,7 +13,7 @@ import { type Command, materialize } from '../generation/materialize';
  * @example const options: ValidHistoryOptions = { maxCommands: 60, keys: true }
  */
 export interface ValidHistoryOptions {
-  /** Commands drawn before the ledger drops those it would reject (default 30). */
+  /** Commands drawn before the model drops those the rules refuse (default 40). */
   readonly maxCommands?: number;
   /** Pools, the first always KES (default 3). */
   readonly maxPools?: number;
@@ -35,9 +35,12 @@ export interface ValidHistoryOptions {
  * order with gaps from minutes to hundreds of days (so terms end, extensions
  * take over and auto-extend fires), unique ids, a few pools, machines and groups.
  *
- * Built from abstract commands that are turned into events one by one while the
- * core ledger is asked whether each applies; one it would reject is dropped. So
- * every event is valid by construction, and no second ledger decides validity.
+ * Built from abstract commands that are turned into events one by one by the
+ * package's own model of the rules (written from rules.md, no code shared with
+ * core): the model resolves each command against its state and decides whether
+ * the event applies; one it refuses is left out. Core is never asked, so every
+ * event is valid by construction and a strict replay through core must apply
+ * them all — a rejection means core and the model read a rule differently.
  *
  * @since 0.1.0
  * @example
@@ -46,7 +49,13 @@ export interface ValidHistoryOptions {
  * import { validHistory } from '@license-ledger/testing'
  * fc.assert(fc.property(validHistory(), (events) => replay({ mode: 'strict' })(events).problems.length === 0))
  */
-export const validHistory = (options: ValidHistoryOptions = {}): fc.Arbitrary<readonly LedgerEvent[]> => {
+export const validHistory = (options: ValidHistoryOptions = {}): fc.Arbitrary<readonly LedgerEvent[]> =>
+  validHistoryPlan(options).map(({ setup, commands }) => materialize(setup, commands));
+
+/** What {@link validHistory} draws before the model turns it into events: the setup and the timed commands. */
+export const validHistoryPlan = (
+  options: ValidHistoryOptions = {},
+): fc.Arbitrary<{ readonly setup: Setup; readonly commands: readonly TimedCommand[] }> => {
   const command: fc.Arbitrary<Command> =
     options.keys === true
       ? fc.oneof({ weight: 3, arbitrary: licenseCommandArbitrary }, { weight: 1, arbitrary: keyCommandArbitrary })
@@ -64,5 +73,5 @@ export const validHistory = (options: ValidHistoryOptions = {}): fc.Arbitrary<re
         size: 'max',
       }),
     })
-    .map(({ commands, ...setup }) => materialize({ ...setup, groupMoves: options.groupMoves !== false }, commands));
+    .map(({ commands, ...setup }) => ({ setup: { ...setup, groupMoves: options.groupMoves !== false }, commands }));
 };

@@ -1,20 +1,8 @@
-import {
-  advanceTo,
-  applyEvent,
-  DAY_MS,
-  emptyLedger,
-  getMachine,
-  instant,
-  type Instant,
-  type LedgerEvent,
-  type LedgerState,
-  type LicenseKeySpec,
-  listSvms,
-} from '@license-ledger/core';
-import * as E from 'fp-ts/Either';
+import { DAY_MS, instant, type Instant, type LedgerEvent, type LicenseKeySpec } from '@license-ledger/core';
+import { LedgerModel } from '../model/ledger-model';
 import { MINUTE_MS } from './gaps';
 import type { KeyCommand, KeyDraft } from './key-commands';
-import { allSlots, licensesIn, liveInstalls, liveMachines, moduleOf, pick } from './ledger-lookups';
+import { pick } from './pick';
 import type { LicenseCommand, PoolSpec } from './license-commands';
 
 /** What a history is made of besides its commands: the start, the pools, how many machines, groups, SVMs, clusters. */
@@ -30,7 +18,7 @@ export interface Setup {
 
 export type Command = LicenseCommand | KeyCommand;
 
-/** A command and the time since the previous accepted one. */
+/** A command and the time since the previous command (kept or not). */
 export interface TimedCommand {
   readonly gap: number;
   readonly command: Command;
@@ -44,7 +32,8 @@ interface Stamp {
 
 interface Context {
   readonly setup: Setup;
-  readonly state: LedgerState;
+  /** The package's own model of the ledger, advanced to the command's instant. */
+  readonly model: LedgerModel;
   readonly stamp: Stamp;
   readonly keyId: string;
 }
@@ -54,8 +43,7 @@ const groupId = (setup: Setup, n: number): string => `g-${(n % setup.groups) + 1
 
 /** The group an install lands in: where the machine already is, unless the command moves it. */
 const groupFor = (ctx: Context, machine: string, n: number, moveTo: number | null): string => {
-  const known = getMachine(ctx.state, machine);
-  const live = known !== undefined && known.deletedAt === null ? known.groupId : undefined;
+  const live = ctx.model.licenses.machine(machine)?.groupId;
   if (moveTo !== null && (live === undefined || ctx.setup.groupMoves)) return groupId(ctx.setup, moveTo);
   return live ?? groupId(ctx.setup, n);
 };
@@ -63,12 +51,13 @@ const groupFor = (ctx: Context, machine: string, n: number, moveTo: number | nul
 const installedAtFor = (ctx: Context, backdateMinutes: number): { installedAt?: Instant } => {
   if (backdateMinutes === 0) return {};
   // Never before the previous event: the check-in reports an install that happened since.
-  const floor = ctx.state.clock ?? ctx.stamp.at;
+  const floor = ctx.model.lastApplied ?? ctx.stamp.at;
   return { installedAt: instant(Math.max(floor, ctx.stamp.at - backdateMinutes * MINUTE_MS)) };
 };
 
 const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | undefined => {
-  const { setup, state, stamp } = ctx;
+  const { setup, stamp } = ctx;
+  const model = ctx.model.licenses;
   switch (command.kind) {
     case 'purchase': {
       const pool = pick(setup.pools, command.pool);
@@ -100,7 +89,7 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
     }
     case 'complete': {
       const found = pick(
-        liveInstalls(state).filter((p) => p.install.status === 'pending'),
+        model.liveInstalls().filter((p) => p.install.status === 'pending'),
         command.pick,
       );
       if (found === undefined) return undefined;
@@ -109,7 +98,7 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
         machineId: found.machine.machineId,
         groupId: found.machine.groupId,
       };
-      return moduleOf(state, placed.poolId) === 'KES'
+      return found.install.module === 'KES'
         ? { type: 'KesInstalled', ...stamp, ...placed, ...installedAtFor(ctx, command.backdateMinutes) }
         : { type: 'ModuleInstalled', ...stamp, ...placed };
     }
@@ -117,7 +106,7 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
     case 'uninstall': {
       const wanted = command.kind === 'fail' ? 'pending' : 'installed';
       const found = pick(
-        liveInstalls(state).filter((p) => p.install.status === wanted),
+        model.liveInstalls().filter((p) => p.install.status === wanted),
         command.pick,
       );
       if (found === undefined) return undefined;
@@ -128,7 +117,7 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
     }
     case 'avRemoved':
     case 'agentDeleted': {
-      const machine = pick(liveMachines(state), command.pick);
+      const machine = pick(model.liveMachines(), command.pick);
       if (machine === undefined) return undefined;
       return command.kind === 'avRemoved'
         ? { type: 'AvUninstalledByUser', ...stamp, machineId: machine.machineId }
@@ -140,9 +129,7 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
       return { type: 'CleanDatabaseRun', ...stamp };
     case 'extend':
     case 'autoExtend': {
-      const kes = liveInstalls(state).filter(
-        (p) => p.install.status === 'installed' && moduleOf(state, p.install.poolId) === 'KES',
-      );
+      const kes = model.liveInstalls().filter((p) => p.install.status === 'installed' && p.install.module === 'KES');
       const found = pick(kes, command.pick);
       if (found === undefined) return undefined;
       const target = { poolId: found.install.poolId, machineId: found.machine.machineId };
@@ -153,7 +140,7 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
     }
     case 'return': {
       const found = pick(
-        liveInstalls(state).filter((p) => p.install.queue.length > 0),
+        model.liveInstalls().filter((p) => p.install.queue.length > 0),
         command.pick,
       );
       if (found === undefined) return undefined;
@@ -167,7 +154,7 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
       };
     }
     case 'markOther': {
-      const found = pick(liveInstalls(state), command.pick);
+      const found = pick(model.liveInstalls(), command.pick);
       if (found === undefined) return undefined;
       return {
         type: 'LicenseMarkedOther',
@@ -178,13 +165,13 @@ const licenseEvent = (ctx: Context, command: LicenseCommand): LedgerEvent | unde
       };
     }
     case 'resolveOther': {
-      const license = pick(licensesIn(state, 'other'), command.pick);
+      const license = pick(model.licensesIn('other'), command.pick);
       if (license === undefined) return undefined;
       return {
         type: 'OtherResolved',
         ...stamp,
         poolId: license.poolId,
-        licenseId: license.licenseId,
+        licenseId: `${license.poolId}#${license.number}`,
         resolution: command.resolution,
       };
     }
@@ -206,14 +193,9 @@ const keySpec = (
   ...(draft.expiresInDays === null ? {} : { expiresAt: instant(ctx.stamp.at + draft.expiresInDays * DAY_MS) }),
 });
 
-/** The state at the command's instant, for choices that depend on time-driven changes (a key that ended). */
-const stateAt = (ctx: Context): LedgerState => {
-  const advanced = advanceTo(ctx.stamp.at)(ctx.state);
-  return E.isRight(advanced) ? advanced.right : ctx.state;
-};
-
 const keyEvent = (ctx: Context, command: KeyCommand): LedgerEvent | undefined => {
   const { setup, stamp } = ctx;
+  const model = ctx.model.keys;
   switch (command.kind) {
     case 'registerSvm':
       return {
@@ -223,14 +205,13 @@ const keyEvent = (ctx: Context, command: KeyCommand): LedgerEvent | undefined =>
         clusterId: `c-${(command.cluster % setup.clusters) + 1}`,
       };
     case 'activateKey': {
-      const svm = pick(listSvms(ctx.state), command.pick);
+      const svm = pick(model.allSvms(), command.pick);
       if (svm === undefined) return undefined;
       const via = command.viaActivationCode ? { viaActivationCode: true } : {};
       return { type: 'KeyActivated', ...stamp, svmId: svm.svmId, key: keySpec(ctx, command.key), ...via };
     }
     case 'addReserve': {
-      const now = stateAt(ctx);
-      const svm = pick(listSvms(now), command.pick);
+      const svm = pick(model.allSvms(), command.pick);
       const target =
         command.target === 'all'
           ? { all: true as const }
@@ -240,11 +221,13 @@ const keyEvent = (ctx: Context, command: KeyCommand): LedgerEvent | undefined =>
               ? { svmId: svm.svmId }
               : { clusterId: svm.clusterId };
       if (target === undefined) return undefined;
-      const targeted = allSlots(now).filter(
-        ({ svm: s, slot }) =>
-          slot.active !== null &&
-          ('all' in target || ('svmId' in target ? s.svmId === target.svmId : s.clusterId === target.clusterId)),
-      );
+      const targeted = model
+        .allSlots()
+        .filter(
+          ({ svm: s, slot }) =>
+            slot.active !== null &&
+            ('all' in target || ('svmId' in target ? s.svmId === target.svmId : s.clusterId === target.clusterId)),
+        );
       const active = command.matchActive ? pick(targeted, command.pick)?.slot.active : undefined;
       const key =
         active == null
@@ -254,7 +237,7 @@ const keyEvent = (ctx: Context, command: KeyCommand): LedgerEvent | undefined =>
     }
     case 'renewByCode': {
       // K5: a renewal is only reported for a slot that waits for one.
-      const awaiting = allSlots(stateAt(ctx)).filter(({ slot }) => slot.renewal === 'awaiting');
+      const awaiting = model.allSlots().filter(({ slot }) => slot.renewal === 'awaiting');
       const found = pick(awaiting, command.pick);
       if (found === undefined) return undefined;
       const base = {
@@ -279,37 +262,43 @@ const isKeyCommand = (command: Command): command is KeyCommand =>
 const hasKey = (event: LedgerEvent): boolean => 'key' in event && event.key !== undefined;
 
 /**
- * Turns commands into concrete events, in order, asking the core ledger about
- * each one: an event it would reject is dropped (and its gap with it), so every
- * event of the result applies, by construction (R-L3). Purchases of every pool
- * come first. Ids are `e1`, `e2`, … and key ids `K-1`, `K-2`, …, all unique.
+ * Turns commands into concrete events, in order. The package's own model of the
+ * rules (`LedgerModel`, no code shared with core) is advanced to each command's
+ * instant, resolves its picks ("the 3rd pending install") and decides whether the
+ * event applies; one it refuses is left out. Core is never asked, so a test that
+ * replays the result strictly fails if core rejects an event the rules allow.
+ * `observe` sees every candidate event and the model's verdict (tests compare it with core's).
+ * Purchases of every pool come first. Time moves on by every command's gap, kept
+ * or not. Ids are `e1`, `e2`, … and key ids `K-1`, `K-2`, …, all unique.
  */
-export const materialize = (setup: Setup, commands: readonly TimedCommand[]): readonly LedgerEvent[] => {
-  let state = emptyLedger();
+export const materialize = (
+  setup: Setup,
+  commands: readonly TimedCommand[],
+  observe?: (candidate: LedgerEvent, applied: boolean, model: LedgerModel) => void,
+): readonly LedgerEvent[] => {
+  const model = new LedgerModel(setup.start);
   let clock = setup.start;
   let keys = 0;
   const events: LedgerEvent[] = [];
-  const accept = (event: LedgerEvent | undefined): boolean => {
-    if (event === undefined) return false;
-    const result = applyEvent(event)(state);
-    if (result.outcome.kind !== 'applied') return false;
-    state = result.state;
+  const accept = (event: LedgerEvent | undefined): void => {
+    if (event === undefined) return;
+    const applied = model.apply(event);
+    observe?.(event, applied, model);
+    if (!applied) return;
     events.push(event);
     if (hasKey(event)) keys += 1;
-    return true;
   };
-  const contextAt = (at: number): Context => ({
-    setup,
-    state,
-    stamp: { id: `e${events.length + 1}`, at: instant(at) },
-    keyId: `K-${keys + 1}`,
-  });
+  const contextAt = (at: number): Context => {
+    model.advance(at);
+    return { setup, model, stamp: { id: `e${events.length + 1}`, at: instant(at) }, keyId: `K-${keys + 1}` };
+  };
   setup.pools.forEach((_, i) =>
     accept(licenseEvent(contextAt(clock), { kind: 'purchase', pool: i, quantity: setup.pools[i]?.quantity ?? 1 })),
   );
   for (const { gap, command } of commands) {
-    const ctx = contextAt(clock + gap);
-    if (accept(isKeyCommand(command) ? keyEvent(ctx, command) : licenseEvent(ctx, command))) clock += gap;
+    clock += gap;
+    const ctx = contextAt(clock);
+    accept(isKeyCommand(command) ? keyEvent(ctx, command) : licenseEvent(ctx, command));
   }
   return events;
 };

@@ -1,7 +1,8 @@
 import { advanceTo, decodeEvent, emptyLedger, type LedgerEvent, replay } from '@license-ledger/core';
 import * as E from 'fp-ts/Either';
 import { ledgerFingerprint } from '../../src/fingerprint/ledger-fingerprint';
-import { at, kesHistory, kesState, withLicense } from '../support/fixtures';
+import { kesHistory, kesState, withLicense } from '../support/fixtures';
+import { instantOf } from '../../src/builders/events';
 
 describe('ledgerFingerprint', () => {
   test('R-L6: is the same for the same history replayed twice', () => {
@@ -11,7 +12,7 @@ describe('ledgerFingerprint', () => {
 
   test('tells apart states that differ in one license, in time, or in one more event', () => {
     const state = kesState();
-    const later = advanceTo(at('2025-04-01T00:00:00Z'))(state);
+    const later = advanceTo(instantOf('2025-04-01T00:00:00Z'))(state);
     const prints = [
       ledgerFingerprint(state),
       ledgerFingerprint(withLicense(state, 'kes#4', (license) => ({ ...license, daysLeft: 364 }))),
@@ -35,7 +36,7 @@ describe('ledgerFingerprint', () => {
 
   test('does not depend on the key order of the events it was built from', () => {
     const handMade: LedgerEvent = {
-      at: at('2025-01-01T00:00:00Z'),
+      at: instantOf('2025-01-01T00:00:00Z'),
       id: 'k1',
       clusterId: 'c-1',
       svmId: 'svm-1',
@@ -47,7 +48,7 @@ describe('ledgerFingerprint', () => {
       key,
       id: 'k2',
       type: 'KeyActivated',
-      at: at('2025-01-02T00:00:00Z'),
+      at: instantOf('2025-01-02T00:00:00Z'),
     };
     const decoded = [handMade, activation].map((event) => {
       const result = decodeEvent(
@@ -62,7 +63,7 @@ describe('ledgerFingerprint', () => {
   test('leaves out bookkeeping: a no-op event changes the applied ids, not the fingerprint', () => {
     const state = kesState();
     const noOp = replay({ from: state })([
-      { type: 'CleanDatabaseRun', id: 'noop', at: at('2025-03-11T00:00:00Z') },
+      { type: 'CleanDatabaseRun', id: 'noop', at: instantOf('2025-03-11T00:00:00Z') },
     ]).state;
     expect(noOp.appliedIds.size).toBe(state.appliedIds.size + 1);
     expect(ledgerFingerprint(noOp)).toBe(ledgerFingerprint(state));

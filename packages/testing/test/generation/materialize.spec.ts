@@ -13,17 +13,17 @@ const setup: Setup = {
 };
 
 describe('materialize', () => {
-  test('R-I5: drops a command the ledger rejects, with its gap, and numbers the events it keeps', () => {
+  test('R-I5: drops a command the model refuses (time still moves on by its gap) and numbers the events it keeps', () => {
     const events = materialize(setup, [
       { gap: HOUR, command: { kind: 'install', pool: 0, machine: 0, moveTo: null, backdateMinutes: 0 } },
-      // The pool's only license is taken: this install is rejected (R-I5) and dropped.
+      // The pool's only license is taken: the model refuses this install (R-I5) and it is dropped.
       { gap: 2 * HOUR, command: { kind: 'install', pool: 0, machine: 1, moveTo: null, backdateMinutes: 0 } },
       { gap: 3 * HOUR, command: { kind: 'uninstall', pick: 0 } },
     ]);
     expect(events.map((e) => [e.id, e.type, formatInstant(e.at)])).toEqual([
       ['e1', 'LicensePurchased', '2025-01-01T00:00:00Z'],
       ['e2', 'KesInstalled', '2025-01-01T01:00:00Z'],
-      ['e3', 'Uninstalled', '2025-01-01T04:00:00Z'],
+      ['e3', 'Uninstalled', '2025-01-01T06:00:00Z'],
     ]);
   });
 
@@ -90,7 +90,7 @@ describe('materialize', () => {
     });
   });
 
-  test('R-I1/R-L3: core rejects, and so drops, a KES install from a second pool while the machine awaits or runs KES from the first', () => {
+  test('R-I1/R-L3: the model refuses, and so drops, a KES install from a second pool while the machine awaits or runs KES from the first', () => {
     const twoPools: Setup = {
       ...setup,
       machines: 1,

@@ -1,7 +1,9 @@
 import { listPools, poolLicenses } from '@license-ledger/core';
 import { checkEveryStep } from '../../src/invariants/check-every-step';
 import type { StateInvariant, StepInvariant } from '../../src/invariants/invariant';
-import { at, ev } from '../support/fixtures';
+import { eventBuilder, instantOf } from '../../src/builders/events';
+
+const e = eventBuilder();
 
 /** Flags every expired license: the 30-day license below expires on 2025-02-01, between two events. */
 const noExpiry: StateInvariant = (state) =>
@@ -10,9 +12,9 @@ const noExpiry: StateInvariant = (state) =>
   );
 
 const history = () => [
-  ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 1, 30),
-  ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1'),
-  ev.recovery('2025-03-01T00:00:00Z'),
+  e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 30 }),
+  e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'g-1' }),
+  e('RecoveryRun', '2025-03-01T00:00:00Z', {}),
 ];
 
 describe('checkEveryStep', () => {
@@ -33,7 +35,7 @@ describe('checkEveryStep', () => {
 
   test('R-T4: runs time on to `until`, checking at each change due on the way and at the instant asked for', () => {
     const events = history().slice(0, 2);
-    expect(checkEveryStep({ state: [noExpiry], until: at('2025-02-15T00:00:00Z') })(events)).toEqual([
+    expect(checkEveryStep({ state: [noExpiry], until: instantOf('2025-02-15T00:00:00Z') })(events)).toEqual([
       'at 2025-02-01T00:00:00Z (time-driven, after the last event): kes#1 expired',
       'at 2025-02-15T00:00:00Z (asked for): kes#1 expired',
     ]);
@@ -46,16 +48,16 @@ describe('checkEveryStep', () => {
       return event.type === 'KesInstalled' ? ['flagged'] : [];
     };
     const events = history();
-    const rejected = ev.uninstall('2025-03-02T00:00:00Z', 'kes', 'ws-9');
+    const rejected = e('Uninstalled', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-9' });
     expect(checkEveryStep({ step: [spy] })([...events, rejected])).toEqual([
       `after #2 ${events[1]?.id} (KesInstalled, applied) at 2025-01-02T00:00:00Z: flagged`,
     ]);
     expect(seen).toEqual([
-      `${events[0]?.id}: empty → ${at('2025-01-01T00:00:00Z')}`,
-      `${events[1]?.id}: ${at('2025-01-01T00:00:00Z')} → ${at('2025-01-02T00:00:00Z')}`,
-      `${events[2]?.id}: ${at('2025-01-02T00:00:00Z')} → ${at('2025-03-01T00:00:00Z')}`,
+      `${events[0]?.id}: empty → ${instantOf('2025-01-01T00:00:00Z')}`,
+      `${events[1]?.id}: ${instantOf('2025-01-01T00:00:00Z')} → ${instantOf('2025-01-02T00:00:00Z')}`,
+      `${events[2]?.id}: ${instantOf('2025-01-02T00:00:00Z')} → ${instantOf('2025-03-01T00:00:00Z')}`,
       // A rejected event moves nothing, not even the clock (R-L3).
-      `${rejected.id}: ${at('2025-03-01T00:00:00Z')} → ${at('2025-03-01T00:00:00Z')}`,
+      `${rejected.id}: ${instantOf('2025-03-01T00:00:00Z')} → ${instantOf('2025-03-01T00:00:00Z')}`,
     ]);
   });
 });

@@ -1,18 +1,20 @@
 import { getLicense } from '@license-ledger/core';
 import { setEntry } from '@license-ledger/core/internal';
 import { cleanDatabaseSparesKavKam } from '../../src/invariants/clean-database-spares-kav-kam';
-import { deletedAgent, ev, withLicense } from '../support/fixtures';
-import { replayed } from '../support/ledger';
+import { deletedAgent, withLicense } from '../support/fixtures';
+import { eventBuilder, replayedClean } from '../../src/builders/events';
+
+const e = eventBuilder();
 
 /** ws-1 had KAV and BUDR seats when its agent was deleted: both are held (R-D1). */
 const deleted = () =>
-  replayed([
-    ev.purchase('2025-01-01T00:00:00Z', 'kav', 'KAV', 2),
-    ev.purchase('2025-01-01T00:00:00Z', 'budr', 'BUDR', 2),
-    ev.module('2025-01-02T00:00:00Z', 'kav', 'ws-1'),
-    ev.module('2025-01-02T00:00:00Z', 'budr', 'ws-1'),
-    ev.module('2025-01-02T00:00:00Z', 'budr', 'ws-2'),
-    ev.agentDeleted('2025-02-01T00:00:00Z', 'ws-1'),
+  replayedClean([
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kav', module: 'KAV', quantity: 2 }),
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 2 }),
+    e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'kav', machineId: 'ws-1', groupId: 'g-1' }),
+    e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'ws-1', groupId: 'g-1' }),
+    e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'ws-2', groupId: 'g-1' }),
+    e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'ws-1' }),
   ]);
 
 describe('cleanDatabaseSparesKavKam', () => {

@@ -1,26 +1,28 @@
 import { advanceTo, DAY_MS, getLicense, type LedgerState } from '@license-ledger/core';
 import * as E from 'fp-ts/Either';
 import { extensionsStartAtPreviousEnd } from '../../src/invariants/extensions-start-at-previous-end';
-import { at, ev, withChanges, withLicense } from '../support/fixtures';
-import { replayed } from '../support/ledger';
+import { withChanges, withLicense } from '../support/fixtures';
+import { eventBuilder, instantOf, replayedClean } from '../../src/builders/events';
+
+const e = eventBuilder();
 
 /** kes#1 (30 days) runs on ws-1 from 2025-01-02, kes#2 queued behind it: it must take over on 2025-02-01 (R-X2). */
 const queued = (): LedgerState =>
-  replayed([
-    ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 2, 30),
-    ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1'),
-    ev.extend('2025-01-03T00:00:00Z', 'kes', 'ws-1'),
+  replayedClean([
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2, termDays: 30 }),
+    e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'g-1' }),
+    e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
   ]);
 
 describe('extensionsStartAtPreviousEnd', () => {
   test('R-X2: passes before and after the takeover, which happens exactly at the old end with a full term', () => {
     expect(extensionsStartAtPreviousEnd(queued())).toEqual([]);
-    const later = advanceTo(at('2025-02-10T00:00:00Z'))(queued());
+    const later = advanceTo(instantOf('2025-02-10T00:00:00Z'))(queued());
     if (E.isLeft(later)) throw new Error(later.left.message);
     expect(getLicense(later.right, 'kes#2')).toMatchObject({
       status: 'applied',
-      startAt: at('2025-02-01T00:00:00Z'),
-      endAt: at('2025-03-03T00:00:00Z'),
+      startAt: instantOf('2025-02-01T00:00:00Z'),
+      endAt: instantOf('2025-03-03T00:00:00Z'),
     });
     expect(extensionsStartAtPreviousEnd(later.right)).toEqual([]);
   });
@@ -31,16 +33,16 @@ describe('extensionsStartAtPreviousEnd', () => {
       endAt: ((license.endAt ?? 0) + DAY_MS) as never,
     }));
     expect(extensionsStartAtPreviousEnd(broken)).toEqual([
-      `R-X2: when kes#1 ends at ${at('2025-02-02T00:00:00Z')} on ws-1, queued kes#2 is extended starting never, not applied from that instant`,
+      `R-X2: when kes#1 ends at ${instantOf('2025-02-02T00:00:00Z')} on ws-1, queued kes#2 is extended starting never, not applied from that instant`,
     ]);
   });
 
   test('R-X2: catches a takeover in the history at an instant no license ended', () => {
     const broken = withChanges(queued(), 'kes#2', [
-      { status: 'applied', rule: 'R-X2', machineId: 'ws-1', at: at('2025-01-20T00:00:00Z'), daysLeft: 30 },
+      { status: 'applied', rule: 'R-X2', machineId: 'ws-1', at: instantOf('2025-01-20T00:00:00Z'), daysLeft: 30 },
     ]);
     expect(extensionsStartAtPreviousEnd(broken)).toEqual([
-      `R-X2: kes#2 took over on ws-1 at ${at('2025-01-20T00:00:00Z')}, when no license ended there`,
+      `R-X2: kes#2 took over on ws-1 at ${instantOf('2025-01-20T00:00:00Z')}, when no license ended there`,
     ]);
   });
 });

@@ -1,15 +1,16 @@
 import { getLicense } from '@license-ledger/core';
 import { removeEntry } from '@license-ledger/core/internal';
 import { recoveryIsIdempotent } from '../../src/invariants/recovery-is-idempotent';
-import { ev } from '../support/fixtures';
-import { replayed } from '../support/ledger';
+import { eventBuilder, replayedClean } from '../../src/builders/events';
+
+const e = eventBuilder();
 
 const deleted = () =>
-  replayed([
-    ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 2),
-    ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1'),
-    ev.extend('2025-01-03T00:00:00Z', 'kes', 'ws-1'),
-    ev.agentDeleted('2025-02-01T00:00:00Z', 'ws-1'),
+  replayedClean([
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
+    e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'g-1' }),
+    e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
+    e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'ws-1' }),
   ]);
 
 describe('recoveryIsIdempotent', () => {

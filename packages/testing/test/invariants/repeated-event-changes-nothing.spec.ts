@@ -30,10 +30,10 @@ describe('repeatedEventChangesNothing', () => {
     const [purchase] = kesHistory();
     const found = repeatedEventChangesNothing(purchase === undefined ? [] : [purchase]);
     expect(found).toEqual([
-      expect.stringMatching(/^R-L5: t\d+ delivered twice in a row was applied, not skipped$/),
-      expect.stringMatching(/^R-L5: repeating t\d+ right away changed the ledger at \d+: /),
-      expect.stringMatching(/^R-L5: t\d+ delivered again at the end was applied, not skipped$/),
-      expect.stringMatching(/^R-L5: repeating t\d+ at the end changed the ledger at \d+: /),
+      expect.stringMatching(/^R-L5: k1 delivered twice in a row was applied, not skipped$/),
+      expect.stringMatching(/^R-L5: repeating k1 right away changed the ledger at \d+: /),
+      expect.stringMatching(/^R-L5: k1 delivered again at the end was applied, not skipped$/),
+      expect.stringMatching(/^R-L5: repeating k1 at the end changed the ledger at \d+: /),
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { type LedgerEvent, type ReplayOptions, type ReplayInput } from '@license-ledger/core';
 import { replayIsDeterministic } from '../../src/invariants/replay-is-deterministic';
-import { at, kesHistory } from '../support/fixtures';
+import { kesHistory } from '../support/fixtures';
+import { instantOf } from '../../src/builders/events';
 
 // A deliberately broken ledger: with `mockRuns` counting, every replay after the first drops the last input.
 let mockRuns: number | null = null;
@@ -40,7 +41,7 @@ describe('replayIsDeterministic', () => {
     const withTypo = {
       type: 'RecoveryRun',
       id: 'x1',
-      at: at('2025-06-01T00:00:00Z'),
+      at: instantOf('2025-06-01T00:00:00Z'),
       colour: 'red',
     } as unknown as LedgerEvent;
     // Both replays refuse it (an event built in code is checked too, F10), but not in the same words.

@@ -1,7 +1,7 @@
 import type { KeySlot, LedgerState } from '@license-ledger/core';
 import { reserveKeyBesideActiveKey } from '../../src/invariants/reserve-key-beside-active-key';
-import { at, withSvm } from '../support/fixtures';
-import { replayed } from '../support/ledger';
+import { withSvm } from '../support/fixtures';
+import { instantOf, replayedClean } from '../../src/builders/events';
 
 const key = (keyId: string) => ({
   keyId,
@@ -12,10 +12,16 @@ const key = (keyId: string) => ({
 });
 
 const withReserve = (): LedgerState =>
-  replayed([
-    { type: 'SvmRegistered', id: 'k1', at: at('2025-01-01T00:00:00Z'), svmId: 'svm-1', clusterId: 'c-1' },
-    { type: 'KeyActivated', id: 'k2', at: at('2025-01-01T00:00:00Z'), svmId: 'svm-1', key: key('K-A') },
-    { type: 'ReserveKeyAdded', id: 'k3', at: at('2025-01-02T00:00:00Z'), target: { svmId: 'svm-1' }, key: key('K-B') },
+  replayedClean([
+    { type: 'SvmRegistered', id: 'k1', at: instantOf('2025-01-01T00:00:00Z'), svmId: 'svm-1', clusterId: 'c-1' },
+    { type: 'KeyActivated', id: 'k2', at: instantOf('2025-01-01T00:00:00Z'), svmId: 'svm-1', key: key('K-A') },
+    {
+      type: 'ReserveKeyAdded',
+      id: 'k3',
+      at: instantOf('2025-01-02T00:00:00Z'),
+      target: { svmId: 'svm-1' },
+      key: key('K-B'),
+    },
   ]);
 
 const breakSlot = (change: (slot: KeySlot) => KeySlot): LedgerState =>

@@ -1,6 +1,9 @@
 import type { ReplayInput, ReplayOptions } from '@license-ledger/core';
 import { strictAndLenientAgree } from '../../src/invariants/strict-and-lenient-agree';
-import { ev, kesHistory } from '../support/fixtures';
+import { kesHistory } from '../support/fixtures';
+import { eventBuilder } from '../../src/builders/events';
+
+const e = eventBuilder();
 
 // A deliberately broken ledger: with `mockNeverStops` on, strict replay goes on past problems.
 let mockNeverStops = false;
@@ -20,8 +23,8 @@ afterEach(() => {
 /** kesHistory with a Returned of an extension ws-2 never had (R-X3) and an uninstall after it. */
 const withProblem = () => [
   ...kesHistory(),
-  ev.returned('2025-03-12T00:00:00Z', 'kes', 'ws-2'),
-  ev.uninstall('2025-03-13T00:00:00Z', 'kes', 'ws-1'),
+  e('Returned', '2025-03-12T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', count: 1 }),
+  e('Uninstalled', '2025-03-13T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
 ];
 
 describe('strictAndLenientAgree', () => {

@@ -7,17 +7,19 @@
 import * as E from 'fp-ts/Either';
 import { applyEvent, emptyLedger, type LedgerEvent, replay } from '@license-ledger/core';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
-import { at, ev } from '../support/fixtures';
+import { eventBuilder, instantOf } from '../../src/builders/events';
+
+const e = eventBuilder();
 
 describe('core findings', () => {
   // Finding 1, found by oneAppliedKesPerMachine (seed 11; shrunk): core checked the pool, not the
   // module, so ws-1 ran two KES licenses. Fixed: R-L3 looks at the module, whichever pool it came from.
   test('R-L3: a KES install on a machine already running KES from another pool is rejected', () => {
     const result = replay({ mode: 'lenient' })([
-      ev.purchase('2025-01-01T00:00:00Z', 'kes-a', 'KES', 1),
-      ev.purchase('2025-01-01T00:00:00Z', 'kes-b', 'KES', 1),
-      ev.kes('2025-01-02T00:00:00Z', 'kes-a', 'ws-1'),
-      ev.kes('2025-01-03T00:00:00Z', 'kes-b', 'ws-1'),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-a', module: 'KES', quantity: 1 }),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-b', module: 'KES', quantity: 1 }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes-a', machineId: 'ws-1', groupId: 'g-1' }),
+      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'kes-b', machineId: 'ws-1', groupId: 'g-1' }),
     ]);
     expect(result.problems.map((p) => [p.kind, p.rule])).toEqual([['rejected', 'R-L3']]);
   });
@@ -28,7 +30,7 @@ describe('core findings', () => {
     const first: LedgerEvent = {
       type: 'LicensePurchased',
       id: 'e1',
-      at: at('2025-01-01T00:00:00Z'),
+      at: instantOf('2025-01-01T00:00:00Z'),
       poolId: 'p',
       module: 'KES',
       quantity: 1,
@@ -37,7 +39,7 @@ describe('core findings', () => {
       quantity: 1,
       module: 'KES',
       poolId: 'p',
-      at: at('2025-01-01T00:00:00Z'),
+      at: instantOf('2025-01-01T00:00:00Z'),
       id: 'e1',
       type: 'LicensePurchased',
     };
@@ -49,9 +51,9 @@ describe('core findings', () => {
   // a direct check-in that moved a machine to another group wrote back a stale pool and lost the move.
   test('R-V3: a check-in that moves a machine to another group counts it in the new group only', () => {
     const { state } = replay({ mode: 'strict' })([
-      ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 2, 7),
-      ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1', 'g-1'),
-      ev.kes('2025-01-20T00:00:00Z', 'kes', 'ws-1', 'g-2'),
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2, termDays: 7 }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'g-1' }),
+      e('KesInstalled', '2025-01-20T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'g-2' }),
     ]);
     expect(E.getOrElseW(() => undefined)(licenseManagerCounts('kes')(state))?.groups).toEqual([
       { groupId: 'g-2', machines: 1 },
@@ -61,8 +63,12 @@ describe('core findings', () => {
   // Fixed in core while this suite was written: a re-sent event carries its old instant and was
   // rejected as out of time order (R-T1) instead of skipped as a repeat.
   test('R-L5: an event re-sent after later events is skipped, not rejected as out of order', () => {
-    const purchase = ev.purchase('2025-01-01T00:00:00Z', 'kes', 'KES', 1);
-    const result = replay({ mode: 'strict' })([purchase, ev.kes('2025-01-02T00:00:00Z', 'kes', 'ws-1'), purchase]);
+    const purchase = e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1 });
+    const result = replay({ mode: 'strict' })([
+      purchase,
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'g-1' }),
+      purchase,
+    ]);
     expect([result.problems, result.stats.skippedDuplicates]).toEqual([[], 1]);
   });
 });

@@ -14,11 +14,3 @@ export const stateAt = (events: readonly LedgerEvent[], at: Instant): LedgerStat
   if (E.isLeft(advanced)) throw new Error(advanced.left.message);
   return advanced.right;
 };
-
-/** The state after a whole history, which must apply in full. */
-export const replayed = (events: readonly LedgerEvent[]): LedgerState => {
-  const result = replay({ mode: 'strict' })(events);
-  if (result.problems.length > 0)
-    throw new Error(`the history should apply in full: ${JSON.stringify(result.problems)}`);
-  return result.state;
-};

@@ -1,6 +1,6 @@
 import { decodeLine } from '@license-ledger/core';
 import { eventToLine } from '../../src/wire/event-to-line';
-import { at } from '../support/fixtures';
+import { instantOf } from '../../src/builders/events';
 
 describe('eventToLine', () => {
   test('R-L1: writes the docs/events.md example line, common fields first', () => {
@@ -10,8 +10,8 @@ describe('eventToLine', () => {
       groupId: 'acme.hq',
       type: 'KesInstalled',
       id: 'e3',
-      at: at('2025-01-02T09:10:00Z'),
-      installedAt: at('2025-01-02T08:30:00Z'),
+      at: instantOf('2025-01-02T09:10:00Z'),
+      installedAt: instantOf('2025-01-02T08:30:00Z'),
     });
     expect(line).toBe(
       '{"type":"KesInstalled","id":"e3","at":"2025-01-02T09:10:00Z","poolId":"acme-kes","machineId":"ws-001","groupId":"acme.hq","installedAt":"2025-01-02T08:30:00Z"}',
@@ -22,7 +22,7 @@ describe('eventToLine', () => {
     const line = eventToLine({
       type: 'KeyActivated',
       id: 'k1',
-      at: at('2025-01-01T00:00:00.250Z'),
+      at: instantOf('2025-01-01T00:00:00.250Z'),
       svmId: 'svm-1',
       key: {
         keyId: 'K-A',
@@ -30,7 +30,7 @@ describe('eventToLine', () => {
         edition: 'standard',
         subscription: false,
         termDays: 365,
-        expiresAt: at('2025-12-31T00:00:00Z'),
+        expiresAt: instantOf('2025-12-31T00:00:00Z'),
       },
     });
     expect(line).toBe(
@@ -42,7 +42,7 @@ describe('eventToLine', () => {
     const event = {
       type: 'ReserveKeyAdded',
       id: 'k2',
-      at: at('2025-02-01T00:00:00Z'),
+      at: instantOf('2025-02-01T00:00:00Z'),
       target: { clusterId: 'c-1' },
       key: { keyId: 'K-B', type: 'cores', edition: 'enterprise', subscription: false, trial: false, termDays: 30 },
     } as const;

@@ -1,5 +1,6 @@
 import { getMachine } from '../../../src/index';
-import { at, conserved, countsOf, eventBuilder, license, replayAll, replayClean } from '../../support/events';
+import { conserved, countsOf, license, replayAll } from '../../support/state';
+import { advancedTo, eventBuilder, replayedClean } from '@license-ledger/testing';
 
 const base = (e: ReturnType<typeof eventBuilder>) => [
   e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 5 }),
@@ -9,18 +10,18 @@ const base = (e: ReturnType<typeof eventBuilder>) => [
 describe('agentDeleted', () => {
   test('R-D1: deleting an agent keeps its KES license held with the days fixed at deletion (the popup counts held as Applied, R-V1)', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('AgentDeleted', '2025-03-01T12:00:00Z', { machineId: 'a' })]);
+    const state = replayedClean([...base(e), e('AgentDeleted', '2025-03-01T12:00:00Z', { machineId: 'a' })]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'held', daysLeft: 365 - 59 });
     expect(countsOf(state, 'kes')).toMatchObject({ held: 1, applied: 0 });
     // No countdown while waiting: a year later it is still held with the same days.
-    const later = at(state, '2026-06-01T00:00:00Z');
+    const later = advancedTo(state, '2026-06-01T00:00:00Z');
     expect(license(later, 'kes#1')).toMatchObject({ status: 'held', daysLeft: 306 });
     expect(conserved(later, 'kes')).toBe(true);
   });
 
   test('R-D3: a pending install whose agent is deleted leaves its license orphaned as Other', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
       e('AgentDeleted', '2025-01-03T00:00:00Z', { machineId: 'b' }),
@@ -63,7 +64,7 @@ describe('agentDeleted', () => {
       e('AgentDeleted', '2025-03-02T00:00:00Z', { machineId: 'a' }),
       e('LicenseMarkedOther', '2025-03-02T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'gone' }),
     ];
-    const before = replayClean(events);
+    const before = replayedClean(events);
     const result = replayAll([...events, ...naming]);
     expect(result.problems.map((p) => [p.eventId, p.rule])).toEqual(naming.map((event) => [event.id, 'R-L3']));
     expect(result.state.machines).toEqual(before.machines);
@@ -80,7 +81,7 @@ describe('agentDeleted', () => {
 describe('recoveryRun', () => {
   test('R-D2: recovery turns a license waiting for recovery into Partial with the days fixed at deletion', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('AgentDeleted', '2025-03-01T12:00:00Z', { machineId: 'a' }),
       e('RecoveryRun', '2025-04-01T00:00:00Z', {}),
@@ -96,9 +97,9 @@ describe('recoveryRun', () => {
       e('Extended', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 }),
       e('AgentDeleted', '2025-03-01T00:00:00Z', { machineId: 'a' }),
     ];
-    const deleted = replayClean(events);
+    const deleted = replayedClean(events);
     expect(countsOf(deleted, 'kes')).toMatchObject({ extended: 2, unused: 2 });
-    const recovered = replayClean([...events, e('RecoveryRun', '2025-03-02T00:00:00Z', {})]);
+    const recovered = replayedClean([...events, e('RecoveryRun', '2025-03-02T00:00:00Z', {})]);
     expect(countsOf(recovered, 'kes')).toMatchObject({ extended: 0, unused: 4, partial: 1 });
   });
 
@@ -110,15 +111,15 @@ describe('recoveryRun', () => {
       e('RecoveryRun', '2025-04-01T00:00:00Z', {}),
     ];
     const twice = [...once, e('RecoveryRun', '2025-04-01T00:00:00Z', {})];
-    expect(countsOf(replayClean(twice), 'kes')).toEqual(countsOf(replayClean(once), 'kes'));
-    expect(license(replayClean(twice), 'kes#1').history.length).toBe(
-      license(replayClean(once), 'kes#1').history.length,
+    expect(countsOf(replayedClean(twice), 'kes')).toEqual(countsOf(replayedClean(once), 'kes'));
+    expect(license(replayedClean(twice), 'kes#1').history.length).toBe(
+      license(replayedClean(once), 'kes#1').history.length,
     );
   });
 
   test('R-D2: recovery touches only KES; seat licenses on deleted agents wait for Clean Database', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 1 }),
       e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'a', groupId: 'hq' }),
       e('AgentDeleted', '2025-02-01T00:00:00Z', { machineId: 'a' }),
@@ -143,14 +144,14 @@ describe('cleanDatabaseRun', () => {
   ];
 
   test("R-D4: Clean Database releases deleted agents' KES licenses as Partial and seats to Unused", () => {
-    const state = replayClean(events(eventBuilder()));
+    const state = replayedClean(events(eventBuilder()));
     expect(license(state, 'kes#1')).toMatchObject({ status: 'partial', daysLeft: 365 - 31 });
     expect(license(state, 'budr#1').status).toBe('unused');
   });
 
   test('R-D4 Decision: a seat with a term is released to Partial with its days left (as R-D2), one without a term to Unused', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr-t', module: 'BUDR', quantity: 1, termDays: 100 }),
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'pm', module: 'PM', quantity: 1 }),
       e('ModuleInstalled', '2025-01-01T00:00:00Z', { poolId: 'budr-t', machineId: 'a', groupId: 'hq' }),
@@ -165,13 +166,13 @@ describe('cleanDatabaseRun', () => {
   });
 
   test('R-D4: Clean Database never touches KAV or KAM', () => {
-    const state = replayClean(events(eventBuilder()));
+    const state = replayedClean(events(eventBuilder()));
     expect(license(state, 'kav#1').status).toBe('held');
     expect(license(state, 'kam#1').status).toBe('held');
   });
 
   test('R-D4: licenses on agents that were not deleted are untouched', () => {
-    const state = replayClean(events(eventBuilder()));
+    const state = replayedClean(events(eventBuilder()));
     expect(license(state, 'kes#2')).toMatchObject({ status: 'applied', machineId: 'live' });
   });
 });

@@ -1,5 +1,6 @@
 import { getMachine } from '../../../src/index';
-import { at, conserved, countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
+import { conserved, countsOf, license, replayAll } from '../../support/state';
+import { advancedTo, eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
 const base = (e: ReturnType<typeof eventBuilder>, quantity = 4) => [
   e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity }),
@@ -9,7 +10,7 @@ const base = (e: ReturnType<typeof eventBuilder>, quantity = 4) => [
 describe('extended', () => {
   test('R-X1: extending queues never-used licenses on the machine as Extended', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 }),
     ]);
@@ -46,21 +47,21 @@ describe('extended', () => {
 describe('licenseTermEnded (R-X2, via the agenda)', () => {
   test('R-X2: the next queued extension takes over at the old end with a full term', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 }),
     ]);
-    const before = at(state, '2025-12-31T23:59:59Z');
+    const before = advancedTo(state, '2025-12-31T23:59:59Z');
     expect(license(before, 'kes#1').status).toBe('applied');
-    const after = at(state, '2026-01-01T00:00:00Z');
+    const after = advancedTo(state, '2026-01-01T00:00:00Z');
     expect(license(after, 'kes#1').status).toBe('expired');
     expect(license(after, 'kes#2')).toMatchObject({
       status: 'applied',
-      startAt: t('2026-01-01T00:00:00Z'),
-      endAt: t('2027-01-01T00:00:00Z'),
+      startAt: instantOf('2026-01-01T00:00:00Z'),
+      endAt: instantOf('2027-01-01T00:00:00Z'),
     });
-    const later = at(state, '2027-01-01T00:00:00Z');
-    expect(license(later, 'kes#3')).toMatchObject({ status: 'applied', startAt: t('2027-01-01T00:00:00Z') });
+    const later = advancedTo(state, '2027-01-01T00:00:00Z');
+    expect(license(later, 'kes#3')).toMatchObject({ status: 'applied', startAt: instantOf('2027-01-01T00:00:00Z') });
     expect(countsOf(later, 'kes')).toMatchObject({ expired: 2, applied: 1, extended: 0 });
     expect(getMachine(later, 'a')?.installs[0]).toMatchObject({ licenseId: 'kes#3', queue: [] });
   });
@@ -69,7 +70,7 @@ describe('licenseTermEnded (R-X2, via the agenda)', () => {
 describe('returned', () => {
   test('R-X3: returning gives back the newest queued extensions first, to Unused', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('Extended', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 3 }),
       e('Returned', '2025-06-02T00:00:00Z', { poolId: 'kes', machineId: 'a', count: 2 }),
@@ -108,7 +109,7 @@ describe('autoExtendSet', () => {
 
   test('R-X4 Decision: the setting ends when the license is marked Other: a new install starts without it', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
       e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
@@ -120,7 +121,7 @@ describe('autoExtendSet', () => {
 
   test('R-X4 Decision: a pending reinstall over an expired install from the pool counts as checked in; the setting carries over', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
       e('InstallRequested', '2026-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
@@ -136,28 +137,28 @@ describe('autoExtendSet', () => {
 
   test('R-X4: with auto-extend on and nothing queued, a never-used license (not a partial) is applied at the end', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
       e('Uninstalled', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'b' }),
       e('AutoExtendSet', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
     ]);
-    const after = at(state, '2026-01-01T00:00:00Z');
+    const after = advancedTo(state, '2026-01-01T00:00:00Z');
     expect(license(after, 'kes#2').status).toBe('partial');
     expect(license(after, 'kes#3')).toMatchObject({
       status: 'applied',
       machineId: 'a',
-      startAt: t('2026-01-01T00:00:00Z'),
+      startAt: instantOf('2026-01-01T00:00:00Z'),
     });
   });
 
   test('R-X4: with none unused the license expires and the machine notes that auto-extend failed', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e, 1),
       e('AutoExtendSet', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
     ]);
-    const after = at(state, '2026-01-02T00:00:00Z');
+    const after = advancedTo(state, '2026-01-02T00:00:00Z');
     expect(license(after, 'kes#1').status).toBe('expired');
     const notes = getMachine(after, 'a')?.history;
     expect(notes?.last).toMatchObject({
@@ -169,21 +170,21 @@ describe('autoExtendSet', () => {
 
   test('R-T4: two machines ending at the same instant take unused licenses in machine id order', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
       e('AutoExtendSet', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'b', enabled: true }),
       e('AutoExtendSet', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
     ]);
-    const after = at(state, '2026-06-01T00:00:00Z');
+    const after = advancedTo(state, '2026-06-01T00:00:00Z');
     expect(license(after, 'kes#3')).toMatchObject({ status: 'applied', machineId: 'a' });
     expect(getMachine(after, 'b')?.history.last?.what).toContain('auto-extend failed');
   });
 
   test('R-X4: auto-extend carries over to a reinstall from another pool, which it then extends', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-a', module: 'KES', quantity: 1, termDays: 10 }),
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-b', module: 'KES', quantity: 2 }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes-a', machineId: 'a', groupId: 'hq' }),
@@ -191,10 +192,10 @@ describe('autoExtendSet', () => {
       e('KesInstalled', '2025-02-01T00:00:00Z', { poolId: 'kes-b', machineId: 'a', groupId: 'hq' }),
     ]);
     expect(getMachine(state, 'a')?.installs).toEqual([expect.objectContaining({ poolId: 'kes-b', autoExtend: true })]);
-    expect(license(at(state, '2026-02-01T00:00:00Z'), 'kes-b#2')).toMatchObject({
+    expect(license(advancedTo(state, '2026-02-01T00:00:00Z'), 'kes-b#2')).toMatchObject({
       status: 'applied',
       machineId: 'a',
-      startAt: t('2026-02-01T00:00:00Z'),
+      startAt: instantOf('2026-02-01T00:00:00Z'),
     });
   });
 

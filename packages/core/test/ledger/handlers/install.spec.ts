@@ -1,6 +1,7 @@
 import { getMachine, getPool } from '../../../src/index';
 import { emptyMap, mapEntries } from '../../../src/internal';
-import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
+import { countsOf, license, replayAll } from '../../support/state';
+import { eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
 const emptyGroups = emptyMap<number>();
 
@@ -17,7 +18,7 @@ const uninstalled = (e: ReturnType<typeof eventBuilder>, iso: string, machineId:
 describe('installRequested', () => {
   test('R-I1: an install request makes a Pending Install and reserves one never-used license', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
     ]);
@@ -30,7 +31,7 @@ describe('installRequested', () => {
 
   test('R-I2: a new install takes a Partial license before any full one', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
       uninstalled(e, '2025-03-08T00:00:00Z', 'a'),
@@ -47,7 +48,7 @@ describe('installRequested', () => {
 
   test('R-I2: among partials, the one that became partial earliest goes first', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'b'),
@@ -62,7 +63,7 @@ describe('installRequested', () => {
 
   test('R-I2: partials made by one RecoveryRun go out in the order their agents were deleted', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'b'),
@@ -77,7 +78,7 @@ describe('installRequested', () => {
 
   test('R-I2: at the same instant, partials go in the order of the events that made them (an uninstall before a recovery run)', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'b'),
@@ -126,14 +127,14 @@ describe('installRequested', () => {
 describe('kesInstalled', () => {
   test('R-I3: the countdown starts at installedAt, not at the check-in', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'kes', machineId: 'ws-001', groupId: 'hq' }),
       e('KesInstalled', '2025-01-02T09:10:00Z', {
         poolId: 'kes',
         machineId: 'ws-001',
         groupId: 'hq',
-        installedAt: t('2025-01-02T08:30:00Z'),
+        installedAt: instantOf('2025-01-02T08:30:00Z'),
       }),
     ]);
     const applied = license(state, 'kes#1');
@@ -144,7 +145,7 @@ describe('kesInstalled', () => {
 
   test('R-I3: a KesInstalled with no pending request takes a license by R-I2 at that moment', () => {
     const e = eventBuilder();
-    const state = replayClean([purchase(e), kesInstalled(e, '2025-01-02T00:00:00Z', 'a')]);
+    const state = replayedClean([purchase(e), kesInstalled(e, '2025-01-02T00:00:00Z', 'a')]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'applied', machineId: 'a', daysLeft: 365 });
   });
 
@@ -170,7 +171,7 @@ describe('kesInstalled', () => {
 
   test('R-L3: a machine whose license expired may install again, taking a new license', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
       kesInstalled(e, '2026-02-01T00:00:00Z', 'a'),
@@ -196,7 +197,7 @@ describe('kesInstalled', () => {
 
   test('R-L3: after its KES license expired, a machine may take KES from another pool, which replaces the expired install (R-V3)', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-a', module: 'KES', quantity: 1 }),
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes-b', module: 'KES', quantity: 1 }),
       e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes-a', machineId: 'ws-1', groupId: 'hq' }),
@@ -237,7 +238,7 @@ describe('kesInstalled', () => {
 describe('moduleInstalled', () => {
   test('R-P2: a seat module license runs with no term and never expires', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 2 }),
       e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'a', groupId: 'hq' }),
       e('RecoveryRun', '2030-01-01T00:00:00Z', {}),
@@ -258,7 +259,7 @@ describe('moduleInstalled', () => {
 describe('installFailed', () => {
   test('R-I4: a failed install gives its never-used license back to Unused', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       e('InstallRequested', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
       e('InstallFailed', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
@@ -271,7 +272,7 @@ describe('installFailed', () => {
 
   test('R-I4: a partial given back keeps its days and its place in line (R-I2)', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'a'),
       kesInstalled(e, '2025-01-02T00:00:00Z', 'b'),
@@ -316,7 +317,7 @@ describe('installFailed (reinstall over an expired install)', () => {
 
   test('R-V3 Decision: a machine belongs to the group named by its latest install event, in every pool it counts in', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       purchase(e),
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 1 }),
       e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
@@ -329,7 +330,7 @@ describe('installFailed (reinstall over an expired install)', () => {
   });
 
   test('R-V3: while a reinstall is pending, the machine keeps its expired install and its place in the group', () => {
-    const state = replayClean(reinstall(eventBuilder()));
+    const state = replayedClean(reinstall(eventBuilder()));
     expect(getPool(state, 'kes')?.groups.size).toBe(1);
     expect(getMachine(state, 'a')?.installs).toEqual([
       expect.objectContaining({
@@ -342,7 +343,7 @@ describe('installFailed (reinstall over an expired install)', () => {
 
   test('R-I4: a failed reinstall gives the machine back its expired install, auto-extend setting included', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...reinstall(e),
       e('InstallFailed', '2025-02-03T00:00:00Z', { poolId: 'kes', machineId: 'a' }),
     ]);
@@ -355,7 +356,7 @@ describe('installFailed (reinstall over an expired install)', () => {
 
   test('R-I3: a completed reinstall replaces the expired install; the machine counts once in its group', () => {
     const e = eventBuilder();
-    const state = replayClean([...reinstall(e), kesInstalled(e, '2025-02-03T00:00:00Z', 'a')]);
+    const state = replayedClean([...reinstall(e), kesInstalled(e, '2025-02-03T00:00:00Z', 'a')]);
     expect(getMachine(state, 'a')?.installs).toEqual([
       expect.objectContaining({ status: 'installed', licenseId: 'kes#2', replaces: null }),
     ]);
@@ -364,7 +365,7 @@ describe('installFailed (reinstall over an expired install)', () => {
 
   test('R-D3: deleting the agent during a reinstall orphans the reserved license and takes the machine out of its group', () => {
     const e = eventBuilder();
-    const state = replayClean([...reinstall(e), e('AgentDeleted', '2025-02-03T00:00:00Z', { machineId: 'a' })]);
+    const state = replayedClean([...reinstall(e), e('AgentDeleted', '2025-02-03T00:00:00Z', { machineId: 'a' })]);
     expect(license(state, 'kes#2').status).toBe('other');
     expect(getPool(state, 'kes')?.groups.size).toBe(0);
   });

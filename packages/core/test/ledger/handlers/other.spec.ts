@@ -1,5 +1,6 @@
 import { getMachine } from '../../../src/index';
-import { at, conserved, countsOf, eventBuilder, license, replayAll, replayClean } from '../../support/events';
+import { conserved, countsOf, license, replayAll } from '../../support/state';
+import { advancedTo, eventBuilder, replayedClean } from '@license-ledger/testing';
 
 const base = (e: ReturnType<typeof eventBuilder>) => [
   e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 3 }),
@@ -9,7 +10,7 @@ const base = (e: ReturnType<typeof eventBuilder>) => [
 
 describe('licenseMarkedOther', () => {
   test("R-O1: the machine's license goes to Other (orphaned) with the days it had, and leaves the machine", () => {
-    const state = replayClean(base(eventBuilder()));
+    const state = replayedClean(base(eventBuilder()));
     expect(license(state, 'kes#1')).toMatchObject({ status: 'other', daysLeft: 365 - 31 });
     expect(license(state, 'kes#1').history.last?.note).toBe('duplicate agent GUID');
     expect(countsOf(state, 'kes')).toMatchObject({ other: 1, applied: 0 });
@@ -38,7 +39,7 @@ describe('licenseMarkedOther', () => {
 
   test('R-O1 Decision: a license reserved by a pending install may be marked Other; the pending install ends (as R-D3)', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
       e('InstallRequested', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
       e('LicenseMarkedOther', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', reason: 'stuck' }),
@@ -62,7 +63,7 @@ describe('licenseMarkedOther', () => {
 describe('otherResolved', () => {
   test('R-O2: resolved to partial, an Other license keeps the days it had', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'partial' }),
     ]);
@@ -71,7 +72,7 @@ describe('otherResolved', () => {
 
   test('R-O2: resolved to unused, it is a never-used license again with a full term', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'unused' }),
     ]);
@@ -81,7 +82,7 @@ describe('otherResolved', () => {
 
   test('R-O2: resolved to expired, it counts as Expired', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('OtherResolved', '2025-03-01T00:00:00Z', { poolId: 'kes', licenseId: 'kes#1', resolution: 'expired' }),
     ]);
@@ -101,7 +102,7 @@ describe('otherResolved', () => {
       expect.objectContaining({ eventId: 'e4', rule: 'R-O2' }),
     ]);
     // Rejected events move no time (R-L3): asked at their instant, the license is Expired.
-    expect(license(at(result.state, '2025-02-02T00:00:00Z'), 'kes#1')).toMatchObject({
+    expect(license(advancedTo(result.state, '2025-02-02T00:00:00Z'), 'kes#1')).toMatchObject({
       status: 'expired',
       daysLeft: 0,
     });

@@ -1,5 +1,6 @@
 import { getPool, MAX_POOL_LICENSES, MAX_QUANTITY } from '../../../src/index';
-import { countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
+import { countsOf, license, replayAll } from '../../support/state';
+import { eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
 describe('licensePurchased', () => {
   test('R-P1, F3: a purchase that would take a pool past MAX_POOL_LICENSES is rejected; up to it, it applies', () => {
@@ -14,7 +15,7 @@ describe('licensePurchased', () => {
 
   test('R-P1: a purchase adds never-used licenses; Max is every license ever purchased', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 10 }),
       e('LicensePurchased', '2025-06-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 5 }),
     ]);
@@ -33,7 +34,7 @@ describe('licensePurchased', () => {
 
   test('R-P3: licenses are numbered in purchase order within their pool', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }),
       e('LicensePurchased', '2025-01-02T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2, termDays: 180 }),
     ]);
@@ -46,21 +47,21 @@ describe('licensePurchased', () => {
 
   test('R-T5: the KES term is per purchase, 365 days by default', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 1, termDays: 180 }),
       e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }),
     ]);
-    expect(license(state, 'kes#1').endAt).toBe(t('2025-06-30T00:00:00Z'));
+    expect(license(state, 'kes#1').endAt).toBe(instantOf('2025-06-30T00:00:00Z'));
   });
 
   test('R-P2: add-on modules are seats with no term unless the purchase gives one', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 1 }),
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kam', module: 'KAM', quantity: 1, termDays: 30 }),
       e('ModuleInstalled', '2025-01-01T00:00:00Z', { poolId: 'kam', machineId: 'a', groupId: 'hq' }),
     ]);
     expect(license(state, 'budr#1').termDays).toBeNull();
-    expect(license(state, 'kam#1').endAt).toBe(t('2025-01-31T00:00:00Z'));
+    expect(license(state, 'kam#1').endAt).toBe(instantOf('2025-01-31T00:00:00Z'));
   });
 });

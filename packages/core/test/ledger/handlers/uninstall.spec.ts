@@ -1,5 +1,6 @@
 import { getMachine } from '../../../src/index';
-import { at, conserved, countsOf, eventBuilder, license, replayAll, replayClean, t } from '../../support/events';
+import { conserved, countsOf, license, replayAll } from '../../support/state';
+import { advancedTo, eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
 const base = (e: ReturnType<typeof eventBuilder>) => [
   e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 5 }),
@@ -9,7 +10,7 @@ const base = (e: ReturnType<typeof eventBuilder>) => [
 describe('uninstalled', () => {
   test('R-U1: uninstall after 65 of 365 days leaves 300 (65 days and 5 hours count as 65, R-T3)', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('Uninstalled', '2025-03-08T13:30:00Z', { poolId: 'kes', machineId: 'ws-1' }),
     ]);
@@ -20,14 +21,14 @@ describe('uninstalled', () => {
 
   test('R-U1: the docs/events.md example replays to Partial with 300 days left', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'acme-kes', module: 'KES', quantity: 10 }),
       e('InstallRequested', '2025-01-02T08:00:00Z', { poolId: 'acme-kes', machineId: 'ws-001', groupId: 'acme.hq' }),
       e('KesInstalled', '2025-01-02T09:10:00Z', {
         poolId: 'acme-kes',
         machineId: 'ws-001',
         groupId: 'acme.hq',
-        installedAt: t('2025-01-02T08:30:00Z'),
+        installedAt: instantOf('2025-01-02T08:30:00Z'),
       }),
       e('Uninstalled', '2025-03-08T08:30:00Z', { poolId: 'acme-kes', machineId: 'ws-001' }),
     ]);
@@ -36,7 +37,7 @@ describe('uninstalled', () => {
 
   test('R-U1: a partial license re-applied and uninstalled again loses only the days used since', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('Uninstalled', '2025-03-08T08:30:00Z', { poolId: 'kes', machineId: 'ws-1' }),
       e('KesInstalled', '2025-04-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
@@ -47,7 +48,7 @@ describe('uninstalled', () => {
 
   test('R-U1: after the term ended the license stays Expired; expired licenses are not recoverable', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('Uninstalled', '2026-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
     ]);
@@ -57,7 +58,7 @@ describe('uninstalled', () => {
 
   test('R-U2: extensions still queued go back to Unused on uninstall', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       ...base(e),
       e('Extended', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 2 }),
       e('Uninstalled', '2025-03-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
@@ -70,7 +71,7 @@ describe('uninstalled', () => {
 
   test('R-U1: a seat license without a term is released to Unused', () => {
     const e = eventBuilder();
-    const state = replayClean([
+    const state = replayedClean([
       e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'budr', module: 'BUDR', quantity: 1 }),
       e('ModuleInstalled', '2025-01-02T00:00:00Z', { poolId: 'budr', machineId: 'a', groupId: 'hq' }),
       e('Uninstalled', '2025-02-02T00:00:00Z', { poolId: 'budr', machineId: 'a' }),
@@ -96,10 +97,10 @@ describe('uninstalled', () => {
 describe('avUninstalledByUser', () => {
   test('R-U3: removing the antivirus by hand changes no license: it stays Applied and keeps counting down', () => {
     const e = eventBuilder();
-    const state = replayClean([...base(e), e('AvUninstalledByUser', '2025-02-01T00:00:00Z', { machineId: 'ws-1' })]);
+    const state = replayedClean([...base(e), e('AvUninstalledByUser', '2025-02-01T00:00:00Z', { machineId: 'ws-1' })]);
     expect(license(state, 'kes#1')).toMatchObject({ status: 'applied', daysLeft: 365 });
-    expect(getMachine(state, 'ws-1')?.avRemovedAt).toBe(t('2025-02-01T00:00:00Z'));
-    expect(license(at(state, '2026-01-02T08:30:00Z'), 'kes#1').status).toBe('expired');
+    expect(getMachine(state, 'ws-1')?.avRemovedAt).toBe(instantOf('2025-02-01T00:00:00Z'));
+    expect(license(advancedTo(state, '2026-01-02T08:30:00Z'), 'kes#1').status).toBe('expired');
   });
 
   test('R-L3: AvUninstalledByUser on an unknown machine is rejected', () => {

@@ -1,8 +1,3 @@
-/**
- * A strict XML 1.0 well-formedness check for the markup this package writes
- * (elements, attributes, text, character and entity references; no DTD, no
- * CDATA, no processing instructions): the problems found, none when well-formed.
- */
 const CHAR = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
 const REFERENCE = /&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);/g;
@@ -16,7 +11,19 @@ const textProblem = (text: string): string | undefined => {
   return undefined;
 };
 
-export const wellFormedProblems = (xml: string): string[] => {
+/**
+ * A strict XML 1.0 well-formedness check for markup such as the timeline's SVG
+ * and the HTML report's inline SVG (elements, attributes, text, character and
+ * entity references; no DTD, no CDATA, no processing instructions): the
+ * problems found, each with its offset, none when the markup is well-formed.
+ *
+ * @since 0.1.0
+ * @example
+ * import { wellFormedXmlProblems } from '@license-ledger/testing'
+ * wellFormedXmlProblems('<a x="1"><b/></a>') // []
+ * wellFormedXmlProblems('<a>&</a>') // ['a bare & in text at 3']
+ */
+export const wellFormedXmlProblems = (xml: string): string[] => {
   const problems: string[] = [];
   const open: string[] = [];
   let roots = 0;
