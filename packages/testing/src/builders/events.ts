@@ -82,7 +82,12 @@ export type EventBuilder = <T extends EventType>(
  */
 export const eventBuilder = (prefix = 'e'): EventBuilder => {
   let n = 0;
-  const build = <T extends EventType>(type: T, at: string | Instant, fields: EventFields<T>, id?: string): EventOf<T> => {
+  const build = <T extends EventType>(
+    type: T,
+    at: string | Instant,
+    fields: EventFields<T>,
+    id?: string,
+  ): EventOf<T> => {
     n += 1;
     return {
       type,
