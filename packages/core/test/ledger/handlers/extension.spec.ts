@@ -122,7 +122,7 @@ describe('autoExtendSet', () => {
       e('AutoExtendSet', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', enabled: true }),
     ]);
     expect(result.problems).toEqual([
-      expect.objectContaining({ eventId: 'e3', rule: 'R-X4', message: expect.stringContaining('pending') }),
+      expect.objectContaining({ eventId: 'e3', rule: 'R-X4', message: expect.stringContaining('pending') as unknown }),
     ]);
     expect(getMachine(result.state, 'a')?.installs[0]?.autoExtend).toBe(false);
   });
@@ -205,7 +205,7 @@ describe('autoExtendSet', () => {
           expect(notes?.last).toMatchObject({
             rule: 'R-X4',
             eventId: null,
-            what: expect.stringContaining('auto-extend failed'),
+            what: expect.stringContaining('auto-extend failed') as unknown,
           });
         },
       });

@@ -419,7 +419,7 @@ describe('installFailed (reinstall over an expired install)', () => {
       expect.objectContaining({
         status: 'pending',
         licenseId: 'kes#2',
-        replaces: expect.objectContaining({ status: 'installed', licenseId: 'kes#1' }),
+        replaces: expect.objectContaining({ status: 'installed', licenseId: 'kes#1' }) as unknown,
       }),
     ]);
   });

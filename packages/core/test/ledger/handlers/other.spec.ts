@@ -29,7 +29,7 @@ describe('licenseMarkedOther', () => {
       e('KesInstalled', '2026-01-03T00:00:00Z', { poolId: 'kes', machineId: 'b', groupId: 'hq' }),
     ]);
     expect(result.problems).toEqual([
-      expect.objectContaining({ eventId: 'e3', rule: 'R-O1', message: expect.stringContaining('expired') }),
+      expect.objectContaining({ eventId: 'e3', rule: 'R-O1', message: expect.stringContaining('expired') as unknown }),
       expect.objectContaining({ eventId: 'e4', rule: 'R-O2' }),
     ]);
     expect(license(result.state, 'kes#1').status).toBe('expired');
