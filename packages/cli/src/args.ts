@@ -76,7 +76,13 @@ export type Command =
       readonly asOf: Instant | null;
       readonly out: string;
     } & Pick<Limits, 'maxLineBytes'>)
-  | { readonly kind: 'import'; readonly log: string; readonly store: string; readonly ledger: string }
+  | {
+      readonly kind: 'import';
+      readonly log: string;
+      readonly store: string;
+      readonly ledger: string;
+      readonly progress: boolean;
+    }
   | {
       readonly kind: 'report-store';
       readonly store: string;
@@ -137,7 +143,7 @@ const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> }
     out: 'string',
     'max-line-bytes': 'string',
   },
-  import: { store: 'string', ledger: 'string' },
+  import: { store: 'string', ledger: 'string', progress: 'boolean' },
 };
 
 const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
@@ -308,7 +314,13 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
   if (E.isLeft(log)) return log;
   if (command === 'import') {
     if (typeof ledger !== 'string') return E.left('import needs --ledger ID (the ledger to append the log to)');
-    return E.right({ kind: 'import', log: log.right, store: storeOf(tokens.flags), ledger });
+    return E.right({
+      kind: 'import',
+      log: log.right,
+      store: storeOf(tokens.flags),
+      ledger,
+      progress: tokens.flags.get('progress') === true,
+    });
   }
   const limits = limitsOption(tokens.flags);
   if (E.isLeft(limits)) return limits;

@@ -128,7 +128,7 @@ Options:
 
 Exit status: 0 every line decodes, 1 some do not, 2 bad usage, 3 internal error.
 `,
-  import: `Usage: license-ledger import LOG [--store DIR|postgres://…] --ledger ID
+  import: `Usage: license-ledger import LOG [--store DIR|postgres://…] --ledger ID [--progress]
 
 Appends the events of LOG to ledger ID in an event store, a batch per transaction.
 Each event is stored with what replay makes of it (applied, or rejected with its
@@ -142,6 +142,9 @@ Options:
   --store WHERE    a PGlite directory (embedded PostgreSQL, created when missing)
                    or postgres://user@host:port/db (default: the directory
                    license-ledger-store in the current directory)
+  --progress       draw the progress bar on stderr (bytes of LOG stored so far)
+                   even when stderr is not a terminal; on a terminal it is drawn
+                   for a log over 8 MiB anyway
   -h, --help       show this help
 
 Exit status: 0 every line stored and applied, 1 lines not decoded or events

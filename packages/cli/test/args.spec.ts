@@ -45,10 +45,12 @@ describe('parseArgs', () => {
       log: 'a.ndjson',
       store: 'license-ledger-store',
       ledger: 'acme',
+      progress: false,
     });
     expect(right(['import', 'a.ndjson', '--ledger=acme', '--store', 'postgres://u@h/db'])).toMatchObject({
       store: 'postgres://u@h/db',
     });
+    expect(right(['import', 'a.ndjson', '--ledger', 'acme', '--progress'])).toMatchObject({ progress: true });
     expect(left(['import', 'a.ndjson'])).toBe('import needs --ledger ID (the ledger to append the log to)');
   });
 

@@ -64,6 +64,14 @@ export class Refused extends Error {
   }
 }
 
+/**
+ * The NOTIFY channel appends signal on (payload: the ledger id), delivered at commit.
+ *
+ * @since 0.1.0
+ * @example EVENTS_CHANNEL // 'license_ledger_events'
+ */
+export const EVENTS_CHANNEL = 'license_ledger_events';
+
 const COLUMNS = ['ledger_id', 'version', 'event_id', 'type', 'body', 'outcome', 'rule', 'message'] as const;
 /** Above this many rows an append writes with COPY rather than INSERT … unnest. */
 const COPY_FROM = 200;
@@ -80,7 +88,7 @@ const idReused = (ledgerId: string, eventId: string, storedVersion: number | nul
 });
 
 /** Drops exact repeats inside the batch; refuses the batch when one id has two bodies. */
-const distinctInBatch = (
+export const distinctInBatch = (
   ledgerId: string,
   events: readonly ValidEvent[],
 ): E.Either<IdReused, { events: ValidEvent[]; repeats: number }> => {
@@ -172,6 +180,34 @@ export const appendIn = async (
     cached !== null && cached.version === current
       ? cached.state
       : (await ledgerAt(tx, ledgerId, current, { history: 'none', decode })).state;
+  const { stored, state } = decide(base, current, events);
+  await insertEvents(tx, ledgerId, events, stored);
+  const version = current + events.length;
+  await tx.query(SET_VERSION, [ledgerId, version]);
+  return { result: { ledgerId, version, stored, repeats }, after: { version, state } };
+};
+
+/** The ledger's new version, its projector checkpoint row and the notification, in one round trip. */
+const SET_VERSION = `
+  WITH moved AS (UPDATE ledgers SET version = $2 WHERE ledger_id = $1),
+  checkpoint AS (INSERT INTO projector_checkpoints (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING)
+  SELECT pg_notify('${EVENTS_CHANNEL}', $1)`;
+
+/** What the rules make of events appended at version `from`, and the state after them. */
+export interface Decided {
+  readonly from: number;
+  readonly stored: readonly StoredEvent[];
+  readonly state: LedgerState;
+}
+
+/**
+ * The rules' decisions on `events` appended to `base`, the state after
+ * `current` events: each event's version and outcome, as replay reports them.
+ *
+ * @since 0.2.0
+ * @example // const decided = decide(cached.state, cached.version, valid)
+ */
+export const decide = (base: LedgerState, current: number, events: readonly ValidEvent[]): Decided => {
   // Every problem of the batch is kept: each names an event stored as rejected.
   const replayer = createReplayer({
     mode: 'lenient',
@@ -182,7 +218,6 @@ export const appendIn = async (
   events.forEach((item, i) => replayer.push({ line: current + 1 + i, event: item.event }));
   const replayed = replayer.result();
   const rejected = new Map(replayed.problems.map((p) => [p.line as number, p]));
-
   const stored: StoredEvent[] = events.map((item, i) => {
     const version = current + 1 + i;
     const problem = rejected.get(version);
@@ -190,23 +225,103 @@ export const appendIn = async (
       ? { version, eventId: item.event.id, outcome: 'applied' }
       : { version, eventId: item.event.id, outcome: 'rejected', rule: problem.rule, message: problem.message };
   });
-  await insertEvents(tx, ledgerId, events, stored);
-  const version = current + events.length;
-  await tx.query('UPDATE ledgers SET version = $2 WHERE ledger_id = $1', [ledgerId, version]);
-  await tx.query('INSERT INTO projector_checkpoints (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING', [
-    ledgerId,
-  ]);
-  await tx.query(`SELECT pg_notify('${EVENTS_CHANNEL}', $1)`, [`${ledgerId}`]);
-  return { result: { ledgerId, version, stored, repeats }, after: { version, state: replayed.state } };
+  return { from: current, stored, state: replayed.state };
 };
 
 /**
- * The NOTIFY channel appends signal on (payload: the ledger id), delivered at commit.
- *
- * @since 0.1.0
- * @example EVENTS_CHANNEL // 'license_ledger_events'
+ * Thrown inside {@link appendFast}'s transaction (rolling it back) when its
+ * assumption failed: the ledger moved past the cached version, or an event's
+ * id is already stored (a repeat, or an id reused). The careful path runs next.
  */
-export const EVENTS_CHANNEL = 'license_ledger_events';
+export class NotFast extends Error {}
+
+/** Whether `error` is PostgreSQL's unique violation (SQLSTATE 23505): an id or a version already stored. */
+export const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+/** Claims the next versions if the ledger is still at `$2` (or new), keeps its checkpoint row, and notifies. */
+const CLAIM_VERSIONS = `
+  WITH ledger AS (
+    INSERT INTO ledgers (ledger_id, version) VALUES ($1, $3)
+    ON CONFLICT (ledger_id) DO UPDATE SET version = EXCLUDED.version WHERE ledgers.version = $2
+    RETURNING 1),
+  checkpoint AS (INSERT INTO projector_checkpoints (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING)`;
+
+/**
+ * The append of events new to the ledger onto the state this process already
+ * holds at the ledger's version: decided in memory beforehand (`decide`, outside
+ * any transaction), then written without first
+ * reading the ledger or looking its ids up. One statement claims the versions
+ * only if the ledger is still at the cached version, writes the events (a small
+ * batch in the same statement; a large one by COPY) and notifies; any stored id
+ * or version (a unique violation) or a moved ledger rolls everything back with
+ * {@link NotFast}, and the store runs the careful {@link appendIn} instead.
+ * Round trips: BEGIN, one statement (+ COPY), COMMIT.
+ *
+ * @since 0.2.0
+ * @example // await backend.transaction((tx) => appendFast(tx, 'acme', valid, decide(cached.state, cached.version, valid)))
+ */
+export const appendFast = async (
+  tx: Sql,
+  ledgerId: string,
+  events: readonly ValidEvent[],
+  decided: Decided,
+): Promise<{ result: AppendResult; after: CachedState }> => {
+  const current = decided.from;
+  const version = current + events.length;
+  const { stored, state } = decided;
+  if (events.length >= COPY_FROM) {
+    const rows = await tx.query<{ ledger: number }>(
+      `${CLAIM_VERSIONS} SELECT (SELECT count(*) FROM ledger)::int AS ledger, pg_notify('${EVENTS_CHANNEL}', $1)`,
+      [ledgerId, current, version],
+    );
+    if (Number(rows[0]?.ledger) !== 1) throw new NotFast('the ledger moved');
+    await copyEvents(tx, ledgerId, events, stored);
+  } else {
+    const rows = await tx.query<{ ledger: number; written: number }>(
+      `${CLAIM_VERSIONS},
+      written AS (
+        INSERT INTO events (${COLUMNS.join(', ')})
+        SELECT $1, * FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+        ON CONFLICT DO NOTHING RETURNING 1)
+      SELECT (SELECT count(*) FROM ledger)::int AS ledger, (SELECT count(*) FROM written)::int AS written,
+        pg_notify('${EVENTS_CHANNEL}', $1)`,
+      [ledgerId, current, version, ...eventColumns(events, stored)],
+    );
+    if (Number(rows[0]?.ledger) !== 1) throw new NotFast('the ledger moved');
+    if (Number(rows[0]?.written) !== events.length) throw new NotFast('an event id is already stored');
+  }
+  return { result: { ledgerId, version, stored, repeats: 0 }, after: { version, state } };
+};
+
+/** The rows of `events` as the unnest arrays after the ledger id: version, event id, type, body, outcome, rule, message. */
+const eventColumns = (events: readonly ValidEvent[], stored: readonly StoredEvent[]): unknown[] => [
+  stored.map((s) => s.version),
+  events.map((e) => e.event.id),
+  events.map((e) => e.event.type),
+  events.map((e) => e.body),
+  stored.map((s) => s.outcome),
+  stored.map((s) => (s.outcome === 'rejected' ? s.rule : null)),
+  stored.map((s) => (s.outcome === 'rejected' ? s.message : null)),
+];
+
+const copyEvents = async (
+  tx: Sql,
+  ledgerId: string,
+  events: readonly ValidEvent[],
+  stored: readonly StoredEvent[],
+): Promise<void> => {
+  const ledger = copyField(ledgerId);
+  const lines: string[] = [];
+  events.forEach((item, i) => {
+    const s = stored[i] as StoredEvent;
+    const rejected = s.outcome === 'rejected';
+    lines.push(
+      `${ledger}\t${s.version}\t${copyField(item.event.id)}\t${item.event.type}\t${copyField(item.body)}\t${s.outcome}\t${rejected ? copyField(s.rule) : '\\N'}\t${rejected ? copyField(s.message) : '\\N'}\n`,
+    );
+  });
+  await tx.copyIn('events', COLUMNS, lines.join(''));
+};
 
 const insertEvents = async (
   tx: Sql,
@@ -215,29 +330,12 @@ const insertEvents = async (
   stored: readonly StoredEvent[],
 ): Promise<void> => {
   if (events.length >= COPY_FROM) {
-    const lines: string[] = [];
-    events.forEach((item, i) => {
-      const s = stored[i] as StoredEvent;
-      const rejected = s.outcome === 'rejected';
-      lines.push(
-        `${copyField(ledgerId)}\t${s.version}\t${copyField(item.event.id)}\t${item.event.type}\t${copyField(item.body)}\t${s.outcome}\t${rejected ? copyField(s.rule) : '\\N'}\t${rejected ? copyField(s.message) : '\\N'}\n`,
-      );
-    });
-    await tx.copyIn('events', COLUMNS, lines.join(''));
+    await copyEvents(tx, ledgerId, events, stored);
     return;
   }
   await tx.query(
     `INSERT INTO events (${COLUMNS.join(', ')})
      SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
-    [
-      ledgerId,
-      stored.map((s) => s.version),
-      events.map((e) => e.event.id),
-      events.map((e) => e.event.type),
-      events.map((e) => e.body),
-      stored.map((s) => s.outcome),
-      stored.map((s) => (s.outcome === 'rejected' ? s.rule : null)),
-      stored.map((s) => (s.outcome === 'rejected' ? s.message : null)),
-    ],
+    [ledgerId, ...eventColumns(events, stored)],
   );
 };

@@ -5,7 +5,13 @@
  *
  * @since 0.1.0
  */
-import { createReplayer, type DecodeOptions, formatInstant, type LedgerState } from '@license-ledger/core';
+import {
+  createReplayer,
+  type DecodeOptions,
+  formatInstant,
+  type LedgerState,
+  type Problem,
+} from '@license-ledger/core';
 import { EVENTS_CHANNEL } from './append';
 import type { Backend, Sql } from './backend/sql';
 import { ledgerAt } from './ledger-at';
@@ -77,33 +83,47 @@ const CLAIM = `
   ) e ON true
   ORDER BY e.version`;
 
-/** Moves the checkpoint and notifies, in one round trip. */
-const MOVE_CHECKPOINT = `
-  WITH moved AS (
+/**
+ * A batch's writes in one round trip: the changed pools' counts, the problems,
+ * the checkpoint, and the notification. The transaction commits without
+ * waiting for its WAL to reach the disk (`synchronous_commit` off, for this
+ * transaction only): all it writes is derived from the events, which are
+ * durable, and counts and checkpoint commit or vanish together, so a server
+ * crash that loses the last batches only makes the projector do them again.
+ */
+const WRITE_BATCH = `
+  WITH counts AS (
+    INSERT INTO pool_counts (ledger_id, pool_id, module, version, expired, applied, partial, pending_installs, extended, other, unused, used, max, groups)
+    SELECT $1, pool_id, module, $2, expired, applied, partial, pending_installs, extended, other, unused, used, max, groups
+    FROM unnest($5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::int[], $15::int[], $16::text[])
+      AS c (pool_id, module, expired, applied, partial, pending_installs, extended, other, unused, used, max, groups)
+    ON CONFLICT (ledger_id, pool_id) DO UPDATE SET
+      module = EXCLUDED.module, version = EXCLUDED.version, expired = EXCLUDED.expired, applied = EXCLUDED.applied,
+      partial = EXCLUDED.partial, pending_installs = EXCLUDED.pending_installs, extended = EXCLUDED.extended, other = EXCLUDED.other,
+      unused = EXCLUDED.unused, used = EXCLUDED.used, max = EXCLUDED.max, groups = EXCLUDED.groups),
+  problems AS (
+    INSERT INTO ledger_problems (ledger_id, version, event_id, rule, message)
+    SELECT $1, * FROM unnest($17::bigint[], $18::text[], $19::text[], $20::text[])),
+  moved AS (
     UPDATE projector_checkpoints SET version = $2, as_of = $3, updated_at = clock_timestamp() WHERE ledger_id = $1 RETURNING ledger_id)
-  SELECT pg_notify('${PROJECTED_CHANNEL}', $4) FROM moved`;
+  SELECT pg_notify('${PROJECTED_CHANNEL}', $4), set_config('synchronous_commit', 'off', true) FROM moved`;
 
-const UPSERT_COUNTS = `
-  INSERT INTO pool_counts (ledger_id, pool_id, module, version, expired, applied, partial, pending_installs, extended, other, unused, used, max, groups)
-  SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::text[])
-  ON CONFLICT (ledger_id, pool_id) DO UPDATE SET
-    module = EXCLUDED.module, version = EXCLUDED.version, expired = EXCLUDED.expired, applied = EXCLUDED.applied,
-    partial = EXCLUDED.partial, pending_installs = EXCLUDED.pending_installs, extended = EXCLUDED.extended, other = EXCLUDED.other,
-    unused = EXCLUDED.unused, used = EXCLUDED.used, max = EXCLUDED.max, groups = EXCLUDED.groups`;
-
-const writeCounts = async (
+const writeBatch = async (
   tx: Sql,
   ledgerId: string,
   version: number,
+  asOf: string | null,
   rows: readonly PoolCountsRow[],
+  problems: readonly Problem[],
 ): Promise<void> => {
-  if (rows.length === 0) return;
   const col = <K extends keyof PoolCountsRow>(key: K) => rows.map((row) => row[key]);
-  await tx.query(UPSERT_COUNTS, [
+  await tx.query(WRITE_BATCH, [
     ledgerId,
+    version,
+    asOf,
+    `${ledgerId}:${version}`,
     col('poolId'),
     col('module'),
-    rows.map(() => version),
     col('expired'),
     col('applied'),
     col('partial'),
@@ -114,6 +134,10 @@ const writeCounts = async (
     col('used'),
     col('max'),
     col('groups'),
+    problems.map((p) => p.line),
+    problems.map((p) => p.eventId),
+    problems.map((p) => p.rule),
+    problems.map((p) => p.message),
   ]);
 };
 
@@ -233,25 +257,14 @@ export const createProjector = (backend: Backend, options: ProjectorOptions = {}
           const before = start.counts.get(row.poolId);
           return before === undefined || !sameCounts(before, row);
         });
-        await writeCounts(tx, ledgerId, version, changed);
-        if (problems.length > 0) {
-          await tx.query(
-            'INSERT INTO ledger_problems (ledger_id, version, event_id, rule, message) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])',
-            [
-              ledgerId,
-              problems.map((p) => p.line),
-              problems.map((p) => p.eventId),
-              problems.map((p) => p.rule),
-              problems.map((p) => p.message),
-            ],
-          );
-        }
-        await tx.query(MOVE_CHECKPOINT, [
+        await writeBatch(
+          tx,
           ledgerId,
           version,
           state.clock === null ? null : formatInstant(state.clock),
-          `${ledgerId}:${version}`,
-        ]);
+          changed,
+          problems,
+        );
         const batch: ProjectedBatch = {
           ledgerId,
           fromVersion: checkpoint + 1,

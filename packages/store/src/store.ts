@@ -6,7 +6,18 @@
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import type { DecodeOptions, LogEntry, Problem, RuleId, Upcaster } from '@license-ledger/core';
-import { type AppendOptions, type AppendResult, appendIn, type CachedState, Refused } from './append';
+import {
+  appendFast,
+  appendIn,
+  type AppendOptions,
+  type AppendResult,
+  type CachedState,
+  decide,
+  distinctInBatch,
+  isUniqueViolation,
+  NotFast,
+  Refused,
+} from './append';
 import { pgliteBackend } from './backend/pglite-backend';
 import { postgresBackend } from './backend/postgres-backend';
 import type { Backend } from './backend/sql';
@@ -61,7 +72,8 @@ export interface LedgerInfo {
 export interface EventStore {
   readonly backend: Backend;
   /**
-   * Appends events (wire format: the parsed JSON of audit-log lines) in one
+   * Appends events (wire format: the parsed JSON of audit-log lines, or the
+   * lines themselves as strings, stored as given) in one
    * transaction: validated by core's codecs, checked against `expectedVersion`,
    * exact repeats skipped and reused ids refused (R-L5), each stored with what
    * replay makes of it (applied, or rejected with its rule).
@@ -163,6 +175,31 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
         });
       }
       try {
+        // The usual append (a writer going on from what it appended last): decided on the cached state and
+        // written without reading the ledger first; when that state is stale or an id is already stored,
+        // nothing was written and the careful path below runs.
+        const cached = cache.get(ledgerId);
+        const expected = appendOptions.expectedVersion;
+        const distinct = distinctInBatch(ledgerId, valid);
+        if (
+          cached !== undefined &&
+          E.isRight(distinct) &&
+          distinct.right.events.length > 0 &&
+          (expected === 'any' || expected === cached.version)
+        ) {
+          const fresh = distinct.right;
+          // Decided before the transaction opens: it holds nothing while the rules run.
+          const decided = decide(cached.state, cached.version, fresh.events);
+          try {
+            const { result, after } = await backend.transaction((tx) =>
+              appendFast(tx, ledgerId, fresh.events, decided),
+            );
+            remember(ledgerId, after);
+            return E.right({ ...result, repeats: fresh.repeats });
+          } catch (error) {
+            if (!(error instanceof NotFast) && !isUniqueViolation(error)) throw error;
+          }
+        }
         const { result, after } = await backend.transaction((tx) =>
           appendIn(tx, ledgerId, valid, appendOptions, (id) => cache.get(id) ?? null, decode),
         );

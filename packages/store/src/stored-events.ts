@@ -4,7 +4,14 @@
  *
  * @since 0.1.0
  */
-import { decodeEvent, type DecodeOptions, formatIssues, type LedgerEvent, type LogEntry } from '@license-ledger/core';
+import {
+  decodeEvent,
+  type DecodeOptions,
+  formatIssues,
+  type LedgerEvent,
+  type LogEntry,
+  parseJsonLine,
+} from '@license-ledger/core';
 import type { Sql } from './backend/sql';
 import type { InvalidEvent } from './errors';
 
@@ -22,7 +29,9 @@ const idOf = (raw: unknown): string | null => {
 };
 
 /**
- * Decodes every event of an append with the codecs (R-L2); all or nothing.
+ * Decodes every event of an append with the codecs (R-L2); all or nothing. An
+ * event is a parsed JSON value, or its JSON text (a log's line: parsed as
+ * `parseJsonLine` parses one, and stored exactly as given, no re-serializing).
  *
  * @since 0.1.0
  * @example validateEvents([{ type: 'RecoveryRun', id: 'e1', at: '2025-01-01T00:00:00Z' }]) // { valid: [ … ], invalid: [] }
@@ -33,10 +42,20 @@ export const validateEvents = (
 ): { valid: ValidEvent[]; invalid: InvalidEvent[] } => {
   const valid: ValidEvent[] = [];
   const invalid: InvalidEvent[] = [];
-  raws.forEach((raw, index) => {
+  raws.forEach((given, index) => {
+    // An event given as its JSON text (a log's line) is parsed as a log line is, and stored as given.
+    let raw = given;
+    if (typeof given === 'string') {
+      const parsed = parseJsonLine({ line: index + 1, text: given });
+      if (!parsed.ok) {
+        invalid.push({ index, eventId: null, message: parsed.message });
+        return;
+      }
+      raw = parsed.value;
+    }
     const decoded = decodeEvent(raw, options);
     if (decoded._tag === 'Left') invalid.push({ index, eventId: idOf(raw), message: formatIssues(decoded.left) });
-    else valid.push({ event: decoded.right, body: JSON.stringify(raw) });
+    else valid.push({ event: decoded.right, body: typeof given === 'string' ? given : JSON.stringify(raw) });
   });
   return { valid, invalid };
 };

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { decodeEvent, type LedgerEvent, type LogEntry, replay, replayAsync } from '@license-ledger/core';
 import { faultyHistory, ledgerFingerprint } from '@license-ledger/testing';
+import type { Backend } from '../src/backend/sql';
 import { createStore, type EventStore } from '../src/store';
 import { BACKENDS, newDatabase, openTestStore, usePostgres } from './support/backends';
 import { install, ledgerEvents, purchase, uninstall } from './support/events';
@@ -127,6 +128,22 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
       expect(right(await store.version('invalid')())).toBe(0);
     });
 
+    it('an event given as its JSON text (a log line) is parsed as a log line, decoded once and stored as written', async () => {
+      const line =
+        '{"type":"LicensePurchased", "id":"p1","at":"2025-01-01T00:00:00Z","poolId":"kes","module":"KES","quantity":10}';
+      const result = right(await store.append('texts', [line, install('i1', 1, 'ws-1')], { expectedVersion: 0 })());
+      expect(result.stored.map((s) => s.outcome)).toEqual(['applied', 'applied']);
+      const [row] = await store.backend.query<{ body: string }>(
+        "SELECT body FROM events WHERE ledger_id = 'texts' AND version = 1",
+      );
+      expect(row?.body).toBe(line);
+      const refused = await store.append('texts', ['{"type":', '{"a":1,"a":2}'], { expectedVersion: 2 })();
+      expect(E.isLeft(refused) && refused.left._tag === 'InvalidEvents' ? refused.left.events : null).toEqual([
+        { index: 0, eventId: null, message: expect.stringMatching(/^not valid JSON/) },
+        { index: 1, eventId: null, message: 'a: expected each key once per object, got it twice' },
+      ]);
+    });
+
     it('a ledger id must be 1 to 200 characters', async () => {
       expect(await store.append('', [purchase('p1', 0)], { expectedVersion: 0 })()).toEqual(
         E.left(expect.objectContaining({ _tag: 'BadLedgerId' })),
@@ -178,6 +195,73 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
         expect.objectContaining({ _tag: 'VersionConflict', expectedVersion: 1, actualVersion: 2 }),
       ]);
       expect(await storedRows(store, 'race')).toHaveLength(2);
+    });
+
+    it('a writer going on from its own last append writes without reading the ledger: one statement (and a COPY for a large append) in its transaction', async () => {
+      const statements: string[][] = [];
+      const recording: Backend = {
+        ...store.backend,
+        transaction: (work) =>
+          store.backend.transaction((tx) => {
+            const seen: string[] = [];
+            statements.push(seen);
+            return work({
+              query: (text, params) => {
+                seen.push('query');
+                return tx.query(text, params);
+              },
+              script: (text) => tx.script(text),
+              copyIn: (table, columns, data) => {
+                seen.push('copy');
+                return tx.copyIn(table, columns, data);
+              },
+            });
+          }),
+      };
+      const lean = createStore(recording);
+      right(await lean.append('lean', [purchase('p1', 0, 500)], { expectedVersion: 0 })());
+      statements.length = 0;
+      const small = right(await lean.append('lean', [install('i1', 1, 'ws-1')], { expectedVersion: 1 })());
+      const large = ledgerEvents('lean', 300).slice(1);
+      const big = right(await lean.append('lean', large, { expectedVersion: 'any' })());
+      expect(statements).toEqual([['query'], ['query', 'copy']]);
+      expect([small.version, big.version]).toEqual([2, 301]);
+      const replayed = replay({ mode: 'lenient' })(
+        [purchase('p1', 0, 500), install('i1', 1, 'ws-1'), ...large].map(decoded),
+      );
+      const rows = await storedRows(store, 'lean');
+      expect(rows.filter((row) => row.outcome === 'rejected').map((row) => row.event_id)).toEqual(
+        replayed.problems.map((p) => p.eventId),
+      );
+      expect(replayed.problems.length).toBeGreaterThan(0);
+    });
+
+    it('a writer whose last append is no longer the ledger’s latest (another wrote since) decides on the stored events: right version, right outcome, or the conflict', async () => {
+      const other = createStore(store.backend);
+      right(await store.append('moved', [purchase('p1', 0), install('i1', 1, 'ws-1')], { expectedVersion: 0 })());
+      right(await other.append('moved', [uninstall('u1', 2, 'ws-1')], { expectedVersion: 2 })());
+      const stale = await store.append('moved', [install('i2', 3, 'ws-2')], { expectedVersion: 2 })();
+      expect(stale).toEqual(
+        E.left(expect.objectContaining({ _tag: 'VersionConflict', expectedVersion: 2, actualVersion: 3 })),
+      );
+      // ws-1 was uninstalled by the other writer: installing it again is applied (on the stale state it would be a repeat).
+      const any = right(await store.append('moved', [install('i3', 3, 'ws-1')], { expectedVersion: 'any' })());
+      expect(any.stored).toEqual([{ version: 4, eventId: 'i3', outcome: 'applied' }]);
+      expect(await storedRows(store, 'moved')).toHaveLength(4);
+    });
+
+    it('R-L5: a repeat of a stored rejected event is a no-op on the lean path too, in a small and in a COPY-sized append', async () => {
+      right(await store.append('again', [purchase('p1', 0), uninstall('u0', 1, 'nobody')], { expectedVersion: 0 })());
+      const small = right(
+        await store.append('again', [uninstall('u0', 1, 'nobody'), install('i1', 2, 'ws-1')], { expectedVersion: 2 })(),
+      );
+      expect([small.repeats, small.stored]).toEqual([1, [{ version: 3, eventId: 'i1', outcome: 'applied' }]]);
+      const many = ledgerEvents('again', 250).slice(1);
+      const large = right(
+        await store.append('again', [uninstall('u0', 1, 'nobody'), ...many], { expectedVersion: 3 })(),
+      );
+      expect([large.repeats, large.version]).toEqual([1, 3 + many.length]);
+      expect(await storedRows(store, 'again')).toHaveLength(3 + many.length);
     });
 
     it('ledgers are independent: the same event id in two ledgers is two events', async () => {

@@ -83,6 +83,27 @@ describe('toSnapshot / fromSnapshot', () => {
     fc.assert(fc.property(cutHistory(validHistory({ keys: true })), ([events, cut]) => resumes(events, cut, 'none')));
   });
 
+  it('R-T2, R-X2, R-D2: the indexes a restored state rebuilds (license ends by bucket, renewing ends, recovery) are the original’s', () => {
+    const sorted = <V>(map: Parameters<typeof mapEntries<V>>[0]) =>
+      [...mapEntries(map)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const indexes = (state: LedgerState) => {
+      const licenseEnds = sorted(state.licenseEnds).map(([bucket, ends]) => [bucket, sorted(ends)] as const);
+      const ends = licenseEnds.flatMap(([, inBucket]) => inBucket.map(([, end]) => end));
+      return {
+        licenseEnds,
+        // A renewing end counts only while licenseEnds holds its end (one that already happened may linger).
+        renewingEnds: sorted(state.renewingEnds).filter(([, renewing]) => ends.includes(renewing.due)),
+        awaitingRecovery: sorted(state.awaitingRecovery),
+      };
+    };
+    fc.assert(
+      fc.property(validHistory({ keys: true }), (events) => {
+        const state = replay({ mode: 'lenient' })(events).state;
+        expect(indexes(restored(state))).toEqual(indexes(state));
+      }),
+    );
+  });
+
   it('R-T4: a restored state runs time forward and forecasts as the original (agenda and end indexes rebuilt)', () => {
     fc.assert(
       fc.property(validHistory({ keys: true }), fc.integer({ min: 0, max: 800 }), (events, days) => {

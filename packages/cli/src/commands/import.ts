@@ -5,10 +5,10 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import { decodeEvent, formatIssues, parseJsonLine, type SplitItem } from '@license-ledger/core';
 import { openStore } from '@license-ledger/store';
 import { type CliIo, errorLine, writeText } from '../io';
 import { openAuditLog } from '@license-ledger/core/node';
+import { noProgress, progressBar, wantsProgress } from '../progress';
 import { plural } from '../render/plural';
 import { EXIT } from './exit';
 
@@ -17,21 +17,15 @@ export interface ImportOptions {
   readonly log: string;
   readonly store: string;
   readonly ledger: string;
+  /**
+   * Draw the progress bar on stderr whatever stderr is (`--progress`); without it, only when
+   * stderr is a terminal and the log is large (as for `report`). Never for stdin (size unknown).
+   */
+  readonly progress?: boolean;
 }
 
 /** Events per append (one transaction each). */
 const BATCH = 5000;
-
-/** One line as the store takes it (its parsed JSON), or why it is not an event (R-L2). */
-const checkLine = (item: SplitItem): { line: number; raw: unknown } | { line: number; problem: string } => {
-  if (!('text' in item)) return { line: item.line, problem: item.message };
-  const parsed = parseJsonLine(item);
-  if (!parsed.ok) return { line: item.line, problem: parsed.message };
-  const decoded = decodeEvent(parsed.value);
-  return decoded._tag === 'Right'
-    ? { line: item.line, raw: parsed.value }
-    : { line: item.line, problem: formatIssues(decoded.left) };
-};
 
 /**
  * Reads LOG and appends its events to the ledger, a batch per transaction, each
@@ -57,6 +51,12 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
     return EXIT.usage;
   }
   const log = opened.right;
+  const progress =
+    log.totalBytes !== null &&
+    (options.progress === true ||
+      wantsProgress({ stderrIsTTY: io.stderr.isTTY === true, json: false, totalBytes: log.totalBytes }))
+      ? progressBar(io.stderr, log.name, log.totalBytes)
+      : noProgress;
   let version = 0;
   let lines = 0;
   let decodeProblems = 0;
@@ -70,50 +70,60 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
       return EXIT.usage;
     }
     version = start.right;
-    let batch: { line: number; raw: unknown }[] = [];
+    // Lines go to the store as they are: it parses and decodes each once, and stores the line as given.
+    // Lines that are not events (R-L2) are listed, in line order, when their batch is appended.
+    let batch: ({ line: number; text: string } | { line: number; problem: string })[] = [];
     const flush = async (): Promise<string | null> => {
-      if (batch.length === 0) return null;
-      const result = await store.right.append(
-        options.ledger,
-        batch.map((b) => b.raw),
-        { expectedVersion: version },
-      )();
-      if (E.isLeft(result)) {
-        const error = result.left;
-        if (error._tag === 'InvalidEvents') {
-          // Decode problems are caught line by line before; this is a store-side refusal.
-          const first = error.events[0];
-          return `line ${first === undefined ? '?' : batch[first.index]?.line}: ${error.message}`;
+      const problems = new Map<number, string>();
+      for (const item of batch) if ('problem' in item) problems.set(item.line, item.problem);
+      let texts = batch.filter((item) => 'text' in item);
+      for (;;) {
+        const result =
+          texts.length === 0
+            ? null
+            : await store.right.append(
+                options.ledger,
+                texts.map((item) => item.text),
+                { expectedVersion: version },
+              )();
+        if (result !== null && E.isLeft(result)) {
+          const error = result.left;
+          if (error._tag !== 'InvalidEvents') return error.message;
+          const invalid = new Set(error.events.map((e) => e.index));
+          for (const e of error.events) problems.set(texts[e.index]?.line ?? 0, e.message);
+          texts = texts.filter((_, index) => !invalid.has(index));
+          continue;
         }
-        return error.message;
+        if (result !== null) {
+          version = result.right.version;
+          stored += result.right.stored.length;
+          rejected += result.right.stored.filter((s) => s.outcome === 'rejected').length;
+          repeats += result.right.repeats;
+        }
+        decodeProblems += problems.size;
+        for (const [line, problem] of [...problems].sort(([a], [b]) => a - b))
+          await writeText(io.stdout, `line ${line}: ${problem}\n`);
+        batch = [];
+        progress.update(log.bytesRead());
+        return null;
       }
-      version = result.right.version;
-      stored += result.right.stored.length;
-      rejected += result.right.stored.filter((s) => s.outcome === 'rejected').length;
-      repeats += result.right.repeats;
-      batch = [];
-      return null;
     };
     for await (const items of log.batches) {
       for (const item of items) {
         lines += 1;
-        const checked = checkLine(item);
-        if ('raw' in checked) {
-          batch.push(checked);
-          continue;
-        }
-        decodeProblems += 1;
-        await writeText(io.stdout, `line ${checked.line}: ${checked.problem}\n`);
+        batch.push('text' in item ? { line: item.line, text: item.text } : { line: item.line, problem: item.message });
       }
       if (batch.length >= BATCH) {
         const failed = await flush();
         if (failed !== null) {
+          progress.done();
           io.stderr.write(errorLine(`import stopped: ${failed}; ${plural(stored, 'event')} stored before it`));
           return EXIT.problems;
         }
       }
     }
     const failed = await flush();
+    progress.done();
     if (failed !== null) {
       io.stderr.write(errorLine(`import stopped: ${failed}; ${plural(stored, 'event')} stored before it`));
       return EXIT.problems;

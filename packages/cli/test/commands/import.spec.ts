@@ -64,6 +64,48 @@ describe('runImport', () => {
   }, 120_000);
 });
 
+describe('runImport (progress)', () => {
+  test('--progress draws the bar on stderr as batches are stored, up to 100 %, and erases it at the end', async () => {
+    // Two batches of 5 000 and a last one: the bar moves after each.
+    const events = [
+      { type: 'LicensePurchased', id: 'p', at: '2025-01-01T00:00:00Z', poolId: 'kes', module: 'KES', quantity: 20_000 },
+      ...Array.from({ length: 12_000 }, (_, i) => ({
+        type: 'KesInstalled',
+        id: `i${i}`,
+        at: '2025-01-02T00:00:00Z',
+        poolId: 'kes',
+        machineId: `m${i}`,
+        groupId: 'g',
+      })),
+    ];
+    const log = files.write('progress.ndjson', ndjson(events));
+    const io = memoryIo();
+    const code = await runImport({ log, store: store(), ledger: 'progress', progress: true }, io.io);
+    expect(code).toBe(0);
+    const frames = io
+      .err()
+      .split('\r')
+      .filter((frame) => frame.trim() !== '');
+    const percents = frames.map((frame) => Number(/(\d+)%/.exec(frame)?.[1]));
+    expect(percents.length).toBeGreaterThanOrEqual(2);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents[percents.length - 1]).toBe(100);
+    expect(frames.every((frame) => frame.endsWith(log))).toBe(true);
+    // Erased: the last thing on stderr blanks the last frame's width.
+    expect(io.err().endsWith(`\r${' '.repeat((frames[frames.length - 1] ?? '').length)}\r`)).toBe(true);
+    expect(io.out()).toContain('12001 events stored');
+  }, 120_000);
+
+  test('without --progress: no bar when stderr is not a terminal, nor on a terminal for a small log', async () => {
+    const log = files.write('small.ndjson', ndjson(SCENARIO.slice(0, 3)));
+    for (const stderrIsTTY of [false, true]) {
+      const io = memoryIo({ stderrIsTTY });
+      await runImport({ log, store: store(), ledger: `quiet-${stderrIsTTY}` }, io.io);
+      expect(io.err()).toBe('');
+    }
+  }, 120_000);
+});
+
 describe('runReportStore', () => {
   test('a ledger the store does not have is a usage error (exit 2)', async () => {
     const { code, err } = await reportLedger('nobody');

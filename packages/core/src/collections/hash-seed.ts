@@ -115,3 +115,74 @@ export const keyedHash = (seed: HashSeed, key: string): number => {
   }
   return (v1 ^ v3) >>> 0;
 };
+
+/**
+ * {@link keyedHash} of the string whose UTF-16 code units are `bytes[start..end)`
+ * (a Latin-1 string: every code unit below 0x100), without making the string:
+ * what the id table hashes ids read from a snapshot with.
+ *
+ * @since 0.2.0
+ * @example keyedHashOfBytes(DEFAULT_HASH_SEED, new Uint8Array([0x65, 0x31]), 0, 2) === keyedHash(DEFAULT_HASH_SEED, 'e1') // true
+ */
+export const keyedHashOfBytes = (seed: HashSeed, bytes: Uint8Array, start: number, end: number): number => {
+  let v0 = seed.k0;
+  let v1 = seed.k1;
+  let v2 = 0x6c796765 ^ seed.k0;
+  let v3 = 0x74656462 ^ seed.k1;
+  const n = end - start;
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const m = (bytes[i] as number) | ((bytes[i + 1] as number) << 16);
+    v3 ^= m;
+    v0 = (v0 + v1) | 0;
+    v1 = rotl(v1, 5);
+    v1 ^= v0;
+    v0 = rotl(v0, 16);
+    v2 = (v2 + v3) | 0;
+    v3 = rotl(v3, 8);
+    v3 ^= v2;
+    v0 = (v0 + v3) | 0;
+    v3 = rotl(v3, 7);
+    v3 ^= v0;
+    v2 = (v2 + v1) | 0;
+    v1 = rotl(v1, 13);
+    v1 ^= v2;
+    v2 = rotl(v2, 16);
+    v0 ^= m;
+  }
+  const m = ((n * 2) << 24) | (i < end ? (bytes[i] as number) : 0);
+  v3 ^= m;
+  v0 = (v0 + v1) | 0;
+  v1 = rotl(v1, 5);
+  v1 ^= v0;
+  v0 = rotl(v0, 16);
+  v2 = (v2 + v3) | 0;
+  v3 = rotl(v3, 8);
+  v3 ^= v2;
+  v0 = (v0 + v3) | 0;
+  v3 = rotl(v3, 7);
+  v3 ^= v0;
+  v2 = (v2 + v1) | 0;
+  v1 = rotl(v1, 13);
+  v1 ^= v2;
+  v2 = rotl(v2, 16);
+  v0 ^= m;
+  v2 ^= 0xff;
+  for (let r = 0; r < 3; r++) {
+    v0 = (v0 + v1) | 0;
+    v1 = rotl(v1, 5);
+    v1 ^= v0;
+    v0 = rotl(v0, 16);
+    v2 = (v2 + v3) | 0;
+    v3 = rotl(v3, 8);
+    v3 ^= v2;
+    v0 = (v0 + v3) | 0;
+    v3 = rotl(v3, 7);
+    v3 ^= v0;
+    v2 = (v2 + v1) | 0;
+    v1 = rotl(v1, 13);
+    v1 ^= v2;
+    v2 = rotl(v2, 16);
+  }
+  return (v1 ^ v3) >>> 0;
+};

@@ -1,5 +1,14 @@
 import type { HashSeed } from './hash-seed';
-import { type Edit, getEntry, mapEntries, mapSeed, type PersistentMap, removeEntry, setEntry } from './persistent-map';
+import {
+  type Edit,
+  getEntry,
+  mapEntries,
+  mapFromEntries,
+  mapSeed,
+  type PersistentMap,
+  removeEntry,
+  setEntry,
+} from './persistent-map';
 
 /**
  * A string-keyed map being written by one owner (a replay, one `applyEvent`):
@@ -24,6 +33,9 @@ const GONE: unique symbol = Symbol('gone');
 const ABSENT: unique symbol = Symbol('absent');
 
 type Own<V> = Map<string, V | typeof GONE>;
+
+/** From this many writes onto an empty base, {@link OverlayMap.commit} builds the trie in one pass. */
+const BULK = 32;
 
 /**
  * The undo record shared by the maps of one draft: while open, every write
@@ -106,8 +118,20 @@ export class OverlayMap<V> {
     const own = this.own;
     if (own === undefined || own.size === 0) return this.base;
     let map = this.base;
-    for (const [key, value] of own)
-      map = value === GONE ? removeEntry(map, key, edit) : setEntry(map, key, value, edit);
+    if (map.size === 0 && own.size >= BULK) {
+      // Onto an empty base (a transient replay's result): no removals, and the trie is built in one pass.
+      const keys: string[] = [];
+      const values: V[] = [];
+      for (const [key, value] of own) {
+        if (value === GONE) continue;
+        keys.push(key);
+        values.push(value);
+      }
+      map = mapFromEntries(keys, values, this.seed, edit);
+    } else {
+      for (const [key, value] of own)
+        map = value === GONE ? removeEntry(map, key, edit) : setEntry(map, key, value, edit);
+    }
     this.base = map;
     this.own = undefined;
     return map;

@@ -8,6 +8,8 @@ export class ByteReader {
   private at = 0;
   private readonly view: DataView;
   private readonly symbols: string[] = [];
+  /** Scratch for {@link utf8}. */
+  private readonly codes: number[] = [];
 
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -143,6 +145,23 @@ export class ByteReader {
     return n;
   }
 
+  /** The next `n` bytes, as a view (not a copy). */
+  take(n: number): Uint8Array {
+    const start = this.at;
+    if (start + n > this.bytes.length) this.fail(`${n} bytes with ${this.bytes.length - start} left`);
+    this.at = start + n;
+    return this.bytes.subarray(start, start + n);
+  }
+
+  /** Bytes as UTF-8 text; ones that are not UTF-8 are refused. */
+  decodeUtf8(bytes: Uint8Array): string {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      return this.fail('a string that is not UTF-8');
+    }
+  }
+
   private utf8(length: number): string {
     const bytes = this.bytes;
     const start = this.at;
@@ -150,20 +169,18 @@ export class ByteReader {
     if (end > bytes.length) this.fail('a string cut short');
     this.at = end;
     if (length > 64) return this.decode(start, end);
-    let out = '';
-    for (let i = start; i < end; i++) {
-      const b = bytes[i] as number;
+    // Short ASCII (ids): one string made from the codes, no decoder call and no string per character.
+    const codes = this.codes;
+    codes.length = length;
+    for (let i = 0; i < length; i++) {
+      const b = bytes[start + i] as number;
       if (b >= 0x80) return this.decode(start, end);
-      out += String.fromCharCode(b);
+      codes[i] = b;
     }
-    return out;
+    return String.fromCharCode.apply(null, codes);
   }
 
   private decode(start: number, end: number): string {
-    try {
-      return decoder.decode(this.bytes.subarray(start, end));
-    } catch {
-      return this.fail('a string that is not UTF-8');
-    }
+    return this.decodeUtf8(this.bytes.subarray(start, end));
   }
 }

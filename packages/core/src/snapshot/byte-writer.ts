@@ -6,9 +6,18 @@
 /** Integers written with a sign stay below this in size, so their zigzag form is a safe integer. */
 const LIMIT = 2 ** 52;
 
+const encoder = new TextEncoder();
+
 export class ByteWriter {
-  private bytes = new Uint8Array(1 << 16);
-  private view = new DataView(this.bytes.buffer);
+  private bytes: Uint8Array<ArrayBuffer>;
+  private view: DataView;
+
+  /** `capacity`: the bytes to start with (it doubles whenever more are needed). */
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(Math.max(16, capacity));
+    this.view = new DataView(this.bytes.buffer);
+  }
+
   private at = 0;
   private readonly symbols = new Map<string, number>();
 
@@ -117,20 +126,65 @@ export class ByteWriter {
 
   private utf8(value: string, tagged: boolean, offset = 0): void {
     const n = value.length;
-    let ascii = true;
-    for (let i = 0; i < n; i++) {
-      if (value.charCodeAt(i) >= 0x80) {
-        ascii = false;
-        break;
+    const length = tagged ? n * 2 : n + offset;
+    if (length < 0x80) {
+      // The usual case, a short string: its one-byte length, then its characters copied in one pass while
+      // checking they are ASCII; anything else is written again, encoded.
+      this.room(1 + n);
+      const bytes = this.bytes;
+      const start = this.at;
+      bytes[start] = length;
+      let any = 0;
+      for (let i = 0; i < n; i++) {
+        const c = value.charCodeAt(i);
+        any |= c;
+        bytes[start + 1 + i] = c;
+      }
+      if (any < 0x80) {
+        this.at = start + 1 + n;
+        return;
+      }
+    } else {
+      let any = 0;
+      for (let i = 0; i < n; i++) any |= value.charCodeAt(i);
+      if (any < 0x80) {
+        this.uint(length);
+        this.room(n);
+        const bytes = this.bytes;
+        const start = this.at;
+        for (let i = 0; i < n; i++) bytes[start + i] = value.charCodeAt(i);
+        this.at = start + n;
+        return;
       }
     }
-    const encoded = ascii ? null : new TextEncoder().encode(value);
-    const length = encoded === null ? n : encoded.length;
-    this.uint(tagged ? length * 2 : length + offset);
-    this.room(length);
-    if (encoded !== null) this.bytes.set(encoded, this.at);
-    else for (let i = 0; i < n; i++) this.bytes[this.at + i] = value.charCodeAt(i);
-    this.at += length;
+    // Not ASCII: encoded in place after room for the longest length (at most 3 UTF-8 bytes per UTF-16 code unit).
+    const prefix = 8;
+    this.room(prefix + n * 3);
+    const mark = this.at;
+    const { written } = encoder.encodeInto(value, this.bytes.subarray(mark + prefix));
+    this.uint(tagged ? written * 2 : written + offset);
+    this.bytes.copyWithin(this.at, mark + prefix, mark + prefix + written);
+    this.at += written;
+  }
+
+  /** Bytes as they are. */
+  raw(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.bytes.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+
+  /** `n` numbers of `values` from index `at`, two bytes each, little-endian. */
+  u16s(values: Uint16Array, at: number, n: number): void {
+    this.room(2 * n);
+    const bytes = this.bytes;
+    let to = this.at;
+    for (let i = 0; i < n; i++, to += 2) {
+      const v = values[at + i] as number;
+      bytes[to] = v & 0xff;
+      bytes[to + 1] = v >>> 8;
+    }
+    this.at = to;
   }
 
   /** Starts a section: its tag, then four bytes its length goes into when {@link endSection} is given the mark. */
@@ -146,7 +200,13 @@ export class ByteWriter {
   }
 
   /** Bytes written so far (a view, not a copy). */
-  written(): Uint8Array {
+  written(): Uint8Array<ArrayBuffer> {
     return this.bytes.subarray(0, this.at);
+  }
+
+  /** Bytes written so far in a buffer of about their size: the writer's own when it is nearly full, else a copy. */
+  finished(): Uint8Array<ArrayBuffer> {
+    const used = this.bytes.subarray(0, this.at);
+    return this.bytes.length - this.at <= this.at >>> 3 ? used : used.slice();
   }
 }

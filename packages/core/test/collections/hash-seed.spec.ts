@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { pipe } from 'fp-ts/function';
 import { DEFAULT_HASH_SEED, hashSeedOf, type LedgerEvent, replay } from '../../src/index';
 import { keyedHash } from '../../src/internal';
+import { keyedHashOfBytes } from '../../src/collections/hash-seed';
 import { idTableProbes } from '../../src/collections/id-hash-map';
 import { emptyMap, mapShape, setEntry } from '../../src/collections/persistent-map';
 import { collidingIds, oldFnv1a } from '../support/fnv-flood';
@@ -55,5 +57,26 @@ describe('replay (hash flooding)', () => {
     // (growth re-places every id, adding as much again). Before: ~n²/2 = 2·10⁹ probes.
     expect(probes).toBeLessThan(10 * 65_537);
     expect(mapShape(result.state.machines).largestCollision).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('keyedHashOfBytes', () => {
+  test('is keyedHash of the Latin-1 string the bytes spell, for any seed and any slice', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 40 }),
+        fc.nat(),
+        fc.nat(),
+        fc.integer(),
+        fc.integer(),
+        (bytes, a, b, k0, k1) => {
+          const start = bytes.length === 0 ? 0 : a % bytes.length;
+          const end = start + (bytes.length === 0 ? 0 : b % (bytes.length - start + 1));
+          const seed = hashSeedOf(k0, k1);
+          const text = String.fromCharCode(...bytes.subarray(start, end));
+          expect(keyedHashOfBytes(seed, bytes, start, end)).toBe(keyedHash(seed, text));
+        },
+      ),
+    );
   });
 });

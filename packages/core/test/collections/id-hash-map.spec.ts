@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { type IdHashMap } from '../../src/index';
-import { bodyDigest, type BodyDigest, emptyIdHashMap, getIdHash, newEdit, setIdHash } from '../../src/internal';
+import {
+  bodyDigest,
+  type BodyDigest,
+  emptyIdHashMap,
+  forEachIdHash,
+  getIdHash,
+  newEdit,
+  setIdHash,
+} from '../../src/internal';
+import { DEFAULT_HASH_SEED, hashSeedOf } from '../../src/collections/hash-seed';
+import { idHashMapOfTable, type IdTable, idTableOf } from '../../src/collections/id-hash-map';
 
 /** A body digest standing for the number `n` (distinct numbers, distinct digests). */
 const d = (n: number): BodyDigest => bodyDigest({ n });
@@ -117,5 +127,61 @@ describe('emptyIdHashMap', () => {
     const b = emptyIdHashMap();
     setIdHash(a, 'e1', d(1));
     expect([getIdHash(b, 'e1'), b.size]).toEqual([undefined, 0]);
+  });
+});
+
+describe('idHashMapOfTable', () => {
+  /** A copy of what idTableOf lays bare (the builder takes its arrays over). */
+  const tableCopy = (map: IdHashMap): IdTable => {
+    const { table } = idTableOf(map);
+    return { ...table, chars: table.chars.slice(), starts: table.starts.slice(), digests: table.digests.slice() };
+  };
+
+  test('R-L5: a table rebuilt from the arrays of another answers every id as it does, and grows on', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { maxLength: 120 }), fc.integer(), fc.integer(), (ids, k0, k1) => {
+        const seed = hashSeedOf(k0, k1);
+        let map = emptyIdHashMap(seed);
+        ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+        const rebuilt = idHashMapOfTable(seed, tableCopy(map));
+        expect(rebuilt.size).toBe(ids.length);
+        ids.forEach((key, i) => expect(getIdHash(rebuilt, key)).toBe(d(i)));
+        expect(getIdHash(rebuilt, 'never-added')).toBeUndefined();
+        const grown = setIdHash(rebuilt, 'never-added', d(-1));
+        expect([getIdHash(grown, 'never-added'), grown.size, getIdHash(rebuilt, 'never-added')]).toEqual([
+          d(-1),
+          ids.length + 1,
+          undefined,
+        ]);
+        const listed: string[] = [];
+        forEachIdHash(rebuilt, (key) => listed.push(key));
+        expect(listed).toEqual(ids);
+      }),
+    );
+  });
+
+  test('idTableOf lists a branch’s own ids apart from the shared store', () => {
+    const base = setIdHash(setIdHash(emptyIdHashMap(), 'e1', d(1)), 'e2', d(2));
+    setIdHash(base, 'e3', d(3));
+    const branch = setIdHash(base, 'e4', d(4));
+    const { table, rest } = idTableOf(branch);
+    expect([table.count, rest]).toEqual([2, [['e4', d(4)]]]);
+  });
+
+  test('refuses a table holding one id twice, naming it', () => {
+    const map = setIdHash(setIdHash(emptyIdHashMap(), 'e1', d(1)), 'e2', d(2));
+    const table = tableCopy(map);
+    const twice: IdTable = { ...table, chars: new Uint8Array([0x65, 0x31, 0x65, 0x31]) };
+    expect(() => idHashMapOfTable(DEFAULT_HASH_SEED, twice)).toThrow('event id e1 twice');
+    const wide: IdTable = {
+      ...table,
+      chars: new Uint8Array(0),
+      starts: new Uint32Array(3),
+      wide: new Map([
+        [0, '\u4e2d'],
+        [1, '\u4e2d'],
+      ]),
+    };
+    expect(() => idHashMapOfTable(DEFAULT_HASH_SEED, wide)).toThrow('event id \u4e2d twice');
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray } from '../../src/internal';
+import { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues } from '../../src/internal';
+import { heapFromArray } from '../../src/collections/leftist-heap';
 
 const byNumber = (a: number, b: number) => a - b;
 
@@ -30,5 +31,31 @@ describe('heapPop', () => {
   test('popping an empty heap leaves it empty', () => {
     expect(heapPop(emptyHeap<number>(), byNumber).size).toBe(0);
     expect(heapPeek(emptyHeap<number>())).toBeUndefined();
+  });
+});
+
+describe('heapFromArray', () => {
+  test('holds the values heapInsert would, and pops them in the same (sorted) order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer()), (values) => {
+        const heap = heapFromArray(values, byNumber);
+        expect(heap.size).toBe(values.length);
+        expect(heapToSortedArray(heap, byNumber)).toEqual([...values].sort(byNumber));
+        expect(heapValues(heap).sort(byNumber)).toEqual([...values].sort(byNumber));
+      }),
+    );
+  });
+
+  test('leaves its array as it was, and a heap that later inserts and pops keep valid', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer()), fc.array(fc.integer()), (values, more) => {
+        const given = values.slice();
+        const heap = heapFromArray(given, byNumber);
+        expect(given).toEqual(values);
+        const grown = more.reduce((h, v) => heapInsert(h, v, byNumber), heap);
+        expect(heapToSortedArray(grown, byNumber)).toEqual([...values, ...more].sort(byNumber));
+        expect(heapToSortedArray(heap, byNumber)).toEqual([...values].sort(byNumber));
+      }),
+    );
   });
 });

@@ -9,9 +9,10 @@ import {
   removeEntry,
   retireEdit,
   setEntry,
+  mapSeed,
 } from '../../src/internal';
-import { DEFAULT_HASH_SEED, keyedHash } from '../../src/collections/hash-seed';
-import { mapShape } from '../../src/collections/persistent-map';
+import { DEFAULT_HASH_SEED, hashSeedOf, keyedHash } from '../../src/collections/hash-seed';
+import { mapFromEntries, mapShape } from '../../src/collections/persistent-map';
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'remove'; key: string };
 // Few distinct keys so sets, overwrites and removes collide often; 'Aa'/'BB'-style keys exercise deep paths.
@@ -179,5 +180,69 @@ describe('collisions (two keys with one full hash)', () => {
     retireEdit(edit);
     expect([getEntry(map, a), getEntry(map, b)]).toEqual([3, 2]);
     expect([getEntry(before, a), getEntry(before, b), before.size]).toEqual([1, undefined, 1]);
+  });
+});
+
+describe('mapFromEntries', () => {
+  /** The map `setEntry` makes of the same entries, one at a time. */
+  const oneByOne = (keys: readonly string[], values: readonly number[]) => {
+    let map = emptyMap<number>();
+    keys.forEach((k, i) => (map = setEntry(map, k, values[i] as number)));
+    return map;
+  };
+
+  test('is the map setEntry one at a time makes: same entries in the same order, same shape, last value of a repeated key', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.integer()), { maxLength: 300 }), (entries) => {
+        const keys = entries.map(([k]) => k);
+        const values = entries.map(([, v]) => v);
+        const bulk = mapFromEntries(keys, values);
+        const expected = oneByOne(keys, values);
+        expect(bulk.size).toBe(expected.size);
+        expect([...mapEntries(bulk)]).toEqual([...mapEntries(expected)]);
+        expect(mapShape(bulk)).toEqual(mapShape(expected));
+        for (const k of keys) expect(getEntry(bulk, k)).toBe(getEntry(expected, k));
+      }),
+    );
+  });
+
+  test('builds thousands of keys across deep tries, which later writes under an edit change without touching it', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `m-${i}`);
+    const values = keys.map((_, i) => i);
+    const bulk = mapFromEntries(keys, values);
+    expect([...mapEntries(bulk)]).toEqual([...mapEntries(oneByOne(keys, values))]);
+    expect(mapShape(bulk).depth).toBeGreaterThan(2);
+    const edit = newEdit();
+    let next = bulk;
+    for (let i = 0; i < 20_000; i += 3) next = setEntry(next, `m-${i}`, -i, edit);
+    next = removeEntry(next, 'm-1', edit);
+    retireEdit(edit);
+    expect([getEntry(bulk, 'm-0'), getEntry(bulk, 'm-3'), getEntry(bulk, 'm-1'), bulk.size]).toEqual([0, 3, 1, 20_000]);
+    expect([getEntry(next, 'm-3'), getEntry(next, 'm-4'), getEntry(next, 'm-1'), next.size]).toEqual([
+      -3,
+      4,
+      undefined,
+      19_999,
+    ]);
+  });
+
+  test('keys with one full hash go to one collision node, a repeated one keeping its place and its last value', () => {
+    const [a, b] = collidingPair();
+    const keys = ['x', a, 'y', b, a];
+    const values = [1, 2, 3, 4, 5];
+    const bulk = mapFromEntries(keys, values);
+    expect(mapShape(bulk).largestCollision).toBe(2);
+    expect([getEntry(bulk, a), getEntry(bulk, b), bulk.size]).toEqual([5, 4, 4]);
+    expect([...mapEntries(bulk)]).toEqual([...mapEntries(oneByOne(keys, values))]);
+    expect([...mapEntries(mapFromEntries([a, b, a], [1, 2, 3]))]).toEqual([
+      ...mapEntries(oneByOne([a, b, a], [1, 2, 3])),
+    ]);
+  });
+
+  test('keeps the seed it is given, and refuses keys and values of different lengths', () => {
+    const seed = hashSeedOf(7, 11);
+    const map = mapFromEntries(['a', 'b'], [1, 2], seed);
+    expect([mapSeed(map), getEntry(map, 'b'), mapFromEntries([], [], seed).size]).toEqual([seed, 2, 0]);
+    expect(() => mapFromEntries(['a'], [])).toThrow(RangeError);
   });
 });

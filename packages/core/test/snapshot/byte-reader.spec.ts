@@ -30,3 +30,19 @@ describe('ByteReader', () => {
     expect(() => new ByteReader(new Uint8Array(10).fill(0xff)).uint()).toThrow(/too large/);
   });
 });
+
+describe('ByteReader.take / decodeUtf8', () => {
+  it('hands out the next bytes as a view and refuses to take more than are left', () => {
+    const r = new ByteReader(new Uint8Array([1, 2, 3, 4]));
+    expect([...r.take(3)]).toEqual([1, 2, 3]);
+    expect(() => r.take(2)).toThrow(MalformedBody);
+    expect([...r.take(1)]).toEqual([4]);
+    expect(r.done).toBe(true);
+  });
+
+  it('decodes UTF-8 and refuses what is not', () => {
+    const r = new ByteReader(new Uint8Array(0));
+    expect(r.decodeUtf8(new TextEncoder().encode('é中'))).toBe('é中');
+    expect(() => r.decodeUtf8(new Uint8Array([0xc3]))).toThrow('a string that is not UTF-8');
+  });
+});

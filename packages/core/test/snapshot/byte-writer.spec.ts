@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ByteReader } from '../../src/snapshot/byte-reader';
 import { ByteWriter } from '../../src/snapshot/byte-writer';
 
@@ -46,5 +47,48 @@ describe('ByteWriter.int', () => {
     expect(() => new ByteWriter().int(0.5)).toThrow(RangeError);
     expect(() => new ByteWriter().int(2 ** 52)).toThrow(RangeError);
     expect(() => new ByteWriter().optInt(-(2 ** 52))).toThrow(RangeError);
+  });
+});
+
+describe('ByteWriter (strings)', () => {
+  it('writes any string, short or long, ASCII or not, as its UTF-8 bytes after its length', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 70 }))),
+        (texts) => {
+          const w = new ByteWriter(16);
+          for (const t of texts) {
+            w.text(t);
+            w.sym(t);
+            w.optText(t);
+          }
+          const r = new ByteReader(w.written());
+          for (const t of texts) expect([r.text(), r.sym(), r.optText()]).toEqual([t, t, t]);
+          expect(r.done).toBe(true);
+          const one = new ByteWriter();
+          for (const t of texts) one.text(t);
+          const encoder = new TextEncoder();
+          const expected = texts.reduce((n, t) => {
+            const length = encoder.encode(t).length;
+            return n + length + (length < 0x80 ? 1 : length < 0x4000 ? 2 : 3);
+          }, 0);
+          expect(one.written().length).toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('ByteWriter.raw / finished', () => {
+  it('copies bytes as they are, and hands back exactly what was written in a buffer of about that size', () => {
+    const w = new ByteWriter(8);
+    w.raw(new Uint8Array([1, 2, 3]));
+    w.raw(new Uint8Array(100).fill(7));
+    const out = w.finished();
+    expect([out.length, out[0], out[2], out[3], out[102]]).toEqual([103, 1, 3, 7, 7]);
+    expect(out.buffer.byteLength).toBeLessThanOrEqual(103 + (103 >>> 3));
+    const full = new ByteWriter(4);
+    full.raw(new Uint8Array([9, 9, 9, 9]));
+    expect(full.finished().buffer.byteLength).toBe(4);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { crc32 } from '../../src/snapshot/crc32';
 
 describe('crc32', () => {
@@ -14,5 +15,28 @@ describe('crc32', () => {
       flipped[i >> 3] = (flipped[i >> 3] as number) ^ (1 << (i & 7));
       expect(crc32(flipped)).not.toBe(sum);
     }
+  });
+});
+
+describe('crc32 (slicing-by-8)', () => {
+  /** The textbook loop, one byte and one table lookup at a time. */
+  const reference = (bytes: Uint8Array): number => {
+    let crc = 0xffffffff;
+    for (const b of bytes) {
+      crc ^= b;
+      for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+  };
+
+  it('equals the bit-by-bit CRC-32 for any bytes at any offset of their buffer', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(7), (bytes, offset) => {
+        // A view starting `offset` bytes into its buffer: the aligned word loop and both byte loops are exercised.
+        const buffer = new Uint8Array(bytes.length + offset);
+        buffer.set(bytes, offset);
+        expect(crc32(buffer.subarray(offset))).toBe(reference(bytes));
+      }),
+    );
   });
 });

@@ -90,10 +90,24 @@ describe('fromSnapshot', () => {
   });
 
   it('refuses a snapshot of another format version, naming both versions', () => {
-    const bytes = withHeader(toSnapshot(emptyLedger()), (view) => view.setUint16(8, 2, true));
+    const bytes = withHeader(toSnapshot(emptyLedger()), (view) => view.setUint16(8, 3, true));
     expect(refused(bytes)).toEqual({
       kind: 'unsupported-version',
-      message: 'snapshot format version 2; this library reads version 1 only',
+      message: 'snapshot format version 3; this library reads version 2 only (make the snapshot again from its log)',
+    });
+  });
+
+  it('refuses a snapshot in format version 1 (the first format), whose checksum holds', () => {
+    // toSnapshot(emptyLedger()) as the first format wrote it.
+    const v1 = Uint8Array.from(
+      Buffer.from(
+        '4c4c45444745521a0100000031000000a8abee7001020000000000020100000000030100000000040100000000050100000000060100000000070100000000080100000000',
+        'hex',
+      ),
+    );
+    expect(refused(v1)).toEqual({
+      kind: 'unsupported-version',
+      message: 'snapshot format version 1; this library reads version 2 only (make the snapshot again from its log)',
     });
   });
 

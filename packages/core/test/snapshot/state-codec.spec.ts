@@ -4,6 +4,7 @@ import { getEntry, heapToSortedArray, heapValues } from '../../src/internal';
 import { ByteReader } from '../../src/snapshot/byte-reader';
 import { ByteWriter } from '../../src/snapshot/byte-writer';
 import { readState, sectionSizes, SECTIONS, writeState } from '../../src/snapshot/state-codec';
+import { Draft, emptyLedger } from '../../src/ledger/draft';
 import { eventBuilder, instantOf } from '@license-ledger/testing';
 
 const roundTrip = (state: LedgerState): LedgerState => {
@@ -76,5 +77,36 @@ describe('writeState / readState', () => {
     expect(sizes.map((s) => s.name)).toEqual([...SECTIONS]);
     expect(sizes.reduce((sum, s) => sum + s.bytes, 0)).toBe(w.written().length);
     expect(sizes.find((s) => s.name === 'appliedIds')?.records).toBe(9);
+  });
+});
+
+describe('writeState / readState (references and ids)', () => {
+  it('R-L5: ids, machine ids and pool ids outside ASCII come back as they were, and the ids are still recognised', () => {
+    const e = eventBuilder();
+    const events = [
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kés', module: 'KES', quantity: 3 }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kés', machineId: 'pc-中', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'kés', machineId: 'pc-ü', groupId: 'hq' }),
+    ].map((event, n) => ({ ...event, id: ['e-中', 'e-é', 'e3'][n] as string })) as LedgerEvent[];
+    const state = replay()(events).state;
+    const back = roundTrip(state);
+    expect(listPools(back)).toEqual(listPools(state));
+    expect([getEntry(back.machines, 'pc-中')?.installs, getEntry(back.licenses, 'kés#1')?.machineId]).toEqual([
+      getEntry(state.machines, 'pc-中')?.installs,
+      'pc-中',
+    ]);
+    const again = replay({ from: back })(events);
+    expect([again.stats.skippedDuplicates, again.stats.applied]).toEqual([3, 0]);
+  });
+
+  it('writes a machine id that names no machine in full, and reads it back', () => {
+    const draft = new Draft(emptyLedger());
+    const state = replay()(log().slice(0, 2)).state;
+    draft.restore(state);
+    const license = getEntry(state.licenses, 'kes#1');
+    if (license === undefined) throw new Error('kes#1 is installed');
+    draft.setLicense({ ...license, licenseId: 'kes#1', machineId: 'no-such-machine' });
+    const odd = draft.snapshot();
+    expect(getEntry(roundTrip(odd).licenses, 'kes#1')?.machineId).toBe('no-such-machine');
   });
 });

@@ -55,6 +55,10 @@ export const postgresBackend = async (url: string, options: { readonly max?: num
     ...sqlOf(pool),
     async transaction(work) {
       const client = await pool.connect();
+      // A connection the server ends while it is checked out (a restart) emits 'error' on the client; the
+      // transaction's next query fails with it, so the event itself is ignored rather than left unhandled.
+      const ignore = () => undefined;
+      client.on('error', ignore);
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -69,6 +73,7 @@ export const postgresBackend = async (url: string, options: { readonly max?: num
         }
         throw error;
       } finally {
+        client.off('error', ignore);
         client.release(broken);
       }
     },
