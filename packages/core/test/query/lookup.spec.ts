@@ -1,4 +1,12 @@
-import { type LedgerState, MAX_QUANTITY, parseLicenseId, type Pool, purchaseOf, untouchedRange } from '../../src/index';
+import {
+  type LedgerState,
+  type License,
+  MAX_QUANTITY,
+  parseLicenseId,
+  type Pool,
+  purchaseOf,
+  untouchedRange,
+} from '../../src/index';
 import { findLicense, getPool, poolLicenses, touchedLicenses } from '../../src/internal';
 import { eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
@@ -41,11 +49,8 @@ describe('touchedLicenses', () => {
     expect(untouchedRange(p)).toEqual({ first: 3, last: 2 * MAX_QUANTITY });
     // The full walk is lazy: its first licenses come without making the other two billion.
     const walk = poolLicenses(big, 'p');
-    expect([walk.next().value?.licenseId, walk.next().value?.licenseId, walk.next().value?.status]).toEqual([
-      'p#1',
-      'p#2',
-      'unused',
-    ]);
+    const next = () => walk.next().value as License | undefined;
+    expect([next()?.licenseId, next()?.licenseId, next()?.status]).toEqual(['p#1', 'p#2', 'unused']);
     expect(findLicense(big.pools, big.licenses, `p#${2 * MAX_QUANTITY}`)).toMatchObject({
       status: 'unused',
       termDays: 30,
