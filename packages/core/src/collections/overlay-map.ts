@@ -112,9 +112,10 @@ export class OverlayMap<V> {
   /**
    * The persistent map holding the base and every write, which becomes the new
    * base. Nodes are made under `edit` (written in place while it is live); the
-   * caller retires it before anyone else sees the map.
+   * caller retires it before anyone else sees the map. `seal` is called on
+   * each value written (to freeze records the owner changed in place).
    */
-  commit(edit: Edit): PersistentMap<V> {
+  commit(edit: Edit, seal?: (value: V) => void): PersistentMap<V> {
     const own = this.own;
     if (own === undefined || own.size === 0) return this.base;
     let map = this.base;
@@ -124,13 +125,19 @@ export class OverlayMap<V> {
       const values: V[] = [];
       for (const [key, value] of own) {
         if (value === GONE) continue;
+        if (seal !== undefined) seal(value);
         keys.push(key);
         values.push(value);
       }
       map = mapFromEntries(keys, values, this.seed, edit);
     } else {
-      for (const [key, value] of own)
-        map = value === GONE ? removeEntry(map, key, edit) : setEntry(map, key, value, edit);
+      for (const [key, value] of own) {
+        if (value === GONE) map = removeEntry(map, key, edit);
+        else {
+          if (seal !== undefined) seal(value);
+          map = setEntry(map, key, value, edit);
+        }
+      }
     }
     this.base = map;
     this.own = undefined;

@@ -14,6 +14,27 @@ export type BodyDigest = string & { readonly _bodyDigest: unique symbol };
 
 const words = new Int32Array(8);
 
+/**
+ * `Object.keys(record).sort()` without the sort's scratch space: an insertion
+ * sort in place (events have a dozen keys at most), ordering by UTF-16 code
+ * units as `sort()` does (keys are distinct, so the order is the same).
+ */
+const sortedKeys = (record: Record<string, unknown>): string[] => {
+  const keys = Object.keys(record);
+  // Insertion sort is quadratic: an object with many keys (not an event) takes the library sort.
+  if (keys.length > 32) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+};
+
 const text = (value: unknown): string => {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(text).join(',')}]`;
@@ -22,7 +43,7 @@ const text = (value: unknown): string => {
 
 /** An object's own fields, keys sorted, fields without a value left out; the top level leaves out `v`. */
 const fields = (record: Record<string, unknown>, top: boolean): string => {
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   let out = '{';
   for (const key of keys) {
     const value = record[key];
@@ -104,7 +125,7 @@ const writeValue = (value: unknown): void => {
 
 /** {@link fields}, written as bytes. */
 const writeFields = (record: Record<string, unknown>, top: boolean): void => {
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   room(1);
   bytes[length++] = 0x7b;
   for (const key of keys) {

@@ -16,7 +16,7 @@ import type { Instant } from '../time/instant';
 import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
 import type { License } from '../state/license';
 import type { DeletedAgent, Installation, Machine } from '../state/machine';
-import type { Pool } from '../state/pool';
+import type { Pool, PoolCounter } from '../state/pool';
 import type { Svm } from '../state/svm';
 import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
@@ -31,6 +31,58 @@ const freezeInstalls = (installs: readonly Installation[]): readonly Installatio
     Object.freeze(install);
   }
   return Object.freeze(installs);
+};
+
+/** A pool record open for writing: only the draft's own records are ever typed so. */
+export type WritablePool = { -readonly [K in keyof Pool]: Pool[K] } & { counts: Record<PoolCounter, number> };
+
+/** The fields of a pool a change may write. */
+export type PoolPatch = Partial<Pick<Pool, 'purchases' | 'max' | 'nextFresh' | 'returned' | 'partials' | 'groups'>>;
+
+/** The fields of a license a change may write. */
+export type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 'termDays'>>;
+
+/*
+ * Records are stored in one shape per kind: fields written in one literal, in
+ * one order. Records made by spreading another and overriding fields drifted
+ * into dozens of hidden classes (V8 gives an object outside its map transition
+ * tree a map of its own when frozen), which made every read of them slow.
+ */
+const poolRecord = (pool: Pool): WritablePool => ({
+  poolId: pool.poolId,
+  module: pool.module,
+  purchases: pool.purchases,
+  max: pool.max,
+  nextFresh: pool.nextFresh,
+  returned: pool.returned,
+  partials: pool.partials,
+  counts: {
+    reservedFromUnused: pool.counts.reservedFromUnused,
+    reservedFromPartial: pool.counts.reservedFromPartial,
+    applied: pool.counts.applied,
+    expired: pool.counts.expired,
+    extended: pool.counts.extended,
+    other: pool.counts.other,
+    held: pool.counts.held,
+  },
+  groups: pool.groups,
+});
+
+const machineRecord = (machine: Machine): Machine => ({
+  machineId: machine.machineId,
+  incarnation: machine.incarnation,
+  groupId: machine.groupId,
+  deletedAt: machine.deletedAt,
+  avRemovedAt: machine.avRemovedAt,
+  installs: machine.installs,
+  history: machine.history,
+});
+
+/** Freezes a pool record when a state is handed out: the record and the arrays and counters in it (F9). */
+const sealPool = (pool: Pool): void => {
+  Object.freeze(pool.purchases);
+  Object.freeze(pool.counts);
+  Object.freeze(pool);
 };
 
 /**
@@ -108,6 +160,8 @@ export class Draft implements LedgerReader {
   now = -Infinity;
 
   private currentEdit: Edit = newEdit();
+  /** The pool and license records stored since the last snapshot, which the draft may change in place ({@link inPlace}). */
+  private readonly owned = new Set<object>();
   /**
    * The value `machines` holds for its id, as last read or written: `setMachine`
    * compares a machine's installs with what it replaces without a second lookup.
@@ -152,8 +206,8 @@ export class Draft implements LedgerReader {
     const edit = this.currentEdit;
     const state = Object.freeze({
       clock: this.clock,
-      pools: this.pools.commit(edit),
-      licenses: this.licenses.commit(edit),
+      pools: this.pools.commit(edit, sealPool),
+      licenses: this.licenses.commit(edit, Object.freeze),
       machines: this.machines.commit(edit),
       deletedAgents: this.deletedAgents.commit(edit),
       awaitingRecovery: this.awaitingRecovery.commit(edit),
@@ -166,6 +220,7 @@ export class Draft implements LedgerReader {
       toJSON: stateToJSON,
     });
     this.renewEdit();
+    this.owned.clear();
     return state;
   }
 
@@ -174,6 +229,7 @@ export class Draft implements LedgerReader {
     const journal = this.journal;
     journal.entries = null;
     this.saved = null;
+    this.owned.clear();
     this.clock = state.clock;
     this.now = state.clock ?? -Infinity;
     this.pools = new OverlayMap(state.pools, journal);
@@ -231,13 +287,51 @@ export class Draft implements LedgerReader {
     return this.pools.get(poolId);
   }
 
+  /**
+   * Stores a pool record the draft did not have (a first purchase, a state read
+   * back): it is changed in place from now on ({@link writablePool}) and frozen,
+   * with its counters and purchases, when a state is handed out (F9).
+   */
   setPool(pool: Pool): void {
-    // Everything a state holds is frozen when it is made (F9): the record and the arrays and counters in it.
-    Object.freeze(pool.purchases);
-    Object.freeze(pool.counts);
-    const stored = Object.freeze(pool);
-    this.pools.set(pool.poolId, stored);
-    if (this.observer !== undefined) this.observer(this.now as Instant, stored);
+    const own = poolRecord(pool);
+    this.owned.add(own);
+    this.pools.set(own.poolId, own);
+    this.poolChanged(own);
+  }
+
+  /**
+   * The pool record to write a change to: the record itself when the draft may
+   * change it in place ({@link inPlace}), else a copy with counters of its own,
+   * stored in its place. Call {@link poolChanged} once the change is made.
+   */
+  writablePool(pool: Pool): WritablePool {
+    if (this.inPlace(pool) && this.pools.get(pool.poolId) === pool) return pool;
+    const copy = poolRecord(pool);
+    this.owned.add(copy);
+    this.pools.set(copy.poolId, copy);
+    return copy;
+  }
+
+  /** Writes `patch` over a pool ({@link writablePool}) and tells the observer; returns the record now stored. */
+  updatePool(pool: Pool, patch: PoolPatch): Pool {
+    const target = Object.assign(this.writablePool(pool), patch);
+    this.poolChanged(target);
+    return target;
+  }
+
+  /** Tells the observer of a change written to a pool through {@link writablePool}. */
+  poolChanged(pool: Pool): void {
+    if (this.observer !== undefined) this.observer(this.now as Instant, pool);
+  }
+
+  /**
+   * Whether the draft may change a record in place instead of copying it: the
+   * draft stored it itself since its last snapshot (so no state handed out, and
+   * no state it was given, holds it), and no write journal is open (a rollback
+   * puts back records as they were, so they must not change under it).
+   */
+  private inPlace(record: object): boolean {
+    return this.journal.entries === null && this.owned.has(record);
   }
 
   /** Any license of a purchased pool, touched or not (R-P3). */
@@ -250,7 +344,20 @@ export class Draft implements LedgerReader {
   }
 
   setLicense(license: License): void {
-    this.licenses.set(license.licenseId, Object.freeze(license));
+    this.owned.add(license);
+    this.licenses.set(license.licenseId, license);
+  }
+
+  /**
+   * Writes `patch` over a license: in place when the draft may ({@link inPlace}),
+   * else over a copy stored in its place. Returns the record now stored.
+   */
+  updateLicense(license: License, patch: LicensePatch): License {
+    if (this.inPlace(license) && this.licenses.get(license.licenseId) === license) return Object.assign(license, patch);
+    const copy: License = { ...license, ...patch };
+    this.owned.add(copy);
+    this.licenses.set(copy.licenseId, copy);
+    return copy;
   }
 
   machine(machineId: string): Machine | undefined {
@@ -271,7 +378,7 @@ export class Draft implements LedgerReader {
     const last = this.lastMachine;
     const before = last?.machineId === machine.machineId ? last : this.machines.get(machine.machineId);
     freezeInstalls(machine.installs);
-    const stored = Object.freeze(machine);
+    const stored = Object.freeze(machineRecord(machine));
     this.machines.set(machine.machineId, stored);
     this.lastMachine = stored;
     if (before?.installs !== stored.installs) this.syncRenewing(before?.installs ?? [], stored.installs);

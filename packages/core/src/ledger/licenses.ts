@@ -2,7 +2,7 @@ import { appendHistory } from '../collections/history';
 import { heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
 import { type Instant, wholeDaysBetween } from '../time/instant';
 import type { License, LicenseStatus, PartialRank } from '../state/license';
-import type { Pool, PoolCounter } from '../state/pool';
+import type { Pool } from '../state/pool';
 import type { RuleId } from '../state/rules';
 import { licenseIdOf } from '../query/lookup';
 import type { Draft } from './draft';
@@ -47,35 +47,26 @@ export const transition = (
   const to = counterOf(
     tallyOf({ status, reservedFrom: patch.reservedFrom === undefined ? license.reservedFrom : patch.reservedFrom }),
   );
-  let counts = pool.counts;
-  if (from !== to) {
-    const next = { ...counts } as Record<PoolCounter, number>;
-    if (from !== null) next[from] -= 1;
-    if (to !== null) next[to] += 1;
-    counts = next;
+  if (from !== to || status === 'unused' || status === 'partial') {
+    const target = draft.writablePool(pool);
+    if (from !== null && from !== to) target.counts[from] -= 1;
+    if (to !== null && from !== to) target.counts[to] += 1;
+    if (status === 'unused') target.returned = heapInsert(target.returned, license.number, byNumber);
+    const partialRank = patch.partialRank === undefined ? license.partialRank : patch.partialRank;
+    if (status === 'partial') target.partials = heapInsert(target.partials, partialRank as PartialRank, comparePartial);
+    draft.poolChanged(target);
   }
-  let { returned, partials } = pool;
-  if (status === 'unused') returned = heapInsert(returned, license.number, byNumber);
-  const partialRank = patch.partialRank === undefined ? license.partialRank : patch.partialRank;
-  if (status === 'partial') partials = heapInsert(partials, partialRank as PartialRank, comparePartial);
-  if (counts !== pool.counts || returned !== pool.returned || partials !== pool.partials) {
-    draft.setPool({ ...pool, counts, returned, partials });
-  }
-  const recorded: License = { ...license, ...patch, history: license.history };
-  if (draft.keepsHistory) {
-    const entry = Object.freeze({
-      at: cause.at,
-      eventId: cause.eventId,
-      rule: cause.rule,
-      status,
-      machineId: recorded.machineId,
-      daysLeft: recorded.daysLeft,
-      note,
-    });
-    (recorded as { history: License['history'] }).history = appendHistory(license.history, entry);
-  }
-  draft.setLicense(recorded);
-  return recorded;
+  if (!draft.keepsHistory) return draft.updateLicense(license, patch);
+  const entry = Object.freeze({
+    at: cause.at,
+    eventId: cause.eventId,
+    rule: cause.rule,
+    status,
+    machineId: patch.machineId === undefined ? license.machineId : patch.machineId,
+    daysLeft: patch.daysLeft === undefined ? license.daysLeft : patch.daysLeft,
+    note,
+  });
+  return draft.updateLicense(license, { ...patch, history: appendHistory(license.history, entry) });
 };
 
 /**
@@ -86,8 +77,8 @@ export const transition = (
 export const takeUnused = (draft: Draft, poolId: string): License | undefined => {
   const pool = draft.pool(poolId);
   const taken = pool === undefined ? undefined : takeUnusedNumber(pool);
-  if (taken === undefined) return undefined;
-  draft.setPool(taken.pool);
+  if (taken === undefined || pool === undefined) return undefined;
+  draft.updatePool(pool, { returned: taken.pool.returned, nextFresh: taken.pool.nextFresh });
   return draft.license(licenseIdOf(poolId, taken.number));
 };
 
@@ -110,7 +101,7 @@ const takePartial = (draft: Draft, poolId: string): License | undefined => {
   const pool = draft.pool(poolId);
   const first = pool === undefined ? undefined : heapPeek(pool.partials);
   if (pool === undefined || first === undefined) return undefined;
-  draft.setPool({ ...pool, partials: heapPop(pool.partials, comparePartial) });
+  draft.updatePool(pool, { partials: heapPop(pool.partials, comparePartial) });
   return draft.license(first.licenseId);
 };
 

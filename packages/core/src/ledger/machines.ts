@@ -61,12 +61,16 @@ export const machineForInstall = (draft: Draft, machineId: string, groupId: stri
   );
 };
 
-export const installFrom = (machine: Machine, poolId: string): Installation | undefined =>
-  machine.installs.find((install) => install.poolId === poolId);
+export const installFrom = (machine: Machine, poolId: string): Installation | undefined => {
+  for (const install of machine.installs) if (install.poolId === poolId) return install;
+  return undefined;
+};
 
 /** A machine runs one install per module, whichever pool it came from (R-L3). */
-export const installOfModule = (reader: LedgerReader, machine: Machine, module: string): Installation | undefined =>
-  machine.installs.find((install) => reader.pool(install.poolId)?.module === module);
+export const installOfModule = (reader: LedgerReader, machine: Machine, module: string): Installation | undefined => {
+  for (const install of machine.installs) if (reader.pool(install.poolId)?.module === module) return install;
+  return undefined;
+};
 
 /**
  * The machine with `install` in place of its install of the same module (from any
@@ -85,7 +89,15 @@ export const replaceModuleInstall = (
   if (install.status === 'installed' && onMachine !== null) adjustGroup(draft, onMachine.poolId, machine.groupId, -1);
   const rest = previous === undefined ? machine : withoutInstall(machine, previous.poolId);
   const replaces = install.status === 'pending' ? onMachine : null;
-  return withInstall(rest, { ...install, autoExtend: previous?.autoExtend ?? false, replaces });
+  return withInstall(rest, {
+    poolId: install.poolId,
+    status: install.status,
+    licenseId: install.licenseId,
+    queue: install.queue,
+    autoExtend: previous?.autoExtend ?? false,
+    since: install.since,
+    replaces,
+  });
 };
 
 /** The machine without its pending install from `poolId`, and with the install that one was replacing back. */
@@ -95,15 +107,40 @@ export const withoutPending = (machine: Machine, pending: Installation): Machine
 };
 
 /** The machine with the installation from `install.poolId` replaced (or added). */
-export const withInstall = (machine: Machine, install: Installation): Machine => ({
-  ...machine,
-  installs: [...machine.installs.filter((i) => i.poolId !== install.poolId), Object.freeze(install)],
+export const withInstall = (machine: Machine, install: Installation): Machine => {
+  const installs = othersThan(machine.installs, install.poolId);
+  installs.push(Object.freeze(installRecord(install)));
+  return { ...machine, installs };
+};
+
+/**
+ * An install as the one record shape every install of a state has: its fields
+ * written in one literal, in one order. Installs made by spreading another and
+ * adding fields each got a hidden class of their own once frozen (V8 copies the
+ * map of an object outside its transition tree to freeze it): a map allocated
+ * per install, and every read of an install slow.
+ */
+const installRecord = (install: Installation): Installation => ({
+  poolId: install.poolId,
+  status: install.status,
+  licenseId: install.licenseId,
+  queue: install.queue,
+  autoExtend: install.autoExtend,
+  since: install.since,
+  replaces: install.replaces,
 });
 
 export const withoutInstall = (machine: Machine, poolId: string): Machine => ({
   ...machine,
-  installs: machine.installs.filter((i) => i.poolId !== poolId),
+  installs: othersThan(machine.installs, poolId),
 });
+
+/** The installs not from `poolId`, in a new array (a loop: this runs for most events). */
+const othersThan = (installs: readonly Installation[], poolId: string): Installation[] => {
+  const rest: Installation[] = [];
+  for (const install of installs) if (install.poolId !== poolId) rest.push(install);
+  return rest;
+};
 
 /** R-V3: machines with the module installed now, per group. */
 export const adjustGroup = (draft: Draft, poolId: string, groupId: string, delta: number): void => {
@@ -111,5 +148,5 @@ export const adjustGroup = (draft: Draft, poolId: string, groupId: string, delta
   const count = (getEntry(pool.groups, groupId) ?? 0) + delta;
   const groups =
     count === 0 ? removeEntry(pool.groups, groupId, draft.edit) : setEntry(pool.groups, groupId, count, draft.edit);
-  draft.setPool({ ...pool, groups });
+  draft.updatePool(pool, { groups });
 };

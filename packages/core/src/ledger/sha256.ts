@@ -110,7 +110,8 @@ export const sha256Words = (text: string, out: Int32Array): void => digestBuffer
  */
 export const sha256OfBytes = (bytes: Uint8Array, length: number, out: Int32Array): void => {
   if (buffer.length < length + 72) buffer = new Uint8Array(length * 2 + 72);
-  buffer.set(bytes.subarray(0, length));
+  // A loop, not set(subarray): no view object per digest.
+  for (let i = 0; i < length; i++) buffer[i] = bytes[i] as number;
   digestBuffer(length, out);
 };
 

@@ -95,6 +95,26 @@ describe('canonicalBody', () => {
   test('R-L5: keys sorted at every depth, the top-level v left out', () => {
     expect(canonicalBody({ v: 1, type: 'T', key: { z: 1, a: 'x' } })).toBe('{"key":{"a":"x","z":1,},"type":"T",}');
   });
+
+  test('R-L5: keys come in the order Object.keys(…).sort() gives (UTF-16 code units), for few keys and for many', () => {
+    const reference = (o: Record<string, unknown>): string =>
+      `{${Object.keys(o)
+        .sort()
+        .filter((k) => k !== 'v')
+        .map((k) => `${JSON.stringify(k)}:${JSON.stringify(o[k])},`)
+        .join('')}}`;
+    const key = fc.string({ unit: 'binary', maxLength: 4 });
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.integer(), { maxKeys: 12 }), (o) => {
+        expect(canonicalBody(o)).toBe(reference(o));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.integer(), { minKeys: 33, maxKeys: 60 }), (o) => {
+        expect(canonicalBody(o)).toBe(reference(o));
+      }),
+    );
+  });
 });
 
 describe('sha256Words', () => {

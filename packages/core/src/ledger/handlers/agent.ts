@@ -39,7 +39,9 @@ export const agentDeleted: Handler<AgentDeletedEvent> = (reader, event) => {
         continue;
       }
       adjustGroup(draft, install.poolId, machine.groupId, -1);
-      if (license?.status === 'applied') {
+      // Read before the transition below, which may change the record in place.
+      const running = license?.status === 'applied';
+      if (license !== undefined && running) {
         transition(
           draft,
           license,
@@ -48,7 +50,7 @@ export const agentDeleted: Handler<AgentDeletedEvent> = (reader, event) => {
           'agent deleted; waiting for recovery',
         );
       }
-      const holds = license?.status === 'applied' || install.queue.length > 0;
+      const holds = running || install.queue.length > 0;
       if (holds) held.push(install);
     }
     const key = `${machine.machineId}@${machine.incarnation}`;

@@ -41,6 +41,8 @@ export const licensePurchased: Handler<LicensePurchasedEvent> = (reader, event) 
       last: pool.max + event.quantity,
       termDays,
     });
-    draft.setPool({ ...pool, purchases: [...pool.purchases, purchase], max: pool.max + event.quantity });
+    const patch = { purchases: [...pool.purchases, purchase], max: pool.max + event.quantity };
+    if (existing === undefined) draft.setPool({ ...pool, ...patch });
+    else draft.updatePool(existing, patch);
   });
 };
