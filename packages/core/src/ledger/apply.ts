@@ -16,7 +16,7 @@ import { avUninstalledByUser, uninstalled } from './handlers/uninstall';
 import type { Rejection } from './rejection';
 import { advanceDraft, beforeClock } from './time-driven';
 import type { QueryError } from '../query/query-error';
-import { bodyDigest } from './body-digest';
+import { digestOf } from './body-digest';
 
 type Handlers = { readonly [T in LedgerEvent['type']]: Handler<Extract<LedgerEvent, { type: T }>> };
 
@@ -67,7 +67,7 @@ const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
 export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
   // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
   const seen = getIdHash(draft.appliedIds, event.id);
-  const digest = bodyDigest(event);
+  const digest = digestOf(event);
   if (seen !== undefined) {
     if (seen === digest) return DUPLICATE;
     return {

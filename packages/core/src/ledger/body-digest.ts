@@ -169,3 +169,25 @@ export const bodyDigest = (event: object): BodyDigest => {
     w3 & 0xffff,
   ) as BodyDigest;
 };
+
+/** Digests computed before an event reached the fold (by the decoding worker), for events that cannot change. */
+const known = new WeakMap<object, BodyDigest>();
+
+/**
+ * Records the digest of a decoded event computed elsewhere (the decoding worker
+ * computes it beside decoding, on the other core). Only frozen events are
+ * remembered: an event that can still change could leave its digest behind.
+ * Internal: the entry decoder of `@license-ledger/core/node` is its only caller.
+ */
+export const rememberDigest = (event: object, digest: BodyDigest): void => {
+  if (Object.isFrozen(event)) known.set(event, digest);
+};
+
+/** The digest of an event: the one {@link rememberDigest} recorded for it, else computed here. */
+export const digestOf = (event: object): BodyDigest => known.get(event) ?? bodyDigest(event);
+
+/**
+ * Whether the event came through the decoder with its digest (frozen, decoded
+ * by the codecs in the worker): the replay need not check its shape again.
+ */
+export const decodedWithDigest = (event: object): boolean => known.has(event);

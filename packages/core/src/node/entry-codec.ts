@@ -11,6 +11,9 @@
  * - a string that repeats across a log (pool, machine, group and module ids…) is
  *   sent once and then named by its number; an event's own `id` and long strings
  *   are sent with their batch;
+ * - a flat event carries its body digest (R-L5, 128 bits in four slots), computed
+ *   on the worker's core; the receiver freezes the event and remembers the digest,
+ *   so the fold neither digests nor re-checks it;
  * - anything else (a problem, a nested value) travels as it is, structured-cloned.
  *
  * The receiver rebuilds objects with the same keys in the same order and the same
@@ -19,6 +22,7 @@
  * @since 0.3.0
  */
 import type { LogEntry } from '../replay/replayer';
+import { bodyDigest, type BodyDigest, rememberDigest } from '../ledger/body-digest';
 
 /** One batch on the wire. @since 0.3.0 @example // const packed: PackedBatch = encoder.encode(entries, bytesRead) */
 export interface PackedBatch {
@@ -46,6 +50,8 @@ const NUMBER = 2;
 const TRUE = 3;
 const FALSE = 4;
 const NULL = 5;
+/** Int32 slots after a flat event's values: its 128-bit body digest. */
+const DIGEST_SLOTS = 4;
 
 /** Strings longer than this are never interned (a table entry would outlive them for nothing). */
 const MAX_INTERNED_LENGTH = 128;
@@ -121,8 +127,8 @@ export class EntryEncoder {
         node.id = this.shapeCount++;
         shapes.push(Object.keys(event));
       }
-      if (s + 2 + keys * 2 > slots.length) {
-        const grown = new Int32Array(slots.length * 2 + keys * 2 + 2);
+      if (s + 2 + keys * 2 + DIGEST_SLOTS > slots.length) {
+        const grown = new Int32Array(slots.length * 2 + keys * 2 + 2 + DIGEST_SLOTS);
         grown.set(slots);
         slots = grown;
       }
@@ -165,6 +171,10 @@ export class EntryEncoder {
           slots[s++] = 0;
         }
       }
+      // The body digest (R-L5) is computed here, on the worker's core, rather than by the fold.
+      const digest = bodyDigest(event);
+      for (let d = 0; d < DIGEST_SLOTS; d++)
+        slots[s++] = (digest.charCodeAt(2 * d) << 16) | digest.charCodeAt(2 * d + 1);
     }
     return {
       count: entries.length,
@@ -231,6 +241,22 @@ export class EntryDecoder {
                     ? false
                     : null;
       }
+      const w0 = slots[s++] as number;
+      const w1 = slots[s++] as number;
+      const w2 = slots[s++] as number;
+      const w3 = slots[s++] as number;
+      const digest = String.fromCharCode(
+        w0 >>> 16,
+        w0 & 0xffff,
+        w1 >>> 16,
+        w1 & 0xffff,
+        w2 >>> 16,
+        w2 & 0xffff,
+        w3 >>> 16,
+        w3 & 0xffff,
+      ) as BodyDigest;
+      // Frozen, so that the digest computed in the worker stays its digest.
+      rememberDigest(Object.freeze(event), digest);
       out[i] = { line, event: event as never };
     }
     return out;

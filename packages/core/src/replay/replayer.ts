@@ -1,5 +1,6 @@
 import type { HashSeed } from '../collections/hash-seed';
 import { claimedId, eventProblem } from '../events/check-event';
+import { decodedWithDigest } from '../ledger/body-digest';
 import type { LedgerEvent } from '../events/ledger-event';
 import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -180,7 +181,8 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
         });
         return stopOnProblem();
       }
-      const invalid = eventProblem(event);
+      // Events decoded in the worker are frozen and were decoded by the codecs: no second check.
+      const invalid = decodedWithDigest(event) ? undefined : eventProblem(event);
       if (invalid !== undefined) {
         stats.read += 1;
         stats.decodeErrors += 1;

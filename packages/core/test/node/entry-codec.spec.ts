@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { deserialize, serialize } from 'node:v8';
 import type { LogEntry } from '../../src/replay/replayer';
 import { EntryDecoder, EntryEncoder, type PackedBatch } from '../../src/node/entry-codec';
+import { bodyDigest, decodedWithDigest, digestOf } from '../../src/ledger/body-digest';
 
 /** What `postMessage` does to a batch: a structured clone (buffers transferred or copied alike). */
 const overTheWire = (batch: PackedBatch): PackedBatch => deserialize(serialize(batch)) as PackedBatch;
@@ -71,6 +72,34 @@ describe('EntryEncoder / EntryDecoder', () => {
           expect(back).toHaveLength(batch.length);
           batch.forEach((sent, i) => expect(same(back[i], sent)).toBe(true));
         }
+      }),
+    );
+  });
+
+  test('R-L5: a flat event arrives frozen, with the digest of its own body (computed by the sender, not the fold)', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 30 }), (batch) => {
+        const back = new EntryDecoder().decode(overTheWire(new EntryEncoder().encode(batch, 0)));
+        back.forEach((received, i) => {
+          const sent = batch[i] as LogEntry;
+          if (!('event' in received) || !('event' in sent)) return;
+          const event = received.event as object;
+          if (!decodedWithDigest(event)) return;
+          expect(Object.isFrozen(event)).toBe(true);
+          expect(digestOf(event)).toBe(bodyDigest(sent.event as object));
+          expect(digestOf(event)).toBe(bodyDigest({ ...event }));
+        });
+        // Every flat event sent (a plain object, all values strings, numbers, booleans or null; no own __proto__) carries its digest.
+        batch.forEach((sent, i) => {
+          if (!('event' in sent)) return;
+          const values = sent.event as unknown as Record<string, unknown>;
+          const flat =
+            Object.getPrototypeOf(values) === Object.prototype &&
+            !Object.prototype.hasOwnProperty.call(values, '__proto__') &&
+            Object.values(values).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+          const received = back[i] as LogEntry;
+          expect('event' in received && decodedWithDigest(received.event as object)).toBe(flat);
+        });
       }),
     );
   });
