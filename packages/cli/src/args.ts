@@ -191,7 +191,7 @@ const tokenize = (command: CommandName, argv: readonly string[]): E.Either<strin
     }
     if (value === undefined || value === '') return E.left(`option --${name} needs a value`);
     const previous = flags.get(name);
-    flags.set(name, kind === 'list' ? [...(Array.isArray(previous) ? previous : []), value] : value);
+    flags.set(name, kind === 'list' ? [...(typeof previous === 'object' ? previous : []), value] : value);
   }
   return E.right({ flags, positionals });
 };

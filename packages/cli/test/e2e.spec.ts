@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { createGzip, gzipSync } from 'node:zlib';
 import { ndjson, tempDir } from './support/files';
 import { SCENARIO } from './support/scenario';
+import { reportJson } from './support/report-json';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const BIN = path.join(ROOT, 'packages', 'cli', 'dist', 'cjs', 'bin.js');
@@ -106,8 +107,8 @@ describe('license-ledger (built)', () => {
   test('R-L2, R-L3, R-L4: exit 1: every problem is reported in line order and the replay goes on', () => {
     const { code, out } = cli(['report', files.write('problems.ndjson', ndjson(SCENARIO)), '--json']);
     expect(code).toBe(1);
-    const report = JSON.parse(out);
-    expect(report.problems.map((p: { line: number; kind: string; rule: string }) => [p.line, p.kind, p.rule])).toEqual([
+    const report = reportJson(out);
+    expect(report.problems.map((p) => [p.line, p.kind, p.rule])).toEqual([
       [9, 'decode', 'R-L2'],
       [10, 'rejected', 'R-X3'],
     ]);
@@ -117,7 +118,7 @@ describe('license-ledger (built)', () => {
   test('R-L4: --strict stops at the first problem, exit 1', () => {
     const { code, out } = cli(['report', files.write('strict.ndjson', ndjson(SCENARIO)), '--json', '--strict']);
     expect(code).toBe(1);
-    const report = JSON.parse(out);
+    const report = reportJson(out);
     expect(report.events).toEqual({ read: 9, applied: 8, skippedDuplicates: 0, rejected: 0, decodeErrors: 1 });
     expect(report.problems).toHaveLength(1);
     expect(report.svms).toEqual([]);
@@ -148,11 +149,11 @@ describe('license-ledger (built)', () => {
     ]);
     expect(code).toBe(1);
     expect(err).toBe('');
-    const problems = JSON.parse(out).problems as { kind: string; rule: string; message: string }[];
+    const problems = reportJson(out).problems;
     expect(problems.at(-1)).toMatchObject({
       kind: 'decode',
       rule: 'R-L2',
-      message: expect.stringMatching(/^gzip stream is corrupt/),
+      message: expect.stringMatching(/^gzip stream is corrupt/) as unknown,
     });
   });
 
@@ -166,10 +167,10 @@ describe('license-ledger (built)', () => {
     ]);
     // The problems are on lines 9 and 10, never read: exit 0.
     expect(code).toBe(0);
-    const report = JSON.parse(out);
+    const report = reportJson(out);
     expect(report.asOf).toBe('2025-03-09T08:59:59Z');
     expect(report.events.read).toBe(5);
-    expect(report.pools[0].installRemove).toEqual({
+    expect(report.pools[0]?.installRemove).toEqual({
       expired: 0,
       applied: 2,
       partial: 0,
@@ -188,9 +189,9 @@ describe('license-ledger (built)', () => {
       '--as-of',
       '2026-01-02T08:30:00Z',
     ]);
-    const report = JSON.parse(out);
-    expect(report.pools[0].installRemove).toMatchObject({ expired: 1, applied: 1, extended: 1 });
-    expect(report.svms[0].slots[0].active).toEqual({ keyId: 'K-B', endsAt: '2026-04-11T09:00:00Z' });
+    const report = reportJson(out);
+    expect(report.pools[0]?.installRemove).toMatchObject({ expired: 1, applied: 1, extended: 1 });
+    expect(report.svms[0]?.slots[0]?.active).toEqual({ keyId: 'K-B', endsAt: '2026-04-11T09:00:00Z' });
   });
 
   test('exit 2 and one line, no stack trace: no such file, a directory, a bad --as-of, an unknown flag, missing LOG, two subjects', () => {
@@ -305,26 +306,26 @@ describe('license-ledger (built)', () => {
     test('R-V1, R-V2, R-V3, R-D1, R-D4, R-X4, R-I5: the Globex pools and the Acme seat pools', () => {
       const { code, out } = cli(['report', example, '--json']);
       expect(code).toBe(1);
-      const report = JSON.parse(out);
-      const pool = (id: string) => report.pools.find((p: { poolId: string }) => p.poolId === id);
+      const report = reportJson(out);
+      const pool = (id: string) => report.pools.find((p) => p.poolId === id);
       expect(pool('globex-kes')).toEqual({
         poolId: 'globex-kes',
         module: 'KES',
         installRemove: { expired: 8, applied: 1, partial: 0, pendingInstalls: 0, extended: 0, other: 0, unused: 1 },
         licenseManager: { used: 9, max: 10, groups: [{ groupId: 'globex.office', machines: 6 }] },
       });
-      expect(pool('globex-kam').installRemove).toMatchObject({ applied: 5, unused: 1 });
-      expect(pool('globex-kam').licenseManager.groups).toEqual([{ groupId: 'globex.office', machines: 4 }]);
-      expect(pool('acme-budr').installRemove).toMatchObject({ applied: 11, unused: 9 });
-      expect(pool('acme-kav').licenseManager.groups).toEqual([
+      expect(pool('globex-kam')?.installRemove).toMatchObject({ applied: 5, unused: 1 });
+      expect(pool('globex-kam')?.licenseManager.groups).toEqual([{ groupId: 'globex.office', machines: 4 }]);
+      expect(pool('acme-budr')?.installRemove).toMatchObject({ applied: 11, unused: 9 });
+      expect(pool('acme-kav')?.licenseManager.groups).toEqual([
         { groupId: 'acme.branch', machines: 6 },
         { groupId: 'acme.hq', machines: 17 },
       ]);
     });
 
     test('R-L2, R-L3, R-L5, R-T1, R-X3, R-I5: the deliberate problems, and the repeated line skipped', () => {
-      const report = JSON.parse(cli(['report', example, '--json']).out);
-      expect(report.problems.map((p: { line: number; rule: string }) => `${p.line} ${p.rule}`)).toEqual([
+      const report = reportJson(cli(['report', example, '--json']).out);
+      expect(report.problems.map((p) => `${p.line} ${p.rule}`)).toEqual([
         '156 R-X3',
         '167 R-L2',
         '176 R-L2',
@@ -336,10 +337,9 @@ describe('license-ledger (built)', () => {
     });
 
     test('R-K3, R-K5: key slots at the end of the log', () => {
-      const report = JSON.parse(cli(['report', example, '--json']).out);
-      const slots = report.svms.flatMap(
-        (svm: { svmId: string; slots: { type: string; status: string; active: { endsAt: string } | null }[] }) =>
-          svm.slots.map((slot) => `${svm.svmId} ${slot.type} ${slot.status} ${slot.active?.endsAt ?? '-'}`),
+      const report = reportJson(cli(['report', example, '--json']).out);
+      const slots = report.svms.flatMap((svm) =>
+        svm.slots.map((slot) => `${svm.svmId} ${slot.type} ${slot.status} ${slot.active?.endsAt ?? '-'}`),
       );
       expect(slots).toEqual([
         'svm-a1 desktop unlicensed -',
@@ -391,7 +391,7 @@ describe('license-ledger (built)', () => {
       timeout: 120_000,
     });
     expect(result.status).toBe(1);
-    const report = JSON.parse(result.stdout);
+    const report = reportJson(result.stdout);
     expect(report.problems).toEqual([
       {
         line: 1,

@@ -21,6 +21,8 @@ import { main } from '../src/main';
 import { tempDir } from './support/files';
 import { arbitraryLog } from './support/arbitrary-log';
 import { memoryIo } from './support/io';
+import { reportJson } from './support/report-json';
+import type { ReportProblem } from '../src/views/report-view';
 
 const MAX_LINE = 2048;
 const files = tempDir('fuzz-worker');
@@ -143,13 +145,7 @@ const runMain = async (argv: string[], stdin: Buffer) => {
   return { code, out: io.out(), err: io.err() };
 };
 
-interface JsonProblem {
-  line: number;
-  kind: string;
-  rule: string;
-  message: string;
-  eventId: string | null;
-}
+type JsonProblem = ReportProblem;
 
 const noStackTrace = (text: string): boolean => !/\n\s+at /.test(text) && !text.includes('internal error');
 
@@ -163,8 +159,8 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
         const alone = await runMain(argv, bytesOf(goodLines, crlf));
         expect([0, 1]).toContain(mixed.code);
         expect(noStackTrace(mixed.out + mixed.err)).toBe(true);
-        const report = JSON.parse(mixed.out);
-        const reference = JSON.parse(alone.out);
+        const report = reportJson(mixed.out);
+        const reference = reportJson(alone.out);
         // Line numbers: the n-th line of the log is line n; the k-th good line is line k of the reference.
         const badNumbers = lines.flatMap((l, i) => (l.good ? [] : [i + 1]));
         const goodNumbers = lines.flatMap((l, i) => (l.good ? [i + 1] : []));
@@ -173,8 +169,10 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
           .map((p: JsonProblem) => p.line);
         expect(decodeLines).toEqual(badNumbers);
         expect(reference.problems.filter((p: JsonProblem) => p.kind === 'decode')).toEqual([]);
-        const rejected = (r: { problems: JsonProblem[] }, lineOf: (n: number) => number) =>
-          r.problems.filter((p) => p.kind === 'rejected').map((p) => ({ ...p, line: lineOf(p.line) }));
+        const rejected = (r: { problems: readonly JsonProblem[] }, lineOf: (n: number) => number) =>
+          r.problems
+            .filter((p) => p.kind === 'rejected')
+            .map((p) => ({ ...p, line: p.line === null ? null : lineOf(p.line) }));
         expect(rejected(report, (n) => n)).toEqual(rejected(reference, (n) => goodNumbers[n - 1] as number));
         expect({ pools: report.pools, svms: report.svms, asOf: report.asOf }).toEqual({
           pools: reference.pools,
@@ -197,7 +195,7 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
         // --strict stops at the first problem, the first one the lenient report lists (R-L4).
         const strict = await runMain([...argv, '--strict'], bytesOf(lines, crlf));
         expect(strict.code).toBe(report.problems.length === 0 ? 0 : 1);
-        expect(JSON.parse(strict.out).problems).toEqual(report.problems.slice(0, 1));
+        expect(reportJson(strict.out).problems).toEqual(report.problems.slice(0, 1));
         // explain answers (0 or 1), or says the machine is unknown (2); never a stack trace.
         const explain = await runMain(
           ['explain', '-', '--machine', 'm1', '--max-line-bytes', String(MAX_LINE)],
@@ -234,7 +232,7 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
         const result = await runMain(argv, damaged);
         expect([0, 1]).toContain(result.code);
         expect(noStackTrace(result.out + result.err)).toBe(true);
-        const report = JSON.parse(result.out);
+        const report = reportJson(result.out);
         const gzipProblems = report.problems.filter((p: JsonProblem) => p.message.startsWith('gzip stream is corrupt'));
         expect(gzipProblems.length).toBeLessThanOrEqual(1);
         if (gzipProblems.length === 1) expect(report.problems[report.problems.length - 1]).toEqual(gzipProblems[0]);
@@ -249,7 +247,7 @@ describe('main (fuzz: hostile logs, issue 10)', () => {
             text = ''; // the cut went through the header
           }
           const complete = d.kind === 'garbage' ? text : text.slice(0, text.lastIndexOf('\n') + 1);
-          const reference = JSON.parse((await runMain(argv, Buffer.from(complete))).out);
+          const reference = reportJson((await runMain(argv, Buffer.from(complete))).out);
           expect({ pools: report.pools, svms: report.svms }).toEqual({ pools: reference.pools, svms: reference.svms });
           expect(report.problems.slice(0, -1)).toEqual(reference.problems);
           expect(gzipProblems).toHaveLength(1);

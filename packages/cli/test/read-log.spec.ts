@@ -1,10 +1,12 @@
 import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { formatInstant, instant, type LogEntry } from '@license-ledger/core';
 import { openLog, progressFor, withProgress } from '../src/read-log';
 import { type Progress, PROGRESS_MIN_BYTES } from '../src/progress';
 import { ndjson, tempDir } from './support/files';
 import { memoryIo } from './support/io';
+import { labelledLog } from './support/arbitrary-log';
 import { replayText } from './support/replay';
 import { SCENARIO } from './support/scenario';
 
@@ -106,5 +108,22 @@ describe('replayLog', () => {
     const replayed = await replayText(ndjson([first, second, first]));
     expect(replayed.result.stats).toMatchObject({ applied: 2, skippedDuplicates: 1, rejected: 0 });
     expect(replayed.result.problems).toEqual([]);
+  });
+});
+
+describe('replayLog (generated logs with every line labelled)', () => {
+  test('R-L2, R-L3, R-L4, R-L5: reports exactly the lines the rules reject or cannot decode, each on its line; repeats are skipped', async () => {
+    await fc.assert(
+      fc.asyncProperty(labelledLog(40), async ({ text, expected }) => {
+        const { result } = await replayText(text);
+        const reported = result.problems.map((p) => `${p.line ?? '?'} ${p.kind}`);
+        const wanted = expected.flatMap((outcome, i) =>
+          outcome === 'rejected' || outcome === 'decode' ? [`${i + 1} ${outcome}`] : [],
+        );
+        expect(reported).toEqual(wanted);
+        expect(result.stats.skippedDuplicates).toBe(expected.filter((o) => o === 'duplicate').length);
+        expect(result.stats.applied).toBe(expected.filter((o) => o === 'applied').length);
+      }),
+    );
   });
 });

@@ -32,11 +32,17 @@ const kesInstalled = (machineId: string, when = day(0), groupId = 'g1'): Step =>
 
 describe('installRemoveCounts', () => {
   test('R-P1: a fresh purchase is all Unused; a pool never purchased has no popup', () => {
-    const state = ledgerOf([kes(10)]);
-    expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(counts({ unused: 10 }));
-    expect(installRemoveCounts('nope')(state)).toEqual(
-      E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }),
-    );
+    ledgerSpec
+      .given(numbered([]))
+      .when({ ...kes(10), id: 'when' })
+      .then('applied', {
+        'R-P1: a fresh purchase is all Unused; a pool never purchased has no popup': (state) => {
+          expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(counts({ unused: 10 }));
+          expect(installRemoveCounts('nope')(state)).toEqual(
+            E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }),
+          );
+        },
+      });
   });
 
   test('R-I3: a successful check-in moves one license from Unused to Applied', () => {
@@ -119,13 +125,16 @@ describe('installRemoveCounts', () => {
   });
 
   test('R-I1: a pending install with no partial left holds a never-used license', () => {
-    const state = ledgerOf([
-      kes(10),
-      { type: 'InstallRequested', at: day(1), poolId: 'p', machineId: 'm1', groupId: 'g1' },
-    ]);
-    expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(
-      counts({ pendingInstalls: 1, unused: 9 }),
-    );
+    ledgerSpec
+      .given(numbered([kes(10)]))
+      .when({ type: 'InstallRequested', at: day(1), poolId: 'p', machineId: 'm1', groupId: 'g1', id: 'when' })
+      .then('applied', {
+        'R-I1: a pending install with no partial left holds a never-used license': (state) => {
+          expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(
+            counts({ pendingInstalls: 1, unused: 9 }),
+          );
+        },
+      });
   });
 
   describe('extensions', () => {
@@ -157,15 +166,29 @@ describe('installRemoveCounts', () => {
     });
 
     test('R-X3: returning gives queued extensions back to Unused', () => {
-      const state = ledgerOf([...extended, { type: 'Returned', at: day(11), poolId: 'p', machineId: 'm1' }]);
-      expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(
-        counts({ applied: 1, extended: 1, unused: 8 }),
-      );
+      ledgerSpec
+        .given(numbered([...extended]))
+        .when({ type: 'Returned', at: day(11), poolId: 'p', machineId: 'm1', id: 'when' })
+        .then('applied', {
+          'R-X3: returning gives queued extensions back to Unused': (state) => {
+            expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(
+              counts({ applied: 1, extended: 1, unused: 8 }),
+            );
+          },
+        });
     });
 
     test('R-U2: uninstalling gives the queued extensions back to Unused', () => {
-      const state = ledgerOf([...extended, { type: 'Uninstalled', at: day(65), poolId: 'p', machineId: 'm1' }]);
-      expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(counts({ partial: 1, unused: 9 }));
+      ledgerSpec
+        .given(numbered([...extended]))
+        .when({ type: 'Uninstalled', at: day(65), poolId: 'p', machineId: 'm1', id: 'when' })
+        .then('applied', {
+          'R-U2: uninstalling gives the queued extensions back to Unused': (state) => {
+            expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(
+              counts({ partial: 1, unused: 9 }),
+            );
+          },
+        });
     });
 
     test('R-X4: auto-extend applies a never-used license when nothing is queued, and fails when none is left', () => {
@@ -196,9 +219,17 @@ describe('installRemoveCounts', () => {
     });
 
     test('R-D2: RecoveryRun turns it into a Partial with the days it had at deletion', () => {
-      const state = ledgerOf([...deleted, { type: 'RecoveryRun', at: day(400) }]);
-      expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(counts({ partial: 1, unused: 9 }));
-      expect(getLicense(state, 'p#1')).toMatchObject({ status: 'partial', daysLeft: 265 });
+      ledgerSpec
+        .given(numbered([...deleted]))
+        .when({ type: 'RecoveryRun', at: day(400), id: 'when' })
+        .then('applied', {
+          'R-D2: RecoveryRun turns it into a Partial with the days it had at deletion': (state) => {
+            expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(
+              counts({ partial: 1, unused: 9 }),
+            );
+            expect(getLicense(state, 'p#1')).toMatchObject({ status: 'partial', daysLeft: 265 });
+          },
+        });
     });
 
     test('R-D2: extensions queued on the deleted agent stay Extended until recovery, then go back to Unused', () => {
@@ -219,12 +250,18 @@ describe('installRemoveCounts', () => {
     });
 
     test('R-D3: a pending install whose agent is deleted leaves its license as Other', () => {
-      const state = ledgerOf([
-        kes(10),
-        { type: 'InstallRequested', at: day(1), poolId: 'p', machineId: 'm1', groupId: 'g1' },
-        { type: 'AgentDeleted', at: day(2), machineId: 'm1' },
-      ]);
-      expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(counts({ other: 1, unused: 9 }));
+      ledgerSpec
+        .given(
+          numbered([kes(10), { type: 'InstallRequested', at: day(1), poolId: 'p', machineId: 'm1', groupId: 'g1' }]),
+        )
+        .when({ type: 'AgentDeleted', at: day(2), machineId: 'm1', id: 'when' })
+        .then('applied', {
+          'R-D3: a pending install whose agent is deleted leaves its license as Other': (state) => {
+            expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toEqual(
+              counts({ other: 1, unused: 9 }),
+            );
+          },
+        });
     });
 
     test('R-D4: Clean Database releases KES as Partial and seats to Unused, but not KAV', () => {

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { returnableExtensions } from '../src/returnable-extensions';
-import { day, ledgerAt, ledgerOf, type Step } from '@license-ledger/testing';
+import { day, ledgerAt, ledgerOf, ledgerSpec, numbered, type Step } from '@license-ledger/testing';
 
 // A machine runs KES from one pool at a time (R-L3), so each machine has at most one row.
 const twoPools: Step[] = [
@@ -28,10 +28,16 @@ describe('returnableExtensions', () => {
   });
 
   test('R-X3: returning gives back the newest first', () => {
-    const state = ledgerOf([...twoPools, { type: 'Returned', at: day(2), poolId: 'b-kes', machineId: 'm1', count: 2 }]);
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([
-      { machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2'] },
-    ]);
+    ledgerSpec
+      .given(numbered([...twoPools]))
+      .when({ type: 'Returned', at: day(2), poolId: 'b-kes', machineId: 'm1', count: 2, id: 'when' })
+      .then('applied', {
+        'R-X3: returning gives back the newest first': (state) => {
+          expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([
+            { machineId: 'm1', poolId: 'b-kes', licenseIds: ['b-kes#2'] },
+          ]);
+        },
+      });
   });
 
   test('R-X2: an extension that took over is applied, no longer returnable', () => {
@@ -43,11 +49,17 @@ describe('returnableExtensions', () => {
   });
 
   test('R-U2: an uninstall gives the queue back, so nothing is returnable from that pool', () => {
-    const state = ledgerOf([...twoPools, { type: 'Uninstalled', at: day(2), poolId: 'b-kes', machineId: 'm1' }]);
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([]);
-    expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(state))).toEqual([
-      { machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] },
-    ]);
+    ledgerSpec
+      .given(numbered([...twoPools]))
+      .when({ type: 'Uninstalled', at: day(2), poolId: 'b-kes', machineId: 'm1', id: 'when' })
+      .then('applied', {
+        'R-U2: an uninstall gives the queue back, so nothing is returnable from that pool': (state) => {
+          expect(E.getOrElseW(() => undefined)(returnableExtensions('m1')(state))).toEqual([]);
+          expect(E.getOrElseW(() => undefined)(returnableExtensions('m2')(state))).toEqual([
+            { machineId: 'm2', poolId: 'a-kes', licenseIds: ['a-kes#3'] },
+          ]);
+        },
+      });
   });
 
   test('R-D1: a deleted agent has nothing returnable; an unknown machine is a Left (unknown-machine)', () => {

@@ -36,19 +36,24 @@ describe('slotStatus', () => {
   });
 
   test('docs/report-json.md, R-K4: a reserve key is shown beside the active one by its id', () => {
-    const state = replayedClean([
-      ...byCode,
-      e('ReserveKeyAdded', addExactDays(T0, 300), {
-        target: { svmId: 'svm-1' },
-        key: licenseKey('K-B', { termDays: 30 }),
-      }),
-    ]);
-    expect(serverSlot(state)).toEqual({
-      type: 'server',
-      status: 'licensed',
-      active: { keyId: 'K-A', endsAt: END },
-      reserve: { keyId: 'K-B' },
-    });
+    ledgerSpec
+      .given([...byCode])
+      .when(
+        e('ReserveKeyAdded', addExactDays(T0, 300), {
+          target: { svmId: 'svm-1' },
+          key: licenseKey('K-B', { termDays: 30 }),
+        }),
+      )
+      .then('applied', {
+        'docs/report-json.md, R-K4: a reserve key is shown beside the active one by its id': (state) => {
+          expect(serverSlot(state)).toEqual({
+            type: 'server',
+            status: 'licensed',
+            active: { keyId: 'K-A', endsAt: END },
+            reserve: { keyId: 'K-B' },
+          });
+        },
+      });
   });
 
   test('R-K5: while online renewal is awaited the slot is unlicensed, with no active key', () => {

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { licenseManagerAt } from '../src/license-manager-at';
 import { licenseManagerCounts } from '../src/license-manager-counts';
-import { advancedTo, day, ledgerOf, rightOf, type Step } from '@license-ledger/testing';
+import { advancedTo, day, ledgerOf, ledgerSpec, numbered, rightOf, type Step } from '@license-ledger/testing';
 
 const pools: Step[] = [
   { type: 'LicensePurchased', at: day(0), poolId: 'zeta', module: 'KES', quantity: 3 },
@@ -37,9 +37,19 @@ describe('licenseManagerAt', () => {
   });
 
   test('an instant before the state’s clock is a Left, and the state is left as it was', () => {
-    const state = ledgerOf([...pools, { type: 'Uninstalled', at: day(10), poolId: 'zeta', machineId: 'm1' }]);
-    expect(E.isLeft(pipe(state, licenseManagerAt(day(5))))).toBe(true);
-    expect(state.clock).toBe(day(10));
-    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('zeta')(state))).toEqual({ used: 1, max: 3, groups: [] });
+    ledgerSpec
+      .given(numbered([...pools]))
+      .when({ type: 'Uninstalled', at: day(10), poolId: 'zeta', machineId: 'm1', id: 'when' })
+      .then('applied', {
+        'an instant before the state’s clock is a Left, and the state is left as it was': (state) => {
+          expect(E.isLeft(pipe(state, licenseManagerAt(day(5))))).toBe(true);
+          expect(state.clock).toBe(day(10));
+          expect(E.getOrElseW(() => undefined)(licenseManagerCounts('zeta')(state))).toEqual({
+            used: 1,
+            max: 3,
+            groups: [],
+          });
+        },
+      });
   });
 });

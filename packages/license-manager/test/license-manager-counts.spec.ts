@@ -22,26 +22,43 @@ const kesInstalled = (machineId: string, groupId = 'g1', when = day(0)): Step =>
 
 describe('licenseManagerCounts', () => {
   test('R-P1: Max is every license purchased into the pool; a pool never purchased has no numbers', () => {
-    const state = ledgerOf([kes(10), kes(5, day(30))]);
-    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toEqual({ used: 0, max: 15, groups: [] });
-    expect(licenseManagerCounts('nope')(state)).toEqual(
-      E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }),
-    );
+    ledgerSpec
+      .given(numbered([kes(10)]))
+      .when({ ...kes(5, day(30)), id: 'when' })
+      .then('applied', {
+        'R-P1: Max is every license purchased into the pool; a pool never purchased has no numbers': (state) => {
+          expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toEqual({
+            used: 0,
+            max: 15,
+            groups: [],
+          });
+          expect(licenseManagerCounts('nope')(state)).toEqual(
+            E.left({ kind: 'unknown-pool', poolId: 'nope', message: 'no pool "nope" was purchased' }),
+          );
+        },
+      });
   });
 
   test('R-V2 (seed KKB000221): extended and pending installs are not in Used', () => {
-    const state = ledgerOf([
-      kes(10),
-      kesInstalled('m1'),
-      { type: 'Extended', at: day(1), poolId: 'p', machineId: 'm1', count: 2 },
-      { type: 'InstallRequested', at: day(2), poolId: 'p', machineId: 'm2', groupId: 'g1' },
-    ]);
-    expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toMatchObject({
-      applied: 1,
-      extended: 2,
-      pendingInstalls: 1,
-    });
-    expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toMatchObject({ used: 1, max: 10 });
+    ledgerSpec
+      .given(
+        numbered([
+          kes(10),
+          kesInstalled('m1'),
+          { type: 'Extended', at: day(1), poolId: 'p', machineId: 'm1', count: 2 },
+        ]),
+      )
+      .when({ type: 'InstallRequested', at: day(2), poolId: 'p', machineId: 'm2', groupId: 'g1', id: 'when' })
+      .then('applied', {
+        'R-V2 (seed KKB000221): extended and pending installs are not in Used': (state) => {
+          expect(E.getOrElseW(() => undefined)(installRemoveCounts('p')(state))).toMatchObject({
+            applied: 1,
+            extended: 2,
+            pendingInstalls: 1,
+          });
+          expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))).toMatchObject({ used: 1, max: 10 });
+        },
+      });
   });
 
   test('R-V2 (seed KKB000221): Used counts every license used to date: applied, expired, partial and other', () => {
@@ -145,76 +162,108 @@ describe('licenseManagerCounts', () => {
     });
 
     test('R-V3: uninstalled machines, deleted agents, machines whose license went Other and pending installs are not counted', () => {
-      const state = ledgerOf([
-        ...spread,
-        kesInstalled('m4', 'g2', day(2)),
-        kesInstalled('m5', 'g3', day(2)),
-        { type: 'Uninstalled', at: day(3), poolId: 'p', machineId: 'm2' },
-        { type: 'AgentDeleted', at: day(3), machineId: 'm3' },
-        { type: 'LicenseMarkedOther', at: day(3), poolId: 'p', machineId: 'm5', reason: 'orphaned' },
-        { type: 'InstallRequested', at: day(4), poolId: 'p', machineId: 'm6', groupId: 'g3' },
-      ]);
-      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
-        { groupId: 'g1', machines: 1 },
-        { groupId: 'g2', machines: 1 },
-      ]);
+      ledgerSpec
+        .given(
+          numbered([
+            ...spread,
+            kesInstalled('m4', 'g2', day(2)),
+            kesInstalled('m5', 'g3', day(2)),
+            { type: 'Uninstalled', at: day(3), poolId: 'p', machineId: 'm2' },
+            { type: 'AgentDeleted', at: day(3), machineId: 'm3' },
+            { type: 'LicenseMarkedOther', at: day(3), poolId: 'p', machineId: 'm5', reason: 'orphaned' },
+          ]),
+        )
+        .when({ type: 'InstallRequested', at: day(4), poolId: 'p', machineId: 'm6', groupId: 'g3', id: 'when' })
+        .then('applied', {
+          'R-V3: uninstalled machines, deleted agents, machines whose license went Other and pending installs are not counted':
+            (state) => {
+              expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
+                { groupId: 'g1', machines: 1 },
+                { groupId: 'g2', machines: 1 },
+              ]);
+            },
+        });
     });
 
     test('R-V3: each pool counts the machines with its own module', () => {
-      const state = ledgerOf([
-        ...spread,
-        { type: 'LicensePurchased', at: day(2), poolId: 'budr', module: 'BUDR', quantity: 5 },
-        { type: 'ModuleInstalled', at: day(2), poolId: 'budr', machineId: 'm3', groupId: 'g2' },
-      ]);
-      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('budr')(state))).toEqual({
-        used: 1,
-        max: 5,
-        groups: [{ groupId: 'g2', machines: 1 }],
-      });
+      ledgerSpec
+        .given(
+          numbered([...spread, { type: 'LicensePurchased', at: day(2), poolId: 'budr', module: 'BUDR', quantity: 5 }]),
+        )
+        .when({ type: 'ModuleInstalled', at: day(2), poolId: 'budr', machineId: 'm3', groupId: 'g2', id: 'when' })
+        .then('applied', {
+          'R-V3: each pool counts the machines with its own module': (state) => {
+            expect(E.getOrElseW(() => undefined)(licenseManagerCounts('budr')(state))).toEqual({
+              used: 1,
+              max: 5,
+              groups: [{ groupId: 'g2', machines: 1 }],
+            });
+          },
+        });
     });
 
     test('R-V3: a machine is counted in the group it is in now', () => {
-      const state = ledgerOf([
-        ...spread,
-        { type: 'LicensePurchased', at: day(2), poolId: 'budr', module: 'BUDR', quantity: 5 },
-        { type: 'ModuleInstalled', at: day(2), poolId: 'budr', machineId: 'm1', groupId: 'g2' },
-      ]);
-      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
-        { groupId: 'g1', machines: 1 },
-        { groupId: 'g2', machines: 2 },
-      ]);
+      ledgerSpec
+        .given(
+          numbered([...spread, { type: 'LicensePurchased', at: day(2), poolId: 'budr', module: 'BUDR', quantity: 5 }]),
+        )
+        .when({ type: 'ModuleInstalled', at: day(2), poolId: 'budr', machineId: 'm1', groupId: 'g2', id: 'when' })
+        .then('applied', {
+          'R-V3: a machine is counted in the group it is in now': (state) => {
+            expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
+              { groupId: 'g1', machines: 1 },
+              { groupId: 'g2', machines: 2 },
+            ]);
+          },
+        });
     });
 
     test('R-V3: a machine whose new install request names another group is counted in the new group', () => {
-      const state = ledgerOf([
-        kes(2),
-        kesInstalled('m1', 'g1'),
-        { type: 'InstallRequested', at: day(365), poolId: 'p', machineId: 'm1', groupId: 'g2' },
-        kesInstalled('m1', 'g2', day(366)),
-      ]);
-      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
-        { groupId: 'g2', machines: 1 },
-      ]);
+      ledgerSpec
+        .given(
+          numbered([
+            kes(2),
+            kesInstalled('m1', 'g1'),
+            { type: 'InstallRequested', at: day(365), poolId: 'p', machineId: 'm1', groupId: 'g2' },
+          ]),
+        )
+        .when({ ...kesInstalled('m1', 'g2', day(366)), id: 'when' })
+        .then('applied', {
+          'R-V3: a machine whose new install request names another group is counted in the new group': (state) => {
+            expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
+              { groupId: 'g2', machines: 1 },
+            ]);
+          },
+        });
     });
 
     // Regression: the license take used to write back a pool read before the group move.
     test('R-V3: a machine re-installed without a request, after its license expired, in another group, is counted in the new group', () => {
-      const state = ledgerOf([kes(2), kesInstalled('m1', 'g1'), kesInstalled('m1', 'g2', day(365))]);
-      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
-        { groupId: 'g2', machines: 1 },
-      ]);
+      ledgerSpec
+        .given(numbered([kes(2), kesInstalled('m1', 'g1')]))
+        .when({ ...kesInstalled('m1', 'g2', day(365)), id: 'when' })
+        .then('applied', {
+          'R-V3: a machine re-installed without a request, after its license expired, in another group, is counted in the new group':
+            (state) => {
+              expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
+                { groupId: 'g2', machines: 1 },
+              ]);
+            },
+        });
     });
 
     test('R-D5: a deleted agent’s id installed again is a new machine, counted once in its new group', () => {
-      const state = ledgerOf([
-        ...spread,
-        { type: 'AgentDeleted', at: day(2), machineId: 'm3' },
-        kesInstalled('m3', 'g3', day(3)),
-      ]);
-      expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
-        { groupId: 'g1', machines: 2 },
-        { groupId: 'g3', machines: 1 },
-      ]);
+      ledgerSpec
+        .given(numbered([...spread, { type: 'AgentDeleted', at: day(2), machineId: 'm3' }]))
+        .when({ ...kesInstalled('m3', 'g3', day(3)), id: 'when' })
+        .then('applied', {
+          'R-D5: a deleted agent’s id installed again is a new machine, counted once in its new group': (state) => {
+            expect(E.getOrElseW(() => undefined)(licenseManagerCounts('p')(state))?.groups).toEqual([
+              { groupId: 'g1', machines: 2 },
+              { groupId: 'g3', machines: 1 },
+            ]);
+          },
+        });
     });
   });
 

@@ -139,7 +139,7 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
       expect(row?.body).toBe(line);
       const refused = await store.append('texts', ['{"type":', '{"a":1,"a":2}'], { expectedVersion: 2 })();
       expect(E.isLeft(refused) && refused.left._tag === 'InvalidEvents' ? refused.left.events : null).toEqual([
-        { index: 0, eventId: null, message: expect.stringMatching(/^not valid JSON/) },
+        { index: 0, eventId: null, message: expect.stringMatching(/^not valid JSON/) as unknown },
         { index: 1, eventId: null, message: 'a: expected each key once per object, got it twice' },
       ]);
     });

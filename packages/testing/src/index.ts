@@ -8,6 +8,7 @@
 export { validHistory, type ValidHistoryOptions } from './arbitraries/valid-history';
 export { modelledKesHistory, type ModelledKesHistoryOptions } from './arbitraries/modelled-kes-history';
 export { svmHistory, type SvmHistoryOptions } from './arbitraries/svm-history';
+export { expectedOutcomes, type ModelOutcome } from './model/expected-outcomes';
 export {
   faultyHistory,
   type FaultKind,

@@ -29,7 +29,7 @@ describe('runExplain', () => {
     );
     expect(code).toBe(0);
     expect(err).toBe('');
-    const parsed = JSON.parse(out);
+    const parsed = JSON.parse(out) as { license: { countedIn: unknown } };
     expect(Object.keys(parsed)).toEqual(['asOf', 'events', 'license']);
     expect(parsed.license.countedIn).toMatchObject({ installRemove: 'pendingInstalls', licenseManager: 'used' });
   });

@@ -3,6 +3,7 @@ import { runReport } from '../../src/commands/report';
 import { ndjson, tempDir } from '../support/files';
 import { memoryIo } from '../support/io';
 import { SCENARIO } from '../support/scenario';
+import { reportJson } from '../support/report-json';
 
 const files = tempDir('report');
 const clean = SCENARIO.filter((line) => typeof line !== 'string' && line.id !== 'e10');
@@ -18,14 +19,14 @@ describe('runReport', () => {
     const { code, out, err } = await run(files.write('clean.ndjson', ndjson(clean)), { json: true });
     expect(code).toBe(0);
     expect(err).toBe('');
-    expect(Object.keys(JSON.parse(out))).toEqual(['asOf', 'events', 'pools', 'svms', 'problems']);
+    expect(Object.keys(reportJson(out))).toEqual(['asOf', 'events', 'pools', 'svms', 'problems']);
   });
 
   test('R-L4: exit 1 when the lenient replay met problems; every problem is reported and the replay went on', async () => {
     const { code, out } = await run(files.write('problems.ndjson', ndjson(SCENARIO)), { json: true });
     expect(code).toBe(1);
-    const report = JSON.parse(out);
-    expect(report.problems.map((p: { line: number }) => p.line)).toEqual([9, 10]);
+    const report = reportJson(out);
+    expect(report.problems.map((p) => p.line)).toEqual([9, 10]);
     expect(report.svms).toHaveLength(1);
   });
 
@@ -60,8 +61,8 @@ describe('runReport', () => {
     const resumed = await run(whole, { fromSnapshot: snapshot, json: true });
     const direct = await run(whole, { json: true });
     expect(resumed.code).toBe(0);
-    const { events: resumedEvents, ...resumedReport } = JSON.parse(resumed.out);
-    const { events: directEvents, ...directReport } = JSON.parse(direct.out);
+    const { events: resumedEvents, ...resumedReport } = reportJson(resumed.out);
+    const { events: directEvents, ...directReport } = reportJson(direct.out);
     expect(resumedReport).toEqual(directReport);
     expect(resumedEvents).toMatchObject({
       read: clean.length,
@@ -76,8 +77,8 @@ describe('runReport', () => {
     await run(files.write('first.ndjson', ndjson(clean.slice(0, 8))), { saveSnapshot: snapshot });
     const rest = await run(files.write('rest.ndjson', ndjson(clean.slice(8))), { fromSnapshot: snapshot, json: true });
     const direct = await run(files.write('all.ndjson', ndjson(clean)), { json: true });
-    expect(JSON.parse(rest.out).pools).toEqual(JSON.parse(direct.out).pools);
-    expect(JSON.parse(rest.out).svms).toEqual(JSON.parse(direct.out).svms);
+    expect(reportJson(rest.out).pools).toEqual(reportJson(direct.out).pools);
+    expect(reportJson(rest.out).svms).toEqual(reportJson(direct.out).svms);
   });
 
   test('exit 2, one line, nothing on stdout, when the snapshot to start from is damaged', async () => {

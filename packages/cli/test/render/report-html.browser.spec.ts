@@ -13,6 +13,14 @@ import { runReport } from '../../src/commands/report';
 import { tempDir } from '../support/files';
 import { memoryIo } from '../support/io';
 
+/** What the page functions read of an element (the DOM's own types are not in this project's lib). */
+interface PageElement {
+  getAttribute(name: string): string | null;
+  readonly textContent: string | null;
+  querySelectorAll(selector: string): { readonly length: number };
+  getClientRects(): { readonly length: number };
+}
+
 const CHROMIUM = '/usr/bin/chromium';
 const ACME = path.resolve(__dirname, '../../../../examples/acme-msp.ndjson');
 const ARTIFACTS = process.env['LEDGER_ARTIFACTS'] ?? path.join(os.tmpdir(), 'license-ledger-artifacts');
@@ -80,7 +88,7 @@ describe('renderReportHtml in headless Chromium', () => {
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
 
-      const fromDom = await page.$$eval('a.count[data-count]', (links) =>
+      const fromDom = await page.$$eval('a.count[data-count]', (links: PageElement[]) =>
         links.map((a) => [a.getAttribute('data-pool'), a.getAttribute('data-count'), Number(a.textContent)]),
       );
       const expected = report.pools.flatMap((pool) => [
@@ -88,19 +96,21 @@ describe('renderReportHtml in headless Chromium', () => {
         [pool.poolId, 'used', pool.licenseManager.used],
       ]);
       expect([...fromDom].sort()).toEqual([...expected].sort());
-      const maxes = await page.$$eval('td[data-count="max"]', (cells) =>
+      const maxes = await page.$$eval('td[data-count="max"]', (cells: PageElement[]) =>
         cells.map((c) => [c.getAttribute('data-pool'), Number(c.textContent)]),
       );
       expect(maxes).toEqual(report.pools.map((pool) => [pool.poolId, pool.licenseManager.max]));
-      expect(await page.$$eval('#problem-table tr', (rows) => rows.length - 1)).toBe(report.problems.length);
-      expect(await page.$$eval('svg g.pool', (charts) => charts.map((g) => g.getAttribute('data-pool')))).toEqual(
-        report.pools.map((p) => p.poolId),
+      expect(await page.$$eval('#problem-table tr', (rows: PageElement[]) => rows.length - 1)).toBe(
+        report.problems.length,
       );
+      expect(
+        await page.$$eval('svg g.pool', (charts: PageElement[]) => charts.map((g) => g.getAttribute('data-pool'))),
+      ).toEqual(report.pools.map((p) => p.poolId));
 
       // A count leads to its list: following the link opens it, with that many ids.
       const kes = report.pools.find((pool) => pool.poolId === 'acme-kes');
       await page.click('a.count[data-pool="acme-kes"][data-count="expired"]');
-      const target = await page.$eval(':target', (list) => ({
+      const target = await page.$eval(':target', (list: PageElement) => ({
         items: list.querySelectorAll('li').length,
         visible: list.getClientRects().length > 0,
       }));

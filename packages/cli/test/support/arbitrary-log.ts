@@ -1,3 +1,5 @@
+import type { LedgerEvent } from '@license-ledger/core';
+import { expectedOutcomes, type ModelOutcome } from '@license-ledger/testing';
 import fc from 'fast-check';
 
 const START = Date.parse('2025-01-01T00:00:00Z');
@@ -99,23 +101,50 @@ const step = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('repeat' as const) }) },
 );
 
+/** What replay must make of one line: an event's outcome by the rules (the model's verdict), a decode error, or a blank line. */
+export type LineOutcome = ModelOutcome | 'decode' | 'blank';
+
+/** A generated log with every line labelled by what replay must make of it. */
+export interface LabelledLog {
+  readonly text: string;
+  readonly expected: readonly LineOutcome[];
+}
+
 /**
  * An NDJSON audit log of up to `maxLines` lines, in time order, over a few
- * pools, machines and SVMs, with broken lines and repeated events among them.
+ * pools, machines and SVMs, with broken lines and repeated events among them;
+ * every line is labelled: a broken line is a decode error (R-L2), a repeat of an
+ * applied event is skipped (R-L5), and every event is applied or rejected as
+ * `expectedOutcomes` (the testing package's own model of the rules, not core) says.
  */
-export const arbitraryLog = (maxLines = 40): fc.Arbitrary<string> =>
+export const labelledLog = (maxLines = 40): fc.Arbitrary<LabelledLog> =>
   fc.array(step, { maxLength: maxLines }).map((steps) => {
     let at = START;
     const lines: string[] = [];
+    const kinds: ('event' | 'decode' | 'blank')[] = [];
+    const events: LedgerEvent[] = [];
     steps.forEach((s, i) => {
-      if (s.kind === 'garbage') lines.push(s.text);
-      else if (s.kind === 'repeat') lines.push(lines[lines.length - 1] ?? '');
-      else {
+      if (s.kind === 'garbage') {
+        lines.push(s.text);
+        kinds.push('decode');
+      } else if (s.kind === 'repeat') {
+        const last = lines.length - 1;
+        lines.push(lines[last] ?? '');
+        kinds.push(kinds[last] ?? 'blank');
+        if (kinds[last] === 'event') events.push(events[events.length - 1] as LedgerEvent);
+      } else {
         at += s.hours * HOUR;
-        lines.push(
-          JSON.stringify({ type: s.body['type'], id: `e${i + 1}`, at: new Date(at).toISOString(), ...s.body }),
-        );
+        const stamp = { type: s.body['type'], id: `e${i + 1}` };
+        lines.push(JSON.stringify({ ...stamp, at: new Date(at).toISOString(), ...s.body }));
+        const event = { ...stamp, at, ...s.body };
+        kinds.push('event');
+        events.push(event as unknown as LedgerEvent);
       }
     });
-    return lines.join('\n') + (lines.length > 0 ? '\n' : '');
+    const outcomes = [...expectedOutcomes(events)];
+    const expected = kinds.map((kind) => (kind === 'event' ? (outcomes.shift() as ModelOutcome) : kind));
+    return { text: lines.join('\n') + (lines.length > 0 ? '\n' : ''), expected };
   });
+
+/** {@link labelledLog} without the labels. */
+export const arbitraryLog = (maxLines = 40): fc.Arbitrary<string> => labelledLog(maxLines).map((log) => log.text);

@@ -27,7 +27,7 @@ export const eventProblem = (value: unknown): string | undefined => {
     return `expected an event object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`;
   const type = value['type'];
   const codec = typeof type === 'string' ? eventCodecs.get(type) : undefined;
-  if (codec === undefined) return `type: expected a known event type, got ${shown(type)}`;
+  if (codec === undefined || typeof type !== 'string') return `type: expected a known event type, got ${shown(type)}`;
   if (!codec.is(value)) return `${type}: ${mismatchOf(codec, value) ?? 'not of its decoded type'}`;
   const issues = crossFieldIssues(value as LedgerEvent);
   return issues.length > 0 ? `${type}: ${formatIssues(issues)}` : undefined;

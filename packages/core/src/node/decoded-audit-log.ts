@@ -63,6 +63,8 @@ const messageOf = (error: unknown): string =>
 /** This module's own file: `__filename` in the CommonJS build, the V8 call site's file (a URL) in the ES module build. */
 const thisFile = (): string | undefined => {
   if (typeof __filename === 'string') return __filename;
+  // Saved to be put back as it was, never called here.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const prepare = Error.prepareStackTrace;
   try {
     Error.prepareStackTrace = (_, sites) => sites;

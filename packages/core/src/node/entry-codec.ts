@@ -64,14 +64,12 @@ interface ShapeNode {
   readonly next: Map<string, ShapeNode>;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** True when `value` is a plain object whose own values are all flat. */
 const isFlat = (value: object): boolean => {
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   for (const key in value) {
     // An own `__proto__` key (JSON.parse makes one) cannot be rebuilt by assignment, which would set the prototype.
-    if (!hasOwn.call(value, key) || key === '__proto__') return false;
+    if (!Object.hasOwn(value, key) || key === '__proto__') return false;
     const v = (value as Record<string, unknown>)[key];
     if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
   }

@@ -166,7 +166,8 @@ export async function* readBatches(
   // stream is corrupt, nobody will read the rest, and a writer blocked on a full pipe
   // would otherwise keep both processes alive.
   const release = (): void => {
-    if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+    const destroyable = stream as Partial<Pick<NodeJS.ReadStream, 'destroy'>>;
+    if (typeof destroyable.destroy === 'function') destroyable.destroy();
   };
   const chunks = contentChunks(stream, release, progress, state);
   const splitter = createLineSplitter(split);

@@ -740,7 +740,7 @@ const licenseEndsOf = (ends: Iterable<LicenseEnd>, seed: HashSeed): PersistentMa
   const byPool = new Map<string, Map<number, LicenseEnd[]>>();
   for (const end of ends) {
     let weeks = byPool.get(end.poolId);
-    if (weeks === undefined) byPool.set(end.poolId, (weeks = new Map()));
+    if (weeks === undefined) byPool.set(end.poolId, (weeks = new Map<number, LicenseEnd[]>()));
     const week = Math.floor(end.at / END_BUCKET_MS);
     const bucket = weeks.get(week);
     if (bucket === undefined) weeks.set(week, [end]);

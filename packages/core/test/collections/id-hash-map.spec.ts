@@ -38,7 +38,7 @@ describe('setIdHash', () => {
         // Within one batch (an edit token, as in a replay) only the newest version is written on.
         const edit = inOneBatch ? newEdit() : null;
         const versions: IdHashMap[] = [emptyIdHashMap()];
-        const models: Map<string, number>[] = [new Map()];
+        const models: Map<string, number>[] = [new Map<string, number>()];
         for (const s of steps) {
           const k = inOneBatch ? versions.length - 1 : s.from % versions.length;
           const model = models[k] as Map<string, number>;

@@ -61,7 +61,7 @@ describe('decodeEvent', () => {
   test('R-L2: __proto__ and constructor keys are refused and pollute nothing', () => {
     const raw = JSON.parse(
       '{"type":"RecoveryRun","id":"e1","at":"2025-01-01T00:00:00Z","__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}',
-    );
+    ) as unknown;
     expect(
       issuesOf(raw)
         .map((i) => i.path)

@@ -14,7 +14,9 @@ import {
   type ReserveKeyTarget,
   type TaskErrorReason,
 } from '../../src/index';
-import { activated, registered, renewal, reserveAdded, T0 } from './key-fixtures';
+import { eventBuilder, T0 } from '@license-ledger/testing';
+
+const e = eventBuilder();
 
 /**
  * A second, deliberately naive reading of R-K1…R-K5 and the decisions in
@@ -235,7 +237,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({ svm: svmArb, cluster: fc.constantFrom(...CLUSTERS) }).map(
       ({ svm, cluster }): Step =>
         (id, at) =>
-          registered(id, at, svm, cluster),
+          e('SvmRegistered', at, { svmId: svm, clusterId: cluster }, id),
     ),
   },
   {
@@ -245,7 +247,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       .map(
         ({ svm, key, via }): Step =>
           (id, at) =>
-            activated(id, at, svm, key(at), via),
+            e(
+              'KeyActivated',
+              at,
+              { svmId: svm, key: key(at), ...(via === undefined ? {} : { viaActivationCode: via }) },
+              id,
+            ),
       ),
   },
   {
@@ -262,7 +269,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       .map(
         ({ target, key }): Step =>
           (id, at) =>
-            reserveAdded(id, at, target, key(at)),
+            e('ReserveKeyAdded', at, { target: target, key: key(at) }, id),
       ),
   },
   {
@@ -276,9 +283,19 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         key: keyArb(),
       })
       .map(({ svm, keyType, succeeded, sameType, key }): Step => (id, at) => {
-        if (!succeeded) return renewal(id, at, svm, keyType, null);
+        if (!succeeded) return e('ActivationCodeRenewal', at, { svmId: svm, keyType: keyType, succeeded: false }, id);
         const renewed = key(at);
-        return renewal(id, at, svm, keyType, sameType === 0 ? renewed : { ...renewed, type: keyType });
+        return e(
+          'ActivationCodeRenewal',
+          at,
+          {
+            svmId: svm,
+            keyType: keyType,
+            succeeded: true,
+            key: sameType === 0 ? renewed : { ...renewed, type: keyType },
+          },
+          id,
+        );
       }),
   },
 );
@@ -301,7 +318,7 @@ const logArb = fc
   .map(({ clusters, steps }) => {
     let now = T0 as number;
     const start = SVMS.slice(0, 3).map((svmId, index) =>
-      registered(`r${index + 1}`, T0, svmId, clusters[index] ?? 'c1'),
+      e('SvmRegistered', T0, { svmId: svmId, clusterId: clusters[index] ?? 'c1' }, `r${index + 1}`),
     );
     return [
       ...start,

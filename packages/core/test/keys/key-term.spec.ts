@@ -1,31 +1,36 @@
 import fc from 'fast-check';
 import { DAY_MS, type Instant } from '../../src/index';
 import { keyTermEnd, schemeOf } from '../../src/internal';
-import { activated, at, key, plusDays, registered, slotOf, stateOf, T0 } from './key-fixtures';
+import { plusDays, slotOf } from './key-fixtures';
+import { eventBuilder, instantOf, licenseKey, replayedClean, T0 } from '@license-ledger/testing';
+
+const e = eventBuilder();
 
 describe('keyTermEnd', () => {
   test('R-K1: with no expiresAt the term ends termDays × 24 h after it starts (R-T2)', () => {
-    expect(keyTermEnd(key('K-A', { termDays: 365 }), T0)).toBe(at('2026-01-01T00:00:00Z'));
-    expect(keyTermEnd(key('K-A', { termDays: 1 }), at('2025-03-10T13:45:00Z'))).toBe(at('2025-03-11T13:45:00Z'));
+    expect(keyTermEnd(licenseKey('K-A', { termDays: 365 }), T0)).toBe(instantOf('2026-01-01T00:00:00Z'));
+    expect(keyTermEnd(licenseKey('K-A', { termDays: 1 }), instantOf('2025-03-10T13:45:00Z'))).toBe(
+      instantOf('2025-03-11T13:45:00Z'),
+    );
   });
 
   test('R-K1: an expiresAt before start + termDays ends the term at expiresAt', () => {
-    const expiresAt = at('2025-06-30T12:00:00Z');
-    expect(keyTermEnd(key('K-A', { termDays: 365, expiresAt }), T0)).toBe(expiresAt);
+    const expiresAt = instantOf('2025-06-30T12:00:00Z');
+    expect(keyTermEnd(licenseKey('K-A', { termDays: 365, expiresAt }), T0)).toBe(expiresAt);
   });
 
   test('R-K1: an expiresAt after start + termDays does not lengthen the term', () => {
-    const expiresAt = at('2027-01-01T00:00:00Z');
-    expect(keyTermEnd(key('K-A', { termDays: 365, expiresAt }), T0)).toBe(at('2026-01-01T00:00:00Z'));
+    const expiresAt = instantOf('2027-01-01T00:00:00Z');
+    expect(keyTermEnd(licenseKey('K-A', { termDays: 365, expiresAt }), T0)).toBe(instantOf('2026-01-01T00:00:00Z'));
   });
 
   test('R-K1: an expiresAt exactly at start + termDays is the same end either way', () => {
-    const expiresAt = at('2026-01-01T00:00:00Z');
-    expect(keyTermEnd(key('K-A', { termDays: 365, expiresAt }), T0)).toBe(expiresAt);
+    const expiresAt = instantOf('2026-01-01T00:00:00Z');
+    expect(keyTermEnd(licenseKey('K-A', { termDays: 365, expiresAt }), T0)).toBe(expiresAt);
   });
 
   test('R-K1 (decision): a key that expired before it became active has a term of zero length, ending at its start', () => {
-    expect(keyTermEnd(key('K-A', { expiresAt: at('2024-12-01T00:00:00Z') }), T0)).toBe(T0);
+    expect(keyTermEnd(licenseKey('K-A', { expiresAt: instantOf('2024-12-01T00:00:00Z') }), T0)).toBe(T0);
   });
 
   test(`R-K1: end = max(start, min(start + termDays, expiresAt)) for any key`, () => {
@@ -37,7 +42,8 @@ describe('keyTermEnd', () => {
         (startMs, termDays, expiryOffset) => {
           const start = startMs as Instant;
           const expiresAt = expiryOffset === undefined ? undefined : ((startMs + expiryOffset) as Instant);
-          const spec = expiresAt === undefined ? key('K', { termDays }) : key('K', { termDays, expiresAt });
+          const spec =
+            expiresAt === undefined ? licenseKey('K', { termDays }) : licenseKey('K', { termDays, expiresAt });
           const end = keyTermEnd(spec, start);
           const byTerm = startMs + termDays * 86_400_000;
           // Checked piecewise rather than with the same min/max expression the code uses.
@@ -50,10 +56,15 @@ describe('keyTermEnd', () => {
   });
 
   test('R-K1: an activated key carries its term: startAt is the activation instant, endsAt the term end', () => {
-    const expiresAt = at('2025-09-01T00:00:00Z');
-    const state = stateOf([
-      registered('e1', T0, 'svm-1', 'c1'),
-      activated('e2', plusDays(T0, 10), 'svm-1', key('K-A', { termDays: 365, expiresAt })),
+    const expiresAt = instantOf('2025-09-01T00:00:00Z');
+    const state = replayedClean([
+      e('SvmRegistered', T0, { svmId: 'svm-1', clusterId: 'c1' }, 'e1'),
+      e(
+        'KeyActivated',
+        plusDays(T0, 10),
+        { svmId: 'svm-1', key: licenseKey('K-A', { termDays: 365, expiresAt }) },
+        'e2',
+      ),
     ]);
     const active = slotOf(state, 'svm-1', 'server')?.active;
     expect(active?.startAt).toBe(plusDays(T0, 10));

@@ -70,7 +70,7 @@ describe('applyEvent', () => {
       const result = applyEvent(event as LedgerEvent)(state);
       expect(result.outcome).toMatchObject({
         kind: 'rejected',
-        rejection: { rule: 'R-L2', message: expect.stringContaining(reason) },
+        rejection: { rule: 'R-L2', message: expect.stringContaining(reason) as unknown },
       });
       expect(result.state).toBe(state);
     });

@@ -183,7 +183,7 @@ describe('openAuditLog', () => {
       await opened(write('long.ndjson', `${'x'.repeat(50)}\n{"a":1}\n`), { maxLineBytes: 10 }),
     );
     expect(items).toEqual([
-      { line: 1, message: expect.stringMatching(/^line too long: more than 10 bytes/) },
+      { line: 1, message: expect.stringMatching(/^line too long: more than 10 bytes/) as unknown },
       { line: 2, text: '{"a":1}' },
     ]);
     await expect(openAuditLog('-', { maxLineBytes: 0 })).rejects.toThrow(RangeError);
@@ -195,7 +195,10 @@ describe('openAuditLog', () => {
     const file = write('corrupt.gz', compressed);
     const items = await readAll(await opened(file));
     const last = items[items.length - 1];
-    expect(last).toMatchObject({ line: items.length, message: expect.stringMatching(/^gzip stream is corrupt: \S/) });
+    expect(last).toMatchObject({
+      line: items.length,
+      message: expect.stringMatching(/^gzip stream is corrupt: \S/) as unknown,
+    });
   });
 
   it('R-L1: "-" reads the given stdin stream, plain or gzip', async () => {

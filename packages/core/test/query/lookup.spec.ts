@@ -1,6 +1,7 @@
 import {
   getPool,
   type LedgerState,
+  type License,
   MAX_QUANTITY,
   parseLicenseId,
   type Pool,
@@ -51,11 +52,8 @@ describe('touchedLicenses', () => {
     expect(untouchedRange(p)).toEqual({ first: 3, last: 2 * MAX_QUANTITY });
     // The full walk is lazy: its first licenses come without making the other two billion.
     const walk = poolLicenses(big, 'p');
-    expect([walk.next().value?.licenseId, walk.next().value?.licenseId, walk.next().value?.status]).toEqual([
-      'p#1',
-      'p#2',
-      'unused',
-    ]);
+    const next = () => walk.next().value as License | undefined;
+    expect([next()?.licenseId, next()?.licenseId, next()?.status]).toEqual(['p#1', 'p#2', 'unused']);
     expect(findLicense(big.pools, big.licenses, `p#${2 * MAX_QUANTITY}`)).toMatchObject({
       status: 'unused',
       termDays: 30,

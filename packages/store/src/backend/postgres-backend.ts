@@ -13,7 +13,9 @@ import type { Backend, Row, Sql } from './sql';
 const int8 = (value: string): number => Number(value);
 const typeParsers = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === types.builtins.INT8 ? int8 : types.getTypeParser(oid, format ?? 'text')) as typeof types.getTypeParser,
+    oid === Number(types.builtins.INT8)
+      ? int8
+      : (types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown)) as typeof types.getTypeParser,
 };
 
 const sqlOf = (client: Pool | PoolClient): Sql => ({

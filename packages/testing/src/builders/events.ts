@@ -56,6 +56,7 @@ export type EventFields<T extends EventType> = Omit<EventOf<T>, 'type' | 'id' | 
 
 /**
  * Builds events of any type with ids `e1`, `e2`, … in call order; `at` is ISO text or an instant.
+ * A test whose assertions name an event may give its id (the numbering goes on regardless).
  *
  * @since 0.1.0
  * @example
@@ -63,7 +64,12 @@ export type EventFields<T extends EventType> = Omit<EventOf<T>, 'type' | 'id' | 
  * const e = eventBuilder()
  * e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 4 }).id // 'e1'
  */
-export type EventBuilder = <T extends EventType>(type: T, at: string | Instant, fields: EventFields<T>) => EventOf<T>;
+export type EventBuilder = <T extends EventType>(
+  type: T,
+  at: string | Instant,
+  fields: EventFields<T>,
+  id?: string,
+) => EventOf<T>;
 
 /**
  * A fresh {@link EventBuilder}: the one way tests of every package write events by hand.
@@ -76,13 +82,20 @@ export type EventBuilder = <T extends EventType>(type: T, at: string | Instant, 
  */
 export const eventBuilder = (prefix = 'e'): EventBuilder => {
   let n = 0;
-  const build = <T extends EventType>(type: T, at: string | Instant, fields: EventFields<T>): EventOf<T> =>
-    ({
+  const build = <T extends EventType>(
+    type: T,
+    at: string | Instant,
+    fields: EventFields<T>,
+    id?: string,
+  ): EventOf<T> => {
+    n += 1;
+    return {
       type,
-      id: `${prefix}${++n}`,
+      id: id ?? `${prefix}${n}`,
       at: typeof at === 'string' ? instantOf(at) : at,
       ...fields,
-    }) as unknown as EventOf<T>;
+    } as unknown as EventOf<T>;
+  };
   return build;
 };
 

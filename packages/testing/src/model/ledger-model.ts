@@ -11,10 +11,26 @@ import type { LedgerEvent } from '@license-ledger/core';
 import { KeyModel } from './key-model';
 import { LicenseModel } from './license-model';
 
+/** What replay must make of one event (R-L3, R-L5). */
+export type ModelOutcome = 'applied' | 'duplicate' | 'rejected';
+
+/** R-L5: bodies compare as JSON with the keys of every object sorted and the wire version left out. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k]) => k !== 'v')
+            .sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : v,
+  );
+
 export class LedgerModel {
   readonly licenses: LicenseModel;
   readonly keys: KeyModel;
-  private readonly ids = new Set<string>();
+  /** The canonical body of every applied event, by id (R-L5). */
+  private readonly ids = new Map<string, string>();
   private clock: number | null = null;
 
   constructor(start: number) {
@@ -39,12 +55,25 @@ export class LedgerModel {
    * id seen before or an instant before the last applied event is refused (R-L5, R-T1).
    */
   apply(event: LedgerEvent): boolean {
-    if (this.ids.has(event.id) || (this.clock !== null && event.at < this.clock)) return false;
+    return this.outcome(event) === 'applied';
+  }
+
+  /**
+   * What replay must make of `event` after the events so far, applying it if it
+   * applies: an id applied before is a repeat with the same body (skipped) and
+   * rejected with another (R-L5), even with an old instant (R-T1 decision); an
+   * earlier instant than the last applied event is rejected (R-T1); otherwise the
+   * rules decide, after every change due by its instant (R-T4).
+   */
+  outcome(event: LedgerEvent): ModelOutcome {
+    const seen = this.ids.get(event.id);
+    if (seen !== undefined) return seen === canonical(event) ? 'duplicate' : 'rejected';
+    if (this.clock !== null && event.at < this.clock) return 'rejected';
     this.advance(event.at);
-    if (!this.decide(event)) return false;
-    this.ids.add(event.id);
+    if (!this.decide(event)) return 'rejected';
+    this.ids.set(event.id, canonical(event));
     this.clock = event.at;
-    return true;
+    return 'applied';
   }
 
   private decide(event: LedgerEvent): boolean {

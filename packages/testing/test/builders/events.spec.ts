@@ -21,6 +21,11 @@ describe('eventBuilder', () => {
     expect(e('RecoveryRun', day(1), {})).toEqual({ type: 'RecoveryRun', id: 'e2', at: day(1) });
     expect(eventBuilder('k')('RecoveryRun', T0, {}).id).toBe('k1');
   });
+
+  test('takes an id a test names, and numbers on regardless', () => {
+    const e = eventBuilder();
+    expect([e('RecoveryRun', T0, {}, 'r1').id, e('RecoveryRun', T0, {}).id]).toEqual(['r1', 'e2']);
+  });
 });
 
 describe('numbered', () => {

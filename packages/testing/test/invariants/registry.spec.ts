@@ -1,3 +1,4 @@
+import type * as Core from '@license-ledger/core';
 import type { LedgerEvent, LedgerState } from '@license-ledger/core';
 import { checkAllInvariants, historyInvariants, stateInvariants, stepInvariants } from '../../src/invariants/registry';
 import { kesHistory, withLicense } from '../support/fixtures';
@@ -6,7 +7,7 @@ import { kesHistory, withLicense } from '../support/fixtures';
 let mockBreakAfter: string | null = null;
 let mockBreak: (state: LedgerState) => LedgerState = (state) => state;
 jest.mock('@license-ledger/core', () => {
-  const core = jest.requireActual('@license-ledger/core');
+  const core = jest.requireActual<typeof Core>('@license-ledger/core');
   return {
     ...core,
     applyEvent: (event: LedgerEvent) => (state: LedgerState) => {

@@ -1,3 +1,4 @@
+import type * as Core from '@license-ledger/core';
 import { type LedgerEvent, type LedgerState } from '@license-ledger/core';
 import { getIdHash } from '@license-ledger/core/internal';
 import { repeatedEventChangesNothing } from '../../src/invariants/repeated-event-changes-nothing';
@@ -6,7 +7,7 @@ import { kesHistory } from '../support/fixtures';
 // A deliberately broken ledger: with `mockForgetsIds` on, it applies a repeated id again.
 let mockForgetsIds = false;
 jest.mock('@license-ledger/core', () => {
-  const core = jest.requireActual('@license-ledger/core');
+  const core = jest.requireActual<typeof Core>('@license-ledger/core');
   return {
     ...core,
     applyEvent: (event: LedgerEvent) => (state: LedgerState) =>

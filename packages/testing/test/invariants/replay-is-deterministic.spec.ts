@@ -1,3 +1,4 @@
+import type * as Core from '@license-ledger/core';
 import { type LedgerEvent, type ReplayOptions, type ReplayInput } from '@license-ledger/core';
 import { replayIsDeterministic } from '../../src/invariants/replay-is-deterministic';
 import { kesHistory } from '../support/fixtures';
@@ -6,7 +7,7 @@ import { instantOf } from '../../src/builders/events';
 // A deliberately broken ledger: with `mockRuns` counting, every replay after the first drops the last input.
 let mockRuns: number | null = null;
 jest.mock('@license-ledger/core', () => {
-  const core = jest.requireActual('@license-ledger/core');
+  const core = jest.requireActual<typeof Core>('@license-ledger/core');
   return {
     ...core,
     replay: (options: ReplayOptions) => (inputs: Iterable<ReplayInput>) => {

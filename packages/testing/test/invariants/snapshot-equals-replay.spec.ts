@@ -1,3 +1,4 @@
+import type * as Core from '@license-ledger/core';
 import type { ReplayInput, ReplayOptions } from '@license-ledger/core';
 import { snapshotEqualsReplay } from '../../src/invariants/snapshot-equals-replay';
 import { kesHistory } from '../support/fixtures';
@@ -6,7 +7,7 @@ import { instantOf } from '../../src/builders/events';
 // A deliberately broken ledger: with `mockIgnoresFrom` on, replay starts from scratch whatever snapshot it is given.
 let mockIgnoresFrom = false;
 jest.mock('@license-ledger/core', () => {
-  const core = jest.requireActual('@license-ledger/core');
+  const core = jest.requireActual<typeof Core>('@license-ledger/core');
   return {
     ...core,
     replay:

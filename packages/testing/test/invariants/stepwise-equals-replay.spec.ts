@@ -1,3 +1,4 @@
+import type * as Core from '@license-ledger/core';
 import type { ReplayInput, ReplayOptions } from '@license-ledger/core';
 import { stepwiseEqualsReplay } from '../../src/invariants/stepwise-equals-replay';
 import { kesHistory } from '../support/fixtures';
@@ -5,7 +6,7 @@ import { kesHistory } from '../support/fixtures';
 // A deliberately broken ledger: with `mockDropsLast` on, replay loses the last event.
 let mockDropsLast = false;
 jest.mock('@license-ledger/core', () => {
-  const core = jest.requireActual('@license-ledger/core');
+  const core = jest.requireActual<typeof Core>('@license-ledger/core');
   return {
     ...core,
     replay: (options: ReplayOptions) => (inputs: Iterable<ReplayInput>) =>

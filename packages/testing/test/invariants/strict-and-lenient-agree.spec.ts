@@ -1,3 +1,4 @@
+import type * as Core from '@license-ledger/core';
 import type { ReplayInput, ReplayOptions } from '@license-ledger/core';
 import { strictAndLenientAgree } from '../../src/invariants/strict-and-lenient-agree';
 import { kesHistory } from '../support/fixtures';
@@ -8,7 +9,7 @@ const e = eventBuilder();
 // A deliberately broken ledger: with `mockNeverStops` on, strict replay goes on past problems.
 let mockNeverStops = false;
 jest.mock('@license-ledger/core', () => {
-  const core = jest.requireActual('@license-ledger/core');
+  const core = jest.requireActual<typeof Core>('@license-ledger/core');
   return {
     ...core,
     replay: (options: ReplayOptions) => (inputs: Iterable<ReplayInput>) =>

@@ -6,6 +6,7 @@ import {
   instant,
   type LedgerEvent,
   listPools,
+  listSvms,
   poolLicenses,
   replay,
 } from '@license-ledger/core';
@@ -38,7 +39,8 @@ const coreAppliesAll = (events: readonly LedgerEvent[]): void => {
 /**
  * Turns a plan into events as the generator does and hands every candidate event
  * to core as well: both must say the same, applied or not; at the end every license
- * of every pool must be in the same status (with the same days, unless it is running).
+ * of every pool must be in the same status (with the same days, unless it is running),
+ * and every SVM slot must hold the same active and reserve keys and renewal state.
  * Returns the disagreements.
  */
 const disagreements = (plan: { setup: Setup; commands: readonly TimedCommand[] }): string[] => {
@@ -72,6 +74,19 @@ const disagreements = (plan: { setup: Setup; commands: readonly TimedCommand[] }
       if (theirs !== ours) found.push(`${license.licenseId}: the model has it ${ours}, core ${theirs}`);
     }
   }
+  const slotText = (slot: {
+    type: string;
+    active: { key: { keyId: string } } | null;
+    reserve: { keyId: string } | null;
+    renewal: string;
+  }) =>
+    `${slot.type} active ${slot.active?.key.keyId ?? '-'} reserve ${slot.reserve?.keyId ?? '-'} renewal ${slot.renewal}`;
+  const coreSlots = listSvms(moved.right).flatMap((svm) =>
+    [...svm.slots].sort((a, b) => (a.type < b.type ? -1 : 1)).map((slot) => `${svm.svmId} ${slotText(slot)}`),
+  );
+  const modelSlots = last.keys.allSlots().map(({ svm, slot }) => `${svm.svmId} ${slotText(slot)}`);
+  if (JSON.stringify(coreSlots) !== JSON.stringify(modelSlots))
+    found.push(`key slots: the model has ${JSON.stringify(modelSlots)}, core ${JSON.stringify(coreSlots)}`);
   return found;
 };
 
