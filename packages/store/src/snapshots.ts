@@ -65,7 +65,10 @@ export const writeSnapshot = async (
 /**
  * The newest snapshot at or below `upTo` that has the histories asked for (a
  * `none` request takes either kind), read back; null when there is none.
- * Throws {@link UnreadableSnapshot} for one that does not read back: it is never half-loaded.
+ * A snapshot in a format version this library does not read (written by another
+ * version of it) is passed over for an older one, or none: the events are the
+ * ledger, a snapshot only saves replaying them. Throws {@link UnreadableSnapshot}
+ * for one that does not read back otherwise (damaged): it is never half-loaded.
  *
  * @since 0.1.0
  */
@@ -74,18 +77,26 @@ export const latestSnapshot = async (
   ledgerId: string,
   options: { readonly upTo?: number; readonly history: SnapshotHistory },
 ): Promise<{ readonly version: number; readonly history: SnapshotHistory; readonly state: LedgerState } | null> => {
-  const rows = await sql.query<{ version: number; history: SnapshotHistory; bytes: Uint8Array }>(
-    `SELECT version, history, bytes FROM snapshots
+  const candidates = await sql.query<{ version: number; history: SnapshotHistory }>(
+    `SELECT version, history FROM snapshots
      WHERE ledger_id = $1 AND version <= $2 AND (history = 'full' OR $3 = 'none')
-     ORDER BY version DESC, history LIMIT 1`,
+     ORDER BY version DESC, history`,
     [ledgerId, options.upTo ?? Number.MAX_SAFE_INTEGER, options.history],
   );
-  const row = rows[0];
-  if (row === undefined) return null;
-  const version = Number(row.version);
-  const restored = fromSnapshot(new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), {
-    hashSeed: processSeed(),
-  });
-  if (restored._tag === 'Left') throw new UnreadableSnapshot(ledgerId, version, restored.left.message);
-  return { version, history: row.history, state: restored.right };
+  for (const candidate of candidates) {
+    const rows = await sql.query<{ bytes: Uint8Array }>(
+      'SELECT bytes FROM snapshots WHERE ledger_id = $1 AND version = $2 AND history = $3',
+      [ledgerId, candidate.version, candidate.history],
+    );
+    const row = rows[0];
+    if (row === undefined) continue;
+    const version = Number(candidate.version);
+    const restored = fromSnapshot(new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), {
+      hashSeed: processSeed(),
+    });
+    if (restored._tag === 'Right') return { version, history: candidate.history, state: restored.right };
+    if (restored.left.kind !== 'unsupported-version')
+      throw new UnreadableSnapshot(ledgerId, version, restored.left.message);
+  }
+  return null;
 };

@@ -96,7 +96,7 @@ const refuse = (kind: SnapshotError['kind'], message: string): E.Either<Snapshot
 export const toSnapshot = (state: LedgerState): Uint8Array => {
   // Room for about what a state without histories takes, so the buffer seldom grows; the header goes in front.
   const records = state.licenses.size + state.machines.size + state.deletedAgents.size + state.agenda.size;
-  const writer = new ByteWriter(4096 + 40 * records + 28 * state.appliedIds.size);
+  const writer = new ByteWriter(4096 + 30 * records + 24 * state.appliedIds.size);
   writer.raw(new Uint8Array(HEADER_BYTES));
   writeState(writer, state);
   const out = writer.finished();

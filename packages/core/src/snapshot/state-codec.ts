@@ -28,9 +28,8 @@ import type { ByteWriter } from './byte-writer';
  * writes with, so they come out as the reducers keep them.
  *
  * Speed (`pnpm bench:snapshot`): no allocation per record written; on reading,
- * a machine id or a license id is made once and shared by every record that
- * names it (machines are referred to by their place in the machines section,
- * license ids are interned per pool and number).
+ * a license id is made once and shared by every record that names it (interned
+ * per pool and number).
  */
 
 const oneOf = <T extends string>(what: string, allowed: readonly T[]) => {
@@ -67,10 +66,9 @@ const dueKind = oneOf<Due['kind']>('agenda entry kind', ['license-end', 'key-end
 const instant = (r: ByteReader): Instant => r.int() as Instant;
 const optInstant = (r: ByteReader): Instant | null => r.optInt() as Instant | null;
 
-/** What writing one body keeps: each machine's place in the machines section, written first. */
+/** What writing one body keeps. */
 interface Out {
   readonly w: ByteWriter;
-  readonly machines: Map<string, number>;
 }
 
 /** What reading one body keeps: the machine ids in section order, and every license id made so far, by pool and number. */
@@ -81,16 +79,13 @@ interface In {
 }
 
 /**
- * A machine id (or null): 0 for null, `place + 2` for the machine at that place
- * of the machines section, or 1 followed by the id as text.
+ * A machine id (or null): 0 for null, or 1 followed by the id as text. A value
+ * `k + 2` (the machine written `k`-th in the machines section) is read too, but
+ * not written: finding each machine's place costs the writer a table of every
+ * machine id, which measured dearer than the strings it saves the reader.
  */
 const writeMachineRef = (o: Out, machineId: string | null): void => {
-  if (machineId === null) {
-    o.w.uint(0);
-    return;
-  }
-  const place = o.machines.get(machineId);
-  if (place !== undefined) o.w.uint(place + 2);
+  if (machineId === null) o.w.uint(0);
   else {
     o.w.uint(1);
     o.w.text(machineId);
@@ -689,7 +684,7 @@ const section = (w: ByteWriter, name: (typeof SECTIONS)[number], write: () => vo
 
 /** Writes the body of a snapshot of `state` (format version 2). */
 export const writeState = (w: ByteWriter, state: LedgerState): void => {
-  const o: Out = { w, machines: new Map() };
+  const o: Out = { w };
   section(w, 'ledger', () => {
     w.optInt(state.clock);
     w.uint(state.sequence);
@@ -700,10 +695,7 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
   });
   section(w, 'machines', () => {
     w.uint(state.machines.size);
-    forEachEntry(state.machines, (machine) => {
-      o.machines.set(machine.machineId, o.machines.size);
-      writeMachine(o, machine);
-    });
+    forEachEntry(state.machines, (machine) => writeMachine(o, machine));
   });
   section(w, 'licenses', () => {
     w.uint(state.licenses.size);
