@@ -64,7 +64,7 @@ Options:
   --save-snapshot FILE  after reading LOG, save the ledger to FILE (docs/snapshots.md):
                    the state after the last event read, before --as-of runs time
   --worker on|off  read and decode LOG in a worker thread while this one replays
-                   (default off; stdin is always read in one thread)
+                   (default on; off saves memory; stdin is always read in one thread)
   -h, --help       show this help
 
 Exit status: 0 no problem, 1 problems (or stopped at one), 2 bad usage (also: FILE
