@@ -159,11 +159,12 @@ export const bodyDigest = (event: object): BodyDigest => {
   length = 0;
   writeFields(event as Record<string, unknown>, true);
   sha256OfBytes(bytes, length, words);
-  const w0 = words[0] as number;
-  const w1 = words[1] as number;
-  const w2 = words[2] as number;
-  const w3 = words[3] as number;
-  return String.fromCharCode(
+  return digestFromWords(words[0] as number, words[1] as number, words[2] as number, words[3] as number);
+};
+
+/** A digest from its 128 bits as four 32-bit words (how the digest and the decoding worker hand it over). */
+export const digestFromWords = (w0: number, w1: number, w2: number, w3: number): BodyDigest =>
+  String.fromCharCode(
     w0 >>> 16,
     w0 & 0xffff,
     w1 >>> 16,
@@ -173,7 +174,6 @@ export const bodyDigest = (event: object): BodyDigest => {
     w3 >>> 16,
     w3 & 0xffff,
   ) as BodyDigest;
-};
 
 /** Digests computed before an event reached the fold (by the decoding worker), for events that cannot change. */
 const known = new WeakMap<object, BodyDigest>();

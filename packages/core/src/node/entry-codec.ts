@@ -22,7 +22,7 @@
  * @since 0.3.0
  */
 import type { LogEntry } from '../replay/replayer';
-import { bodyDigest, type BodyDigest, rememberDigest } from '../ledger/body-digest';
+import { bodyDigest, digestFromWords, rememberDigest } from '../ledger/body-digest';
 
 /** One batch on the wire. @since 0.3.0 */
 export interface PackedBatch {
@@ -233,20 +233,12 @@ export class EntryDecoder {
                     ? false
                     : null;
       }
-      const w0 = slots[s++] as number;
-      const w1 = slots[s++] as number;
-      const w2 = slots[s++] as number;
-      const w3 = slots[s++] as number;
-      const digest = String.fromCharCode(
-        w0 >>> 16,
-        w0 & 0xffff,
-        w1 >>> 16,
-        w1 & 0xffff,
-        w2 >>> 16,
-        w2 & 0xffff,
-        w3 >>> 16,
-        w3 & 0xffff,
-      ) as BodyDigest;
+      const digest = digestFromWords(
+        slots[s++] as number,
+        slots[s++] as number,
+        slots[s++] as number,
+        slots[s++] as number,
+      );
       // Frozen, so that the digest computed in the worker stays its digest.
       rememberDigest(Object.freeze(event), digest);
       out[i] = { line, event: event as never };
