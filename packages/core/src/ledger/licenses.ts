@@ -5,7 +5,7 @@ import type { License, LicenseStatus, PartialRank } from '../state/license';
 import type { Pool } from '../state/pool';
 import type { RuleId } from '../state/rules';
 import { licenseIdOf } from '../query/lookup';
-import type { Draft } from './draft';
+import type { Draft, LicensePatch } from './draft';
 import { counterOf, tallyOf, unusedCount } from './tally';
 import { licenseEndOf } from './term-end';
 
@@ -23,7 +23,8 @@ export interface Cause {
   readonly rule: RuleId;
 }
 
-type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 'termDays' | 'history'>> & {
+/** What a transition writes: the draft's license patch without the history (the transition appends to it), with the status. */
+type TransitionPatch = Omit<LicensePatch, 'history'> & {
   readonly status: LicenseStatus;
 };
 
@@ -34,7 +35,7 @@ type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 't
 export const transition = (
   draft: Draft,
   license: License,
-  patch: LicensePatch,
+  patch: TransitionPatch,
   cause: Cause,
   note: string | null = null,
 ): License => {
