@@ -80,6 +80,8 @@ export const EVENTS_CHANNEL = 'license_ledger_events';
 const COLUMNS = ['ledger_id', 'version', 'event_id', 'type', 'body', 'outcome', 'rule', 'message'] as const;
 /** Above this many rows an append writes with COPY rather than INSERT … unnest. */
 const COPY_FROM = 200;
+/** Events decided between two turns of the event loop while a write is in flight (about 10–20 ms of rules). */
+export const DECIDE_SLICE = 500;
 
 const idReused = (ledgerId: string, eventId: string, storedVersion: number | null): IdReused => ({
   _tag: 'IdReused',
@@ -197,29 +199,24 @@ const SET_VERSION = `
   checkpoint AS (INSERT INTO projector_checkpoints (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING)
   SELECT pg_notify('${EVENTS_CHANNEL}', $1)`;
 
-/** What the rules make of events appended at version `from`, and the state after them. */
+/** What the rules make of events appended at version `from` to the state `base`, and the state after them. */
 export interface Decided {
+  readonly base: LedgerState;
   readonly from: number;
   readonly stored: readonly StoredEvent[];
   readonly state: LedgerState;
 }
 
-/**
- * The rules' decisions on `events` appended to `base`, the state after
- * `current` events: each event's version and outcome, as replay reports them.
- *
- * @since 0.2.0
- */
-export const decide = (base: LedgerState, current: number, events: readonly ValidEvent[]): Decided => {
+const replayerOn = (base: LedgerState) =>
   // Every problem of the batch is kept: each names an event stored as rejected.
-  const replayer = createReplayer({
-    mode: 'lenient',
-    history: 'none',
-    from: base,
-    maxProblems: Number.MAX_SAFE_INTEGER,
-  });
-  events.forEach((item, i) => replayer.push({ line: current + 1 + i, event: item.event }));
-  const replayed = replayer.result();
+  createReplayer({ mode: 'lenient', history: 'none', from: base, maxProblems: Number.MAX_SAFE_INTEGER });
+
+const decision = (
+  base: LedgerState,
+  current: number,
+  events: readonly ValidEvent[],
+  replayed: ReturnType<ReturnType<typeof replayerOn>['result']>,
+): Decided => {
   const rejected = new Map(replayed.problems.map((p) => [p.line as number, p]));
   const stored: StoredEvent[] = events.map((item, i) => {
     const version = current + 1 + i;
@@ -228,7 +225,40 @@ export const decide = (base: LedgerState, current: number, events: readonly Vali
       ? { version, eventId: item.event.id, outcome: 'applied' }
       : { version, eventId: item.event.id, outcome: 'rejected', rule: problem.rule, message: problem.message };
   });
-  return { from: current, stored, state: replayed.state };
+  return { base, from: current, stored, state: replayed.state };
+};
+
+/**
+ * The rules' decisions on `events` appended to `base`, the state after
+ * `current` events: each event's version and outcome, as replay reports them.
+ *
+ * @since 0.2.0
+ */
+export const decide = (base: LedgerState, current: number, events: readonly ValidEvent[]): Decided => {
+  const replayer = replayerOn(base);
+  events.forEach((item, i) => replayer.push({ line: current + 1 + i, event: item.event }));
+  return decision(base, current, events, replayer.result());
+};
+
+/**
+ * {@link decide}, giving the event loop a turn after every `slice` events, so that
+ * a write in flight on another connection (its statements, its COPY data) goes on
+ * while the rules run. Same result as `decide`.
+ *
+ * @since 0.3.0
+ */
+export const decideSliced = async (
+  base: LedgerState,
+  current: number,
+  events: readonly ValidEvent[],
+  slice: number,
+): Promise<Decided> => {
+  const replayer = replayerOn(base);
+  for (let i = 0; i < events.length; i++) {
+    replayer.push({ line: current + 1 + i, event: (events[i] as ValidEvent).event });
+    if ((i + 1) % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return decision(base, current, events, replayer.result());
 };
 
 /**

@@ -17,6 +17,7 @@ export {
 } from './store';
 export type { AppendOptions, AppendResult, StoredEvent } from './append';
 export { EVENTS_CHANNEL } from './append';
+export type { AppendBatchesOptions, AppendBatchesResult, BatchAppended } from './append-batches';
 export type * from './errors';
 export type { LedgerAt } from './ledger-at';
 export type { SavedSnapshot, SnapshotHistory } from './snapshots';

@@ -22,10 +22,12 @@ export interface ImportOptions {
    * stderr is a terminal and the log is large (as for `report`). Never for stdin (size unknown).
    */
   readonly progress?: boolean;
+  /** Events per append (one transaction each); default 20 000. */
+  readonly batchSize?: number;
 }
 
-/** Events per append (one transaction each). */
-const BATCH = 5000;
+/** Events per append (one transaction each), unless `batchSize` says otherwise. */
+const BATCH = 20_000;
 
 /**
  * Reads LOG and appends its events to the ledger, a batch per transaction, each
@@ -70,61 +72,54 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
     }
     version = start.right;
     // Lines go to the store as they are: it parses and decodes each once, and stores the line as given.
-    // Lines that are not events (R-L2) are listed, in line order, when their batch is appended.
-    let batch: ({ line: number; text: string } | { line: number; problem: string })[] = [];
-    const flush = async (): Promise<string | null> => {
-      const problems = new Map<number, string>();
-      for (const item of batch) if ('problem' in item) problems.set(item.line, item.problem);
-      let texts = batch.filter((item) => 'text' in item);
-      for (;;) {
-        const result =
-          texts.length === 0
-            ? null
-            : await store.right.append(
-                options.ledger,
-                texts.map((item) => item.text),
-                { expectedVersion: version },
-              )();
-        if (result !== null && E.isLeft(result)) {
-          const error = result.left;
-          if (error._tag !== 'InvalidEvents') return error.message;
-          const invalid = new Set(error.events.map((e) => e.index));
-          for (const e of error.events) problems.set(texts[e.index]?.line ?? 0, e.message);
-          texts = texts.filter((_, index) => !invalid.has(index));
-          continue;
+    // While one batch is written the store reads, decodes and decides the next (appendBatches). Lines that
+    // are not events (R-L2) are listed, in line order, once their batch is stored.
+    const batchSize = options.batchSize ?? BATCH;
+    const pending: { lines: number[]; problems: Map<number, string>; bytes: number }[] = [];
+    async function* batches(): AsyncGenerator<string[]> {
+      let texts: string[] = [];
+      let numbers: number[] = [];
+      let problems = new Map<number, string>();
+      const cut = () => {
+        pending.push({ lines: numbers, problems, bytes: log.bytesRead() });
+        const out = texts;
+        texts = [];
+        numbers = [];
+        problems = new Map();
+        return out;
+      };
+      for await (const items of log.batches) {
+        for (const item of items) {
+          lines += 1;
+          if ('text' in item) {
+            texts.push(item.text);
+            numbers.push(item.line);
+          } else problems.set(item.line, item.message);
         }
-        if (result !== null) {
-          version = result.right.version;
-          stored += result.right.stored.length;
-          rejected += result.right.stored.filter((s) => s.outcome === 'rejected').length;
-          repeats += result.right.repeats;
-        }
-        decodeProblems += problems.size;
-        for (const [line, problem] of [...problems].sort(([a], [b]) => a - b))
-          await writeText(io.stdout, `line ${line}: ${problem}\n`);
-        batch = [];
-        progress.update(log.bytesRead());
-        return null;
+        if (texts.length >= batchSize) yield cut();
       }
-    };
-    for await (const items of log.batches) {
-      for (const item of items) {
-        lines += 1;
-        batch.push('text' in item ? { line: item.line, text: item.text } : { line: item.line, problem: item.message });
-      }
-      if (batch.length >= BATCH) {
-        const failed = await flush();
-        if (failed !== null) {
-          progress.done();
-          io.stderr.write(errorLine(`import stopped: ${failed}; ${plural(stored, 'event')} stored before it`));
-          return EXIT.problems;
-        }
-      }
+      if (texts.length > 0 || problems.size > 0) yield cut();
     }
-    const failed = await flush();
+    const result = await store.right.appendBatches(options.ledger, batches(), {
+      expectedVersion: version,
+      invalid: 'skip',
+      onAppended: async (appended) => {
+        const batch = pending.shift() as (typeof pending)[number];
+        for (const e of appended.invalid) batch.problems.set(batch.lines[e.index] ?? 0, e.message);
+        version = appended.version;
+        stored += appended.stored.length;
+        rejected += appended.stored.filter((s) => s.outcome === 'rejected').length;
+        repeats += appended.repeats;
+        decodeProblems += batch.problems.size;
+        for (const [line, problem] of [...batch.problems].sort(([a], [b]) => a - b))
+          await writeText(io.stdout, `line ${line}: ${problem}\n`);
+        // The bytes read up to the batch's end (the reader is a batch ahead of what is stored).
+        progress.update(batch.bytes);
+      },
+    })();
     progress.done();
-    if (failed !== null) {
-      io.stderr.write(errorLine(`import stopped: ${failed}; ${plural(stored, 'event')} stored before it`));
+    if (E.isLeft(result)) {
+      io.stderr.write(errorLine(`import stopped: ${result.left.message}; ${plural(stored, 'event')} stored before it`));
       return EXIT.problems;
     }
   } finally {

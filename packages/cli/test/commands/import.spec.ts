@@ -80,7 +80,7 @@ describe('runImport (progress)', () => {
     ];
     const log = files.write('progress.ndjson', ndjson(events));
     const io = memoryIo();
-    const code = await runImport({ log, store: store(), ledger: 'progress', progress: true }, io.io);
+    const code = await runImport({ log, store: store(), ledger: 'progress', progress: true, batchSize: 5000 }, io.io);
     expect(code).toBe(0);
     const frames = io
       .err()
