@@ -6,11 +6,11 @@
  */
 import {
   decodeEvent,
+  decodeLine,
   type DecodeOptions,
   formatIssues,
   type LedgerEvent,
   type LogEntry,
-  parseJsonLine,
 } from '@license-ledger/core';
 import type { Sql } from './backend/sql';
 import type { InvalidEvent } from './errors';
@@ -30,8 +30,8 @@ const idOf = (raw: unknown): string | null => {
 
 /**
  * Decodes every event of an append with the codecs (R-L2); all or nothing. An
- * event is a parsed JSON value, or its JSON text (a log's line: parsed as
- * `parseJsonLine` parses one, and stored exactly as given, no re-serializing).
+ * event is a parsed JSON value, or its JSON text (a log's line: decoded as
+ * `decodeLine` decodes one, and stored exactly as given, no re-serializing).
  *
  * @since 0.1.0
  */
@@ -42,19 +42,17 @@ export const validateEvents = (
   const valid: ValidEvent[] = [];
   const invalid: InvalidEvent[] = [];
   raws.forEach((given, index) => {
-    // An event given as its JSON text (a log's line) is parsed as a log line is, and stored as given.
-    let raw = given;
     if (typeof given === 'string') {
-      const parsed = parseJsonLine({ line: index + 1, text: given });
-      if (!parsed.ok) {
-        invalid.push({ index, eventId: null, message: parsed.message });
-        return;
-      }
-      raw = parsed.value;
+      // An event given as its JSON text (a log's line) is decoded as a log's line is (core's fast scanner, else
+      // JSON and the codecs: the same events and messages), and stored as given.
+      const entry = decodeLine({ line: index + 1, text: given }, options);
+      if ('event' in entry) valid.push({ event: entry.event, body: given });
+      else invalid.push({ index, eventId: entry.eventId ?? null, message: entry.problem });
+      return;
     }
-    const decoded = decodeEvent(raw, options);
-    if (decoded._tag === 'Left') invalid.push({ index, eventId: idOf(raw), message: formatIssues(decoded.left) });
-    else valid.push({ event: decoded.right, body: typeof given === 'string' ? given : JSON.stringify(raw) });
+    const decoded = decodeEvent(given, options);
+    if (decoded._tag === 'Left') invalid.push({ index, eventId: idOf(given), message: formatIssues(decoded.left) });
+    else valid.push({ event: decoded.right, body: JSON.stringify(given) });
   });
   return { valid, invalid };
 };
