@@ -13,11 +13,13 @@ import { startPostgres } from './postgres-server.mjs';
 const require = createRequire(import.meta.url);
 const store = require('../packages/store/dist/cjs/index.js');
 const core = require('../packages/core/dist/cjs/index.js');
+const cli = require('../packages/cli/dist/cjs/index.js');
 
 const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_STORE_BATCH ?? 20_000);
-// Also time the import as sequential appends (one `append` per batch, awaited: the import before appendBatches).
+// Also time the import as it was: one `append` per batch of 5 000 lines, awaited (BENCH_STORE_SEQUENTIAL=0: not).
 const SEQUENTIAL = process.env.BENCH_STORE_SEQUENTIAL !== '0';
+const BEFORE_BATCH = 5000; // what the import appended per batch before
 const SAMPLES = Number(process.env.BENCH_STORE_SAMPLES ?? 200);
 
 const now = () => performance.now();
@@ -59,7 +61,7 @@ const measureReplayPart = (print) => {
     console.log(
       `in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, replay in batches of ${BATCH} ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event): replay part ${fmt((decodeMs + replayMs) / 1000, 2)} s`,
     );
-  return { ms: decodeMs + replayMs };
+  return { ms: decodeMs + replayMs, decodeMs, replayMs };
 };
 const replayPart = measureReplayPart(true);
 
@@ -73,8 +75,8 @@ const eventRows = () =>
     .join('');
 
 /** The floor: the same lines into a one-column table with one COPY; then the store's import. */
-const importRun = async (label, opened) => {
-  const s = unwrap(await opened());
+const importRun = async (label, location) => {
+  const s = unwrap(await store.openStore(location)());
   await s.backend.script(
     'DROP TABLE IF EXISTS floor_lines; CREATE TABLE floor_lines (line text); DROP TABLE IF EXISTS floor_events; CREATE TABLE floor_events (LIKE events INCLUDING ALL)',
   );
@@ -90,12 +92,13 @@ const importRun = async (label, opened) => {
   );
   const rowsMs = now() - t;
   await s.backend.script('DROP TABLE floor_events');
-  // The import as `license-ledger import` runs it: the lines as they are, in batches, through appendBatches
-  // (batch k+1 read, decoded and decided while batch k is written). Timed too: the time spent inside the
-  // write transactions (the SQL, the COPY and the building of its text), which overlaps the next batch's
-  // rules on PostgreSQL (a server process) and cannot on PGlite (the database runs in this thread).
-  const timedStore = () => {
-    const timing = { inTransactions: 0 };
+  const x = (ms) => `${fmt(ms / floorMs, 2)}×`;
+  const perSecond = (ms) => fmt(EVENTS / (ms / 1000), 0);
+  let before = null;
+  if (SEQUENTIAL) {
+    // The previous import, for comparison in this run: the lines handed to one `append` per batch, each
+    // awaited before the next batch is read and decided. Timed inside the transactions too.
+    let inTransactions = 0;
     const timed = store.createStore({
       ...s.backend,
       transaction: async (work) => {
@@ -103,53 +106,57 @@ const importRun = async (label, opened) => {
         try {
           return await s.backend.transaction(work);
         } finally {
-          timing.inTransactions += now() - start;
+          inTransactions += now() - start;
         }
       },
     });
-    return { timed, timing };
-  };
-  const batches = function* () {
-    for (let i = 0; i < lines.length; i += BATCH) yield lines.slice(i, i + BATCH);
-  };
-  const x = (ms) => `${fmt(ms / floorMs, 2)}×`;
-  const perSecond = (ms) => fmt(EVENTS / (ms / 1000), 0);
-  let sequential = null;
-  if (SEQUENTIAL) {
-    // The previous import: one append per batch, each awaited before the next is read and decided.
-    const { timed, timing } = timedStore();
     t = now();
     let version = 0;
-    for (const batch of batches())
-      version = unwrap(await timed.append('bench-sequential', batch, { expectedVersion: version })()).version;
-    sequential = { ms: now() - t, inTransactions: timing.inTransactions };
+    for (let i = 0; i < lines.length; i += BEFORE_BATCH)
+      version = unwrap(
+        await timed.append('bench', lines.slice(i, i + BEFORE_BATCH), { expectedVersion: version })(),
+      ).version;
+    before = { ms: now() - t, inTransactions };
     // Emptied, not deleted from: the import below starts on the same empty tables.
     await s.backend.script('TRUNCATE events, ledgers, projector_checkpoints');
   }
-  const { timed, timing } = timedStore();
+  // `license-ledger import LOG --store … --ledger bench` itself (the CLI's main, in this process): the log read
+  // and decoded in the worker thread, appendBatches in batches of 20 000 (batch k+1 decided while batch k is
+  // written). PGlite is one process at a time: this store is closed while it runs.
+  if (s.backend.kind === 'pglite') await s.close();
+  let out = '';
+  const sink = { write: (text) => ((out += text), true) };
   t = now();
-  const imported = unwrap(await timed.appendBatches('bench', batches(), { expectedVersion: 0 })());
+  const code = await cli.main(['import', logFile, '--store', location, '--ledger', 'bench'], {
+    stdout: sink,
+    stderr: sink,
+    stdin: process.stdin,
+    env: {},
+  });
   const importMs = now() - t;
-  if (imported.version !== EVENTS) throw new Error(`imported ${imported.version} events, not ${EVENTS}`);
+  if ((code !== 0 && code !== 1) || !out.includes(`version ${EVENTS}`))
+    throw new Error(`import: exit ${code}: ${out.slice(0, 500)}`);
   console.log(
-    `${label}: COPY floor ${fmt(floorMs / 1000, 2)} s (${perSecond(floorMs)} lines/s) · import ${fmt(importMs / 1000, 2)} s (${perSecond(importMs)} events/s, appendBatches in batches of ${BATCH}) · ratio ${x(importMs)} (goal ≤ 3×)`,
+    `${label}: COPY floor ${fmt(floorMs / 1000, 2)} s (${perSecond(floorMs)} lines/s) · license-ledger import ${fmt(importMs / 1000, 2)} s (${perSecond(importMs)} events/s) · ratio ${x(importMs)} (goal ≤ 3×)`,
   );
   console.log(
-    `  split: replay part (parse, decode, the rules; in memory alone, above) ${x(replayPart.ms)} + the import beyond it ${x(importMs - replayPart.ms)}; time inside the write transactions ${x(timing.inTransactions)} (${s.backend.kind === 'postgres' ? 'on the server, while this thread decides the next batch' : 'PGlite runs in this thread: the next batch is decided while a transaction is open, so this counts both'}); the same rows COPYed alone into a table like events ${x(rowsMs)}`,
+    `  split: the rules alone (in memory, above) ${x(replayPart.replayMs)} + the rest ${x(importMs - replayPart.replayMs)} (decoding, ${x(replayPart.decodeMs)} in this thread, runs in the worker); the same rows COPYed alone into a table like events ${x(rowsMs)}`,
   );
-  if (sequential !== null)
+  if (before !== null)
     console.log(
-      `  before (one awaited append per batch, same run): ${fmt(sequential.ms / 1000, 2)} s, ${x(sequential.ms)} (inside transactions ${x(sequential.inTransactions)}) → appendBatches ${x(importMs)}`,
+      `  before (the lines to one awaited append per batch of ${BEFORE_BATCH}, decoded in this thread; same run): ${fmt(before.ms / 1000, 2)} s, ${x(before.ms)} (inside the transactions ${x(before.inTransactions)}) → import ${x(importMs)}`,
     );
-  return s;
+  return s.backend.kind === 'pglite' ? null : s;
 };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'license-ledger-bench-store-'));
+// The log on disk, for `license-ledger import` to read.
+const logFile = path.join(tmp, 'bench.ndjson');
+fs.writeFileSync(logFile, lines.join('\n') + '\n');
 const server = await startPostgres();
 try {
-  const pglite = await importRun('PGlite', store.openStore(path.join(tmp, 'pglite')));
-  await pglite.close();
-  const pg = await importRun('PostgreSQL', store.openStore(server.url));
+  await importRun('PGlite', path.join(tmp, 'pglite'));
+  const pg = await importRun('PostgreSQL', server.url);
 
   // The projector catches up with the imported ledger first (its own figure), then
   // follows a small live ledger: each sample appends one event and waits until

@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/Either';
 import { openStore } from '@license-ledger/store';
 import { type CliIo, errorLine, writeText } from '../io';
-import { openAuditLog } from '@license-ledger/core/node';
+import { type DecodedLine, openDecodedAuditLog } from '@license-ledger/core/node';
 import { noProgress, progressBar, wantsProgress } from '../progress';
 import { plural } from '../render/plural';
 import { EXIT } from './exit';
@@ -41,7 +41,9 @@ const BATCH = 20_000;
  * @since 0.1.0
  */
 export const runImport = async (options: ImportOptions, io: CliIo): Promise<number> => {
-  const opened = await openAuditLog(options.log, { stdin: io.stdin });
+  // Read and decoded in the worker thread (each event with its line as written), while this thread decides
+  // and the database writes.
+  const opened = await openDecodedAuditLog(options.log, { stdin: io.stdin, worker: true, texts: true });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left.message));
     return EXIT.usage;
@@ -71,34 +73,34 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
       return EXIT.usage;
     }
     version = start.right;
-    // Lines go to the store as they are: it parses and decodes each once, and stores the line as given.
-    // While one batch is written the store reads, decodes and decides the next (appendBatches). Lines that
-    // are not events (R-L2) are listed, in line order, once their batch is stored.
+    // Each event goes to the store with its line as written (stored as it is), decoded once, in the worker.
+    // While one batch is written the store decides the next (appendBatches). Lines that are not events (R-L2)
+    // are listed, in line order, once their batch is stored.
     const batchSize = options.batchSize ?? BATCH;
     const pending: { lines: number[]; problems: Map<number, string>; bytes: number }[] = [];
-    async function* batches(): AsyncGenerator<string[]> {
-      let texts: string[] = [];
+    async function* batches(): AsyncGenerator<DecodedLine[]> {
+      let decoded: DecodedLine[] = [];
       let numbers: number[] = [];
       let problems = new Map<number, string>();
       const cut = () => {
         pending.push({ lines: numbers, problems, bytes: log.bytesRead() });
-        const out = texts;
-        texts = [];
+        const out = decoded;
+        decoded = [];
         numbers = [];
         problems = new Map();
         return out;
       };
-      for await (const items of log.batches) {
-        for (const item of items) {
+      for await (const entries of log.entries) {
+        for (const entry of entries) {
           lines += 1;
-          if ('text' in item) {
-            texts.push(item.text);
-            numbers.push(item.line);
-          } else problems.set(item.line, item.message);
+          if ('event' in entry) {
+            decoded.push(entry as DecodedLine);
+            numbers.push(entry.line);
+          } else problems.set(entry.line, entry.problem);
         }
-        if (texts.length >= batchSize) yield cut();
+        if (decoded.length >= batchSize) yield cut();
       }
-      if (texts.length > 0 || problems.size > 0) yield cut();
+      if (decoded.length > 0 || problems.size > 0) yield cut();
     }
     const result = await store.right.appendBatches(options.ledger, batches(), {
       expectedVersion: version,

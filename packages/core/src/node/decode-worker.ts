@@ -11,7 +11,8 @@
 import { createReadStream } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { decodeLogAsync } from '../log/decode-log';
-import { EntryEncoder } from './entry-codec';
+import type { SplitItem } from '../log/ndjson';
+import { EntryEncoder, packTexts } from './entry-codec';
 import { readBatches } from './open-audit-log';
 
 /**
@@ -23,6 +24,8 @@ export interface DecodeWorkerData {
   readonly path: string;
   readonly chunkBytes: number;
   readonly maxLineBytes?: number;
+  /** Send each event's line as written with it (`DecodedLogOptions.texts`). */
+  readonly texts?: boolean;
 }
 
 /** Batches posted and not yet taken that the worker allows before it waits. @since 0.3.0 */
@@ -39,11 +42,21 @@ const run = async (port: NonNullable<typeof parentPort>, data: DecodeWorkerData)
   const progress = { bytes: 0 };
   const split = data.maxLineBytes === undefined ? {} : { maxLineBytes: data.maxLineBytes };
   const encoder = new EntryEncoder();
-  for await (const entries of decodeLogAsync(
-    readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split),
-  )) {
+  // The split lines of the batch being decoded (decodeLogAsync maps each batch to its entries in turn).
+  let items: readonly SplitItem[] = [];
+  async function* kept(source: AsyncIterable<readonly SplitItem[]>): AsyncGenerator<readonly SplitItem[]> {
+    for await (const batch of source) {
+      items = batch;
+      yield batch;
+    }
+  }
+  const batches = readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split);
+  for await (const entries of decodeLogAsync(data.texts === true ? kept(batches) : batches)) {
     const batch = encoder.encode(entries, progress.bytes);
-    port.postMessage({ batch }, [batch.slots.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer]);
+    const texts = data.texts === true ? packTexts(items) : undefined;
+    const transfer = [batch.slots.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer];
+    if (texts !== undefined) transfer.push(texts.ends.buffer as ArrayBuffer);
+    port.postMessage(texts === undefined ? { batch } : { batch, texts }, transfer);
     ahead++;
     while (ahead >= MAX_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
   }

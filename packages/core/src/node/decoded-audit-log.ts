@@ -5,9 +5,11 @@ import { Worker } from 'node:worker_threads';
 import * as E from 'fp-ts/Either';
 import type { DecodeOptions } from '../events/decode';
 import { decodeLogAsync } from '../log/decode-log';
+import type { LedgerEvent } from '../events/ledger-event';
+import type { SplitItem } from '../log/ndjson';
 import type { LogEntry } from '../replay/replayer';
 import type { DecodeWorkerData } from './decode-worker';
-import { EntryDecoder, type PackedBatch } from './entry-codec';
+import { EntryDecoder, type PackedBatch, type PackedTexts, textOf } from './entry-codec';
 import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
 
 /**
@@ -46,6 +48,49 @@ export interface DecodedLogOptions {
   readonly worker?: boolean;
   /** The worker's file; default `decode-worker.js` next to this module. */
   readonly workerFile?: string;
+  /**
+   * Give each event entry the line it was decoded from, as written (`{ line, event, text }`, a
+   * {@link DecodedLine}): for a consumer that stores the lines (the event store's import). Default false.
+   */
+  readonly texts?: boolean;
+}
+
+/**
+ * An event entry of `openDecodedAuditLog` with `texts: true`: the event and the line it was decoded from.
+ *
+ * @since 0.3.0
+ */
+export interface DecodedLine {
+  readonly line: number;
+  readonly event: LedgerEvent;
+  /** The line as written in the log (no line break). */
+  readonly text: string;
+}
+
+/** Gives each event entry its line's text (entries and items are aligned, one entry per split line). */
+const withTexts = (entries: readonly LogEntry[], text: (i: number) => string): LogEntry[] =>
+  entries.map((entry, i) =>
+    'event' in entry ? ({ line: entry.line, event: entry.event, text: text(i) } as DecodedLine) : entry,
+  );
+
+async function* decodeWithTexts(
+  batches: AsyncIterable<readonly SplitItem[]>,
+  decode: DecodeOptions | undefined,
+): AsyncGenerator<readonly LogEntry[]> {
+  let items: readonly SplitItem[] = [];
+  async function* kept(): AsyncGenerator<readonly SplitItem[]> {
+    for await (const batch of batches) {
+      items = batch;
+      yield batch;
+    }
+  }
+  for await (const entries of decodeLogAsync(kept(), decode)) {
+    const batch = items;
+    yield withTexts(entries, (i) => {
+      const item = batch[i] as SplitItem;
+      return 'text' in item ? item.text : '';
+    });
+  }
 }
 
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -102,7 +147,7 @@ export const defaultWorkerFile = (): string | undefined => {
 const workerExecArgv = (): string[] =>
   process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
 
-type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true };
+type WorkerMessage = { readonly batch: PackedBatch; readonly texts?: PackedTexts } | { readonly end: true };
 
 async function* workerEntries(
   file: string,
@@ -139,7 +184,9 @@ async function* workerEntries(
       const message = queue.shift();
       if (message !== undefined) {
         if ('end' in message) return;
-        const entries = decoder.decode(message.batch);
+        const decoded = decoder.decode(message.batch);
+        const texts = message.texts;
+        const entries = texts === undefined ? decoded : withTexts(decoded, (i) => textOf(texts, i));
         received++;
         worker.postMessage(0);
         progress.bytes = message.batch.bytesRead;
@@ -198,11 +245,12 @@ export async function openDecodedAuditLog(
   source: string,
   options: DecodedLogOptions = {},
 ): Promise<E.Either<OpenError, DecodedAuditLog>> {
-  const { worker: wanted, workerFile, decode, ...open } = options;
+  const { worker: wanted, workerFile, decode, texts, ...open } = options;
   const opened = await openAuditLog(source, open);
   if (E.isLeft(opened)) return opened;
   const log: OpenedAuditLog = opened.right;
-  const inThread = (): AsyncIterable<readonly LogEntry[]> => decodeLogAsync(log.batches, decode);
+  const inThread = (): AsyncIterable<readonly LogEntry[]> =>
+    options.texts === true ? decodeWithTexts(log.batches, decode) : decodeLogAsync(log.batches, decode);
   const file =
     wanted === true && source !== '-' && decode?.upcasters === undefined
       ? (workerFile ?? defaultWorkerFile())
@@ -221,6 +269,7 @@ export async function openDecodedAuditLog(
     path: source,
     chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
     ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+    ...(texts === true ? { texts: true } : {}),
   };
   return E.right({
     name: log.name,

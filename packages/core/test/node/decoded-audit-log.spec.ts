@@ -128,6 +128,31 @@ describe('openDecodedAuditLog', () => {
     }
   }, 60_000);
 
+  test('texts: every event entry carries its line as the splitter gave it (BOM and CR gone), in the worker and in this thread, gzip or not; the entries are otherwise the same', async () => {
+    const file = write('texts.ndjson', LOG);
+    const gz = write('texts.ndjson.gz', gzipSync(LOG));
+    const split = await openAuditLog(file, { maxLineBytes: 4096 });
+    if (E.isLeft(split)) throw new Error(split.left.message);
+    const lineText = new Map<number, string>();
+    for await (const batch of split.right.batches)
+      for (const item of batch) if ('text' in item) lineText.set(item.line, item.text);
+    const expected = await reference(file, { maxLineBytes: 4096 });
+    for (const [source, options] of [
+      [file, { chunkBytes: 4096, maxLineBytes: 4096, worker: true }],
+      [file, { maxLineBytes: 4096, worker: false }],
+      [gz, { maxLineBytes: 4096, worker: true }],
+    ] as const) {
+      const entries = await entriesOf(await opened(source, { ...options, texts: true }));
+      expect(entries.map((e) => ('event' in e ? { line: e.line, event: e.event } : e))).toEqual(expected);
+      const events = entries.filter((e) => 'event' in e);
+      expect(events.length).toBeGreaterThan(6000);
+      expect(events.every((e) => 'text' in e && e.text === lineText.get(e.line))).toBe(true);
+      expect(events[0] && 'text' in events[0] && events[0].text).toBe(event(0));
+    }
+    // Without the option, no entry has a text.
+    expect((await entriesOf(await opened(file, { worker: true }))).some((e) => 'text' in e)).toBe(false);
+  }, 60_000);
+
   test('R-L1: a gzip file, even a damaged one, reads the same in the worker', async () => {
     const gz = gzipSync(LOG);
     const whole = write('log.gz', gz);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { deserialize, serialize } from 'node:v8';
 import type { LogEntry } from '../../src/replay/replayer';
-import { EntryDecoder, EntryEncoder, type PackedBatch } from '../../src/node/entry-codec';
+import { EntryDecoder, EntryEncoder, type PackedBatch, packTexts, textOf } from '../../src/node/entry-codec';
 import { bodyDigest, decodedWithDigest, digestOf } from '../../src/ledger/body-digest';
 
 /** What `postMessage` does to a batch: a structured clone (buffers transferred or copied alike). */
@@ -136,5 +136,17 @@ describe('EntryEncoder / EntryDecoder', () => {
     const packed = new EntryEncoder().encode(entries, 0);
     expect(packed.others).toEqual(entries);
     expect(new EntryDecoder().decode(overTheWire(packed))).toEqual(entries);
+  });
+});
+
+describe('packTexts / textOf', () => {
+  test('the lines of a batch come back one by one after a structured clone (a problem line is empty)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.string({ unit: 'binary', maxLength: 60 }), { nil: null })), (texts) => {
+        const items = texts.map((text, i) => (text === null ? { line: i + 1, message: 'bad' } : { line: i + 1, text }));
+        const packed = deserialize(serialize(packTexts(items))) as ReturnType<typeof packTexts>;
+        expect(texts.map((_, i) => textOf(packed, i))).toEqual(texts.map((text) => text ?? ''));
+      }),
+    );
   });
 });
