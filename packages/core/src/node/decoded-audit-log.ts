@@ -147,6 +147,19 @@ export const defaultWorkerFile = (): string | undefined => {
 const workerExecArgv = (): string[] =>
   process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
 
+/**
+ * The worker, started with the parent's flags (but `--input-type`); flags a worker refuses (V8 options such as
+ * `--expose-gc` or `--max-old-space-size`: ERR_WORKER_INVALID_EXEC_ARGV) make it start without any.
+ */
+const startWorker = (file: string, data: DecodeWorkerData): Worker => {
+  try {
+    return new Worker(file, { workerData: data, execArgv: workerExecArgv() });
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(file, { workerData: data, execArgv: [] });
+  }
+};
+
 type WorkerMessage = { readonly batch: PackedBatch; readonly texts?: PackedTexts } | { readonly end: true };
 
 async function* workerEntries(
@@ -155,7 +168,15 @@ async function* workerEntries(
   progress: { bytes: number; worker: boolean },
   inThread: () => AsyncIterable<readonly LogEntry[]>,
 ): AsyncGenerator<readonly LogEntry[]> {
-  const worker = new Worker(file, { workerData: data, execArgv: workerExecArgv() });
+  let worker: Worker;
+  try {
+    worker = startWorker(file, data);
+  } catch {
+    // No worker thread could start at all: this thread reads the log instead.
+    progress.worker = false;
+    yield* inThread();
+    return;
+  }
   const queue: WorkerMessage[] = [];
   let failure: string | undefined;
   let wake: (() => void) | undefined;

@@ -246,6 +246,15 @@ describe('openDecodedAuditLog from the built packages', () => {
         `const { openDecodedAuditLog } = require(${JSON.stringify(cjs)}); (async () => {${script(file)}})()`,
       ]),
     ).toEqual({ inWorker: true, ...expected });
+    // Flags a worker refuses (V8 options): it starts without them.
+    expect(
+      node([
+        '--expose-gc',
+        '--max-old-space-size=512',
+        '-e',
+        `const { openDecodedAuditLog } = require(${JSON.stringify(cjs)}); (async () => {${script(file)}})()`,
+      ]),
+    ).toEqual({ inWorker: true, ...expected });
     const entry = write(
       'bundle-entry.mjs',
       `import { openDecodedAuditLog } from ${JSON.stringify(esm)};${script(file)}`,
