@@ -19,7 +19,8 @@ const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_STORE_BATCH ?? 20_000);
 // Also time the import as it was: one `append` per batch of 5 000 lines, awaited (BENCH_STORE_SEQUENTIAL=0: not).
 const SEQUENTIAL = process.env.BENCH_STORE_SEQUENTIAL !== '0';
-const BEFORE_BATCH = 5000; // what the import appended per batch before
+const BEFORE_BATCH = 5000;
+const WORKER = process.env.BENCH_STORE_WORKER === '1'; // what the import appended per batch before
 const SAMPLES = Number(process.env.BENCH_STORE_SAMPLES ?? 200);
 
 const now = () => performance.now();
@@ -120,36 +121,51 @@ const importRun = async (label, location) => {
     // Emptied, not deleted from: the import below starts on the same empty tables.
     await s.backend.script('TRUNCATE events, ledgers, projector_checkpoints');
   }
-  // `license-ledger import LOG --store … --ledger bench` itself (the CLI's main, in this process): the log read
-  // and decoded in the worker thread, appendBatches in batches of 20 000 (batch k+1 decided while batch k is
-  // written). PGlite is one process at a time: this store is closed while it runs.
+  // `license-ledger import LOG --store … --ledger bench` itself (the CLI's main, in this process): the lines
+  // decoded once by the store, appendBatches in batches of 20 000 (batch k+1 decided while batch k is written).
+  // With BENCH_STORE_WORKER=1, also `--worker on` (read and decoded in a worker thread) into another ledger.
+  // PGlite is one process at a time: this store is closed while the command runs.
   if (s.backend.kind === 'pglite') await s.close();
   // What the command spends opening the store (PGlite: starting the database in this process), timed apart.
   t = now();
   await unwrap(await store.openStore(location)()).close();
   const openMs = now() - t;
-  let out = '';
-  const sink = { write: (text) => ((out += text), true) };
-  t = now();
-  const code = await cli.main(['import', logFile, '--store', location, '--ledger', 'bench'], {
-    stdout: sink,
-    stderr: sink,
-    stdin: process.stdin,
-    env: {},
-  });
-  const importMs = now() - t;
-  if ((code !== 0 && code !== 1) || !out.includes(`version ${EVENTS}`))
-    throw new Error(`import: exit ${code}: ${out.slice(0, 500)}`);
+  const runImport = async (ledger, flags) => {
+    let out = '';
+    const sink = { write: (text) => ((out += text), true) };
+    const start = now();
+    const code = await cli.main(['import', logFile, '--store', location, '--ledger', ledger, ...flags], {
+      stdout: sink,
+      stderr: sink,
+      stdin: process.stdin,
+      env: {},
+    });
+    const ms = now() - start;
+    if ((code !== 0 && code !== 1) || !out.includes(`version ${EVENTS}`))
+      throw new Error(`import: exit ${code}: ${out.slice(0, 500)}`);
+    return ms;
+  };
+  const importMs = await runImport('bench', []);
   console.log(
     `${label}: COPY floor ${fmt(floorMs / 1000, 2)} s (${perSecond(floorMs)} lines/s) · license-ledger import ${fmt(importMs / 1000, 2)} s (${perSecond(importMs)} events/s; opening the store alone ${fmt(openMs / 1000, 2)} s) · ratio ${x(importMs)} (goal ≤ 3×)`,
   );
   console.log(
-    `  split: the rules alone (in memory, above) ${x(replayPart.replayMs)} + the rest ${x(importMs - replayPart.replayMs)} (decoding, ${x(replayPart.decodeMs)} in this thread, runs in the worker); the same rows COPYed alone into a table like events ${x(rowsMs)}`,
+    `  split: replay part (in memory alone, above: decode ${x(replayPart.decodeMs)} + the rules ${x(replayPart.replayMs)}) ${x(replayPart.ms)} + the rest ${x(importMs - replayPart.ms)}; the same rows COPYed alone into a table like events ${x(rowsMs)}`,
   );
   if (before !== null)
     console.log(
-      `  before (the lines to one awaited append per batch of ${BEFORE_BATCH}, decoded in this thread; same run): ${fmt(before.ms / 1000, 2)} s, ${x(before.ms)} (inside the transactions ${x(before.inTransactions)}) → import ${x(importMs)}`,
+      `  before (the lines to one awaited append per batch of ${BEFORE_BATCH}; same run): ${fmt(before.ms / 1000, 2)} s, ${x(before.ms)} (inside the transactions ${x(before.inTransactions)}) → import ${x(importMs)}`,
     );
+  if (WORKER) {
+    const workerMs = await runImport('bench-worker', ['--worker', 'on']);
+    console.log(
+      `  import --worker on (decoded in a worker thread; into a second ledger of the same tables): ${fmt(workerMs / 1000, 2)} s, ${x(workerMs)}`,
+    );
+    if (s.backend.kind === 'postgres')
+      await s.backend.script(
+        "DELETE FROM events WHERE ledger_id = 'bench-worker'; DELETE FROM projector_checkpoints WHERE ledger_id = 'bench-worker'; DELETE FROM ledgers WHERE ledger_id = 'bench-worker'",
+      );
+  }
   return s.backend.kind === 'pglite' ? null : s;
 };
 
