@@ -195,7 +195,7 @@ export const appendBatchesWith = async (
     }
   } finally {
     // A batch source that throws: the write in flight ends (committed or not) before the error goes on.
-    if (inFlight !== null) await (inFlight as InFlight).started.done;
+    if (inFlight !== null) await inFlight.started.done;
   }
   return E.right({ ledgerId, version, batches: count, stored, rejected, repeats, invalid: invalidCount });
 };

@@ -128,7 +128,7 @@ describe.each(BACKENDS)('appendBatchesWith (EventStore.appendBatches) on %s', (k
               },
             })(),
           );
-          expect(reported.map(({ batch, invalid, ...result }) => result)).toEqual(
+          expect(reported.map(({ batch: _batch, invalid: _invalid, ...result }) => result)).toEqual(
             expected.results.map((result) => ({ ...result, ledgerId: piped })),
           );
           expect(reported.map((r) => r.batch)).toEqual(batches.map((_, i) => i));

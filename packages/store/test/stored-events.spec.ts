@@ -46,7 +46,9 @@ describe('validateEvents (decoded lines)', () => {
         { event: forged.right, text: '{oops' },
       ]);
       expect(other.valid.map((v) => [v.event.id, v.body])).toEqual([['p1', lines[0]]]);
-      expect(other.invalid).toEqual([{ index: 1, eventId: null, message: expect.stringMatching(/not valid JSON/) }]);
+      expect(other.invalid).toEqual([
+        { index: 1, eventId: null, message: expect.stringMatching(/not valid JSON/) as unknown },
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

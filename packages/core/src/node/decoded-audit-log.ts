@@ -69,9 +69,7 @@ export interface DecodedLine {
 
 /** Gives each event entry its line's text (entries and items are aligned, one entry per split line). */
 const withTexts = (entries: readonly LogEntry[], text: (i: number) => string): LogEntry[] =>
-  entries.map((entry, i) =>
-    'event' in entry ? ({ line: entry.line, event: entry.event, text: text(i) } as DecodedLine) : entry,
-  );
+  entries.map((entry, i) => ('event' in entry ? { line: entry.line, event: entry.event, text: text(i) } : entry));
 
 async function* decodeWithTexts(
   batches: AsyncIterable<readonly SplitItem[]>,

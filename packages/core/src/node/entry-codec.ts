@@ -277,4 +277,4 @@ export const packTexts = (items: readonly SplitItem[]): PackedTexts => {
 
 /** The `i`th line of a packed batch. @since 0.3.0 */
 export const textOf = (texts: PackedTexts, i: number): string =>
-  texts.joined.slice(i === 0 ? 0 : (texts.ends[i - 1] as number), texts.ends[i] as number);
+  texts.joined.slice(i === 0 ? 0 : texts.ends[i - 1], texts.ends[i]);
