@@ -500,7 +500,8 @@ export const mapFromEntries = <V>(
       node.push(end - start === 1 ? leaf(order[start] as number) : build(start, end, shift + BITS));
       start = end;
     }
-    return node as Branch<V>;
+    // Of its exact length, as `setEntry`'s nodes are (pushes leave a node of 3 entries room for 20, kept for good).
+    return node.slice() as Branch<V>;
   };
 
   const root = n === 1 ? leaf(0) : build(0, n, 0);
