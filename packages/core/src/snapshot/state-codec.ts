@@ -22,10 +22,10 @@ import type { ByteWriter } from './byte-writer';
  * The one module that knows both the snapshot body (docs/snapshots.md, format
  * version 2) and the state's records. It writes what a state means, never how
  * it is laid out in memory: records read through their public fields, indexes
- * left out. It reads them back into lists, builds each large table in one pass,
- * and leaves what the reducers keep beside the records (the ends of applied
- * licenses, `renewingEnds`, the recovery index) to the draft every reducer
- * writes with, so they come out as the reducers keep them.
+ * left out. It reads them back into lists and builds each large table in one
+ * pass, the indexes the reducers keep beside the records too (the ends of
+ * applied licenses, `renewingEnds`) as the draft keeps them; the recovery index
+ * and the SVMs go through the draft every reducer writes with.
  *
  * Speed (`pnpm bench:snapshot`): no allocation per record written; on reading,
  * a license id is made once and shared by every record that names it (interned
@@ -819,10 +819,9 @@ export const sectionSizes = (
  *
  * The records are read into lists and each large table is built in one pass
  * (`mapFromEntries`, `heapFromArray`, `idHashMapOfTable`), the ends of applied
- * licenses too (`licenseEnds`, bucketed as the draft buckets them); what else
- * the reducers keep beside the records goes through their own draft: the
- * machines with renewing installs (`setMachine` keeps `renewingEnds`), deleted
- * agents (the recovery index) and SVMs.
+ * licenses too (`licenseEnds`, bucketed as the draft buckets them) and the
+ * ends of renewing installs (`renewingEnds`, as `setMachine` keeps them); the
+ * deleted agents (the recovery index) and SVMs go through the reducers' draft.
  */
 export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): LedgerState => {
   const i: In = { r, machineIds: [], licenseIds: new Map() };
