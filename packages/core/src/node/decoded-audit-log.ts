@@ -102,6 +102,21 @@ export const defaultWorkerFile = (): string | undefined => {
 const workerExecArgv = (): string[] =>
   process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
 
+/**
+ * The worker, with the parent's flags when Node allows them in a worker (a
+ * loader, conditions), else with none: V8 and process-wide flags
+ * (`node --trace-gc`, `--max-old-space-size`) are refused in a worker, and the
+ * decoder, plain JavaScript next to this file, needs none of them.
+ */
+const startWorker = (file: string | URL, data: DecodeWorkerData): Worker => {
+  try {
+    return new Worker(file, { workerData: data, execArgv: workerExecArgv() });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(file, { workerData: data, execArgv: [] });
+  }
+};
+
 type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true };
 
 async function* workerEntries(
@@ -110,7 +125,7 @@ async function* workerEntries(
   progress: { bytes: number; worker: boolean },
   inThread: () => AsyncIterable<readonly LogEntry[]>,
 ): AsyncGenerator<readonly LogEntry[]> {
-  const worker = new Worker(file, { workerData: data, execArgv: workerExecArgv() });
+  const worker = startWorker(file, data);
   const queue: WorkerMessage[] = [];
   let failure: string | undefined;
   let wake: (() => void) | undefined;

@@ -207,7 +207,7 @@ describe('openDecodedAuditLog from the built packages', () => {
   const node = (args: string[]) =>
     JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 })) as unknown;
 
-  test('the ES module and CommonJS builds find their worker next to them; a one-file bundle reads in this thread', async () => {
+  test('the ES module and CommonJS builds find their worker next to them, whatever V8 flags node was started with (--max-old-space-size); a one-file bundle reads in this thread', async () => {
     const file = write('built.ndjson', LOG);
     const expected = { events: 6003, problems: 3 };
     const esm = path.join(CORE, 'dist', 'esm', 'node', 'index.js');
@@ -225,6 +225,13 @@ describe('openDecodedAuditLog from the built packages', () => {
       'bundle-entry.mjs',
       `import { openDecodedAuditLog } from ${JSON.stringify(esm)};${script(file)}`,
     );
+    expect(
+      node([
+        '--max-old-space-size=512',
+        '-e',
+        `const { openDecodedAuditLog } = require(${JSON.stringify(cjs)}); (async () => {${script(file)}})()`,
+      ]),
+    ).toEqual({ inWorker: true, ...expected });
     const bundle = path.join(dir, 'bundle.mjs');
     buildSync({
       entryPoints: [entry],
