@@ -1,5 +1,6 @@
 import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
-import { emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
+import { emptyHeap, type Heap } from '../collections/leftist-heap';
+import { OverlayHeap } from '../collections/overlay-heap';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import {
   type Edit,
@@ -141,7 +142,7 @@ export class Draft implements LedgerReader {
   private deletedAgents!: OverlayMap<DeletedAgent>;
   private awaitingRecovery!: OverlayMap<Instant>;
   private svms!: OverlayMap<Svm>;
-  private agenda!: Heap<Due>;
+  private agenda!: OverlayHeap<Due>;
   private licenseEnds!: OverlayMap<PersistentMap<LicenseEnd>>;
   private renewingEnds!: OverlayMap<RenewingEnd>;
   appliedIds!: IdHashMap;
@@ -208,7 +209,7 @@ export class Draft implements LedgerReader {
       deletedAgents: this.deletedAgents.commit(edit),
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
-      agenda: this.agenda,
+      agenda: this.agenda.commit(),
       licenseEnds: this.licenseEnds.commit(edit),
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds,
@@ -235,7 +236,7 @@ export class Draft implements LedgerReader {
     this.deletedAgents = new OverlayMap(state.deletedAgents, journal);
     this.awaitingRecovery = new OverlayMap(state.awaitingRecovery, journal);
     this.svms = new OverlayMap(state.svms, journal);
-    this.agenda = state.agenda;
+    this.agenda = new OverlayHeap(state.agenda, compareDue);
     this.licenseEnds = new OverlayMap(state.licenseEnds, journal);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = state.appliedIds;
@@ -251,7 +252,7 @@ export class Draft implements LedgerReader {
     // Nested persistent collections written in place could change a record the journal keeps.
     this.renewEdit();
     this.journal.entries = [];
-    this.saved = { clock: this.clock, sequence: this.sequence, agenda: this.agenda, now: this.now };
+    this.saved = { clock: this.clock, sequence: this.sequence, agenda: this.agenda.commit(), now: this.now };
   }
 
   /** Undoes every write since {@link checkpoint}. */
@@ -263,7 +264,7 @@ export class Draft implements LedgerReader {
     if (saved === null) return;
     this.clock = saved.clock;
     this.sequence = saved.sequence;
-    this.agenda = saved.agenda;
+    this.agenda = new OverlayHeap(saved.agenda, compareDue);
     this.now = saved.now;
   }
 
@@ -275,7 +276,7 @@ export class Draft implements LedgerReader {
 
   /** Whether a time-driven change is due at or before `at` (R-T4). */
   hasDueBy(at: Instant): boolean {
-    const due = heapPeek(this.agenda);
+    const due = this.agenda.peek();
     return due !== undefined && due.at <= at;
   }
 
@@ -457,7 +458,7 @@ export class Draft implements LedgerReader {
   }
 
   schedule(due: Due): void {
-    this.agenda = heapInsert(this.agenda, Object.freeze(due), compareDue);
+    this.agenda.push(Object.freeze(due));
   }
 
   /** Schedules an applied license's end (R-T2): on the agenda, and in the exact `licenseEnds`. */
@@ -499,9 +500,9 @@ export class Draft implements LedgerReader {
 
   /** The next time-driven change if it is due at or before `until`, taken off the agenda. */
   takeDue(until: Instant): Due | undefined {
-    const due = heapPeek(this.agenda);
+    const due = this.agenda.peek();
     if (due === undefined || due.at > until) return undefined;
-    this.agenda = heapPop(this.agenda, compareDue);
+    this.agenda.pop();
     return due;
   }
 
