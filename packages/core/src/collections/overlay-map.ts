@@ -73,6 +73,16 @@ export class OverlayMap<V> {
     return this.base.size === 0 ? undefined : getEntry(this.base, key);
   }
 
+  /**
+   * Whether `value` is what this map's own writes hold for `key`: a record the
+   * owner stored itself since the last {@link commit}, which no state handed out
+   * and no state it started from holds, so the owner may change it in place
+   * (while no journal is open: a rollback puts back records as they were).
+   */
+  owns(key: string, value: V): boolean {
+    return this.own !== undefined && this.own.get(key) === value;
+  }
+
   set(key: string, value: V): void {
     const own = this.own ?? (this.own = new Map());
     const entries = this.journal.entries;

@@ -173,8 +173,6 @@ export class Draft implements LedgerReader {
   now = -Infinity;
 
   private currentEdit: Edit = newEdit();
-  /** The pool and license records stored since the last snapshot, which the draft may change in place ({@link inPlace}). */
-  private readonly owned = new Set<object>();
   /**
    * The value `machines` holds for its id, as last read or written: `setMachine`
    * compares a machine's installs with what it replaces without a second lookup.
@@ -233,7 +231,6 @@ export class Draft implements LedgerReader {
       toJSON: stateToJSON,
     });
     this.renewEdit();
-    this.owned.clear();
     return state;
   }
 
@@ -242,7 +239,6 @@ export class Draft implements LedgerReader {
     const journal = this.journal;
     journal.entries = null;
     this.saved = null;
-    this.owned.clear();
     this.clock = state.clock;
     this.now = state.clock ?? -Infinity;
     this.pools = new OverlayMap(state.pools, journal);
@@ -307,20 +303,18 @@ export class Draft implements LedgerReader {
    */
   setPool(pool: Pool): void {
     const own = poolRecord(pool);
-    this.owned.add(own);
     this.pools.set(own.poolId, own);
     this.poolChanged(own);
   }
 
   /**
    * The pool record to write a change to: the record itself when the draft may
-   * change it in place ({@link inPlace}), else a copy with counters of its own,
+   * change it in place ({@link OverlayMap.owns}), else a copy with counters of its own,
    * stored in its place. Call {@link poolChanged} once the change is made.
    */
   writablePool(pool: Pool): WritablePool {
-    if (this.inPlace(pool) && this.pools.get(pool.poolId) === pool) return pool;
+    if (this.journal.entries === null && this.pools.owns(pool.poolId, pool)) return pool;
     const copy = poolRecord(pool);
-    this.owned.add(copy);
     this.pools.set(copy.poolId, copy);
     return copy;
   }
@@ -337,16 +331,6 @@ export class Draft implements LedgerReader {
     if (this.observer !== undefined) this.observer(this.now as Instant, pool);
   }
 
-  /**
-   * Whether the draft may change a record in place instead of copying it: the
-   * draft stored it itself since its last snapshot (so no state handed out, and
-   * no state it was given, holds it), and no write journal is open (a rollback
-   * puts back records as they were, so they must not change under it).
-   */
-  private inPlace(record: object): boolean {
-    return this.journal.entries === null && this.owned.has(record);
-  }
-
   /** Any license of a purchased pool, touched or not (R-P3). */
   license(licenseId: string): License | undefined {
     const stored = this.licenses.get(licenseId);
@@ -356,19 +340,19 @@ export class Draft implements LedgerReader {
     return pool === undefined || parsed === undefined ? undefined : untouchedLicense(pool, parsed.number);
   }
 
+  /** Stores a copy of `license` (the draft may change what it stores, never what it was given). */
   setLicense(license: License): void {
-    this.owned.add(license);
-    this.licenses.set(license.licenseId, license);
+    this.licenses.set(license.licenseId, licenseRecord(license));
   }
 
   /**
-   * Writes `patch` over a license: in place when the draft may ({@link inPlace}),
+   * Writes `patch` over a license: in place when the draft may ({@link OverlayMap.owns}),
    * else over a copy stored in its place. Returns the record now stored.
    */
   updateLicense(license: License, patch: LicensePatch): License {
-    if (this.inPlace(license) && this.licenses.get(license.licenseId) === license) return Object.assign(license, patch);
+    if (this.journal.entries === null && this.licenses.owns(license.licenseId, license))
+      return Object.assign(license, patch);
     const copy = Object.assign(licenseRecord(license), patch);
-    this.owned.add(copy);
     this.licenses.set(copy.licenseId, copy);
     return copy;
   }
