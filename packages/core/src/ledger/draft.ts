@@ -174,11 +174,21 @@ export class Draft implements LedgerReader {
 
   private currentEdit: Edit = newEdit();
   /**
-   * The value `machines` holds for its id, as last read or written: `setMachine`
-   * compares a machine's installs with what it replaces without a second lookup.
-   * Exact because only `setMachine`, `restore` and `rollback` change `machines`.
+   * The machine last read or written and its id (`undefined`: none with that
+   * id): a handler reads the machine of its event while it decides and again
+   * when it writes, and `setMachine` compares the installs with what it
+   * replaces, all without a second lookup in a large map. Exact because only
+   * `setMachine`, `restore` and `rollback` change `machines`.
    */
+  private lastMachineId: string | null = null;
   private lastMachine: Machine | undefined = undefined;
+  /**
+   * The license last read or written, by id, likewise (only found ones: a
+   * license unknown now may be bought later). Only `setLicense`,
+   * `updateLicense`, `restore` and `rollback` change `licenses`.
+   */
+  private lastLicenseId: string | null = null;
+  private lastLicense: License | undefined = undefined;
 
   constructor(
     state: LedgerState,
@@ -244,7 +254,7 @@ export class Draft implements LedgerReader {
     this.pools = new OverlayMap(state.pools, journal);
     this.licenses = new OverlayMap(state.licenses, journal);
     this.machines = new OverlayMap(state.machines, journal);
-    this.lastMachine = undefined;
+    this.forgetLastRecords();
     this.deletedAgents = new OverlayMap(state.deletedAgents, journal);
     this.awaitingRecovery = new OverlayMap(state.awaitingRecovery, journal);
     this.svms = new OverlayMap(state.svms, journal);
@@ -272,7 +282,7 @@ export class Draft implements LedgerReader {
     undoJournal(this.journal);
     const saved = this.saved;
     this.saved = null;
-    this.lastMachine = undefined;
+    this.forgetLastRecords();
     if (saved === null) return;
     this.clock = saved.clock;
     this.sequence = saved.sequence;
@@ -331,18 +341,37 @@ export class Draft implements LedgerReader {
     if (this.observer !== undefined) this.observer(this.now as Instant, pool);
   }
 
+  private forgetLastRecords(): void {
+    this.lastMachineId = null;
+    this.lastMachine = undefined;
+    this.lastLicenseId = null;
+    this.lastLicense = undefined;
+  }
+
   /** Any license of a purchased pool, touched or not (R-P3). */
   license(licenseId: string): License | undefined {
-    const stored = this.licenses.get(licenseId);
-    if (stored !== undefined) return stored;
+    if (licenseId === this.lastLicenseId) return this.lastLicense;
+    const license = this.licenses.get(licenseId) ?? this.untouched(licenseId);
+    if (license !== undefined) this.rememberLicense(license);
+    return license;
+  }
+
+  private untouched(licenseId: string): License | undefined {
     const parsed = parseLicenseId(licenseId);
     const pool = parsed === undefined ? undefined : this.pools.get(parsed.poolId);
     return pool === undefined || parsed === undefined ? undefined : untouchedLicense(pool, parsed.number);
   }
 
+  private rememberLicense(license: License): void {
+    this.lastLicenseId = license.licenseId;
+    this.lastLicense = license;
+  }
+
   /** Stores a copy of `license` (the draft may change what it stores, never what it was given). */
   setLicense(license: License): void {
-    this.licenses.set(license.licenseId, licenseRecord(license));
+    const stored = licenseRecord(license);
+    this.licenses.set(stored.licenseId, stored);
+    this.rememberLicense(stored);
   }
 
   /**
@@ -354,12 +383,15 @@ export class Draft implements LedgerReader {
       return Object.assign(license, patch);
     const copy = Object.assign(licenseRecord(license), patch);
     this.licenses.set(copy.licenseId, copy);
+    this.rememberLicense(copy);
     return copy;
   }
 
   machine(machineId: string): Machine | undefined {
+    if (machineId === this.lastMachineId) return this.lastMachine;
     const machine = this.machines.get(machineId);
-    if (machine !== undefined) this.lastMachine = machine;
+    this.lastMachineId = machineId;
+    this.lastMachine = machine;
     return machine;
   }
 
@@ -372,11 +404,11 @@ export class Draft implements LedgerReader {
   /** Writes a machine; when its installs changed, `renewingEnds` follows (the one place machines are written). */
   setMachine(machine: Machine): void {
     // The handler nearly always read this machine just before: no second lookup then.
-    const last = this.lastMachine;
-    const before = last?.machineId === machine.machineId ? last : this.machines.get(machine.machineId);
+    const before = this.machine(machine.machineId);
     freezeInstalls(machine.installs);
     const stored = Object.freeze(machineRecord(machine));
     this.machines.set(machine.machineId, stored);
+    this.lastMachineId = machine.machineId;
     this.lastMachine = stored;
     if (before?.installs !== stored.installs) this.syncRenewing(before?.installs ?? [], stored.installs);
   }
