@@ -133,21 +133,22 @@ export class OverlayMap<V> {
       // Onto an empty base (a transient replay's result): no removals, and the trie is built in one pass.
       const keys: string[] = [];
       const values: V[] = [];
-      for (const [key, value] of own) {
-        if (value === GONE) continue;
+      // forEach: iterating a Map with for…of makes a [key, value] pair per entry.
+      own.forEach((value, key) => {
+        if (value === GONE) return;
         if (seal !== undefined) seal(value);
         keys.push(key);
         values.push(value);
-      }
+      });
       map = mapFromEntries(keys, values, this.seed, edit);
     } else {
-      for (const [key, value] of own) {
+      own.forEach((value, key) => {
         if (value === GONE) map = removeEntry(map, key, edit);
         else {
           if (seal !== undefined) seal(value);
           map = setEntry(map, key, value, edit);
         }
-      }
+      });
     }
     this.base = map;
     this.own = undefined;

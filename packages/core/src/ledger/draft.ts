@@ -26,12 +26,15 @@ import { compareDue, endBucket, renews } from './agenda';
 /** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
 const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
   if (Object.isFrozen(installs)) return installs;
-  for (const install of installs) {
-    Object.freeze(install.queue);
-    if (install.replaces !== null) freezeInstalls([install.replaces]);
-    Object.freeze(install);
-  }
+  for (let i = 0; i < installs.length; i++) freezeInstall(installs[i] as Installation);
   return Object.freeze(installs);
+};
+
+const freezeInstall = (install: Installation): void => {
+  // A frozen install may still hold an unfrozen queue (`replaceModuleInstall` freezes the record it makes).
+  Object.freeze(install.queue);
+  if (install.replaces !== null) freezeInstall(install.replaces);
+  Object.freeze(install);
 };
 
 /** A pool record open for writing: only the draft's own records are ever typed so. */

@@ -62,13 +62,19 @@ export const machineForInstall = (draft: Draft, machineId: string, groupId: stri
 };
 
 export const installFrom = (machine: Machine, poolId: string): Installation | undefined => {
-  for (const install of machine.installs) if (install.poolId === poolId) return install;
+  // Indexed loops here and below: these run several times per event, and an unoptimized for…of allocates per step.
+  const installs = machine.installs;
+  for (let i = 0; i < installs.length; i++) if ((installs[i] as Installation).poolId === poolId) return installs[i];
   return undefined;
 };
 
 /** A machine runs one install per module, whichever pool it came from (R-L3). */
 export const installOfModule = (reader: LedgerReader, machine: Machine, module: string): Installation | undefined => {
-  for (const install of machine.installs) if (reader.pool(install.poolId)?.module === module) return install;
+  const installs = machine.installs;
+  for (let i = 0; i < installs.length; i++) {
+    const install = installs[i] as Installation;
+    if (reader.pool(install.poolId)?.module === module) return install;
+  }
   return undefined;
 };
 
@@ -147,10 +153,16 @@ const othersThan = (
   alsoFrom?: string,
 ): Installation[] => {
   let length = added === undefined ? 0 : 1;
-  for (const install of installs) if (install.poolId !== poolId && install.poolId !== alsoFrom) length++;
+  for (let i = 0; i < installs.length; i++) {
+    const from = (installs[i] as Installation).poolId;
+    if (from !== poolId && from !== alsoFrom) length++;
+  }
   const rest = new Array<Installation>(length);
   let at = 0;
-  for (const install of installs) if (install.poolId !== poolId && install.poolId !== alsoFrom) rest[at++] = install;
+  for (let i = 0; i < installs.length; i++) {
+    const install = installs[i] as Installation;
+    if (install.poolId !== poolId && install.poolId !== alsoFrom) rest[at++] = install;
+  }
   if (added !== undefined) rest[at] = added;
   return rest;
 };
