@@ -22,7 +22,7 @@
  * @since 0.3.0
  */
 import type { LogEntry } from '../replay/replayer';
-import { bodyDigest, digestFromWords, rememberDigest } from '../ledger/body-digest';
+import { bodyDigest, digestFromWords, withDigest } from '../ledger/body-digest';
 
 /** One batch on the wire. @since 0.3.0 */
 export interface PackedBatch {
@@ -239,9 +239,7 @@ export class EntryDecoder {
         slots[s++] as number,
         slots[s++] as number,
       );
-      // Frozen, so that the digest computed in the worker stays its digest.
-      rememberDigest(Object.freeze(event), digest);
-      out[i] = { line, event: event as never };
+      out[i] = withDigest({ line, event: event as never }, digest);
     }
     return out;
   }
