@@ -49,14 +49,16 @@ export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']
 export const openLog = async (
   source: string,
   io: CliIo,
-  limits: { readonly maxLineBytes?: number; readonly worker?: boolean } = {},
+  limits: { readonly maxLineBytes?: number; readonly worker?: boolean; readonly keepsEvents?: boolean } = {},
 ): Promise<E.Either<string, DecodedAuditLog>> => {
   const worker = limits.worker ?? false;
+  // Events only checked and dropped (validate) need no shared ids.
+  const decode = { shareIds: limits.keepsEvents ?? true };
   const opened = await openDecodedAuditLog(
     source,
     limits.maxLineBytes === undefined
-      ? { stdin: io.stdin, worker }
-      : { stdin: io.stdin, worker, maxLineBytes: limits.maxLineBytes },
+      ? { stdin: io.stdin, worker, decode }
+      : { stdin: io.stdin, worker, decode, maxLineBytes: limits.maxLineBytes },
   );
   return E.isLeft(opened) ? E.left(opened.left.message) : E.right(opened.right);
 };

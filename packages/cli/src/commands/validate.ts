@@ -22,7 +22,11 @@ export const runValidate = async (
   options: { readonly log: string; readonly maxLineBytes?: number; readonly worker?: boolean },
   io: CliIo,
 ): Promise<number> => {
-  const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.validate });
+  const opened = await openLog(options.log, io, {
+    ...options,
+    worker: options.worker ?? READ_IN_WORKER.validate,
+    keepsEvents: false,
+  });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left));
     return EXIT.usage;

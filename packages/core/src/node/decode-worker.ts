@@ -23,6 +23,8 @@ export interface DecodeWorkerData {
   readonly path: string;
   readonly chunkBytes: number;
   readonly maxLineBytes?: number;
+  /** `DecodeOptions.shareIds`; true when absent. */
+  readonly shareIds?: boolean;
 }
 
 /** Batches posted and not yet taken that the worker allows before it waits. @since 0.3.0 */
@@ -41,6 +43,7 @@ const run = async (port: NonNullable<typeof parentPort>, data: DecodeWorkerData)
   const encoder = new EntryEncoder();
   for await (const entries of decodeLogAsync(
     readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split),
+    { shareIds: data.shareIds ?? true },
   )) {
     const batch = encoder.encode(entries, progress.bytes);
     port.postMessage({ batch }, [batch.slots.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer]);

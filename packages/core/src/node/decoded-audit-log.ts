@@ -236,6 +236,7 @@ export async function openDecodedAuditLog(
     path: source,
     chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
     ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+    ...(decode?.shareIds === undefined ? {} : { shareIds: decode.shareIds }),
   };
   return E.right({
     name: log.name,
