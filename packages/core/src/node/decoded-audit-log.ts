@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import * as E from 'fp-ts/Either';
 import type { DecodeOptions } from '../events/decode';
 import { decodeLogAsync } from '../log/decode-log';
@@ -9,6 +8,7 @@ import type { LogEntry } from '../replay/replayer';
 import type { DecodeWorkerData } from './decode-worker';
 import { EntryDecoder, type PackedBatch } from './entry-codec';
 import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
+import { messageOf, startWorker } from './start-worker';
 
 /**
  * An audit log ready to be read once as decoded entries, the input of `replayAsync`.
@@ -50,13 +50,6 @@ export interface DecodedLogOptions {
 
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
-// Not `instanceof Error`: errors made in another realm would fail it.
-const messageOf = (error: unknown): string =>
-  (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
-    ? error.message
-    : String(error)
-  ).split('\n', 1)[0] ?? '';
-
 /** This module's own file: `__filename` in the CommonJS build, the V8 call site's file (a URL) in the ES module build. */
 const thisFile = (): string | undefined => {
   if (typeof __filename === 'string') return __filename;
@@ -96,25 +89,6 @@ export const defaultWorkerFile = (): string | undefined => {
     ? join(dir, '..', '..', 'dist', 'cjs', 'node', 'decode-worker.js')
     : join(dir, 'decode-worker.js');
   return existsSync(file) ? file : undefined;
-};
-
-/** The parent's flags but `--input-type`, which a worker started from a file refuses (`node --input-type=module -e …`). */
-const workerExecArgv = (): string[] =>
-  process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
-
-/**
- * The worker, with the parent's flags when Node allows them in a worker (a
- * loader, conditions), else with none: V8 and process-wide flags
- * (`node --trace-gc`, `--max-old-space-size`) are refused in a worker, and the
- * decoder, plain JavaScript next to this file, needs none of them.
- */
-const startWorker = (file: string | URL, data: DecodeWorkerData): Worker => {
-  try {
-    return new Worker(file, { workerData: data, execArgv: workerExecArgv() });
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
-    return new Worker(file, { workerData: data, execArgv: [] });
-  }
 };
 
 type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true };

@@ -16,29 +16,12 @@ import {
   openDecodedAuditLog,
 } from '../../src/node/decoded-audit-log';
 import { openAuditLog } from '../../src/node/open-audit-log';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const CORE = path.join(ROOT, 'packages', 'core');
-const BUILT_WORKER = path.join(CORE, 'dist', 'cjs', 'node', 'decode-worker.js');
-
-const newest = (dir: string): number =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-    const full = path.join(dir, entry.name);
-    return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-  }, 0);
+import { BUILT_WORKER, CORE, ensureBuiltCore } from '../support/built-core';
 
 let dir: string;
 
-// The worker runs built code (a worker thread does not go through jest's TypeScript transform): build core when stale.
 beforeAll(() => {
-  const built = path.join(CORE, 'dist', 'esm', 'node', 'decode-worker.js');
-  if (
-    !fs.existsSync(built) ||
-    !fs.existsSync(BUILT_WORKER) ||
-    fs.statSync(built).mtimeMs < newest(path.join(CORE, 'src'))
-  ) {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'core'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
-  }
+  ensureBuiltCore();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-decoded-audit-log-'));
 }, 300_000);
 
