@@ -4,20 +4,23 @@ import type { SplitOptions } from '../log/ndjson';
 import type { LogEntry } from '../replay/replayer';
 import { checkRange, type DecodeProblem, newlinesBefore } from './check-range';
 import type { CheckMessage, DecodeWorkerData } from './decode-worker';
-import { defaultWorkerFile, openDecodedAuditLog } from './decoded-audit-log';
+import {
+  type DecodedAuditLog,
+  type DecodedLogOptions,
+  defaultWorkerFile,
+  openDecodedAuditLog,
+} from './decoded-audit-log';
 import type { OpenError } from './open-audit-log';
-import { messageOf, startWorker } from './start-worker';
+import { queuedWorker } from './start-worker';
 
 /**
  * An audit log being checked (R-L2): its problems, in line order, and counts.
+ * `name`, `totalBytes` and `bytesRead` as for `DecodedAuditLog`; `inWorker`:
+ * whether the second half of the log is checked in a worker thread.
  *
  * @since 0.4.0
  */
-export interface CheckedAuditLog {
-  /** The path, or `<stdin>`. */
-  readonly name: string;
-  /** Size on disk when known (`null` for stdin); for a gzip file, the compressed size. */
-  readonly totalBytes: number | null;
+export interface CheckedAuditLog extends Pick<DecodedAuditLog, 'name' | 'totalBytes' | 'bytesRead' | 'inWorker'> {
   /**
    * Every line that is not an event, in line order, a batch at a time (a batch
    * per chunk read, often empty, so a caller can follow `bytesRead`): the same
@@ -27,25 +30,17 @@ export interface CheckedAuditLog {
   readonly problems: AsyncIterable<readonly DecodeProblem[]>;
   /** Lines read so far (every non-blank line, event or problem); all of them once `problems` is done. */
   readonly lines: () => number;
-  /** Bytes of the source read so far. */
-  readonly bytesRead: () => number;
-  /** Whether the second half of the log is checked in a worker thread. */
-  readonly inWorker: () => boolean;
 }
 
 /**
- * Options of `checkAuditLog`.
+ * Options of `checkAuditLog`: those of `openDecodedAuditLog` but the decoding
+ * (nothing is kept, so ids are not shared), and when to split.
  *
  * @since 0.4.0
  */
-export interface CheckLogOptions {
-  readonly stdin?: NodeJS.ReadableStream;
-  readonly chunkBytes?: number;
-  readonly maxLineBytes?: number;
+export interface CheckLogOptions extends Omit<DecodedLogOptions, 'decode' | 'worker'> {
   /** Check the second half of a large plain file in a worker thread, on another core (default true). */
   readonly worker?: boolean;
-  /** The worker's file; default `decode-worker.js` next to this module (see `defaultWorkerFile`). */
-  readonly workerFile?: string;
   /** The smallest file split in two (default 4 MiB): below it, starting a worker costs more than it saves. */
   readonly minSplitBytes?: number;
 }
@@ -84,44 +79,6 @@ const middleLineStart = async (path: string, size: number): Promise<number | und
   }
 };
 
-/** The worker checking the second half: its messages in order, or why it stopped. */
-interface SecondHalf {
-  next(): Promise<CheckMessage | { readonly failed: string }>;
-  answer(): void;
-  stop(): void;
-}
-
-const startSecondHalf = (workerFile: string, data: DecodeWorkerData): SecondHalf => {
-  const worker = startWorker(workerFile, data);
-  const queue: CheckMessage[] = [];
-  let failure: string | undefined;
-  let wake: (() => void) | undefined;
-  const signal = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  worker.on('message', (message: CheckMessage) => {
-    queue.push(message);
-    signal();
-  });
-  worker.on('error', (error) => {
-    failure ??= messageOf(error);
-    signal();
-  });
-  worker.on('exit', (code) => {
-    failure ??= `it exited with code ${code}`;
-    signal();
-  });
-  return {
-    async next() {
-      while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
-      return queue.shift() ?? { failed: failure ?? 'unknown reason' };
-    },
-    answer: () => worker.postMessage(0),
-    stop: () => void worker.terminate(),
-  };
-};
-
 interface Counts {
   first: { lines: number; bytes: number };
   second: { lines: number; bytes: number };
@@ -149,7 +106,7 @@ async function* inHalves(
     checkFrom: from,
     ...(split.maxLineBytes === undefined ? {} : { maxLineBytes: split.maxLineBytes }),
   };
-  const second = startSecondHalf(workerFile, data);
+  const second = queuedWorker<CheckMessage>(workerFile, data);
   state.worker = true;
   try {
     for await (const part of checkRange(path, { start: 0, end: from, firstLine: 1 }, chunkBytes, split)) {

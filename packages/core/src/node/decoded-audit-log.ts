@@ -8,7 +8,7 @@ import type { LogEntry } from '../replay/replayer';
 import type { DecodeWorkerData } from './decode-worker';
 import { EntryDecoder, type PackedBatch } from './entry-codec';
 import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
-import { messageOf, startWorker } from './start-worker';
+import { queuedWorker } from './start-worker';
 
 /**
  * An audit log ready to be read once as decoded entries, the input of `replayAsync`.
@@ -99,38 +99,18 @@ async function* workerEntries(
   progress: { bytes: number; worker: boolean },
   inThread: () => AsyncIterable<readonly LogEntry[]>,
 ): AsyncGenerator<readonly LogEntry[]> {
-  const worker = startWorker(file, data);
-  const queue: WorkerMessage[] = [];
-  let failure: string | undefined;
-  let wake: (() => void) | undefined;
-  const signal = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  worker.on('message', (message: WorkerMessage) => {
-    queue.push(message);
-    signal();
-  });
-  worker.on('error', (error) => {
-    failure ??= messageOf(error);
-    signal();
-  });
-  worker.on('exit', (code) => {
-    failure ??= `it exited with code ${code}`;
-    signal();
-  });
+  const worker = queuedWorker<WorkerMessage>(file, data);
   const decoder = new EntryDecoder();
   let received = 0;
   let lastLine = 0;
   try {
     for (;;) {
-      while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
-      const message = queue.shift();
-      if (message !== undefined) {
+      const message = await worker.next();
+      if (!('failed' in message)) {
         if ('end' in message) return;
         const entries = decoder.decode(message.batch);
         received++;
-        worker.postMessage(0);
+        worker.answer();
         progress.bytes = message.batch.bytesRead;
         const last = entries[entries.length - 1];
         if (last !== undefined) lastLine = last.line;
@@ -147,14 +127,14 @@ async function* workerEntries(
       yield [
         {
           line: lastLine + 1,
-          problem: `read error: the decoding worker stopped: ${failure ?? 'unknown reason'}`,
+          problem: `read error: the decoding worker stopped: ${message.failed}`,
           eventId: null,
         },
       ];
       return;
     }
   } finally {
-    void worker.terminate();
+    worker.stop();
   }
 }
 

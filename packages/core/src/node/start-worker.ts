@@ -27,3 +27,47 @@ export const startWorker = (file: string | URL, data: DecodeWorkerData): Worker 
     return new Worker(file, { workerData: data, execArgv: [] });
   }
 };
+
+/**
+ * A worker's messages, taken in order: `next` waits for the next one, or says
+ * why the worker stopped (it could not start, threw, or exited) once nothing
+ * is left; `answer` tells it one message was taken (it throttles on that);
+ * `stop` terminates it.
+ */
+export interface WorkerQueue<M> {
+  next(): Promise<M | { readonly failed: string }>;
+  answer(): void;
+  stop(): void;
+}
+
+/** Starts the decoding worker with `data` and queues what it sends. */
+export const queuedWorker = <M>(file: string | URL, data: DecodeWorkerData): WorkerQueue<M> => {
+  const worker = startWorker(file, data);
+  const queue: M[] = [];
+  let failure: string | undefined;
+  let wake: (() => void) | undefined;
+  const signal = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (message: M) => {
+    queue.push(message);
+    signal();
+  });
+  worker.on('error', (error) => {
+    failure ??= messageOf(error);
+    signal();
+  });
+  worker.on('exit', (code) => {
+    failure ??= `it exited with code ${code}`;
+    signal();
+  });
+  return {
+    async next() {
+      while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.length > 0 ? (queue.shift() as M) : { failed: failure ?? 'unknown reason' };
+    },
+    answer: () => worker.postMessage(0),
+    stop: () => void worker.terminate(),
+  };
+};

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { messageOf, startWorker } from '../../src/node/start-worker';
+import { messageOf, queuedWorker, startWorker } from '../../src/node/start-worker';
 
 describe('messageOf', () => {
   test('the first line of any error, from any realm, or of anything thrown', () => {
@@ -28,6 +28,28 @@ describe('startWorker', () => {
       });
       expect(message).toBe('hello');
       await worker.terminate();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('queuedWorker', () => {
+  test('gives the messages in order, then why the worker stopped; a file that cannot load fails at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-queued-worker-'));
+    try {
+      const file = path.join(dir, 'count.js');
+      fs.writeFileSync(
+        file,
+        "const { parentPort } = require('node:worker_threads'); for (let i = 1; i <= 3; i++) parentPort.postMessage(i); process.exit(7);",
+      );
+      const worker = queuedWorker<number>(file, { path: 'x', chunkBytes: 1 });
+      expect([await worker.next(), await worker.next(), await worker.next()]).toEqual([1, 2, 3]);
+      expect(await worker.next()).toEqual({ failed: 'it exited with code 7' });
+      worker.stop();
+      const missing = queuedWorker<number>(path.join(dir, 'missing.js'), { path: 'x', chunkBytes: 1 });
+      expect(await missing.next()).toHaveProperty('failed');
+      missing.stop();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
