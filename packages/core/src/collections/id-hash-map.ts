@@ -332,10 +332,15 @@ export const idHashMapOfTable = (seed: HashSeed, table: IdTable): IdHashMap => {
   for (const [entry, id] of table.wide) store.wide.set(entry, id);
   const idHashes = new Uint32Array(capacity);
   const { starts, chars, wide } = store;
-  for (let e = 0; e < count; e++) {
-    const id = wide.get(e);
-    idHashes[e] =
-      id !== undefined ? keyedHash(seed, id) : keyedHashOfBytes(seed, chars, starts[e] ?? 0, starts[e + 1] ?? 0);
+  if (wide.size === 0) {
+    // Every id in `chars` (ASCII or Latin-1 ids, as audit logs' are): no lookup of a wide id per entry.
+    for (let e = 0; e < count; e++) idHashes[e] = keyedHashOfBytes(seed, chars, starts[e] ?? 0, starts[e + 1] ?? 0);
+  } else {
+    for (let e = 0; e < count; e++) {
+      const id = wide.get(e);
+      idHashes[e] =
+        id !== undefined ? keyedHash(seed, id) : keyedHashOfBytes(seed, chars, starts[e] ?? 0, starts[e + 1] ?? 0);
+    }
   }
   store.idHashes = idHashes;
   let slotCount = MIN_CAPACITY * 2;

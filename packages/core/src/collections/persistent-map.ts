@@ -173,6 +173,13 @@ export const emptyMap = <V>(seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V
  */
 export const hashString = (key: string, seed: HashSeed = DEFAULT_HASH_SEED): number => keyedHash(seed, key);
 
+/**
+ * The hash a trie places `key` by, as a signed 32-bit integer (the same bits as
+ * `hashString`): a leaf holds it as a small integer, where an unsigned hash of
+ * 2^31 or more would be a heap number, one more object per entry.
+ */
+const hashOf = (seed: HashSeed, key: string): number => keyedHash(seed, key) | 0;
+
 const box = <V>(map: PersistentMap<V>): MapBox<V> => map as unknown as MapBox<V>;
 const rootOf = <V>(map: PersistentMap<V>): Node<V> | undefined => MapBox.rootOf(box(map));
 const impl = <V>(map: PersistentMap<V>): MapImpl<V> => {
@@ -204,7 +211,7 @@ export const mapSeed = <V>(map: PersistentMap<V>): HashSeed => MapBox.seedOf(box
 export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined => {
   let node = rootOf(map);
   if (node === undefined) return undefined;
-  const hash = keyedHash(mapSeed(map), key);
+  const hash = hashOf(mapSeed(map), key);
   let shift = 0;
   for (;;) {
     if (isBranch(node)) {
@@ -329,7 +336,7 @@ export const setEntry = <V>(
 ): PersistentMap<V> => {
   const { root, size, seed } = impl(map);
   const out: Effect = { added: false, changed: false };
-  const next = insert(root, 0, new Leaf(keyedHash(seed, key), key, value), edit, out);
+  const next = insert(root, 0, new Leaf(hashOf(seed, key), key, value), edit, out);
   if (!out.changed) return map;
   return wrap(next, out.added ? size + 1 : size, seed);
 };
@@ -390,7 +397,7 @@ export const removeEntry = <V>(map: PersistentMap<V>, key: string, edit: Edit | 
   const { root, size, seed } = impl(map);
   if (root === undefined) return map;
   const out: Effect = { added: false, changed: false };
-  const next = remove(root, 0, keyedHash(seed, key), key, edit, out);
+  const next = remove(root, 0, hashOf(seed, key), key, edit, out);
   if (!out.changed) return map;
   return wrap(next, size - 1, seed);
 };
@@ -415,8 +422,8 @@ export const mapFromEntries = <V>(
   const n = keys.length;
   if (values.length !== n) throw new RangeError(`${n} keys and ${values.length} values`);
   if (n === 0) return emptyMap(seed);
-  const hashes = new Uint32Array(n);
-  for (let i = 0; i < n; i++) hashes[i] = keyedHash(seed, keys[i] as string);
+  const hashes = new Int32Array(n);
+  for (let i = 0; i < n; i++) hashes[i] = hashOf(seed, keys[i] as string);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const scratch = new Uint32Array(n);
@@ -500,7 +507,8 @@ export const mapFromEntries = <V>(
       node.push(end - start === 1 ? leaf(order[start] as number) : build(start, end, shift + BITS));
       start = end;
     }
-    return node as Branch<V>;
+    // Of its exact length, as `setEntry`'s nodes are (pushes leave a node of 3 entries room for 20, kept for good).
+    return node.slice() as Branch<V>;
   };
 
   const root = n === 1 ? leaf(0) : build(0, n, 0);

@@ -8,6 +8,9 @@ const LIMIT = 2 ** 52;
 
 const encoder = new TextEncoder();
 
+/** Strings longer than this are encoded by the platform's encoder, shorter ones copied by a loop (faster for them, measured). */
+const SHORT = 24;
+
 export class ByteWriter {
   private bytes: Uint8Array<ArrayBuffer>;
   private view: DataView;
@@ -126,14 +129,13 @@ export class ByteWriter {
 
   private utf8(value: string, tagged: boolean, offset = 0): void {
     const n = value.length;
-    const length = tagged ? n * 2 : n + offset;
-    if (length < 0x80) {
-      // The usual case, a short string: its one-byte length, then its characters copied in one pass while
-      // checking they are ASCII; anything else is written again, encoded.
+    if (n <= SHORT) {
+      // The usual case, a short string (its length takes one byte): the length, then its characters copied in one
+      // pass while checking they are ASCII; anything else is written again, encoded.
       this.room(1 + n);
       const bytes = this.bytes;
       const start = this.at;
-      bytes[start] = length;
+      bytes[start] = tagged ? n * 2 : n + offset;
       let any = 0;
       for (let i = 0; i < n; i++) {
         const c = value.charCodeAt(i);
@@ -144,26 +146,31 @@ export class ByteWriter {
         this.at = start + 1 + n;
         return;
       }
-    } else {
-      let any = 0;
-      for (let i = 0; i < n; i++) any |= value.charCodeAt(i);
-      if (any < 0x80) {
-        this.uint(length);
-        this.room(n);
-        const bytes = this.bytes;
-        const start = this.at;
-        for (let i = 0; i < n; i++) bytes[start + i] = value.charCodeAt(i);
-        this.at = start + n;
-        return;
-      }
     }
-    // Not ASCII: encoded in place after room for the longest length (at most 3 UTF-8 bytes per UTF-16 code unit).
-    const prefix = 8;
-    this.room(prefix + n * 3);
+    this.encoded(value, tagged, offset);
+  }
+
+  /**
+   * A longer string, or one outside ASCII, encoded in place by the platform's
+   * encoder (faster than a loop over its characters beyond a few dozen; a
+   * string built by joining others is read once): the bytes go after a one-byte
+   * length, and move up in the rare case the length takes more.
+   */
+  private encoded(value: string, tagged: boolean, offset: number): void {
+    const most = value.length * 3;
+    this.room(8 + most);
     const mark = this.at;
-    const { written } = encoder.encodeInto(value, this.bytes.subarray(mark + prefix));
-    this.uint(tagged ? written * 2 : written + offset);
-    this.bytes.copyWithin(this.at, mark + prefix, mark + prefix + written);
+    const { written } = encoder.encodeInto(value, this.bytes.subarray(mark + 1, mark + 1 + most));
+    const length = tagged ? written * 2 : written + offset;
+    if (length < 0x80) {
+      this.bytes[mark] = length;
+      this.at = mark + 1 + written;
+      return;
+    }
+    let prefix = 1;
+    for (let v = length; v >= 0x80; v = Math.floor(v / 0x80)) prefix += 1;
+    this.bytes.copyWithin(mark + prefix, mark + 1, mark + 1 + written);
+    this.uint(length);
     this.at += written;
   }
 

@@ -8,7 +8,7 @@ import { compareDue, END_BUCKET_MS, endBucket, renews } from '../ledger/agenda';
 import { Draft, emptyLedger } from '../ledger/draft';
 import { byNumber, comparePartial } from '../ledger/licenses';
 import type { IdHashMap } from '../collections/id-hash-map';
-import type { Due, LedgerState, LicenseEnd } from '../state/ledger-state';
+import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
 import type { License, LicenseChange, LicenseStatus, PartialRank } from '../state/license';
 import type { DeletedAgent, Installation, Machine, MachineChange } from '../state/machine';
 import type { Pool, PoolCounts, Purchase } from '../state/pool';
@@ -22,10 +22,10 @@ import type { ByteWriter } from './byte-writer';
  * The one module that knows both the snapshot body (docs/snapshots.md, format
  * version 2) and the state's records. It writes what a state means, never how
  * it is laid out in memory: records read through their public fields, indexes
- * left out. It reads them back into lists, builds each large table in one pass,
- * and leaves what the reducers keep beside the records (the ends of applied
- * licenses, `renewingEnds`, the recovery index) to the draft every reducer
- * writes with, so they come out as the reducers keep them.
+ * left out. It reads them back into lists and builds each large table in one
+ * pass, the indexes the reducers keep beside the records too (the ends of
+ * applied licenses, `renewingEnds`) as the draft keeps them; the recovery index
+ * and the SVMs go through the draft every reducer writes with.
  *
  * Speed (`pnpm bench:snapshot`): no allocation per record written; on reading,
  * a license id is made once and shared by every record that names it (interned
@@ -71,10 +71,10 @@ interface Out {
   readonly w: ByteWriter;
 }
 
-/** What reading one body keeps: the machine ids in section order, and every license id made so far, by pool and number. */
+/** What reading one body keeps: the machine ids in section order (once read), and every license id made so far, by pool and number. */
 interface In {
   readonly r: ByteReader;
-  readonly machineIds: string[];
+  machineIds: readonly (string | undefined)[];
   readonly licenseIds: Map<string, (string | undefined)[]>;
 }
 
@@ -422,8 +422,10 @@ const writeInstalls = (w: ByteWriter, installs: readonly Installation[]): void =
 const readInstalls = (i: In): readonly Installation[] => {
   const n = i.r.count();
   if (n === 0) return NONE;
-  const installs: Installation[] = [];
-  for (let k = n; k > 0; k--) installs.push(readInstall(i));
+  // Arrays of their exact length (a machine has one install per pool, nearly always one): no spare capacity kept.
+  if (n === 1) return Object.freeze([readInstall(i)]);
+  const installs = new Array<Installation>(n);
+  for (let k = 0; k < n; k++) installs[k] = readInstall(i);
   return Object.freeze(installs);
 };
 
@@ -440,7 +442,6 @@ const writeMachine = (o: Out, machine: Machine): void => {
 const readMachine = (i: In): Machine => {
   const r = i.r;
   const machineId = r.text();
-  i.machineIds.push(machineId);
   return Object.freeze({
     machineId,
     incarnation: r.uint(),
@@ -539,12 +540,10 @@ const readSvm = (i: In): Svm => {
  * not can never become so again (applying a license or activating a key
  * schedules a new entry), so a snapshot leaves it out.
  */
-const pending = (state: LedgerState, due: Due): boolean => {
+const pending = (state: LedgerState, applied: ReadonlyMap<string, License>, due: Due): boolean => {
   if (due.kind === 'license-end') {
-    const license = getEntry(state.licenses, due.licenseId);
-    return (
-      license !== undefined && license.status === 'applied' && license.endAt === due.at && license.poolId === due.poolId
-    );
+    const license = applied.get(due.licenseId);
+    return license !== undefined && license.endAt === due.at && license.poolId === due.poolId;
   }
   const active = getEntry(state.svms, due.svmId)?.slots.find((s) => s.type === due.slotType)?.active;
   return active !== undefined && active !== null && active.key.keyId === due.keyId && active.endsAt === due.at;
@@ -697,9 +696,14 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
     w.uint(state.machines.size);
     forEachEntry(state.machines, (machine) => writeMachine(o, machine));
   });
+  /** The applied licenses by id, gathered as they are written: the agenda's license ends are checked against them (a `Map` lookup, not a keyed hash and a walk down the trie per entry). */
+  const applied = new Map<string, License>();
   section(w, 'licenses', () => {
     w.uint(state.licenses.size);
-    forEachEntry(state.licenses, (license) => writeLicense(o, license));
+    forEachEntry(state.licenses, (license, licenseId) => {
+      writeLicense(o, license);
+      if (license.status === 'applied') applied.set(licenseId, license);
+    });
   });
   section(w, 'deletedAgents', () => {
     w.uint(state.deletedAgents.size);
@@ -712,7 +716,7 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
     forEachEntry(state.svms, (svm) => writeSvm(o, svm));
   });
   section(w, 'agenda', () => {
-    const agenda = heapValues(state.agenda).filter((due) => pending(state, due));
+    const agenda = heapValues(state.agenda).filter((due) => pending(state, applied, due));
     w.uint(agenda.length);
     for (const due of agenda) {
       w.sym(due.kind);
@@ -763,6 +767,31 @@ const licenseEndsOf = (ends: Iterable<LicenseEnd>, seed: HashSeed): PersistentMa
   return mapFromEntries(keys, buckets, seed);
 };
 
+/**
+ * `renewingEnds` for `machines` (those with a renewing install), as the draft's
+ * `setMachine` leaves it when it writes them one after the other onto a state
+ * without machines: for each renewing install, the end of its license when that
+ * license is applied with a term (`ends`, which `licenseEnds` holds), else no
+ * entry for that license (a later machine's install replaces or removes an
+ * earlier one's, as in the draft).
+ */
+const renewingEndsOf = (
+  machines: readonly Machine[],
+  ends: ReadonlyMap<string, LicenseEnd>,
+  seed: HashSeed,
+): PersistentMap<RenewingEnd> => {
+  const byLicense = new Map<string, RenewingEnd>();
+  for (const machine of machines) {
+    for (const install of machine.installs) {
+      if (!renews(install)) continue;
+      const due = ends.get(install.licenseId);
+      if (due === undefined) byLicense.delete(install.licenseId);
+      else byLicense.set(install.licenseId, Object.freeze({ due, install }));
+    }
+  }
+  return mapFromEntries([...byLicense.keys()], [...byLicense.values()], seed);
+};
+
 /** Reads one section: its records, `count()` of them, each by `read`; returns the count. */
 const readSection = (r: ByteReader, name: (typeof SECTIONS)[number], read: () => void, counted = true): number => {
   const end = r.beginSection(tag(name));
@@ -790,10 +819,9 @@ export const sectionSizes = (
  *
  * The records are read into lists and each large table is built in one pass
  * (`mapFromEntries`, `heapFromArray`, `idHashMapOfTable`), the ends of applied
- * licenses too (`licenseEnds`, bucketed as the draft buckets them); what else
- * the reducers keep beside the records goes through their own draft: the
- * machines with renewing installs (`setMachine` keeps `renewingEnds`), deleted
- * agents (the recovery index) and SVMs.
+ * licenses too (`licenseEnds`, bucketed as the draft buckets them) and the
+ * ends of renewing installs (`renewingEnds`, as `setMachine` keeps them); the
+ * deleted agents (the recovery index) and SVMs go through the reducers' draft.
  */
 export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): LedgerState => {
   const i: In = { r, machineIds: [], licenseIds: new Map() };
@@ -820,28 +848,32 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
   if (pools.size !== poolIds.length) throw new MalformedBody('a pool written twice');
   const known = new Set(poolIds);
 
-  const machineIds: string[] = [];
-  const machineRecords: Machine[] = [];
-  /** Machines with an install that renews: written through the draft, which keeps `renewingEnds` for them. */
+  const machinesEnd = r.beginSection(tag('machines'));
+  const machineCount = r.count();
+  const machineIds = new Array<string>(machineCount);
+  const machineRecords = new Array<Machine>(machineCount);
+  /** Machines with an install that renews: `renewingEnds` holds the ends of those installs' licenses. */
   const renewing: Machine[] = [];
-  const machineCount = readSection(r, 'machines', () => {
+  for (let k = 0; k < machineCount; k++) {
     const machine = readMachine(i);
+    machineIds[k] = machine.machineId;
+    machineRecords[k] = machine;
     if (machine.installs.some(renews)) renewing.push(machine);
-    else {
-      machineIds.push(machine.machineId);
-      machineRecords.push(machine);
-    }
-  });
+  }
+  r.endSection(machinesEnd);
+  i.machineIds = machineIds;
 
-  const licenseIds: string[] = [];
-  const licenseRecords: License[] = [];
+  const licensesEnd = r.beginSection(tag('licenses'));
+  const licenseCount = r.count();
+  const licenseIds = new Array<string>(licenseCount);
+  const licenseRecords = new Array<License>(licenseCount);
   /** The end of every applied license with a term (`licenseEnds`), by license id: the agenda's entries are these very objects. */
   const ends = new Map<string, LicenseEnd>();
-  readSection(r, 'licenses', () => {
+  for (let k = 0; k < licenseCount; k++) {
     const license = readLicense(i);
     if (!known.has(license.poolId)) throw new MalformedBody(`license ${license.licenseId} of an unknown pool`);
-    licenseIds.push(license.licenseId);
-    licenseRecords.push(license);
+    licenseIds[k] = license.licenseId;
+    licenseRecords[k] = license;
     if (license.status === 'applied' && license.endAt !== null && license.machineId !== null) {
       ends.set(
         license.licenseId,
@@ -854,9 +886,10 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
         }),
       );
     }
-  });
+  }
+  r.endSection(licensesEnd);
   const licenses = mapFromEntries(licenseIds, licenseRecords, hashSeed);
-  if (licenses.size !== licenseIds.length) throw new MalformedBody('a license written twice');
+  if (licenses.size !== licenseCount) throw new MalformedBody('a license written twice');
 
   const agents: [DeletedAgent, boolean][] = [];
   const agentCount = readSection(r, 'deletedAgents', () => {
@@ -896,24 +929,25 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
   const appliedIds = readIds(r, hashSeed);
   r.endSection(end);
 
+  const machines = mapFromEntries(machineIds, machineRecords, hashSeed);
+  if (machines.size !== machineCount) throw new MalformedBody('a machine written twice');
+
   const base: LedgerState = Object.freeze({
     ...emptyLedger({ hashSeed }),
     clock,
     sequence,
     pools,
     licenses,
-    machines: mapFromEntries(machineIds, machineRecords, hashSeed),
+    machines,
     agenda: heapFromArray(dues, compareDue),
     licenseEnds: licenseEndsOf(ends.values(), hashSeed),
+    renewingEnds: renewingEndsOf(renewing, ends, hashSeed),
     appliedIds,
   });
   const draft = new Draft(base);
-  // After the license ends: writing a machine looks up the ends of its renewing installs (`renewingEnds`).
-  for (const machine of renewing) draft.setMachine(machine);
   for (const [agent, awaitsRecovery] of agents) draft.setDeletedAgent(agent, awaitsRecovery);
   for (const svm of svms) draft.setSvm(svm);
   const state = draft.snapshot();
-  if (state.machines.size !== machineCount) throw new MalformedBody('a machine written twice');
   if (state.deletedAgents.size !== agentCount)
     throw new MalformedBody('a deleted agent written twice or holding nothing');
   if (state.svms.size !== svmCount) throw new MalformedBody('an SVM written twice');

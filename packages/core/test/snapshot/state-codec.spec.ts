@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { advanceTo, type LedgerEvent, type LedgerState, listPools, replay } from '../../src/index';
-import { getEntry, getSvm, heapToSortedArray, heapValues } from '../../src/internal';
+import { getEntry, getSvm, heapToSortedArray, heapValues, mapEntries } from '../../src/internal';
 import { ByteReader } from '../../src/snapshot/byte-reader';
 import { ByteWriter } from '../../src/snapshot/byte-writer';
 import { readState, sectionSizes, SECTIONS, writeState } from '../../src/snapshot/state-codec';
@@ -77,6 +77,49 @@ describe('writeState / readState', () => {
     expect(sizes.map((s) => s.name)).toEqual([...SECTIONS]);
     expect(sizes.reduce((sum, s) => sum + s.bytes, 0)).toBe(w.written().length);
     expect(sizes.find((s) => s.name === 'appliedIds')?.records).toBe(9);
+  });
+});
+
+describe('writeState / readState (renewing ends)', () => {
+  /** `renewingEnds` as plain data, in license id order: what each renewing install's license end is. */
+  const renewing = (state: LedgerState) =>
+    [...mapEntries(state.renewingEnds)]
+      .map(([licenseId, { due, install }]) => ({
+        licenseId,
+        due,
+        install: install.licenseId,
+        autoExtend: install.autoExtend,
+      }))
+      .sort((a, b) => (a.licenseId < b.licenseId ? -1 : 1));
+
+  const renewingLog = (): LedgerEvent[] => {
+    const e = eventBuilder();
+    return [
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 8, termDays: 30 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', groupId: 'hq' }),
+      e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 2 }),
+      e('AutoExtendSet', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: true }),
+      e('AutoExtendSet', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', enabled: true }),
+      e('AutoExtendSet', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', enabled: false }),
+    ] as LedgerEvent[];
+  };
+
+  it('R-X2, R-X4: rebuilds the ends of renewing installs (queued extensions, auto-extend) as the reducers keep them', () => {
+    const state = replay()(renewingLog()).state;
+    expect(renewing(state).map((r) => r.licenseId)).toEqual(['kes#1', 'kes#2']);
+    expect(renewing(roundTrip(state))).toEqual(renewing(state));
+  });
+
+  it('R-X2: a restored state renews at the end as the original does, and its renewing ends follow', () => {
+    const state = replay()(renewingLog()).state;
+    const later = instantOf('2025-03-15T00:00:00Z');
+    const original = advanceTo(later)(state);
+    const restored = advanceTo(later)(roundTrip(state));
+    if (E.isLeft(original) || E.isLeft(restored)) throw new Error('both run forward');
+    expect(listPools(restored.right)[0]?.counts).toEqual(listPools(original.right)[0]?.counts);
+    expect(renewing(restored.right)).toEqual(renewing(original.right));
   });
 });
 
