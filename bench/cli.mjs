@@ -3,7 +3,7 @@
 // time, ratios, events per second and peak RSS. Prints figures; asserts nothing.
 // BENCH_CLI_EVENTS / BENCH_CLI_MACHINES set the log (default 1 000 000 events, 100 000 machines);
 // BENCH_CLI_ROUNDS how many times each command runs (the median is reported); BENCH_CLI_WORKER=0 leaves out
-// the `report --worker on` row; BENCH_CLI_COMPARE,
+// the `--worker off` rows (one thread; the default uses a second one); BENCH_CLI_COMPARE,
 // the path of another built checkout, adds its validate and report --json (e.g. the code before a change).
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -46,9 +46,12 @@ const commands = [
   ['validate', BIN, ['validate', file]],
   ['report --json', BIN, ['report', file, '--json']],
 ];
-// The decoding worker (the second core: read, split, decode and body digests) as an extra row; BENCH_CLI_WORKER=0 skips it.
+// The same in one thread (no second core: no decoding worker for report, no second half for validate); BENCH_CLI_WORKER=0 skips them.
 if (process.env.BENCH_CLI_WORKER !== '0') {
-  commands.push(['report --json --worker on', BIN, ['report', file, '--json', '--worker', 'on']]);
+  commands.push(
+    ['validate --worker off', BIN, ['validate', file, '--worker', 'off']],
+    ['report --json --worker off', BIN, ['report', file, '--json', '--worker', 'off']],
+  );
 }
 if (process.env.BENCH_CLI_COMPARE !== undefined) {
   const other = join(process.env.BENCH_CLI_COMPARE, 'packages/cli/dist/cjs/bin.js');

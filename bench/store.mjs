@@ -19,8 +19,7 @@ const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_STORE_BATCH ?? 20_000);
 // Also time the import as it was: one `append` per batch of 5 000 lines, awaited (BENCH_STORE_SEQUENTIAL=0: not).
 const SEQUENTIAL = process.env.BENCH_STORE_SEQUENTIAL !== '0';
-const BEFORE_BATCH = 5000;
-const WORKER = process.env.BENCH_STORE_WORKER === '1'; // what the import appended per batch before
+const BEFORE_BATCH = 5000; // what the import appended per batch before
 const SAMPLES = Number(process.env.BENCH_STORE_SAMPLES ?? 200);
 
 const now = () => performance.now();
@@ -123,7 +122,6 @@ const importRun = async (label, location) => {
   }
   // `license-ledger import LOG --store … --ledger bench` itself (the CLI's main, in this process): the lines
   // decoded once by the store, appendBatches in batches of 20 000 (batch k+1 decided while batch k is written).
-  // With BENCH_STORE_WORKER=1, also `--worker on` (read and decoded in a worker thread) into another ledger.
   // PGlite is one process at a time: this store is closed while the command runs.
   if (s.backend.kind === 'pglite') await s.close();
   // What the command spends opening the store (PGlite: starting the database in this process), timed apart.
@@ -156,16 +154,6 @@ const importRun = async (label, location) => {
     console.log(
       `  before (the lines to one awaited append per batch of ${BEFORE_BATCH}; same run): ${fmt(before.ms / 1000, 2)} s, ${x(before.ms)} (inside the transactions ${x(before.inTransactions)}) → import ${x(importMs)}`,
     );
-  if (WORKER) {
-    const workerMs = await runImport('bench-worker', ['--worker', 'on']);
-    console.log(
-      `  import --worker on (decoded in a worker thread; into a second ledger of the same tables): ${fmt(workerMs / 1000, 2)} s, ${x(workerMs)}`,
-    );
-    if (s.backend.kind === 'postgres')
-      await s.backend.script(
-        "DELETE FROM events WHERE ledger_id = 'bench-worker'; DELETE FROM projector_checkpoints WHERE ledger_id = 'bench-worker'; DELETE FROM ledgers WHERE ledger_id = 'bench-worker'",
-      );
-  }
   return s.backend.kind === 'pglite' ? null : s;
 };
 

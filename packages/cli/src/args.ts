@@ -78,8 +78,6 @@ export type Command =
       readonly store: string;
       readonly ledger: string;
       readonly progress: boolean;
-      /** `--worker on|off`: read and decode the log in a worker thread (default off). */
-      readonly worker?: boolean;
     }
   | {
       readonly kind: 'report-store';
@@ -140,7 +138,7 @@ const FLAGS: { readonly [C in CommandName]: Readonly<Record<string, FlagKind>> }
     out: 'string',
     'max-line-bytes': 'string',
   },
-  import: { store: 'string', ledger: 'string', progress: 'boolean', worker: 'string' },
+  import: { store: 'string', ledger: 'string', progress: 'boolean' },
 };
 
 const isCommandName = (word: string): word is CommandName => (COMMAND_NAMES as readonly string[]).includes(word);
@@ -311,16 +309,12 @@ const commandFrom = (command: CommandName, tokens: Tokens): E.Either<string, Com
   if (E.isLeft(log)) return log;
   if (command === 'import') {
     if (typeof ledger !== 'string') return E.left('import needs --ledger ID (the ledger to append the log to)');
-    const worker = tokens.flags.get('worker');
-    if (worker !== undefined && worker !== 'on' && worker !== 'off')
-      return E.left(`bad --worker ${JSON.stringify(worker)}: expected on or off`);
     return E.right({
       kind: 'import',
       log: log.right,
       store: storeOf(tokens.flags),
       ledger,
       progress: tokens.flags.get('progress') === true,
-      ...(worker === undefined ? {} : { worker: worker === 'on' }),
     });
   }
   const limits = limitsOption(tokens.flags);

@@ -129,7 +129,6 @@ Options:
 Exit status: 0 every line decodes, 1 some do not, 2 bad usage, 3 internal error.
 `,
   import: `Usage: license-ledger import LOG [--store DIR|postgres://…] --ledger ID [--progress]
-                              [--worker on|off]
 
 Appends the events of LOG to ledger ID in an event store, a batch per transaction.
 Each event is stored with what replay makes of it (applied, or rejected with its
@@ -146,8 +145,6 @@ Options:
   --progress       draw the progress bar on stderr (bytes of LOG stored so far)
                    even when stderr is not a terminal; on a terminal it is drawn
                    for a log over 8 MiB anyway
-  --worker on|off  read and decode LOG in a worker thread while this one decides
-                   and the store writes (default off)
   -h, --help       show this help
 
 Exit status: 0 every line stored and applied, 1 lines not decoded or events

@@ -23,19 +23,20 @@ import type { CliIo } from './io';
 import { noProgress, type Progress, progressBar, wantsProgress } from './progress';
 
 /**
- * Whether a command reads, splits and decodes the log in a worker thread when
- * `--worker` is not given. `report` and `explain` do: on the quiet 2-core machine
- * the worker (which also computes the events' body digests, R-L5) took `report`
- * on the 1M-event log from 22.0 s to 19.1 s, for ~85 MB more peak memory.
- * `validate` does not: it has no fold to overlap with, and the hand-over cost it
- * time. docs/performance.md ("The second core") has the figures.
+ * Whether a command uses a worker thread when `--worker` is not given. `report`
+ * and `explain` read, split and decode in one: on the quiet 2-core machine the
+ * worker (which also computes the events' body digests, R-L5) took `report` on
+ * the 1M-event log from 22.0 s to 19.1 s, for ~85 MB more peak memory.
+ * `validate` checks the second half of a large plain log in one while this
+ * thread checks the first (`checkAuditLog`): nothing but problems comes back.
+ * docs/performance.md ("The second core") has the figures.
  *
  * @since 0.3.0
  */
 export const READ_IN_WORKER: { readonly [C in 'report' | 'explain' | 'validate']: boolean } = {
   report: true,
   explain: true,
-  validate: false,
+  validate: true,
 };
 
 /**
@@ -66,7 +67,11 @@ export const openLog = async (
  *
  * @since 0.1.0
  */
-export const progressFor = (log: DecodedAuditLog, io: CliIo, options: { readonly json: boolean }): Progress =>
+export const progressFor = (
+  log: Pick<DecodedAuditLog, 'name' | 'totalBytes'>,
+  io: CliIo,
+  options: { readonly json: boolean },
+): Progress =>
   log.totalBytes !== null &&
   wantsProgress({ stderrIsTTY: io.stderr.isTTY === true, json: options.json, totalBytes: log.totalBytes })
     ? progressBar(io.stderr, log.name, log.totalBytes)

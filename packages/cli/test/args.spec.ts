@@ -51,11 +51,6 @@ describe('parseArgs', () => {
       store: 'postgres://u@h/db',
     });
     expect(right(['import', 'a.ndjson', '--ledger', 'acme', '--progress'])).toMatchObject({ progress: true });
-    expect(right(['import', 'a.ndjson', '--ledger', 'acme', '--worker', 'on'])).toMatchObject({ worker: true });
-    expect(right(['import', 'a.ndjson', '--ledger', 'acme', '--worker=off'])).toMatchObject({ worker: false });
-    expect(left(['import', 'a.ndjson', '--ledger', 'acme', '--worker', 'yes'])).toBe(
-      'bad --worker "yes": expected on or off',
-    );
     expect(left(['import', 'a.ndjson'])).toBe('import needs --ledger ID (the ledger to append the log to)');
   });
 

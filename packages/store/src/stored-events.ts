@@ -12,7 +12,6 @@ import {
   type LedgerEvent,
   type LogEntry,
 } from '@license-ledger/core';
-import { decodedWithDigest } from '@license-ledger/core/internal';
 import type { Sql } from './backend/sql';
 import type { InvalidEvent } from './errors';
 
@@ -23,17 +22,6 @@ export interface ValidEvent {
   readonly body: string;
 }
 
-/** `{ event, text }` (core/node's `DecodedLine`): an event and the line it was decoded from. */
-const isDecodedLine = (raw: unknown): raw is { readonly event: LedgerEvent; readonly text: string } =>
-  typeof raw === 'object' &&
-  raw !== null &&
-  !('type' in raw) &&
-  'text' in raw &&
-  typeof raw.text === 'string' &&
-  'event' in raw &&
-  typeof raw.event === 'object' &&
-  raw.event !== null;
-
 const idOf = (raw: unknown): string | null => {
   if (typeof raw !== 'object' || raw === null) return null;
   const id = (raw as Record<string, unknown>)['id'];
@@ -43,11 +31,7 @@ const idOf = (raw: unknown): string | null => {
 /**
  * Decodes every event of an append with the codecs (R-L2); all or nothing. An
  * event is a parsed JSON value, or its JSON text (a log's line: decoded as
- * `decodeLine` decodes one, and stored exactly as given, no re-serializing), or
- * a line decoded by core's decoding worker, `{ event, text }` (core/node's
- * `DecodedLine`: `openDecodedAuditLog` with `texts`), whose event is taken as
- * decoded there and whose text is stored; any other `{ event, text }` is decoded
- * from its text.
+ * `decodeLine` decodes one, and stored exactly as given, no re-serializing).
  *
  * @since 0.1.0
  */
@@ -58,13 +42,8 @@ export const validateEvents = (
   const valid: ValidEvent[] = [];
   const invalid: InvalidEvent[] = [];
   raws.forEach((given, index) => {
-    // A line decoded by core's decoding worker (`openDecodedAuditLog` with `texts`): decoded and checked there.
-    if (isDecodedLine(given) && decodedWithDigest(given.event)) {
-      valid.push({ event: given.event, body: given.text });
-      return;
-    }
-    const text = typeof given === 'string' ? given : isDecodedLine(given) ? given.text : undefined;
-    if (text !== undefined) {
+    if (typeof given === 'string') {
+      const text = given;
       // An event given as its JSON text (a log's line) is decoded as a log's line is (core's fast scanner, else
       // JSON and the codecs: the same events and messages), and stored as given.
       const entry = decodeLine({ line: index + 1, text }, options);

@@ -1,11 +1,5 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import * as E from 'fp-ts/Either';
-import { decodeEvent } from '@license-ledger/core';
-import { openDecodedAuditLog } from '@license-ledger/core/node';
 import { decodeStored, validateEvents } from '../src/stored-events';
-import { install, purchase } from './support/events';
+import { purchase } from './support/events';
 
 describe('validateEvents', () => {
   it('R-L2: keeps the body as received and names every invalid event by index, id and field', () => {
@@ -15,43 +9,6 @@ describe('validateEvents', () => {
       { index: 1, eventId: 'p2', message: 'extra: unknown field' },
       { index: 2, eventId: null, message: 'line: expected a JSON object (one event per line), got 7' },
     ]);
-  });
-});
-
-describe('validateEvents (decoded lines)', () => {
-  it('a line decoded by core with its text (openDecodedAuditLog, texts) is taken as decoded and stored as written; any other { event, text } is decoded from its text', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-decoded-lines-'));
-    try {
-      const lines = [JSON.stringify(purchase('p1', 0)), ` ${JSON.stringify(install('i1', 1, 'ws-1'))} `];
-      const file = path.join(dir, 'log.ndjson');
-      fs.writeFileSync(file, lines.join('\n'));
-      const opened = await openDecodedAuditLog(file, { texts: true, worker: true });
-      if (E.isLeft(opened)) throw new Error(opened.left.message);
-      const entries: unknown[] = [];
-      for await (const batch of opened.right.entries) entries.push(...batch);
-      const { valid, invalid } = validateEvents(entries);
-      expect(invalid).toEqual([]);
-      expect(valid.map((v) => v.body)).toEqual(lines);
-      expect(valid.map((v) => v.event.id)).toEqual(['p1', 'i1']);
-      // Decoded in the worker: the very events, not decoded again.
-      expect(opened.right.inWorker()).toBe(true);
-      expect(valid.map((v) => v.event)).toEqual(entries.map((e) => (e as { event: unknown }).event));
-      expect(valid.every((v, i) => v.event === (entries[i] as { event: unknown }).event)).toBe(true);
-
-      // Not decoded by core here: its text decides (the event given is not trusted), and a bad text is named.
-      const forged = decodeEvent(purchase('p9', 0));
-      if (E.isLeft(forged)) throw new Error('purchase does not decode');
-      const other = validateEvents([
-        { event: forged.right, text: lines[0] },
-        { event: forged.right, text: '{oops' },
-      ]);
-      expect(other.valid.map((v) => [v.event.id, v.body])).toEqual([['p1', lines[0]]]);
-      expect(other.invalid).toEqual([
-        { index: 1, eventId: null, message: expect.stringMatching(/not valid JSON/) as unknown },
-      ]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 

@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/Either';
 import { openStore } from '@license-ledger/store';
 import { type CliIo, errorLine, writeText } from '../io';
-import { type DecodedLine, openAuditLog, openDecodedAuditLog, type OpenError } from '@license-ledger/core/node';
+import { openAuditLog } from '@license-ledger/core/node';
 import { noProgress, progressBar, wantsProgress } from '../progress';
 import { plural } from '../render/plural';
 import { EXIT } from './exit';
@@ -22,54 +22,9 @@ export interface ImportOptions {
    * stderr is a terminal and the log is large (as for `report`). Never for stdin (size unknown).
    */
   readonly progress?: boolean;
-  /**
-   * Read and decode the log in a worker thread (`--worker on`); default off: measured on the shared 2-core
-   * machine, the second thread cost the import more than it saved (docs/performance.md).
-   */
-  readonly worker?: boolean;
   /** Events per append (one transaction each); default 20 000. */
   readonly batchSize?: number;
 }
-
-type Line =
-  DecodedLine | { readonly line: number; readonly text: string } | { readonly line: number; readonly problem: string };
-
-/** The log's lines: split in this thread (the store decodes them), or decoded in the worker with their texts. */
-const openLines = async (
-  path: string,
-  stdin: NodeJS.ReadableStream,
-  worker: boolean,
-): Promise<
-  E.Either<
-    OpenError,
-    {
-      name: string;
-      totalBytes: number | null;
-      bytesRead: () => number;
-      items: AsyncIterable<readonly Line[]>;
-    }
-  >
-> => {
-  if (worker) {
-    const opened = await openDecodedAuditLog(path, { stdin, worker: true, texts: true });
-    if (E.isLeft(opened)) return opened;
-    const log = opened.right;
-    // Without the worker (stdin, or it could not start), entries hold their texts all the same.
-    const items = async function* (): AsyncGenerator<readonly Line[]> {
-      for await (const entries of log.entries)
-        yield entries.map((e) => ('event' in e ? (e as DecodedLine) : { line: e.line, problem: e.problem }));
-    };
-    return E.right({ name: log.name, totalBytes: log.totalBytes, bytesRead: log.bytesRead, items: items() });
-  }
-  const opened = await openAuditLog(path, { stdin });
-  if (E.isLeft(opened)) return opened;
-  const log = opened.right;
-  const items = async function* (): AsyncGenerator<readonly Line[]> {
-    for await (const batch of log.batches)
-      yield batch.map((item) => ('text' in item ? item : { line: item.line, problem: item.message }));
-  };
-  return E.right({ name: log.name, totalBytes: log.totalBytes, bytesRead: log.bytesRead, items: items() });
-};
 
 /** Events per append (one transaction each), unless `batchSize` says otherwise. */
 const BATCH = 20_000;
@@ -86,7 +41,7 @@ const BATCH = 20_000;
  * @since 0.1.0
  */
 export const runImport = async (options: ImportOptions, io: CliIo): Promise<number> => {
-  const opened = await openLines(options.log, io.stdin, options.worker === true);
+  const opened = await openAuditLog(options.log, { stdin: io.stdin });
   if (E.isLeft(opened)) {
     io.stderr.write(errorLine(opened.left.message));
     return EXIT.usage;
@@ -116,35 +71,34 @@ export const runImport = async (options: ImportOptions, io: CliIo): Promise<numb
       return EXIT.usage;
     }
     version = start.right;
-    // Each event goes to the store with its line as written (stored as it is), decoded once: by the store, or in
-    // the worker with --worker on. While one batch is written the store decides the next (appendBatches). Lines
-    // that are not events (R-L2) are listed, in line order, once their batch is stored.
+    // Lines go to the store as they are: it parses and decodes each once, and stores the line as given.
+    // While one batch is written the store reads, decodes and decides the next (appendBatches). Lines that
+    // are not events (R-L2) are listed, in line order, once their batch is stored.
     const batchSize = options.batchSize ?? BATCH;
     const pending: { lines: number[]; problems: Map<number, string>; bytes: number }[] = [];
-    async function* batches(): AsyncGenerator<(DecodedLine | string)[]> {
-      let decoded: (DecodedLine | string)[] = [];
+    async function* batches(): AsyncGenerator<string[]> {
+      let texts: string[] = [];
       let numbers: number[] = [];
       let problems = new Map<number, string>();
       const cut = () => {
         pending.push({ lines: numbers, problems, bytes: log.bytesRead() });
-        const out = decoded;
-        decoded = [];
+        const out = texts;
+        texts = [];
         numbers = [];
         problems = new Map();
         return out;
       };
-      for await (const entries of log.items) {
-        for (const entry of entries) {
+      for await (const items of log.batches) {
+        for (const item of items) {
           lines += 1;
-          if ('event' in entry || 'text' in entry) {
-            // A line decoded in the worker goes as it is; a line read in this thread goes as text, decoded once by the store.
-            decoded.push('event' in entry ? entry : entry.text);
-            numbers.push(entry.line);
-          } else problems.set(entry.line, entry.problem);
+          if ('text' in item) {
+            texts.push(item.text);
+            numbers.push(item.line);
+          } else problems.set(item.line, item.message);
         }
-        if (decoded.length >= batchSize) yield cut();
+        if (texts.length >= batchSize) yield cut();
       }
-      if (decoded.length > 0 || problems.size > 0) yield cut();
+      if (texts.length > 0 || problems.size > 0) yield cut();
     }
     const result = await store.right.appendBatches(options.ledger, batches(), {
       expectedVersion: version,

@@ -5,7 +5,8 @@
  */
 import * as E from 'fp-ts/Either';
 import { type CliIo, errorLine, writeText } from '../io';
-import { openLog, progressFor, READ_IN_WORKER, withProgress } from '../read-log';
+import { checkAuditLog } from '@license-ledger/core/node';
+import { progressFor, READ_IN_WORKER } from '../read-log';
 import { plural } from '../render/plural';
 import { printable } from '../render/printable';
 import { EXIT } from './exit';
@@ -22,25 +23,32 @@ export const runValidate = async (
   options: { readonly log: string; readonly maxLineBytes?: number; readonly worker?: boolean },
   io: CliIo,
 ): Promise<number> => {
-  const opened = await openLog(options.log, io, { ...options, worker: options.worker ?? READ_IN_WORKER.validate });
+  const opened = await checkAuditLog(options.log, {
+    stdin: io.stdin,
+    worker: options.worker ?? READ_IN_WORKER.validate,
+    ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+  });
   if (E.isLeft(opened)) {
-    io.stderr.write(errorLine(opened.left));
+    io.stderr.write(errorLine(opened.left.message));
     return EXIT.usage;
   }
   const log = opened.right;
   const progress = progressFor(log, io, { json: false });
-  let lines = 0;
   let problems = 0;
-  for await (const batch of withProgress(log, progress)) {
-    for (const entry of batch) {
-      lines += 1;
-      if ('event' in entry) continue;
-      problems += 1;
-      // The bar shares the terminal: erase it first; it redraws on the next batch.
-      progress.done();
-      await writeText(io.stdout, `line ${entry.line}: ${printable(entry.problem)}\n`);
+  try {
+    for await (const batch of log.problems) {
+      progress.update(log.bytesRead());
+      for (const entry of batch) {
+        problems += 1;
+        // The bar shares the terminal: erase it first; it redraws on the next batch.
+        progress.done();
+        await writeText(io.stdout, `line ${entry.line}: ${printable(entry.problem)}\n`);
+      }
     }
+  } finally {
+    progress.done();
   }
+  const lines = log.lines();
   const verdict = problems === 0 ? 'every line decodes' : plural(problems, 'problem');
   await writeText(
     io.stdout,

@@ -11,9 +11,9 @@ const files = tempDir('import');
 // One PGlite directory for the file (creating one runs initdb: seconds).
 const store = () => path.join(files.path('.'), 'store');
 
-const importLog = async (log: string, ledger: string, worker = false) => {
+const importLog = async (log: string, ledger: string) => {
   const io = memoryIo();
-  const code = await runImport({ log, store: store(), ledger, worker }, io.io);
+  const code = await runImport({ log, store: store(), ledger }, io.io);
   return { code, out: io.out(), err: io.err() };
 };
 const reportLedger = async (ledger: string, json = true) => {
@@ -23,26 +23,21 @@ const reportLedger = async (ledger: string, json = true) => {
 };
 
 describe('runImport', () => {
-  test.each([false, true])(
-    'imports a log into a PGlite store (worker %s); report --ledger prints what report LOG prints, rejected events included',
-    async (worker) => {
-      // Without its undecodable line, each line's number is its version in the store.
-      const lines = SCENARIO.filter((line) => typeof line !== 'string');
-      const log = files.write('scenario.ndjson', ndjson(lines));
-      const ledger = `acme-${worker}`;
-      const imported = await importLog(log, ledger, worker);
-      expect(imported.err).toBe('');
-      expect(imported.out).toBe(
-        `${log} → ledger ${ledger} in ${store()}: ${lines.length} lines read, ${lines.length} events stored (1 rejected by the rules), 0 repeats already stored, 0 lines not decoded; version ${lines.length}\n`,
-      );
-      const fromLog = memoryIo();
-      const logCode = await runReport({ log, asOf: null, json: true, strict: false }, fromLog.io);
-      const fromStore = await reportLedger(ledger);
-      expect(fromStore.code).toBe(logCode);
-      expect(reportJson(fromStore.out)).toEqual(reportJson(fromLog.out()));
-    },
-    120_000,
-  );
+  test('imports a log into a PGlite store; report --ledger prints what report LOG prints, rejected events included', async () => {
+    // Without its undecodable line, each line's number is its version in the store.
+    const lines = SCENARIO.filter((line) => typeof line !== 'string');
+    const log = files.write('scenario.ndjson', ndjson(lines));
+    const imported = await importLog(log, 'acme');
+    expect(imported.err).toBe('');
+    expect(imported.out).toBe(
+      `${log} → ledger acme in ${store()}: ${lines.length} lines read, ${lines.length} events stored (1 rejected by the rules), 0 repeats already stored, 0 lines not decoded; version ${lines.length}\n`,
+    );
+    const fromLog = memoryIo();
+    const logCode = await runReport({ log, asOf: null, json: true, strict: false }, fromLog.io);
+    const fromStore = await reportLedger('acme');
+    expect(fromStore.code).toBe(logCode);
+    expect(reportJson(fromStore.out)).toEqual(reportJson(fromLog.out()));
+  }, 120_000);
 
   test('R-L5: importing the same log again stores nothing new', async () => {
     const log = files.write('again.ndjson', ndjson(SCENARIO.slice(0, 5)));
@@ -53,24 +48,20 @@ describe('runImport', () => {
     expect(second.out).toContain('version 5');
   }, 120_000);
 
-  test.each([false, true])(
-    'R-L2: lines that do not decode are listed and not stored; exit 1 (worker %s)',
-    async (worker) => {
-      const log = files.write(
-        'bad.ndjson',
-        ndjson([SCENARIO[0], '{"type":"Nope","id":"x","at":"2025-01-01T00:00:00Z"}', 'not json']),
-      );
-      const { code, out } = await importLog(log, `bad-${worker}`, worker);
-      expect(code).toBe(1);
-      expect(out.split('\n').slice(0, 2)).toEqual([
-        'line 2: type: expected a known event type, got "Nope"',
-        expect.stringMatching(/^line 3: not valid JSON/),
-      ]);
-      expect(out).toContain('1 event stored');
-      expect(out).toContain('2 lines not decoded; version 1');
-    },
-    120_000,
-  );
+  test('R-L2: lines that do not decode are listed and not stored; exit 1', async () => {
+    const log = files.write(
+      'bad.ndjson',
+      ndjson([SCENARIO[0], '{"type":"Nope","id":"x","at":"2025-01-01T00:00:00Z"}', 'not json']),
+    );
+    const { code, out } = await importLog(log, 'bad');
+    expect(code).toBe(1);
+    expect(out.split('\n').slice(0, 2)).toEqual([
+      'line 2: type: expected a known event type, got "Nope"',
+      expect.stringMatching(/^line 3: not valid JSON/),
+    ]);
+    expect(out).toContain('1 event stored');
+    expect(out).toContain('2 lines not decoded; version 1');
+  }, 120_000);
 });
 
 describe('runImport (progress)', () => {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { runValidate } from '../../src/commands/validate';
 import { ndjson, tempDir } from '../support/files';
@@ -6,9 +7,9 @@ import { SCENARIO } from '../support/scenario';
 
 const files = tempDir('validate');
 
-const run = async (log: string, stdin?: string) => {
+const run = async (log: string, stdin?: string, worker?: boolean) => {
   const io = memoryIo(stdin === undefined ? {} : { stdin });
-  const code = await runValidate({ log }, io.io);
+  const code = await runValidate(worker === undefined ? { log } : { log, worker }, io.io);
   return { code, out: io.out(), err: io.err() };
 };
 
@@ -40,6 +41,26 @@ describe('runValidate', () => {
     const { code, out } = await run('-', ndjson(lines));
     expect(code).toBe(0);
     expect(out).toBe('<stdin>: 2 lines read, 2 events decoded, every line decodes\n');
+  });
+
+  test('R-L2: a large log, checked in two halves on two cores, prints what one thread prints, line numbers included', async () => {
+    // Past the 4 MiB from which a log is split: problems near the start, the middle and the end.
+    const lines = Array.from({ length: 48_000 }, (_, i) => SCENARIO[i % 8] as string);
+    for (const at of [5, 23_999, 24_000, 24_001, 47_999])
+      lines[at] = '{"type":"Nope","id":"x","at":"2025-01-01T00:00:00Z"}';
+    const file = files.write('large.ndjson', ndjson(lines));
+    expect(statSync(file).size).toBeGreaterThan(4 * 1024 * 1024);
+    const split = await run(file);
+    const oneThread = await run(file, undefined, false);
+    expect(split).toEqual(oneThread);
+    expect(split.code).toBe(1);
+    expect(
+      split.out
+        .split('\n')
+        .slice(0, 5)
+        .map((line) => line.split(':')[0]),
+    ).toEqual(['line 6', 'line 24000', 'line 24001', 'line 24002', 'line 48000']);
+    expect(split.out).toContain('48000 lines read, 47995 events decoded, 5 problems');
   });
 
   test('R-L1: a gzip log is validated like the plain one', async () => {

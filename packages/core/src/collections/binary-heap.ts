@@ -23,6 +23,11 @@ export class BinaryHeap<T> {
     return this.items[0];
   }
 
+  /** Every value, in heap order (not sorted); the heap is left empty. */
+  drain(): T[] {
+    return this.items.splice(0);
+  }
+
   push(value: T): void {
     const items = this.items;
     items.push(value);

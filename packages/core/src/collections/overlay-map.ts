@@ -73,6 +73,16 @@ export class OverlayMap<V> {
     return this.base.size === 0 ? undefined : getEntry(this.base, key);
   }
 
+  /**
+   * Whether `value` is what this map's own writes hold for `key`: a record the
+   * owner stored itself since the last {@link commit}, which no state handed out
+   * and no state it started from holds, so the owner may change it in place
+   * (while no journal is open: a rollback puts back records as they were).
+   */
+  owns(key: string, value: V): boolean {
+    return this.own !== undefined && this.own.get(key) === value;
+  }
+
   set(key: string, value: V): void {
     const own = this.own ?? (this.own = new Map());
     const entries = this.journal.entries;
@@ -123,21 +133,22 @@ export class OverlayMap<V> {
       // Onto an empty base (a transient replay's result): no removals, and the trie is built in one pass.
       const keys: string[] = [];
       const values: V[] = [];
-      for (const [key, value] of own) {
-        if (value === GONE) continue;
+      // forEach: iterating a Map with for…of makes a [key, value] pair per entry.
+      own.forEach((value, key) => {
+        if (value === GONE) return;
         if (seal !== undefined) seal(value);
         keys.push(key);
         values.push(value);
-      }
+      });
       map = mapFromEntries(keys, values, this.seed, edit);
     } else {
-      for (const [key, value] of own) {
+      own.forEach((value, key) => {
         if (value === GONE) map = removeEntry(map, key, edit);
         else {
           if (seal !== undefined) seal(value);
           map = setEntry(map, key, value, edit);
         }
-      }
+      });
     }
     this.base = map;
     this.own = undefined;

@@ -45,6 +45,16 @@ export const CURRENT_VERSION = 1;
 export interface DecodeOptions {
   /** Keyed by the wire version they read. */
   readonly upcasters?: ReadonlyMap<number, Upcaster>;
+  /**
+   * Whether the log decoders (`decodeLog`, `decodeLogAsync`) give every
+   * repeated pool, machine, group and module id of a log as one shared string
+   * (default true): a ledger built from the events then holds each id once.
+   * False for a log whose events are only checked and dropped (`validate`):
+   * sharing costs a lookup per id. The events are equal either way.
+   *
+   * @since 0.4.0
+   */
+  readonly shareIds?: boolean;
 }
 
 /**

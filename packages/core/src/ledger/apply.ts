@@ -16,7 +16,7 @@ import { avUninstalledByUser, uninstalled } from './handlers/uninstall';
 import type { Rejection } from './rejection';
 import { advanceDraft, beforeClock } from './time-driven';
 import type { QueryError } from '../query/query-error';
-import { digestOf } from './body-digest';
+import { type BodyDigest, bodyDigest } from './body-digest';
 
 type Handlers = { readonly [T in LedgerEvent['type']]: Handler<Extract<LedgerEvent, { type: T }>> };
 
@@ -67,10 +67,10 @@ const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
  * every due change happen (R-T4), then decides and writes. Used by
  * {@link applyEvent} and by replay, which keeps one draft for a whole log.
  */
-export const applyToDraft = (draft: Draft, event: LedgerEvent): Outcome => {
+export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: BodyDigest): Outcome => {
   // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
   const seen = getIdHash(draft.appliedIds, event.id);
-  const digest = digestOf(event);
+  const digest = knownDigest ?? bodyDigest(event);
   if (seen !== undefined) {
     if (seen === digest) return DUPLICATE;
     return {

@@ -175,24 +175,24 @@ export const digestFromWords = (w0: number, w1: number, w2: number, w3: number):
     w3 & 0xffff,
   ) as BodyDigest;
 
-/** Digests computed before an event reached the fold (by the decoding worker), for events that cannot change. */
-const known = new WeakMap<object, BodyDigest>();
+const WORKER_DIGEST: unique symbol = Symbol('body digest from the decoding worker');
 
 /**
- * Records the digest of a decoded event computed elsewhere (the decoding worker
- * computes it beside decoding, on the other core). Only frozen events are
- * remembered: an event that can still change could leave its digest behind.
- * Internal: the entry decoder of `@license-ledger/core/node` is its only caller.
+ * Attaches the digest of a decoded event, computed elsewhere (the decoding
+ * worker computes it beside decoding, on the other core), to the log entry that
+ * holds the event: out of sight (a private symbol, not enumerable, not
+ * writable), and the entry and its event frozen, so the digest stays the digest
+ * of that very event. A property of the entry, not a `WeakMap` of events: a
+ * weak table of a million events cost ~1 µs per event to fill and weighed on
+ * every garbage collection. Internal: the entry decoder of
+ * `@license-ledger/core/node` is its only caller.
  */
-export const rememberDigest = (event: object, digest: BodyDigest): void => {
-  if (Object.isFrozen(event)) known.set(event, digest);
+export const withDigest = <E extends { readonly event: object }>(entry: E, digest: BodyDigest): E => {
+  Object.freeze(entry.event);
+  Object.defineProperty(entry, WORKER_DIGEST, { value: digest });
+  return Object.freeze(entry);
 };
 
-/** The digest of an event: the one {@link rememberDigest} recorded for it, else computed here. */
-export const digestOf = (event: object): BodyDigest => known.get(event) ?? bodyDigest(event);
-
-/**
- * Whether the event came through the decoder with its digest (frozen, decoded
- * by the codecs in the worker): the replay need not check its shape again.
- */
-export const decodedWithDigest = (event: object): boolean => known.has(event);
+/** The digest {@link withDigest} attached to a log entry, if any: its event was decoded by the codecs and cannot change. */
+export const attachedDigest = (entry: object): BodyDigest | undefined =>
+  (entry as { readonly [WORKER_DIGEST]?: BodyDigest })[WORKER_DIGEST];

@@ -1,5 +1,6 @@
 import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
-import { emptyHeap, type Heap, heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
+import { emptyHeap, type Heap } from '../collections/leftist-heap';
+import { OverlayHeap } from '../collections/overlay-heap';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import {
   type Edit,
@@ -25,12 +26,15 @@ import { compareDue, endBucket, renews } from './agenda';
 /** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
 const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
   if (Object.isFrozen(installs)) return installs;
-  for (const install of installs) {
-    Object.freeze(install.queue);
-    if (install.replaces !== null) freezeInstalls([install.replaces]);
-    Object.freeze(install);
-  }
+  for (let i = 0; i < installs.length; i++) freezeInstall(installs[i] as Installation);
   return Object.freeze(installs);
+};
+
+const freezeInstall = (install: Installation): void => {
+  // A frozen install may still hold an unfrozen queue (`replaceModuleInstall` freezes the record it makes).
+  Object.freeze(install.queue);
+  if (install.replaces !== null) freezeInstall(install.replaces);
+  Object.freeze(install);
 };
 
 /** A pool record open for writing: only the draft's own records are ever typed so. */
@@ -68,6 +72,22 @@ const poolRecord = (pool: Pool): WritablePool => ({
   groups: pool.groups,
 });
 
+/** A license in the one record shape: a spread copy with a patch over it grew an out-of-object property store (88 B per license). */
+const licenseRecord = (license: License): License => ({
+  licenseId: license.licenseId,
+  poolId: license.poolId,
+  number: license.number,
+  termDays: license.termDays,
+  status: license.status,
+  machineId: license.machineId,
+  daysLeft: license.daysLeft,
+  startAt: license.startAt,
+  endAt: license.endAt,
+  reservedFrom: license.reservedFrom,
+  partialRank: license.partialRank,
+  history: license.history,
+});
+
 const machineRecord = (machine: Machine): Machine => ({
   machineId: machine.machineId,
   incarnation: machine.incarnation,
@@ -77,6 +97,17 @@ const machineRecord = (machine: Machine): Machine => ({
   installs: machine.installs,
   history: machine.history,
 });
+
+/** Writes every field of `next` over a machine record the draft owns (one field order, as {@link machineRecord}). */
+const overwriteMachine = (record: Machine, next: Machine): void => {
+  const target = record as { -readonly [K in keyof Machine]: Machine[K] };
+  target.incarnation = next.incarnation;
+  target.groupId = next.groupId;
+  target.deletedAt = next.deletedAt;
+  target.avRemovedAt = next.avRemovedAt;
+  target.installs = next.installs;
+  target.history = next.history;
+};
 
 /** Freezes a pool record when a state is handed out: the record and the arrays and counters in it (F9). */
 const sealPool = (pool: Pool): void => {
@@ -141,7 +172,7 @@ export class Draft implements LedgerReader {
   private deletedAgents!: OverlayMap<DeletedAgent>;
   private awaitingRecovery!: OverlayMap<Instant>;
   private svms!: OverlayMap<Svm>;
-  private agenda!: Heap<Due>;
+  private agenda!: OverlayHeap<Due>;
   private licenseEnds!: OverlayMap<PersistentMap<LicenseEnd>>;
   private renewingEnds!: OverlayMap<RenewingEnd>;
   appliedIds!: IdHashMap;
@@ -156,14 +187,22 @@ export class Draft implements LedgerReader {
   now = -Infinity;
 
   private currentEdit: Edit = newEdit();
-  /** The pool and license records stored since the last snapshot, which the draft may change in place ({@link inPlace}). */
-  private readonly owned = new Set<object>();
   /**
-   * The value `machines` holds for its id, as last read or written: `setMachine`
-   * compares a machine's installs with what it replaces without a second lookup.
-   * Exact because only `setMachine`, `restore` and `rollback` change `machines`.
+   * The machine last read or written and its id (`undefined`: none with that
+   * id): a handler reads the machine of its event while it decides and again
+   * when it writes, and `setMachine` compares the installs with what it
+   * replaces, all without a second lookup in a large map. Exact because only
+   * `setMachine`, `restore` and `rollback` change `machines`.
    */
+  private lastMachineId: string | null = null;
   private lastMachine: Machine | undefined = undefined;
+  /**
+   * The license last read or written, by id, likewise (only found ones: a
+   * license unknown now may be bought later). Only `setLicense`,
+   * `updateLicense`, `restore` and `rollback` change `licenses`.
+   */
+  private lastLicenseId: string | null = null;
+  private lastLicense: License | undefined = undefined;
 
   constructor(
     state: LedgerState,
@@ -204,11 +243,11 @@ export class Draft implements LedgerReader {
       clock: this.clock,
       pools: this.pools.commit(edit, sealPool),
       licenses: this.licenses.commit(edit, Object.freeze),
-      machines: this.machines.commit(edit),
+      machines: this.machines.commit(edit, Object.freeze),
       deletedAgents: this.deletedAgents.commit(edit),
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
-      agenda: this.agenda,
+      agenda: this.agenda.commit(),
       licenseEnds: this.licenseEnds.commit(edit),
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds,
@@ -216,7 +255,6 @@ export class Draft implements LedgerReader {
       toJSON: stateToJSON,
     });
     this.renewEdit();
-    this.owned.clear();
     return state;
   }
 
@@ -225,17 +263,16 @@ export class Draft implements LedgerReader {
     const journal = this.journal;
     journal.entries = null;
     this.saved = null;
-    this.owned.clear();
     this.clock = state.clock;
     this.now = state.clock ?? -Infinity;
     this.pools = new OverlayMap(state.pools, journal);
     this.licenses = new OverlayMap(state.licenses, journal);
     this.machines = new OverlayMap(state.machines, journal);
-    this.lastMachine = undefined;
+    this.forgetLastRecords();
     this.deletedAgents = new OverlayMap(state.deletedAgents, journal);
     this.awaitingRecovery = new OverlayMap(state.awaitingRecovery, journal);
     this.svms = new OverlayMap(state.svms, journal);
-    this.agenda = state.agenda;
+    this.agenda = new OverlayHeap(state.agenda, compareDue);
     this.licenseEnds = new OverlayMap(state.licenseEnds, journal);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = state.appliedIds;
@@ -251,7 +288,7 @@ export class Draft implements LedgerReader {
     // Nested persistent collections written in place could change a record the journal keeps.
     this.renewEdit();
     this.journal.entries = [];
-    this.saved = { clock: this.clock, sequence: this.sequence, agenda: this.agenda, now: this.now };
+    this.saved = { clock: this.clock, sequence: this.sequence, agenda: this.agenda.commit(), now: this.now };
   }
 
   /** Undoes every write since {@link checkpoint}. */
@@ -259,11 +296,11 @@ export class Draft implements LedgerReader {
     undoJournal(this.journal);
     const saved = this.saved;
     this.saved = null;
-    this.lastMachine = undefined;
+    this.forgetLastRecords();
     if (saved === null) return;
     this.clock = saved.clock;
     this.sequence = saved.sequence;
-    this.agenda = saved.agenda;
+    this.agenda = new OverlayHeap(saved.agenda, compareDue);
     this.now = saved.now;
   }
 
@@ -275,7 +312,7 @@ export class Draft implements LedgerReader {
 
   /** Whether a time-driven change is due at or before `at` (R-T4). */
   hasDueBy(at: Instant): boolean {
-    const due = heapPeek(this.agenda);
+    const due = this.agenda.peek();
     return due !== undefined && due.at <= at;
   }
 
@@ -290,20 +327,18 @@ export class Draft implements LedgerReader {
    */
   setPool(pool: Pool): void {
     const own = poolRecord(pool);
-    this.owned.add(own);
     this.pools.set(own.poolId, own);
     this.poolChanged(own);
   }
 
   /**
    * The pool record to write a change to: the record itself when the draft may
-   * change it in place ({@link inPlace}), else a copy with counters of its own,
+   * change it in place ({@link OverlayMap.owns}), else a copy with counters of its own,
    * stored in its place. Call {@link poolChanged} once the change is made.
    */
   writablePool(pool: Pool): WritablePool {
-    if (this.inPlace(pool) && this.pools.get(pool.poolId) === pool) return pool;
+    if (this.journal.entries === null && this.pools.owns(pool.poolId, pool)) return pool;
     const copy = poolRecord(pool);
-    this.owned.add(copy);
     this.pools.set(copy.poolId, copy);
     return copy;
   }
@@ -320,45 +355,57 @@ export class Draft implements LedgerReader {
     if (this.observer !== undefined) this.observer(this.now as Instant, pool);
   }
 
-  /**
-   * Whether the draft may change a record in place instead of copying it: the
-   * draft stored it itself since its last snapshot (so no state handed out, and
-   * no state it was given, holds it), and no write journal is open (a rollback
-   * puts back records as they were, so they must not change under it).
-   */
-  private inPlace(record: object): boolean {
-    return this.journal.entries === null && this.owned.has(record);
+  private forgetLastRecords(): void {
+    this.lastMachineId = null;
+    this.lastMachine = undefined;
+    this.lastLicenseId = null;
+    this.lastLicense = undefined;
   }
 
   /** Any license of a purchased pool, touched or not (R-P3). */
   license(licenseId: string): License | undefined {
-    const stored = this.licenses.get(licenseId);
-    if (stored !== undefined) return stored;
+    if (licenseId === this.lastLicenseId) return this.lastLicense;
+    const license = this.licenses.get(licenseId) ?? this.untouched(licenseId);
+    if (license !== undefined) this.rememberLicense(license);
+    return license;
+  }
+
+  private untouched(licenseId: string): License | undefined {
     const parsed = parseLicenseId(licenseId);
     const pool = parsed === undefined ? undefined : this.pools.get(parsed.poolId);
     return pool === undefined || parsed === undefined ? undefined : untouchedLicense(pool, parsed.number);
   }
 
+  private rememberLicense(license: License): void {
+    this.lastLicenseId = license.licenseId;
+    this.lastLicense = license;
+  }
+
+  /** Stores a copy of `license` (the draft may change what it stores, never what it was given). */
   setLicense(license: License): void {
-    this.owned.add(license);
-    this.licenses.set(license.licenseId, license);
+    const stored = licenseRecord(license);
+    this.licenses.set(stored.licenseId, stored);
+    this.rememberLicense(stored);
   }
 
   /**
-   * Writes `patch` over a license: in place when the draft may ({@link inPlace}),
+   * Writes `patch` over a license: in place when the draft may ({@link OverlayMap.owns}),
    * else over a copy stored in its place. Returns the record now stored.
    */
   updateLicense(license: License, patch: LicensePatch): License {
-    if (this.inPlace(license) && this.licenses.get(license.licenseId) === license) return Object.assign(license, patch);
-    const copy: License = { ...license, ...patch };
-    this.owned.add(copy);
+    if (this.journal.entries === null && this.licenses.owns(license.licenseId, license))
+      return Object.assign(license, patch);
+    const copy = Object.assign(licenseRecord(license), patch);
     this.licenses.set(copy.licenseId, copy);
+    this.rememberLicense(copy);
     return copy;
   }
 
   machine(machineId: string): Machine | undefined {
+    if (machineId === this.lastMachineId) return this.lastMachine;
     const machine = this.machines.get(machineId);
-    if (machine !== undefined) this.lastMachine = machine;
+    this.lastMachineId = machineId;
+    this.lastMachine = machine;
     return machine;
   }
 
@@ -368,16 +415,30 @@ export class Draft implements LedgerReader {
     return machine === undefined || machine.deletedAt !== null ? undefined : machine;
   }
 
-  /** Writes a machine; when its installs changed, `renewingEnds` follows (the one place machines are written). */
+  /**
+   * Writes a machine; when its installs changed, `renewingEnds` follows (the
+   * one place machines are written). Like pools and licenses, the record the
+   * draft stored itself is overwritten in place ({@link OverlayMap.owns}) and
+   * frozen when a state is handed out: a new record per write made an old one
+   * garbage in the old generation at nearly every event, which fragmented the
+   * heap (a third of its pages in use at the end of a large replay).
+   */
   setMachine(machine: Machine): void {
     // The handler nearly always read this machine just before: no second lookup then.
-    const last = this.lastMachine;
-    const before = last?.machineId === machine.machineId ? last : this.machines.get(machine.machineId);
+    const before = this.machine(machine.machineId);
+    const installsBefore = before === undefined ? undefined : before.installs;
     freezeInstalls(machine.installs);
-    const stored = Object.freeze(machineRecord(machine));
-    this.machines.set(machine.machineId, stored);
-    this.lastMachine = stored;
-    if (before?.installs !== stored.installs) this.syncRenewing(before?.installs ?? [], stored.installs);
+    let stored: Machine;
+    if (before !== undefined && this.journal.entries === null && this.machines.owns(machine.machineId, before)) {
+      stored = before;
+      if (machine !== before) overwriteMachine(before, machine);
+    } else {
+      stored = machineRecord(machine);
+      this.machines.set(machine.machineId, stored);
+      this.lastMachineId = machine.machineId;
+      this.lastMachine = stored;
+    }
+    if (installsBefore !== stored.installs) this.syncRenewing(installsBefore ?? [], stored.installs);
   }
 
   /**
@@ -457,7 +518,7 @@ export class Draft implements LedgerReader {
   }
 
   schedule(due: Due): void {
-    this.agenda = heapInsert(this.agenda, Object.freeze(due), compareDue);
+    this.agenda.push(Object.freeze(due));
   }
 
   /** Schedules an applied license's end (R-T2): on the agenda, and in the exact `licenseEnds`. */
@@ -499,9 +560,9 @@ export class Draft implements LedgerReader {
 
   /** The next time-driven change if it is due at or before `until`, taken off the agenda. */
   takeDue(until: Instant): Due | undefined {
-    const due = heapPeek(this.agenda);
+    const due = this.agenda.peek();
     if (due === undefined || due.at > until) return undefined;
-    this.agenda = heapPop(this.agenda, compareDue);
+    this.agenda.pop();
     return due;
   }
 

@@ -57,7 +57,7 @@ export function* decodeLog(
   batches: Iterable<readonly SplitItem[]>,
   options: DecodeOptions = {},
 ): Generator<readonly LogEntry[]> {
-  const scanner = new EventScanner();
+  const scanner = new EventScanner(options.shareIds ?? true);
   for (const batch of batches) yield batch.map((item) => decodeLineWith(item, options, scanner));
 }
 
@@ -79,6 +79,6 @@ export async function* decodeLogAsync(
   batches: AsyncIterable<readonly SplitItem[]>,
   options: DecodeOptions = {},
 ): AsyncGenerator<readonly LogEntry[]> {
-  const scanner = new EventScanner();
+  const scanner = new EventScanner(options.shareIds ?? true);
   for await (const batch of batches) yield batch.map((item) => decodeLineWith(item, options, scanner));
 }

@@ -68,6 +68,14 @@ export interface SplitOptions {
    * Default `DEFAULT_MAX_LINE_BYTES`.
    */
   readonly maxLineBytes?: number;
+  /**
+   * The number of the first line (default 1): for a part of a file that starts
+   * just after line `firstLine - 1` (a log read in two halves, one per core).
+   * Only line 1 may start with a byte order mark.
+   *
+   * @since 0.4.0
+   */
+  readonly firstLine?: number;
 }
 
 const tooLong = (max: number): string =>
@@ -116,11 +124,18 @@ const utf8Length = (text: string, from: number, to: number): number => {
  * cannot be rewound after an error.
  */
 class SplitterState {
-  constructor(private readonly maxLineBytes: number) {}
+  constructor(
+    private readonly maxLineBytes: number,
+    firstLine: number,
+  ) {
+    this.nextLine = firstLine;
+    this.firstLine = firstLine;
+  }
 
   private decoder = newDecoder();
-  /** Number of the line being assembled: every newline seen so far, plus one. */
-  private nextLine = 1;
+  /** Number of the line being assembled: every newline seen so far, plus `firstLine`. */
+  private nextLine: number;
+  private readonly firstLine: number;
   // The current partial line: text first, then bytes (a string chunk first turns pending bytes into text).
   private pendingText = '';
   private pendingBytes: Uint8Array[] = [];
@@ -140,7 +155,7 @@ class SplitterState {
 
   /** Physical lines seen, the last one included even without a final newline. */
   get linesSeen(): number {
-    return this.nextLine - 1;
+    return this.nextLine - this.firstLine;
   }
 
   /** Feeds the next chunk; returns the lines (or line problems) it completes. */
@@ -375,7 +390,10 @@ export const createLineSplitter = (options: SplitOptions = {}): LineSplitter => 
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isSafeInteger(max) || max < 1)
     throw new RangeError(`maxLineBytes must be a positive integer, got ${max}`);
-  return new SplitterState(max);
+  const firstLine = options.firstLine ?? 1;
+  if (!Number.isSafeInteger(firstLine) || firstLine < 1)
+    throw new RangeError(`firstLine must be a positive integer, got ${firstLine}`);
+  return new SplitterState(max, firstLine);
 };
 
 /**

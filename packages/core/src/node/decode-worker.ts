@@ -4,6 +4,8 @@
  * path, and posts the entries in compact form (`entry-codec`), a batch per chunk
  * read. At most `MAX_AHEAD` batches are in flight: it waits for the reader to take
  * one before posting more, so a slow fold never makes the worker hold the file.
+ * In check mode (`checkAuditLog`) it checks the second half of a plain file
+ * instead and sends only problems and counts.
  * Loaded only as a worker; it does nothing when imported on a main thread.
  *
  * @since 0.3.0
@@ -11,8 +13,8 @@
 import { createReadStream } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { decodeLogAsync } from '../log/decode-log';
-import type { SplitItem } from '../log/ndjson';
-import { EntryEncoder, packTexts } from './entry-codec';
+import { EntryEncoder } from './entry-codec';
+import { checkRange, newlinesBefore, type RangeCheck } from './check-range';
 import { readBatches } from './open-audit-log';
 
 /**
@@ -24,14 +26,32 @@ export interface DecodeWorkerData {
   readonly path: string;
   readonly chunkBytes: number;
   readonly maxLineBytes?: number;
-  /** Send each event's line as written with it (`DecodedLogOptions.texts`). */
-  readonly texts?: boolean;
+  /** `DecodeOptions.shareIds`; true when absent. */
+  readonly shareIds?: boolean;
+  /**
+   * Check mode (`checkAuditLog`): the byte just after a newline from which this
+   * worker checks the rest of the file, sending only problems and counts
+   * (`CheckMessage`), while the caller checks what comes before.
+   */
+  readonly checkFrom?: number;
 }
+
+/**
+ * What a worker in check mode sends: the problems of a chunk (only chunks with
+ * problems are sent) with the lines and bytes read so far, then the totals.
+ *
+ * @since 0.4.0
+ */
+export type CheckMessage =
+  { readonly check: RangeCheck } | { readonly end: true; readonly lines: number; readonly bytes: number };
 
 /** Batches posted and not yet taken that the worker allows before it waits. @since 0.3.0 */
 export const MAX_AHEAD = 4;
 
-const run = async (port: NonNullable<typeof parentPort>, data: DecodeWorkerData): Promise<void> => {
+type Port = NonNullable<typeof parentPort>;
+
+/** Posts, and waits while `MAX_AHEAD` posts are not yet taken (the receiver answers each one it takes). */
+const throttled = (port: Port): ((message: unknown, transfer?: ArrayBuffer[]) => Promise<void>) => {
   let ahead = 0;
   let wake: (() => void) | undefined;
   port.on('message', () => {
@@ -39,26 +59,38 @@ const run = async (port: NonNullable<typeof parentPort>, data: DecodeWorkerData)
     wake?.();
     wake = undefined;
   });
+  return async (message, transfer) => {
+    port.postMessage(message, transfer);
+    ahead++;
+    while (ahead >= MAX_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
+  };
+};
+
+const runCheck = async (port: Port, data: DecodeWorkerData, from: number): Promise<void> => {
+  const post = throttled(port);
+  const split = data.maxLineBytes === undefined ? {} : { maxLineBytes: data.maxLineBytes };
+  const firstLine = (await newlinesBefore(data.path, from, data.chunkBytes)) + 1;
+  let last = { lines: 0, bytes: 0 };
+  for await (const part of checkRange(data.path, { start: from, firstLine }, data.chunkBytes, split)) {
+    last = part;
+    if (part.problems.length > 0) await post({ check: part } satisfies CheckMessage);
+  }
+  port.postMessage({ end: true, lines: last.lines, bytes: last.bytes } satisfies CheckMessage);
+  port.close();
+};
+
+const run = async (port: Port, data: DecodeWorkerData): Promise<void> => {
+  if (data.checkFrom !== undefined) return runCheck(port, data, data.checkFrom);
+  const post = throttled(port);
   const progress = { bytes: 0 };
   const split = data.maxLineBytes === undefined ? {} : { maxLineBytes: data.maxLineBytes };
   const encoder = new EntryEncoder();
-  // The split lines of the batch being decoded (decodeLogAsync maps each batch to its entries in turn).
-  let items: readonly SplitItem[] = [];
-  async function* kept(source: AsyncIterable<readonly SplitItem[]>): AsyncGenerator<readonly SplitItem[]> {
-    for await (const batch of source) {
-      items = batch;
-      yield batch;
-    }
-  }
-  const batches = readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split);
-  for await (const entries of decodeLogAsync(data.texts === true ? kept(batches) : batches)) {
+  for await (const entries of decodeLogAsync(
+    readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split),
+    { shareIds: data.shareIds ?? true },
+  )) {
     const batch = encoder.encode(entries, progress.bytes);
-    const texts = data.texts === true ? packTexts(items) : undefined;
-    const transfer = [batch.slots.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer];
-    if (texts !== undefined) transfer.push(texts.ends.buffer as ArrayBuffer);
-    port.postMessage(texts === undefined ? { batch } : { batch, texts }, transfer);
-    ahead++;
-    while (ahead >= MAX_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
+    await post({ batch }, [batch.slots.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer]);
   }
   port.postMessage({ end: true });
   port.close();

@@ -1,16 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import * as E from 'fp-ts/Either';
 import type { DecodeOptions } from '../events/decode';
 import { decodeLogAsync } from '../log/decode-log';
-import type { LedgerEvent } from '../events/ledger-event';
-import type { SplitItem } from '../log/ndjson';
 import type { LogEntry } from '../replay/replayer';
 import type { DecodeWorkerData } from './decode-worker';
-import { EntryDecoder, type PackedBatch, type PackedTexts, textOf } from './entry-codec';
+import { EntryDecoder, type PackedBatch } from './entry-codec';
 import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
+import { queuedWorker } from './start-worker';
 
 /**
  * An audit log ready to be read once as decoded entries, the input of `replayAsync`.
@@ -48,57 +46,9 @@ export interface DecodedLogOptions {
   readonly worker?: boolean;
   /** The worker's file; default `decode-worker.js` next to this module. */
   readonly workerFile?: string;
-  /**
-   * Give each event entry the line it was decoded from, as written (`{ line, event, text }`, a
-   * {@link DecodedLine}): for a consumer that stores the lines (the event store's import). Default false.
-   */
-  readonly texts?: boolean;
-}
-
-/**
- * An event entry of `openDecodedAuditLog` with `texts: true`: the event and the line it was decoded from.
- *
- * @since 0.3.0
- */
-export interface DecodedLine {
-  readonly line: number;
-  readonly event: LedgerEvent;
-  /** The line as written in the log (no line break). */
-  readonly text: string;
-}
-
-/** Gives each event entry its line's text (entries and items are aligned, one entry per split line). */
-const withTexts = (entries: readonly LogEntry[], text: (i: number) => string): LogEntry[] =>
-  entries.map((entry, i) => ('event' in entry ? { line: entry.line, event: entry.event, text: text(i) } : entry));
-
-async function* decodeWithTexts(
-  batches: AsyncIterable<readonly SplitItem[]>,
-  decode: DecodeOptions | undefined,
-): AsyncGenerator<readonly LogEntry[]> {
-  let items: readonly SplitItem[] = [];
-  async function* kept(): AsyncGenerator<readonly SplitItem[]> {
-    for await (const batch of batches) {
-      items = batch;
-      yield batch;
-    }
-  }
-  for await (const entries of decodeLogAsync(kept(), decode)) {
-    const batch = items;
-    yield withTexts(entries, (i) => {
-      const item = batch[i] as SplitItem;
-      return 'text' in item ? item.text : '';
-    });
-  }
 }
 
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
-
-// Not `instanceof Error`: errors made in another realm would fail it.
-const messageOf = (error: unknown): string =>
-  (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
-    ? error.message
-    : String(error)
-  ).split('\n', 1)[0] ?? '';
 
 /** This module's own file: `__filename` in the CommonJS build, the V8 call site's file (a URL) in the ES module build. */
 const thisFile = (): string | undefined => {
@@ -141,24 +91,7 @@ export const defaultWorkerFile = (): string | undefined => {
   return existsSync(file) ? file : undefined;
 };
 
-/** The parent's flags but `--input-type`, which a worker started from a file refuses (`node --input-type=module -e …`). */
-const workerExecArgv = (): string[] =>
-  process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
-
-/**
- * The worker, started with the parent's flags (but `--input-type`); flags a worker refuses (V8 options such as
- * `--expose-gc` or `--max-old-space-size`: ERR_WORKER_INVALID_EXEC_ARGV) make it start without any.
- */
-const startWorker = (file: string, data: DecodeWorkerData): Worker => {
-  try {
-    return new Worker(file, { workerData: data, execArgv: workerExecArgv() });
-  } catch (error) {
-    if ((error as { code?: unknown } | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
-    return new Worker(file, { workerData: data, execArgv: [] });
-  }
-};
-
-type WorkerMessage = { readonly batch: PackedBatch; readonly texts?: PackedTexts } | { readonly end: true };
+type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true };
 
 async function* workerEntries(
   file: string,
@@ -166,48 +99,18 @@ async function* workerEntries(
   progress: { bytes: number; worker: boolean },
   inThread: () => AsyncIterable<readonly LogEntry[]>,
 ): AsyncGenerator<readonly LogEntry[]> {
-  let worker: Worker;
-  try {
-    worker = startWorker(file, data);
-  } catch {
-    // No worker thread could start at all: this thread reads the log instead.
-    progress.worker = false;
-    yield* inThread();
-    return;
-  }
-  const queue: WorkerMessage[] = [];
-  let failure: string | undefined;
-  let wake: (() => void) | undefined;
-  const signal = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  worker.on('message', (message: WorkerMessage) => {
-    queue.push(message);
-    signal();
-  });
-  worker.on('error', (error) => {
-    failure ??= messageOf(error);
-    signal();
-  });
-  worker.on('exit', (code) => {
-    failure ??= `it exited with code ${code}`;
-    signal();
-  });
+  const worker = queuedWorker<WorkerMessage>(file, data);
   const decoder = new EntryDecoder();
   let received = 0;
   let lastLine = 0;
   try {
     for (;;) {
-      while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
-      const message = queue.shift();
-      if (message !== undefined) {
+      const message = await worker.next();
+      if (!('failed' in message)) {
         if ('end' in message) return;
-        const decoded = decoder.decode(message.batch);
-        const texts = message.texts;
-        const entries = texts === undefined ? decoded : withTexts(decoded, (i) => textOf(texts, i));
+        const entries = decoder.decode(message.batch);
         received++;
-        worker.postMessage(0);
+        worker.answer();
         progress.bytes = message.batch.bytesRead;
         const last = entries[entries.length - 1];
         if (last !== undefined) lastLine = last.line;
@@ -224,14 +127,14 @@ async function* workerEntries(
       yield [
         {
           line: lastLine + 1,
-          problem: `read error: the decoding worker stopped: ${failure ?? 'unknown reason'}`,
+          problem: `read error: the decoding worker stopped: ${message.failed}`,
           eventId: null,
         },
       ];
       return;
     }
   } finally {
-    void worker.terminate();
+    worker.stop();
   }
 }
 
@@ -264,12 +167,11 @@ export async function openDecodedAuditLog(
   source: string,
   options: DecodedLogOptions = {},
 ): Promise<E.Either<OpenError, DecodedAuditLog>> {
-  const { worker: wanted, workerFile, decode, texts, ...open } = options;
+  const { worker: wanted, workerFile, decode, ...open } = options;
   const opened = await openAuditLog(source, open);
   if (E.isLeft(opened)) return opened;
   const log: OpenedAuditLog = opened.right;
-  const inThread = (): AsyncIterable<readonly LogEntry[]> =>
-    options.texts === true ? decodeWithTexts(log.batches, decode) : decodeLogAsync(log.batches, decode);
+  const inThread = (): AsyncIterable<readonly LogEntry[]> => decodeLogAsync(log.batches, decode);
   const file =
     wanted === true && source !== '-' && decode?.upcasters === undefined
       ? (workerFile ?? defaultWorkerFile())
@@ -288,7 +190,7 @@ export async function openDecodedAuditLog(
     path: source,
     chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
     ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
-    ...(texts === true ? { texts: true } : {}),
+    ...(decode?.shareIds === undefined ? {} : { shareIds: decode.shareIds }),
   };
   return E.right({
     name: log.name,

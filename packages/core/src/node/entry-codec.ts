@@ -21,9 +21,8 @@
  *
  * @since 0.3.0
  */
-import type { SplitItem } from '../log/ndjson';
 import type { LogEntry } from '../replay/replayer';
-import { bodyDigest, digestFromWords, rememberDigest } from '../ledger/body-digest';
+import { bodyDigest, digestFromWords, withDigest } from '../ledger/body-digest';
 
 /** One batch on the wire. @since 0.3.0 */
 export interface PackedBatch {
@@ -240,41 +239,8 @@ export class EntryDecoder {
         slots[s++] as number,
         slots[s++] as number,
       );
-      // Frozen, so that the digest computed in the worker stays its digest.
-      rememberDigest(Object.freeze(event), digest);
-      out[i] = { line, event: event as never };
+      out[i] = withDigest({ line, event: event as never }, digest);
     }
     return out;
   }
 }
-
-/**
- * The lines of a batch as written, for `openDecodedAuditLog`'s `texts`: one string
- * (structured-cloned once, not a string per line) and where each line ends in it
- * (a problem's line is empty).
- *
- * @since 0.3.0
- */
-export interface PackedTexts {
-  readonly joined: string;
-  readonly ends: Uint32Array;
-}
-
-/** @since 0.3.0 */
-export const packTexts = (items: readonly SplitItem[]): PackedTexts => {
-  const ends = new Uint32Array(items.length);
-  const parts = new Array<string>(items.length);
-  let end = 0;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as SplitItem;
-    const text = 'text' in item ? item.text : '';
-    parts[i] = text;
-    end += text.length;
-    ends[i] = end;
-  }
-  return { joined: parts.join(''), ends };
-};
-
-/** The `i`th line of a packed batch. @since 0.3.0 */
-export const textOf = (texts: PackedTexts, i: number): string =>
-  texts.joined.slice(i === 0 ? 0 : texts.ends[i - 1], texts.ends[i]);

@@ -9,4 +9,7 @@ export { openAuditLog } from './open-audit-log';
 export type { OpenedAuditLog, OpenError } from './open-audit-log';
 export { randomHashSeed } from './random-hash-seed';
 export { defaultWorkerFile, openDecodedAuditLog } from './decoded-audit-log';
-export type { DecodedAuditLog, DecodedLine, DecodedLogOptions } from './decoded-audit-log';
+export type { DecodedAuditLog, DecodedLogOptions } from './decoded-audit-log';
+export { checkAuditLog } from './check-audit-log';
+export type { CheckedAuditLog, CheckLogOptions } from './check-audit-log';
+export type { DecodeProblem } from './check-range';

@@ -97,9 +97,14 @@ async function* contentChunks(
   release: () => void,
   progress: { bytes: number },
   state: { gzip: boolean },
+  detectGzip: boolean,
 ): AsyncGenerator<Chunk> {
   const counted = countBytes(raw, progress);
   try {
+    if (!detectGzip) {
+      yield* counted;
+      return;
+    }
     const head: Chunk[] = [];
     let headBytes = 0;
     while (headBytes < GZIP_MAGIC.length) {
@@ -145,6 +150,8 @@ async function* guarded(
 /**
  * The numbered lines of a byte stream opened by `open`: the reading behind
  * `OpenedAuditLog.batches`, also run by the decoding worker (`openDecodedAuditLog`).
+ * `detectGzip` false reads the bytes as they are: for a part of a plain file
+ * that starts mid-file (`checkAuditLog`), whose first bytes say nothing.
  *
  * @since 0.3.0
  */
@@ -152,6 +159,7 @@ export async function* readBatches(
   open: () => NodeJS.ReadableStream,
   progress: { bytes: number },
   split: SplitOptions,
+  detectGzip = true,
 ): AsyncGenerator<readonly SplitItem[], void, undefined> {
   const failure: { message: string | undefined } = { message: undefined };
   const state = { gzip: false };
@@ -163,7 +171,7 @@ export async function* readBatches(
     const destroyable = stream as Partial<Pick<NodeJS.ReadStream, 'destroy'>>;
     if (typeof destroyable.destroy === 'function') destroyable.destroy();
   };
-  const chunks = contentChunks(stream, release, progress, state);
+  const chunks = contentChunks(stream, release, progress, state, detectGzip);
   const splitter = createLineSplitter(split);
   for await (const chunk of guarded(chunks, state, failure)) {
     const batch = splitter.push(chunk);

@@ -1,6 +1,6 @@
 import type { HashSeed } from '../collections/hash-seed';
 import { claimedId, eventProblem } from '../events/check-event';
-import { decodedWithDigest } from '../ledger/body-digest';
+import { attachedDigest } from '../ledger/body-digest';
 import type { LedgerEvent } from '../events/ledger-event';
 import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -203,7 +203,8 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
         return stopOnProblem();
       }
       // Events decoded in the worker are frozen and were decoded by the codecs: no second check.
-      const invalid = decodedWithDigest(event) ? undefined : eventProblem(event);
+      const digest = isEvent(input) ? undefined : attachedDigest(input);
+      const invalid = digest !== undefined ? undefined : eventProblem(event);
       if (invalid !== undefined) {
         stats.read += 1;
         stats.decodeErrors += 1;
@@ -221,7 +222,7 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
         return false;
       }
       stats.read += 1;
-      const outcome = applyToDraft(draft, event);
+      const outcome = applyToDraft(draft, event, digest);
       if (outcome.kind === 'applied') stats.applied += 1;
       else if (outcome.kind === 'duplicate') stats.skippedDuplicates += 1;
       else {

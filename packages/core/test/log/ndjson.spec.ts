@@ -457,6 +457,23 @@ describe('createLineSplitter', () => {
 
   test('a limit that is not a positive integer is a programming error', () => {
     expect(() => createLineSplitter({ maxLineBytes: 0 })).toThrow(RangeError);
+    expect(() => createLineSplitter({ firstLine: 0 })).toThrow(RangeError);
+    expect(() => createLineSplitter({ firstLine: 1.5 })).toThrow(RangeError);
+  });
+
+  test('R-L1: a part of a file that starts at firstLine is numbered from there, and only line 1 may carry a BOM', () => {
+    const text = '\uFEFF{"a":1}\n\n{"b":2}\n';
+    const fromStart = [...splitLines([utf8(text)])].flat();
+    expect(fromStart).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 3, text: '{"b":2}' },
+    ]);
+    const splitter = createLineSplitter({ firstLine: 41 });
+    expect([...splitter.push(utf8(text)), ...splitter.finish()]).toEqual([
+      { line: 41, text: '\uFEFF{"a":1}' }, // mid-file, a BOM is a character of the line (a JSON problem later)
+      { line: 43, text: '{"b":2}' },
+    ]);
+    expect(splitter.linesSeen).toBe(3);
   });
 });
 

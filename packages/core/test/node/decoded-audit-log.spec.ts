@@ -16,29 +16,12 @@ import {
   openDecodedAuditLog,
 } from '../../src/node/decoded-audit-log';
 import { openAuditLog } from '../../src/node/open-audit-log';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const CORE = path.join(ROOT, 'packages', 'core');
-const BUILT_WORKER = path.join(CORE, 'dist', 'cjs', 'node', 'decode-worker.js');
-
-const newest = (dir: string): number =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-    const full = path.join(dir, entry.name);
-    return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-  }, 0);
+import { BUILT_WORKER, CORE, ensureBuiltCore } from '../support/built-core';
 
 let dir: string;
 
-// The worker runs built code (a worker thread does not go through jest's TypeScript transform): build core when stale.
 beforeAll(() => {
-  const built = path.join(CORE, 'dist', 'esm', 'node', 'decode-worker.js');
-  if (
-    !fs.existsSync(built) ||
-    !fs.existsSync(BUILT_WORKER) ||
-    fs.statSync(built).mtimeMs < newest(path.join(CORE, 'src'))
-  ) {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'core'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
-  }
+  ensureBuiltCore();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-decoded-audit-log-'));
 }, 300_000);
 
@@ -128,31 +111,6 @@ describe('openDecodedAuditLog', () => {
     }
   }, 60_000);
 
-  test('texts: every event entry carries its line as the splitter gave it (BOM and CR gone), in the worker and in this thread, gzip or not; the entries are otherwise the same', async () => {
-    const file = write('texts.ndjson', LOG);
-    const gz = write('texts.ndjson.gz', gzipSync(LOG));
-    const split = await openAuditLog(file, { maxLineBytes: 4096 });
-    if (E.isLeft(split)) throw new Error(split.left.message);
-    const lineText = new Map<number, string>();
-    for await (const batch of split.right.batches)
-      for (const item of batch) if ('text' in item) lineText.set(item.line, item.text);
-    const expected = await reference(file, { maxLineBytes: 4096 });
-    for (const [source, options] of [
-      [file, { chunkBytes: 4096, maxLineBytes: 4096, worker: true }],
-      [file, { maxLineBytes: 4096, worker: false }],
-      [gz, { maxLineBytes: 4096, worker: true }],
-    ] as const) {
-      const entries = await entriesOf(await opened(source, { ...options, texts: true }));
-      expect(entries.map((e) => ('event' in e ? { line: e.line, event: e.event } : e))).toEqual(expected);
-      const events = entries.filter((e) => 'event' in e);
-      expect(events.length).toBeGreaterThan(6000);
-      expect(events.every((e) => 'text' in e && e.text === lineText.get(e.line))).toBe(true);
-      expect(events[0] && 'text' in events[0] && events[0].text).toBe(event(0));
-    }
-    // Without the option, no entry has a text.
-    expect((await entriesOf(await opened(file, { worker: true }))).some((e) => 'text' in e)).toBe(false);
-  }, 60_000);
-
   test('R-L1: a gzip file, even a damaged one, reads the same in the worker', async () => {
     const gz = gzipSync(LOG);
     const whole = write('log.gz', gz);
@@ -232,7 +190,7 @@ describe('openDecodedAuditLog from the built packages', () => {
   const node = (args: string[]) =>
     JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 })) as unknown;
 
-  test('the ES module and CommonJS builds find their worker next to them; a one-file bundle reads in this thread', async () => {
+  test('the ES module and CommonJS builds find their worker next to them, whatever V8 flags node was started with (--max-old-space-size); a one-file bundle reads in this thread', async () => {
     const file = write('built.ndjson', LOG);
     const expected = { events: 6003, problems: 3 };
     const esm = path.join(CORE, 'dist', 'esm', 'node', 'index.js');
@@ -246,19 +204,17 @@ describe('openDecodedAuditLog from the built packages', () => {
         `const { openDecodedAuditLog } = require(${JSON.stringify(cjs)}); (async () => {${script(file)}})()`,
       ]),
     ).toEqual({ inWorker: true, ...expected });
-    // Flags a worker refuses (V8 options): it starts without them.
+    const entry = write(
+      'bundle-entry.mjs',
+      `import { openDecodedAuditLog } from ${JSON.stringify(esm)};${script(file)}`,
+    );
     expect(
       node([
-        '--expose-gc',
         '--max-old-space-size=512',
         '-e',
         `const { openDecodedAuditLog } = require(${JSON.stringify(cjs)}); (async () => {${script(file)}})()`,
       ]),
     ).toEqual({ inWorker: true, ...expected });
-    const entry = write(
-      'bundle-entry.mjs',
-      `import { openDecodedAuditLog } from ${JSON.stringify(esm)};${script(file)}`,
-    );
     const bundle = path.join(dir, 'bundle.mjs');
     buildSync({
       entryPoints: [entry],

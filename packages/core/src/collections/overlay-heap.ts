@@ -1,0 +1,64 @@
+import { BinaryHeap } from './binary-heap';
+import { type Compare, type Heap, heapFromArray, heapInsert, heapPeek, heapPop, heapValues } from './leftist-heap';
+
+/**
+ * A persistent heap open for writing by one owner: values pushed since the last
+ * {@link OverlayHeap.commit} sit in a mutable binary heap beside the persistent
+ * one they were pushed onto, so a push allocates nothing, where a persistent
+ * insert copies O(log n) nodes. Pops take the least of the two tops. `commit`
+ * builds the persistent heap of everything (pushing each value onto it, or
+ * rebuilding it in O(n) when that is cheaper) and goes on from there.
+ *
+ * The draft of a replay keeps its agenda in one: the agenda is persistent only
+ * where a state is handed out.
+ */
+export class OverlayHeap<T> {
+  private added: BinaryHeap<T> | null = null;
+
+  constructor(
+    private base: Heap<T>,
+    private readonly compare: Compare<T>,
+  ) {}
+
+  get size(): number {
+    return this.base.size + (this.added === null ? 0 : this.added.size);
+  }
+
+  peek(): T | undefined {
+    const stored = heapPeek(this.base);
+    const added = this.added === null ? undefined : this.added.peek();
+    if (added === undefined) return stored;
+    if (stored === undefined) return added;
+    return this.compare(added, stored) < 0 ? added : stored;
+  }
+
+  /** Takes the least value off, if any. */
+  pop(): T | undefined {
+    const stored = heapPeek(this.base);
+    const added = this.added === null ? undefined : this.added.peek();
+    if (added !== undefined && (stored === undefined || this.compare(added, stored) < 0)) return this.added?.pop();
+    if (stored !== undefined) this.base = heapPop(this.base, this.compare);
+    return stored;
+  }
+
+  push(value: T): void {
+    (this.added ??= new BinaryHeap<T>([], this.compare)).push(value);
+  }
+
+  /** The persistent heap of every value; the overlay goes on from it. */
+  commit(): Heap<T> {
+    const added = this.added;
+    if (added === null || added.size === 0) return this.base;
+    const pushed = added.drain();
+    const n = this.base.size;
+    // k persistent inserts cost ~k·log2(n) nodes; a rebuild, n + k.
+    if (pushed.length * Math.log2(n + 2) < n + pushed.length) {
+      let heap = this.base;
+      for (const value of pushed) heap = heapInsert(heap, value, this.compare);
+      this.base = heap;
+    } else {
+      this.base = heapFromArray([...heapValues(this.base), ...pushed], this.compare);
+    }
+    return this.base;
+  }
+}

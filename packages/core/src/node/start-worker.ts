@@ -1,0 +1,73 @@
+import { Worker } from 'node:worker_threads';
+import type { DecodeWorkerData } from './decode-worker';
+
+// Not `instanceof Error`: errors made in another realm would fail it.
+/** The first line of an error's message. */
+export const messageOf = (error: unknown): string =>
+  (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : String(error)
+  ).split('\n', 1)[0] ?? '';
+
+/** The parent's flags but `--input-type`, which a worker started from a file refuses (`node --input-type=module -e …`). */
+const workerExecArgv = (): string[] =>
+  process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
+
+/**
+ * The decoding worker, with the parent's flags when Node allows them in a
+ * worker (a loader, conditions), else with none: V8 and process-wide flags
+ * (`node --trace-gc`, `--max-old-space-size`) are refused in a worker, and the
+ * decoder, plain JavaScript next to this file, needs none of them.
+ */
+export const startWorker = (file: string | URL, data: DecodeWorkerData): Worker => {
+  try {
+    return new Worker(file, { workerData: data, execArgv: workerExecArgv() });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(file, { workerData: data, execArgv: [] });
+  }
+};
+
+/**
+ * A worker's messages, taken in order: `next` waits for the next one, or says
+ * why the worker stopped (it could not start, threw, or exited) once nothing
+ * is left; `answer` tells it one message was taken (it throttles on that);
+ * `stop` terminates it.
+ */
+export interface WorkerQueue<M> {
+  next(): Promise<M | { readonly failed: string }>;
+  answer(): void;
+  stop(): void;
+}
+
+/** Starts the decoding worker with `data` and queues what it sends. */
+export const queuedWorker = <M>(file: string | URL, data: DecodeWorkerData): WorkerQueue<M> => {
+  const worker = startWorker(file, data);
+  const queue: M[] = [];
+  let failure: string | undefined;
+  let wake: (() => void) | undefined;
+  const signal = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (message: M) => {
+    queue.push(message);
+    signal();
+  });
+  worker.on('error', (error) => {
+    failure ??= messageOf(error);
+    signal();
+  });
+  worker.on('exit', (code) => {
+    failure ??= `it exited with code ${code}`;
+    signal();
+  });
+  return {
+    async next() {
+      while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.length > 0 ? (queue.shift() as M) : { failed: failure ?? 'unknown reason' };
+    },
+    answer: () => worker.postMessage(0),
+    stop: () => void worker.terminate(),
+  };
+};

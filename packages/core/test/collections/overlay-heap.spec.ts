@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { emptyHeap, heapFromArray, heapToSortedArray, heapValues } from '../../src/collections/leftist-heap';
+import { OverlayHeap } from '../../src/collections/overlay-heap';
+
+const byNumber = (a: number, b: number): number => a - b;
+
+type Op = { kind: 'push'; value: number } | { kind: 'pop' } | { kind: 'commit' };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.integer({ min: -50, max: 50 }).map((value) => ({ kind: 'push', value }) as const), weight: 4 },
+  { arbitrary: fc.constant({ kind: 'pop' } as const), weight: 3 },
+  { arbitrary: fc.constant({ kind: 'commit' } as const), weight: 1 },
+);
+
+describe('OverlayHeap', () => {
+  test('pops the least value first, over a persistent base and pushes, across commits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 })), fc.array(op, { maxLength: 200 }), (initial, ops) => {
+        const heap = new OverlayHeap(heapFromArray(initial, byNumber), byNumber);
+        const model = [...initial];
+        for (const step of ops) {
+          if (step.kind === 'push') {
+            heap.push(step.value);
+            model.push(step.value);
+          } else if (step.kind === 'pop') {
+            model.sort(byNumber);
+            expect(heap.pop()).toBe(model.shift());
+          } else {
+            const committed = heap.commit();
+            expect(committed.size).toBe(model.length);
+            expect(heapToSortedArray(committed, byNumber)).toEqual([...model].sort(byNumber));
+          }
+          expect(heap.size).toBe(model.length);
+          expect(heap.peek()).toBe(model.length === 0 ? undefined : Math.min(...model));
+        }
+      }),
+    );
+  });
+
+  test('a commit leaves the heaps it returned before unchanged (they are persistent)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer()), fc.array(fc.integer()), fc.nat(20), (initial, pushed, pops) => {
+        const heap = new OverlayHeap(heapFromArray(initial, byNumber), byNumber);
+        const before = heap.commit();
+        const held = [...heapValues(before)].sort(byNumber);
+        for (const value of pushed) heap.push(value);
+        for (let i = 0; i < pops; i++) heap.pop();
+        heap.commit();
+        expect([...heapValues(before)].sort(byNumber)).toEqual(held);
+      }),
+    );
+  });
+
+  test('commits a few pushes onto a large heap and many pushes onto a small one alike', () => {
+    const large = new OverlayHeap(heapFromArray([...Array(1000).keys()], byNumber), byNumber);
+    large.push(-1);
+    const small = new OverlayHeap(emptyHeap<number>(), byNumber);
+    for (let i = 999; i >= -1; i--) small.push(i);
+    expect(heapToSortedArray(large.commit(), byNumber)).toEqual(heapToSortedArray(small.commit(), byNumber));
+  });
+});

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { newJournal, OverlayMap, undoJournal } from '../../src/collections/overlay-map';
+import { emptyMap, mapEntries, newEdit, type PersistentMap, setEntry } from '../../src/collections/persistent-map';
+
+type Op =
+  | { kind: 'set'; key: string; value: number }
+  | { kind: 'delete'; key: string }
+  | { kind: 'commit' }
+  | { kind: 'checkpoint' }
+  | { kind: 'rollback' };
+
+const key = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('set' as const), key, value: fc.integer() }), weight: 5 },
+  { arbitrary: fc.record({ kind: fc.constant('delete' as const), key }), weight: 2 },
+  { arbitrary: fc.constant({ kind: 'commit' } as const), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'checkpoint' } as const), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'rollback' } as const), weight: 1 },
+);
+
+const baseOf = (entries: ReadonlyArray<readonly [string, number]>): PersistentMap<{ n: number }> => {
+  let map = emptyMap<{ n: number }>();
+  for (const [k, n] of entries) map = setEntry(map, k, { n });
+  return map;
+};
+
+describe('OverlayMap', () => {
+  test('reads its own writes over the base; commit gives every entry; a journal undoes exactly what it recorded', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.integer())), fc.array(op, { maxLength: 60 }), (initial, ops) => {
+        const journal = newJournal();
+        const base = baseOf(initial);
+        const overlay = new OverlayMap(base, journal);
+        let model = new Map([...mapEntries(base)].map(([k, v]) => [k, v.n]));
+        let saved: Map<string, number> | null = null;
+        for (const step of ops) {
+          if (step.kind === 'set') overlay.set(step.key, { n: step.value });
+          else if (step.kind === 'delete') overlay.delete(step.key);
+          if (step.kind === 'set') model.set(step.key, step.value);
+          else if (step.kind === 'delete') model.delete(step.key);
+          else if (step.kind === 'checkpoint' && journal.entries === null) {
+            journal.entries = [];
+            saved = new Map(model);
+          } else if (step.kind === 'rollback' && saved !== null) {
+            undoJournal(journal);
+            model = saved;
+            saved = null;
+          } else if (step.kind === 'commit' && journal.entries === null) {
+            const committed = overlay.commit(newEdit());
+            expect(new Map([...mapEntries(committed)].map(([k, v]) => [k, v.n]))).toEqual(model);
+          }
+          for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) expect(overlay.get(k)?.n).toBe(model.get(k));
+        }
+      }),
+    );
+  });
+
+  test('owns the values it stored since its last commit, and nothing it was built on or has committed', () => {
+    const given = { n: 1 };
+    const overlay = new OverlayMap(setEntry(emptyMap<{ n: number }>(), 'a', given), newJournal());
+    expect(overlay.owns('a', given)).toBe(false);
+    const stored = { n: 2 };
+    overlay.set('a', stored);
+    expect(overlay.owns('a', stored)).toBe(true);
+    expect(overlay.owns('a', given)).toBe(false);
+    expect(overlay.owns('b', stored)).toBe(false);
+    overlay.commit(newEdit());
+    expect(overlay.owns('a', stored)).toBe(false);
+    overlay.delete('a');
+    expect(overlay.owns('a', stored)).toBe(false);
+  });
+});
