@@ -14,10 +14,17 @@ import { type Compare, type Heap, heapFromArray, heapInsert, heapPeek, heapPop, 
  */
 export class OverlayHeap<T> {
   private added: BinaryHeap<T> | null = null;
+  /** Since {@link mark}: the persistent heap then, and what to undo in `added` (newest last). */
+  private marked: {
+    readonly base: Heap<T>;
+    readonly undo: Array<{ readonly readd: boolean; readonly value: T }>;
+  } | null = null;
 
   constructor(
     private base: Heap<T>,
     private readonly compare: Compare<T>,
+    /** See `BinaryHeap`: a number ordering values as `compare` does where keys differ. */
+    private readonly keyOf?: (value: T) => number,
   ) {}
 
   get size(): number {
@@ -32,21 +39,60 @@ export class OverlayHeap<T> {
     return this.compare(added, stored) < 0 ? added : stored;
   }
 
+  /** Every value, in no particular order. */
+  values(): T[] {
+    const stored = heapValues(this.base);
+    return this.added === null ? stored : [...stored, ...this.added.values()];
+  }
+
   /** Takes the least value off, if any. */
   pop(): T | undefined {
     const stored = heapPeek(this.base);
     const added = this.added === null ? undefined : this.added.peek();
-    if (added !== undefined && (stored === undefined || this.compare(added, stored) < 0)) return this.added?.pop();
+    if (added !== undefined && (stored === undefined || this.compare(added, stored) < 0)) {
+      this.added?.pop();
+      this.marked?.undo.push({ readd: true, value: added });
+      return added;
+    }
     if (stored !== undefined) this.base = heapPop(this.base, this.compare);
     return stored;
   }
 
   push(value: T): void {
-    (this.added ??= new BinaryHeap<T>([], this.compare)).push(value);
+    (this.added ??= new BinaryHeap<T>([], this.compare, this.keyOf)).push(value);
+    this.marked?.undo.push({ readd: false, value });
   }
 
-  /** The persistent heap of every value; the overlay goes on from it. */
+  /**
+   * Starts recording, so that {@link undo} can put the heap back as it is now
+   * (for a write journal): cheap, where a commit would move every pushed value
+   * into the persistent heap.
+   */
+  mark(): void {
+    this.marked = { base: this.base, undo: [] };
+  }
+
+  /** Puts the heap back as it was at {@link mark}, and stops recording. */
+  undo(): void {
+    const marked = this.marked;
+    if (marked === null) return;
+    this.marked = null;
+    this.base = marked.base;
+    for (let i = marked.undo.length - 1; i >= 0; i--) {
+      const step = marked.undo[i] as { readonly readd: boolean; readonly value: T };
+      if (step.readd) this.push(step.value);
+      else this.added?.remove(step.value);
+    }
+  }
+
+  /** Keeps what changed since {@link mark}, and stops recording. */
+  keep(): void {
+    this.marked = null;
+  }
+
+  /** The persistent heap of every value; the overlay goes on from it (and stops recording, see {@link mark}). */
   commit(): Heap<T> {
+    this.marked = null;
     const added = this.added;
     if (added === null || added.size === 0) return this.base;
     const pushed = added.drain();

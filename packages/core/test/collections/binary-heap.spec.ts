@@ -31,6 +31,50 @@ describe('BinaryHeap', () => {
     );
   });
 
+  test('with keys (a number ordering values where keys differ, compare breaking ties) pops in the same order', () => {
+    type V = { readonly at: number; readonly tie: number };
+    const byAtThenTie = (a: V, b: V): number => a.at - b.at || a.tie - b.tie;
+    const value = fc.record({ at: fc.integer({ min: 0, max: 5 }), tie: fc.integer({ min: 0, max: 5 }) });
+    fc.assert(
+      fc.property(fc.array(value), fc.array(fc.option(value, { nil: undefined })), (initial, ops) => {
+        const keyed = new BinaryHeap(initial, byAtThenTie, (v) => v.at);
+        const plain = new BinaryHeap(initial, byAtThenTie);
+        for (const op of ops) {
+          if (op === undefined) expect(keyed.pop()).toEqual(plain.pop());
+          else {
+            keyed.push(op);
+            plain.push(op);
+          }
+          expect(keyed.peek()).toEqual(plain.peek());
+        }
+        expect(drain(keyed)).toEqual(drain(plain));
+      }),
+    );
+  });
+
+  test('remove takes out that very value and the rest still pops in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1 }), fc.nat(), (values, pick) => {
+        const boxes = values.map((n) => ({ n }));
+        const heap = new BinaryHeap(
+          boxes,
+          (a, b) => a.n - b.n,
+          (box) => box.n,
+        );
+        const gone = boxes[pick % boxes.length] as { n: number };
+        expect(heap.remove(gone)).toBe(true);
+        expect(heap.remove({ n: gone.n })).toBe(false); // an equal value is not that value
+        expect(heap.values()).not.toContain(gone);
+        expect(drain(heap).map((box) => box.n)).toEqual(
+          boxes
+            .filter((box) => box !== gone)
+            .map((box) => box.n)
+            .sort((a, b) => a - b),
+        );
+      }),
+    );
+  });
+
   test('does not change the array it was built from', () => {
     const values = [3, 1, 2];
     drain(new BinaryHeap(values, byNumber));

@@ -37,6 +37,38 @@ describe('OverlayHeap', () => {
     );
   });
 
+  test('undo puts back exactly what there was at mark, whatever was pushed and popped since; keep keeps it', () => {
+    const step = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.constant('pop' as const));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -50, max: 50 })),
+        fc.array(step, { maxLength: 30 }),
+        fc.array(step, { maxLength: 30 }),
+        fc.boolean(),
+        (initial, before, during, keep) => {
+          const heap = new OverlayHeap(heapFromArray(initial, byNumber), byNumber, (n) => n);
+          const apply = (steps: ReadonlyArray<number | 'pop'>): void => {
+            for (const s of steps)
+              if (s === 'pop') heap.pop();
+              else heap.push(s);
+          };
+          apply(before);
+          const atMark = heap.values().sort(byNumber);
+          heap.mark();
+          apply(during);
+          const afterDuring = heap.values().sort(byNumber);
+          if (keep) heap.keep();
+          else heap.undo();
+          expect(heap.values().sort(byNumber)).toEqual(keep ? afterDuring : atMark);
+          // Still a heap: pops come out sorted.
+          const popped: number[] = [];
+          for (let v = heap.pop(); v !== undefined; v = heap.pop()) popped.push(v);
+          expect(popped).toEqual(keep ? afterDuring : atMark);
+        },
+      ),
+    );
+  });
+
   test('a commit leaves the heaps it returned before unchanged (they are persistent)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer()), fc.array(fc.integer()), fc.nat(20), (initial, pushed, pops) => {

@@ -1,5 +1,5 @@
 import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
-import { DAY_MS, type LedgerState, type LicenseEnd } from '../../src/index';
+import { DAY_MS, type LedgerState, type LicenseEnd, replay } from '../../src/index';
 import { mapEntries, mapValues } from '../../src/internal';
 import { advancedTo, eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
 
@@ -67,6 +67,31 @@ describe('licenseEnds', () => {
     );
     expect(licenseEnds(state)).toEqual([]);
     expect(state.licenseEnds.size).toBe(0);
+  });
+});
+
+describe('Draft.checkpoint', () => {
+  test('R-L3: an event rejected after due changes ran leaves every end bucket as it was (the journal writes under an edit token of its own)', () => {
+    const e = eventBuilder();
+    // Eight terms ending the same week in one pool: one bucket, a trie with branches the due changes write to.
+    const events = [
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 20, termDays: 30 }),
+      ...Array.from({ length: 8 }, (_, i) =>
+        e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: `ws-${i}`, groupId: 'hq' }),
+      ),
+      e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
+    ];
+    // Rejected (no install pending, R-I4) once the eight ends have run (R-T4): it must move nothing (R-L3).
+    const rejected = e('InstallFailed', '2025-02-15T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' });
+    const next = e('RecoveryRun', '2025-02-16T00:00:00Z', {});
+    const withRejected = replay({ mode: 'lenient' })([...events, rejected, next]);
+    const without = replay({ mode: 'lenient' })([...events, next]);
+    expect(withRejected.problems.map((problem) => problem.rule)).toEqual(['R-I4']);
+    expect(licenseEnds(withRejected.state)).toEqual(licenseEnds(without.state));
+    expect(withRejected.state.licenseEnds.size).toBe(without.state.licenseEnds.size);
+    const before = replay({ mode: 'lenient' })([...events, rejected]);
+    expect(licenseEnds(before.state)).toEqual(licenseEnds(replay({ mode: 'lenient' })(events).state));
+    expect(licenseEnds(before.state)).toHaveLength(8);
   });
 });
 
