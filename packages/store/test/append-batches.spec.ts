@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { decodeEvent, type LedgerEvent, replay } from '@license-ledger/core';
+import { replay } from '@license-ledger/core';
 import { faultyHistory } from '@license-ledger/testing';
 import type { Backend } from '../src/backend/sql';
 import type { BatchAppended } from '../src/append-batches';
@@ -8,17 +8,13 @@ import type { AppendResult } from '../src/append';
 import { createStore, type EventStore } from '../src/store';
 import { BACKENDS, openTestStore, usePostgres } from './support/backends';
 import { install, ledgerEvents, purchase, uninstall } from './support/events';
+import { decoded, right } from './support/right';
 
 // Each run appends to a real database twice: at most 10 runs, whatever LEDGER_NUM_RUNS asks (the seed is the suite's).
 const numRuns = Math.min(fc.readConfigureGlobal().numRuns ?? 100, 10);
 
 usePostgres();
 
-const right = <A>(either: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${either.left.message}`);
-  return either.right;
-};
-const decoded = (raw: unknown): LedgerEvent => right(decodeEvent(raw) as E.Either<{ message: string }, LedgerEvent>);
 const rowsOf = (store: EventStore, ledgerId: string) =>
   store.backend.query<{ version: number; event_id: string; body: string; outcome: string; rule: string | null }>(
     'SELECT version, event_id, body, outcome, rule, message FROM events WHERE ledger_id = $1 ORDER BY version',

@@ -11,16 +11,12 @@ import { createProjector, type ProjectedBatch, projectedCounts } from '../src/pr
 import { createStore, type EventStore } from '../src/store';
 import { BACKENDS, newDatabase, usePostgres } from './support/backends';
 import { install, ledgerEvents, purchase } from './support/events';
+import { right } from './support/right';
 
 // Each run appends to a real database: at most 10 runs, whatever LEDGER_NUM_RUNS asks (the seed is the suite's).
 const numRuns = Math.min(fc.readConfigureGlobal().numRuns ?? 100, 10);
 
 const server = usePostgres();
-
-const right = <A>(either: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${either.left.message}`);
-  return either.right;
-};
 
 /** What a fresh replay of everything stored says: the pool rows and the problems. */
 const freshReplay = async (store: EventStore, ledgerId: string) => {

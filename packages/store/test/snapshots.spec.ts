@@ -5,13 +5,10 @@ import { latestSnapshot, writeSnapshot } from '../src/snapshots';
 import type { EventStore } from '../src/store';
 import { BACKENDS, openTestStore, usePostgres } from './support/backends';
 import { ledgerEvents } from './support/events';
+import { right } from './support/right';
 
 usePostgres();
 
-const right = <A>(either: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${either.left.message}`);
-  return either.right;
-};
 const fresh = (events: readonly Record<string, unknown>[], history: 'full' | 'none' = 'full') =>
   replay({ mode: 'lenient', history })(
     events.map((e, i) => ({ line: i + 1, event: (decodeEvent(e) as E.Right<LedgerEvent>).right })),

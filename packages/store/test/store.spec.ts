@@ -1,22 +1,18 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { decodeEvent, type LedgerEvent, type LogEntry, replay, replayAsync } from '@license-ledger/core';
+import { type LogEntry, replay, replayAsync } from '@license-ledger/core';
 import { faultyHistory, ledgerFingerprint } from '@license-ledger/testing';
 import type { Backend } from '../src/backend/sql';
 import { createStore, type EventStore } from '../src/store';
 import { BACKENDS, newDatabase, openTestStore, usePostgres } from './support/backends';
 import { install, ledgerEvents, purchase, uninstall } from './support/events';
+import { decoded, right } from './support/right';
 
 // Each run appends to a real database: at most 12 runs, whatever LEDGER_NUM_RUNS asks (the seed is the suite's).
 const numRuns = Math.min(fc.readConfigureGlobal().numRuns ?? 100, 12);
 
 usePostgres();
 
-const right = <A>(either: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${either.left.message}`);
-  return either.right;
-};
-const decoded = (raw: unknown): LedgerEvent => right(decodeEvent(raw) as E.Either<{ message: string }, LedgerEvent>);
 const collect = async (batches: AsyncIterable<readonly LogEntry[]>): Promise<LogEntry[]> => {
   const out: LogEntry[] = [];
   for await (const batch of batches) out.push(...batch);
