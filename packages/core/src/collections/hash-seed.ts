@@ -131,6 +131,13 @@ export const keyedHash = (seed: HashSeed, key: string): number => {
  * (a Latin-1 string: every code unit below 0x100), without making the string:
  * what the id table hashes ids read from a snapshot with.
  *
+ * It repeats {@link keyedHash}'s rounds on purpose (the values are pinned by a
+ * test, and a property test checks the two agree). Measured on 300 000 ids,
+ * best of 7: one round function over a shared `Int32Array` state made the
+ * string hash 1.6× slower (30 → 48–55 ns), and this hash run on a string made
+ * from the bytes costs 80–130 ns against 29 ns; `keyedHash` runs on every
+ * map lookup and write.
+ *
  * @since 0.2.0
  */
 export const keyedHashOfBytes = (seed: HashSeed, bytes: Uint8Array, start: number, end: number): number => {

@@ -29,6 +29,29 @@ describe('keyedHash', () => {
   });
 });
 
+describe('keyedHash (values)', () => {
+  test('gives the same values from one version to the next (they place every key of every map): pinned for both seeds', () => {
+    const pinned: ReadonlyArray<readonly [string, number, number]> = [
+      ['', 2745465230, 2360227713],
+      ['a', 752017988, 2410833595],
+      ['e1', 3083229239, 4022634144],
+      ['kes#12', 3356048909, 2138396808],
+      ['ws-0001', 2539143875, 2222286064],
+      ['\u00e9t\u00e9', 3590507621, 1649389974],
+      ['\u6771\u4eac\u{1f642}', 2562430798, 2101062635],
+      ['x'.repeat(33), 3716534172, 1443661424],
+    ];
+    for (const [key, fixed, seeded] of pinned) {
+      expect(keyedHash(DEFAULT_HASH_SEED, key)).toBe(fixed);
+      expect(keyedHash(hashSeedOf(7, 11), key)).toBe(seeded);
+    }
+    // The bytes version agrees on the Latin-1 ones (its own rounds, kept apart for speed).
+    const bytes = Buffer.from('kes#12\u00e9t\u00e9', 'latin1');
+    expect(keyedHashOfBytes(DEFAULT_HASH_SEED, bytes, 0, 6)).toBe(3356048909);
+    expect(keyedHashOfBytes(hashSeedOf(7, 11), bytes, 6, 9)).toBe(1649389974);
+  });
+});
+
 describe('emptyMap (seeded)', () => {
   test('F4: keys sharing one old FNV-1a hash make no collision chain in a map', () => {
     let map = emptyMap<number>(hashSeedOf(0x51ed, 0x2701));
