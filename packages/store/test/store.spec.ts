@@ -7,6 +7,7 @@ import { createStore, type EventStore } from '../src/store';
 import { BACKENDS, newDatabase, openTestStore, usePostgres } from './support/backends';
 import { install, ledgerEvents, purchase, uninstall } from './support/events';
 import { decoded, right } from './support/right';
+import { rejectedIds, storedRows } from './support/rows';
 
 // Each run appends to a real database: at most 12 runs, whatever LEDGER_NUM_RUNS asks (the seed is the suite's).
 const numRuns = Math.min(fc.readConfigureGlobal().numRuns ?? 100, 12);
@@ -18,14 +19,6 @@ const collect = async (batches: AsyncIterable<readonly LogEntry[]>): Promise<Log
   for await (const batch of batches) out.push(...batch);
   return out;
 };
-const storedRows = (store: EventStore, ledgerId: string) =>
-  store.backend.query<{
-    version: number;
-    event_id: string;
-    outcome: string;
-    rule: string | null;
-    message: string | null;
-  }>('SELECT version, event_id, outcome, rule, message FROM events WHERE ledger_id = $1 ORDER BY version', [ledgerId]);
 
 describe.each(BACKENDS)('createStore on %s', (kind) => {
   let store: EventStore;
@@ -226,9 +219,7 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
         [purchase('p1', 0, 500), install('i1', 1, 'ws-1'), ...large].map(decoded),
       );
       const rows = await storedRows(store, 'lean');
-      expect(rows.filter((row) => row.outcome === 'rejected').map((row) => row.event_id)).toEqual(
-        replayed.problems.map((p) => p.eventId),
-      );
+      expect(rejectedIds(rows)).toEqual(replayed.problems.map((p) => p.eventId));
       expect(replayed.problems.length).toBeGreaterThan(0);
     });
 
