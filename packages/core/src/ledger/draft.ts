@@ -259,9 +259,7 @@ export class Draft implements LedgerReader {
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
       agenda: this.agenda.commit(),
-      licenseEnds: this.licenseEnds.commit(edit, (ends) =>
-        persistentBucket(ends, this.hashSeed, edit),
-      ) as PersistentMap<PersistentMap<LicenseEnd>>,
+      licenseEnds: this.licenseEnds.commit(edit, (ends) => persistentBucket(ends, this.hashSeed, edit)),
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds,
       sequence: this.sequence,

@@ -4,11 +4,12 @@ import { newJournal, undoJournal } from '../../src/collections/overlay-map';
 import { emptyMap, mapEntries, newEdit, type PersistentMap, setEntry } from '../../src/collections/persistent-map';
 import { endIn, mutableBucket, persistentBucket, writeBucket } from '../../src/ledger/end-bucket';
 import type { LicenseEnd } from '../../src/state/ledger-state';
+import { addExactDays } from '../../src/time/instant';
 import { instantOf } from '@license-ledger/testing';
 
 const endOf = (licenseId: string, day: number): LicenseEnd =>
   Object.freeze({
-    at: instantOf('2025-03-03T00:00:00Z') + day * 86_400_000,
+    at: addExactDays(instantOf('2025-03-03T00:00:00Z'), day),
     kind: 'license-end',
     poolId: 'kes',
     machineId: `ws-${licenseId}`,
