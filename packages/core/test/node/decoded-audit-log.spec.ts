@@ -10,6 +10,7 @@ import * as E from 'fp-ts/Either';
 import { decodeLogAsync } from '../../src/log/decode-log';
 import type { LogEntry } from '../../src/replay/replayer';
 import {
+  DEFAULT_DECODED_CHUNK_BYTES,
   defaultWorkerFile,
   type DecodedAuditLog,
   type DecodedLogOptions,
@@ -108,6 +109,27 @@ describe('openDecodedAuditLog', () => {
       expect(entries.filter((e) => 'problem' in e).map((e) => e.line)).toEqual([3003, 3004, 3006]);
       expect(inWorker.bytesRead()).toBe(Buffer.byteLength(LOG));
       expect(await entriesOf(await opened(file, { ...options, worker: false }))).toEqual(entries);
+    }
+  }, 60_000);
+
+  test('by default a batch holds at most DEFAULT_DECODED_CHUNK_BYTES of log (plus the line a read ends in), in the worker and in this thread', async () => {
+    // A batch's entries stay reachable until the fold has taken all of it: small batches die young.
+    const lines = Array.from({ length: 12_000 }, (_, i) => event(i + 1));
+    const file = write('big.ndjson', lines.join('\n'));
+    expect(fs.statSync(file).size).toBeGreaterThan(4 * DEFAULT_DECODED_CHUNK_BYTES);
+    const longest = Math.max(...lines.map((line) => line.length + 1));
+    for (const worker of [true, false]) {
+      const log = await opened(file, { worker });
+      const sizes: number[] = [];
+      let count = 0;
+      for await (const batch of log.entries) {
+        count += batch.length;
+        sizes.push(batch.reduce((sum, entry) => sum + (lines[entry.line - 1]?.length ?? 0) + 1, 0));
+      }
+      expect(log.inWorker()).toBe(worker);
+      expect(count).toBe(lines.length);
+      expect(sizes.length).toBeGreaterThanOrEqual(4);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(DEFAULT_DECODED_CHUNK_BYTES + longest);
     }
   }, 60_000);
 
