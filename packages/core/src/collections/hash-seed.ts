@@ -63,7 +63,16 @@ const rotl = (x: number, b: number): number => (x << b) | (x >>> (32 - b));
  * assert.equal(keyedHash(DEFAULT_HASH_SEED, 'e1'), keyedHash(DEFAULT_HASH_SEED, 'e1'))
  * assert.notEqual(keyedHash(hashSeedOf(7, 11), 'e1'), keyedHash(DEFAULT_HASH_SEED, 'e1'))
  */
-export const keyedHash = (seed: HashSeed, key: string): number => {
+export const keyedHash = (seed: HashSeed, key: string): number => keyedHashInt32(seed, key) >>> 0;
+
+/**
+ * {@link keyedHash} as a signed 32-bit integer (the same bits): a small
+ * integer wherever it goes, where an unsigned hash of 2^31 or more is a heap
+ * number made per call — what the tries hash every key they look up with.
+ *
+ * @since 0.4.0
+ */
+export const keyedHashInt32 = (seed: HashSeed, key: string): number => {
   let v0 = seed.k0;
   let v1 = seed.k1;
   let v2 = 0x6c796765 ^ seed.k0;
@@ -123,7 +132,7 @@ export const keyedHash = (seed: HashSeed, key: string): number => {
     v1 ^= v2;
     v2 = rotl(v2, 16);
   }
-  return (v1 ^ v3) >>> 0;
+  return v1 ^ v3;
 };
 
 /**

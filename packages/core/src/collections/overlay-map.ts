@@ -47,11 +47,21 @@ export interface Journal {
   entries: unknown[] | null;
 }
 
+/**
+ * What a journal entry's first element is: the collection written, which puts
+ * back the entry `key` had before the write (`previous`, as it recorded it).
+ *
+ * @since 0.4.0
+ */
+export interface Undoable {
+  restoreOwn(key: string, previous: unknown): void;
+}
+
 /** @since 0.1.0 */
 export const newJournal = (): Journal => ({ entries: null });
 
 /** @since 0.1.0 */
-export class OverlayMap<V> {
+export class OverlayMap<V> implements Undoable {
   private own: Own<V> | undefined = undefined;
 
   constructor(
@@ -123,9 +133,11 @@ export class OverlayMap<V> {
    * The persistent map holding the base and every write, which becomes the new
    * base. Nodes are made under `edit` (written in place while it is live); the
    * caller retires it before anyone else sees the map. `seal` is called on
-   * each value written (to freeze records the owner changed in place).
+   * each value written (to freeze records the owner changed in place); what it
+   * returns, if anything, is stored instead of the value (a mutable value made
+   * persistent).
    */
-  commit(edit: Edit, seal?: (value: V) => void): PersistentMap<V> {
+  commit(edit: Edit, seal?: (value: V) => V | void): PersistentMap<V> {
     const own = this.own;
     if (own === undefined || own.size === 0) return this.base;
     let map = this.base;
@@ -136,18 +148,14 @@ export class OverlayMap<V> {
       // forEach: iterating a Map with for…of makes a [key, value] pair per entry.
       own.forEach((value, key) => {
         if (value === GONE) return;
-        if (seal !== undefined) seal(value);
         keys.push(key);
-        values.push(value);
+        values.push(seal === undefined ? value : (seal(value) ?? value));
       });
       map = mapFromEntries(keys, values, this.seed, edit);
     } else {
       own.forEach((value, key) => {
         if (value === GONE) map = removeEntry(map, key, edit);
-        else {
-          if (seal !== undefined) seal(value);
-          map = setEntry(map, key, value, edit);
-        }
+        else map = setEntry(map, key, seal === undefined ? value : (seal(value) ?? value), edit);
       });
     }
     this.base = map;
@@ -166,6 +174,6 @@ export const undoJournal = (journal: Journal): void => {
   journal.entries = null;
   if (entries === null) return;
   for (let i = entries.length - 3; i >= 0; i -= 3) {
-    (entries[i] as OverlayMap<unknown>).restoreOwn(entries[i + 1] as string, entries[i + 2]);
+    (entries[i] as Undoable).restoreOwn(entries[i + 1] as string, entries[i + 2]);
   }
 };

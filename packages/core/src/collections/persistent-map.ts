@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 
-import { DEFAULT_HASH_SEED, type HashSeed, keyedHash } from './hash-seed';
+import { DEFAULT_HASH_SEED, type HashSeed, keyedHash, keyedHashInt32 } from './hash-seed';
 
 const BITS = 5;
 const MASK = 31;
@@ -139,12 +139,6 @@ class MapBox<V> {
   }
 }
 
-interface MapImpl<V> {
-  readonly size: number;
-  readonly root: Node<V> | undefined;
-  readonly seed: HashSeed;
-}
-
 const EMPTY: PersistentMap<never> = new MapBox<never>(undefined, 0, DEFAULT_HASH_SEED);
 
 /**
@@ -178,14 +172,10 @@ export const hashString = (key: string, seed: HashSeed = DEFAULT_HASH_SEED): num
  * `hashString`): a leaf holds it as a small integer, where an unsigned hash of
  * 2^31 or more would be a heap number, one more object per entry.
  */
-const hashOf = (seed: HashSeed, key: string): number => keyedHash(seed, key) | 0;
+const hashOf = keyedHashInt32;
 
 const box = <V>(map: PersistentMap<V>): MapBox<V> => map as unknown as MapBox<V>;
 const rootOf = <V>(map: PersistentMap<V>): Node<V> | undefined => MapBox.rootOf(box(map));
-const impl = <V>(map: PersistentMap<V>): MapImpl<V> => {
-  const b = box(map);
-  return { size: b.size, root: MapBox.rootOf(b), seed: MapBox.seedOf(b) };
-};
 const wrap = <V>(root: Node<V> | undefined, size: number, seed: HashSeed): PersistentMap<V> =>
   new MapBox<V>(root, size, seed);
 
@@ -251,6 +241,19 @@ interface Effect {
   added: boolean;
   changed: boolean;
 }
+
+/**
+ * The one {@link Effect} every write fills (writes never nest, and call no code
+ * of their callers): an object made per write was a tenth of what a replay's
+ * map writes allocated.
+ */
+const scratch: Effect = { added: false, changed: false };
+
+const effect = (): Effect => {
+  scratch.added = false;
+  scratch.changed = false;
+  return scratch;
+};
 
 const insert = <V>(
   node: Node<V> | undefined,
@@ -334,11 +337,12 @@ export const setEntry = <V>(
   value: V,
   edit: Edit | null = null,
 ): PersistentMap<V> => {
-  const { root, size, seed } = impl(map);
-  const out: Effect = { added: false, changed: false };
-  const next = insert(root, 0, new Leaf(hashOf(seed, key), key, value), edit, out);
+  const b = box(map);
+  const seed = MapBox.seedOf(b);
+  const out = effect();
+  const next = insert(MapBox.rootOf(b), 0, new Leaf(hashOf(seed, key), key, value), edit, out);
   if (!out.changed) return map;
-  return wrap(next, out.added ? size + 1 : size, seed);
+  return wrap(next, out.added ? b.size + 1 : b.size, seed);
 };
 
 const remove = <V>(
@@ -394,12 +398,14 @@ const remove = <V>(
  * assert.deepStrictEqual(removeEntry(setEntry(emptyMap<number>(), 'a', 1), 'a').size, 0)
  */
 export const removeEntry = <V>(map: PersistentMap<V>, key: string, edit: Edit | null = null): PersistentMap<V> => {
-  const { root, size, seed } = impl(map);
+  const b = box(map);
+  const root = MapBox.rootOf(b);
   if (root === undefined) return map;
-  const out: Effect = { added: false, changed: false };
+  const seed = MapBox.seedOf(b);
+  const out = effect();
   const next = remove(root, 0, hashOf(seed, key), key, edit, out);
   if (!out.changed) return map;
-  return wrap(next, size - 1, seed);
+  return wrap(next, b.size - 1, seed);
 };
 
 /**

@@ -5,7 +5,6 @@ import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import {
   type Edit,
   emptyMap,
-  getEntry,
   newEdit,
   type PersistentMap,
   removeEntry,
@@ -22,6 +21,7 @@ import type { Svm } from '../state/svm';
 import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
 import { compareDue, endBucket, renews } from './agenda';
+import { type EndBucket, endIn, mutableBucket, persistentBucket, writeBucket } from './end-bucket';
 
 /** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
 const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
@@ -176,7 +176,7 @@ export class Draft implements LedgerReader {
   private awaitingRecovery!: OverlayMap<Instant>;
   private svms!: OverlayMap<Svm>;
   private agenda!: OverlayHeap<Due>;
-  private licenseEnds!: OverlayMap<PersistentMap<LicenseEnd>>;
+  private licenseEnds!: OverlayMap<EndBucket>;
   private renewingEnds!: OverlayMap<RenewingEnd>;
   appliedIds!: IdHashMap;
   sequence!: number;
@@ -211,6 +211,14 @@ export class Draft implements LedgerReader {
     state: LedgerState,
     /** False when a replay asked for no license and machine histories (counts only, less memory). */
     readonly keepsHistory: boolean = true,
+    /**
+     * True for a draft that lives through many events (a replay): the end
+     * buckets it writes are plain `Map`s, changed in place, and made persistent
+     * once per snapshot ({@link EndBucket}). An `applyEvent` draft writes one or
+     * two ends over a state's buckets: a path copy in a persistent bucket is
+     * cheaper there than a bucket copied into a `Map` and built back.
+     */
+    private readonly mutableEnds: boolean = false,
   ) {
     this.restore(state);
   }
@@ -251,7 +259,7 @@ export class Draft implements LedgerReader {
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
       agenda: this.agenda.commit(),
-      licenseEnds: this.licenseEnds.commit(edit),
+      licenseEnds: this.licenseEnds.commit(edit, (ends) => persistentBucket(ends, this.hashSeed, edit)),
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds,
       sequence: this.sequence,
@@ -276,7 +284,7 @@ export class Draft implements LedgerReader {
     this.awaitingRecovery = new OverlayMap(state.awaitingRecovery, journal);
     this.svms = new OverlayMap(state.svms, journal);
     this.agenda = new OverlayHeap(state.agenda, compareDue, dueInstant);
-    this.licenseEnds = new OverlayMap(state.licenseEnds, journal);
+    this.licenseEnds = new OverlayMap<EndBucket>(state.licenseEnds, journal);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = state.appliedIds;
     this.sequence = state.sequence;
@@ -489,7 +497,7 @@ export class Draft implements LedgerReader {
     const license = this.license(licenseId);
     if (license?.status !== 'applied' || license.endAt === null) return undefined;
     const ends = this.licenseEnds.get(endBucket(license.endAt, license.poolId));
-    return ends === undefined ? undefined : getEntry(ends, licenseId);
+    return ends === undefined ? undefined : endIn(ends, licenseId);
   }
 
   deletedAgent(key: string): DeletedAgent | undefined {
@@ -550,14 +558,37 @@ export class Draft implements LedgerReader {
   addLicenseEnd(due: LicenseEnd): void {
     const frozen = Object.freeze(due);
     const bucket = endBucket(frozen.at, frozen.poolId);
-    const ends = this.licenseEnds.get(bucket) ?? emptyMap<LicenseEnd>(this.hashSeed);
-    this.licenseEnds.set(bucket, setEntry(ends, frozen.licenseId, frozen, this.edit));
+    const ends = this.licenseEnds.get(bucket);
+    if (this.mutableEnds) this.writeEnd(bucket, ends, frozen.licenseId, frozen);
+    else {
+      const persistent = (ends as PersistentMap<LicenseEnd> | undefined) ?? emptyMap<LicenseEnd>(this.hashSeed);
+      this.licenseEnds.set(bucket, setEntry(persistent, frozen.licenseId, frozen, this.edit));
+    }
+  }
+
+  /**
+   * Sets (or, with `end` undefined, deletes) a license's end in a `Map` bucket:
+   * in place when the draft's own writes hold that `Map` (each change journaled,
+   * so a rollback puts it back), else in a copy stored in its place. An emptied
+   * bucket leaves `licenseEnds`.
+   */
+  private writeEnd(bucket: string, ends: EndBucket | undefined, licenseId: string, end: LicenseEnd | undefined): void {
+    if (ends instanceof Map && this.licenseEnds.owns(bucket, ends)) {
+      writeBucket(this.journal, ends, licenseId, end);
+      if (ends.size === 0) this.licenseEnds.delete(bucket);
+      return;
+    }
+    const copy = mutableBucket(ends);
+    if (end === undefined) copy.delete(licenseId);
+    else copy.set(licenseId, end);
+    if (copy.size === 0) this.licenseEnds.delete(bucket);
+    else this.licenseEnds.set(bucket, copy);
   }
 
   /** The end `licenseEnds` holds for a license at `at` in its pool, if any. */
   findLicenseEnd(at: Instant, poolId: string, licenseId: string): LicenseEnd | undefined {
     const ends = this.licenseEnds.get(endBucket(at, poolId));
-    return ends === undefined ? undefined : getEntry(ends, licenseId);
+    return ends === undefined ? undefined : endIn(ends, licenseId);
   }
 
   /**
@@ -570,7 +601,11 @@ export class Draft implements LedgerReader {
     const bucket = endBucket(license.endAt, license.poolId);
     const ends = this.licenseEnds.get(bucket);
     if (ends === undefined) return;
-    const rest = removeEntry(ends, licenseId, this.edit);
+    if (this.mutableEnds) {
+      if (endIn(ends, licenseId) !== undefined) this.writeEnd(bucket, ends, licenseId, undefined);
+      return;
+    }
+    const rest = removeEntry(ends as PersistentMap<LicenseEnd>, licenseId, this.edit);
     if (rest === ends) return;
     if (rest.size === 0) this.licenseEnds.delete(bucket);
     else this.licenseEnds.set(bucket, rest);

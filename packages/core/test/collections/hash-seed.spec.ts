@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { pipe } from 'fp-ts/function';
 import { DEFAULT_HASH_SEED, hashSeedOf, type LedgerEvent, replay } from '../../src/index';
 import { keyedHash } from '../../src/internal';
-import { keyedHashOfBytes } from '../../src/collections/hash-seed';
+import { keyedHashInt32, keyedHashOfBytes } from '../../src/collections/hash-seed';
 import { idTableProbes } from '../../src/collections/id-hash-map';
 import { emptyMap, mapShape, setEntry } from '../../src/collections/persistent-map';
 import { collidingIds, oldFnv1a } from '../support/fnv-flood';
@@ -26,6 +26,20 @@ describe('keyedHash', () => {
     const b = flood.slice(0, 1000).map((id) => keyedHash(hashSeedOf(1, 3), id));
     expect(a.filter((h, i) => h === b[i]).length).toBeLessThan(3);
     expect(keyedHash(hashSeedOf(1, 2), 'e1')).toBe(keyedHash(hashSeedOf(1, 2), 'e1'));
+  });
+});
+
+describe('keyedHashInt32', () => {
+  test('F4: the same 32 bits as keyedHash, signed (what the tries place keys by)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer(), fc.integer(), (key, k0, k1) => {
+        const seed = hashSeedOf(k0, k1);
+        const signed = keyedHashInt32(seed, key);
+        expect(signed).toBe(signed | 0);
+        expect(signed >>> 0).toBe(keyedHash(seed, key));
+      }),
+    );
+    expect(flood.some((id) => keyedHashInt32(DEFAULT_HASH_SEED, id) < 0)).toBe(true);
   });
 });
 

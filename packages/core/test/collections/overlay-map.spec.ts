@@ -69,4 +69,17 @@ describe('OverlayMap', () => {
     overlay.delete('a');
     expect(overlay.owns('a', stored)).toBe(false);
   });
+
+  test('commit stores what seal returns in place of a value it wrote (a mutable value made persistent), onto an empty base and onto a full one', () => {
+    for (const base of [emptyMap<{ n: number }>(), baseOf([['z', 0]])]) {
+      const overlay = new OverlayMap(base, newJournal());
+      const written = Array.from({ length: 40 }, (_, n) => ({ n }));
+      written.forEach((value, i) => overlay.set(`k${i}`, value));
+      const committed = overlay.commit(newEdit(), (value) => (value.n % 2 === 0 ? { n: -value.n } : undefined));
+      const entries = new Map(mapEntries(committed));
+      expect(entries.get('k4')).toEqual({ n: -4 });
+      expect(entries.get('k5')).toBe(written[5]);
+      expect(entries.get('z')).toEqual(base.size === 0 ? undefined : { n: 0 });
+    }
+  });
 });
