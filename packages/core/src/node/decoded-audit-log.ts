@@ -207,7 +207,6 @@ export async function openDecodedAuditLog(
     path: source,
     chunkBytes,
     ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
-    ...(decode?.shareIds === undefined ? {} : { shareIds: decode.shareIds }),
   };
   return E.right({
     name: log.name,
