@@ -260,6 +260,76 @@ export const setIdHash = (map: IdHashMap, id: string, digest: BodyDigest, edit: 
 };
 
 /**
+ * A replay's id table: looks ids up and adds them like {@link getIdHash} and
+ * {@link setIdHash}, but makes no version per id. While it holds the store's
+ * newest entries it appends in place and only counts; {@link IdAppender.map}
+ * makes the version when a state is handed out. The hash of the id last looked
+ * up is kept, so the id a replay checks and then adds is hashed once.
+ *
+ * @since 0.4.0
+ */
+export class IdAppender {
+  #current: IdHashMap | undefined;
+  #store: Store;
+  #shared: number;
+  #overlay: PersistentMap<BodyDigest>;
+  #lastId: string | null = null;
+  #lastHash = 0;
+
+  constructor(map: IdHashMap) {
+    const from = version(map);
+    this.#current = map;
+    this.#store = from.store;
+    this.#shared = from.shared;
+    this.#overlay = from.overlay;
+  }
+
+  /** How many ids it holds. */
+  get size(): number {
+    return this.#shared + this.#overlay.size;
+  }
+
+  /** The body digest stored for `id`, or `undefined` if it has not seen it. */
+  get(id: string): BodyDigest | undefined {
+    if (this.#overlay.size > 0) {
+      const own = getEntry(this.#overlay, id);
+      if (own !== undefined) return own;
+    }
+    if (this.#shared === 0) return undefined;
+    return findShared(this.#store, id, this.#hashOf(id), this.#shared);
+  }
+
+  /** Adds `id` (not held yet: the ledger checks first, R-L5) with its body digest; `edit` as for {@link setIdHash}. */
+  add(id: string, digest: BodyDigest, edit: Edit | null = null): void {
+    const store = this.#store;
+    if (this.#overlay.size === 0 && this.#shared === store.count) {
+      append(store, id, this.#hashOf(id), digest);
+      this.#shared += 1;
+      this.#current = undefined;
+      return;
+    }
+    const next = version(setIdHash(this.map(), id, digest, edit));
+    this.#current = undefined;
+    this.#store = next.store;
+    this.#shared = next.shared;
+    this.#overlay = next.overlay;
+  }
+
+  /** The version holding every id added so far (the same one until the next {@link add}). */
+  map(): IdHashMap {
+    return (this.#current ??= makeVersion(this.#store, this.#shared, this.#overlay));
+  }
+
+  #hashOf(id: string): number {
+    if (id !== this.#lastId) {
+      this.#lastId = id;
+      this.#lastHash = keyedHash(this.#store.seed, id);
+    }
+    return this.#lastHash;
+  }
+}
+
+/**
  * Calls `fn` with every id this version holds and its body digest: first the
  * store's entries in the order they were added, then the version's own overlay.
  * What a snapshot writes (`toSnapshot`).

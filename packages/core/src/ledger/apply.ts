@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either';
-import { getIdHash, setIdHash } from '../collections/id-hash-map';
 import { claimedId, eventProblem } from '../events/check-event';
 import type { LedgerEvent } from '../events/ledger-event';
 import { formatInstant, type Instant } from '../time/instant';
@@ -69,7 +68,7 @@ const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
  */
 export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: BodyDigest): Outcome => {
   // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
-  const seen = getIdHash(draft.appliedIds, event.id);
+  const seen = draft.appliedIds.get(event.id);
   const digest = knownDigest ?? bodyDigest(event);
   if (seen !== undefined) {
     if (seen === digest) return DUPLICATE;
@@ -107,7 +106,7 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: Bod
   if (advanced) draft.release();
   draft.now = event.at;
   decision.right(draft);
-  draft.appliedIds = setIdHash(draft.appliedIds, event.id, digest, draft.edit);
+  draft.appliedIds.add(event.id, digest, draft.edit);
   // A back-dated install (installedAt) may already be due.
   advanceDraft(draft, event.at);
   return APPLIED;

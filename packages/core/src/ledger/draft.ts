@@ -1,4 +1,4 @@
-import { emptyIdHashMap, type IdHashMap } from '../collections/id-hash-map';
+import { emptyIdHashMap, IdAppender } from '../collections/id-hash-map';
 import { emptyHeap } from '../collections/leftist-heap';
 import { OverlayHeap } from '../collections/overlay-heap';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
@@ -178,7 +178,8 @@ export class Draft implements LedgerReader {
   private agenda!: OverlayHeap<Due>;
   private licenseEnds!: OverlayMap<EndBucket>;
   private renewingEnds!: OverlayMap<RenewingEnd>;
-  appliedIds!: IdHashMap;
+  /** Every applied event id with its body digest (R-L5). */
+  appliedIds!: IdAppender;
   sequence!: number;
 
   private readonly journal: Journal = newJournal();
@@ -261,7 +262,7 @@ export class Draft implements LedgerReader {
       agenda: this.agenda.commit(),
       licenseEnds: this.licenseEnds.commit(edit, (ends) => persistentBucket(ends, this.hashSeed, edit)),
       renewingEnds: this.renewingEnds.commit(edit),
-      appliedIds: this.appliedIds,
+      appliedIds: this.appliedIds.map(),
       sequence: this.sequence,
       toJSON: stateToJSON,
     });
@@ -286,7 +287,7 @@ export class Draft implements LedgerReader {
     this.agenda = new OverlayHeap(state.agenda, compareDue, dueInstant);
     this.licenseEnds = new OverlayMap<EndBucket>(state.licenseEnds, journal);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
-    this.appliedIds = state.appliedIds;
+    this.appliedIds = new IdAppender(state.appliedIds);
     this.sequence = state.sequence;
   }
 

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import type { SplitOptions } from '../log/ndjson';
 import type { LogEntry } from '../replay/replayer';
 import { checkRange, type DecodeProblem, newlinesBefore } from './check-range';
-import type { CheckMessage, DecodeWorkerData } from './decode-worker';
+import type { CheckMessage, DecodeWorkerRequest } from './decode-worker';
 import {
   type DecodedAuditLog,
   type DecodedLogOptions,
@@ -100,7 +100,7 @@ async function* inHalves(
   counts: Counts,
   state: { worker: boolean },
 ): AsyncGenerator<readonly DecodeProblem[]> {
-  const data: DecodeWorkerData = {
+  const data: DecodeWorkerRequest = {
     path,
     chunkBytes,
     checkFrom: from,

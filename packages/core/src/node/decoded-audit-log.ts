@@ -5,7 +5,7 @@ import * as E from 'fp-ts/Either';
 import type { DecodeOptions } from '../events/decode';
 import { decodeLogAsync } from '../log/decode-log';
 import type { LogEntry } from '../replay/replayer';
-import type { DecodeWorkerData } from './decode-worker';
+import type { DecodeWorkerRequest } from './decode-worker';
 import { EntryDecoder, type PackedBatch } from './entry-codec';
 import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
 import { queuedWorker } from './start-worker';
@@ -111,7 +111,7 @@ type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true };
 
 async function* workerEntries(
   file: string,
-  data: DecodeWorkerData,
+  data: DecodeWorkerRequest,
   progress: { bytes: number; worker: boolean },
   inThread: () => AsyncIterable<readonly LogEntry[]>,
 ): AsyncGenerator<readonly LogEntry[]> {
@@ -203,7 +203,7 @@ export async function openDecodedAuditLog(
     });
   }
   const progress = { bytes: 0, worker: true };
-  const data: DecodeWorkerData = {
+  const data: DecodeWorkerRequest = {
     path: source,
     chunkBytes,
     ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { DecodeWorkerData } from './decode-worker';
+import type { DecodeWorkerData, DecodeWorkerRequest } from './decode-worker';
 
 // Not `instanceof Error`: errors made in another realm would fail it.
 /** The first line of an error's message. */
@@ -32,17 +32,20 @@ export const startWorker = (file: string | URL, data: DecodeWorkerData): Worker 
  * A worker's messages, taken in order: `next` waits for the next one, or says
  * why the worker stopped (it could not start, threw, or exited) once nothing
  * is left; `answer` tells it one message was taken (it throttles on that);
- * `stop` terminates it.
+ * `pending` counts the messages arrived and not taken yet; `stop` terminates it.
  */
 export interface WorkerQueue<M> {
   next(): Promise<M | { readonly failed: string }>;
   answer(): void;
+  pending(): number;
   stop(): void;
 }
 
 /** Starts the decoding worker with `data` and queues what it sends. */
-export const queuedWorker = <M>(file: string | URL, data: DecodeWorkerData): WorkerQueue<M> => {
-  const worker = startWorker(file, data);
+export const queuedWorker = <M>(file: string | URL, request: DecodeWorkerRequest): WorkerQueue<M> => {
+  const taken = new SharedArrayBuffer(4);
+  const counter = new Int32Array(taken);
+  const worker = startWorker(file, { ...request, taken });
   const queue: M[] = [];
   let failure: string | undefined;
   let wake: (() => void) | undefined;
@@ -67,7 +70,11 @@ export const queuedWorker = <M>(file: string | URL, data: DecodeWorkerData): Wor
       while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
       return queue.length > 0 ? (queue.shift() as M) : { failed: failure ?? 'unknown reason' };
     },
-    answer: () => worker.postMessage(0),
+    answer: () => {
+      Atomics.add(counter, 0, 1);
+      Atomics.notify(counter, 0);
+    },
+    pending: () => queue.length,
     stop: () => void worker.terminate(),
   };
 };

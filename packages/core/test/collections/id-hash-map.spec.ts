@@ -7,10 +7,11 @@ import {
   forEachIdHash,
   getIdHash,
   newEdit,
+  retireEdit,
   setIdHash,
 } from '../../src/internal';
 import { DEFAULT_HASH_SEED, hashSeedOf } from '../../src/collections/hash-seed';
-import { idHashMapOfTable, type IdTable, idTableOf } from '../../src/collections/id-hash-map';
+import { IdAppender, idHashMapOfTable, type IdTable, idTableOf } from '../../src/collections/id-hash-map';
 
 /** A body digest standing for the number `n` (distinct numbers, distinct digests). */
 const d = (n: number): BodyDigest => bodyDigest({ n });
@@ -107,6 +108,70 @@ describe('setIdHash', () => {
       getIdHash(branch, 'tip-only'),
     ]).toEqual([d(4999), d(5999), d(42), undefined]);
     expect([getIdHash(tip, 'tip-only'), getIdHash(tip, 'b0'), tip.size]).toEqual([d(-1), undefined, 5_001]);
+  });
+});
+
+describe('IdAppender', () => {
+  test('R-L5: appenders started on any versions answer like their own Map, and every map() they hand out stays as it was', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 150 }), fc.nat(), (steps, cut) => {
+        // Versions made with setIdHash; appenders started on some of them (branches: their store's tip may be taken).
+        // A version handed out (an appender's start, a map()) ends the batch that wrote it, as a draft's snapshot does.
+        let edit = newEdit();
+        const handOut = (): void => {
+          retireEdit(edit);
+          edit = newEdit();
+        };
+        let trunk = emptyIdHashMap();
+        const trunkModel = new Map<string, number>();
+        const appenders: { appender: IdAppender; model: Map<string, number> }[] = [];
+        const handedOut: { map: IdHashMap; model: Map<string, number> }[] = [];
+        steps.forEach((s, i) => {
+          if (i === cut % (steps.length + 1) || s.from % 7 === 0) {
+            handOut();
+            appenders.push({ appender: new IdAppender(trunk), model: new Map(trunkModel) });
+          }
+          const target = appenders.length === 0 ? undefined : appenders[s.from % appenders.length];
+          if (target === undefined || s.from % 3 === 0) {
+            if (trunkModel.has(s.id)) return;
+            trunk = setIdHash(trunk, s.id, d(s.bodyHash), edit);
+            trunkModel.set(s.id, s.bodyHash);
+            return;
+          }
+          const { appender, model } = target;
+          expect(appender.get(s.id)).toBe(model.has(s.id) ? d(model.get(s.id) as number) : undefined);
+          if (model.has(s.id)) return;
+          appender.add(s.id, d(s.bodyHash), edit);
+          model.set(s.id, s.bodyHash);
+          if (s.bodyHash % 4 === 0) {
+            handOut();
+            handedOut.push({ map: appender.map(), model: new Map(model) });
+          }
+        });
+        const ids = new Set(steps.map((s) => s.id));
+        for (const { appender, model } of appenders) {
+          expect(appender.size).toBe(model.size);
+          handedOut.push({ map: appender.map(), model });
+        }
+        for (const { map, model } of handedOut) {
+          expect(map.size).toBe(model.size);
+          for (const candidate of ids)
+            expect(getIdHash(map, candidate)).toBe(
+              model.has(candidate) ? d(model.get(candidate) as number) : undefined,
+            );
+        }
+      }),
+    );
+  });
+
+  test('R-L5: map() is the same version until the next add', () => {
+    const appender = new IdAppender(emptyIdHashMap());
+    appender.add('e1', d(1));
+    const first = appender.map();
+    expect(appender.map()).toBe(first);
+    appender.add('e2', d(2));
+    expect(appender.map()).not.toBe(first);
+    expect([getIdHash(first, 'e2'), getIdHash(appender.map(), 'e2'), first.size]).toEqual([undefined, d(2), 1]);
   });
 });
 

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MAX_AHEAD } from '../../src/node/decode-worker';
 import { messageOf, queuedWorker, startWorker } from '../../src/node/start-worker';
+import { BUILT_WORKER, ensureBuiltCore } from '../support/built-core';
 
 describe('messageOf', () => {
   test('the first line of any error, from any realm, or of anything thrown', () => {
@@ -21,7 +23,7 @@ describe('startWorker', () => {
         file,
         "const { parentPort, workerData } = require('node:worker_threads'); parentPort.postMessage(workerData.path);",
       );
-      const worker = startWorker(file, { path: 'hello', chunkBytes: 1 });
+      const worker = startWorker(file, { path: 'hello', chunkBytes: 1, taken: new SharedArrayBuffer(4) });
       const message = await new Promise((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
@@ -50,6 +52,40 @@ describe('queuedWorker', () => {
       const missing = queuedWorker<number>(path.join(dir, 'missing.js'), { path: 'x', chunkBytes: 1 });
       expect(await missing.next()).toHaveProperty('failed');
       missing.stop();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the decoding worker posts at most MAX_AHEAD batches not taken, and goes on as each is answered', async () => {
+    ensureBuiltCore();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-queued-worker-'));
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      const file = path.join(dir, 'log.ndjson');
+      // 40 chunks of 64 bytes: ~40 batches, far more than MAX_AHEAD.
+      fs.writeFileSync(file, 'not json\n'.repeat(40 * 7));
+      const worker = queuedWorker<{ batch?: { count: number }; end?: true }>(BUILT_WORKER, {
+        path: file,
+        chunkBytes: 64,
+      });
+      await settle();
+      expect(worker.pending()).toBe(MAX_AHEAD);
+      await worker.next();
+      worker.answer();
+      await settle();
+      expect(worker.pending()).toBe(MAX_AHEAD);
+      let lines = 0;
+      for (;;) {
+        const message = await worker.next();
+        if ('failed' in message) throw new Error(message.failed);
+        if (message.end === true) break;
+        lines += message.batch?.count ?? 0;
+        worker.answer();
+        expect(worker.pending()).toBeLessThanOrEqual(MAX_AHEAD);
+      }
+      expect(lines).toBeGreaterThan(200);
+      worker.stop();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
