@@ -503,7 +503,7 @@ export class Draft implements LedgerReader {
    */
   private endKey(at: Instant, poolId: string): string {
     let weeks = this.endKeys.get(poolId);
-    if (weeks === undefined) this.endKeys.set(poolId, (weeks = new Map()));
+    if (weeks === undefined) this.endKeys.set(poolId, (weeks = new Map<number, string>()));
     const week = Math.floor(at / END_BUCKET_MS);
     let key = weeks.get(week);
     if (key === undefined) weeks.set(week, (key = endBucket(at, poolId)));
