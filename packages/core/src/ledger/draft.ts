@@ -20,7 +20,7 @@ import type { Pool, PoolCounter } from '../state/pool';
 import type { Svm } from '../state/svm';
 import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
-import { compareDue, endBucket, renews } from './agenda';
+import { compareDue, END_BUCKET_MS, endBucket, renews } from './agenda';
 import { type EndBucket, endIn, mutableBucket, persistentBucket, writeBucket } from './end-bucket';
 
 /** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
@@ -207,6 +207,8 @@ export class Draft implements LedgerReader {
    */
   private lastLicenseId: string | null = null;
   private lastLicense: License | undefined = undefined;
+  /** The end bucket keys made so far, by pool and week ({@link endKey}). */
+  private readonly endKeys = new Map<string, Map<number, string>>();
 
   constructor(
     state: LedgerState,
@@ -493,11 +495,26 @@ export class Draft implements LedgerReader {
     }
   }
 
+  /**
+   * {@link endBucket}, one string per bucket for the draft's life: a key made
+   * afresh per call was hashed and compared character by character in the
+   * large `licenseEnds` map each time; the same string object is found by
+   * identity, its hash kept in it.
+   */
+  private endKey(at: Instant, poolId: string): string {
+    let weeks = this.endKeys.get(poolId);
+    if (weeks === undefined) this.endKeys.set(poolId, (weeks = new Map<number, string>()));
+    const week = Math.floor(at / END_BUCKET_MS);
+    let key = weeks.get(week);
+    if (key === undefined) weeks.set(week, (key = endBucket(at, poolId)));
+    return key;
+  }
+
   /** The scheduled end of a license, if it is applied with a term. */
   private licenseEnd(licenseId: string): LicenseEnd | undefined {
     const license = this.license(licenseId);
     if (license?.status !== 'applied' || license.endAt === null) return undefined;
-    const ends = this.licenseEnds.get(endBucket(license.endAt, license.poolId));
+    const ends = this.licenseEnds.get(this.endKey(license.endAt, license.poolId));
     return ends === undefined ? undefined : endIn(ends, licenseId);
   }
 
@@ -558,7 +575,7 @@ export class Draft implements LedgerReader {
   /** Puts an end in `licenseEnds` only (the agenda half is {@link schedule}): for a state read back from a snapshot. */
   addLicenseEnd(due: LicenseEnd): void {
     const frozen = Object.freeze(due);
-    const bucket = endBucket(frozen.at, frozen.poolId);
+    const bucket = this.endKey(frozen.at, frozen.poolId);
     const ends = this.licenseEnds.get(bucket);
     if (this.mutableEnds) this.writeEnd(bucket, ends, frozen.licenseId, frozen);
     else {
@@ -588,7 +605,7 @@ export class Draft implements LedgerReader {
 
   /** The end `licenseEnds` holds for a license at `at` in its pool, if any. */
   findLicenseEnd(at: Instant, poolId: string, licenseId: string): LicenseEnd | undefined {
-    const ends = this.licenseEnds.get(endBucket(at, poolId));
+    const ends = this.licenseEnds.get(this.endKey(at, poolId));
     return ends === undefined ? undefined : endIn(ends, licenseId);
   }
 
@@ -599,7 +616,7 @@ export class Draft implements LedgerReader {
    */
   dropLicenseEnd(license: Pick<License, 'licenseId' | 'poolId'> & { readonly endAt: Instant }): void {
     const { licenseId } = license;
-    const bucket = endBucket(license.endAt, license.poolId);
+    const bucket = this.endKey(license.endAt, license.poolId);
     const ends = this.licenseEnds.get(bucket);
     if (ends === undefined) return;
     if (this.mutableEnds) {
