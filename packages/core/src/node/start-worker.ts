@@ -43,7 +43,7 @@ export interface WorkerQueue<M> {
 
 /** Starts the decoding worker with `data` and queues what it sends. */
 export const queuedWorker = <M>(file: string | URL, request: DecodeWorkerRequest): WorkerQueue<M> => {
-  const taken = new SharedArrayBuffer(4);
+  const taken = new SharedArrayBuffer(8);
   const counter = new Int32Array(taken);
   const worker = startWorker(file, { ...request, taken });
   const queue: M[] = [];
@@ -71,8 +71,9 @@ export const queuedWorker = <M>(file: string | URL, request: DecodeWorkerRequest
       return queue.length > 0 ? (queue.shift() as M) : { failed: failure ?? 'unknown reason' };
     },
     answer: () => {
-      Atomics.add(counter, 0, 1);
-      Atomics.notify(counter, 0);
+      const now = Atomics.add(counter, 0, 1) + 1;
+      const awaited = Atomics.load(counter, 1);
+      if (awaited !== 0 && now >= awaited) Atomics.notify(counter, 0);
     },
     pending: () => queue.length,
     stop: () => void worker.terminate(),

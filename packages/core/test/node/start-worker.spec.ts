@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MAX_AHEAD } from '../../src/node/decode-worker';
+import { MAX_AHEAD, RESUME_AT } from '../../src/node/decode-worker';
 import { messageOf, queuedWorker, startWorker } from '../../src/node/start-worker';
 import { BUILT_WORKER, ensureBuiltCore } from '../support/built-core';
 
@@ -23,7 +23,7 @@ describe('startWorker', () => {
         file,
         "const { parentPort, workerData } = require('node:worker_threads'); parentPort.postMessage(workerData.path);",
       );
-      const worker = startWorker(file, { path: 'hello', chunkBytes: 1, taken: new SharedArrayBuffer(4) });
+      const worker = startWorker(file, { path: 'hello', chunkBytes: 1, taken: new SharedArrayBuffer(8) });
       const message = await new Promise((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
@@ -57,7 +57,7 @@ describe('queuedWorker', () => {
     }
   });
 
-  test('the decoding worker posts at most MAX_AHEAD batches not taken, and goes on as each is answered', async () => {
+  test('the decoding worker posts at most MAX_AHEAD batches not taken, and goes on once all but RESUME_AT are taken', async () => {
     ensureBuiltCore();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-queued-worker-'));
     const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
@@ -73,6 +73,13 @@ describe('queuedWorker', () => {
       expect(worker.pending()).toBe(MAX_AHEAD);
       await worker.next();
       worker.answer();
+      await settle();
+      // Not woken for one batch taken: it waits until only RESUME_AT are left.
+      expect(worker.pending()).toBe(MAX_AHEAD - 1);
+      for (let taken = 1; taken < MAX_AHEAD - RESUME_AT; taken++) {
+        await worker.next();
+        worker.answer();
+      }
       await settle();
       expect(worker.pending()).toBe(MAX_AHEAD);
       let lines = 0;
