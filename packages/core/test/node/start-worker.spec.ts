@@ -61,6 +61,12 @@ describe('queuedWorker', () => {
     ensureBuiltCore();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-queued-worker-'));
     const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
+    // Waits for the worker to have posted `count` (a loaded CI machine may take seconds), then a little longer,
+    // so that a worker which did not stop there would have posted more.
+    const pendingReaches = async (worker: { pending(): number }, count: number): Promise<void> => {
+      for (const deadline = Date.now() + 30_000; worker.pending() < count && Date.now() < deadline;) await settle();
+      await settle();
+    };
     try {
       const file = path.join(dir, 'log.ndjson');
       // 40 chunks of 64 bytes: ~40 batches, far more than MAX_AHEAD.
@@ -69,7 +75,7 @@ describe('queuedWorker', () => {
         path: file,
         chunkBytes: 64,
       });
-      await settle();
+      await pendingReaches(worker, MAX_AHEAD);
       expect(worker.pending()).toBe(MAX_AHEAD);
       await worker.next();
       worker.answer();
@@ -80,7 +86,7 @@ describe('queuedWorker', () => {
         await worker.next();
         worker.answer();
       }
-      await settle();
+      await pendingReaches(worker, MAX_AHEAD);
       expect(worker.pending()).toBe(MAX_AHEAD);
       let lines = 0;
       for (;;) {
@@ -96,5 +102,5 @@ describe('queuedWorker', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });
