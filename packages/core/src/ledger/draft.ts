@@ -586,12 +586,13 @@ export class Draft implements LedgerReader {
 
   /**
    * Sets (or, with `end` undefined, deletes) a license's end in a `Map` bucket:
-   * in place when the draft's own writes hold that `Map` (each change journaled,
-   * so a rollback puts it back), else in a copy stored in its place. An emptied
-   * bucket leaves `licenseEnds`.
+   * in place when the bucket already is one (a `Map` is only ever among the
+   * draft's own writes: a snapshot makes every one persistent), each change
+   * journaled so that a rollback puts it back; else in a `Map` copy of the
+   * persistent bucket, stored in its place. An emptied bucket leaves `licenseEnds`.
    */
   private writeEnd(bucket: string, ends: EndBucket | undefined, licenseId: string, end: LicenseEnd | undefined): void {
-    if (ends instanceof Map && this.licenseEnds.owns(bucket, ends)) {
+    if (ends instanceof Map) {
       writeBucket(this.journal, ends, licenseId, end);
       if (ends.size === 0) this.licenseEnds.delete(bucket);
       return;
