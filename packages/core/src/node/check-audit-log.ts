@@ -11,7 +11,7 @@ import {
   openDecodedAuditLog,
 } from './decoded-audit-log';
 import type { OpenError } from './open-audit-log';
-import { queuedWorker } from './start-worker';
+import { queuedWorker, workerStopped } from './start-worker';
 
 /**
  * An audit log being checked (R-L2): its problems, in line order, and counts.
@@ -137,13 +137,7 @@ async function* inHalves(
         }
         return;
       } else {
-        yield [
-          {
-            line: lastLine + 1,
-            problem: `read error: the checking worker stopped: ${message.failed}`,
-            eventId: null,
-          },
-        ];
+        yield [workerStopped(lastLine + 1, 'checking', message.failed)];
         return;
       }
     }

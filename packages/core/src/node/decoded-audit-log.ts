@@ -8,7 +8,7 @@ import type { LogEntry } from '../replay/replayer';
 import type { DecodeWorkerRequest } from './decode-worker';
 import { EntryDecoder, type PackedBatch } from './entry-codec';
 import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
-import { queuedWorker } from './start-worker';
+import { queuedWorker, workerStopped } from './start-worker';
 
 /**
  * An audit log ready to be read once as decoded entries, the input of `replayAsync`.
@@ -139,14 +139,7 @@ async function* workerEntries(
         yield* inThread();
         return;
       }
-      // Like a read error: what came before stands, and the failure is the last problem.
-      yield [
-        {
-          line: lastLine + 1,
-          problem: `read error: the decoding worker stopped: ${message.failed}`,
-          eventId: null,
-        },
-      ];
+      yield [workerStopped(lastLine + 1, 'decoding', message.failed)];
       return;
     }
   } finally {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { DecodeProblem } from './check-range';
 import type { DecodeWorkerData, DecodeWorkerRequest } from './decode-worker';
 
 // Not `instanceof Error`: errors made in another realm would fail it.
@@ -8,6 +9,16 @@ export const messageOf = (error: unknown): string =>
     ? error.message
     : String(error)
   ).split('\n', 1)[0] ?? '';
+
+/**
+ * The problem that ends a log whose worker stopped after `line` (it threw, or
+ * exited): like a read error, what came before stands and this is the last problem.
+ */
+export const workerStopped = (line: number, worker: 'decoding' | 'checking', why: string): DecodeProblem => ({
+  line,
+  problem: `read error: the ${worker} worker stopped: ${why}`,
+  eventId: null,
+});
 
 /** The parent's flags but `--input-type`, which a worker started from a file refuses (`node --input-type=module -e …`). */
 const workerExecArgv = (): string[] =>
