@@ -2,8 +2,29 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_AHEAD, RESUME_AT } from '../../src/node/decode-worker';
-import { messageOf, queuedWorker, startWorker } from '../../src/node/start-worker';
+import { messageOf, queuedWorker, startWorker, workerStopped } from '../../src/node/start-worker';
 import { BUILT_WORKER, ensureBuiltCore } from '../support/built-core';
+
+/** Runs `body` with a fresh temporary folder, removed afterwards whatever happens. */
+const inTempDir = async (body: (dir: string) => Promise<void>): Promise<void> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-start-worker-'));
+  try {
+    await body(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+describe('workerStopped', () => {
+  test('R-L2: a stopped worker is one read-error problem on the line after the last one it gave', () => {
+    expect(workerStopped(41, 'decoding', 'it exited with code 7')).toEqual({
+      line: 41,
+      problem: 'read error: the decoding worker stopped: it exited with code 7',
+      eventId: null,
+    });
+    expect(workerStopped(1, 'checking', 'boom').problem).toBe('read error: the checking worker stopped: boom');
+  });
+});
 
 describe('messageOf', () => {
   test('the first line of any error, from any realm, or of anything thrown', () => {
@@ -16,8 +37,7 @@ describe('messageOf', () => {
 
 describe('startWorker', () => {
   test('starts a worker with the data it is given', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-start-worker-'));
-    try {
+    await inTempDir(async (dir) => {
       const file = path.join(dir, 'echo.js');
       fs.writeFileSync(
         file,
@@ -30,16 +50,13 @@ describe('startWorker', () => {
       });
       expect(message).toBe('hello');
       await worker.terminate();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('queuedWorker', () => {
   test('gives the messages in order, then why the worker stopped; a file that cannot load fails at once', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-queued-worker-'));
-    try {
+    await inTempDir(async (dir) => {
       const file = path.join(dir, 'count.js');
       fs.writeFileSync(
         file,
@@ -52,14 +69,11 @@ describe('queuedWorker', () => {
       const missing = queuedWorker<number>(path.join(dir, 'missing.js'), { path: 'x', chunkBytes: 1 });
       expect(await missing.next()).toHaveProperty('failed');
       missing.stop();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('the decoding worker posts at most MAX_AHEAD batches not taken, and goes on once all but RESUME_AT are taken', async () => {
     ensureBuiltCore();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-queued-worker-'));
     const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
     // Waits for the worker to have posted `count` (a loaded CI machine may take seconds), then a little longer,
     // so that a worker which did not stop there would have posted more.
@@ -67,7 +81,7 @@ describe('queuedWorker', () => {
       for (let tries = 0; worker.pending() < count && tries < 100; tries++) await settle();
       await settle();
     };
-    try {
+    await inTempDir(async (dir) => {
       const file = path.join(dir, 'log.ndjson');
       // 40 chunks of 64 bytes: ~40 batches, far more than MAX_AHEAD.
       fs.writeFileSync(file, 'not json\n'.repeat(40 * 7));
@@ -99,8 +113,6 @@ describe('queuedWorker', () => {
       }
       expect(lines).toBeGreaterThan(200);
       worker.stop();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });
