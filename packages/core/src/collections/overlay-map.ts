@@ -1,13 +1,14 @@
 import type { HashSeed } from './hash-seed';
 import {
+  adoptTable,
   type Edit,
   getEntry,
   mapEntries,
-  mapFromEntries,
   mapSeed,
   type PersistentMap,
   removeEntry,
   setEntry,
+  tableCopy,
 } from './persistent-map';
 
 /**
@@ -34,8 +35,12 @@ const ABSENT: unique symbol = Symbol('absent');
 
 type Own<V> = Map<string, V | typeof GONE>;
 
-/** From this many writes onto an empty base, {@link OverlayMap.commit} builds the trie in one pass. */
+/**
+ * From this many writes, and a quarter of the base's size, {@link OverlayMap.commit}
+ * makes one table of the base and the writes instead of writing each into the base.
+ */
 const BULK = 32;
+const MANY = 4;
 
 /**
  * The undo record shared by the maps of one draft: while open, every write
@@ -141,17 +146,24 @@ export class OverlayMap<V> implements Undoable {
     const own = this.own;
     if (own === undefined || own.size === 0) return this.base;
     let map = this.base;
-    if (map.size === 0 && own.size >= BULK) {
-      // Onto an empty base (a transient replay's result): no removals, and the trie is built in one pass.
-      const keys: string[] = [];
-      const values: V[] = [];
+    if (own.size >= BULK && own.size * MANY >= map.size) {
+      // Many writes (a transient replay's result, a long tail replayed onto a
+      // state): one table holds the base and the writes, and the map takes it
+      // over. Onto an empty base that table is the writes' own `Map`: nothing is
+      // built at all.
+      const table = map.size === 0 ? (own as Map<string, V | typeof GONE>) : (tableCopy(map) as Own<V>);
       // forEach: iterating a Map with for…of makes a [key, value] pair per entry.
       own.forEach((value, key) => {
-        if (value === GONE) return;
-        keys.push(key);
-        values.push(seal === undefined ? value : (seal(value) ?? value));
+        if (value === GONE) table.delete(key);
+        else if (seal === undefined) {
+          if (table !== own) table.set(key, value);
+        } else {
+          const sealed = seal(value);
+          if (sealed !== undefined && sealed !== value) table.set(key, sealed);
+          else if (table !== own) table.set(key, value);
+        }
       });
-      map = mapFromEntries(keys, values, this.seed, edit);
+      map = adoptTable(table as Map<string, V>, this.seed);
     } else {
       own.forEach((value, key) => {
         if (value === GONE) map = removeEntry(map, key, edit);

@@ -8,6 +8,13 @@
  * place, so a whole replay costs about as much as mutating a `Map`. Once the
  * batch ends its token is retired and every node it made is shared, never written again.
  *
+ * A map may also stand on a **table**: a plain `Map` it took over whole (a
+ * replay's result, a state read from a snapshot), never written again, with the
+ * trie holding only what was written since (a removal as {@link REMOVED}).
+ * Reading it is one `Map` lookup; handing out a replay's result builds nothing;
+ * and once the writes since reach a quarter of the table they are folded into a
+ * new table (one copy per that many writes: still O(1) amortized per write).
+ *
  * @since 0.1.0
  */
 
@@ -120,13 +127,25 @@ export interface PersistentMap<V> {
  */
 class MapBox<V> {
   readonly size: number;
+  /** Every entry; or, over a table, the entries written since it was taken over. */
   readonly #root: Node<V> | undefined;
   readonly #seed: HashSeed;
+  readonly #table: ReadonlyMap<string, V> | undefined;
+  /** Over a table: the leaves of `#root` (entries written since, removals included). */
+  readonly #written: number;
 
-  constructor(root: Node<V> | undefined, size: number, seed: HashSeed) {
+  constructor(
+    root: Node<V> | undefined,
+    size: number,
+    seed: HashSeed,
+    table: ReadonlyMap<string, V> | undefined = undefined,
+    written = 0,
+  ) {
     this.size = size;
     this.#root = root;
     this.#seed = seed;
+    this.#table = table;
+    this.#written = written;
     Object.freeze(this);
   }
 
@@ -137,7 +156,28 @@ class MapBox<V> {
   static seedOf<V>(map: MapBox<V>): HashSeed {
     return map.#seed;
   }
+
+  static tableOf<V>(map: MapBox<V>): ReadonlyMap<string, V> | undefined {
+    return map.#table;
+  }
+
+  static writtenOf<V>(map: MapBox<V>): number {
+    return map.#written;
+  }
 }
+
+/**
+ * In the trie over a table: the key was removed from the table. Never a value
+ * of a map without a table, and never handed to a caller.
+ */
+const REMOVED: unique symbol = Symbol('removed');
+
+/** A value in the trie over a table, where it may be {@link REMOVED}. */
+const isRemoved = (value: unknown): boolean => value === REMOVED;
+
+/** From this many writes since a table was taken over, and a quarter of its size, they are folded into a new one. */
+const FOLD_MIN = 32;
+const FOLD_SHARE = 4;
 
 const EMPTY: PersistentMap<never> = new MapBox<never>(undefined, 0, DEFAULT_HASH_SEED);
 
@@ -199,9 +239,20 @@ export const mapSeed = <V>(map: PersistentMap<V>): HashSeed => MapBox.seedOf(box
  * assert.deepStrictEqual(getEntry(setEntry(emptyMap<number>(), 'x', 2), 'x'), 2)
  */
 export const getEntry = <V>(map: PersistentMap<V>, key: string): V | undefined => {
-  let node = rootOf(map);
-  if (node === undefined) return undefined;
-  const hash = hashOf(mapSeed(map), key);
+  const b = box(map);
+  const root = MapBox.rootOf(b);
+  const table = MapBox.tableOf(b);
+  if (table === undefined) return root === undefined ? undefined : lookup(root, hashOf(MapBox.seedOf(b), key), key);
+  if (root !== undefined) {
+    const written = lookup(root, hashOf(MapBox.seedOf(b), key), key);
+    if (written !== undefined) return isRemoved(written) ? undefined : written;
+  }
+  return table.get(key);
+};
+
+/** The value the trie under `node` holds for `key` (whose hash is `hash`). */
+const lookup = <V>(root: Node<V>, hash: number, key: string): V | undefined => {
+  let node = root;
   let shift = 0;
   for (;;) {
     if (isBranch(node)) {
@@ -339,10 +390,65 @@ export const setEntry = <V>(
 ): PersistentMap<V> => {
   const b = box(map);
   const seed = MapBox.seedOf(b);
+  const table = MapBox.tableOf(b);
+  if (table === undefined) {
+    const out = effect();
+    const next = insert(MapBox.rootOf(b), 0, new Leaf(hashOf(seed, key), key, value), edit, out);
+    if (!out.changed) return map;
+    return wrap(next, out.added ? b.size + 1 : b.size, seed);
+  }
+  const before = getEntry(map, key);
+  if (before === value) return map;
   const out = effect();
   const next = insert(MapBox.rootOf(b), 0, new Leaf(hashOf(seed, key), key, value), edit, out);
-  if (!out.changed) return map;
-  return wrap(next, out.added ? b.size + 1 : b.size, seed);
+  const written = MapBox.writtenOf(b) + (out.added ? 1 : 0);
+  return overTable(table, next, before === undefined ? b.size + 1 : b.size, written, seed);
+};
+
+/**
+ * A map over `table` with `root` written since, or, once the writes are a
+ * quarter of the table, a new table holding both. (A table holds at most 2^24
+ * entries, V8's `Map` limit, which a replay's own maps have anyway.)
+ */
+const overTable = <V>(
+  table: ReadonlyMap<string, V>,
+  root: Node<V> | undefined,
+  size: number,
+  written: number,
+  seed: HashSeed,
+): PersistentMap<V> => {
+  if (root === undefined || written < FOLD_MIN || written * FOLD_SHARE < table.size)
+    return new MapBox(root, size, seed, table, written);
+  const folded = new Map<string, V>();
+  table.forEach((value, key) => folded.set(key, value));
+  visit(root, (value, key) => {
+    if (isRemoved(value)) folded.delete(key);
+    else folded.set(key, value);
+  });
+  return new MapBox<V>(undefined, size, seed, folded, 0);
+};
+
+/**
+ * The map holding `table`'s entries, which it takes over: the caller never
+ * writes `table` again. Building nothing, it is how a replay hands out what it
+ * kept in plain maps and how a snapshot's records are read back; reads are one
+ * `Map` lookup, and writes go to a trie over it (see the top of this module).
+ * `seed` is the one later writes hash by.
+ *
+ * @since 0.5.0
+ */
+export const adoptTable = <V>(table: Map<string, V>, seed: HashSeed = DEFAULT_HASH_SEED): PersistentMap<V> =>
+  table.size === 0 ? emptyMap(seed) : new MapBox<V>(undefined, table.size, seed, table, 0);
+
+/**
+ * A new mutable `Map` holding every entry of `map` (a copy: changing it changes no map).
+ *
+ * @since 0.5.0
+ */
+export const tableCopy = <V>(map: PersistentMap<V>): Map<string, V> => {
+  const copy = new Map<string, V>();
+  forEachEntry(map, (value, key) => copy.set(key, value));
+  return copy;
 };
 
 const remove = <V>(
@@ -400,12 +506,28 @@ const remove = <V>(
 export const removeEntry = <V>(map: PersistentMap<V>, key: string, edit: Edit | null = null): PersistentMap<V> => {
   const b = box(map);
   const root = MapBox.rootOf(b);
-  if (root === undefined) return map;
   const seed = MapBox.seedOf(b);
+  const table = MapBox.tableOf(b);
+  if (table === undefined) {
+    if (root === undefined) return map;
+    const out = effect();
+    const next = remove(root, 0, hashOf(seed, key), key, edit, out);
+    if (!out.changed) return map;
+    return wrap(next, b.size - 1, seed);
+  }
+  if (getEntry(map, key) === undefined) return map;
   const out = effect();
-  const next = remove(root, 0, hashOf(seed, key), key, edit, out);
-  if (!out.changed) return map;
-  return wrap(next, b.size - 1, seed);
+  let next: Node<V> | undefined;
+  let written = MapBox.writtenOf(b);
+  if (table.has(key)) {
+    next = insert(root, 0, new Leaf(hashOf(seed, key), key, REMOVED as unknown as V), edit, out);
+    if (out.added) written += 1;
+  } else {
+    // Only written since: the trie holds it.
+    next = remove(root as Node<V>, 0, hashOf(seed, key), key, edit, out);
+    written -= 1;
+  }
+  return overTable(table, next, b.size - 1, written, seed);
 };
 
 /**
@@ -538,7 +660,22 @@ function* walk<V>(node: Node<V> | undefined): Generator<Leaf<V>> {
  * assert.deepStrictEqual([...mapEntries(setEntry(emptyMap<number>(), 'a', 1))], [['a', 1]])
  */
 export function* mapEntries<V>(map: PersistentMap<V>): Generator<readonly [string, V]> {
-  for (const leaf of walk(rootOf(map))) yield [leaf.key, leaf.value];
+  for (const leaf of leavesOf(map)) yield [leaf.key, leaf.value];
+}
+
+/** Every entry as a leaf: the trie's, then, over a table, the table's that were not written since. */
+function* leavesOf<V>(map: PersistentMap<V>): Generator<Leaf<V>> {
+  const b = box(map);
+  const root = MapBox.rootOf(b);
+  const table = MapBox.tableOf(b);
+  if (table === undefined) {
+    yield* walk(root);
+    return;
+  }
+  for (const leaf of walk(root)) if (!isRemoved(leaf.value)) yield leaf;
+  const seed = MapBox.seedOf(b);
+  for (const [key, value] of table)
+    if (root === undefined || lookup(root, hashOf(seed, key), key) === undefined) yield new Leaf(0, key, value);
 }
 
 /**
@@ -549,7 +686,7 @@ export function* mapEntries<V>(map: PersistentMap<V>): Generator<readonly [strin
  * assert.deepStrictEqual([...mapValues(setEntry(emptyMap<number>(), 'a', 1))], [1])
  */
 export function* mapValues<V>(map: PersistentMap<V>): Generator<V> {
-  for (const leaf of walk(rootOf(map))) yield leaf.value;
+  for (const leaf of leavesOf(map)) yield leaf.value;
 }
 
 /**
@@ -560,7 +697,7 @@ export function* mapValues<V>(map: PersistentMap<V>): Generator<V> {
  * assert.deepStrictEqual([...mapKeys(setEntry(emptyMap<number>(), 'a', 1))], ['a'])
  */
 export function* mapKeys<V>(map: PersistentMap<V>): Generator<string> {
-  for (const leaf of walk(rootOf(map))) yield leaf.key;
+  for (const leaf of leavesOf(map)) yield leaf.key;
 }
 
 const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void): void => {
@@ -581,14 +718,32 @@ const visit = <V>(node: Node<V> | undefined, fn: (value: V, key: string) => void
  * let total = 0
  * forEachEntry(setEntry(emptyMap<number>(), 'a', 1), (value) => { total += value }) // total === 1
  */
-export const forEachEntry = <V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void =>
-  visit(rootOf(map), fn);
+export const forEachEntry = <V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void => {
+  const b = box(map);
+  const root = MapBox.rootOf(b);
+  const table = MapBox.tableOf(b);
+  if (table === undefined) {
+    visit(root, fn);
+    return;
+  }
+  if (root === undefined) {
+    table.forEach(fn);
+    return;
+  }
+  visit(root, (value, key) => {
+    if (!isRemoved(value)) fn(value, key);
+  });
+  const seed = MapBox.seedOf(b);
+  table.forEach((value, key) => {
+    if (lookup(root, hashOf(seed, key), key) === undefined) fn(value, key);
+  });
+};
 
 /**
  * The shape of a map's trie: its depth and the most keys sharing one full hash
  * (a collision node, searched one by one). A diagnostic for tests: keys chosen
- * to collide would make `largestCollision` grow with their number. Not exported
- * from the package.
+ * to collide would make `largestCollision` grow with their number. Over a
+ * table, the trie of what was written since. Not exported from the package.
  */
 export const mapShape = <V>(map: PersistentMap<V>): { readonly depth: number; readonly largestCollision: number } => {
   let depth = 0;

@@ -262,7 +262,7 @@ export class Draft implements LedgerReader {
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
       agenda: this.agenda.commit(),
-      licenseEnds: this.licenseEnds.commit(edit, (ends) => persistentBucket(ends, this.hashSeed, edit)),
+      licenseEnds: this.licenseEnds.commit(edit, (ends) => persistentBucket(ends, this.hashSeed)),
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds.map(),
       sequence: this.sequence,
@@ -403,6 +403,16 @@ export class Draft implements LedgerReader {
     const parsed = parseLicenseId(licenseId);
     const pool = parsed === undefined ? undefined : this.pools.get(parsed.poolId);
     return pool === undefined || parsed === undefined ? undefined : untouchedLicense(pool, parsed.number);
+  }
+
+  /**
+   * License `number` of `pool` as it stands before it is first handed out (R-P3):
+   * for a number from the pool's `nextFresh`, which no record exists for yet.
+   */
+  freshLicense(pool: Pool, number: number): License | undefined {
+    const license = untouchedLicense(pool, number);
+    if (license !== undefined) this.rememberLicense(license);
+    return license;
   }
 
   private rememberLicense(license: License): void {

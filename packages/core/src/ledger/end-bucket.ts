@@ -1,6 +1,6 @@
 import type { HashSeed } from '../collections/hash-seed';
 import type { Journal, Undoable } from '../collections/overlay-map';
-import { type Edit, forEachEntry, getEntry, mapFromEntries, type PersistentMap } from '../collections/persistent-map';
+import { adoptTable, getEntry, type PersistentMap, tableCopy } from '../collections/persistent-map';
 import type { LicenseEnd } from '../state/ledger-state';
 
 /**
@@ -21,22 +21,15 @@ export const endIn = (bucket: EndBucket, licenseId: string): LicenseEnd | undefi
 export const mutableBucket = (bucket: EndBucket | undefined): Map<string, LicenseEnd> => {
   if (bucket === undefined) return new Map();
   if (bucket instanceof Map) return new Map(bucket);
-  const copy = new Map<string, LicenseEnd>();
-  forEachEntry(bucket, (end, licenseId) => copy.set(licenseId, end));
-  return copy;
+  return tableCopy(bucket);
 };
 
-/** The bucket as a persistent map (the form a state holds), built once; a persistent one is returned as it is. */
-export const persistentBucket = (bucket: EndBucket, seed: HashSeed, edit: Edit): PersistentMap<LicenseEnd> => {
-  if (!(bucket instanceof Map)) return bucket;
-  const ids: string[] = [];
-  const ends: LicenseEnd[] = [];
-  bucket.forEach((end, licenseId) => {
-    ids.push(licenseId);
-    ends.push(end);
-  });
-  return mapFromEntries(ids, ends, seed, edit);
-};
+/**
+ * The bucket as a persistent map (the form a state holds): a `Map` is taken
+ * over as it is (the draft never writes it again); a persistent one is returned as it is.
+ */
+export const persistentBucket = (bucket: EndBucket, seed: HashSeed): PersistentMap<LicenseEnd> =>
+  bucket instanceof Map ? adoptTable(bucket, seed) : bucket;
 
 /** Undoes one write to a `Map` bucket (see `undoJournal`): `previous` undefined means the license had no end there. */
 class BucketUndo implements Undoable {

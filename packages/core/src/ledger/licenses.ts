@@ -79,8 +79,10 @@ export const takeUnused = (draft: Draft, poolId: string): License | undefined =>
   const pool = draft.pool(poolId);
   const taken = pool === undefined ? undefined : takeUnusedNumber(pool);
   if (taken === undefined || pool === undefined) return undefined;
-  draft.updatePool(pool, { returned: taken.pool.returned, nextFresh: taken.pool.nextFresh });
-  return draft.license(licenseIdOf(poolId, taken.number));
+  // A number from nextFresh was never handed out, so no record of it exists yet: no lookup for it.
+  const fresh = taken.number === pool.nextFresh;
+  const written = draft.updatePool(pool, { returned: taken.pool.returned, nextFresh: taken.pool.nextFresh });
+  return fresh ? draft.freshLicense(written, taken.number) : draft.license(licenseIdOf(poolId, taken.number));
 };
 
 /**

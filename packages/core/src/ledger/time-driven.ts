@@ -12,18 +12,13 @@ import { termEnd } from './term-end';
  * takes over (R-X2, R-X4) is decided by `termEnd`, which `forecastPools` shares.
  */
 const licenseTermEnded = (draft: Draft, due: LicenseEnd): void => {
+  // Entries are never removed from the agenda; one that no longer matches is stale
+  // (most are: the license was released or ran on first). The license tells first.
+  const license = draft.license(due.licenseId);
+  if (license?.status !== 'applied' || license.endAt !== due.at) return;
   const machine = draft.liveMachine(due.machineId);
   const install = machine === undefined ? undefined : installFrom(machine, due.poolId);
-  const license = draft.license(due.licenseId);
-  // Entries are never removed from the agenda; one that no longer matches is stale.
-  if (
-    machine === undefined ||
-    install === undefined ||
-    install.licenseId !== due.licenseId ||
-    license?.status !== 'applied' ||
-    license.endAt !== due.at
-  )
-    return;
+  if (machine === undefined || install === undefined || install.licenseId !== due.licenseId) return;
   const expiry: Cause = { at: due.at, eventId: null, rule: 'R-T2' };
   transition(draft, license, { status: 'expired', daysLeft: 0 }, expiry);
   const outcome = termEnd(install, () => takeUnused(draft, due.poolId)?.licenseId);

@@ -2,7 +2,14 @@ import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
 import { idHashMapOfTable, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
-import { forEachEntry, getEntry, mapFromEntries, mapValues, type PersistentMap } from '../collections/persistent-map';
+import {
+  adoptTable,
+  forEachEntry,
+  getEntry,
+  mapFromEntries,
+  mapValues,
+  type PersistentMap,
+} from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
 import { compareDue, END_BUCKET_MS, endBucket, renews } from '../ledger/agenda';
 import { Draft, emptyLedger } from '../ledger/draft';
@@ -750,21 +757,15 @@ const licenseEndsOf = (ends: Iterable<LicenseEnd>, seed: HashSeed): PersistentMa
     if (bucket === undefined) weeks.set(week, [end]);
     else bucket.push(end);
   }
-  const keys: string[] = [];
-  const buckets: PersistentMap<LicenseEnd>[] = [];
+  const buckets = new Map<string, PersistentMap<LicenseEnd>>();
   for (const [poolId, weeks] of byPool) {
     for (const bucket of weeks.values()) {
-      keys.push(endBucket((bucket[0] as LicenseEnd).at, poolId));
-      buckets.push(
-        mapFromEntries(
-          bucket.map((end) => end.licenseId),
-          bucket,
-          seed,
-        ),
-      );
+      const byLicense = new Map<string, LicenseEnd>();
+      for (const end of bucket) byLicense.set(end.licenseId, end);
+      buckets.set(endBucket((bucket[0] as LicenseEnd).at, poolId), adoptTable(byLicense, seed));
     }
   }
-  return mapFromEntries(keys, buckets, seed);
+  return adoptTable(buckets, seed);
 };
 
 /**
@@ -789,7 +790,7 @@ const renewingEndsOf = (
       else byLicense.set(install.licenseId, Object.freeze({ due, install }));
     }
   }
-  return mapFromEntries([...byLicense.keys()], [...byLicense.values()], seed);
+  return adoptTable(byLicense, seed);
 };
 
 /** Reads one section: its records, `count()` of them, each by `read`; returns the count. */
@@ -817,8 +818,9 @@ export const sectionSizes = (
  * Reads a body written by {@link writeState} into a new state whose tables are
  * keyed by `hashSeed`; throws {@link MalformedBody} when it does not hold one.
  *
- * The records are read into lists and each large table is built in one pass
- * (`mapFromEntries`, `heapFromArray`, `idHashMapOfTable`), the ends of applied
+ * The records are read into plain maps that the state takes over as they are
+ * (`adoptTable`), the agenda and the id table built in one pass
+ * (`heapFromArray`, `idHashMapOfTable`), the ends of applied
  * licenses too (`licenseEnds`, bucketed as the draft buckets them) and the
  * ends of renewing installs (`renewingEnds`, as `setMachine` keeps them); the
  * deleted agents (the recovery index) and SVMs go through the reducers' draft.
@@ -837,27 +839,25 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
     false,
   );
 
-  const poolIds: string[] = [];
-  const poolRecords: Pool[] = [];
-  readSection(r, 'pools', () => {
+  const poolTable = new Map<string, Pool>();
+  const poolCount = readSection(r, 'pools', () => {
     const pool = readPool(i, hashSeed);
-    poolIds.push(pool.poolId);
-    poolRecords.push(pool);
+    poolTable.set(pool.poolId, pool);
   });
-  const pools = mapFromEntries(poolIds, poolRecords, hashSeed);
-  if (pools.size !== poolIds.length) throw new MalformedBody('a pool written twice');
-  const known = new Set(poolIds);
+  if (poolTable.size !== poolCount) throw new MalformedBody('a pool written twice');
+  const known = new Set(poolTable.keys());
+  const pools = adoptTable(poolTable, hashSeed);
 
   const machinesEnd = r.beginSection(tag('machines'));
   const machineCount = r.count();
   const machineIds = new Array<string>(machineCount);
-  const machineRecords = new Array<Machine>(machineCount);
+  const machineTable = new Map<string, Machine>();
   /** Machines with an install that renews: `renewingEnds` holds the ends of those installs' licenses. */
   const renewing: Machine[] = [];
   for (let k = 0; k < machineCount; k++) {
     const machine = readMachine(i);
     machineIds[k] = machine.machineId;
-    machineRecords[k] = machine;
+    machineTable.set(machine.machineId, machine);
     if (machine.installs.some(renews)) renewing.push(machine);
   }
   r.endSection(machinesEnd);
@@ -865,15 +865,13 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
 
   const licensesEnd = r.beginSection(tag('licenses'));
   const licenseCount = r.count();
-  const licenseIds = new Array<string>(licenseCount);
-  const licenseRecords = new Array<License>(licenseCount);
+  const licenseTable = new Map<string, License>();
   /** The end of every applied license with a term (`licenseEnds`), by license id: the agenda's entries are these very objects. */
   const ends = new Map<string, LicenseEnd>();
   for (let k = 0; k < licenseCount; k++) {
     const license = readLicense(i);
     if (!known.has(license.poolId)) throw new MalformedBody(`license ${license.licenseId} of an unknown pool`);
-    licenseIds[k] = license.licenseId;
-    licenseRecords[k] = license;
+    licenseTable.set(license.licenseId, license);
     if (license.status === 'applied' && license.endAt !== null && license.machineId !== null) {
       ends.set(
         license.licenseId,
@@ -888,8 +886,8 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
     }
   }
   r.endSection(licensesEnd);
-  const licenses = mapFromEntries(licenseIds, licenseRecords, hashSeed);
-  if (licenses.size !== licenseCount) throw new MalformedBody('a license written twice');
+  if (licenseTable.size !== licenseCount) throw new MalformedBody('a license written twice');
+  const licenses = adoptTable(licenseTable, hashSeed);
 
   const agents: [DeletedAgent, boolean][] = [];
   const agentCount = readSection(r, 'deletedAgents', () => {
@@ -929,8 +927,8 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
   const appliedIds = readIds(r, hashSeed);
   r.endSection(end);
 
-  const machines = mapFromEntries(machineIds, machineRecords, hashSeed);
-  if (machines.size !== machineCount) throw new MalformedBody('a machine written twice');
+  if (machineTable.size !== machineCount) throw new MalformedBody('a machine written twice');
+  const machines = adoptTable(machineTable, hashSeed);
 
   const base: LedgerState = Object.freeze({
     ...emptyLedger({ hashSeed }),

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { newJournal, OverlayMap, undoJournal } from '../../src/collections/overlay-map';
-import { emptyMap, mapEntries, newEdit, type PersistentMap, setEntry } from '../../src/collections/persistent-map';
+import {
+  adoptTable,
+  emptyMap,
+  mapEntries,
+  newEdit,
+  type PersistentMap,
+  setEntry,
+} from '../../src/collections/persistent-map';
 
 type Op =
   | { kind: 'set'; key: string; value: number }
@@ -81,5 +88,42 @@ describe('OverlayMap', () => {
       expect(entries.get('k5')).toBe(written[5]);
       expect(entries.get('z')).toEqual(base.size === 0 ? undefined : { n: 0 });
     }
+  });
+
+  test('commit of many writes and deletes (one table of the base and the writes) gives every entry, sealed, over a trie or a table, and leaves the base as it was', () => {
+    const many = fc.array(
+      fc.tuple(
+        fc.integer({ min: 0, max: 99 }).map((n) => `k${n}`),
+        fc.option(fc.integer(), { nil: undefined }),
+      ),
+      { minLength: 40, maxLength: 200 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 99 }), { maxLength: 100 }),
+        many,
+        fc.boolean(),
+        (initial, writes, asTable) => {
+          const start = new Map(initial.map((n) => [`k${n}`, { n }] as const));
+          const base = asTable ? adoptTable(new Map(start)) : baseOf([...start].map(([k, { n }]) => [k, n] as const));
+          const overlay = new OverlayMap(base, newJournal());
+          const model = new Map(start);
+          for (const [k, n] of writes) {
+            if (n === undefined) {
+              overlay.delete(k);
+              model.delete(k);
+            } else {
+              overlay.set(k, { n });
+              model.set(k, { n });
+            }
+          }
+          const committed = overlay.commit(newEdit(), (value) => ({ n: -value.n }));
+          const sealed = new Map([...model].map(([k, v]) => [k, start.get(k) === v ? v : { n: -v.n }]));
+          expect(new Map(mapEntries(committed))).toEqual(sealed);
+          expect(committed.size).toBe(model.size);
+          expect(new Map(mapEntries(base))).toEqual(start);
+        },
+      ),
+    );
   });
 });

@@ -12,7 +12,14 @@ import {
   mapSeed,
 } from '../../src/internal';
 import { DEFAULT_HASH_SEED, hashSeedOf, keyedHash } from '../../src/collections/hash-seed';
-import { mapFromEntries, mapShape } from '../../src/collections/persistent-map';
+import {
+  adoptTable,
+  mapFromEntries,
+  mapKeys,
+  mapShape,
+  mapValues,
+  tableCopy,
+} from '../../src/collections/persistent-map';
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'remove'; key: string };
 // Few distinct keys so sets, overwrites and removes collide often; 'Aa'/'BB'-style keys exercise deep paths.
@@ -244,5 +251,152 @@ describe('mapFromEntries', () => {
     const map = mapFromEntries(['a', 'b'], [1, 2], seed);
     expect([mapSeed(map), getEntry(map, 'b'), mapFromEntries([], [], seed).size]).toEqual([seed, 2, 0]);
     expect(() => mapFromEntries(['a'], [])).toThrow(RangeError);
+  });
+});
+
+describe('adoptTable', () => {
+  // Enough distinct keys for writes to reach a quarter of the table (a fold) and still hit the same keys again.
+  const wideKey = fc.oneof(
+    { arbitrary: key, weight: 1 },
+    { arbitrary: fc.integer({ min: 0, max: 150 }).map((n) => `k${n}`), weight: 4 },
+  );
+  const wideOp: fc.Arbitrary<Op> = fc.oneof(
+    { arbitrary: fc.record({ kind: fc.constant('set' as const), key: wideKey, value: fc.integer() }), weight: 3 },
+    { arbitrary: fc.record({ kind: fc.constant('remove' as const), key: wideKey }), weight: 1 },
+  );
+  const tableOf = (entries: ReadonlyArray<readonly [string, number]>) => new Map(entries);
+
+  test('a map over a table behaves like a Map under any writes, branches included; no version and not the table ever change', () => {
+    fc.assert(
+      fc.property(
+        // Lengths that reach folds (32 writes and a quarter of the table), which small default sizes would not.
+        fc.array(fc.tuple(wideKey, fc.integer()), { minLength: 10, maxLength: 60 }),
+        fc.array(fc.tuple(wideOp, fc.nat()), { minLength: 150, maxLength: 400 }),
+        (initial, ops) => {
+          const table = tableOf(initial);
+          const tableBefore = [...table];
+          const versions = [{ map: adoptTable(table), model: new Map(table) }];
+          for (const [o, pick] of ops) {
+            // Mostly the newest version; sometimes an older one (a branch).
+            const from = versions[pick % 8 === 0 ? pick % versions.length : versions.length - 1]!;
+            const model = new Map(from.model);
+            if (o.kind === 'set') model.set(o.key, o.value);
+            else model.delete(o.key);
+            const map = o.kind === 'set' ? setEntry(from.map, o.key, o.value) : removeEntry(from.map, o.key);
+            versions.push({ map, model });
+          }
+          // Compared in plain code, one expectation at the end: an expect per entry made this test slow.
+          const wrong = versions.filter(
+            ({ map, model }) =>
+              map.size !== model.size ||
+              JSON.stringify(toObject(map)) !== JSON.stringify(modelObject(model)) ||
+              [...model].some(([k, v]) => getEntry(map, k) !== v) ||
+              getEntry(map, 'absent-key') !== undefined,
+          );
+          expect(wrong.map(({ model }) => modelObject(model))).toEqual([]);
+          expect([...table]).toEqual(tableBefore);
+        },
+      ),
+    );
+  });
+
+  test('writes under an edit change the map as a Map would, and leave the map they started from and its table as they were', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(wideKey, fc.integer()), { minLength: 10, maxLength: 60 }),
+        fc.array(wideOp, { minLength: 150, maxLength: 400 }),
+        (initial, ops) => {
+          const table = tableOf(initial);
+          const start = adoptTable(table);
+          const before = toObject(start);
+          const model = new Map(table);
+          const edit = newEdit();
+          let map = start;
+          for (const o of ops) {
+            if (o.kind === 'set') {
+              map = setEntry(map, o.key, o.value, edit);
+              model.set(o.key, o.value);
+            } else {
+              map = removeEntry(map, o.key, edit);
+              model.delete(o.key);
+            }
+            expect(map.size).toBe(model.size);
+          }
+          retireEdit(edit);
+          expect(toObject(map)).toEqual(modelObject(model));
+          expect(toObject(start)).toEqual(before);
+          expect([...table]).toEqual(initial.length === 0 ? [] : [...tableOf(initial)]);
+        },
+      ),
+    );
+  });
+
+  test('forEachEntry, mapEntries, mapKeys and mapValues visit every entry once, in one order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(wideKey, fc.integer()), { maxLength: 80 }),
+        fc.array(wideOp, { maxLength: 40 }),
+        (initial, ops) => {
+          let map = adoptTable(tableOf(initial));
+          for (const o of ops) map = o.kind === 'set' ? setEntry(map, o.key, o.value) : removeEntry(map, o.key);
+          const visited: [string, number][] = [];
+          forEachEntry(map, (value, k) => visited.push([k, value]));
+          expect(visited).toEqual([...mapEntries(map)]);
+          expect([...mapKeys(map)]).toEqual(visited.map(([k]) => k));
+          expect([...mapValues(map)]).toEqual(visited.map(([, v]) => v));
+          expect(new Set(visited.map(([k]) => k)).size).toBe(map.size);
+        },
+      ),
+    );
+  });
+
+  test('writes since the table was taken over are folded into a new table once they are a quarter of it', () => {
+    const table = new Map(Array.from({ length: 200 }, (_, i) => [`m-${i}`, i] as const));
+    let map = adoptTable(table);
+    expect(mapShape(map).depth).toBe(0);
+    for (let i = 0; i < 49; i++) map = setEntry(map, `n-${i}`, i);
+    expect(mapShape(map).depth).toBeGreaterThan(0);
+    map = removeEntry(map, 'm-0');
+    expect(mapShape(map).depth).toBe(0);
+    expect([map.size, getEntry(map, 'm-0'), getEntry(map, 'n-48'), getEntry(map, 'm-199')]).toEqual([
+      248,
+      undefined,
+      48,
+      199,
+    ]);
+    expect(table.size).toBe(200);
+  });
+
+  test('an empty table is the empty map of the seed; the seed is kept for later writes', () => {
+    const seed = hashSeedOf(3, 5);
+    const empty = adoptTable(new Map<string, number>(), seed);
+    expect([empty.size, mapSeed(empty), [...mapEntries(empty)]]).toEqual([0, seed, []]);
+    const map = setEntry(adoptTable(new Map([['a', 1]]), seed), 'b', 2);
+    expect([mapSeed(map), getEntry(map, 'a'), getEntry(map, 'b'), map.size]).toEqual([seed, 1, 2, 2]);
+  });
+});
+
+describe('tableCopy', () => {
+  test('holds every entry of a trie or of a table with writes over it, and changing it changes no map', () => {
+    const trie = mapFromEntries(['a', 'b'], [1, 2]);
+    const overTable = removeEntry(
+      setEntry(
+        adoptTable(
+          new Map([
+            ['x', 1],
+            ['y', 2],
+          ]),
+        ),
+        'z',
+        3,
+      ),
+      'x',
+    );
+    for (const map of [trie, overTable, emptyMap<number>()]) {
+      const copy = tableCopy(map);
+      expect(Object.fromEntries(copy)).toEqual(toObject(map));
+      copy.set('new', 9);
+      expect(getEntry(map, 'new')).toBeUndefined();
+    }
   });
 });
