@@ -2,15 +2,7 @@ import { emptyIdHashMap, IdAppender } from '../collections/id-hash-map';
 import { emptyHeap } from '../collections/leftist-heap';
 import { OverlayHeap } from '../collections/overlay-heap';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
-import {
-  type Edit,
-  emptyMap,
-  newEdit,
-  type PersistentMap,
-  removeEntry,
-  retireEdit,
-  setEntry,
-} from '../collections/persistent-map';
+import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, retireEdit } from '../collections/persistent-map';
 import { type Journal, newJournal, OverlayMap, undoJournal } from '../collections/overlay-map';
 import type { Instant } from '../time/instant';
 import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
@@ -21,7 +13,7 @@ import type { Svm } from '../state/svm';
 import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
 import { compareDue, END_BUCKET_MS, endBucket, renews } from './agenda';
-import { type EndBucket, endIn, mutableBucket, persistentBucket, writeBucket } from './end-bucket';
+import { EndChanges } from './end-changes';
 
 /** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
 const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
@@ -176,7 +168,9 @@ export class Draft implements LedgerReader {
   private awaitingRecovery!: OverlayMap<Instant>;
   private svms!: OverlayMap<Svm>;
   private agenda!: OverlayHeap<Due>;
-  private licenseEnds!: OverlayMap<EndBucket>;
+  /** The state the draft started from or last handed out: what its overlays and end changes lie over. */
+  private base!: LedgerState;
+  private endChanges!: EndChanges;
   private renewingEnds!: OverlayMap<RenewingEnd>;
   /** Every applied event id with its body digest (R-L5). */
   appliedIds!: IdAppender;
@@ -214,14 +208,6 @@ export class Draft implements LedgerReader {
     state: LedgerState,
     /** False when a replay asked for no license and machine histories (counts only, less memory). */
     readonly keepsHistory: boolean = true,
-    /**
-     * True for a draft that lives through many events (a replay): the end
-     * buckets it writes are plain `Map`s, changed in place, and made persistent
-     * once per snapshot ({@link EndBucket}). An `applyEvent` draft writes one or
-     * two ends over a state's buckets: a path copy in a persistent bucket is
-     * cheaper there than a bucket copied into a `Map` and built back.
-     */
-    private readonly mutableEnds: boolean = false,
   ) {
     this.restore(state);
   }
@@ -262,12 +248,19 @@ export class Draft implements LedgerReader {
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
       agenda: this.agenda.commit(),
-      licenseEnds: this.licenseEnds.commit(edit, (ends) => persistentBucket(ends, this.hashSeed)),
+      licenseEnds: this.endChanges.commit(
+        this.base.licenseEnds,
+        this.base.licenses,
+        (at, poolId) => this.endKey(at as Instant, poolId),
+        this.hashSeed,
+        edit,
+      ),
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds.map(),
       sequence: this.sequence,
       toJSON: stateToJSON,
     });
+    this.base = state;
     this.renewEdit();
     return state;
   }
@@ -287,7 +280,8 @@ export class Draft implements LedgerReader {
     this.awaitingRecovery = new OverlayMap(state.awaitingRecovery, journal);
     this.svms = new OverlayMap(state.svms, journal);
     this.agenda = new OverlayHeap(state.agenda, compareDue, dueInstant);
-    this.licenseEnds = new OverlayMap<EndBucket>(state.licenseEnds, journal);
+    this.base = state;
+    this.endChanges = new EndChanges(journal);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = new IdAppender(state.appliedIds);
     this.sequence = state.sequence;
@@ -524,8 +518,11 @@ export class Draft implements LedgerReader {
   private licenseEnd(licenseId: string): LicenseEnd | undefined {
     const license = this.license(licenseId);
     if (license?.status !== 'applied' || license.endAt === null) return undefined;
-    const ends = this.licenseEnds.get(this.endKey(license.endAt, license.poolId));
-    return ends === undefined ? undefined : endIn(ends, licenseId);
+    const changed = this.endChanges.get(licenseId);
+    if (changed !== undefined) return changed ?? undefined;
+    // Unchanged since the base: the license runs to the end the base holds for it.
+    const ends = getEntry(this.base.licenseEnds, this.endKey(license.endAt, license.poolId));
+    return ends === undefined ? undefined : getEntry(ends, licenseId);
   }
 
   deletedAgent(key: string): DeletedAgent | undefined {
@@ -582,42 +579,10 @@ export class Draft implements LedgerReader {
     this.addLicenseEnd(frozen);
   }
 
-  /** Puts an end in `licenseEnds` only (the agenda half is {@link schedule}): for a state read back from a snapshot. */
+  /** Puts an end in `licenseEnds` only (the agenda half is {@link schedule}). */
   addLicenseEnd(due: LicenseEnd): void {
     const frozen = Object.freeze(due);
-    const bucket = this.endKey(frozen.at, frozen.poolId);
-    const ends = this.licenseEnds.get(bucket);
-    if (this.mutableEnds) this.writeEnd(bucket, ends, frozen.licenseId, frozen);
-    else {
-      const persistent = (ends as PersistentMap<LicenseEnd> | undefined) ?? emptyMap<LicenseEnd>(this.hashSeed);
-      this.licenseEnds.set(bucket, setEntry(persistent, frozen.licenseId, frozen, this.edit));
-    }
-  }
-
-  /**
-   * Sets (or, with `end` undefined, deletes) a license's end in a `Map` bucket:
-   * in place when the bucket already is one (a `Map` is only ever among the
-   * draft's own writes: a snapshot makes every one persistent), each change
-   * journaled so that a rollback puts it back; else in a `Map` copy of the
-   * persistent bucket, stored in its place. An emptied bucket leaves `licenseEnds`.
-   */
-  private writeEnd(bucket: string, ends: EndBucket | undefined, licenseId: string, end: LicenseEnd | undefined): void {
-    if (ends instanceof Map) {
-      writeBucket(this.journal, ends, licenseId, end);
-      if (ends.size === 0) this.licenseEnds.delete(bucket);
-      return;
-    }
-    const copy = mutableBucket(ends);
-    if (end === undefined) copy.delete(licenseId);
-    else copy.set(licenseId, end);
-    if (copy.size === 0) this.licenseEnds.delete(bucket);
-    else this.licenseEnds.set(bucket, copy);
-  }
-
-  /** The end `licenseEnds` holds for a license at `at` in its pool, if any. */
-  findLicenseEnd(at: Instant, poolId: string, licenseId: string): LicenseEnd | undefined {
-    const ends = this.licenseEnds.get(this.endKey(at, poolId));
-    return ends === undefined ? undefined : endIn(ends, licenseId);
+    this.endChanges.set(frozen.licenseId, frozen);
   }
 
   /**
@@ -625,19 +590,8 @@ export class Draft implements LedgerReader {
    * keeps its entry, which is skipped as stale when it comes up; so may
    * `renewingEnds`, see {@link syncRenewing}).
    */
-  dropLicenseEnd(license: Pick<License, 'licenseId' | 'poolId'> & { readonly endAt: Instant }): void {
-    const { licenseId } = license;
-    const bucket = this.endKey(license.endAt, license.poolId);
-    const ends = this.licenseEnds.get(bucket);
-    if (ends === undefined) return;
-    if (this.mutableEnds) {
-      if (endIn(ends, licenseId) !== undefined) this.writeEnd(bucket, ends, licenseId, undefined);
-      return;
-    }
-    const rest = removeEntry(ends as PersistentMap<LicenseEnd>, licenseId, this.edit);
-    if (rest === ends) return;
-    if (rest.size === 0) this.licenseEnds.delete(bucket);
-    else this.licenseEnds.set(bucket, rest);
+  dropLicenseEnd(license: Pick<License, 'licenseId'>): void {
+    this.endChanges.set(license.licenseId, null);
   }
 
   /** The next time-driven change if it is due at or before `until`, taken off the agenda. */

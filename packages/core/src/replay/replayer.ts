@@ -152,7 +152,7 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   const strict = options.mode === 'strict';
   const start =
     options.from ?? (options.hashSeed === undefined ? emptyLedger() : emptyLedger({ hashSeed: options.hashSeed }));
-  const draft = new Draft(start, options.history !== 'none', true);
+  const draft = new Draft(start, options.history !== 'none');
   draft.observer = options.onPoolChange;
   const problems: Problem[] = [];
   const maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;

@@ -104,7 +104,7 @@ describe('OverlayMap', () => {
         many,
         fc.boolean(),
         (initial, writes, asTable) => {
-          const start = new Map(initial.map((n) => [`k${n}`, { n }] as const));
+          const start = new Map<string, { n: number }>(initial.map((n) => [`k${n}`, { n }]));
           const base = asTable ? adoptTable(new Map(start)) : baseOf([...start].map(([k, { n }]) => [k, n] as const));
           const overlay = new OverlayMap(base, newJournal());
           const model = new Map(start);

@@ -1,0 +1,106 @@
+import type { HashSeed } from '../collections/hash-seed';
+import type { Journal, Undoable } from '../collections/overlay-map';
+import {
+  adoptTable,
+  type Edit,
+  getEntry,
+  type PersistentMap,
+  removeEntry,
+  setEntry,
+} from '../collections/persistent-map';
+import type { LicenseEnd } from '../state/ledger-state';
+import type { License } from '../state/license';
+
+/**
+ * What a draft changed in `licenseEnds` since its last snapshot, by license id:
+ * the license's end now, or `null` for none. A draft reads and writes a
+ * license's end by its id only (the buckets by pool and week serve
+ * `forecastPools`, which reads states), so it keeps one entry per license
+ * changed and puts them in their buckets once, when a state is handed out
+ * ({@link EndChanges.commit}): a replay wrote a bucket at about every other
+ * event before, a key and two lookups in large maps each time.
+ *
+ * Writes made while a journal is open are recorded in it, so a rollback puts
+ * back exactly what was there (R-L3).
+ *
+ * @since 0.5.0
+ */
+export class EndChanges implements Undoable {
+  private changes = new Map<string, LicenseEnd | null>();
+
+  constructor(private readonly journal: Journal) {}
+
+  /** The end recorded for a license: its end, `null` for none, `undefined` when the draft has not changed it. */
+  get(licenseId: string): LicenseEnd | null | undefined {
+    return this.changes.get(licenseId);
+  }
+
+  /** Records a license's end (`null`: it has none now). */
+  set(licenseId: string, end: LicenseEnd | null): void {
+    const entries = this.journal.entries;
+    if (entries !== null) entries.push(this, licenseId, this.changes.get(licenseId));
+    this.changes.set(licenseId, end);
+  }
+
+  /** Puts back what was recorded for a license before a write (see `undoJournal`). */
+  restoreOwn(licenseId: string, previous: unknown): void {
+    if (previous === undefined) this.changes.delete(licenseId);
+    else this.changes.set(licenseId, previous as LicenseEnd | null);
+  }
+
+  /**
+   * `ends` (the `licenseEnds` of the state the draft started from, whose licenses
+   * are `licenses`) with every change recorded, which it then forgets. A license's
+   * old end is found by its record in `licenses`: `licenseEnds` holds the end of
+   * every applied license with a term, and nothing else. `bucketOf` names the
+   * bucket of an end (`endBucket`); new buckets are taken over as they are made,
+   * and `edit` owns the nodes written into the others.
+   */
+  commit(
+    ends: PersistentMap<PersistentMap<LicenseEnd>>,
+    licenses: PersistentMap<License>,
+    bucketOf: (at: number, poolId: string) => string,
+    seed: HashSeed,
+    edit: Edit,
+  ): PersistentMap<PersistentMap<LicenseEnd>> {
+    const changes = this.changes;
+    if (changes.size === 0) return ends;
+    this.changes = new Map();
+    /** Per bucket, what to write there: an end, or `null` for a license leaving it. */
+    const byBucket = new Map<string, Map<string, LicenseEnd | null>>();
+    const note = (bucket: string, licenseId: string, end: LicenseEnd | null): void => {
+      let writes = byBucket.get(bucket);
+      if (writes === undefined) byBucket.set(bucket, (writes = new Map()));
+      writes.set(licenseId, end);
+    };
+    changes.forEach((end, licenseId) => {
+      if (ends.size > 0) {
+        const before = getEntry(licenses, licenseId);
+        // First the old end leaves; a new end in the same bucket then overwrites that.
+        if (before !== undefined && before.status === 'applied' && before.endAt !== null)
+          note(bucketOf(before.endAt, before.poolId), licenseId, null);
+      }
+      if (end !== null) note(bucketOf(end.at, end.poolId), licenseId, end);
+    });
+    let next = ends;
+    byBucket.forEach((writes, key) => {
+      const bucket = getEntry(ends, key);
+      let written: PersistentMap<LicenseEnd>;
+      if (bucket === undefined) {
+        const table = new Map<string, LicenseEnd>();
+        writes.forEach((end, licenseId) => {
+          if (end !== null) table.set(licenseId, end);
+        });
+        written = adoptTable(table, seed);
+      } else {
+        written = bucket;
+        writes.forEach((end, licenseId) => {
+          written = end === null ? removeEntry(written, licenseId, edit) : setEntry(written, licenseId, end, edit);
+        });
+      }
+      if (written === bucket) return;
+      next = written.size === 0 ? removeEntry(next, key, edit) : setEntry(next, key, written, edit);
+    });
+    return next;
+  }
+}

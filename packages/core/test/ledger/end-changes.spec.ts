@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { newJournal, undoJournal } from '../../src/collections/overlay-map';
+import {
+  adoptTable,
+  emptyMap,
+  mapEntries,
+  mapFromEntries,
+  newEdit,
+  type PersistentMap,
+} from '../../src/collections/persistent-map';
+import { DEFAULT_HASH_SEED } from '../../src/collections/hash-seed';
+import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
+import { EndChanges } from '../../src/ledger/end-changes';
+import type { Instant, License, LicenseEnd } from '../../src/index';
+
+const WEEK = END_BUCKET_MS;
+
+const endOf = (licenseId: string, poolId: string, at: number): LicenseEnd =>
+  Object.freeze({ at: at as Instant, kind: 'license-end', poolId, machineId: 'ws', licenseId });
+
+/** A license record as far as `commit` reads it: applied with a term when it has an end. */
+const licenseOf = (end: LicenseEnd | null, licenseId: string): License =>
+  ({
+    licenseId,
+    poolId: end?.poolId ?? 'p',
+    status: end === null ? 'unused' : 'applied',
+    endAt: end === null ? null : end.at,
+  }) as License;
+
+/** `licenseEnds` as the state holds it: every end in the bucket of its week and pool. */
+const endsOf = (ends: Iterable<LicenseEnd>): PersistentMap<PersistentMap<LicenseEnd>> => {
+  const buckets = new Map<string, Map<string, LicenseEnd>>();
+  for (const end of ends) {
+    const key = endBucket(end.at, end.poolId);
+    const bucket = buckets.get(key) ?? new Map<string, LicenseEnd>();
+    buckets.set(key, bucket.set(end.licenseId, end));
+  }
+  const keys = [...buckets.keys()];
+  return mapFromEntries(
+    keys,
+    keys.map((key) => adoptTable(buckets.get(key) as Map<string, LicenseEnd>)),
+  );
+};
+
+/** Every end of `licenseEnds` by license id, each checked to sit in its bucket; no empty bucket. */
+const flatten = (ends: PersistentMap<PersistentMap<LicenseEnd>>): Map<string, LicenseEnd> => {
+  const out = new Map<string, LicenseEnd>();
+  for (const [bucket, inBucket] of mapEntries(ends)) {
+    expect(inBucket.size).toBeGreaterThan(0);
+    for (const [licenseId, end] of mapEntries(inBucket)) {
+      expect([bucket, licenseId]).toEqual([endBucket(end.at, end.poolId), end.licenseId]);
+      out.set(licenseId, end);
+    }
+  }
+  return out;
+};
+
+const commit = (
+  changes: EndChanges,
+  ends: PersistentMap<PersistentMap<LicenseEnd>>,
+  licenses: PersistentMap<License>,
+) => changes.commit(ends, licenses, endBucket as (at: number, poolId: string) => string, DEFAULT_HASH_SEED, newEdit());
+
+describe('EndChanges', () => {
+  const licenseIds = fc.constantFrom('p#1', 'p#2', 'p#3', 'q#1', 'q#2', 'q#3', 'q#4');
+  /** An end of one of four weeks (or none), in the license's own pool. */
+  const endFor = (licenseId: string, week: number | null): LicenseEnd | null =>
+    week === null ? null : endOf(licenseId, licenseId.slice(0, 1), week * WEEK + 1000 * week);
+
+  test("R-T2: commit holds each license's end now, in the bucket of its week and pool, and no other; an unchanged license keeps its end", () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(licenseIds, fc.option(fc.integer({ min: 0, max: 3 }), { nil: null })),
+        fc.array(fc.tuple(licenseIds, fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }))),
+        (initial, writes) => {
+          const before = new Map(Object.entries(initial).map(([id, week]) => [id, endFor(id, week)] as const));
+          const ends = endsOf([...before.values()].filter((end): end is LicenseEnd => end !== null));
+          const ids = [...before.keys()];
+          const licenses = mapFromEntries(
+            ids,
+            ids.map((id) => licenseOf(before.get(id) ?? null, id)),
+          );
+          const changes = new EndChanges(newJournal());
+          const model = new Map([...before].filter((entry): entry is [string, LicenseEnd] => entry[1] !== null));
+          for (const [id, week] of writes) {
+            const end = endFor(id, week);
+            changes.set(id, end);
+            expect(changes.get(id)).toBe(end);
+            if (end === null) model.delete(id);
+            else model.set(id, end);
+          }
+          const committed = commit(changes, ends, licenses);
+          expect(flatten(committed)).toEqual(model);
+          // The state it started from is unchanged, and the changes are forgotten once committed.
+          expect(flatten(ends)).toEqual(new Map([...before].filter((entry) => entry[1] !== null)));
+          expect(commit(changes, committed, licenses)).toBe(committed);
+        },
+      ),
+    );
+  });
+
+  test('R-L3: undoing the journal puts back exactly what was recorded before it opened', () => {
+    const journal = newJournal();
+    const changes = new EndChanges(journal);
+    const a1 = endOf('p#1', 'p', WEEK);
+    changes.set('p#1', a1);
+    journal.entries = [];
+    changes.set('p#1', null);
+    changes.set('p#2', endOf('p#2', 'p', 2 * WEEK));
+    undoJournal(journal);
+    expect([changes.get('p#1'), changes.get('p#2')]).toEqual([a1, undefined]);
+    const committed = commit(changes, emptyMap(), emptyMap());
+    expect(flatten(committed)).toEqual(new Map([['p#1', a1]]));
+  });
+});
