@@ -79,12 +79,22 @@ export class OverlayMap<V> implements Undoable {
     return mapSeed(this.base);
   }
 
+  /**
+   * Whether the value the last {@link get} found is one of this map's own
+   * writes ({@link owns}): an owner that remembers it need not ask again.
+   */
+  lastOwned = false;
+
   get(key: string): V | undefined {
     const own = this.own;
     if (own !== undefined) {
       const value = own.get(key);
-      if (value !== undefined) return value === GONE ? undefined : value;
+      if (value !== undefined) {
+        this.lastOwned = value !== GONE;
+        return value === GONE ? undefined : value;
+      }
     }
+    this.lastOwned = false;
     return this.base.size === 0 ? undefined : getEntry(this.base, key);
   }
 

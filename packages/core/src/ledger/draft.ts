@@ -194,6 +194,8 @@ export class Draft implements LedgerReader {
    */
   private lastMachineId: string | null = null;
   private lastMachine: Machine | undefined = undefined;
+  /** Whether `lastMachine` is one of the draft's own writes ({@link OverlayMap.owns}), as found when it was read or stored. */
+  private lastMachineOwned = false;
   /**
    * The license last read or written, by id, likewise (only found ones: a
    * license unknown now may be bought later). Only `setLicense`,
@@ -201,6 +203,7 @@ export class Draft implements LedgerReader {
    */
   private lastLicenseId: string | null = null;
   private lastLicense: License | undefined = undefined;
+  private lastLicenseOwned = false;
   /** The end bucket keys made so far, by pool and week ({@link endKey}). */
   private readonly endKeys = new Map<string, Map<number, string>>();
 
@@ -261,6 +264,9 @@ export class Draft implements LedgerReader {
       toJSON: stateToJSON,
     });
     this.base = state;
+    // What the draft stored is the state's now: nothing is its own any more.
+    this.lastMachineOwned = false;
+    this.lastLicenseOwned = false;
     this.renewEdit();
     return state;
   }
@@ -281,7 +287,7 @@ export class Draft implements LedgerReader {
     this.svms = new OverlayMap(state.svms, journal);
     this.agenda = new OverlayHeap(state.agenda, compareDue, dueInstant);
     this.base = state;
-    this.endChanges = new EndChanges(journal);
+    this.endChanges = new EndChanges(journal, state.licenseEnds.size === 0);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = new IdAppender(state.appliedIds);
     this.sequence = state.sequence;
@@ -381,15 +387,19 @@ export class Draft implements LedgerReader {
   private forgetLastRecords(): void {
     this.lastMachineId = null;
     this.lastMachine = undefined;
+    this.lastMachineOwned = false;
     this.lastLicenseId = null;
     this.lastLicense = undefined;
+    this.lastLicenseOwned = false;
   }
 
   /** Any license of a purchased pool, touched or not (R-P3). */
   license(licenseId: string): License | undefined {
     if (licenseId === this.lastLicenseId) return this.lastLicense;
-    const license = this.licenses.get(licenseId) ?? this.untouched(licenseId);
-    if (license !== undefined) this.rememberLicense(license);
+    const stored = this.licenses.get(licenseId);
+    const owned = this.licenses.lastOwned;
+    const license = stored ?? this.untouched(licenseId);
+    if (license !== undefined) this.rememberLicense(license, owned);
     return license;
   }
 
@@ -405,20 +415,27 @@ export class Draft implements LedgerReader {
    */
   freshLicense(pool: Pool, number: number): License | undefined {
     const license = untouchedLicense(pool, number);
-    if (license !== undefined) this.rememberLicense(license);
+    if (license !== undefined) this.rememberLicense(license, false);
     return license;
   }
 
-  private rememberLicense(license: License): void {
+  private rememberLicense(license: License, owned: boolean): void {
     this.lastLicenseId = license.licenseId;
     this.lastLicense = license;
+    this.lastLicenseOwned = owned;
+  }
+
+  /** Whether the draft may change `license` in place: its own record, and no journal open. */
+  private ownsLicense(license: License): boolean {
+    if (this.journal.entries !== null) return false;
+    return license === this.lastLicense ? this.lastLicenseOwned : this.licenses.owns(license.licenseId, license);
   }
 
   /** Stores a copy of `license` (the draft may change what it stores, never what it was given). */
   setLicense(license: License): void {
     const stored = licenseRecord(license);
     this.licenses.set(stored.licenseId, stored);
-    this.rememberLicense(stored);
+    this.rememberLicense(stored, true);
   }
 
   /**
@@ -426,11 +443,10 @@ export class Draft implements LedgerReader {
    * else over a copy stored in its place. Returns the record now stored.
    */
   updateLicense(license: License, patch: LicensePatch): License {
-    if (this.journal.entries === null && this.licenses.owns(license.licenseId, license))
-      return Object.assign(license, patch);
+    if (this.ownsLicense(license)) return Object.assign(license, patch);
     const copy = Object.assign(licenseRecord(license), patch);
     this.licenses.set(copy.licenseId, copy);
-    this.rememberLicense(copy);
+    this.rememberLicense(copy, true);
     return copy;
   }
 
@@ -439,6 +455,7 @@ export class Draft implements LedgerReader {
     const machine = this.machines.get(machineId);
     this.lastMachineId = machineId;
     this.lastMachine = machine;
+    this.lastMachineOwned = this.machines.lastOwned;
     return machine;
   }
 
@@ -462,7 +479,8 @@ export class Draft implements LedgerReader {
     const installsBefore = before === undefined ? undefined : before.installs;
     freezeInstalls(machine.installs);
     let stored: Machine;
-    if (before !== undefined && this.journal.entries === null && this.machines.owns(machine.machineId, before)) {
+    // `before` is lastMachine now: whether the draft owns it was found when it was read.
+    if (before !== undefined && this.journal.entries === null && this.lastMachineOwned) {
       stored = before;
       if (machine !== before) overwriteMachine(before, machine);
     } else {
@@ -470,6 +488,7 @@ export class Draft implements LedgerReader {
       this.machines.set(machine.machineId, stored);
       this.lastMachineId = machine.machineId;
       this.lastMachine = stored;
+      this.lastMachineOwned = true;
     }
     if (installsBefore !== stored.installs) this.syncRenewing(installsBefore ?? [], stored.installs);
   }

@@ -28,9 +28,16 @@ import type { License } from '../state/license';
 export class EndChanges implements Undoable {
   private changes = new Map<string, LicenseEnd | null>();
 
-  constructor(private readonly journal: Journal) {}
+  constructor(
+    private readonly journal: Journal,
+    /** Whether the `licenseEnds` the changes lie over is empty: then "no end" needs no entry. */
+    private overEmpty: boolean,
+  ) {}
 
-  /** The end recorded for a license: its end, `null` for none, `undefined` when the draft has not changed it. */
+  /**
+   * The end recorded for a license: its end, `null` for none, `undefined` when
+   * the draft has not changed it (or, over an empty `licenseEnds`, when it has none).
+   */
   get(licenseId: string): LicenseEnd | null | undefined {
     return this.changes.get(licenseId);
   }
@@ -39,7 +46,8 @@ export class EndChanges implements Undoable {
   set(licenseId: string, end: LicenseEnd | null): void {
     const entries = this.journal.entries;
     if (entries !== null) entries.push(this, licenseId, this.changes.get(licenseId));
-    this.changes.set(licenseId, end);
+    if (end === null && this.overEmpty) this.changes.delete(licenseId);
+    else this.changes.set(licenseId, end);
   }
 
   /** Puts back what was recorded for a license before a write (see `undoJournal`). */
@@ -83,6 +91,7 @@ export class EndChanges implements Undoable {
       if (end !== null) note(bucketOf(end.at, end.poolId), licenseId, end);
     });
     let next = ends;
+    this.overEmpty = false;
     byBucket.forEach((writes, key) => {
       const bucket = getEntry(ends, key);
       let written: PersistentMap<LicenseEnd>;
@@ -101,6 +110,7 @@ export class EndChanges implements Undoable {
       if (written === bucket) return;
       next = written.size === 0 ? removeEntry(next, key, edit) : setEntry(next, key, written, edit);
     });
+    this.overEmpty = next.size === 0;
     return next;
   }
 }
