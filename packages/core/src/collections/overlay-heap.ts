@@ -1,5 +1,14 @@
 import { BinaryHeap } from './binary-heap';
-import { type Compare, type Heap, heapFromArray, heapInsert, heapPeek, heapPop, heapValues } from './leftist-heap';
+import {
+  type Compare,
+  emptyHeap,
+  type Heap,
+  heapFromArray,
+  heapInsert,
+  heapPeek,
+  heapPop,
+  heapValues,
+} from './leftist-heap';
 
 /**
  * A persistent heap open for writing by one owner: values pushed since the last
@@ -14,6 +23,12 @@ import { type Compare, type Heap, heapFromArray, heapInsert, heapPeek, heapPop, 
  */
 export class OverlayHeap<T> {
   private added: BinaryHeap<T> | null = null;
+  /**
+   * Values popped off the persistent heap since the overlay began: once they
+   * would have paid for moving it whole into the binary heap (n values, against
+   * log2 n nodes made per persistent pop), it is moved there ({@link mark}).
+   */
+  private basePops = 0;
   /** Since {@link mark}: the persistent heap then, and what to undo in `added` (newest last). */
   private marked: {
     readonly base: Heap<T>;
@@ -54,7 +69,10 @@ export class OverlayHeap<T> {
       this.marked?.undo.push({ readd: true, value: added });
       return added;
     }
-    if (stored !== undefined) this.base = heapPop(this.base, this.compare);
+    if (stored !== undefined) {
+      this.base = heapPop(this.base, this.compare);
+      this.basePops += 1;
+    }
     return stored;
   }
 
@@ -69,7 +87,23 @@ export class OverlayHeap<T> {
    * into the persistent heap.
    */
   mark(): void {
+    // Not while recording: undo puts the persistent heap back as it was at mark().
+    const n = this.base.size;
+    if (n > 0 && this.basePops * Math.log2(n + 2) > n) this.takeOverBase();
     this.marked = { base: this.base, undo: [] };
+  }
+
+  /**
+   * Moves every value of the persistent heap into the binary heap (O(n), once):
+   * a replay that pops many values off a state's agenda (a log replayed onto a
+   * state read back or handed out before) then pops at no allocation.
+   */
+  private takeOverBase(): void {
+    const values = heapValues(this.base);
+    if (this.added !== null) for (const value of this.added.values()) values.push(value);
+    this.added = new BinaryHeap<T>(values, this.compare, this.keyOf);
+    this.base = emptyHeap<T>();
+    this.basePops = 0;
   }
 
   /** Puts the heap back as it was at {@link mark}, and stops recording. */

@@ -69,6 +69,38 @@ describe('OverlayHeap', () => {
     );
   });
 
+  test('after many pops off its persistent base, mark moves the base into the binary heap: pops stay in order, undo and commit stay exact, and the base is unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 20, maxLength: 200 }),
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 20 }),
+        fc.boolean(),
+        (initial, pushed, keep) => {
+          const base = heapFromArray(initial, byNumber);
+          const heap = new OverlayHeap(base, byNumber, (n) => n);
+          const sorted = [...initial].sort(byNumber);
+          // Half the base popped: far past log2(n) pops per value moved.
+          const half = sorted.length >> 1;
+          for (let i = 0; i < half; i++) expect(heap.pop()).toBe(sorted[i]);
+          for (const value of pushed) heap.push(value);
+          heap.mark();
+          const atMark = [...sorted.slice(half), ...pushed].sort(byNumber);
+          expect(heap.values().sort(byNumber)).toEqual(atMark);
+          heap.pop();
+          heap.push(5000);
+          if (keep) heap.keep();
+          else heap.undo();
+          const expected = keep ? [...atMark.slice(1), 5000] : atMark;
+          expect(heapToSortedArray(heap.commit(), byNumber)).toEqual(expected);
+          const popped: number[] = [];
+          for (let v = heap.pop(); v !== undefined; v = heap.pop()) popped.push(v);
+          expect(popped).toEqual(expected);
+          expect(heapToSortedArray(base, byNumber)).toEqual(sorted);
+        },
+      ),
+    );
+  });
+
   test('a commit leaves the heaps it returned before unchanged (they are persistent)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer()), fc.array(fc.integer()), fc.nat(20), (initial, pushed, pops) => {
