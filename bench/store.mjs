@@ -14,12 +14,16 @@ const require = createRequire(import.meta.url);
 const store = require('../packages/store/dist/cjs/index.js');
 const core = require('../packages/core/dist/cjs/index.js');
 const cli = require('../packages/cli/dist/cjs/index.js');
+// The command itself, for its batchSize option (the import as it was, in the same run).
+const { runImport: importCommand } = require('../packages/cli/dist/cjs/commands/import.js');
 
 const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
-const BATCH = Number(process.env.BENCH_STORE_BATCH ?? 20_000);
+const BATCH = Number(process.env.BENCH_STORE_BATCH ?? 100_000); // as license-ledger import appends
 // Also time the import as it was: one `append` per batch of 5 000 lines, awaited (BENCH_STORE_SEQUENTIAL=0: not).
 const SEQUENTIAL = process.env.BENCH_STORE_SEQUENTIAL !== '0';
 const BEFORE_BATCH = 5000; // what the import appended per batch before
+// Also time `license-ledger import` with the events per append it used before (20 000; 0: not).
+const PREVIOUS_IMPORT_BATCH = Number(process.env.BENCH_STORE_PREVIOUS_BATCH ?? 20_000);
 const SAMPLES = Number(process.env.BENCH_STORE_SAMPLES ?? 200);
 
 const now = () => performance.now();
@@ -57,11 +61,19 @@ const measureReplayPart = (print) => {
     state = replayer.result().state;
   }
   const replayMs = now() - r;
+  // The same events in one replay (one draft, one state at the end), as `report` folds a log: what the
+  // rules would cost an import that handed out no state between its batches.
+  globalThis.gc?.();
+  const o = now();
+  const one = core.createReplayer({ mode: 'lenient', history: 'none', maxProblems: Number.MAX_SAFE_INTEGER });
+  events.forEach((event, i) => one.push({ line: i + 1, event }));
+  one.result();
+  const oneMs = now() - o;
   if (print)
     console.log(
-      `in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, replay in batches of ${BATCH} ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event): replay part ${fmt((decodeMs + replayMs) / 1000, 2)} s`,
+      `in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, replay in batches of ${BATCH} ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event): replay part ${fmt((decodeMs + replayMs) / 1000, 2)} s; the rules in one replay ${fmt(oneMs / 1000, 2)} s (${fmt((oneMs * 1000) / EVENTS, 1)} µs/event)`,
     );
-  return { ms: decodeMs + replayMs, decodeMs, replayMs };
+  return { ms: decodeMs + replayMs, decodeMs, replayMs, oneMs };
 };
 const replayPart = measureReplayPart(true);
 
@@ -128,28 +140,39 @@ const importRun = async (label, location) => {
   t = now();
   await unwrap(await store.openStore(location)()).close();
   const openMs = now() - t;
-  const runImport = async (ledger, flags) => {
+  const runImport = async (ledger, batchSize) => {
     let out = '';
     const sink = { write: (text) => ((out += text), true) };
+    const io = { stdout: sink, stderr: sink, stdin: process.stdin, env: {} };
     const start = now();
-    const code = await cli.main(['import', logFile, '--store', location, '--ledger', ledger, ...flags], {
-      stdout: sink,
-      stderr: sink,
-      stdin: process.stdin,
-      env: {},
-    });
+    const code =
+      batchSize === undefined
+        ? await cli.main(['import', logFile, '--store', location, '--ledger', ledger], io)
+        : await importCommand({ log: logFile, store: location, ledger, batchSize }, io);
     const ms = now() - start;
     if ((code !== 0 && code !== 1) || !out.includes(`version ${EVENTS}`))
       throw new Error(`import: exit ${code}: ${out.slice(0, 500)}`);
     return ms;
   };
-  const importMs = await runImport('bench', []);
+  let previousMs = null;
+  if (PREVIOUS_IMPORT_BATCH > 0) {
+    // The same command with the batch size it had before (same code otherwise), on the same empty tables.
+    previousMs = await runImport('bench', PREVIOUS_IMPORT_BATCH);
+    const emptied = unwrap(await store.openStore(location)());
+    await emptied.backend.script('TRUNCATE events, ledgers, projector_checkpoints');
+    await emptied.close();
+  }
+  const importMs = await runImport('bench');
   console.log(
     `${label}: COPY floor ${fmt(floorMs / 1000, 2)} s (${perSecond(floorMs)} lines/s) · license-ledger import ${fmt(importMs / 1000, 2)} s (${perSecond(importMs)} events/s; opening the store alone ${fmt(openMs / 1000, 2)} s) · ratio ${x(importMs)} (goal ≤ 3×)`,
   );
   console.log(
-    `  split: replay part (in memory alone, above: decode ${x(replayPart.decodeMs)} + the rules ${x(replayPart.replayMs)}) ${x(replayPart.ms)} + the rest ${x(importMs - replayPart.ms)}; the same rows COPYed alone into a table like events ${x(rowsMs)}`,
+    `  split: replay part (in memory alone, above: decode ${x(replayPart.decodeMs)} + the rules ${x(replayPart.replayMs)}; the rules in one replay ${x(replayPart.oneMs)}) ${x(replayPart.ms)} + the rest ${x(importMs - replayPart.ms)}; the same rows COPYed alone into a table like events ${x(rowsMs)}`,
   );
+  if (previousMs !== null)
+    console.log(
+      `  previous import (the same command in batches of ${PREVIOUS_IMPORT_BATCH}; same run): ${fmt(previousMs / 1000, 2)} s, ${x(previousMs)} → import ${x(importMs)}`,
+    );
   if (before !== null)
     console.log(
       `  before (the lines to one awaited append per batch of ${BEFORE_BATCH}; same run): ${fmt(before.ms / 1000, 2)} s, ${x(before.ms)} (inside the transactions ${x(before.inTransactions)}) → import ${x(importMs)}`,

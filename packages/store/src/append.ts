@@ -80,6 +80,12 @@ export const EVENTS_CHANNEL = 'license_ledger_events';
 const COLUMNS = ['ledger_id', 'version', 'event_id', 'type', 'body', 'outcome', 'rule', 'message'] as const;
 /** Above this many rows an append writes with COPY rather than INSERT … unnest. */
 const COPY_FROM = 200;
+/**
+ * Rows per COPY statement: a large append is written by several COPYs in its one transaction. PGlite
+ * charges more per row for one very large COPY (its data goes through a blob in memory) than for
+ * pieces of about this size; PostgreSQL charges the same either way.
+ */
+export const COPY_ROWS = 50_000;
 /** Events decided between two turns of the event loop while a write is in flight (about 10–20 ms of rules). */
 export const DECIDE_SLICE = 500;
 
@@ -344,15 +350,17 @@ const copyEvents = async (
   stored: readonly StoredEvent[],
 ): Promise<void> => {
   const ledger = copyField(ledgerId);
-  const lines: string[] = [];
-  events.forEach((item, i) => {
-    const s = stored[i] as StoredEvent;
-    const rejected = s.outcome === 'rejected';
-    lines.push(
-      `${ledger}\t${s.version}\t${copyField(item.event.id)}\t${item.event.type}\t${copyField(item.body)}\t${s.outcome}\t${rejected ? copyField(s.rule) : '\\N'}\t${rejected ? copyField(s.message) : '\\N'}\n`,
-    );
-  });
-  await tx.copyIn('events', COLUMNS, lines.join(''));
+  for (let start = 0; start < events.length; start += COPY_ROWS) {
+    const end = Math.min(events.length, start + COPY_ROWS);
+    let text = '';
+    for (let i = start; i < end; i++) {
+      const item = events[i] as ValidEvent;
+      const s = stored[i] as StoredEvent;
+      const rejected = s.outcome === 'rejected';
+      text += `${ledger}\t${s.version}\t${copyField(item.event.id)}\t${item.event.type}\t${copyField(item.body)}\t${s.outcome}\t${rejected ? copyField(s.rule) : '\\N'}\t${rejected ? copyField(s.message) : '\\N'}\n`;
+    }
+    await tx.copyIn('events', COLUMNS, text);
+  }
 };
 
 const insertEvents = async (

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { type LogEntry, replay, replayAsync } from '@license-ledger/core';
 import { faultyHistory, ledgerFingerprint } from '@license-ledger/testing';
 import type { Backend } from '../src/backend/sql';
+import { COPY_ROWS } from '../src/append';
 import { createStore, type EventStore } from '../src/store';
 import { BACKENDS, newDatabase, openTestStore, usePostgres } from './support/backends';
 import { install, ledgerEvents, purchase, uninstall } from './support/events';
@@ -222,6 +223,57 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
       expect(rejectedIds(rows)).toEqual(replayed.problems.map((p) => p.eventId));
       expect(replayed.problems.length).toBeGreaterThan(0);
     });
+
+    it(`an append of more than COPY_ROWS (${COPY_ROWS}) events is written by several COPYs in its one transaction, every row once, in version order, with replay's outcomes`, async () => {
+      const statements: string[][] = [];
+      const recording: Backend = {
+        ...store.backend,
+        transaction: (work) =>
+          store.backend.transaction((tx) => {
+            const seen: string[] = [];
+            statements.push(seen);
+            return work({
+              query: (text, params) => tx.query(text, params),
+              script: (text) => tx.script(text),
+              copyIn: (table, columns, data) => {
+                seen.push(`copy ${data.split('\n').length - 1}`);
+                return tx.copyIn(table, columns, data);
+              },
+            });
+          }),
+      };
+      const copying = createStore(recording);
+      const events = ledgerEvents('pieces', COPY_ROWS + 2);
+      // The first append goes the careful way (a new ledger), the second the lean way: both split their COPY.
+      right(await copying.append('pieces', events.slice(0, COPY_ROWS + 1), { expectedVersion: 0 })());
+      right(
+        await copying.append('pieces', [install('one-more', 1, 'ws-1'), ...events.slice(COPY_ROWS + 1)], {
+          expectedVersion: 'any',
+        })(),
+      );
+      right(
+        await copying.append('pieces', ledgerEvents('again', COPY_ROWS + 1).slice(1), {
+          expectedVersion: COPY_ROWS + 3,
+        })(),
+      );
+      expect(statements.map((seen) => seen.filter((s) => s.startsWith('copy')))).toEqual([
+        [`copy ${COPY_ROWS}`, 'copy 1'],
+        [],
+        [`copy ${COPY_ROWS}`],
+      ]);
+      const all = [
+        ...events.slice(0, COPY_ROWS + 1),
+        install('one-more', 1, 'ws-1'),
+        ...events.slice(COPY_ROWS + 1),
+        ...ledgerEvents('again', COPY_ROWS + 1).slice(1),
+      ];
+      const rows = await storedRows(store, 'pieces');
+      expect(rows.map((row) => row.version)).toEqual(all.map((_, i) => i + 1));
+      expect(rows.map((row) => row.event_id)).toEqual(all.map((e) => e['id']));
+      const replayed = replay({ mode: 'lenient', history: 'none' })(all.map(decoded));
+      expect(rejectedIds(rows)).toEqual(replayed.problems.map((p) => p.eventId));
+      expect(replayed.problems.length).toBeGreaterThan(0);
+    }, 120_000);
 
     it('a writer whose last append is no longer the ledger’s latest (another wrote since) decides on the stored events: right version, right outcome, or the conflict', async () => {
       const other = createStore(store.backend);
