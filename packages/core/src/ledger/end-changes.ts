@@ -78,7 +78,7 @@ export class EndChanges implements Undoable {
     const byBucket = new Map<string, Map<string, LicenseEnd | null>>();
     const note = (bucket: string, licenseId: string, end: LicenseEnd | null): void => {
       let writes = byBucket.get(bucket);
-      if (writes === undefined) byBucket.set(bucket, (writes = new Map()));
+      if (writes === undefined) byBucket.set(bucket, (writes = new Map<string, LicenseEnd | null>()));
       writes.set(licenseId, end);
     };
     changes.forEach((end, licenseId) => {

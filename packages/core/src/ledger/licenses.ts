@@ -41,8 +41,7 @@ export const transition = (
 ): License => {
   const status = patch.status;
   // Whatever it becomes, a license leaving Applied no longer ends at its endAt (applyLicense schedules a new end).
-  if (license.status === 'applied' && license.endAt !== null)
-    draft.dropLicenseEnd(license);
+  if (license.status === 'applied' && license.endAt !== null) draft.dropLicenseEnd(license);
   const pool = draft.pool(license.poolId) as Pool;
   const from = counterOf(tallyOf(license));
   const to = counterOf(
