@@ -21,6 +21,34 @@ const collect = async (batches: AsyncIterable<readonly LogEntry[]>): Promise<Log
   return out;
 };
 
+/**
+ * `backend` with each transaction's statements recorded in `statements`, one list per
+ * transaction: what `note` names for a query and for a COPY (given its data); unnamed ones are not recorded.
+ */
+const recordingBackend = (
+  backend: Backend,
+  statements: string[][],
+  note: { readonly query?: () => string; readonly copy?: (data: string) => string },
+): Backend => ({
+  ...backend,
+  transaction: (work) =>
+    backend.transaction((tx) => {
+      const seen: string[] = [];
+      statements.push(seen);
+      return work({
+        query: (text, params) => {
+          if (note.query !== undefined) seen.push(note.query());
+          return tx.query(text, params);
+        },
+        script: (text) => tx.script(text),
+        copyIn: (table, columns, data) => {
+          if (note.copy !== undefined) seen.push(note.copy(data));
+          return tx.copyIn(table, columns, data);
+        },
+      });
+    }),
+});
+
 describe.each(BACKENDS)('createStore on %s', (kind) => {
   let store: EventStore;
   beforeAll(async () => {
@@ -189,26 +217,9 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
 
     it('a writer going on from its own last append writes without reading the ledger: one statement (and a COPY for a large append) in its transaction', async () => {
       const statements: string[][] = [];
-      const recording: Backend = {
-        ...store.backend,
-        transaction: (work) =>
-          store.backend.transaction((tx) => {
-            const seen: string[] = [];
-            statements.push(seen);
-            return work({
-              query: (text, params) => {
-                seen.push('query');
-                return tx.query(text, params);
-              },
-              script: (text) => tx.script(text),
-              copyIn: (table, columns, data) => {
-                seen.push('copy');
-                return tx.copyIn(table, columns, data);
-              },
-            });
-          }),
-      };
-      const lean = createStore(recording);
+      const lean = createStore(
+        recordingBackend(store.backend, statements, { query: () => 'query', copy: () => 'copy' }),
+      );
       right(await lean.append('lean', [purchase('p1', 0, 500)], { expectedVersion: 0 })());
       statements.length = 0;
       const small = right(await lean.append('lean', [install('i1', 1, 'ws-1')], { expectedVersion: 1 })());
@@ -226,23 +237,9 @@ describe.each(BACKENDS)('createStore on %s', (kind) => {
 
     it(`an append of more than COPY_ROWS (${COPY_ROWS}) events is written by several COPYs in its one transaction, every row once, in version order, with replay's outcomes`, async () => {
       const statements: string[][] = [];
-      const recording: Backend = {
-        ...store.backend,
-        transaction: (work) =>
-          store.backend.transaction((tx) => {
-            const seen: string[] = [];
-            statements.push(seen);
-            return work({
-              query: (text, params) => tx.query(text, params),
-              script: (text) => tx.script(text),
-              copyIn: (table, columns, data) => {
-                seen.push(`copy ${data.split('\n').length - 1}`);
-                return tx.copyIn(table, columns, data);
-              },
-            });
-          }),
-      };
-      const copying = createStore(recording);
+      const copying = createStore(
+        recordingBackend(store.backend, statements, { copy: (data) => `copy ${data.split('\n').length - 1}` }),
+      );
       const events = ledgerEvents('pieces', COPY_ROWS + 2);
       // The first append goes the careful way (a new ledger), the second the lean way: both split their COPY.
       right(await copying.append('pieces', events.slice(0, COPY_ROWS + 1), { expectedVersion: 0 })());

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type PersistentMap } from '../../src/index';
+import { type Edit, type PersistentMap } from '../../src/index';
 import {
   emptyMap,
   forEachEntry,
@@ -31,6 +31,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 const toObject = (map: PersistentMap<number>) =>
   Object.fromEntries([...mapEntries(map)].sort(([a], [b]) => (a < b ? -1 : 1)));
+/** Applies one write to a map and the same to its `Map` model; returns the new map. */
+const applyOp = (map: PersistentMap<number>, model: Map<string, number>, o: Op, edit: Edit | null) => {
+  if (o.kind === 'set') {
+    model.set(o.key, o.value);
+    return setEntry(map, o.key, o.value, edit);
+  }
+  model.delete(o.key);
+  return removeEntry(map, o.key, edit);
+};
 const modelObject = (model: Map<string, number>) => Object.fromEntries([...model].sort(([a], [b]) => (a < b ? -1 : 1)));
 
 describe('setEntry', () => {
@@ -41,13 +50,7 @@ describe('setEntry', () => {
         let map = emptyMap<number>();
         const model = new Map<string, number>();
         for (const o of ops) {
-          if (o.kind === 'set') {
-            map = setEntry(map, o.key, o.value, edit);
-            model.set(o.key, o.value);
-          } else {
-            map = removeEntry(map, o.key, edit);
-            model.delete(o.key);
-          }
+          map = applyOp(map, model, o, edit);
           expect(map.size).toBe(model.size);
         }
         for (const [k, v] of model) expect(getEntry(map, k)).toBe(v);
@@ -313,13 +316,7 @@ describe('adoptTable', () => {
           const edit = newEdit();
           let map = start;
           for (const o of ops) {
-            if (o.kind === 'set') {
-              map = setEntry(map, o.key, o.value, edit);
-              model.set(o.key, o.value);
-            } else {
-              map = removeEntry(map, o.key, edit);
-              model.delete(o.key);
-            }
+            map = applyOp(map, model, o, edit);
             expect(map.size).toBe(model.size);
           }
           retireEdit(edit);
