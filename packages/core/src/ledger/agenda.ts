@@ -27,5 +27,23 @@ export const END_BUCKET_MS = 7 * DAY_MS;
  */
 export const endBucket = (at: Instant, poolId: string): string => `${Math.floor(at / END_BUCKET_MS)}|${poolId}`;
 
+/**
+ * {@link endBucket} with one string per bucket for as long as the function is
+ * kept: a key made afresh per call would be hashed and compared character by
+ * character in a large map each time; the same string object is found by
+ * identity, its hash kept in it.
+ */
+export const endBucketKeys = (): ((at: Instant, poolId: string) => string) => {
+  const byPool = new Map<string, Map<number, string>>();
+  return (at, poolId) => {
+    let weeks = byPool.get(poolId);
+    if (weeks === undefined) byPool.set(poolId, (weeks = new Map<number, string>()));
+    const week = Math.floor(at / END_BUCKET_MS);
+    let key = weeks.get(week);
+    if (key === undefined) weeks.set(week, (key = endBucket(at, poolId)));
+    return key;
+  };
+};
+
 /** Whether an install's license end does more than expire: a queued extension or auto-extend takes over (R-X2, R-X4). */
 export const renews = (install: Installation): boolean => install.queue.length > 0 || install.autoExtend;

@@ -12,7 +12,7 @@ import type { Pool, PoolCounter } from '../state/pool';
 import type { Svm } from '../state/svm';
 import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
-import { compareDue, END_BUCKET_MS, endBucket, renews } from './agenda';
+import { compareDue, endBucketKeys, renews } from './agenda';
 import { EndChanges } from './end-changes';
 
 /** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
@@ -204,8 +204,8 @@ export class Draft implements LedgerReader {
   private lastLicenseId: string | null = null;
   private lastLicense: License | undefined = undefined;
   private lastLicenseOwned = false;
-  /** The end bucket keys made so far, by pool and week ({@link endKey}). */
-  private readonly endKeys = new Map<string, Map<number, string>>();
+  /** `endBucket`, one string per bucket for the draft's life ({@link endBucketKeys}). */
+  private readonly endKey = endBucketKeys();
 
   constructor(
     state: LedgerState,
@@ -251,13 +251,7 @@ export class Draft implements LedgerReader {
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
       agenda: this.agenda.commit(),
-      licenseEnds: this.endChanges.commit(
-        this.base.licenseEnds,
-        this.base.licenses,
-        (at, poolId) => this.endKey(at as Instant, poolId),
-        this.hashSeed,
-        edit,
-      ),
+      licenseEnds: this.endChanges.commit(this.base.licenseEnds, this.base.licenses, this.endKey, this.hashSeed, edit),
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds.map(),
       sequence: this.sequence,
@@ -516,21 +510,6 @@ export class Draft implements LedgerReader {
       if (due === undefined) this.renewingEnds.delete(now.licenseId);
       else this.renewingEnds.set(now.licenseId, Object.freeze({ due, install: now }));
     }
-  }
-
-  /**
-   * {@link endBucket}, one string per bucket for the draft's life: a key made
-   * afresh per call was hashed and compared character by character in the
-   * large `licenseEnds` map each time; the same string object is found by
-   * identity, its hash kept in it.
-   */
-  private endKey(at: Instant, poolId: string): string {
-    let weeks = this.endKeys.get(poolId);
-    if (weeks === undefined) this.endKeys.set(poolId, (weeks = new Map<number, string>()));
-    const week = Math.floor(at / END_BUCKET_MS);
-    let key = weeks.get(week);
-    if (key === undefined) weeks.set(week, (key = endBucket(at, poolId)));
-    return key;
   }
 
   /** The scheduled end of a license, if it is applied with a term. */

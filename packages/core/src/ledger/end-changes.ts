@@ -10,6 +10,7 @@ import {
 } from '../collections/persistent-map';
 import type { LicenseEnd } from '../state/ledger-state';
 import type { License } from '../state/license';
+import type { Instant } from '../time/instant';
 
 /**
  * What a draft changed in `licenseEnds` since its last snapshot, by license id:
@@ -67,7 +68,7 @@ export class EndChanges implements Undoable {
   commit(
     ends: PersistentMap<PersistentMap<LicenseEnd>>,
     licenses: PersistentMap<License>,
-    bucketOf: (at: number, poolId: string) => string,
+    bucketOf: (at: Instant, poolId: string) => string,
     seed: HashSeed,
     edit: Edit,
   ): PersistentMap<PersistentMap<LicenseEnd>> {

@@ -4,14 +4,18 @@ import { idHashMapOfTable, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
 import {
   adoptTable,
+  emptyMap,
   forEachEntry,
   getEntry,
   mapFromEntries,
   mapValues,
+  newEdit,
   type PersistentMap,
 } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
-import { compareDue, END_BUCKET_MS, endBucket, renews } from '../ledger/agenda';
+import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
+import { EndChanges } from '../ledger/end-changes';
+import { newJournal } from '../collections/overlay-map';
 import { Draft, emptyLedger } from '../ledger/draft';
 import { byNumber, comparePartial } from '../ledger/licenses';
 import type { IdHashMap } from '../collections/id-hash-map';
@@ -743,29 +747,13 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
 };
 
 /**
- * `licenseEnds` holding `ends`, built in one pass: grouped by pool and week
- * without a key per end, each bucket (`endBucket`, as the draft keys them) a
- * map by license id.
+ * `licenseEnds` holding `ends` (one per license), bucketed as a draft buckets
+ * the ends it changed ({@link EndChanges}), each bucket a table taken over as it is made.
  */
 const licenseEndsOf = (ends: Iterable<LicenseEnd>, seed: HashSeed): PersistentMap<PersistentMap<LicenseEnd>> => {
-  const byPool = new Map<string, Map<number, LicenseEnd[]>>();
-  for (const end of ends) {
-    let weeks = byPool.get(end.poolId);
-    if (weeks === undefined) byPool.set(end.poolId, (weeks = new Map<number, LicenseEnd[]>()));
-    const week = Math.floor(end.at / END_BUCKET_MS);
-    const bucket = weeks.get(week);
-    if (bucket === undefined) weeks.set(week, [end]);
-    else bucket.push(end);
-  }
-  const buckets = new Map<string, PersistentMap<LicenseEnd>>();
-  for (const [poolId, weeks] of byPool) {
-    for (const bucket of weeks.values()) {
-      const byLicense = new Map<string, LicenseEnd>();
-      for (const end of bucket) byLicense.set(end.licenseId, end);
-      buckets.set(endBucket((bucket[0] as LicenseEnd).at, poolId), adoptTable(byLicense, seed));
-    }
-  }
-  return adoptTable(buckets, seed);
+  const changes = new EndChanges(newJournal(), true);
+  for (const end of ends) changes.set(end.licenseId, end);
+  return changes.commit(emptyMap(seed), emptyMap(seed), endBucketKeys(), seed, newEdit());
 };
 
 /**

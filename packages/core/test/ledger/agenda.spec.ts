@@ -1,5 +1,5 @@
 import { DAY_MS, type Due, instant } from '../../src/index';
-import { compareDue, END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
+import { compareDue, END_BUCKET_MS, endBucket, endBucketKeys } from '../../src/ledger/agenda';
 
 const licenseEnd = (at: number, poolId: string, machineId: string, licenseId: string): Due => ({
   at: instant(at),
@@ -43,5 +43,16 @@ describe('endBucket', () => {
     expect(endBucket(instant(0), 'kes')).toBe(endBucket(instant(END_BUCKET_MS - 1), 'kes'));
     expect(endBucket(instant(END_BUCKET_MS), 'kes')).not.toBe(endBucket(instant(0), 'kes'));
     expect(endBucket(instant(0), 'kav')).not.toBe(endBucket(instant(0), 'kes'));
+  });
+});
+
+describe('endBucketKeys', () => {
+  test("R-T2: gives endBucket's key for every pool and week, asked once or again", () => {
+    const keyOf = endBucketKeys();
+    const at = [0, 1, END_BUCKET_MS - 1, END_BUCKET_MS, 5 * END_BUCKET_MS + 7, 0].map(instant);
+    for (const poolId of ['kes', 'kes|eu', 'kav', 'kes'])
+      for (const when of at) expect(keyOf(when, poolId)).toBe(endBucket(when, poolId));
+    expect(keyOf(instant(1), 'kes')).toBe(keyOf(instant(END_BUCKET_MS - 1), 'kes'));
+    expect(keyOf(instant(END_BUCKET_MS), 'kes')).not.toBe(keyOf(instant(0), 'kes'));
   });
 });
