@@ -91,6 +91,15 @@ export class EndChanges implements Undoable {
       }
       if (end !== null) note(bucketOf(end.at, end.poolId), licenseId, end);
     });
+    if (ends.size === 0) {
+      const now: LicenseEnd[] = [];
+      changes.forEach((end) => {
+        if (end !== null) now.push(end);
+      });
+      const made = licenseEndsOf(now, bucketOf, seed);
+      this.overEmpty = made.size === 0;
+      return made;
+    }
     let next = ends;
     this.overEmpty = false;
     byBucket.forEach((writes, key) => {
@@ -115,3 +124,28 @@ export class EndChanges implements Undoable {
     return next;
   }
 }
+
+/**
+ * `licenseEnds` holding `ends` (at most one per license) and nothing else, each
+ * bucket (`bucketOf`, which names it as `endBucket` does) a table taken over as
+ * it is made: what a draft's changes make of an empty `licenseEnds`, and what a
+ * snapshot's applied licenses make.
+ *
+ * @since 0.5.0
+ */
+export const licenseEndsOf = (
+  ends: Iterable<LicenseEnd>,
+  bucketOf: (at: Instant, poolId: string) => string,
+  seed: HashSeed,
+): PersistentMap<PersistentMap<LicenseEnd>> => {
+  const byBucket = new Map<string, Map<string, LicenseEnd>>();
+  for (const end of ends) {
+    const key = bucketOf(end.at, end.poolId);
+    let bucket = byBucket.get(key);
+    if (bucket === undefined) byBucket.set(key, (bucket = new Map<string, LicenseEnd>()));
+    bucket.set(end.licenseId, end);
+  }
+  const buckets = new Map<string, PersistentMap<LicenseEnd>>();
+  byBucket.forEach((bucket, key) => buckets.set(key, adoptTable(bucket, seed)));
+  return adoptTable(buckets, seed);
+};

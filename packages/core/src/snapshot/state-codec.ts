@@ -4,18 +4,15 @@ import { idHashMapOfTable, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
 import {
   adoptTable,
-  emptyMap,
   forEachEntry,
   getEntry,
   mapFromEntries,
   mapValues,
-  newEdit,
   type PersistentMap,
 } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
 import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
-import { EndChanges } from '../ledger/end-changes';
-import { newJournal } from '../collections/overlay-map';
+import { licenseEndsOf } from '../ledger/end-changes';
 import { Draft, emptyLedger } from '../ledger/draft';
 import { byNumber, comparePartial } from '../ledger/licenses';
 import type { IdHashMap } from '../collections/id-hash-map';
@@ -747,16 +744,6 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
 };
 
 /**
- * `licenseEnds` holding `ends` (one per license), bucketed as a draft buckets
- * the ends it changed ({@link EndChanges}), each bucket a table taken over as it is made.
- */
-const licenseEndsOf = (ends: Iterable<LicenseEnd>, seed: HashSeed): PersistentMap<PersistentMap<LicenseEnd>> => {
-  const changes = new EndChanges(newJournal(), true);
-  for (const end of ends) changes.set(end.licenseId, end);
-  return changes.commit(emptyMap(seed), emptyMap(seed), endBucketKeys(), seed, newEdit());
-};
-
-/**
  * `renewingEnds` for `machines` (those with a renewing install), as the draft's
  * `setMachine` leaves it when it writes them one after the other onto a state
  * without machines: for each renewing install, the end of its license when that
@@ -926,7 +913,7 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
     licenses,
     machines,
     agenda: heapFromArray(dues, compareDue),
-    licenseEnds: licenseEndsOf(ends.values(), hashSeed),
+    licenseEnds: licenseEndsOf(ends.values(), endBucketKeys(), hashSeed),
     renewingEnds: renewingEndsOf(renewing, ends, hashSeed),
     appliedIds,
   });

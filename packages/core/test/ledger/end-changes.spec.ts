@@ -10,7 +10,7 @@ import {
 } from '../../src/collections/persistent-map';
 import { DEFAULT_HASH_SEED } from '../../src/collections/hash-seed';
 import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
-import { EndChanges } from '../../src/ledger/end-changes';
+import { EndChanges, licenseEndsOf } from '../../src/ledger/end-changes';
 import type { Instant, License, LicenseEnd } from '../../src/index';
 
 const WEEK = END_BUCKET_MS;
@@ -59,7 +59,7 @@ const commit = (
   changes: EndChanges,
   ends: PersistentMap<PersistentMap<LicenseEnd>>,
   licenses: PersistentMap<License>,
-) => changes.commit(ends, licenses, endBucket as (at: number, poolId: string) => string, DEFAULT_HASH_SEED, newEdit());
+) => changes.commit(ends, licenses, endBucket, DEFAULT_HASH_SEED, newEdit());
 
 describe('EndChanges', () => {
   const licenseIds = fc.constantFrom('p#1', 'p#2', 'p#3', 'q#1', 'q#2', 'q#3', 'q#4');
@@ -116,5 +116,25 @@ describe('EndChanges', () => {
     expect(changes.get('p#1')).toBeNull();
     const licenses = mapFromEntries(['p#1'], [licenseOf(a1, 'p#1')]);
     expect(commit(changes, committed, licenses).size).toBe(0);
+  });
+});
+
+describe('licenseEndsOf', () => {
+  test('R-T2: puts every end in the bucket of its week and pool, and makes no empty bucket', () => {
+    const a = endOf('p#1', 'p', WEEK);
+    const b = endOf('p#2', 'p', WEEK + 5);
+    const c = endOf('q#1', 'q', 3 * WEEK);
+    const d = endOf('p#3', 'p', 2 * WEEK);
+    const ends = licenseEndsOf([a, b, c, d], endBucket, DEFAULT_HASH_SEED);
+    expect(flatten(ends)).toEqual(
+      new Map([
+        ['p#1', a],
+        ['p#2', b],
+        ['q#1', c],
+        ['p#3', d],
+      ]),
+    );
+    expect(ends.size).toBe(3);
+    expect(licenseEndsOf([], endBucket, DEFAULT_HASH_SEED).size).toBe(0);
   });
 });
