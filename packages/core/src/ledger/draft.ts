@@ -574,12 +574,6 @@ export class Draft implements LedgerReader {
   scheduleLicenseEnd(due: LicenseEnd): void {
     const frozen = Object.freeze(due);
     this.schedule(frozen);
-    this.addLicenseEnd(frozen);
-  }
-
-  /** Puts an end in `licenseEnds` only (the agenda half is {@link schedule}). */
-  addLicenseEnd(due: LicenseEnd): void {
-    const frozen = Object.freeze(due);
     this.endChanges.set(frozen.licenseId, frozen);
   }
 

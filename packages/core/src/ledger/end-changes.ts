@@ -75,23 +75,8 @@ export class EndChanges implements Undoable {
     const changes = this.changes;
     if (changes.size === 0) return ends;
     this.changes = new Map();
-    /** Per bucket, what to write there: an end, or `null` for a license leaving it. */
-    const byBucket = new Map<string, Map<string, LicenseEnd | null>>();
-    const note = (bucket: string, licenseId: string, end: LicenseEnd | null): void => {
-      let writes = byBucket.get(bucket);
-      if (writes === undefined) byBucket.set(bucket, (writes = new Map<string, LicenseEnd | null>()));
-      writes.set(licenseId, end);
-    };
-    changes.forEach((end, licenseId) => {
-      if (ends.size > 0) {
-        const before = getEntry(licenses, licenseId);
-        // First the old end leaves; a new end in the same bucket then overwrites that.
-        if (before !== undefined && before.status === 'applied' && before.endAt !== null)
-          note(bucketOf(before.endAt, before.poolId), licenseId, null);
-      }
-      if (end !== null) note(bucketOf(end.at, end.poolId), licenseId, end);
-    });
     if (ends.size === 0) {
+      // Nothing to take out: the ends now are bucketed in one pass.
       const now: LicenseEnd[] = [];
       changes.forEach((end) => {
         if (end !== null) now.push(end);
@@ -100,6 +85,20 @@ export class EndChanges implements Undoable {
       this.overEmpty = made.size === 0;
       return made;
     }
+    /** Per bucket, what to write there: an end, or `null` for a license leaving it. */
+    const byBucket = new Map<string, Map<string, LicenseEnd | null>>();
+    const note = (bucket: string, licenseId: string, end: LicenseEnd | null): void => {
+      let writes = byBucket.get(bucket);
+      if (writes === undefined) byBucket.set(bucket, (writes = new Map<string, LicenseEnd | null>()));
+      writes.set(licenseId, end);
+    };
+    changes.forEach((end, licenseId) => {
+      const before = getEntry(licenses, licenseId);
+      // First the old end leaves; a new end in the same bucket then overwrites that.
+      if (before !== undefined && before.status === 'applied' && before.endAt !== null)
+        note(bucketOf(before.endAt, before.poolId), licenseId, null);
+      if (end !== null) note(bucketOf(end.at, end.poolId), licenseId, end);
+    });
     let next = ends;
     this.overEmpty = false;
     byBucket.forEach((writes, key) => {
