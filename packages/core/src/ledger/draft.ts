@@ -502,12 +502,15 @@ export class Draft implements LedgerReader {
    */
   private syncRenewing(before: readonly Installation[], after: readonly Installation[]): void {
     if (!before.some(renews) && !after.some(renews)) return;
-    for (const old of before) {
+    // Indexed loops: `for…of` allocated an iterator result per install here (a hot path).
+    for (let i = 0; i < before.length; i++) {
+      const old = before[i] as Installation;
       if (!renews(old)) continue;
       const now = after.find((install) => install.poolId === old.poolId);
       if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds.delete(old.licenseId);
     }
-    for (const now of after) {
+    for (let i = 0; i < after.length; i++) {
+      const now = after[i] as Installation;
       if (!renews(now) || before.includes(now)) continue;
       const due = this.licenseEnd(now.licenseId);
       if (due === undefined) this.renewingEnds.delete(now.licenseId);
