@@ -43,17 +43,29 @@ const lines = [...generateLines({ machines: 100_000, events: EVENTS, seed: 7 })]
 // in this run: decode every line as the store does (the codecs' check) and decide each
 // event's outcome by the rules as the import does: one replay for all its batches, each
 // event's outcome read as it is pushed (Replayer.lastOutcome), a state only at the end.
-// The rest of an import is the store part. Also, for comparison, the rules as appends
-// decided them before (BENCH_STORE_BATCHWISE=0: not): a replay per batch of BATCH from
-// the state the previous one handed out.
-const BATCHWISE = process.env.BENCH_STORE_BATCHWISE !== '0';
+// The rest of an import is the store part. With BENCH_STORE_BATCHWISE=1, also the rules
+// as appends decided them before: a replay per batch of BATCH from the state the previous
+// one handed out, timed after the one draft in the same process (a second replay of 1M
+// events there runs on a fuller heap and comes out slower than in a process of its own:
+// compare one way per process, as docs/store.md does).
+const BATCHWISE = process.env.BENCH_STORE_BATCHWISE === '1';
 const measureReplayPart = (print) => {
   const t = now();
   // Decoded as the store decodes a line (core's decodeLine: the fast scanner, else JSON and the codecs).
   const events = lines.map((text, i) => core.decodeLine({ line: i + 1, text }).event);
   const decodeMs = now() - t;
+  const o = now();
+  const one = core.createReplayer({ mode: 'lenient', history: 'none', maxProblems: 0 });
+  let rejected = 0;
+  events.forEach((event, i) => {
+    one.push({ line: i + 1, event });
+    if (one.lastOutcome().kind === 'rejected') rejected += 1;
+  });
+  one.result();
+  const replayMs = now() - o;
   let batchwiseMs = null;
   if (BATCHWISE) {
+    globalThis.gc?.();
     const r = now();
     let state = core.emptyLedger();
     for (let i = 0; i < events.length; i += BATCH) {
@@ -67,17 +79,7 @@ const measureReplayPart = (print) => {
       state = replayer.result().state;
     }
     batchwiseMs = now() - r;
-    globalThis.gc?.();
   }
-  const o = now();
-  const one = core.createReplayer({ mode: 'lenient', history: 'none', maxProblems: 0 });
-  let rejected = 0;
-  events.forEach((event, i) => {
-    one.push({ line: i + 1, event });
-    if (one.lastOutcome().kind === 'rejected') rejected += 1;
-  });
-  one.result();
-  const replayMs = now() - o;
   if (print)
     console.log(
       `in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, the rules on one draft, outcomes read push by push (${rejected} rejected) ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event): replay part ${fmt((decodeMs + replayMs) / 1000, 2)} s` +
