@@ -152,7 +152,7 @@ describe('OverlayMap', () => {
         fc.boolean(),
         fc.array(takeoverOp, { minLength: 20, maxLength: 120 }),
         (initial, asTable, ops) => {
-          const start = new Map(initial.map((n) => [`k${n}`, Object.freeze({ n })] as const));
+          const start = new Map<string, { n: number }>(initial.map((n) => [`k${n}`, Object.freeze({ n })]));
           let base: PersistentMap<{ n: number }> = emptyMap();
           if (asTable) base = adoptTable(new Map(start));
           else for (const [key, value] of start) base = setEntry(base, key, value);
