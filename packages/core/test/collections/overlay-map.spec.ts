@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { newJournal, OverlayMap, undoJournal } from '../../src/collections/overlay-map';
+import { type Journal, newJournal, OverlayMap, undoJournal } from '../../src/collections/overlay-map';
 import {
   adoptTable,
   emptyMap,
@@ -25,6 +25,24 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'rollback' } as const), weight: 1 },
 );
 
+/** A model of the map's entries, and the entries it had when the journal was opened. */
+interface Modelled {
+  model: Map<string, number>;
+  saved: Map<string, number> | null;
+}
+
+/** A checkpoint opens the journal and saves the model; a rollback undoes the journal and puts the model back. */
+const journalStep = (journal: Journal, modelled: Modelled, kind: string): void => {
+  if (kind === 'checkpoint' && journal.entries === null) {
+    journal.entries = [];
+    modelled.saved = new Map(modelled.model);
+  } else if (kind === 'rollback' && modelled.saved !== null) {
+    undoJournal(journal);
+    modelled.model = modelled.saved;
+    modelled.saved = null;
+  }
+};
+
 const baseOf = (entries: ReadonlyArray<readonly [string, number]>): PersistentMap<{ n: number }> => {
   let map = emptyMap<{ n: number }>();
   for (const [k, n] of entries) map = setEntry(map, k, { n });
@@ -38,25 +56,17 @@ describe('OverlayMap', () => {
         const journal = newJournal();
         const base = baseOf(initial);
         const overlay = new OverlayMap(base, journal);
-        let model = new Map([...mapEntries(base)].map(([k, v]) => [k, v.n]));
-        let saved: Map<string, number> | null = null;
+        const m: Modelled = { model: new Map([...mapEntries(base)].map(([k, v]) => [k, v.n])), saved: null };
         for (const step of ops) {
           if (step.kind === 'set') overlay.set(step.key, { n: step.value });
           else if (step.kind === 'delete') overlay.delete(step.key);
-          if (step.kind === 'set') model.set(step.key, step.value);
-          else if (step.kind === 'delete') model.delete(step.key);
-          else if (step.kind === 'checkpoint' && journal.entries === null) {
-            journal.entries = [];
-            saved = new Map(model);
-          } else if (step.kind === 'rollback' && saved !== null) {
-            undoJournal(journal);
-            model = saved;
-            saved = null;
-          } else if (step.kind === 'commit' && journal.entries === null) {
+          if (step.kind === 'set') m.model.set(step.key, step.value);
+          else if (step.kind === 'delete') m.model.delete(step.key);
+          else if (step.kind === 'commit' && journal.entries === null) {
             const committed = overlay.commit(newEdit());
-            expect(new Map([...mapEntries(committed)].map(([k, v]) => [k, v.n]))).toEqual(model);
-          }
-          for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) expect(overlay.get(k)?.n).toBe(model.get(k));
+            expect(new Map([...mapEntries(committed)].map(([k, v]) => [k, v.n]))).toEqual(m.model);
+          } else journalStep(journal, m, step.kind);
+          for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) expect(overlay.get(k)?.n).toBe(m.model.get(k));
         }
       }),
     );
@@ -159,23 +169,22 @@ describe('OverlayMap', () => {
           const frozenBase = new Map(mapEntries(base));
           const journal = newJournal();
           const overlay = new OverlayMap<{ n: number }>(base, journal, { frozenValues: true });
-          let model = new Map([...start].map(([key, { n }]) => [key, n]));
-          let saved: Map<string, number> | null = null;
+          const m: Modelled = { model: new Map([...start].map(([key, { n }]) => [key, n])), saved: null };
           const sealed = new Set<{ n: number }>();
           for (const step of ops) {
             if (step.kind === 'get') {
               const key = `k${step.key}`;
               const value = overlay.get(key);
-              expect(value?.n).toBe(model.get(key));
+              expect(value?.n).toBe(m.model.get(key));
               // A value the map holds from its base is never its own to change in place.
               if (value !== undefined && Object.isFrozen(value)) expect(overlay.lastOwned).toBe(false);
               if (value !== undefined) expect(overlay.owns(key, value)).toBe(overlay.lastOwned);
             } else if (step.kind === 'set') {
               overlay.set(`k${step.key}`, { n: step.value });
-              model.set(`k${step.key}`, step.value);
+              m.model.set(`k${step.key}`, step.value);
             } else if (step.kind === 'delete') {
               overlay.delete(`k${step.key}`);
-              model.delete(`k${step.key}`);
+              m.model.delete(`k${step.key}`);
             } else if (step.kind === 'write-owned') {
               // What a draft does: change in place what it owns, else store a copy.
               const key = `k${step.key}`;
@@ -183,25 +192,18 @@ describe('OverlayMap', () => {
               if (value === undefined) continue;
               if (journal.entries === null && overlay.owns(key, value)) value.n += 1;
               else overlay.set(key, { n: value.n + 1 });
-              model.set(key, value.n + (overlay.get(key) === value ? 0 : 1));
-            } else if (step.kind === 'checkpoint' && journal.entries === null) {
-              journal.entries = [];
-              saved = new Map(model);
-            } else if (step.kind === 'rollback' && saved !== null) {
-              undoJournal(journal);
-              model = saved;
-              saved = null;
+              m.model.set(key, value.n + (overlay.get(key) === value ? 0 : 1));
             } else if (step.kind === 'commit' && journal.entries === null) {
               const committed = overlay.commit(newEdit(), (value) => {
                 expect(Object.isFrozen(value)).toBe(false);
                 sealed.add(value);
                 Object.freeze(value);
               });
-              expect(new Map([...mapEntries(committed)].map(([key, v]) => [key, v.n]))).toEqual(model);
+              expect(new Map([...mapEntries(committed)].map(([key, v]) => [key, v.n]))).toEqual(m.model);
               for (const value of frozenBase.values()) expect(sealed.has(value)).toBe(false);
-            }
+            } else journalStep(journal, m, step.kind);
           }
-          for (let n = 0; n < 80; n++) expect(overlay.get(`k${n}`)?.n).toBe(model.get(`k${n}`));
+          for (let n = 0; n < 80; n++) expect(overlay.get(`k${n}`)?.n).toBe(m.model.get(`k${n}`));
           expect(new Map(mapEntries(base))).toEqual(frozenBase);
           for (const [key, value] of frozenBase) expect(value).toBe(start.get(key));
         },
