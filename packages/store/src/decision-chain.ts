@@ -5,7 +5,7 @@
  * @since 0.4.0
  */
 import { createReplayer, type LedgerState, type Replayer } from '@license-ledger/core';
-import { canonicalBody } from '@license-ledger/core/internal';
+import { bodyDigest, type BodyDigest } from '@license-ledger/core/internal';
 import type { Decision, StoredEvent } from './append';
 import type { ValidEvent } from './stored-events';
 
@@ -21,6 +21,9 @@ export interface ChainDecision {
   readonly repeats: number;
 }
 
+/** Rejected events whose ids a chain keeps (a few MB at most). */
+const REJECTED_KEPT = 100_000;
+
 /**
  * A chain of decisions going on from a ledger's state at a version: each batch is decided on the state
  * the batches before it leave, in one draft (core's `Replayer.lastOutcome` gives each event's outcome
@@ -33,8 +36,11 @@ export interface ChainDecision {
 export class DecisionChain {
   private readonly replayer: Replayer;
   private at: number;
-  /** Events the chain decided as rejected, by id: the rules do not record their ids, the store does (R-L5). */
-  private readonly rejected = new Map<string, ValidEvent>();
+  /**
+   * The body digests of events the chain decided as rejected, by id (the rules do not record their ids,
+   * the store does: R-L5), at most {@link REJECTED_KEPT}; a repeat of one not kept goes the careful way.
+   */
+  private readonly rejected = new Map<string, BodyDigest>();
 
   /** A chain from `base`, the ledger's state after `version` events. */
   constructor(base: LedgerState, version: number) {
@@ -63,7 +69,7 @@ export class DecisionChain {
       const item = events[i] as ValidEvent;
       const { event } = item;
       const earlier = this.rejected.get(event.id);
-      if (earlier !== undefined && canonicalBody(earlier.event) === canonicalBody(event)) {
+      if (earlier !== undefined && earlier === bodyDigest(event)) {
         repeats += 1;
         continue;
       }
@@ -79,7 +85,8 @@ export class DecisionChain {
       if ('problem' in outcome) {
         // Another body under an id already stored is not recorded: its write fails on the unique id
         // and the careful path refuses it (R-L5).
-        if (outcome.problem.rule !== 'R-L5') this.rejected.set(event.id, item);
+        if (outcome.problem.rule !== 'R-L5' && this.rejected.size < REJECTED_KEPT)
+          this.rejected.set(event.id, bodyDigest(event));
         stored.push({
           version,
           eventId: event.id,
