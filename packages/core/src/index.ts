@@ -32,7 +32,22 @@ export { DEFAULT_KES_TERM_DAYS } from './ledger/handlers/purchase';
 export { CLEAN_DATABASE_EXEMPT } from './ledger/handlers/agent';
 export { daysLeftAt } from './ledger/licenses';
 export { type PoolTally, unusedCount } from './ledger/tally';
-export * from './replay/replayer';
+// Listed one by one: `replayerOver` is core's own.
+export {
+  createReplayer,
+  DEFAULT_MAX_PROBLEMS,
+  type LogEntry,
+  type Problem,
+  type PushOutcome,
+  replay,
+  replayAsync,
+  type Replayer,
+  type ReplayInput,
+  type ReplayMode,
+  type ReplayOptions,
+  type ReplayResult,
+  type ReplayStats,
+} from './replay/replayer';
 export {
   fromSnapshot,
   SNAPSHOT_FORMAT_VERSION,
@@ -42,6 +57,7 @@ export {
   type SnapshotError,
   type SnapshotInfo,
 } from './snapshot/snapshot';
+export { replayerFromSnapshot, type ReplayerFromSnapshotOptions } from './snapshot/replayer-from-snapshot';
 export * from './log/ndjson';
 export * from './log/json-structure';
 export * from './log/decode-log';

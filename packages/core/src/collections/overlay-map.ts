@@ -143,6 +143,17 @@ export class OverlayMap<V> implements Undoable {
   }
 
   /**
+   * Makes `table` this map's own writes, as if it had stored every entry itself:
+   * the owner may change its values in place, and the next commit adopts it. For a
+   * map over an empty base with no writes yet; nothing else may hold `table` or
+   * its values (a state read for a replay that owns it).
+   */
+  adoptOwn(table: Map<string, V>): void {
+    if (this.base.size !== 0 || this.own !== undefined) throw new Error('internal: adoptOwn onto a base or writes');
+    this.own = table;
+  }
+
+  /**
    * Copies the base into the map's own `Map`, its writes over it, and reads
    * only that from now on. Not while a journal is open: its entries record own
    * entries as they were over the base, and an undo must still fall back to it.

@@ -238,6 +238,42 @@ export class Draft implements LedgerReader {
   }
 
   /**
+   * Takes `licenses` and `machines` as records the draft stored itself (a state
+   * read for a replay that goes on from it, `replayerFromSnapshot`): they are
+   * changed in place and frozen when a state is handed out. The draft's state
+   * must hold no license and no machine, and nothing else may hold these records.
+   */
+  ownRecords(
+    licenses: Map<string, License>,
+    machines: Map<string, Machine>,
+    ends: ReadonlyMap<string, LicenseEnd>,
+  ): void {
+    this.licenses.adoptOwn(licenses);
+    this.machines.adoptOwn(machines);
+    this.endsRead = ends;
+    this.forgetLastRecords();
+  }
+
+  /**
+   * Until the first state is handed out, the license ends of the records taken
+   * by {@link ownRecords}, as they were read: those records change in place, and
+   * the state the draft started from holds none of them.
+   */
+  private endsRead: ReadonlyMap<string, LicenseEnd> | null = null;
+
+  /** The bucket of `licenseEnds` that held a license's end in the state the draft started from. */
+  private readonly bucketBefore = (licenseId: string): string | undefined => {
+    if (this.endsRead !== null) {
+      const end = this.endsRead.get(licenseId);
+      return end === undefined ? undefined : this.endKey(end.at, end.poolId);
+    }
+    const before = getEntry(this.base.licenses, licenseId);
+    return before !== undefined && before.status === 'applied' && before.endAt !== null
+      ? this.endKey(before.endAt, before.poolId)
+      : undefined;
+  };
+
+  /**
    * The state so far, immutable from now on: the writes are built into
    * persistent maps over the state the draft started from (O(writes)), and the
    * draft goes on from that state.
@@ -253,13 +289,14 @@ export class Draft implements LedgerReader {
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
       agenda: this.agenda.commit(),
-      licenseEnds: this.endChanges.commit(this.base.licenseEnds, this.base.licenses, this.endKey, this.hashSeed, edit),
+      licenseEnds: this.endChanges.commit(this.base.licenseEnds, this.bucketBefore, this.endKey, this.hashSeed, edit),
       renewingEnds: this.renewingEnds.commit(edit),
       appliedIds: this.appliedIds.map(),
       sequence: this.sequence,
       toJSON: stateToJSON,
     });
     this.base = state;
+    this.endsRead = null;
     // What the draft stored is the state's now: nothing is its own any more.
     this.lastMachineOwned = false;
     this.lastLicenseOwned = false;
@@ -284,6 +321,7 @@ export class Draft implements LedgerReader {
     this.svms = new OverlayMap(state.svms, journal);
     this.agenda = new OverlayHeap(state.agenda, compareDue, dueInstant);
     this.base = state;
+    this.endsRead = null;
     this.endChanges = new EndChanges(journal, state.licenseEnds.size === 0);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = new IdAppender(state.appliedIds);

@@ -9,7 +9,6 @@ import {
   setEntry,
 } from '../collections/persistent-map';
 import type { LicenseEnd } from '../state/ledger-state';
-import type { License } from '../state/license';
 import type { Instant } from '../time/instant';
 
 /**
@@ -58,16 +57,18 @@ export class EndChanges implements Undoable {
   }
 
   /**
-   * `ends` (the `licenseEnds` of the state the draft started from, whose licenses
-   * are `licenses`) with every change recorded, which it then forgets. A license's
-   * old end is found by its record in `licenses`: `licenseEnds` holds the end of
-   * every applied license with a term, and nothing else. `bucketOf` names the
+   * `ends` (the `licenseEnds` of the state the draft started from) with every
+   * change recorded, which it then forgets. `bucketBefore` names the bucket a
+   * license's end sat in in that state, if it had one (`licenseEnds` holds the end
+   * of every applied license with a term, and nothing else: the draft finds it
+   * from that state's license record, or from the ends a snapshot was read with
+   * when it owns the records read). `bucketOf` names the
    * bucket of an end (`endBucket`); new buckets are taken over as they are made,
    * and `edit` owns the nodes written into the others.
    */
   commit(
     ends: PersistentMap<PersistentMap<LicenseEnd>>,
-    licenses: PersistentMap<License>,
+    bucketBefore: (licenseId: string) => string | undefined,
     bucketOf: (at: Instant, poolId: string) => string,
     seed: HashSeed,
     edit: Edit,
@@ -93,10 +94,9 @@ export class EndChanges implements Undoable {
       writes.set(licenseId, end);
     };
     changes.forEach((end, licenseId) => {
-      const before = getEntry(licenses, licenseId);
+      const before = bucketBefore(licenseId);
       // First the old end leaves; a new end in the same bucket then overwrites that.
-      if (before !== undefined && before.status === 'applied' && before.endAt !== null)
-        note(bucketOf(before.endAt, before.poolId), licenseId, null);
+      if (before !== undefined) note(before, licenseId, null);
       if (end !== null) note(bucketOf(end.at, end.poolId), licenseId, end);
     });
     let next = ends;

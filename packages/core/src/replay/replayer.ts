@@ -182,11 +182,18 @@ const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
  * import { createReplayer } from '@license-ledger/core'
  * assert.deepStrictEqual(createReplayer().result().state.clock, null)
  */
-export const createReplayer = (options: ReplayOptions = {}): Replayer => {
+export const createReplayer = (options: ReplayOptions = {}): Replayer => replayerOver(options);
+
+/**
+ * {@link createReplayer}, with `prepare` given the draft before the first push
+ * (`replayerFromSnapshot` hands it the records it read). Not exported from the package.
+ */
+export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) => void): Replayer => {
   const strict = options.mode === 'strict';
   const start =
     options.from ?? (options.hashSeed === undefined ? emptyLedger() : emptyLedger({ hashSeed: options.hashSeed }));
   const draft = new Draft(start, options.history !== 'none');
+  prepare?.(draft);
   draft.observer = options.onPoolChange;
   const problems: Problem[] = [];
   const maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;

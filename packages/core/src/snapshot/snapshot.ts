@@ -129,12 +129,20 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
 export const fromSnapshot = (
   bytes: Uint8Array,
   options: FromSnapshotOptions = {},
-): E.Either<SnapshotError, LedgerState> => {
+): E.Either<SnapshotError, LedgerState> => readSnapshot(bytes, (reader) => readState(reader, options.hashSeed));
+
+/**
+ * Checks `bytes` as a snapshot and reads its body with `read`, which throws
+ * `MalformedBody` on what it cannot rebuild; refused whole unless every byte of
+ * the body was read. Shared by `fromSnapshot` and `replayerFromSnapshot`; not
+ * exported from the package.
+ */
+export const readSnapshot = <T>(bytes: Uint8Array, read: (reader: ByteReader) => T): E.Either<SnapshotError, T> => {
   const body = checkedBody(bytes);
   if (E.isLeft(body)) return body;
   try {
     const reader = new ByteReader(body.right);
-    const state = readState(reader, options.hashSeed);
+    const state = read(reader);
     if (!reader.done) return refuse('malformed', 'the snapshot holds bytes after its ledger state');
     return E.right(state);
   } catch (error) {

@@ -4,6 +4,7 @@ import { idHashMapOfTable, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
 import {
   adoptTable,
+  emptyMap,
   forEachEntry,
   getEntry,
   mapFromEntries,
@@ -84,7 +85,11 @@ interface In {
   readonly r: ByteReader;
   machineIds: readonly (string | undefined)[];
   readonly licenseIds: Map<string, (string | undefined)[]>;
+  /** How license and machine records are finished: frozen for a state, left open for a replay that owns them. */
+  readonly seal: <T extends object>(record: T) => T;
 }
+
+const leaveOpen = <T extends object>(record: T): T => record;
 
 /**
  * A machine id (or null): 0 for null, or 1 followed by the id as text. A value
@@ -375,7 +380,7 @@ const readLicense = (i: In): License => {
   const from = r.optSym();
   const partialRank = r.bool() ? readPartialRank(i, poolId) : null;
   const history = readHistory(i, readLicenseChange);
-  return Object.freeze({
+  return i.seal({
     licenseId,
     poolId,
     number,
@@ -450,7 +455,7 @@ const writeMachine = (o: Out, machine: Machine): void => {
 const readMachine = (i: In): Machine => {
   const r = i.r;
   const machineId = r.text();
-  return Object.freeze({
+  return i.seal({
     machineId,
     incarnation: r.uint(),
     groupId: r.sym(),
@@ -800,8 +805,29 @@ export const sectionSizes = (
  * ends of renewing installs (`renewingEnds`, as `setMachine` keeps them); the
  * deleted agents (the recovery index) and SVMs go through the reducers' draft.
  */
-export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): LedgerState => {
-  const i: In = { r, machineIds: [], licenseIds: new Map() };
+export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): LedgerState =>
+  readParts(r, hashSeed, false).state;
+
+/**
+ * A state read for a replay that goes on from it and owns its records: the
+ * licenses and machines come unfrozen, in plain `Map`s (`licenses`,
+ * `machines`), and the state holds none of them (its two maps are empty).
+ * Nothing else may ever hold those records: the replay changes them in place.
+ */
+export const readOwnedState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): OwnedParts =>
+  readParts(r, hashSeed, true);
+
+/** What {@link readOwnedState} gives. */
+export interface OwnedParts {
+  readonly state: LedgerState;
+  readonly licenses: Map<string, License>;
+  readonly machines: Map<string, Machine>;
+  /** The end of every applied license with a term, as read (what `licenseEnds` holds). */
+  readonly ends: ReadonlyMap<string, LicenseEnd>;
+}
+
+const readParts = (r: ByteReader, hashSeed: HashSeed, owned: boolean): OwnedParts => {
+  const i: In = { r, machineIds: [], licenseIds: new Map(), seal: owned ? leaveOpen : Object.freeze };
   let clock: Instant | null = null;
   let sequence = 0;
   readSection(
@@ -862,7 +888,7 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
   }
   r.endSection(licensesEnd);
   if (licenseTable.size !== licenseCount) throw new MalformedBody('a license written twice');
-  const licenses = adoptTable(licenseTable, hashSeed);
+  const licenses = owned ? emptyMap<License>(hashSeed) : adoptTable(licenseTable, hashSeed);
 
   const agents: [DeletedAgent, boolean][] = [];
   const agentCount = readSection(r, 'deletedAgents', () => {
@@ -903,7 +929,7 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
   r.endSection(end);
 
   if (machineTable.size !== machineCount) throw new MalformedBody('a machine written twice');
-  const machines = adoptTable(machineTable, hashSeed);
+  const machines = owned ? emptyMap<Machine>(hashSeed) : adoptTable(machineTable, hashSeed);
 
   const base: LedgerState = Object.freeze({
     ...emptyLedger({ hashSeed }),
@@ -924,5 +950,5 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
   if (state.deletedAgents.size !== agentCount)
     throw new MalformedBody('a deleted agent written twice or holding nothing');
   if (state.svms.size !== svmCount) throw new MalformedBody('an SVM written twice');
-  return state;
+  return { state, licenses: licenseTable, machines: machineTable, ends };
 };

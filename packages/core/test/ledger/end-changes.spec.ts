@@ -3,6 +3,7 @@ import { newJournal, undoJournal } from '../../src/collections/overlay-map';
 import {
   adoptTable,
   emptyMap,
+  getEntry,
   mapEntries,
   mapFromEntries,
   newEdit,
@@ -59,7 +60,17 @@ const commit = (
   changes: EndChanges,
   ends: PersistentMap<PersistentMap<LicenseEnd>>,
   licenses: PersistentMap<License>,
-) => changes.commit(ends, licenses, endBucket, DEFAULT_HASH_SEED, newEdit());
+) =>
+  changes.commit(
+    ends,
+    (licenseId) => {
+      const before = getEntry(licenses, licenseId);
+      return before?.status === 'applied' && before.endAt !== null ? endBucket(before.endAt, before.poolId) : undefined;
+    },
+    endBucket,
+    DEFAULT_HASH_SEED,
+    newEdit(),
+  );
 
 describe('EndChanges', () => {
   const licenseIds = fc.constantFrom('p#1', 'p#2', 'p#3', 'q#1', 'q#2', 'q#3', 'q#4');
