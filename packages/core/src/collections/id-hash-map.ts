@@ -214,13 +214,6 @@ const freeSlot = (slots: Int32Array, hash: number): number => {
 
 const slotOf = (hash: number, bits: number, entry: number): number => ((hash >>> bits) << bits) | (entry + 1);
 
-/** The keyed hash of the id whose characters are `[start, end)` (or kept as a string). */
-const hashAt = (store: Store, entry: number, start: number, end: number): number => {
-  if (start === end) return keyedHashInt32(store.seed, store.wide.get(entry) ?? '');
-  const at = charIndex(store, start);
-  return keyedHashOfBytes(store.seed, charPage(store, start), at, at + end - start) | 0;
-};
-
 /**
  * The hashes of a block of entries, computed before any is placed: placing
  * right after hashing leaves each slot's cache miss nothing to overlap with (two
@@ -231,10 +224,27 @@ const blockHashes = new Int32Array(BLOCK);
 
 /** Computes the hashes of entries `from .. to` (at most a block) into `blockHashes`; gives where entry `to - 1` ends. */
 const hashBlock = (store: Store, from: number, to: number, before: number): number => {
+  const { seed, pageBits, charPageBits, endPages, charPages, wide } = store;
+  const pageMask = (1 << pageBits) - 1;
+  const charMask = (1 << charPageBits) - 1;
+  let ends = endPages[from >>> pageBits] as Uint32Array;
   for (let e = from; e < to; e++) {
-    const end = endOf(store, e);
-    blockHashes[e - from] = hashAt(store, e, startAfter(store, before, end), end);
+    if ((e & pageMask) === 0) ends = endPages[e >>> pageBits] as Uint32Array;
+    const end = ends[e & pageMask] as number;
+    // Where the entry starts (`startAfter`).
+    const pageEnd = before - (before & charMask) + charMask + 1;
+    const start = end > pageEnd ? pageEnd : before;
     before = end;
+    if (start === end) blockHashes[e - from] = keyedHashInt32(seed, wide.get(e) ?? '');
+    else {
+      const at = start & charMask;
+      blockHashes[e - from] = keyedHashOfBytes(
+        seed,
+        charPages[start >>> charPageBits] as Uint8Array,
+        at,
+        at + end - start,
+      );
+    }
   }
   return before;
 };
@@ -269,6 +279,23 @@ const grown = <A extends Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | U
 
 /** Room for entry `entry` (the next one) in the columns: a new page, or the first page doubled. */
 const reserveEntry = (store: Store, entry: number): void => {
+  const ends = store.endPages[entry >>> store.pageBits];
+  if (ends === undefined || (entry & ((1 << store.pageBits) - 1)) >= ends.length) addRoom(store, entry);
+};
+
+/** Room for every entry up to `last` in the columns. */
+const reserveEntries = (store: Store, last: number): void => {
+  const pageSize = 1 << store.pageBits;
+  for (;;) {
+    const ends = store.endPages[last >>> store.pageBits];
+    if (ends !== undefined && (last & (pageSize - 1)) < ends.length) return;
+    // The first entry there is no room for.
+    const page = store.endPages.length - 1;
+    addRoom(store, page < 0 ? 0 : page * pageSize + (store.endPages[page] as Uint32Array).length);
+  }
+};
+
+const addRoom = (store: Store, entry: number): void => {
   const page = entry >>> store.pageBits;
   const pageSize = 1 << store.pageBits;
   if (page === store.endPages.length) {
@@ -277,9 +304,8 @@ const reserveEntry = (store: Store, entry: number): void => {
     store.digestPages.push(new Uint16Array(length * DIGEST));
     return;
   }
-  const ends = store.endPages[page] as Uint32Array<ArrayBuffer>;
-  if ((entry & (pageSize - 1)) < ends.length) return;
   // Only the first page is ever short.
+  const ends = store.endPages[page] as Uint32Array<ArrayBuffer>;
   const length = Math.min(pageSize, ends.length * 2);
   store.endPages[page] = grown(ends, length);
   store.digestPages[page] = grown(store.digestPages[page] as Uint16Array<ArrayBuffer>, length * DIGEST);
@@ -291,6 +317,18 @@ const reserveEntry = (store: Store, entry: number): void => {
  * of this one. Makes room for them (a new page, or the first page doubled).
  */
 const placeChars = (store: Store, length: number): number => {
+  const start = store.charEnd;
+  const at = start & ((1 << store.charPageBits) - 1);
+  // Most ids: in the rest of the page the one before ends in.
+  if (at > 0 && at + length <= (store.charPages[start >>> store.charPageBits] as Uint8Array).length) {
+    if (start + length > MAX_CHARS) throw new RangeError('more than 4 GiB of event ids: the id table is full');
+    store.charEnd = start + length;
+    return start;
+  }
+  return placeCharsOnPage(store, length);
+};
+
+const placeCharsOnPage = (store: Store, length: number): number => {
   const bits = store.charPageBits;
   const pageSize = 1 << bits;
   let start = store.charEnd;
@@ -532,6 +570,8 @@ export interface IdTable {
   readonly wide: ReadonlyMap<number, string>;
   /** How many characters of `chars` entry `e` has (0 for an id in `wide`). */
   lengthOf(e: number): number;
+  /** Puts `lengthOf` of entries `from`, `from + 1`, … into `into`, as many as fit and there are; gives how many. */
+  lengths(from: number, into: Uint32Array): number;
   /** Entry `e`'s id. */
   idOf(e: number): string;
 }
@@ -572,6 +612,26 @@ class TableView implements IdTable {
   lengthOf(e: number): number {
     const store = this.#store;
     return endOf(store, e) - startOf(store, e);
+  }
+
+  lengths(from: number, into: Uint32Array): number {
+    const store = this.#store;
+    const n = Math.max(0, Math.min(into.length, this.count - from));
+    // `endOf` and `startAfter`, written out: a snapshot is often written once per process, before they are compiled.
+    const { pageBits, charPageBits, endPages } = store;
+    const pageMask = (1 << pageBits) - 1;
+    const charMask = (1 << charPageBits) - 1;
+    let before = from === 0 ? 0 : endOf(store, from - 1);
+    let ends = endPages[from >>> pageBits] as Uint32Array;
+    for (let k = 0; k < n; k++) {
+      const e = from + k;
+      if ((e & pageMask) === 0) ends = endPages[e >>> pageBits] as Uint32Array;
+      const end = ends[e & pageMask] as number;
+      const pageEnd = before - (before & charMask) + charMask + 1;
+      into[k] = end > pageEnd ? end - pageEnd : end - before;
+      before = end;
+    }
+    return n;
   }
 
   idOf(e: number): string {
@@ -629,14 +689,41 @@ export class IdTableBuilder {
 
   /** The next entry: an id of `length` Latin-1 characters, which {@link IdTableBuilder.chars} gives. */
   length(length: number): void {
+    this.lengths([length], 1);
+  }
+
+  /** The next `n` entries, of `lengths[0]`, `lengths[1]`, … characters: {@link IdTableBuilder.length} for each. */
+  lengths(lengths: ArrayLike<number>, n: number): void {
     const store = this.#store;
-    const entry = store.count;
-    reserveEntry(store, entry);
-    if (length > 1 << store.charPageBits) this.#long.set(entry, length);
-    else if (length > 0) placeChars(store, length);
-    const page = entry >>> store.pageBits;
-    (store.endPages[page] as Uint32Array)[entry & ((1 << store.pageBits) - 1)] = store.charEnd;
-    store.count = entry + 1;
+    const { pageBits, charPageBits } = store;
+    const pageMask = (1 << pageBits) - 1;
+    const charPageSize = 1 << charPageBits;
+    const first = store.count;
+    if (n > 0) reserveEntries(store, first + n - 1);
+    let ends = store.endPages[first >>> pageBits] as Uint32Array;
+    let charEnd = store.charEnd;
+    // Room left in the page of characters `charEnd` is in (`placeChars`, written out for most ids).
+    let room = 0;
+    for (let k = 0; k < n; k++) {
+      const length = lengths[k] as number;
+      const entry = first + k;
+      if ((entry & pageMask) === 0) ends = store.endPages[entry >>> pageBits] as Uint32Array;
+      if (length > 0 && length <= room && charEnd + length <= MAX_CHARS) {
+        charEnd += length;
+        room -= length;
+      } else if (length > charPageSize) this.#long.set(entry, length);
+      else if (length > 0) {
+        store.charEnd = charEnd;
+        const start = placeChars(store, length);
+        charEnd = store.charEnd;
+        room =
+          (store.charPages[start >>> charPageBits] as Uint8Array).length -
+          (charEnd - (start - (start & (charPageSize - 1))));
+      }
+      ends[entry & pageMask] = charEnd;
+    }
+    store.charEnd = charEnd;
+    store.count = first + n;
   }
 
   /** How many characters entry `e` was given by {@link IdTableBuilder.length}. */
@@ -721,7 +808,7 @@ export class IdTableBuilder {
             throw new RangeError(`the id table holds event id ${idOf(store, e)} twice`);
           i = (i + 1) & mask;
         }
-        slots[i] = slotOf(hash, bits, e);
+        slots[i] = ((hash >>> bits) << bits) | (e + 1);
       }
     }
     store.slots = slots;

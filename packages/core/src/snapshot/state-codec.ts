@@ -578,7 +578,11 @@ const writeIds = (w: ByteWriter, ids: IdHashMap): void => {
   w.uint(count + rest.length);
   const restBytes = rest.map(([id]) => encoder.encode(id));
   if (wide.size === 0 && chars.every((page) => belowAscii(page, 0, page.length))) {
-    for (let e = 0; e < count; e++) w.uint(table.lengthOf(e));
+    const lengths = new Uint32Array(Math.min(count, LENGTHS_BLOCK));
+    for (let from = 0; from < count; from += lengths.length) {
+      const n = table.lengths(from, lengths);
+      for (let k = 0; k < n; k++) w.uint(lengths[k] as number);
+    }
     for (const bytes of restBytes) w.uint(bytes.length);
     for (const page of chars) w.raw(page);
   } else {
@@ -596,6 +600,8 @@ const writeIds = (w: ByteWriter, ids: IdHashMap): void => {
 };
 
 const encoder = new TextEncoder();
+/** Lengths of ids written or read at a time. */
+const LENGTHS_BLOCK = 4096;
 
 const belowAscii = (bytes: Uint8Array, start: number, end: number): boolean => {
   let any = 0;
@@ -612,10 +618,15 @@ const readIds = (r: ByteReader, seed: HashSeed): IdHashMap => {
   const count = r.count();
   let builder = new IdTableBuilder(seed);
   let total = 0;
-  for (let e = 0; e < count; e++) {
-    const length = r.uint();
-    total += length;
-    builder.length(length);
+  const lengths = new Uint32Array(Math.min(count, LENGTHS_BLOCK));
+  for (let from = 0; from < count; from += lengths.length) {
+    const n = Math.min(lengths.length, count - from);
+    for (let k = 0; k < n; k++) {
+      const length = r.uint();
+      total += length;
+      lengths[k] = length;
+    }
+    builder.lengths(lengths, n);
   }
   const bytes = r.take(total);
   if (belowAscii(bytes, 0, total)) builder.chars(bytes);
