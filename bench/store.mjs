@@ -41,39 +41,53 @@ const lines = [...generateLines({ machines: 100_000, events: EVENTS, seed: 7 })]
 
 // The replay part: what an import must do whatever the database, measured in memory
 // in this run: decode every line as the store does (the codecs' check) and decide each
-// event's outcome by the rules, batch by batch as appends do (each batch replayed
-// onto the state the previous one left). The rest of an import is the store part.
+// event's outcome by the rules as the import does: one replay for all its batches, each
+// event's outcome read as it is pushed (Replayer.lastOutcome), a state only at the end.
+// The rest of an import is the store part. With BENCH_STORE_BATCHWISE=1, also the rules
+// as appends decided them before: a replay per batch of BATCH from the state the previous
+// one handed out, timed after the one draft in the same process (a second replay of 1M
+// events there runs on a fuller heap and comes out slower than in a process of its own:
+// compare one way per process, as docs/store.md does).
+const BATCHWISE = process.env.BENCH_STORE_BATCHWISE === '1';
 const measureReplayPart = (print) => {
   const t = now();
   // Decoded as the store decodes a line (core's decodeLine: the fast scanner, else JSON and the codecs).
   const events = lines.map((text, i) => core.decodeLine({ line: i + 1, text }).event);
   const decodeMs = now() - t;
-  const r = now();
-  let state = core.emptyLedger();
-  for (let i = 0; i < events.length; i += BATCH) {
-    const replayer = core.createReplayer({
-      mode: 'lenient',
-      history: 'none',
-      from: state,
-      maxProblems: Number.MAX_SAFE_INTEGER,
-    });
-    events.slice(i, i + BATCH).forEach((event, k) => replayer.push({ line: i + k + 1, event }));
-    state = replayer.result().state;
-  }
-  const replayMs = now() - r;
-  // The same events in one replay (one draft, one state at the end), as `report` folds a log: what the
-  // rules would cost an import that handed out no state between its batches.
-  globalThis.gc?.();
   const o = now();
-  const one = core.createReplayer({ mode: 'lenient', history: 'none', maxProblems: Number.MAX_SAFE_INTEGER });
-  events.forEach((event, i) => one.push({ line: i + 1, event }));
+  const one = core.createReplayer({ mode: 'lenient', history: 'none', maxProblems: 0 });
+  let rejected = 0;
+  events.forEach((event, i) => {
+    one.push({ line: i + 1, event });
+    if (one.lastOutcome().kind === 'rejected') rejected += 1;
+  });
   one.result();
-  const oneMs = now() - o;
+  const replayMs = now() - o;
+  let batchwiseMs = null;
+  if (BATCHWISE) {
+    globalThis.gc?.();
+    const r = now();
+    let state = core.emptyLedger();
+    for (let i = 0; i < events.length; i += BATCH) {
+      const replayer = core.createReplayer({
+        mode: 'lenient',
+        history: 'none',
+        from: state,
+        maxProblems: Number.MAX_SAFE_INTEGER,
+      });
+      events.slice(i, i + BATCH).forEach((event, k) => replayer.push({ line: i + k + 1, event }));
+      state = replayer.result().state;
+    }
+    batchwiseMs = now() - r;
+  }
   if (print)
     console.log(
-      `in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, replay in batches of ${BATCH} ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event): replay part ${fmt((decodeMs + replayMs) / 1000, 2)} s; the rules in one replay ${fmt(oneMs / 1000, 2)} s (${fmt((oneMs * 1000) / EVENTS, 1)} µs/event)`,
+      `in memory, no database: parse + decode ${fmt(decodeMs / 1000, 2)} s, the rules on one draft, outcomes read push by push (${rejected} rejected) ${fmt(replayMs / 1000, 2)} s (${fmt((replayMs * 1000) / EVENTS, 1)} µs/event): replay part ${fmt((decodeMs + replayMs) / 1000, 2)} s` +
+        (batchwiseMs === null
+          ? ''
+          : `; as appends decided before (a replay per batch of ${BATCH}, a state handed out after each) ${fmt(batchwiseMs / 1000, 2)} s (${fmt((batchwiseMs * 1000) / EVENTS, 1)} µs/event)`),
     );
-  return { ms: decodeMs + replayMs, decodeMs, replayMs, oneMs };
+  return { ms: decodeMs + replayMs, decodeMs, replayMs, batchwiseMs };
 };
 const replayPart = measureReplayPart(true);
 
@@ -133,7 +147,7 @@ const importRun = async (label, location) => {
     await s.backend.script('TRUNCATE events, ledgers, projector_checkpoints');
   }
   // `license-ledger import LOG --store … --ledger bench` itself (the CLI's main, in this process): the lines
-  // decoded once by the store, appendBatches in batches of 20 000 (batch k+1 decided while batch k is written).
+  // decoded once by the store, appendBatches in batches of 100 000 decided on one chain (batch k+1 decided while batch k is written).
   // PGlite is one process at a time: this store is closed while the command runs.
   if (s.backend.kind === 'pglite') await s.close();
   // What the command spends opening the store (PGlite: starting the database in this process), timed apart.
@@ -167,7 +181,7 @@ const importRun = async (label, location) => {
     `${label}: COPY floor ${fmt(floorMs / 1000, 2)} s (${perSecond(floorMs)} lines/s) · license-ledger import ${fmt(importMs / 1000, 2)} s (${perSecond(importMs)} events/s; opening the store alone ${fmt(openMs / 1000, 2)} s) · ratio ${x(importMs)} (goal ≤ 3×)`,
   );
   console.log(
-    `  split: replay part (in memory alone, above: decode ${x(replayPart.decodeMs)} + the rules ${x(replayPart.replayMs)}; the rules in one replay ${x(replayPart.oneMs)}) ${x(replayPart.ms)} + the rest ${x(importMs - replayPart.ms)}; the same rows COPYed alone into a table like events ${x(rowsMs)}`,
+    `  split: replay part (in memory alone, above: decode ${x(replayPart.decodeMs)} + the rules on one draft ${x(replayPart.replayMs)}${replayPart.batchwiseMs === null ? '' : `; batch-wise, as before, ${x(replayPart.batchwiseMs)}`}) ${x(replayPart.ms)} + the rest ${x(importMs - replayPart.ms)}; the same rows COPYed alone into a table like events ${x(rowsMs)}`,
   );
   if (previousMs !== null)
     console.log(

@@ -1,18 +1,13 @@
 /**
  * Appending a stream of batches, pipelined: while one batch is written, the next
- * is read, validated and decided on the state that write will leave.
+ * is read, validated and decided on the state that write will leave, all on one
+ * chain of decisions.
  *
  * @since 0.3.0
  */
 import * as E from 'fp-ts/Either';
-import {
-  type AppendOptions,
-  type AppendResult,
-  type CachedState,
-  type Decided,
-  decideSliced,
-  distinctInBatch,
-} from './append';
+import { type AppendOptions, type AppendResult, type CachedState, type Decision, distinctInBatch } from './append';
+import type { ChainDecision, DecisionChain } from './decision-chain';
 import { type AppendError, databaseError, type InvalidEvent } from './errors';
 import type { ValidEvent } from './stored-events';
 
@@ -64,46 +59,67 @@ export interface AppendBatchesResult {
   readonly invalid: number;
 }
 
-/** A decision made ahead, with the distinct events it was made for. */
+/** A decision made on a {@link DecisionChain}, with the distinct events it was made for. */
 export interface Premade {
   readonly fresh: { readonly events: ValidEvent[]; readonly repeats: number };
-  readonly decided: Decided;
+  readonly decided: Decision;
 }
 
-/** An append under way: its decision (made before the write starts), and the write. */
+/** An append under way: it ends with its result, and whether it was written as `premade` decided it. */
 export interface Started {
-  readonly decided: Decided | null;
-  readonly done: Promise<E.Either<AppendError, AppendResult>>;
+  readonly done: Promise<E.Either<AppendError, { readonly result: AppendResult; readonly asDecided: boolean }>>;
 }
 
 /** What the pipeline needs from the store. */
 export interface BatchWriter {
   readonly validate: (raws: readonly unknown[]) => { valid: ValidEvent[]; invalid: InvalidEvent[] };
-  readonly cached: (ledgerId: string) => CachedState | undefined;
+  /**
+   * A chain going on from the ledger's state as this process knows it for sure (the cached state, or a
+   * ledger with no event), at the version expected; null when there is none.
+   */
+  readonly chain: (ledgerId: string, expected: number | 'any') => Promise<DecisionChain | null>;
+  /**
+   * Starts writing `valid` as one append. A `premade` decision is written as it is (the lean path) if
+   * the ledger is at its version (and the version expected), else the store decides again (the careful path).
+   */
   readonly start: (
     ledgerId: string,
     valid: readonly ValidEvent[],
     options: AppendOptions,
     premade: Premade | null,
   ) => Started;
+  /** Keeps the ledger's state at its version for the appends after (the state a chain reached). */
+  readonly keep: (ledgerId: string, cached: CachedState) => void;
   /** Events decided between two turns of the event loop while a write is in flight. */
   readonly slice: number;
   /** The ledger's stored version (asked only when no batch came and any version was expected). */
   readonly version: (ledgerId: string) => Promise<number>;
 }
 
+const premadeOf = (chained: ChainDecision, repeats: number): Premade => ({
+  fresh: { events: chained.written, repeats: repeats + chained.repeats },
+  decided: chained.decided,
+});
+
 interface InFlight {
   readonly started: Started;
   readonly batch: number;
   readonly invalid: readonly InvalidEvent[];
+  /** The batch had no event new to the ledger: whatever path it took, it wrote nothing. */
+  readonly empty: boolean;
 }
 
 /**
- * Appends `batches` in order through `writer`, at most one write in flight. A
- * batch's events are decided ahead on the state the write before it will leave
- * when it commits as decided (the lean path); the store uses that decision only if
- * that is the state it holds when the batch's turn comes (else it decides again),
- * so the result is the same as appending the batches one after the other.
+ * Appends `batches` in order through `writer`, at most one write in flight, every
+ * batch decided on one {@link DecisionChain}: a batch is decided on the state the
+ * batches before it leave, while the write before it runs, and written as decided
+ * if the ledger is then at the version the chain reached. A chain's state is the
+ * ledger's as long as every batch decided on it was written as decided (each such
+ * write found the ledger at the version the one before it left); a batch written
+ * otherwise (another writer moved the ledger, or an id was stored already) drops
+ * the chain and the decision made ahead for the next batch, and a new chain goes on
+ * from the state that write left. So the result is the same as appending the
+ * batches one after the other, and the state is handed out once, at the end.
  *
  * @since 0.3.0
  */
@@ -121,15 +137,21 @@ export const appendBatchesWith = async (
   let repeats = 0;
   let invalidCount = 0;
   let inFlight: InFlight | null = null;
+  let chain: DecisionChain | null = null;
 
   /** Waits for the write in flight; its error, or null once it is committed and reported. */
   const settle = async (): Promise<AppendError | null> => {
     if (inFlight === null) return null;
-    const { started, batch, invalid } = inFlight;
+    const { started, batch, invalid, empty } = inFlight;
     inFlight = null;
     const done = await started.done;
-    if (E.isLeft(done)) return done.left;
-    const result = done.right;
+    if (E.isLeft(done)) {
+      chain = null;
+      return done.left;
+    }
+    const { result, asDecided } = done.right;
+    // Written otherwise than the chain decided: the chain is not the ledger's state any more.
+    if (!asDecided && !empty) chain = null;
     if (expected !== 'any') expected = result.version;
     version = result.version;
     stored += result.stored.length;
@@ -154,33 +176,30 @@ export const appendBatchesWith = async (
           message: `${invalid.length} of ${raws.length} events are not valid (event ${first.index}${first.eventId === null ? '' : ` ${first.eventId}`}: ${first.message}); nothing of this batch was stored`,
         });
       }
-      // Decided ahead on the state the write in flight leaves if it commits as decided (or, with nothing in
-      // flight, on the cached state), while that write runs.
-      const flying: InFlight | null = inFlight;
-      const ahead: { readonly version: number; readonly state: Decided['state'] } | undefined =
-        flying === null
-          ? writer.cached(ledgerId)
-          : flying.started.decided === null
-            ? undefined
-            : {
-                version: flying.started.decided.from + flying.started.decided.stored.length,
-                state: flying.started.decided.state,
-              };
+      const distinct = distinctInBatch(ledgerId, valid);
+      const fresh = E.isRight(distinct) && distinct.right.events.length > 0 ? distinct.right : null;
+      // Decided ahead on the chain, while the write in flight runs; the chain holds only if that write
+      // goes as decided (settle drops it otherwise, and this decision with it).
       let premade: Premade | null = null;
-      if (ahead !== undefined) {
-        const distinct = distinctInBatch(ledgerId, valid);
-        if (E.isRight(distinct) && distinct.right.events.length > 0) {
-          const slice = flying === null ? Number.MAX_SAFE_INTEGER : writer.slice;
-          const decided = await decideSliced(ahead.state, ahead.version, distinct.right.events, slice);
-          premade = { fresh: distinct.right, decided };
-        }
+      if (fresh !== null && chain !== null && inFlight !== null) {
+        const ahead: DecisionChain = chain;
+        premade = premadeOf(await ahead.decide(fresh.events, writer.slice), fresh.repeats);
       }
       const failed = await settle();
       if (failed !== null) return E.left(failed);
+      if (chain === null) premade = null;
+      if (fresh !== null && premade === null) {
+        chain ??= await writer.chain(ledgerId, expected);
+        if (chain !== null && (expected === 'any' || expected === chain.version))
+          premade = premadeOf(await chain.decide(fresh.events, Number.MAX_SAFE_INTEGER), fresh.repeats);
+        // A batch written without a decision of the chain is written otherwise.
+        else chain = null;
+      }
       inFlight = {
         started: writer.start(ledgerId, valid, { expectedVersion: expected }, premade),
         batch: count,
         invalid,
+        empty: E.isRight(distinct) && fresh === null,
       };
       count += 1;
     }
@@ -193,6 +212,9 @@ export const appendBatchesWith = async (
         return E.left(databaseError(error));
       }
     }
+    // The chain went through every batch as written: its state is the ledger's, handed out once.
+    const last: DecisionChain | null = chain;
+    if (last !== null && last.version === version) writer.keep(ledgerId, { version, state: last.state() });
   } finally {
     // A batch source that throws: the write in flight ends (committed or not) before the error goes on.
     if (inFlight !== null) await inFlight.started.done;

@@ -86,7 +86,7 @@ const COPY_FROM = 200;
  * pieces of about this size; PostgreSQL charges the same either way.
  */
 export const COPY_ROWS = 50_000;
-/** Events decided between two turns of the event loop while a write is in flight (about 10–20 ms of rules). */
+/** Events decided between two turns of the event loop while a write is in flight (about 5–10 ms of rules). */
 export const DECIDE_SLICE = 500;
 
 const idReused = (ledgerId: string, eventId: string, storedVersion: number | null): IdReused => ({
@@ -205,24 +205,39 @@ const SET_VERSION = `
   checkpoint AS (INSERT INTO projector_checkpoints (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING)
   SELECT pg_notify('${EVENTS_CHANNEL}', $1)`;
 
-/** What the rules make of events appended at version `from` to the state `base`, and the state after them. */
-export interface Decided {
-  readonly base: LedgerState;
+/**
+ * What the rules make of events appended at version `from`: each event's version and outcome, as replay
+ * reports them (line = version).
+ *
+ * @since 0.4.0
+ */
+export interface Decision {
   readonly from: number;
   readonly stored: readonly StoredEvent[];
+}
+
+/** A {@link Decision} made on the state `base`, with the state after the events. */
+export interface Decided extends Decision {
+  readonly base: LedgerState;
   readonly state: LedgerState;
 }
 
-const replayerOn = (base: LedgerState) =>
+/**
+ * The rules' decisions on `events` appended to `base`, the state after
+ * `current` events: each event's version and outcome, as replay reports them.
+ *
+ * @since 0.2.0
+ */
+export const decide = (base: LedgerState, current: number, events: readonly ValidEvent[]): Decided => {
   // Every problem of the batch is kept: each names an event stored as rejected.
-  createReplayer({ mode: 'lenient', history: 'none', from: base, maxProblems: Number.MAX_SAFE_INTEGER });
-
-const decision = (
-  base: LedgerState,
-  current: number,
-  events: readonly ValidEvent[],
-  replayed: ReturnType<ReturnType<typeof replayerOn>['result']>,
-): Decided => {
+  const replayer = createReplayer({
+    mode: 'lenient',
+    history: 'none',
+    from: base,
+    maxProblems: Number.MAX_SAFE_INTEGER,
+  });
+  events.forEach((item, i) => replayer.push({ line: current + 1 + i, event: item.event }));
+  const replayed = replayer.result();
   const rejected = new Map(replayed.problems.map((p) => [p.line as number, p]));
   const stored: StoredEvent[] = events.map((item, i) => {
     const version = current + 1 + i;
@@ -232,39 +247,6 @@ const decision = (
       : { version, eventId: item.event.id, outcome: 'rejected', rule: problem.rule, message: problem.message };
   });
   return { base, from: current, stored, state: replayed.state };
-};
-
-/**
- * The rules' decisions on `events` appended to `base`, the state after
- * `current` events: each event's version and outcome, as replay reports them.
- *
- * @since 0.2.0
- */
-export const decide = (base: LedgerState, current: number, events: readonly ValidEvent[]): Decided => {
-  const replayer = replayerOn(base);
-  events.forEach((item, i) => replayer.push({ line: current + 1 + i, event: item.event }));
-  return decision(base, current, events, replayer.result());
-};
-
-/**
- * {@link decide}, giving the event loop a turn after every `slice` events, so that
- * a write in flight on another connection (its statements, its COPY data) goes on
- * while the rules run. Same result as `decide`.
- *
- * @since 0.3.0
- */
-export const decideSliced = async (
-  base: LedgerState,
-  current: number,
-  events: readonly ValidEvent[],
-  slice: number,
-): Promise<Decided> => {
-  const replayer = replayerOn(base);
-  for (let i = 0; i < events.length; i++) {
-    replayer.push({ line: current + 1 + i, event: (events[i] as ValidEvent).event });
-    if ((i + 1) % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  return decision(base, current, events, replayer.result());
 };
 
 /**
@@ -287,9 +269,9 @@ const CLAIM_VERSIONS = `
   checkpoint AS (INSERT INTO projector_checkpoints (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING)`;
 
 /**
- * The append of events new to the ledger onto the state this process already
- * holds at the ledger's version: decided in memory beforehand (`decide`, outside
- * any transaction), then written without first
+ * The append of events new to the ledger, decided in memory beforehand on the
+ * state this process holds at the ledger's version (`decide`, or a
+ * `DecisionChain`, outside any transaction), then written without first
  * reading the ledger or looking its ids up. One statement claims the versions
  * only if the ledger is still at the cached version, writes the events (a small
  * batch in the same statement; a large one by COPY) and notifies; any stored id
@@ -303,11 +285,11 @@ export const appendFast = async (
   tx: Sql,
   ledgerId: string,
   events: readonly ValidEvent[],
-  decided: Decided,
-): Promise<{ result: AppendResult; after: CachedState }> => {
+  decided: Decision,
+): Promise<AppendResult> => {
   const current = decided.from;
   const version = current + events.length;
-  const { stored, state } = decided;
+  const { stored } = decided;
   if (events.length >= COPY_FROM) {
     const rows = await tx.query<{ ledger: number }>(
       `${CLAIM_VERSIONS} SELECT (SELECT count(*) FROM ledger)::int AS ledger, pg_notify('${EVENTS_CHANNEL}', $1)`,
@@ -329,7 +311,7 @@ export const appendFast = async (
     if (Number(rows[0]?.ledger) !== 1) throw new NotFast('the ledger moved');
     if (Number(rows[0]?.written) !== events.length) throw new NotFast('an event id is already stored');
   }
-  return { result: { ledgerId, version, stored, repeats: 0 }, after: { version, state } };
+  return { ledgerId, version, stored, repeats: 0 };
 };
 
 /** The rows of `events` as the unnest arrays after the ledger id: version, event id, type, body, outcome, rule, message. */

@@ -5,7 +5,15 @@
  */
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
-import type { DecodeOptions, LogEntry, Problem, RuleId, Upcaster } from '@license-ledger/core';
+import {
+  type DecodeOptions,
+  emptyLedger,
+  type LedgerState,
+  type LogEntry,
+  type Problem,
+  type RuleId,
+  type Upcaster,
+} from '@license-ledger/core';
 import {
   appendFast,
   appendIn,
@@ -30,6 +38,8 @@ import {
   type DatabaseError,
   type StoreError,
 } from './errors';
+import { DecisionChain } from './decision-chain';
+import { processSeed } from './hash-seed';
 import { type LedgerAt, ledgerAt } from './ledger-at';
 import { migrate } from './migrate';
 import {
@@ -193,10 +203,11 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
     );
 
   /**
-   * Decides `valid` (already validated) and starts writing it as one append; the decision is made before
-   * this returns (`decided`, or null when the careful path will decide inside its transaction). A `premade`
-   * decision is used when it was made on the very state cached for the ledger now (a decision is a function
-   * of that state, the version and the events), else the events are decided again.
+   * Starts writing `valid` (already validated) as one append. A `premade` decision (made on a
+   * `DecisionChain` at the version expected) is written as it is if the ledger is still at its version;
+   * without one, the usual append (a writer going on from what it appended last) is decided on the cached
+   * state and written the same way. When the ledger moved or an id is already stored, nothing was
+   * written and the careful path runs: it reads the ledger under its row lock and decides again.
    */
   const startAppend = (
     ledgerId: string,
@@ -204,48 +215,55 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
     appendOptions: AppendOptions,
     premade: Premade | null,
   ): Started => {
-    // The usual append (a writer going on from what it appended last): decided on the cached state and
-    // written without reading the ledger first; when that state is stale or an id is already stored,
-    // nothing was written and the careful path below runs.
     const cached = cache.get(ledgerId);
     const expected = appendOptions.expectedVersion;
     let lean: Premade | null = null;
-    if (cached !== undefined && (expected === 'any' || expected === cached.version)) {
-      if (premade !== null && premade.decided.base === cached.state && premade.decided.from === cached.version) {
-        lean = premade;
-      } else {
-        const distinct = distinctInBatch(ledgerId, valid);
-        // Decided before the transaction opens: it holds nothing while the rules run.
-        if (E.isRight(distinct) && distinct.right.events.length > 0)
-          lean = { fresh: distinct.right, decided: decide(cached.state, cached.version, distinct.right.events) };
+    let after: LedgerState | null = null;
+    if (premade !== null) {
+      if (expected === 'any' || expected === premade.decided.from) lean = premade;
+    } else if (cached !== undefined && (expected === 'any' || expected === cached.version)) {
+      const distinct = distinctInBatch(ledgerId, valid);
+      // Decided before the transaction opens: it holds nothing while the rules run.
+      if (E.isRight(distinct) && distinct.right.events.length > 0) {
+        const decided = decide(cached.state, cached.version, distinct.right.events);
+        lean = { fresh: distinct.right, decided };
+        after = decided.state;
       }
     }
-    const done = async (): Promise<E.Either<AppendError, AppendResult>> => {
+    const done = async (): Promise<E.Either<AppendError, { result: AppendResult; asDecided: boolean }>> => {
       try {
         if (lean !== null) {
           const { fresh, decided } = lean;
           try {
-            const { result, after } = await backend.transaction((tx) =>
-              appendFast(tx, ledgerId, fresh.events, decided),
-            );
-            remember(ledgerId, after);
-            return E.right({ ...result, repeats: fresh.repeats });
+            const result = await backend.transaction((tx) => appendFast(tx, ledgerId, fresh.events, decided));
+            // A chain's decision comes without a state: the chain keeps it (appendBatches), not the cache.
+            remember(ledgerId, after === null ? null : { version: result.version, state: after });
+            return E.right({ result: { ...result, repeats: fresh.repeats }, asDecided: premade !== null });
           } catch (error) {
             if (!(error instanceof NotFast) && !isUniqueViolation(error)) throw error;
           }
         }
-        const { result, after } = await backend.transaction((tx) =>
+        const { result, after: careful } = await backend.transaction((tx) =>
           appendIn(tx, ledgerId, valid, appendOptions, (id) => cache.get(id) ?? null, decode),
         );
-        remember(ledgerId, after);
-        return E.right(result);
+        remember(ledgerId, careful);
+        return E.right({ result, asDecided: false });
       } catch (error) {
         if (error instanceof Refused) return E.left(error.error);
         remember(ledgerId, null);
         return E.left(databaseError(error));
       }
     };
-    return { decided: lean?.decided ?? null, done: done() };
+    return { done: done() };
+  };
+
+  /** A chain from the cached state, or from an empty ledger when the ledger has no event (else null). */
+  const chainAt = async (ledgerId: string, expected: number | 'any'): Promise<DecisionChain | null> => {
+    const cached = cache.get(ledgerId);
+    if (cached !== undefined)
+      return expected === 'any' || expected === cached.version ? new DecisionChain(cached.state, cached.version) : null;
+    if (expected !== 'any' && expected !== 0) return null;
+    return (await versionOf(ledgerId)) === 0 ? new DecisionChain(emptyLedger({ hashSeed: processSeed() }), 0) : null;
   };
 
   return {
@@ -263,7 +281,8 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
           message: `${invalid.length} of ${events.length} events are not valid (event ${first.index}${first.eventId === null ? '' : ` ${first.eventId}`}: ${first.message}); nothing was stored`,
         });
       }
-      return startAppend(ledgerId, valid, appendOptions, null).done;
+      const done = await startAppend(ledgerId, valid, appendOptions, null).done;
+      return E.isLeft(done) ? done : E.right(done.right.result);
     },
     appendBatches: (ledgerId, batches, batchOptions) => async () => {
       const bad = checkLedgerId(ledgerId);
@@ -271,8 +290,9 @@ export const createStore = (backend: Backend, options: StoreOptions = {}): Event
       return appendBatchesWith(
         {
           validate: (raws) => validateEvents(raws, decode),
-          cached: (id) => cache.get(id),
+          chain: chainAt,
           start: startAppend,
+          keep: remember,
           // The event loop gets a turn while the rules run only where a write in flight needs it (a server
           // connection); PGlite runs in this thread anyway.
           slice: backend.kind === 'postgres' ? DECIDE_SLICE : Number.MAX_SAFE_INTEGER,

@@ -142,7 +142,7 @@ describe.each(BACKENDS)('appendBatchesWith (EventStore.appendBatches) on %s', (k
     );
   }, 300_000);
 
-  it('reads and decides the next batch while the previous one is written, and writes each batch after the first on the lean path (its decision made ahead is used: one statement and a COPY)', async () => {
+  it('reads and decides the next batch while the previous one is written, and writes every batch on the lean path (one statement and a COPY), the first one too: a new ledger is decided from an empty one', async () => {
     const log: string[] = [];
     const piped = createStore(recording(store.backend, log));
     const events = ledgerEvents('ahead', 1200);
@@ -160,10 +160,11 @@ describe.each(BACKENDS)('appendBatchesWith (EventStore.appendBatches) on %s', (k
     };
     const total = right(await piped.appendBatches('ahead', tracked, { expectedVersion: 0 })());
     expect(total.version).toBe(1200);
-    // Batch k + 1 is pulled before batch k's transaction ends; the first batch goes the careful way (nothing cached).
+    // Batch k + 1 is pulled before batch k's transaction ends.
     expect(log.indexOf('pulled 1')).toBeLessThan(log.findIndex((l) => l.startsWith('tx 0')));
     expect(log.indexOf('pulled 2')).toBeLessThan(log.findIndex((l) => l.startsWith('tx 1')));
-    expect(log.filter((l) => l.startsWith('tx')).slice(1)).toEqual([
+    expect(log.filter((l) => l.startsWith('tx'))).toEqual([
+      'tx 0 [query copy]',
       'tx 1 [query copy]',
       'tx 2 [query copy]',
       'tx 3 [query copy]',
@@ -172,6 +173,49 @@ describe.each(BACKENDS)('appendBatchesWith (EventStore.appendBatches) on %s', (k
     const rows = await storedRows(store, 'ahead');
     expect(rejectedIds(rows)).toEqual(fresh.problems.map((p) => p.eventId));
     expect(fresh.problems.length).toBeGreaterThan(0);
+  });
+
+  it('R-L5: exact repeats, in a later batch of one import, of an event applied and of one rejected in an earlier batch are left out as repeats and the batches still go the lean way, as one append per batch would store them', async () => {
+    const log: string[] = [];
+    const piped = createStore(recording(store.backend, log));
+    const batches = [
+      [purchase('p1', 0, 1), install('i1', 1, 'ws-1'), install('i2', 2, 'ws-2')],
+      [install('i2', 2, 'ws-2'), install('i1', 1, 'ws-1'), uninstall('u1', 3, 'ws-1')],
+      [install('i2', 2, 'ws-2'), install('i3', 4, 'ws-3')],
+    ];
+    const total = right(await piped.appendBatches('repeats', batches, { expectedVersion: 0 })());
+    expect(total).toEqual(expect.objectContaining({ version: 5, stored: 5, repeats: 3, rejected: 1 }));
+    expect(log).toEqual(['tx 0 [query]', 'tx 1 [query]', 'tx 2 [query]']);
+    const oneByOne = createStore(store.backend);
+    for (const [i, batch] of batches.entries()) {
+      const version = [0, 3, 4][i] as number;
+      right(await oneByOne.append('repeats-one-by-one', batch, { expectedVersion: version })());
+    }
+    expect(await storedRows(store, 'repeats')).toEqual(await storedRows(store, 'repeats-one-by-one'));
+    const rows = await storedRows(store, 'repeats');
+    expect(rows.map((r) => [r.event_id, r.outcome])).toEqual([
+      ['p1', 'applied'],
+      ['i1', 'applied'],
+      ['i2', 'rejected'],
+      ['u1', 'applied'],
+      ['i3', 'applied'],
+    ]);
+  });
+
+  it('the state the chain reached is kept when the import ends: the next append at its version is decided on it and written lean (one statement), as a fresh replay decides it', async () => {
+    const log: string[] = [];
+    const piped = createStore(recording(store.backend, log));
+    const events = ledgerEvents('kept', 900);
+    const total = right(await piped.appendBatches('kept', chunked(events, [300]), { expectedVersion: 0 })());
+    const next = [install('k1', 400, 'ws-kept-1'), uninstall('k2', 401, 'ws-kept-unknown')];
+    log.length = 0;
+    const appended = right(await piped.append('kept', next, { expectedVersion: total.version })());
+    expect(log).toEqual(['tx 3 [query]']);
+    const fresh = replay({ mode: 'lenient' })([...events, ...next].map(decoded));
+    expect(appended.stored.filter((s) => s.outcome === 'rejected').map((s) => s.eventId)).toEqual(
+      fresh.problems.filter((p) => p.eventId === 'k1' || p.eventId === 'k2').map((p) => p.eventId),
+    );
+    expect(rejectedIds(await storedRows(store, 'kept'))).toEqual(fresh.problems.map((p) => p.eventId));
   });
 
   it('another writer between two batches: at the chained version the next batch is a VersionConflict; with any version it is decided again on the stored events (the decision made ahead is dropped)', async () => {
@@ -213,44 +257,41 @@ describe.each(BACKENDS)('appendBatchesWith (EventStore.appendBatches) on %s', (k
     expect(ahead.problems.map((p) => p.eventId)).not.toEqual(['u2']);
   });
 
-  it('a decision made ahead is used only on the very state it was made on: a batch that went the careful way (a repeat) and another writer bringing the version back level still make it decide again', async () => {
+  it('a decision made ahead is used only while every batch before it was written as decided: a batch that went the careful way (a repeat of an event stored as rejected before the import) and another writer bringing the version back level still make it decide again', async () => {
     const other = createStore(store.backend);
-    right(await other.append('level', [purchase('p1', 0), install('i1', 1, 'ws-1')], { expectedVersion: 0 })());
+    // x1 uninstalls a machine never installed: stored as rejected, by another writer (the import's chain never saw it).
+    const before = [purchase('p1', 0), install('i1', 1, 'ws-1'), uninstall('x1', 1, 'ws-x')];
+    right(await other.append('level', before, { expectedVersion: 0 })());
     const batches = [
       [install('i2', 2, 'ws-2')],
-      // i1 is stored already: the lean write fails, the careful one stores i3 alone (version 4, not 5).
-      [install('i1', 1, 'ws-1'), install('i3', 3, 'ws-3')],
+      // x1 is stored already: the chain decides it again (rejected again) and reaches version 6, but its lean
+      // write fails on the id and the careful one stores i3 alone (version 5).
+      [uninstall('x1', 1, 'ws-x'), install('i3', 3, 'ws-3')],
       [install('i4', 5, 'ws-1')],
     ];
     const total = right(
       await createStore(store.backend).appendBatches('level', batches, {
         expectedVersion: 'any',
         onAppended: async (appended) => {
-          // Another writer uninstalls ws-1: the ledger is at 5, the version batch 2 was decided ahead for.
+          // Another writer uninstalls ws-1: the ledger is at 6, the version the chain reached with batch 2.
           if (appended.batch === 1)
             right(await other.append('level', [uninstall('u1', 4, 'ws-1')], { expectedVersion: 'any' })());
         },
       })(),
     );
-    expect([total.version, total.repeats]).toEqual([6, 1]);
-    const stored = [
-      purchase('p1', 0),
-      install('i1', 1, 'ws-1'),
-      install('i2', 2, 'ws-2'),
-      install('i3', 3, 'ws-3'),
-      uninstall('u1', 4, 'ws-1'),
-      install('i4', 5, 'ws-1'),
-    ].map(decoded);
+    expect([total.version, total.repeats]).toEqual([7, 1]);
+    const [i2, i3, i4] = [install('i2', 2, 'ws-2'), install('i3', 3, 'ws-3'), install('i4', 5, 'ws-1')];
+    const stored = [...before, i2, i3, uninstall('u1', 4, 'ws-1'), i4].map(decoded);
     const fresh = replay({ mode: 'lenient' })(stored.map((event, i) => ({ line: i + 1, event })));
     const rows = await storedRows(store, 'level');
     expect(rows.map((r) => r.event_id)).toEqual(stored.map((e) => e.id));
     expect(rows.filter((r) => r.outcome === 'rejected').map((r) => r.version)).toEqual(
       fresh.problems.map((p) => p.line),
     );
-    // Decided ahead (without u1), i4 came out otherwise.
-    const ahead = replay({ mode: 'lenient' })(stored.filter((e) => e.id !== 'u1'));
+    expect(fresh.problems.map((p) => p.eventId)).toEqual(['x1']);
+    // Decided on the chain (x1 twice, without u1), i4 came out otherwise.
+    const ahead = replay({ mode: 'lenient' })([...before, i2, uninstall('x1', 1, 'ws-x'), i3, i4].map(decoded));
     expect(ahead.problems.map((p) => p.eventId)).toContain('i4');
-    expect(fresh.problems.map((p) => p.eventId)).not.toContain('i4');
   });
 
   it('stops at the first refused batch, with its error; the batches before it stay appended and were reported', async () => {

@@ -27,11 +27,10 @@ export interface ImportOptions {
 }
 
 /**
- * Events per append (one transaction each), unless `batchSize` says otherwise. The store decides each
- * append's events on the state the previous append left, and a state handed out between appends makes
- * the next ones slower to decide (the rules read and copy through its persistent maps): in memory, the
- * 1M-event benchmark log's rules cost ~23 µs/event in batches of 20 000, ~20 in batches of 100 000 and
- * ~12 in one (docs/store.md). Two batches are in memory at a time (one written, one decided).
+ * Events per append (one transaction each), unless `batchSize` says otherwise. The store decides every
+ * batch of an import on one replay of the rules (`appendBatches`), so the size no longer changes what the
+ * rules cost; larger appends cost fewer transactions, smaller ones less memory: two batches are in memory
+ * at a time (one written, one decided). Figures: docs/store.md.
  */
 const BATCH = 100_000;
 

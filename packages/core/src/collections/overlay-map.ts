@@ -2,6 +2,7 @@ import type { HashSeed } from './hash-seed';
 import {
   adoptTable,
   type Edit,
+  emptyMap,
   getEntry,
   mapEntries,
   mapSeed,
@@ -43,6 +44,14 @@ const BULK = 32;
 const MANY = 4;
 
 /**
+ * A map that takes its base over does so once its reads that found nothing of
+ * its own number more than a quarter of the base (and the base has at least
+ * `BULK` entries): from then on one lookup answers a read instead of two, and
+ * its commit adopts the map it holds instead of copying the base again.
+ */
+const TAKEOVER = 4;
+
+/**
  * The undo record shared by the maps of one draft: while open, every write
  * appends `(map, key, previous own entry)`; {@link undoJournal} replays them backwards.
  *
@@ -65,14 +74,38 @@ export interface Undoable {
 /** @since 0.1.0 */
 export const newJournal = (): Journal => ({ entries: null });
 
+/**
+ * What an {@link OverlayMap} may assume of the values it holds.
+ *
+ * @since 0.6.0
+ */
+export interface OverlayOptions {
+  /**
+   * The base's values are frozen, and so is a value written once the owner may
+   * no longer change it in place (the records of a state handed out, F9); an
+   * unfrozen value is one the owner made. This lets the map take its base over
+   * (copy it into its own `Map`) once many reads go to it: it then tells the
+   * base's values from its own writes by whether they are frozen.
+   */
+  readonly frozenValues?: boolean;
+}
+
 /** @since 0.1.0 */
 export class OverlayMap<V> implements Undoable {
   private own: Own<V> | undefined = undefined;
+  /** Reads that went to the base since the last commit (counted only while a takeover may come). */
+  private baseReads = 0;
+  /** Whether `own` holds the base's entries too (and `base` is empty): see {@link OverlayOptions}. */
+  private tookOver = false;
+  private readonly mayTakeOver: boolean;
 
   constructor(
     private base: PersistentMap<V>,
     private readonly journal: Journal,
-  ) {}
+    options: OverlayOptions = {},
+  ) {
+    this.mayTakeOver = options.frozenValues === true;
+  }
 
   /** The seed of the base's hash table, which the committed maps keep. */
   get seed(): HashSeed {
@@ -90,12 +123,41 @@ export class OverlayMap<V> implements Undoable {
     if (own !== undefined) {
       const value = own.get(key);
       if (value !== undefined) {
-        this.lastOwned = value !== GONE;
+        this.lastOwned = value !== GONE && !(this.tookOver && Object.isFrozen(value));
         return value === GONE ? undefined : value;
       }
     }
     this.lastOwned = false;
-    return this.base.size === 0 ? undefined : getEntry(this.base, key);
+    const base = this.base;
+    if (base.size === 0) return undefined;
+    if (
+      this.mayTakeOver &&
+      base.size >= BULK &&
+      ++this.baseReads * TAKEOVER > base.size &&
+      this.journal.entries === null
+    ) {
+      this.takeOver();
+      return this.get(key);
+    }
+    return getEntry(base, key);
+  }
+
+  /**
+   * Copies the base into the map's own `Map`, its writes over it, and reads
+   * only that from now on. Not while a journal is open: its entries record own
+   * entries as they were over the base, and an undo must still fall back to it.
+   */
+  private takeOver(): void {
+    const table = tableCopy(this.base) as Own<V>;
+    const own = this.own;
+    if (own !== undefined)
+      own.forEach((value, key) => {
+        if (value === GONE) table.delete(key);
+        else table.set(key, value);
+      });
+    this.own = table;
+    this.base = emptyMap(mapSeed(this.base));
+    this.tookOver = true;
   }
 
   /**
@@ -105,7 +167,7 @@ export class OverlayMap<V> implements Undoable {
    * (while no journal is open: a rollback puts back records as they were).
    */
   owns(key: string, value: V): boolean {
-    return this.own !== undefined && this.own.get(key) === value;
+    return this.own !== undefined && this.own.get(key) === value && !(this.tookOver && Object.isFrozen(value));
   }
 
   set(key: string, value: V): void {
@@ -150,7 +212,8 @@ export class OverlayMap<V> implements Undoable {
    * caller retires it before anyone else sees the map. `seal` is called on
    * each value written (to freeze records the owner changed in place); what it
    * returns, if anything, is stored instead of the value (a mutable value made
-   * persistent).
+   * persistent). A map that took its base over ({@link OverlayOptions}) seals
+   * only its unfrozen values: the frozen ones are the base's, or sealed already.
    */
   commit(edit: Edit, seal?: (value: V) => V | void): PersistentMap<V> {
     const own = this.own;
@@ -162,10 +225,11 @@ export class OverlayMap<V> implements Undoable {
       // over. Onto an empty base that table is the writes' own `Map`: nothing is
       // built at all.
       const table = map.size === 0 ? (own as Map<string, V | typeof GONE>) : (tableCopy(map) as Own<V>);
+      const tookOver = this.tookOver;
       // forEach: iterating a Map with for…of makes a [key, value] pair per entry.
       own.forEach((value, key) => {
         if (value === GONE) table.delete(key);
-        else if (seal === undefined) {
+        else if (seal === undefined || (tookOver && Object.isFrozen(value))) {
           if (table !== own) table.set(key, value);
         } else {
           const sealed = seal(value);
@@ -177,11 +241,16 @@ export class OverlayMap<V> implements Undoable {
     } else {
       own.forEach((value, key) => {
         if (value === GONE) map = removeEntry(map, key, edit);
-        else map = setEntry(map, key, seal === undefined ? value : (seal(value) ?? value), edit);
+        else {
+          const sealed = seal === undefined || (this.tookOver && Object.isFrozen(value)) ? value : seal(value);
+          map = setEntry(map, key, sealed ?? value, edit);
+        }
       });
     }
     this.base = map;
     this.own = undefined;
+    this.tookOver = false;
+    this.baseReads = 0;
     return map;
   }
 }

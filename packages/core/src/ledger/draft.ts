@@ -90,6 +90,8 @@ const machineRecord = (machine: Machine): Machine => ({
   history: machine.history,
 });
 
+const FROZEN_RECORDS = { frozenValues: true } as const;
+
 /** The instant of an agenda entry: `compareDue` orders by it first. */
 const dueInstant = (due: Due): number => due.at;
 
@@ -272,9 +274,10 @@ export class Draft implements LedgerReader {
     this.saved = null;
     this.clock = state.clock;
     this.now = state.clock ?? -Infinity;
-    this.pools = new OverlayMap(state.pools, journal);
-    this.licenses = new OverlayMap(state.licenses, journal);
-    this.machines = new OverlayMap(state.machines, journal);
+    // A state's records are frozen (F9) and the draft's own are not until it hands them out.
+    this.pools = new OverlayMap(state.pools, journal, FROZEN_RECORDS);
+    this.licenses = new OverlayMap(state.licenses, journal, FROZEN_RECORDS);
+    this.machines = new OverlayMap(state.machines, journal, FROZEN_RECORDS);
     this.forgetLastRecords();
     this.deletedAgents = new OverlayMap(state.deletedAgents, journal);
     this.awaitingRecovery = new OverlayMap(state.awaitingRecovery, journal);
@@ -499,12 +502,15 @@ export class Draft implements LedgerReader {
    */
   private syncRenewing(before: readonly Installation[], after: readonly Installation[]): void {
     if (!before.some(renews) && !after.some(renews)) return;
-    for (const old of before) {
+    // Indexed loops: `for…of` allocated an iterator result per install here (a hot path).
+    for (let i = 0; i < before.length; i++) {
+      const old = before[i] as Installation;
       if (!renews(old)) continue;
       const now = after.find((install) => install.poolId === old.poolId);
       if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds.delete(old.licenseId);
     }
-    for (const now of after) {
+    for (let i = 0; i < after.length; i++) {
+      const now = after[i] as Installation;
       if (!renews(now) || before.includes(now)) continue;
       const due = this.licenseEnd(now.licenseId);
       if (due === undefined) this.renewingEnds.delete(now.licenseId);

@@ -118,6 +118,22 @@ export interface ReplayResult {
 }
 
 /**
+ * What became of one input pushed into a {@link Replayer}, as {@link Replayer.result} counts and reports it:
+ * `applied`, `duplicate` (an exact repeat, skipped: R-L5), `rejected` by a rule (R-L3) or not an event
+ * (`decode`, R-L2), each of these two with the very {@link Problem} `result().problems` lists for it (kept or
+ * not, see `maxProblems`); `stopped` when the input was not read (past `until`, or the replay had stopped).
+ *
+ * @since 0.4.0
+ */
+export type PushOutcome =
+  | { readonly kind: 'applied' | 'duplicate' | 'stopped' }
+  | { readonly kind: 'rejected' | 'decode'; readonly problem: Problem };
+
+const APPLIED: PushOutcome = Object.freeze({ kind: 'applied' });
+const DUPLICATE: PushOutcome = Object.freeze({ kind: 'duplicate' });
+const STOPPED: PushOutcome = Object.freeze({ kind: 'stopped' });
+
+/**
  * A replay fed one input at a time, for logs that arrive in pieces. It keeps one
  * draft for the whole replay so each event costs about as much as a mutable map
  * update, and hands out immutable states from {@link Replayer.result}.
@@ -135,6 +151,24 @@ export interface Replayer {
   push(input: ReplayInput): boolean;
   /** The replay so far. Pushing more afterwards is allowed. */
   result(): ReplayResult;
+  /**
+   * What became of the input pushed last (null before the first push), without handing out a state: a
+   * caller that needs every event's outcome reads it after each push and takes `result()` once, at the
+   * end (each state handed out makes the replay after it slower: docs/performance.md).
+   *
+   * @since 0.4.0
+   * @example
+   * import assert from 'node:assert/strict'
+   * import { createReplayer, decodeLine } from '@license-ledger/core'
+   * const replayer = createReplayer({ mode: 'lenient' })
+   * replayer.push(decodeLine({ line: 1, text: '{"type":"LicensePurchased","id":"p1","at":"2025-01-01T00:00:00Z","poolId":"kes","module":"KES","quantity":1}' }))
+   * assert.deepStrictEqual(replayer.lastOutcome(), { kind: 'applied' })
+   * replayer.push(decodeLine({ line: 2, text: '{"type":"Returned","id":"r1","at":"2025-01-02T00:00:00Z","poolId":"kes","machineId":"m1"}' }))
+   * const outcome = replayer.lastOutcome()
+   * assert(outcome !== null && outcome.kind === 'rejected')
+   * assert.deepStrictEqual([outcome.problem.line, outcome.problem.eventId], [2, 'r1'])
+   */
+  lastOutcome(): PushOutcome | null;
 }
 
 const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
@@ -159,7 +193,9 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
   if (!Number.isSafeInteger(maxProblems) || maxProblems < 0)
     throw new RangeError(`maxProblems must be an integer ≥ 0, got ${maxProblems}`);
   let problemsNotKept = 0;
+  let last: PushOutcome | null = null;
   const keep = (problem: Problem): void => {
+    last = { kind: problem.kind, problem };
     if (problems.length < maxProblems) problems.push(problem);
     else problemsNotKept += 1;
   };
@@ -173,7 +209,10 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
 
   return {
     push(input) {
-      if (stoppedBy !== null) return false;
+      if (stoppedBy !== null) {
+        last = STOPPED;
+        return false;
+      }
       // Inputs may be built in code: anything that is not an event, or a log entry holding one, is a decode problem (R-L2), never a throw.
       if (typeof input !== 'object' || input === null) {
         stats.read += 1;
@@ -219,13 +258,18 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
       }
       if (options.until !== undefined && event.at > options.until) {
         stoppedBy = 'until';
+        last = STOPPED;
         return false;
       }
       stats.read += 1;
       const outcome = applyToDraft(draft, event, digest);
-      if (outcome.kind === 'applied') stats.applied += 1;
-      else if (outcome.kind === 'duplicate') stats.skippedDuplicates += 1;
-      else {
+      if (outcome.kind === 'applied') {
+        stats.applied += 1;
+        last = APPLIED;
+      } else if (outcome.kind === 'duplicate') {
+        stats.skippedDuplicates += 1;
+        last = DUPLICATE;
+      } else {
         stats.rejected += 1;
         const { rule, message, eventId } = outcome.rejection;
         keep({ line, eventId, kind: 'rejected', rule, message });
@@ -236,6 +280,7 @@ export const createReplayer = (options: ReplayOptions = {}): Replayer => {
     result() {
       return { state: draft.snapshot(), stats: { ...stats }, problems: [...problems], problemsNotKept, stoppedBy };
     },
+    lastOutcome: () => last,
   };
 };
 

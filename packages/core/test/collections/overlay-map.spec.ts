@@ -126,4 +126,86 @@ describe('OverlayMap', () => {
       ),
     );
   });
+
+  test('a map of frozen values takes a large base over after many reads: reads, journals and commits are unchanged, the base is never written, and base values are never owned or sealed', () => {
+    type TakeoverOp =
+      | { kind: 'get'; key: number }
+      | { kind: 'set'; key: number; value: number }
+      | { kind: 'delete'; key: number }
+      | { kind: 'write-owned'; key: number }
+      | { kind: 'commit' }
+      | { kind: 'checkpoint' }
+      | { kind: 'rollback' };
+    const k = fc.integer({ min: 0, max: 79 });
+    const takeoverOp: fc.Arbitrary<TakeoverOp> = fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant('get' as const), key: k }), weight: 8 },
+      { arbitrary: fc.record({ kind: fc.constant('set' as const), key: k, value: fc.integer() }), weight: 3 },
+      { arbitrary: fc.record({ kind: fc.constant('delete' as const), key: k }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant('write-owned' as const), key: k }), weight: 2 },
+      { arbitrary: fc.constant({ kind: 'commit' } as const), weight: 1 },
+      { arbitrary: fc.constant({ kind: 'checkpoint' } as const), weight: 1 },
+      { arbitrary: fc.constant({ kind: 'rollback' } as const), weight: 1 },
+    );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(k, { minLength: 32, maxLength: 64 }),
+        fc.boolean(),
+        fc.array(takeoverOp, { minLength: 20, maxLength: 120 }),
+        (initial, asTable, ops) => {
+          const start = new Map<string, { n: number }>(initial.map((n) => [`k${n}`, Object.freeze({ n })]));
+          let base: PersistentMap<{ n: number }> = emptyMap();
+          if (asTable) base = adoptTable(new Map(start));
+          else for (const [key, value] of start) base = setEntry(base, key, value);
+          const frozenBase = new Map(mapEntries(base));
+          const journal = newJournal();
+          const overlay = new OverlayMap<{ n: number }>(base, journal, { frozenValues: true });
+          let model = new Map([...start].map(([key, { n }]) => [key, n]));
+          let saved: Map<string, number> | null = null;
+          const sealed = new Set<{ n: number }>();
+          for (const step of ops) {
+            if (step.kind === 'get') {
+              const key = `k${step.key}`;
+              const value = overlay.get(key);
+              expect(value?.n).toBe(model.get(key));
+              // A value the map holds from its base is never its own to change in place.
+              if (value !== undefined && Object.isFrozen(value)) expect(overlay.lastOwned).toBe(false);
+              if (value !== undefined) expect(overlay.owns(key, value)).toBe(overlay.lastOwned);
+            } else if (step.kind === 'set') {
+              overlay.set(`k${step.key}`, { n: step.value });
+              model.set(`k${step.key}`, step.value);
+            } else if (step.kind === 'delete') {
+              overlay.delete(`k${step.key}`);
+              model.delete(`k${step.key}`);
+            } else if (step.kind === 'write-owned') {
+              // What a draft does: change in place what it owns, else store a copy.
+              const key = `k${step.key}`;
+              const value = overlay.get(key);
+              if (value === undefined) continue;
+              if (journal.entries === null && overlay.owns(key, value)) value.n += 1;
+              else overlay.set(key, { n: value.n + 1 });
+              model.set(key, value.n + (overlay.get(key) === value ? 0 : 1));
+            } else if (step.kind === 'checkpoint' && journal.entries === null) {
+              journal.entries = [];
+              saved = new Map(model);
+            } else if (step.kind === 'rollback' && saved !== null) {
+              undoJournal(journal);
+              model = saved;
+              saved = null;
+            } else if (step.kind === 'commit' && journal.entries === null) {
+              const committed = overlay.commit(newEdit(), (value) => {
+                expect(Object.isFrozen(value)).toBe(false);
+                sealed.add(value);
+                Object.freeze(value);
+              });
+              expect(new Map([...mapEntries(committed)].map(([key, v]) => [key, v.n]))).toEqual(model);
+              for (const value of frozenBase.values()) expect(sealed.has(value)).toBe(false);
+            }
+          }
+          for (let n = 0; n < 80; n++) expect(overlay.get(`k${n}`)?.n).toBe(model.get(`k${n}`));
+          expect(new Map(mapEntries(base))).toEqual(frozenBase);
+          for (const [key, value] of frozenBase) expect(value).toBe(start.get(key));
+        },
+      ),
+    );
+  });
 });

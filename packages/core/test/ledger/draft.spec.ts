@@ -1,7 +1,17 @@
 import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
 import { DAY_MS, type LedgerState, type LicenseEnd, replay } from '../../src/index';
 import { mapEntries, mapValues } from '../../src/internal';
-import { advancedTo, eventBuilder, instantOf, replayedClean } from '@license-ledger/testing';
+import fc from 'fast-check';
+import { toSnapshot } from '../../src/snapshot/snapshot';
+import {
+  advancedTo,
+  eventBuilder,
+  fingerprintDifference,
+  instantOf,
+  ledgerFingerprint,
+  replayedClean,
+  validHistory,
+} from '@license-ledger/testing';
 
 /** Every entry of `licenseEnds`, checked to sit in the bucket of its week and pool. */
 const licenseEnds = (state: LedgerState): LicenseEnd[] => {
@@ -165,5 +175,65 @@ describe('endBucket', () => {
     expect(endBucket(instantOf('1970-01-07T23:59:59Z'), 'kes')).toBe('0|kes');
     expect(endBucket(instantOf('1970-01-08T00:00:00Z'), 'a|b')).toBe('1|a|b');
     expect(END_BUCKET_MS).toBe(7 * DAY_MS);
+  });
+});
+
+/** 120 machines on one pool, then a tail that reads and writes most of them, with rejections and term ends among it. */
+const manyMachines = () => {
+  const e = eventBuilder();
+  const ids = Array.from({ length: 120 }, (_, i) => `m-${i}`);
+  const head = [
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 300, termDays: 30 }),
+    ...ids.map((machineId, i) =>
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId, groupId: i % 2 === 0 ? 'hq' : 'lab' }),
+    ),
+  ];
+  const tail = [
+    ...ids.map((machineId) => e('Extended', '2025-01-10T00:00:00Z', { poolId: 'kes', machineId, count: 1 })),
+    e('Extended', '2025-01-11T00:00:00Z', { poolId: 'kes', machineId: 'ghost', count: 1 }),
+    ...ids
+      .filter((_, i) => i % 3 === 0)
+      .map((machineId) => e('Returned', '2025-01-12T00:00:00Z', { poolId: 'kes', machineId })),
+    ...ids
+      .filter((_, i) => i % 4 === 0)
+      .map((machineId) => e('Uninstalled', '2025-01-13T00:00:00Z', { poolId: 'kes', machineId })),
+    ...Array.from({ length: 20 }, (_, i) =>
+      e('KesInstalled', '2025-03-15T00:00:00Z', { poolId: 'kes', machineId: `n-${i}`, groupId: 'hq' }),
+    ),
+  ];
+  return { head, tail };
+};
+
+describe('Draft (a state taken over)', () => {
+  test('R-L6, R-L3: a tail that reads most of 120 machines takes the maps over, with a rejection and term ends among it, and ends as one full replay; the state it started from is unchanged', () => {
+    const { head, tail } = manyMachines();
+    const start = replay({ mode: 'lenient' })(head);
+    const written = toSnapshot(start.state);
+    const resumed = replay({ mode: 'lenient', from: start.state })(tail);
+    const full = replay({ mode: 'lenient' })([...head, ...tail]);
+    expect(start.state.machines.size).toBe(120);
+    expect(resumed.stats.rejected).toBeGreaterThanOrEqual(1);
+    expect(fingerprintDifference(ledgerFingerprint(full.state), ledgerFingerprint(resumed.state))).toBeNull();
+    expect(JSON.stringify(resumed.problems)).toBe(JSON.stringify(full.problems));
+    expect(toSnapshot(start.state)).toEqual(written);
+  });
+
+  test('R-L6: a replay from a state of many machines and licenses, which reads enough of them to copy them into maps of its own, ends as one full replay and leaves that state as it was', () => {
+    fc.assert(
+      fc.property(
+        validHistory({ maxMachines: 150, maxCommands: 1200, maxPools: 2 }),
+        fc.double({ min: 0.3, max: 0.7, noNaN: true }),
+        (events, at) => {
+          const cut = Math.floor(events.length * at);
+          const head = replay({ mode: 'lenient' })(events.slice(0, cut));
+          const written = toSnapshot(head.state);
+          const resumed = replay({ mode: 'lenient', from: head.state })(events.slice(cut));
+          const full = replay({ mode: 'lenient' })(events);
+          expect(fingerprintDifference(ledgerFingerprint(full.state), ledgerFingerprint(resumed.state))).toBeNull();
+          expect(toSnapshot(head.state)).toEqual(written);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });

@@ -1,9 +1,19 @@
+import fc from 'fast-check';
 import { pipe } from 'fp-ts/function';
-import { createReplayer, type LogEntry, replay, replayAsync, type ReplayInput } from '../../src/index';
+import {
+  createReplayer,
+  decodeLine,
+  type LogEntry,
+  type Problem,
+  type PushOutcome,
+  replay,
+  replayAsync,
+  type ReplayInput,
+} from '../../src/index';
 import { getLicense, getMachine } from '../../src/internal';
 import { oldBodyHash } from '../support/old-body-hash';
 import { countsOf } from '../support/state';
-import { eventBuilder, instantOf } from '@license-ledger/testing';
+import { eventBuilder, faultyHistory, instantOf } from '@license-ledger/testing';
 
 const log = (): LogEntry[] => {
   const e = eventBuilder();
@@ -81,6 +91,95 @@ describe('createReplayer', () => {
     const end = replayer.result();
     expect(JSON.stringify(countsOf(middle.state, 'kes'))).toBe(before);
     expect(countsOf(end.state, 'kes').applied).toBe(2);
+  });
+});
+
+describe('Replayer.lastOutcome', () => {
+  test('R-L4: each push has its outcome at once, as result() counts and reports it, with no state handed out', () => {
+    const replayer = createReplayer({ mode: 'lenient' });
+    expect(replayer.lastOutcome()).toBeNull();
+    const outcomes = log().map((entry) => {
+      replayer.push(entry);
+      return replayer.lastOutcome();
+    });
+    const { problems } = replayer.result();
+    expect(outcomes).toEqual([
+      { kind: 'applied' },
+      { kind: 'decode', problem: problems[0] },
+      { kind: 'applied' },
+      { kind: 'rejected', problem: problems[1] },
+      { kind: 'applied' },
+    ]);
+    const rejected = outcomes[3];
+    expect(
+      rejected && 'problem' in rejected
+        ? [rejected.problem.line, rejected.problem.eventId, rejected.problem.rule]
+        : null,
+    ).toEqual([5, 'e3', 'R-X3']);
+    replayer.push(log()[0]!);
+    expect(replayer.lastOutcome()).toEqual({ kind: 'duplicate' });
+  });
+
+  test('R-L4: a strict replay that stopped, and an event past until, are stopped: not read', () => {
+    const strict = createReplayer({ mode: 'strict' });
+    const [a, b, c] = log();
+    strict.push(a!);
+    strict.push(b!);
+    expect(strict.lastOutcome()?.kind).toBe('decode');
+    expect(strict.push(c!)).toBe(false);
+    expect(strict.lastOutcome()).toEqual({ kind: 'stopped' });
+    const until = createReplayer({ until: instantOf('2025-01-01T12:00:00Z') });
+    until.push(a!);
+    until.push(c!);
+    expect(until.lastOutcome()).toEqual({ kind: 'stopped' });
+    expect(until.result().stats.read).toBe(1);
+  });
+
+  test('R-L4: problems past maxProblems still come with their outcome (counted, not kept, by result())', () => {
+    const replayer = createReplayer({ mode: 'lenient', maxProblems: 0 });
+    replayer.push({ line: 7, problem: 'not valid JSON' });
+    expect(replayer.lastOutcome()).toEqual({
+      kind: 'decode',
+      problem: { line: 7, eventId: null, kind: 'decode', rule: 'R-L2', message: 'not valid JSON' },
+    });
+    expect([replayer.result().problems, replayer.result().problemsNotKept]).toEqual([[], 1]);
+  });
+
+  test('property (R-L4, R-L5): over generated logs with faults, the outcomes read push by push are those result() reports for the same inputs, in either mode and from a state handed out midway', () => {
+    fc.assert(
+      fc.property(
+        faultyHistory({ maxFaults: 6 }),
+        fc.constantFrom('strict' as const, 'lenient' as const),
+        fc.nat(),
+        (history, mode, cut) => {
+          const entries = history.lines.map((text, i) => decodeLine({ line: i + 1, text }));
+          const middle = cut % (entries.length + 1);
+          const first = createReplayer({ mode });
+          entries.slice(0, middle).forEach((entry) => first.push(entry));
+          const replayer = createReplayer({ mode, from: first.result().state });
+          const outcomes: PushOutcome[] = [];
+          for (const entry of entries.slice(middle)) {
+            replayer.push(entry);
+            outcomes.push(replayer.lastOutcome() as PushOutcome);
+          }
+          const result = replayer.result();
+          const count = (kind: PushOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
+          expect({
+            read: outcomes.length - count('stopped'),
+            applied: count('applied'),
+            skippedDuplicates: count('duplicate'),
+            rejected: count('rejected'),
+            decodeErrors: count('decode'),
+          }).toEqual(result.stats);
+          const problems = outcomes.flatMap((o): Problem[] => ('problem' in o ? [o.problem] : []));
+          expect(problems).toEqual(result.problems);
+          // Stopped inputs come only after the replay stopped, and only then.
+          const stopped = outcomes.findIndex((o) => o.kind === 'stopped');
+          if (stopped >= 0) expect(outcomes.slice(stopped).every((o) => o.kind === 'stopped')).toBe(true);
+          expect(stopped >= 0).toBe(result.stoppedBy !== null && outcomes.length > result.stats.read);
+        },
+      ),
+    );
   });
 });
 
