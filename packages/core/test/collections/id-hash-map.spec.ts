@@ -211,7 +211,7 @@ describe('emptyIdHashMap', () => {
 
 describe('IdTableBuilder', () => {
   /** What idTableOf lays bare, given to a builder as a snapshot reader does: lengths and characters, or ids. */
-  const rebuilt = (seed: HashSeed, map: IdHashMap, builder: IdTableBuilder, byLength: boolean): IdHashMap => {
+  const rebuilt = (map: IdHashMap, builder: IdTableBuilder, byLength: boolean): IdHashMap => {
     const { table } = idTableOf(map);
     if (byLength) {
       // Ids kept as strings (longer than a page) are given by length too; their characters among the others'.
@@ -262,7 +262,7 @@ describe('IdTableBuilder', () => {
             ids.slice(held.length).forEach((key, i) => (newer = setIdHash(newer, key, d(-i))));
             const byLength = held.every(latin1Only);
             for (const again of byLength ? [true, false] : [false]) {
-              const back = rebuilt(seed, map, builder(seed), again);
+              const back = rebuilt(map, builder(seed), again);
               expect(back.size).toBe(held.length);
               held.forEach((key, i) => expect(getIdHash(back, key)).toBe(d(i)));
               expect(getIdHash(back, 'never-added')).toBeUndefined();
