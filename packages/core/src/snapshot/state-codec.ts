@@ -1,6 +1,6 @@
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
-import { idHashMapOfTable, idTableOf } from '../collections/id-hash-map';
+import { IdTableBuilder, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
 import {
   adoptTable,
@@ -574,42 +574,39 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /**
  * The applied ids: their count, each id's UTF-8 byte length, all the ids' bytes
  * one after another, then every body digest (16 bytes each) in the same order.
- * Written from the id table's arrays as they are (one copy of each block when
+ * Written from the id table's pages as they are (one copy of each page when
  * the ids are ASCII, as audit logs' are); no string is made per id.
  */
 const writeIds = (w: ByteWriter, ids: IdHashMap): void => {
   const { table, rest } = idTableOf(ids);
-  const { count, chars, starts, digests, wide } = table;
-  const end = starts[count] as number;
+  const { count, chars, digests, wide } = table;
   w.uint(count + rest.length);
   const restBytes = rest.map(([id]) => encoder.encode(id));
-  if (wide.size === 0 && belowAscii(chars, 0, end)) {
-    for (let e = 0; e < count; e++) w.uint((starts[e + 1] as number) - (starts[e] as number));
+  if (wide.size === 0 && chars.every((page) => belowAscii(page, 0, page.length))) {
+    const lengths = new Uint32Array(Math.min(count, LENGTHS_BLOCK));
+    for (let from = 0; from < count; from += lengths.length) {
+      const n = table.lengths(from, lengths);
+      for (let k = 0; k < n; k++) w.uint(lengths[k] as number);
+    }
     for (const bytes of restBytes) w.uint(bytes.length);
-    w.raw(chars.subarray(0, end));
+    for (const page of chars) w.raw(page);
   } else {
     // Some id outside ASCII: each one encoded as UTF-8 (Latin-1 code units above 0x7f take two bytes).
     const encoded: Uint8Array[] = [];
-    for (let e = 0; e < count; e++) {
-      const id = wide.get(e);
-      encoded.push(encoder.encode(id ?? latin1Text(chars, starts[e] as number, starts[e + 1] as number)));
-    }
+    for (let e = 0; e < count; e++) encoded.push(encoder.encode(table.idOf(e)));
     encoded.push(...restBytes);
     for (const bytes of encoded) w.uint(bytes.length);
     for (const bytes of encoded) w.raw(bytes);
   }
-  if (LITTLE_ENDIAN) w.raw(new Uint8Array(digests.buffer, digests.byteOffset, count * DIGEST_BYTES));
-  else w.u16s(digests, 0, count * DIGEST_UNITS);
+  for (const page of digests)
+    if (LITTLE_ENDIAN) w.raw(new Uint8Array(page.buffer, page.byteOffset, page.byteLength));
+    else w.u16s(page, 0, page.length);
   for (const [, digest] of rest) for (let k = 0; k < DIGEST_UNITS; k++) w.u16(digest.charCodeAt(k));
 };
 
 const encoder = new TextEncoder();
-
-const latin1Text = (chars: Uint8Array, start: number, end: number): string => {
-  let text = '';
-  for (let k = start; k < end; k++) text += String.fromCharCode(chars[k] as number);
-  return text;
-};
+/** Lengths of ids written or read at a time. */
+const LENGTHS_BLOCK = 4096;
 
 const belowAscii = (bytes: Uint8Array, start: number, end: number): boolean => {
   let any = 0;
@@ -618,55 +615,45 @@ const belowAscii = (bytes: Uint8Array, start: number, end: number): boolean => {
 };
 
 /**
- * The applied ids straight into the id table's arrays: the ids' bytes are the
- * table's characters as they are when they are ASCII (one copy), the digests
- * one copy too; a string is made only for an id outside ASCII.
+ * The applied ids straight into the id table's pages: the ids' bytes are the
+ * table's characters as they are when they are ASCII (one copy per page), the
+ * digests one copy per page too; a string is made only for an id outside ASCII.
  */
 const readIds = (r: ByteReader, seed: HashSeed): IdHashMap => {
   const count = r.count();
-  const starts = new Uint32Array(count + 1);
+  let builder = new IdTableBuilder(seed);
   let total = 0;
-  for (let e = 0; e < count; e++) {
-    total += r.uint();
-    starts[e + 1] = total;
+  const lengths = new Uint32Array(Math.min(count, LENGTHS_BLOCK));
+  for (let from = 0; from < count; from += lengths.length) {
+    const n = Math.min(lengths.length, count - from);
+    for (let k = 0; k < n; k++) {
+      const length = r.uint();
+      total += length;
+      lengths[k] = length;
+    }
+    builder.lengths(lengths, n);
   }
   const bytes = r.take(total);
-  let chars: Uint8Array<ArrayBuffer>;
-  const wide = new Map<number, string>();
-  if (belowAscii(bytes, 0, total)) chars = bytes.slice();
+  if (belowAscii(bytes, 0, total)) builder.chars(bytes);
   else {
-    // Some id outside ASCII: decoded one by one; Latin-1 ones keep one byte per code unit, others are kept as strings.
-    chars = new Uint8Array(total);
-    let used = 0;
+    // Some id outside ASCII: decoded one by one (the lengths given so far were UTF-8 bytes); Latin-1 ones keep
+    // one byte per code unit, others are kept as strings.
+    const lengths = builder;
+    builder = new IdTableBuilder(seed);
     let from = 0;
     for (let e = 0; e < count; e++) {
-      const to = starts[e + 1] as number;
-      const id = r.decodeUtf8(bytes.subarray(from, to));
+      const to = from + lengths.lengthOf(e);
+      builder.id(r.decodeUtf8(bytes.subarray(from, to)));
       from = to;
-      if (isLatin1(id)) {
-        for (let k = 0; k < id.length; k++) chars[used + k] = id.charCodeAt(k);
-        used += id.length;
-      } else wide.set(e, id);
-      starts[e + 1] = used;
     }
   }
-  const digestBytes = r.take(count * DIGEST_BYTES);
-  const digests = new Uint16Array(count * DIGEST_UNITS);
-  if (LITTLE_ENDIAN) new Uint8Array(digests.buffer).set(digestBytes);
-  else
-    for (let k = 0; k < digests.length; k++)
-      digests[k] = (digestBytes[2 * k] as number) | ((digestBytes[2 * k + 1] as number) << 8);
+  builder.digests(r.take(count * DIGEST_BYTES));
   try {
-    return idHashMapOfTable(seed, { count, chars, starts, digests, wide });
+    return builder.build();
   } catch (error) {
     // An id written twice.
     throw new MalformedBody(error instanceof Error ? error.message : String(error));
   }
-};
-
-const isLatin1 = (text: string): boolean => {
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) > 0xff) return false;
-  return true;
 };
 
 // ---- the whole state ---------------------------------------------------------
@@ -800,7 +787,7 @@ export const sectionSizes = (
  *
  * The records are read into plain maps that the state takes over as they are
  * (`adoptTable`), the agenda and the id table built in one pass
- * (`heapFromArray`, `idHashMapOfTable`), the ends of applied
+ * (`heapFromArray`, `IdTableBuilder`), the ends of applied
  * licenses too (`licenseEnds`, bucketed as the draft buckets them) and the
  * ends of renewing installs (`renewingEnds`, as `setMachine` keeps them); the
  * deleted agents (the recovery index) and SVMs go through the reducers' draft.

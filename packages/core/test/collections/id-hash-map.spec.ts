@@ -10,15 +10,16 @@ import {
   retireEdit,
   setIdHash,
 } from '../../src/internal';
-import { DEFAULT_HASH_SEED, hashSeedOf } from '../../src/collections/hash-seed';
-import { IdAppender, idHashMapOfTable, type IdTable, idTableOf } from '../../src/collections/id-hash-map';
+import { DEFAULT_HASH_SEED, type HashSeed, hashSeedOf } from '../../src/collections/hash-seed';
+import { emptyIdHashMapPaged, IdAppender, IdTableBuilder, idTableOf } from '../../src/collections/id-hash-map';
 
 /** A body digest standing for the number `n` (distinct numbers, distinct digests). */
 const d = (n: number): BodyDigest => bodyDigest({ n });
 
-// Short ids collide often; wide (non-Latin-1) and empty ids take the other storage path.
+// Short ids collide often; wide (non-Latin-1) and empty ids take the other storage path, and so do ids
+// longer than a page of characters (in the layout of small pages).
 const id = fc.oneof(
-  fc.constantFrom('', 'e1', 'e10', 'e1\u0000', 'é', 'ü1', '\u4e2d', '__proto__', 'constructor'),
+  fc.constantFrom('', 'e1', 'e10', 'e1\u0000', 'é', 'ü1', '\u4e2d', '__proto__', 'constructor', 'evt-12345678'),
   fc.string({ maxLength: 4 }),
   fc.string({ unit: 'binary', maxLength: 3 }),
 );
@@ -32,13 +33,23 @@ interface Step {
 
 const step: fc.Arbitrary<Step> = fc.record({ from: fc.nat(), id, bodyHash: fc.maxSafeNat() });
 
+/** Layouts: the table's own, and pages of 4 entries and 8 characters (every few ids cross a page). */
+const layouts = [
+  { name: 'whole pages', empty: emptyIdHashMap, builder: (seed: HashSeed) => new IdTableBuilder(seed) },
+  {
+    name: 'pages of 4 ids and 8 characters',
+    empty: (seed: HashSeed) => emptyIdHashMapPaged(seed, 2, 3),
+    builder: (seed: HashSeed) => new IdTableBuilder(seed, 2, 3),
+  },
+];
+
 describe('setIdHash', () => {
-  test(`R-L5: every version answers like its own Map, however versions branch`, () => {
+  test.each(layouts)(`R-L5: every version answers like its own Map, however versions branch ($name)`, ({ empty }) => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 150 }), fc.boolean(), (steps, inOneBatch) => {
         // Within one batch (an edit token, as in a replay) only the newest version is written on.
         const edit = inOneBatch ? newEdit() : null;
-        const versions: IdHashMap[] = [emptyIdHashMap()];
+        const versions: IdHashMap[] = [empty(DEFAULT_HASH_SEED)];
         const models: Map<string, number>[] = [new Map<string, number>()];
         for (const s of steps) {
           const k = inOneBatch ? versions.length - 1 : s.from % versions.length;
@@ -112,57 +123,60 @@ describe('setIdHash', () => {
 });
 
 describe('IdAppender', () => {
-  test('R-L5: appenders started on any versions answer like their own Map, and every map() they hand out stays as it was', () => {
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 150 }), fc.nat(), (steps, cut) => {
-        // Versions made with setIdHash; appenders started on some of them (branches: their store's tip may be taken).
-        // A version handed out (an appender's start, a map()) ends the batch that wrote it, as a draft's snapshot does.
-        let edit = newEdit();
-        const handOut = (): void => {
-          retireEdit(edit);
-          edit = newEdit();
-        };
-        let trunk = emptyIdHashMap();
-        const trunkModel = new Map<string, number>();
-        const appenders: { appender: IdAppender; model: Map<string, number> }[] = [];
-        const handedOut: { map: IdHashMap; model: Map<string, number> }[] = [];
-        steps.forEach((s, i) => {
-          if (i === cut % (steps.length + 1) || s.from % 7 === 0) {
-            handOut();
-            appenders.push({ appender: new IdAppender(trunk), model: new Map(trunkModel) });
+  test.each(layouts)(
+    'R-L5: appenders started on any versions answer like their own Map, and every map() they hand out stays as it was ($name)',
+    ({ empty }) => {
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 150 }), fc.nat(), (steps, cut) => {
+          // Versions made with setIdHash; appenders started on some of them (branches: their store's tip may be taken).
+          // A version handed out (an appender's start, a map()) ends the batch that wrote it, as a draft's snapshot does.
+          let edit = newEdit();
+          const handOut = (): void => {
+            retireEdit(edit);
+            edit = newEdit();
+          };
+          let trunk = empty(DEFAULT_HASH_SEED);
+          const trunkModel = new Map<string, number>();
+          const appenders: { appender: IdAppender; model: Map<string, number> }[] = [];
+          const handedOut: { map: IdHashMap; model: Map<string, number> }[] = [];
+          steps.forEach((s, i) => {
+            if (i === cut % (steps.length + 1) || s.from % 7 === 0) {
+              handOut();
+              appenders.push({ appender: new IdAppender(trunk), model: new Map(trunkModel) });
+            }
+            const target = appenders.length === 0 ? undefined : appenders[s.from % appenders.length];
+            if (target === undefined || s.from % 3 === 0) {
+              if (trunkModel.has(s.id)) return;
+              trunk = setIdHash(trunk, s.id, d(s.bodyHash), edit);
+              trunkModel.set(s.id, s.bodyHash);
+              return;
+            }
+            const { appender, model } = target;
+            expect(appender.get(s.id)).toBe(model.has(s.id) ? d(model.get(s.id) as number) : undefined);
+            if (model.has(s.id)) return;
+            appender.add(s.id, d(s.bodyHash), edit);
+            model.set(s.id, s.bodyHash);
+            if (s.bodyHash % 4 === 0) {
+              handOut();
+              handedOut.push({ map: appender.map(), model: new Map(model) });
+            }
+          });
+          const ids = new Set(steps.map((s) => s.id));
+          for (const { appender, model } of appenders) {
+            expect(appender.size).toBe(model.size);
+            handedOut.push({ map: appender.map(), model });
           }
-          const target = appenders.length === 0 ? undefined : appenders[s.from % appenders.length];
-          if (target === undefined || s.from % 3 === 0) {
-            if (trunkModel.has(s.id)) return;
-            trunk = setIdHash(trunk, s.id, d(s.bodyHash), edit);
-            trunkModel.set(s.id, s.bodyHash);
-            return;
+          for (const { map, model } of handedOut) {
+            expect(map.size).toBe(model.size);
+            for (const candidate of ids)
+              expect(getIdHash(map, candidate)).toBe(
+                model.has(candidate) ? d(model.get(candidate) as number) : undefined,
+              );
           }
-          const { appender, model } = target;
-          expect(appender.get(s.id)).toBe(model.has(s.id) ? d(model.get(s.id) as number) : undefined);
-          if (model.has(s.id)) return;
-          appender.add(s.id, d(s.bodyHash), edit);
-          model.set(s.id, s.bodyHash);
-          if (s.bodyHash % 4 === 0) {
-            handOut();
-            handedOut.push({ map: appender.map(), model: new Map(model) });
-          }
-        });
-        const ids = new Set(steps.map((s) => s.id));
-        for (const { appender, model } of appenders) {
-          expect(appender.size).toBe(model.size);
-          handedOut.push({ map: appender.map(), model });
-        }
-        for (const { map, model } of handedOut) {
-          expect(map.size).toBe(model.size);
-          for (const candidate of ids)
-            expect(getIdHash(map, candidate)).toBe(
-              model.has(candidate) ? d(model.get(candidate) as number) : undefined,
-            );
-        }
-      }),
-    );
-  });
+        }),
+      );
+    },
+  );
 
   test('R-L5: map() is the same version until the next add', () => {
     const appender = new IdAppender(emptyIdHashMap());
@@ -195,34 +209,77 @@ describe('emptyIdHashMap', () => {
   });
 });
 
-describe('idHashMapOfTable', () => {
-  /** A copy of what idTableOf lays bare (the builder takes its arrays over). */
-  const tableCopy = (map: IdHashMap): IdTable => {
+describe('IdTableBuilder', () => {
+  /** What idTableOf lays bare, given to a builder as a snapshot reader does: lengths and characters, or ids. */
+  const rebuilt = (map: IdHashMap, builder: IdTableBuilder, byLength: boolean): IdHashMap => {
     const { table } = idTableOf(map);
-    return { ...table, chars: table.chars.slice(), starts: table.starts.slice(), digests: table.digests.slice() };
+    if (byLength) {
+      // Ids kept as strings (longer than a page) are given by length too; their characters among the others'.
+      const parts: number[] = [];
+      let from = 0;
+      const chars = concat(table.chars);
+      for (let e = 0; e < table.count; e++) {
+        const wide = table.wide.get(e);
+        const length = wide?.length ?? table.lengthOf(e);
+        builder.length(length);
+        if (wide !== undefined) for (let k = 0; k < wide.length; k++) parts.push(wide.charCodeAt(k));
+        else for (let k = 0; k < length; k++) parts.push(chars[from + k] as number);
+        from += wide === undefined ? length : 0;
+      }
+      expect(from).toBe(chars.length);
+      builder.chars(Uint8Array.from(parts));
+    } else for (let e = 0; e < table.count; e++) builder.id(table.idOf(e));
+    const digests = table.digests.map((page) => new Uint8Array(page.buffer, page.byteOffset, page.byteLength));
+    builder.digests(concat(digests));
+    return builder.build();
   };
 
-  test('R-L5: a table rebuilt from the arrays of another answers every id as it does, and grows on', () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(id, { maxLength: 120 }), fc.integer(), fc.integer(), (ids, k0, k1) => {
-        const seed = hashSeedOf(k0, k1);
-        let map = emptyIdHashMap(seed);
-        ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
-        const rebuilt = idHashMapOfTable(seed, tableCopy(map));
-        expect(rebuilt.size).toBe(ids.length);
-        ids.forEach((key, i) => expect(getIdHash(rebuilt, key)).toBe(d(i)));
-        expect(getIdHash(rebuilt, 'never-added')).toBeUndefined();
-        const grown = setIdHash(rebuilt, 'never-added', d(-1));
-        expect([getIdHash(grown, 'never-added'), grown.size, getIdHash(rebuilt, 'never-added')]).toEqual([
-          d(-1),
-          ids.length + 1,
-          undefined,
-        ]);
-        const listed: string[] = [];
-        forEachIdHash(rebuilt, (key) => listed.push(key));
-        expect(listed).toEqual(ids);
-      }),
-    );
+  const concat = (pages: readonly Uint8Array[]): Uint8Array => {
+    const all = new Uint8Array(pages.reduce((n, page) => n + page.length, 0));
+    let at = 0;
+    for (const page of pages) {
+      all.set(page, at);
+      at += page.length;
+    }
+    return all;
+  };
+
+  describe.each(layouts)('$name', ({ empty, builder }) => {
+    test('R-L5: a table rebuilt from what idTableOf lays bare of a version answers every id as it does, and grows on', () => {
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(id, { maxLength: 120 }),
+          fc.nat(),
+          fc.integer(),
+          fc.integer(),
+          (ids, cut, k0, k1) => {
+            const seed = hashSeedOf(k0, k1);
+            // A version older than the store's newest entries (which may sit on later pages) is what is laid bare.
+            const held = ids.slice(0, cut % (ids.length + 1));
+            let map = empty(seed);
+            held.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+            let newer = map;
+            ids.slice(held.length).forEach((key, i) => (newer = setIdHash(newer, key, d(-i))));
+            const byLength = held.every(latin1Only);
+            for (const again of byLength ? [true, false] : [false]) {
+              const back = rebuilt(map, builder(seed), again);
+              expect(back.size).toBe(held.length);
+              held.forEach((key, i) => expect(getIdHash(back, key)).toBe(d(i)));
+              expect(getIdHash(back, 'never-added')).toBeUndefined();
+              const grown = setIdHash(back, 'never-added', d(-1));
+              expect([getIdHash(grown, 'never-added'), grown.size, getIdHash(back, 'never-added')]).toEqual([
+                d(-1),
+                held.length + 1,
+                undefined,
+              ]);
+              const listed: string[] = [];
+              forEachIdHash(back, (key) => listed.push(key));
+              expect(listed).toEqual(held);
+            }
+          },
+        ),
+      );
+    });
   });
 
   test('idTableOf lists a branch’s own ids apart from the shared store', () => {
@@ -234,19 +291,84 @@ describe('idHashMapOfTable', () => {
   });
 
   test('refuses a table holding one id twice, naming it', () => {
-    const map = setIdHash(setIdHash(emptyIdHashMap(), 'e1', d(1)), 'e2', d(2));
-    const table = tableCopy(map);
-    const twice: IdTable = { ...table, chars: new Uint8Array([0x65, 0x31, 0x65, 0x31]) };
-    expect(() => idHashMapOfTable(DEFAULT_HASH_SEED, twice)).toThrow('event id e1 twice');
-    const wide: IdTable = {
-      ...table,
-      chars: new Uint8Array(0),
-      starts: new Uint32Array(3),
-      wide: new Map([
-        [0, '\u4e2d'],
-        [1, '\u4e2d'],
-      ]),
-    };
-    expect(() => idHashMapOfTable(DEFAULT_HASH_SEED, wide)).toThrow('event id \u4e2d twice');
+    const twice = new IdTableBuilder(DEFAULT_HASH_SEED);
+    twice.length(2);
+    twice.length(2);
+    twice.chars(new Uint8Array([0x65, 0x31, 0x65, 0x31]));
+    twice.digests(new Uint8Array(32));
+    expect(() => twice.build()).toThrow('event id e1 twice');
+    const wide = new IdTableBuilder(DEFAULT_HASH_SEED);
+    wide.id('\u4e2d');
+    wide.id('\u4e2d');
+    wide.digests(new Uint8Array(32));
+    expect(() => wide.build()).toThrow('event id \u4e2d twice');
   });
 });
+
+describe('pages', () => {
+  /** The characters idTableOf lays bare, page by page, as text. */
+  const pagesOf = (map: IdHashMap): string[] => idTableOf(map).table.chars.map((page) => String.fromCharCode(...page));
+
+  test('an id that does not fit in the rest of a page of characters starts the next one; one longer than a page is kept whole', () => {
+    // Pages of 8 characters.
+    let map = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 2, 3);
+    const ids = ['abcde', 'fghi', 'jkll', '', 'mnopqrst', 'u', 'vwxyz0123', '4567', '\u4e2d', '89'];
+    ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+    // 'fghi' would straddle the first page's end; 'jkll' fills the second exactly; 'vwxyz0123' is longer than a page.
+    expect(pagesOf(map)).toEqual(['abcde', 'fghijkll', 'mnopqrst', 'u456789']);
+    const { table } = idTableOf(map);
+    expect(ids.map((_, e) => table.lengthOf(e))).toEqual([5, 4, 4, 0, 8, 1, 0, 4, 0, 2]);
+    expect([...table.wide]).toEqual([
+      [6, 'vwxyz0123'],
+      [8, '\u4e2d'],
+    ]);
+    ids.forEach((key, i) => expect(getIdHash(map, key)).toBe(d(i)));
+    for (const other of ['abcd', 'abcdef', 'fghij', 'ghi', 'vwxyz012', 'vwxyz01234', '4567'.slice(1)])
+      expect(getIdHash(map, other)).toBeUndefined();
+  });
+
+  test('grows across pages of ids and of characters without copying them, and without losing an id', () => {
+    let map = emptyIdHashMap();
+    // 150 000 ids of 8 to 47 characters: three pages of ids, five of characters.
+    const count = 150_000;
+    const key = (i: number): string => `event-${i}-${'x'.repeat(i % 40)}`;
+    let trunk = map;
+    for (let i = 0; i < count; i++) {
+      map = setIdHash(map, key(i), d(i));
+      if (i === 65_535) trunk = map;
+    }
+    const { table } = idTableOf(map);
+    expect([table.chars.length, table.digests.length]).toEqual([5, 3]);
+    // Each page but the last is a whole one: pages were added, never grown.
+    expect(table.digests.slice(0, 2).map((page) => page.length)).toEqual([2 ** 16 * 8, 2 ** 16 * 8]);
+    expect(table.chars.slice(0, 4).every((page) => page.buffer.byteLength === 2 ** 20)).toBe(true);
+    expect(map.size).toBe(count);
+    for (let i = 0; i < count; i += 997) expect(getIdHash(map, key(i))).toBe(d(i));
+    expect(getIdHash(map, key(65_535))).toBe(d(65_535));
+    expect(getIdHash(map, key(65_536))).toBe(d(65_536));
+    expect(getIdHash(map, `event-${count}-`)).toBeUndefined();
+    // A version made when the first page of ids was full sees none of the later pages' ids.
+    expect([trunk.size, getIdHash(trunk, key(65_535)), getIdHash(trunk, key(65_536))]).toEqual([
+      65_536,
+      d(65_535),
+      undefined,
+    ]);
+  });
+
+  test('R-L5: a version branched when a page of ids or of characters was full stays apart from the trunk', () => {
+    // Pages of 4 ids and 8 characters: four ids of 2 characters fill both.
+    let trunk = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 2, 3);
+    for (const key of ['a1', 'a2', 'a3', 'a4']) trunk = setIdHash(trunk, key, d(1));
+    const tip = setIdHash(setIdHash(trunk, 'b1', d(2)), 'b2', d(3));
+    const branch = setIdHash(trunk, 'b1', d(4));
+    expect([getIdHash(tip, 'b1'), getIdHash(tip, 'b2'), tip.size]).toEqual([d(2), d(3), 6]);
+    expect([getIdHash(branch, 'b1'), getIdHash(branch, 'b2'), branch.size]).toEqual([d(4), undefined, 5]);
+    expect([getIdHash(trunk, 'a4'), getIdHash(trunk, 'b1'), trunk.size]).toEqual([d(1), undefined, 4]);
+    expect(pagesOf(trunk)).toEqual(['a1a2a3a4']);
+    expect(pagesOf(tip)).toEqual(['a1a2a3a4', 'b1b2']);
+    // The branch is laid bare as the trunk plus its own id.
+    expect(idTableOf(branch).rest).toEqual([['b1', d(4)]]);
+  });
+});
+
+const latin1Only = (key: string): boolean => [...key].every((c) => c.charCodeAt(0) <= 0xff);
