@@ -218,6 +218,15 @@ export class OverlayMap<V> implements Undoable {
   }
 
   /**
+   * What a commit stores for a value of its own: what `seal` returns in its
+   * place, if anything. A base value taken over (frozen) is stored as it is.
+   */
+  private stored(value: V, seal: ((value: V) => V | void) | undefined): V {
+    if (seal === undefined || (this.tookOver && Object.isFrozen(value))) return value;
+    return seal(value) ?? value;
+  }
+
+  /**
    * The persistent map holding the base and every write, which becomes the new
    * base. Nodes are made under `edit` (written in place while it is live); the
    * caller retires it before anyone else sees the map. `seal` is called on
@@ -236,26 +245,19 @@ export class OverlayMap<V> implements Undoable {
       // over. Onto an empty base that table is the writes' own `Map`: nothing is
       // built at all.
       const table = map.size === 0 ? (own as Map<string, V | typeof GONE>) : (tableCopy(map) as Own<V>);
-      const tookOver = this.tookOver;
       // forEach: iterating a Map with for…of makes a [key, value] pair per entry.
       own.forEach((value, key) => {
-        if (value === GONE) table.delete(key);
-        else if (seal === undefined || (tookOver && Object.isFrozen(value))) {
-          if (table !== own) table.set(key, value);
-        } else {
-          const sealed = seal(value);
-          if (sealed !== undefined && sealed !== value) table.set(key, sealed);
-          else if (table !== own) table.set(key, value);
+        if (value === GONE) {
+          table.delete(key);
+          return;
         }
+        const stored = this.stored(value, seal);
+        if (stored !== value || table !== own) table.set(key, stored);
       });
       map = adoptTable(table as Map<string, V>, this.seed);
     } else {
       own.forEach((value, key) => {
-        if (value === GONE) map = removeEntry(map, key, edit);
-        else {
-          const sealed = seal === undefined || (this.tookOver && Object.isFrozen(value)) ? value : seal(value);
-          map = setEntry(map, key, sealed ?? value, edit);
-        }
+        map = value === GONE ? removeEntry(map, key, edit) : setEntry(map, key, this.stored(value, seal), edit);
       });
     }
     this.base = map;

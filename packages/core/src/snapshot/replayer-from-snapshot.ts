@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { type Replayer, replayerOver, type ReplayOptions } from '../replay/replayer';
 import { type FromSnapshotOptions, readSnapshot, type SnapshotError } from './snapshot';
-import { readOwnedState } from './state-codec';
+import { type OwnedParts, readOwnedState } from './state-codec';
 
 /**
  * Options of `replayerFromSnapshot`: those of a replay, but the state it starts
@@ -36,6 +36,6 @@ export const replayerFromSnapshot = (
   bytes: Uint8Array,
   options: ReplayerFromSnapshotOptions = {},
 ): E.Either<SnapshotError, Replayer> =>
-  E.map(({ state, licenses, machines, ends }: ReturnType<typeof readOwnedState>) =>
+  E.map(({ state, licenses, machines, ends }: OwnedParts) =>
     replayerOver({ ...options, from: state }, (draft) => draft.ownRecords(licenses, machines, ends)),
   )(readSnapshot(bytes, (reader) => readOwnedState(reader, options.hashSeed)));
