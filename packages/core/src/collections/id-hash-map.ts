@@ -607,14 +607,15 @@ export class IdAppender {
   #lastId: string | null = null;
   #lastHash = 0;
   /**
-   * The id `get` found missing last, the empty slot its probe ended at, and the
-   * store's slots and count then: while they are unchanged, `add` of that id
-   * takes the slot without probing again (get-or-insert in one probe).
+   * The id `get` found missing last, the empty slot its probe ended at, and
+   * the slots then: `add` of that id next takes the slot without probing again
+   * (get-or-insert in one probe) unless the slots grew. Any add in between
+   * forgets it, and an id another writer appends to the store takes this
+   * appender off the store's tip (its adds go to the overlay from then on).
    */
   #missing: string | null = null;
   #missingAt = 0;
   #missingIn: Int32Array | null = null;
-  #missingCount = 0;
 
   constructor(map: IdHashMap) {
     const from = version(map);
@@ -642,7 +643,6 @@ export class IdAppender {
       this.#missing = id;
       this.#missingAt = missedAt;
       this.#missingIn = store.slots;
-      this.#missingCount = store.count;
     }
     return found;
   }
@@ -650,19 +650,15 @@ export class IdAppender {
   /** Adds `id` (not held yet: the ledger checks first, R-L5) with its body digest; `edit` as for {@link setIdHash}. */
   add(id: string, digest: BodyDigest, edit: Edit | null = null): void {
     const store = this.#store;
+    const missing = this.#missing;
+    this.#missing = null;
     if (this.#overlay.size === 0 && this.#shared === store.count) {
       const hash = this.#hashOf(id);
-      if (
-        id === this.#missing &&
-        this.#missingIn === store.slots &&
-        this.#missingCount === store.count &&
-        store.count < store.slotLimit
-      ) {
+      if (id === missing && this.#missingIn === store.slots && store.count < store.slotLimit) {
         // The slot `get` found empty is still the end of this id's probe: nothing was placed since.
         const entry = appendEntry(store, id, digest);
         store.slots[this.#missingAt] = slotOf(hash, store.entryBits, entry);
       } else append(store, id, hash, digest);
-      this.#missing = null;
       this.#shared += 1;
       this.#current = undefined;
       return;
