@@ -712,6 +712,11 @@ export interface IdTable {
   readonly chars: readonly Uint8Array<ArrayBuffer>[];
   /** Every entry's digest, one page after another. */
   readonly digests: readonly Uint16Array<ArrayBuffer>[];
+  /**
+   * Every entry's length, one byte each, one page after another: `lengthOf`
+   * where it is below 255 (which, below 128, is also its one-byte varint).
+   */
+  readonly lengthBytes: readonly Uint8Array<ArrayBuffer>[];
   /** Ids kept as strings, by entry. */
   readonly wide: ReadonlyMap<number, string>;
   /** How many characters of `chars` entry `e` has (0 for an id in `wide`). */
@@ -727,6 +732,7 @@ class TableView implements IdTable {
   readonly count: number;
   readonly chars: readonly Uint8Array<ArrayBuffer>[];
   readonly digests: readonly Uint16Array<ArrayBuffer>[];
+  readonly lengthBytes: readonly Uint8Array<ArrayBuffer>[];
 
   constructor(store: Store, count: number) {
     this.#store = store;
@@ -740,15 +746,15 @@ class TableView implements IdTable {
     }
     this.chars = chars;
     const digests: Uint16Array<ArrayBuffer>[] = [];
+    const lengthBytes: Uint8Array<ArrayBuffer>[] = [];
     const pageSize = 1 << store.pageBits;
-    for (let page = 0; page * pageSize < count; page++)
-      digests.push(
-        (store.digestPages[page] as Uint16Array<ArrayBuffer>).subarray(
-          0,
-          Math.min(pageSize, count - page * pageSize) * DIGEST,
-        ),
-      );
+    for (let page = 0; page * pageSize < count; page++) {
+      const used = Math.min(pageSize, count - page * pageSize);
+      digests.push((store.digestPages[page] as Uint16Array<ArrayBuffer>).subarray(0, used * DIGEST));
+      lengthBytes.push((store.lengthPages[page] as Uint8Array<ArrayBuffer>).subarray(0, used));
+    }
     this.digests = digests;
+    this.lengthBytes = lengthBytes;
   }
 
   get wide(): ReadonlyMap<number, string> {
