@@ -315,7 +315,7 @@ export class Draft implements LedgerReader {
     this.agenda = new OverlayHeap(state.agenda, compareDue, dueInstant);
     this.base = state;
     this.endsRead = null;
-    this.endChanges = new EndChanges(journal, state.licenseEnds.size === 0);
+    this.endChanges = new EndChanges(journal);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = new IdAppender(state.appliedIds);
     this.sequence = state.sequence;

@@ -112,6 +112,7 @@ export const placeInstalls = (
     scratch[k] = stored;
     placed(stored);
   }
+  if (n === 0) return NO_INSTALLS;
   const target =
     inPlace && before.length === n && !Object.isFrozen(before)
       ? (before as Installation[])
