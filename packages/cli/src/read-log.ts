@@ -1,7 +1,7 @@
 /**
  * Opening a LOG argument and streaming it through the core: entries from
  * `openDecodedAuditLog` (read, split and decoded in this thread or in a worker
- * thread, `--worker`), folded by `replayAsync`. The log is never held whole; the
+ * thread, `--worker`), folded by a `Replayer`. The log is never held whole; the
  * progress bar, when wanted, follows the bytes read.
  *
  * @since 0.1.0
@@ -9,14 +9,17 @@
 import * as E from 'fp-ts/Either';
 import {
   advanceTo,
+  createReplayer,
   formatInstant,
   type Instant,
   type LedgerState,
   type LogEntry,
   type PoolObserver,
-  replayAsync,
+  type Replayer,
+  replayerFromSnapshot,
   type ReplayMode,
   type ReplayResult,
+  type SnapshotError,
 } from '@license-ledger/core';
 import { type DecodedAuditLog, openDecodedAuditLog, randomHashSeed } from '@license-ledger/core/node';
 import type { CliIo } from './io';
@@ -108,42 +111,66 @@ export interface ReplayedLog {
 }
 
 /**
+ * How a log is replayed: `asOf` stops reading before the first event later than
+ * it (see {@link replayLog}); `onPoolChange` is told of every pool change.
+ *
+ * @since 0.6.0
+ */
+export interface LogReplayOptions {
+  readonly mode: ReplayMode;
+  readonly asOf: Instant | null;
+  readonly history: 'full' | 'none';
+  readonly maxProblems?: number;
+  readonly onPoolChange?: PoolObserver;
+}
+
+/** Core's replay options for a log: a log is untrusted input, so its tables get a random hash seed (hash flooding). */
+const replayOptionsOf = (options: LogReplayOptions) => {
+  const base = {
+    mode: options.mode,
+    history: options.history,
+    hashSeed: randomHashSeed(),
+    ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
+    ...(options.onPoolChange === undefined ? {} : { onPoolChange: options.onPoolChange }),
+  };
+  return options.asOf === null ? base : { ...base, until: options.asOf };
+};
+
+/**
+ * The replayer for a log that goes on from a snapshot (`--from-snapshot`): the
+ * snapshot's ledger read straight into the replay (core's
+ * `replayerFromSnapshot`), or why the bytes are refused. Made before the log is
+ * opened, so a refused snapshot stops the command before any reading starts.
+ *
+ * @since 0.6.0
+ */
+export const snapshotReplayer = (options: LogReplayOptions, snapshot: Uint8Array): E.Either<SnapshotError, Replayer> =>
+  replayerFromSnapshot(snapshot, replayOptionsOf(options));
+
+/**
  * Replays the log as of an instant. With `asOf`, reading stops before the first
  * event later than it (nothing from that line on is applied or reported), and
  * time then runs forward to it. Without, the views stand at the state's clock,
  * the last event's instant. A strict replay stopped by a problem stands where it
  * stopped: moving it forward would show a ledger the log never led to.
  * `onPoolChange` is told of every pool change on the way, the replay's and the
- * time-driven ones up to `asOf` (a timeline).
+ * time-driven ones up to `asOf` (a timeline). The replay starts from an empty
+ * ledger unless it is given a `replayer` to go on with ({@link snapshotReplayer}).
  *
  * @since 0.1.0
  */
 export const replayLog = async (
   log: DecodedAuditLog,
-  options: {
-    readonly mode: ReplayMode;
-    readonly asOf: Instant | null;
-    readonly history: 'full' | 'none';
-    readonly maxProblems?: number;
-    readonly onPoolChange?: PoolObserver;
-    readonly from?: LedgerState;
-  },
+  options: LogReplayOptions,
   progress: Progress,
+  replayer: Replayer = createReplayer(replayOptionsOf(options)),
 ): Promise<ReplayedLog> => {
-  const observed = options.onPoolChange === undefined ? {} : { onPoolChange: options.onPoolChange };
-  // A log is untrusted input: a random seed keeps its ids from being chosen to collide (hash flooding).
-  const base = {
-    mode: options.mode,
-    history: options.history,
-    hashSeed: randomHashSeed(),
-    ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
-    ...observed,
-    ...(options.from === undefined ? {} : { from: options.from }),
-  };
-  const replayOptions = options.asOf === null ? base : { ...base, until: options.asOf };
-  const result = await replayAsync(replayOptions)(withProgress(log, progress));
+  outer: for await (const batch of withProgress(log, progress))
+    for (const entry of batch) if (!replayer.push(entry)) break outer;
+  const result = replayer.result();
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);
   if (asOf === null) return { result, state: result.state, asOf };
+  const observed = options.onPoolChange === undefined ? {} : { onPoolChange: options.onPoolChange };
   const advanced = advanceTo(asOf, observed)(result.state);
   // Replay stops before any event later than asOf, so the clock is never past it.
   if (E.isLeft(advanced)) throw new Error(`cannot move the ledger to ${formatInstant(asOf)}: ${advanced.left.message}`);

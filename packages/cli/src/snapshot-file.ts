@@ -1,13 +1,13 @@
 /**
  * Snapshot files for `report --from-snapshot` and `--save-snapshot`: the bytes of
- * core's `toSnapshot`, read whole and checked by `fromSnapshot`.
+ * core's `toSnapshot`, read whole and checked by the reader given (`report`'s is
+ * core's `replayerFromSnapshot`, `fromSnapshot`'s twin).
  *
  * @since 0.2.0
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
-import { fromSnapshot, type LedgerState, toSnapshot } from '@license-ledger/core';
-import { randomHashSeed } from '@license-ledger/core/node';
+import { type LedgerState, type SnapshotError, toSnapshot } from '@license-ledger/core';
 import { messageOf } from './io';
 
 const reason = (error: unknown): string => {
@@ -19,21 +19,23 @@ const reason = (error: unknown): string => {
 };
 
 /**
- * The ledger saved in `file`, or a one-line reason (a missing file, or bytes
- * `fromSnapshot` refuses: damaged, truncated, another format version).
+ * What `read` makes of the snapshot saved in `file`, or a one-line reason (a
+ * missing file, or bytes `read` refuses: damaged, truncated, another format version).
  *
  * @since 0.2.0
  */
-export const readSnapshotFile = async (file: string): Promise<E.Either<string, LedgerState>> => {
+export const readSnapshotFile = async <T>(
+  file: string,
+  read: (bytes: Uint8Array) => E.Either<SnapshotError, T>,
+): Promise<E.Either<string, T>> => {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (error) {
     return E.left(`cannot read snapshot ${file}: ${reason(error)}`);
   }
-  // A file is untrusted input, as a log is: its ids are placed by a seed of this run.
-  const state = fromSnapshot(bytes, { hashSeed: randomHashSeed() });
-  return E.isLeft(state) ? E.left(`cannot use snapshot ${file}: ${state.left.message}`) : E.right(state.right);
+  const made = read(bytes);
+  return E.isLeft(made) ? E.left(`cannot use snapshot ${file}: ${made.left.message}`) : E.right(made.right);
 };
 
 /**

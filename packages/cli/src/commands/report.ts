@@ -9,7 +9,7 @@ import { atRisk, type AtRisk } from '@license-ledger/key-status';
 import { createTimelineRecorder, type TimelineRecorder, timelineSvg } from '@license-ledger/timeline';
 import { type CliIo, errorLine, writePieces } from '../io';
 import { writeOutputFile } from '../output-file';
-import { openLog, progressFor, READ_IN_WORKER, type ReplayedLog, replayLog } from '../read-log';
+import { openLog, progressFor, READ_IN_WORKER, type ReplayedLog, replayLog, snapshotReplayer } from '../read-log';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot-file';
 import { jsonDocument } from '../render/json';
 import { renderReportHtml } from '../render/report-html';
@@ -75,7 +75,20 @@ const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder:
  * @since 0.1.0
  */
 export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
-  const from = options.fromSnapshot === undefined ? E.right(undefined) : await readSnapshotFile(options.fromSnapshot);
+  const html = options.html ?? null;
+  // The page charts the counts over time: the same replay records every change.
+  const recorder = html === null ? null : createTimelineRecorder();
+  const observed = recorder === null ? {} : { onPoolChange: recorder.onPoolChange };
+  // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
+  const mode = options.strict ? 'strict' : 'lenient';
+  const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
+  const replayOptions = { mode, asOf: options.asOf, history: 'none', ...limit, ...observed } as const;
+  // A snapshot is read (and refused) before the log is opened; its ledger goes straight into the replay.
+  const snapshot = options.fromSnapshot;
+  const from =
+    snapshot === undefined
+      ? E.right(undefined)
+      : await readSnapshotFile(snapshot, (bytes) => snapshotReplayer(replayOptions, bytes));
   if (E.isLeft(from)) {
     io.stderr.write(errorLine(from.left));
     return EXIT.usage;
@@ -86,25 +99,7 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
     return EXIT.usage;
   }
   const log = opened.right;
-  const html = options.html ?? null;
-  // The page charts the counts over time: the same replay records every change.
-  const recorder = html === null ? null : createTimelineRecorder();
-  const observed = recorder === null ? {} : { onPoolChange: recorder.onPoolChange };
-  // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
-  const mode = options.strict ? 'strict' : 'lenient';
-  const limit = options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems };
-  const replayed = await replayLog(
-    log,
-    {
-      mode,
-      asOf: options.asOf,
-      history: 'none',
-      ...limit,
-      ...observed,
-      ...(from.right === undefined ? {} : { from: from.right }),
-    },
-    progressFor(log, io, options),
-  );
+  const replayed = await replayLog(log, replayOptions, progressFor(log, io, options), from.right);
   if (options.saveSnapshot !== undefined) {
     const saved = await writeSnapshotFile(options.saveSnapshot, replayed.result.state);
     if (E.isLeft(saved)) {

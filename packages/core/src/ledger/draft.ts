@@ -14,20 +14,7 @@ import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
 import { compareDue, endBucketKeys, renews } from './agenda';
 import { EndChanges } from './end-changes';
-
-/** Freezes a list of installs, each install and its queue (and what a pending one replaces); frozen ones cost a check. */
-const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
-  if (Object.isFrozen(installs)) return installs;
-  for (let i = 0; i < installs.length; i++) freezeInstall(installs[i] as Installation);
-  return Object.freeze(installs);
-};
-
-const freezeInstall = (install: Installation): void => {
-  // A frozen install may still hold an unfrozen queue (`replaceModuleInstall` freezes the record it makes).
-  Object.freeze(install.queue);
-  if (install.replaces !== null) freezeInstall(install.replaces);
-  Object.freeze(install);
-};
+import { freezeInstalls, NO_INSTALLS, placeInstalls } from './install-records';
 
 /** A pool record open for writing: only the draft's own records are ever typed so. */
 export type WritablePool = { -readonly [K in keyof Pool]: Pool[K] } & { counts: Record<PoolCounter, number> };
@@ -80,13 +67,13 @@ const licenseRecord = (license: License): License => ({
   history: license.history,
 });
 
-const machineRecord = (machine: Machine): Machine => ({
+const machineRecord = (machine: Machine, installs: readonly Installation[]): Machine => ({
   machineId: machine.machineId,
   incarnation: machine.incarnation,
   groupId: machine.groupId,
   deletedAt: machine.deletedAt,
   avRemovedAt: machine.avRemovedAt,
-  installs: machine.installs,
+  installs,
   history: machine.history,
 });
 
@@ -96,14 +83,20 @@ const FROZEN_RECORDS = { frozenValues: true } as const;
 const dueInstant = (due: Due): number => due.at;
 
 /** Writes every field of `next` over a machine record the draft owns (one field order, as {@link machineRecord}). */
-const overwriteMachine = (record: Machine, next: Machine): void => {
+const overwriteMachine = (record: Machine, next: Machine, installs: readonly Installation[]): void => {
   const target = record as { -readonly [K in keyof Machine]: Machine[K] };
   target.incarnation = next.incarnation;
   target.groupId = next.groupId;
   target.deletedAt = next.deletedAt;
   target.avRemovedAt = next.avRemovedAt;
-  target.installs = next.installs;
+  target.installs = installs;
   target.history = next.history;
+};
+
+/** Freezes a machine record when a state is handed out, with its installs (F9): the draft writes them in place until then. */
+const sealMachine = (machine: Machine): void => {
+  freezeInstalls(machine.installs);
+  Object.freeze(machine);
 };
 
 /** Freezes a pool record when a state is handed out: the record and the arrays and counters in it (F9). */
@@ -284,7 +277,7 @@ export class Draft implements LedgerReader {
       clock: this.clock,
       pools: this.pools.commit(edit, sealPool),
       licenses: this.licenses.commit(edit, Object.freeze),
-      machines: this.machines.commit(edit, Object.freeze),
+      machines: this.machines.commit(edit, sealMachine),
       deletedAgents: this.deletedAgents.commit(edit),
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
@@ -322,7 +315,7 @@ export class Draft implements LedgerReader {
     this.agenda = new OverlayHeap(state.agenda, compareDue, dueInstant);
     this.base = state;
     this.endsRead = null;
-    this.endChanges = new EndChanges(journal, state.licenseEnds.size === 0);
+    this.endChanges = new EndChanges(journal);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = new IdAppender(state.appliedIds);
     this.sequence = state.sequence;
@@ -506,40 +499,51 @@ export class Draft implements LedgerReader {
    * draft stored itself is overwritten in place ({@link OverlayMap.owns}) and
    * frozen when a state is handed out: a new record per write made an old one
    * garbage in the old generation at nearly every event, which fragmented the
-   * heap (a third of its pages in use at the end of a large replay).
+   * heap (a third of its pages in use at the end of a large replay). Its
+   * installs and their array are the draft's own too ({@link placeInstalls}).
    */
   setMachine(machine: Machine): void {
     // The handler nearly always read this machine just before: no second lookup then.
     const before = this.machine(machine.machineId);
-    const installsBefore = before === undefined ? undefined : before.installs;
-    freezeInstalls(machine.installs);
-    let stored: Machine;
     // `before` is lastMachine now: whether the draft owns it was found when it was read.
-    if (before !== undefined && this.journal.entries === null && this.lastMachineOwned) {
-      stored = before;
-      if (machine !== before) overwriteMachine(before, machine);
-    } else {
-      stored = machineRecord(machine);
+    const owned = before !== undefined && this.lastMachineOwned;
+    const installsBefore = before === undefined ? NO_INSTALLS : before.installs;
+    // No write in place while a journal is open: a rollback puts back the records it replaced (R-L3).
+    const inPlace = this.journal.entries === null;
+    const installs =
+      machine.installs === installsBefore
+        ? installsBefore
+        : this.changeInstalls(installsBefore, machine.installs, inPlace && owned);
+    if (owned && inPlace) overwriteMachine(before, machine, installs);
+    else {
+      const stored = machineRecord(machine, installs);
       this.machines.set(machine.machineId, stored);
       this.lastMachineId = machine.machineId;
       this.lastMachine = stored;
       this.lastMachineOwned = true;
     }
-    if (installsBefore !== stored.installs) this.syncRenewing(installsBefore ?? [], stored.installs);
   }
 
+  /** Reused by {@link placeInstalls}: a machine has one install per pool. */
+  private readonly installScratch: Installation[] = [];
+
   /**
-   * Keeps `renewingEnds` in step with one machine's installs (one per pool): the
-   * end of an install's license leaves it when the install no longer renews or
-   * runs another license, and enters it, with the install, whenever a renewing
-   * install changed. Every `applyLicense` is followed by a write of its machine
-   * with a changed install, so a renewing end is always the current one; an end
-   * that came and went while its install stayed the same (auto-extend found
-   * nothing) is left behind, and `forecastPools` skips it because `licenseEnds`
-   * no longer holds it.
+   * The installs to store for a machine going from `before` to `after`, and
+   * `renewingEnds` kept in step (one install per pool): the end of an install's
+   * license leaves it when the install no longer renews or runs another
+   * license, and enters it, with the install, whenever a renewing install
+   * changed. Every `applyLicense` is followed by a write of its machine with a
+   * changed install, so a renewing end is always the current one; an end that
+   * came and went while its install stayed the same (auto-extend found nothing)
+   * is left behind, and `forecastPools` skips it because `licenseEnds` no
+   * longer holds it.
    */
-  private syncRenewing(before: readonly Installation[], after: readonly Installation[]): void {
-    if (!before.some(renews) && !after.some(renews)) return;
+  private changeInstalls(
+    before: readonly Installation[],
+    after: readonly Installation[],
+    inPlace: boolean,
+  ): readonly Installation[] {
+    // Ends leaving first: this reads `before` as it is, and placeInstalls may write over its records.
     // Indexed loops: `for…of` allocated an iterator result per install here (a hot path).
     for (let i = 0; i < before.length; i++) {
       const old = before[i] as Installation;
@@ -547,14 +551,16 @@ export class Draft implements LedgerReader {
       const now = after.find((install) => install.poolId === old.poolId);
       if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds.delete(old.licenseId);
     }
-    for (let i = 0; i < after.length; i++) {
-      const now = after[i] as Installation;
-      if (!renews(now) || before.includes(now)) continue;
-      const due = this.licenseEnd(now.licenseId);
-      if (due === undefined) this.renewingEnds.delete(now.licenseId);
-      else this.renewingEnds.set(now.licenseId, Object.freeze({ due, install: now }));
-    }
+    return placeInstalls(before, after, inPlace, this.installScratch, this.enterRenewing);
   }
+
+  /** A changed install stored: its end enters `renewingEnds` when it renews (see {@link changeInstalls}). */
+  private readonly enterRenewing = (install: Installation): void => {
+    if (!renews(install)) return;
+    const due = this.licenseEnd(install.licenseId);
+    if (due === undefined) this.renewingEnds.delete(install.licenseId);
+    else this.renewingEnds.set(install.licenseId, Object.freeze({ due, install }));
+  };
 
   /** The scheduled end of a license, if it is applied with a term. */
   private licenseEnd(licenseId: string): LicenseEnd | undefined {
@@ -624,7 +630,7 @@ export class Draft implements LedgerReader {
   /**
    * A license with an end left Applied: its end leaves `licenseEnds` (the agenda
    * keeps its entry, which is skipped as stale when it comes up; so may
-   * `renewingEnds`, see {@link syncRenewing}).
+   * `renewingEnds`, see {@link changeInstalls}).
    */
   dropLicenseEnd(license: Pick<License, 'licenseId'>): void {
     this.endChanges.set(license.licenseId, null);

@@ -5,6 +5,7 @@ import type { Pool } from '../state/pool';
 import type { Draft, LedgerReader } from './draft';
 import { installedNow } from '../query/installed-now';
 import type { Cause } from './licenses';
+import { installRecord } from './install-records';
 
 /** Adds a note to a machine's history. */
 export const noteOn = (
@@ -116,23 +117,6 @@ export const withoutPending = (machine: Machine, pending: Installation): Machine
 export const withInstall = (machine: Machine, install: Installation): Machine => ({
   ...machine,
   installs: othersThan(machine.installs, install.poolId, Object.freeze(installRecord(install))),
-});
-
-/**
- * An install as the one record shape every install of a state has: its fields
- * written in one literal, in one order. Installs made by spreading another and
- * adding fields each got a hidden class of their own once frozen (V8 copies the
- * map of an object outside its transition tree to freeze it): a map allocated
- * per install, and every read of an install slow.
- */
-const installRecord = (install: Installation): Installation => ({
-  poolId: install.poolId,
-  status: install.status,
-  licenseId: install.licenseId,
-  queue: install.queue,
-  autoExtend: install.autoExtend,
-  since: install.since,
-  replaces: install.replaces,
 });
 
 export const withoutInstall = (machine: Machine, poolId: string): Machine => ({

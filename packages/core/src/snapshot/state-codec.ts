@@ -410,7 +410,7 @@ const writeInstall = (w: ByteWriter, install: Installation): void => {
   if (install.replaces !== null) writeInstall(w, install.replaces);
 };
 
-const readInstall = (i: In): Installation => {
+const readInstall = (i: In, seal: In['seal']): Installation => {
   const r = i.r;
   const poolId = r.sym();
   const status = installStatus(r.sym());
@@ -424,22 +424,23 @@ const readInstall = (i: In): Installation => {
   }
   const autoExtend = r.bool();
   const since = instant(r);
-  const replaces = r.bool() ? readInstall(i) : null;
-  return Object.freeze({ poolId, status, licenseId, queue, autoExtend, since, replaces });
+  const replaces = r.bool() ? readInstall(i, seal) : null;
+  return seal({ poolId, status, licenseId, queue, autoExtend, since, replaces });
 };
 
 const writeInstalls = (w: ByteWriter, installs: readonly Installation[]): void => {
   w.uint(installs.length);
   for (const install of installs) writeInstall(w, install);
 };
-const readInstalls = (i: In): readonly Installation[] => {
+/** A machine's installs are left open like the machine when the draft will own it (`readOwnedState`); a deleted agent's never are. */
+const readInstalls = (i: In, seal: In['seal']): readonly Installation[] => {
   const n = i.r.count();
   if (n === 0) return NONE;
   // Arrays of their exact length (a machine has one install per pool, nearly always one): no spare capacity kept.
-  if (n === 1) return Object.freeze([readInstall(i)]);
+  if (n === 1) return seal([readInstall(i, seal)]);
   const installs = new Array<Installation>(n);
-  for (let k = 0; k < n; k++) installs[k] = readInstall(i);
-  return Object.freeze(installs);
+  for (let k = 0; k < n; k++) installs[k] = readInstall(i, seal);
+  return seal(installs);
 };
 
 const writeMachine = (o: Out, machine: Machine): void => {
@@ -461,7 +462,7 @@ const readMachine = (i: In): Machine => {
     groupId: r.sym(),
     deletedAt: optInstant(r),
     avRemovedAt: optInstant(r),
-    installs: readInstalls(i),
+    installs: readInstalls(i, i.seal),
     history: readHistory(i, readMachineChange),
   });
 };
@@ -902,7 +903,7 @@ const readParts = (r: ByteReader, hashSeed: HashSeed, owned: boolean): OwnedPart
       key: r.text(),
       machineId: readMachineRef(i),
       deletedAt: instant(r),
-      installs: readInstalls(i),
+      installs: readInstalls(i, Object.freeze),
     };
     agents.push([agent, r.bool()]);
   });

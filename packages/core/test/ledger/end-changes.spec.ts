@@ -91,12 +91,12 @@ describe('EndChanges', () => {
             ids,
             ids.map((id) => licenseOf(before.get(id) ?? null, id)),
           );
-          const changes = new EndChanges(newJournal(), ends.size === 0);
+          const changes = new EndChanges(newJournal());
           const model = new Map([...before].filter((entry): entry is [string, LicenseEnd] => entry[1] !== null));
           for (const [id, week] of writes) {
             const end = endFor(id, week);
             changes.set(id, end);
-            expect(changes.get(id)).toBe(end === null && ends.size === 0 ? undefined : end);
+            expect(changes.get(id)).toBe(end);
             if (end === null) model.delete(id);
             else model.set(id, end);
           }
@@ -112,7 +112,7 @@ describe('EndChanges', () => {
 
   test('R-L3: undoing the journal puts back exactly what was recorded before it opened', () => {
     const journal = newJournal();
-    const changes = new EndChanges(journal, true);
+    const changes = new EndChanges(journal);
     const a1 = endOf('p#1', 'p', WEEK);
     changes.set('p#1', a1);
     journal.entries = [];
@@ -122,7 +122,7 @@ describe('EndChanges', () => {
     expect([changes.get('p#1'), changes.get('p#2')]).toEqual([a1, undefined]);
     const committed = commit(changes, emptyMap(), emptyMap());
     expect(flatten(committed)).toEqual(new Map([['p#1', a1]]));
-    // Over ends no longer empty, "no end" is an entry of its own: it hides the end committed.
+    // "No end" is an entry of its own: over the ends committed it hides the end there.
     changes.set('p#1', null);
     expect(changes.get('p#1')).toBeNull();
     const licenses = mapFromEntries(['p#1'], [licenseOf(a1, 'p#1')]);

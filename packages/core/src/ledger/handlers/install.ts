@@ -20,6 +20,7 @@ import {
   withoutPending,
 } from '../machines';
 import { reject } from '../rejection';
+import { NO_QUEUE } from '../install-records';
 import { causeOf, type Handler, isKes, unknownMachine, unknownPool } from './handler';
 
 const runningOn = (reader: LedgerReader, install: Installation): boolean => {
@@ -76,7 +77,7 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
       poolId: pool.poolId,
       status: 'pending',
       licenseId: license.licenseId,
-      queue: [],
+      queue: NO_QUEUE,
       since: event.at,
     } as const;
     const placed = replaceModuleInstall(draft, machine, pool.module, pending);
@@ -111,7 +112,7 @@ const completeInstall = (
       poolId: pool.poolId,
       status: 'installed',
       licenseId: applied.licenseId,
-      queue: [],
+      queue: NO_QUEUE,
       since: startAt,
     } as const;
     const placed = replaceModuleInstall(draft, target, pool.module, installed);

@@ -1,0 +1,125 @@
+import type { Installation } from '../state/machine';
+
+/** The installs of a machine with none, and the queue of an install with none: shared, frozen. */
+export const NO_INSTALLS: readonly Installation[] = Object.freeze([]);
+export const NO_QUEUE: readonly string[] = Object.freeze([]);
+
+type WritableInstall = { -readonly [K in keyof Installation]: Installation[K] };
+
+/**
+ * An install as the one record shape every install of a state has: its fields
+ * written in one literal, in one order. Installs made by spreading another and
+ * adding fields each got a hidden class of their own once frozen (V8 copies the
+ * map of an object outside its transition tree to freeze it): a map allocated
+ * per install, and every read of an install slow.
+ */
+export const installRecord = (install: Installation): Installation => ({
+  poolId: install.poolId,
+  status: install.status,
+  licenseId: install.licenseId,
+  queue: install.queue,
+  autoExtend: install.autoExtend,
+  since: install.since,
+  replaces: install.replaces,
+});
+
+/** Freezes an install, its queue and what a pending one replaces (F9). */
+export const freezeInstall = (install: Installation): void => {
+  // A frozen install may still hold an unfrozen queue (`replaceModuleInstall` freezes the record it makes).
+  Object.freeze(install.queue);
+  if (install.replaces !== null) freezeInstall(install.replaces);
+  Object.freeze(install);
+};
+
+/** Freezes a list of installs and each install in it. */
+export const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
+  // Indexed: `for…of` allocated an iterator result per step here, once per machine handed out.
+  for (let i = 0; i < installs.length; i++) freezeInstall(installs[i] as Installation);
+  return Object.freeze(installs);
+};
+
+/** Whether `install` is `target` or replaces it, directly or through another pending install. */
+const holds = (install: Installation | null, target: Installation): boolean => {
+  for (let at = install; at !== null; at = at.replaces) if (at === target) return true;
+  return false;
+};
+
+/**
+ * The install of `before` whose record may take `now`'s fields in place: the
+ * draft's own (unfrozen: every record a state holds is frozen, F9), from the
+ * same pool, and gone from `after`, where no install replaces it.
+ */
+const donorFor = (
+  now: Installation,
+  before: readonly Installation[],
+  after: readonly Installation[],
+): WritableInstall | undefined => {
+  for (let i = 0; i < before.length; i++) {
+    const old = before[i] as Installation;
+    if (old.poolId !== now.poolId || Object.isFrozen(old)) continue;
+    let kept = false;
+    for (let k = 0; k < after.length && !kept; k++) kept = holds(after[k] as Installation, old);
+    if (!kept) return old;
+  }
+  return undefined;
+};
+
+/**
+ * The installs a draft stores for a machine whose installs go from `before` (as
+ * stored) to `after` (as a handler made them), and the records in them.
+ *
+ * An install a handler changed comes as a new, frozen record, and the one it
+ * replaces would be dropped. Both would have lived long (an install changes a
+ * few times in a machine's life, ~100 000 events apart in a large log), so the
+ * young generation promoted every dropped one and it piled up in the old
+ * generation as garbage: ~150–200 MB of a 1M-event replay's peak. So, when
+ * `inPlace` (no journal is open, so no write needs undoing, R-L3), a new install
+ * is written over the draft's own record of the same pool and the draft's own
+ * array is written over, keeping its length; otherwise an unfrozen copy of the
+ * new install is stored, which later changes may write in place. Records stay
+ * unfrozen until a state is handed out (`freezeInstalls`).
+ *
+ * `placed` is called with each stored install that is not one of `before`, in
+ * its final form. `scratch` is a reusable array (no allocation per call).
+ */
+export const placeInstalls = (
+  before: readonly Installation[],
+  after: readonly Installation[],
+  inPlace: boolean,
+  scratch: Installation[],
+  placed: (install: Installation) => void,
+): readonly Installation[] => {
+  const n = after.length;
+  // First every record: `before` must stay as it was while donors are looked for in it.
+  for (let k = 0; k < n; k++) {
+    const now = after[k] as Installation;
+    if (before.includes(now)) {
+      scratch[k] = now;
+      continue;
+    }
+    const donor = inPlace ? donorFor(now, before, after) : undefined;
+    let stored: Installation;
+    if (donor === undefined) stored = installRecord(now);
+    else {
+      donor.status = now.status;
+      donor.licenseId = now.licenseId;
+      donor.queue = now.queue;
+      donor.autoExtend = now.autoExtend;
+      donor.since = now.since;
+      donor.replaces = now.replaces;
+      stored = donor;
+    }
+    scratch[k] = stored;
+    placed(stored);
+  }
+  if (n === 0) return NO_INSTALLS;
+  const target =
+    inPlace && before.length === n && !Object.isFrozen(before)
+      ? (before as Installation[])
+      : new Array<Installation>(n);
+  for (let k = 0; k < n; k++) {
+    target[k] = scratch[k] as Installation;
+    scratch[k] = undefined as unknown as Installation;
+  }
+  return target;
+};

@@ -1,0 +1,90 @@
+import type { Instant } from '../../src/index';
+import type { Installation } from '../../src/state/machine';
+import { freezeInstalls, installRecord, NO_QUEUE, placeInstalls } from '../../src/ledger/install-records';
+
+const install = (poolId: string, fields: Partial<Installation> = {}): Installation => ({
+  poolId,
+  status: 'installed',
+  licenseId: `${poolId}#1`,
+  queue: NO_QUEUE,
+  autoExtend: false,
+  since: 0 as Instant,
+  replaces: null,
+  ...fields,
+});
+
+/** The draft's own installs: unfrozen records in an unfrozen array, as `placeInstalls` stores them. */
+const owned = (...installs: Installation[]): Installation[] => installs.map(installRecord);
+
+const place = (before: readonly Installation[], after: readonly Installation[], inPlace: boolean) => {
+  const placed: Installation[] = [];
+  const stored = placeInstalls(before, after, inPlace, [], (one) => placed.push(one));
+  return { stored, placed };
+};
+
+describe('placeInstalls', () => {
+  test('an install changed on a machine the draft owns is written over its record, in the same array', () => {
+    const before = owned(install('kes'), install('edr'));
+    const [kes, edr] = before as [Installation, Installation];
+    const changed = Object.freeze(install('kes', { licenseId: 'kes#2', since: 5 as Instant }));
+    const { stored, placed } = place(before, [edr, changed], true);
+    expect(stored).toBe(before);
+    expect(stored[0]).toBe(edr);
+    expect(stored[1]).toBe(kes);
+    expect(kes).toEqual(changed);
+    expect(placed).toEqual([kes]);
+    expect(Object.isFrozen(kes)).toBe(false);
+  });
+
+  test('R-L3: with a journal open nothing stored is written: a new install is an unfrozen copy in a new array', () => {
+    const before = owned(install('kes'));
+    const kes = before[0] as Installation;
+    const changed = Object.freeze(install('kes', { licenseId: 'kes#2' }));
+    const { stored } = place(before, [changed], false);
+    expect(stored).not.toBe(before);
+    expect(stored[0]).not.toBe(kes);
+    expect(stored[0]).not.toBe(changed);
+    expect(stored[0]).toEqual(changed);
+    expect(Object.isFrozen(stored[0])).toBe(false);
+    expect(kes).toEqual(install('kes'));
+  });
+
+  test('F9: a frozen install (a state handed out holds it) is never written; a frozen array is never reused', () => {
+    const before = freezeInstalls([installRecord(install('kes'))]);
+    const changed = install('kes', { licenseId: 'kes#2' });
+    const { stored } = place(before, [changed], true);
+    expect(stored).not.toBe(before);
+    expect(stored[0]).toEqual(changed);
+    expect(before[0]).toEqual(install('kes'));
+  });
+
+  test('R-V3: a pending reinstall from the same pool keeps the install it replaces as it was', () => {
+    const before = owned(install('kes'));
+    const expired = before[0] as Installation;
+    const pending = Object.freeze(install('kes', { status: 'pending', licenseId: 'kes#2', replaces: expired }));
+    const { stored } = place(before, [pending], true);
+    expect(stored[0]).not.toBe(expired);
+    expect(stored[0]?.replaces).toBe(expired);
+    expect(expired).toEqual(install('kes'));
+  });
+
+  test('an install of another pool takes no record of it; a longer or shorter list is a new array', () => {
+    const before = owned(install('kes'));
+    const kes = before[0] as Installation;
+    const added = place(before, [kes, install('edr')], true);
+    expect(added.stored).not.toBe(before);
+    expect(added.stored[0]).toBe(kes);
+    expect(kes).toEqual(install('kes'));
+    const moved = place(before, [install('kes-2')], true);
+    expect(moved.stored[0]).not.toBe(kes);
+    expect(kes).toEqual(install('kes'));
+    expect(place(before, [], true).stored).toEqual([]);
+  });
+
+  test('an unchanged install is stored as it is and not reported as placed', () => {
+    const before = owned(install('kes'));
+    const { stored, placed } = place(before, [...before], true);
+    expect(stored).toBe(before);
+    expect(placed).toEqual([]);
+  });
+});
