@@ -501,4 +501,4 @@ const latin1Only = (key: string): boolean => [...key].every((c) => c.charCodeAt(
 
 /** The digest `built` gives entry `i`: 16 bytes of `i & 0xff`, i.e. 8 code units of `(i & 0xff) * 0x101`. */
 const bodyDigestOfIndex = (i: number): BodyDigest =>
-  String.fromCharCode(...Array(8).fill((i & 0xff) * 0x101)) as BodyDigest;
+  String.fromCharCode(...new Array<number>(8).fill((i & 0xff) * 0x101)) as BodyDigest;
