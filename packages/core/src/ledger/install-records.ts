@@ -157,7 +157,7 @@ export class InstallPlacer {
       if (Object.isFrozen(old) || this.spareRecords.length >= SPARE_LIMIT) continue;
       let held = false;
       for (let k = 0; k < n && !held; k++) held = holds(this.scratch[k] as Installation, old);
-      if (!held) this.spareRecords.push(old as WritableInstall);
+      if (!held) this.spareRecords.push(old);
     }
   }
 }
