@@ -3,7 +3,7 @@
 // Prints figures and ratios; asserts nothing. MEMORY_BENCH_GB sets the size (default 2).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeLogFile } from './generate.mjs';
@@ -65,7 +65,10 @@ if (!existsSync(file)) {
 }
 const bytes = statSync(file).size;
 console.log(
-  `license-ledger memory bench: ${(bytes / 1e9).toFixed(2)} GB, ${EVENTS.toLocaleString('en')} events, node ${process.version}`,
+  `license-ledger memory bench: ${(bytes / 1e9).toFixed(2)} GB, ${EVENTS.toLocaleString('en')} events, node ${process.version}, ` +
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
 const validate = await run(['validate', file]);
 const report = await run(['report', file, '--json']);
@@ -81,3 +84,8 @@ console.log(
   `  report peak RSS ÷ file size ${(report.peakMB / (bytes / 1048576)).toFixed(3)}; above the baseline ${(((report.peakMB - validate.peakMB) * 1048576) / EVENTS).toFixed(0)} B/event`,
 );
 if (report.code !== 0 && report.code !== 1) console.log(`  report failed: ${report.stderr}`);
+console.log(
+  `  load average at the end ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

@@ -156,6 +156,11 @@ export class ByteReader {
     return this.bytes.subarray(start, start + n);
   }
 
+  /** The next `n` bytes, or as many as are left, as a view, without reading them. */
+  ahead(n: number): Uint8Array {
+    return this.bytes.subarray(this.at, Math.min(this.bytes.length, this.at + n));
+  }
+
   /** Bytes as UTF-8 text; ones that are not UTF-8 are refused. */
   decodeUtf8(bytes: Uint8Array): string {
     try {

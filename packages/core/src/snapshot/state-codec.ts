@@ -580,17 +580,23 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 const writeIds = (w: ByteWriter, ids: IdHashMap): void => {
   const { table, rest } = idTableOf(ids);
-  const { count, chars, digests, wide } = table;
+  const { count, chars, digests, wide, lengthBytes } = table;
   w.uint(count + rest.length);
   const restBytes = rest.map(([id]) => encoder.encode(id));
   if (wide.size === 0 && chars.every((page) => belowAscii(page, 0, page.length))) {
-    const lengths = new Uint32Array(Math.min(count, LENGTHS_BLOCK));
-    for (let from = 0; from < count; from += lengths.length) {
-      const n = table.lengths(from, lengths);
-      for (let k = 0; k < n; k++) w.uint(lengths[k] as number);
+    if (lengthBytes.every((page) => belowAscii(page, 0, page.length)))
+      // Every id shorter than 128 bytes: each length is its own one-byte varint, the table's length bytes as they are.
+      for (const page of lengthBytes) w.raw(page);
+    else {
+      const lengths = new Uint32Array(Math.min(count, LENGTHS_BLOCK));
+      for (let from = 0; from < count; from += lengths.length) {
+        const n = table.lengths(from, lengths);
+        for (let k = 0; k < n; k++) w.uint(lengths[k] as number);
+      }
     }
     for (const bytes of restBytes) w.uint(bytes.length);
     for (const page of chars) w.raw(page);
+    for (const bytes of restBytes) w.raw(bytes);
   } else {
     // Some id outside ASCII: each one encoded as UTF-8 (Latin-1 code units above 0x7f take two bytes).
     const encoded: Uint8Array[] = [];
@@ -624,15 +630,28 @@ const readIds = (r: ByteReader, seed: HashSeed): IdHashMap => {
   const count = r.count();
   let builder = new IdTableBuilder(seed);
   let total = 0;
-  const lengths = new Uint32Array(Math.min(count, LENGTHS_BLOCK));
-  for (let from = 0; from < count; from += lengths.length) {
-    const n = Math.min(lengths.length, count - from);
-    for (let k = 0; k < n; k++) {
-      const length = r.uint();
-      total += length;
-      lengths[k] = length;
+  const oneByte = r.ahead(count);
+  let any = 0;
+  for (let k = 0; k < oneByte.length; k++) {
+    const length = oneByte[k] as number;
+    any |= length;
+    total += length;
+  }
+  if (oneByte.length === count && any < 0x80)
+    // Every id shorter than 128 bytes: each length is one byte (its varint), given as they are.
+    builder.lengths(r.take(count), count);
+  else {
+    total = 0;
+    const lengths = new Uint32Array(Math.min(count, LENGTHS_BLOCK));
+    for (let from = 0; from < count; from += lengths.length) {
+      const n = Math.min(lengths.length, count - from);
+      for (let k = 0; k < n; k++) {
+        const length = r.uint();
+        total += length;
+        lengths[k] = length;
+      }
+      builder.lengths(lengths, n);
     }
-    builder.lengths(lengths, n);
   }
   const bytes = r.take(total);
   if (belowAscii(bytes, 0, total)) builder.chars(bytes);

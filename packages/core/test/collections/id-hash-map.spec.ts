@@ -11,17 +11,32 @@ import {
   setIdHash,
 } from '../../src/internal';
 import { DEFAULT_HASH_SEED, type HashSeed, hashSeedOf } from '../../src/collections/hash-seed';
-import { emptyIdHashMapPaged, IdAppender, IdTableBuilder, idTableOf } from '../../src/collections/id-hash-map';
+import {
+  emptyIdHashMapPaged,
+  IdAppender,
+  idTableBytes,
+  IdTableBuilder,
+  idTableOf,
+  idTableProbes,
+} from '../../src/collections/id-hash-map';
 
 /** A body digest standing for the number `n` (distinct numbers, distinct digests). */
 const d = (n: number): BodyDigest => bodyDigest({ n });
 
 // Short ids collide often; wide (non-Latin-1) and empty ids take the other storage path, and so do ids
-// longer than a page of characters (in the layout of small pages).
+// longer than a page of characters (in the layouts of small pages); ids of 255 characters or more keep
+// their length aside (one byte holds the others').
 const id = fc.oneof(
-  fc.constantFrom('', 'e1', 'e10', 'e1\u0000', 'é', 'ü1', '\u4e2d', '__proto__', 'constructor', 'evt-12345678'),
-  fc.string({ maxLength: 4 }),
-  fc.string({ unit: 'binary', maxLength: 3 }),
+  {
+    arbitrary: fc.constantFrom('', 'e1', 'e10', 'e1\u0000', 'é', 'ü1', '\u4e2d', '__proto__', 'constructor'),
+    weight: 4,
+  },
+  { arbitrary: fc.string({ maxLength: 4 }), weight: 4 },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 3 }), weight: 4 },
+  {
+    arbitrary: fc.constantFrom('x'.repeat(254), 'x'.repeat(255), 'x'.repeat(256), 'y'.repeat(255), 'x'.repeat(700)),
+    weight: 1,
+  },
 );
 
 /** Adds `id` to version `from` of the map, as the ledger does: only if that version has not seen it. */
@@ -33,13 +48,22 @@ interface Step {
 
 const step: fc.Arbitrary<Step> = fc.record({ from: fc.nat(), id, bodyHash: fc.maxSafeNat() });
 
-/** Layouts: the table's own, and pages of 4 entries and 8 characters (every few ids cross a page). */
+/**
+ * Layouts: the table's own; pages of 4 entries and 8 characters (every few ids cross a page); pages of 8
+ * entries in blocks of 2 and of 512 characters (blocks inside pages; ids of 255 characters or more inside a
+ * block, and crossing pages of characters).
+ */
 const layouts = [
   { name: 'whole pages', empty: emptyIdHashMap, builder: (seed: HashSeed) => new IdTableBuilder(seed) },
   {
     name: 'pages of 4 ids and 8 characters',
     empty: (seed: HashSeed) => emptyIdHashMapPaged(seed, 2, 3),
     builder: (seed: HashSeed) => new IdTableBuilder(seed, 2, 3),
+  },
+  {
+    name: 'pages of 8 ids in blocks of 2, and of 512 characters',
+    empty: (seed: HashSeed) => emptyIdHashMapPaged(seed, 3, 9, 1),
+    builder: (seed: HashSeed) => new IdTableBuilder(seed, 3, 9, 1),
   },
 ];
 
@@ -177,6 +201,46 @@ describe('IdAppender', () => {
       );
     },
   );
+
+  test('get-or-insert in one probe: an add right after its get takes the slot the get ended at', () => {
+    const appender = new IdAppender(emptyIdHashMap());
+    const sizes = [32];
+    for (let i = 0; i < 1200; i++) {
+      expect(appender.get(`e${i}`)).toBeUndefined();
+      const probed = idTableProbes();
+      const slots = idTableBytes(appender.map()).slotCount;
+      appender.add(`e${i}`, d(i));
+      const grown = idTableBytes(appender.map()).slotCount;
+      // Only an add that grows the slots (or the very first, with nothing to look up) probes again.
+      if (grown !== slots) sizes.push(grown);
+      else if (i > 0) expect(idTableProbes()).toBe(probed);
+    }
+    // Never twice as many slots at once: a power of two or one and a half times one.
+    expect(sizes).toEqual([32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048]);
+    for (let i = 0; i < 1200; i++) expect(appender.get(`e${i}`)).toBe(d(i));
+  });
+
+  test('R-L5: an add after another id was placed, or after the slots grew, since its get probes again', () => {
+    const appender = new IdAppender(emptyIdHashMap());
+    for (let i = 0; i < 21; i++) appender.add(`e${i}`, d(i));
+    // 21 ids in 32 slots (room for 22): `late` is looked up, `other` takes the 22nd place, then `late` is
+    // added past the growth threshold; a get whose slot another id took since must not reuse it.
+    expect([appender.get('late'), appender.get('other')]).toEqual([undefined, undefined]);
+    appender.add('other', d(-1));
+    appender.add('late', d(-2));
+    expect(idTableBytes(appender.map()).slotCount).toBe(48);
+    expect(appender.get('missing')).toBeUndefined();
+    const twin = new IdAppender(appender.map());
+    twin.add('missing', d(-3));
+    appender.add('missing', d(-4));
+    for (let i = 0; i < 21; i++) expect(appender.get(`e${i}`)).toBe(d(i));
+    expect([appender.get('other'), appender.get('late'), appender.get('missing'), twin.get('missing')]).toEqual([
+      d(-1),
+      d(-2),
+      d(-4),
+      d(-3),
+    ]);
+  });
 
   test('R-L5: map() is the same version until the next add', () => {
     const appender = new IdAppender(emptyIdHashMap());
@@ -327,6 +391,68 @@ describe('pages', () => {
       expect(getIdHash(map, other)).toBeUndefined();
   });
 
+  test('an id of 255 characters or more keeps its length aside; the ids after it in its block start where it ends', () => {
+    // Pages of 8 ids in blocks of 4, and of 512 characters.
+    let map = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 3, 9, 2);
+    const [l300, m255, n254, o511, p512, q513] = [
+      ['L', 300],
+      ['M', 255],
+      ['N', 254],
+      ['O', 511],
+      ['P', 512],
+      ['Q', 513],
+    ].map(([c, n]) => (c as string).repeat(n as number)) as [string, string, string, string, string, string];
+    const ids = ['a', l300, 'b', m255, 'c', n254, 'd', o511, p512, q513, 'e'];
+    ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+    // m255 would straddle the first page's end; p512 fills a page exactly; q513 is longer than a page.
+    expect(pagesOf(map)).toEqual([`a${l300}b`, `${m255}c${n254}d`, o511, p512, 'e']);
+    const { table } = idTableOf(map);
+    expect(ids.map((_, e) => table.lengthOf(e))).toEqual([1, 300, 1, 255, 1, 254, 1, 511, 512, 0, 1]);
+    expect([...table.wide]).toEqual([[9, q513]]);
+    const lengths = new Uint32Array(16);
+    expect([table.lengths(2, lengths), [...lengths.subarray(0, 9)]]).toEqual([9, [1, 255, 1, 254, 1, 511, 512, 0, 1]]);
+    ids.forEach((key, i) => expect(getIdHash(map, key)).toBe(d(i)));
+    for (const [c, n] of [
+      ['L', 299],
+      ['L', 301],
+      ['M', 254],
+      ['M', 256],
+      ['N', 255],
+      ['O', 512],
+      ['P', 511],
+      ['Q', 512],
+    ])
+      expect(getIdHash(map, (c as string).repeat(n as number))).toBeUndefined();
+    const listed: string[] = [];
+    forEachIdHash(map, (key) => listed.push(key));
+    expect(listed).toEqual(ids);
+  });
+
+  test('a table read back holding exactly as many ids as its slots take gets the next size, and grows on from there', () => {
+    const built = (count: number): IdHashMap => {
+      const builder = new IdTableBuilder(DEFAULT_HASH_SEED);
+      for (let i = 0; i < count; i++) builder.id(`e${i}`);
+      builder.digests(new Uint8Array(count * 16).map((_, k) => k >> 4));
+      return builder.build();
+    };
+    // 32 slots take 22 ids (70 %), 48 take 33, 64 take 44: a table read back keeps room for one more id.
+    expect([21, 22, 23, 32, 33, 43, 44].map((count) => idTableBytes(built(count)).slotCount)).toEqual([
+      32, 48, 48, 48, 64, 64, 96,
+    ]);
+    let map = built(22);
+    const slotCounts: number[] = [];
+    for (let i = 22; i < 45; i++) {
+      map = setIdHash(map, `e${i}`, d(i));
+      slotCounts.push(idTableBytes(map).slotCount);
+    }
+    // The 34th id is the first past 48 slots' 33, the 45th past 64 slots' 44.
+    expect(slotCounts.indexOf(64)).toBe(33 - 22);
+    expect(slotCounts.indexOf(96)).toBe(44 - 22);
+    for (let i = 0; i < 22; i++) expect(getIdHash(map, `e${i}`)).toBe(bodyDigestOfIndex(i));
+    for (let i = 22; i < 45; i++) expect(getIdHash(map, `e${i}`)).toBe(d(i));
+    expect(getIdHash(map, 'e45')).toBeUndefined();
+  });
+
   test('grows across pages of ids and of characters without copying them, and without losing an id', () => {
     let map = emptyIdHashMap();
     // 150 000 ids of 8 to 47 characters: three pages of ids, five of characters.
@@ -372,3 +498,7 @@ describe('pages', () => {
 });
 
 const latin1Only = (key: string): boolean => [...key].every((c) => c.charCodeAt(0) <= 0xff);
+
+/** The digest `built` gives entry `i`: 16 bytes of `i & 0xff`, i.e. 8 code units of `(i & 0xff) * 0x101`. */
+const bodyDigestOfIndex = (i: number): BodyDigest =>
+  String.fromCharCode(...new Array<number>(8).fill((i & 0xff) * 0x101)) as BodyDigest;

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import {
+  applyEvent,
   emptyLedger,
   fromSnapshot,
   historyToArray,
@@ -76,6 +77,21 @@ describe('fromSnapshot', () => {
     expect(again.stats).toMatchObject({ applied: 0, skippedDuplicates: 4 });
     const other = replay({ from: back.right })([{ ...log[1], machineId: 'z' } as LedgerEvent]);
     expect(other.problems[0]).toMatchObject({ kind: 'rejected', rule: 'R-L5' });
+  });
+
+  it('R-L5: gives back every applied id of a state branched off another (its newest ids its own, not the shared table’s)', () => {
+    const log = events();
+    const base = replay()(log.slice(0, 3)).state;
+    // The first branch appends to the table the states share; the second keeps its own id apart.
+    const trunk = applyEvent(log[3] as LedgerEvent)(base).state;
+    const branch = applyEvent({ ...(log[3] as LedgerEvent), id: 'branch-only' })(base).state;
+    for (const state of [trunk, branch]) {
+      const back = fromSnapshot(toSnapshot(state));
+      if (E.isLeft(back)) throw new Error(back.left.message);
+      expect(back.right.appliedIds.size).toBe(4);
+      for (const id of ['e1', 'e2', 'e3', 'e4', 'branch-only'])
+        expect(getIdHash(back.right.appliedIds, id)).toBe(getIdHash(state.appliedIds, id));
+    }
   });
 
   it('restores an empty ledger', () => {
