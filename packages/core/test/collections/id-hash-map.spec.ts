@@ -346,6 +346,16 @@ describe('IdTableBuilder', () => {
     });
   });
 
+  test('R-L5: a table read back in runs of 16 pages of ids (hashed, then placed) finds every id of every run', () => {
+    // Pages of 4 ids and 8 characters: runs of 64 ids; 300 ids of 2 to 6 characters cross pages of both.
+    let map = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 2, 3);
+    const ids = Array.from({ length: 300 }, (_, i) => `${'x'.repeat(i % 3)}${i}`);
+    ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+    const back = rebuilt(map, new IdTableBuilder(DEFAULT_HASH_SEED, 2, 3), true);
+    ids.forEach((key, i) => expect(getIdHash(back, key)).toBe(d(i)));
+    expect([back.size, getIdHash(back, 'x300'), getIdHash(back, 'xx1')]).toEqual([300, undefined, undefined]);
+  });
+
   test('idTableOf lists a branch’s own ids apart from the shared store', () => {
     const base = setIdHash(setIdHash(emptyIdHashMap(), 'e1', d(1)), 'e2', d(2));
     setIdHash(base, 'e3', d(3));
