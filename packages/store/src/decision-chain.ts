@@ -38,12 +38,17 @@ export class DecisionChain {
   private at: number;
   /**
    * The body digests of events the chain decided as rejected, by id (the rules do not record their ids,
-   * the store does: R-L5), at most {@link REJECTED_KEPT}; a repeat of one not kept goes the careful way.
+   * the store does: R-L5), at most `rejectedKept`; a repeat of one not kept is decided again, and its
+   * write then fails on the id already stored, so it goes the careful way.
    */
   private readonly rejected = new Map<string, BodyDigest>();
 
-  /** A chain from `base`, the ledger's state after `version` events. */
-  constructor(base: LedgerState, version: number) {
+  /** A chain from `base`, the ledger's state after `version` events, keeping at most `rejectedKept` rejected ids. */
+  constructor(
+    base: LedgerState,
+    version: number,
+    private readonly rejectedKept: number = REJECTED_KEPT,
+  ) {
     // No problem kept: each one comes with its event's outcome.
     this.replayer = createReplayer({ mode: 'lenient', history: 'none', from: base, maxProblems: 0 });
     this.at = version;
@@ -85,7 +90,7 @@ export class DecisionChain {
       if ('problem' in outcome) {
         // Another body under an id already stored is not recorded: its write fails on the unique id
         // and the careful path refuses it (R-L5).
-        if (outcome.problem.rule !== 'R-L5' && this.rejected.size < REJECTED_KEPT)
+        if (outcome.problem.rule !== 'R-L5' && this.rejected.size < this.rejectedKept)
           this.rejected.set(event.id, bodyDigest(event));
         stored.push({
           version,

@@ -14,7 +14,7 @@ import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
 import { compareDue, endBucketKeys, renews } from './agenda';
 import { EndChanges } from './end-changes';
-import { freezeInstalls, NO_INSTALLS, placeInstalls } from './install-records';
+import { freezeInstalls, InstallPlacer, NO_INSTALLS } from './install-records';
 
 /** A pool record open for writing: only the draft's own records are ever typed so. */
 export type WritablePool = { -readonly [K in keyof Pool]: Pool[K] } & { counts: Record<PoolCounter, number> };
@@ -500,7 +500,7 @@ export class Draft implements LedgerReader {
    * frozen when a state is handed out: a new record per write made an old one
    * garbage in the old generation at nearly every event, which fragmented the
    * heap (a third of its pages in use at the end of a large replay). Its
-   * installs and their array are the draft's own too ({@link placeInstalls}).
+   * installs and their array are the draft's own too ({@link InstallPlacer}).
    */
   setMachine(machine: Machine): void {
     // The handler nearly always read this machine just before: no second lookup then.
@@ -524,8 +524,8 @@ export class Draft implements LedgerReader {
     }
   }
 
-  /** Reused by {@link placeInstalls}: a machine has one install per pool. */
-  private readonly installScratch: Installation[] = [];
+  /** Where the draft's installs are stored, and what it dropped is kept for reuse. */
+  private readonly installs = new InstallPlacer();
 
   /**
    * The installs to store for a machine going from `before` to `after`, and
@@ -543,7 +543,7 @@ export class Draft implements LedgerReader {
     after: readonly Installation[],
     inPlace: boolean,
   ): readonly Installation[] {
-    // Ends leaving first: this reads `before` as it is, and placeInstalls may write over its records.
+    // Ends leaving first: this reads `before` as it is, and `place` may write over its records.
     // Indexed loops: `for…of` allocated an iterator result per install here (a hot path).
     for (let i = 0; i < before.length; i++) {
       const old = before[i] as Installation;
@@ -551,7 +551,7 @@ export class Draft implements LedgerReader {
       const now = after.find((install) => install.poolId === old.poolId);
       if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds.delete(old.licenseId);
     }
-    return placeInstalls(before, after, inPlace, this.installScratch, this.enterRenewing);
+    return this.installs.place(before, after, inPlace, this.enterRenewing);
   }
 
   /** A changed install stored: its end enters `renewingEnds` when it renews (see {@link changeInstalls}). */

@@ -64,62 +64,100 @@ const donorFor = (
   return undefined;
 };
 
-/**
- * The installs a draft stores for a machine whose installs go from `before` (as
- * stored) to `after` (as a handler made them), and the records in them.
- *
- * An install a handler changed comes as a new, frozen record, and the one it
- * replaces would be dropped. Both would have lived long (an install changes a
- * few times in a machine's life, ~100 000 events apart in a large log), so the
- * young generation promoted every dropped one and it piled up in the old
- * generation as garbage: ~150–200 MB of a 1M-event replay's peak. So, when
- * `inPlace` (no journal is open, so no write needs undoing, R-L3), a new install
- * is written over the draft's own record of the same pool and the draft's own
- * array is written over, keeping its length; otherwise an unfrozen copy of the
- * new install is stored, which later changes may write in place. Records stay
- * unfrozen until a state is handed out (`freezeInstalls`).
- *
- * `placed` is called with each stored install that is not one of `before`, in
- * its final form. `scratch` is a reusable array (no allocation per call).
- */
-export const placeInstalls = (
-  before: readonly Installation[],
-  after: readonly Installation[],
-  inPlace: boolean,
-  scratch: Installation[],
-  placed: (install: Installation) => void,
-): readonly Installation[] => {
-  const n = after.length;
-  // First every record: `before` must stay as it was while donors are looked for in it.
-  for (let k = 0; k < n; k++) {
-    const now = after[k] as Installation;
-    if (before.includes(now)) {
-      scratch[k] = now;
-      continue;
-    }
-    const donor = inPlace ? donorFor(now, before, after) : undefined;
-    let stored: Installation;
-    if (donor === undefined) stored = installRecord(now);
-    else {
-      donor.status = now.status;
-      donor.licenseId = now.licenseId;
-      donor.queue = now.queue;
-      donor.autoExtend = now.autoExtend;
-      donor.since = now.since;
-      donor.replaces = now.replaces;
-      stored = donor;
-    }
-    scratch[k] = stored;
-    placed(stored);
-  }
-  if (n === 0) return NO_INSTALLS;
-  const target =
-    inPlace && before.length === n && !Object.isFrozen(before)
-      ? (before as Installation[])
-      : new Array<Installation>(n);
-  for (let k = 0; k < n; k++) {
-    target[k] = scratch[k] as Installation;
-    scratch[k] = undefined as unknown as Installation;
-  }
-  return target;
+/** Writes every field of `from` over `record`, a record of the draft's own. */
+const overwrite = (record: WritableInstall, from: Installation): Installation => {
+  record.poolId = from.poolId;
+  record.status = from.status;
+  record.licenseId = from.licenseId;
+  record.queue = from.queue;
+  record.autoExtend = from.autoExtend;
+  record.since = from.since;
+  record.replaces = from.replaces;
+  return record;
 };
+
+/** How many dropped records and arrays an {@link InstallPlacer} keeps for reuse. */
+const SPARE_LIMIT = 4096;
+
+/**
+ * Stores a draft's installs (see {@link InstallPlacer.place}), reusing what it
+ * stored itself: the records and one-install arrays of installs it dropped, which
+ * nothing else holds, are written over when it next needs new ones.
+ */
+export class InstallPlacer {
+  /** Reused per call: a machine has one install per pool. */
+  private readonly scratch: Installation[] = [];
+  private readonly spareRecords: WritableInstall[] = [];
+  private readonly spareArrays: Installation[][] = [];
+
+  /**
+   * The installs a draft stores for a machine whose installs go from `before` (as
+   * stored) to `after` (as a handler made them), and the records in them.
+   *
+   * An install a handler changed comes as a new, frozen record, and the one it
+   * replaces would be dropped. Both would have lived long (an install changes a
+   * few times in a machine's life, ~100 000 events apart in a large log), so the
+   * young generation promoted every dropped one and it piled up in the old
+   * generation as garbage. So, when `inPlace` (no journal is open, so no write
+   * needs undoing, R-L3), a new install is written over the draft's own record of
+   * the same pool and the draft's own array is written over, keeping its length;
+   * otherwise an unfrozen copy of the new install is stored (in a record dropped
+   * earlier, when there is one), which later changes may write in place. Records
+   * stay unfrozen until a state is handed out (`freezeInstalls`). With `inPlace`,
+   * the draft's own records and array that the machine no longer holds are kept
+   * for reuse: nothing else holds them (a state handed out holds frozen ones
+   * only, a deleted agent freezes what it keeps, and `renewingEnds` lets go of an
+   * install's end when the install leaves).
+   *
+   * `placed` is called with each stored install that is not one of `before`, in
+   * its final form.
+   */
+  place(
+    before: readonly Installation[],
+    after: readonly Installation[],
+    inPlace: boolean,
+    placed: (install: Installation) => void,
+  ): readonly Installation[] {
+    const n = after.length;
+    const scratch = this.scratch;
+    // First every record: `before` must stay as it was while donors are looked for in it.
+    for (let k = 0; k < n; k++) {
+      const now = after[k] as Installation;
+      if (before.includes(now)) {
+        scratch[k] = now;
+        continue;
+      }
+      const donor = inPlace ? donorFor(now, before, after) : undefined;
+      const spare = donor === undefined ? this.spareRecords.pop() : undefined;
+      const stored =
+        donor !== undefined ? overwrite(donor, now) : spare !== undefined ? overwrite(spare, now) : installRecord(now);
+      scratch[k] = stored;
+      placed(stored);
+    }
+    // The draft's own array and records are its alone: with no journal open, what the machine no longer holds is kept.
+    const own = inPlace && !Object.isFrozen(before);
+    if (own) this.keepDropped(before, n);
+    let target: Installation[];
+    if (n === 0) target = NO_INSTALLS as Installation[];
+    else if (own && before.length === n) target = before as Installation[];
+    else target = (n === 1 ? this.spareArrays.pop() : undefined) ?? new Array<Installation>(n);
+    if (own && target !== before && before.length === 1 && this.spareArrays.length < SPARE_LIMIT)
+      this.spareArrays.push(before as Installation[]);
+    for (let k = 0; k < n; k++) {
+      target[k] = scratch[k] as Installation;
+      scratch[k] = undefined as unknown as Installation;
+    }
+    return target;
+  }
+
+  /** Keeps for reuse the draft's own records of `before` that none of the `n` installs placed (in `scratch`) holds. */
+  private keepDropped(before: readonly Installation[], n: number): void {
+    for (let i = 0; i < before.length; i++) {
+      const old = before[i] as Installation;
+      if (Object.isFrozen(old) || this.spareRecords.length >= SPARE_LIMIT) continue;
+      let held = false;
+      for (let k = 0; k < n && !held; k++) held = holds(this.scratch[k] as Installation, old);
+      if (!held) this.spareRecords.push(old);
+    }
+  }
+}

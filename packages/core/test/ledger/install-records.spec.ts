@@ -1,6 +1,6 @@
 import type { Instant } from '../../src/index';
 import type { Installation } from '../../src/state/machine';
-import { freezeInstalls, installRecord, NO_QUEUE, placeInstalls } from '../../src/ledger/install-records';
+import { freezeInstalls, InstallPlacer, installRecord, NO_QUEUE } from '../../src/ledger/install-records';
 
 const install = (poolId: string, fields: Partial<Installation> = {}): Installation => ({
   poolId,
@@ -16,13 +16,18 @@ const install = (poolId: string, fields: Partial<Installation> = {}): Installati
 /** The draft's own installs: unfrozen records in an unfrozen array, as `placeInstalls` stores them. */
 const owned = (...installs: Installation[]): Installation[] => installs.map(installRecord);
 
-const place = (before: readonly Installation[], after: readonly Installation[], inPlace: boolean) => {
+const place = (
+  before: readonly Installation[],
+  after: readonly Installation[],
+  inPlace: boolean,
+  placer = new InstallPlacer(),
+) => {
   const placed: Installation[] = [];
-  const stored = placeInstalls(before, after, inPlace, [], (one) => placed.push(one));
+  const stored = placer.place(before, after, inPlace, (one) => placed.push(one));
   return { stored, placed };
 };
 
-describe('placeInstalls', () => {
+describe('InstallPlacer', () => {
   test('an install changed on a machine the draft owns is written over its record, in the same array', () => {
     const before = owned(install('kes'), install('edr'));
     const [kes, edr] = before as [Installation, Installation];
@@ -86,5 +91,38 @@ describe('placeInstalls', () => {
     const { stored, placed } = place(before, [...before], true);
     expect(stored).toBe(before);
     expect(placed).toEqual([]);
+  });
+
+  test('the records and array of an install uninstalled are reused for the next install, and only then', () => {
+    const placer = new InstallPlacer();
+    const before = owned(install('kes'));
+    const kes = before[0] as Installation;
+    expect(place(before, [], true, placer).stored).toEqual([]);
+    const next = place([], [install('edr', { licenseId: 'edr#7' })], true, placer).stored;
+    expect(next).toBe(before);
+    expect(next[0]).toBe(kes);
+    expect(kes).toEqual(install('edr', { licenseId: 'edr#7' }));
+    // Nothing is left to reuse: the next install gets records of its own.
+    const third = place([], [install('kes')], true, placer).stored;
+    expect(third).not.toBe(before);
+    expect(third[0]).not.toBe(kes);
+  });
+
+  test('R-L3, F9, R-V3: what a journal dropped, what is frozen, and what a pending install replaces are never reused', () => {
+    const placer = new InstallPlacer();
+    const underJournal = owned(install('kes'));
+    place(underJournal, [], false, placer);
+    const frozen = freezeInstalls([installRecord(install('kes'))]);
+    place(frozen, [], true, placer);
+    const replaced = owned(install('kes'));
+    const expired = replaced[0] as Installation;
+    const pending = Object.freeze(install('edr', { status: 'pending', replaces: expired }));
+    place(replaced, [pending], true, placer);
+    const fresh = place([], [install('new')], true, placer).stored;
+    for (const held of [underJournal[0], frozen[0], expired]) expect(fresh[0]).not.toBe(held);
+    expect(fresh).not.toBe(underJournal);
+    expect(fresh).not.toBe(frozen);
+    expect(expired).toEqual(install('kes'));
+    expect(underJournal[0]).toEqual(install('kes'));
   });
 });
