@@ -25,7 +25,7 @@ export const installRecord = (install: Installation): Installation => ({
 
 /** Freezes an install, its queue and what a pending one replaces (F9). */
 export const freezeInstall = (install: Installation): void => {
-  // A frozen install may still hold an unfrozen queue (`replaceModuleInstall` freezes the record it makes).
+  // Handlers make queues as plain arrays: a record's queue is frozen with it.
   Object.freeze(install.queue);
   if (install.replaces !== null) freezeInstall(install.replaces);
   Object.freeze(install);

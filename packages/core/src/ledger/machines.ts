@@ -5,7 +5,6 @@ import type { Pool } from '../state/pool';
 import type { Draft, LedgerReader } from './draft';
 import { installedNow } from '../query/installed-now';
 import type { Cause } from './licenses';
-import { installRecord } from './install-records';
 
 /** Adds a note to a machine's history. */
 export const noteOn = (
@@ -95,7 +94,7 @@ export const replaceModuleInstall = (
   const onMachine = previous === undefined ? null : previous.status === 'installed' ? previous : previous.replaces;
   if (install.status === 'installed' && onMachine !== null) adjustGroup(draft, onMachine.poolId, machine.groupId, -1);
   const replaces = install.status === 'pending' ? onMachine : null;
-  const placed: Installation = Object.freeze({
+  const placed: Installation = {
     poolId: install.poolId,
     status: install.status,
     licenseId: install.licenseId,
@@ -103,7 +102,7 @@ export const replaceModuleInstall = (
     autoExtend: previous?.autoExtend ?? false,
     since: install.since,
     replaces,
-  });
+  };
   return { ...machine, installs: othersThan(machine.installs, install.poolId, placed, previous?.poolId) };
 };
 
@@ -113,10 +112,14 @@ export const withoutPending = (machine: Machine, pending: Installation): Machine
   return pending.replaces === null ? rest : withInstall(rest, { ...pending.replaces, autoExtend: pending.autoExtend });
 };
 
-/** The machine with the installation from `install.poolId` replaced (or added). */
+/**
+ * The machine with the installation from `install.poolId` replaced (or added).
+ * Installs made here are taken as given, neither copied nor frozen:
+ * `Draft.setMachine` stores records of its own, in one shape (`InstallPlacer`).
+ */
 export const withInstall = (machine: Machine, install: Installation): Machine => ({
   ...machine,
-  installs: othersThan(machine.installs, install.poolId, Object.freeze(installRecord(install))),
+  installs: othersThan(machine.installs, install.poolId, install),
 });
 
 export const withoutInstall = (machine: Machine, poolId: string): Machine => ({
