@@ -9,7 +9,6 @@ import {
   getEntry,
   mapFromEntries,
   mapValues,
-  type PersistentMap,
 } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
 import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
@@ -75,9 +74,10 @@ const dueKind = oneOf<Due['kind']>('agenda entry kind', ['license-end', 'key-end
 const instant = (r: ByteReader): Instant => r.int() as Instant;
 const optInstant = (r: ByteReader): Instant | null => r.optInt() as Instant | null;
 
-/** What writing one body keeps. */
+/** What writing one body keeps: each machine's place in the machines section, once written. */
 interface Out {
   readonly w: ByteWriter;
+  readonly machinePlaces: Map<string, number>;
 }
 
 /** What reading one body keeps: the machine ids in section order (once read), and every license id made so far, by pool and number. */
@@ -92,13 +92,19 @@ interface In {
 const leaveOpen = <T extends object>(record: T): T => record;
 
 /**
- * A machine id (or null): 0 for null, or 1 followed by the id as text. A value
- * `k + 2` (the machine written `k`-th in the machines section) is read too, but
- * not written: finding each machine's place costs the writer a table of every
- * machine id, which measured dearer than the strings it saves the reader.
+ * A machine id (or null): 0 for null, `k + 2` for the machine written `k`-th in
+ * the machines section, or 1 followed by the id as text (a machine the section
+ * does not hold: a deleted agent's, one named in a history only). By place, the
+ * reader makes no string at all: the record names the very string its machine's
+ * key is, which also makes every later comparison of the two a pointer check.
  */
 const writeMachineRef = (o: Out, machineId: string | null): void => {
-  if (machineId === null) o.w.uint(0);
+  if (machineId === null) {
+    o.w.uint(0);
+    return;
+  }
+  const place = o.machinePlaces.get(machineId);
+  if (place !== undefined) o.w.uint(place + 2);
   else {
     o.w.uint(1);
     o.w.text(machineId);
@@ -703,7 +709,7 @@ const section = (w: ByteWriter, name: (typeof SECTIONS)[number], write: () => vo
 
 /** Writes the body of a snapshot of `state` (format version 2). */
 export const writeState = (w: ByteWriter, state: LedgerState): void => {
-  const o: Out = { w };
+  const o: Out = { w, machinePlaces: new Map() };
   section(w, 'ledger', () => {
     w.optInt(state.clock);
     w.uint(state.sequence);
@@ -714,7 +720,11 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
   });
   section(w, 'machines', () => {
     w.uint(state.machines.size);
-    forEachEntry(state.machines, (machine) => writeMachine(o, machine));
+    const places = o.machinePlaces;
+    forEachEntry(state.machines, (machine) => {
+      places.set(machine.machineId, places.size);
+      writeMachine(o, machine);
+    });
   });
   /** The applied licenses by id, gathered as they are written: the agenda's license ends are checked against them (a `Map` lookup, not a keyed hash and a walk down the trie per entry). */
   const applied = new Map<string, License>();
@@ -766,8 +776,7 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
 const renewingEndsOf = (
   machines: readonly Machine[],
   ends: ReadonlyMap<string, LicenseEnd>,
-  seed: HashSeed,
-): PersistentMap<RenewingEnd> => {
+): Map<string, RenewingEnd> => {
   const byLicense = new Map<string, RenewingEnd>();
   for (const machine of machines) {
     for (const install of machine.installs) {
@@ -777,7 +786,7 @@ const renewingEndsOf = (
       else byLicense.set(install.licenseId, Object.freeze({ due, install }));
     }
   }
-  return adoptTable(byLicense, seed);
+  return byLicense;
 };
 
 /** Reads one section: its records, `count()` of them, each by `read`; returns the count. */
@@ -824,13 +833,17 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
 export const readOwnedState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): OwnedParts =>
   readParts(r, hashSeed, true);
 
-/** What {@link readOwnedState} gives. */
+/** What {@link readOwnedState} gives: a state without licenses, machines and their indexes, and those as read. */
 export interface OwnedParts {
   readonly state: LedgerState;
   readonly licenses: Map<string, License>;
   readonly machines: Map<string, Machine>;
-  /** The end of every applied license with a term, as read (what `licenseEnds` holds). */
-  readonly ends: ReadonlyMap<string, LicenseEnd>;
+  /** The end of every applied license with a term, by license id (what `licenseEnds` holds, not bucketed). */
+  readonly ends: Map<string, LicenseEnd>;
+  /** `renewingEnds`' entries. */
+  readonly renewingEnds: Map<string, RenewingEnd>;
+  /** The agenda's entries, in no order. */
+  readonly dues: Due[];
 }
 
 const readParts = (r: ByteReader, hashSeed: HashSeed, owned: boolean): OwnedParts => {
@@ -938,16 +951,20 @@ const readParts = (r: ByteReader, hashSeed: HashSeed, owned: boolean): OwnedPart
   if (machineTable.size !== machineCount) throw new MalformedBody('a machine written twice');
   const machines = owned ? emptyMap<Machine>(hashSeed) : adoptTable(machineTable, hashSeed);
 
+  const renewingEnds = renewingEndsOf(renewing, ends);
+  const empty = emptyLedger({ hashSeed });
+  // A replay that owns what is read is given the indexes as they are (its draft's own writes): no persistent
+  // structure is built for it only to be written over or taken over.
   const base: LedgerState = Object.freeze({
-    ...emptyLedger({ hashSeed }),
+    ...empty,
     clock,
     sequence,
     pools,
     licenses,
     machines,
-    agenda: heapFromArray(dues, compareDue),
-    licenseEnds: licenseEndsOf(ends.values(), endBucketKeys(), hashSeed),
-    renewingEnds: renewingEndsOf(renewing, ends, hashSeed),
+    agenda: owned ? empty.agenda : heapFromArray(dues, compareDue),
+    licenseEnds: owned ? empty.licenseEnds : licenseEndsOf(ends.values(), endBucketKeys(), hashSeed),
+    renewingEnds: owned ? empty.renewingEnds : adoptTable(renewingEnds, hashSeed),
     appliedIds,
   });
   const draft = new Draft(base);
@@ -957,5 +974,5 @@ const readParts = (r: ByteReader, hashSeed: HashSeed, owned: boolean): OwnedPart
   if (state.deletedAgents.size !== agentCount)
     throw new MalformedBody('a deleted agent written twice or holding nothing');
   if (state.svms.size !== svmCount) throw new MalformedBody('an SVM written twice');
-  return { state, licenses: licenseTable, machines: machineTable, ends };
+  return { state, licenses: licenseTable, machines: machineTable, ends, renewingEnds, dues };
 };
