@@ -6,18 +6,6 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** Strings up to this many bytes are made from their codes; longer ones by the decoder, which is faster for them (measured). */
 const SHORT = 24;
 
-/**
- * `text` as the engine's one string of that content (V8 keeps property names
- * so: an object's own key comes back as it): comparing it with a literal or
- * with another such string is one pointer comparison, where a string made
- * from bytes is compared character by character. What a replay reads from
- * events is so already (V8's `JSON.parse` gives short strings so).
- */
-export const internalized = (text: string): string => {
-  for (const key in { [text]: 0 }) return key;
-  return text;
-};
-
 /** Reads what a `ByteWriter` wrote; every read is bounds-checked and throws {@link MalformedBody} past the end. */
 export class ByteReader {
   private at = 0;
@@ -132,7 +120,7 @@ export class ByteReader {
       if (known === undefined) this.fail(`a reference to symbol ${(tag - 1) / 2} of ${this.symbols.length}`);
       return known;
     }
-    const value = internalized(this.utf8(tag / 2));
+    const value = this.utf8(tag / 2);
     this.symbols.push(value);
     return value;
   }

@@ -74,10 +74,9 @@ const dueKind = oneOf<Due['kind']>('agenda entry kind', ['license-end', 'key-end
 const instant = (r: ByteReader): Instant => r.int() as Instant;
 const optInstant = (r: ByteReader): Instant | null => r.optInt() as Instant | null;
 
-/** What writing one body keeps: each machine's place in the machines section, once written. */
+/** What writing one body keeps. */
 interface Out {
   readonly w: ByteWriter;
-  readonly machinePlaces: Map<string, number>;
 }
 
 /** What reading one body keeps: the machine ids in section order (once read), and every license id made so far, by pool and number. */
@@ -92,19 +91,13 @@ interface In {
 const leaveOpen = <T extends object>(record: T): T => record;
 
 /**
- * A machine id (or null): 0 for null, `k + 2` for the machine written `k`-th in
- * the machines section, or 1 followed by the id as text (a machine the section
- * does not hold: a deleted agent's, one named in a history only). By place, the
- * reader makes no string at all: the record names the very string its machine's
- * key is, which also makes every later comparison of the two a pointer check.
+ * A machine id (or null): 0 for null, or 1 followed by the id as text. A value
+ * `k + 2` (the machine written `k`-th in the machines section) is read too, but
+ * not written: finding each machine's place costs the writer a table of every
+ * machine id, which measured dearer than the strings it saves the reader.
  */
 const writeMachineRef = (o: Out, machineId: string | null): void => {
-  if (machineId === null) {
-    o.w.uint(0);
-    return;
-  }
-  const place = o.machinePlaces.get(machineId);
-  if (place !== undefined) o.w.uint(place + 2);
+  if (machineId === null) o.w.uint(0);
   else {
     o.w.uint(1);
     o.w.text(machineId);
@@ -709,7 +702,7 @@ const section = (w: ByteWriter, name: (typeof SECTIONS)[number], write: () => vo
 
 /** Writes the body of a snapshot of `state` (format version 2). */
 export const writeState = (w: ByteWriter, state: LedgerState): void => {
-  const o: Out = { w, machinePlaces: new Map() };
+  const o: Out = { w };
   section(w, 'ledger', () => {
     w.optInt(state.clock);
     w.uint(state.sequence);
@@ -720,11 +713,7 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
   });
   section(w, 'machines', () => {
     w.uint(state.machines.size);
-    const places = o.machinePlaces;
-    forEachEntry(state.machines, (machine) => {
-      places.set(machine.machineId, places.size);
-      writeMachine(o, machine);
-    });
+    forEachEntry(state.machines, (machine) => writeMachine(o, machine));
   });
   /** The applied licenses by id, gathered as they are written: the agenda's license ends are checked against them (a `Map` lookup, not a keyed hash and a walk down the trie per entry). */
   const applied = new Map<string, License>();
