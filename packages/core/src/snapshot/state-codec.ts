@@ -2,14 +2,7 @@ import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
 import { IdTableBuilder, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
-import {
-  adoptTable,
-  emptyMap,
-  forEachEntry,
-  getEntry,
-  mapFromEntries,
-  mapValues,
-} from '../collections/persistent-map';
+import { adoptTable, emptyMap, forEachEntry, getEntry, mapFromEntries, mapValues } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
 import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
 import { licenseEndsOf } from '../ledger/end-changes';
