@@ -566,10 +566,13 @@ const readSvm = (i: In): Svm => {
  * not can never become so again (applying a license or activating a key
  * schedules a new entry), so a snapshot leaves it out.
  */
-const pending = (state: LedgerState, applied: ReadonlyMap<string, License>, due: Due): boolean => {
+const pending = (state: LedgerState, due: Due): boolean => {
   if (due.kind === 'license-end') {
-    const license = applied.get(due.licenseId);
-    return license !== undefined && license.endAt === due.at && license.poolId === due.poolId;
+    // One `Map` lookup: a state's licenses stand on a table (architecture.md, "Maps over tables").
+    const license = getEntry(state.licenses, due.licenseId);
+    return (
+      license !== undefined && license.status === 'applied' && license.endAt === due.at && license.poolId === due.poolId
+    );
   }
   const active = getEntry(state.svms, due.svmId)?.slots.find((s) => s.type === due.slotType)?.active;
   return active !== undefined && active !== null && active.key.keyId === due.keyId && active.endsAt === due.at;
@@ -728,14 +731,9 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
     w.uint(state.machines.size);
     forEachEntry(state.machines, (machine) => writeMachine(o, machine));
   });
-  /** The applied licenses by id, gathered as they are written: the agenda's license ends are checked against them (a `Map` lookup, not a keyed hash and a walk down the trie per entry). */
-  const applied = new Map<string, License>();
   section(w, 'licenses', () => {
     w.uint(state.licenses.size);
-    forEachEntry(state.licenses, (license, licenseId) => {
-      writeLicense(o, license);
-      if (license.status === 'applied') applied.set(licenseId, license);
-    });
+    forEachEntry(state.licenses, (license) => writeLicense(o, license));
   });
   section(w, 'deletedAgents', () => {
     w.uint(state.deletedAgents.size);
@@ -748,7 +746,7 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
     forEachEntry(state.svms, (svm) => writeSvm(o, svm));
   });
   section(w, 'agenda', () => {
-    const agenda = heapValues(state.agenda).filter((due) => pending(state, applied, due));
+    const agenda = heapValues(state.agenda).filter((due) => pending(state, due));
     w.uint(agenda.length);
     for (const due of agenda) {
       w.sym(due.kind);
