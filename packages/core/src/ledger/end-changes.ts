@@ -71,8 +71,9 @@ export class EndChanges implements Undoable {
    * change recorded, which it then forgets. `bucketBefore` names the bucket a
    * license's end sat in in that state, if it had one (`licenseEnds` holds the end
    * of every applied license with a term, and nothing else: the draft finds it
-   * from that state's license record, or from the ends a snapshot was read with
-   * when it owns the records read). `bucketOf` names the
+   * from that state's license record; a draft that owns the records of a
+   * snapshot read starts from no ends and holds them all as its changes,
+   * {@link adoptOwn}). `bucketOf` names the
    * bucket of an end (`endBucket`); new buckets are taken over as they are made,
    * and `edit` owns the nodes written into the others.
    */
