@@ -592,7 +592,18 @@ export class Draft implements LedgerReader {
   /** Stores what a deleted agent still holds; `holdsKes` keeps the recovery index in step. */
   setDeletedAgent(agent: DeletedAgent, holdsKes: boolean): void {
     if (agent.installs.length === 0) this.deletedAgents.delete(agent.key);
-    else this.deletedAgents.set(agent.key, Object.freeze({ ...agent, installs: freezeInstalls(agent.installs) }));
+    else
+      this.deletedAgents.set(
+        agent.key,
+        // A literal, not a spread: V8 gives each frozen copy of a spread object a hidden class of its own
+        // (~200 B each: 12 MB for the 61 000 deleted agents at the end of the memory benchmark's log).
+        Object.freeze({
+          key: agent.key,
+          machineId: agent.machineId,
+          deletedAt: agent.deletedAt,
+          installs: freezeInstalls(agent.installs),
+        }),
+      );
     if (holdsKes) this.awaitingRecovery.set(agent.key, agent.deletedAt);
     else this.awaitingRecovery.delete(agent.key);
   }
