@@ -275,7 +275,10 @@ describe('Draft (agenda)', () => {
     expect(fingerprintDifference(ledgerFingerprint(stepwise), ledgerFingerprint(full.state))).toBeNull();
     for (const when of ['2025-12-31T00:00:00Z', '2026-01-02T00:00:00Z', '2026-06-01T00:00:00Z'])
       expect(
-        fingerprintDifference(ledgerFingerprint(advancedTo(stepwise, when)), ledgerFingerprint(advancedTo(full.state, when))),
+        fingerprintDifference(
+          ledgerFingerprint(advancedTo(stepwise, when)),
+          ledgerFingerprint(advancedTo(full.state, when)),
+        ),
       ).toBeNull();
   });
 });
