@@ -76,6 +76,17 @@ export class OverlayHeap<T> {
     return stored;
   }
 
+  /**
+   * Takes `values` (in any order) as if each had been pushed: for a heap over
+   * an empty persistent one with nothing pushed yet (a state read for a replay
+   * that owns it), so no persistent heap is built only to be popped from and
+   * taken over. Nothing else may hold `values`.
+   */
+  adoptOwn(values: T[]): void {
+    if (this.base.size !== 0 || this.added !== null) throw new Error('internal: adoptOwn onto values');
+    this.added = new BinaryHeap<T>(values, this.compare, this.keyOf);
+  }
+
   push(value: T): void {
     (this.added ??= new BinaryHeap<T>([], this.compare, this.keyOf)).push(value);
     this.marked?.undo.push({ readd: false, value });

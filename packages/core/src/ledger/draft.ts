@@ -234,35 +234,31 @@ export class Draft implements LedgerReader {
   }
 
   /**
-   * Takes `licenses` and `machines` as records the draft stored itself (a state
-   * read for a replay that goes on from it, `replayerFromSnapshot`): they are
-   * changed in place and frozen when a state is handed out. The draft's state
-   * must hold no license and no machine, and nothing else may hold these records.
+   * Takes the records and indexes of a state read for a replay that goes on
+   * from it and owns them (`replayerFromSnapshot`) as if the draft had written
+   * them itself: `licenses` and `machines` are changed in place and frozen when
+   * a state is handed out, `ends` are the changes of `licenseEnds`,
+   * `renewingEnds` its writes and `dues` the agenda's pushes. The draft's state
+   * must hold no license, machine, license end, renewing end nor agenda entry,
+   * and nothing else may hold what it is given.
    */
-  ownRecords(
-    licenses: Map<string, License>,
-    machines: Map<string, Machine>,
-    ends: ReadonlyMap<string, LicenseEnd>,
-  ): void {
-    this.licenses.adoptOwn(licenses);
-    this.machines.adoptOwn(machines);
-    this.endsRead = ends;
+  ownRecords(parts: {
+    readonly licenses: Map<string, License>;
+    readonly machines: Map<string, Machine>;
+    readonly ends: Map<string, LicenseEnd>;
+    readonly renewingEnds: Map<string, RenewingEnd>;
+    readonly dues: Due[];
+  }): void {
+    this.licenses.adoptOwn(parts.licenses);
+    this.machines.adoptOwn(parts.machines);
+    this.endChanges.adoptOwn(parts.ends);
+    this.renewingEnds.adoptOwn(parts.renewingEnds);
+    this.agenda.adoptOwn(parts.dues);
     this.forgetLastRecords();
   }
 
-  /**
-   * Until the first state is handed out, the license ends of the records taken
-   * by {@link ownRecords}, as they were read: those records change in place, and
-   * the state the draft started from holds none of them.
-   */
-  private endsRead: ReadonlyMap<string, LicenseEnd> | null = null;
-
   /** The bucket of `licenseEnds` that held a license's end in the state the draft started from. */
   private readonly bucketBefore = (licenseId: string): string | undefined => {
-    if (this.endsRead !== null) {
-      const end = this.endsRead.get(licenseId);
-      return end === undefined ? undefined : this.endKey(end.at, end.poolId);
-    }
     const before = getEntry(this.base.licenses, licenseId);
     return before !== undefined && before.status === 'applied' && before.endAt !== null
       ? this.endKey(before.endAt, before.poolId)
@@ -292,7 +288,6 @@ export class Draft implements LedgerReader {
       toJSON: stateToJSON,
     });
     this.base = state;
-    this.endsRead = null;
     // What the draft stored is the state's now: nothing is its own any more.
     this.lastMachineOwned = false;
     this.lastLicenseOwned = false;
@@ -318,7 +313,6 @@ export class Draft implements LedgerReader {
     this.agenda = new OverlayHeap(state.agenda, compareDue, dueInstant);
     this.endsDropped = 0;
     this.base = state;
-    this.endsRead = null;
     this.endChanges = new EndChanges(journal);
     this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
     this.appliedIds = new IdAppender(state.appliedIds);

@@ -38,6 +38,18 @@ export class EndChanges implements Undoable {
     return this.changes.get(licenseId);
   }
 
+  /**
+   * Takes `ends` as changes the draft recorded itself (a state read for a
+   * replay that owns it, whose `licenseEnds` is empty: `replayerFromSnapshot`),
+   * so a license's end is found here by one lookup and the next commit buckets
+   * them all in one pass, as after a replay from an empty ledger. Nothing else
+   * may hold `ends`.
+   */
+  adoptOwn(ends: Map<string, LicenseEnd | null>): void {
+    if (this.changes.size !== 0) throw new Error('internal: adoptOwn onto changes');
+    this.changes = ends;
+  }
+
   /** Records a license's end (`null`: it has none now). */
   set(licenseId: string, end: LicenseEnd | null): void {
     const entries = this.journal.entries;

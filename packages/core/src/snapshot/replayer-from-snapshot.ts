@@ -36,6 +36,6 @@ export const replayerFromSnapshot = (
   bytes: Uint8Array,
   options: ReplayerFromSnapshotOptions = {},
 ): E.Either<SnapshotError, Replayer> =>
-  E.map(({ state, licenses, machines, ends }: OwnedParts) =>
-    replayerOver({ ...options, from: state }, (draft) => draft.ownRecords(licenses, machines, ends)),
-  )(readSnapshot(bytes, (reader) => readOwnedState(reader, options.hashSeed)));
+  E.map((parts: OwnedParts) => replayerOver({ ...options, from: parts.state }, (draft) => draft.ownRecords(parts)))(
+    readSnapshot(bytes, (reader) => readOwnedState(reader, options.hashSeed)),
+  );

@@ -2,15 +2,7 @@ import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
 import { IdTableBuilder, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
-import {
-  adoptTable,
-  emptyMap,
-  forEachEntry,
-  getEntry,
-  mapFromEntries,
-  mapValues,
-  type PersistentMap,
-} from '../collections/persistent-map';
+import { adoptTable, emptyMap, forEachEntry, getEntry, mapFromEntries, mapValues } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
 import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
 import { licenseEndsOf } from '../ledger/end-changes';
@@ -138,11 +130,31 @@ const readLicenseRef = (i: In, poolId: string): string => {
     ids = [];
     i.licenseIds.set(poolId, ids);
   }
-  if (n >= ids.length && n > INTERNED) return `${poolId}#${n}`;
-  return ids[n] ?? (ids[n] = `${poolId}#${n}`);
+  if (n >= ids.length && n > INTERNED) return licenseIdOf(poolId, n);
+  return ids[n] ?? (ids[n] = licenseIdOf(poolId, n));
 };
 /** License numbers up to this (or a pool's Max) are interned. */
 const INTERNED = 1 << 16;
+
+/** Scratch for {@link licenseIdOf}: one list of character codes per length. */
+const ID_CODES: number[][] = Array.from({ length: 65 }, (_, n) => new Array<number>(n).fill(0));
+
+/**
+ * `<poolId>#<n>` as one flat string made from its character codes: the same
+ * id joined by `+` or a template is, from 13 characters on, a pair of strings
+ * that the first lookup by it copies into a third (a license's id is a key).
+ */
+const licenseIdOf = (poolId: string, n: number): string => {
+  const p = poolId.length;
+  let digits = 1;
+  for (let m = n; m >= 10; m = Math.floor(m / 10)) digits += 1;
+  const codes = ID_CODES[p + 1 + digits];
+  if (codes === undefined) return `${poolId}#${n}`;
+  for (let k = 0; k < p; k++) codes[k] = poolId.charCodeAt(k);
+  codes[p] = 0x23;
+  for (let k = p + digits, m = n; k > p; k--, m = Math.floor(m / 10)) codes[k] = 0x30 + (m % 10);
+  return String.fromCharCode.apply(null, codes);
+};
 
 /** `n` when `licenseId` is exactly `<poolId>#<n>` (n ≥ 1, no leading zero), else 0. */
 const numberIn = (poolId: string, licenseId: string): number => {
@@ -766,8 +778,7 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
 const renewingEndsOf = (
   machines: readonly Machine[],
   ends: ReadonlyMap<string, LicenseEnd>,
-  seed: HashSeed,
-): PersistentMap<RenewingEnd> => {
+): Map<string, RenewingEnd> => {
   const byLicense = new Map<string, RenewingEnd>();
   for (const machine of machines) {
     for (const install of machine.installs) {
@@ -777,7 +788,7 @@ const renewingEndsOf = (
       else byLicense.set(install.licenseId, Object.freeze({ due, install }));
     }
   }
-  return adoptTable(byLicense, seed);
+  return byLicense;
 };
 
 /** Reads one section: its records, `count()` of them, each by `read`; returns the count. */
@@ -824,13 +835,17 @@ export const readState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED)
 export const readOwnedState = (r: ByteReader, hashSeed: HashSeed = DEFAULT_HASH_SEED): OwnedParts =>
   readParts(r, hashSeed, true);
 
-/** What {@link readOwnedState} gives. */
+/** What {@link readOwnedState} gives: a state without licenses, machines and their indexes, and those as read. */
 export interface OwnedParts {
   readonly state: LedgerState;
   readonly licenses: Map<string, License>;
   readonly machines: Map<string, Machine>;
-  /** The end of every applied license with a term, as read (what `licenseEnds` holds). */
-  readonly ends: ReadonlyMap<string, LicenseEnd>;
+  /** The end of every applied license with a term, by license id (what `licenseEnds` holds, not bucketed). */
+  readonly ends: Map<string, LicenseEnd>;
+  /** `renewingEnds`' entries. */
+  readonly renewingEnds: Map<string, RenewingEnd>;
+  /** The agenda's entries, in no order. */
+  readonly dues: Due[];
 }
 
 const readParts = (r: ByteReader, hashSeed: HashSeed, owned: boolean): OwnedParts => {
@@ -938,16 +953,20 @@ const readParts = (r: ByteReader, hashSeed: HashSeed, owned: boolean): OwnedPart
   if (machineTable.size !== machineCount) throw new MalformedBody('a machine written twice');
   const machines = owned ? emptyMap<Machine>(hashSeed) : adoptTable(machineTable, hashSeed);
 
+  const renewingEnds = renewingEndsOf(renewing, ends);
+  const empty = emptyLedger({ hashSeed });
+  // A replay that owns what is read is given the indexes as they are (its draft's own writes): no persistent
+  // structure is built for it only to be written over or taken over.
   const base: LedgerState = Object.freeze({
-    ...emptyLedger({ hashSeed }),
+    ...empty,
     clock,
     sequence,
     pools,
     licenses,
     machines,
-    agenda: heapFromArray(dues, compareDue),
-    licenseEnds: licenseEndsOf(ends.values(), endBucketKeys(), hashSeed),
-    renewingEnds: renewingEndsOf(renewing, ends, hashSeed),
+    agenda: owned ? empty.agenda : heapFromArray(dues, compareDue),
+    licenseEnds: owned ? empty.licenseEnds : licenseEndsOf(ends.values(), endBucketKeys(), hashSeed),
+    renewingEnds: owned ? empty.renewingEnds : adoptTable(renewingEnds, hashSeed),
     appliedIds,
   });
   const draft = new Draft(base);
@@ -957,5 +976,5 @@ const readParts = (r: ByteReader, hashSeed: HashSeed, owned: boolean): OwnedPart
   if (state.deletedAgents.size !== agentCount)
     throw new MalformedBody('a deleted agent written twice or holding nothing');
   if (state.svms.size !== svmCount) throw new MalformedBody('an SVM written twice');
-  return { state, licenses: licenseTable, machines: machineTable, ends };
+  return { state, licenses: licenseTable, machines: machineTable, ends, renewingEnds, dues };
 };

@@ -37,6 +37,29 @@ describe('OverlayHeap', () => {
     );
   });
 
+  test('values adopted as its own pop least first, as if each had been pushed, and commit into one persistent heap', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 })), fc.array(op, { maxLength: 100 }), (initial, ops) => {
+        const heap = new OverlayHeap(emptyHeap<number>(), byNumber);
+        heap.adoptOwn([...initial]);
+        const model = [...initial];
+        expect(heap.size).toBe(model.length);
+        for (const step of ops) {
+          if (step.kind === 'push') {
+            heap.push(step.value);
+            model.push(step.value);
+          } else if (step.kind === 'pop') {
+            model.sort(byNumber);
+            expect(heap.pop()).toBe(model.shift());
+          } else expect(heapToSortedArray(heap.commit(), byNumber)).toEqual([...model].sort(byNumber));
+        }
+        expect(heapToSortedArray(heap.commit(), byNumber)).toEqual([...model].sort(byNumber));
+      }),
+    );
+    const over = new OverlayHeap(heapFromArray([1], byNumber), byNumber);
+    expect(() => over.adoptOwn([2])).toThrow('adoptOwn onto values');
+  });
+
   test('undo puts back exactly what there was at mark, whatever was pushed and popped since; keep keeps it', () => {
     const step = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.constant('pop' as const));
     fc.assert(

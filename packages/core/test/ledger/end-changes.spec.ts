@@ -128,6 +128,29 @@ describe('EndChanges', () => {
     const licenses = mapFromEntries(['p#1'], [licenseOf(a1, 'p#1')]);
     expect(commit(changes, committed, licenses).size).toBe(0);
   });
+
+  test('R-T2, R-L3: ends adopted as its own are found by id, changed and undone like written ones, and committed onto no ends in their buckets', () => {
+    const journal = newJournal();
+    const changes = new EndChanges(journal);
+    const [a, b] = [endOf('p#1', 'p', WEEK), endOf('q#1', 'q', 2 * WEEK)];
+    changes.adoptOwn(
+      new Map([
+        ['p#1', a],
+        ['q#1', b],
+      ]),
+    );
+    expect([changes.get('p#1'), changes.get('q#1'), changes.get('p#2')]).toEqual([a, b, undefined]);
+    journal.entries = [];
+    changes.set('p#1', null);
+    undoJournal(journal);
+    expect(changes.get('p#1')).toBe(a);
+    changes.set('q#1', null);
+    expect(flatten(commit(changes, emptyMap(), emptyMap()))).toEqual(new Map([['p#1', a]]));
+    expect(() => {
+      changes.set('p#2', a);
+      changes.adoptOwn(new Map());
+    }).toThrow('adoptOwn onto changes');
+  });
 });
 
 describe('licenseEndsOf', () => {

@@ -14,7 +14,7 @@ import {
 } from '../../src/index';
 import { mapEntries } from '../../src/internal';
 import { replayerFromSnapshot } from '../../src/snapshot/replayer-from-snapshot';
-import { fingerprintDifference, ledgerFingerprint, validHistory } from '@license-ledger/testing';
+import { eventBuilder, fingerprintDifference, ledgerFingerprint, validHistory } from '@license-ledger/testing';
 
 /** Every license end of a state as `bucket license at`, sorted: what `forecastPools` and the agenda's checks read. */
 const endsOf = (state: LedgerState): string[] => {
@@ -88,6 +88,39 @@ describe('replayerFromSnapshot', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  test('R-X2, R-T4: the ends, renewing ends and agenda read are the replay’s own: a later event renews and ends terms as after one full replay', () => {
+    const e = eventBuilder();
+    const head = [
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 8, termDays: 30 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', groupId: 'hq' }),
+      e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 2 }),
+      e('AutoExtendSet', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: true }),
+    ] as LedgerEvent[];
+    // Before any term ends (the snapshot holds every end, renewing end and agenda entry), then one event after them all.
+    const tail = [
+      e('LicensePurchased', '2025-01-10T00:00:00Z', { poolId: 'other', module: 'KES', quantity: 1 }),
+      e('LicensePurchased', '2025-06-01T00:00:00Z', { poolId: 'late', module: 'KES', quantity: 1 }),
+    ] as LedgerEvent[];
+    const bytes = toSnapshot(replay()(head).state);
+    const read = fromSnapshot(bytes);
+    if (E.isLeft(read)) throw new Error(read.left.message);
+    expect(endsOf(read.right)).toHaveLength(3);
+    expect(renewingOf(read.right)).toHaveLength(2);
+    const owned = replayerFromSnapshot(bytes);
+    if (E.isLeft(owned)) throw new Error(owned.left.message);
+    owned.right.push(tail[0] as LedgerEvent);
+    const early = owned.right.result().state;
+    expect([endsOf(early), renewingOf(early)]).toEqual([endsOf(read.right), renewingOf(read.right)]);
+    owned.right.push(tail[1] as LedgerEvent);
+    const full = replay()([...head, ...tail]);
+    const [end, other] = [owned.right.result(), bothWays(bytes, tail)[1]];
+    expectSame(end, other);
+    expect(fingerprintDifference(ledgerFingerprint(full.state), ledgerFingerprint(end.state))).toBeNull();
+    expect([endsOf(end.state), renewingOf(end.state)]).toEqual([endsOf(full.state), renewingOf(full.state)]);
   });
 
   test('bytes that are not a whole snapshot are refused as fromSnapshot refuses them, and no replayer is made', () => {
