@@ -60,6 +60,29 @@ export class BinaryHeap<T> {
     return top;
   }
 
+  /**
+   * Takes out every value `drop` picks and puts the rest back in heap order: O(n).
+   * The arrays shrink to what is kept. Returns how many values went.
+   */
+  removeWhere(drop: (value: T) => boolean): number {
+    const items = this.items;
+    const keys = this.keys;
+    let kept = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as T;
+      if (drop(item)) continue;
+      items[kept] = item;
+      if (keys !== undefined) keys[kept] = keys[i] as number;
+      kept += 1;
+    }
+    const removed = items.length - kept;
+    if (removed === 0) return 0;
+    items.length = kept;
+    if (keys !== undefined) keys.length = kept;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.down(i);
+    return removed;
+  }
+
   /** Takes `value` (this very object) out, wherever it is: O(n), for undoing a push. */
   remove(value: T): boolean {
     const at = this.items.lastIndexOf(value);

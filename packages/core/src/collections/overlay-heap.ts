@@ -130,6 +130,16 @@ export class OverlayHeap<T> {
     }
   }
 
+  /**
+   * Takes out, of the values pushed since the last {@link commit}, every one
+   * `stale` picks: O(those values). Not while recording (returns 0): an undo
+   * would look for values no longer there. Returns how many went.
+   */
+  purge(stale: (value: T) => boolean): number {
+    if (this.marked !== null || this.added === null) return 0;
+    return this.added.removeWhere(stale);
+  }
+
   /** Keeps what changed since {@link mark}, and stops recording. */
   keep(): void {
     this.marked = null;

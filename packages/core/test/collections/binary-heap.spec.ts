@@ -75,6 +75,33 @@ describe('BinaryHeap', () => {
     );
   });
 
+  test('removeWhere takes out the values picked, keys and all, and the rest still pops in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 })),
+        fc.array(fc.integer({ min: 0, max: 20 })),
+        fc.integer({ min: 1, max: 4 }),
+        (initial, pushed, modulus) => {
+          const boxes = initial.map((n) => ({ n }));
+          const heap = new BinaryHeap(
+            boxes,
+            (a, b) => a.n - b.n,
+            (box) => box.n,
+          );
+          for (const n of pushed) heap.push({ n });
+          const all = heap.values();
+          const drop = (box: { n: number }): boolean => box.n % modulus === 0;
+          expect(heap.removeWhere(drop)).toBe(all.filter(drop).length);
+          expect(heap.size).toBe(all.length - all.filter(drop).length);
+          heap.push({ n: 7 });
+          expect(drain(heap).map((box) => box.n)).toEqual(
+            [...all.filter((box) => !drop(box)).map((box) => box.n), 7].sort((a, b) => a - b),
+          );
+        },
+      ),
+    );
+  });
+
   test('does not change the array it was built from', () => {
     const values = [3, 1, 2];
     drain(new BinaryHeap(values, byNumber));

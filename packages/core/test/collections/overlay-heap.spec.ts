@@ -92,6 +92,27 @@ describe('OverlayHeap', () => {
     );
   });
 
+  test('purge takes out the picked values pushed since the last commit, never the persistent ones, and nothing while recording', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -50, max: 50 })),
+        fc.array(fc.integer({ min: -50, max: 50 })),
+        (initial, pushed) => {
+          const heap = new OverlayHeap(heapFromArray(initial, byNumber), byNumber, (n) => n);
+          for (const n of pushed) heap.push(n);
+          const even = (n: number): boolean => n % 2 === 0;
+          heap.mark();
+          expect(heap.purge(even)).toBe(0);
+          heap.keep();
+          expect(heap.purge(even)).toBe(pushed.filter(even).length);
+          const kept = [...initial, ...pushed.filter((n) => !even(n))].sort(byNumber);
+          expect(heap.values().sort(byNumber)).toEqual(kept);
+          expect(heapToSortedArray(heap.commit(), byNumber)).toEqual(kept);
+        },
+      ),
+    );
+  });
+
   test('after many pops off its persistent base, mark moves the base into the binary heap: pops stay in order, undo and commit stay exact, and the base is unchanged', () => {
     fc.assert(
       fc.property(

@@ -1,5 +1,5 @@
 import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
-import { DAY_MS, type LedgerState, type LicenseEnd, replay } from '../../src/index';
+import { applyEvent, DAY_MS, emptyLedger, type LedgerState, type LicenseEnd, replay } from '../../src/index';
 import { mapEntries, mapValues } from '../../src/internal';
 import fc from 'fast-check';
 import { toSnapshot } from '../../src/snapshot/snapshot';
@@ -235,5 +235,50 @@ describe('Draft (a state taken over)', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+/**
+ * One pool of one-year terms: 50 machines that keep theirs, and 200 that are
+ * uninstalled and installed again twice, dropping 400 ends before their term.
+ */
+const churn = () => {
+  const e = eventBuilder();
+  const machines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+  const installs = (ids: string[], at: string) =>
+    ids.map((machineId) => e('KesInstalled', at, { poolId: 'kes', machineId, groupId: 'hq' }));
+  const uninstalls = (ids: string[], at: string) =>
+    ids.map((machineId) => e('Uninstalled', at, { poolId: 'kes', machineId }));
+  const churning = machines('c', 200);
+  return [
+    e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 300, termDays: 365 }),
+    ...installs(machines('s', 50), '2025-01-01T12:00:00Z'),
+    ...installs(churning, '2025-01-02T00:00:00Z'),
+    ...uninstalls(churning, '2025-02-01T00:00:00Z'),
+    ...installs(churning, '2025-03-01T00:00:00Z'),
+    ...uninstalls(churning, '2025-04-01T00:00:00Z'),
+    ...installs(churning, '2025-05-01T00:00:00Z'),
+  ];
+};
+
+describe('Draft (agenda)', () => {
+  test('R-T2, R-T4: a replay takes the ends it dropped off its agenda once they could be half of it, and answers as applyEvent step by step, now and when the terms end', () => {
+    const events = churn();
+    const full = replay({ mode: 'strict' })(events);
+    let stepwise = emptyLedger();
+    for (const event of events) stepwise = applyEvent(event)(stepwise).state;
+    // 650 ends were scheduled and 400 dropped; applyEvent's drafts (one event each) purge nothing.
+    expect(stepwise.agenda.size).toBe(650);
+    expect(full.state.agenda.size).toBeLessThan(350);
+    expect(full.state.agenda.size).toBeGreaterThanOrEqual(licenseEnds(full.state).length);
+    expect(licenseEnds(full.state)).toHaveLength(250);
+    expect(fingerprintDifference(ledgerFingerprint(stepwise), ledgerFingerprint(full.state))).toBeNull();
+    for (const when of ['2025-12-31T00:00:00Z', '2026-01-02T00:00:00Z', '2026-06-01T00:00:00Z'])
+      expect(
+        fingerprintDifference(
+          ledgerFingerprint(advancedTo(stepwise, when)),
+          ledgerFingerprint(advancedTo(full.state, when)),
+        ),
+      ).toBeNull();
   });
 });
