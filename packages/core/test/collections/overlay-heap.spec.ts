@@ -12,27 +12,30 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'commit' } as const), weight: 1 },
 );
 
+/** Runs `ops` on `heap` and on `model` (its values, unsorted), checking after each step that they agree. */
+const runAgainstModel = (heap: OverlayHeap<number>, model: number[], ops: readonly Op[]): void => {
+  for (const step of ops) {
+    if (step.kind === 'push') {
+      heap.push(step.value);
+      model.push(step.value);
+    } else if (step.kind === 'pop') {
+      model.sort(byNumber);
+      expect(heap.pop()).toBe(model.shift());
+    } else {
+      const committed = heap.commit();
+      expect(committed.size).toBe(model.length);
+      expect(heapToSortedArray(committed, byNumber)).toEqual([...model].sort(byNumber));
+    }
+    expect(heap.size).toBe(model.length);
+    expect(heap.peek()).toBe(model.length === 0 ? undefined : Math.min(...model));
+  }
+};
+
 describe('OverlayHeap', () => {
   test('pops the least value first, over a persistent base and pushes, across commits', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -50, max: 50 })), fc.array(op, { maxLength: 200 }), (initial, ops) => {
-        const heap = new OverlayHeap(heapFromArray(initial, byNumber), byNumber);
-        const model = [...initial];
-        for (const step of ops) {
-          if (step.kind === 'push') {
-            heap.push(step.value);
-            model.push(step.value);
-          } else if (step.kind === 'pop') {
-            model.sort(byNumber);
-            expect(heap.pop()).toBe(model.shift());
-          } else {
-            const committed = heap.commit();
-            expect(committed.size).toBe(model.length);
-            expect(heapToSortedArray(committed, byNumber)).toEqual([...model].sort(byNumber));
-          }
-          expect(heap.size).toBe(model.length);
-          expect(heap.peek()).toBe(model.length === 0 ? undefined : Math.min(...model));
-        }
+        runAgainstModel(new OverlayHeap(heapFromArray(initial, byNumber), byNumber), [...initial], ops);
       }),
     );
   });
@@ -44,15 +47,7 @@ describe('OverlayHeap', () => {
         heap.adoptOwn([...initial]);
         const model = [...initial];
         expect(heap.size).toBe(model.length);
-        for (const step of ops) {
-          if (step.kind === 'push') {
-            heap.push(step.value);
-            model.push(step.value);
-          } else if (step.kind === 'pop') {
-            model.sort(byNumber);
-            expect(heap.pop()).toBe(model.shift());
-          } else expect(heapToSortedArray(heap.commit(), byNumber)).toEqual([...model].sort(byNumber));
-        }
+        runAgainstModel(heap, model, ops);
         expect(heapToSortedArray(heap.commit(), byNumber)).toEqual([...model].sort(byNumber));
       }),
     );

@@ -14,6 +14,7 @@ import {
 } from '../../src/index';
 import { mapEntries } from '../../src/internal';
 import { replayerFromSnapshot } from '../../src/snapshot/replayer-from-snapshot';
+import { renewingInstalls } from '../support/renewing-installs';
 import { eventBuilder, fingerprintDifference, ledgerFingerprint, validHistory } from '@license-ledger/testing';
 
 /** Every license end of a state as `bucket license at`, sorted: what `forecastPools` and the agenda's checks read. */
@@ -92,14 +93,7 @@ describe('replayerFromSnapshot', () => {
 
   test('R-X2, R-T4: the ends, renewing ends and agenda read are the replay’s own: a later event renews and ends terms as after one full replay', () => {
     const e = eventBuilder();
-    const head = [
-      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 8, termDays: 30 }),
-      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', groupId: 'hq' }),
-      e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 2 }),
-      e('AutoExtendSet', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: true }),
-    ] as LedgerEvent[];
+    const head = renewingInstalls(e);
     // Before any term ends (the snapshot holds every end, renewing end and agenda entry), then one event after them all.
     const tail = [
       e('LicensePurchased', '2025-01-10T00:00:00Z', { poolId: 'other', module: 'KES', quantity: 1 }),

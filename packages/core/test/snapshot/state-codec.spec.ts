@@ -6,6 +6,7 @@ import { ByteWriter } from '../../src/snapshot/byte-writer';
 import { readState, sectionSizes, SECTIONS, writeState } from '../../src/snapshot/state-codec';
 import { Draft, emptyLedger } from '../../src/ledger/draft';
 import { eventBuilder, instantOf } from '@license-ledger/testing';
+import { renewingInstalls } from '../support/renewing-installs';
 
 const roundTrip = (state: LedgerState): LedgerState => {
   const w = new ByteWriter();
@@ -95,12 +96,7 @@ describe('writeState / readState (renewing ends)', () => {
   const renewingLog = (): LedgerEvent[] => {
     const e = eventBuilder();
     return [
-      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 8, termDays: 30 }),
-      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
-      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', groupId: 'hq' }),
-      e('Extended', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 2 }),
-      e('AutoExtendSet', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: true }),
+      ...renewingInstalls(e),
       e('AutoExtendSet', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', enabled: true }),
       e('AutoExtendSet', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', enabled: false }),
     ] as LedgerEvent[];
