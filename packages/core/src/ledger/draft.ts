@@ -169,6 +169,11 @@ export class Draft implements LedgerReader {
   /** The state the draft started from or last handed out: what its overlays and end changes lie over. */
   private base!: LedgerState;
   private endChanges!: EndChanges;
+  /**
+   * Ends dropped since the agenda was last purged ({@link purgeAgenda}): each may
+   * have left an entry on the agenda that would only be skipped as stale when it came up.
+   */
+  private endsDropped = 0;
   private renewingEnds!: OverlayMap<RenewingEnd>;
   /** Every applied event id with its body digest (R-L5). */
   appliedIds!: IdAppender;
@@ -637,9 +642,9 @@ export class Draft implements LedgerReader {
   }
 
   /**
-   * A license with an end left Applied: its end leaves `licenseEnds` (the agenda
-   * keeps its entry, which is skipped as stale when it comes up; so may
-   * `renewingEnds`, see {@link changeInstalls}).
+   * A license with an end left Applied: its end leaves `licenseEnds`. The agenda
+   * keeps its entry until a purge takes it off ({@link purgeAgenda}) or it comes
+   * up and is skipped as stale; `renewingEnds` may keep it too (see {@link changeInstalls}).
    */
   dropLicenseEnd(license: Pick<License, 'licenseId'>): void {
     this.endChanges.set(license.licenseId, null);
@@ -653,12 +658,6 @@ export class Draft implements LedgerReader {
     )
       this.purgeAgenda();
   }
-
-  /**
-   * Ends dropped since the agenda was last purged: each may have left an entry
-   * on the agenda that would only be skipped as stale when it came up.
-   */
-  private endsDropped = 0;
 
   /**
    * Takes off the agenda the license ends this draft has since replaced or

@@ -94,8 +94,8 @@ export class InstallPlacer {
    * The installs a draft stores for a machine whose installs go from `before` (as
    * stored) to `after` (as a handler made them), and the records in them.
    *
-   * An install a handler changed comes as a new, frozen record, and the one it
-   * replaces would be dropped. Both would have lived long (an install changes a
+   * An install a handler changed comes as a new record, and the one it replaces
+   * would be dropped. Both would have lived long (an install changes a
    * few times in a machine's life, ~100 000 events apart in a large log), so the
    * young generation promoted every dropped one and it piled up in the old
    * generation as garbage. So, when `inPlace` (no journal is open, so no write

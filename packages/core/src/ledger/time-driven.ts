@@ -12,8 +12,9 @@ import { termEnd } from './term-end';
  * takes over (R-X2, R-X4) is decided by `termEnd`, which `forecastPools` shares.
  */
 const licenseTermEnded = (draft: Draft, due: LicenseEnd): void => {
-  // Entries are never removed from the agenda; one that no longer matches is stale
-  // (most are: the license was released or ran on first). The license tells first.
+  // An entry is not removed when it goes stale (the license was released or ran on):
+  // one that no longer matches is skipped here, unless a replay purged it first
+  // (`Draft.purgeAgenda`). The license tells first.
   const license = draft.license(due.licenseId);
   if (license?.status !== 'applied' || license.endAt !== due.at) return;
   const machine = draft.liveMachine(due.machineId);

@@ -9,6 +9,9 @@ import { byId } from './compare-ids';
 
 const LICENSE_NUMBER = /^[1-9]\d*$/;
 
+/** Scratch for {@link licenseIdOf}: one list of character codes per id length up to 64. */
+const ID_CODES: number[][] = Array.from({ length: 65 }, (_, n) => new Array<number>(n).fill(0));
+
 /**
  * The id of license number `number` of a pool (R-P3): `<poolId>#<n>`.
  *
@@ -18,7 +21,21 @@ const LICENSE_NUMBER = /^[1-9]\d*$/;
  * import { licenseIdOf } from '@license-ledger/core'
  * assert.deepStrictEqual(licenseIdOf('acme-kes', 3), 'acme-kes#3')
  */
-export const licenseIdOf = (poolId: string, number: number): string => `${poolId}#${number}`;
+export const licenseIdOf = (poolId: string, number: number): string => {
+  // Made from its character codes: the same id joined by a template is, from 13
+  // characters on, a pair of strings that the first lookup by it (a license id is
+  // a key of the largest maps) copies into a third.
+  if (!Number.isSafeInteger(number) || number < 0) return `${poolId}#${number}`;
+  const p = poolId.length;
+  let digits = 1;
+  for (let m = number; m >= 10; m = Math.floor(m / 10)) digits += 1;
+  const codes = ID_CODES[p + 1 + digits];
+  if (codes === undefined) return `${poolId}#${number}`;
+  for (let k = 0; k < p; k++) codes[k] = poolId.charCodeAt(k);
+  codes[p] = 0x23;
+  for (let k = p + digits, m = number; k > p; k--, m = Math.floor(m / 10)) codes[k] = 0x30 + (m % 10);
+  return String.fromCharCode.apply(null, codes);
+};
 
 /**
  * Splits a license id `<poolId>#<n>` (R-P3) at its last `#`, so the pool id may

@@ -5,6 +5,7 @@ import { heapFromArray, heapValues } from '../collections/leftist-heap';
 import { adoptTable, emptyMap, forEachEntry, getEntry, mapFromEntries, mapValues } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
 import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
+import { licenseIdOf } from '../query/lookup';
 import { licenseEndsOf } from '../ledger/end-changes';
 import { Draft, emptyLedger } from '../ledger/draft';
 import { byNumber, comparePartial } from '../ledger/licenses';
@@ -135,26 +136,6 @@ const readLicenseRef = (i: In, poolId: string): string => {
 };
 /** License numbers up to this (or a pool's Max) are interned. */
 const INTERNED = 1 << 16;
-
-/** Scratch for {@link licenseIdOf}: one list of character codes per length. */
-const ID_CODES: number[][] = Array.from({ length: 65 }, (_, n) => new Array<number>(n).fill(0));
-
-/**
- * `<poolId>#<n>` as one flat string made from its character codes: the same
- * id joined by `+` or a template is, from 13 characters on, a pair of strings
- * that the first lookup by it copies into a third (a license's id is a key).
- */
-const licenseIdOf = (poolId: string, n: number): string => {
-  const p = poolId.length;
-  let digits = 1;
-  for (let m = n; m >= 10; m = Math.floor(m / 10)) digits += 1;
-  const codes = ID_CODES[p + 1 + digits];
-  if (codes === undefined) return `${poolId}#${n}`;
-  for (let k = 0; k < p; k++) codes[k] = poolId.charCodeAt(k);
-  codes[p] = 0x23;
-  for (let k = p + digits, m = n; k > p; k--, m = Math.floor(m / 10)) codes[k] = 0x30 + (m % 10);
-  return String.fromCharCode.apply(null, codes);
-};
 
 /** `n` when `licenseId` is exactly `<poolId>#<n>` (n ≥ 1, no leading zero), else 0. */
 const numberIn = (poolId: string, licenseId: string): number => {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import {
   type LedgerState,
   type License,
+  licenseIdOf,
   MAX_QUANTITY,
   parseLicenseId,
   type Pool,
@@ -64,6 +66,23 @@ describe('touchedLicenses', () => {
     const rest =
       range === undefined ? [] : Array.from({ length: range.last - range.first + 1 }, (_, i) => range.first + i);
     expect([...touched, ...rest]).toEqual([...poolLicenses(s, 'acme-kes')].map((l) => l.number));
+  });
+});
+
+describe('licenseIdOf', () => {
+  test('R-P3: is `<poolId>#<n>` for every pool id and number, short or long, and parseLicenseId reads it back', () => {
+    const poolId = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 70 }), fc.constant('acme-kes'));
+    const number = fc.oneof(fc.nat(), fc.maxSafeNat(), fc.integer(), fc.double());
+    fc.assert(
+      fc.property(poolId, number, (pool, n) => {
+        const id = licenseIdOf(pool, n);
+        expect(id).toBe(`${pool}#${n}`);
+        if (Number.isSafeInteger(n) && n >= 1) expect(parseLicenseId(id)).toEqual({ poolId: pool, number: n });
+      }),
+    );
+    // Ids at the scratch lengths' edge (64 characters) and beyond.
+    for (const length of [62, 63, 64, 65, 100])
+      expect(licenseIdOf('p'.repeat(length - 2), 7)).toBe(`${'p'.repeat(length - 2)}#7`);
   });
 });
 
