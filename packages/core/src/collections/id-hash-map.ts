@@ -673,6 +673,7 @@ export const idTableBytes = (
   readonly slotCount: number;
   readonly slots: number;
   readonly lengths: number;
+  readonly shared: number;
   readonly blocks: number;
   readonly digests: number;
   readonly chars: number;
@@ -683,6 +684,7 @@ export const idTableBytes = (
     slotCount: store.slots.length,
     slots: store.slots.byteLength,
     lengths: sum(store.lengthPages),
+    shared: sum(store.sharedPages),
     blocks: sum(store.blockPages),
     digests: sum(store.digestPages),
     chars: sum(store.charPages),
