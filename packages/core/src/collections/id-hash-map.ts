@@ -294,9 +294,18 @@ class EntryCursor {
   next(): number {
     const store = this.store;
     const entry = this.entry++;
-    const length = lengthOf(store, entry);
+    const page = entry >>> store.pageBits;
+    const index = entry & ((1 << store.pageBits) - 1);
+    // The page's columns, looked up again at a page's start or past the end of a first page that has grown since.
+    if (page !== this.#page || index >= this.#lengths.length) {
+      this.#page = page;
+      this.#lengths = store.lengthPages[page] as Uint8Array;
+      this.#shares = store.sharedPages[page] as Uint8Array;
+    }
+    let length = this.#lengths[index] as number;
+    if (length === LONG) length = store.longLengths.get(entry) as number;
     if (length === 0) return 0;
-    const shared = sharedOf(store, entry);
+    const shared = this.#shares[index] as number;
     const stored = length - shared;
     const start = placeAfter(store.charPageBits, this.#before, stored);
     this.#before = start + stored;
@@ -305,13 +314,17 @@ class EntryCursor {
       chars.set(this.chars.subarray(0, shared));
       this.chars = chars;
     }
-    const page = charPage(store, start);
-    const at = charIndex(store, start);
     const chars = this.chars;
-    if (stored > 32) chars.set(page.subarray(at, at + stored), shared);
-    else for (let i = 0; i < stored; i++) chars[shared + i] = page[at + i] as number;
+    const from = charPage(store, start);
+    const at = charIndex(store, start) - shared;
+    if (stored > 32) chars.set(from.subarray(at + shared, at + length), shared);
+    else for (let i = shared; i < length; i++) chars[i] = from[at + i] as number;
     return length;
   }
+
+  #page = -1;
+  #lengths: Uint8Array = new Uint8Array(0);
+  #shares: Uint8Array = new Uint8Array(0);
 
   /** The id `next` read last, as a string. */
   id(length: number): string {
@@ -900,7 +913,8 @@ class TableView implements IdTable {
           used = 0;
         }
       }
-      chunk.set(cursor.chars.subarray(0, length), used);
+      const chars = cursor.chars;
+      for (let i = 0; i < length; i++) chunk[used + i] = chars[i] as number;
       used += length;
     }
     if (used > 0) chunks.push(chunk.subarray(0, used));
