@@ -35,7 +35,10 @@ export interface IdHashMap {
 const PAGE_BITS = 16;
 /** Characters per page: 2^20 (1 MiB). An id's stored characters never straddle two pages; a longer id is kept as a string. */
 const CHAR_PAGE_BITS = 20;
-/** Entries per block: a block keeps where its characters begin (4 bytes per 32 ids), each entry only its length (1 byte). */
+/**
+ * Entries per block: a block keeps where its characters begin (4 bytes per 32 ids), each entry its length
+ * and how many characters it shares with the entry before it (1 byte each); a block's first entry shares none.
+ */
 const BLOCK_BITS = 5;
 /** A length byte of this value: the length (255 or more) is kept aside, in `longLengths`. */
 const LONG = 0xff;
@@ -280,6 +283,10 @@ class EntryCursor {
   entry: number;
   /** Where the stored characters of the entry before `entry` end. */
   #before: number;
+  /** The page of entries `next` read last, and its lengths and shared prefixes. */
+  #page = -1;
+  #lengths: Uint8Array = new Uint8Array(0);
+  #shares: Uint8Array = new Uint8Array(0);
 
   constructor(
     readonly store: Store,
@@ -321,10 +328,6 @@ class EntryCursor {
     else for (let i = shared; i < length; i++) chars[i] = from[at + i] as number;
     return length;
   }
-
-  #page = -1;
-  #lengths: Uint8Array = new Uint8Array(0);
-  #shares: Uint8Array = new Uint8Array(0);
 
   /** The id `next` read last, as a string. */
   id(length: number): string {
