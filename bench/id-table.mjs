@@ -93,10 +93,10 @@ for (const n of COUNTS) {
   const table = appender.map();
   const columns = ids.idTableBytes(table);
   const perId = (bytes) => (bytes / n).toFixed(2);
-  const total = columns.slots + columns.lengths + columns.blocks + columns.digests + columns.chars;
+  const total = columns.slots + columns.lengths + columns.shared + columns.blocks + columns.digests + columns.chars;
   console.log(
     `  ${n.toLocaleString('en')} ids: table ${perId(total)} B/id (${mb(total)} MB: digests ${perId(columns.digests)}, ` +
-      `characters ${perId(columns.chars)}, lengths ${perId(columns.lengths + columns.blocks)}, ` +
+      `characters ${perId(columns.chars)} (front-coded), lengths ${perId(columns.lengths + columns.shared + columns.blocks)}, ` +
       `slots ${perId(columns.slots)} in ${columns.slotCount.toLocaleString('en')}); array buffers +${mb(after.arrayBuffers - before.arrayBuffers)} MB; ` +
       `${ns.toFixed(0)} ns/id (get + add)`,
   );

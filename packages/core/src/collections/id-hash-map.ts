@@ -33,12 +33,14 @@ export interface IdHashMap {
 
 /** Entries per page of the columns (lengths and digests): 2^16, i.e. 64 KiB of lengths and 1 MiB of digests. */
 const PAGE_BITS = 16;
-/** Characters per page: 2^20 (1 MiB). An id never straddles two pages; a longer one is kept as a string. */
+/** Characters per page: 2^20 (1 MiB). An id's stored characters never straddle two pages; a longer id is kept as a string. */
 const CHAR_PAGE_BITS = 20;
 /** Entries per block: a block keeps where its characters begin (4 bytes per 32 ids), each entry only its length (1 byte). */
 const BLOCK_BITS = 5;
 /** A length byte of this value: the length (255 or more) is kept aside, in `longLengths`. */
 const LONG = 0xff;
+/** The most characters an entry shares with the one before it (one byte). */
+const MAX_SHARED = 0xff;
 // Small at first: a ledger of a few events (tests, branches) should not cost a page. The first page
 // of each column starts this small and doubles until it is a whole page; the later ones are whole.
 const MIN_CAPACITY = 16;
@@ -62,13 +64,21 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /**
  * The append-only store. Entry `e` is visible to every version whose `shared`
  * exceeds `e`. Entry `e` sits at index `e & pageMask` of page `e >>> pageBits`
- * of each column. Its characters are `length` Latin-1 code units from `start`,
- * within one page of `charPages` (offsets count across pages: offset `o` is in
- * page `o >>> charPageBits`): its length is one byte of `lengthPages`, and its
- * start follows from where the entry before it ends (`placeAfter`: there, or at
- * the next page when the id does not fit in the rest of that page). A block of
- * `2 ** blockBits` entries keeps where the entry before its first one ends, so
- * an entry's start is at most a block's lengths away (`startOf`).
+ * of each column. Its id is `length` Latin-1 code units (one byte of
+ * `lengthPages`), front-coded: its first `shared` (one byte of `sharedPages`)
+ * are those of the entry before it, and only the rest, its `stored = length -
+ * shared` characters, are kept, from `start` within one page of `charPages`
+ * (offsets count across pages: offset `o` is in page `o >>> charPageBits`).
+ * Its start follows from where the entry before it ends (`placeAfter`: there,
+ * or at the next page when its characters do not fit in the rest of that page).
+ * A block of `2 ** blockBits` entries keeps where the entry before its first one
+ * ends, and its first entry shares nothing, so an entry's start and its whole id
+ * are at most a block's entries away (`startOf`, `EntryCursor`).
+ *
+ * Front coding because audit logs number their events: sequential ids (`e1`,
+ * `e2`, … as in the wire format's examples; `tenant-000123`; time-ordered ids
+ * such as UUIDv7 or ULID) share most of their characters with the id before
+ * them. On random ids (UUIDv4) it saves nothing and costs the `shared` byte.
  */
 class Store {
   constructor(
@@ -82,8 +92,20 @@ class Store {
   readonly digestPages: Uint16Array<ArrayBuffer>[] = [];
   /** Each entry's length in characters (0 for an id kept as a string), or `LONG`: then it is in `longLengths`. */
   readonly lengthPages: Uint8Array<ArrayBuffer>[] = [];
+  /**
+   * How many of each entry's first characters are the entry before it's (at most
+   * `MAX_SHARED`; 0 for a block's first entry, for an id kept as a string, and
+   * after one).
+   */
+  readonly sharedPages: Uint8Array<ArrayBuffer>[] = [];
   /** Per block of entries: where the characters of the entry before its first one end (0 for the first block). */
   readonly blockPages: Uint32Array<ArrayBuffer>[] = [];
+  /**
+   * The newest entry's id when it is in the character pages (what the next
+   * entry may share), `''` when it is kept as a string or there is none, `null`
+   * when not known yet (a table built from a snapshot: read back when needed).
+   */
+  lastId: string | null = '';
   /** The lengths of 255 characters or more, by entry. */
   readonly longLengths = new Map<number, number>();
   readonly charPages: Uint8Array<ArrayBuffer>[] = [];
@@ -183,30 +205,44 @@ const placeAfter = (charPageBits: number, before: number, length: number): numbe
   return used + length > 1 << charPageBits ? before - used + (1 << charPageBits) : before;
 };
 
-/** Where an entry's characters start: from its block's start, past the lengths of the entries before it there. */
+/** How many of entry `entry`'s first characters are the entry before it's. */
+const sharedOf = (store: Store, entry: number): number =>
+  (store.sharedPages[entry >>> store.pageBits] as Uint8Array)[entry & ((1 << store.pageBits) - 1)] as number;
+
+/** Where the characters before block `entry`'s (its first entry's) end. */
+const blockStart = (store: Store, entry: number): number =>
+  (store.blockPages[entry >>> store.pageBits] as Uint32Array)[
+    (entry & ((1 << store.pageBits) - 1)) >>> store.blockBits
+  ] as number;
+
+/** The first entry of `entry`'s block. */
+const blockFirst = (store: Store, entry: number): number => entry - (entry & ((1 << store.blockBits) - 1));
+
+/** Where an entry's stored characters start: from its block's start, past those of the entries before it there. */
 const startOf = (store: Store, entry: number): number => {
-  const { pageBits, blockBits, charPageBits } = store;
-  const index = entry & ((1 << pageBits) - 1);
-  const page = entry >>> pageBits;
-  const lengths = store.lengthPages[page] as Uint8Array;
-  const first = (index >>> blockBits) << blockBits;
-  let before = (store.blockPages[page] as Uint32Array)[index >>> blockBits] as number;
-  for (let k = first; k < index; k++) {
-    let length = lengths[k] as number;
-    if (length === LONG) length = store.longLengths.get(entry - index + k) as number;
-    before = placeAfter(charPageBits, before, length) + length;
+  const { charPageBits } = store;
+  let before = blockStart(store, entry);
+  for (let k = blockFirst(store, entry); k < entry; k++) {
+    const stored = lengthOf(store, k) - sharedOf(store, k);
+    before = placeAfter(charPageBits, before, stored) + stored;
   }
-  return placeAfter(charPageBits, before, lengthOf(store, entry));
+  return placeAfter(charPageBits, before, lengthOf(store, entry) - sharedOf(store, entry));
 };
 
-/** Where an entry's characters end. */
-const endOf = (store: Store, entry: number): number => startOf(store, entry) + lengthOf(store, entry);
+/** Where an entry's stored characters end. */
+const endOf = (store: Store, entry: number): number =>
+  startOf(store, entry) + lengthOf(store, entry) - sharedOf(store, entry);
 
 /** The page holding the characters from `start` (an id's), and `start`'s index in it. */
 const charPage = (store: Store, start: number): Uint8Array =>
   store.charPages[start >>> store.charPageBits] as Uint8Array;
 const charIndex = (store: Store, start: number): number => start & ((1 << store.charPageBits) - 1);
 
+/**
+ * Whether entry `entry` is `id`: its block's entries from the first, keeping
+ * how many of `id`'s first characters each one has (front coding's search: an
+ * entry sharing more with the one before than that one matched cannot match more).
+ */
 const sameId = (store: Store, entry: number, id: string): boolean => {
   const length = lengthOf(store, entry);
   if (length === 0) {
@@ -214,12 +250,77 @@ const sameId = (store: Store, entry: number, id: string): boolean => {
     return wide !== undefined ? wide === id : id.length === 0;
   }
   if (length !== id.length) return false;
-  const start = startOf(store, entry);
-  const chars = charPage(store, start);
-  const at = charIndex(store, start);
-  for (let i = 0; i < length; i++) if (chars[at + i] !== id.charCodeAt(i)) return false;
-  return true;
+  const { charPageBits } = store;
+  let before = blockStart(store, entry);
+  let matched = 0;
+  for (let k = blockFirst(store, entry); k <= entry; k++) {
+    const kLength = lengthOf(store, k);
+    const shared = sharedOf(store, k);
+    const start = placeAfter(charPageBits, before, kLength - shared);
+    before = start + kLength - shared;
+    if (matched < shared) continue;
+    matched = shared;
+    const end = Math.min(kLength, length);
+    if (matched === end) continue;
+    const chars = charPage(store, start);
+    const at = charIndex(store, start) - shared;
+    while (matched < end && chars[at + matched] === id.charCodeAt(matched)) matched += 1;
+  }
+  return matched === length;
 };
+
+/**
+ * Reads a store's entries in order, each id whole in `chars[0 .. length)`: the
+ * characters it shares with the entry before it are already there, the rest
+ * come from its page. Starts at any entry (from its block's first).
+ */
+class EntryCursor {
+  chars = new Uint8Array(64);
+  /** The entry `next` reads. */
+  entry: number;
+  /** Where the stored characters of the entry before `entry` end. */
+  #before: number;
+
+  constructor(
+    readonly store: Store,
+    from = 0,
+  ) {
+    this.entry = blockFirst(store, from);
+    this.#before = this.entry === 0 ? 0 : blockStart(store, this.entry);
+    while (this.entry < from) this.next();
+  }
+
+  /** Reads entry `entry` into `chars` and moves to the next: its length (0 for an id kept as a string, in `store.wide`). */
+  next(): number {
+    const store = this.store;
+    const entry = this.entry++;
+    const length = lengthOf(store, entry);
+    if (length === 0) return 0;
+    const shared = sharedOf(store, entry);
+    const stored = length - shared;
+    const start = placeAfter(store.charPageBits, this.#before, stored);
+    this.#before = start + stored;
+    if (length > this.chars.length) {
+      const chars = new Uint8Array(Math.max(length, this.chars.length * 2));
+      chars.set(this.chars.subarray(0, shared));
+      this.chars = chars;
+    }
+    const page = charPage(store, start);
+    const at = charIndex(store, start);
+    const chars = this.chars;
+    if (stored > 32) chars.set(page.subarray(at, at + stored), shared);
+    else for (let i = 0; i < stored; i++) chars[shared + i] = page[at + i] as number;
+    return length;
+  }
+
+  /** The id `next` read last, as a string. */
+  id(length: number): string {
+    if (length === 0) return this.store.wide.get(this.entry - 1) ?? '';
+    let id = '';
+    for (let i = 0; i < length; i++) id += String.fromCharCode(this.chars[i] as number);
+    return id;
+  }
+}
 
 const digestOf = (store: Store, entry: number): BodyDigest => {
   const d = store.digestPages[entry >>> store.pageBits] as Uint16Array;
@@ -300,30 +401,16 @@ const slotOf = (hash: number, entryBits: number, entry: number): number => (hash
 const BLOCK = 1024;
 const blockHashes = new Int32Array(BLOCK);
 
-/**
- * Computes the hashes of entries `from .. to` into `into` from index `at`;
- * `before` is where entry `from - 1` ends. Gives where entry `to - 1` ends.
- */
-const hashEntries = (store: Store, from: number, to: number, before: number, into: Int32Array, at: number): number => {
-  const { seed, pageBits, charPageBits, lengthPages, charPages, wide, longLengths } = store;
-  const pageMask = (1 << pageBits) - 1;
-  const charMask = (1 << charPageBits) - 1;
-  let lengths = lengthPages[from >>> pageBits] as Uint8Array;
-  for (let e = from; e < to; e++) {
-    if ((e & pageMask) === 0) lengths = lengthPages[e >>> pageBits] as Uint8Array;
-    let length = lengths[e & pageMask] as number;
-    if (length === LONG) length = longLengths.get(e) as number;
-    if (length === 0) into[at + e - from] = keyedHashInt32(seed, wide.get(e) ?? '');
-    else {
-      // Where the entry starts (`placeAfter`).
-      const used = before & charMask;
-      const start = used + length > charMask + 1 ? before - used + charMask + 1 : before;
-      before = start + length;
-      const i = start & charMask;
-      into[at + e - from] = keyedHashOfBytes(seed, charPages[start >>> charPageBits] as Uint8Array, i, i + length);
-    }
+/** Computes the hashes of the `n` entries from `cursor`'s next into `into`, reading them. */
+const hashEntries = (cursor: EntryCursor, n: number, into: Int32Array): void => {
+  const { seed, wide } = cursor.store;
+  for (let k = 0; k < n; k++) {
+    const length = cursor.next();
+    into[k] =
+      length === 0
+        ? keyedHashInt32(seed, wide.get(cursor.entry - 1) ?? '')
+        : keyedHashOfBytes(seed, cursor.chars, 0, length);
   }
-  return before;
 };
 
 /** More slots (`nextSlots`): every entry's hash is computed again from its characters (the slots keep only part of it). */
@@ -333,10 +420,10 @@ const growSlots = (store: Store): void => {
   const slots = new Int32Array(n);
   const scale = n / 2 ** 32;
   const entryBits = entryBitsOf(limitOf(n));
-  let before = 0;
+  const cursor = new EntryCursor(store);
   for (let from = 0; from < store.count; from += BLOCK) {
     const to = Math.min(store.count, from + BLOCK);
-    before = hashEntries(store, from, to, before, blockHashes, 0);
+    hashEntries(cursor, to - from, blockHashes);
     for (let e = from; e < to; e++) {
       const hash = blockHashes[e - from] as number;
       slots[freeSlot(slots, scale, hash)] = slotOf(hash, entryBits, e);
@@ -379,6 +466,7 @@ const addRoom = (store: Store, entry: number): void => {
   if (page === store.lengthPages.length) {
     const length = page === 0 ? Math.min(MIN_CAPACITY, pageSize) : pageSize;
     store.lengthPages.push(new Uint8Array(length));
+    store.sharedPages.push(new Uint8Array(length));
     store.blockPages.push(new Uint32Array(blocks(length)));
     store.digestPages.push(new Uint16Array(length * DIGEST));
     return;
@@ -387,18 +475,23 @@ const addRoom = (store: Store, entry: number): void => {
   const lengths = store.lengthPages[page] as Uint8Array<ArrayBuffer>;
   const length = Math.min(pageSize, lengths.length * 2);
   store.lengthPages[page] = grown(lengths, length);
+  store.sharedPages[page] = grown(store.sharedPages[page] as Uint8Array<ArrayBuffer>, length);
   store.blockPages[page] = grown(store.blockPages[page] as Uint32Array<ArrayBuffer>, blocks(length));
   store.digestPages[page] = grown(store.digestPages[page] as Uint16Array<ArrayBuffer>, length * DIGEST);
 };
 
-/** Writes entry `entry`'s length (and its block's start, if it is a block's first entry), `before` being `charEnd` before it. */
-const setLength = (store: Store, entry: number, length: number, before: number): void => {
+/**
+ * Writes entry `entry`'s length and how many characters it shares (and its
+ * block's start, if it is a block's first entry), `before` being `charEnd` before it.
+ */
+const setLength = (store: Store, entry: number, length: number, shared: number, before: number): void => {
   const page = entry >>> store.pageBits;
   const index = entry & ((1 << store.pageBits) - 1);
   if ((index & ((1 << store.blockBits) - 1)) === 0)
     (store.blockPages[page] as Uint32Array)[index >>> store.blockBits] = before;
   if (length >= LONG) store.longLengths.set(entry, length);
   (store.lengthPages[page] as Uint8Array)[index] = length >= LONG ? LONG : length;
+  (store.sharedPages[page] as Uint8Array)[index] = shared;
 };
 
 /**
@@ -444,21 +537,40 @@ const placeCharsOnPage = (store: Store, length: number): number => {
 /** Whether an id is kept in the character pages (else as a string). */
 const narrow = (store: Store, id: string): boolean => id.length <= 1 << store.charPageBits && latin1(id);
 
+/** How many first characters `a` and `b` have in common, at most `MAX_SHARED`. */
+const sharedPrefix = (a: string, b: string): number => {
+  const n = Math.min(a.length, b.length, MAX_SHARED);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  return i;
+};
+
+/** The characters entry `entry - 1` keeps in the pages, as a string (`''` for an id kept as a string). */
+const lastIdOf = (store: Store, entry: number): string =>
+  (store.lastId ??= entry === 0 || lengthOf(store, entry - 1) === 0 ? '' : idOf(store, entry - 1));
+
 /** Entry `store.count` in the columns: its characters (or string), length and digest (unless `null`); not in the slots. */
 const appendEntry = (store: Store, id: string, digest: BodyDigest | null): number => {
   const entry = store.count;
   reserveEntry(store, entry);
   const before = store.charEnd;
   let length = 0;
-  if (!narrow(store, id)) store.wide.set(entry, id);
-  else if (id.length > 0) {
-    const start = placeChars(store, id.length);
-    const chars = charPage(store, start);
-    const at = charIndex(store, start);
-    for (let i = 0; i < id.length; i++) chars[at + i] = id.charCodeAt(i);
+  let shared = 0;
+  if (!narrow(store, id)) {
+    store.wide.set(entry, id);
+    store.lastId = '';
+  } else {
+    if ((entry & ((1 << store.blockBits) - 1)) !== 0) shared = sharedPrefix(lastIdOf(store, entry), id);
+    if (id.length > shared) {
+      const start = placeChars(store, id.length - shared);
+      const chars = charPage(store, start);
+      const at = charIndex(store, start) - shared;
+      for (let i = shared; i < id.length; i++) chars[at + i] = id.charCodeAt(i);
+    }
     length = id.length;
+    store.lastId = id;
   }
-  setLength(store, entry, length, before);
+  setLength(store, entry, length, shared, before);
   if (digest !== null) {
     const digests = store.digestPages[entry >>> store.pageBits] as Uint16Array;
     const index = entry & ((1 << store.pageBits) - 1);
@@ -474,27 +586,15 @@ const append = (store: Store, id: string, hash: number, digest: BodyDigest): voi
   store.slots[freeSlot(store.slots, store.scale, hash)] = slotOf(hash, store.entryBits, entry);
 };
 
-/** The id of the entry of `length` characters from `start` (`length` 0: kept as a string, or empty). */
-const idAt = (store: Store, entry: number, start: number, length: number): string => {
-  if (length === 0) return store.wide.get(entry) ?? '';
-  const chars = charPage(store, start);
-  const at = charIndex(store, start);
-  let id = '';
-  for (let i = at; i < at + length; i++) id += String.fromCharCode(chars[i] as number);
-  return id;
+const idOf = (store: Store, entry: number): string => {
+  const cursor = new EntryCursor(store, entry);
+  return cursor.id(cursor.next());
 };
 
-const idOf = (store: Store, entry: number): string => idAt(store, entry, startOf(store, entry), lengthOf(store, entry));
-
-/** Calls `fn` with each of the store's first `count` entries and its id, in order (one pass, no `startOf` per entry). */
+/** Calls `fn` with each of the store's first `count` entries and its id, in order (one pass). */
 const eachId = (store: Store, count: number, fn: (entry: number, id: string) => void): void => {
-  let before = 0;
-  for (let e = 0; e < count; e++) {
-    const length = lengthOf(store, e);
-    const start = placeAfter(store.charPageBits, before, length);
-    before = start + length;
-    fn(e, idAt(store, e, start, length));
-  }
+  const cursor = new EntryCursor(store);
+  for (let e = 0; e < count; e++) fn(e, cursor.id(cursor.next()));
 };
 
 /** A store of this version's own: its visible entries, then its overlay. O(size), once per large branch. */
@@ -554,6 +654,14 @@ export const getIdHash = (map: IdHashMap, id: string): BodyDigest | undefined =>
 export const idTableProbes = (): number => probes;
 
 /**
+ * Whether entry `entry` of the store under `map` is `id`, compared character by
+ * character as a lookup does once an entry's hash matches: a diagnostic for
+ * tests (the hash would hide most mismatches). Not exported from the package.
+ */
+export const idTableEntryIs = (map: IdHashMap, entry: number, id: string): boolean =>
+  sameId(version(map).store, entry, id);
+
+/**
  * What the store under `map` takes, in bytes of typed arrays, by column, and
  * how many slots it has: a diagnostic for tests and benchmarks (ids kept as
  * strings and lengths of 255 or more are on the heap, not counted). Not
@@ -565,6 +673,7 @@ export const idTableBytes = (
   readonly slotCount: number;
   readonly slots: number;
   readonly lengths: number;
+  readonly shared: number;
   readonly blocks: number;
   readonly digests: number;
   readonly chars: number;
@@ -575,6 +684,7 @@ export const idTableBytes = (
     slotCount: store.slots.length,
     slots: store.slots.byteLength,
     lengths: sum(store.lengthPages),
+    shared: sum(store.sharedPages),
     blocks: sum(store.blockPages),
     digests: sum(store.digestPages),
     chars: sum(store.charPages),
@@ -708,18 +818,17 @@ export const forEachIdHash = (map: IdHashMap, fn: (id: string, digest: BodyDiges
 };
 
 /**
- * An id table's first `count` entries laid bare, for snapshots, as views of its
- * pages (to read, never write): entry `e`'s id is `lengthOf(e)` Latin-1 code
- * units, which follow entry `e - 1`'s in `chars` (the pages' used parts, in
- * order), or `wide.get(e)` (a code unit above 0xff, or longer than a page: then
- * `lengthOf(e)` is 0 and it has no characters in `chars`); its body digest is
- * code units `8e .. 8e + 8` of `digests` (the pages, in order). Not exported
- * from the package.
+ * An id table's first `count` entries laid bare, for snapshots (to read, never
+ * write): entry `e`'s id is `lengthOf(e)` Latin-1 code units, which follow entry
+ * `e - 1`'s in `chars`, or `wide.get(e)` (a code unit above 0xff, or longer than
+ * a page: then `lengthOf(e)` is 0 and it has no characters in `chars`); its body
+ * digest is code units `8e .. 8e + 8` of `digests` (the pages, in order). Not
+ * exported from the package.
  */
 export interface IdTable {
   /** How many entries it lays bare. */
   readonly count: number;
-  /** Every entry's characters, one page's used part after another. */
+  /** Every entry's characters, whole (the pages keep them front-coded), one chunk after another: made when first read. */
   readonly chars: readonly Uint8Array<ArrayBuffer>[];
   /** Every entry's digest, one page after another. */
   readonly digests: readonly Uint16Array<ArrayBuffer>[];
@@ -738,24 +847,22 @@ export interface IdTable {
   idOf(e: number): string;
 }
 
+/** Bytes per chunk of {@link IdTable.chars} (at least a page of characters, the longest id kept in pages). */
+const CHUNK = 1 << 20;
+
 class TableView implements IdTable {
   readonly #store: Store;
   readonly count: number;
-  readonly chars: readonly Uint8Array<ArrayBuffer>[];
   readonly digests: readonly Uint16Array<ArrayBuffer>[];
   readonly lengthBytes: readonly Uint8Array<ArrayBuffer>[];
+  #chars: Uint8Array<ArrayBuffer>[] | undefined;
+  /** Reads the ids `idOf` is asked for in order (as a snapshot writes them) without a walk from each one's block. */
+  #cursor: EntryCursor;
 
   constructor(store: Store, count: number) {
     this.#store = store;
     this.count = count;
-    const charEnd = count === 0 ? 0 : endOf(store, count - 1);
-    const last = charEnd === 0 ? -1 : (charEnd - 1) >>> store.charPageBits;
-    const chars: Uint8Array<ArrayBuffer>[] = [];
-    for (let page = 0; page <= last; page++) {
-      const fill = page < last ? (store.charFills[page] as number) : charEnd - page * (1 << store.charPageBits);
-      chars.push((store.charPages[page] as Uint8Array<ArrayBuffer>).subarray(0, fill));
-    }
-    this.chars = chars;
+    this.#cursor = new EntryCursor(store);
     const digests: Uint16Array<ArrayBuffer>[] = [];
     const lengthBytes: Uint8Array<ArrayBuffer>[] = [];
     const pageSize = 1 << store.pageBits;
@@ -766,6 +873,38 @@ class TableView implements IdTable {
     }
     this.digests = digests;
     this.lengthBytes = lengthBytes;
+  }
+
+  get chars(): readonly Uint8Array<ArrayBuffer>[] {
+    return (this.#chars ??= this.#wholeChars());
+  }
+
+  #wholeChars(): Uint8Array<ArrayBuffer>[] {
+    const store = this.#store;
+    const size = Math.max(CHUNK, 1 << store.charPageBits);
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    let chunk = new Uint8Array(Math.min(size, 64));
+    let used = 0;
+    const cursor = new EntryCursor(store);
+    for (let e = 0; e < this.count; e++) {
+      const length = cursor.next();
+      if (used + length > chunk.length) {
+        if (chunk.length < size) {
+          const bigger = new Uint8Array(Math.min(size, Math.max(chunk.length * 2, used + length)));
+          bigger.set(chunk.subarray(0, used));
+          chunk = bigger;
+        }
+        if (used + length > chunk.length) {
+          chunks.push(chunk.subarray(0, used));
+          chunk = new Uint8Array(size);
+          used = 0;
+        }
+      }
+      chunk.set(cursor.chars.subarray(0, length), used);
+      used += length;
+    }
+    if (used > 0) chunks.push(chunk.subarray(0, used));
+    return chunks;
   }
 
   get wide(): ReadonlyMap<number, string> {
@@ -791,19 +930,26 @@ class TableView implements IdTable {
   }
 
   idOf(e: number): string {
-    // In order (as a snapshot writes them), each id starts where the one before ends: no walk from its block.
-    const store = this.#store;
-    const length = lengthOf(store, e);
-    const start = e === this.#next ? placeAfter(store.charPageBits, this.#before, length) : startOf(store, e);
-    this.#next = e + 1;
-    this.#before = start + length;
-    return idAt(store, e, start, length);
+    if (e !== this.#cursor.entry) this.#cursor = new EntryCursor(this.#store, e);
+    return this.#cursor.id(this.#cursor.next());
   }
-
-  /** The entry after the one `idOf` gave last, and where that one ends. */
-  #next = 0;
-  #before = 0;
 }
+
+/**
+ * The used part of each page of characters under `map`'s first entries, as
+ * kept (front-coded): a diagnostic for tests. Not exported from the package.
+ */
+export const idTablePages = (map: IdHashMap): Uint8Array[] => {
+  const { store, shared } = version(map);
+  const charEnd = shared === 0 ? 0 : endOf(store, shared - 1);
+  const last = charEnd === 0 ? -1 : (charEnd - 1) >>> store.charPageBits;
+  const pages: Uint8Array[] = [];
+  for (let page = 0; page <= last; page++) {
+    const fill = page < last ? (store.charFills[page] as number) : charEnd - page * (1 << store.charPageBits);
+    pages.push((store.charPages[page] as Uint8Array).subarray(0, fill));
+  }
+  return pages;
+};
 
 /**
  * What `map` holds, without making a string per id: its entries in the shared
@@ -817,29 +963,14 @@ export const idTableOf = (
   return { table: new TableView(store, shared), rest: overlay.size === 0 ? [] : [...mapEntries(overlay)] };
 };
 
-const sameEntries = (store: Store, a: number, b: number): boolean => {
-  const wideA = store.wide.get(a);
-  const wideB = store.wide.get(b);
-  if (wideA !== undefined || wideB !== undefined) return wideA === wideB;
-  const length = lengthOf(store, a);
-  if (lengthOf(store, b) !== length) return false;
-  if (length === 0) return true;
-  const start = startOf(store, a);
-  const other = startOf(store, b);
-  const chars = charPage(store, start);
-  const at = charIndex(store, start);
-  const otherChars = charPage(store, other);
-  const otherAt = charIndex(store, other);
-  for (let i = 0; i < length; i++) if (chars[at + i] !== otherChars[otherAt + i]) return false;
-  return true;
-};
+const sameEntries = (store: Store, a: number, b: number): boolean => idOf(store, a) === idOf(store, b);
 
 /**
  * Builds the table of a snapshot's ids straight into pages: the entries in
  * order, either each one's length ({@link IdTableBuilder.length}) and then all
- * their characters at once ({@link IdTableBuilder.chars}: one copy per page), or
- * each id as a string ({@link IdTableBuilder.id}); then every digest
- * ({@link IdTableBuilder.digests}: one copy per page); then
+ * their characters at once ({@link IdTableBuilder.chars}: front-coded into the
+ * pages in one pass), or each id as a string ({@link IdTableBuilder.id}); then
+ * every digest ({@link IdTableBuilder.digests}: one copy per page); then
  * {@link IdTableBuilder.build} hashes each id from its characters and places it
  * once. A thousand times fewer allocations than adding the ids one by one.
  * Not exported from the package.
@@ -861,39 +992,20 @@ export class IdTableBuilder {
   /** The next `n` entries, of `lengths[0]`, `lengths[1]`, … characters: {@link IdTableBuilder.length} for each. */
   lengths(lengths: ArrayLike<number>, n: number): void {
     const store = this.#store;
-    const { pageBits, charPageBits, blockBits } = store;
+    const { pageBits } = store;
     const pageMask = (1 << pageBits) - 1;
-    const blockMask = (1 << blockBits) - 1;
-    const charPageSize = 1 << charPageBits;
+    const charPageSize = 1 << store.charPageBits;
     const first = store.count;
     if (n > 0) reserveEntries(store, first + n - 1);
     let page = store.lengthPages[first >>> pageBits] as Uint8Array;
-    let blocks = store.blockPages[first >>> pageBits] as Uint32Array;
-    let charEnd = store.charEnd;
-    // Room left in the page of characters `charEnd` is in (`placeChars`, written out for most ids).
-    let room = 0;
     for (let k = 0; k < n; k++) {
       let length = lengths[k] as number;
       const entry = first + k;
       const index = entry & pageMask;
-      if (index === 0) {
-        page = store.lengthPages[entry >>> pageBits] as Uint8Array;
-        blocks = store.blockPages[entry >>> pageBits] as Uint32Array;
-      }
-      if ((index & blockMask) === 0) blocks[index >>> blockBits] = charEnd;
-      if (length > 0 && length <= room && charEnd + length <= MAX_CHARS) {
-        charEnd += length;
-        room -= length;
-      } else if (length > charPageSize) {
+      if (index === 0) page = store.lengthPages[entry >>> pageBits] as Uint8Array;
+      if (length > charPageSize) {
         this.#long.set(entry, length);
         length = 0;
-      } else if (length > 0) {
-        store.charEnd = charEnd;
-        const start = placeChars(store, length);
-        charEnd = store.charEnd;
-        room =
-          (store.charPages[start >>> charPageBits] as Uint8Array).length -
-          (charEnd - (start - (start & (charPageSize - 1))));
       }
       if (length >= LONG) {
         store.longLengths.set(entry, length);
@@ -901,7 +1013,6 @@ export class IdTableBuilder {
       }
       page[index] = length;
     }
-    store.charEnd = charEnd;
     store.count = first + n;
   }
 
@@ -910,36 +1021,60 @@ export class IdTableBuilder {
     return this.#long.get(e) ?? lengthOf(this.#store, e);
   }
 
-  /** Every entry's characters (as many as the lengths add up to), one after another. */
+  /**
+   * Every entry's characters (as many as the lengths add up to), one after
+   * another: each id's characters past those it shares with the one before it
+   * go into the pages.
+   */
   chars(bytes: Uint8Array): void {
     const store = this.#store;
-    if (this.#long.size === 0) {
-      // One copy per page: each page holds a run of the ids, and they follow one another.
-      const pages = store.charPages;
-      const pageSize = 1 << store.charPageBits;
-      let from = 0;
-      pages.forEach((chars, page) => {
-        const fill = page < pages.length - 1 ? (store.charFills[page] as number) : store.charEnd - page * pageSize;
-        chars.set(bytes.subarray(from, from + fill));
-        from += fill;
-      });
-      return;
-    }
+    const { pageBits, blockBits } = store;
+    const pageMask = (1 << pageBits) - 1;
+    const blockMask = (1 << blockBits) - 1;
+    let lengths = store.lengthPages[0] as Uint8Array;
+    let shares = store.sharedPages[0] as Uint8Array;
+    let blocks = store.blockPages[0] as Uint32Array;
     let from = 0;
-    let before = 0;
+    // Where the id before this one is in `bytes`, and its length (0 when it is kept as a string).
+    let previous = 0;
+    let previousLength = 0;
     for (let e = 0; e < store.count; e++) {
+      const index = e & pageMask;
+      if (index === 0) {
+        lengths = store.lengthPages[e >>> pageBits] as Uint8Array;
+        shares = store.sharedPages[e >>> pageBits] as Uint8Array;
+        blocks = store.blockPages[e >>> pageBits] as Uint32Array;
+      }
+      if ((index & blockMask) === 0) {
+        blocks[index >>> blockBits] = store.charEnd;
+        previousLength = 0;
+      }
       const long = this.#long.get(e);
       if (long !== undefined) {
         store.wide.set(e, latin1Text(bytes.subarray(from, from + long)));
         from += long;
+        previousLength = 0;
         continue;
       }
-      const length = lengthOf(store, e);
-      const start = placeAfter(store.charPageBits, before, length);
-      before = start + length;
-      if (length > 0) charPage(store, start).set(bytes.subarray(from, from + length), charIndex(store, start));
+      let length = lengths[index] as number;
+      if (length === LONG) length = store.longLengths.get(e) as number;
+      const most = Math.min(previousLength, length, MAX_SHARED);
+      let shared = 0;
+      while (shared < most && bytes[previous + shared] === bytes[from + shared]) shared += 1;
+      shares[index] = shared;
+      const stored = length - shared;
+      if (stored > 0) {
+        const start = placeChars(store, stored);
+        const chars = charPage(store, start);
+        const at = charIndex(store, start) - shared;
+        if (stored > 16) chars.set(bytes.subarray(from + shared, from + length), at + shared);
+        else for (let i = shared; i < length; i++) chars[at + i] = bytes[from + i] as number;
+      }
+      previous = from;
+      previousLength = length;
       from += length;
     }
+    store.lastId = null;
   }
 
   /** The next entry: `id`. */
@@ -983,10 +1118,10 @@ export class IdTableBuilder {
     const run = 1 << (store.pageBits + 4);
     const hashes = new Int32Array(Math.min(count, run));
     let probedHere = 0;
-    let before = 0;
+    const cursor = new EntryCursor(store);
     for (let from = 0; from < count; from += run) {
       const to = Math.min(count, from + run);
-      before = hashEntries(store, from, to, before, hashes, 0);
+      hashEntries(cursor, to - from, hashes);
       for (let e = from; e < to; e++) {
         const hash = hashes[e - from] as number;
         const tag = hash << entryBits;

@@ -571,8 +571,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /**
  * The applied ids: their count, each id's UTF-8 byte length, all the ids' bytes
  * one after another, then every body digest (16 bytes each) in the same order.
- * Written from the id table's pages as they are (one copy of each page when
- * the ids are ASCII, as audit logs' are); no string is made per id.
+ * Written from the id table's columns (the lengths and digests as they are, the
+ * ids rebuilt whole from their front-coded pages); no string is made per id.
  */
 const writeIds = (w: ByteWriter, ids: IdHashMap): void => {
   const { table, rest } = idTableOf(ids);
@@ -618,9 +618,9 @@ const belowAscii = (bytes: Uint8Array, start: number, end: number): boolean => {
 };
 
 /**
- * The applied ids straight into the id table's pages: the ids' bytes are the
- * table's characters as they are when they are ASCII (one copy per page), the
- * digests one copy per page too; a string is made only for an id outside ASCII.
+ * The applied ids straight into the id table's pages: the ids' bytes are
+ * front-coded into the table's characters in one pass when they are ASCII, the
+ * digests copied one page at a time; a string is made only for an id outside ASCII.
  */
 const readIds = (r: ByteReader, seed: HashSeed): IdHashMap => {
   const count = r.count();

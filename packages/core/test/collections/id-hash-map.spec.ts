@@ -16,7 +16,9 @@ import {
   IdAppender,
   idTableBytes,
   IdTableBuilder,
+  idTableEntryIs,
   idTableOf,
+  idTablePages,
   idTableProbes,
 } from '../../src/collections/id-hash-map';
 
@@ -25,8 +27,15 @@ const d = (n: number): BodyDigest => bodyDigest({ n });
 
 // Short ids collide often; wide (non-Latin-1) and empty ids take the other storage path, and so do ids
 // longer than a page of characters (in the layouts of small pages); ids of 255 characters or more keep
-// their length aside (one byte holds the others').
+// their length aside (one byte holds the others'); ids that share a prefix (sequential ones, ids that are a
+// prefix of another, prefixes longer than the 255 characters an entry may share) exercise front coding.
 const id = fc.oneof(
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('e', 'e1', 'evt-00', 'x'.repeat(254), 'x'.repeat(300)), fc.string({ maxLength: 2 }))
+      .map(([prefix, rest]) => prefix + rest),
+    weight: 4,
+  },
   {
     arbitrary: fc.constantFrom('', 'e1', 'e10', 'e1\u0000', 'é', 'ü1', '\u4e2d', '__proto__', 'constructor'),
     weight: 4,
@@ -380,8 +389,8 @@ describe('IdTableBuilder', () => {
 });
 
 describe('pages', () => {
-  /** The characters idTableOf lays bare, page by page, as text. */
-  const pagesOf = (map: IdHashMap): string[] => idTableOf(map).table.chars.map((page) => String.fromCharCode(...page));
+  /** The characters the pages keep, page by page, as text. */
+  const pagesOf = (map: IdHashMap): string[] => idTablePages(map).map((page) => String.fromCharCode(...page));
 
   test('an id that does not fit in the rest of a page of characters starts the next one; one longer than a page is kept whole', () => {
     // Pages of 8 characters.
@@ -438,6 +447,82 @@ describe('pages', () => {
     expect(listed).toEqual(ids);
   });
 
+  test('R-L5: an id keeps only the characters past those it shares with the id before it in its block', () => {
+    // Pages of 8 ids in blocks of 4, and of 512 characters.
+    let map = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 3, 9, 2);
+    const ids = ['e1', 'e2', 'e10', 'e12', 'f', 'f1', 'e13'];
+    ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+    // Block 1: e1, e2 (shares 'e'), e10 ('e'), e12 ('e1'); block 2 starts whole: f, f1 ('f'), e13 (nothing).
+    expect(pagesOf(map)).toEqual(['e1' + '2' + '10' + '2' + 'f' + '1' + 'e13']);
+    ids.forEach((key, i) => expect(getIdHash(map, key)).toBe(d(i)));
+    for (const other of ['', 'e', 'e11', 'e13x', 'e123', 'f2', 'f1e', 'e0'])
+      expect(getIdHash(map, other)).toBeUndefined();
+    const listed: string[] = [];
+    forEachIdHash(map, (key) => listed.push(key));
+    expect(listed).toEqual(ids);
+    // A snapshot is given every id whole.
+    const { table } = idTableOf(map);
+    expect(table.chars.map((chunk) => String.fromCharCode(...chunk)).join('')).toEqual(ids.join(''));
+    expect(ids.map((_, e) => table.idOf(e))).toEqual(ids);
+    expect(table.idOf(2)).toBe('e10');
+  });
+
+  test.each(layouts)(
+    'R-L5: an entry is an id exactly when their characters are, front-coded or not ($name)',
+    ({ empty }) => {
+      fc.assert(
+        fc.property(fc.uniqueArray(id, { maxLength: 60 }), fc.array(id, { maxLength: 20 }), (ids, others) => {
+          let map = empty(DEFAULT_HASH_SEED);
+          ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+          const candidates = [...ids, ...others];
+          ids.forEach((key, e) => {
+            for (const candidate of candidates) expect(idTableEntryIs(map, e, candidate)).toBe(candidate === key);
+          });
+        }),
+      );
+    },
+  );
+
+  test('R-L5: an entry that shares more with the one before than a lookup matched is not the id, whatever its page holds', () => {
+    // abX whole, abY past 'ab': the page holds 'abXY'. aXY matches 'a' of abX; read past abY's shared part from
+    // abX's characters it would seem to match abY.
+    let map = emptyIdHashMap();
+    for (const key of ['abX', 'abY']) map = setIdHash(map, key, d(1));
+    expect(pagesOf(map)).toEqual(['abXY']);
+    expect(['abX', 'abY', 'aXY', 'bXY', 'abXY'].map((key) => idTableEntryIs(map, 1, key))).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  test('R-L5: an id shares at most 255 characters, and nothing with an id kept as a string', () => {
+    // Pages of 8 ids in blocks of 4, and of 512 characters: 'x' × 600 is longer than a page.
+    let map = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 3, 9, 2);
+    const ids = [300, 301, 600, 2, 3, 4].map((n) => 'x'.repeat(n));
+    ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+    // Block 1: 300 whole, 301 − 255 past the shared ones, nothing for the string, 2 whole after it; block 2
+    // starts whole (3), then 1 past the 3 shared.
+    expect(pagesOf(map).join('').length).toBe(300 + 46 + 0 + 2 + 3 + 1);
+    ids.forEach((key, i) => expect(getIdHash(map, key)).toBe(d(i)));
+    for (const n of [1, 5, 255, 256, 299, 302, 599, 601]) expect(getIdHash(map, 'x'.repeat(n))).toBeUndefined();
+    const back = new IdTableBuilder(DEFAULT_HASH_SEED, 3, 9, 2);
+    for (const key of ids) back.length(key.length);
+    back.chars(Uint8Array.from(ids.join(''), (c) => c.charCodeAt(0)));
+    back.digests(new Uint8Array(ids.length * 16));
+    const read = back.build();
+    expect(pagesOf(read)).toEqual(pagesOf(map));
+    expect(ids.map((key) => getIdHash(read, key) !== undefined)).toEqual(ids.map(() => true));
+    const grown = setIdHash(read, 'x'.repeat(5), d(9));
+    expect([getIdHash(grown, 'x'.repeat(5)), getIdHash(grown, 'x'.repeat(6)), getIdHash(read, 'x'.repeat(5))]).toEqual([
+      d(9),
+      undefined,
+      undefined,
+    ]);
+  });
+
   test('a table read back holding exactly as many ids as its slots take gets the next size, and grows on from there', () => {
     const built = (count: number): IdHashMap => {
       const builder = new IdTableBuilder(DEFAULT_HASH_SEED);
@@ -492,16 +577,17 @@ describe('pages', () => {
   });
 
   test('R-L5: a version branched when a page of ids or of characters was full stays apart from the trunk', () => {
-    // Pages of 4 ids and 8 characters: four ids of 2 characters fill both.
+    // Pages of 4 ids and 8 characters: four ids of 2 characters that share no prefix fill both.
     let trunk = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 2, 3);
-    for (const key of ['a1', 'a2', 'a3', 'a4']) trunk = setIdHash(trunk, key, d(1));
-    const tip = setIdHash(setIdHash(trunk, 'b1', d(2)), 'b2', d(3));
+    for (const key of ['a1', 'b2', 'c3', 'd4']) trunk = setIdHash(trunk, key, d(1));
+    const tip = setIdHash(setIdHash(trunk, 'b1', d(2)), 'b2x', d(3));
     const branch = setIdHash(trunk, 'b1', d(4));
-    expect([getIdHash(tip, 'b1'), getIdHash(tip, 'b2'), tip.size]).toEqual([d(2), d(3), 6]);
-    expect([getIdHash(branch, 'b1'), getIdHash(branch, 'b2'), branch.size]).toEqual([d(4), undefined, 5]);
-    expect([getIdHash(trunk, 'a4'), getIdHash(trunk, 'b1'), trunk.size]).toEqual([d(1), undefined, 4]);
-    expect(pagesOf(trunk)).toEqual(['a1a2a3a4']);
-    expect(pagesOf(tip)).toEqual(['a1a2a3a4', 'b1b2']);
+    expect([getIdHash(tip, 'b1'), getIdHash(tip, 'b2x'), tip.size]).toEqual([d(2), d(3), 6]);
+    expect([getIdHash(branch, 'b1'), getIdHash(branch, 'b2x'), branch.size]).toEqual([d(4), undefined, 5]);
+    expect([getIdHash(trunk, 'd4'), getIdHash(trunk, 'b1'), trunk.size]).toEqual([d(1), undefined, 4]);
+    expect(pagesOf(trunk)).toEqual(['a1b2c3d4']);
+    // b2x shares 'b' with b1.
+    expect(pagesOf(tip)).toEqual(['a1b2c3d4', 'b12x']);
     // The branch is laid bare as the trunk plus its own id.
     expect(idTableOf(branch).rest).toEqual([['b1', d(4)]]);
   });
