@@ -41,7 +41,7 @@ export interface DecodedLogOptions {
   readonly stdin?: NodeJS.ReadableStream;
   /**
    * Bytes read at a time, one batch of entries each; default `DEFAULT_DECODED_CHUNK_BYTES`
-   * (256 KiB, a quarter of `openAuditLog`'s default: see there).
+   * (64 KiB, a sixteenth of `openAuditLog`'s default: see there).
    */
   readonly chunkBytes?: number;
   readonly maxLineBytes?: number;
@@ -53,18 +53,20 @@ export interface DecodedLogOptions {
 }
 
 /**
- * Bytes per batch of decoded entries when `chunkBytes` is not given: 256 KiB, about
- * 2 000 events. A batch's entries stay reachable until the fold has taken the whole
+ * Bytes per batch of decoded entries when `chunkBytes` is not given: 64 KiB, about
+ * 500 events. A batch's entries stay reachable until the fold has taken the whole
  * batch; with 1 MiB batches (~8 000 events, ~100 ms of fold) most of them outlived
  * two young-generation collections and were promoted to the old generation, where
  * they waited as garbage for the next full collection. On the 1M-event log that was
  * ~200 of the 390 MB the main thread promoted, and ~100 MB of peak memory of
- * `report`; reading 256 KiB at a time costs no measurable time
- * (docs/performance.md, "Fourth session").
+ * `report` (docs/performance.md, "Fourth session"). 64 KiB rather than 256 KiB lets
+ * the decoding worker run in a small young generation (`WORKER_YOUNG_GENERATION_MB`)
+ * without promoting what it decodes: ~30 MB less peak memory for `report` on that
+ * log, at no measurable cost in time ("Ninth session").
  *
  * @since 0.4.0
  */
-export const DEFAULT_DECODED_CHUNK_BYTES = 256 * 1024;
+export const DEFAULT_DECODED_CHUNK_BYTES = 64 * 1024;
 
 /** This module's own file: `__filename` in the CommonJS build, the V8 call site's file (a URL) in the ES module build. */
 const thisFile = (): string | undefined => {

@@ -25,17 +25,41 @@ const workerExecArgv = (): string[] =>
   process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
 
 /**
+ * The young generation, in MiB, of a worker that reads at most
+ * `SMALL_READ_BYTES` at a time (the default of `openDecodedAuditLog`): two
+ * semi-spaces of 4 MiB and V8's room for large young objects. V8's default lets
+ * each semi-space grow to 16 MiB, 32 MiB resident in all, for a worker whose data
+ * alive at any time is one read of the log and what it decoded from it (~150 KiB survive a
+ * scavenge with 64 KiB reads). Smaller (6: 2 MiB semi-spaces) promoted ~350 MB of
+ * the 1M-event log's entries to the old generation; 12 with 64 KiB reads promotes
+ * ~7 MB, 12 with 256 KiB reads saved nothing (docs/performance.md, "Ninth
+ * session"). Not a limit on what the worker may hold: the old generation is left
+ * as Node sets it. A worker reading more at a time (`checkAuditLog`'s 1 MiB, a
+ * caller's `chunkBytes`) keeps V8's default.
+ *
+ * @since 0.6.0
+ */
+export const WORKER_YOUNG_GENERATION_MB = 12;
+
+/** The largest read for which a worker gets the young generation of `WORKER_YOUNG_GENERATION_MB`. @since 0.6.0 */
+export const SMALL_READ_BYTES = 64 * 1024;
+
+/**
  * The decoding worker, with the parent's flags when Node allows them in a
  * worker (a loader, conditions), else with none: V8 and process-wide flags
  * (`node --trace-gc`, `--max-old-space-size`) are refused in a worker, and the
- * decoder, plain JavaScript next to this file, needs none of them.
+ * decoder, plain JavaScript next to this file, needs none of them. Its young
+ * generation is `WORKER_YOUNG_GENERATION_MB` either way when it reads at most
+ * `SMALL_READ_BYTES` at a time.
  */
 export const startWorker = (file: string | URL, data: DecodeWorkerData): Worker => {
+  const small = data.chunkBytes <= SMALL_READ_BYTES;
+  const limits = small ? { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } } : {};
   try {
-    return new Worker(file, { workerData: data, execArgv: workerExecArgv() });
+    return new Worker(file, { workerData: data, execArgv: workerExecArgv(), ...limits });
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
-    return new Worker(file, { workerData: data, execArgv: [] });
+    return new Worker(file, { workerData: data, execArgv: [], ...limits });
   }
 };
 

@@ -2,7 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_AHEAD, RESUME_AT } from '../../src/node/decode-worker';
-import { messageOf, queuedWorker, startWorker, workerStopped } from '../../src/node/start-worker';
+import {
+  messageOf,
+  queuedWorker,
+  SMALL_READ_BYTES,
+  startWorker,
+  WORKER_YOUNG_GENERATION_MB,
+  workerStopped,
+} from '../../src/node/start-worker';
 import { BUILT_WORKER, ensureBuiltCore } from '../support/built-core';
 
 /** Runs `body` with a fresh temporary folder, removed afterwards whatever happens. */
@@ -50,6 +57,35 @@ describe('startWorker', () => {
       });
       expect(message).toBe('hello');
       await worker.terminate();
+    });
+  });
+
+  test('a worker reading at most SMALL_READ_BYTES at a time gets a young generation of WORKER_YOUNG_GENERATION_MB; one reading more keeps V8 default', async () => {
+    await inTempDir(async (dir) => {
+      const file = path.join(dir, 'young.js');
+      // Fills its young generation many times over with objects that survive a while, then says how large V8 let it grow.
+      fs.writeFileSync(
+        file,
+        "const { parentPort } = require('node:worker_threads'); const v8 = require('node:v8'); const keep = []; for (let i = 0; i < 1e6; i++) { keep.push({ i }); if (keep.length > 4e4) keep.length = 0; } parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);",
+      );
+      const started = async (chunkBytes: number): Promise<{ limit: number | undefined; newSpace: number }> => {
+        const worker = startWorker(file, { path: 'x', chunkBytes, taken: new SharedArrayBuffer(8) });
+        try {
+          const newSpace = await new Promise<number>((resolve, reject) => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+          });
+          return { limit: worker.resourceLimits?.maxYoungGenerationSizeMb, newSpace };
+        } finally {
+          await worker.terminate();
+        }
+      };
+      const small = await started(SMALL_READ_BYTES);
+      expect(small.limit).toBe(WORKER_YOUNG_GENERATION_MB);
+      // Two semi-spaces of a third of the limit each (the last third is for large young objects).
+      expect(small.newSpace).toBeLessThanOrEqual(((WORKER_YOUNG_GENERATION_MB * 2) / 3) * 1024 * 1024);
+      const large = await started(SMALL_READ_BYTES + 1);
+      expect(large.limit).not.toBe(WORKER_YOUNG_GENERATION_MB);
     });
   });
 });
