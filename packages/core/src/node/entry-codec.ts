@@ -10,7 +10,10 @@
  *   are transferred, not copied);
  * - a string that repeats across a log (pool, machine, group and module ids…) is
  *   sent once and then named by its number; an event's own `id` and long strings
- *   are sent with their batch;
+ *   are sent with their batch. The shared table is emptied once it holds
+ *   `MAX_INTERNED` strings (both sides, at the start of a batch), so a log that
+ *   goes through many machines keeps its current ones in it rather than every one
+ *   it ever named;
  * - a flat event carries its body digest (R-L5, 128 bits in four slots), computed
  *   on the worker's core; the receiver freezes the event and remembers the digest,
  *   so the fold neither digests nor re-checks it;
@@ -31,6 +34,8 @@ export interface PackedBatch {
   readonly numbers: Float64Array;
   /** Strings of this batch only, by index. */
   readonly strings: readonly string[];
+  /** Whether the shared table was emptied before this batch (its strings are numbered from 0 again). */
+  readonly resetTable: boolean;
   /** Strings added to the shared table by this batch, in order. */
   readonly interned: readonly string[];
   /** Shapes (key lists) first seen in this batch, in order. */
@@ -55,8 +60,13 @@ const DIGEST_SLOTS = 4;
 
 /** Strings longer than this are never interned (a table entry would outlive them for nothing). */
 const MAX_INTERNED_LENGTH = 128;
-/** The shared table stops growing here; later new strings travel inline. */
-const MAX_INTERNED = 1 << 20;
+/**
+ * The shared table holds at most this many strings: past it, the next batch
+ * starts an empty one. Held by the worker as a `Map` and by the fold as an array,
+ * for as long as the log is read: a table that kept every machine id of the 2 GB
+ * memory benchmark's log (~330 000) held ~20 MB of the worker's heap.
+ */
+const MAX_INTERNED = 1 << 16;
 const MAX_SHAPES = 1 << 12;
 
 interface ShapeNode {
@@ -86,7 +96,12 @@ export class EntryEncoder {
   private readonly root: ShapeNode = { id: -1, next: new Map() };
   private shapeCount = 0;
 
+  /** `maxInterned`: the shared table's size (`MAX_INTERNED`; smaller in tests). */
+  constructor(private readonly maxInterned = MAX_INTERNED) {}
+
   encode(entries: readonly LogEntry[], bytesRead: number): PackedBatch {
+    const resetTable = this.table.size >= this.maxInterned;
+    if (resetTable) this.table.clear();
     let slots = new Int32Array(entries.length * 24 + 16);
     let numbers = new Float64Array(entries.length * 2 + 8);
     let s = 0;
@@ -143,7 +158,7 @@ export class EntryEncoder {
             index === undefined &&
             key !== 'id' &&
             value.length <= MAX_INTERNED_LENGTH &&
-            this.table.size < MAX_INTERNED
+            this.table.size < this.maxInterned
           ) {
             index = this.table.size;
             this.table.set(value, index);
@@ -176,6 +191,7 @@ export class EntryEncoder {
       slots: slots.slice(0, s),
       numbers: numbers.slice(0, n),
       strings,
+      resetTable,
       interned,
       shapes,
       others,
@@ -199,6 +215,7 @@ export class EntryDecoder {
   private readonly shapes: Shape[] = [];
 
   decode(batch: PackedBatch): LogEntry[] {
+    if (batch.resetTable) this.table.length = 0;
     for (const text of batch.interned) this.table.push(text);
     for (const keys of batch.shapes)
       this.shapes.push({ keys, template: Object.fromEntries(keys.map((key) => [key, undefined])) });

@@ -64,8 +64,9 @@ const same = (a: unknown, b: unknown): boolean => {
 describe('EntryEncoder / EntryDecoder', () => {
   test(`batches sent in order come back as the same entries: keys in order, values by Object.is`, () => {
     fc.assert(
-      fc.property(fc.array(fc.array(entry, { maxLength: 30 }), { maxLength: 6 }), (batches) => {
-        const encoder = new EntryEncoder();
+      fc.property(fc.array(fc.array(entry, { maxLength: 30 }), { maxLength: 6 }), fc.nat(8), (batches, size) => {
+        // Small shared tables too: emptied between batches once full, on both sides.
+        const encoder = size === 0 ? new EntryEncoder() : new EntryEncoder(size);
         const decoder = new EntryDecoder();
         for (const batch of batches) {
           const back = decoder.decode(overTheWire(encoder.encode(batch, 0)));
@@ -123,6 +124,25 @@ describe('EntryEncoder / EntryDecoder', () => {
     const second = encoder.encode([event('e3')], 20);
     expect([second.interned, second.shapes, second.strings]).toEqual([[], [], ['e3', 'r'.repeat(500)]]);
     expect(second.bytesRead).toBe(20);
+  });
+
+  test('a full shared table is emptied on both sides at the next batch, and named strings are sent again', () => {
+    const encoder = new EntryEncoder(3);
+    const decoder = new EntryDecoder();
+    const event = (id: string, machineId: string) =>
+      ({ line: 1, event: { type: 'InstallRequested', id, poolId: 'p1', machineId } }) as unknown as LogEntry;
+    const sent = [[event('e1', 'm1'), event('e2', 'm2')], [event('e3', 'm2'), event('e4', 'm1')], [event('e5', 'm1')]];
+    const packed = sent.map((batch) => encoder.encode(batch, 0));
+    // The first batch fills the table (3): m2 travels inline; the second starts again from an empty table.
+    expect(packed.map((batch) => [batch.resetTable, batch.interned, batch.strings])).toEqual([
+      [false, ['InstallRequested', 'p1', 'm1'], ['e1', 'e2', 'm2']],
+      [true, ['InstallRequested', 'p1', 'm2'], ['e3', 'e4', 'm1']],
+      [true, ['InstallRequested', 'p1', 'm1'], ['e5']],
+    ]);
+    packed.forEach((batch, k) => {
+      const back = decoder.decode(overTheWire(batch));
+      (sent[k] as LogEntry[]).forEach((entry, i) => expect(same(back[i], entry)).toBe(true));
+    });
   });
 
   test('an own __proto__ key is never rebuilt by assignment (which would set the prototype): it travels as it is', () => {
