@@ -90,7 +90,9 @@ for (const [name] of commands) {
     `  ${name.padEnd(34)} ${wall.toFixed(2).padStart(7)} s (${wallRatio.toFixed(2)}× baseline)  CPU ${cpu.toFixed(2).padStart(7)} s (${cpuRatio.toFixed(2)}×)  ` +
       `${Math.round(EVENTS / wall)
         .toLocaleString('en')
-        .padStart(9)} events/s  peak RSS ${peak.toFixed(0).padStart(4)} MB  exit ${rs.map((r) => r.code).join('/')}`,
+        .padStart(
+          9,
+        )} events/s  peak RSS ${peak.toFixed(0).padStart(4)} MiB (${((peak * 1048576) / 1e6).toFixed(0)} MB)  exit ${rs.map((r) => r.code).join('/')}`,
   );
 }
 console.log(

@@ -22,7 +22,7 @@ function writeLog() {
   writeLogFile(file, options);
 }
 
-/** Peak resident memory (VmHWM, Linux) and wall time of one run of the command. */
+/** Peak resident memory (VmHWM, Linux; `peakMB` in MiB, as printed) and wall time of one run of the command. */
 function run(args) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -77,7 +77,7 @@ for (const [name, r] of [
   ['report --json (full replay)', report],
 ]) {
   console.log(
-    `  ${name.padEnd(34)} ${r.seconds.toFixed(0).padStart(5)} s  ${((r.seconds * 1e6) / EVENTS).toFixed(1).padStart(5)} µs/event  peak RSS ${r.peakMB.toFixed(0).padStart(6)} MB  exit ${r.code}`,
+    `  ${name.padEnd(34)} ${r.seconds.toFixed(0).padStart(5)} s  ${((r.seconds * 1e6) / EVENTS).toFixed(1).padStart(5)} µs/event  peak RSS ${r.peakMB.toFixed(0).padStart(6)} MiB (${((r.peakMB * 1048576) / 1e9).toFixed(3)} GB)  exit ${r.code}`,
   );
 }
 console.log(

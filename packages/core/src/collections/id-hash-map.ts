@@ -35,7 +35,10 @@ export interface IdHashMap {
 const PAGE_BITS = 16;
 /** Characters per page: 2^20 (1 MiB). An id's stored characters never straddle two pages; a longer id is kept as a string. */
 const CHAR_PAGE_BITS = 20;
-/** Entries per block: a block keeps where its characters begin (4 bytes per 32 ids), each entry only its length (1 byte). */
+/**
+ * Entries per block: a block keeps where its characters begin (4 bytes per 32 ids), each entry its length
+ * and how many characters it shares with the entry before it (1 byte each); a block's first entry shares none.
+ */
 const BLOCK_BITS = 5;
 /** A length byte of this value: the length (255 or more) is kept aside, in `longLengths`. */
 const LONG = 0xff;
@@ -280,6 +283,10 @@ class EntryCursor {
   entry: number;
   /** Where the stored characters of the entry before `entry` end. */
   #before: number;
+  /** The page of entries `next` read last, and its lengths and shared prefixes. */
+  #page = -1;
+  #lengths: Uint8Array = new Uint8Array(0);
+  #shares: Uint8Array = new Uint8Array(0);
 
   constructor(
     readonly store: Store,
@@ -294,9 +301,18 @@ class EntryCursor {
   next(): number {
     const store = this.store;
     const entry = this.entry++;
-    const length = lengthOf(store, entry);
+    const page = entry >>> store.pageBits;
+    const index = entry & ((1 << store.pageBits) - 1);
+    // The page's columns, looked up again at a page's start or past the end of a first page that has grown since.
+    if (page !== this.#page || index >= this.#lengths.length) {
+      this.#page = page;
+      this.#lengths = store.lengthPages[page] as Uint8Array;
+      this.#shares = store.sharedPages[page] as Uint8Array;
+    }
+    let length = this.#lengths[index] as number;
+    if (length === LONG) length = store.longLengths.get(entry) as number;
     if (length === 0) return 0;
-    const shared = sharedOf(store, entry);
+    const shared = this.#shares[index] as number;
     const stored = length - shared;
     const start = placeAfter(store.charPageBits, this.#before, stored);
     this.#before = start + stored;
@@ -305,11 +321,11 @@ class EntryCursor {
       chars.set(this.chars.subarray(0, shared));
       this.chars = chars;
     }
-    const page = charPage(store, start);
-    const at = charIndex(store, start);
     const chars = this.chars;
-    if (stored > 32) chars.set(page.subarray(at, at + stored), shared);
-    else for (let i = 0; i < stored; i++) chars[shared + i] = page[at + i] as number;
+    const from = charPage(store, start);
+    const at = charIndex(store, start) - shared;
+    if (stored > 32) chars.set(from.subarray(at + shared, at + length), shared);
+    else for (let i = shared; i < length; i++) chars[i] = from[at + i] as number;
     return length;
   }
 
@@ -900,7 +916,8 @@ class TableView implements IdTable {
           used = 0;
         }
       }
-      chunk.set(cursor.chars.subarray(0, length), used);
+      const chars = cursor.chars;
+      for (let i = 0; i < length; i++) chunk[used + i] = chars[i] as number;
       used += length;
     }
     if (used > 0) chunks.push(chunk.subarray(0, used));

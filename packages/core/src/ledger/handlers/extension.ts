@@ -37,7 +37,7 @@ export const extended: Handler<ExtendedEvent> = (reader, event) => {
     for (let i = 0; i < count; i++) {
       const next = takeUnused(draft, pool.poolId);
       if (next === undefined) break;
-      transition(draft, next, { status: 'extended', machineId: event.machineId }, cause);
+      transition(draft, next, { status: 'extended', machineId: machine.machineId }, cause);
       queued.push(next.licenseId);
     }
     const updated: Installation = { ...install, queue: [...install.queue, ...queued] };

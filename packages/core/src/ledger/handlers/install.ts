@@ -17,6 +17,7 @@ import {
   machineForInstall,
   noteOn,
   replaceModuleInstall,
+  sameMachineId,
   withoutPending,
 } from '../machines';
 import { reject } from '../rejection';
@@ -69,7 +70,7 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
     transition(
       draft,
       license,
-      { status: 'reserved', machineId: event.machineId, reservedFrom },
+      { status: 'reserved', machineId: sameMachineId(draft, event.machineId), reservedFrom },
       { ...cause, rule: reservedFrom === 'partial' ? 'R-I2' : 'R-I1' },
     );
     const machine = machineForInstall(draft, event.machineId, event.groupId, cause);
@@ -107,7 +108,7 @@ const completeInstall = (
     if (reserved === undefined) throw new Error(`internal: no license for ${event.id} although the checks found one`);
     const target = machineForInstall(draft, event.machineId, event.groupId, cause);
     const rule = pending?.status !== 'pending' && reserved.status === 'partial' ? 'R-I2' : 'R-I3';
-    const applied = applyLicense(draft, reserved, event.machineId, startAt, { ...cause, rule });
+    const applied = applyLicense(draft, reserved, target.machineId, startAt, { ...cause, rule });
     const installed = {
       poolId: pool.poolId,
       status: 'installed',
