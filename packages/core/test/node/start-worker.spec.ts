@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { MAX_AHEAD, RESUME_AT } from '../../src/node/decode-worker';
 import {
   messageOf,
@@ -11,6 +12,13 @@ import {
   workerStopped,
 } from '../../src/node/start-worker';
 import { BUILT_WORKER, ensureBuiltCore } from '../support/built-core';
+
+/** The first message `worker` posts (or its first error, as a rejection). */
+const firstMessage = <M>(worker: Worker): Promise<M> =>
+  new Promise<M>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
 
 /** Runs `body` with a fresh temporary folder, removed afterwards whatever happens. */
 const inTempDir = async (body: (dir: string) => Promise<void>): Promise<void> => {
@@ -51,11 +59,7 @@ describe('startWorker', () => {
         "const { parentPort, workerData } = require('node:worker_threads'); parentPort.postMessage(workerData.path);",
       );
       const worker = startWorker(file, { path: 'hello', chunkBytes: 1, taken: new SharedArrayBuffer(8) });
-      const message = await new Promise((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      });
-      expect(message).toBe('hello');
+      expect(await firstMessage<string>(worker)).toBe('hello');
       await worker.terminate();
     });
   });
@@ -71,10 +75,7 @@ describe('startWorker', () => {
       const started = async (chunkBytes: number): Promise<{ limit: number | undefined; newSpace: number }> => {
         const worker = startWorker(file, { path: 'x', chunkBytes, taken: new SharedArrayBuffer(8) });
         try {
-          const newSpace = await new Promise<number>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
-          });
+          const newSpace = await firstMessage<number>(worker);
           return { limit: worker.resourceLimits?.maxYoungGenerationSizeMb, newSpace };
         } finally {
           await worker.terminate();
