@@ -11,6 +11,9 @@ module.exports = {
   transformIgnorePatterns: ['^(?!.*@electric-sql/pglite/).*/node_modules/'],
   testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+  // A dynamic import() names its file with .js, as Node's module resolution (node16) requires of
+  // TypeScript sources; here it is the .ts source beside it.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   // One place for fast-check's seed and runs (LEDGER_SEED, LEDGER_NUM_RUNS, LEDGER_PATH), printed once per run.
   setupFiles: ['<rootDir>/jest/fast-check.setup.js'],
   globalSetup: '<rootDir>/jest/global-setup.js',

@@ -4,29 +4,14 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import type { Instant, LedgerState } from '@license-ledger/core';
-import { atRisk, type AtRisk } from '@license-ledger/key-status';
-import { createTimelineRecorder, type TimelineRecorder, timelineSvg } from '@license-ledger/timeline';
+import type { Instant } from '@license-ledger/core';
 import { type CliIo, errorLine, writePieces } from '../io';
 import { writeOutputFile } from '../output-file';
-import { openLog, progressFor, READ_IN_WORKER, type ReplayedLog, replayLog, snapshotReplayer } from '../read-log';
+import { openLog, progressFor, READ_IN_WORKER, replayLog, snapshotReplayer } from '../read-log';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot-file';
 import { jsonDocument } from '../render/json';
-import { renderReportHtml } from '../render/report-html';
-import { reportTextPieces } from '../render/report-text';
-import { countExplanations } from '../views/count-explanations';
-import { buildReport, type Report } from '../views/report-view';
+import { buildReport } from '../views/report-view';
 import { EXIT } from './exit';
-
-/** The days ahead in which an active key with no reserve puts its SVM at risk (R-K5). */
-const AT_RISK_DAYS = 30;
-
-// AT_RISK_DAYS is a whole number of days, so a Left is a bug, not a user mistake.
-const atRiskRows = (state: LedgerState): readonly AtRisk[] => {
-  const rows = atRisk(AT_RISK_DAYS)(state);
-  if (E.isLeft(rows)) throw new Error(rows.left.message);
-  return rows.right;
-};
 
 /**
  * The options of `report`.
@@ -50,21 +35,6 @@ export interface ReportOptions {
   readonly html?: string | null;
 }
 
-/** The HTML page of a report, its chart drawn from the steps recorded during the same replay. */
-const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder: TimelineRecorder): string => {
-  const chart =
-    replayed.asOf === null ? '<p>No events: nothing to chart.</p>' : timelineSvg(recorder.timeline(replayed.asOf));
-  return renderReportHtml({
-    name,
-    report,
-    asOf: replayed.asOf,
-    stoppedBy: replayed.result.stoppedBy,
-    chart,
-    atRisk: atRiskRows(replayed.state),
-    explanations: countExplanations(replayed.state, report),
-  });
-};
-
 /**
  * Replays the log and prints the report; with `html`, also writes it as one
  * self-contained page with the counts charted over time (from the same replay).
@@ -77,7 +47,8 @@ const htmlPage = (name: string, replayed: ReplayedLog, report: Report, recorder:
 export const runReport = async (options: ReportOptions, io: CliIo): Promise<number> => {
   const html = options.html ?? null;
   // The page charts the counts over time: the same replay records every change.
-  const recorder = html === null ? null : createTimelineRecorder();
+  const page = html === null ? null : await import('./report-page.js');
+  const recorder = page === null ? null : page.pageRecorder();
   const observed = recorder === null ? {} : { onPoolChange: recorder.onPoolChange };
   // The report reads counts, never histories: replaying without them keeps memory to the counts' needs.
   const mode = options.strict ? 'strict' : 'lenient';
@@ -108,20 +79,24 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
     }
   }
   const report = buildReport(replayed);
-  if (html !== null && recorder !== null) {
-    const written = await writeOutputFile(html, htmlPage(log.name, replayed, report, recorder), io);
+  if (html !== null && page !== null && recorder !== null) {
+    const written = await writeOutputFile(html, page.htmlPage(log.name, replayed, report, recorder), io);
     if (E.isLeft(written)) {
       io.stderr.write(errorLine(written.left));
       return EXIT.usage;
     }
   }
   // Streamed piece by piece: a report of 100 000 problems is never one string. With `--html -` the page is the output.
+  // The text's relative dates bring date-fns, so its module is loaded only when the text is asked for.
   if (html !== '-')
     await writePieces(
       io.stdout,
       options.json
         ? jsonDocument(report)
-        : reportTextPieces(report, { name: log.name, stoppedBy: replayed.result.stoppedBy }),
+        : (await import('../render/report-text.js')).reportTextPieces(report, {
+            name: log.name,
+            stoppedBy: replayed.result.stoppedBy,
+          }),
     );
   return report.problems.length + (report.problemsNotListed ?? 0) === 0 ? EXIT.ok : EXIT.problems;
 };

@@ -6,7 +6,9 @@
  * @since 0.2.0
  */
 import { UTCDate } from '@date-fns/utc';
-import { format, formatDistanceStrict } from 'date-fns';
+// One module per function: the package's index loads all of date-fns (~70 ms at start-up).
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 
 /**
  * `when` relative to `asOf`, then its UTC calendar day: `in 3 months, on 2026-01-09`,
