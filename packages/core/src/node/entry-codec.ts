@@ -25,7 +25,7 @@
  * @since 0.3.0
  */
 import type { LogEntry } from '../replay/replayer';
-import { bodyDigest, digestFromWords, withDigest } from '../ledger/body-digest';
+import { bodyDigest, digestedEntry, digestFromWords } from '../ledger/body-digest';
 
 /** One batch on the wire. @since 0.3.0 */
 export interface PackedBatch {
@@ -200,11 +200,6 @@ export class EntryEncoder {
   }
 }
 
-interface Shape {
-  readonly keys: readonly string[];
-  readonly template: Record<string, unknown>;
-}
-
 /**
  * The receiving side, fed the batches of one `EntryEncoder` in order.
  *
@@ -212,13 +207,13 @@ interface Shape {
  */
 export class EntryDecoder {
   private readonly table: string[] = [];
-  private readonly shapes: Shape[] = [];
+  /** Each shape's keys, in order. */
+  private readonly shapes: (readonly string[])[] = [];
 
   decode(batch: PackedBatch): LogEntry[] {
     if (batch.resetTable) this.table.length = 0;
     for (const text of batch.interned) this.table.push(text);
-    for (const keys of batch.shapes)
-      this.shapes.push({ keys, template: Object.fromEntries(keys.map((key) => [key, undefined])) });
+    for (const keys of batch.shapes) this.shapes.push(keys);
     const { slots, numbers, strings, others } = batch;
     const table = this.table;
     const out = new Array<LogEntry>(batch.count);
@@ -230,10 +225,11 @@ export class EntryDecoder {
         out[i] = others[o++] as LogEntry;
         continue;
       }
-      const shape = this.shapes[slots[s++] as number] as Shape;
+      const keys = this.shapes[slots[s++] as number] as readonly string[];
       const line = numbers[n++] as number;
-      const event: Record<string, unknown> = { ...shape.template };
-      const keys = shape.keys;
+      // Built key by key on an empty object (the sender's order; isFlat let no `__proto__` key through): an
+      // object copied from a template (`{ ...template }`) took ~0.45 µs more to freeze.
+      const event: Record<string, unknown> = {};
       for (let k = 0; k < keys.length; k++) {
         const tag = slots[s++];
         const at = slots[s++] as number;
@@ -256,7 +252,7 @@ export class EntryDecoder {
         slots[s++] as number,
         slots[s++] as number,
       );
-      out[i] = withDigest({ line, event: event as never }, digest);
+      out[i] = digestedEntry(line, event as never, digest);
     }
     return out;
   }

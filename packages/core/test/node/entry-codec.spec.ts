@@ -94,6 +94,8 @@ describe('EntryEncoder / EntryDecoder', () => {
           // Out of sight: the entry compares, prints and serializes as a plain { line, event }.
           expect(Object.keys(received)).toEqual(['line', 'event']);
           expect(JSON.stringify(received)).toBe(JSON.stringify({ line: received.line, event }));
+          // A copy is a plain entry: it carries no digest (the fold digests its event again).
+          expect(attachedDigest({ ...received })).toBeUndefined();
         });
         // Every flat event sent (a plain object, all values strings, numbers, booleans or null; no own __proto__) carries its digest.
         batch.forEach((sent, i) => {
