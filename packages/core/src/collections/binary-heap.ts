@@ -9,8 +9,16 @@ import type { Compare } from './leftist-heap';
  * in each value, one memory miss fewer per step.
  */
 export class BinaryHeap<T> {
-  private readonly items: T[];
+  /**
+   * The values in `[0, count)`; the slots past it are `undefined` (values taken out
+   * are not kept alive). The arrays never shrink: a heap that is purged or popped
+   * down and then grows again fills the room it had instead of growing a new array
+   * (a large one is a large object, garbage until the next full collection).
+   */
+  private readonly items: (T | undefined)[];
+  /** Each value's key, in `[0, count)`; past it, stale. */
   private readonly keys: number[] | undefined;
+  private count: number;
 
   constructor(
     values: readonly T[],
@@ -18,12 +26,13 @@ export class BinaryHeap<T> {
     private readonly keyOf?: (value: T) => number,
   ) {
     this.items = values.slice();
-    this.keys = keyOf === undefined ? undefined : this.items.map(keyOf);
-    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.down(i);
+    this.keys = keyOf === undefined ? undefined : values.map(keyOf);
+    this.count = values.length;
+    for (let i = (this.count >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
   peek(): T | undefined {
@@ -32,65 +41,81 @@ export class BinaryHeap<T> {
 
   /** Every value, in heap order (not sorted). */
   values(): T[] {
-    return this.items.slice();
+    return this.items.slice(0, this.count) as T[];
   }
 
-  /** Every value, in heap order (not sorted); the heap is left empty. */
+  /** Every value, in heap order (not sorted); the heap is left empty, its arrays too. */
   drain(): T[] {
+    const values = this.values();
+    this.items.length = 0;
     if (this.keys !== undefined) this.keys.length = 0;
-    return this.items.splice(0);
+    this.count = 0;
+    return values;
   }
 
   push(value: T): void {
-    this.items.push(value);
-    if (this.keys !== undefined && this.keyOf !== undefined) this.keys.push(this.keyOf(value));
-    this.up(this.items.length - 1);
+    const at = this.count;
+    const keys = this.keys;
+    const key = keys === undefined || this.keyOf === undefined ? 0 : this.keyOf(value);
+    if (at < this.items.length) {
+      this.items[at] = value;
+      if (keys !== undefined) keys[at] = key;
+    } else {
+      this.items.push(value);
+      if (keys !== undefined) keys.push(key);
+    }
+    this.count = at + 1;
+    this.up(at);
   }
 
   pop(): T | undefined {
+    if (this.count === 0) return undefined;
     const items = this.items;
     const top = items[0];
-    const last = items.pop();
-    const lastKey = this.keys?.pop();
-    if (items.length > 0 && last !== undefined) {
-      items[0] = last;
-      if (this.keys !== undefined) this.keys[0] = lastKey as number;
-      this.down(0);
+    const last = this.count - 1;
+    this.count = last;
+    if (last > 0) {
+      items[0] = items[last];
+      if (this.keys !== undefined) this.keys[0] = this.keys[last] as number;
     }
+    items[last] = undefined;
+    if (last > 1) this.down(0);
     return top;
   }
 
   /**
    * Takes out every value `drop` picks and puts the rest back in heap order: O(n).
-   * The arrays shrink to what is kept. Returns how many values went.
+   * Returns how many values went.
    */
   removeWhere(drop: (value: T) => boolean): number {
     const items = this.items;
     const keys = this.keys;
+    const count = this.count;
     let kept = 0;
-    for (let i = 0; i < items.length; i++) {
+    for (let i = 0; i < count; i++) {
       const item = items[i] as T;
       if (drop(item)) continue;
       items[kept] = item;
       if (keys !== undefined) keys[kept] = keys[i] as number;
       kept += 1;
     }
-    const removed = items.length - kept;
+    const removed = count - kept;
     if (removed === 0) return 0;
-    items.length = kept;
-    if (keys !== undefined) keys.length = kept;
+    items.fill(undefined, kept, count);
+    this.count = kept;
     for (let i = (kept >> 1) - 1; i >= 0; i--) this.down(i);
     return removed;
   }
 
   /** Takes `value` (this very object) out, wherever it is: O(n), for undoing a push. */
   remove(value: T): boolean {
-    const at = this.items.lastIndexOf(value);
+    if (this.count === 0) return false;
+    const at = this.items.lastIndexOf(value, this.count - 1);
     if (at === -1) return false;
-    const last = this.items.length - 1;
+    const last = this.count - 1;
     if (at !== last) this.swap(at, last);
-    this.items.pop();
-    this.keys?.pop();
+    this.items[last] = undefined;
+    this.count = last;
     if (at !== last) {
       this.down(at);
       this.up(at);
@@ -132,7 +157,7 @@ export class BinaryHeap<T> {
   }
 
   private down(start: number): void {
-    const length = this.items.length;
+    const length = this.count;
     let i = start;
     for (;;) {
       const left = 2 * i + 1;

@@ -102,6 +102,54 @@ describe('BinaryHeap', () => {
     );
   });
 
+  test('any mix of push, pop, remove and removeWhere keeps the values a sorted list keeps (room is reused, never read)', () => {
+    type Op = { push: number } | { pop: true } | { remove: number } | { removeAbove: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ push: fc.integer({ min: 0, max: 30 }) }),
+      fc.constant({ pop: true as const }),
+      fc.record({ remove: fc.nat() }),
+      fc.record({ removeAbove: fc.integer({ min: 0, max: 30 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30 })), fc.array(op, { maxLength: 80 }), (initial, ops) => {
+        const boxes = initial.map((n) => ({ n }));
+        const heap = new BinaryHeap(
+          boxes,
+          (a, b) => a.n - b.n,
+          (box) => box.n,
+        );
+        let model = [...boxes];
+        for (const step of ops) {
+          if ('push' in step) {
+            const box = { n: step.push };
+            heap.push(box);
+            model.push(box);
+          } else if ('pop' in step) {
+            const least = model.reduce<{ n: number } | undefined>(
+              (a, b) => (a === undefined || b.n < a.n ? b : a),
+              undefined,
+            );
+            const popped = heap.pop();
+            expect(popped?.n).toBe(least?.n);
+            model = model.filter((box) => box !== popped);
+          } else if ('remove' in step) {
+            const box = model[step.remove % Math.max(1, model.length)];
+            expect(heap.remove(box ?? { n: -1 })).toBe(box !== undefined);
+            model = model.filter((other) => other !== box);
+          } else {
+            const drop = (box: { n: number }): boolean => box.n > step.removeAbove;
+            expect(heap.removeWhere(drop)).toBe(model.filter(drop).length);
+            model = model.filter((box) => !drop(box));
+          }
+          expect(heap.size).toBe(model.length);
+          expect(heap.peek()?.n).toBe(model.length === 0 ? undefined : Math.min(...model.map((box) => box.n)));
+          expect(new Set(heap.values())).toEqual(new Set(model));
+        }
+        expect(drain(heap).map((box) => box.n)).toEqual(model.map((box) => box.n).sort((a, b) => a - b));
+      }),
+    );
+  });
+
   test('does not change the array it was built from', () => {
     const values = [3, 1, 2];
     drain(new BinaryHeap(values, byNumber));
