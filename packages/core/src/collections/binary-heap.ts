@@ -146,7 +146,7 @@ export class BinaryHeap<T> {
   private swap(i: number, j: number): void {
     const items = this.items;
     const item = items[i] as T;
-    items[i] = items[j] as T;
+    items[i] = items[j];
     items[j] = item;
     const keys = this.keys;
     if (keys !== undefined) {
