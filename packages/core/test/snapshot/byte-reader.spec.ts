@@ -31,6 +31,20 @@ describe('ByteReader', () => {
   });
 });
 
+describe('ByteReader.text', () => {
+  it('reads back every short ASCII string, each character in its place, whatever its length', () => {
+    // Lengths on both sides of the strings made from their codes as arguments (up to 16) and from a list (up to 24).
+    const texts = Array.from({ length: 40 }, (_, n) =>
+      String.fromCharCode(...Array.from({ length: n }, (_, k) => 0x21 + ((k * 7 + n) % 94))),
+    );
+    const w = new ByteWriter();
+    for (const t of texts) w.text(t);
+    const r = new ByteReader(w.written());
+    expect(texts.map(() => r.text())).toEqual(texts);
+    expect(r.done).toBe(true);
+  });
+});
+
 describe('ByteReader.take / decodeUtf8', () => {
   it('hands out the next bytes as a view and refuses to take more than are left', () => {
     const r = new ByteReader(new Uint8Array([1, 2, 3, 4]));
