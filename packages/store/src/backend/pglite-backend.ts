@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Backend, Row, Sql } from './sql';
 
 type Runner = Pick<Transaction, 'query' | 'exec'>;
@@ -32,7 +32,11 @@ const sqlOf = (runner: Runner): Sql => ({
  * const backend = await pgliteBackend('./ledger-data')
  */
 export const pgliteBackend = async (source: string | undefined | PGlite): Promise<Backend> => {
-  const db = source instanceof PGlite ? source : await PGlite.create(source === undefined ? {} : { dataDir: source });
+  // PGlite is loaded when an embedded store is opened: a program that uses only PostgreSQL never loads it.
+  const db =
+    typeof source === 'object'
+      ? source
+      : await (await import('@electric-sql/pglite')).PGlite.create(source === undefined ? {} : { dataDir: source });
   // int8 columns (versions) come back as numbers: they stay far below 2^53.
   const base = sqlOf(db);
   return {

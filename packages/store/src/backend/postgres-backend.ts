@@ -5,20 +5,27 @@
  * @since 0.1.0
  */
 import { once } from 'node:events';
-import { Client, Pool, type PoolClient, types } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type * as PgModule from 'pg';
+import type { Client, Pool, PoolClient } from 'pg';
+import type * as CopyStreams from 'pg-copy-streams';
 import type { Backend, Row, Sql } from './sql';
+
+// pg and pg-copy-streams are loaded when a PostgreSQL store is opened: a program that
+// uses only the embedded store (PGlite) never loads them.
+type Pg = typeof PgModule;
+type CopyFrom = typeof CopyStreams.from;
 
 // int8 (versions, counts) as numbers, as PGlite returns them: they stay far below 2^53.
 const int8 = (value: string): number => Number(value);
-const typeParsers = {
+const typeParsersOf = ({ types }: Pg) => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === Number(types.builtins.INT8)
       ? int8
       : (types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown)) as typeof types.getTypeParser,
-};
+});
 
-const sqlOf = (client: Pool | PoolClient): Sql => ({
+/** Statements on the pool, or on one client inside a transaction (`copyFrom` given: only there can it COPY). */
+const sqlOf = (client: Pool | PoolClient, copyFrom?: CopyFrom): Sql => ({
   async query<R extends Row = Row>(text: string, params: readonly unknown[] = []) {
     const result = await client.query<R>(text, [...params]);
     return result.rows;
@@ -27,8 +34,8 @@ const sqlOf = (client: Pool | PoolClient): Sql => ({
     await client.query(text);
   },
   async copyIn(table, columns, data) {
-    if (client instanceof Pool) throw new Error('copyIn runs inside a transaction');
-    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    if (copyFrom === undefined) throw new Error('copyIn runs inside a transaction');
+    const stream = (client as PoolClient).query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     const done = once(stream, 'finish');
     stream.end(data);
     await done;
@@ -43,7 +50,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * @since 0.1.0
  */
 export const postgresBackend = async (url: string, options: { readonly max?: number } = {}): Promise<Backend> => {
-  const pool = new Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers });
+  const pg = await import('pg');
+  const { from: copyFrom } = await import('pg-copy-streams');
+  const typeParsers = typeParsersOf(pg);
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers });
   // An idle connection dropped by the server (a restart) is discarded; the next query opens another.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
@@ -61,7 +71,7 @@ export const postgresBackend = async (url: string, options: { readonly max?: num
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await work(sqlOf(client));
+        const result = await work(sqlOf(client, copyFrom));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -81,7 +91,7 @@ export const postgresBackend = async (url: string, options: { readonly max?: num
       let stopped = false;
       const connect = async (): Promise<void> => {
         for (let attempt = 0; !stopped && !closed; attempt++) {
-          const next = new Client({ connectionString: url, types: typeParsers });
+          const next = new pg.Client({ connectionString: url, types: typeParsers });
           try {
             next.on('error', () => undefined);
             await next.connect();
