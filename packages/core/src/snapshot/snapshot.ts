@@ -50,6 +50,19 @@ export interface SnapshotError {
   readonly message: string;
 }
 
+/**
+ * A small writer and a small reader of the current object layout, made at each
+ * snapshot written or read and kept until the next. V8 settles a class's layout
+ * after its first few instances and reaches the settled layout only through
+ * links that a full collection drops once no instance is alive; every optimized
+ * function that checks for that layout is then thrown away ("weak objects" in
+ * `--trace-deopt-verbose`): some thirty functions of the writer and the reader
+ * were optimized again after each full collection between two snapshots
+ * (docs/performance.md, tenth session). Nothing reads these: they are kept alive.
+ */
+const KEPT: [ByteWriter | null, ByteReader | null] = [null, null];
+const NO_BYTES = new Uint8Array(0);
+
 /** The body of a snapshot whose header and checksum hold. */
 const checkedBody = (bytes: Uint8Array): E.Either<SnapshotError, Uint8Array> => {
   if (bytes.length < HEADER_BYTES || MAGIC.some((b, i) => bytes[i] !== b)) {
@@ -96,6 +109,7 @@ const refuse = (kind: SnapshotError['kind'], message: string): E.Either<Snapshot
 export const toSnapshot = (state: LedgerState): Uint8Array => {
   // Room for about what a state without histories takes, so the buffer seldom grows; the header goes in front.
   const records = state.licenses.size + state.machines.size + state.deletedAgents.size + state.agenda.size;
+  KEPT[0] = new ByteWriter(16);
   const writer = new ByteWriter(4096 + 30 * records + 24 * state.appliedIds.size);
   writer.raw(new Uint8Array(HEADER_BYTES));
   writeState(writer, state);
@@ -141,6 +155,7 @@ export const readSnapshot = <T>(bytes: Uint8Array, read: (reader: ByteReader) =>
   const body = checkedBody(bytes);
   if (E.isLeft(body)) return body;
   try {
+    KEPT[1] = new ByteReader(NO_BYTES);
     const reader = new ByteReader(body.right);
     const state = read(reader);
     if (!reader.done) return refuse('malformed', 'the snapshot holds bytes after its ledger state');
