@@ -28,8 +28,8 @@ import { noProgress, type Progress, progressBar, wantsProgress } from './progres
 /**
  * Whether a command uses a worker thread when `--worker` is not given. `report`
  * and `explain` read, split and decode in one: on the quiet 2-core machine the
- * worker (which also computes the events' body digests, R-L5) took `report` on
- * the 1M-event log from 22.0 s to 19.1 s, for ~85 MB more peak memory.
+ * worker (which also computes the events' body digests, R-L5) takes `report` on
+ * the 1M-event log from 24.7 s to 13.7 s, for ~37 MiB more peak memory.
  * `validate` checks the second half of a large plain log in one while this
  * thread checks the first (`checkAuditLog`): nothing but problems comes back.
  * docs/performance.md ("The second core") has the figures.
