@@ -34,6 +34,21 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** Bytes from which a body is cut in three parts (below, joining them costs more than it saves). */
 const THREE_PARTS = 1 << 12;
 
+/**
+ * One step of slicing-by-8: the running CRC after the eight bytes of the words
+ * `a` (already xored with the CRC before them) and `b`. Small enough to be inlined
+ * into each loop below.
+ */
+const eightBytes = (t: Uint32Array, a: number, b: number): number =>
+  (t[0x700 + (a & 0xff)] as number) ^
+  (t[0x600 + ((a >>> 8) & 0xff)] as number) ^
+  (t[0x500 + ((a >>> 16) & 0xff)] as number) ^
+  (t[0x400 + (a >>> 24)] as number) ^
+  (t[0x300 + (b & 0xff)] as number) ^
+  (t[0x200 + ((b >>> 8) & 0xff)] as number) ^
+  (t[0x100 + ((b >>> 16) & 0xff)] as number) ^
+  (t[b >>> 24] as number);
+
 /** The CRC-32 of `bytes` as an unsigned 32-bit integer (`crc32(utf8('123456789')) === 0xcbf43926`). */
 export const crc32 = (bytes: Uint8Array): number => {
   const t = TABLES;
@@ -57,15 +72,7 @@ export const crc32 = (bytes: Uint8Array): number => {
     for (; w < pairsEnd; w += 2) {
       const a = crc ^ (words[w] as number);
       const b = words[w + 1] as number;
-      crc =
-        (t[0x700 + (a & 0xff)] as number) ^
-        (t[0x600 + ((a >>> 8) & 0xff)] as number) ^
-        (t[0x500 + ((a >>> 16) & 0xff)] as number) ^
-        (t[0x400 + (a >>> 24)] as number) ^
-        (t[0x300 + (b & 0xff)] as number) ^
-        (t[0x200 + ((b >>> 8) & 0xff)] as number) ^
-        (t[0x100 + ((b >>> 16) & 0xff)] as number) ^
-        (t[b >>> 24] as number);
+      crc = eightBytes(t, a, b);
     }
     i += pairsEnd * 4;
   }
@@ -93,33 +100,9 @@ const threeParts = (words: Uint32Array, part: number, start: number): Uint32Arra
     const b1 = words[part + w + 1] as number;
     const a2 = c2 ^ (words[2 * part + w] as number);
     const b2 = words[2 * part + w + 1] as number;
-    c0 =
-      (t[0x700 + (a0 & 0xff)] as number) ^
-      (t[0x600 + ((a0 >>> 8) & 0xff)] as number) ^
-      (t[0x500 + ((a0 >>> 16) & 0xff)] as number) ^
-      (t[0x400 + (a0 >>> 24)] as number) ^
-      (t[0x300 + (b0 & 0xff)] as number) ^
-      (t[0x200 + ((b0 >>> 8) & 0xff)] as number) ^
-      (t[0x100 + ((b0 >>> 16) & 0xff)] as number) ^
-      (t[b0 >>> 24] as number);
-    c1 =
-      (t[0x700 + (a1 & 0xff)] as number) ^
-      (t[0x600 + ((a1 >>> 8) & 0xff)] as number) ^
-      (t[0x500 + ((a1 >>> 16) & 0xff)] as number) ^
-      (t[0x400 + (a1 >>> 24)] as number) ^
-      (t[0x300 + (b1 & 0xff)] as number) ^
-      (t[0x200 + ((b1 >>> 8) & 0xff)] as number) ^
-      (t[0x100 + ((b1 >>> 16) & 0xff)] as number) ^
-      (t[b1 >>> 24] as number);
-    c2 =
-      (t[0x700 + (a2 & 0xff)] as number) ^
-      (t[0x600 + ((a2 >>> 8) & 0xff)] as number) ^
-      (t[0x500 + ((a2 >>> 16) & 0xff)] as number) ^
-      (t[0x400 + (a2 >>> 24)] as number) ^
-      (t[0x300 + (b2 & 0xff)] as number) ^
-      (t[0x200 + ((b2 >>> 8) & 0xff)] as number) ^
-      (t[0x100 + ((b2 >>> 16) & 0xff)] as number) ^
-      (t[b2 >>> 24] as number);
+    c0 = eightBytes(t, a0, b0);
+    c1 = eightBytes(t, a1, b1);
+    c2 = eightBytes(t, a2, b2);
   }
   PARTS[0] = ~c0;
   PARTS[1] = ~c1;
