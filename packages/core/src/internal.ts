@@ -39,6 +39,14 @@ export {
   hashString,
   mapSeed,
 } from './collections/persistent-map';
-export { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues } from './collections/leftist-heap';
+export {
+  emptyHeap,
+  heapInsert,
+  heapPeek,
+  heapPop,
+  heapToSortedArray,
+  heapValues,
+  sealHeap,
+} from './collections/leftist-heap';
 export { appendHistory, emptyHistory } from './collections/history';
 export { emptyIdHashMap, forEachIdHash, getIdHash, setIdHash } from './collections/id-hash-map';

@@ -3,8 +3,17 @@
  * every version stays valid. The ledger keeps its time-driven agenda and each
  * pool's queues of partial and unused licenses in these.
  *
+ * Like the persistent map, a write may carry an {@link Edit} token (a replay's
+ * draft does): nodes and heaps made under a live token are changed in place by
+ * later writes with the same token, so a replay's pool queues allocate one node
+ * per insert and nothing per pop, where a persistent write copies the O(log n)
+ * nodes of one path. They are frozen by {@link sealHeap} when a state holding
+ * them is handed out, and the token is retired then: nothing is written again.
+ *
  * @since 0.1.0
  */
+
+import type { Edit } from './persistent-map';
 
 interface HeapNode<T> {
   readonly rank: number;
@@ -27,7 +36,44 @@ export interface Heap<T> {
 /** A total order: negative when `a` comes first. @since 0.1.0 */
 export type Compare<T> = (a: T, b: T) => number;
 
-const EMPTY: Heap<never> = Object.freeze({ size: 0, root: null });
+/** A node; its owner (the token it may be written under) is private, so no key, spread or `toEqual` sees it. */
+class Node<T> implements HeapNode<T> {
+  readonly #owner: Edit | null;
+
+  constructor(
+    public rank: number,
+    readonly value: T,
+    public left: Node<T> | null,
+    public right: Node<T> | null,
+    owner: Edit | null,
+  ) {
+    this.#owner = owner;
+    if (owner === null) Object.freeze(this);
+  }
+
+  static writable<T>(node: Node<T>, edit: Edit | null): boolean {
+    return edit !== null && node.#owner === edit && edit.live;
+  }
+}
+
+class Box<T> implements Heap<T> {
+  readonly #owner: Edit | null;
+
+  constructor(
+    public size: number,
+    public root: Node<T> | null,
+    owner: Edit | null,
+  ) {
+    this.#owner = owner;
+    if (owner === null) Object.freeze(this);
+  }
+
+  static writable<T>(heap: Box<T>, edit: Edit | null): boolean {
+    return edit !== null && heap.#owner === edit && edit.live;
+  }
+}
+
+const EMPTY: Heap<never> = new Box<never>(0, null, null);
 
 /**
  * @since 0.1.0
@@ -38,22 +84,63 @@ const EMPTY: Heap<never> = Object.freeze({ size: 0, root: null });
  */
 export const emptyHeap = <T>(): Heap<T> => EMPTY;
 
-const rankOf = <T>(node: HeapNode<T> | null): number => (node === null ? 0 : node.rank);
+const rankOf = <T>(node: Node<T> | null): number => (node === null ? 0 : node.rank);
 
-// Nodes and heaps are frozen when made: nothing reachable from a state can change (they are never written).
-const node = <T>(value: T, a: HeapNode<T> | null, b: HeapNode<T> | null): HeapNode<T> =>
-  Object.freeze(
-    rankOf(a) >= rankOf(b)
-      ? { rank: rankOf(b) + 1, value, left: a, right: b }
-      : { rank: rankOf(a) + 1, value, left: b, right: a },
-  );
+/** A new node of `value` over `a` and `b`, the one of higher rank on the left (leftist). */
+const node = <T>(value: T, a: Node<T> | null, b: Node<T> | null, edit: Edit | null): Node<T> =>
+  rankOf(a) >= rankOf(b) ? new Node(rankOf(b) + 1, value, a, b, edit) : new Node(rankOf(a) + 1, value, b, a, edit);
 
-const merge = <T>(a: HeapNode<T> | null, b: HeapNode<T> | null, compare: Compare<T>): HeapNode<T> | null => {
+const merge = <T>(a: Node<T> | null, b: Node<T> | null, compare: Compare<T>, edit: Edit | null): Node<T> | null => {
   if (a === null) return b;
   if (b === null) return a;
-  return compare(b.value, a.value) < 0
-    ? node(b.value, b.left, merge(b.right, a, compare))
-    : node(a.value, a.left, merge(a.right, b, compare));
+  const bFirst = compare(b.value, a.value) < 0;
+  const top = bFirst ? b : a;
+  const right = merge(top.right, bFirst ? a : b, compare, edit);
+  if (!Node.writable(top, edit)) return node(top.value, top.left, right, edit);
+  // The same node `node` would make, written over `top`.
+  const left = top.left;
+  if (rankOf(left) >= rankOf(right)) {
+    top.right = right;
+  } else {
+    top.left = right;
+    top.right = left;
+  }
+  top.rank = rankOf(top.right) + 1;
+  return top;
+};
+
+/** The heap of `size` values under `root`: `heap` itself when `edit` may write it. */
+const boxed = <T>(heap: Heap<T>, size: number, root: Node<T> | null, edit: Edit | null): Heap<T> => {
+  if (!Box.writable(heap as Box<T>, edit)) return new Box(size, root, edit);
+  const box = heap as Box<T>;
+  box.size = size;
+  box.root = root;
+  return box;
+};
+
+/**
+ * Freezes what writes under a token made of `heap` (its box and the nodes not
+ * yet frozen): called when a state holding it is handed out, just before the
+ * token is retired. O(nodes made since the last seal): a frozen node was sealed
+ * with everything under it.
+ *
+ * @since 0.6.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { emptyHeap, heapInsert, newEdit, sealHeap } from '@license-ledger/core/internal'
+ * const heap = heapInsert(emptyHeap<number>(), 1, (a, b) => a - b, newEdit())
+ * sealHeap(heap)
+ * assert.ok(Object.isFrozen(heap))
+ */
+export const sealHeap = <T>(heap: Heap<T>): void => {
+  if (Object.isFrozen(heap)) return;
+  Object.freeze(heap);
+  const stack: HeapNode<T>[] = heap.root === null || Object.isFrozen(heap.root) ? [] : [heap.root];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    Object.freeze(next);
+    if (next.left !== null && !Object.isFrozen(next.left)) stack.push(next.left);
+    if (next.right !== null && !Object.isFrozen(next.right)) stack.push(next.right);
+  }
 };
 
 /**
@@ -81,27 +168,31 @@ export const heapFromArray = <T>(values: readonly T[], compare: Compare<T>): Hea
     }
     a[at] = value;
   }
-  const nodes = new Array<HeapNode<T> | null>(n);
+  const nodes = new Array<Node<T> | null>(n);
   for (let i = n - 1; i >= 0; i--) {
     const left = 2 * i + 1 < n ? (nodes[2 * i + 1] ?? null) : null;
     const right = 2 * i + 2 < n ? (nodes[2 * i + 2] ?? null) : null;
-    nodes[i] = node(a[i] as T, left, right);
+    nodes[i] = node(a[i] as T, left, right, null);
   }
-  return Object.freeze({ size: n, root: n === 0 ? null : (nodes[0] as HeapNode<T>) });
+  return new Box(n, n === 0 ? null : (nodes[0] as Node<T>), null);
 };
 
 /**
+ * `heap` with `value` added; under a live `edit`, what it made under that token is written in place.
+ *
  * @since 0.1.0
  * @example
  * import assert from 'node:assert/strict'
  * import { emptyHeap, heapInsert } from '@license-ledger/core/internal'
  * assert.deepStrictEqual(heapInsert(emptyHeap<number>(), 1, (a, b) => a - b).size, 1)
  */
-export const heapInsert = <T>(heap: Heap<T>, value: T, compare: Compare<T>): Heap<T> =>
-  Object.freeze({
-    size: heap.size + 1,
-    root: merge(heap.root, Object.freeze({ rank: 1, value, left: null, right: null }), compare),
-  });
+export const heapInsert = <T>(heap: Heap<T>, value: T, compare: Compare<T>, edit: Edit | null = null): Heap<T> =>
+  boxed(
+    heap,
+    heap.size + 1,
+    merge(heap.root as Node<T> | null, new Node(1, value, null, null, edit), compare, edit),
+    edit,
+  );
 
 /**
  * The least value, or undefined when empty.
@@ -115,7 +206,7 @@ export const heapInsert = <T>(heap: Heap<T>, value: T, compare: Compare<T>): Hea
 export const heapPeek = <T>(heap: Heap<T>): T | undefined => (heap.root === null ? undefined : heap.root.value);
 
 /**
- * The heap without its least value.
+ * The heap without its least value; under a live `edit`, what it made under that token is written in place.
  *
  * @since 0.1.0
  * @example
@@ -123,10 +214,10 @@ export const heapPeek = <T>(heap: Heap<T>): T | undefined => (heap.root === null
  * import { emptyHeap, heapPop } from '@license-ledger/core/internal'
  * assert.deepStrictEqual(heapPop(emptyHeap<number>(), (a, b) => a - b).size, 0)
  */
-export const heapPop = <T>(heap: Heap<T>, compare: Compare<T>): Heap<T> =>
-  heap.root === null
-    ? heap
-    : Object.freeze({ size: heap.size - 1, root: merge(heap.root.left, heap.root.right, compare) });
+export const heapPop = <T>(heap: Heap<T>, compare: Compare<T>, edit: Edit | null = null): Heap<T> => {
+  const root = heap.root as Node<T> | null;
+  return root === null ? heap : boxed(heap, heap.size - 1, merge(root.left, root.right, compare, edit), edit);
+};
 
 /**
  * All values, least first (O(n log n); for explanations and tests).

@@ -1,5 +1,5 @@
 import { emptyIdHashMap, IdAppender } from '../collections/id-hash-map';
-import { emptyHeap } from '../collections/leftist-heap';
+import { emptyHeap, sealHeap } from '../collections/leftist-heap';
 import { OverlayHeap } from '../collections/overlay-heap';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, retireEdit } from '../collections/persistent-map';
@@ -102,8 +102,10 @@ const sealMachine = (machine: Machine): void => {
   Object.freeze(machine);
 };
 
-/** Freezes a pool record when a state is handed out: the record and the arrays and counters in it (F9). */
+/** Freezes a pool record when a state is handed out: the record and the arrays, counters and queues in it (F9). */
 const sealPool = (pool: Pool): void => {
+  sealHeap(pool.returned);
+  sealHeap(pool.partials);
   Object.freeze(pool.purchases);
   Object.freeze(pool.counts);
   Object.freeze(pool);

@@ -1,5 +1,6 @@
 import { appendHistory } from '../collections/history';
 import { heapInsert, heapPeek, heapPop } from '../collections/leftist-heap';
+import type { Edit } from '../collections/persistent-map';
 import { type Instant, wholeDaysBetween } from '../time/instant';
 import type { License, LicenseStatus, PartialRank } from '../state/license';
 import type { Pool } from '../state/pool';
@@ -51,9 +52,10 @@ export const transition = (
     const target = draft.writablePool(pool);
     if (from !== null && from !== to) target.counts[from] -= 1;
     if (to !== null && from !== to) target.counts[to] += 1;
-    if (status === 'unused') target.returned = heapInsert(target.returned, license.number, byNumber);
+    if (status === 'unused') target.returned = heapInsert(target.returned, license.number, byNumber, draft.edit);
     const partialRank = patch.partialRank === undefined ? license.partialRank : patch.partialRank;
-    if (status === 'partial') target.partials = heapInsert(target.partials, partialRank as PartialRank, comparePartial);
+    if (status === 'partial')
+      target.partials = heapInsert(target.partials, partialRank as PartialRank, comparePartial, draft.edit);
     draft.poolChanged(target);
   }
   if (!draft.keepsHistory) return draft.updateLicense(license, patch);
@@ -76,7 +78,7 @@ export const transition = (
  */
 export const takeUnused = (draft: Draft, poolId: string): License | undefined => {
   const pool = draft.pool(poolId);
-  const taken = pool === undefined ? undefined : takeUnusedNumber(pool);
+  const taken = pool === undefined ? undefined : takeUnusedNumber(pool, draft.edit);
   if (taken === undefined || pool === undefined) return undefined;
   // A number from nextFresh was never handed out, so no record of it exists yet: no lookup for it.
   const fresh = taken.number === pool.nextFresh;
@@ -87,13 +89,17 @@ export const takeUnused = (draft: Draft, poolId: string): License | undefined =>
 /**
  * The number of the lowest-numbered never-used license (R-P3) and the pool
  * without it; undefined when none is left. The pool-level half of {@link takeUnused},
- * which `forecastPools` shares.
+ * which `forecastPools` shares. Under a draft's `edit` the pool's queue may be
+ * written in place: the draft then stores the pool it returns.
  */
-export const takeUnusedNumber = (pool: Pool): { readonly number: number; readonly pool: Pool } | undefined => {
+export const takeUnusedNumber = (
+  pool: Pool,
+  edit: Edit | null = null,
+): { readonly number: number; readonly pool: Pool } | undefined => {
   const returnedMin = heapPeek(pool.returned);
   // Everything given back was handed out once, so it is numbered below nextFresh.
   if (returnedMin !== undefined)
-    return { number: returnedMin, pool: { ...pool, returned: heapPop(pool.returned, byNumber) } };
+    return { number: returnedMin, pool: { ...pool, returned: heapPop(pool.returned, byNumber, edit) } };
   if (pool.nextFresh > pool.max) return undefined;
   return { number: pool.nextFresh, pool: { ...pool, nextFresh: pool.nextFresh + 1 } };
 };
@@ -103,7 +109,7 @@ const takePartial = (draft: Draft, poolId: string): License | undefined => {
   const pool = draft.pool(poolId);
   const first = pool === undefined ? undefined : heapPeek(pool.partials);
   if (pool === undefined || first === undefined) return undefined;
-  draft.updatePool(pool, { partials: heapPop(pool.partials, comparePartial) });
+  draft.updatePool(pool, { partials: heapPop(pool.partials, comparePartial, draft.edit) });
   return draft.license(first.licenseId);
 };
 

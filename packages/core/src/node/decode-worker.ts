@@ -16,6 +16,7 @@ import { decodeLogAsync } from '../log/decode-log';
 import { EntryEncoder } from './entry-codec';
 import { checkRange, newlinesBefore, type RangeCheck } from './check-range';
 import { readBatches } from './open-audit-log';
+import { lowerThreadPriority } from './thread-priority';
 
 /**
  * What the worker is started with.
@@ -42,6 +43,8 @@ export interface DecodeWorkerData {
    * (0.6 s of its ~16 s): the woken thread took the receiver's core.
    */
   readonly taken: SharedArrayBuffer;
+  /** Lower this thread's priority by this much first (`lowerThreadPriority`); decoding only, not check mode. */
+  readonly nice?: number;
 }
 
 /**
@@ -105,6 +108,7 @@ const runCheck = async (port: Port, data: DecodeWorkerData, from: number): Promi
 
 const run = async (port: Port, data: DecodeWorkerData): Promise<void> => {
   if (data.checkFrom !== undefined) return runCheck(port, data, data.checkFrom);
+  if (data.nice !== undefined) lowerThreadPriority(data.nice);
   const post = throttled(port, new Int32Array(data.taken));
   const progress = { bytes: 0 };
   const split = data.maxLineBytes === undefined ? {} : { maxLineBytes: data.maxLineBytes };

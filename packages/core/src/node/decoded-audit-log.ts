@@ -9,6 +9,7 @@ import type { DecodeWorkerRequest } from './decode-worker';
 import { EntryDecoder, type PackedBatch } from './entry-codec';
 import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
 import { queuedWorker, workerStopped } from './start-worker';
+import { WORKER_NICE } from './thread-priority';
 
 /**
  * An audit log ready to be read once as decoded entries, the input of `replayAsync`.
@@ -50,6 +51,16 @@ export interface DecodedLogOptions {
   readonly worker?: boolean;
   /** The worker's file; default `decode-worker.js` next to this module. */
   readonly workerFile?: string;
+  /**
+   * How much lower than this thread's the worker's scheduling priority is, as a
+   * nice increment (0–19; default `WORKER_NICE`, 5; 0 keeps it equal). The
+   * worker decodes ahead of the fold, which is what the caller waits for: on a
+   * busy machine it should not take the fold's core. Where a thread has no
+   * priority of its own (anything but Linux) this is ignored.
+   *
+   * @since 0.6.0
+   */
+  readonly workerNice?: number;
 }
 
 /**
@@ -178,7 +189,7 @@ export async function openDecodedAuditLog(
   source: string,
   options: DecodedLogOptions = {},
 ): Promise<E.Either<OpenError, DecodedAuditLog>> {
-  const { worker: wanted, workerFile, decode, ...rest } = options;
+  const { worker: wanted, workerFile, workerNice, decode, ...rest } = options;
   const chunkBytes = options.chunkBytes ?? DEFAULT_DECODED_CHUNK_BYTES;
   const opened = await openAuditLog(source, { ...rest, chunkBytes });
   if (E.isLeft(opened)) return opened;
@@ -202,6 +213,7 @@ export async function openDecodedAuditLog(
     path: source,
     chunkBytes,
     ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+    nice: workerNice ?? WORKER_NICE,
   };
   return E.right({
     name: log.name,

@@ -17,6 +17,7 @@ import {
   openDecodedAuditLog,
 } from '../../src/node/decoded-audit-log';
 import { openAuditLog } from '../../src/node/open-audit-log';
+import { WORKER_NICE } from '../../src/node/thread-priority';
 import { BUILT_WORKER, CORE, ensureBuiltCore } from '../support/built-core';
 
 let dir: string;
@@ -144,6 +145,46 @@ describe('openDecodedAuditLog', () => {
       expect(log.bytesRead()).toBe(fs.statSync(file).size);
     }
   }, 60_000);
+
+  /** The nice values of this process's threads now (Linux: field 19 of `/proc/self/task/<id>/stat`). */
+  const threadNices = (): number[] =>
+    fs.readdirSync('/proc/self/task').flatMap((id) => {
+      try {
+        const stat = fs.readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
+        return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+      } catch {
+        return []; // a thread that ended meanwhile
+      }
+    });
+
+  (fs.existsSync('/proc/thread-self') ? test : test.skip)(
+    'the decoding worker runs at the priority workerNice below the caller, WORKER_NICE by default (Linux)',
+    async () => {
+      const file = write('nice.ndjson', LOG);
+      const own = os.getPriority();
+      for (const [workerNice, expected] of [
+        [undefined, WORKER_NICE],
+        [2, 2],
+        [0, 0],
+      ] as const) {
+        const log = await opened(file, {
+          worker: true,
+          chunkBytes: 1024,
+          ...(workerNice === undefined ? {} : { workerNice }),
+        });
+        const iterator = log.entries[Symbol.asyncIterator]();
+        try {
+          await iterator.next();
+          // The worker now waits for batches to be taken: it is one of this process's threads.
+          const lowered = threadNices().filter((nice) => nice !== own);
+          expect(lowered).toEqual(expected === 0 ? [] : [Math.min(19, own + expected)]);
+        } finally {
+          await iterator.return?.();
+        }
+      }
+    },
+    60_000,
+  );
 
   test('the same Left errors as openAuditLog, before any worker starts', async () => {
     const missing = path.join(dir, 'nope.ndjson');
