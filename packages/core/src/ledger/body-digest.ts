@@ -102,24 +102,60 @@ const utf8 = (text: string): void => {
   }
 };
 
-/** `JSON.stringify(text)`'s bytes: quoted as is unless a character needs an escape, then JSON.stringify's own. */
+/**
+ * `JSON.stringify(text)`'s bytes: quoted and encoded in one pass unless a
+ * character needs an escape (a control character, `"`, `\\`, a surrogate), then
+ * JSON.stringify's own text, written over what the pass had written.
+ */
 const jsonString = (text: string): void => {
+  const start = length;
+  room(text.length * 3 + 2);
+  bytes[length++] = QUOTE;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 || c === QUOTE || c === 0x5c || (c >= 0xd800 && c < 0xe000)) {
-      utf8(JSON.stringify(text));
-      return;
+    if (c < 0x80) {
+      if (c < 0x20 || c === QUOTE || c === 0x5c) return escaped(start, text);
+      bytes[length++] = c;
+    } else if (c < 0x800) {
+      bytes[length++] = 0xc0 | (c >> 6);
+      bytes[length++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c < 0xe000) {
+      return escaped(start, text);
+    } else {
+      bytes[length++] = 0xe0 | (c >> 12);
+      bytes[length++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[length++] = 0x80 | (c & 0x3f);
     }
   }
-  room(1);
   bytes[length++] = QUOTE;
-  utf8(text);
-  room(1);
-  bytes[length++] = QUOTE;
+};
+
+/** `text` as JSON.stringify quotes and escapes it, written from `start` on. */
+const escaped = (start: number, text: string): void => {
+  length = start;
+  utf8(JSON.stringify(text));
+};
+
+/**
+ * A safe integer's decimal digits, as `JSON.stringify` writes them (`-0` as `0`),
+ * without making the string: instants and quantities are most of an event's numbers.
+ */
+const safeInteger = (value: number): void => {
+  room(17);
+  if (value < 0) {
+    bytes[length++] = 0x2d;
+    value = -value;
+  }
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  length += digits;
+  for (let at = length - 1, rest = value; at >= length - digits; at--, rest = Math.floor(rest / 10))
+    bytes[at] = 0x30 + (rest % 10);
 };
 
 const writeValue = (value: unknown): void => {
   if (typeof value === 'string') jsonString(value);
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) safeInteger(value);
   else if (typeof value !== 'object' || value === null) utf8(JSON.stringify(value) ?? 'null');
   else if (Array.isArray(value)) utf8(text(value));
   else writeFields(value as Record<string, unknown>, false);

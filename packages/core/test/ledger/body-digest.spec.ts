@@ -73,6 +73,9 @@ describe('bodyDigest and canonicalBody', () => {
     const leaf = fc.oneof(
       text,
       fc.integer(),
+      // Instants are safe integers of 13 digits; -0 and 2^53 take JSON.stringify's way.
+      fc.maxSafeInteger(),
+      fc.constantFrom(-0, 2 ** 53, -(2 ** 53), 1e21, 1735689600000),
       fc.double(),
       fc.boolean(),
       fc.constant(null),
@@ -88,6 +91,9 @@ describe('bodyDigest and canonicalBody', () => {
     );
     const long = { type: 'LicenseMarkedOther', id: 'e1', reason: 'x'.repeat(5000), note: 'é🙂\u0000"\\' };
     expect(bodyDigest(long)).toBe(viaText(long));
+    // Each character that needs an escape, alone and after characters already written.
+    for (const tricky of ['\\', '"', '\t', '\u001f', '\u007f', 'ab\\', 'é"', '🙂', '\ud800', 'x\udfff'])
+      expect(bodyDigest({ id: 'e1', [tricky]: tricky })).toBe(viaText({ id: 'e1', [tricky]: tricky }));
   });
 });
 
