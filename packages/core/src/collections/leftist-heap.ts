@@ -36,10 +36,24 @@ export interface Heap<T> {
 /** A total order: negative when `a` comes first. @since 0.1.0 */
 export type Compare<T> = (a: T, b: T) => number;
 
-/** A node; its owner (the token it may be written under) is private, so no key, spread or `toEqual` sees it. */
-class Node<T> implements HeapNode<T> {
+/**
+ * What writes under a token may change in place: what was made under it while
+ * it is live. The token is a private field, so no key, spread or `toEqual` sees it.
+ */
+class Owned {
   readonly #owner: Edit | null;
 
+  constructor(owner: Edit | null) {
+    this.#owner = owner;
+  }
+
+  static writable(made: Owned, edit: Edit | null): boolean {
+    return edit !== null && made.#owner === edit && edit.live;
+  }
+}
+
+/** A node: frozen when made without a token, else by {@link sealHeap}. */
+class Node<T> extends Owned implements HeapNode<T> {
   constructor(
     public rank: number,
     readonly value: T,
@@ -47,29 +61,20 @@ class Node<T> implements HeapNode<T> {
     public right: Node<T> | null,
     owner: Edit | null,
   ) {
-    this.#owner = owner;
+    super(owner);
     if (owner === null) Object.freeze(this);
-  }
-
-  static writable<T>(node: Node<T>, edit: Edit | null): boolean {
-    return edit !== null && node.#owner === edit && edit.live;
   }
 }
 
-class Box<T> implements Heap<T> {
-  readonly #owner: Edit | null;
-
+/** A heap: its size and root, frozen like its nodes. */
+class Box<T> extends Owned implements Heap<T> {
   constructor(
     public size: number,
     public root: Node<T> | null,
     owner: Edit | null,
   ) {
-    this.#owner = owner;
+    super(owner);
     if (owner === null) Object.freeze(this);
-  }
-
-  static writable<T>(heap: Box<T>, edit: Edit | null): boolean {
-    return edit !== null && heap.#owner === edit && edit.live;
   }
 }
 
@@ -96,7 +101,7 @@ const merge = <T>(a: Node<T> | null, b: Node<T> | null, compare: Compare<T>, edi
   const bFirst = compare(b.value, a.value) < 0;
   const top = bFirst ? b : a;
   const right = merge(top.right, bFirst ? a : b, compare, edit);
-  if (!Node.writable(top, edit)) return node(top.value, top.left, right, edit);
+  if (!Owned.writable(top, edit)) return node(top.value, top.left, right, edit);
   // The same node `node` would make, written over `top`.
   const left = top.left;
   if (rankOf(left) >= rankOf(right)) {
@@ -111,7 +116,7 @@ const merge = <T>(a: Node<T> | null, b: Node<T> | null, compare: Compare<T>, edi
 
 /** The heap of `size` values under `root`: `heap` itself when `edit` may write it. */
 const boxed = <T>(heap: Heap<T>, size: number, root: Node<T> | null, edit: Edit | null): Heap<T> => {
-  if (!Box.writable(heap as Box<T>, edit)) return new Box(size, root, edit);
+  if (!Owned.writable(heap as Box<T>, edit)) return new Box(size, root, edit);
   const box = heap as Box<T>;
   box.size = size;
   box.root = root;
