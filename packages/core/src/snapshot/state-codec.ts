@@ -1,6 +1,6 @@
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
-import { IdTableBuilder, idTableOf } from '../collections/id-hash-map';
+import { IdTableBuilder, idTableLayouts, idTableOf } from '../collections/id-hash-map';
 import { heapFromArray, heapValues } from '../collections/leftist-heap';
 import { adoptTable, emptyMap, forEachEntry, getEntry, mapFromEntries, mapValues } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
@@ -790,6 +790,13 @@ export const sectionSizes = (
     r.skipTo(end);
     return { name, bytes: end - start, records };
   });
+
+/**
+ * Small instances of the classes a snapshot's read and write go through besides
+ * the reader and the writer (the id table's, a draft over an empty ledger), for
+ * `snapshot.ts` to keep alive between two snapshots (see `KEPT` there).
+ */
+export const codecLayouts = (): readonly object[] => [...idTableLayouts(), new Draft(emptyLedger())];
 
 /**
  * Reads a body written by {@link writeState} into a new state whose tables are
