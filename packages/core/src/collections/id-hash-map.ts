@@ -997,8 +997,18 @@ export class IdTableBuilder {
   /** Ids longer than a page given by length: their length, by entry (kept as strings once their characters come). */
   readonly #long = new Map<number, number>();
 
-  constructor(seed: HashSeed, pageBits = PAGE_BITS, charPageBits = CHAR_PAGE_BITS, blockBits = BLOCK_BITS) {
+  /** From this many slots on, ids are placed in the order of their first slots (`SORTED_SLOTS`; tests give less). */
+  readonly #sortedSlots: number;
+
+  constructor(
+    seed: HashSeed,
+    pageBits = PAGE_BITS,
+    charPageBits = CHAR_PAGE_BITS,
+    blockBits = BLOCK_BITS,
+    sortedSlots = SORTED_SLOTS,
+  ) {
     this.#store = new Store(seed, pageBits, charPageBits, Math.min(blockBits, pageBits));
+    this.#sortedSlots = sortedSlots;
   }
 
   /** The next entry: an id of `length` Latin-1 characters, which {@link IdTableBuilder.chars} gives. */
@@ -1127,37 +1137,113 @@ export class IdTableBuilder {
     }
     const slots = new Int32Array(n);
     useSlots(store, slots);
-    const { scale, entryBits } = store;
-    const entryMask = (1 << entryBits) - 1;
     // Every hash of a run of 16 pages of ids (2^20) first, then every placement: two loops that each settle into
     // compiled code once (a read is often the process's first use of them), where hashing and placing block by
-    // block ran ~15 % slower. The runs bound the hashes held at once (4 MiB).
+    // block ran ~15 % slower. The runs bound the hashes held at once (4 MiB). When the slots outgrow the caches
+    // (`SORTED_SLOTS`), a run's entries are placed in the order of their first slots (sorted by their hashes' top
+    // bits, one counting pass): placed in entry order, each one's probe is a cache miss of its own at a random
+    // place of the slots; in slot order the probes sweep the slots once (890 000 ids: build −9 to −22 %). Linear
+    // probing leaves every entry findable whatever the order they are placed in, and an id given twice is still
+    // found (the second one's probe passes the first: both start at the same slot).
     const run = 1 << (store.pageBits + 4);
     const hashes = new Int32Array(Math.min(count, run));
+    const sorted = n >= this.#sortedSlots;
+    const pairs = new Int32Array(sorted ? 2 * hashes.length : 0);
+    const bucketBits = Math.min(SORT_BITS, 31 - Math.clz32(n));
+    const starts = new Int32Array(sorted ? (1 << bucketBits) + 1 : 0);
     let probedHere = 0;
     const cursor = new EntryCursor(store);
     for (let from = 0; from < count; from += run) {
       const to = Math.min(count, from + run);
       hashEntries(cursor, to - from, hashes);
-      for (let e = from; e < to; e++) {
-        const hash = hashes[e - from] as number;
-        const tag = hash << entryBits;
-        let i = homeOf(hash, scale);
-        probedHere += 1;
-        for (let slot = slots[i] as number; slot !== 0; slot = slots[i] as number) {
-          probedHere += 1;
-          if ((slot ^ tag) >>> entryBits === 0 && sameEntries(store, (slot & entryMask) - 1, e))
-            throw new RangeError(`the id table holds event id ${idOf(store, e)} twice`);
-          i += 1;
-          if (i === n) i = 0;
-        }
-        slots[i] = tag | (e + 1);
-      }
+      if (sorted) {
+        sortByTopBits(hashes, to - from, from, bucketBits, starts, pairs);
+        for (let k = 0; k < 2 * (to - from); k += 2)
+          probedHere += placeNew(store, pairs[k] as number, pairs[k + 1] as number);
+      } else for (let e = from; e < to; e++) probedHere += placeNew(store, hashes[e - from] as number, e);
     }
     probes += probedHere;
     return makeVersion(store, count, emptyMap(store.seed));
   }
 }
+
+/**
+ * Small instances of the id table's classes that a snapshot builds and reads
+ * (a builder with its store, a view with its cursor), made now, for a caller to
+ * keep alive between two snapshots: V8 reaches a class's settled object layout
+ * only through links that a full collection drops once no instance of it is
+ * alive, and then throws away every optimized function that checks for that
+ * layout (`build`, `chars`, `lengths`, `next`, `hashEntries`, `#wholeChars`,
+ * ... : "weak objects" in `--trace-deopt-verbose`; docs/performance.md, eleventh
+ * session). Not exported from the package.
+ */
+export const idTableLayouts = (): readonly object[] => [
+  new IdTableBuilder(DEFAULT_HASH_SEED),
+  new TableView(new Store(DEFAULT_HASH_SEED, PAGE_BITS, CHAR_PAGE_BITS, BLOCK_BITS), 0),
+];
+
+/**
+ * Places entry `e` of hash `hash` in the first free slot from its first one,
+ * and returns how many slots it looked at. Throws a `RangeError` when a slot on
+ * the way holds the same id.
+ */
+const placeNew = (store: Store, hash: number, e: number): number => {
+  const { slots, entryBits } = store;
+  const n = slots.length;
+  const tag = hash << entryBits;
+  const entryMask = (1 << entryBits) - 1;
+  let i = homeOf(hash, store.scale);
+  let probed = 1;
+  for (let slot = slots[i] as number; slot !== 0; slot = slots[i] as number) {
+    probed += 1;
+    if ((slot ^ tag) >>> entryBits === 0 && sameEntries(store, (slot & entryMask) - 1, e))
+      throw new RangeError(`the id table holds event id ${idOf(store, e)} twice`);
+    i += 1;
+    if (i === n) i = 0;
+  }
+  slots[i] = tag | (e + 1);
+  return probed;
+};
+
+/**
+ * From this many slots (4 MiB) on, `build` places ids in the order of their first
+ * slots. Below, sorting cost more than it saved (296 000 ids, 2 MiB of slots: +1
+ * to +11 %).
+ */
+const SORTED_SLOTS = 1 << 20;
+/** A run's entries are sorted into at most `2^SORT_BITS` buckets of first slots: 8 KiB of counts, a few hundred slots per bucket. */
+const SORT_BITS = 11;
+
+/**
+ * The `n` hashes of `hashes` (of entries `first`, `first + 1`, …), each followed
+ * by its entry, into `pairs`, ordered by the hashes' top
+ * `bits` bits (unsigned), i.e. by their first slots (`homeOf` grows with the
+ * unsigned hash); in entry order within a bucket. `starts` is scratch of
+ * `2^bits + 1` counts.
+ */
+const sortByTopBits = (
+  hashes: Int32Array,
+  n: number,
+  first: number,
+  bits: number,
+  starts: Int32Array,
+  pairs: Int32Array,
+): void => {
+  const shift = 32 - bits;
+  starts.fill(0);
+  for (let k = 0; k < n; k++) {
+    const b = ((hashes[k] as number) >>> shift) + 1;
+    starts[b] = (starts[b] as number) + 1;
+  }
+  for (let b = 1; b < starts.length; b++) starts[b] = (starts[b] as number) + (starts[b - 1] as number);
+  for (let k = 0; k < n; k++) {
+    const hash = hashes[k] as number;
+    const at = starts[hash >>> shift] as number;
+    starts[hash >>> shift] = at + 1;
+    pairs[2 * at] = hash;
+    pairs[2 * at + 1] = first + k;
+  }
+};
 
 /** Bytes as the Latin-1 string they spell (in chunks: a call takes only so many arguments). */
 const latin1Text = (bytes: Uint8Array): string => {

@@ -1,3 +1,4 @@
+import { MAX_ARGUMENT_CODES, stringOfCodes } from '../collections/char-codes';
 import { emptyHistory } from '../collections/history';
 import { getEntry, mapValues, type PersistentMap } from '../collections/persistent-map';
 import type { LedgerState } from '../state/ledger-state';
@@ -9,8 +10,19 @@ import { byId } from './compare-ids';
 
 const LICENSE_NUMBER = /^[1-9]\d*$/;
 
-/** Scratch for {@link licenseIdOf}: one list of character codes per id length up to 64. */
+/** Scratch for {@link licenseIdOf}: the character codes of an id of up to `MAX_ARGUMENT_CODES` characters. */
+const SHORT_ID_CODES = new Uint16Array(MAX_ARGUMENT_CODES);
+/** Scratch for {@link licenseIdOf}: one list of character codes per longer id's length, up to 64. */
 const ID_CODES: number[][] = Array.from({ length: 65 }, (_, n) => new Array<number>(n).fill(0));
+
+/** Writes the character codes of `<poolId>#<number>` (`digits` digits) into `codes` from 0. */
+const idCodes = <C extends Uint16Array | number[]>(codes: C, poolId: string, number: number, digits: number): C => {
+  const p = poolId.length;
+  for (let k = 0; k < p; k++) codes[k] = poolId.charCodeAt(k);
+  codes[p] = 0x23;
+  for (let k = p + digits, m = number; k > p; k--, m = Math.floor(m / 10)) codes[k] = 0x30 + (m % 10);
+  return codes;
+};
 
 /**
  * The id of license number `number` of a pool (R-P3): `<poolId>#<n>`.
@@ -29,12 +41,13 @@ export const licenseIdOf = (poolId: string, number: number): string => {
   const p = poolId.length;
   let digits = 1;
   for (let m = number; m >= 10; m = Math.floor(m / 10)) digits += 1;
-  const codes = ID_CODES[p + 1 + digits];
+  const length = p + 1 + digits;
+  // Up to 16 characters (most ids: `acme-kes#12345`), each code an argument of one call: a third of the time of
+  // spreading a list by `apply` (a snapshot's read makes every license id).
+  if (length <= MAX_ARGUMENT_CODES) return stringOfCodes(idCodes(SHORT_ID_CODES, poolId, number, digits), 0, length);
+  const codes = ID_CODES[length];
   if (codes === undefined) return `${poolId}#${number}`;
-  for (let k = 0; k < p; k++) codes[k] = poolId.charCodeAt(k);
-  codes[p] = 0x23;
-  for (let k = p + digits, m = number; k > p; k--, m = Math.floor(m / 10)) codes[k] = 0x30 + (m % 10);
-  return String.fromCharCode.apply(null, codes);
+  return String.fromCharCode.apply(null, idCodes(codes, poolId, number, digits));
 };
 
 /**

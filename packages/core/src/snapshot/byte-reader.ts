@@ -1,3 +1,5 @@
+import { MAX_ARGUMENT_CODES, stringOfCodes } from '../collections/char-codes';
+
 /** Raised by {@link ByteReader} when the body does not hold what its reader expects. */
 export class MalformedBody extends Error {}
 
@@ -5,190 +7,6 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Strings up to this many bytes are made from their codes; longer ones by the decoder, which is faster for them (measured). */
 const SHORT = 24;
-
-/** ASCII strings up to this many bytes are made by one `String.fromCharCode` call with each code an argument of its own. */
-const ARGUMENTS = 16;
-
-const fromCharCode = String.fromCharCode;
-
-/** The byte at `i` (the caller has checked the bounds). */
-const byteAt = (b: Uint8Array, i: number): number => b[i] as number;
-
-/**
- * The ASCII string of `length` (1 to {@link ARGUMENTS}) bytes from `s`: the codes
- * passed as arguments, about three times faster than a list of them spread by
- * `apply` (measured) for the machine ids a snapshot holds by the hundred thousand.
- */
-const asciiOf = (b: Uint8Array, s: number, length: number): string => {
-  switch (length) {
-    case 0:
-      return '';
-    case 1:
-      return fromCharCode(byteAt(b, s));
-    case 2:
-      return fromCharCode(byteAt(b, s), byteAt(b, s + 1));
-    case 3:
-      return fromCharCode(byteAt(b, s), byteAt(b, s + 1), byteAt(b, s + 2));
-    case 4:
-      return fromCharCode(byteAt(b, s), byteAt(b, s + 1), byteAt(b, s + 2), byteAt(b, s + 3));
-    case 5:
-      return fromCharCode(byteAt(b, s), byteAt(b, s + 1), byteAt(b, s + 2), byteAt(b, s + 3), byteAt(b, s + 4));
-    case 6:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-      );
-    case 7:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-      );
-    case 8:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-      );
-    case 9:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-        byteAt(b, s + 8),
-      );
-    case 10:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-        byteAt(b, s + 8),
-        byteAt(b, s + 9),
-      );
-    case 11:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-        byteAt(b, s + 8),
-        byteAt(b, s + 9),
-        byteAt(b, s + 10),
-      );
-    case 12:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-        byteAt(b, s + 8),
-        byteAt(b, s + 9),
-        byteAt(b, s + 10),
-        byteAt(b, s + 11),
-      );
-    case 13:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-        byteAt(b, s + 8),
-        byteAt(b, s + 9),
-        byteAt(b, s + 10),
-        byteAt(b, s + 11),
-        byteAt(b, s + 12),
-      );
-    case 14:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-        byteAt(b, s + 8),
-        byteAt(b, s + 9),
-        byteAt(b, s + 10),
-        byteAt(b, s + 11),
-        byteAt(b, s + 12),
-        byteAt(b, s + 13),
-      );
-    case 15:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-        byteAt(b, s + 8),
-        byteAt(b, s + 9),
-        byteAt(b, s + 10),
-        byteAt(b, s + 11),
-        byteAt(b, s + 12),
-        byteAt(b, s + 13),
-        byteAt(b, s + 14),
-      );
-    default:
-      return fromCharCode(
-        byteAt(b, s),
-        byteAt(b, s + 1),
-        byteAt(b, s + 2),
-        byteAt(b, s + 3),
-        byteAt(b, s + 4),
-        byteAt(b, s + 5),
-        byteAt(b, s + 6),
-        byteAt(b, s + 7),
-        byteAt(b, s + 8),
-        byteAt(b, s + 9),
-        byteAt(b, s + 10),
-        byteAt(b, s + 11),
-        byteAt(b, s + 12),
-        byteAt(b, s + 13),
-        byteAt(b, s + 14),
-        byteAt(b, s + 15),
-      );
-  }
-};
 
 /** Reads what a `ByteWriter` wrote; every read is bounds-checked and throws {@link MalformedBody} past the end. */
 export class ByteReader {
@@ -364,7 +182,7 @@ export class ByteReader {
     let any = 0;
     for (let i = start; i < end; i++) any |= bytes[i] as number;
     if (any >= 0x80) return this.decode(start, end);
-    if (length <= ARGUMENTS) return asciiOf(bytes, start, length);
+    if (length <= MAX_ARGUMENT_CODES) return stringOfCodes(bytes, start, length);
     // Short ASCII (ids): one string made from the codes, no decoder call and no string per character.
     const codes = this.codes[length] as number[];
     for (let i = 0; i < length; i++) codes[i] = bytes[start + i] as number;

@@ -4,7 +4,7 @@ import type { LedgerState } from '../state/ledger-state';
 import { ByteReader, MalformedBody } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { crc32 } from './crc32';
-import { readState, type SECTIONS, sectionSizes, writeState } from './state-codec';
+import { codecLayouts, readState, type SECTIONS, sectionSizes, writeState } from './state-codec';
 
 /** The first eight bytes of every snapshot: `LLEDGER` and a 0x1a (docs/snapshots.md). */
 const MAGIC = [0x4c, 0x4c, 0x45, 0x44, 0x47, 0x45, 0x52, 0x1a] as const;
@@ -51,16 +51,19 @@ export interface SnapshotError {
 }
 
 /**
- * A small writer and a small reader of the current object layout, made at each
- * snapshot written or read and kept until the next. V8 settles a class's layout
+ * A small writer and a small reader of the current object layout, and small
+ * instances of the other classes a read or a write goes through (the id table's,
+ * a draft: `codecLayouts`), made at each snapshot written or read and kept until
+ * the next. V8 settles a class's layout
  * after its first few instances and reaches the settled layout only through
  * links that a full collection drops once no instance is alive; every optimized
  * function that checks for that layout is then thrown away ("weak objects" in
  * `--trace-deopt-verbose`): some thirty functions of the writer and the reader
  * were optimized again after each full collection between two snapshots
- * (docs/performance.md, tenth session). Nothing reads these: they are kept alive.
+ * (docs/performance.md, tenth and eleventh sessions). Nothing reads these: they
+ * are kept alive.
  */
-const KEPT: [ByteWriter | null, ByteReader | null] = [null, null];
+const KEPT: [ByteWriter | null, ByteReader | null, readonly object[]] = [null, null, []];
 const NO_BYTES = new Uint8Array(0);
 
 /** The body of a snapshot whose header and checksum hold. */
@@ -110,6 +113,7 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
   // Room for about what a state without histories takes, so the buffer seldom grows; the header goes in front.
   const records = state.licenses.size + state.machines.size + state.deletedAgents.size + state.agenda.size;
   KEPT[0] = new ByteWriter(16);
+  KEPT[2] = codecLayouts();
   const writer = new ByteWriter(4096 + 30 * records + 24 * state.appliedIds.size);
   writer.raw(new Uint8Array(HEADER_BYTES));
   writeState(writer, state);
@@ -156,6 +160,7 @@ export const readSnapshot = <T>(bytes: Uint8Array, read: (reader: ByteReader) =>
   if (E.isLeft(body)) return body;
   try {
     KEPT[1] = new ByteReader(NO_BYTES);
+    KEPT[2] = codecLayouts();
     const reader = new ByteReader(body.right);
     const state = read(reader);
     if (!reader.done) return refuse('malformed', 'the snapshot holds bytes after its ledger state');

@@ -74,6 +74,11 @@ const layouts = [
     empty: (seed: HashSeed) => emptyIdHashMapPaged(seed, 3, 9, 1),
     builder: (seed: HashSeed) => new IdTableBuilder(seed, 3, 9, 1),
   },
+  {
+    name: 'pages of 4 ids and 8 characters, ids placed in the order of their first slots',
+    empty: (seed: HashSeed) => emptyIdHashMapPaged(seed, 2, 3),
+    builder: (seed: HashSeed) => new IdTableBuilder(seed, 2, 3, 5, 0),
+  },
 ];
 
 describe('setIdHash', () => {
@@ -355,15 +360,21 @@ describe('IdTableBuilder', () => {
     });
   });
 
-  test('R-L5: a table read back in runs of 16 pages of ids (hashed, then placed) finds every id of every run', () => {
-    // Pages of 4 ids and 8 characters: runs of 64 ids; 300 ids of 2 to 6 characters cross pages of both.
-    let map = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 2, 3);
-    const ids = Array.from({ length: 300 }, (_, i) => `${'x'.repeat(i % 3)}${i}`);
-    ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
-    const back = rebuilt(map, new IdTableBuilder(DEFAULT_HASH_SEED, 2, 3), true);
-    ids.forEach((key, i) => expect(getIdHash(back, key)).toBe(d(i)));
-    expect([back.size, getIdHash(back, 'x300'), getIdHash(back, 'xx1')]).toEqual([300, undefined, undefined]);
-  });
+  test.each([
+    ['in entry order', 2 ** 30],
+    ['in the order of their first slots', 0],
+  ])(
+    'R-L5: a table read back in runs of 16 pages of ids (hashed, then placed %s) finds every id of every run',
+    (_, sortedSlots) => {
+      // Pages of 4 ids and 8 characters: runs of 64 ids; 300 ids of 2 to 6 characters cross pages of both.
+      let map = emptyIdHashMapPaged(DEFAULT_HASH_SEED, 2, 3);
+      const ids = Array.from({ length: 300 }, (_, i) => `${'x'.repeat(i % 3)}${i}`);
+      ids.forEach((key, i) => (map = setIdHash(map, key, d(i))));
+      const back = rebuilt(map, new IdTableBuilder(DEFAULT_HASH_SEED, 2, 3, 5, sortedSlots), true);
+      ids.forEach((key, i) => expect(getIdHash(back, key)).toBe(d(i)));
+      expect([back.size, getIdHash(back, 'x300'), getIdHash(back, 'xx1')]).toEqual([300, undefined, undefined]);
+    },
+  );
 
   test('idTableOf lists a branch’s own ids apart from the shared store', () => {
     const base = setIdHash(setIdHash(emptyIdHashMap(), 'e1', d(1)), 'e2', d(2));
@@ -380,6 +391,13 @@ describe('IdTableBuilder', () => {
     twice.chars(new Uint8Array([0x65, 0x31, 0x65, 0x31]));
     twice.digests(new Uint8Array(32));
     expect(() => twice.build()).toThrow('event id e1 twice');
+    // Placed in the order of their first slots, among other ids: the twice-given one between them.
+    const sorted = new IdTableBuilder(DEFAULT_HASH_SEED, 2, 3, 5, 0);
+    const ids = ['e1', 'e2', 'e3', 'e2', 'e4'];
+    for (const key of ids) sorted.length(key.length);
+    sorted.chars(Uint8Array.from(ids.join(''), (c) => c.charCodeAt(0)));
+    sorted.digests(new Uint8Array(16 * ids.length));
+    expect(() => sorted.build()).toThrow('event id e2 twice');
     const wide = new IdTableBuilder(DEFAULT_HASH_SEED);
     wide.id('\u4e2d');
     wide.id('\u4e2d');

@@ -80,9 +80,13 @@ describe('licenseIdOf', () => {
         if (Number.isSafeInteger(n) && n >= 1) expect(parseLicenseId(id)).toEqual({ poolId: pool, number: n });
       }),
     );
-    // Ids at the scratch lengths' edge (64 characters) and beyond.
-    for (const length of [62, 63, 64, 65, 100])
-      expect(licenseIdOf('p'.repeat(length - 2), 7)).toBe(`${'p'.repeat(length - 2)}#7`);
+    // Ids of every length up to 18 characters (made by one call with each code an argument up to 16), with
+    // numbers of one to five digits, and at the scratch lengths' edge (64 characters) and beyond.
+    for (const length of [...Array.from({ length: 17 }, (_, k) => k + 2), 62, 63, 64, 65, 100])
+      for (const n of [7, 40, 512, 9031, 27183].filter((n) => String(n).length < length))
+        expect(licenseIdOf('p'.repeat(length - 1 - String(n).length), n)).toBe(
+          `${'p'.repeat(length - 1 - String(n).length)}#${n}`,
+        );
   });
 });
 
