@@ -33,7 +33,7 @@ const threadId = (): number | undefined => {
 };
 
 /**
- * Lowers the calling thread's scheduling priority by `nice` (added to its nice
+ * Lowers the calling thread's scheduling priority by `nice`, rounded (added to its nice
  * value, at most 19) where a thread has one of its own (Linux); returns
  * whether it did. Elsewhere, or where the system refuses, nothing changes: it
  * is a hint, never a failure. Only lowering: an unprivileged process cannot
@@ -42,11 +42,13 @@ const threadId = (): number | undefined => {
  * @since 0.6.0
  */
 export const lowerThreadPriority = (nice: number): boolean => {
-  if (!(nice > 0)) return false;
+  // Whole steps only: an increment that rounds to 0 lowers nothing, and says so.
+  const step = Math.round(nice);
+  if (!(step > 0)) return false;
   const id = threadId();
   if (id === undefined) return false;
   try {
-    setPriority(id, Math.min(19, getPriority(id) + Math.round(nice)));
+    setPriority(id, Math.min(19, getPriority(id) + step));
     return true;
   } catch {
     return false;

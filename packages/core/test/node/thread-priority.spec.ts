@@ -43,8 +43,9 @@ describe('lowerThreadPriority', () => {
     expect(after).toBe(19);
   });
 
-  test('an increment of 0, a negative one or NaN changes nothing', async () => {
+  test('an increment of 0, one that rounds to 0, a negative one or NaN changes nothing', async () => {
     expect(lowerThreadPriority(0)).toBe(false);
+    expect(lowerThreadPriority(0.4)).toBe(false);
     expect(lowerThreadPriority(-5)).toBe(false);
     expect(lowerThreadPriority(Number.NaN)).toBe(false);
     const { lowered, before, after } = await inWorker(-5);
