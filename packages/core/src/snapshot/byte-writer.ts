@@ -8,6 +8,9 @@ const LIMIT = 2 ** 52;
 
 const encoder = new TextEncoder();
 
+/** Bytes {@link ByteWriter.countAhead} keeps for a count: a uint of up to 35 bits. */
+const COUNT_BYTES = 5;
+
 /** Strings longer than this are encoded by the platform's encoder, shorter ones copied by a loop (faster for them, measured). */
 const SHORT = 24;
 
@@ -192,6 +195,32 @@ export class ByteWriter {
       bytes[to + 1] = v >>> 8;
     }
     this.at = to;
+  }
+
+  /**
+   * Room for a count that is known only after the records it counts are written:
+   * returns the mark {@link countAt} is given with the count.
+   */
+  countAhead(): number {
+    this.room(COUNT_BYTES);
+    const mark = this.at;
+    this.at += COUNT_BYTES;
+    return mark;
+  }
+
+  /**
+   * Writes `count` as a uint at `mark` (from {@link countAhead}) and moves what was
+   * written since to follow it: the bytes are those of the count written first.
+   */
+  countAt(mark: number, count: number): void {
+    if (!Number.isInteger(count) || count < 0 || count >= 2 ** (7 * COUNT_BYTES))
+      throw new RangeError(`not a count a snapshot can hold: ${count}`);
+    const end = this.at;
+    const from = mark + COUNT_BYTES;
+    this.at = mark;
+    this.uint(count);
+    if (this.at < from) this.bytes.copyWithin(this.at, from, end);
+    this.at += end - from;
   }
 
   /** Starts a section: its tag, then four bytes its length goes into when {@link endSection} is given the mark. */

@@ -31,7 +31,10 @@ import type { ByteWriter } from './byte-writer';
  *
  * Speed (`pnpm bench:snapshot`): no allocation per record written; on reading,
  * a license id is made once and shared by every record that names it (interned
- * per pool and number).
+ * per pool and number). The write functions take the `ByteWriter` itself, not an
+ * object literal holding it: such a literal's layout lives in a weak cache, and a
+ * full collection between two snapshots threw away the optimized code of every
+ * function that took one (`--trace-deopt`, "weak objects"; twelfth session).
  */
 
 const oneOf = <T extends string>(what: string, allowed: readonly T[]) => {
@@ -68,11 +71,6 @@ const dueKind = oneOf<Due['kind']>('agenda entry kind', ['license-end', 'key-end
 const instant = (r: ByteReader): Instant => r.int() as Instant;
 const optInstant = (r: ByteReader): Instant | null => r.optInt() as Instant | null;
 
-/** What writing one body keeps. */
-interface Out {
-  readonly w: ByteWriter;
-}
-
 /** What reading one body keeps: the machine ids in section order (once read), and every license id made so far, by pool and number. */
 interface In {
   readonly r: ByteReader;
@@ -90,11 +88,11 @@ const leaveOpen = <T extends object>(record: T): T => record;
  * not written: finding each machine's place costs the writer a table of every
  * machine id, which measured dearer than the strings it saves the reader.
  */
-const writeMachineRef = (o: Out, machineId: string | null): void => {
-  if (machineId === null) o.w.uint(0);
+const writeMachineRef = (w: ByteWriter, machineId: string | null): void => {
+  if (machineId === null) w.uint(0);
   else {
-    o.w.uint(1);
-    o.w.text(machineId);
+    w.uint(1);
+    w.text(machineId);
   }
 };
 const readOptMachineRef = (i: In): string | null => {
@@ -160,9 +158,9 @@ const numberIn = (poolId: string, licenseId: string): number => {
 
 // ---- histories -----------------------------------------------------------
 
-const writeHistory = <T>(o: Out, history: History<T>, write: (o: Out, entry: T) => void): void => {
-  o.w.uint(history.length);
-  if (history.length > 0) for (const entry of historyToArray(history)) write(o, entry);
+const writeHistory = <T>(w: ByteWriter, history: History<T>, write: (w: ByteWriter, entry: T) => void): void => {
+  w.uint(history.length);
+  if (history.length > 0) for (const entry of historyToArray(history)) write(w, entry);
 };
 
 const readHistory = <T>(i: In, read: (i: In) => T): History<T> => {
@@ -174,13 +172,12 @@ const readHistory = <T>(i: In, read: (i: In) => T): History<T> => {
 /** One frozen empty list for every empty queue and install list read (nothing can be added to a frozen array). */
 const NONE: readonly never[] = Object.freeze([]);
 
-const writeLicenseChange = (o: Out, c: LicenseChange): void => {
-  const w = o.w;
+const writeLicenseChange = (w: ByteWriter, c: LicenseChange): void => {
   w.int(c.at);
   w.optText(c.eventId);
   w.sym(c.rule);
   w.sym(c.status);
-  writeMachineRef(o, c.machineId);
+  writeMachineRef(w, c.machineId);
   w.optInt(c.daysLeft);
   w.optText(c.note);
 };
@@ -197,7 +194,7 @@ const readLicenseChange = (i: In): LicenseChange => {
   };
 };
 
-const writeMachineChange = ({ w }: Out, c: MachineChange): void => {
+const writeMachineChange = (w: ByteWriter, c: MachineChange): void => {
   w.int(c.at);
   w.optText(c.eventId);
   w.sym(c.rule);
@@ -214,7 +211,7 @@ const readMachineChange = ({ r }: In): MachineChange => ({
   licenseId: r.optText(),
 });
 
-const writeSvmChange = ({ w }: Out, c: SvmChange): void => {
+const writeSvmChange = (w: ByteWriter, c: SvmChange): void => {
   w.int(c.at);
   w.optText(c.eventId);
   w.sym(c.rule);
@@ -229,7 +226,7 @@ const readSvmChange = ({ r }: In): SvmChange => ({
   keyId: r.optText(),
 });
 
-const writeTaskError = ({ w }: Out, e: TaskError): void => {
+const writeTaskError = (w: ByteWriter, e: TaskError): void => {
   w.int(e.at);
   w.text(e.eventId);
   w.text(e.keyId);
@@ -342,21 +339,20 @@ const readPool = (i: In, seed: HashSeed): Pool => {
 
 // ---- licenses ------------------------------------------------------------
 
-const writeLicense = (o: Out, license: License): void => {
-  const w = o.w;
+const writeLicense = (w: ByteWriter, license: License): void => {
   w.sym(license.poolId);
   w.uint(license.number);
   writeLicenseRef(w, license.poolId, license.licenseId);
   w.optInt(license.termDays);
   w.sym(license.status);
-  writeMachineRef(o, license.machineId);
+  writeMachineRef(w, license.machineId);
   w.optInt(license.daysLeft);
   w.optInt(license.startAt);
   w.optInt(license.endAt);
   w.optSym(license.reservedFrom);
   w.bool(license.partialRank !== null);
   if (license.partialRank !== null) writePartialRank(w, license.poolId, license.partialRank);
-  writeHistory(o, license.history, writeLicenseChange);
+  writeHistory(w, license.history, writeLicenseChange);
 };
 
 const readLicense = (i: In): License => {
@@ -436,15 +432,14 @@ const readInstalls = (i: In, seal: In['seal']): readonly Installation[] => {
   return seal(installs);
 };
 
-const writeMachine = (o: Out, machine: Machine): void => {
-  const w = o.w;
+const writeMachine = (w: ByteWriter, machine: Machine): void => {
   w.text(machine.machineId);
   w.uint(machine.incarnation);
   w.sym(machine.groupId);
   w.optInt(machine.deletedAt);
   w.optInt(machine.avRemovedAt);
   writeInstalls(w, machine.installs);
-  writeHistory(o, machine.history, writeMachineChange);
+  writeHistory(w, machine.history, writeMachineChange);
 };
 const readMachine = (i: In): Machine => {
   const r = i.r;
@@ -460,10 +455,9 @@ const readMachine = (i: In): Machine => {
   });
 };
 
-const writeDeletedAgent = (o: Out, agent: DeletedAgent, awaitsRecovery: boolean): void => {
-  const w = o.w;
+const writeDeletedAgent = (w: ByteWriter, agent: DeletedAgent, awaitsRecovery: boolean): void => {
   w.text(agent.key);
-  writeMachineRef(o, agent.machineId);
+  writeMachineRef(w, agent.machineId);
   w.int(agent.deletedAt);
   writeInstalls(w, agent.installs);
   w.bool(awaitsRecovery);
@@ -496,8 +490,7 @@ const readKey = (r: ByteReader): LicenseKeySpec => {
   return Object.freeze(key);
 };
 
-const writeSvm = (o: Out, svm: Svm): void => {
-  const w = o.w;
+const writeSvm = (w: ByteWriter, svm: Svm): void => {
   w.text(svm.svmId);
   w.sym(svm.clusterId);
   w.uint(svm.slots.length);
@@ -514,8 +507,8 @@ const writeSvm = (o: Out, svm: Svm): void => {
     if (slot.reserve !== null) writeKey(w, slot.reserve);
     w.sym(slot.renewal);
   }
-  writeHistory(o, svm.taskErrors, writeTaskError);
-  writeHistory(o, svm.history, writeSvmChange);
+  writeHistory(w, svm.taskErrors, writeTaskError);
+  writeHistory(w, svm.history, writeSvmChange);
 };
 const readSvm = (i: In): Svm => {
   const r = i.r;
@@ -699,7 +692,6 @@ const section = (w: ByteWriter, name: (typeof SECTIONS)[number], write: () => vo
 
 /** Writes the body of a snapshot of `state` (format version 2). */
 export const writeState = (w: ByteWriter, state: LedgerState): void => {
-  const o: Out = { w };
   section(w, 'ledger', () => {
     w.optInt(state.clock);
     w.uint(state.sequence);
@@ -710,31 +702,41 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
   });
   section(w, 'machines', () => {
     w.uint(state.machines.size);
-    forEachEntry(state.machines, (machine) => writeMachine(o, machine));
+    forEachEntry(state.machines, (machine) => writeMachine(w, machine));
   });
   section(w, 'licenses', () => {
     w.uint(state.licenses.size);
-    forEachEntry(state.licenses, (license) => writeLicense(o, license));
+    forEachEntry(state.licenses, (license) => writeLicense(w, license));
   });
   section(w, 'deletedAgents', () => {
     w.uint(state.deletedAgents.size);
     forEachEntry(state.deletedAgents, (agent, key) =>
-      writeDeletedAgent(o, agent, getEntry(state.awaitingRecovery, key) !== undefined),
+      writeDeletedAgent(w, agent, getEntry(state.awaitingRecovery, key) !== undefined),
     );
   });
   section(w, 'svms', () => {
     w.uint(state.svms.size);
-    forEachEntry(state.svms, (svm) => writeSvm(o, svm));
+    forEachEntry(state.svms, (svm) => writeSvm(w, svm));
   });
   section(w, 'agenda', () => {
-    const agenda = heapValues(state.agenda).filter((due) => pending(state, due));
-    w.uint(agenda.length);
-    for (const due of agenda) {
+    // The entries straight from the heap's nodes, in the order `heapValues` lists them, and their count put in
+    // front once known: no list of every entry nor of the pending ones (two arrays of ~32 000 entries were ~230
+    // fresh pages, a page fault each, on the bench state; twelfth session).
+    const mark = w.countAhead();
+    let count = 0;
+    const root = state.agenda.root;
+    const stack = root === null ? [] : [root];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      if (node.left !== null) stack.push(node.left);
+      if (node.right !== null) stack.push(node.right);
+      const due = node.value;
+      if (!pending(state, due)) continue;
+      count += 1;
       w.sym(due.kind);
       w.int(due.at);
       if (due.kind === 'license-end') {
         w.sym(due.poolId);
-        writeMachineRef(o, due.machineId);
+        writeMachineRef(w, due.machineId);
         writeLicenseRef(w, due.poolId, due.licenseId);
       } else {
         w.sym(due.slotType);
@@ -742,6 +744,7 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
         w.text(due.keyId);
       }
     }
+    w.countAt(mark, count);
   });
   section(w, 'appliedIds', () => writeIds(w, state.appliedIds));
 };

@@ -92,3 +92,38 @@ describe('ByteWriter.raw / finished', () => {
     expect(full.finished().buffer.byteLength).toBe(4);
   });
 });
+
+describe('ByteWriter.countAhead / countAt', () => {
+  it('writes a count given after what it counts as the very bytes of that count written first, at every varint length', () => {
+    const counts = fc.oneof(
+      fc.constantFrom(0, 1, 127, 128, 2 ** 14 - 1, 2 ** 14, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 35 - 1),
+      fc.integer({ min: 0, max: 2 ** 35 - 1 }),
+    );
+    // Strings of up to 2 000 characters after a 16-byte first buffer: the writer grows while the count waits.
+    const texts = fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.string({ maxLength: 2000 })), { maxLength: 20 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), counts, texts, (before, count, after) => {
+        const later = new ByteWriter(16);
+        later.text(before);
+        const mark = later.countAhead();
+        for (const t of after) later.text(t);
+        later.countAt(mark, count);
+        later.uint(7);
+        const first = new ByteWriter(16);
+        first.text(before);
+        first.uint(count);
+        for (const t of after) first.text(t);
+        first.uint(7);
+        expect(later.written()).toEqual(first.written());
+      }),
+    );
+  });
+
+  it('refuses a count it could not fit in the room it kept: negative, fractional, 2^35 or more', () => {
+    for (const count of [-1, 0.5, 2 ** 35]) {
+      const w = new ByteWriter();
+      const mark = w.countAhead();
+      expect(() => w.countAt(mark, count)).toThrow(RangeError);
+    }
+  });
+});

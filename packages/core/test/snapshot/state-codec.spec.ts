@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { advanceTo, type LedgerEvent, type LedgerState, listPools, replay } from '../../src/index';
+import type { Due } from '../../src/state/ledger-state';
 import { getEntry, getSvm, heapToSortedArray, heapValues, mapEntries } from '../../src/internal';
 import { ByteReader } from '../../src/snapshot/byte-reader';
 import { ByteWriter } from '../../src/snapshot/byte-writer';
@@ -7,6 +8,8 @@ import { readState, sectionSizes, SECTIONS, writeState } from '../../src/snapsho
 import { Draft, emptyLedger } from '../../src/ledger/draft';
 import { eventBuilder, instantOf } from '@license-ledger/testing';
 import { renewingInstalls } from '../support/renewing-installs';
+
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const roundTrip = (state: LedgerState): LedgerState => {
   const w = new ByteWriter();
@@ -69,6 +72,34 @@ describe('writeState / readState', () => {
     const state = replay()(log()).state;
     const back = roundTrip(state);
     expect(back.agenda.size).toBeLessThan(state.agenda.size);
+  });
+
+  it('writes every pending agenda entry and no other, with their count in front whatever its length', () => {
+    const e = eventBuilder();
+    // 150 applied licenses with a term (150 pending ends: a two-byte count), 20 of them uninstalled again (not pending).
+    const events: LedgerEvent[] = [
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 150, termDays: 365 }),
+    ];
+    for (let m = 0; m < 150; m++)
+      events.push(e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: `m-${m}`, groupId: 'hq' }));
+    for (let m = 0; m < 150; m += 5)
+      events.push(e('Uninstalled', '2025-02-01T00:00:00Z', { poolId: 'kes', machineId: `m-${m}` }));
+    const state = replay()(events).state;
+    const w = new ByteWriter(16);
+    writeState(w, state);
+    const agenda = sectionSizes(new ByteReader(w.written())).find((s) => s.name === 'agenda');
+    const back = readState(new ByteReader(w.written()));
+    const pendingEnds = heapValues(state.agenda).filter((due) => {
+      if (due.kind !== 'license-end') return true;
+      const license = getEntry(state.licenses, due.licenseId);
+      return license?.status === 'applied' && license.endAt === due.at;
+    });
+    expect([pendingEnds.length, agenda?.records]).toEqual([120, 120]);
+    const byLicense = (dues: readonly Due[]) =>
+      [...dues].sort((a, b) =>
+        a.kind === 'license-end' && b.kind === 'license-end' ? compareIds(a.licenseId, b.licenseId) : 0,
+      );
+    expect(byLicense(heapValues(back.agenda))).toEqual(byLicense(pendingEnds));
   });
 
   it('writes the sections in order, each with its length and record count', () => {
