@@ -690,6 +690,79 @@ const section = (w: ByteWriter, name: (typeof SECTIONS)[number], write: () => vo
   w.endSection(mark);
 };
 
+/*
+ * Records are written in batches of BATCH, each batch read ahead first: a loop
+ * that only loads what the records point to (each machine's id and its installs'
+ * license ids, each license's id and machine id, each agenda entry's ids) and
+ * then the loop that writes them. The records and their strings lie anywhere in
+ * a large heap; written one at a time, each miss waited for the one before it,
+ * since a record's writing is too long for the processor to reach the next
+ * record's loads meanwhile. The short loop issues a batch's misses together, and
+ * the writing finds them in cache (twelfth session: machines 120 → 71 ms,
+ * licenses 66 → 38, agenda 48 → 29 on the bench state, the write 26 % less CPU;
+ * 64 a batch measured the same). The sum of what was read is kept (`TOUCHED`) only
+ * so that the compiler keeps the loads. The batches are module-level and emptied
+ * after each section: writing allocates nothing per batch and keeps no record alive.
+ */
+const BATCH = 32;
+const MACHINE_BATCH = new Array<Machine | undefined>(BATCH).fill(undefined);
+const LICENSE_BATCH = new Array<License | undefined>(BATCH).fill(undefined);
+/** Where the read-ahead loops leave the sum of what they read, so that their loads are not optimized away. */
+const TOUCHED = { sum: 0 };
+
+/** Writes `n` machines of `batch`, after reading ahead what they point to. */
+const writeMachines = (w: ByteWriter, batch: (Machine | undefined)[], n: number): void => {
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    const machine = batch[k] as Machine;
+    sum += machine.machineId.length;
+    const installs = machine.installs;
+    for (let i = 0; i < installs.length; i++) sum += (installs[i] as Installation).licenseId.length;
+  }
+  TOUCHED.sum = sum;
+  for (let k = 0; k < n; k++) writeMachine(w, batch[k] as Machine);
+};
+/** Writes `n` licenses of `batch`, after reading ahead what they point to. */
+const writeLicenses = (w: ByteWriter, batch: (License | undefined)[], n: number): void => {
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    const license = batch[k] as License;
+    sum += license.licenseId.length + (license.machineId?.length ?? 0);
+  }
+  TOUCHED.sum = sum;
+  for (let k = 0; k < n; k++) writeLicense(w, batch[k] as License);
+};
+
+const DUE_BATCH = new Array<Due | undefined>(BATCH).fill(undefined);
+
+/** Writes the pending ones of `n` agenda entries of `batch`, after reading ahead their ids; returns how many. */
+const writeDues = (w: ByteWriter, state: LedgerState, batch: (Due | undefined)[], n: number): number => {
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    const due = batch[k] as Due;
+    sum += due.kind === 'license-end' ? due.licenseId.length + due.machineId.length : due.keyId.length;
+  }
+  TOUCHED.sum = sum;
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    const due = batch[k] as Due;
+    if (!pending(state, due)) continue;
+    count += 1;
+    w.sym(due.kind);
+    w.int(due.at);
+    if (due.kind === 'license-end') {
+      w.sym(due.poolId);
+      writeMachineRef(w, due.machineId);
+      writeLicenseRef(w, due.poolId, due.licenseId);
+    } else {
+      w.sym(due.slotType);
+      w.text(due.svmId);
+      w.text(due.keyId);
+    }
+  }
+  return count;
+};
+
 /** Writes the body of a snapshot of `state` (format version 2). */
 export const writeState = (w: ByteWriter, state: LedgerState): void => {
   section(w, 'ledger', () => {
@@ -702,11 +775,31 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
   });
   section(w, 'machines', () => {
     w.uint(state.machines.size);
-    forEachEntry(state.machines, (machine) => writeMachine(w, machine));
+    const batch = MACHINE_BATCH;
+    let n = 0;
+    forEachEntry(state.machines, (machine) => {
+      batch[n++] = machine;
+      if (n === BATCH) {
+        writeMachines(w, batch, n);
+        n = 0;
+      }
+    });
+    writeMachines(w, batch, n);
+    batch.fill(undefined);
   });
   section(w, 'licenses', () => {
     w.uint(state.licenses.size);
-    forEachEntry(state.licenses, (license) => writeLicense(w, license));
+    const batch = LICENSE_BATCH;
+    let n = 0;
+    forEachEntry(state.licenses, (license) => {
+      batch[n++] = license;
+      if (n === BATCH) {
+        writeLicenses(w, batch, n);
+        n = 0;
+      }
+    });
+    writeLicenses(w, batch, n);
+    batch.fill(undefined);
   });
   section(w, 'deletedAgents', () => {
     w.uint(state.deletedAgents.size);
@@ -719,31 +812,26 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
     forEachEntry(state.svms, (svm) => writeSvm(w, svm));
   });
   section(w, 'agenda', () => {
-    // The entries straight from the heap's nodes, in the order `heapValues` lists them, and their count put in
-    // front once known: no list of every entry nor of the pending ones (two arrays of ~32 000 entries were ~230
-    // fresh pages, a page fault each, on the bench state; twelfth session).
+    // The entries straight from the heap's nodes, in the order `heapValues` lists them, in batches, and their count
+    // put in front once known: no list of every entry nor of the pending ones (two arrays of ~32 000 entries were
+    // ~230 fresh pages, a page fault each, on the bench state; twelfth session).
     const mark = w.countAhead();
     let count = 0;
+    const batch = DUE_BATCH;
+    let n = 0;
     const root = state.agenda.root;
     const stack = root === null ? [] : [root];
     for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
       if (node.left !== null) stack.push(node.left);
       if (node.right !== null) stack.push(node.right);
-      const due = node.value;
-      if (!pending(state, due)) continue;
-      count += 1;
-      w.sym(due.kind);
-      w.int(due.at);
-      if (due.kind === 'license-end') {
-        w.sym(due.poolId);
-        writeMachineRef(w, due.machineId);
-        writeLicenseRef(w, due.poolId, due.licenseId);
-      } else {
-        w.sym(due.slotType);
-        w.text(due.svmId);
-        w.text(due.keyId);
+      batch[n++] = node.value;
+      if (n === BATCH) {
+        count += writeDues(w, state, batch, n);
+        n = 0;
       }
     }
+    count += writeDues(w, state, batch, n);
+    batch.fill(undefined);
     w.countAt(mark, count);
   });
   section(w, 'appliedIds', () => writeIds(w, state.appliedIds));
