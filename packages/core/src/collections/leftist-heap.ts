@@ -254,11 +254,21 @@ export const heapToSortedArray = <T>(heap: Heap<T>, compare: Compare<T>): T[] =>
  */
 export const heapValues = <T>(heap: Heap<T>): T[] => {
   const out: T[] = [];
+  forEachHeapValue(heap, (value) => out.push(value));
+  return out;
+};
+
+/**
+ * Calls `visit` with every value of `heap`, in the order {@link heapValues} lists
+ * them (no particular order), without making a list of them.
+ *
+ * @since 0.6.0
+ */
+export const forEachHeapValue = <T>(heap: Heap<T>, visit: (value: T) => void): void => {
   const stack: HeapNode<T>[] = heap.root === null ? [] : [heap.root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    out.push(node.value);
+    visit(node.value);
     if (node.left !== null) stack.push(node.left);
     if (node.right !== null) stack.push(node.right);
   }
-  return out;
 };

@@ -1,7 +1,7 @@
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { appendHistory, emptyHistory, historyToArray, type History } from '../collections/history';
 import { IdTableBuilder, idTableLayouts, idTableOf } from '../collections/id-hash-map';
-import { heapFromArray, heapValues } from '../collections/leftist-heap';
+import { forEachHeapValue, heapFromArray, heapValues } from '../collections/leftist-heap';
 import { adoptTable, emptyMap, forEachEntry, getEntry, mapFromEntries, mapValues } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
 import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
@@ -735,6 +735,24 @@ const writeLicenses = (w: ByteWriter, batch: (License | undefined)[], n: number)
 
 const DUE_BATCH = new Array<Due | undefined>(BATCH).fill(undefined);
 
+/** Hands `write` the values `forEach` visits, `BATCH` at a time in `batch` (the last batch shorter), and empties `batch` after. */
+const inBatches = <T>(
+  batch: (T | undefined)[],
+  forEach: (visit: (value: T) => void) => void,
+  write: (batch: (T | undefined)[], n: number) => void,
+): void => {
+  let n = 0;
+  forEach((value) => {
+    batch[n++] = value;
+    if (n === BATCH) {
+      write(batch, n);
+      n = 0;
+    }
+  });
+  write(batch, n);
+  batch.fill(undefined);
+};
+
 /** Writes the pending ones of `n` agenda entries of `batch`, after reading ahead their ids; returns how many. */
 const writeDues = (w: ByteWriter, state: LedgerState, batch: (Due | undefined)[], n: number): number => {
   let sum = 0;
@@ -775,31 +793,19 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
   });
   section(w, 'machines', () => {
     w.uint(state.machines.size);
-    const batch = MACHINE_BATCH;
-    let n = 0;
-    forEachEntry(state.machines, (machine) => {
-      batch[n++] = machine;
-      if (n === BATCH) {
-        writeMachines(w, batch, n);
-        n = 0;
-      }
-    });
-    writeMachines(w, batch, n);
-    batch.fill(undefined);
+    inBatches(
+      MACHINE_BATCH,
+      (visit) => forEachEntry(state.machines, visit),
+      (batch, n) => writeMachines(w, batch, n),
+    );
   });
   section(w, 'licenses', () => {
     w.uint(state.licenses.size);
-    const batch = LICENSE_BATCH;
-    let n = 0;
-    forEachEntry(state.licenses, (license) => {
-      batch[n++] = license;
-      if (n === BATCH) {
-        writeLicenses(w, batch, n);
-        n = 0;
-      }
-    });
-    writeLicenses(w, batch, n);
-    batch.fill(undefined);
+    inBatches(
+      LICENSE_BATCH,
+      (visit) => forEachEntry(state.licenses, visit),
+      (batch, n) => writeLicenses(w, batch, n),
+    );
   });
   section(w, 'deletedAgents', () => {
     w.uint(state.deletedAgents.size);
@@ -812,26 +818,18 @@ export const writeState = (w: ByteWriter, state: LedgerState): void => {
     forEachEntry(state.svms, (svm) => writeSvm(w, svm));
   });
   section(w, 'agenda', () => {
-    // The entries straight from the heap's nodes, in the order `heapValues` lists them, in batches, and their count
+    // The entries straight from the heap (`forEachHeapValue`, the order `heapValues` lists them), in batches, and their count
     // put in front once known: no list of every entry nor of the pending ones (two arrays of ~32 000 entries were
     // ~230 fresh pages, a page fault each, on the bench state; twelfth session).
     const mark = w.countAhead();
     let count = 0;
-    const batch = DUE_BATCH;
-    let n = 0;
-    const root = state.agenda.root;
-    const stack = root === null ? [] : [root];
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-      if (node.left !== null) stack.push(node.left);
-      if (node.right !== null) stack.push(node.right);
-      batch[n++] = node.value;
-      if (n === BATCH) {
+    inBatches(
+      DUE_BATCH,
+      (visit) => forEachHeapValue(state.agenda, visit),
+      (batch, n) => {
         count += writeDues(w, state, batch, n);
-        n = 0;
-      }
-    }
-    count += writeDues(w, state, batch, n);
-    batch.fill(undefined);
+      },
+    );
     w.countAt(mark, count);
   });
   section(w, 'appliedIds', () => writeIds(w, state.appliedIds));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { emptyHeap, heapInsert, heapPeek, heapPop, heapToSortedArray, heapValues } from '../../src/internal';
+import { forEachHeapValue } from '../../src/collections/leftist-heap';
 import { type Heap, heapFromArray, sealHeap } from '../../src/collections/leftist-heap';
 import { type Edit, newEdit, retireEdit } from '../../src/collections/persistent-map';
 
@@ -129,6 +130,20 @@ describe('heapPop', () => {
   test('popping an empty heap leaves it empty', () => {
     expect(heapPop(emptyHeap<number>(), byNumber).size).toBe(0);
     expect(heapPeek(emptyHeap<number>())).toBeUndefined();
+  });
+});
+
+describe('forEachHeapValue', () => {
+  test('visits every value once, in the order heapValues lists them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer()), (values) => {
+        const heap = heapFromArray(values, byNumber);
+        const visited: number[] = [];
+        forEachHeapValue(heap, (value) => visited.push(value));
+        expect(visited).toEqual(heapValues(heap));
+        expect([...visited].sort(byNumber)).toEqual([...values].sort(byNumber));
+      }),
+    );
   });
 });
 
