@@ -28,14 +28,16 @@ const licenseTermEnded = (draft: Draft, due: LicenseEnd): void => {
   const cause: Cause = { ...expiry, rule: outcome.rule };
   if (outcome.kind === 'auto-extend-failed') {
     draft.setMachine(
-      noteOn(
-        draft,
-        machine,
-        cause,
-        `${license.licenseId} expired; auto-extend failed: no unused license in pool ${due.poolId}`,
-        due.poolId,
-        license.licenseId,
-      ),
+      draft.keepsHistory
+        ? noteOn(
+            draft,
+            machine,
+            cause,
+            `${license.licenseId} expired; auto-extend failed: no unused license in pool ${due.poolId}`,
+            due.poolId,
+            license.licenseId,
+          )
+        : machine,
     );
     return;
   }
@@ -43,18 +45,14 @@ const licenseTermEnded = (draft: Draft, due: LicenseEnd): void => {
   if (next === undefined)
     throw new Error(`internal: ${outcome.licenseId} taking over is not a license of pool ${due.poolId}`);
   applyLicense(draft, next, machine.machineId, due.at, cause);
+  const placed = withInstall(machine, outcome.install);
+  if (!draft.keepsHistory) {
+    draft.setMachine(placed);
+    return;
+  }
   const what =
     outcome.rule === 'R-X2' ? `extension ${next.licenseId} took over` : `auto-extend applied ${next.licenseId}`;
-  draft.setMachine(
-    noteOn(
-      draft,
-      withInstall(machine, outcome.install),
-      cause,
-      `${license.licenseId} expired; ${what}`,
-      due.poolId,
-      next.licenseId,
-    ),
-  );
+  draft.setMachine(noteOn(draft, placed, cause, `${license.licenseId} expired; ${what}`, due.poolId, next.licenseId));
 };
 
 /**

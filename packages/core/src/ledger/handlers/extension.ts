@@ -41,8 +41,9 @@ export const extended: Handler<ExtendedEvent> = (reader, event) => {
       queued.push(next.licenseId);
     }
     const updated: Installation = { ...install, queue: [...install.queue, ...queued] };
+    const placed = withInstall(machine, updated);
     draft.setMachine(
-      noteOn(draft, withInstall(machine, updated), cause, `extended by ${queued.join(', ')}`, pool.poolId, null),
+      draft.keepsHistory ? noteOn(draft, placed, cause, `extended by ${queued.join(', ')}`, pool.poolId, null) : placed,
     );
   });
 };
@@ -74,8 +75,9 @@ export const returned: Handler<ReturnedEvent> = (reader, event) => {
     const giveBack = install.queue.slice(install.queue.length - count).reverse();
     for (const licenseId of giveBack) returnToUnused(draft, licenseId, cause);
     const updated: Installation = { ...install, queue: install.queue.slice(0, install.queue.length - count) };
+    const placed = withInstall(machine, updated);
     draft.setMachine(
-      noteOn(draft, withInstall(machine, updated), cause, `returned ${giveBack.join(', ')}`, event.poolId, null),
+      draft.keepsHistory ? noteOn(draft, placed, cause, `returned ${giveBack.join(', ')}`, event.poolId, null) : placed,
     );
   });
 };

@@ -83,7 +83,16 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
     } as const;
     const placed = replaceModuleInstall(draft, machine, pool.module, pending);
     draft.setMachine(
-      noteOn(draft, placed, cause, `install requested; ${license.licenseId} reserved`, pool.poolId, license.licenseId),
+      draft.keepsHistory
+        ? noteOn(
+            draft,
+            placed,
+            cause,
+            `install requested; ${license.licenseId} reserved`,
+            pool.poolId,
+            license.licenseId,
+          )
+        : placed,
     );
   });
 };
@@ -119,14 +128,16 @@ const completeInstall = (
     const placed = replaceModuleInstall(draft, target, pool.module, installed);
     adjustGroup(draft, pool.poolId, target.groupId, +1);
     draft.setMachine(
-      noteOn(
-        draft,
-        placed,
-        cause,
-        `${pool.module} installed; ${applied.licenseId} applied`,
-        pool.poolId,
-        applied.licenseId,
-      ),
+      draft.keepsHistory
+        ? noteOn(
+            draft,
+            placed,
+            cause,
+            `${pool.module} installed; ${applied.licenseId} applied`,
+            pool.poolId,
+            applied.licenseId,
+          )
+        : placed,
     );
   });
 };
@@ -165,15 +176,11 @@ export const installFailed: Handler<InstallFailedEvent> = (reader, event) => {
       const back = license.reservedFrom === 'partial' ? 'partial' : 'unused';
       transition(draft, license, { status: back, machineId: null, reservedFrom: null }, cause);
     }
+    const rest = withoutPending(machine, pending);
     draft.setMachine(
-      noteOn(
-        draft,
-        withoutPending(machine, pending),
-        cause,
-        `install failed; ${pending.licenseId} given back`,
-        pool.poolId,
-        pending.licenseId,
-      ),
+      draft.keepsHistory
+        ? noteOn(draft, rest, cause, `install failed; ${pending.licenseId} given back`, pool.poolId, pending.licenseId)
+        : rest,
     );
   });
 };

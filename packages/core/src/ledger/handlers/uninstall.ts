@@ -33,15 +33,24 @@ export const uninstalled: Handler<UninstalledEvent> = (reader, event) => {
   return E.right((draft) => {
     const cause = causeOf(event, 'R-U1');
     const license = draft.license(install.licenseId);
-    let what = `uninstalled; ${install.licenseId}`;
-    if (license?.status === 'applied') {
-      const released = releaseWithDaysLeft(draft, license, daysLeftAt(license, event.at), event.at, cause);
-      what +=
-        released.status === 'partial' ? ` is Partial with ${released.daysLeft} days left` : ` is ${released.status}`;
-    } else what += ` stays ${license?.status ?? 'unknown'}`;
+    const released =
+      license?.status === 'applied'
+        ? releaseWithDaysLeft(draft, license, daysLeftAt(license, event.at), event.at, cause)
+        : undefined;
     returnQueue(draft, install, { ...cause, rule: 'R-U2' });
     adjustGroup(draft, pool.poolId, machine.groupId, -1);
-    draft.setMachine(noteOn(draft, withoutInstall(machine, pool.poolId), cause, what, pool.poolId, install.licenseId));
+    const rest = withoutInstall(machine, pool.poolId);
+    if (!draft.keepsHistory) {
+      draft.setMachine(rest);
+      return;
+    }
+    const what =
+      released === undefined
+        ? `uninstalled; ${install.licenseId} stays ${license?.status ?? 'unknown'}`
+        : released.status === 'partial'
+          ? `uninstalled; ${install.licenseId} is Partial with ${released.daysLeft} days left`
+          : `uninstalled; ${install.licenseId} is ${released.status}`;
+    draft.setMachine(noteOn(draft, rest, cause, what, pool.poolId, install.licenseId));
   });
 };
 
