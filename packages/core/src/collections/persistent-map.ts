@@ -393,8 +393,11 @@ export const setEntry = <V>(
   const table = MapBox.tableOf(b);
   if (table === undefined) {
     const out = effect();
-    const next = insert(MapBox.rootOf(b), 0, new Leaf(hashOf(seed, key), key, value), edit, out);
-    if (!out.changed) return map;
+    const root = MapBox.rootOf(b);
+    const next = insert(root, 0, new Leaf(hashOf(seed, key), key, value), edit, out);
+    // Written in place under `edit` (the same root, no key added): `map` holds the change already, so it is
+    // the result, with no new box made and frozen (a pool's group counts change at every install and uninstall).
+    if (!out.changed || (next === root && !out.added)) return map;
     return wrap(next, out.added ? b.size + 1 : b.size, seed);
   }
   const before = getEntry(map, key);

@@ -553,7 +553,9 @@ export class Draft implements LedgerReader {
     for (let i = 0; i < before.length; i++) {
       const old = before[i] as Installation;
       if (!renews(old)) continue;
-      const now = after.find((install) => install.poolId === old.poolId);
+      let now: Installation | undefined;
+      for (let k = 0; k < after.length && now === undefined; k++)
+        if ((after[k] as Installation).poolId === old.poolId) now = after[k];
       if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds.delete(old.licenseId);
     }
     return this.installs.place(before, after, inPlace, this.enterRenewing);

@@ -77,6 +77,23 @@ describe('setEntry', () => {
     );
   });
 
+  test('a write under the live edit that made the path changes it in place and returns the same map', () => {
+    const edit = newEdit();
+    let map = emptyMap<number>();
+    for (const k of ['a', 'b', 'c', 'd']) map = setEntry(map, k, 1, edit);
+    const rewritten = setEntry(map, 'b', 2, edit);
+    expect(rewritten).toBe(map);
+    expect([getEntry(rewritten, 'b'), rewritten.size]).toEqual([2, 4]);
+    // A key added changes the size: a new map. Without the edit, or once it is retired, nothing is written in place.
+    const added = setEntry(map, 'e', 1, edit);
+    expect([added === map, added.size]).toEqual([false, 5]);
+    const copied = setEntry(added, 'c', 3);
+    expect([copied === added, getEntry(added, 'c'), getEntry(copied, 'c')]).toEqual([false, 1, 3]);
+    retireEdit(edit);
+    const after = setEntry(added, 'c', 3, edit);
+    expect([after === added, getEntry(added, 'c'), getEntry(after, 'c')]).toEqual([false, 1, 3]);
+  });
+
   test('handles thousands of keys across deep tries', () => {
     let map = emptyMap<number>();
     for (let i = 0; i < 5000; i++) map = setEntry(map, `m${i}`, i);
