@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_MAX_LINE_BYTES } from '../log/ndjson';
 import type { DecodeProblem } from './check-range';
 import type { DecodeWorkerData, DecodeWorkerRequest } from './decode-worker';
 
@@ -45,16 +46,50 @@ export const WORKER_YOUNG_GENERATION_MB = 12;
 export const SMALL_READ_BYTES = 64 * 1024;
 
 /**
+ * The old generation, in MiB, of every decoding and checking worker (unless its
+ * lines may be longer than a 64th of it, `workerOldGenerationMb`). Not for the
+ * memory the worker may need — what it holds at any time is one read of the log,
+ * the lines it cut from it and the strings it interns (≤ 65 536 of ≤ 64
+ * characters), a few MiB — but for how V8 grows the heap: under a limit of 2 GiB
+ * and more (Node's default for a worker is the process's, ~4 GiB here) it lets the
+ * heap grow up to 4 times what survived the last full collection before the next
+ * one, under 1 GiB by much less. On the 1M-event log the decoding worker's heap
+ * peaked at ~40 MB with the default and ~25 MB with 256, 512 or 1024 (the same
+ * number of collections; docs/performance.md, "Fourteenth session"). A worker
+ * that needs more than its limit stops, and that is reported as a read error
+ * (`workerStopped`), never a silent loss.
+ *
+ * @since 0.6.0
+ */
+export const WORKER_OLD_GENERATION_MB = 1024;
+
+/**
+ * The old generation, in MiB, of a worker whose lines are at most `maxLineBytes`
+ * long: `WORKER_OLD_GENERATION_MB`, or 64 times the longest line when that is
+ * more — a line is held as bytes, as text and as what `JSON.parse` made of it (a
+ * line of small numbers becomes ~8 times its length) while it is decoded and checked.
+ *
+ * @since 0.6.0
+ */
+export const workerOldGenerationMb = (maxLineBytes: number = DEFAULT_MAX_LINE_BYTES): number =>
+  Math.max(WORKER_OLD_GENERATION_MB, Math.ceil((64 * maxLineBytes) / (1024 * 1024)));
+
+/**
  * The decoding worker, with the parent's flags when Node allows them in a
  * worker (a loader, conditions), else with none: V8 and process-wide flags
  * (`node --trace-gc`, `--max-old-space-size`) are refused in a worker, and the
  * decoder, plain JavaScript next to this file, needs none of them. Its young
  * generation is `WORKER_YOUNG_GENERATION_MB` either way when it reads at most
- * `SMALL_READ_BYTES` at a time.
+ * `SMALL_READ_BYTES` at a time, and its old generation `workerOldGenerationMb`.
  */
 export const startWorker = (file: string | URL, data: DecodeWorkerData): Worker => {
-  const small = data.chunkBytes <= SMALL_READ_BYTES;
-  const limits = small ? { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } } : {};
+  const maxOldGenerationSizeMb = workerOldGenerationMb(data.maxLineBytes);
+  const limits = {
+    resourceLimits:
+      data.chunkBytes <= SMALL_READ_BYTES
+        ? { maxOldGenerationSizeMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
+        : { maxOldGenerationSizeMb },
+  };
   try {
     return new Worker(file, { workerData: data, execArgv: workerExecArgv(), ...limits });
   } catch (error) {

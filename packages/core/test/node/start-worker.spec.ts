@@ -8,7 +8,9 @@ import {
   queuedWorker,
   SMALL_READ_BYTES,
   startWorker,
+  WORKER_OLD_GENERATION_MB,
   WORKER_YOUNG_GENERATION_MB,
+  workerOldGenerationMb,
   workerStopped,
 } from '../../src/node/start-worker';
 import { BUILT_WORKER, ensureBuiltCore } from '../support/built-core';
@@ -50,6 +52,17 @@ describe('messageOf', () => {
   });
 });
 
+describe('workerOldGenerationMb', () => {
+  const MiB = 1024 * 1024;
+  test('WORKER_OLD_GENERATION_MB for lines of the default length and up to 16 MiB; 64 times the longest line above', () => {
+    expect(workerOldGenerationMb()).toBe(WORKER_OLD_GENERATION_MB);
+    expect(workerOldGenerationMb(1)).toBe(WORKER_OLD_GENERATION_MB);
+    expect(workerOldGenerationMb(16 * MiB)).toBe(WORKER_OLD_GENERATION_MB);
+    expect(workerOldGenerationMb(16 * MiB + 1)).toBe(WORKER_OLD_GENERATION_MB + 1);
+    expect(workerOldGenerationMb(64 * MiB)).toBe(4096);
+  });
+});
+
 describe('startWorker', () => {
   test('starts a worker with the data it is given', async () => {
     await inTempDir(async (dir) => {
@@ -87,6 +100,25 @@ describe('startWorker', () => {
       expect(small.newSpace).toBeLessThanOrEqual(((WORKER_YOUNG_GENERATION_MB * 2) / 3) * 1024 * 1024);
       const large = await started(SMALL_READ_BYTES + 1);
       expect(large.limit).not.toBe(WORKER_YOUNG_GENERATION_MB);
+    });
+  });
+
+  test('every worker gets an old generation of workerOldGenerationMb of its longest line, whatever it reads at a time', async () => {
+    await inTempDir(async (dir) => {
+      const file = path.join(dir, 'idle.js');
+      fs.writeFileSync(file, "require('node:worker_threads').parentPort.postMessage('started');");
+      const oldGenerationOf = async (data: { chunkBytes: number; maxLineBytes?: number }): Promise<number | undefined> => {
+        const worker = startWorker(file, { path: 'x', ...data, taken: new SharedArrayBuffer(8) });
+        try {
+          await firstMessage<string>(worker);
+          return worker.resourceLimits?.maxOldGenerationSizeMb;
+        } finally {
+          await worker.terminate();
+        }
+      };
+      expect(await oldGenerationOf({ chunkBytes: SMALL_READ_BYTES })).toBe(WORKER_OLD_GENERATION_MB);
+      expect(await oldGenerationOf({ chunkBytes: 1024 * 1024 })).toBe(WORKER_OLD_GENERATION_MB);
+      expect(await oldGenerationOf({ chunkBytes: SMALL_READ_BYTES, maxLineBytes: 32 * 1024 * 1024 })).toBe(2048);
     });
   });
 });
