@@ -161,9 +161,12 @@ const writeValue = (value: unknown): void => {
   else writeFields(value as Record<string, unknown>, false);
 };
 
-/** {@link fields}, written as bytes. */
-const writeFields = (record: Record<string, unknown>, top: boolean): void => {
-  const keys = sortedKeys(record);
+/** {@link fields}, written as bytes; `keys` are the record's own keys, sorted. */
+const writeFields = (
+  record: Record<string, unknown>,
+  top: boolean,
+  keys: readonly string[] = sortedKeys(record),
+): void => {
   room(1);
   bytes[length++] = 0x7b;
   for (const key of keys) {
@@ -196,6 +199,32 @@ export const bodyDigest = (event: object): BodyDigest => {
   writeFields(event as Record<string, unknown>, true);
   sha256OfBytes(bytes, length, words);
   return digestFromWords(words[0] as number, words[1] as number, words[2] as number, words[3] as number);
+};
+
+/**
+ * {@link bodyDigest}'s 128 bits as four signed 32-bit words into `out`
+ * (`digestFromWords` makes the digest of them), for a caller that already has
+ * the event's own keys in sorted order, `sortedKeys` (`Object.keys(event).sort()`):
+ * the decoding worker keeps them per shape of event, so that neither the key
+ * list nor the digest's string is made per event.
+ *
+ * @since 0.6.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { bodyDigest, bodyDigestWords, digestFromWords } from '@license-ledger/core/internal'
+ * const event = { type: 'RecoveryRun', id: 'e1', v: 1 }
+ * const words = new Int32Array(4)
+ * bodyDigestWords(event, Object.keys(event).sort(), words)
+ * assert.equal(digestFromWords(words[0] ?? 0, words[1] ?? 0, words[2] ?? 0, words[3] ?? 0), bodyDigest(event))
+ */
+export const bodyDigestWords = (event: object, sortedKeys: readonly string[], out: Int32Array): void => {
+  length = 0;
+  writeFields(event as Record<string, unknown>, true, sortedKeys);
+  sha256OfBytes(bytes, length, words);
+  out[0] = words[0] as number;
+  out[1] = words[1] as number;
+  out[2] = words[2] as number;
+  out[3] = words[3] as number;
 };
 
 /** A digest from its 128 bits as four 32-bit words (how the digest and the decoding worker hand it over). */

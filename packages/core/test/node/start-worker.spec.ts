@@ -107,7 +107,10 @@ describe('startWorker', () => {
     await inTempDir(async (dir) => {
       const file = path.join(dir, 'idle.js');
       fs.writeFileSync(file, "require('node:worker_threads').parentPort.postMessage('started');");
-      const oldGenerationOf = async (data: { chunkBytes: number; maxLineBytes?: number }): Promise<number | undefined> => {
+      const oldGenerationOf = async (data: {
+        chunkBytes: number;
+        maxLineBytes?: number;
+      }): Promise<number | undefined> => {
         const worker = startWorker(file, { path: 'x', ...data, taken: new SharedArrayBuffer(8) });
         try {
           await firstMessage<string>(worker);
