@@ -10,7 +10,14 @@
 export { struct } from './events/struct';
 export { eventCodec } from './events/common';
 export { keyedHash } from './collections/hash-seed';
-export { bodyDigest, bodyDigestWords, canonicalBody, type BodyDigest } from './ledger/body-digest';
+export {
+  bodyDigest,
+  bodyDigestWords,
+  canonicalBody,
+  digestShape,
+  type BodyDigest,
+  type DigestShape,
+} from './ledger/body-digest';
 export { POOL_TALLIES, type PoolTally, sumTallies, tallyIn, tallyOf, ZERO_COUNTS } from './ledger/tally';
 export { keyTermEnd, schemeOf } from './keys/key-term';
 export { reserveRefusal } from './keys/key-handlers';

@@ -146,11 +146,37 @@ const safeInteger = (value: number): void => {
     bytes[length++] = 0x2d;
     value = -value;
   }
-  let digits = 1;
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-  length += digits;
-  for (let at = length - 1, rest = value; at >= length - digits; at--, rest = Math.floor(rest / 10))
-    bytes[at] = 0x30 + (rest % 10);
+  // Instants have 13 digits, past 32 bits: the digits above the last eight, then those eight,
+  // each part in 32-bit integer arithmetic (a 2^53 - 1 has 8 digits above them).
+  if (value >= 1e8) {
+    const high = Math.floor(value / 1e8);
+    digits(high);
+    digits8(value - high * 1e8);
+  } else digits(value);
+};
+
+/** The decimal digits of `value` (0 ≤ value < 2^31), no leading zeros. */
+const digits = (value: number): void => {
+  let rest = value | 0;
+  let count = 1;
+  for (let power = 10; power <= rest && count < 10; power *= 10) count++;
+  length += count;
+  for (let at = length - 1; at >= length - count; at--) {
+    const tenth = (rest / 10) | 0;
+    bytes[at] = 0x30 + rest - tenth * 10;
+    rest = tenth;
+  }
+};
+
+/** The eight decimal digits of `value` (0 ≤ value < 10^8), leading zeros written. */
+const digits8 = (value: number): void => {
+  let rest = value | 0;
+  length += 8;
+  for (let at = length - 1; at >= length - 8; at--) {
+    const tenth = (rest / 10) | 0;
+    bytes[at] = 0x30 + rest - tenth * 10;
+    rest = tenth;
+  }
 };
 
 const writeValue = (value: unknown): void => {
@@ -161,12 +187,9 @@ const writeValue = (value: unknown): void => {
   else writeFields(value as Record<string, unknown>, false);
 };
 
-/** {@link fields}, written as bytes; `keys` are the record's own keys, sorted. */
-const writeFields = (
-  record: Record<string, unknown>,
-  top: boolean,
-  keys: readonly string[] = sortedKeys(record),
-): void => {
+/** {@link fields}, written as bytes. */
+const writeFields = (record: Record<string, unknown>, top: boolean): void => {
+  const keys = sortedKeys(record);
   room(1);
   bytes[length++] = 0x7b;
   for (const key of keys) {
@@ -197,29 +220,79 @@ const writeFields = (
 export const bodyDigest = (event: object): BodyDigest => {
   length = 0;
   writeFields(event as Record<string, unknown>, true);
+  // Room for SHA-256's padding after the body: it is written in place, not copied.
+  room(72);
   sha256OfBytes(bytes, length, words);
   return digestFromWords(words[0] as number, words[1] as number, words[2] as number, words[3] as number);
 };
 
 /**
- * {@link bodyDigest}'s 128 bits as four signed 32-bit words into `out`
- * (`digestFromWords` makes the digest of them), for a caller that already has
- * the event's own keys in sorted order, `sortedKeys` (`Object.keys(event).sort()`):
- * the decoding worker keeps them per shape of event, so that neither the key
- * list nor the digest's string is made per event.
+ * What {@link bodyDigestWords} needs to know of a kind of flat event, made once
+ * per list of keys: its keys in the canonical body's order (sorted, without the
+ * top-level `v`), each with its `"key":` already in UTF-8.
+ *
+ * @since 0.6.0
+ */
+export interface DigestShape {
+  readonly keys: readonly string[];
+  readonly heads: readonly Uint8Array[];
+}
+
+/**
+ * The {@link DigestShape} of events whose own keys are `keys` (in any order).
  *
  * @since 0.6.0
  * @example
  * import assert from 'node:assert/strict'
- * import { bodyDigest, bodyDigestWords, digestFromWords } from '@license-ledger/core/internal'
+ * import { digestShape } from '@license-ledger/core/internal'
+ * assert.deepStrictEqual(digestShape(['type', 'v', 'id']).keys, ['id', 'type'])
+ */
+export const digestShape = (keys: readonly string[]): DigestShape => {
+  const sorted = [...keys].sort().filter((key) => key !== 'v');
+  const heads = sorted.map((key) => {
+    length = 0;
+    jsonString(key);
+    room(1);
+    bytes[length++] = 0x3a;
+    return bytes.slice(0, length);
+  });
+  return { keys: sorted, heads };
+};
+
+/**
+ * {@link bodyDigest}'s 128 bits as four signed 32-bit words into `out`
+ * (`digestFromWords` makes the digest of them), for a flat event (every value a
+ * string, number, boolean or null) whose own keys are those of `shape`: the
+ * decoding worker keeps a shape per list of keys, so that neither the sorted keys,
+ * their text nor the digest's string is made per event.
+ *
+ * @since 0.6.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import { bodyDigest, bodyDigestWords, digestFromWords, digestShape } from '@license-ledger/core/internal'
  * const event = { type: 'RecoveryRun', id: 'e1', v: 1 }
  * const words = new Int32Array(4)
- * bodyDigestWords(event, Object.keys(event).sort(), words)
+ * bodyDigestWords(event, digestShape(Object.keys(event)), words)
  * assert.equal(digestFromWords(words[0] ?? 0, words[1] ?? 0, words[2] ?? 0, words[3] ?? 0), bodyDigest(event))
  */
-export const bodyDigestWords = (event: object, sortedKeys: readonly string[], out: Int32Array): void => {
+export const bodyDigestWords = (event: object, shape: DigestShape, out: Int32Array): void => {
+  const record = event as Record<string, unknown>;
+  const { keys, heads } = shape;
   length = 0;
-  writeFields(event as Record<string, unknown>, true, sortedKeys);
+  room(1);
+  bytes[length++] = 0x7b;
+  for (let i = 0; i < keys.length; i++) {
+    const value = record[keys[i] as string];
+    if (value === undefined) continue;
+    const head = heads[i] as Uint8Array;
+    room(head.length);
+    for (let j = 0; j < head.length; j++) bytes[length++] = head[j] as number;
+    writeValue(value);
+    room(1);
+    bytes[length++] = 0x2c;
+  }
+  room(73);
+  bytes[length++] = 0x7d;
   sha256OfBytes(bytes, length, words);
   out[0] = words[0] as number;
   out[1] = words[1] as number;

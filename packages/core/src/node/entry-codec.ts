@@ -25,7 +25,7 @@
  * @since 0.3.0
  */
 import type { LogEntry } from '../replay/replayer';
-import { bodyDigestWords, digestedEntry, digestFromWords } from '../ledger/body-digest';
+import { bodyDigestWords, type DigestShape, digestedEntry, digestFromWords, digestShape } from '../ledger/body-digest';
 
 /** One batch on the wire. @since 0.3.0 */
 export interface PackedBatch {
@@ -58,6 +58,9 @@ const NULL = 5;
 /** Int32 slots after a flat event's values: its 128-bit body digest. */
 const DIGEST_SLOTS = 4;
 
+/** The digest shape of a trie node that is not (yet) a shape. */
+const NO_KEYS: DigestShape = { keys: [], heads: [] };
+
 /** Where an event's digest is written before it goes into the slots. */
 const digestWords = new Int32Array(DIGEST_SLOTS);
 
@@ -75,8 +78,8 @@ const MAX_SHAPES = 1 << 12;
 interface ShapeNode {
   id: number;
   readonly next: Map<string, ShapeNode>;
-  /** The shape's keys, sorted as the body digest lists them (set with `id`). */
-  sortedKeys: readonly string[];
+  /** What the body digest needs of the shape's keys (set with `id`). */
+  digest: DigestShape;
 }
 
 /** True when `value` is a plain object whose own values are all flat. */
@@ -106,7 +109,7 @@ export class EntryEncoder {
    */
   private readonly tables = new Map<string, Map<string, number>>();
   private internedCount = 0;
-  private readonly root: ShapeNode = { id: -1, next: new Map(), sortedKeys: [] };
+  private readonly root: ShapeNode = { id: -1, next: new Map(), digest: NO_KEYS };
   private shapeCount = 0;
 
   /** `maxInterned`: the shared table's size (`MAX_INTERNED`; smaller in tests). */
@@ -139,7 +142,7 @@ export class EntryEncoder {
         keys++;
         let next = node.next.get(key);
         if (next === undefined) {
-          next = { id: -1, next: new Map(), sortedKeys: [] };
+          next = { id: -1, next: new Map(), digest: NO_KEYS };
           node.next.set(key, next);
         }
         node = next;
@@ -151,7 +154,7 @@ export class EntryEncoder {
           continue;
         }
         node.id = this.shapeCount++;
-        node.sortedKeys = Object.keys(event).sort();
+        node.digest = digestShape(Object.keys(event));
         shapes.push(Object.keys(event));
       }
       if (s + 2 + keys * 2 + DIGEST_SLOTS > slots.length) {
@@ -202,7 +205,7 @@ export class EntryEncoder {
         }
       }
       // The body digest (R-L5) is computed here, on the worker's core, rather than by the fold.
-      bodyDigestWords(event, node.sortedKeys, digestWords);
+      bodyDigestWords(event, node.digest, digestWords);
       for (let d = 0; d < DIGEST_SLOTS; d++) slots[s++] = digestWords[d] as number;
     }
     return {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { bodyDigest, bodyDigestWords, canonicalBody, digestFromWords } from '../../src/ledger/body-digest';
-import { sha256Words } from '../../src/ledger/sha256';
+import { bodyDigest, bodyDigestWords, canonicalBody, digestFromWords, digestShape } from '../../src/ledger/body-digest';
+import { sha256OfBytes, sha256Words } from '../../src/ledger/sha256';
 
 describe('bodyDigest', () => {
   test('R-L5: the same body has the same digest whatever the order its keys arrived in', () => {
@@ -98,14 +98,32 @@ describe('bodyDigest and canonicalBody', () => {
 });
 
 describe('bodyDigestWords', () => {
-  test('R-L5: given the sorted keys, the four words are the digest bodyDigest gives, for any flat event, v or not', () => {
+  test('R-L5: given the shape of its keys, the four words are the digest bodyDigest gives, for any flat event, v or not', () => {
     const out = new Int32Array(4);
     const viaWords = (o: object): string => {
-      bodyDigestWords(o, Object.keys(o).sort(), out);
+      bodyDigestWords(o, digestShape(Object.keys(o)), out);
       return digestFromWords(out[0] ?? 0, out[1] ?? 0, out[2] ?? 0, out[3] ?? 0);
     };
     const text = fc.string({ unit: 'binary', maxLength: 40 });
-    const value = fc.oneof(text, fc.integer(), fc.maxSafeInteger(), fc.double(), fc.boolean(), fc.constant(null));
+    const value = fc.oneof(
+      text,
+      fc.integer(),
+      fc.maxSafeInteger(),
+      fc.constantFrom(
+        -0,
+        99_999_999,
+        1e8,
+        1e8 + 1,
+        2 ** 31 - 1,
+        2 ** 31,
+        1735689600000,
+        Number.MAX_SAFE_INTEGER,
+        2 ** 53,
+      ),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+    );
     fc.assert(
       fc.property(fc.dictionary(text, value, { maxKeys: 12 }), fc.boolean(), (o, versioned) => {
         const event = versioned ? { ...o, v: 1 } : o;
@@ -116,6 +134,20 @@ describe('bodyDigestWords', () => {
     const short = { id: 'e1' };
     viaWords({ id: 'e2', type: 'Returned', note: 'x'.repeat(300) });
     expect(viaWords(short)).toBe(bodyDigest(short));
+  });
+});
+
+describe('digestShape', () => {
+  test('R-L5 Decision: the keys in canonical order (UTF-16 code units), the top-level v left out, each head its JSON key and a colon', () => {
+    const shape = digestShape(['type', 'v', 'id', 'é', 'Z', 'a"b']);
+    expect(shape.keys).toEqual(['Z', 'a"b', 'id', 'type', 'é']);
+    expect(shape.heads.map((head) => Buffer.from(head).toString('utf8'))).toEqual([
+      '"Z":',
+      '"a\\"b":',
+      '"id":',
+      '"type":',
+      '"é":',
+    ]);
   });
 });
 
@@ -158,5 +190,23 @@ describe('sha256Words', () => {
     );
     sha256Words('abc', words);
     expect(hex()).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('sha256OfBytes', () => {
+  test('gives the SHA-256 of node:crypto for any bytes, padded in place when there is room past them and copied when not', () => {
+    const words = new Int32Array(8);
+    const hex = () => Array.from(words, (w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 0, max: 80 }), (data, spare) => {
+        const expected = createHash('sha256').update(data).digest('hex');
+        const room = new Uint8Array(data.length + spare).fill(0xa5);
+        room.set(data);
+        sha256OfBytes(room, data.length, words);
+        expect(hex()).toBe(expected);
+        // Only what lies past the data may have been written over.
+        expect(Buffer.from(room.subarray(0, data.length)).equals(Buffer.from(data))).toBe(true);
+      }),
+    );
   });
 });
