@@ -34,9 +34,9 @@ const workerExecArgv = (): string[] =>
  * scavenge with 64 KiB reads). Smaller (6: 2 MiB semi-spaces) promoted ~350 MB of
  * the 1M-event log's entries to the old generation; 12 with 64 KiB reads promotes
  * ~7 MB, 12 with 256 KiB reads saved nothing (docs/performance.md, "Ninth
- * session"). Not a limit on what the worker may hold: the old generation is left
- * as Node sets it. A worker reading more at a time (`checkAuditLog`'s 1 MiB, a
- * caller's `chunkBytes`) keeps V8's default.
+ * session"). Not a limit on what the worker may hold (its old generation is
+ * `workerOldGenerationMb`). A worker reading more at a time (`checkAuditLog`'s
+ * 1 MiB, a caller's `chunkBytes`) keeps V8's default young generation.
  *
  * @since 0.6.0
  */
