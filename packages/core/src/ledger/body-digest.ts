@@ -269,11 +269,12 @@ export const digestShape = (keys: readonly string[]): DigestShape => {
  * @since 0.6.0
  * @example
  * import assert from 'node:assert/strict'
- * import { bodyDigest, bodyDigestWords, digestFromWords, digestShape } from '@license-ledger/core/internal'
- * const event = { type: 'RecoveryRun', id: 'e1', v: 1 }
- * const words = new Int32Array(4)
- * bodyDigestWords(event, digestShape(Object.keys(event)), words)
- * assert.equal(digestFromWords(words[0] ?? 0, words[1] ?? 0, words[2] ?? 0, words[3] ?? 0), bodyDigest(event))
+ * import { bodyDigestWords, digestShape } from '@license-ledger/core/internal'
+ * const first = new Int32Array(4)
+ * const second = new Int32Array(4)
+ * bodyDigestWords({ id: 'e1', type: 'RecoveryRun' }, digestShape(['id', 'type']), first)
+ * bodyDigestWords({ type: 'RecoveryRun', v: 1, id: 'e1' }, digestShape(['type', 'v', 'id']), second)
+ * assert.deepStrictEqual(first, second) // one body: keys in any order, "v": 1 or none
  */
 export const bodyDigestWords = (event: object, shape: DigestShape, out: Int32Array): void => {
   const record = event as Record<string, unknown>;
