@@ -1,5 +1,13 @@
 import { END_BUCKET_MS, endBucket } from '../../src/ledger/agenda';
-import { applyEvent, DAY_MS, emptyLedger, type LedgerState, type LicenseEnd, replay } from '../../src/index';
+import {
+  applyEvent,
+  createReplayer,
+  DAY_MS,
+  emptyLedger,
+  type LedgerState,
+  type LicenseEnd,
+  replay,
+} from '../../src/index';
 import { mapEntries, mapValues } from '../../src/internal';
 import fc from 'fast-check';
 import { toSnapshot } from '../../src/snapshot/snapshot';
@@ -203,6 +211,28 @@ const manyMachines = () => {
   ];
   return { head, tail };
 };
+
+describe('Draft.snapshot', () => {
+  test('F9, R-L6: machines read before a state is handed out are copied, never written in place, afterwards; the replay ends as one without the hand-out', () => {
+    const e = eventBuilder('later-');
+    const events = [
+      ...history(),
+      // ws-2 then ws-1: ws-1 is read from the draft's index of machines, not as the machine read last.
+      e('KesInstalled', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', groupId: 'hq' }),
+      e('AutoExtendSet', '2025-01-06T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: false }),
+      e('AutoExtendSet', '2025-01-06T01:00:00Z', { poolId: 'kes', machineId: 'ws-1', enabled: true }),
+      e('Uninstalled', '2025-01-07T00:00:00Z', { poolId: 'kes', machineId: 'ws-1' }),
+    ];
+    const replayer = createReplayer({ mode: 'strict' });
+    for (const event of events.slice(0, 6)) replayer.push(event);
+    const handedOut = replayer.result().state;
+    const written = toSnapshot(handedOut);
+    for (const event of events.slice(6)) expect(replayer.push(event)).toBe(true);
+    const full = replay({ mode: 'strict' })(events);
+    expect(fingerprintDifference(ledgerFingerprint(full.state), ledgerFingerprint(replayer.result().state))).toBeNull();
+    expect(toSnapshot(handedOut)).toEqual(written);
+  });
+});
 
 describe('Draft (a state taken over)', () => {
   test('R-L6, R-L3: a tail that reads most of 120 machines takes the maps over, with a rejection and term ends among it, and ends as one full replay; the state it started from is unchanged', () => {
