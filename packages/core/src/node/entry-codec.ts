@@ -67,12 +67,18 @@ const digestWords = new Int32Array(DIGEST_SLOTS);
 /** Strings longer than this are never interned (a table entry would outlive them for nothing). */
 const MAX_INTERNED_LENGTH = 128;
 /**
- * The shared table holds at most this many strings: past it, the next batch
- * starts an empty one. Held by the worker as a `Map` and by the fold as an array,
- * for as long as the log is read: a table that kept every machine id of the 2 GB
- * memory benchmark's log (~330 000) held ~20 MB of the worker's heap.
+ * The shared table holds at most this many strings (2^18, 262 144): past it, the
+ * next batch starts an empty one. Held by the worker as `Map`s and by the fold as
+ * an array, for as long as the log is read. Enough for every machine id of a
+ * 100 000-machine log (the 1M-event log names 114 533 strings): at 2^16 that log's
+ * table was emptied 8 times and 463 376 of its 577 909 strings were sent again, each
+ * a new copy in the fold's heap, so that one machine's id was held as several
+ * strings and lookups by it compared characters; with 2^18 `report`'s peak on it
+ * fell by ~45 MiB and the worker's heap by ~2 MB (docs/performance.md, "Fourteenth
+ * session"). The bound is for logs of far more ids (the 2 GB memory benchmark's
+ * names ~330 000): ~20 MB of the worker's heap for a full table.
  */
-const MAX_INTERNED = 1 << 16;
+const MAX_INTERNED = 1 << 18;
 const MAX_SHAPES = 1 << 12;
 
 interface ShapeNode {

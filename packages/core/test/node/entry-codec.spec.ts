@@ -147,6 +147,29 @@ describe('EntryEncoder / EntryDecoder', () => {
     });
   });
 
+  test('every machine id of a 100 000-machine log stays in the shared table: each is sent once, none again', () => {
+    const encoder = new EntryEncoder();
+    const machines = 150_000;
+    const interned = new Set<string>();
+    let sent = 0;
+    for (let from = 0; from < machines + 10_000; from += 5_000) {
+      const batch = Array.from(
+        { length: 5_000 },
+        (_, i) =>
+          ({
+            line: from + i + 1,
+            event: { type: 'Uninstalled', id: `e${from + i}`, poolId: 'p1', machineId: `m-${(from + i) % machines}` },
+          }) as unknown as LogEntry,
+      );
+      const packed = encoder.encode(batch, 0);
+      expect(packed.resetTable).toBe(false);
+      packed.interned.forEach((text) => interned.add(text));
+      sent += packed.interned.length;
+    }
+    // Past the first 150 000 events the first machines come again: none is sent twice.
+    expect([sent, interned.size]).toEqual([machines + 2, machines + 2]);
+  });
+
   test('an own __proto__ key is never rebuilt by assignment (which would set the prototype): it travels as it is', () => {
     const event = JSON.parse('{"type":"x","__proto__":null}') as object;
     const packed = new EntryEncoder().encode([{ line: 1, event } as unknown as LogEntry], 0);
