@@ -74,7 +74,7 @@ const MAX_INTERNED_LENGTH = 128;
  * table was emptied 8 times and 463 376 of its 577 909 strings were sent again, each
  * a new copy in the fold's heap, so that one machine's id was held as several
  * strings and lookups by it compared characters; with 2^18 `report`'s peak on it
- * fell by ~45 MiB and the worker's heap by ~2 MB (docs/performance.md, "Fourteenth
+ * fell by ~20 MiB, the fold's heap by ~15 MB (docs/performance.md, "Fourteenth
  * session"). The bound is for logs of far more ids (the 2 GB memory benchmark's
  * names ~330 000): ~20 MB of the worker's heap for a full table.
  */
