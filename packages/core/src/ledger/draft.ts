@@ -1,7 +1,6 @@
 import { emptyIdHashMap, IdAppender } from '../collections/id-hash-map';
 import { emptyHeap, sealHeap } from '../collections/leftist-heap';
 import { OverlayHeap } from '../collections/overlay-heap';
-import { RecordIndex } from '../collections/record-index';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
 import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, retireEdit } from '../collections/persistent-map';
 import { type Journal, newJournal, OverlayMap, undoJournal } from '../collections/overlay-map';
@@ -203,18 +202,6 @@ export class Draft implements LedgerReader {
   /** Whether `lastMachine` is one of the draft's own writes ({@link OverlayMap.owns}), as found when it was read or stored. */
   private lastMachineOwned = false;
   /**
-   * Every machine record read or written since {@link restore}, by id, flagged
-   * when it is the draft's own: a machine is looked up here before `machines`
-   * (two loads instead of ~four cache misses; see `RecordIndex`). Exact because
-   * every write to `machines` goes through `setMachine`, which stores here too;
-   * a rollback forgets the ids written under its journal ({@link journaledMachines}),
-   * and a snapshot clears the flags. (The same for licenses measured no gain: their
-   * lookups are nearly all by the very string stored, which a `Map` compares at once.)
-   */
-  private machineIndex!: RecordIndex<Machine>;
-  /** Ids of the machines written while a journal is open: {@link rollback} forgets them in `machineIndex`. */
-  private readonly journaledMachines: string[] = [];
-  /**
    * The license last read or written, by id, likewise (only found ones: a
    * license unknown now may be bought later). Only `setLicense`,
    * `updateLicense`, `restore` and `rollback` change `licenses`.
@@ -271,7 +258,6 @@ export class Draft implements LedgerReader {
   }): void {
     this.licenses.adoptOwn(parts.licenses);
     this.machines.adoptOwn(parts.machines);
-    this.machineIndex = new RecordIndex(this.machines.seed);
     this.endChanges.adoptOwn(parts.ends);
     this.renewingEnds.adoptOwn(parts.renewingEnds);
     this.agenda.adoptOwn(parts.dues);
@@ -312,7 +298,6 @@ export class Draft implements LedgerReader {
     // What the draft stored is the state's now: nothing is its own any more.
     this.lastMachineOwned = false;
     this.lastLicenseOwned = false;
-    this.machineIndex.clearFlags();
     this.renewEdit();
     return state;
   }
@@ -328,8 +313,6 @@ export class Draft implements LedgerReader {
     this.pools = new OverlayMap(state.pools, journal, FROZEN_RECORDS);
     this.licenses = new OverlayMap(state.licenses, journal, FROZEN_RECORDS);
     this.machines = new OverlayMap(state.machines, journal, FROZEN_RECORDS);
-    this.machineIndex = new RecordIndex(this.machines.seed);
-    this.journaledMachines.length = 0;
     this.forgetLastRecords();
     this.deletedAgents = new OverlayMap(state.deletedAgents, journal);
     this.awaitingRecovery = new OverlayMap(state.awaitingRecovery, journal);
@@ -357,7 +340,6 @@ export class Draft implements LedgerReader {
     this.saved = { clock: this.clock, sequence: this.sequence, now: this.now, edit: this.currentEdit };
     this.currentEdit = newEdit();
     this.journal.entries = [];
-    this.journaledMachines.length = 0;
     this.agenda.mark();
   }
 
@@ -370,9 +352,6 @@ export class Draft implements LedgerReader {
   /** Undoes every write since {@link checkpoint}. */
   rollback(): void {
     undoJournal(this.journal);
-    // The journal put back the records these ids had: the next read asks `machines`.
-    for (const machineId of this.journaledMachines) this.machineIndex.forget(machineId);
-    this.journaledMachines.length = 0;
     const saved = this.saved;
     this.saved = null;
     this.forgetLastRecords();
@@ -387,7 +366,6 @@ export class Draft implements LedgerReader {
   /** Keeps the writes since {@link checkpoint} and stops recording. */
   release(): void {
     this.journal.entries = null;
-    this.journaledMachines.length = 0;
     this.agenda.keep();
     const saved = this.saved;
     this.saved = null;
@@ -507,17 +485,10 @@ export class Draft implements LedgerReader {
 
   machine(machineId: string): Machine | undefined {
     if (machineId === this.lastMachineId) return this.lastMachine;
-    const index = this.machineIndex;
-    let machine = index.get(machineId);
-    let owned = index.lastFlag;
-    if (machine === undefined) {
-      machine = this.machines.get(machineId);
-      owned = this.machines.lastOwned;
-      if (machine !== undefined) index.set(machineId, machine, owned);
-    }
+    const machine = this.machines.get(machineId);
     this.lastMachineId = machineId;
     this.lastMachine = machine;
-    this.lastMachineOwned = owned;
+    this.lastMachineOwned = this.machines.lastOwned;
     return machine;
   }
 
@@ -552,8 +523,6 @@ export class Draft implements LedgerReader {
     else {
       const stored = machineRecord(machine, installs);
       this.machines.set(machine.machineId, stored);
-      this.machineIndex.set(machine.machineId, stored, true);
-      if (this.journal.entries !== null) this.journaledMachines.push(machine.machineId);
       this.lastMachineId = machine.machineId;
       this.lastMachine = stored;
       this.lastMachineOwned = true;

@@ -217,7 +217,7 @@ describe('Draft.snapshot', () => {
     const e = eventBuilder('later-');
     const events = [
       ...history(),
-      // ws-2 then ws-1: ws-1 is read from the draft's index of machines, not as the machine read last.
+      // ws-2 then ws-1: ws-1 is read again after the hand-out, not as the machine read last.
       e('KesInstalled', '2025-01-05T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', groupId: 'hq' }),
       e('AutoExtendSet', '2025-01-06T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', enabled: false }),
       e('AutoExtendSet', '2025-01-06T01:00:00Z', { poolId: 'kes', machineId: 'ws-1', enabled: true }),
