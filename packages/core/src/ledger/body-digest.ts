@@ -1,4 +1,4 @@
-import { sha256OfBytes } from './sha256';
+import { PADDING_ROOM, sha256OfBytes } from './sha256';
 
 /**
  * What R-L5 compares when an id comes back: the first 128 bits of the SHA-256
@@ -151,28 +151,22 @@ const safeInteger = (value: number): void => {
   if (value >= 1e8) {
     const high = Math.floor(value / 1e8);
     digits(high);
-    digits8(value - high * 1e8);
+    lastDigits(value - high * 1e8, 8);
   } else digits(value);
 };
 
 /** The decimal digits of `value` (0 ≤ value < 2^31), no leading zeros. */
 const digits = (value: number): void => {
-  let rest = value | 0;
   let count = 1;
-  for (let power = 10; power <= rest && count < 10; power *= 10) count++;
-  length += count;
-  for (let at = length - 1; at >= length - count; at--) {
-    const tenth = (rest / 10) | 0;
-    bytes[at] = 0x30 + rest - tenth * 10;
-    rest = tenth;
-  }
+  for (let power = 10; power <= value && count < 10; power *= 10) count++;
+  lastDigits(value, count);
 };
 
-/** The eight decimal digits of `value` (0 ≤ value < 10^8), leading zeros written. */
-const digits8 = (value: number): void => {
+/** The last `count` decimal digits of `value` (0 ≤ value < 2^31), leading zeros written. */
+const lastDigits = (value: number, count: number): void => {
   let rest = value | 0;
-  length += 8;
-  for (let at = length - 1; at >= length - 8; at--) {
+  length += count;
+  for (let at = length - 1; at >= length - count; at--) {
     const tenth = (rest / 10) | 0;
     bytes[at] = 0x30 + rest - tenth * 10;
     rest = tenth;
@@ -206,6 +200,12 @@ const writeFields = (record: Record<string, unknown>, top: boolean): void => {
   bytes[length++] = 0x7d;
 };
 
+/** The SHA-256 of the body written so far into `words`, its padding written after it in `bytes` (no copy). */
+const hashBody = (): void => {
+  room(PADDING_ROOM);
+  sha256OfBytes(bytes, length, words);
+};
+
 /**
  * The digest of an event's canonical body (see {@link canonicalBody}). The
  * body's bytes are written straight into a reused buffer, not built as a string
@@ -220,9 +220,7 @@ const writeFields = (record: Record<string, unknown>, top: boolean): void => {
 export const bodyDigest = (event: object): BodyDigest => {
   length = 0;
   writeFields(event as Record<string, unknown>, true);
-  // Room for SHA-256's padding after the body: it is written in place, not copied.
-  room(72);
-  sha256OfBytes(bytes, length, words);
+  hashBody();
   return digestFromWords(words[0] as number, words[1] as number, words[2] as number, words[3] as number);
 };
 
@@ -292,9 +290,9 @@ export const bodyDigestWords = (event: object, shape: DigestShape, out: Int32Arr
     room(1);
     bytes[length++] = 0x2c;
   }
-  room(73);
+  room(1);
   bytes[length++] = 0x7d;
-  sha256OfBytes(bytes, length, words);
+  hashBody();
   out[0] = words[0] as number;
   out[1] = words[1] as number;
   out[2] = words[2] as number;

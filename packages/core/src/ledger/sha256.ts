@@ -76,7 +76,7 @@ const block = (bytes: Uint8Array, at: number): void => {
  * as its own three bytes (WTF-8), so distinct strings give distinct bytes.
  */
 const encode = (text: string): number => {
-  if (buffer.length < text.length * 3 + 72) buffer = new Uint8Array(text.length * 3 + 72);
+  if (buffer.length < text.length * 3 + PADDING_ROOM) buffer = new Uint8Array(text.length * 3 + PADDING_ROOM);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -103,26 +103,30 @@ const encode = (text: string): number => {
  * The SHA-256 of `text` (UTF-8; a lone surrogate as three bytes, WTF-8), as eight
  * signed 32-bit words written to `out`.
  */
-export const sha256Words = (text: string, out: Int32Array): void => digestBuffer(encode(text), out);
+export const sha256Words = (text: string, out: Int32Array): void => {
+  // `encode` may replace `buffer`: read it after.
+  const length = encode(text);
+  digestBytes(buffer, length, out);
+};
+
+/** The bytes SHA-256's padding may take past a message: with this much room after its bytes, {@link sha256OfBytes} copies nothing. */
+export const PADDING_ROOM = 72;
 
 /**
  * The SHA-256 of the first `length` bytes of `bytes`, as {@link sha256Words}:
  * for callers that write their UTF-8 bytes themselves. With room for the padding
- * (72 bytes past `length`), the padding is written there, over whatever those
- * bytes held, and nothing is copied.
+ * (`PADDING_ROOM` bytes past `length`), the padding is written there, over
+ * whatever those bytes held, and nothing is copied.
  */
 export const sha256OfBytes = (bytes: Uint8Array, length: number, out: Int32Array): void => {
-  if (bytes.length >= length + 72) return digestBytes(bytes, length, out);
-  if (buffer.length < length + 72) buffer = new Uint8Array(length * 2 + 72);
+  if (bytes.length >= length + PADDING_ROOM) return digestBytes(bytes, length, out);
+  if (buffer.length < length + PADDING_ROOM) buffer = new Uint8Array(length * 2 + PADDING_ROOM);
   // A loop, not set(subarray): no view object per digest.
   for (let i = 0; i < length; i++) buffer[i] = bytes[i] as number;
   digestBytes(buffer, length, out);
 };
 
-/** The digest of the buffer's first `length` bytes. */
-const digestBuffer = (length: number, out: Int32Array): void => digestBytes(buffer, length, out);
-
-/** The digest of the first `length` bytes of `data`, padded in place (`data` holds at least `length + 72` bytes). */
+/** The digest of the first `length` bytes of `data`, padded in place (`data` holds at least `length + PADDING_ROOM` bytes). */
 const digestBytes = (data: Uint8Array, length: number, out: Int32Array): void => {
   H.set(INITIAL);
   const padded = (((length + 8) >> 6) + 1) << 6;

@@ -160,8 +160,9 @@ export class EntryEncoder {
           continue;
         }
         node.id = this.shapeCount++;
-        node.digest = digestShape(Object.keys(event));
-        shapes.push(Object.keys(event));
+        const shapeKeys = Object.keys(event);
+        node.digest = digestShape(shapeKeys);
+        shapes.push(shapeKeys);
       }
       if (s + 2 + keys * 2 + DIGEST_SLOTS > slots.length) {
         const grown = new Int32Array(slots.length * 2 + keys * 2 + 2 + DIGEST_SLOTS);

@@ -49,8 +49,8 @@ export const SMALL_READ_BYTES = 64 * 1024;
  * The old generation, in MiB, of every decoding and checking worker (unless its
  * lines may be longer than a 64th of it, `workerOldGenerationMb`). Not for the
  * memory the worker may need — what it holds at any time is one read of the log,
- * the lines it cut from it and the strings it interns (≤ 65 536 of ≤ 64
- * characters), a few MiB — but for how V8 grows the heap: under a limit of 2 GiB
+ * the lines it cut from it and the strings it interns (≤ 262 144 of ≤ 128
+ * characters, ~20 MB when full) — but for how V8 grows the heap: under a limit of 2 GiB
  * and more (Node's default for a worker is the process's, ~4 GiB here) it lets the
  * heap grow up to 4 times what survived the last full collection before the next
  * one, under 1 GiB by much less. On the 1M-event log the decoding worker's heap
