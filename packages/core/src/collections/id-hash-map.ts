@@ -1,5 +1,5 @@
-import type { BodyDigest } from '../ledger/body-digest';
-import { DEFAULT_HASH_SEED, type HashSeed, keyedHashInt32, keyedHashOfBytes } from './hash-seed';
+import { type BodyDigest, digestFromWords } from '../ledger/body-digest';
+import { DEFAULT_HASH_SEED, type HashSeed, keyedHashInt32, keyedHashOfBytesInt32 } from './hash-seed';
 import { type Edit, emptyMap, getEntry, mapEntries, type PersistentMap, setEntry } from './persistent-map';
 
 /**
@@ -364,6 +364,35 @@ let missedAt = 0;
 
 /** The body digest of `id` among the store's first `visible` entries. */
 const findShared = (store: Store, id: string, hash: number, visible: number): BodyDigest | undefined => {
+  const entry = findEntry(store, id, hash, visible);
+  return entry < 0 ? undefined : digestOf(store, entry);
+};
+
+/** Whether entry `entry`'s digest is the one whose words are `words[0 .. 4)` (`digestFromWords`'s code units). */
+const digestIsWords = (store: Store, entry: number, words: ArrayLike<number>): boolean => {
+  const d = store.digestPages[entry >>> store.pageBits] as Uint16Array;
+  const at = (entry & ((1 << store.pageBits) - 1)) * DIGEST;
+  return (
+    (((d[at] as number) << 16) | (d[at + 1] as number)) === (words[0] as number) &&
+    (((d[at + 2] as number) << 16) | (d[at + 3] as number)) === (words[1] as number) &&
+    (((d[at + 4] as number) << 16) | (d[at + 5] as number)) === (words[2] as number) &&
+    (((d[at + 6] as number) << 16) | (d[at + 7] as number)) === (words[3] as number)
+  );
+};
+
+/** Writes entry `entry`'s digest from its four words (as `digestFromWords` lays them out in code units). */
+const setDigestWords = (store: Store, entry: number, words: ArrayLike<number>): void => {
+  const d = store.digestPages[entry >>> store.pageBits] as Uint16Array;
+  const at = (entry & ((1 << store.pageBits) - 1)) * DIGEST;
+  for (let k = 0; k < 4; k++) {
+    const word = words[k] as number;
+    d[at + 2 * k] = word >>> 16;
+    d[at + 2 * k + 1] = word & 0xffff;
+  }
+};
+
+/** The entry of `id` among the store's first `visible` entries, or -1 (then `missedAt` is where its probe ended). */
+const findEntry = (store: Store, id: string, hash: number, visible: number): number => {
   const { slots, entryBits } = store;
   const n = slots.length;
   const tag = hash << entryBits;
@@ -373,13 +402,13 @@ const findShared = (store: Store, id: string, hash: number, visible: number): Bo
     if (slot === 0) {
       probes += probed(home, i, n);
       missedAt = i;
-      return undefined;
+      return -1;
     }
     if ((slot ^ tag) >>> entryBits === 0) {
       const entry = (slot & ((1 << entryBits) - 1)) - 1;
       if (entry < visible && sameId(store, entry, id)) {
         probes += probed(home, i, n);
-        return digestOf(store, entry);
+        return entry;
       }
     }
     i += 1;
@@ -425,7 +454,7 @@ const hashEntries = (cursor: EntryCursor, n: number, into: Int32Array): void => 
     into[k] =
       length === 0
         ? keyedHashInt32(seed, wide.get(cursor.entry - 1) ?? '')
-        : keyedHashOfBytes(seed, cursor.chars, 0, length);
+        : keyedHashOfBytesInt32(seed, cursor.chars, 0, length);
   }
 };
 
@@ -596,10 +625,12 @@ const appendEntry = (store: Store, id: string, digest: BodyDigest | null): numbe
   return entry;
 };
 
-const append = (store: Store, id: string, hash: number, digest: BodyDigest): void => {
+/** Appends `id` (with `digest`, unless `null`: the caller writes it) and places it in the slots; gives its entry. */
+const append = (store: Store, id: string, hash: number, digest: BodyDigest | null): number => {
   if (store.count >= store.slotLimit) growSlots(store);
   const entry = appendEntry(store, id, digest);
   store.slots[freeSlot(store.slots, store.scale, hash)] = slotOf(hash, store.entryBits, entry);
+  return entry;
 };
 
 const idOf = (store: Store, entry: number): string => {
@@ -728,6 +759,18 @@ export const setIdHash = (map: IdHashMap, id: string, digest: BodyDigest, edit: 
 };
 
 /**
+ * What {@link IdAppender.check} finds: the id not held, held with the same
+ * body digest (an exact repeat, R-L5), or held with another.
+ */
+export type IdCheck = typeof ID_NEW | typeof ID_SAME_BODY | typeof ID_OTHER_BODY;
+/** {@link IdAppender.check}: the id is not held (numbers, not strings or objects: nothing made per check). */
+export const ID_NEW = 0;
+/** {@link IdAppender.check}: the id is held with the same body digest (an exact repeat). */
+export const ID_SAME_BODY = 1;
+/** {@link IdAppender.check}: the id is held with another body digest (R-L5 rejects the event). */
+export const ID_OTHER_BODY = 2;
+
+/**
  * A replay's id table: looks ids up and adds them like {@link getIdHash} and
  * {@link setIdHash}, but makes no version per id. While it holds the store's
  * newest entries it appends in place and only counts; {@link IdAppender.map}
@@ -773,33 +816,91 @@ export class IdAppender {
       const own = getEntry(this.#overlay, id);
       if (own !== undefined) return own;
     }
-    if (this.#shared === 0) return undefined;
+    const entry = this.#find(id);
+    return entry < 0 ? undefined : digestOf(this.#store, entry);
+  }
+
+  /**
+   * {@link IdAppender.get} against a digest given as four words
+   * (`digestFromWords`'s): `ID_NEW` when `id` is not held, `ID_SAME_BODY` when
+   * it is held with that digest, `ID_OTHER_BODY` when with another. What a
+   * replay checks R-L5 with: no digest string is made, either for the event or
+   * for the entry held.
+   */
+  check(id: string, words: ArrayLike<number>): IdCheck {
+    if (this.#overlay.size > 0) {
+      const own = getEntry(this.#overlay, id);
+      if (own !== undefined)
+        return own === digestFromWords(words[0] as number, words[1] as number, words[2] as number, words[3] as number)
+          ? ID_SAME_BODY
+          : ID_OTHER_BODY;
+    }
+    const entry = this.#find(id);
+    return entry < 0 ? ID_NEW : digestIsWords(this.#store, entry, words) ? ID_SAME_BODY : ID_OTHER_BODY;
+  }
+
+  /** The store entry of `id` among the shared ones, or -1 (then remembered for the `add` that may follow). */
+  #find(id: string): number {
+    if (this.#shared === 0) return -1;
     const store = this.#store;
-    const found = findShared(store, id, this.#hashOf(id), this.#shared);
-    if (found === undefined) {
+    const entry = findEntry(store, id, this.#hashOf(id), this.#shared);
+    if (entry < 0) {
       this.#missing = id;
       this.#missingAt = missedAt;
       this.#missingIn = store.slots;
     }
-    return found;
+    return entry;
   }
 
   /** Adds `id` (not held yet: the ledger checks first, R-L5) with its body digest; `edit` as for {@link setIdHash}. */
   add(id: string, digest: BodyDigest, edit: Edit | null = null): void {
+    const entry = this.#appendAtTip(id);
+    if (entry < 0) this.#addToOverlay(id, digest, edit);
+    else {
+      const digests = this.#store.digestPages[entry >>> this.#store.pageBits] as Uint16Array;
+      const at = (entry & ((1 << this.#store.pageBits) - 1)) * DIGEST;
+      for (let i = 0; i < DIGEST; i++) digests[at + i] = digest.charCodeAt(i);
+    }
+  }
+
+  /**
+   * {@link IdAppender.add} with the digest as four words (`digestFromWords`'s),
+   * written into the store as they are: a replay makes no digest string per
+   * event (the string is made only on the rare branch into an overlay).
+   */
+  addWords(id: string, words: ArrayLike<number>, edit: Edit | null = null): void {
+    const entry = this.#appendAtTip(id);
+    if (entry < 0)
+      this.#addToOverlay(
+        id,
+        digestFromWords(words[0] as number, words[1] as number, words[2] as number, words[3] as number),
+        edit,
+      );
+    else setDigestWords(this.#store, entry, words);
+  }
+
+  /**
+   * Appends `id` to the store when this appender holds the store's newest
+   * entries (its digest still to be written), and gives its entry; else -1.
+   */
+  #appendAtTip(id: string): number {
     const store = this.#store;
     const missing = this.#missing;
     this.#missing = null;
-    if (this.#overlay.size === 0 && this.#shared === store.count) {
-      const hash = this.#hashOf(id);
-      if (id === missing && this.#missingIn === store.slots && store.count < store.slotLimit) {
-        // The slot `get` found empty is still the end of this id's probe: nothing was placed since.
-        const entry = appendEntry(store, id, digest);
-        store.slots[this.#missingAt] = slotOf(hash, store.entryBits, entry);
-      } else append(store, id, hash, digest);
-      this.#shared += 1;
-      this.#current = undefined;
-      return;
-    }
+    if (this.#overlay.size !== 0 || this.#shared !== store.count) return -1;
+    const hash = this.#hashOf(id);
+    let entry: number;
+    if (id === missing && this.#missingIn === store.slots && store.count < store.slotLimit) {
+      // The slot `get` found empty is still the end of this id's probe: nothing was placed since.
+      entry = appendEntry(store, id, null);
+      store.slots[this.#missingAt] = slotOf(hash, store.entryBits, entry);
+    } else entry = append(store, id, hash, null);
+    this.#shared += 1;
+    this.#current = undefined;
+    return entry;
+  }
+
+  #addToOverlay(id: string, digest: BodyDigest, edit: Edit | null): void {
     const next = version(setIdHash(this.map(), id, digest, edit));
     this.#current = undefined;
     this.#store = next.store;

@@ -15,7 +15,8 @@ import { avUninstalledByUser, uninstalled } from './handlers/uninstall';
 import type { Rejection } from './rejection';
 import { advanceDraft, beforeClock } from './time-driven';
 import type { QueryError } from '../query/query-error';
-import { type BodyDigest, bodyDigest } from './body-digest';
+import { ID_NEW, ID_SAME_BODY } from '../collections/id-hash-map';
+import { bodyDigestInto } from './body-digest';
 
 type Handlers = { readonly [T in LedgerEvent['type']]: Handler<Extract<LedgerEvent, { type: T }>> };
 
@@ -61,17 +62,27 @@ export interface ApplyResult {
 const APPLIED: Outcome = Object.freeze({ kind: 'applied' });
 const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
 
+/** Where `applyToDraft` digests an event that came without its digest (read before any other event is applied). */
+const ownDigest = new Int32Array(4);
+
 /**
  * Applies one event to a draft: checks time order (R-T1) and repeats (R-L5), lets
  * every due change happen (R-T4), then decides and writes. Used by
  * {@link applyEvent} and by replay, which keeps one draft for a whole log.
+ * `knownDigest`: the event's body digest as four words (`bodyDigestInto`'s),
+ * when it was computed elsewhere; read before this returns, never kept.
  */
-export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: BodyDigest): Outcome => {
+export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: Int32Array): Outcome => {
+  // The digest as four words, never as its string: the id table compares and stores words (~50 B less per event).
+  let digest = knownDigest;
+  if (digest === undefined) {
+    bodyDigestInto(event, ownDigest);
+    digest = ownDigest;
+  }
   // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
-  const seen = draft.appliedIds.get(event.id);
-  const digest = knownDigest ?? bodyDigest(event);
-  if (seen !== undefined) {
-    if (seen === digest) return DUPLICATE;
+  const seen = draft.appliedIds.check(event.id, digest);
+  if (seen !== ID_NEW) {
+    if (seen === ID_SAME_BODY) return DUPLICATE;
     return {
       kind: 'rejected',
       rejection: {
@@ -106,7 +117,7 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: Bod
   if (advanced) draft.release();
   draft.now = event.at;
   decision.right(draft);
-  draft.appliedIds.add(event.id, digest, draft.edit);
+  draft.appliedIds.addWords(event.id, digest, draft.edit);
   // A back-dated install (installedAt) may already be due.
   advanceDraft(draft, event.at);
   return APPLIED;

@@ -225,6 +225,22 @@ export const bodyDigest = (event: object): BodyDigest => {
 };
 
 /**
+ * {@link bodyDigest}'s 128 bits as four signed 32-bit words into `out`, for any
+ * event: what `applyToDraft` checks R-L5 with when no digest came with the
+ * event, so that the check and the id table take words and no 8-character
+ * string is made per event.
+ */
+export const bodyDigestInto = (event: object, out: Int32Array): void => {
+  length = 0;
+  writeFields(event as Record<string, unknown>, true);
+  hashBody();
+  out[0] = words[0] as number;
+  out[1] = words[1] as number;
+  out[2] = words[2] as number;
+  out[3] = words[3] as number;
+};
+
+/**
  * What {@link bodyDigestWords} needs to know of a kind of flat event, made once
  * per list of keys: its keys in the canonical body's order (sorted, without the
  * top-level `v`), each with its `"key":` already in UTF-8.
@@ -314,8 +330,8 @@ export const digestFromWords = (w0: number, w1: number, w2: number, w3: number):
 
 /**
  * A log entry decoded elsewhere (the decoding worker decodes and digests on the
- * other core), with the digest of its event's body out of sight (a private
- * field: not a key, not copied by a spread, not serialized); the entry and its
+ * other core), with the digest of its event's body out of sight (private
+ * fields: not keys, not copied by a spread, not serialized); the entry and its
  * event are frozen, so the digest stays the digest of that very event. It
  * compares, prints and serializes as a plain `{ line, event }`.
  *
@@ -323,37 +339,70 @@ export const digestFromWords = (w0: number, w1: number, w2: number, w3: number):
  * hidden property (`Object.defineProperty`) and freezing it cost ~0.3 µs per
  * event in the fold's thread; and a `WeakMap` of events cost ~1 µs per event to
  * fill and weighed on every garbage collection.
+ *
+ * Why the digest is where it came (four words of the batch's slots, which
+ * nothing writes once the batch is decoded and nothing outside reaches) rather
+ * than a digest string: the fold compares and stores it
+ * as words, and the string made per event was ~55 B of the fold's thread's
+ * allocation per event (docs/performance.md, "Sixteenth session").
  */
 class DigestedEntry<E extends object> {
-  readonly #digest: BodyDigest;
+  readonly #words: Int32Array;
+  readonly #at: number;
 
   constructor(
     readonly line: number,
     readonly event: E,
-    digest: BodyDigest,
+    words: Int32Array,
+    at: number,
   ) {
-    this.#digest = digest;
+    this.#words = words;
+    this.#at = at;
     Object.freeze(this);
   }
 
-  static digestOf(entry: object): BodyDigest | undefined {
-    return #digest in entry ? (entry as DigestedEntry<object>).#digest : undefined;
+  /** Copies the digest's four words into `out`; false (and `out` untouched) for an entry without one. */
+  static wordsOf(entry: object, out: Int32Array): boolean {
+    if (!(#words in entry)) return false;
+    const digested = entry as DigestedEntry<object>;
+    const words = digested.#words;
+    const at = digested.#at;
+    out[0] = words[at] as number;
+    out[1] = words[at + 1] as number;
+    out[2] = words[at + 2] as number;
+    out[3] = words[at + 3] as number;
+    return true;
   }
 }
 
 /**
- * The log entry `{ line, event }` carrying `digest`, the digest of `event`'s body
- * computed elsewhere; `event` is frozen. Internal: the entry decoder of
- * `@license-ledger/core/node` is its only caller.
+ * The log entry `{ line, event }` carrying the digest of `event`'s body computed
+ * elsewhere, as the four words `words[at .. at + 4)` (which must never be
+ * written again: the entry reads them when it is folded); `event` is frozen.
+ * Internal: the entry decoder of `@license-ledger/core/node` is its only caller.
  */
 export const digestedEntry = <E extends object>(
   line: number,
   event: E,
-  digest: BodyDigest,
+  words: Int32Array,
+  at: number,
 ): { readonly line: number; readonly event: E } => {
   Object.freeze(event);
-  return new DigestedEntry(line, event, digest);
+  return new DigestedEntry(line, event, words, at);
 };
 
-/** The digest {@link digestedEntry} gave a log entry, if any: its event was decoded by the codecs and cannot change. */
-export const attachedDigest = (entry: object): BodyDigest | undefined => DigestedEntry.digestOf(entry);
+/** Scratch for {@link attachedDigest}. */
+const attached = new Int32Array(4);
+
+/** The digest {@link digestedEntry} gave a log entry, if any, as a string (its event was decoded by the codecs and cannot change). */
+export const attachedDigest = (entry: object): BodyDigest | undefined =>
+  DigestedEntry.wordsOf(entry, attached)
+    ? digestFromWords(attached[0] as number, attached[1] as number, attached[2] as number, attached[3] as number)
+    : undefined;
+
+/**
+ * Copies the digest {@link digestedEntry} gave a log entry into `out` as four
+ * words, and says whether it had one: what the replayer hands `applyToDraft`,
+ * with no string made per event.
+ */
+export const attachedDigestWords = (entry: object, out: Int32Array): boolean => DigestedEntry.wordsOf(entry, out);

@@ -25,7 +25,7 @@
  * @since 0.3.0
  */
 import type { LogEntry } from '../replay/replayer';
-import { bodyDigestWords, type DigestShape, digestedEntry, digestFromWords, digestShape } from '../ledger/body-digest';
+import { bodyDigestWords, type DigestShape, digestedEntry, digestShape } from '../ledger/body-digest';
 
 /** One batch on the wire. @since 0.3.0 */
 export interface PackedBatch {
@@ -275,13 +275,9 @@ export class EntryDecoder {
                     ? false
                     : null;
       }
-      const digest = digestFromWords(
-        slots[s++] as number,
-        slots[s++] as number,
-        slots[s++] as number,
-        slots[s++] as number,
-      );
-      out[i] = digestedEntry(line, event as never, digest);
+      // The digest stays in the batch's slots (nothing writes them after), read from there when it is folded.
+      out[i] = digestedEntry(line, event as never, slots, s);
+      s += DIGEST_SLOTS;
     }
     return out;
   }

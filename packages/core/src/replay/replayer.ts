@@ -1,6 +1,6 @@
 import type { HashSeed } from '../collections/hash-seed';
 import { claimedId, eventProblem } from '../events/check-event';
-import { attachedDigest } from '../ledger/body-digest';
+import { attachedDigestWords } from '../ledger/body-digest';
 import type { LedgerEvent } from '../events/ledger-event';
 import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
@@ -173,6 +173,9 @@ export interface Replayer {
 
 const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 
+/** Where `push` copies the digest that came with a decoded entry, for `applyToDraft` (which reads it at once). */
+const digestWords = new Int32Array(4);
+
 /**
  * A replayer fed one event (or problem) at a time; `result()` gives the replay so far. `replay` and `replayAsync` are built on it.
  *
@@ -249,8 +252,8 @@ export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) =>
         return stopOnProblem();
       }
       // Events decoded in the worker are frozen and were decoded by the codecs: no second check.
-      const digest = isEvent(input) ? undefined : attachedDigest(input);
-      const invalid = digest !== undefined ? undefined : eventProblem(event);
+      const digested = !isEvent(input) && attachedDigestWords(input, digestWords);
+      const invalid = digested ? undefined : eventProblem(event);
       if (invalid !== undefined) {
         stats.read += 1;
         stats.decodeErrors += 1;
@@ -269,7 +272,7 @@ export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) =>
         return false;
       }
       stats.read += 1;
-      const outcome = applyToDraft(draft, event, digest);
+      const outcome = applyToDraft(draft, event, digested ? digestWords : undefined);
       if (outcome.kind === 'applied') {
         stats.applied += 1;
         last = APPLIED;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { pipe } from 'fp-ts/function';
 import { DEFAULT_HASH_SEED, hashSeedOf, type LedgerEvent, replay } from '../../src/index';
 import { keyedHash } from '../../src/internal';
-import { keyedHashInt32, keyedHashOfBytes } from '../../src/collections/hash-seed';
+import { keyedHashInt32, keyedHashOfBytes, keyedHashOfBytesInt32 } from '../../src/collections/hash-seed';
 import { idTableProbes } from '../../src/collections/id-hash-map';
 import { emptyMap, mapShape, setEntry } from '../../src/collections/persistent-map';
 import { collidingIds, oldFnv1a } from '../support/fnv-flood';
@@ -98,23 +98,37 @@ describe('replay (hash flooding)', () => {
   });
 });
 
+/** Bytes and a slice of them (any, the empty one included). */
+const slice = fc.tuple(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.nat()).map(([bytes, a, b]) => {
+  const start = bytes.length === 0 ? 0 : a % bytes.length;
+  const end = start + (bytes.length === 0 ? 0 : b % (bytes.length - start + 1));
+  return { bytes, start, end, text: String.fromCharCode(...bytes.subarray(start, end)) };
+});
+
 describe('keyedHashOfBytes', () => {
   test('is keyedHash of the Latin-1 string the bytes spell, for any seed and any slice', () => {
     fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 40 }),
-        fc.nat(),
-        fc.nat(),
-        fc.integer(),
-        fc.integer(),
-        (bytes, a, b, k0, k1) => {
-          const start = bytes.length === 0 ? 0 : a % bytes.length;
-          const end = start + (bytes.length === 0 ? 0 : b % (bytes.length - start + 1));
-          const seed = hashSeedOf(k0, k1);
-          const text = String.fromCharCode(...bytes.subarray(start, end));
-          expect(keyedHashOfBytes(seed, bytes, start, end)).toBe(keyedHash(seed, text));
-        },
-      ),
+      fc.property(slice, fc.integer(), fc.integer(), ({ bytes, start, end, text }, k0, k1) => {
+        const seed = hashSeedOf(k0, k1);
+        expect(keyedHashOfBytes(seed, bytes, start, end)).toBe(keyedHash(seed, text));
+      }),
     );
+  });
+});
+
+describe('keyedHashOfBytesInt32', () => {
+  test('is keyedHashOfBytes modulo 2^32, as a signed 32-bit integer (what the id table re-hashes with when it grows)', () => {
+    fc.assert(
+      fc.property(slice, fc.integer(), fc.integer(), ({ bytes, start, end, text }, k0, k1) => {
+        const seed = hashSeedOf(k0, k1);
+        const signed = keyedHashOfBytesInt32(seed, bytes, start, end);
+        expect(signed).toBe(signed | 0);
+        expect(signed >>> 0).toBe(keyedHashOfBytes(seed, bytes, start, end));
+        expect(signed).toBe(keyedHashInt32(seed, text));
+      }),
+    );
+    // Half of all hashes are 2^31 or more, i.e. negative here.
+    const ids = Array.from({ length: 64 }, (_, i) => Buffer.from(`e${i}`, 'latin1'));
+    expect(ids.some((id) => keyedHashOfBytesInt32(DEFAULT_HASH_SEED, id, 0, id.length) < 0)).toBe(true);
   });
 });

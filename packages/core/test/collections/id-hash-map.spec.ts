@@ -11,8 +11,12 @@ import {
   setIdHash,
 } from '../../src/internal';
 import { DEFAULT_HASH_SEED, type HashSeed, hashSeedOf } from '../../src/collections/hash-seed';
+import { digestFromWords } from '../../src/ledger/body-digest';
 import {
   emptyIdHashMapPaged,
+  ID_NEW,
+  ID_OTHER_BODY,
+  ID_SAME_BODY,
   IdAppender,
   idTableBytes,
   IdTableBuilder,
@@ -265,6 +269,62 @@ describe('IdAppender', () => {
     expect(appender.map()).not.toBe(first);
     expect([getIdHash(first, 'e2'), getIdHash(appender.map(), 'e2'), first.size]).toEqual([undefined, d(2), 1]);
   });
+});
+
+describe('IdAppender (digests as words)', () => {
+  // Five bodies, so that ids come back with the same body (a repeat) or another (R-L5): a first one, and four
+  // that each differ from it in one code unit of one word (any word, high or low half; top bits set too).
+  const word = fc.constantFrom(0, 1, -1, 0x7fffffff, -0x80000000, 0x12345678, -0x789abcdf);
+  const flip = fc.constantFrom(1, 0x8000, 0x10000, 0x80000000);
+  const bodiesOf = fc
+    .tuple(fc.tuple(word, word, word, word), fc.tuple(flip, flip, flip, flip))
+    .map(([base, flips]) => [
+      Int32Array.from(base),
+      ...flips.map((bit, k) => Int32Array.from(base, (w, i) => (i === k ? w ^ bit : w))),
+    ]);
+  const wordStep = fc.record({ id, body: fc.nat(4), branch: fc.nat(9) });
+
+  test.each(layouts)(
+    'R-L5: check and addWords give what get and add of the digest string give: new, the same body, another body ($name)',
+    ({ empty }) => {
+      fc.assert(
+        fc.property(bodiesOf, fc.array(wordStep, { maxLength: 150 }), (bodies, steps) => {
+          // Two appenders fed alike, one by strings and one by words; branches (an appender started on a handed-out
+          // version whose store tip another appender takes) send adds to the overlay, where words become a string.
+          let byString = new IdAppender(empty(DEFAULT_HASH_SEED));
+          let byWords = new IdAppender(empty(DEFAULT_HASH_SEED));
+          let edit = newEdit();
+          for (const { id: eventId, body, branch } of steps) {
+            const digest = bodies[body] as Int32Array;
+            const text = digestFromWords(digest[0] ?? 0, digest[1] ?? 0, digest[2] ?? 0, digest[3] ?? 0);
+            const seen = byString.get(eventId);
+            const expected = seen === undefined ? ID_NEW : seen === text ? ID_SAME_BODY : ID_OTHER_BODY;
+            expect(byWords.check(eventId, digest)).toBe(expected);
+            if (seen === undefined) {
+              byString.add(eventId, text, edit);
+              byWords.addWords(eventId, digest, edit);
+            }
+            if (branch === 0) {
+              retireEdit(edit);
+              edit = newEdit();
+              const [a, b] = [byString.map(), byWords.map()];
+              // The first branch takes the store's tip: the appenders kept go on in their overlays.
+              new IdAppender(a).add(`${eventId}!tip`, text);
+              new IdAppender(b).addWords(`${eventId}!tip`, digest);
+              byString = new IdAppender(a);
+              byWords = new IdAppender(b);
+            }
+          }
+          expect(byWords.size).toBe(byString.size);
+          const held = new Map<string, BodyDigest>();
+          forEachIdHash(byString.map(), (key, digest) => held.set(key, digest));
+          const heldByWords = new Map<string, BodyDigest>();
+          forEachIdHash(byWords.map(), (key, digest) => heldByWords.set(key, digest));
+          expect(heldByWords).toEqual(held);
+        }),
+      );
+    },
+  );
 });
 
 describe('getIdHash', () => {

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { bodyDigest, bodyDigestWords, canonicalBody, digestFromWords, digestShape } from '../../src/ledger/body-digest';
+import {
+  bodyDigest,
+  bodyDigestInto,
+  bodyDigestWords,
+  canonicalBody,
+  digestFromWords,
+  digestShape,
+} from '../../src/ledger/body-digest';
 import { sha256OfBytes, sha256Words } from '../../src/ledger/sha256';
 
 describe('bodyDigest', () => {
@@ -94,6 +101,30 @@ describe('bodyDigest and canonicalBody', () => {
     // Each character that needs an escape, alone and after characters already written.
     for (const tricky of ['\\', '"', '\t', '\u001f', '\u007f', 'ab\\', 'é"', '🙂', '\ud800', 'x\udfff'])
       expect(bodyDigest({ id: 'e1', [tricky]: tricky })).toBe(viaText({ id: 'e1', [tricky]: tricky }));
+  });
+});
+
+describe('bodyDigestInto', () => {
+  test('R-L5: the four words are the digest bodyDigest gives, for any body, nested or not', () => {
+    const out = new Int32Array(4);
+    const body = fc.dictionary(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.oneof(
+        fc.string({ unit: 'binary' }),
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.integer(), { maxLength: 3 }),
+        fc.dictionary(fc.string({ maxLength: 3 }), fc.string()),
+      ),
+    );
+    fc.assert(
+      fc.property(body, (o) => {
+        bodyDigestInto(o, out);
+        expect(digestFromWords(out[0] ?? 0, out[1] ?? 0, out[2] ?? 0, out[3] ?? 0)).toBe(bodyDigest(o));
+      }),
+    );
   });
 });
 

@@ -11,6 +11,8 @@ import {
   type ReplayInput,
 } from '../../src/index';
 import { getLicense, getMachine } from '../../src/internal';
+import { attachedDigest, bodyDigest } from '../../src/ledger/body-digest';
+import { EntryDecoder, EntryEncoder } from '../../src/node/entry-codec';
 import { oldBodyHash } from '../support/old-body-hash';
 import { countsOf } from '../support/state';
 import { eventBuilder, faultyHistory, instantOf } from '@license-ledger/testing';
@@ -257,5 +259,50 @@ describe('replay (R-L5 bodies)', () => {
     );
     expect(result.stats).toMatchObject({ applied: 3, skippedDuplicates: 0, rejected: 1 });
     expect(result.problems).toEqual([expect.objectContaining({ eventId: 'e9', rule: 'R-L5' })]);
+  });
+});
+
+describe('createReplayer (R-L5 digests as words)', () => {
+  test('property (R-L5): over ids and bodies that repeat, events pushed as they are or decoded with their digests are applied, skipped or rejected as the digest strings say', () => {
+    const at = instantOf('2025-01-01T00:00:00Z');
+    const purchase = fc.record({
+      id: fc.constantFrom('e1', 'e2', 'e3', 'é4', '\u4e2d5'),
+      quantity: fc.integer({ min: 1, max: 3 }),
+      poolId: fc.constantFrom('p', 'q'),
+    });
+    fc.assert(
+      fc.property(fc.array(purchase, { maxLength: 60 }), (purchases) => {
+        const events = purchases.map(
+          ({ id, quantity, poolId }) =>
+            ({ type: 'LicensePurchased', id, at, poolId, module: 'KES', quantity }) as const,
+        );
+        // The string path's verdicts: the first body an id came with decides.
+        const first = new Map<string, string>();
+        const expected = events.map((event) => {
+          const digest = bodyDigest(event);
+          const seen = first.get(event.id);
+          if (seen === undefined) first.set(event.id, digest);
+          return seen === undefined ? 'applied' : seen === digest ? 'duplicate' : 'R-L5';
+        });
+        const verdicts = (inputs: readonly ReplayInput[]): string[] => {
+          const replayer = createReplayer({ mode: 'lenient' });
+          return inputs.map((input) => {
+            replayer.push(input);
+            const outcome = replayer.lastOutcome() as PushOutcome;
+            return outcome.kind === 'rejected' || outcome.kind === 'decode' ? outcome.problem.rule : outcome.kind;
+          });
+        };
+        // Decoded as the worker sends them: each flat event with its digest's four words.
+        const decoded = new EntryDecoder().decode(
+          new EntryEncoder().encode(
+            events.map((event, i) => ({ line: i + 1, event })),
+            0,
+          ),
+        );
+        expect(decoded.every((entry) => attachedDigest(entry) !== undefined)).toBe(true);
+        expect(verdicts(events)).toEqual(expected);
+        expect(verdicts(decoded)).toEqual(expected);
+      }),
+    );
   });
 });

@@ -20,6 +20,13 @@ export const causeOf = (event: { readonly id: string; readonly at: Cause['at'] }
   rule,
 });
 
+/**
+ * `cause` under another rule: `cause` itself when it has that rule already. A
+ * decision's cause copied per event with the rule it already had was ~40 B of
+ * the fold's allocation per install (docs/performance.md, "Sixteenth session").
+ */
+export const withRule = (cause: Cause, rule: RuleId): Cause => (cause.rule === rule ? cause : { ...cause, rule });
+
 export const unknownPool = (eventId: string, poolId: string) =>
   reject(eventId, 'R-P1', `pool ${poolId} was never purchased`);
 

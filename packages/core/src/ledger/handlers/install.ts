@@ -22,7 +22,7 @@ import {
 } from '../machines';
 import { reject } from '../rejection';
 import { NO_QUEUE } from '../install-records';
-import { causeOf, type Handler, isKes, unknownMachine, unknownPool } from './handler';
+import { causeOf, type Handler, isKes, unknownMachine, unknownPool, withRule } from './handler';
 
 const runningOn = (reader: LedgerReader, install: Installation): boolean => {
   const license = reader.license(install.licenseId);
@@ -71,7 +71,7 @@ export const installRequested: Handler<InstallRequestedEvent> = (reader, event) 
       draft,
       license,
       { status: 'reserved', machineId: sameMachineId(draft, event.machineId), reservedFrom },
-      { ...cause, rule: reservedFrom === 'partial' ? 'R-I2' : 'R-I1' },
+      withRule(cause, reservedFrom === 'partial' ? 'R-I2' : 'R-I1'),
     );
     const machine = machineForInstall(draft, event.machineId, event.groupId, cause);
     const pending = {
@@ -117,7 +117,7 @@ const completeInstall = (
     if (reserved === undefined) throw new Error(`internal: no license for ${event.id} although the checks found one`);
     const target = machineForInstall(draft, event.machineId, event.groupId, cause);
     const rule = pending?.status !== 'pending' && reserved.status === 'partial' ? 'R-I2' : 'R-I3';
-    const applied = applyLicense(draft, reserved, target.machineId, startAt, { ...cause, rule });
+    const applied = applyLicense(draft, reserved, target.machineId, startAt, withRule(cause, rule));
     const installed = {
       poolId: pool.poolId,
       status: 'installed',

@@ -41,7 +41,7 @@ export const licenseMarkedOther: Handler<LicenseMarkedOtherEvent> = (reader, eve
         event.reason === '' ? null : event.reason,
       );
     }
-    returnQueue(draft, install, { ...cause, rule: 'R-U2' });
+    returnQueue(draft, install, cause, 'R-U2');
     if (install.status === 'installed') adjustGroup(draft, pool.poolId, machine.groupId, -1);
     const rest = install.status === 'pending' ? withoutPending(machine, install) : withoutInstall(machine, pool.poolId);
     draft.setMachine(

@@ -5,11 +5,18 @@ import type { Draft } from '../draft';
 import { type Cause, daysLeftAt, releaseWithDaysLeft, returnToUnused } from '../licenses';
 import { adjustGroup, installFrom, noteOn, withoutInstall } from '../machines';
 import { reject } from '../rejection';
-import { causeOf, type Handler, unknownMachine, unknownPool } from './handler';
+import type { RuleId } from '../../state/rules';
+import { causeOf, type Handler, unknownMachine, unknownPool, withRule } from './handler';
 
-/** R-U2: extensions still queued go back to Unused. */
-export const returnQueue = (draft: Draft, install: Installation, cause: Cause): void => {
-  for (const licenseId of install.queue) returnToUnused(draft, licenseId, cause);
+/**
+ * R-U2: extensions still queued go back to Unused, caused by `cause` under
+ * `rule` (by default its own). The cause under `rule` is made only when there
+ * is a queue: most installs have none.
+ */
+export const returnQueue = (draft: Draft, install: Installation, cause: Cause, rule: RuleId = cause.rule): void => {
+  if (install.queue.length === 0) return;
+  const because = withRule(cause, rule);
+  for (const licenseId of install.queue) returnToUnused(draft, licenseId, because);
 };
 
 /**
@@ -37,7 +44,7 @@ export const uninstalled: Handler<UninstalledEvent> = (reader, event) => {
       license?.status === 'applied'
         ? releaseWithDaysLeft(draft, license, daysLeftAt(license, event.at), event.at, cause)
         : undefined;
-    returnQueue(draft, install, { ...cause, rule: 'R-U2' });
+    returnQueue(draft, install, cause, 'R-U2');
     adjustGroup(draft, pool.poolId, machine.groupId, -1);
     const rest = withoutInstall(machine, pool.poolId);
     if (!draft.keepsHistory) {

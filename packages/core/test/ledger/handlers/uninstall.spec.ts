@@ -88,6 +88,12 @@ describe('uninstalled', () => {
           expect(license(state, 'kes#3').status).toBe('unused');
           expect(countsOf(state, 'kes')).toMatchObject({ extended: 0, unused: 4, partial: 1 });
           expect(conserved(state, 'kes')).toBe(true);
+          // Each returned extension's history names R-U2, the uninstalled license's R-U1.
+          expect(['kes#1', 'kes#2', 'kes#3'].map((id) => license(state, id).history.last?.rule)).toEqual([
+            'R-U1',
+            'R-U2',
+            'R-U2',
+          ]);
         },
       });
   });
