@@ -62,22 +62,24 @@ export interface ApplyResult {
 const APPLIED: Outcome = Object.freeze({ kind: 'applied' });
 const DUPLICATE: Outcome = Object.freeze({ kind: 'duplicate' });
 
-/** Where `applyToDraft` digests an event that came without its digest (read before any other event is applied). */
-const ownDigest = new Int32Array(4);
-
 /**
  * Applies one event to a draft: checks time order (R-T1) and repeats (R-L5), lets
  * every due change happen (R-T4), then decides and writes. Used by
  * {@link applyEvent} and by replay, which keeps one draft for a whole log.
  * `knownDigest`: the event's body digest as four words (`bodyDigestInto`'s),
- * when it was computed elsewhere; read before this returns, never kept.
+ * when it was computed elsewhere; read at once, never kept.
  */
 export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: Int32Array): Outcome => {
   // The digest as four words, never as its string: the id table compares and stores words (~50 B less per event).
-  let digest = knownDigest;
-  if (digest === undefined) {
-    bodyDigestInto(event, ownDigest);
-    digest = ownDigest;
+  // Copied into the draft's own words: they are read again after the handler wrote, and a pool observer may
+  // apply events elsewhere meanwhile (each draft, and so each replay or `applyEvent`, has its own).
+  const digest = draft.digestWords;
+  if (knownDigest === undefined) bodyDigestInto(event, digest);
+  else {
+    digest[0] = knownDigest[0] as number;
+    digest[1] = knownDigest[1] as number;
+    digest[2] = knownDigest[2] as number;
+    digest[3] = knownDigest[3] as number;
   }
   // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
   const seen = draft.appliedIds.check(event.id, digest);

@@ -179,6 +179,8 @@ export class Draft implements LedgerReader {
   private renewingEnds!: OverlayMap<RenewingEnd>;
   /** Every applied event id with its body digest (R-L5). */
   appliedIds!: IdAppender;
+  /** The body digest of the event being applied, as four words (`applyToDraft`). */
+  readonly digestWords = new Int32Array(4);
   sequence!: number;
 
   private readonly journal: Journal = newJournal();

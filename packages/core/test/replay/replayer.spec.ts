@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { pipe } from 'fp-ts/function';
 import {
+  applyEvent,
   createReplayer,
   decodeLine,
+  emptyLedger,
   type LogEntry,
   type Problem,
   type PushOutcome,
@@ -304,5 +306,25 @@ describe('createReplayer (R-L5 digests as words)', () => {
         expect(verdicts(decoded)).toEqual(expected);
       }),
     );
+  });
+  test('R-L5: a pool observer that applies events elsewhere while the replay writes does not change the digest the replay records', () => {
+    const at = instantOf('2025-01-01T00:00:00Z');
+    const purchase = { type: 'LicensePurchased', id: 'p1', at, poolId: 'kes', module: 'KES', quantity: 5 } as const;
+    const elsewhere = { type: 'LicensePurchased', id: 'z9', at, poolId: 'other', module: 'KES', quantity: 9 } as const;
+    const entries = new EntryDecoder().decode(new EntryEncoder().encode([{ line: 1, event: purchase }], 0));
+    for (const input of [purchase, ...entries]) {
+      let other = emptyLedger();
+      const replayer = createReplayer({
+        onPoolChange: () => {
+          other = applyEvent(elsewhere)(other).state;
+          createReplayer().push(elsewhere);
+        },
+      });
+      replayer.push(input);
+      expect(replayer.lastOutcome()).toEqual({ kind: 'applied' });
+      // The exact repeat is a duplicate: the recorded digest is the purchase's, not the other events'.
+      replayer.push(purchase);
+      expect(replayer.lastOutcome()).toEqual({ kind: 'duplicate' });
+    }
   });
 });
