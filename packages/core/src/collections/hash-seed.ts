@@ -136,9 +136,12 @@ export const keyedHashInt32 = (seed: HashSeed, key: string): number => {
 };
 
 /**
- * {@link keyedHash} of the string whose UTF-16 code units are `bytes[start..end)`
- * (a Latin-1 string: every code unit below 0x100), without making the string:
- * what the id table hashes ids read from a snapshot with.
+ * {@link keyedHashInt32} (the same bits as {@link keyedHash}, signed) of the
+ * string whose UTF-16 code units are `bytes[start..end)` (a Latin-1 string: every
+ * code unit below 0x100), without making the string: what the id table re-hashes
+ * its ids with when it grows or is read from a snapshot. Signed, because a hash
+ * of 2^31 or more returned unsigned is a heap number made per call (20.7 B per
+ * event of `report` on the 1M-event log: docs/performance.md, "Sixteenth session").
  *
  * It repeats {@link keyedHash}'s rounds on purpose (the values are pinned by a
  * test, and a property test checks the two agree). Measured on 300 000 ids,
@@ -146,18 +149,6 @@ export const keyedHashInt32 = (seed: HashSeed, key: string): number => {
  * string hash 1.6× slower (30 → 48–55 ns), and this hash run on a string made
  * from the bytes costs 80–130 ns against 29 ns; `keyedHash` runs on every
  * map lookup and write.
- *
- * @since 0.2.0
- */
-export const keyedHashOfBytes = (seed: HashSeed, bytes: Uint8Array, start: number, end: number): number =>
-  keyedHashOfBytesInt32(seed, bytes, start, end) >>> 0;
-
-/**
- * {@link keyedHashOfBytes} as a signed 32-bit integer (the same bits): what the
- * id table re-hashes its ids with when it grows, and places them by (`& mask`,
- * `>>> 0` where it needs the unsigned value). A hash of 2^31 or more returned
- * unsigned is a heap number made per call: 20.7 B per event of `report` on the
- * 1M-event log (docs/performance.md, "Sixteenth session").
  *
  * @since 0.6.0
  */

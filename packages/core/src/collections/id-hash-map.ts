@@ -380,6 +380,13 @@ const digestIsWords = (store: Store, entry: number, words: ArrayLike<number>): b
   );
 };
 
+/** Writes entry `entry`'s digest (its eight code units). */
+const setDigest = (store: Store, entry: number, digest: BodyDigest): void => {
+  const d = store.digestPages[entry >>> store.pageBits] as Uint16Array;
+  const at = (entry & ((1 << store.pageBits) - 1)) * DIGEST;
+  for (let i = 0; i < DIGEST; i++) d[at + i] = digest.charCodeAt(i);
+};
+
 /** Writes entry `entry`'s digest from its four words (as `digestFromWords` lays them out in code units). */
 const setDigestWords = (store: Store, entry: number, words: ArrayLike<number>): void => {
   const d = store.digestPages[entry >>> store.pageBits] as Uint16Array;
@@ -616,11 +623,7 @@ const appendEntry = (store: Store, id: string, digest: BodyDigest | null): numbe
     store.lastId = id;
   }
   setLength(store, entry, length, shared, before);
-  if (digest !== null) {
-    const digests = store.digestPages[entry >>> store.pageBits] as Uint16Array;
-    const index = entry & ((1 << store.pageBits) - 1);
-    for (let i = 0; i < DIGEST; i++) digests[index * DIGEST + i] = digest.charCodeAt(i);
-  }
+  if (digest !== null) setDigest(store, entry, digest);
   store.count = entry + 1;
   return entry;
 };
@@ -856,11 +859,7 @@ export class IdAppender {
   add(id: string, digest: BodyDigest, edit: Edit | null = null): void {
     const entry = this.#appendAtTip(id);
     if (entry < 0) this.#addToOverlay(id, digest, edit);
-    else {
-      const digests = this.#store.digestPages[entry >>> this.#store.pageBits] as Uint16Array;
-      const at = (entry & ((1 << this.#store.pageBits) - 1)) * DIGEST;
-      for (let i = 0; i < DIGEST; i++) digests[at + i] = digest.charCodeAt(i);
-    }
+    else setDigest(this.#store, entry, digest);
   }
 
   /**

@@ -75,7 +75,7 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: Int
   // apply events elsewhere meanwhile (each draft, and so each replay or `applyEvent`, has its own).
   const digest = draft.digestWords;
   if (knownDigest === undefined) bodyDigestInto(event, digest);
-  else {
+  else if (knownDigest !== digest) {
     digest[0] = knownDigest[0] as number;
     digest[1] = knownDigest[1] as number;
     digest[2] = knownDigest[2] as number;

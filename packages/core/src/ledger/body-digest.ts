@@ -391,15 +391,6 @@ export const digestedEntry = <E extends object>(
   return new DigestedEntry(line, event, words, at);
 };
 
-/** Scratch for {@link attachedDigest}. */
-const attached = new Int32Array(4);
-
-/** The digest {@link digestedEntry} gave a log entry, if any, as a string (its event was decoded by the codecs and cannot change). */
-export const attachedDigest = (entry: object): BodyDigest | undefined =>
-  DigestedEntry.wordsOf(entry, attached)
-    ? digestFromWords(attached[0] as number, attached[1] as number, attached[2] as number, attached[3] as number)
-    : undefined;
-
 /**
  * Copies the digest {@link digestedEntry} gave a log entry into `out` as four
  * words, and says whether it had one: what the replayer hands `applyToDraft`,

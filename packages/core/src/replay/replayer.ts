@@ -173,9 +173,6 @@ export interface Replayer {
 
 const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 
-/** Where `push` copies the digest that came with a decoded entry, for `applyToDraft` (which reads it at once). */
-const digestWords = new Int32Array(4);
-
 /**
  * A replayer fed one event (or problem) at a time; `result()` gives the replay so far. `replay` and `replayAsync` are built on it.
  *
@@ -252,7 +249,8 @@ export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) =>
         return stopOnProblem();
       }
       // Events decoded in the worker are frozen and were decoded by the codecs: no second check.
-      const digested = !isEvent(input) && attachedDigestWords(input, digestWords);
+      // Straight into the draft's own digest words, which `applyToDraft` reads.
+      const digested = !isEvent(input) && attachedDigestWords(input, draft.digestWords);
       const invalid = digested ? undefined : eventProblem(event);
       if (invalid !== undefined) {
         stats.read += 1;
@@ -272,7 +270,7 @@ export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) =>
         return false;
       }
       stats.read += 1;
-      const outcome = applyToDraft(draft, event, digested ? digestWords : undefined);
+      const outcome = applyToDraft(draft, event, digested ? draft.digestWords : undefined);
       if (outcome.kind === 'applied') {
         stats.applied += 1;
         last = APPLIED;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { deserialize, serialize } from 'node:v8';
 import type { LogEntry } from '../../src/replay/replayer';
 import { EntryDecoder, EntryEncoder, type PackedBatch } from '../../src/node/entry-codec';
-import { attachedDigest, bodyDigest } from '../../src/ledger/body-digest';
+import { bodyDigest } from '../../src/ledger/body-digest';
+import { attachedDigest } from '../support/attached-digest';
 
 /** What `postMessage` does to a batch: a structured clone (buffers transferred or copied alike). */
 const overTheWire = (batch: PackedBatch): PackedBatch => deserialize(serialize(batch)) as PackedBatch;

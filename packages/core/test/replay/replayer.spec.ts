@@ -13,7 +13,8 @@ import {
   type ReplayInput,
 } from '../../src/index';
 import { getLicense, getMachine } from '../../src/internal';
-import { attachedDigest, bodyDigest } from '../../src/ledger/body-digest';
+import { bodyDigest } from '../../src/ledger/body-digest';
+import { attachedDigest } from '../support/attached-digest';
 import { EntryDecoder, EntryEncoder } from '../../src/node/entry-codec';
 import { oldBodyHash } from '../support/old-body-hash';
 import { countsOf } from '../support/state';
