@@ -16,5 +16,6 @@ describe('openStore', () => {
     if (E.isLeft(opened)) throw new Error(opened.left.message);
     expect(await opened.right.ledgers()()).toEqual(E.right([]));
     await opened.right.close();
-  });
+    // PGlite starts Postgres in WebAssembly: seconds on a busy machine (CI failed at jest's default 5 s under load 9).
+  }, 60_000);
 });
