@@ -13,6 +13,7 @@ import type { Svm } from '../state/svm';
 import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
 import { compareDue, endBucketKeys, renews } from './agenda';
+import { ByLicense, commitByLicense } from './by-license';
 import { EndChanges } from './end-changes';
 import { freezeInstalls, InstallPlacer, NO_INSTALLS } from './install-records';
 
@@ -81,6 +82,9 @@ const FROZEN_RECORDS = { frozenValues: true } as const;
 
 /** How many ends a draft drops before it purges its agenda of them ({@link Draft.dropLicenseEnd}). */
 const AGENDA_PURGE_MINIMUM = 64;
+
+/** The license a renewing end is of (its key in `renewingEnds`). */
+const renewingLicense = (entry: RenewingEnd): string => entry.due.licenseId;
 
 /** The instant of an agenda entry: `compareDue` orders by it first. */
 const dueInstant = (due: Due): number => due.at;
@@ -176,7 +180,8 @@ export class Draft implements LedgerReader {
    * have left an entry on the agenda that would only be skipped as stale when it came up.
    */
   private endsDropped = 0;
-  private renewingEnds!: OverlayMap<RenewingEnd>;
+  /** What the draft changed in `renewingEnds` since its base, by license (`null`: the license left it). */
+  private renewingEnds!: ByLicense<RenewingEnd | null>;
   /** Every applied event id with its body digest (R-L5). */
   appliedIds!: IdAppender;
   /** The body digest of the event being applied, as four words (`applyToDraft`). */
@@ -261,7 +266,8 @@ export class Draft implements LedgerReader {
     this.licenses.adoptOwn(parts.licenses);
     this.machines.adoptOwn(parts.machines);
     this.endChanges.adoptOwn(parts.ends);
-    this.renewingEnds.adoptOwn(parts.renewingEnds);
+    const renewing = this.renewingEnds;
+    parts.renewingEnds.forEach((entry, licenseId) => renewing.set(entry.due.poolId, licenseId, entry));
     this.agenda.adoptOwn(parts.dues);
     this.forgetLastRecords();
   }
@@ -291,7 +297,7 @@ export class Draft implements LedgerReader {
       svms: this.svms.commit(edit),
       agenda: this.agenda.commit(),
       licenseEnds: this.endChanges.commit(this.base.licenseEnds, this.bucketBefore, this.endKey, this.hashSeed, edit),
-      renewingEnds: this.renewingEnds.commit(edit),
+      renewingEnds: commitByLicense(this.base.renewingEnds, this.renewingEnds, renewingLicense, edit),
       appliedIds: this.appliedIds.map(),
       sequence: this.sequence,
       toJSON: stateToJSON,
@@ -323,7 +329,7 @@ export class Draft implements LedgerReader {
     this.endsDropped = 0;
     this.base = state;
     this.endChanges = new EndChanges(journal);
-    this.renewingEnds = new OverlayMap(state.renewingEnds, journal);
+    this.renewingEnds = new ByLicense(journal);
     this.appliedIds = new IdAppender(state.appliedIds);
     this.sequence = state.sequence;
   }
@@ -558,7 +564,8 @@ export class Draft implements LedgerReader {
       let now: Installation | undefined;
       for (let k = 0; k < after.length && now === undefined; k++)
         if ((after[k] as Installation).poolId === old.poolId) now = after[k];
-      if (now === undefined || !renews(now) || now.licenseId !== old.licenseId) this.renewingEnds.delete(old.licenseId);
+      if (now === undefined || !renews(now) || now.licenseId !== old.licenseId)
+        this.renewingEnds.set(old.poolId, old.licenseId, null);
     }
     return this.installs.place(before, after, inPlace, this.enterRenewing);
   }
@@ -567,15 +574,18 @@ export class Draft implements LedgerReader {
   private readonly enterRenewing = (install: Installation): void => {
     if (!renews(install)) return;
     const due = this.licenseEnd(install.licenseId);
-    if (due === undefined) this.renewingEnds.delete(install.licenseId);
-    else this.renewingEnds.set(install.licenseId, Object.freeze({ due, install }));
+    this.renewingEnds.set(
+      install.poolId,
+      install.licenseId,
+      due === undefined ? null : Object.freeze({ due, install }),
+    );
   };
 
   /** The scheduled end of a license, if it is applied with a term. */
   private licenseEnd(licenseId: string): LicenseEnd | undefined {
     const license = this.license(licenseId);
     if (license?.status !== 'applied' || license.endAt === null) return undefined;
-    const changed = this.endChanges.get(licenseId);
+    const changed = this.endChanges.get(license.poolId, licenseId);
     if (changed !== undefined) return changed ?? undefined;
     // Unchanged since the base: the license runs to the end the base holds for it.
     const ends = getEntry(this.base.licenseEnds, this.endKey(license.endAt, license.poolId));
@@ -644,7 +654,7 @@ export class Draft implements LedgerReader {
   scheduleLicenseEnd(due: LicenseEnd): void {
     const frozen = Object.freeze(due);
     this.schedule(frozen);
-    this.endChanges.set(frozen.licenseId, frozen);
+    this.endChanges.set(frozen.poolId, frozen.licenseId, frozen);
   }
 
   /**
@@ -652,8 +662,8 @@ export class Draft implements LedgerReader {
    * keeps its entry until a purge takes it off ({@link purgeAgenda}) or it comes
    * up and is skipped as stale; `renewingEnds` may keep it too (see {@link changeInstalls}).
    */
-  dropLicenseEnd(license: Pick<License, 'licenseId'>): void {
-    this.endChanges.set(license.licenseId, null);
+  dropLicenseEnd(license: Pick<License, 'licenseId' | 'poolId'>): void {
+    this.endChanges.set(license.poolId, license.licenseId, null);
     this.endsDropped += 1;
     // Purged once the dropped ends could be half the agenda: O(agenda) per purge,
     // so O(1) per dropped end. Not under a journal: a rollback may make a dropped end current again.
@@ -678,7 +688,7 @@ export class Draft implements LedgerReader {
     const ends = this.endChanges;
     this.agenda.purge((due) => {
       if (due.kind !== 'license-end') return false;
-      const end = ends.get(due.licenseId);
+      const end = ends.get(due.poolId, due.licenseId);
       return end !== undefined && end !== due;
     });
   }

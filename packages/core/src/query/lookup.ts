@@ -51,6 +51,30 @@ export const licenseIdOf = (poolId: string, number: number): string => {
 };
 
 /**
+ * `n` when `licenseId` is exactly `<poolId>#<n>` (n ≥ 1, no leading zero, at most
+ * 15 digits), else 0: a license's number read off its id without making a string.
+ */
+export const licenseNumberIn = (poolId: string, licenseId: string): number => {
+  const p = poolId.length;
+  const length = licenseId.length;
+  if (
+    length < p + 2 ||
+    length > p + 16 ||
+    licenseId.charCodeAt(p) !== 0x23 ||
+    licenseId.charCodeAt(p + 1) === 0x30 ||
+    !licenseId.startsWith(poolId)
+  )
+    return 0;
+  let n = 0;
+  for (let i = p + 1; i < length; i++) {
+    const digit = licenseId.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return 0;
+    n = n * 10 + digit;
+  }
+  return n;
+};
+
+/**
  * Splits a license id `<poolId>#<n>` (R-P3) at its last `#`, so the pool id may
  * itself contain `#`; `undefined` unless `n` is a number ≥ 1 without leading zeros.
  *

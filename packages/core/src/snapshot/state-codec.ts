@@ -5,7 +5,7 @@ import { forEachHeapValue, heapFromArray, heapValues } from '../collections/left
 import { adoptTable, emptyMap, forEachEntry, getEntry, mapFromEntries, mapValues } from '../collections/persistent-map';
 import type { LicenseKeySpec } from '../events/key-events';
 import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
-import { licenseIdOf } from '../query/lookup';
+import { licenseIdOf, licenseNumberIn } from '../query/lookup';
 import { licenseEndsOf } from '../ledger/end-changes';
 import { Draft, emptyLedger } from '../ledger/draft';
 import { byNumber, comparePartial } from '../ledger/licenses';
@@ -114,7 +114,7 @@ const readMachineRef = (i: In): string => {
  * other id as 0 and the id in full.
  */
 const writeLicenseRef = (w: ByteWriter, poolId: string, licenseId: string): void => {
-  const n = numberIn(poolId, licenseId);
+  const n = licenseNumberIn(poolId, licenseId);
   if (n > 0) w.uint(n);
   else {
     w.uint(0);
@@ -134,27 +134,6 @@ const readLicenseRef = (i: In, poolId: string): string => {
 };
 /** License numbers up to this (or a pool's Max) are interned. */
 const INTERNED = 1 << 16;
-
-/** `n` when `licenseId` is exactly `<poolId>#<n>` (n ≥ 1, no leading zero), else 0. */
-const numberIn = (poolId: string, licenseId: string): number => {
-  const p = poolId.length;
-  const length = licenseId.length;
-  if (
-    length < p + 2 ||
-    length > p + 16 ||
-    licenseId.charCodeAt(p) !== 0x23 ||
-    licenseId.charCodeAt(p + 1) === 0x30 ||
-    !licenseId.startsWith(poolId)
-  )
-    return 0;
-  let n = 0;
-  for (let i = p + 1; i < length; i++) {
-    const digit = licenseId.charCodeAt(i) - 0x30;
-    if (digit < 0 || digit > 9) return 0;
-    n = n * 10 + digit;
-  }
-  return n;
-};
 
 // ---- histories -----------------------------------------------------------
 

@@ -95,8 +95,8 @@ describe('EndChanges', () => {
           const model = new Map([...before].filter((entry): entry is [string, LicenseEnd] => entry[1] !== null));
           for (const [id, week] of writes) {
             const end = endFor(id, week);
-            changes.set(id, end);
-            expect(changes.get(id)).toBe(end);
+            changes.set(id.slice(0, 1), id, end);
+            expect(changes.get(id.slice(0, 1), id)).toBe(end);
             if (end === null) model.delete(id);
             else model.set(id, end);
           }
@@ -114,17 +114,17 @@ describe('EndChanges', () => {
     const journal = newJournal();
     const changes = new EndChanges(journal);
     const a1 = endOf('p#1', 'p', WEEK);
-    changes.set('p#1', a1);
+    changes.set('p', 'p#1', a1);
     journal.entries = [];
-    changes.set('p#1', null);
-    changes.set('p#2', endOf('p#2', 'p', 2 * WEEK));
+    changes.set('p', 'p#1', null);
+    changes.set('p', 'p#2', endOf('p#2', 'p', 2 * WEEK));
     undoJournal(journal);
-    expect([changes.get('p#1'), changes.get('p#2')]).toEqual([a1, undefined]);
+    expect([changes.get('p', 'p#1'), changes.get('p', 'p#2')]).toEqual([a1, undefined]);
     const committed = commit(changes, emptyMap(), emptyMap());
     expect(flatten(committed)).toEqual(new Map([['p#1', a1]]));
     // "No end" is an entry of its own: over the ends committed it hides the end there.
-    changes.set('p#1', null);
-    expect(changes.get('p#1')).toBeNull();
+    changes.set('p', 'p#1', null);
+    expect(changes.get('p', 'p#1')).toBeNull();
     const licenses = mapFromEntries(['p#1'], [licenseOf(a1, 'p#1')]);
     expect(commit(changes, committed, licenses).size).toBe(0);
   });
@@ -139,15 +139,15 @@ describe('EndChanges', () => {
         ['q#1', b],
       ]),
     );
-    expect([changes.get('p#1'), changes.get('q#1'), changes.get('p#2')]).toEqual([a, b, undefined]);
+    expect([changes.get('p', 'p#1'), changes.get('q', 'q#1'), changes.get('p', 'p#2')]).toEqual([a, b, undefined]);
     journal.entries = [];
-    changes.set('p#1', null);
+    changes.set('p', 'p#1', null);
     undoJournal(journal);
-    expect(changes.get('p#1')).toBe(a);
-    changes.set('q#1', null);
+    expect(changes.get('p', 'p#1')).toBe(a);
+    changes.set('q', 'q#1', null);
     expect(flatten(commit(changes, emptyMap(), emptyMap()))).toEqual(new Map([['p#1', a]]));
     expect(() => {
-      changes.set('p#2', a);
+      changes.set('p', 'p#2', a);
       changes.adoptOwn(new Map());
     }).toThrow('adoptOwn onto changes');
   });
