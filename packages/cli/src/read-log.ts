@@ -124,12 +124,44 @@ export interface LogReplayOptions {
   readonly onPoolChange?: PoolObserver;
 }
 
-/** Core's replay options for a log: a log is untrusted input, so its tables get a random hash seed (hash flooding). */
-const replayOptionsOf = (options: LogReplayOptions) => {
+/**
+ * Bytes of log per event, to guess a log's events from its size: the benchmark
+ * logs average ~124 bytes a line and the example log ~113. On the high side,
+ * so that the guess falls short rather than over: a few events past what the
+ * id table made room for cost one growth at the end, room made for events that
+ * never come costs memory until the command ends.
+ */
+const BYTES_PER_EVENT = 128;
+
+/**
+ * The most events guessed: 2^26 (an 8.6 GB log; 400 MB of the id table's
+ * slots). Past it the table grows as the events come, so that a guess from a
+ * file of unusual lines never takes more than that up front.
+ */
+const MOST_EXPECTED = 2 ** 26;
+
+/**
+ * About how many events a log of `totalBytes` holds, for core's
+ * `expectedEvents` (none when its size is not known: stdin). A gzip file's size
+ * is compressed, so its guess falls short: the id table then grows from there
+ * as before.
+ *
+ * @since 0.6.0
+ */
+export const expectedEventsOf = (totalBytes: number | null): { readonly expectedEvents?: number } =>
+  totalBytes === null ? {} : { expectedEvents: Math.min(MOST_EXPECTED, Math.floor(totalBytes / BYTES_PER_EVENT)) };
+
+/**
+ * Core's replay options for a log: a log is untrusted input, so its tables get a
+ * random hash seed (hash flooding); `totalBytes`, the log's size when known,
+ * gives the id table room for its events from the start.
+ */
+const replayOptionsOf = (options: LogReplayOptions, totalBytes: number | null = null) => {
   const base = {
     mode: options.mode,
     history: options.history,
     hashSeed: randomHashSeed(),
+    ...expectedEventsOf(totalBytes),
     ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
     ...(options.onPoolChange === undefined ? {} : { onPoolChange: options.onPoolChange }),
   };
@@ -163,7 +195,7 @@ export const replayLog = async (
   log: DecodedAuditLog,
   options: LogReplayOptions,
   progress: Progress,
-  replayer: Replayer = createReplayer(replayOptionsOf(options)),
+  replayer: Replayer = createReplayer(replayOptionsOf(options, log.totalBytes)),
 ): Promise<ReplayedLog> => {
   outer: for await (const batch of withProgress(log, progress))
     for (const entry of batch) if (!replayer.push(entry)) break outer;

@@ -1,14 +1,21 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
-import { formatInstant, instant, type LogEntry } from '@license-ledger/core';
-import { openLog, progressFor, withProgress } from '../src/read-log';
+import { createReplayer, formatInstant, instant, type LogEntry } from '@license-ledger/core';
+import { expectedEventsOf, openLog, progressFor, replayLog, withProgress } from '../src/read-log';
+import { noProgress } from '../src/progress';
 import { type Progress, PROGRESS_MIN_BYTES } from '../src/progress';
 import { ndjson, tempDir } from './support/files';
 import { memoryIo } from './support/io';
 import { labelledLog } from './support/arbitrary-log';
 import { replayText } from './support/replay';
 import { SCENARIO } from './support/scenario';
+
+// The replayer the commands make, watched: which options it is made with (it replays as ever).
+jest.mock('@license-ledger/core', () => {
+  const core = jest.requireActual<typeof import('@license-ledger/core')>('@license-ledger/core');
+  return { ...core, createReplayer: jest.fn(core.createReplayer) };
+});
 
 const files = tempDir('read-log');
 
@@ -108,6 +115,37 @@ describe('replayLog', () => {
     const replayed = await replayText(ndjson([first, second, first]));
     expect(replayed.result.stats).toMatchObject({ applied: 2, skippedDuplicates: 1, rejected: 0 });
     expect(replayed.result.problems).toEqual([]);
+  });
+});
+
+describe('expectedEventsOf', () => {
+  test("a log's size over 128 bytes a line, at most 2^26 events; none for stdin, whose size is not known", () => {
+    expect([0, 127, 128, 123_785_197, 2 ** 40].map((bytes) => expectedEventsOf(bytes))).toEqual([
+      { expectedEvents: 0 },
+      { expectedEvents: 0 },
+      { expectedEvents: 1 },
+      { expectedEvents: 967_071 },
+      { expectedEvents: 2 ** 26 },
+    ]);
+    expect(expectedEventsOf(null)).toEqual({});
+  });
+});
+
+describe('replayLog (expected events)', () => {
+  test("a file's replay is told to expect the events its size suggests, and replays as one not told", async () => {
+    const text = ndjson(SCENARIO);
+    const log = await opened(files.write('sized.ndjson', text));
+    const made = jest.mocked(createReplayer);
+    made.mockClear();
+    const options = { mode: 'lenient', asOf: null, history: 'full' } as const;
+    const fromFile = await replayLog(log, options, noProgress);
+    expect(made.mock.calls.map(([given]) => given?.expectedEvents)).toEqual([
+      Math.floor(Buffer.byteLength(text) / 128),
+    ]);
+    made.mockClear();
+    const fromStdin = await replayText(text);
+    expect(made.mock.calls.map(([given]) => given !== undefined && 'expectedEvents' in given)).toEqual([false]);
+    expect(fromFile.result.stats).toEqual(fromStdin.result.stats);
   });
 });
 

@@ -465,9 +465,11 @@ const hashEntries = (cursor: EntryCursor, n: number, into: Int32Array): void => 
   }
 };
 
-/** More slots (`nextSlots`): every entry's hash is computed again from its characters (the slots keep only part of it). */
-const growSlots = (store: Store): void => {
-  const n = nextSlots(store.slots.length);
+/**
+ * More slots (`nextSlots`, or `n`): every entry's hash is computed again from
+ * its characters (the slots keep only part of it).
+ */
+const growSlots = (store: Store, n = nextSlots(store.slots.length)): void => {
   if (n > MAX_SLOTS) throw new RangeError('more than 750 million event ids: the id table is full');
   const slots = new Int32Array(n);
   const scale = n / 2 ** 32;
@@ -482,6 +484,16 @@ const growSlots = (store: Store): void => {
     }
   }
   useSlots(store, slots);
+};
+
+/** The fewest slots (a number `nextSlots` reaches from `MIN_SLOTS`) that take `count` entries without growing. */
+const slotsFor = (count: number): number => {
+  let n = MIN_SLOTS;
+  while (limitOf(n) <= count) {
+    n = nextSlots(n);
+    if (n > MAX_SLOTS) throw new RangeError('more than 750 million event ids: the id table is full');
+  }
+  return n;
 };
 
 const grown = <A extends Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(
@@ -811,6 +823,24 @@ export class IdAppender {
   /** How many ids it holds. */
   get size(): number {
     return this.#shared + this.#overlay.size;
+  }
+
+  /**
+   * Makes room for `count` more ids than it holds: the slots grow once, now, to
+   * what they would have grown to by then, instead of step by step as the ids
+   * come, each step placing every id held again (growth was ~2 % of a replay's
+   * thread on the 1M-event log: docs/performance.md, "Seventeenth session"). A
+   * hint: more ids may follow (the slots grow as before), and room not used
+   * costs ~5.7 bytes per id (slots at most 70 % full). Only while this appender
+   * holds the store's newest entries, the one case where its ids go there.
+   * Throws a `RangeError`, before taking any memory, when the ids held and
+   * `count` are more than the table can hold (~750 million).
+   */
+  reserve(count: number): void {
+    const store = this.#store;
+    const n = slotsFor(store.count + Math.max(0, count));
+    if (this.#overlay.size !== 0 || this.#shared !== store.count) return;
+    if (n > store.slots.length) growSlots(store, n);
   }
 
   /** The body digest stored for `id`, or `undefined` if it has not seen it. */
@@ -1230,11 +1260,7 @@ export class IdTableBuilder {
   build(): IdHashMap {
     const store = this.#store;
     const count = store.count;
-    let n = MIN_SLOTS;
-    while (limitOf(n) <= count) {
-      n = nextSlots(n);
-      if (n > MAX_SLOTS) throw new RangeError('more than 750 million event ids: the id table is full');
-    }
+    const n = slotsFor(count);
     const slots = new Int32Array(n);
     useSlots(store, slots);
     // Every hash of a run of 16 pages of ids (2^20) first, then every placement: two loops that each settle into

@@ -89,6 +89,24 @@ export interface ReplayOptions {
    * @since 0.2.0
    */
   readonly onPoolChange?: PoolObserver;
+  /**
+   * About how many events the replay will apply, when the caller can tell (a
+   * log's size in bytes over its typical line, say): the table of applied event
+   * ids (R-L5) then makes room for them once, at the start, instead of growing
+   * step by step as they come, each step placing every id held again. A hint
+   * only: any number of events may follow, and room not used costs ~6 bytes
+   * per event. An integer ≥ 0, at most what the table can hold (~750 million
+   * ids): `createReplayer` throws a `RangeError` otherwise.
+   *
+   * @since 0.6.0
+   * @example
+   * import assert from 'node:assert/strict'
+   * import { decodeLine, replay } from '@license-ledger/core'
+   * const line = '{"type":"LicensePurchased","id":"p1","at":"2025-01-01T00:00:00Z","poolId":"kes","module":"KES","quantity":1}'
+   * const { stats } = replay({ expectedEvents: 1_000_000 })([decodeLine({ line: 1, text: line })])
+   * assert.deepStrictEqual(stats.applied, 1)
+   */
+  readonly expectedEvents?: number;
 }
 
 /**
@@ -199,6 +217,12 @@ export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) =>
   const maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
   if (!Number.isSafeInteger(maxProblems) || maxProblems < 0)
     throw new RangeError(`maxProblems must be an integer ≥ 0, got ${maxProblems}`);
+  const expected = options.expectedEvents;
+  if (expected !== undefined) {
+    if (!Number.isSafeInteger(expected) || expected < 0)
+      throw new RangeError(`expectedEvents must be an integer ≥ 0, got ${expected}`);
+    draft.appliedIds.reserve(expected);
+  }
   let problemsNotKept = 0;
   let last: PushOutcome | null = null;
   const keep = (problem: Problem): void => {

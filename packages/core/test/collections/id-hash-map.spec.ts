@@ -327,6 +327,77 @@ describe('IdAppender (digests as words)', () => {
   );
 });
 
+describe('IdAppender (reserve)', () => {
+  const slotCount = (appender: IdAppender): number => idTableBytes(appender.map()).slotCount;
+
+  test('room for n more ids: the slots grow once, to the size they would have reached, and not again until past n', () => {
+    const appender = new IdAppender(emptyIdHashMap());
+    for (let i = 0; i < 10; i++) appender.add(`e${i}`, d(i));
+    appender.reserve(1190);
+    // 1 200 ids: 2 048 slots (1 536 take 1 075 at 70 %, 2 048 take 1 433), as adding them one by one reaches.
+    expect(slotCount(appender)).toBe(2048);
+    for (let i = 0; i < 10; i++) expect(appender.get(`e${i}`)).toBe(d(i));
+    for (let i = 10; i < 1433; i++) appender.add(`e${i}`, d(i));
+    expect(slotCount(appender)).toBe(2048);
+    appender.add('e1433', d(1433));
+    expect(slotCount(appender)).toBe(3072);
+    for (let i = 0; i <= 1433; i++) expect(appender.get(`e${i}`)).toBe(d(i));
+    // Less than it holds already, or nothing: no change.
+    appender.reserve(0);
+    appender.reserve(-5);
+    expect(slotCount(appender)).toBe(3072);
+  });
+
+  test('an appender off the store tip (its ids go to its overlay) makes no room in the store', () => {
+    const start = new IdAppender(emptyIdHashMap());
+    start.add('a', d(1));
+    const base = start.map();
+    new IdAppender(base).add('tip', d(2));
+    const branch = new IdAppender(base);
+    branch.reserve(100_000);
+    expect(slotCount(branch)).toBe(32);
+  });
+
+  test('more room than the table can hold is refused before any is taken', () => {
+    const appender = new IdAppender(emptyIdHashMap());
+    expect(() => appender.reserve(800_000_000)).toThrow(RangeError);
+    expect(() => appender.reserve(Number.MAX_SAFE_INTEGER)).toThrow(/750 million/);
+    expect(slotCount(appender)).toBe(32);
+  });
+
+  test.each(layouts)(
+    'R-L5: room made at any point, on the tip or off it, changes no answer: each appender answers like its own Map ($name)',
+    ({ empty }) => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.record({ id, bodyHash: fc.nat(), reserve: fc.nat(300), branch: fc.nat(12) }), { maxLength: 120 }),
+          (steps) => {
+            let appender = new IdAppender(empty(DEFAULT_HASH_SEED));
+            const model = new Map<string, number>();
+            for (const { id: eventId, bodyHash, reserve, branch } of steps) {
+              if (reserve % 5 === 0) appender.reserve(reserve);
+              expect(appender.get(eventId)).toBe(model.has(eventId) ? d(model.get(eventId) as number) : undefined);
+              if (!model.has(eventId)) {
+                appender.add(eventId, d(bodyHash));
+                model.set(eventId, bodyHash);
+              }
+              if (branch === 0) {
+                // Another appender takes the store's tip: this one goes on in its overlay.
+                const map = appender.map();
+                new IdAppender(map).add(`${eventId}!tip`, d(-1));
+                appender = new IdAppender(map);
+              }
+            }
+            expect(appender.size).toBe(model.size);
+            for (const [key, bodyHash] of model) expect(appender.get(key)).toBe(d(bodyHash));
+            forEachIdHash(appender.map(), (key, digest) => expect(digest).toBe(d(model.get(key) as number)));
+          },
+        ),
+      );
+    },
+  );
+});
+
 describe('getIdHash', () => {
   test('an empty map holds nothing, not even inherited object keys', () => {
     expect(['', '__proto__', 'constructor', 'toString'].map((key) => getIdHash(emptyIdHashMap(), key))).toEqual([

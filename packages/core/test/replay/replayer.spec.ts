@@ -10,9 +10,12 @@ import {
   type PushOutcome,
   replay,
   replayAsync,
+  type IdHashMap,
   type ReplayInput,
+  toSnapshot,
 } from '../../src/index';
 import { getLicense, getMachine } from '../../src/internal';
+import { idTableBytes } from '../../src/collections/id-hash-map';
 import { bodyDigest } from '../../src/ledger/body-digest';
 import { attachedDigest } from '../support/attached-digest';
 import { EntryDecoder, EntryEncoder } from '../../src/node/entry-codec';
@@ -213,6 +216,55 @@ describe('replay (maxProblems)', () => {
     expect(result.problemsNotKept).toBe(199_000);
     const all = pipe(inputs.slice(0, 10), replay({ mode: 'lenient' }));
     expect([all.problems.length, all.problemsNotKept]).toEqual([10, 0]);
+  });
+});
+
+describe('replay (expectedEvents)', () => {
+  const slotsOf = (result: { state: { appliedIds: IdHashMap } }): number =>
+    idTableBytes(result.state.appliedIds).slotCount;
+
+  test('the id table makes room for the expected events at the start: it holds them in the slots it began with', () => {
+    const e = eventBuilder();
+    const events = Array.from({ length: 1500 }, (_, i) =>
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: `p${i}`, module: 'KES', quantity: 1 }),
+    );
+    const told = createReplayer({ expectedEvents: 1500 });
+    // 1 500 ids take 3 072 slots (2 048 take 1 433 at 70 %): made at once, before the first push.
+    expect(slotsOf(told.result())).toBe(3072);
+    events.forEach((event) => told.push(event));
+    const notTold = pipe(events, replay());
+    expect([slotsOf(told.result()), slotsOf(notTold)]).toEqual([3072, 3072]);
+    expect(told.result().stats).toEqual(notTold.stats);
+  });
+
+  test('R-L4, R-L5: a hint, never a limit: fewer or more events than expected replay as without it, from a state or not', () => {
+    fc.assert(
+      fc.property(
+        faultyHistory({ maxFaults: 6 }),
+        fc.constantFrom('strict' as const, 'lenient' as const),
+        fc.nat(40),
+        fc.nat(),
+        (history, mode, expectedEvents, cut) => {
+          const entries = history.lines.map((text, i) => decodeLine({ line: i + 1, text }));
+          const middle = cut % (entries.length + 1);
+          // Two replays of the head, so that each tail holds its own id table's tip (a branch would not reserve).
+          const head = () => pipe(entries.slice(0, middle), replay({ mode })).state;
+          const rest = entries.slice(middle);
+          const without = pipe(rest, replay({ mode, from: head() }));
+          const told = pipe(rest, replay({ mode, from: head(), expectedEvents }));
+          expect(told.stats).toEqual(without.stats);
+          expect(told.problems).toEqual(without.problems);
+          expect(toSnapshot(told.state)).toEqual(toSnapshot(without.state));
+        },
+      ),
+    );
+  });
+
+  test('an integer ≥ 0 the id table can hold, else a RangeError', () => {
+    for (const expectedEvents of [-1, 1.5, Number.NaN, Infinity])
+      expect(() => createReplayer({ expectedEvents })).toThrow(/expectedEvents must be an integer ≥ 0/);
+    expect(() => createReplayer({ expectedEvents: 800_000_000 })).toThrow(RangeError);
+    expect(createReplayer({ expectedEvents: 0 }).result().stats.read).toBe(0);
   });
 });
 
