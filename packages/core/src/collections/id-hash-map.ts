@@ -104,11 +104,20 @@ class Store {
   /** Per block of entries: where the characters of the entry before its first one end (0 for the first block). */
   readonly blockPages: Uint32Array<ArrayBuffer>[] = [];
   /**
-   * The newest entry's id when it is in the character pages (what the next
-   * entry may share), `''` when it is kept as a string or there is none, `null`
-   * when not known yet (a table built from a snapshot: read back when needed).
+   * The first `lastLength` characters of the newest entry's id, all that the
+   * next entry may share with it: a typed array, which a comparison reads in a
+   * few instructions where a string's `charCodeAt` tells its kind of string
+   * apart at every character (the front coding's comparison with the id before
+   * was ~300 machine instructions per event on a log's ids, measured:
+   * docs/performance.md, "Seventeenth session").
    */
-  lastId: string | null = '';
+  readonly lastChars = new Uint8Array(MAX_SHARED);
+  /**
+   * How many characters of `lastChars` are the newest entry's (at most
+   * `MAX_SHARED`): 0 when it is kept as a string or there is none, -1 when not
+   * known yet (a table built from a snapshot: read back when needed).
+   */
+  lastLength = 0;
   /** The lengths of 255 characters or more, by entry. */
   readonly longLengths = new Map<number, number>();
   readonly charPages: Uint8Array<ArrayBuffer>[] = [];
@@ -189,8 +198,9 @@ const version = (map: IdHashMap): Version => IdBox.versionOf(map as unknown as I
 const makeVersion = (store: Store, shared: number, overlay: PersistentMap<BodyDigest>): IdHashMap =>
   new IdBox({ size: shared + overlay.size, store, shared, overlay });
 
-const latin1 = (id: string): boolean => {
-  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0xff) return false;
+/** Whether `id`'s code units from `from` on are all Latin-1 (at most 0xff). */
+const latin1From = (id: string, from: number): boolean => {
+  for (let i = from; i < id.length; i++) if (id.charCodeAt(i) > 0xff) return false;
   return true;
 };
 
@@ -598,41 +608,56 @@ const placeCharsOnPage = (store: Store, length: number): number => {
   return start;
 };
 
-/** Whether an id is kept in the character pages (else as a string). */
-const narrow = (store: Store, id: string): boolean => id.length <= 1 << store.charPageBits && latin1(id);
-
-/** How many first characters `a` and `b` have in common, at most `MAX_SHARED`. */
-const sharedPrefix = (a: string, b: string): number => {
-  const n = Math.min(a.length, b.length, MAX_SHARED);
+/**
+ * How many first characters `id` shares with the newest entry's id (at most
+ * `MAX_SHARED`); `entry` is the next entry. Reads that id back first when it
+ * is not known (a table built from a snapshot).
+ */
+const sharedWithLast = (store: Store, entry: number, id: string): number => {
+  if (store.lastLength < 0) {
+    const length = entry === 0 ? 0 : lengthOf(store, entry - 1);
+    if (length > 0) {
+      const cursor = new EntryCursor(store, entry - 1);
+      cursor.next();
+      store.lastChars.set(cursor.chars.subarray(0, Math.min(length, MAX_SHARED)));
+    }
+    store.lastLength = Math.min(length, MAX_SHARED);
+  }
+  const last = store.lastChars;
+  const most = Math.min(store.lastLength, id.length);
   let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  while (i < most && id.charCodeAt(i) === last[i]) i += 1;
   return i;
 };
-
-/** The characters entry `entry - 1` keeps in the pages, as a string (`''` for an id kept as a string). */
-const lastIdOf = (store: Store, entry: number): string =>
-  (store.lastId ??= entry === 0 || lengthOf(store, entry - 1) === 0 ? '' : idOf(store, entry - 1));
 
 /** Entry `store.count` in the columns: its characters (or string), length and digest (unless `null`); not in the slots. */
 const appendEntry = (store: Store, id: string, digest: BodyDigest | null): number => {
   const entry = store.count;
   reserveEntry(store, entry);
   const before = store.charEnd;
+  const n = id.length;
+  const fits = n <= 1 << store.charPageBits;
+  // Characters shared with the id before are Latin-1, as its are: only the rest is checked.
+  let shared = fits && (entry & ((1 << store.blockBits) - 1)) !== 0 ? sharedWithLast(store, entry, id) : 0;
   let length = 0;
-  let shared = 0;
-  if (!narrow(store, id)) {
+  if (!fits || !latin1From(id, shared)) {
     store.wide.set(entry, id);
-    store.lastId = '';
+    store.lastLength = 0;
+    shared = 0;
   } else {
-    if ((entry & ((1 << store.blockBits) - 1)) !== 0) shared = sharedPrefix(lastIdOf(store, entry), id);
-    if (id.length > shared) {
-      const start = placeChars(store, id.length - shared);
+    if (n > shared) {
+      const start = placeChars(store, n - shared);
       const chars = charPage(store, start);
       const at = charIndex(store, start) - shared;
-      for (let i = shared; i < id.length; i++) chars[at + i] = id.charCodeAt(i);
+      const last = store.lastChars;
+      for (let i = shared; i < n; i++) {
+        const c = id.charCodeAt(i);
+        chars[at + i] = c;
+        if (i < MAX_SHARED) last[i] = c;
+      }
     }
-    length = id.length;
-    store.lastId = id;
+    length = n;
+    store.lastLength = Math.min(n, MAX_SHARED);
   }
   setLength(store, entry, length, shared, before);
   if (digest !== null) setDigest(store, entry, digest);
@@ -1231,7 +1256,7 @@ export class IdTableBuilder {
       previousLength = length;
       from += length;
     }
-    store.lastId = null;
+    store.lastLength = -1;
   }
 
   /** The next entry: `id`. */

@@ -672,6 +672,27 @@ describe('pages', () => {
     ]);
   });
 
+  test('a table read back front-codes the next id against the last one it read: at most 255 characters, none after a string', () => {
+    // Pages of 8 ids in blocks of 4, and of 512 characters: 'y' × 600 is longer than a page (kept as a string).
+    const readBack = (ids: readonly string[]): IdHashMap => {
+      const back = new IdTableBuilder(DEFAULT_HASH_SEED, 3, 9, 2);
+      for (const key of ids) back.length(key.length);
+      back.chars(Uint8Array.from(ids.join(''), (c) => c.charCodeAt(0)));
+      back.digests(new Uint8Array(ids.length * 16));
+      return back.build();
+    };
+    const after = (ids: readonly string[], next: string): string =>
+      pagesOf(setIdHash(readBack(ids), next, d(1))).join('');
+    expect(after(['e1', 'e2', 'e3'], 'e4')).toBe('e1' + '2' + '3' + '4');
+    expect(after(['e1', 'x'.repeat(300)], 'x'.repeat(301))).toBe('e1' + 'x'.repeat(300) + 'x'.repeat(301 - 255));
+    expect(after(['e1', 'y'.repeat(600)], 'y'.repeat(3))).toBe('e1' + 'yyy');
+    // Ids given as strings are front-coded as they come: the next one shares with the last.
+    const given = new IdTableBuilder(DEFAULT_HASH_SEED, 3, 9, 2);
+    for (const key of ['e1', 'e2', 'e3']) given.id(key);
+    given.digests(new Uint8Array(3 * 16));
+    expect(pagesOf(setIdHash(given.build(), 'e4', d(1))).join('')).toBe('e1' + '2' + '3' + '4');
+  });
+
   test('a table read back holding exactly as many ids as its slots take gets the next size, and grows on from there', () => {
     const built = (count: number): IdHashMap => {
       const builder = new IdTableBuilder(DEFAULT_HASH_SEED);
