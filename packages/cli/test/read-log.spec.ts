@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
+import type * as Core from '@license-ledger/core';
 import { createReplayer, formatInstant, instant, type LogEntry } from '@license-ledger/core';
 import { expectedEventsOf, openLog, progressFor, replayLog, withProgress } from '../src/read-log';
 import { noProgress } from '../src/progress';
@@ -13,7 +14,7 @@ import { SCENARIO } from './support/scenario';
 
 // The replayer the commands make, watched: which options it is made with (it replays as ever).
 jest.mock('@license-ledger/core', () => {
-  const core = jest.requireActual<typeof import('@license-ledger/core')>('@license-ledger/core');
+  const core = jest.requireActual<typeof Core>('@license-ledger/core');
   return { ...core, createReplayer: jest.fn(core.createReplayer) };
 });
 
