@@ -13,6 +13,7 @@ import {
   toSnapshot,
 } from '../../src/index';
 import { mapEntries } from '../../src/internal';
+import { idTableBytes } from '../../src/collections/id-hash-map';
 import { replayerFromSnapshot } from '../../src/snapshot/replayer-from-snapshot';
 import { renewingInstalls } from '../support/renewing-installs';
 import { eventBuilder, fingerprintDifference, ledgerFingerprint, validHistory } from '@license-ledger/testing';
@@ -115,6 +116,22 @@ describe('replayerFromSnapshot', () => {
     expectSame(end, other);
     expect(fingerprintDifference(ledgerFingerprint(full.state), ledgerFingerprint(end.state))).toBeNull();
     expect([endsOf(end.state), renewingOf(end.state)]).toEqual([endsOf(full.state), renewingOf(full.state)]);
+  });
+
+  test('expectedEvents: the id table read makes room for that many more ids at once, and the tail replays as without it', () => {
+    const e = eventBuilder();
+    const purchase = (i: number): LedgerEvent =>
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: `p${i}`, module: 'KES', quantity: 1 });
+    const bytes = toSnapshot(replay()(Array.from({ length: 100 }, (_, i) => purchase(i))).state);
+    const told = replayerFromSnapshot(bytes, { mode: 'lenient', expectedEvents: 1300 });
+    if (E.isLeft(told)) throw new Error('a snapshot just written was refused');
+    // 100 ids read and 1 300 expected: 2 048 slots (1 536 take 1 075 at 70 %, 2 048 take 1 433), made at once.
+    expect(idTableBytes(told.right.result().state.appliedIds).slotCount).toBe(2048);
+    const tail = Array.from({ length: 1300 }, (_, i) => purchase(100 + i));
+    for (const event of tail) told.right.push(event);
+    expect(idTableBytes(told.right.result().state.appliedIds).slotCount).toBe(2048);
+    const [, other] = bothWays(bytes, tail);
+    expectSame(told.right.result(), other);
   });
 
   test('bytes that are not a whole snapshot are refused as fromSnapshot refuses them, and no replayer is made', () => {
