@@ -11,6 +11,10 @@ import {
 import { mapEntries, mapValues } from '../../src/internal';
 import fc from 'fast-check';
 import { toSnapshot } from '../../src/snapshot/snapshot';
+import { OverlayMap } from '../../src/collections/overlay-map';
+import { applyToDraft } from '../../src/ledger/apply';
+import { Draft } from '../../src/ledger/draft';
+import type { LedgerEvent } from '../../src/index';
 import {
   advancedTo,
   eventBuilder,
@@ -310,5 +314,56 @@ describe('Draft (agenda)', () => {
           ledgerFingerprint(advancedTo(full.state, when)),
         ),
       ).toBeNull();
+  });
+});
+
+/** The keys each event had the draft's maps look up (`get`) and ask ownership of (`owns`), one event at a time. */
+const lookupsPerEvent = (draft: Draft, events: readonly LedgerEvent[]) => {
+  const get = jest.spyOn(OverlayMap.prototype, 'get');
+  const owns = jest.spyOn(OverlayMap.prototype, 'owns');
+  try {
+    return events.map((event) => {
+      get.mockClear();
+      owns.mockClear();
+      expect(applyToDraft(draft, event).kind).toBe('applied');
+      return { type: event.type, gets: get.mock.calls.map(([key]) => key), owns: owns.mock.calls.map(([key]) => key) };
+    });
+  } finally {
+    get.mockRestore();
+    owns.mockRestore();
+  }
+};
+
+describe('Draft (license ends)', () => {
+  const renewing = () => {
+    const e = eventBuilder();
+    return [
+      e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 8, termDays: 30 }),
+      e('KesInstalled', '2025-01-01T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', groupId: 'hq' }),
+      e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'ws-2', groupId: 'hq' }),
+      e('AutoExtendSet', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', enabled: true }),
+      e('KesInstalled', '2025-01-03T00:00:00Z', { poolId: 'kes', machineId: 'ws-3', groupId: 'hq' }),
+      e('Extended', '2025-01-04T00:00:00Z', { poolId: 'kes', machineId: 'ws-1', count: 1 }),
+    ];
+  };
+
+  test('R-X1, R-X4: a renewing install changed keeps its end without its license looked up again', () => {
+    const per = lookupsPerEvent(new Draft(emptyLedger()), renewing());
+    const lookupsOf = (i: number, licenseId: string) => per[i]?.gets.filter((key) => key === licenseId).length;
+    // AutoExtendSet reads no license; Extended reads the license it extends once, to decide.
+    expect(lookupsOf(3, 'kes#1')).toBe(0);
+    expect(lookupsOf(5, 'kes#1')).toBe(1);
+  });
+
+  test('R-X4: auto-extend set on a license applied before the state was handed out renews with the end that state holds', () => {
+    const events = renewing();
+    const full = replayedClean(events);
+    const before = replayedClean(events.slice(0, 3));
+    let stepwise = before;
+    for (const event of events.slice(3)) stepwise = applyEvent(event)(stepwise).state;
+    const renewingEnds = (state: LedgerState) =>
+      [...mapEntries(state.renewingEnds)].map(([licenseId, { due, install }]) => [licenseId, due, install.licenseId]);
+    expect(renewingEnds(stepwise)).toEqual(renewingEnds(full));
+    expect(renewingEnds(stepwise)).toEqual([['kes#1', licenseEnds(before)[0], 'kes#1']]);
   });
 });
