@@ -44,6 +44,14 @@ const BULK = 32;
 const MANY = 4;
 
 /**
+ * Whether `writes` onto a base of `baseSize` entries are committed as one new
+ * table (from `BULK` writes and a quarter of the base) rather than written into
+ * the base one by one; shared by every collection a draft commits this way.
+ */
+export const writesMakeATable = (writes: number, baseSize: number): boolean =>
+  writes >= BULK && writes * MANY >= baseSize;
+
+/**
  * A map that takes its base over does so once its reads that found nothing of
  * its own number more than a quarter of the base (and the base has at least
  * `BULK` entries): from then on one lookup answers a read instead of two, and
@@ -243,7 +251,7 @@ export class OverlayMap<V> implements Undoable {
     const own = this.own;
     if (own === undefined || own.size === 0) return this.base;
     let map = this.base;
-    if (own.size >= BULK && own.size * MANY >= map.size) {
+    if (writesMakeATable(own.size, map.size)) {
       // Many writes (a transient replay's result, a long tail replayed onto a
       // state): one table holds the base and the writes, and the map takes it
       // over. Onto an empty base that table is the writes' own `Map`: nothing is

@@ -1,4 +1,4 @@
-import type { Journal, Undoable } from '../collections/overlay-map';
+import { type Journal, type Undoable, writesMakeATable } from '../collections/overlay-map';
 import {
   adoptTable,
   type Edit,
@@ -134,10 +134,6 @@ export class ByLicense<V> implements Undoable {
   }
 }
 
-/** Writes at least this many, and a quarter of the base, make one new table (as `OverlayMap.commit` does). */
-const BULK = 32;
-const MANY = 4;
-
 /**
  * `base` with the values `changes` holds (`null`: the license has none now),
  * which it then forgets: the persistent map a draft hands out. Onto an empty
@@ -155,7 +151,7 @@ export const commitByLicense = <V>(
   if (count === 0) return base;
   const idOfValue = (value: V | null): string | undefined => (value === null ? undefined : idOf(value));
   let map = base;
-  if (base.size === 0 || (count >= BULK && count * MANY >= base.size)) {
+  if (base.size === 0 || writesMakeATable(count, base.size)) {
     const table = tableCopy(base);
     changes.forEach((value, licenseId) => {
       if (value === null) table.delete(licenseId);
