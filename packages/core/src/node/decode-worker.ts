@@ -13,6 +13,7 @@
 import { createReadStream } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { decodeLogAsync } from '../log/decode-log';
+import type { SplitItem } from '../log/ndjson';
 import { EntryEncoder } from './entry-codec';
 import { checkRange, newlinesBefore, type RangeCheck } from './check-range';
 import { readBatches } from './open-audit-log';
@@ -34,13 +35,16 @@ export interface DecodeWorkerData {
    */
   readonly checkFrom?: number;
   /**
-   * Two `Int32`s shared with the receiver: `[0]` how many posts it has taken,
+   * `Int32`s shared with the receiver: `[0]` how many posts it has taken,
    * `[1]` the count the worker is waiting for (0: not waiting). The receiver
    * adds to `[0]`, and wakes the worker only when `[1]` is reached; the worker
    * blocks (`Atomics.wait`) once `MAX_AHEAD` posts are not taken, until all but
    * `RESUME_AT` are. Waking it per batch (a message back, or a notify) cost the
    * receiver ~1.3 ms per wake-up on the 1M-event benchmark log on 2 busy cores
    * (0.6 s of its ~16 s): the woken thread took the receiver's core.
+   * `[2]`, when there is one (decoding, not check mode): the last line the
+   * receiver has decoded itself while this worker started (`workerEntries`);
+   * the worker splits those lines but does not decode or send them.
    */
   readonly taken: SharedArrayBuffer;
   /** Lower this thread's priority by this much first (`lowerThreadPriority`); decoding only, not check mode. */
@@ -106,10 +110,41 @@ const runCheck = async (port: Port, data: DecodeWorkerData, from: number): Promi
   port.close();
 };
 
+/**
+ * The lines after the receiver's head (`DecodeWorkerData.taken`, `[2]` and `[3]`):
+ * lines the receiver has decoded are skipped, and the first batch it has not
+ * finished is left to it too, as it is decoding it now; the worker starts
+ * after that batch (`[3]`, unless the receiver set it first). Splitting those
+ * lines again is cheap, decoding them twice is not.
+ */
+async function* afterTheHead(
+  batches: AsyncIterable<readonly SplitItem[]>,
+  shared: Int32Array,
+): AsyncGenerator<readonly SplitItem[]> {
+  let end = shared.length > 3 ? -1 : 0;
+  for await (const batch of batches) {
+    const last = batch[batch.length - 1];
+    if (last === undefined) continue;
+    if (end < 0) {
+      const set = Atomics.load(shared, 3);
+      if (set !== 0) end = set - 1;
+      else if (last.line <= Atomics.load(shared, 2)) continue;
+      else {
+        const line = Math.min(last.line, 0x7ffffffe);
+        const claimed = Atomics.compareExchange(shared, 3, 0, line + 1);
+        end = claimed === 0 ? line : claimed - 1;
+      }
+    }
+    if ((batch[0] as SplitItem).line > end) yield batch;
+    else if (last.line > end) yield batch.filter((item) => item.line > end);
+  }
+}
+
 const run = async (port: Port, data: DecodeWorkerData): Promise<void> => {
   if (data.checkFrom !== undefined) return runCheck(port, data, data.checkFrom);
   if (data.nice !== undefined) lowerThreadPriority(data.nice);
-  const post = throttled(port, new Int32Array(data.taken));
+  const shared = new Int32Array(data.taken);
+  const post = throttled(port, shared);
   const progress = { bytes: 0 };
   const split = data.maxLineBytes === undefined ? {} : { maxLineBytes: data.maxLineBytes };
   const encoder = new EntryEncoder();
@@ -117,13 +152,16 @@ const run = async (port: Port, data: DecodeWorkerData): Promise<void> => {
   // receiver gives it as one shared string. Sharing it in this thread too cost a second table of
   // every id and a lookup per id (measured: ~5 MB of this heap and ~3 % of `report`'s CPU on the 1M log).
   for await (const entries of decodeLogAsync(
-    readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split),
+    afterTheHead(
+      readBatches(() => createReadStream(data.path, { highWaterMark: data.chunkBytes }), progress, split),
+      shared,
+    ),
     { shareIds: false },
   )) {
     const batch = encoder.encode(entries, progress.bytes);
     post({ batch }, [batch.slots.buffer as ArrayBuffer, batch.numbers.buffer as ArrayBuffer]);
   }
-  port.postMessage({ end: true });
+  port.postMessage({ end: true, bytesRead: progress.bytes });
   port.close();
 };
 

@@ -6,9 +6,9 @@ import type { DecodeOptions } from '../events/decode';
 import { decodeLogAsync } from '../log/decode-log';
 import type { LogEntry } from '../replay/replayer';
 import type { DecodeWorkerRequest } from './decode-worker';
-import { EntryDecoder, type PackedBatch } from './entry-codec';
+import { EntryDecoder, EntryEncoder, type PackedBatch } from './entry-codec';
 import { openAuditLog, type OpenedAuditLog, type OpenError } from './open-audit-log';
-import { queuedWorker, workerStopped } from './start-worker';
+import { queuedWorker, type WorkerQueue, workerStopped } from './start-worker';
 import { WORKER_NICE } from './thread-priority';
 
 /**
@@ -29,7 +29,11 @@ export interface DecodedAuditLog {
   readonly entries: AsyncIterable<readonly LogEntry[]>;
   /** Bytes of the source consumed by the entries handed out so far. */
   readonly bytesRead: () => number;
-  /** Whether a worker thread reads and decodes (false: this thread does, see `openDecodedAuditLog`). */
+  /**
+   * Whether a worker thread reads and decodes: true once it has taken over from
+   * this thread, which decodes the first lines while it starts; false while this
+   * thread decodes, and for a log it decoded whole (see `openDecodedAuditLog`).
+   */
   readonly inWorker: () => boolean;
 }
 
@@ -120,45 +124,177 @@ export const defaultWorkerFile = (): string | undefined => {
   return existsSync(file) ? file : undefined;
 };
 
-type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true };
+/** A batch, or the end with the bytes read in all (`undefined` from an older worker file). */
+type WorkerMessage = { readonly batch: PackedBatch } | { readonly end: true; readonly bytesRead?: number };
 
+/**
+ * How many batches `workerEntries` decodes in the calling thread before it takes
+ * the worker's: at least `min`, then for as long as the worker has sent nothing
+ * past them, and at most `max` (then it waits for the worker). `max` 0 is the
+ * worker alone; tests fix both to put the hand-over where they want it.
+ */
+export interface HeadLimits {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * By default the calling thread decodes for exactly as long as the worker has
+ * nothing for it: the worker loads its code and reads and decodes its first
+ * chunk in ~0.3 s, which the fold of the 1M-event log spent idle before
+ * (docs/performance.md, "Sixteenth session").
+ */
+const WHILE_THE_WORKER_STARTS: HeadLimits = { min: 0, max: Number.POSITIVE_INFINITY };
+
+/**
+ * `batches` decoded here, passed through an encoder and a decoder of their own as
+ * if they had come from the worker: the fold then sees one kind of entry and event
+ * (a `DigestedEntry`, frozen, its digest attached; the decoder's shape for each
+ * event type) from the first line to the last. Entries decoded here are plain
+ * objects of other hidden classes, and a fold that met both kinds kept property
+ * accesses on events polymorphic for the whole log (docs/performance.md,
+ * "Seventeenth session").
+ */
+async function* asWorkerEntries(
+  batches: AsyncIterator<readonly LogEntry[]>,
+): AsyncGenerator<readonly LogEntry[], void, undefined> {
+  const encoder = new EntryEncoder();
+  const decoder = new EntryDecoder();
+  try {
+    for (let step = await batches.next(); step.done !== true; step = await batches.next())
+      yield decoder.decode(encoder.encode(step.value, 0));
+  } finally {
+    await batches.return?.(undefined);
+  }
+}
+
+/** Whether the worker has taken over from this thread's reading, and the bytes of its batches handed out since. */
+interface WorkerProgress {
+  bytes: number;
+  worker: boolean;
+}
+
+/**
+ * The entries of a log decoded by a worker, with its head decoded here while the
+ * worker starts. `here` is the whole log decoded in this thread, the same as
+ * the worker's entries; this thread hands out its batches and tells the worker
+ * each time how far it got (`decodedHere`). Once the worker has loaded its code
+ * it claims the lines after the batch this thread is decoding (`headEnd`): this
+ * thread decodes up to there, the worker from there, and neither decodes a line
+ * twice. Both split the same bytes from the first, so the lines, their numbers
+ * and their problems are the same whoever decodes them (a line of the worker's
+ * that this thread handed out is dropped all the same). A worker that fails
+ * before it takes over leaves the rest to `here`; one that fails later ends the
+ * entries with a problem.
+ */
 async function* workerEntries(
   file: string,
   data: DecodeWorkerRequest,
-  progress: { bytes: number; worker: boolean },
-  inThread: () => AsyncIterable<readonly LogEntry[]>,
+  progress: WorkerProgress,
+  here: AsyncIterator<readonly LogEntry[]>,
+  head: HeadLimits = WHILE_THE_WORKER_STARTS,
 ): AsyncGenerator<readonly LogEntry[]> {
   const worker = queuedWorker<WorkerMessage>(file, data);
   const decoder = new EntryDecoder();
-  let received = 0;
   let lastLine = 0;
+  let headBatches = 0;
   try {
     for (;;) {
-      const message = await worker.next();
-      if (!('failed' in message)) {
-        if ('end' in message) return;
-        const entries = decoder.decode(message.batch);
-        received++;
-        worker.answer();
-        progress.bytes = message.batch.bytesRead;
-        const last = entries[entries.length - 1];
-        if (last !== undefined) lastLine = last.line;
-        yield entries;
-        continue;
+      if (worker.failed()) break;
+      const end = headBatches >= head.max ? worker.endHead(lastLine) : worker.headEnd();
+      if (end !== undefined && lastLine >= end && headBatches >= head.min) break;
+      const step = await here.next();
+      if (step.done === true) return;
+      headBatches++;
+      const last = step.value[step.value.length - 1];
+      if (last !== undefined) {
+        lastLine = last.line;
+        worker.decodedHere(lastLine);
       }
-      if (received === 0) {
-        // The worker could not even start (its file does not load): this thread reads the log instead.
-        progress.worker = false;
-        yield* inThread();
+      yield step.value;
+    }
+    // The worker's first batches may come from before the head's end (a batch that this thread has decoded
+    // in part, or a worker that did not read `[3]`): what was handed out is dropped.
+    for (;;) {
+      const message = worker.failed() ? { failed: '' } : await worker.next();
+      if ('failed' in message) {
+        // The worker could not even start (its file does not load), or stopped before it took over: this thread reads on.
+        worker.stop();
+        for (let step = await here.next(); step.done !== true; step = await here.next()) yield step.value;
         return;
       }
-      yield [workerStopped(lastLine + 1, 'decoding', message.failed)];
+      // It sent every line after the head, and none past the ones handed out: there are no more.
+      if ('end' in message) {
+        progress.bytes = message.bytesRead ?? 0;
+        return;
+      }
+      const entries = decoder.decode(message.batch);
+      worker.answer();
+      const last = entries[entries.length - 1];
+      if (last === undefined || last.line <= lastLine) continue;
+      progress.bytes = message.batch.bytesRead;
+      progress.worker = true;
+      here.return?.(undefined).catch(() => undefined);
+      const from = lastLine;
+      lastLine = last.line;
+      yield entries[0] !== undefined && entries[0].line > from ? entries : entries.filter((e) => e.line > from);
+      yield* fromWorker(worker, decoder, progress, lastLine);
       return;
     }
   } finally {
     worker.stop();
+    here.return?.(undefined).catch(() => undefined);
   }
 }
+
+/** The worker's batches once it has taken over after line `after`, to its end or to a last problem if it stops. */
+async function* fromWorker(
+  worker: WorkerQueue<WorkerMessage>,
+  decoder: EntryDecoder,
+  progress: WorkerProgress,
+  after: number,
+): AsyncGenerator<readonly LogEntry[]> {
+  let lastLine = after;
+  for (;;) {
+    const message = await worker.next();
+    if ('failed' in message) {
+      yield [workerStopped(lastLine + 1, 'decoding', message.failed)];
+      return;
+    }
+    if ('end' in message) {
+      // Lines after the last batch (blank ones) were read too.
+      progress.bytes = Math.max(progress.bytes, message.bytesRead ?? 0);
+      return;
+    }
+    const entries = decoder.decode(message.batch);
+    worker.answer();
+    progress.bytes = message.batch.bytesRead;
+    const last = entries[entries.length - 1];
+    if (last !== undefined) lastLine = last.line;
+    yield entries;
+  }
+}
+
+/**
+ * `log` decoded by the worker in `file`, its head in this thread while the
+ * worker starts (`workerEntries`): what `openDecodedAuditLog` hands out with
+ * `worker: true`. `here` is `log` decoded in this thread.
+ */
+export const decodedWithWorker = (
+  file: string,
+  data: DecodeWorkerRequest,
+  log: OpenedAuditLog,
+  here: AsyncIterable<readonly LogEntry[]>,
+  head: HeadLimits = WHILE_THE_WORKER_STARTS,
+): Pick<DecodedAuditLog, 'entries' | 'bytesRead' | 'inWorker'> => {
+  const progress: WorkerProgress = { bytes: 0, worker: false };
+  return {
+    entries: workerEntries(file, data, progress, asWorkerEntries(here[Symbol.asyncIterator]()), head),
+    // This thread's reading stops where the worker takes over: from then on the worker has read further.
+    bytesRead: () => Math.max(progress.bytes, log.bytesRead()),
+    inWorker: () => progress.worker,
+  };
+};
 
 /**
  * Opens an audit log like `openAuditLog` — same `Left` errors, same lines and
@@ -168,10 +304,15 @@ async function* workerEntries(
  * numbers in transferred buffers; `entry-codec`). A worker that dies reports a last
  * problem, like a read error; ending the iteration early terminates it.
  *
+ * While the worker starts (it loads its code, then reads and decodes a first
+ * chunk), this thread decodes the first lines itself, the same way, and hands
+ * them out; the worker skips them, and takes over once it is ahead. A small log
+ * may be read whole that way.
+ *
  * This thread reads instead (the same results, one core) when `worker` is false,
  * for stdin (`-`), with upcasters (functions cannot be sent to a worker), when the
  * worker file cannot be found (`defaultWorkerFile`: e.g. in a one-file bundle;
- * pass `workerFile`) or when the worker fails before its first batch.
+ * pass `workerFile`) or when the worker fails before it takes over.
  *
  * @since 0.3.0
  * @example
@@ -208,18 +349,11 @@ export async function openDecodedAuditLog(
       inWorker: () => false,
     });
   }
-  const progress = { bytes: 0, worker: true };
   const data: DecodeWorkerRequest = {
     path: source,
     chunkBytes,
     ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
     nice: workerNice ?? WORKER_NICE,
   };
-  return E.right({
-    name: log.name,
-    totalBytes: log.totalBytes,
-    entries: workerEntries(file, data, progress, inThread),
-    bytesRead: () => (progress.worker ? progress.bytes : log.bytesRead()),
-    inWorker: () => progress.worker,
-  });
+  return E.right({ name: log.name, totalBytes: log.totalBytes, ...decodedWithWorker(file, data, log, inThread()) });
 }

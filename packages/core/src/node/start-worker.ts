@@ -101,19 +101,36 @@ export const startWorker = (file: string | URL, data: DecodeWorkerData): Worker 
 /**
  * A worker's messages, taken in order: `next` waits for the next one, or says
  * why the worker stopped (it could not start, threw, or exited) once nothing
- * is left; `answer` tells it one message was taken (it throttles on that);
- * `pending` counts the messages arrived and not taken yet; `stop` terminates it.
+ * is left; `failed` says whether it stopped; `answer` tells it one message
+ * was taken (it throttles on that); `pending` counts the messages arrived and
+ * not taken yet; `stop` terminates it. For a head decoded in this thread while
+ * a decoding worker starts (`DecodeWorkerData.taken`): `decodedHere` tells it
+ * the last line decoded here so far; `headEnd` is the last line the worker
+ * left to this thread, once decided; `endHead` decides it, unless the worker
+ * did first, and gives it.
  */
 export interface WorkerQueue<M> {
   next(): Promise<M | { readonly failed: string }>;
+  failed(): boolean;
   answer(): void;
+  decodedHere(line: number): void;
+  headEnd(): number | undefined;
+  endHead(line: number): number;
   pending(): number;
   stop(): void;
 }
 
+/**
+ * The largest line number shared with the worker, so that `[3]` can hold it plus
+ * one. A head that long (a log of billions of lines whose worker never started)
+ * is told as this: the worker then decodes lines this thread has, and the
+ * receiver drops them (`workerEntries`).
+ */
+const MAX_SHARED_LINE = 0x7ffffffe;
+
 /** Starts the decoding worker with `data` and queues what it sends. */
 export const queuedWorker = <M>(file: string | URL, request: DecodeWorkerRequest): WorkerQueue<M> => {
-  const taken = new SharedArrayBuffer(8);
+  const taken = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
   const counter = new Int32Array(taken);
   const worker = startWorker(file, { ...request, taken });
   const queue: M[] = [];
@@ -140,10 +157,22 @@ export const queuedWorker = <M>(file: string | URL, request: DecodeWorkerRequest
       while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
       return queue.length > 0 ? (queue.shift() as M) : { failed: failure ?? 'unknown reason' };
     },
+    failed: () => failure !== undefined,
     answer: () => {
       const now = Atomics.add(counter, 0, 1) + 1;
       const awaited = Atomics.load(counter, 1);
       if (awaited !== 0 && now >= awaited) Atomics.notify(counter, 0);
+    },
+    decodedHere: (line) => {
+      Atomics.store(counter, 2, Math.min(line, MAX_SHARED_LINE));
+    },
+    headEnd: () => {
+      const end = Atomics.load(counter, 3);
+      return end === 0 ? undefined : end - 1;
+    },
+    endHead: (line) => {
+      const end = Atomics.compareExchange(counter, 3, 0, Math.min(line, MAX_SHARED_LINE) + 1);
+      return end === 0 ? line : end - 1;
     },
     pending: () => queue.length,
     stop: () => void worker.terminate(),

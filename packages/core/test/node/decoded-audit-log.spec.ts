@@ -6,14 +6,17 @@ import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
+import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { decodeLogAsync } from '../../src/log/decode-log';
 import type { LogEntry } from '../../src/replay/replayer';
 import {
   DEFAULT_DECODED_CHUNK_BYTES,
+  decodedWithWorker,
   defaultWorkerFile,
   type DecodedAuditLog,
   type DecodedLogOptions,
+  type HeadLimits,
   openDecodedAuditLog,
 } from '../../src/node/decoded-audit-log';
 import { openAuditLog } from '../../src/node/open-audit-log';
@@ -69,7 +72,7 @@ const LOG = [
   ...Array.from({ length: 3000 }, (_, i) => event(i + 5000)),
 ].join('\n');
 
-const entriesOf = async (log: DecodedAuditLog): Promise<LogEntry[]> => {
+const entriesOf = async (log: Pick<DecodedAuditLog, 'entries'>): Promise<LogEntry[]> => {
   const out: LogEntry[] = [];
   for await (const batch of log.entries) out.push(...batch);
   return out;
@@ -93,6 +96,177 @@ const reference = async (
   return out;
 };
 
+/** The head limits that leave the whole log to the worker, as before the head was decoded here. */
+const WORKER_ALONE: HeadLimits = { min: 0, max: 0 };
+
+/** `source` decoded by the worker in `workerFile`, its first `head` batches in this thread (`openDecodedAuditLog`'s worker path). */
+const withWorker = async (
+  source: string,
+  options: { chunkBytes: number; maxLineBytes?: number },
+  head?: HeadLimits,
+  workerFile: string = BUILT_WORKER,
+): Promise<Pick<DecodedAuditLog, 'entries' | 'bytesRead' | 'inWorker'>> => {
+  const result = await openAuditLog(source, options);
+  if (E.isLeft(result)) throw new Error(result.left.message);
+  const log = result.right;
+  return decodedWithWorker(workerFile, { path: source, ...options }, log, decodeLogAsync(log.batches), head);
+};
+
+/** Lines of every kind (events, bad lines, lines longer than `maxLineBytes` 200, blank lines) for the properties below. */
+const GOOD = [event(1), event(3), '{"type":"RecoveryRun","id":"r\\u00e9","at":"2025-01-01T00:00:00Z"}'];
+const BAD = [
+  '{"type":"LicensePurchased"',
+  '{"type":"Nope","id":"x1","at":"2025-01-01T00:00:00Z"}',
+  '\uFEFF{"type":"RecoveryRun","id":"b1","at":"2025-01-01T00:00:00Z"}', // a BOM is only the file's on line 1
+  'x'.repeat(300),
+  `{"type":"RecoveryRun","id":"${'y'.repeat(250)}","at":"2025-01-01T00:00:00Z"}`,
+  '',
+  '   ',
+];
+
+/** Lines joined by LF or CRLF, maybe with a BOM in front and a final newline; some bytes not UTF-8; maybe gzip. */
+const logBytes = fc
+  .record({
+    lines: fc.array(fc.oneof(fc.constantFrom(...GOOD), fc.constantFrom(...BAD)), { maxLength: 80, size: 'medium' }),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+    finalNewline: fc.boolean(),
+    invalidAt: fc.option(fc.nat(), { nil: undefined }),
+    gzip: fc.boolean(),
+  })
+  .map(({ lines, crlf, bom, finalNewline, invalidAt, gzip }) => {
+    const text = (bom ? '\uFEFF' : '') + lines.join(crlf ? '\r\n' : '\n') + (finalNewline ? '\n' : '');
+    const bytes = Buffer.from(text, 'utf8');
+    if (invalidAt !== undefined && bytes.length > 0) {
+      const at = invalidAt % bytes.length;
+      if (bytes[at] !== 0x0a) bytes[at] = 0xff; // never a newline: the lines stay the lines
+    }
+    return gzip ? gzipSync(bytes) : bytes;
+  });
+
+let written = 0;
+
+describe('decodedWithWorker', () => {
+  test('the same entries, line numbers and problems as this thread alone, wherever the worker takes over (any batch, inside a long line, never), gzip too', async () => {
+    // Each run starts a worker: fewer runs than the default.
+    let takenOver = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        logBytes,
+        fc.integer({ min: 1, max: 96 }),
+        fc.option(fc.nat({ max: 12 }), { nil: undefined }),
+        async (bytes, chunkBytes, k) => {
+          const file = write(`prop-${(written += 1)}.ndjson`, bytes);
+          const options = { chunkBytes, maxLineBytes: 200 };
+          const expected: LogEntry[][] = [];
+          const result = await openAuditLog(file, options);
+          if (E.isLeft(result)) throw new Error(result.left.message);
+          for await (const batch of decodeLogAsync(result.right.batches)) expected.push([...batch]);
+          const log = await withWorker(file, options, k === undefined ? undefined : { min: k, max: k });
+          const entries: LogEntry[] = [];
+          for await (const batch of log.entries) entries.push(...batch);
+          expect(entries).toEqual(expected.flat());
+          expect(log.bytesRead()).toBe(bytes.length);
+          // Forced to stop after k batches here, this thread leaves the rest to the worker, if there is a rest.
+          if (k !== undefined) expect(log.inWorker()).toBe(k < expected.length);
+          if (log.inWorker()) takenOver += 1;
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // Not vacuous: most logs were partly decoded by the worker.
+    expect(takenOver).toBeGreaterThan(10);
+  }, 180_000);
+
+  test('an empty log, a one-line log, a log smaller than the head: whoever decodes them, the same entries', async () => {
+    const files = [write('empty.ndjson', ''), write('one.ndjson', event(1)), write('two.ndjson', `${event(1)}\n`)];
+    for (const file of files) {
+      const expected = await reference(file, { chunkBytes: 1024 });
+      for (const head of [undefined, WORKER_ALONE, { min: 1, max: 1 }, { min: 5, max: 5 }]) {
+        const log = await withWorker(file, { chunkBytes: 1024 }, head);
+        expect(await entriesOf(log)).toEqual(expected);
+        expect(log.bytesRead()).toBe(fs.statSync(file).size);
+        expect(log.inWorker()).toBe(head === WORKER_ALONE && expected.length > 0);
+      }
+    }
+  }, 60_000);
+
+  test('lines this thread has handed out are not handed out again when the worker sends them too', async () => {
+    // A worker that decodes the whole log from line 1, whatever this thread tells it, in reads of another size than
+    // this thread's: its batches end elsewhere, and one has lines on both sides of the last line handed out here.
+    const dist = (file: string) => JSON.stringify(path.join(CORE, 'dist', 'cjs', file));
+    const deaf = write(
+      'deaf.js',
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const { createReadStream } = require('node:fs');
+       const { readBatches } = require(${dist('node/open-audit-log.js')});
+       const { decodeLogAsync } = require(${dist('log/decode-log.js')});
+       const { EntryEncoder } = require(${dist('node/entry-codec.js')});
+       (async () => {
+         const progress = { bytes: 0 };
+         const encoder = new EntryEncoder();
+         const open = () => createReadStream(workerData.path, { highWaterMark: 1000 });
+         for await (const entries of decodeLogAsync(readBatches(open, progress, { maxLineBytes: workerData.maxLineBytes }))) {
+           parentPort.postMessage({ batch: encoder.encode(entries, progress.bytes) });
+         }
+         parentPort.postMessage({ end: true });
+       })();`,
+    );
+    const file = write('deaf.ndjson', LOG);
+    const options = { chunkBytes: 4096, maxLineBytes: 4096 };
+    for (const head of [1, 3, 50]) {
+      const log = await withWorker(file, options, { min: head, max: head }, deaf);
+      expect(await entriesOf(log)).toEqual(await reference(file, options));
+      expect(log.inWorker()).toBe(true);
+    }
+  }, 60_000);
+
+  test('a worker that dies before it takes over: this thread reads on, with the same entries', async () => {
+    const codec = JSON.stringify(path.join(CORE, 'dist', 'cjs', 'node', 'entry-codec.js'));
+    const dying = write(
+      'dying-early.js',
+      `const { parentPort } = require('node:worker_threads');
+       const { EntryEncoder } = require(${codec});
+       parentPort.postMessage({ batch: new EntryEncoder().encode([{ line: 1, problem: 'first' }], 10) });
+       setTimeout(() => { throw new Error('out of luck') }, 10);`,
+    );
+    const file = write('dying-early.ndjson', LOG);
+    const log = await withWorker(file, { chunkBytes: 4096 }, { min: 1, max: 1 }, dying);
+    expect(await entriesOf(log)).toEqual(await reference(file, { chunkBytes: 4096 }));
+    expect(log.inWorker()).toBe(false);
+    expect(log.bytesRead()).toBe(Buffer.byteLength(LOG));
+  }, 60_000);
+
+  test('the entries decoded here while the worker starts are of the kind the worker sends: same class, frozen events with the same keys in the same order', async () => {
+    const file = write('one-kind.ndjson', LOG);
+    const log = await withWorker(file, { chunkBytes: 1024 }, { min: 2, max: 2 });
+    const here: LogEntry[] = [];
+    const fromWorker: LogEntry[] = [];
+    for await (const batch of log.entries) (log.inWorker() ? fromWorker : here).push(...batch);
+    expect(here.length).toBeGreaterThan(0);
+    expect(fromWorker.length).toBeGreaterThan(0);
+    const kind = (entry: LogEntry) =>
+      'event' in entry
+        ? {
+            entry: Object.getPrototypeOf(entry) as unknown,
+            frozen: Object.isFrozen(entry.event),
+            keys: Object.keys(entry.event).join(','),
+            type: entry.event.type,
+          }
+        : undefined;
+    const workerKinds = new Map(fromWorker.map((entry) => [kind(entry)?.type, kind(entry)]));
+    let compared = 0;
+    for (const entry of here) {
+      const mine = kind(entry);
+      if (mine === undefined || !workerKinds.has(mine.type)) continue;
+      expect(mine).toEqual(workerKinds.get(mine.type));
+      expect(mine.entry).toBe(workerKinds.get(mine.type)?.entry);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(0);
+  }, 60_000);
+});
+
 describe('defaultWorkerFile', () => {
   test('run from the sources, it is the built CommonJS worker', () => {
     expect(defaultWorkerFile()).toBe(BUILT_WORKER);
@@ -103,14 +277,34 @@ describe('openDecodedAuditLog', () => {
   test('the worker gives the same entries as decoding in this thread: events, every problem once on its line, in order', async () => {
     const file = write('mixed.ndjson', LOG);
     for (const options of [{ chunkBytes: 4096, maxLineBytes: 4096 }, { maxLineBytes: 4096 }]) {
+      const expected = await reference(file, options);
+      expect(expected.filter((e) => 'problem' in e).map((e) => e.line)).toEqual([3003, 3004, 3006]);
+      const alone = await withWorker(file, { chunkBytes: DEFAULT_DECODED_CHUNK_BYTES, ...options }, WORKER_ALONE);
+      expect(await entriesOf(alone)).toEqual(expected);
+      expect(alone.inWorker()).toBe(true);
+      expect(alone.bytesRead()).toBe(Buffer.byteLength(LOG));
       const inWorker = await opened(file, { ...options, worker: true });
-      const entries = await entriesOf(inWorker);
-      expect(inWorker.inWorker()).toBe(true);
-      expect(entries).toEqual(await reference(file, options));
-      expect(entries.filter((e) => 'problem' in e).map((e) => e.line)).toEqual([3003, 3004, 3006]);
+      expect(await entriesOf(inWorker)).toEqual(expected);
       expect(inWorker.bytesRead()).toBe(Buffer.byteLength(LOG));
-      expect(await entriesOf(await opened(file, { ...options, worker: false }))).toEqual(entries);
+      expect(await entriesOf(await opened(file, { ...options, worker: false }))).toEqual(expected);
     }
+  }, 60_000);
+
+  test('this thread decodes the first lines while the worker starts; the worker takes over once it is ahead', async () => {
+    const file = write('take-over.ndjson', LOG);
+    const expected = await reference(file, { chunkBytes: 1024 });
+    const log = await opened(file, { worker: true, chunkBytes: 1024 });
+    const entries: LogEntry[] = [];
+    const handedOut: boolean[] = [];
+    for await (const batch of log.entries) {
+      entries.push(...batch);
+      handedOut.push(log.inWorker());
+      // A slow fold: the worker, started, gets ahead of this thread.
+      if (!log.inWorker()) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(entries).toEqual(expected);
+    expect(handedOut[0]).toBe(false);
+    expect(handedOut[handedOut.length - 1]).toBe(true);
   }, 60_000);
 
   test('by default a batch holds at most DEFAULT_DECODED_CHUNK_BYTES of log (plus the line a read ends in), in the worker and in this thread', async () => {
@@ -119,15 +313,18 @@ describe('openDecodedAuditLog', () => {
     const file = write('big.ndjson', lines.join('\n'));
     expect(fs.statSync(file).size).toBeGreaterThan(4 * DEFAULT_DECODED_CHUNK_BYTES);
     const longest = Math.max(...lines.map((line) => line.length + 1));
-    for (const worker of [true, false]) {
-      const log = await opened(file, { worker });
+    const logs = [
+      await opened(file, { worker: false }),
+      await opened(file, { worker: true }),
+      await withWorker(file, { chunkBytes: DEFAULT_DECODED_CHUNK_BYTES }, WORKER_ALONE),
+    ];
+    for (const log of logs) {
       const sizes: number[] = [];
       let count = 0;
       for await (const batch of log.entries) {
         count += batch.length;
         sizes.push(batch.reduce((sum, entry) => sum + (lines[entry.line - 1]?.length ?? 0) + 1, 0));
       }
-      expect(log.inWorker()).toBe(worker);
       expect(count).toBe(lines.length);
       expect(sizes.length).toBeGreaterThanOrEqual(4);
       expect(Math.max(...sizes)).toBeLessThanOrEqual(DEFAULT_DECODED_CHUNK_BYTES + longest);
@@ -139,9 +336,14 @@ describe('openDecodedAuditLog', () => {
     const whole = write('log.gz', gz);
     const cut = write('cut.gz', gz.subarray(0, Math.floor(gz.length / 2)));
     for (const file of [whole, cut]) {
-      const log = await opened(file, { worker: true, chunkBytes: 2048, maxLineBytes: 4096 });
-      expect(await entriesOf(log)).toEqual(await reference(file, { chunkBytes: 2048, maxLineBytes: 4096 }));
-      expect(log.inWorker()).toBe(true);
+      const options = { chunkBytes: 2048, maxLineBytes: 4096 };
+      const expected = await reference(file, options);
+      const alone = await withWorker(file, options, WORKER_ALONE);
+      expect(await entriesOf(alone)).toEqual(expected);
+      expect(alone.inWorker()).toBe(true);
+      expect(alone.bytesRead()).toBe(fs.statSync(file).size);
+      const log = await opened(file, { worker: true, ...options });
+      expect(await entriesOf(log)).toEqual(expected);
       expect(log.bytesRead()).toBe(fs.statSync(file).size);
     }
   }, 60_000);
@@ -175,9 +377,13 @@ describe('openDecodedAuditLog', () => {
         const iterator = log.entries[Symbol.asyncIterator]();
         try {
           await iterator.next();
-          // The worker now waits for batches to be taken: it is one of this process's threads.
-          const lowered = threadNices().filter((nice) => nice !== own);
-          expect(lowered).toEqual(expected === 0 ? [] : [Math.min(19, own + expected)]);
+          // The worker starts meanwhile (the first batch was decoded here), then waits for batches to be
+          // taken: it is one of this process's threads (the previous case's worker may take a while to end).
+          const want = expected === 0 ? [] : [Math.min(19, own + expected)];
+          const lowered = (): number[] => threadNices().filter((nice) => nice !== own);
+          for (let tries = 0; tries < 100 && JSON.stringify(lowered()) !== JSON.stringify(want); tries++)
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          expect(lowered()).toEqual(want);
         } finally {
           await iterator.return?.();
         }
@@ -213,7 +419,7 @@ describe('openDecodedAuditLog', () => {
     }
   }, 60_000);
 
-  test('a worker that dies after its first batch: the entries so far, then one read-error problem on the next line (no hang)', async () => {
+  test('a worker that dies after it took over: the entries so far, then one read-error problem on the next line (no hang)', async () => {
     const codec = JSON.stringify(path.join(CORE, 'dist', 'cjs', 'node', 'entry-codec.js'));
     const dying = write(
       'dying.js',
@@ -223,7 +429,12 @@ describe('openDecodedAuditLog', () => {
        parentPort.postMessage({ batch });
        setTimeout(() => { throw new Error('out of luck') }, 10);`,
     );
-    const log = await opened(write('any.ndjson', LOG), { worker: true, workerFile: dying });
+    const log = await withWorker(
+      write('any.ndjson', LOG),
+      { chunkBytes: DEFAULT_DECODED_CHUNK_BYTES },
+      WORKER_ALONE,
+      dying,
+    );
     expect(await entriesOf(log)).toEqual([
       { line: 1, problem: 'first' },
       { line: 2, event: { type: 'RecoveryRun', id: 'e1' } },
@@ -246,9 +457,13 @@ describe('openDecodedAuditLog', () => {
 
 describe('openDecodedAuditLog from the built packages', () => {
   const script = (file: string) => `
-    const log = await openDecodedAuditLog(${JSON.stringify(file)}, { worker: true, maxLineBytes: 4096 });
+    const log = await openDecodedAuditLog(${JSON.stringify(file)}, { worker: true, maxLineBytes: 4096, chunkBytes: 4096 });
     let events = 0, problems = 0;
-    for await (const batch of log.right.entries) for (const e of batch) 'event' in e ? events++ : problems++;
+    for await (const batch of log.right.entries) {
+      for (const e of batch) 'event' in e ? events++ : problems++;
+      // A slow fold, so that the worker, once started, takes over from this thread.
+      if (!log.right.inWorker()) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     console.log(JSON.stringify({ inWorker: log.right.inWorker(), events, problems }));`;
   const node = (args: string[]) =>
     JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 })) as unknown;

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { MAX_AHEAD, RESUME_AT } from '../../src/node/decode-worker';
+import { EntryDecoder, type PackedBatch } from '../../src/node/entry-codec';
 import {
   messageOf,
   queuedWorker,
@@ -143,6 +144,50 @@ describe('queuedWorker', () => {
       missing.stop();
     });
   });
+
+  test('the decoding worker decodes and sends only the lines after the head decoded here: to the end this thread set (endHead), or after the batch it is decoding (decodedHere), and ends with the bytes it read', async () => {
+    ensureBuiltCore();
+    await inTempDir(async (dir) => {
+      const file = path.join(dir, 'log.ndjson');
+      const text = Array.from({ length: 300 }, (_, i) => `{"type":"Nope","id":"n${i + 1}"}`).join('\r\n') + '\n\n';
+      fs.writeFileSync(file, text);
+      const linesOf = async (
+        head: { end: number } | { decoded: number },
+      ): Promise<{ lines: number[]; end: number }> => {
+        const worker = queuedWorker<{ batch?: PackedBatch; end?: true; bytesRead?: number }>(BUILT_WORKER, {
+          path: file,
+          chunkBytes: 256,
+        });
+        // Before the worker has loaded its code: it reads these before its first batch.
+        if ('end' in head) expect(worker.endHead(head.end)).toBe(head.end);
+        else worker.decodedHere(head.decoded);
+        const decoder = new EntryDecoder();
+        const lines: number[] = [];
+        for (;;) {
+          const message = await worker.next();
+          if ('failed' in message) throw new Error(message.failed);
+          if (message.batch === undefined) {
+            expect(message.bytesRead).toBe(Buffer.byteLength(text));
+            break;
+          }
+          lines.push(...decoder.decode(message.batch).map((entry) => entry.line));
+          worker.answer();
+        }
+        const end = worker.headEnd();
+        worker.stop();
+        return { lines, end: end ?? -1 };
+      };
+      const after = (end: number): number[] => Array.from({ length: Math.max(0, 300 - end) }, (_, i) => end + i + 1);
+      for (const end of [0, 1, 137, 300, 5000]) expect(await linesOf({ end })).toEqual({ lines: after(end), end });
+      for (const decoded of [0, 137]) {
+        // About 8 lines per batch of 256 bytes: the worker leaves the next batch, the one being decoded here, to this thread.
+        const { lines, end } = await linesOf({ decoded });
+        expect(end).toBeGreaterThan(decoded);
+        expect(end).toBeLessThan(decoded + 12);
+        expect(lines).toEqual(after(end));
+      }
+    });
+  }, 60_000);
 
   test('the decoding worker posts at most MAX_AHEAD batches not taken, and goes on once all but RESUME_AT are taken', async () => {
     ensureBuiltCore();
