@@ -17,6 +17,7 @@ export {
   digestShape,
   type BodyDigest,
   type DigestShape,
+  type Sha256Into,
 } from './ledger/body-digest';
 export { POOL_TALLIES, type PoolTally, sumTallies, tallyIn, tallyOf, ZERO_COUNTS } from './ledger/tally';
 export { keyTermEnd, schemeOf } from './keys/key-term';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { deserialize, serialize } from 'node:v8';
 import type { LogEntry } from '../../src/replay/replayer';
 import { EntryDecoder, EntryEncoder, type PackedBatch } from '../../src/node/entry-codec';
-import { bodyDigest } from '../../src/ledger/body-digest';
+import { attachedDigestWords, bodyDigest, bodyDigestInto } from '../../src/ledger/body-digest';
 import { attachedDigest } from '../support/attached-digest';
 
 /** What `postMessage` does to a batch: a structured clone (buffers transferred or copied alike). */
@@ -108,6 +108,32 @@ describe('EntryEncoder / EntryDecoder', () => {
             Object.values(values).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
           const received = back[i] as LogEntry;
           expect('event' in received && attachedDigest(received) !== undefined).toBe(flat);
+        });
+      }),
+    );
+  });
+
+  test("R-L5: the digest words a flat event arrives with are those the fold computes itself (the core's JavaScript SHA-256), for long and non-ASCII bodies too", () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'binary', minLength: 60, maxLength: 300 }),
+      fc.constantFrom('é', '🙂', '\ud800', 'x\udfff', 'pool-1'),
+    );
+    const value = fc.oneof(text, fc.integer(), fc.maxSafeInteger(), fc.boolean(), fc.constant(null));
+    // A plain object (fast-check's dictionaries have no prototype, which makes an event travel as it is).
+    const event = fc
+      .dictionary(fc.constantFrom('type', 'id', 'at', 'poolId', 'machineId', 'reason', 'v'), value)
+      .map((keys) => ({ ...keys }));
+    const sent = new Int32Array(4);
+    const fold = new Int32Array(4);
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 20 }), (events) => {
+        const batch = events.map((e, i) => ({ line: i + 1, event: e })) as unknown as LogEntry[];
+        const back = new EntryDecoder().decode(overTheWire(new EntryEncoder().encode(batch, 0)));
+        back.forEach((received, i) => {
+          expect(attachedDigestWords(received, sent)).toBe(true);
+          bodyDigestInto(events[i] as object, fold);
+          expect(sent).toEqual(fold);
         });
       }),
     );
