@@ -88,18 +88,40 @@ interface ShapeNode {
   readonly next: Map<string, ShapeNode>;
   /** What the body digest needs of the shape's keys (set with `id`). */
   digest: DigestShape;
+  /** The interned strings of the key that leads to this node (`undefined` for `id`, never interned). */
+  readonly table: Map<string, number> | undefined;
+  /** The key last followed from this node, and where it led: most nodes lead one way, found without the map. */
+  lastKey: string | undefined;
+  lastNext: ShapeNode | undefined;
 }
 
-/** True when `value` is a plain object whose own values are all flat. */
-const isFlat = (value: object): boolean => {
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  for (const key in value) {
-    // An own `__proto__` key (JSON.parse makes one) cannot be rebuilt by assignment, which would set the prototype.
-    if (!Object.hasOwn(value, key) || key === '__proto__') return false;
-    const v = (value as Record<string, unknown>)[key];
-    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
-  }
-  return true;
+const newNode = (table: Map<string, number> | undefined): ShapeNode => ({
+  id: -1,
+  next: new Map(),
+  digest: NO_KEYS,
+  table,
+  lastKey: undefined,
+  lastNext: undefined,
+});
+
+/** Room for at least one more flat value and a digest, or a count more numbers: the array, or a larger copy. */
+const grownSlots = (slots: Int32Array<ArrayBuffer>, s: number): Int32Array<ArrayBuffer> => {
+  if (s + 2 + DIGEST_SLOTS <= slots.length) return slots;
+  const grown = new Int32Array(slots.length * 2 + 2 + DIGEST_SLOTS);
+  grown.set(slots);
+  return grown;
+};
+
+const grownNumbers = (numbers: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => {
+  if (n + 1 <= numbers.length) return numbers;
+  const grown = new Float64Array(numbers.length * 2 + 1);
+  grown.set(numbers);
+  return grown;
+};
+
+const hasEnumerableKeys = (value: object): boolean => {
+  for (const key in value) if (key !== undefined) return true;
+  return false;
 };
 
 /**
@@ -114,10 +136,12 @@ export class EntryEncoder {
    * as large as every machine id seen (a profile put half the encoder's own time
    * in that map's lookups; the change took 2.5 % off the worker's CPU). A string
    * that comes under two keys is interned twice, which the receiver does not mind.
+   * The shape node a key leads to holds that key's map, so a value finds it without
+   * a lookup: the maps are emptied in place, never replaced.
    */
   private readonly tables = new Map<string, Map<string, number>>();
   private internedCount = 0;
-  private readonly root: ShapeNode = { id: -1, next: new Map(), digest: NO_KEYS };
+  private readonly root: ShapeNode = newNode(undefined);
   private shapeCount = 0;
 
   /** `maxInterned`: the shared table's size (`MAX_INTERNED`; smaller in tests). */
@@ -126,7 +150,7 @@ export class EntryEncoder {
   encode(entries: readonly LogEntry[], bytesRead: number): PackedBatch {
     const resetTable = this.internedCount >= this.maxInterned;
     if (resetTable) {
-      this.tables.clear();
+      for (const table of this.tables.values()) table.clear();
       this.internedCount = 0;
     }
     let slots = new Int32Array(entries.length * 24 + 16);
@@ -137,58 +161,43 @@ export class EntryEncoder {
     const interned: string[] = [];
     const shapes: string[][] = [];
     const others: LogEntry[] = [];
+    // A for-in loop names inherited keys too: only if something made one of Object.prototype's enumerable
+    // is each key checked to be the event's own (a call per key otherwise paid for nothing).
+    const inherited = hasEnumerableKeys(Object.prototype);
     for (const entry of entries) {
       const event = 'event' in entry ? (entry.event as unknown as Record<string, unknown>) : undefined;
-      if (event === undefined || !isFlat(event)) {
+      if (event === undefined || Object.getPrototypeOf(event) !== Object.prototype) {
         slots[s++] = OTHER;
         others.push(entry);
         continue;
       }
-      let node = this.root;
-      let keys = 0;
-      for (const key in event) {
-        keys++;
-        let next = node.next.get(key);
-        if (next === undefined) {
-          next = { id: -1, next: new Map(), digest: NO_KEYS };
-          node.next.set(key, next);
-        }
-        node = next;
-      }
-      if (node.id < 0) {
-        if (this.shapeCount >= MAX_SHAPES) {
-          slots[s++] = OTHER;
-          others.push(entry);
-          continue;
-        }
-        node.id = this.shapeCount++;
-        const shapeKeys = Object.keys(event);
-        node.digest = digestShape(shapeKeys);
-        shapes.push(shapeKeys);
-      }
-      if (s + 2 + keys * 2 + DIGEST_SLOTS > slots.length) {
-        const grown = new Int32Array(slots.length * 2 + keys * 2 + 2 + DIGEST_SLOTS);
-        grown.set(slots);
-        slots = grown;
-      }
-      if (n + 1 + keys > numbers.length) {
-        const grown = new Float64Array(numbers.length * 2 + keys + 1);
-        grown.set(numbers);
-        numbers = grown;
-      }
+      // One pass over the keys finds the shape and writes the values (it was three: a check that the
+      // event is flat, the shape, the values). An event that turns out not to be flat, or a new shape
+      // past MAX_SHAPES, is taken back out and sent as it is.
+      const start = s;
+      const numbersBefore = n;
+      const stringsBefore = strings.length;
+      const internedBefore = this.internedCount;
+      slots = grownSlots(slots, s);
+      numbers = grownNumbers(numbers, n);
       slots[s++] = FLAT;
-      slots[s++] = node.id;
+      s++; // the shape's id, known after the keys
       numbers[n++] = entry.line;
+      let flat = true;
+      let node = this.root;
       for (const key in event) {
+        // An own `__proto__` key (JSON.parse makes one) cannot be rebuilt by assignment, which would set the prototype.
+        if (key === '__proto__' || (inherited && !Object.hasOwn(event, key))) {
+          flat = false;
+          break;
+        }
+        node = (node.lastKey === key ? node.lastNext : undefined) ?? this.step(node, key);
+        slots = grownSlots(slots, s);
         const value = event[key];
         if (typeof value === 'string') {
           let index: number | undefined;
-          if (key !== 'id' && value.length <= MAX_INTERNED_LENGTH) {
-            let table = this.tables.get(key);
-            if (table === undefined) {
-              table = new Map();
-              this.tables.set(key, table);
-            }
+          const table = node.table;
+          if (table !== undefined && value.length <= MAX_INTERNED_LENGTH) {
             index = table.get(value);
             if (index === undefined && this.internedCount < this.maxInterned) {
               index = this.internedCount++;
@@ -205,14 +214,36 @@ export class EntryEncoder {
             slots[s++] = index;
           }
         } else if (typeof value === 'number') {
+          numbers = grownNumbers(numbers, n);
           slots[s++] = NUMBER;
           slots[s++] = 0;
           numbers[n++] = value;
-        } else {
+        } else if (typeof value === 'boolean' || value === null) {
           slots[s++] = value === true ? TRUE : value === false ? FALSE : NULL;
           slots[s++] = 0;
+        } else {
+          flat = false;
+          break;
         }
       }
+      if (flat && node.id < 0) {
+        if (this.shapeCount < MAX_SHAPES) {
+          node.id = this.shapeCount++;
+          const shapeKeys = Object.keys(event);
+          node.digest = digestShape(shapeKeys);
+          shapes.push(shapeKeys);
+        } else flat = false;
+      }
+      if (!flat) {
+        s = start;
+        n = numbersBefore;
+        strings.length = stringsBefore;
+        this.forget(event, internedBefore, interned);
+        slots[s++] = OTHER;
+        others.push(entry);
+        continue;
+      }
+      slots[start + 1] = node.id;
       // The body digest (R-L5) is computed here, on the worker's core, rather than by the fold; with
       // Node's native SHA-256 where there is one (the JavaScript one was ~45 % of this thread's CPU).
       bodyDigestWords(event, node.digest, digestWords, fastestSha256Into);
@@ -229,6 +260,35 @@ export class EntryEncoder {
       others,
       bytesRead,
     };
+  }
+
+  /** The node under `node` for `key` (made, with the key's map of interned strings, the first time), remembered as its last. */
+  private step(node: ShapeNode, key: string): ShapeNode {
+    let next = node.next.get(key);
+    if (next === undefined) {
+      let table = this.tables.get(key);
+      if (table === undefined && key !== 'id') {
+        table = new Map();
+        this.tables.set(key, table);
+      }
+      next = newNode(table);
+      node.next.set(key, next);
+    }
+    node.lastKey = key;
+    node.lastNext = next;
+    return next;
+  }
+
+  /** Takes back what an event interned (numbers `from` on) before it turned out not to be flat. */
+  private forget(event: Record<string, unknown>, from: number, interned: string[]): void {
+    if (this.internedCount === from) return;
+    for (const key in event) {
+      const value = event[key];
+      const table = this.tables.get(key);
+      if (typeof value === 'string' && table !== undefined && (table.get(value) ?? -1) >= from) table.delete(value);
+    }
+    interned.length -= this.internedCount - from;
+    this.internedCount = from;
   }
 }
 

@@ -284,6 +284,51 @@ describe('EventScanner', () => {
     fc.assert(fc.property(mutated, agrees));
   });
 
+  test('R-L2: every valid license event as JSON.stringify writes it is read by the scanner itself, never left to the full decoder', () => {
+    fc.assert(
+      fc.property(validObject, (event) => {
+        const line = JSON.stringify(event);
+        const expected = slow(line);
+        if (expected === null) return true; // installedAt after at: not an event
+        const fast = new EventScanner().scan(line);
+        expect({ line, event: fast, keys: Object.keys(fast ?? {}) }).toStrictEqual({
+          line,
+          event: expected,
+          keys: Object.keys(expected as object),
+        });
+        return true;
+      }),
+    );
+  });
+
+  test('R-L2: a type that shares only its length and first letter with a license event type is left to the full decoder', () => {
+    const scanner = new EventScanner();
+    const line = (type: string) =>
+      `{"type":"${type}","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"kes","machineId":"ws-1","groupId":"hq"}`;
+    expect(scanner.scan(line('KesInstalled'))).toBeDefined();
+    for (const type of ['KesInstallex', 'Kes_nstalled', 'KesInstalle', 'KesInstalledd', 'kesInstalled'])
+      expect({ type, scanned: scanner.scan(line(type)) }).toEqual({ type, scanned: undefined });
+  });
+
+  test('R-L2: a tab, CR, control character or backslash anywhere in a line leaves it to the full decoder', () => {
+    const scanner = new EventScanner();
+    const base = '{"type":"AgentDeleted","id":"e1","at":"2025-01-01T00:00:00Z","machineId":"ws-1"}';
+    // [line, whether it is an event]: JSON allows a tab, CR or LF between tokens and escapes in strings, not a raw control character in a string.
+    for (const [line, valid] of [
+      [base.replace(',', ',\t'), true],
+      [base.replace(',', '\r\n,'), true],
+      [base.replace('ws-1', 'ws-\\"1'), true],
+      [base.replace('ws-1', 'ws\\\\1'), true],
+      [base.replace('e1', 'e\u00011'), false],
+    ] as const) {
+      expect({ line, scanned: scanner.scan(line), valid: slow(line) !== null }).toEqual({
+        line,
+        scanned: undefined,
+        valid,
+      });
+    }
+  });
+
   test('R-L2: a KesInstalled back-dated by installedAt takes the fast path', () => {
     const valid =
       '{"type":"KesInstalled","id":"e2","at":"2025-01-02T00:00:00Z","poolId":"kes","machineId":"ws-1","groupId":"hq","installedAt":"2025-01-01T00:00:00Z"}';

@@ -204,6 +204,37 @@ describe('EntryEncoder / EntryDecoder', () => {
     expect(packed.others[0]).toEqual({ line: 1, event });
   });
 
+  test('an event found not flat after some of its strings interns none of them: the strings after it are numbered as if it had not come', () => {
+    const encoder = new EntryEncoder();
+    const entries = [
+      { line: 1, event: { type: 'Nested', poolId: 'p-nested', machineId: 'm-nested', key: { keyId: 'K1' } } },
+      { line: 2, event: { type: 'Flat', poolId: 'p1', machineId: 'm1' } },
+    ] as unknown as LogEntry[];
+    const packed = encoder.encode(entries, 0);
+    expect([packed.interned, packed.shapes, packed.others]).toEqual([
+      ['Flat', 'p1', 'm1'],
+      [['type', 'poolId', 'machineId']],
+      [entries[0]],
+    ]);
+    // The same flat event alone gives the same slots and numbers, digest included.
+    const alone = new EntryEncoder().encode([entries[1] as LogEntry], 0);
+    expect([...packed.slots.subarray(1)]).toEqual([...alone.slots]);
+    expect([...packed.numbers]).toEqual([...alone.numbers]);
+    expect(new EntryDecoder().decode(overTheWire(packed))).toEqual(entries);
+  });
+
+  test('while Object.prototype has an enumerable key (which a for-in loop names), events travel as they are', () => {
+    const entries = [{ line: 1, event: { type: 'x', id: 'e1' } }] as unknown as LogEntry[];
+    Object.defineProperty(Object.prototype, 'polluted', { value: 1, enumerable: true, configurable: true });
+    try {
+      const packed = new EntryEncoder().encode(entries, 0);
+      expect([packed.others, packed.shapes, packed.interned]).toEqual([entries, [], []]);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['polluted'];
+    }
+    expect(new EntryEncoder().encode(entries, 0).others).toEqual([]);
+  });
+
   test('problems and events with nested or undefined values travel as they are', () => {
     const entries = [
       { line: 2, problem: 'not valid JSON', eventId: null },
