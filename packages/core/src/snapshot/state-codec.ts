@@ -668,18 +668,19 @@ const section = (w: ByteWriter, name: (typeof SECTIONS)[number], write: () => vo
 };
 
 /*
- * Records are written in batches of BATCH, each batch read ahead first: a loop
- * that only loads what the records point to (each machine's id and its installs'
- * license ids, each license's id and machine id, each agenda entry's ids) and
+ * Records are written in batches of BATCH, each batch read ahead first: short
+ * loops that only load what the records point to, one level of pointers per
+ * loop (the records, then what they point to, then what that points to), and
  * then the loop that writes them. The records and their strings lie anywhere in
  * a large heap; written one at a time, each miss waited for the one before it,
  * since a record's writing is too long for the processor to reach the next
- * record's loads meanwhile. The short loop issues a batch's misses together, and
- * the writing finds them in cache (twelfth session: machines 120 → 71 ms,
- * licenses 66 → 38, agenda 48 → 29 on the bench state, the write 26 % less CPU;
- * 64 a batch measured the same). The sum of what was read is kept (`TOUCHED`) only
- * so that the compiler keeps the loads. The batches are module-level and emptied
- * after each section: writing allocates nothing per batch and keeps no record alive.
+ * record's loads meanwhile. A short loop issues a batch's misses together, and
+ * the writing finds them in cache (twelfth session, one loop per batch of 32:
+ * machines 120 → 71 ms, licenses 66 → 38, agenda 48 → 29 on the bench state, the
+ * write 26 % less CPU; nineteenth session, a loop per level and 64 a batch: 3–9 %
+ * less CPU again). The sum of what was read is kept (`TOUCHED`) only so that the
+ * compiler keeps the loads. The batches are module-level and emptied after each
+ * section: writing allocates nothing per batch and keeps no record alive.
  */
 const BATCH = 64;
 const MACHINE_BATCH = new Array<Machine | undefined>(BATCH).fill(undefined);
