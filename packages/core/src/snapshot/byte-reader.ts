@@ -57,9 +57,23 @@ export class ByteReader {
   }
 
   uint(): number {
+    const low = this.low28();
+    return this.high === 0 ? low : this.high * 0x1000_0000 + low;
+  }
+
+  /**
+   * The bits of the last number read from the 29th on (that number ÷ 2^28,
+   * rounded down): a small integer, so that a number above 2^31 (an instant's
+   * zigzag form) is never returned from a call whole, which made one on the
+   * heap each time (garbage for every instant read).
+   */
+  private high = 0;
+
+  /** Reads a uint: returns its low 28 bits, and leaves the rest in `high`. */
+  private low28(): number {
     const bytes = this.bytes;
     let at = this.at;
-    // Up to four bytes (28 bits) with integer arithmetic, the rest by multiplication.
+    // Up to four bytes (28 bits) with integer arithmetic, then up to four more into `high`.
     let result = 0;
     for (let shift = 0; shift < 28; shift += 7) {
       if (at >= bytes.length) this.fail('a number cut short');
@@ -67,29 +81,32 @@ export class ByteReader {
       result |= (b & 0x7f) << shift;
       if (b < 0x80) {
         this.at = at;
-        return result >>> 0;
+        this.high = 0;
+        return result;
       }
     }
-    let scale = 0x1000_0000;
-    for (;;) {
+    let high = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (shift > 21) this.fail('a number too large');
       if (at >= bytes.length) this.fail('a number cut short');
       const b = bytes[at++] as number;
-      result += (b & 0x7f) * scale;
+      high |= (b & 0x7f) << shift;
       if (b < 0x80) break;
-      scale *= 0x80;
-      if (scale > 2 ** 49) this.fail('a number too large');
     }
     this.at = at;
+    this.high = high;
     return result;
   }
 
   int(): number {
-    const v = this.uint();
+    const low = this.low28();
+    const v = this.high * 0x1000_0000 + low;
     return v % 2 === 1 ? -(v + 1) / 2 : v / 2;
   }
 
   optInt(): number | null {
-    const v = this.uint();
+    const low = this.low28();
+    const v = this.high * 0x1000_0000 + low;
     if (v === 0) return null;
     return v % 2 === 1 ? (v - 1) / 2 : -v / 2;
   }

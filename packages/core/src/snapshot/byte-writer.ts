@@ -39,21 +39,41 @@ export class ByteWriter {
 
   /** A non-negative safe integer, 7 bits a byte (LEB128). */
   uint(value: number): void {
+    if (value >= 0x1000_0000) {
+      const high = Math.floor(value / 0x1000_0000);
+      this.wide(value - high * 0x1000_0000, high);
+      return;
+    }
     this.room(8);
     const bytes = this.bytes;
     let at = this.at;
     let v = value;
-    if (v >= 0x1000_0000) {
-      // Above 28 bits: the low 28 in four bytes with integer arithmetic, then the rest.
-      const high = Math.floor(v / 0x1000_0000);
-      const low = v - high * 0x1000_0000;
-      bytes[at] = (low & 0x7f) | 0x80;
-      bytes[at + 1] = ((low >>> 7) & 0x7f) | 0x80;
-      bytes[at + 2] = ((low >>> 14) & 0x7f) | 0x80;
-      bytes[at + 3] = ((low >>> 21) & 0x7f) | 0x80;
-      at += 4;
-      v = high;
+    while (v >= 0x80) {
+      bytes[at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
     }
+    bytes[at++] = v;
+    this.at = at;
+  }
+
+  /**
+   * The uint `high × 2^28 + low` (`low` below 2^28): the low 28 bits in four
+   * bytes, then the rest. Given in two parts that are small integers, so that
+   * an integer above 2^31 (an instant's zigzag form) is never passed to a call
+   * as a number of its own: each such call made one on the heap (2.5 MB of
+   * garbage per write of the bench state).
+   */
+  private wide(low: number, high: number): void {
+    // `high` is below 2^25 (the number below 2^53): eight bytes in all, as for any uint.
+    this.room(8);
+    const bytes = this.bytes;
+    let at = this.at;
+    bytes[at] = (low & 0x7f) | 0x80;
+    bytes[at + 1] = ((low >>> 7) & 0x7f) | 0x80;
+    bytes[at + 2] = ((low >>> 14) & 0x7f) | 0x80;
+    bytes[at + 3] = ((low >>> 21) & 0x7f) | 0x80;
+    at += 4;
+    let v = high;
     while (v >= 0x80) {
       bytes[at++] = (v & 0x7f) | 0x80;
       v >>>= 7;
@@ -66,15 +86,29 @@ export class ByteWriter {
   int(value: number): void {
     if (!Number.isInteger(value) || Math.abs(value) >= LIMIT)
       throw new RangeError(`not an integer a snapshot can hold: ${value}`);
-    this.uint(value < 0 ? -value * 2 - 1 : value * 2);
+    const z = value < 0 ? -value * 2 - 1 : value * 2;
+    // Split here, not in a call taking `z` whole (see `wide`).
+    if (z < 0x1000_0000) this.uint(z);
+    else {
+      const high = Math.floor(z / 0x1000_0000);
+      this.wide(z - high * 0x1000_0000, high);
+    }
   }
 
   /** An integer below 2^52 in size, or null (0 is null). */
   optInt(value: number | null): void {
-    if (value === null) this.uint(0);
-    else if (!Number.isInteger(value) || Math.abs(value) >= LIMIT)
+    if (value === null) {
+      this.uint(0);
+      return;
+    }
+    if (!Number.isInteger(value) || Math.abs(value) >= LIMIT)
       throw new RangeError(`not an integer a snapshot can hold: ${value}`);
-    else this.uint(value < 0 ? -value * 2 : value * 2 + 1);
+    const z = value < 0 ? -value * 2 : value * 2 + 1;
+    if (z < 0x1000_0000) this.uint(z);
+    else {
+      const high = Math.floor(z / 0x1000_0000);
+      this.wide(z - high * 0x1000_0000, high);
+    }
   }
 
   bool(value: boolean): void {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ByteReader, MalformedBody } from '../../src/snapshot/byte-reader';
 import { ByteWriter } from '../../src/snapshot/byte-writer';
 
@@ -58,5 +59,28 @@ describe('ByteReader.take / decodeUtf8', () => {
     const r = new ByteReader(new Uint8Array(0));
     expect(r.decodeUtf8(new TextEncoder().encode('é中'))).toBe('é中');
     expect(() => r.decodeUtf8(new Uint8Array([0xc3]))).toThrow('a string that is not UTF-8');
+  });
+});
+
+describe('ByteReader.uint', () => {
+  it('reads every varint of up to eight bytes, whatever its size, and refuses a ninth byte', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 56n - 1n }), (value) => {
+        const bytes: number[] = [];
+        for (let v = value; ; v >>= 7n) {
+          if (v < 0x80n) {
+            bytes.push(Number(v));
+            break;
+          }
+          bytes.push(Number(v & 0x7fn) | 0x80);
+        }
+        const r = new ByteReader(Uint8Array.from(bytes));
+        expect(r.uint()).toBe(Number(value));
+        expect(r.done).toBe(true);
+      }),
+    );
+    expect(() => new ByteReader(Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 1)).uint()).toThrow(
+      /too large/,
+    );
   });
 });

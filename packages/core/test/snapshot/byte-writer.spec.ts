@@ -127,3 +127,45 @@ describe('ByteWriter.countAhead / countAt', () => {
     }
   });
 });
+
+/** The LEB128 bytes of a non-negative integer, computed apart (with bigints) from the writer's arithmetic. */
+const leb128 = (value: bigint): number[] => {
+  const out: number[] = [];
+  let v = value;
+  while (v >= 0x80n) {
+    out.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
+  out.push(Number(v));
+  return out;
+};
+const zigzag = (n: number): bigint => (n < 0 ? -BigInt(n) * 2n - 1n : BigInt(n) * 2n);
+const optZigzag = (n: number): bigint => (n < 0 ? -BigInt(n) * 2n : BigInt(n) * 2n + 1n);
+/** Integers of every size up to 2^52, more of them near the 28-bit and 31-bit edges where the writer splits them. */
+const anyInt = fc.oneof(
+  fc.integer({ min: -(2 ** 52) + 1, max: 2 ** 52 - 1 }),
+  fc.integer({ min: -300, max: 300 }).map((d) => 2 ** 27 + d),
+  fc.integer({ min: -300, max: 300 }).map((d) => -(2 ** 30) + d),
+  fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }),
+);
+
+describe('ByteWriter.int / optInt', () => {
+  it('writes an integer of either sign below 2^52 as the varint of its zigzag form, which ByteReader reads back', () => {
+    fc.assert(
+      fc.property(anyInt, (n) => {
+        const w = new ByteWriter(16);
+        w.int(n);
+        w.optInt(n);
+        w.uint(Math.abs(n));
+        expect([...w.written()]).toEqual([
+          ...leb128(zigzag(n)),
+          ...leb128(optZigzag(n)),
+          ...leb128(BigInt(Math.abs(n))),
+        ]);
+        const r = new ByteReader(w.written());
+        expect([r.int(), r.optInt(), r.uint()]).toEqual([n, n, Math.abs(n)]);
+        expect(r.done).toBe(true);
+      }),
+    );
+  });
+});
