@@ -262,7 +262,7 @@ export class EntryDecoder {
       for (let k = 0; k < keys.length; k++) {
         const tag = slots[s++];
         const at = slots[s++] as number;
-        event[keys[k] as string] =
+        const value =
           tag === INTERNED
             ? table[at]
             : tag === INLINE
@@ -274,6 +274,32 @@ export class EntryDecoder {
                   : tag === FALSE
                     ? false
                     : null;
+        // One store site per place in the shape: a site that meets one key stays monomorphic (the logs' events
+        // start with `type`, `id`, `at`, then mostly `poolId`, `machineId`), where the one store of the loop met
+        // every key and went megamorphic, ~230 instructions a field (docs/performance.md, "Nineteenth session").
+        const key = keys[k] as string;
+        switch (k) {
+          case 0:
+            event[key] = value;
+            break;
+          case 1:
+            event[key] = value;
+            break;
+          case 2:
+            event[key] = value;
+            break;
+          case 3:
+            event[key] = value;
+            break;
+          case 4:
+            event[key] = value;
+            break;
+          case 5:
+            event[key] = value;
+            break;
+          default:
+            event[key] = value;
+        }
       }
       // The digest stays in the batch's slots (nothing writes them after), read from there when it is folded.
       out[i] = digestedEntry(line, event as never, slots, s);
