@@ -324,7 +324,7 @@ export class Draft implements LedgerReader {
       deletedAgents: this.deletedAgents.commit(edit),
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
-      agenda: this.agenda.commit(),
+      agenda: this.agenda.commit(Object.freeze),
       licenseEnds: this.endChanges.commit(this.base.licenseEnds, this.bucketBefore, this.endKey, this.hashSeed, edit),
       renewingEnds: commitByLicense(this.base.renewingEnds, this.renewingEnds, renewingLicense, edit),
       appliedIds: this.appliedIds.map(),
@@ -484,7 +484,9 @@ export class Draft implements LedgerReader {
    * for a number from the pool's `nextFresh`, which no record exists for yet.
    */
   freshLicense(pool: Pool, number: number): License | undefined {
-    const license = untouchedLicense(pool, number);
+    // Not frozen: it is only read, and its first change stores a copy (it is not the draft's own). Freezing
+    // it cost ~500 instructions per license handed out (docs/performance.md, "Nineteenth session").
+    const license = untouchedLicense(pool, number, false);
     if (license !== undefined) this.rememberLicense(license, false);
     return license;
   }
@@ -613,7 +615,8 @@ export class Draft implements LedgerReader {
     this.renewingEnds.set(
       install.poolId,
       install.licenseId,
-      due === undefined ? null : Object.freeze({ due, install }),
+      // The end is frozen here, as what holds it is: it may leave the agenda and the end changes before the next snapshot.
+      due === undefined ? null : Object.freeze({ due: Object.freeze(due), install }),
     );
   };
 
@@ -689,15 +692,20 @@ export class Draft implements LedgerReader {
     this.svms.set(svm.svmId, Object.freeze({ ...svm, slots }));
   }
 
+  /**
+   * Puts a change on the agenda. The entry is frozen when a state is handed out
+   * ({@link snapshot}), not here: most come due or are purged before (~500
+   * instructions a freeze, docs/performance.md, "Nineteenth session"). Nothing
+   * may change it meanwhile: the draft only reads it.
+   */
   schedule(due: Due): void {
-    this.agenda.push(Object.freeze(due));
+    this.agenda.push(due);
   }
 
-  /** Schedules an applied license's end (R-T2): on the agenda, and in the exact `licenseEnds`. */
+  /** Schedules an applied license's end (R-T2): on the agenda, and in the exact `licenseEnds` (frozen as {@link schedule} says). */
   scheduleLicenseEnd(due: LicenseEnd): void {
-    const frozen = Object.freeze(due);
-    this.schedule(frozen);
-    this.endChanges.set(frozen.poolId, frozen.licenseId, frozen);
+    this.schedule(due);
+    this.endChanges.set(due.poolId, due.licenseId, due);
   }
 
   /**
