@@ -230,6 +230,15 @@ export class EntryEncoder {
 }
 
 /**
+ * `key` as the engine's own string for it as a property name (the one every
+ * object with that key holds). A shape's keys arrive as strings of their own,
+ * one copy per shape: a store keyed by such a copy is not the name a store site
+ * has seen before, so every site met "new" names and went megamorphic
+ * (docs/performance.md, "Nineteenth session").
+ */
+const propertyKey = (key: string): string => Object.keys({ [key]: 0 })[0] ?? key;
+
+/**
  * The receiving side, fed the batches of one `EntryEncoder` in order.
  *
  * @since 0.3.0
@@ -242,7 +251,7 @@ export class EntryDecoder {
   decode(batch: PackedBatch): LogEntry[] {
     if (batch.resetTable) this.table.length = 0;
     for (const text of batch.interned) this.table.push(text);
-    for (const keys of batch.shapes) this.shapes.push(keys);
+    for (const keys of batch.shapes) this.shapes.push(keys.map(propertyKey));
     const { slots, numbers, strings, others } = batch;
     const table = this.table;
     const out = new Array<LogEntry>(batch.count);
