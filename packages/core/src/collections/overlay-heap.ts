@@ -145,12 +145,17 @@ export class OverlayHeap<T> {
     this.marked = null;
   }
 
-  /** The persistent heap of every value; the overlay goes on from it (and stops recording, see {@link mark}). */
-  commit(): Heap<T> {
+  /**
+   * The persistent heap of every value; the overlay goes on from it (and stops recording, see {@link mark}).
+   * `seal` is called with each value pushed since the last commit (and each the overlay took over) as it
+   * joins the persistent heap: values can be frozen there rather than when pushed.
+   */
+  commit(seal?: (value: T) => void): Heap<T> {
     this.marked = null;
     const added = this.added;
     if (added === null || added.size === 0) return this.base;
     const pushed = added.drain();
+    if (seal !== undefined) for (let i = 0; i < pushed.length; i++) seal(pushed[i] as T);
     const n = this.base.size;
     // k persistent inserts cost ~k·log2(n) nodes; a rebuild, n + k.
     if (pushed.length * Math.log2(n + 2) < n + pushed.length) {

@@ -212,7 +212,25 @@ export const hashString = (key: string, seed: HashSeed = DEFAULT_HASH_SEED): num
  * `hashString`): a leaf holds it as a small integer, where an unsigned hash of
  * 2^31 or more would be a heap number, one more object per entry.
  */
-const hashOf = keyedHashInt32;
+const hashOf = (seed: HashSeed, key: string): number => {
+  if (key === lastKey && seed === lastSeed) return lastHash;
+  const hash = keyedHashInt32(seed, key);
+  lastKey = key;
+  lastSeed = seed;
+  lastHash = hash;
+  return hash;
+};
+
+/**
+ * The key {@link hashOf} hashed last, with its seed and hash: a pool's group
+ * count is read and then written back under one key (`adjustGroup`, about
+ * every other event), and the keyed hash, ~370 instructions, was computed
+ * twice (docs/performance.md, "Nineteenth session"). A cache only: the hash
+ * of a key and seed never changes.
+ */
+let lastKey: string | undefined = undefined;
+let lastSeed: HashSeed | undefined = undefined;
+let lastHash = 0;
 
 const box = <V>(map: PersistentMap<V>): MapBox<V> => map as unknown as MapBox<V>;
 const rootOf = <V>(map: PersistentMap<V>): Node<V> | undefined => MapBox.rootOf(box(map));

@@ -81,34 +81,37 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: Int
     digest[2] = knownDigest[2] as number;
     digest[3] = knownDigest[3] as number;
   }
+  // Read once: events come in a dozen shapes, so each read of them here is a megamorphic load (~50 instructions).
+  const id = event.id;
+  const at = event.at;
   // A re-sent event carries its old instant: it is a repeat (R-L5) before it is out of order (R-T1).
-  const seen = draft.appliedIds.check(event.id, digest);
+  const seen = draft.appliedIds.check(id, digest);
   if (seen !== ID_NEW) {
     if (seen === ID_SAME_BODY) return DUPLICATE;
     return {
       kind: 'rejected',
       rejection: {
-        eventId: event.id,
+        eventId: id,
         rule: 'R-L5',
-        message: `event id ${event.id} was already applied with a different body`,
+        message: `event id ${id} was already applied with a different body`,
       },
     };
   }
-  if (draft.clock !== null && event.at < draft.clock) {
+  if (draft.clock !== null && at < draft.clock) {
     const rejection = {
-      eventId: event.id,
+      eventId: id,
       rule: 'R-T1',
-      message: `event at ${formatInstant(event.at)} comes after one at ${formatInstant(draft.clock)}; the log must be in time order`,
+      message: `event at ${formatInstant(at)} comes after one at ${formatInstant(draft.clock)}; the log must be in time order`,
     } as const;
     return { kind: 'rejected', rejection };
   }
   // The decision must see every change due by the event's instant (R-T4), but a
   // rejected event moves nothing, not even time (R-L3): the draft records what
   // advancing writes, and only when there is something to advance through.
-  const advanced = draft.hasDueBy(event.at);
+  const advanced = draft.hasDueBy(at);
   if (advanced) {
     draft.checkpoint();
-    advanceDraft(draft, event.at);
+    advanceDraft(draft, at);
   }
   const handler = handlers[event.type] as Handler<LedgerEvent>;
   const decision = handler(draft, event);
@@ -117,11 +120,11 @@ export const applyToDraft = (draft: Draft, event: LedgerEvent, knownDigest?: Int
     return { kind: 'rejected', rejection: decision.left };
   }
   if (advanced) draft.release();
-  draft.now = event.at;
+  draft.now = at;
   decision.right(draft);
-  draft.appliedIds.addWords(event.id, digest, draft.edit);
+  draft.appliedIds.addWords(id, digest, draft.edit);
   // A back-dated install (installedAt) may already be due.
-  advanceDraft(draft, event.at);
+  advanceDraft(draft, at);
   return APPLIED;
 };
 

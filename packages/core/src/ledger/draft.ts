@@ -23,8 +23,8 @@ export type WritablePool = { -readonly [K in keyof Pool]: Pool[K] } & { counts: 
 /** The fields of a pool a change may write. */
 export type PoolPatch = Partial<Pick<Pool, 'purchases' | 'max' | 'nextFresh' | 'returned' | 'partials' | 'groups'>>;
 
-/** The fields of a license a change may write. */
-export type LicensePatch = Partial<Omit<License, 'licenseId' | 'poolId' | 'number' | 'termDays'>>;
+/** Every field of a license a change writes: what {@link Draft.updateLicense} takes, always whole (one shape). */
+export type LicenseFields = Omit<License, 'licenseId' | 'poolId' | 'number' | 'termDays'>;
 
 /*
  * Records are stored in one shape per kind: fields written in one literal, in
@@ -67,6 +67,35 @@ const licenseRecord = (license: License): License => ({
   partialRank: license.partialRank,
   history: license.history,
 });
+
+/** `license` with the fields a change writes taken from `next`, in the one record shape ({@link licenseRecord}). */
+const licenseWith = (license: License, next: LicenseFields): License => ({
+  licenseId: license.licenseId,
+  poolId: license.poolId,
+  number: license.number,
+  termDays: license.termDays,
+  status: next.status,
+  machineId: next.machineId,
+  daysLeft: next.daysLeft,
+  startAt: next.startAt,
+  endAt: next.endAt,
+  reservedFrom: next.reservedFrom,
+  partialRank: next.partialRank,
+  history: next.history,
+});
+
+/** Writes the fields of `next` over a license record the draft owns. */
+const overwriteLicense = (record: License, next: LicenseFields): void => {
+  const target = record as { -readonly [K in keyof License]: License[K] };
+  target.status = next.status;
+  target.machineId = next.machineId;
+  target.daysLeft = next.daysLeft;
+  target.startAt = next.startAt;
+  target.endAt = next.endAt;
+  target.reservedFrom = next.reservedFrom;
+  target.partialRank = next.partialRank;
+  target.history = next.history;
+};
 
 const machineRecord = (machine: Machine, installs: readonly Installation[]): Machine => ({
   machineId: machine.machineId,
@@ -295,7 +324,7 @@ export class Draft implements LedgerReader {
       deletedAgents: this.deletedAgents.commit(edit),
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
-      agenda: this.agenda.commit(),
+      agenda: this.agenda.commit(Object.freeze),
       licenseEnds: this.endChanges.commit(this.base.licenseEnds, this.bucketBefore, this.endKey, this.hashSeed, edit),
       renewingEnds: commitByLicense(this.base.renewingEnds, this.renewingEnds, renewingLicense, edit),
       appliedIds: this.appliedIds.map(),
@@ -455,7 +484,9 @@ export class Draft implements LedgerReader {
    * for a number from the pool's `nextFresh`, which no record exists for yet.
    */
   freshLicense(pool: Pool, number: number): License | undefined {
-    const license = untouchedLicense(pool, number);
+    // Not frozen: it is only read, and its first change stores a copy (it is not the draft's own). Freezing
+    // it cost ~500 instructions per license handed out (docs/performance.md, "Nineteenth session").
+    const license = untouchedLicense(pool, number, false);
     if (license !== undefined) this.rememberLicense(license, false);
     return license;
   }
@@ -480,12 +511,18 @@ export class Draft implements LedgerReader {
   }
 
   /**
-   * Writes `patch` over a license: in place when the draft may ({@link OverlayMap.owns}),
-   * else over a copy stored in its place. Returns the record now stored.
+   * Writes `next` over a license: in place when the draft may ({@link OverlayMap.owns}),
+   * else into a copy stored in its place. Returns the record now stored. Every
+   * field is written from one shape of `next`: `Object.assign` of a partial
+   * patch (eight shapes) went through V8's generic property stores, ~1 000
+   * instructions a call (docs/performance.md, "Nineteenth session").
    */
-  updateLicense(license: License, patch: LicensePatch): License {
-    if (this.ownsLicense(license)) return Object.assign(license, patch);
-    const copy = Object.assign(licenseRecord(license), patch);
+  updateLicense(license: License, next: LicenseFields): License {
+    if (this.ownsLicense(license)) {
+      overwriteLicense(license, next);
+      return license;
+    }
+    const copy = licenseWith(license, next);
     this.licenses.set(copy.licenseId, copy);
     this.rememberLicense(copy, true);
     return copy;
@@ -578,7 +615,8 @@ export class Draft implements LedgerReader {
     this.renewingEnds.set(
       install.poolId,
       install.licenseId,
-      due === undefined ? null : Object.freeze({ due, install }),
+      // The end is frozen here, as what holds it is: it may leave the agenda and the end changes before the next snapshot.
+      due === undefined ? null : Object.freeze({ due: Object.freeze(due), install }),
     );
   };
 
@@ -654,15 +692,20 @@ export class Draft implements LedgerReader {
     this.svms.set(svm.svmId, Object.freeze({ ...svm, slots }));
   }
 
+  /**
+   * Puts a change on the agenda. The entry is frozen when a state is handed out
+   * ({@link snapshot}), not here: most come due or are purged before (~500
+   * instructions a freeze, docs/performance.md, "Nineteenth session"). Nothing
+   * may change it meanwhile: the draft only reads it.
+   */
   schedule(due: Due): void {
-    this.agenda.push(Object.freeze(due));
+    this.agenda.push(due);
   }
 
-  /** Schedules an applied license's end (R-T2): on the agenda, and in the exact `licenseEnds`. */
+  /** Schedules an applied license's end (R-T2): on the agenda, and in the exact `licenseEnds` (frozen as {@link schedule} says). */
   scheduleLicenseEnd(due: LicenseEnd): void {
-    const frozen = Object.freeze(due);
-    this.schedule(frozen);
-    this.endChanges.set(frozen.poolId, frozen.licenseId, frozen);
+    this.schedule(due);
+    this.endChanges.set(due.poolId, due.licenseId, due);
   }
 
   /**

@@ -86,8 +86,9 @@ export class EndChanges {
     if (ends.size === 0) {
       // Nothing to take out: the ends now are bucketed in one pass.
       const now: LicenseEnd[] = [];
+      // Frozen here, as they join a state (F9): the draft schedules ends unfrozen (`Draft.schedule`).
       changes.forEach((end) => {
-        if (end !== null) now.push(end);
+        if (end !== null) now.push(Object.freeze(end));
       }, idOfEnd);
       changes.clear();
       return licenseEndsOf(now, bucketOf, seed);
@@ -103,7 +104,7 @@ export class EndChanges {
       const before = bucketBefore(licenseId);
       // First the old end leaves; a new end in the same bucket then overwrites that.
       if (before !== undefined) note(before, licenseId, null);
-      if (end !== null) note(bucketOf(end.at, end.poolId), licenseId, end);
+      if (end !== null) note(bucketOf(end.at, end.poolId), licenseId, Object.freeze(end));
     }, idOfEnd);
     changes.clear();
     let next = ends;

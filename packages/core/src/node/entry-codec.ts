@@ -293,6 +293,15 @@ export class EntryEncoder {
 }
 
 /**
+ * `key` as the engine's own string for it as a property name (the one every
+ * object with that key holds). A shape's keys arrive as strings of their own,
+ * one copy per shape: a store keyed by such a copy is not the name a store site
+ * has seen before, so every site met "new" names and went megamorphic
+ * (docs/performance.md, "Nineteenth session").
+ */
+const propertyKey = (key: string): string => Object.keys({ [key]: 0 })[0] ?? key;
+
+/**
  * The receiving side, fed the batches of one `EntryEncoder` in order.
  *
  * @since 0.3.0
@@ -305,7 +314,7 @@ export class EntryDecoder {
   decode(batch: PackedBatch): LogEntry[] {
     if (batch.resetTable) this.table.length = 0;
     for (const text of batch.interned) this.table.push(text);
-    for (const keys of batch.shapes) this.shapes.push(keys);
+    for (const keys of batch.shapes) this.shapes.push(keys.map(propertyKey));
     const { slots, numbers, strings, others } = batch;
     const table = this.table;
     const out = new Array<LogEntry>(batch.count);
@@ -325,7 +334,7 @@ export class EntryDecoder {
       for (let k = 0; k < keys.length; k++) {
         const tag = slots[s++];
         const at = slots[s++] as number;
-        event[keys[k] as string] =
+        const value =
           tag === INTERNED
             ? table[at]
             : tag === INLINE
@@ -337,6 +346,32 @@ export class EntryDecoder {
                   : tag === FALSE
                     ? false
                     : null;
+        // One store site per place in the shape: a site that meets one key stays monomorphic (the logs' events
+        // start with `type`, `id`, `at`, then mostly `poolId`, `machineId`), where the one store of the loop met
+        // every key and went megamorphic, ~230 instructions a field (docs/performance.md, "Nineteenth session").
+        const key = keys[k] as string;
+        switch (k) {
+          case 0:
+            event[key] = value;
+            break;
+          case 1:
+            event[key] = value;
+            break;
+          case 2:
+            event[key] = value;
+            break;
+          case 3:
+            event[key] = value;
+            break;
+          case 4:
+            event[key] = value;
+            break;
+          case 5:
+            event[key] = value;
+            break;
+          default:
+            event[key] = value;
+        }
       }
       // The digest stays in the batch's slots (nothing writes them after), read from there when it is folded.
       out[i] = digestedEntry(line, event as never, slots, s);

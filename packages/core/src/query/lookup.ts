@@ -115,10 +115,10 @@ export const purchaseOf = (pool: Pool, number: number): Purchase | undefined =>
   pool.purchases.find((p) => p.first <= number && number <= p.last);
 
 /** A license of `pool` never touched since its purchase: Unused, with its purchase's full term. */
-export const untouchedLicense = (pool: Pool, number: number): License | undefined => {
+export const untouchedLicense = (pool: Pool, number: number, frozen = true): License | undefined => {
   const purchase = purchaseOf(pool, number);
   if (purchase === undefined) return undefined;
-  return Object.freeze<License>({
+  const license: License = {
     licenseId: licenseIdOf(pool.poolId, number),
     poolId: pool.poolId,
     number,
@@ -131,7 +131,8 @@ export const untouchedLicense = (pool: Pool, number: number): License | undefine
     reservedFrom: null,
     partialRank: null,
     history: emptyHistory(),
-  });
+  };
+  return frozen ? Object.freeze(license) : license;
 };
 
 /**

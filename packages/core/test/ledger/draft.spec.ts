@@ -8,7 +8,7 @@ import {
   type LicenseEnd,
   replay,
 } from '../../src/index';
-import { mapEntries, mapValues } from '../../src/internal';
+import { heapValues, mapEntries, mapValues } from '../../src/internal';
 import fc from 'fast-check';
 import { toSnapshot } from '../../src/snapshot/snapshot';
 import { OverlayMap } from '../../src/collections/overlay-map';
@@ -314,6 +314,50 @@ describe('Draft (agenda)', () => {
           ledgerFingerprint(advancedTo(full.state, when)),
         ),
       ).toBeNull();
+  });
+});
+
+/** The agenda entries, license ends and renewing ends of `state` (with the end each renewing end holds) that are not frozen. */
+const unfrozenDues = (state: LedgerState): string[] => [
+  ...heapValues(state.agenda)
+    .filter((due) => !Object.isFrozen(due))
+    .map((due) => `agenda ${due.kind} at ${due.at}`),
+  ...licenseEnds(state)
+    .filter((end) => !Object.isFrozen(end))
+    .map((end) => `licenseEnds ${end.licenseId}`),
+  ...[...mapValues(state.renewingEnds)]
+    .filter((entry) => !Object.isFrozen(entry) || !Object.isFrozen(entry.due))
+    .map((entry) => `renewingEnds ${entry.due.licenseId}`),
+];
+
+describe('Draft (dues frozen when handed out)', () => {
+  test("F9: agenda entries and license ends, scheduled unfrozen, are frozen in every state handed out: a replay's, one handed out midway and the next, and applyEvent's", () => {
+    const e = eventBuilder('renewing-');
+    const events = [
+      ...churn(),
+      // Renewing ends (an extension, auto-extend) and ends that come due: entries leave the agenda before a hand-out.
+      e('Extended', '2025-05-02T00:00:00Z', { poolId: 'kes', machineId: 's-1', count: 1 }),
+      e('AutoExtendSet', '2025-05-02T00:00:00Z', { poolId: 'kes', machineId: 's-2', enabled: true }),
+      // Auto-extend that finds no license: the renewing end stays, though its entry left the agenda when it came due.
+      e('LicensePurchased', '2025-05-03T00:00:00Z', { poolId: 'tiny', module: 'KES', quantity: 1, termDays: 30 }),
+      e('KesInstalled', '2025-05-03T00:00:00Z', { poolId: 'tiny', machineId: 't-1', groupId: 'hq' }),
+      e('AutoExtendSet', '2025-05-03T00:00:00Z', { poolId: 'tiny', machineId: 't-1', enabled: true }),
+      e('KesInstalled', '2026-01-03T00:00:00Z', { poolId: 'kes', machineId: 'late', groupId: 'hq' }),
+    ];
+    const full = replay({ mode: 'strict' })(events);
+    expect(heapValues(full.state.agenda).length).toBeGreaterThan(100);
+    expect(mapValues(full.state.renewingEnds).next().done).toBe(false);
+    expect(unfrozenDues(full.state)).toEqual([]);
+    const replayer = createReplayer({ mode: 'strict' });
+    for (const event of events.slice(0, 400)) expect(replayer.push(event)).toBe(true);
+    expect(unfrozenDues(replayer.result().state)).toEqual([]);
+    for (const event of events.slice(400)) expect(replayer.push(event)).toBe(true);
+    expect(unfrozenDues(replayer.result().state)).toEqual([]);
+    let stepwise = emptyLedger();
+    for (const event of events.slice(0, 80)) {
+      stepwise = applyEvent(event)(stepwise).state;
+      expect(unfrozenDues(stepwise)).toEqual([]);
+    }
   });
 });
 
