@@ -88,15 +88,14 @@ export const transition = (
 export const takeUnused = (draft: Draft, poolId: string): License | undefined => {
   const pool = draft.pool(poolId);
   if (pool === undefined) return undefined;
-  // As takeUnusedNumber, written straight into the pool record: a pool spread and a patch per license taken cost ~1 000 instructions.
-  const returnedMin = heapPeek(pool.returned);
-  if (returnedMin === undefined && pool.nextFresh > pool.max) return undefined;
-  const number = returnedMin ?? pool.nextFresh;
+  // Written straight into the pool record: a pool spread and a patch per license taken cost ~1 000 instructions.
+  const number = unusedNumberOf(pool);
+  if (number === undefined) return undefined;
   // Read before the write below, which may be to this very record.
   const fresh = number === pool.nextFresh;
-  const returned = returnedMin === undefined ? pool.returned : heapPop(pool.returned, byNumber, draft.edit);
+  const returned = fresh ? pool.returned : heapPop(pool.returned, byNumber, draft.edit);
   const written = draft.writablePool(pool);
-  if (returnedMin === undefined) written.nextFresh = number + 1;
+  if (fresh) written.nextFresh = number + 1;
   else written.returned = returned;
   draft.poolChanged(written);
   // A number from nextFresh was never handed out, so no record of it exists yet: no lookup for it.
@@ -104,21 +103,31 @@ export const takeUnused = (draft: Draft, poolId: string): License | undefined =>
 };
 
 /**
- * The number of the lowest-numbered never-used license (R-P3) and the pool
- * without it; undefined when none is left. The pool-level half of {@link takeUnused},
- * which `forecastPools` shares. Under a draft's `edit` the pool's queue may be
- * written in place: the draft then stores the pool it returns.
+ * Which license number a pool hands out next (R-P3): the lowest given back,
+ * else the next never-used one; undefined when none is left. The one place
+ * that decides it, for {@link takeUnused} and {@link takeUnusedNumber}.
+ */
+const unusedNumberOf = (pool: Pool): number | undefined => {
+  const returnedMin = heapPeek(pool.returned);
+  // Everything given back was handed out once, so it is numbered below nextFresh.
+  if (returnedMin !== undefined) return returnedMin;
+  return pool.nextFresh > pool.max ? undefined : pool.nextFresh;
+};
+
+/**
+ * The number {@link unusedNumberOf} picks and the pool without it; undefined
+ * when none is left. What `forecastPools` takes licenses with (on pools it
+ * owns, so it returns a new pool rather than writing a draft's). Under a
+ * draft's `edit` the pool's queue may be written in place.
  */
 export const takeUnusedNumber = (
   pool: Pool,
   edit: Edit | null = null,
 ): { readonly number: number; readonly pool: Pool } | undefined => {
-  const returnedMin = heapPeek(pool.returned);
-  // Everything given back was handed out once, so it is numbered below nextFresh.
-  if (returnedMin !== undefined)
-    return { number: returnedMin, pool: { ...pool, returned: heapPop(pool.returned, byNumber, edit) } };
-  if (pool.nextFresh > pool.max) return undefined;
-  return { number: pool.nextFresh, pool: { ...pool, nextFresh: pool.nextFresh + 1 } };
+  const number = unusedNumberOf(pool);
+  if (number === undefined) return undefined;
+  if (number !== pool.nextFresh) return { number, pool: { ...pool, returned: heapPop(pool.returned, byNumber, edit) } };
+  return { number, pool: { ...pool, nextFresh: number + 1 } };
 };
 
 /** Takes the partial license that goes first (R-I2) out of Partial. */
