@@ -153,4 +153,18 @@ describe('fromSnapshot', () => {
     view.setUint32(16, crc32(body), true);
     expect(refused(bytes).kind).toBe('malformed');
   });
+
+  it('refuses a body whose checksum holds but which lists an applied id twice (malformed), before handing out a state', () => {
+    // A lazily built id table would find the repeat only on its first lookup, after the state was handed out.
+    const bytes = toSnapshot(replay()(events()).state);
+    const ids = new TextEncoder().encode('e1e2e3e4');
+    const body = bytes.subarray(20);
+    const at = body.findIndex((_, k) => ids.every((byte, j) => body[k + j] === byte));
+    expect(at).toBeGreaterThan(0);
+    body.set(new TextEncoder().encode('e1'), at + 2);
+    new DataView(bytes.buffer).setUint32(16, crc32(body), true);
+    const refusal = refused(bytes);
+    expect(refusal.kind).toBe('malformed');
+    expect(refusal.message).toContain('e1');
+  });
 });
