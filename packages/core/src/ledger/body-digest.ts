@@ -350,9 +350,12 @@ export const digestFromWords = (w0: number, w1: number, w2: number, w3: number):
 /**
  * A log entry decoded elsewhere (the decoding worker decodes and digests on the
  * other core), with the digest of its event's body out of sight (private
- * fields: not keys, not copied by a spread, not serialized); the entry and its
- * event are frozen, so the digest stays the digest of that very event. It
- * compares, prints and serializes as a plain `{ line, event }`.
+ * fields: not keys, not copied by a spread, not serialized). The event is
+ * frozen, so the digest stays the digest of that very event; the entry is not
+ * (freezing it was ~900 machine instructions per event on the fold's thread,
+ * V8's `Object.freeze` being a call into its runtime): it keeps its event in a
+ * private field too and gives its digest only while `event` is still that one.
+ * It compares, prints and serializes as a plain `{ line, event }`.
  *
  * Why a class: a private field costs nothing to add, where giving a plain entry a
  * hidden property (`Object.defineProperty`) and freezing it cost ~0.3 µs per
@@ -368,6 +371,7 @@ export const digestFromWords = (w0: number, w1: number, w2: number, w3: number):
 class DigestedEntry<E extends object> {
   readonly #words: Int32Array;
   readonly #at: number;
+  readonly #event: E;
 
   constructor(
     readonly line: number,
@@ -377,13 +381,17 @@ class DigestedEntry<E extends object> {
   ) {
     this.#words = words;
     this.#at = at;
-    Object.freeze(this);
+    this.#event = event;
   }
 
-  /** Copies the digest's four words into `out`; false (and `out` untouched) for an entry without one. */
+  /**
+   * Copies the digest's four words into `out`; false (and `out` untouched) for an entry without one, or
+   * whose `event` was replaced since it was made (the digest is of the event it was made with).
+   */
   static wordsOf(entry: object, out: Int32Array): boolean {
     if (!(#words in entry)) return false;
     const digested = entry as DigestedEntry<object>;
+    if (digested.event !== digested.#event) return false;
     const words = digested.#words;
     const at = digested.#at;
     out[0] = words[at] as number;
@@ -397,7 +405,7 @@ class DigestedEntry<E extends object> {
 /**
  * The log entry `{ line, event }` carrying the digest of `event`'s body computed
  * elsewhere, as the four words `words[at .. at + 4)` (which must never be
- * written again: the entry reads them when it is folded); `event` is frozen.
+ * written again: the entry reads them when it is folded); `event` is frozen, the entry is not.
  * Internal: the entry decoder of `@license-ledger/core/node` is its only caller.
  */
 export const digestedEntry = <E extends object>(

@@ -149,7 +149,7 @@ const WHILE_THE_WORKER_STARTS: HeadLimits = { min: 0, max: Number.POSITIVE_INFIN
 /**
  * `batches` decoded here, passed through an encoder and a decoder of their own as
  * if they had come from the worker: the fold then sees one kind of entry and event
- * (a `DigestedEntry`, frozen, its digest attached; the decoder's shape for each
+ * (a `DigestedEntry`, its event frozen and its digest attached; the decoder's shape for each
  * event type) from the first line to the last. Entries decoded here are plain
  * objects of other hidden classes, and a fold that met both kinds kept property
  * accesses on events polymorphic for the whole log (docs/performance.md,

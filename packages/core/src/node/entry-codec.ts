@@ -301,6 +301,40 @@ export class EntryEncoder {
  */
 const propertyKey = (key: string): string => Object.keys({ [key]: 0 })[0] ?? key;
 
+/** What makes an empty plain object (prototype `Object.prototype`) with room in it for a count of keys. */
+type EventMaker = new () => Record<string, unknown>;
+
+/**
+ * A constructor of plain objects: its instances have `Object.prototype` as
+ * their prototype and nothing of their own, like `{}`, so that no one can tell
+ * them apart from an object literal's. What differs is where V8 keeps their
+ * properties. `{}` has room for 4 in the object itself; an event's fifth key
+ * and those after it went to a second object, allocated per event and read through
+ * one more load by every rule. An object made by `new` starts with room for
+ * 10 and, after its constructor's first few objects, keeps as much as they
+ * used: one constructor per key count makes that exactly the event's keys.
+ */
+const plainObjectMaker = (): EventMaker => {
+  // A function, not a class: a class's `prototype` cannot be replaced.
+  function PlainObject(): void {
+    // Nothing: the keys are stored by the decoder.
+  }
+  PlainObject.prototype = Object.prototype;
+  return PlainObject as unknown as EventMaker;
+};
+
+/** Key counts up to this get a constructor of their own (V8 gives an object made by `new` room for 10 keys in itself). */
+const MOST_IN_OBJECT_KEYS = 10;
+
+const EVENT_MAKERS: readonly EventMaker[] = Array.from({ length: MOST_IN_OBJECT_KEYS + 1 }, plainObjectMaker);
+
+/** Events of more keys than that are built on `{}`, as they were. */
+const LargeEvent = function (): Record<string, unknown> {
+  return {};
+} as unknown as EventMaker;
+
+const eventMaker = (keys: readonly string[]): EventMaker => EVENT_MAKERS[keys.length] ?? LargeEvent;
+
 /**
  * The receiving side, fed the batches of one `EntryEncoder` in order.
  *
@@ -310,11 +344,16 @@ export class EntryDecoder {
   private readonly table: string[] = [];
   /** Each shape's keys, in order. */
   private readonly shapes: (readonly string[])[] = [];
+  /** Each shape's {@link eventMaker}. */
+  private readonly makers: EventMaker[] = [];
 
   decode(batch: PackedBatch): LogEntry[] {
     if (batch.resetTable) this.table.length = 0;
     for (const text of batch.interned) this.table.push(text);
-    for (const keys of batch.shapes) this.shapes.push(keys.map(propertyKey));
+    for (const keys of batch.shapes) {
+      this.shapes.push(keys.map(propertyKey));
+      this.makers.push(eventMaker(keys));
+    }
     const { slots, numbers, strings, others } = batch;
     const table = this.table;
     const out = new Array<LogEntry>(batch.count);
@@ -326,11 +365,12 @@ export class EntryDecoder {
         out[i] = others[o++] as LogEntry;
         continue;
       }
-      const keys = this.shapes[slots[s++] as number] as readonly string[];
+      const shape = slots[s++] as number;
+      const keys = this.shapes[shape] as readonly string[];
       const line = numbers[n++] as number;
-      // Built key by key on an empty object (the sender's order; isFlat let no `__proto__` key through): an
-      // object copied from a template (`{ ...template }`) took ~0.45 µs more to freeze.
-      const event: Record<string, unknown> = {};
+      // Built key by key on an empty object with room for its keys (the sender's order; isFlat let no
+      // `__proto__` key through): an object copied from a template (`{ ...template }`) took ~0.45 µs more to freeze.
+      const event = new (this.makers[shape] as EventMaker)();
       for (let k = 0; k < keys.length; k++) {
         const tag = slots[s++];
         const at = slots[s++] as number;
