@@ -57,6 +57,12 @@ export const retireEdit = (edit: Edit): void => {
   (edit as EditToken).live = false;
 };
 
+// A token retired once when this module loads: V8 treats a field never written after its object was made as a
+// constant, and its first write (a replay's first checkpoint, midway through a long log) threw away the
+// optimized code that had relied on it (`insert`, `writable`, the heaps' `boxed` and `heapInsert`: "code
+// dependencies"; docs/performance.md, "Twentieth session: compile and deopt churn").
+retireEdit(newEdit());
+
 class Leaf<V> {
   constructor(
     readonly hash: number,

@@ -428,7 +428,9 @@ export class EventScanner {
       if (after !== CLOSE) return undefined;
       break;
     }
-    while (text.charCodeAt(i) === SPACE) i++;
+    // Bounded, unlike the loops between tokens: every line ends here, and a read past the end would throw the
+    // optimized code away once per thread (another compile of this function, ~50–120 ms on a compiler thread).
+    while (i < length && text.charCodeAt(i) === SPACE) i++;
     if (i !== length) return undefined;
     if ((strings & (1 << TYPE)) === 0) return undefined;
     const shape = shapeAt(text, starts[TYPE] as number, ends[TYPE] as number);
@@ -501,4 +503,28 @@ export class EventScanner {
     if (this.interned.size < INTERN_LIMIT) this.interned.set(value, value);
     return value;
   }
+}
+
+/**
+ * Lines that take the branches a valid log's lines take (strings, instants with and without milliseconds and on
+ * 29 February, numbers, both booleans, a space at the end), scanned when this module loads, with and without
+ * sharing. V8 optimizes `scan` after a few hundred lines; a branch first taken after that (a log's first `false`,
+ * its first February) throws the optimized code away and compiles it again, 50–120 ms of a compiler thread for
+ * this function, in each thread that scans (docs/performance.md, "Twentieth session: compile and deopt churn").
+ * Scanned here first, every branch has its type feedback before `scan` is optimized. The scanners are dropped.
+ *
+ * @internal
+ */
+export const WARM_UP: readonly string[] = [
+  '{"type":"AutoExtendSet","id":"w1","at":"2024-02-29T00:00:00Z","poolId":"p","machineId":"m","enabled":true}',
+  '{"type":"AutoExtendSet","id":"w2","at":"2023-02-28T00:00:00.5Z","poolId":"p","machineId":"m","enabled":false}',
+  '{"type":"LicensePurchased","id":"w3","at":"2024-01-01T00:00:00.125Z","poolId":"p","module":"KES","quantity":8} ',
+];
+
+/** Feedback is kept only once V8 has given `scan` a feedback vector: after about eight runs of its bytecode. */
+const WARM_UP_ROUNDS = 12;
+
+for (const intern of [true, false]) {
+  const scanner = new EventScanner(intern);
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) for (const line of WARM_UP) scanner.scan(line);
 }

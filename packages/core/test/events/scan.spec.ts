@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { decodeEvent, parseInstant } from '../../src/index';
-import { EventScanner, scanInstant } from '../../src/events/scan';
+import { EventScanner, scanInstant, WARM_UP } from '../../src/events/scan';
 
 /** What JSON.parse + io-ts make of a line: the event, or null for any error. */
 const slow = (line: string): unknown => {
@@ -361,5 +361,23 @@ describe('scanInstant', () => {
         return true;
       }),
     );
+  });
+});
+
+describe('WARM_UP', () => {
+  test("every line scanned when the module loads is scanned by the fast path to the slow path's event", () => {
+    for (const line of WARM_UP) {
+      const event = new EventScanner().scan(line);
+      expect(event).toBeDefined();
+      expect(event).toStrictEqual(slow(line));
+    }
+  });
+
+  test('the lines take the branches a log first takes late: both booleans, 29 February, milliseconds, a trailing space', () => {
+    const events = WARM_UP.map((line) => new EventScanner().scan(line) as unknown as Record<string, unknown>);
+    expect(events.map((event) => event['enabled'])).toEqual(expect.arrayContaining([true, false]));
+    expect(WARM_UP.some((line) => line.includes('-02-29T'))).toBe(true);
+    expect(events.some((event) => (event['at'] as number) % 1000 !== 0)).toBe(true);
+    expect(WARM_UP.some((line) => line.endsWith(' '))).toBe(true);
   });
 });
