@@ -134,18 +134,25 @@ export class ByLicense<V> implements Undoable {
   }
 }
 
+const sealed = <V>(value: V, seal: ((value: V) => void) | undefined): V => {
+  if (seal !== undefined) seal(value);
+  return value;
+};
+
 /**
  * `base` with the values `changes` holds (`null`: the license has none now),
  * which it then forgets: the persistent map a draft hands out. Onto an empty
  * base (a replay's result) the values make one table, taken over; many writes
  * onto a large base, one new table; a few, persistent writes under `edit`.
- * `idOf` gives a value's license id.
+ * `idOf` gives a value's license id; `seal` is called on each value written (to
+ * freeze what the draft made unfrozen).
  */
 export const commitByLicense = <V>(
   base: PersistentMap<V>,
   changes: ByLicense<V | null>,
   idOf: (value: V) => string,
   edit: Edit,
+  seal?: (value: V) => void,
 ): PersistentMap<V> => {
   const count = changes.size;
   if (count === 0) return base;
@@ -155,12 +162,12 @@ export const commitByLicense = <V>(
     const table = tableCopy(base);
     changes.forEach((value, licenseId) => {
       if (value === null) table.delete(licenseId);
-      else table.set(licenseId, value);
+      else table.set(licenseId, sealed(value, seal));
     }, idOfValue);
     map = table.size === 0 && base.size === 0 ? base : adoptTable(table, mapSeed(base));
   } else {
     changes.forEach((value, licenseId) => {
-      map = value === null ? removeEntry(map, licenseId, edit) : setEntry(map, licenseId, value, edit);
+      map = value === null ? removeEntry(map, licenseId, edit) : setEntry(map, licenseId, sealed(value, seal), edit);
     }, idOfValue);
   }
   changes.clear();

@@ -135,6 +135,24 @@ const sealMachine = (machine: Machine): void => {
   Object.freeze(machine);
 };
 
+/**
+ * Freezes a license record when a state is handed out, with its partial rank
+ * (F9): a release makes the rank unfrozen (~600 instructions a freeze, and most
+ * partials are taken again before a hand-out; docs/performance.md, "Twentieth session").
+ * A pool's partials queue holds only ranks of its partial licenses, so every rank
+ * a state holds is frozen with a license record of that state or an earlier one.
+ */
+const sealLicense = (license: License): void => {
+  if (license.partialRank !== null) Object.freeze(license.partialRank);
+  Object.freeze(license);
+};
+
+/** Freezes a renewing end when a state is handed out, with the end it holds (F9): its install is sealed with its machine. */
+const sealRenewing = (entry: RenewingEnd): void => {
+  Object.freeze(entry.due);
+  Object.freeze(entry);
+};
+
 /** Freezes a pool record when a state is handed out: the record and the arrays, counters and queues in it (F9). */
 const sealPool = (pool: Pool): void => {
   sealHeap(pool.returned);
@@ -319,14 +337,14 @@ export class Draft implements LedgerReader {
     const state = Object.freeze({
       clock: this.clock,
       pools: this.pools.commit(edit, sealPool),
-      licenses: this.licenses.commit(edit, Object.freeze),
+      licenses: this.licenses.commit(edit, sealLicense),
       machines: this.machines.commit(edit, sealMachine),
       deletedAgents: this.deletedAgents.commit(edit),
       awaitingRecovery: this.awaitingRecovery.commit(edit),
       svms: this.svms.commit(edit),
       agenda: this.agenda.commit(Object.freeze),
       licenseEnds: this.endChanges.commit(this.base.licenseEnds, this.bucketBefore, this.endKey, this.hashSeed, edit),
-      renewingEnds: commitByLicense(this.base.renewingEnds, this.renewingEnds, renewingLicense, edit),
+      renewingEnds: commitByLicense(this.base.renewingEnds, this.renewingEnds, renewingLicense, edit, sealRenewing),
       appliedIds: this.appliedIds.map(),
       sequence: this.sequence,
       toJSON: stateToJSON,
@@ -615,8 +633,9 @@ export class Draft implements LedgerReader {
     this.renewingEnds.set(
       install.poolId,
       install.licenseId,
-      // The end is frozen here, as what holds it is: it may leave the agenda and the end changes before the next snapshot.
-      due === undefined ? null : Object.freeze({ due: Object.freeze(due), install }),
+      // Frozen, with its end, when a state is handed out (`sealRenewing`): the end may have left the agenda and
+      // the end changes by then, and only the renewing end still holds it.
+      due === undefined ? null : { due, install },
     );
   };
 

@@ -218,13 +218,14 @@ export const releaseWithDaysLeft = (
   if (daysLeft <= 0)
     return transition(draft, license, { status: 'expired', daysLeft: 0, startAt: null, endAt: null }, cause);
   const seq = draft.nextSequence();
-  const partialRank: PartialRank = Object.freeze({
+  // Frozen with its license when a state is handed out (`Draft.snapshot`), not here: most are taken again before.
+  const partialRank: PartialRank = {
     since: cause.at,
     batch: batch ?? seq,
     deletedAt,
     seq,
     licenseId: license.licenseId,
-  });
+  };
   return transition(
     draft,
     license,
