@@ -333,7 +333,16 @@ const LargeEvent = function (): Record<string, unknown> {
   return {};
 } as unknown as EventMaker;
 
-const eventMaker = (keys: readonly string[]): EventMaker => EVENT_MAKERS[keys.length] ?? LargeEvent;
+/** A shape as the decoder keeps it: its keys in order, as property names, and what makes its events. */
+interface DecodedShape {
+  readonly keys: readonly string[];
+  readonly make: EventMaker;
+}
+
+const decodedShape = (keys: readonly string[]): DecodedShape => ({
+  keys: keys.map(propertyKey),
+  make: EVENT_MAKERS[keys.length] ?? LargeEvent,
+});
 
 /**
  * The receiving side, fed the batches of one `EntryEncoder` in order.
@@ -342,18 +351,13 @@ const eventMaker = (keys: readonly string[]): EventMaker => EVENT_MAKERS[keys.le
  */
 export class EntryDecoder {
   private readonly table: string[] = [];
-  /** Each shape's keys, in order. */
-  private readonly shapes: (readonly string[])[] = [];
-  /** Each shape's {@link eventMaker}. */
-  private readonly makers: EventMaker[] = [];
+  /** Each shape, by its number. */
+  private readonly shapes: DecodedShape[] = [];
 
   decode(batch: PackedBatch): LogEntry[] {
     if (batch.resetTable) this.table.length = 0;
     for (const text of batch.interned) this.table.push(text);
-    for (const keys of batch.shapes) {
-      this.shapes.push(keys.map(propertyKey));
-      this.makers.push(eventMaker(keys));
-    }
+    for (const keys of batch.shapes) this.shapes.push(decodedShape(keys));
     const { slots, numbers, strings, others } = batch;
     const table = this.table;
     const out = new Array<LogEntry>(batch.count);
@@ -365,12 +369,12 @@ export class EntryDecoder {
         out[i] = others[o++] as LogEntry;
         continue;
       }
-      const shape = slots[s++] as number;
-      const keys = this.shapes[shape] as readonly string[];
+      const shape = this.shapes[slots[s++] as number] as DecodedShape;
+      const keys = shape.keys;
       const line = numbers[n++] as number;
       // Built key by key on an empty object with room for its keys (the sender's order; isFlat let no
       // `__proto__` key through): an object copied from a template (`{ ...template }`) took ~0.45 µs more to freeze.
-      const event = new (this.makers[shape] as EventMaker)();
+      const event = new shape.make();
       for (let k = 0; k < keys.length; k++) {
         const tag = slots[s++];
         const at = slots[s++] as number;
