@@ -33,4 +33,21 @@ describe('jsonPieces', () => {
     expect(pieces).toBeGreaterThan(200_000);
     expect(longest).toBeLessThan(100);
   });
+
+  test('F2: a long list of numbers is many pieces too, each of bounded length', () => {
+    const numbers = Array.from({ length: 100_000 }, (_, i) => i);
+    const pieces = [...jsonPieces({ numbers })];
+    expect(pieces.join('')).toBe(JSON.stringify({ numbers }, null, 2));
+    expect(pieces.length).toBeGreaterThan(50);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(10_000);
+  });
+
+  test('R-L6: undefined, a function and a symbol print as null in a list and in a record, as a value alone', () => {
+    const odd = [undefined, () => 1, Symbol('s')];
+    expect([...jsonPieces(odd)].join('')).toBe('[\n  null,\n  null,\n  null\n]');
+    expect([...jsonPieces({ a: undefined, b: () => 1, c: Symbol('s') })].join('')).toBe(
+      '{\n  "a": null,\n  "b": null,\n  "c": null\n}',
+    );
+    expect([...jsonPieces(undefined)].join('')).toBe('null');
+  });
 });

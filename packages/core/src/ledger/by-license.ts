@@ -124,6 +124,22 @@ export class ByLicense<V> implements Undoable {
     this.others?.forEach(visit);
   }
 
+  /**
+   * Calls `visit` with every license's value, and no id: a commit onto an empty
+   * map skips the licenses that have none now (`null`), most of a replay's
+   * renewing ends and many of its license ends, and each id {@link forEach}
+   * would make for them was a string built only to be dropped.
+   */
+  forEachValue(visit: (value: V) => void): void {
+    this.pools.forEach((slots) => {
+      for (let n = 0; n < slots.length; n++) {
+        const value = slots[n];
+        if (value !== undefined) visit(value);
+      }
+    });
+    this.others?.forEach(visit);
+  }
+
   /** Forgets every value (without a journal entry: for a commit). */
   clear(): void {
     this.pools = new Map();
@@ -158,13 +174,20 @@ export const commitByLicense = <V>(
   if (count === 0) return base;
   const idOfValue = (value: V | null): string | undefined => (value === null ? undefined : idOf(value));
   let map = base;
-  if (base.size === 0 || writesMakeATable(count, base.size)) {
+  if (base.size === 0) {
+    // Nothing to take out: only the values there are now, each knowing its id.
+    const table = new Map<string, V>();
+    changes.forEachValue((value) => {
+      if (value !== null) table.set(idOf(value), sealed(value, seal));
+    });
+    if (table.size !== 0) map = adoptTable(table, mapSeed(base));
+  } else if (writesMakeATable(count, base.size)) {
     const table = tableCopy(base);
     changes.forEach((value, licenseId) => {
       if (value === null) table.delete(licenseId);
       else table.set(licenseId, sealed(value, seal));
     }, idOfValue);
-    map = table.size === 0 && base.size === 0 ? base : adoptTable(table, mapSeed(base));
+    map = adoptTable(table, mapSeed(base));
   } else {
     changes.forEach((value, licenseId) => {
       map = value === null ? removeEntry(map, licenseId, edit) : setEntry(map, licenseId, sealed(value, seal), edit);

@@ -87,9 +87,9 @@ export class EndChanges {
       // Nothing to take out: the ends now are bucketed in one pass.
       const now: LicenseEnd[] = [];
       // Frozen here, as they join a state (F9): the draft schedules ends unfrozen (`Draft.schedule`).
-      changes.forEach((end) => {
+      changes.forEachValue((end) => {
         if (end !== null) now.push(Object.freeze(end));
-      }, idOfEnd);
+      });
       changes.clear();
       return licenseEndsOf(now, bucketOf, seed);
     }

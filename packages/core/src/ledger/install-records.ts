@@ -25,14 +25,17 @@ export const installRecord = (install: Installation): Installation => ({
 
 /** Freezes an install, its queue and what a pending one replaces (F9). */
 export const freezeInstall = (install: Installation): void => {
-  // Handlers make queues as plain arrays: a record's queue is frozen with it.
-  Object.freeze(install.queue);
+  // Handlers make queues as plain arrays: a record's queue is frozen with it. Most
+  // installs hold the shared empty one, frozen already (a freeze of it is still a call).
+  if (install.queue !== NO_QUEUE) Object.freeze(install.queue);
   if (install.replaces !== null) freezeInstall(install.replaces);
   Object.freeze(install);
 };
 
 /** Freezes a list of installs and each install in it. */
 export const freezeInstalls = (installs: readonly Installation[]): readonly Installation[] => {
+  // Most machines handed out hold none (the shared list, frozen already).
+  if (installs === NO_INSTALLS) return installs;
   // Indexed: `for…of` allocated an iterator result per step here, once per machine handed out.
   for (let i = 0; i < installs.length; i++) freezeInstall(installs[i] as Installation);
   return Object.freeze(installs);

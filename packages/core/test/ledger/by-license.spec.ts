@@ -106,6 +106,19 @@ describe('ByLicense', () => {
     );
   });
 
+  test('forEachValue visits every value forEach visits, null (none now) included, each once, whatever the id', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(keys, fc.option(fc.integer({ min: 0, max: 9 }), { nil: null }))), (writes) => {
+        const values = new ByLicense<number | null>(newJournal());
+        for (const [[poolId, licenseId], value] of writes) values.set(poolId, licenseId, value);
+        const seen: (number | null)[] = [];
+        values.forEachValue((value) => seen.push(value));
+        const sorted = (list: (number | null)[]) => [...list].sort((a, b) => (a ?? -1) - (b ?? -1));
+        expect(sorted(seen)).toEqual(sorted([...visited(values).values()]));
+      }),
+    );
+  });
+
   test('keeps a pool numbered up to its highest license in one array, not one slot per number up to a far one', () => {
     const values = new ByLicense<number>(newJournal());
     values.set('p', 'p#70000', 1);

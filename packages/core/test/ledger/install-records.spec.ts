@@ -1,6 +1,6 @@
 import type { Instant } from '../../src/index';
 import type { Installation } from '../../src/state/machine';
-import { freezeInstalls, InstallPlacer, installRecord, NO_QUEUE } from '../../src/ledger/install-records';
+import { freezeInstalls, InstallPlacer, installRecord, NO_INSTALLS, NO_QUEUE } from '../../src/ledger/install-records';
 
 const install = (poolId: string, fields: Partial<Installation> = {}): Installation => ({
   poolId,
@@ -124,5 +124,25 @@ describe('InstallPlacer', () => {
     expect(fresh).not.toBe(frozen);
     expect(expired).toEqual(install('kes'));
     expect(underJournal[0]).toEqual(install('kes'));
+  });
+});
+
+describe('freezeInstalls', () => {
+  test('F9: freezes the list, each install, its queue (an empty one too, unless it is the shared one) and what it replaces', () => {
+    const replaced = installRecord(install('p', { queue: [] }));
+    const installs = [
+      installRecord(install('p', { queue: [], replaces: replaced })),
+      installRecord(install('q', { queue: ['q#2'] })),
+      installRecord(install('r')),
+    ];
+    expect(freezeInstalls(installs)).toBe(installs);
+    const all = [installs, ...installs, ...installs.map((one) => one.queue), replaced, replaced.queue];
+    expect(all.filter((value) => !Object.isFrozen(value))).toEqual([]);
+    expect(installs[2]?.queue).toBe(NO_QUEUE);
+  });
+
+  test('the shared empty list is returned as it is', () => {
+    expect(freezeInstalls(NO_INSTALLS)).toBe(NO_INSTALLS);
+    expect(Object.isFrozen(NO_INSTALLS) && Object.isFrozen(NO_QUEUE)).toBe(true);
   });
 });
