@@ -1,14 +1,22 @@
 import { emptyIdHashMap, IdAppender } from '../collections/id-hash-map';
-import { emptyHeap, sealHeap } from '../collections/leftist-heap';
+import { emptyHeap, heapInsert, sealHeap } from '../collections/leftist-heap';
 import { OverlayHeap } from '../collections/overlay-heap';
 import { DEFAULT_HASH_SEED, type HashSeed } from '../collections/hash-seed';
-import { type Edit, emptyMap, getEntry, newEdit, type PersistentMap, retireEdit } from '../collections/persistent-map';
+import {
+  type Edit,
+  emptyMap,
+  getEntry,
+  newEdit,
+  type PersistentMap,
+  retireEdit,
+  setEntry,
+} from '../collections/persistent-map';
 import { type Journal, newJournal, OverlayMap, undoJournal } from '../collections/overlay-map';
 import type { Instant } from '../time/instant';
 import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
 import type { License } from '../state/license';
 import type { DeletedAgent, Installation, Machine } from '../state/machine';
-import type { Pool, PoolCounter } from '../state/pool';
+import { POOL_COUNTERS, type Pool, type PoolCounter } from '../state/pool';
 import type { Svm } from '../state/svm';
 import { parseLicenseId, untouchedLicense } from '../query/lookup';
 import { stateToJSON } from '../state/not-serializable';
@@ -16,6 +24,7 @@ import { compareDue, endBucketKeys, renews } from './agenda';
 import { ByLicense, commitByLicense } from './by-license';
 import { EndChanges } from './end-changes';
 import { freezeInstalls, InstallPlacer, NO_INSTALLS } from './install-records';
+import { newPool } from './new-pool';
 
 /** A pool record open for writing: only the draft's own records are ever typed so. */
 export type WritablePool = { -readonly [K in keyof Pool]: Pool[K] } & { counts: Record<PoolCounter, number> };
@@ -820,3 +829,40 @@ export const emptyLedger = (options: LedgerOptions = {}): LedgerState => {
     toJSON: stateToJSON,
   });
 };
+
+/**
+ * A draft made and dropped when this module loads, which writes once every
+ * field the fold later changes in place on a draft and its pool records: a
+ * checkpoint and its release (the draft's edit token, the agenda's mark), and
+ * each pool counter and queue. V8 treats a field that no one has written since
+ * its object was made as a constant; the fold's first write of each (its first
+ * checkpoint, a pool's first expiry or hold, mid-log) threw away `transition`,
+ * `takeForInstall`, `adjustGroup`, `scheduleLicenseEnd` and the handler that made
+ * it (docs/performance.md, "Twenty-first session: deopts at a field's first change").
+ * The queues get a node holding a number and one holding an object, as a pool's do.
+ * Returns the pool record it wrote (for the test that every counter is written),
+ * which the module holds: V8 may drop a shape that no live object has.
+ *
+ * @internal
+ */
+export const warmUpDraft = (): Pool => {
+  const draft = new Draft(emptyLedger(), false);
+  draft.checkpoint();
+  draft.release();
+  draft.setPool(newPool('', '', DEFAULT_HASH_SEED));
+  const pool = draft.writablePool(draft.pool('') as Pool);
+  for (const counter of POOL_COUNTERS) pool.counts[counter] += 1;
+  pool.purchases = [];
+  pool.max += 1;
+  pool.nextFresh += 1;
+  pool.returned = heapInsert(pool.returned, 1, (a, b) => a - b, draft.edit);
+  // Instants as the log's are (milliseconds past 2^31: not small integers), so no field of the rank's shape narrows.
+  const at = Date.UTC(2024, 0, 1) as Instant;
+  const rank = { since: at, batch: 0, deletedAt: at, seq: 0, licenseId: '' };
+  pool.partials = heapInsert(pool.partials, rank, (a, b) => a.seq - b.seq, draft.edit);
+  pool.groups = setEntry(pool.groups, '', 1, draft.edit);
+  return pool;
+};
+
+/** @internal The pool record {@link warmUpDraft} wrote when this module loaded. */
+export const WARMED_POOL: Pool = warmUpDraft();

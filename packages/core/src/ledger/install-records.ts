@@ -23,6 +23,27 @@ export const installRecord = (install: Installation): Installation => ({
   replaces: install.replaces,
 });
 
+/**
+ * `install` with another license and queue (a term end's take-over, R-X2, R-X4),
+ * in the one record shape ({@link installRecord}). A spread copy with the two
+ * fields written over it was an object of that shape whose `licenseId` was
+ * written after it was made: V8 then took the field for one that changes, and
+ * threw away `setMachine` and the handlers that had read it as constant.
+ */
+export const installWithLicense = (
+  install: Installation,
+  licenseId: string,
+  queue: readonly string[],
+): Installation => ({
+  poolId: install.poolId,
+  status: install.status,
+  licenseId,
+  queue,
+  autoExtend: install.autoExtend,
+  since: install.since,
+  replaces: install.replaces,
+});
+
 /** Freezes an install, its queue and what a pending one replaces (F9). */
 export const freezeInstall = (install: Installation): void => {
   // Handlers make queues as plain arrays: a record's queue is frozen with it. Most

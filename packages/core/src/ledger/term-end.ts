@@ -1,6 +1,7 @@
 import { addExactDays, type Instant } from '../time/instant';
 import type { LicenseEnd } from '../state/ledger-state';
 import type { Installation } from '../state/machine';
+import { installWithLicense } from './install-records';
 
 /**
  * What follows when the applied license of an install reaches its end (R-T2),
@@ -42,7 +43,7 @@ export const termEnd = (install: Installation, takeUnused: () => string | undefi
       rule: 'R-X2',
       from: 'extended',
       licenseId: next,
-      install: { ...install, licenseId: next, queue },
+      install: installWithLicense(install, next, queue),
     };
   if (!install.autoExtend) return { kind: 'expired', rule: 'R-T2' };
   const fresh = takeUnused();
@@ -52,7 +53,7 @@ export const termEnd = (install: Installation, takeUnused: () => string | undefi
     rule: 'R-X4',
     from: 'unused',
     licenseId: fresh,
-    install: { ...install, licenseId: fresh },
+    install: installWithLicense(install, fresh, install.queue),
   };
 };
 

@@ -40,6 +40,17 @@ const decodeLineWith = (item: SplitItem, options: DecodeOptions, scanner: EventS
 };
 
 /**
+ * A batch's entries, pushed, so the array is packed whichever tier runs this: `batch.map` gave a packed
+ * array from the builtin and a holey one once a generator calling it was optimized, mid-log, which threw
+ * away the worker's compiled `EntryEncoder.encode` ("wrong map"; docs/performance.md, "Twenty-first session").
+ */
+const decodeBatch = (batch: readonly SplitItem[], options: DecodeOptions, scanner: EventScanner): LogEntry[] => {
+  const entries: LogEntry[] = [];
+  for (let i = 0; i < batch.length; i++) entries.push(decodeLineWith(batch[i] as SplitItem, options, scanner));
+  return entries;
+};
+
+/**
  * Decodes batches of split lines (from `splitLines` or `openAuditLog`) batch by batch.
  *
  * @since 0.1.0
@@ -58,7 +69,7 @@ export function* decodeLog(
   options: DecodeOptions = {},
 ): Generator<readonly LogEntry[]> {
   const scanner = new EventScanner(options.shareIds ?? true);
-  for (const batch of batches) yield batch.map((item) => decodeLineWith(item, options, scanner));
+  for (const batch of batches) yield decodeBatch(batch, options, scanner);
 }
 
 /**
@@ -80,5 +91,5 @@ export async function* decodeLogAsync(
   options: DecodeOptions = {},
 ): AsyncGenerator<readonly LogEntry[]> {
   const scanner = new EventScanner(options.shareIds ?? true);
-  for await (const batch of batches) yield batch.map((item) => decodeLineWith(item, options, scanner));
+  for await (const batch of batches) yield decodeBatch(batch, options, scanner);
 }

@@ -13,7 +13,8 @@ import fc from 'fast-check';
 import { toSnapshot } from '../../src/snapshot/snapshot';
 import { OverlayMap } from '../../src/collections/overlay-map';
 import { applyToDraft } from '../../src/ledger/apply';
-import { Draft } from '../../src/ledger/draft';
+import { Draft, WARMED_POOL } from '../../src/ledger/draft';
+import { POOL_COUNTERS } from '../../src/state/pool';
 import type { LedgerEvent } from '../../src/index';
 import {
   advancedTo,
@@ -409,5 +410,16 @@ describe('Draft (license ends)', () => {
       [...mapEntries(state.renewingEnds)].map(([licenseId, { due, install }]) => [licenseId, due, install.licenseId]);
     expect(renewingEnds(stepwise)).toEqual(renewingEnds(full));
     expect(renewingEnds(stepwise)).toEqual([['kes#1', licenseEnds(before)[0], 'kes#1']]);
+  });
+});
+
+describe('warmUpDraft', () => {
+  test('has written, when the module loaded, every pool counter and every pool field a change writes in place', () => {
+    for (const counter of POOL_COUNTERS) expect([counter, WARMED_POOL.counts[counter]]).toEqual([counter, 1]);
+    expect(WARMED_POOL.max).toBe(1);
+    expect(WARMED_POOL.nextFresh).toBe(2);
+    expect(heapValues(WARMED_POOL.returned)).toEqual([1]);
+    expect(heapValues(WARMED_POOL.partials)).toHaveLength(1);
+    expect([...mapEntries(WARMED_POOL.groups)]).toEqual([['', 1]]);
   });
 });

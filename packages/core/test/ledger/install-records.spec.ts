@@ -1,6 +1,13 @@
 import type { Instant } from '../../src/index';
 import type { Installation } from '../../src/state/machine';
-import { freezeInstalls, InstallPlacer, installRecord, NO_INSTALLS, NO_QUEUE } from '../../src/ledger/install-records';
+import {
+  freezeInstalls,
+  InstallPlacer,
+  installRecord,
+  installWithLicense,
+  NO_INSTALLS,
+  NO_QUEUE,
+} from '../../src/ledger/install-records';
 
 const install = (poolId: string, fields: Partial<Installation> = {}): Installation => ({
   poolId,
@@ -144,5 +151,21 @@ describe('freezeInstalls', () => {
   test('the shared empty list is returned as it is', () => {
     expect(freezeInstalls(NO_INSTALLS)).toBe(NO_INSTALLS);
     expect(Object.isFrozen(NO_INSTALLS) && Object.isFrozen(NO_QUEUE)).toBe(true);
+  });
+});
+
+describe('installWithLicense', () => {
+  test('is the install with the license and queue given, in the one record shape (its keys in the order of installRecord)', () => {
+    const replaced = install('kes', { status: 'pending' });
+    const before = install('kes', {
+      licenseId: 'kes#2',
+      queue: ['kes#3', 'kes#4'],
+      autoExtend: true,
+      replaces: replaced,
+    });
+    const after = installWithLicense(before, 'kes#3', ['kes#4']);
+    expect(after).toEqual({ ...before, licenseId: 'kes#3', queue: ['kes#4'] });
+    expect(Object.keys(after)).toEqual(Object.keys(installRecord(before)));
+    expect(before.licenseId).toBe('kes#2');
   });
 });

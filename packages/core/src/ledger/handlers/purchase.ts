@@ -1,11 +1,9 @@
 import * as E from 'fp-ts/Either';
-import { emptyHeap } from '../../collections/leftist-heap';
-import { emptyMap } from '../../collections/persistent-map';
 import type { LicensePurchasedEvent } from '../../events/license-events';
 import { MAX_POOL_LICENSES } from '../../events/primitives';
 import type { Pool } from '../../state/pool';
 import { reject } from '../rejection';
-import { ZERO_COUNTS } from '../tally';
+import { newPool } from '../new-pool';
 import type { Handler } from './handler';
 
 /** R-T5: the KES term is per purchase, 365 days unless the purchase says otherwise. */
@@ -23,17 +21,7 @@ export const licensePurchased: Handler<LicensePurchasedEvent> = (reader, event) 
   // R-P2: add-on modules are seats with no term unless the purchase gives one.
   const termDays = event.termDays ?? (event.module === 'KES' ? DEFAULT_KES_TERM_DAYS : null);
   return E.right((draft) => {
-    const pool: Pool = existing ?? {
-      poolId: event.poolId,
-      module: event.module,
-      purchases: [],
-      max: 0,
-      nextFresh: 1,
-      returned: emptyHeap(),
-      partials: emptyHeap(),
-      counts: ZERO_COUNTS,
-      groups: emptyMap(draft.hashSeed),
-    };
+    const pool: Pool = existing ?? newPool(event.poolId, event.module, draft.hashSeed);
     const purchase = Object.freeze({
       eventId: event.id,
       at: event.at,
