@@ -7,28 +7,15 @@ export const NO_QUEUE: readonly string[] = Object.freeze([]);
 type WritableInstall = { -readonly [K in keyof Installation]: Installation[K] };
 
 /**
- * An install as the one record shape every install of a state has: its fields
- * written in one literal, in one order. Installs made by spreading another and
- * adding fields each got a hidden class of their own once frozen (V8 copies the
- * map of an object outside its transition tree to freeze it): a map allocated
- * per install, and every read of an install slow.
- */
-export const installRecord = (install: Installation): Installation => ({
-  poolId: install.poolId,
-  status: install.status,
-  licenseId: install.licenseId,
-  queue: install.queue,
-  autoExtend: install.autoExtend,
-  since: install.since,
-  replaces: install.replaces,
-});
-
-/**
  * `install` with another license and queue (a term end's take-over, R-X2, R-X4),
- * in the one record shape ({@link installRecord}). A spread copy with the two
- * fields written over it was an object of that shape whose `licenseId` was
- * written after it was made: V8 then took the field for one that changes, and
- * threw away `setMachine` and the handlers that had read it as constant.
+ * as the one record shape every install of a state has: its fields written in
+ * one literal, in one order. Installs made by spreading another and adding
+ * fields each got a hidden class of their own once frozen (V8 copies the map of
+ * an object outside its transition tree to freeze it): a map allocated per
+ * install, and every read of an install slow. A spread copy with the two fields
+ * written over it was an object of that shape whose `licenseId` was written
+ * after it was made: V8 then took the field for one that changes, and threw away
+ * `setMachine` and the handlers that had read it as constant.
  */
 export const installWithLicense = (
   install: Installation,
@@ -43,6 +30,10 @@ export const installWithLicense = (
   since: install.since,
   replaces: install.replaces,
 });
+
+/** A copy of an install in the one record shape ({@link installWithLicense}). */
+export const installRecord = (install: Installation): Installation =>
+  installWithLicense(install, install.licenseId, install.queue);
 
 /** Freezes an install, its queue and what a pending one replaces (F9). */
 export const freezeInstall = (install: Installation): void => {
