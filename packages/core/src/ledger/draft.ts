@@ -24,6 +24,7 @@ import { compareDue, endBucketKeys, renews } from './agenda';
 import { ByLicense, commitByLicense } from './by-license';
 import { EndChanges } from './end-changes';
 import { freezeInstalls, InstallPlacer, NO_INSTALLS } from './install-records';
+import { byNumber, comparePartial } from './queue-order';
 import { newPool } from './new-pool';
 
 /** A pool record open for writing: only the draft's own records are ever typed so. */
@@ -839,7 +840,8 @@ export const emptyLedger = (options: LedgerOptions = {}): LedgerState => {
  * checkpoint, a pool's first expiry or hold, mid-log) threw away `transition`,
  * `takeForInstall`, `adjustGroup`, `scheduleLicenseEnd` and the handler that made
  * it (docs/performance.md, "Twenty-first session: deopts at a field's first change").
- * The queues get a node holding a number and one holding an object, as a pool's do.
+ * The queues get a node holding a number and one holding an object, as a pool's do,
+ * through the comparators the fold orders them by.
  * Returns the pool record it wrote (for the test that every counter is written),
  * which the module holds: V8 may drop a shape that no live object has.
  *
@@ -855,11 +857,11 @@ export const warmUpDraft = (): Pool => {
   pool.purchases = [];
   pool.max += 1;
   pool.nextFresh += 1;
-  pool.returned = heapInsert(pool.returned, 1, (a, b) => a - b, draft.edit);
+  pool.returned = heapInsert(pool.returned, 1, byNumber, draft.edit);
   // Instants as the log's are (milliseconds past 2^31: not small integers), so no field of the rank's shape narrows.
   const at = Date.UTC(2024, 0, 1) as Instant;
   const rank = { since: at, batch: 0, deletedAt: at, seq: 0, licenseId: '' };
-  pool.partials = heapInsert(pool.partials, rank, (a, b) => a.seq - b.seq, draft.edit);
+  pool.partials = heapInsert(pool.partials, rank, comparePartial, draft.edit);
   pool.groups = setEntry(pool.groups, '', 1, draft.edit);
   return pool;
 };

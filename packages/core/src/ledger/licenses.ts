@@ -9,13 +9,7 @@ import { licenseIdOf } from '../query/lookup';
 import type { Draft, LicenseFields } from './draft';
 import { counterOf, tallyOf, unusedCount } from './tally';
 import { licenseEndOf } from './term-end';
-
-/** Partial hand-out order (R-I2). */
-export const comparePartial = (a: PartialRank, b: PartialRank): number =>
-  a.since - b.since || a.batch - b.batch || a.deletedAt - b.deletedAt || a.seq - b.seq;
-
-/** The order of a pool's returned Unused numbers: lowest first (R-P3). */
-export const byNumber = (a: number, b: number): number => a - b;
+import { byNumber, comparePartial } from './queue-order';
 
 /** What caused a change: the event (or null when time-driven, R-T4), its instant and rule. */
 export interface Cause {

@@ -8,7 +8,7 @@ import { compareDue, endBucketKeys, renews } from '../ledger/agenda';
 import { licenseIdOf, licenseNumberIn } from '../query/lookup';
 import { licenseEndsOf } from '../ledger/end-changes';
 import { Draft, emptyLedger } from '../ledger/draft';
-import { byNumber, comparePartial } from '../ledger/licenses';
+import { byNumber, comparePartial } from '../ledger/queue-order';
 import type { IdHashMap } from '../collections/id-hash-map';
 import type { Due, LedgerState, LicenseEnd, RenewingEnd } from '../state/ledger-state';
 import type { License, LicenseChange, LicenseStatus, PartialRank } from '../state/license';
