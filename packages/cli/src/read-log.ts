@@ -21,7 +21,7 @@ import {
   type ReplayResult,
   type SnapshotError,
 } from '@license-ledger/core';
-import { type DecodedAuditLog, openDecodedAuditLog, randomHashSeed } from '@license-ledger/core/node';
+import { type DecodedAuditLog, fastestCrc32, openDecodedAuditLog, randomHashSeed } from '@license-ledger/core/node';
 import type { CliIo } from './io';
 import { noProgress, type Progress, progressBar, wantsProgress } from './progress';
 
@@ -177,7 +177,7 @@ const replayOptionsOf = (options: LogReplayOptions, totalBytes: number | null = 
  * @since 0.6.0
  */
 export const snapshotReplayer = (options: LogReplayOptions, snapshot: Uint8Array): E.Either<SnapshotError, Replayer> =>
-  replayerFromSnapshot(snapshot, replayOptionsOf(options));
+  replayerFromSnapshot(snapshot, { ...replayOptionsOf(options), crc32: fastestCrc32 });
 
 /**
  * Replays the log as of an instant. With `asOf`, reading stops before the first

@@ -8,6 +8,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { type LedgerState, type SnapshotError, toSnapshot } from '@license-ledger/core';
+import { fastestCrc32 } from '@license-ledger/core/node';
 import { messageOf } from './io';
 
 const reason = (error: unknown): string => {
@@ -45,7 +46,7 @@ export const readSnapshotFile = async <T>(
  * @since 0.2.0
  */
 export const writeSnapshotFile = async (file: string, state: LedgerState): Promise<E.Either<string, number>> => {
-  const bytes = toSnapshot(state);
+  const bytes = toSnapshot(state, { crc32: fastestCrc32 });
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, bytes);

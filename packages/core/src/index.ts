@@ -53,9 +53,11 @@ export {
   SNAPSHOT_FORMAT_VERSION,
   snapshotInfo,
   toSnapshot,
+  type Crc32,
   type FromSnapshotOptions,
   type SnapshotError,
   type SnapshotInfo,
+  type ToSnapshotOptions,
 } from './snapshot/snapshot';
 export { replayerFromSnapshot, type ReplayerFromSnapshotOptions } from './snapshot/replayer-from-snapshot';
 export * from './log/ndjson';

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { fromSnapshot, type LedgerState, toSnapshot } from '@license-ledger/core';
+import { fastestCrc32 } from '@license-ledger/core/node';
 import type { Sql } from './backend/sql';
 import { processSeed } from './hash-seed';
 
@@ -53,7 +54,7 @@ export const writeSnapshot = async (
   state: LedgerState,
   history: SnapshotHistory,
 ): Promise<SavedSnapshot> => {
-  const bytes = toSnapshot(state);
+  const bytes = toSnapshot(state, { crc32: fastestCrc32 });
   await sql.query(
     `INSERT INTO snapshots (ledger_id, version, history, bytes) VALUES ($1, $2, $3, $4)
      ON CONFLICT (ledger_id, version, history) DO UPDATE SET bytes = EXCLUDED.bytes, created_at = now()`,
@@ -93,6 +94,7 @@ export const latestSnapshot = async (
     const version = Number(candidate.version);
     const restored = fromSnapshot(new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), {
       hashSeed: processSeed(),
+      crc32: fastestCrc32,
     });
     if (restored._tag === 'Right') return { version, history: candidate.history, state: restored.right };
     if (restored.left.kind !== 'unsupported-version')

@@ -8,6 +8,7 @@
 export { openAuditLog } from './open-audit-log';
 export type { OpenedAuditLog, OpenError } from './open-audit-log';
 export { randomHashSeed } from './random-hash-seed';
+export { fastestCrc32 } from './native-crc32';
 export { defaultWorkerFile, openDecodedAuditLog } from './decoded-audit-log';
 export type { DecodedAuditLog, DecodedLogOptions } from './decoded-audit-log';
 export { checkAuditLog } from './check-audit-log';

@@ -37,5 +37,5 @@ export const replayerFromSnapshot = (
   options: ReplayerFromSnapshotOptions = {},
 ): E.Either<SnapshotError, Replayer> =>
   E.map((parts: OwnedParts) => replayerOver({ ...options, from: parts.state }, (draft) => draft.ownRecords(parts)))(
-    readSnapshot(bytes, (reader) => readOwnedState(reader, options.hashSeed)),
+    readSnapshot(bytes, (reader) => readOwnedState(reader, options.hashSeed), options.crc32),
   );

@@ -24,6 +24,30 @@ const HEADER_BYTES = 20;
 export const SNAPSHOT_FORMAT_VERSION = 2;
 
 /**
+ * A CRC-32 (IEEE 802.3, zlib's) of bytes, as an unsigned 32-bit integer: what
+ * a snapshot's header holds over its body. `fastestCrc32` from
+ * `@license-ledger/core/node` is Node's native one.
+ *
+ * @since 0.6.0
+ */
+export type Crc32 = (bytes: Uint8Array) => number;
+
+/**
+ * Options of `toSnapshot`.
+ *
+ * @since 0.6.0
+ */
+export interface ToSnapshotOptions {
+  /**
+   * How the body's checksum is computed; the core's own JavaScript CRC-32 when
+   * not given. Any correct CRC-32 gives the same bytes: a native one is faster
+   * (`fastestCrc32` from `@license-ledger/core/node`: ~2.7 against ~8 ms for
+   * a 13.4 MB body).
+   */
+  readonly crc32?: Crc32;
+}
+
+/**
  * Options of `fromSnapshot`.
  *
  * @since 0.2.0
@@ -31,6 +55,12 @@ export const SNAPSHOT_FORMAT_VERSION = 2;
 export interface FromSnapshotOptions {
   /** The key of the restored state's hash tables (see `HashSeed`); `DEFAULT_HASH_SEED` when not given. */
   readonly hashSeed?: HashSeed;
+  /**
+   * How the body's checksum is checked (see `ToSnapshotOptions`); the core's own CRC-32 when not given.
+   *
+   * @since 0.6.0
+   */
+  readonly crc32?: Crc32;
 }
 
 /**
@@ -67,7 +97,7 @@ const KEPT: [ByteWriter | null, ByteReader | null, readonly object[]] = [null, n
 const NO_BYTES = new Uint8Array(0);
 
 /** The body of a snapshot whose header and checksum hold. */
-const checkedBody = (bytes: Uint8Array): E.Either<SnapshotError, Uint8Array> => {
+const checkedBody = (bytes: Uint8Array, checksum: Crc32 = crc32): E.Either<SnapshotError, Uint8Array> => {
   if (bytes.length < HEADER_BYTES || MAGIC.some((b, i) => bytes[i] !== b)) {
     return refuse('not-a-snapshot', 'not a license-ledger snapshot: it does not start with the snapshot header');
   }
@@ -86,7 +116,7 @@ const checkedBody = (bytes: Uint8Array): E.Either<SnapshotError, Uint8Array> => 
     return refuse('truncated', `the snapshot is cut short: ${bytes.length} of ${expected} bytes`);
   if (bytes.length > expected) return refuse('checksum', `${bytes.length - expected} bytes follow the snapshot's body`);
   const body = bytes.subarray(HEADER_BYTES, expected);
-  if (crc32(body) !== view.getUint32(16, true))
+  if (checksum(body) !== view.getUint32(16, true))
     return refuse('checksum', 'the snapshot is damaged: its checksum does not match its content');
   if (flags !== 0) return refuse('unsupported-version', `snapshot flags ${flags}; this library knows none`);
   return E.right(body);
@@ -101,7 +131,8 @@ const refuse = (kind: SnapshotError['kind'], message: string): E.Either<Snapshot
  * queues, the licenses, machines, deleted agents and SVMs with their histories
  * when the state keeps them, the pending time-driven changes, every applied
  * event id with its body's hash (R-L5), and the clock. Indexes are not written:
- * {@link fromSnapshot} rebuilds them.
+ * {@link fromSnapshot} rebuilds them. `options.crc32` (since 0.6.0) computes the
+ * checksum, e.g. Node's native one (`fastestCrc32`); the bytes are the same.
  *
  * @since 0.2.0
  * @example
@@ -109,7 +140,7 @@ const refuse = (kind: SnapshotError['kind'], message: string): E.Either<Snapshot
  * import { emptyLedger, toSnapshot } from '@license-ledger/core'
  * assert.deepStrictEqual(toSnapshot(emptyLedger()).length, 69)
  */
-export const toSnapshot = (state: LedgerState): Uint8Array => {
+export const toSnapshot = (state: LedgerState, options: ToSnapshotOptions = {}): Uint8Array => {
   // Room for about what a state without histories takes, so the buffer seldom grows; the header goes in front.
   const records = state.licenses.size + state.machines.size + state.deletedAgents.size + state.agenda.size;
   KEPT[0] = new ByteWriter(16);
@@ -124,7 +155,7 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
   view.setUint16(8, SNAPSHOT_FORMAT_VERSION, true);
   view.setUint16(10, 0, true);
   view.setUint32(12, body.length, true);
-  view.setUint32(16, crc32(body), true);
+  view.setUint32(16, (options.crc32 ?? crc32)(body), true);
   return out;
 };
 
@@ -147,16 +178,21 @@ export const toSnapshot = (state: LedgerState): Uint8Array => {
 export const fromSnapshot = (
   bytes: Uint8Array,
   options: FromSnapshotOptions = {},
-): E.Either<SnapshotError, LedgerState> => readSnapshot(bytes, (reader) => readState(reader, options.hashSeed));
+): E.Either<SnapshotError, LedgerState> =>
+  readSnapshot(bytes, (reader) => readState(reader, options.hashSeed), options.crc32);
 
 /**
  * Checks `bytes` as a snapshot and reads its body with `read`, which throws
  * `MalformedBody` on what it cannot rebuild; refused whole unless every byte of
- * the body was read. Shared by `fromSnapshot` and `replayerFromSnapshot`; not
+ * the body was read. `checksum`: the CRC-32 to check the body with (core's when not given). Shared by `fromSnapshot` and `replayerFromSnapshot`; not
  * exported from the package.
  */
-export const readSnapshot = <T>(bytes: Uint8Array, read: (reader: ByteReader) => T): E.Either<SnapshotError, T> => {
-  const body = checkedBody(bytes);
+export const readSnapshot = <T>(
+  bytes: Uint8Array,
+  read: (reader: ByteReader) => T,
+  checksum?: Crc32,
+): E.Either<SnapshotError, T> => {
+  const body = checkedBody(bytes, checksum);
   if (E.isLeft(body)) return body;
   try {
     KEPT[1] = new ByteReader(NO_BYTES);

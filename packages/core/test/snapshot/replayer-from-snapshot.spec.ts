@@ -52,6 +52,12 @@ const expectSame = (owned: ReplayResult, other: ReplayResult): void => {
 };
 
 describe('replayerFromSnapshot', () => {
+  test('checks the body with the crc32 option, as fromSnapshot does', () => {
+    const bytes = toSnapshot(replay()([]).state, { crc32: () => 7 });
+    expect(replayerFromSnapshot(bytes)).toEqual(E.left(expect.objectContaining({ kind: 'checksum' })));
+    expect(E.isRight(replayerFromSnapshot(bytes, { crc32: () => 7 }))).toBe(true);
+  });
+
   test('R-L6: the rest of a log pushed into a replayer read from a snapshot ends as the same rest replayed onto fromSnapshot, and as one full replay', () => {
     fc.assert(
       fc.property(

@@ -48,6 +48,14 @@ describe('toSnapshot', () => {
     expect(view.getUint32(16, true)).toBe(crc32(bytes.subarray(20)));
   });
 
+  it('writes the checksum the crc32 option gives, and the same bytes with any correct CRC-32', () => {
+    const state = replay()(events()).state;
+    const fixed = toSnapshot(state, { crc32: () => 0x12345678 });
+    expect(new DataView(fixed.buffer).getUint32(16, true)).toBe(0x12345678);
+    expect(fixed.subarray(20)).toEqual(toSnapshot(state).subarray(20));
+    expect(toSnapshot(state, { crc32: (body) => crc32(body.slice()) })).toEqual(toSnapshot(state));
+  });
+
   it('keeps histories when the state has them and writes less without them', () => {
     const full = toSnapshot(replay()(events()).state);
     const lean = toSnapshot(replay({ history: 'none' })(events()).state);
@@ -92,6 +100,17 @@ describe('fromSnapshot', () => {
       for (const id of ['e1', 'e2', 'e3', 'e4', 'branch-only'])
         expect(getIdHash(back.right.appliedIds, id)).toBe(getIdHash(state.appliedIds, id));
     }
+  });
+
+  it(`checks the body with the crc32 option: refuses what the core's CRC-32 accepts and the reverse`, () => {
+    const state = replay()(events()).state;
+    const fixed = toSnapshot(state, { crc32: () => 0x12345678 });
+    expect(refused(fixed).kind).toBe('checksum');
+    const back = fromSnapshot(fixed, { crc32: () => 0x12345678 });
+    if (E.isLeft(back)) throw new Error(back.left.message);
+    expect(countsOf(back.right, 'kes')).toEqual(countsOf(state, 'kes'));
+    const other = fromSnapshot(toSnapshot(state), { crc32: () => 0x12345678 });
+    expect(E.isLeft(other) && other.left.kind).toBe('checksum');
   });
 
   it('restores an empty ledger', () => {
