@@ -16,6 +16,7 @@ export {
   type ReportPool,
   type ReportProblem,
   type ReportSlot,
+  type ReportSource,
   type ReportSvm,
   type ReportTaskError,
 } from './views/report-view';

@@ -3,12 +3,13 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import type * as Core from '@license-ledger/core';
 import { createReplayer, formatInstant, instant, type LogEntry } from '@license-ledger/core';
-import { expectedEventsOf, openLog, progressFor, replayLog, withProgress } from '../src/read-log';
+import { expectedEventsOf, openLog, progressFor, replayLog, replayLogView, withProgress } from '../src/read-log';
+import { buildReport } from '../src/views/report-view';
 import { noProgress } from '../src/progress';
 import { type Progress, PROGRESS_MIN_BYTES } from '../src/progress';
 import { ndjson, tempDir } from './support/files';
 import { memoryIo } from './support/io';
-import { labelledLog } from './support/arbitrary-log';
+import { arbitraryLog, labelledLog } from './support/arbitrary-log';
 import { replayText } from './support/replay';
 import { SCENARIO } from './support/scenario';
 
@@ -116,6 +117,49 @@ describe('replayLog', () => {
     const replayed = await replayText(ndjson([first, second, first]));
     expect(replayed.result.stats).toMatchObject({ applied: 2, skippedDuplicates: 1, rejected: 0 });
     expect(replayed.result.problems).toEqual([]);
+  });
+});
+
+describe('replayLogView', () => {
+  /** The seed of the property below, fixed so that a failure names the logs it ran on. */
+  const SEED = 2222;
+
+  test(`property (R-T4, R-L4), fast-check seed ${SEED}: over generated logs, either mode, with no --as-of, an earlier or a later one, the report built from the replayer's view is the report built from the whole state, and stands at the same instant`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbitraryLog(),
+        fc.constantFrom('strict' as const, 'lenient' as const),
+        fc.constantFrom(null, '2025-01-20T00:00:00Z', '2025-03-01T12:00:00Z', '2026-06-01T00:00:00Z'),
+        async (text, mode, asOfText) => {
+          const options = {
+            mode,
+            asOf: asOfText === null ? null : instant(Date.parse(asOfText)),
+            history: 'none',
+          } as const;
+          const whole = await replayLog(await opened('-', memoryIo({ stdin: text }).io), options, noProgress);
+          const viewed = await replayLogView(await opened('-', memoryIo({ stdin: text }).io), options, noProgress);
+          expect(viewed.asOf).toBe(whole.asOf);
+          expect(viewed.result.stoppedBy).toBe(whole.result.stoppedBy);
+          expect(buildReport(viewed)).toEqual(buildReport(whole));
+        },
+      ),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
+
+  test('R-T4: a later --as-of with terms ending before it: the view moves through them as the whole state does', async () => {
+    const options = { mode: 'lenient', asOf: instant(Date.parse('2027-01-01T00:00:00Z')), history: 'none' } as const;
+    const text = ndjson(SCENARIO);
+    const whole = await replayLog(await opened('-', memoryIo({ stdin: text }).io), options, noProgress);
+    const viewed = await replayLogView(await opened('-', memoryIo({ stdin: text }).io), options, noProgress);
+    const atEnd = await replayLogView(
+      await opened('-', memoryIo({ stdin: text }).io),
+      { ...options, asOf: null },
+      noProgress,
+    );
+    expect(buildReport(viewed)).toEqual(buildReport(whole));
+    // Not vacuous: licenses expired between the last event and then.
+    expect(buildReport(viewed).pools).not.toEqual(buildReport(atEnd).pools);
   });
 });
 

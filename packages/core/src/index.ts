@@ -47,6 +47,7 @@ export {
   type ReplayOptions,
   type ReplayResult,
   type ReplayStats,
+  type ReplayView,
 } from './replay/replayer';
 export {
   fromSnapshot,

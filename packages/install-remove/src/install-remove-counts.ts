@@ -91,7 +91,7 @@ export const installRemoveCountsOf = (pool: Pool): InstallRemoveCounts =>
  */
 export const installRemoveCounts =
   (poolId: string) =>
-  (state: LedgerState): E.Either<QueryError, InstallRemoveCounts> => {
+  (state: Pick<LedgerState, 'pools'>): E.Either<QueryError, InstallRemoveCounts> => {
     const pool = getPool(state, poolId);
     return pool === undefined ? E.left(unknownPool(poolId)) : E.right(installRemoveCountsOf(pool));
   };

@@ -39,7 +39,7 @@ const svmStatus = (svm: Svm): SvmStatus => ({
  *
  * @since 0.1.0
  */
-export const svmStatuses = (state: LedgerState): readonly SvmStatus[] => listSvms(state).map(svmStatus);
+export const svmStatuses = (state: Pick<LedgerState, 'svms'>): readonly SvmStatus[] => listSvms(state).map(svmStatus);
 
 /**
  * The key status of one SVM at the state's clock: its slots (active and reserve
@@ -64,7 +64,7 @@ export const svmStatuses = (state: LedgerState): readonly SvmStatus[] => listSvm
  */
 export const keyStatus =
   (svmId: string) =>
-  (state: LedgerState): E.Either<QueryError, SvmStatus> => {
+  (state: Pick<LedgerState, 'svms'>): E.Either<QueryError, SvmStatus> => {
     const svm = getSvm(state, svmId);
     return svm === undefined ? E.left(unknownSvm(svmId)) : E.right(svmStatus(svm));
   };

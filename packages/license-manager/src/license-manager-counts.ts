@@ -96,7 +96,7 @@ export const licenseManagerCountsOf = (pool: Pool): LicenseManagerCounts => ({
  */
 export const licenseManagerCounts =
   (poolId: string) =>
-  (state: LedgerState): E.Either<QueryError, LicenseManagerCounts> => {
+  (state: Pick<LedgerState, 'pools'>): E.Either<QueryError, LicenseManagerCounts> => {
     const pool = getPool(state, poolId);
     return pool === undefined ? E.left(unknownPool(poolId)) : E.right(licenseManagerCountsOf(pool));
   };

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/Either';
 import type { Instant } from '@license-ledger/core';
 import { type CliIo, errorLine, writePieces } from '../io';
 import { writeOutputFile } from '../output-file';
-import { openLog, progressFor, READ_IN_WORKER, replayLog, snapshotReplayer } from '../read-log';
+import { openLog, progressFor, READ_IN_WORKER, replayLog, replayLogView, snapshotReplayer } from '../read-log';
 import { readSnapshotFile, writeSnapshotFile } from '../snapshot-file';
 import { jsonDocument } from '../render/json';
 import { buildReport } from '../views/report-view';
@@ -70,17 +70,23 @@ export const runReport = async (options: ReportOptions, io: CliIo): Promise<numb
     return EXIT.usage;
   }
   const log = opened.right;
-  const replayed = await replayLog(log, replayOptions, progressFor(log, io, options), from.right);
-  if (options.saveSnapshot !== undefined) {
-    const saved = await writeSnapshotFile(options.saveSnapshot, replayed.result.state);
+  const progress = progressFor(log, io, options);
+  // Only a snapshot to save and the page read more than counts: without either, no whole state is built at the end.
+  const whole =
+    options.saveSnapshot === undefined && page === null
+      ? null
+      : await replayLog(log, replayOptions, progress, from.right);
+  const replayed = whole ?? (await replayLogView(log, replayOptions, progress, from.right));
+  if (options.saveSnapshot !== undefined && whole !== null) {
+    const saved = await writeSnapshotFile(options.saveSnapshot, whole.result.state);
     if (E.isLeft(saved)) {
       io.stderr.write(errorLine(saved.left));
       return EXIT.usage;
     }
   }
   const report = buildReport(replayed);
-  if (html !== null && page !== null && recorder !== null) {
-    const written = await writeOutputFile(html, page.htmlPage(log.name, replayed, report, recorder), io);
+  if (html !== null && page !== null && recorder !== null && whole !== null) {
+    const written = await writeOutputFile(html, page.htmlPage(log.name, whole, report, recorder), io);
     if (E.isLeft(written)) {
       io.stderr.write(errorLine(written.left));
       return EXIT.usage;

@@ -9,16 +9,17 @@ import * as E from 'fp-ts/Either';
 import {
   byId,
   formatInstant,
+  type Instant,
   type LedgerState,
   listPools,
   listSvms,
+  type ReplayResult,
   type ReplayStats,
   type RuleId,
 } from '@license-ledger/core';
 import { type InstallRemoveCounts, installRemoveCounts } from '@license-ledger/install-remove';
 import { licenseManagerCounts } from '@license-ledger/license-manager';
 import { keyStatus, type SvmStatus } from '@license-ledger/key-status';
-import type { ReplayedLog } from '../read-log';
 
 /** One group of a pool's License Manager breakdown: its machines counted (R-V3). @since 0.1.0 */
 export interface ReportGroup {
@@ -88,7 +89,31 @@ export interface Report {
   readonly problemsNotListed?: number;
 }
 
-const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPool => {
+/**
+ * What a report is built from: a replayed log (the CLI's `ReplayedLog`, a whole
+ * state) or only what its counts are read from (core's `ReplayView`, which a
+ * `Replayer` hands out without building the rest of a state), at `asOf`.
+ *
+ * @since 0.6.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createReplayer, decodeLine } from '@license-ledger/core'
+ * import { buildReport, type ReportSource } from '@license-ledger/cli'
+ * const replayer = createReplayer({ mode: 'lenient' })
+ * replayer.push(decodeLine({ line: 1, text: '{"type":"LicensePurchased","id":"e1","at":"2025-01-01T00:00:00Z","poolId":"acme-kes","module":"KES","quantity":10}' }))
+ * const view = E.getOrElseW(() => assert.fail())(replayer.view())
+ * const source: ReportSource = { result: view, state: view, asOf: view.clock }
+ * assert.deepStrictEqual(buildReport(source).pools.map((pool) => [pool.poolId, pool.installRemove.unused]), [['acme-kes', 10]])
+ */
+export interface ReportSource {
+  readonly result: Pick<ReplayResult, 'stats' | 'problems' | 'problemsNotKept'>;
+  readonly state: Pick<LedgerState, 'pools' | 'svms'>;
+  /** The instant the views stand at; null only for a log with no event and no `--as-of`. */
+  readonly asOf: Instant | null;
+}
+
+const poolOf = (replayed: ReportSource, poolId: string, module: string): ReportPool => {
   const popupOrError = installRemoveCounts(poolId)(replayed.state);
   const managerOrError = licenseManagerCounts(poolId)(replayed.state);
   if (E.isLeft(popupOrError)) throw new Error(popupOrError.left.message);
@@ -123,7 +148,7 @@ const poolOf = (replayed: ReplayedLog, poolId: string, module: string): ReportPo
  *
  * @since 0.1.0
  */
-export const svmStatusesOf = (state: LedgerState): readonly SvmStatus[] =>
+export const svmStatusesOf = (state: Pick<LedgerState, 'svms'>): readonly SvmStatus[] =>
   listSvms(state).map((svm) => {
     const status = keyStatus(svm.svmId)(state);
     if (E.isLeft(status)) throw new Error(status.left.message);
@@ -156,7 +181,7 @@ export const eventsOf = (stats: ReplayStats): ReplayStats => ({
 });
 
 /**
- * Builds the report of a replayed log, at its `asOf`.
+ * Builds the report of a replayed log, at its `asOf`, from a whole state or a replayer's view ({@link ReportSource}).
  *
  * @since 0.1.0
  * @example
@@ -168,7 +193,7 @@ export const eventsOf = (stats: ReplayStats): ReplayStats => ({
  * const report = buildReport({ result, state: result.state, asOf: result.state.clock })
  * assert.deepStrictEqual(report.pools.map((pool) => [pool.poolId, pool.installRemove.unused]), [['acme-kes', 10]])
  */
-export const buildReport = (replayed: ReplayedLog): Report => {
+export const buildReport = (replayed: ReportSource): Report => {
   const { stats, problems } = replayed.result;
   return {
     asOf: replayed.asOf === null ? null : formatInstant(replayed.asOf),

@@ -127,7 +127,8 @@ const boxed = <T>(heap: Heap<T>, size: number, root: Node<T> | null, edit: Edit 
  * Freezes what writes under a token made of `heap` (its box and the nodes not
  * yet frozen): called when a state holding it is handed out, just before the
  * token is retired. O(nodes made since the last seal): a frozen node was sealed
- * with everything under it.
+ * with everything under it. `sealValue`, if given, is called on the value of
+ * each node sealed now (values nothing else seals), from 0.6.0.
  *
  * @since 0.6.0
  * @example
@@ -137,12 +138,13 @@ const boxed = <T>(heap: Heap<T>, size: number, root: Node<T> | null, edit: Edit 
  * sealHeap(heap)
  * assert.ok(Object.isFrozen(heap))
  */
-export const sealHeap = <T>(heap: Heap<T>): void => {
+export const sealHeap = <T>(heap: Heap<T>, sealValue?: (value: T) => void): void => {
   if (Object.isFrozen(heap)) return;
   Object.freeze(heap);
   const stack: HeapNode<T>[] = heap.root === null || Object.isFrozen(heap.root) ? [] : [heap.root];
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     Object.freeze(next);
+    if (sealValue !== undefined) sealValue(next.value);
     if (next.left !== null && !Object.isFrozen(next.left)) stack.push(next.left);
     if (next.right !== null && !Object.isFrozen(next.right)) stack.push(next.right);
   }

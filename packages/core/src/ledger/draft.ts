@@ -173,6 +173,16 @@ const sealPool = (pool: Pool): void => {
 };
 
 /**
+ * {@link sealPool} for pools handed out alone ({@link Draft.commitCounts}): the
+ * partial ranks of its queue are frozen with the queue's new nodes, since no
+ * license record is sealed with them then (see {@link sealLicense}).
+ */
+const sealPoolAlone = (pool: Pool): void => {
+  sealHeap(pool.partials, Object.freeze);
+  sealPool(pool);
+};
+
+/**
  * Told of every change a replay (or `advanceTo`) makes to a pool, as it makes it:
  * `at` is the instant from which the change shows (an event's instant; a term
  * end's own instant, or the event's when a back-dated install made it due at
@@ -365,6 +375,22 @@ export class Draft implements LedgerReader {
     this.lastLicenseOwned = false;
     this.renewEdit();
     return state;
+  }
+
+  /**
+   * The pools and SVMs so far, immutable from now on (F9), and nothing else
+   * built: what the counts of a replay are read from (`Replayer.view`). The
+   * licenses, machines, ends and agenda stay the draft's own, and the draft goes
+   * on as after {@link snapshot}: what it hands out here is never written again.
+   * Not while a journal is open (between events only).
+   */
+  commitCounts(): { readonly pools: PersistentMap<Pool>; readonly svms: PersistentMap<Svm> } {
+    const edit = this.currentEdit;
+    const pools = this.pools.commit(edit, sealPoolAlone);
+    const svms = this.svms.commit(edit);
+    // The pools handed out hold queues and groups made under this token, which the draft would otherwise go on writing in place.
+    this.renewEdit();
+    return { pools, svms };
   }
 
   /** Points the draft at `state`, dropping every write not yet in a snapshot. */

@@ -194,7 +194,8 @@ export const getLicense = (state: LedgerState, licenseId: string): License | und
  * assert.equal(getPool(state, 'acme-kes')?.counts.applied, 1)
  * assert.equal(getPool(state, 'no-such-pool'), undefined)
  */
-export const getPool = (state: LedgerState, poolId: string): Pool | undefined => getEntry(state.pools, poolId);
+export const getPool = (state: Pick<LedgerState, 'pools'>, poolId: string): Pool | undefined =>
+  getEntry(state.pools, poolId);
 
 /**
  * Every pool, sorted by id.
@@ -211,7 +212,8 @@ export const getPool = (state: LedgerState, poolId: string): Pool | undefined =>
  * const { state } = replay({ mode: 'strict' })([...decodeLog(splitLines([log]))].flat())
  * assert.deepStrictEqual(listPools(state).map((pool) => pool.poolId), ['acme-kes'])
  */
-export const listPools = (state: LedgerState): Pool[] => [...mapValues(state.pools)].sort(byId((pool) => pool.poolId));
+export const listPools = (state: Pick<LedgerState, 'pools'>): Pool[] =>
+  [...mapValues(state.pools)].sort(byId((pool) => pool.poolId));
 
 /**
  * Every license of a pool in number order, touched or not, made lazily one at a
@@ -337,11 +339,12 @@ export const listMachines = (state: LedgerState): Machine[] =>
  *
  * @since 0.1.0
  */
-export const getSvm = (state: LedgerState, svmId: string): Svm | undefined => getEntry(state.svms, svmId);
+export const getSvm = (state: Pick<LedgerState, 'svms'>, svmId: string): Svm | undefined => getEntry(state.svms, svmId);
 
 /**
  * Every SVM, sorted by id.
  *
  * @since 0.1.0
  */
-export const listSvms = (state: LedgerState): Svm[] => [...mapValues(state.svms)].sort(byId((svm) => svm.svmId));
+export const listSvms = (state: Pick<LedgerState, 'svms'>): Svm[] =>
+  [...mapValues(state.svms)].sort(byId((svm) => svm.svmId));

@@ -1,11 +1,16 @@
+import * as E from 'fp-ts/Either';
 import type { HashSeed } from '../collections/hash-seed';
+import type { PersistentMap } from '../collections/persistent-map';
 import { claimedId, eventProblem } from '../events/check-event';
 import { attachedDigestWords } from '../ledger/body-digest';
 import type { LedgerEvent } from '../events/ledger-event';
 import type { Instant } from '../time/instant';
 import type { LedgerState } from '../state/ledger-state';
 import type { RuleId } from '../state/rules';
-import { applyToDraft } from '../ledger/apply';
+import type { Pool } from '../state/pool';
+import type { Svm } from '../state/svm';
+import { beforeClockError, type QueryError } from '../query/query-error';
+import { advanceTo, applyToDraft } from '../ledger/apply';
 import { Draft, emptyLedger, type PoolObserver } from '../ledger/draft';
 
 /**
@@ -136,6 +141,37 @@ export interface ReplayResult {
 }
 
 /**
+ * What the counts of a replay are read from, without the rest of its state
+ * ({@link Replayer.view}): the pools (Install/Remove and License Manager counts),
+ * the SVMs (key status), the instant they stand at, and the replay's counts and
+ * problems as {@link ReplayResult} has them. Pass it where a view reads a state's
+ * pools or SVMs (`listPools`, `installRemoveCounts`, `keyStatus`, …). Deeply
+ * frozen (F9), and no later push changes it.
+ *
+ * @since 0.6.0
+ * @example
+ * import assert from 'node:assert/strict'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createReplayer, decodeLine, listPools, type ReplayView } from '@license-ledger/core'
+ * const replayer = createReplayer()
+ * replayer.push(decodeLine({ line: 1, text: '{"type":"LicensePurchased","id":"p1","at":"2025-01-01T00:00:00Z","poolId":"kes","module":"KES","quantity":3}' }))
+ * const view: ReplayView = E.getOrElseW(() => assert.fail())(replayer.view())
+ * assert.deepStrictEqual(listPools(view).map((pool) => [pool.poolId, pool.max]), [['kes', 3]])
+ */
+export interface ReplayView {
+  /** The instant the pools and SVMs stand at: the clock of the replay, or the later one asked for. */
+  readonly clock: Instant | null;
+  readonly pools: PersistentMap<Pool>;
+  readonly svms: PersistentMap<Svm>;
+  readonly stats: ReplayStats;
+  readonly problems: readonly Problem[];
+  /** As in {@link ReplayResult}. */
+  readonly problemsNotKept: number;
+  /** As in {@link ReplayResult}. */
+  readonly stoppedBy: ReplayResult['stoppedBy'];
+}
+
+/**
  * What became of one input pushed into a {@link Replayer}, as {@link Replayer.result} counts and reports it:
  * `applied`, `duplicate` (an exact repeat, skipped: R-L5), `rejected` by a rule (R-L3) or not an event
  * (`decode`, R-L2), each of these two with the very {@link Problem} `result().problems` lists for it (kept or
@@ -187,6 +223,34 @@ export interface Replayer {
    * assert.deepStrictEqual([outcome.problem.line, outcome.problem.eventId], [2, 'r1'])
    */
   lastOutcome(): PushOutcome | null;
+  /**
+   * The replay so far as its counts are read ({@link ReplayView}), without
+   * building and freezing the rest of a state: every machine, license, end and
+   * agenda entry stays inside the replayer, which is what makes it cheaper than
+   * {@link result} after a large log (docs/performance.md, "Twenty-second
+   * session"). The counts are those of `result().state`. With `asOf` (at or after
+   * the replay's clock), they are those of `advanceTo(asOf)` of that state: the
+   * changes due by then (R-T4) happen in the view only, through a whole state
+   * when there are any (as costly as {@link result} then); the replay stays where
+   * it stood, and the replay's `onPoolChange` is not told of them. An `asOf`
+   * before the clock is a `Left` (`before-clock`), as with `advanceTo`. Pushing
+   * more afterwards is allowed and changes nothing handed out.
+   *
+   * @since 0.6.0
+   * @example
+   * import assert from 'node:assert/strict'
+   * import * as E from 'fp-ts/lib/Either.js'
+   * import { createReplayer, decodeLine, formatInstant, parseInstant } from '@license-ledger/core'
+   * const replayer = createReplayer()
+   * replayer.push(decodeLine({ line: 1, text: '{"type":"LicensePurchased","id":"p1","at":"2025-01-01T00:00:00Z","poolId":"kes","module":"KES","quantity":3}' }))
+   * const later = replayer.view(parseInstant('2026-01-01T00:00:00Z')!)
+   * assert(E.isRight(later))
+   * assert.equal(formatInstant(later.right.clock!), '2026-01-01T00:00:00Z')
+   * assert.equal(later.right.stats.applied, 1)
+   * const earlier = replayer.view(parseInstant('2024-01-01T00:00:00Z')!)
+   * assert(E.isLeft(earlier) && earlier.left.kind === 'before-clock')
+   */
+  view(asOf?: Instant): E.Either<QueryError, ReplayView>;
 }
 
 const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
@@ -226,6 +290,8 @@ export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) =>
   let problemsNotKept = 0;
   let last: PushOutcome | null = null;
   const keep = (problem: Problem): void => {
+    // Handed out as they are, by lastOutcome and view (F9).
+    Object.freeze(problem);
     last = { kind: problem.kind, problem };
     if (problems.length < maxProblems) problems.push(problem);
     else problemsNotKept += 1;
@@ -313,6 +379,28 @@ export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) =>
       return { state: draft.snapshot(), stats: { ...stats }, problems: [...problems], problemsNotKept, stoppedBy };
     },
     lastOutcome: () => last,
+    view(asOf) {
+      const clock = draft.clock;
+      if (asOf !== undefined && clock !== null && asOf < clock) return E.left(beforeClockError(asOf, clock));
+      // Due changes touch licenses and machines: only a whole state moves through them (advanceTo is pure).
+      const counts =
+        asOf !== undefined && draft.hasDueBy(asOf)
+          ? E.getOrElseW((error: QueryError): never => {
+              throw new Error(`internal: ${error.message}`);
+            })(advanceTo(asOf)(draft.snapshot()))
+          : draft.commitCounts();
+      return E.right(
+        Object.freeze({
+          clock: asOf ?? clock,
+          pools: counts.pools,
+          svms: counts.svms,
+          stats: Object.freeze({ ...stats }),
+          problems: Object.freeze([...problems]),
+          problemsNotKept,
+          stoppedBy,
+        }),
+      );
+    },
   };
 };
 

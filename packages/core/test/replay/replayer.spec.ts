@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import { pipe } from 'fp-ts/function';
+import * as E from 'fp-ts/Either';
 import {
+  advanceTo,
   applyEvent,
   createReplayer,
   decodeLine,
   emptyLedger,
+  historyToArray,
+  type Instant,
+  type LedgerState,
+  listPools,
+  listSvms,
   type LogEntry,
   type Problem,
   type PushOutcome,
@@ -12,16 +19,18 @@ import {
   replayAsync,
   type IdHashMap,
   type ReplayInput,
+  type ReplayView,
   toSnapshot,
 } from '../../src/index';
-import { getLicense, getMachine } from '../../src/internal';
+import { getLicense, getMachine, heapToSortedArray, mapEntries } from '../../src/internal';
+import { byNumber, comparePartial } from '../../src/ledger/queue-order';
 import { idTableBytes } from '../../src/collections/id-hash-map';
 import { bodyDigest } from '../../src/ledger/body-digest';
 import { attachedDigest } from '../support/attached-digest';
 import { EntryDecoder, EntryEncoder } from '../../src/node/entry-codec';
 import { oldBodyHash } from '../support/old-body-hash';
 import { countsOf } from '../support/state';
-import { eventBuilder, faultyHistory, instantOf } from '@license-ledger/testing';
+import { eventBuilder, faultyHistory, instantOf, instantsAfter } from '@license-ledger/testing';
 
 const log = (): LogEntry[] => {
   const e = eventBuilder();
@@ -379,5 +388,105 @@ describe('createReplayer (R-L5 digests as words)', () => {
       replayer.push(purchase);
       expect(replayer.lastOutcome()).toEqual({ kind: 'duplicate' });
     }
+  });
+});
+
+describe('Replayer.view', () => {
+  /** What the views read of pools and SVMs, as plain data copied now: counters, queues in pop order, groups, slots, task errors. */
+  const countsRead = (state: Pick<LedgerState, 'clock' | 'pools' | 'svms'>) => ({
+    clock: state.clock,
+    pools: listPools(state).map((pool) => ({
+      poolId: pool.poolId,
+      module: pool.module,
+      max: pool.max,
+      nextFresh: pool.nextFresh,
+      counts: { ...pool.counts },
+      purchases: pool.purchases.map((purchase) => ({ ...purchase })),
+      returned: heapToSortedArray(pool.returned, byNumber),
+      partials: heapToSortedArray(pool.partials, comparePartial).map((rank) => ({ ...rank })),
+      groups: [...mapEntries(pool.groups)],
+    })),
+    svms: listSvms(state).map((svm) => ({
+      svmId: svm.svmId,
+      clusterId: svm.clusterId,
+      slots: JSON.parse(JSON.stringify(svm.slots)) as unknown,
+      taskErrors: historyToArray(svm.taskErrors).map((error) => ({ ...error })),
+    })),
+  });
+  const viewOf = (replayer: ReturnType<typeof createReplayer>, asOf?: Instant): ReplayView => {
+    const view = replayer.view(asOf);
+    if (E.isLeft(view)) throw new Error(view.left.message);
+    return view.right;
+  };
+  /** The seed of the property below, fixed so that a failure names the logs it ran on. */
+  const SEED = 2212;
+
+  test(`property (R-V1, R-V3, R-K1, F9), fast-check seed ${SEED}: over generated logs with faults and keys, a view's counts, problems and stats are those of result().state, at its clock and moved forward to any later instant (advanceTo), and pushes after a view change nothing it handed out`, () => {
+    fc.assert(
+      fc.property(
+        faultyHistory({ maxFaults: 4, keys: true }).chain((history) => {
+          const lines = history.lines.map((text, i) => decodeLine({ line: i + 1, text }));
+          const state = replay({ mode: 'lenient' })(lines).state;
+          return fc.tuple(
+            fc.constant(lines),
+            fc.constantFrom('strict' as const, 'lenient' as const),
+            fc.nat(),
+            instantsAfter(state),
+          );
+        }),
+        ([entries, mode, cut, later]) => {
+          const middle = cut % (entries.length + 1);
+          const replayer = createReplayer({ mode, history: 'none' });
+          entries.slice(0, middle).forEach((entry) => replayer.push(entry));
+          const early = viewOf(replayer);
+          const earlyRead = countsRead(early);
+          entries.slice(middle).forEach((entry) => replayer.push(entry));
+          // Nothing the first view handed out changed with the pushes after it.
+          expect(countsRead(early)).toEqual(earlyRead);
+          const view = viewOf(replayer);
+          const result = replayer.result();
+          expect(countsRead(view)).toEqual(countsRead(result.state));
+          expect([view.stats, view.problems, view.problemsNotKept, view.stoppedBy]).toEqual([
+            result.stats,
+            result.problems,
+            result.problemsNotKept,
+            result.stoppedBy,
+          ]);
+          // Moved forward: the instants generated from the whole log's state; those before this replay's clock are refused.
+          const moved = advanceTo(later)(result.state);
+          const viewed = replayer.view(later);
+          expect(E.isRight(viewed)).toBe(E.isRight(moved));
+          if (E.isRight(moved) && E.isRight(viewed)) expect(countsRead(viewed.right)).toEqual(countsRead(moved.right));
+          // The replay itself stayed at its clock: a view at that clock still reads the same.
+          expect(countsRead(viewOf(replayer))).toEqual(countsRead(result.state));
+        },
+      ),
+      { seed: SEED },
+    );
+  });
+
+  test("a view before the replay's clock is a before-clock Left, as advanceTo gives; one of an empty replay stands at the instant asked for", () => {
+    const e = eventBuilder();
+    const replayer = createReplayer();
+    expect(viewOf(replayer).clock).toBeNull();
+    expect(viewOf(replayer, instantOf('2025-01-01T00:00:00Z')).clock).toBe(instantOf('2025-01-01T00:00:00Z'));
+    replayer.push(e('LicensePurchased', '2025-02-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }));
+    const earlier = replayer.view(instantOf('2025-01-01T00:00:00Z'));
+    expect(E.isLeft(earlier) && earlier.left.kind).toBe('before-clock');
+  });
+
+  test('F9: a license end due by the instant asked for happens in the view only: the replay goes on from its clock, and the view it handed out stays as it was', () => {
+    const e = eventBuilder();
+    const replayer = createReplayer();
+    replayer.push(e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 }));
+    replayer.push(e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' }));
+    const expired = viewOf(replayer, instantOf('2027-01-01T00:00:00Z'));
+    expect(listPools(expired)[0]?.counts).toMatchObject({ applied: 0, expired: 1 });
+    // Uninstalled before its term's end: a partial, not an expiry, in the replay.
+    replayer.push(e('Uninstalled', '2025-06-01T00:00:00Z', { poolId: 'kes', machineId: 'a' }));
+    expect(listPools(viewOf(replayer))[0]?.counts).toMatchObject({ applied: 0, expired: 0 });
+    expect(listPools(viewOf(replayer))[0]?.partials.size).toBe(1);
+    expect(listPools(expired)[0]?.counts).toMatchObject({ applied: 0, expired: 1 });
+    expect(Object.isFrozen(expired) && Object.isFrozen(expired.stats) && Object.isFrozen(expired.problems)).toBe(true);
   });
 });

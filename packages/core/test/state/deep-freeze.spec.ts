@@ -1,5 +1,16 @@
 import { pipe } from 'fp-ts/function';
-import { applyEvent, type LedgerState, type PersistentMap, type Pool, type Purchase, replay } from '../../src/index';
+import * as E from 'fp-ts/Either';
+import {
+  applyEvent,
+  createReplayer,
+  instant,
+  type Instant,
+  type LedgerState,
+  type PersistentMap,
+  type Pool,
+  type Purchase,
+  replay,
+} from '../../src/index';
 import { getLicense, getPool, mapEntries } from '../../src/internal';
 import { eventBuilder } from '@license-ledger/testing';
 
@@ -95,5 +106,23 @@ describe('LedgerState (F9: deeply frozen)', () => {
       expect(unfrozen(state)).toEqual([]);
       expect(unfrozen(before)).toEqual([]);
     }
+  });
+
+  test("F9: nothing reachable from a replayer's view is unfrozen when it is handed out: at its clock, after more pushes, moved forward", () => {
+    const events = history();
+    const replayer = createReplayer({ history: 'none' });
+    const unfrozenInView = (asOf?: Instant): string[] => {
+      const view = replayer.view(asOf);
+      if (E.isLeft(view)) throw new Error(view.left.message);
+      return unfrozen(view.right);
+    };
+    // Up to the uninstall: the pool's partials queue holds a rank no license record has been sealed with.
+    events.slice(0, 8).forEach((event) => replayer.push(event));
+    expect(unfrozenInView()).toEqual([]);
+    // Not vacuous: the walk reaches both pools, their counters, purchases and queues, the rank in one.
+    expect(reached).toBeGreaterThan(15);
+    events.slice(8).forEach((event) => replayer.push(event));
+    expect(unfrozenInView()).toEqual([]);
+    expect(unfrozenInView(instant(Date.UTC(2030, 0, 1)))).toEqual([]);
   });
 });
