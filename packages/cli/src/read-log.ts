@@ -197,8 +197,7 @@ export const replayLog = async (
   progress: Progress,
   replayer: Replayer = createReplayer(replayOptionsOf(options, log.totalBytes)),
 ): Promise<ReplayedLog> => {
-  outer: for await (const batch of withProgress(log, progress))
-    for (const entry of batch) if (!replayer.push(entry)) break outer;
+  for await (const batch of withProgress(log, progress)) if (!replayer.pushAll(batch)) break;
   const result = replayer.result();
   const asOf = result.stoppedBy === 'strict' ? result.state.clock : (options.asOf ?? result.state.clock);
   if (asOf === null) return { result, state: result.state, asOf };
