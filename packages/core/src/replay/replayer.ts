@@ -228,7 +228,8 @@ const isEvent = (input: ReplayInput): input is LedgerEvent => 'type' in input;
 /**
  * How many inputs {@link Replayer.pushAll} reads ahead at a time. Measured on the
  * 1M-event log: 16 and 32 alike, 64 less, 128 nothing (what is read ahead no
- * longer stays in the cache until its event comes).
+ * longer stays in the cache until its event comes; docs/performance.md,
+ * "Twenty-second session: the fold reads ahead").
  */
 const READ_AHEAD = 32;
 
