@@ -190,8 +190,7 @@ const pushLog = async (
   progress: Progress,
   replayer: Replayer = createReplayer(replayOptionsOf(options, log.totalBytes)),
 ): Promise<Replayer> => {
-  outer: for await (const batch of withProgress(log, progress))
-    for (const entry of batch) if (!replayer.push(entry)) break outer;
+  for await (const batch of withProgress(log, progress)) if (!replayer.pushAll(batch)) break;
   return replayer;
 };
 

@@ -151,6 +151,21 @@ export class OverlayMap<V> implements Undoable {
   }
 
   /**
+   * What {@link get} would find for `key`, with none of its effects: `lastOwned`
+   * is left as it was, and the read does not count towards a takeover. For
+   * reading ahead (`Draft.readAhead`), which must leave the map as it found it.
+   */
+  peek(key: string): V | undefined {
+    const own = this.own;
+    if (own !== undefined) {
+      const value = own.get(key);
+      if (value !== undefined) return value === GONE ? undefined : value;
+    }
+    const base = this.base;
+    return base.size === 0 ? undefined : getEntry(base, key);
+  }
+
+  /**
    * Makes `table` this map's own writes, as if it had stored every entry itself:
    * the owner may change its values in place, and the next commit adopts it. For a
    * map over an empty base with no writes yet; nothing else may hold `table` or

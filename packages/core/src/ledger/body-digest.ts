@@ -400,6 +400,11 @@ class DigestedEntry<E extends object> {
     out[3] = words[at + 3] as number;
     return true;
   }
+
+  /** The event the entry was made with, if it is one {@link digestedEntry} made: read from its own field, no getter runs. */
+  static eventOf(entry: object): object | undefined {
+    return #event in entry ? (entry as DigestedEntry<object>).#event : undefined;
+  }
 }
 
 /**
@@ -424,3 +429,12 @@ export const digestedEntry = <E extends object>(
  * with no string made per event.
  */
 export const attachedDigestWords = (entry: object, out: Int32Array): boolean => DigestedEntry.wordsOf(entry, out);
+
+/**
+ * The event of a log entry the entry decoder made ({@link digestedEntry}): a
+ * frozen object of plain fields, as the codecs decoded it, so reading it runs
+ * no code of the caller's; `undefined` for any other input (built in code, or
+ * decoded in this thread), whose reads might.
+ */
+export const decodedEventOf = (input: unknown): object | undefined =>
+  typeof input === 'object' && input !== null ? DigestedEntry.eventOf(input) : undefined;

@@ -72,6 +72,28 @@ describe('OverlayMap', () => {
     );
   });
 
+  test('peek finds what get finds, with none of its effects: lastOwned stays as the last get left it, and no number of peeks makes the map take its base over', () => {
+    const start = Array.from({ length: 40 }, (_, n) => [`k${n}`, n] as const);
+    const base = baseOf(start);
+    for (const [, value] of mapEntries(base)) Object.freeze(value);
+    const overlay = new OverlayMap(base, newJournal(), { frozenValues: true });
+    overlay.set('k0', { n: -1 });
+    overlay.delete('k1');
+    overlay.set('new', { n: 99 });
+    expect(overlay.get('k0')?.n).toBe(-1);
+    expect(overlay.lastOwned).toBe(true);
+    for (let round = 0; round < 10; round++)
+      for (const k of ['k0', 'k1', 'new', 'none', ...start.map(([k]) => k)])
+        expect(overlay.peek(k)).toBe(overlay.get(k));
+    overlay.get('k0');
+    for (const [k] of start) overlay.peek(k);
+    expect(overlay.lastOwned).toBe(true);
+    // A map that took its base over commits a table of its own; one that did not writes its three writes into the base.
+    const peekOnly = new OverlayMap(base, newJournal(), { frozenValues: true });
+    for (let round = 0; round < 10; round++) for (const [k] of start) peekOnly.peek(k);
+    expect(peekOnly.commit(newEdit())).toBe(base);
+  });
+
   test('owns the values it stored since its last commit, and nothing it was built on or has committed', () => {
     const given = { n: 1 };
     const overlay = new OverlayMap(setEntry(emptyMap<{ n: number }>(), 'a', given), newJournal());

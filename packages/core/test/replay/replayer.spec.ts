@@ -200,6 +200,83 @@ describe('Replayer.lastOutcome', () => {
   });
 });
 
+describe('Replayer.pushAll', () => {
+  /** The entries as the CLI gets them: through the worker's codec, each carrying its digest (pushAll reads these ahead). */
+  const throughCodec = (entries: LogEntry[]): LogEntry[] =>
+    new EntryDecoder().decode(new EntryEncoder().encode(entries, 0));
+
+  test('property (R-L4, R-L5, R-T4): pushed in batches of any size, decoded in this thread or by the codec, a log gives the outcome, the return and the replay push by push gives, in either mode, with or without until, from a state handed out midway, also after the replay stopped', () => {
+    fc.assert(
+      fc.property(
+        faultyHistory({ maxFaults: 6 }),
+        fc.constantFrom('strict' as const, 'lenient' as const),
+        fc.boolean(),
+        fc.nat(),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.array(fc.nat({ max: 80 }), { minLength: 1, maxLength: 8 }),
+        (history, mode, viaCodec, cut, untilPick, sizes) => {
+          const decoded = history.lines.map((text, i) => decodeLine({ line: i + 1, text }));
+          const entries = viaCodec ? throughCodec(decoded) : decoded;
+          const events = entries.flatMap((entry) => ('event' in entry ? [entry.event] : []));
+          const until =
+            untilPick === undefined || events.length === 0 ? {} : { until: events[untilPick % events.length]!.at };
+          const middle = cut % (entries.length + 1);
+          // Each from a state of its own: two replays from one state share its id table, and lay it out differently.
+          const midway = () => {
+            const first = createReplayer({ mode });
+            entries.slice(0, middle).forEach((entry) => first.push(entry));
+            return { mode, from: first.result().state, ...until };
+          };
+          const one = createReplayer(midway());
+          const all = createReplayer(midway());
+          let running = true;
+          let next = middle;
+          for (let b = 0; next < entries.length || b < sizes.length; b++) {
+            // The sizes as drawn (empty batches too), then at least one entry a batch until the log is pushed.
+            const size = b < sizes.length ? sizes[b]! : Math.max(1, sizes[b % sizes.length]!);
+            const batch = entries.slice(next, next + size);
+            next += batch.length;
+            for (const input of batch) if (!(running = one.push(input))) break;
+            expect(all.pushAll(batch)).toBe(running);
+            expect(all.lastOutcome()).toEqual(one.lastOutcome());
+          }
+          const [a, b] = [one.result(), all.result()];
+          expect([b.stats, b.problems, b.problemsNotKept, b.stoppedBy]).toEqual([
+            a.stats,
+            a.problems,
+            a.problemsNotKept,
+            a.stoppedBy,
+          ]);
+          expect(toSnapshot(b.state)).toEqual(toSnapshot(a.state));
+        },
+      ),
+    );
+  });
+
+  test('F10: an input built in code is read no more by pushAll than by push (only entries of the log decoders are read ahead)', () => {
+    const reads = (push: (replayer: ReturnType<typeof createReplayer>, inputs: ReplayInput[]) => void): number => {
+      let count = 0;
+      const e = eventBuilder();
+      const purchase = e('LicensePurchased', '2025-01-01T00:00:00Z', { poolId: 'kes', module: 'KES', quantity: 2 });
+      const install = e('KesInstalled', '2025-01-02T00:00:00Z', { poolId: 'kes', machineId: 'a', groupId: 'hq' });
+      const counted = Object.defineProperty({ ...install }, 'machineId', {
+        enumerable: true,
+        get: () => {
+          count += 1;
+          return 'a';
+        },
+      });
+      const replayer = createReplayer({ mode: 'lenient' });
+      push(replayer, [{ line: 1, event: purchase }, { line: 2, event: counted }, counted]);
+      expect(replayer.result().stats).toMatchObject({ read: 3, applied: 2 });
+      return count;
+    };
+    const pushed = reads((replayer, inputs) => inputs.forEach((input) => replayer.push(input)));
+    expect(pushed).toBeGreaterThan(0);
+    expect(reads((replayer, inputs) => replayer.pushAll(inputs))).toBe(pushed);
+  });
+});
+
 describe('replay (history)', () => {
   test("history 'none' keeps every count and status but records no license or machine history", () => {
     const full = pipe(log(), replay());
