@@ -25,7 +25,7 @@ export interface ModuleTotals {
  * import { moduleTotals } from '@license-ledger/license-manager'
  * assert.deepStrictEqual(moduleTotals(emptyLedger()), [])
  */
-export const moduleTotals = (state: LedgerState): readonly ModuleTotals[] => {
+export const moduleTotals = (state: Pick<LedgerState, 'pools'>): readonly ModuleTotals[] => {
   const totals = new Map<string, { used: number; max: number; pools: string[] }>();
   // listPools is sorted by id, so each module's pools come out sorted too.
   for (const pool of listPools(state)) {
