@@ -836,6 +836,19 @@ export class IdAppender {
   #missing: string | null = null;
   #missingAt = 0;
   #missingIn: Int32Array | null = null;
+  /**
+   * The ids {@link IdAppender.readAhead} hashed last, in order, their hashes,
+   * and the next one a lookup is expected for: the lookup of that id takes its
+   * hash from here instead of hashing it again. Any other id (not read ahead,
+   * or out of order) is hashed as before. The hashes are keyed with the store's
+   * seed, and every store an appender moves to keeps it (`setIdHash`, `fold`).
+   */
+  #aheadIds: string[] = [];
+  #aheadHashes = new Int32Array(32);
+  #aheadCount = 0;
+  #aheadNext = 0;
+  /** What {@link IdAppender.readAhead} read, summed: a load whose value is never used may be dropped by the compiler. */
+  #aheadSink = 0;
 
   constructor(map: IdHashMap) {
     const from = version(map);
@@ -967,10 +980,44 @@ export class IdAppender {
     return (this.#current ??= makeVersion(this.#store, this.#shared, this.#overlay));
   }
 
+  /**
+   * Hashes `ids[0 .. count)`, the ids of the next events in their order, and
+   * reads each one's first slot, throwing it away: the slots (~6 MB on a log of
+   * a million events) are read at random, so each lookup's first slot is a
+   * cache miss, and here the window's misses are in flight at once (as
+   * `Draft.readAhead`'s). The hashes are kept for the lookups that follow, so
+   * each id is still hashed once (hashing it twice ate the gain:
+   * docs/performance.md, "Twenty-second session: the fold reads further ahead").
+   * Nothing is written but the scratch: no answer can change.
+   */
+  readAhead(ids: readonly string[], count: number): void {
+    const store = this.#store;
+    const seed = store.seed;
+    if (this.#aheadHashes.length < count) this.#aheadHashes = new Int32Array(count);
+    const hashes = this.#aheadHashes;
+    const kept = this.#aheadIds;
+    for (let k = 0; k < count; k++) {
+      const id = ids[k] as string;
+      kept[k] = id;
+      hashes[k] = keyedHashInt32(seed, id);
+    }
+    this.#aheadCount = count;
+    this.#aheadNext = 0;
+    const slots = store.slots;
+    const scale = store.scale;
+    let sink = 0;
+    for (let k = 0; k < count; k++) sink = (sink + (slots[homeOf(hashes[k] as number, scale)] as number)) | 0;
+    this.#aheadSink = (this.#aheadSink + sink) | 0;
+  }
+
   #hashOf(id: string): number {
     if (id !== this.#lastId) {
       this.#lastId = id;
-      this.#lastHash = keyedHashInt32(this.#store.seed, id);
+      const k = this.#aheadNext;
+      if (k < this.#aheadCount && this.#aheadIds[k] === id) {
+        this.#aheadNext = k + 1;
+        this.#lastHash = this.#aheadHashes[k] as number;
+      } else this.#lastHash = keyedHashInt32(this.#store.seed, id);
     }
     return this.#lastHash;
   }

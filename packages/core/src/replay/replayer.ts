@@ -346,17 +346,23 @@ export const replayerOver = (options: ReplayOptions, prepare?: (draft: Draft) =>
     return !strict;
   };
 
-  /** The machine ids of the events {@link readAhead} looks at, reused. */
+  /** The machine ids and the event ids of the events {@link readAhead} looks at, reused. */
   const aheadIds: string[] = [];
+  const aheadEventIds: string[] = [];
   /** Reads ahead for `inputs[from .. to)`: only entries the log decoders made (see {@link Replayer.pushAll}). */
   const readAhead = (inputs: readonly ReplayInput[], from: number, to: number): void => {
     let count = 0;
+    let ids = 0;
     for (let i = from; i < to; i++) {
       const event = decodedEventOf(inputs[i]);
-      const machineId = event === undefined ? undefined : (event as { readonly machineId?: unknown }).machineId;
+      if (event === undefined) continue;
+      const machineId = (event as { readonly machineId?: unknown }).machineId;
       if (typeof machineId === 'string') aheadIds[count++] = machineId;
+      const id = (event as { readonly id?: unknown }).id;
+      if (typeof id === 'string') aheadEventIds[ids++] = id;
     }
     if (count > 0) draft.readAhead(aheadIds, count);
+    if (ids > 0) draft.appliedIds.readAhead(aheadEventIds, ids);
   };
 
   const push = (input: ReplayInput): boolean => {

@@ -398,6 +398,59 @@ describe('IdAppender (reserve)', () => {
   );
 });
 
+describe('IdAppender.readAhead', () => {
+  test.each(layouts)(
+    'R-L5: ids hashed ahead, in any order, some never looked up, others looked up without, change no answer: each appender answers like its own Map, and its table like a fresh lookup ($name)',
+    ({ empty }) => {
+      fc.assert(
+        fc.property(
+          fc.nat(),
+          fc.nat(),
+          // Windows of lookups; each reads ahead a sample of ids (its own, others, in another order), as a
+          // replay does for the entries the decoders made and not for the others.
+          fc.array(
+            fc.record({
+              lookups: fc.array(fc.record({ id, bodyHash: fc.nat(3) }), { maxLength: 12 }),
+              ahead: fc.array(fc.oneof(fc.nat(11), id), { maxLength: 14 }),
+              branch: fc.nat(6),
+            }),
+            { maxLength: 25 },
+          ),
+          (k0, k1, windows) => {
+            const seed = hashSeedOf(k0, k1);
+            let appender = new IdAppender(empty(seed));
+            const model = new Map<string, number>();
+            for (const { lookups, ahead, branch } of windows) {
+              const ids = ahead.map((a) => (typeof a === 'number' ? (lookups[a]?.id ?? `e${a}`) : a));
+              appender.readAhead(ids, ids.length);
+              for (const { id: eventId, bodyHash } of lookups) {
+                const words = Int32Array.of(bodyHash, 0, 0, 0);
+                const held = model.get(eventId);
+                expect(appender.check(eventId, words)).toBe(
+                  held === undefined ? ID_NEW : held === bodyHash ? ID_SAME_BODY : ID_OTHER_BODY,
+                );
+                if (held === undefined) {
+                  appender.addWords(eventId, words);
+                  model.set(eventId, bodyHash);
+                }
+              }
+              if (branch === 0) {
+                // Another appender takes the store's tip: this one goes on in its overlay.
+                const map = appender.map();
+                new IdAppender(map).add('!tip', d(-1));
+                appender = new IdAppender(map);
+              }
+            }
+            expect(appender.size).toBe(model.size);
+            const map = appender.map();
+            for (const [key, bodyHash] of model) expect(getIdHash(map, key)).toBe(digestFromWords(bodyHash, 0, 0, 0));
+          },
+        ),
+      );
+    },
+  );
+});
+
 describe('getIdHash', () => {
   test('an empty map holds nothing, not even inherited object keys', () => {
     expect(['', '__proto__', 'constructor', 'toString'].map((key) => getIdHash(emptyIdHashMap(), key))).toEqual([
